@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Layering (STYLE.md): shared/ is imported by both sides and imports neither.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/client/**', '../client/*', '../../client/*'], message: 'shared/ must not import client code' },
+          { group: ['**/server/**', '../server/*', '../../server/*'], message: 'shared/ must not import server code' },
+          { group: ['node:*', 'ws', 'better-sqlite3', 'react', 'react-dom'], message: 'shared/ runs in browser and server: no platform imports' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/client/**', '../client/*', '../../client/*'], message: 'server/ must not import client code' }],
+      }],
+    },
+  },
+  {
+    // React components use the typed document layer, never Yjs directly.
+    files: ['client/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'yjs', message: 'Components use the document layer (shared/doc), not Yjs.' },
+          { name: 'y-websocket', message: 'Components use client/sync, not the provider.' },
+        ],
+        patterns: [{ group: ['**/server/**'], message: 'client/ must not import server code' }],
+      }],
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/server/**'], message: 'client/ must not import server code' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,140 @@
+/**
+ * The board JSON format (`product-vcp` v1): export from a board document,
+ * validation (with the path of the first bad field), and import into a fresh
+ * document. Export → import → export is identical but for the new board id.
+ */
+import * as Y from 'yjs';
+import { COLUMNS, canLinkColumns, COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId } from '../model.ts';
+import { boardJsonSchema, FORMAT, FORMAT_VERSION, validate, type BoardJson, type Validated } from '../schema.ts';
+import { addCard, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readLinks } from './board.ts';
+import { traceToGoals } from '../derive.ts';
+
+/** A plain, validated read of a whole board document. */
+export function readBoard(doc: Y.Doc): BoardSnapshot {
+  const cards = readCards(doc);
+  return { board: readBoardInfo(doc), cards, links: readLinks(doc, cards), commitments: readCommitments(doc) };
+}
+
+/** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */
+export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
+  return snapshotToJson(readBoard(doc), boardId);
+}
+
+/** The board JSON of a snapshot: deterministic key and array order. */
+export function snapshotToJson(snapshot: BoardSnapshot, boardId: string): BoardJson {
+  const { board, cards, links, commitments } = snapshot;
+  return {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    board: { id: boardId, title: board.title, direction: board.direction, createdAt: board.createdAt },
+    columns: COLUMNS.map((c) => ({ id: c.id, title: c.title })),
+    cards: cards.map(cardJson),
+    links: links.map((l) => (l.assumption ? { id: l.id, from: l.from, to: l.to, assumption: l.assumption } : { id: l.id, from: l.from, to: l.to })),
+    commitments: commitments.map((c) => {
+      const trace = traceToGoals(c.card, cards, links);
+      return {
+        id: c.id,
+        card: c.card,
+        title: c.title,
+        owner: c.owner,
+        contributors: c.contributors,
+        due: c.due,
+        ...(c.checkpoint ? { checkpoint: c.checkpoint } : {}),
+        status: c.status,
+        indicators: c.indicators,
+        trace,
+        ...(c.definitionOfDone ? { definitionOfDone: c.definitionOfDone } : {}),
+      };
+    }),
+  };
+}
+
+function cardJson(card: Card): BoardJson['cards'][number] {
+  const out: Record<string, unknown> = {
+    id: card.id,
+    column: card.column,
+    text: card.text,
+    order: card.order,
+    ...(card.author ? { author: card.author } : {}),
+    createdAt: card.createdAt,
+    status: card.status,
+  };
+  for (const name of COLUMN_FIELDS[card.column]) {
+    if (card[name] !== undefined) out[name] = card[name];
+  }
+  return out as BoardJson['cards'][number];
+}
+
+/**
+ * Validates an imported board: the shape (unknown keys rejected) and then the
+ * references (unique ids, links between existing cards in neighbouring columns,
+ * commitments on initiatives with indicator cards as success indicators).
+ */
+export function validateBoardJson(input: unknown): Validated<BoardJson> {
+  const shaped = validate(boardJsonSchema, input);
+  if (!shaped.ok) return shaped;
+  const json = shaped.value;
+  const fail = (path: string, message: string): Validated<BoardJson> => ({ ok: false, issue: { path, message } });
+
+  for (const [i, column] of json.columns.entries()) {
+    if (column.id !== COLUMNS[i]?.id) return fail(`columns[${i}].id`, `expected "${COLUMNS[i]?.id}"`);
+  }
+  const ids = new Set<string>();
+  const columnOf = new Map<string, ColumnId>();
+  for (const [i, card] of json.cards.entries()) {
+    if (ids.has(card.id)) return fail(`cards[${i}].id`, 'duplicate id');
+    ids.add(card.id);
+    columnOf.set(card.id, card.column);
+    for (const key of Object.keys(card)) {
+      if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status'].includes(key)
+        && !(COLUMN_FIELDS[card.column] as readonly string[]).includes(key)) {
+        return fail(`cards[${i}].${key}`, `does not apply to ${card.column} cards`);
+      }
+    }
+  }
+  const pairs = new Set<string>();
+  for (const [i, link] of json.links.entries()) {
+    if (ids.has(link.id)) return fail(`links[${i}].id`, 'duplicate id');
+    ids.add(link.id);
+    const from = columnOf.get(link.from);
+    const to = columnOf.get(link.to);
+    if (!from) return fail(`links[${i}].from`, 'no such card');
+    if (!to) return fail(`links[${i}].to`, 'no such card');
+    if (!canLinkColumns(from, to)) return fail(`links[${i}].to`, 'must be a card in the next column toward the goal');
+    const pair = `${link.from}>${link.to}`;
+    if (pairs.has(pair)) return fail(`links[${i}]`, 'duplicate link');
+    pairs.add(pair);
+  }
+  for (const [i, c] of json.commitments.entries()) {
+    if (ids.has(c.id)) return fail(`commitments[${i}].id`, 'duplicate id');
+    ids.add(c.id);
+    if (columnOf.get(c.card) !== 'initiative') return fail(`commitments[${i}].card`, 'must be an initiative card');
+    for (const [j, ind] of c.indicators.entries()) {
+      if (columnOf.get(ind) !== 'indicator') return fail(`commitments[${i}].indicators[${j}]`, 'must be an indicator card');
+    }
+  }
+  return { ok: true, value: json };
+}
+
+/**
+ * Builds a new board document from validated board JSON; returns it encoded as
+ * one update (what the server stores). Ids of cards, links and commitments are kept.
+ */
+export function importBoardJson(json: BoardJson): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    initBoard(doc, { title: json.board.title, direction: json.board.direction, createdAt: Date.parse(json.board.createdAt) }, null);
+    for (const card of json.cards) {
+      const { id, column, text, order, author, createdAt, status, ...fields } = card;
+      addCard(doc, { ...fields, id, column, text, order, status, createdAt: Date.parse(createdAt), ...(author ? { author } : {}) }, null);
+    }
+    for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', null, link.id);
+    for (const c of json.commitments) {
+      const { trace: _trace, ...commitment } = c;
+      putCommitment(doc, commitment, null);
+    }
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}

@@ -1,0 +1,101 @@
+/**
+ * The sync protocol in one small, types-only module: message kinds, close codes,
+ * room-name parsing, limits. Shared by the server, the client and the tests.
+ * The wire format is the standard y-websocket protocol so the stock
+ * `WebsocketProvider` works unchanged.
+ */
+
+/** Top-level message kinds of the y-websocket protocol (first varUint of a frame). */
+export const MessageKind = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** Websocket close codes the server uses (4xxx mirror the HTTP statuses). */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  /** Malformed, truncated or unknown binary message. */
+  badMessage: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  /** The client stopped reading: its send buffer passed the cap. */
+  slowReader: 4408,
+  tooLarge: 4413,
+  rateLimited: 4429,
+  /** The server could not persist; nothing was acknowledged. */
+  storageFailure: 4500,
+  shuttingDown: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The three capability roles of CONTRACT.md. */
+export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Each board is synced as several Yjs documents ("rooms"):
+ * - `content`: the VCP itself; writable by participants and the facilitator.
+ * - `control`: facilitation state (phase, timer, voting, locks); only facilitator
+ *   connections may write it, so the server enforces it, not the UI.
+ */
+export const DOC_KINDS = ['content', 'control'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+/** Board ids: URL-safe, no dots or slashes, so they can never traverse paths. */
+export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+export function isBoardId(value: unknown): value is string {
+  return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
+}
+
+/** Which roles may write which document. */
+export function mayWrite(role: Role, kind: DocKind): boolean {
+  if (role === 'viewer') return false;
+  if (kind === 'control') return role === 'facilitator';
+  return true;
+}
+
+export interface Room {
+  boardId: string;
+  kind: DocKind;
+  /** The storage key of the document: `<boardId>` or `<boardId>/control`. */
+  docName: string;
+}
+
+/** The room name the client passes to `WebsocketProvider` for a board document. */
+export function roomName(boardId: string, kind: DocKind): string {
+  return kind === 'content' ? boardId : `${boardId}/${kind}`;
+}
+
+/**
+ * Parses the path after `/sync/` (`<boardId>` or `<boardId>/control`).
+ * Returns undefined for anything else, including traversal attempts.
+ */
+export function parseRoom(path: string): Room | undefined {
+  const parts = path.split('/');
+  const boardId = parts[0];
+  if (!isBoardId(boardId) || parts.length > 2) return undefined;
+  if (parts.length === 1) return { boardId, kind: 'content', docName: boardId };
+  const kind = parts[1];
+  if (kind !== 'control') return undefined;
+  return { boardId, kind, docName: `${boardId}/${kind}` };
+}
+
+/** Server-side limits; also used by tests to craft over-limit input. */
+export const Limits = {
+  /** Largest websocket frame accepted before closing with 4413. */
+  maxMessageBytes: 1024 * 1024,
+  /** Largest HTTP JSON body (a board import can be big). */
+  maxBodyBytes: 8 * 1024 * 1024,
+  /** Largest card text accepted over HTTP. */
+  maxCardTextChars: 10_000,
+  /** Sustained messages per second per connection, and the burst allowed. */
+  messagesPerSecond: 300,
+  messageBurst: 600,
+  /** Bytes queued to one client before it is considered a slow reader. */
+  maxBufferedBytes: 16 * 1024 * 1024,
+} as const;

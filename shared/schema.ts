@@ -1,0 +1,146 @@
+/**
+ * Validators for everything that crosses a boundary: the board JSON format
+ * (`product-vcp` v1), HTTP bodies and card fields. Built on zod because it
+ * reports the path of the bad field, rejects unknown keys with strict objects,
+ * and generates the JSON Schema we ship (schema/product-vcp.schema.json).
+ */
+import { z } from 'zod';
+import {
+  CARD_STATUSES, COLUMN_IDS, COMMITMENT_STATUSES, CONFIDENCE_LEVELS, DIRECTIONS, EVIDENCE_LEVELS,
+  INDICATOR_DIRECTIONS, INITIATIVE_FUNCTIONS, INITIATIVE_TYPES,
+} from './model.ts';
+
+export const FORMAT = 'product-vcp';
+export const FORMAT_VERSION = 1;
+
+/** Entity ids inside a board (cards, links, commitments). */
+export const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
+export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 letters, digits, "-" or "_"');
+export const isoDate = z.iso.date();
+export const isoTimestamp = z.iso.datetime({ offset: true });
+const shortText = z.string().max(500);
+const longText = z.string().max(10_000);
+/** Fractional-index keys (base62), as produced by `fractional-indexing`. */
+export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,100}$/, 'must be a fractional index key');
+
+export const columnIdSchema = z.enum(COLUMN_IDS);
+
+/** Card fields; which apply to which column is checked in `validateBoardJson`. */
+export const cardFieldsShape = {
+  metric: shortText.optional(),
+  actor: shortText.optional(),
+  current: longText.optional(),
+  desired: longText.optional(),
+  definition: longText.optional(),
+  unit: shortText.optional(),
+  direction: z.enum(INDICATOR_DIRECTIONS).optional(),
+  baselineValue: z.number().finite().optional(),
+  baselineAsOf: isoDate.optional(),
+  baselineSource: shortText.optional(),
+  targetValue: z.number().finite().optional(),
+  targetBy: isoDate.optional(),
+  initiativeType: z.enum(INITIATIVE_TYPES).optional(),
+  function: z.enum(INITIATIVE_FUNCTIONS).optional(),
+  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+  evidence: z.enum(EVIDENCE_LEVELS).optional(),
+};
+
+export const cardFieldsSchema = z.strictObject(cardFieldsShape);
+
+export const cardSchema = z.strictObject({
+  id: entityId,
+  column: columnIdSchema,
+  text: longText,
+  order: orderKey,
+  author: shortText.optional(),
+  createdAt: isoTimestamp,
+  status: z.enum(CARD_STATUSES),
+  ...cardFieldsShape,
+});
+
+export const linkSchema = z.strictObject({
+  id: entityId,
+  from: entityId,
+  to: entityId,
+  assumption: longText.optional(),
+});
+
+export const commitmentSchema = z.strictObject({
+  id: entityId,
+  card: entityId,
+  title: shortText,
+  owner: shortText,
+  contributors: z.array(shortText).max(100),
+  due: isoDate,
+  checkpoint: isoDate.optional(),
+  status: z.enum(COMMITMENT_STATUSES),
+  indicators: z.array(entityId).max(100),
+  /** Derived on export (the chain from the initiative to the goals); ignored on import. */
+  trace: z.array(entityId),
+  definitionOfDone: longText.optional(),
+});
+
+export const boardJsonSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(FORMAT_VERSION),
+  board: z.strictObject({
+    id: boardIdSchema,
+    title: z.string().min(1).max(200),
+    direction: z.enum(DIRECTIONS),
+    createdAt: isoTimestamp,
+  }),
+  columns: z.array(z.strictObject({ id: columnIdSchema, title: z.string().max(200) })).length(COLUMN_IDS.length),
+  cards: z.array(cardSchema).max(50_000),
+  links: z.array(linkSchema).max(100_000),
+  commitments: z.array(commitmentSchema).max(10_000),
+});
+
+export type BoardJson = z.infer<typeof boardJsonSchema>;
+
+/** HTTP body of `POST /api/boards` when creating from a title. */
+export const createBoardBody = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(200),
+  direction: z.enum(DIRECTIONS).optional(),
+  /** Start from the worked example board instead of a blank one. */
+  example: z.boolean().optional(),
+});
+
+/** HTTP body of `POST /api/boards/<id>/cards`. */
+export const addCardBody = z.strictObject({
+  column: columnIdSchema,
+  text: z.string().max(10_000),
+});
+
+/** A validation failure: the path of the first bad field and what is wrong with it. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issue: ValidationIssue };
+
+/** Formats a zod/issue path as `cards[3].column`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+/** Runs a zod schema and reports the first issue with its path. */
+export function validate<T>(schema: z.ZodType<T>, input: unknown): Validated<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const first = result.error.issues[0];
+  if (!first) return { ok: false, issue: { path: '(root)', message: 'invalid' } };
+  let path = first.path;
+  let message = first.message;
+  if (first.code === 'unrecognized_keys') {
+    const key = first.keys[0] ?? '';
+    path = [...path, key];
+    message = 'unknown property';
+  }
+  return { ok: false, issue: { path: formatPath(path), message } };
+}

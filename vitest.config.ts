@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/bench/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration and browser tests start real servers and Chromium: keep the
+    // 2-core CI machine from being oversubscribed.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
