@@ -1,0 +1,156 @@
+/**
+ * The server: one port for the built client, the HTTP API and the sync
+ * websocket. `startServer` is what main.ts and the tests run.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, Limits, parseRoom } from '../shared/protocol.ts';
+import { BoardService } from './boards.ts';
+import type { ServerConfig } from './config.ts';
+import { handleApi } from './http/api.ts';
+import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
+import { KeyedRateLimiter } from './rateLimit.ts';
+import type { BoardStorage } from './storage/types.ts';
+import { SyncConnection } from './sync/connection.ts';
+import { RoomRegistry } from './sync/rooms.ts';
+import { WriteBatcher } from './sync/writeBatcher.ts';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  error: (m, e) => console.error(m, e instanceof Error ? e.message : (e ?? '')),
+};
+
+export interface VcpServer {
+  url: string;
+  port: number;
+  rooms: RoomRegistry;
+  /** Stop accepting, close sockets, flush every pending write. Does not close storage. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
+  storage: BoardStorage;
+  logger?: Logger;
+}
+
+export async function startServer(options: StartOptions): Promise<VcpServer> {
+  const logger = options.logger ?? consoleLogger;
+  const onError = (error: unknown) => logger.error('storage error', error);
+  const writer = new WriteBatcher(options.storage, (error, attempt) => logger.error(`write failed (attempt ${attempt}); retrying, nothing acknowledged`, error));
+  const rooms = new RoomRegistry({
+    storage: options.storage,
+    writer,
+    idleUnloadMs: options.idleUnloadMs,
+    pingIntervalMs: options.pingIntervalMs,
+    compactAfterUpdates: options.compactAfterUpdates,
+    onError,
+  });
+  const boards = new BoardService(options.storage);
+  const writeLimiter = new KeyedRateLimiter(50, 200);
+  const serveStatic = existsSync(options.staticDir)
+    ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
+    : undefined;
+  let accepting = true;
+
+  const http = createHttpServer((req, res) => void handleRequest(req, res));
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/healthz') {
+        sendJson(res, accepting ? 200 : 503, { ok: accepting, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount });
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        if (!(await handleApi({ boards, rooms, writeLimiter }, req, res, url))) throw notFound('no such endpoint');
+        return;
+      }
+      if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
+        serveStatic(req, res, () => sendError(res, notFound('not found')));
+        return;
+      }
+      throw notFound(serveStatic ? 'not found' : 'client not built: run `npm run build`');
+    } catch (error) {
+      if (error instanceof HttpError) sendError(res, error);
+      else {
+        logger.error(`request failed: ${req.method} ${(req.url ?? '').split('?')[0]}`, error);
+        sendError(res, new HttpError(500, 'internal', 'internal error'));
+      }
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * Limits.maxMessageBytes, perMessageDeflate: false });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!accepting || !url.pathname.startsWith('/sync/')) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, url));
+  });
+
+  /** Authenticates, loads the document, then starts syncing (messages that arrive meanwhile wait). */
+  async function accept(ws: WebSocket, url: URL): Promise<void> {
+    const buffered: Buffer[] = [];
+    let bufferedBytes = 0;
+    const early = (data: Buffer) => {
+      bufferedBytes += data.length;
+      buffered.push(data);
+      if (buffered.length > 1000 || bufferedBytes > 4 * Limits.maxMessageBytes) ws.close(CloseCode.rateLimited, 'too many messages before sync');
+    };
+    ws.on('message', early);
+    ws.on('error', () => ws.terminate());
+    try {
+      const room = parseRoom(decodeURIComponent(url.pathname.slice('/sync/'.length)));
+      if (!room) return ws.close(CloseCode.notFound, 'no such board');
+      const auth = await boards.authorize(room.boardId, url.searchParams.get('token'));
+      if (auth === 'not-found') return ws.close(CloseCode.notFound, 'no such board');
+      if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
+      const docRoom = await rooms.get(room);
+      if (ws.readyState !== ws.OPEN || !accepting) {
+        ws.terminate();
+        return;
+      }
+      ws.off('message', early);
+      const connection = new SyncConnection(ws, docRoom, auth.role, { onClose: (c) => rooms.detach(c) });
+      rooms.attach(connection);
+      connection.start(buffered);
+    } catch (error) {
+      logger.error('could not open board', error);
+      if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    rooms,
+    async close() {
+      accepting = false;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      for (const c of rooms.allConnections()) c.close(CloseCode.shuttingDown, 'server shutting down');
+      for (const ws of wss.clients) ws.terminate();
+      http.closeAllConnections();
+      await rooms.close();
+      await closed;
+    },
+  };
+}

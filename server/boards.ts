@@ -1,0 +1,63 @@
+/**
+ * Boards: creation (blank, worked example, or imported board JSON), lookup and
+ * role resolution. Board ids are random and URL-safe; the three role secrets
+ * are returned once, at creation, and stored only as hashes.
+ */
+import * as Y from 'yjs';
+import { randomId } from '../shared/ids.ts';
+import { initBoard, importBoardJson, readBoardInfo } from '../shared/doc/index.ts';
+import { buildExampleBoard } from '../shared/exampleBoard.ts';
+import type { BoardJson } from '../shared/schema.ts';
+import type { Direction } from '../shared/model.ts';
+import { isBoardId, type Role } from '../shared/protocol.ts';
+import { newRoleSecrets, roleForSecret, type RoleSecrets } from './secrets.ts';
+import type { BoardRecord, BoardStorage } from './storage/types.ts';
+
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  secrets: RoleSecrets;
+}
+
+export class BoardService {
+  constructor(private readonly storage: BoardStorage) {}
+
+  /** Creates a board from a title (blank or the worked example). */
+  async createFromTitle(title: string, options: { direction?: Direction; example?: boolean } = {}): Promise<CreatedBoard> {
+    const doc = new Y.Doc();
+    initBoard(doc, { title, ...(options.direction ? { direction: options.direction } : {}) }, null);
+    if (options.example) buildExampleBoard(doc);
+    const update = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return this.store(title, update);
+  }
+
+  /** Creates a new board (new id and secrets) from validated board JSON, keeping entity ids. */
+  async createFromJson(json: BoardJson): Promise<CreatedBoard> {
+    return this.store(json.board.title, importBoardJson(json));
+  }
+
+  private async store(title: string, update: Uint8Array): Promise<CreatedBoard> {
+    const id = randomId(16);
+    const { secrets, hashes } = newRoleSecrets();
+    const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
+    await this.storage.createBoard(record, [{ docName: id, update }]);
+    return { id, title, secrets };
+  }
+
+  async get(id: string): Promise<BoardRecord | undefined> {
+    if (!isBoardId(id)) return undefined;
+    return this.storage.getBoard(id);
+  }
+
+  /** Resolves a secret to a role on a board: 'not-found', 'unauthorized' or the role. */
+  async authorize(id: string, secret: string | undefined | null): Promise<{ record: BoardRecord; role: Role } | 'not-found' | 'unauthorized'> {
+    const record = await this.get(id);
+    if (!record) return 'not-found';
+    const role = roleForSecret(record, secret);
+    if (!role) return 'unauthorized';
+    return { record, role };
+  }
+}
+
+export { readBoardInfo };

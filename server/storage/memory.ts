@@ -1,0 +1,166 @@
+/**
+ * In-memory BoardStorage: for tests that need no disk, and a second implementation
+ * keeping the interface honest. Byte arrays are copied on the way in and out, so
+ * callers can neither mutate stored data nor be surprised by aliasing.
+ *
+ * All validation happens before any mutation and the mutations themselves cannot
+ * throw, which gives the same all-or-nothing behaviour as the SQLite transactions.
+ */
+import {
+  CLOSED_MESSAGE,
+  assertBoardId,
+  assertBoardRecord,
+  assertBytes,
+  assertDocName,
+  assertDocUpdateBatch,
+  assertSeq,
+  docBelongsToBoard,
+} from './types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, StoredDoc } from './types.ts';
+
+interface MemDoc {
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  log: { seq: number; data: Uint8Array }[];
+}
+
+function copyBoard(r: BoardRecord): BoardRecord {
+  return {
+    id: r.id,
+    title: r.title,
+    createdAt: r.createdAt,
+    secretHashes: {
+      facilitator: r.secretHashes.facilitator,
+      participant: r.secretHashes.participant,
+      viewer: r.secretHashes.viewer,
+    },
+  };
+}
+
+function lastSeqOf(d: MemDoc | undefined): number {
+  if (!d) return 0;
+  return Math.max(d.log[d.log.length - 1]?.seq ?? 0, d.snapshotSeq);
+}
+
+export function openMemoryStorage(): BoardStorage {
+  const boards = new Map<string, BoardRecord>();
+  const docs = new Map<string, MemDoc>();
+  let closed = false;
+
+  function open(): void {
+    if (closed) throw new Error(CLOSED_MESSAGE);
+  }
+
+  function doc(name: string): MemDoc {
+    let d = docs.get(name);
+    if (!d) {
+      d = { snapshot: null, snapshotSeq: 0, log: [] };
+      docs.set(name, d);
+    }
+    return d;
+  }
+
+  /** Caller has validated the batch; cannot throw. */
+  function appendValidated(batch: DocUpdate[]): number[] {
+    return batch.map(({ docName, update }) => {
+      const d = doc(docName);
+      const seq = lastSeqOf(d) + 1;
+      d.log.push({ seq, data: update.slice() });
+      return seq;
+    });
+  }
+
+  return {
+    async createBoard(record, initial = []) {
+      open();
+      assertBoardRecord(record);
+      assertDocUpdateBatch(initial);
+      for (const u of initial) {
+        if (!docBelongsToBoard(u.docName, record.id)) {
+          throw new Error(`initial update for ${JSON.stringify(u.docName)} does not belong to board ${record.id}`);
+        }
+      }
+      if (boards.has(record.id)) throw new Error(`board ${JSON.stringify(record.id)} already exists`);
+      boards.set(record.id, copyBoard(record));
+      appendValidated(initial);
+    },
+
+    async getBoard(id) {
+      open();
+      if (typeof id !== 'string') throw new TypeError('board id must be a string');
+      const r = boards.get(id);
+      return r ? copyBoard(r) : undefined;
+    },
+
+    async updateTitle(id, title) {
+      open();
+      if (typeof id !== 'string') throw new TypeError('board id must be a string');
+      if (typeof title !== 'string') throw new TypeError('board title must be a string');
+      const r = boards.get(id);
+      if (!r) throw new Error(`board ${JSON.stringify(id)} not found`);
+      r.title = title;
+    },
+
+    async listBoards() {
+      open();
+      return [...boards.values()]
+        .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map(copyBoard);
+    },
+
+    async deleteBoard(id) {
+      open();
+      assertBoardId(id);
+      for (const name of [...docs.keys()]) {
+        if (docBelongsToBoard(name, id)) docs.delete(name);
+      }
+      boards.delete(id);
+    },
+
+    async load(docName): Promise<StoredDoc> {
+      open();
+      assertDocName(docName);
+      const d = docs.get(docName);
+      if (!d) return { snapshot: null, updates: [], lastSeq: 0, logBytes: 0 };
+      let logBytes = 0;
+      const updates = d.log.map((e) => {
+        logBytes += e.data.byteLength;
+        return e.data.slice();
+      });
+      return { snapshot: d.snapshot ? d.snapshot.slice() : null, updates, lastSeq: lastSeqOf(d), logBytes };
+    },
+
+    async append(batch) {
+      open();
+      assertDocUpdateBatch(batch);
+      return appendValidated(batch);
+    },
+
+    async compact(docName, snapshot, uptoSeq) {
+      open();
+      assertDocName(docName);
+      assertBytes('snapshot', snapshot);
+      assertSeq('uptoSeq', uptoSeq);
+      const existing = docs.get(docName);
+      if (existing && uptoSeq < existing.snapshotSeq) {
+        throw new Error(
+          `stale compaction of ${JSON.stringify(docName)}: uptoSeq ${uptoSeq} < current snapshot point ${existing.snapshotSeq}`,
+        );
+      }
+      const last = lastSeqOf(existing);
+      if (uptoSeq > last) {
+        throw new Error(`compaction of ${JSON.stringify(docName)} beyond log end: uptoSeq ${uptoSeq} > lastSeq ${last}`);
+      }
+      const d = doc(docName);
+      d.snapshot = snapshot.slice();
+      d.snapshotSeq = uptoSeq;
+      d.log = d.log.filter((e) => e.seq > uptoSeq);
+    },
+
+    async close() {
+      closed = true;
+      boards.clear();
+      docs.clear();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Storage contract for boards and their Yjs documents.
+ *
+ * Implementations: `openSqliteStorage` (./sqlite.ts) and `openMemoryStorage`
+ * (./memory.ts). Both are checked by the same contract suite
+ * (tests/contract/storageContract.ts).
+ */
+
+/** Role secrets are stored only as SHA-256 hex hashes. */
+export interface BoardRecord {
+  id: string;
+  title: string;
+  createdAt: number; // ms epoch
+  secretHashes: { facilitator: string; participant: string; viewer: string };
+}
+
+/** What is stored for one Yjs document: the last compacted snapshot plus the update log after it. */
+export interface StoredDoc {
+  /** Compacted state (a Yjs update covering every log entry with seq <= the compaction point), or null. */
+  snapshot: Uint8Array | null;
+  /** Log entries after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Highest seq ever written for this doc (log or snapshot point); 0 if nothing was ever written. */
+  lastSeq: number;
+  /** Sum of the byte lengths of `updates` (not counting the snapshot). */
+  logBytes: number;
+}
+
+export interface DocUpdate {
+  docName: string;
+  update: Uint8Array;
+}
+
+/**
+ * Persistence behind a small interface so a PostgreSQL implementation can follow.
+ * docName is `<boardId>` or `<boardId>/<sub>` (e.g. `abc/control`); all docs of a board are deleted with it.
+ * Every method is async even where SQLite is synchronous.
+ *
+ * Invalid arguments (wrong types, a board id containing `/`, ...) reject with a
+ * `TypeError`/`Error` before anything is written. After `close()` every method
+ * except `close()` itself rejects with an Error saying the storage is closed.
+ */
+export interface BoardStorage {
+  /**
+   * Atomically creates the board record and (optionally) its initial document updates. Rejects if the id exists.
+   * Every initial update must belong to the board (docName `id` or `id/...`).
+   */
+  createBoard(record: BoardRecord, initial?: DocUpdate[]): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | undefined>;
+  /** Rejects if the board does not exist. */
+  updateTitle(id: string, title: string): Promise<void>;
+  /** All boards, oldest first (createdAt, then id). */
+  listBoards(): Promise<BoardRecord[]>;
+  /** Deletes the board and every doc `id` / `id/...`. Deleting a missing board is a no-op. */
+  deleteBoard(id: string): Promise<void>;
+  /** Never rejects for an unknown doc: returns an empty StoredDoc (snapshot null, lastSeq 0). */
+  load(docName: string): Promise<StoredDoc>;
+  /** Appends all updates in ONE transaction (all or nothing); resolves only after commit. Returns the new seq per update. */
+  append(batch: DocUpdate[]): Promise<number[]>;
+  /**
+   * Replaces the snapshot and deletes log entries with seq <= uptoSeq, in one transaction.
+   * Rejects (writing nothing) if uptoSeq is behind the current snapshot point (a stale
+   * compaction would lose the updates folded into the newer snapshot) or beyond lastSeq.
+   */
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Argument validation shared by all implementations, so they reject the same
+// inputs with the same messages. (Callers may be plain JS / decoded wire data.)
+// ---------------------------------------------------------------------------
+
+function isNonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0;
+}
+
+export function assertBoardId(id: unknown): asserts id is string {
+  if (!isNonEmptyString(id) || id.includes('/')) {
+    throw new TypeError(`invalid board id ${JSON.stringify(id)}: must be a non-empty string without '/'`);
+  }
+}
+
+export function assertDocName(docName: unknown): asserts docName is string {
+  if (!isNonEmptyString(docName) || docName.startsWith('/')) {
+    throw new TypeError(`invalid docName ${JSON.stringify(docName)}: must be '<boardId>' or '<boardId>/<sub>'`);
+  }
+}
+
+export function assertBytes(what: string, v: unknown): asserts v is Uint8Array {
+  if (!(v instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array`);
+}
+
+export function assertBoardRecord(r: unknown): asserts r is BoardRecord {
+  if (typeof r !== 'object' || r === null) throw new TypeError('board record must be an object');
+  const rec = r as Partial<BoardRecord>;
+  assertBoardId(rec.id);
+  if (typeof rec.title !== 'string') throw new TypeError('board title must be a string');
+  if (typeof rec.createdAt !== 'number' || !Number.isFinite(rec.createdAt)) {
+    throw new TypeError('board createdAt must be a finite number');
+  }
+  const h = rec.secretHashes;
+  if (typeof h !== 'object' || h === null) throw new TypeError('board secretHashes must be an object');
+  for (const role of ['facilitator', 'participant', 'viewer'] as const) {
+    if (typeof h[role] !== 'string') throw new TypeError(`board secretHashes.${role} must be a string`);
+  }
+}
+
+export function assertDocUpdateBatch(batch: unknown): asserts batch is DocUpdate[] {
+  if (!Array.isArray(batch)) throw new TypeError('update batch must be an array');
+  batch.forEach((u: unknown, i) => {
+    if (typeof u !== 'object' || u === null) throw new TypeError(`batch[${i}] must be an object`);
+    const du = u as Partial<DocUpdate>;
+    assertDocName(du.docName);
+    assertBytes(`batch[${i}].update`, du.update);
+  });
+}
+
+export function assertSeq(what: string, v: unknown): asserts v is number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new TypeError(`${what} must be a non-negative safe integer`);
+  }
+}
+
+/** True if docName is the board's main doc or one of its sub-docs. */
+export function docBelongsToBoard(docName: string, boardId: string): boolean {
+  return docName === boardId || docName.startsWith(`${boardId}/`);
+}
+
+/** Message used by every implementation once close() has been called. */
+export const CLOSED_MESSAGE = 'BoardStorage is closed';

@@ -1,0 +1,168 @@
+/**
+ * One websocket client syncing one document: speaks the y-websocket protocol
+ * (sync step 1/2, update, awareness, query-awareness), enforces the role's write
+ * rights, and the limits of shared/protocol.ts. Bad input closes only this
+ * socket, with a close code that says why.
+ */
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
+import { TokenBucket } from '../rateLimit.ts';
+import type { DocRoom, RoomPeer } from './docRoom.ts';
+
+export interface ConnectionHooks {
+  onClose(connection: SyncConnection): void;
+  /** Counts dropped writes (viewer updates, participant writes to the control doc). */
+  onDroppedWrite?(role: Role): void;
+}
+
+class ProtocolError extends Error {}
+
+export class SyncConnection implements RoomPeer {
+  private alive = true;
+  private closed = false;
+  private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
+  private readonly canWrite: boolean;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: DocRoom,
+    readonly role: Role,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.canWrite = mayWrite(role, room.room.kind);
+    ws.binaryType = 'nodebuffer';
+    ws.on('pong', () => (this.alive = true));
+    ws.on('close', () => this.cleanup());
+    ws.on('error', () => this.close(CloseCode.badMessage, 'socket error'));
+  }
+
+  /** Starts syncing: the room is loaded, so the first sync message reflects the stored board. */
+  start(buffered: Buffer[]): void {
+    this.room.addPeer(this);
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    // Sync step 1 asks the client for what it has; our state goes out in step 2 replies.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.sync);
+    syncProtocol.writeSyncStep1(encoder, this.room.doc);
+    this.send(encoding.toUint8Array(encoder));
+    const states = this.room.awareness.getStates();
+    if (states.size > 0) {
+      const aw = encoding.createEncoder();
+      encoding.writeVarUint(aw, MessageKind.awareness);
+      encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...states.keys()]));
+      this.send(encoding.toUint8Array(aw));
+    }
+    for (const data of buffered) this.receive(data, true);
+  }
+
+  /** Sends a frame unless the client stopped reading (then it is dropped). */
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > Limits.maxBufferedBytes) {
+      this.close(CloseCode.slowReader, 'send buffer full', true);
+      return;
+    }
+    this.ws.send(message, { binary: true });
+  }
+
+  /** Keep-alive: returns false (and terminates) when the last ping got no pong. */
+  heartbeat(): boolean {
+    if (this.closed) return false;
+    if (!this.alive) {
+      this.ws.terminate();
+      return false;
+    }
+    this.alive = false;
+    this.ws.ping();
+    return true;
+  }
+
+  close(code: number, reason: string, terminate = false): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      if (terminate) this.ws.terminate();
+      else this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+    this.cleanup();
+  }
+
+  private cleanupDone = false;
+  private cleanup(): void {
+    this.closed = true;
+    if (this.cleanupDone) return;
+    this.cleanupDone = true;
+    this.room.removePeer(this);
+    this.hooks.onClose(this);
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) return this.close(CloseCode.badMessage, 'binary frames only');
+    if (data.length > Limits.maxMessageBytes) return this.close(CloseCode.tooLarge, 'message too large');
+    if (!this.bucket.take()) return this.close(CloseCode.rateLimited, 'rate limit exceeded');
+    try {
+      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      const reason = error instanceof ProtocolError ? error.message : 'malformed message';
+      this.close(CloseCode.badMessage, reason);
+    }
+  }
+
+  private handle(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const kind = decoding.readVarUint(decoder);
+    switch (kind) {
+      case MessageKind.sync:
+        return this.handleSync(decoder);
+      case MessageKind.awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+        return;
+      }
+      case MessageKind.queryAwareness: {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageKind.awareness);
+        const ids = [...this.room.awareness.getStates().keys()];
+        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, ids));
+        this.send(encoding.toUint8Array(encoder));
+        return;
+      }
+      case MessageKind.auth:
+        return; // auth is by the token at connect time
+      default:
+        throw new ProtocolError('unknown message kind');
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      Y.decodeStateVector(stateVector); // throws on malformed input
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.sync);
+      syncProtocol.writeSyncStep2(encoder, this.room.doc, stateVector);
+      this.room.sendDurable(this, encoding.toUint8Array(encoder));
+      return;
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+      throw new ProtocolError('unknown sync step');
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (!this.canWrite) {
+      this.hooks.onDroppedWrite?.(this.role);
+      return;
+    }
+    // Parse fully before applying: a malformed update must not half-apply.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.room.doc, update, this);
+  }
+}

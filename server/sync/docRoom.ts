@@ -1,0 +1,228 @@
+/**
+ * One loaded Yjs document (a board's content or control doc) and the
+ * connections syncing it. Lifecycle: load → apply + persist → broadcast →
+ * unload when idle (hocuspocus' shape).
+ *
+ * Durability rule (CONTRACT.md): nothing leaves the server before it is stored.
+ * Every change applied to the in-memory doc gets a local sequence number; a
+ * message that carries document state (a broadcast update, a sync step 2
+ * answer) waits in the outbox until every change applied before it is
+ * committed. A failed write is retried and nothing is acknowledged meanwhile.
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { MessageKind, type Room } from '../../shared/protocol.ts';
+import { migrateBoardDoc } from '../../shared/doc/migrations.ts';
+import type { BoardStorage } from '../storage/types.ts';
+import type { WriteBatcher } from './writeBatcher.ts';
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+  send(message: Uint8Array): void;
+}
+
+interface Waiting {
+  /** Applied sequence number this message depends on. */
+  needs: number;
+  peer: RoomPeer | null;
+  message: Uint8Array | null;
+  resolve?: () => void;
+}
+
+/** Origin of changes replayed from storage: not persisted again. */
+const LOAD_ORIGIN = Symbol('load');
+
+export interface DocRoomOptions {
+  storage: BoardStorage;
+  writer: WriteBatcher;
+  compactAfterUpdates: number;
+  onError?: (error: unknown) => void;
+}
+
+export class DocRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Map<RoomPeer, Set<number>>();
+  readonly ready: Promise<void>;
+
+  private appliedSeq = 0;
+  private durableSeq = 0;
+  private outbox: Waiting[] = [];
+  /** Committed updates not yet broadcast (coalesced per tick). */
+  private toBroadcast: Uint8Array[] = [];
+  private awarenessChanged = new Set<number>();
+  private awarenessScheduled = false;
+  private logEntries = 0;
+  private lastStoredSeq = 0;
+  private compacting = false;
+  private destroyed = false;
+  private releaseScheduled = false;
+
+  constructor(readonly room: Room, private readonly options: DocRoomOptions) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== LOAD_ORIGIN) this.persist(update);
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const stored = await this.options.storage.load(this.room.docName);
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, LOAD_ORIGIN);
+    this.logEntries = stored.updates.length;
+    this.lastStoredSeq = stored.lastSeq;
+    if (this.room.kind === 'content') migrateBoardDoc(this.doc);
+  }
+
+  /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
+  private persist(update: Uint8Array): void {
+    const seq = ++this.appliedSeq;
+    this.options.writer.write(this.room.docName, update).then((storedSeq) => {
+      this.lastStoredSeq = Math.max(this.lastStoredSeq, storedSeq);
+      this.logEntries++;
+      this.toBroadcast.push(update);
+      this.durableSeq = seq;
+      // All updates of one committed batch resolve in the same microtask run:
+      // release once after them so they go out as one merged message.
+      if (!this.releaseScheduled) {
+        this.releaseScheduled = true;
+        queueMicrotask(() => {
+          this.releaseScheduled = false;
+          if (!this.destroyed) this.release();
+        });
+      }
+    }, this.options.onError);
+  }
+
+  /** Sends the committed updates (merged into one message) and every message they unblocked. */
+  private release(): void {
+    if (this.toBroadcast.length > 0) {
+      const merged = this.toBroadcast.length === 1 ? this.toBroadcast[0]! : Y.mergeUpdates(this.toBroadcast);
+      this.toBroadcast = [];
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.sync);
+      syncProtocol.writeUpdate(encoder, merged);
+      const message = encoding.toUint8Array(encoder);
+      for (const peer of this.peers.keys()) peer.send(message);
+    }
+    let kept = 0;
+    for (const w of this.outbox) {
+      if (w.needs <= this.durableSeq) {
+        if (w.peer && w.message && this.peers.has(w.peer)) w.peer.send(w.message);
+        w.resolve?.();
+      } else {
+        this.outbox[kept++] = w;
+      }
+    }
+    this.outbox.length = kept;
+    this.maybeCompact();
+  }
+
+  /** Sends a message that carries document state once everything applied so far is stored. */
+  sendDurable(peer: RoomPeer, message: Uint8Array): void {
+    if (this.durableSeq >= this.appliedSeq) peer.send(message);
+    else this.outbox.push({ needs: this.appliedSeq, peer, message });
+  }
+
+  /** Resolves when every change applied so far is stored and broadcast. */
+  whenDurable(): Promise<void> {
+    if (this.durableSeq >= this.appliedSeq) return Promise.resolve();
+    return new Promise((resolve) => this.outbox.push({ needs: this.appliedSeq, peer: null, message: null, resolve }));
+  }
+
+  get hasUnstoredChanges(): boolean {
+    return this.durableSeq < this.appliedSeq;
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.set(peer, new Set());
+  }
+
+  /** Removes a peer and the awareness states it controlled. */
+  removePeer(peer: RoomPeer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = origin && typeof origin === 'object' ? this.peers.get(origin as RoomPeer) : undefined;
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    for (const id of added) this.awarenessChanged.add(id);
+    for (const id of updated) this.awarenessChanged.add(id);
+    for (const id of removed) this.awarenessChanged.add(id);
+    if (!this.awarenessScheduled) {
+      this.awarenessScheduled = true;
+      setImmediate(this.flushAwareness);
+    }
+  };
+
+  /** One awareness message per tick for all changed clients (coalesced fan-out). */
+  private flushAwareness = (): void => {
+    this.awarenessScheduled = false;
+    if (this.destroyed || this.awarenessChanged.size === 0) return;
+    const ids = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) peer.send(message);
+  };
+
+  /** Compacts the update log into a GC'd snapshot when it grows past the threshold. */
+  private maybeCompact(force = false): void {
+    if (this.compacting || this.hasUnstoredChanges) return;
+    if (!force && this.logEntries < this.options.compactAfterUpdates) return;
+    if (this.logEntries === 0) return;
+    this.compacting = true;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const upto = this.lastStoredSeq;
+    const entries = this.logEntries;
+    this.options.storage.compact(this.room.docName, snapshot, upto).then(
+      () => {
+        this.logEntries = Math.max(0, this.logEntries - entries);
+        this.compacting = false;
+      },
+      (error) => {
+        this.compacting = false;
+        this.options.onError?.(error);
+      },
+    );
+  }
+
+  /** Compacts (if anything was logged) before the room is unloaded. */
+  async compactNow(): Promise<void> {
+    await this.whenDurable();
+    if (this.logEntries === 0 || this.compacting) return;
+    this.compacting = true;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.options.storage.compact(this.room.docName, snapshot, this.lastStoredSeq);
+      this.logEntries = 0;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

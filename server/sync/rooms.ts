@@ -1,0 +1,164 @@
+/**
+ * The loaded documents of this process: loads a document on first use (before
+ * any sync message goes out), unloads it when idle, and keeps connections alive.
+ */
+import type { Room } from '../../shared/protocol.ts';
+import type { BoardStorage } from '../storage/types.ts';
+import { DocRoom } from './docRoom.ts';
+import type { SyncConnection } from './connection.ts';
+import type { WriteBatcher } from './writeBatcher.ts';
+
+export interface RoomRegistryOptions {
+  storage: BoardStorage;
+  writer: WriteBatcher;
+  idleUnloadMs: number;
+  pingIntervalMs: number;
+  compactAfterUpdates: number;
+  onError: (error: unknown) => void;
+}
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, DocRoom>();
+  private readonly loading = new Map<string, Promise<DocRoom>>();
+  private readonly connections = new Map<DocRoom, Set<SyncConnection>>();
+  private readonly idleTimers = new Map<DocRoom, NodeJS.Timeout>();
+  /** Rooms in use by an HTTP request (kept loaded until it finishes). */
+  private readonly borrowed = new Map<DocRoom, number>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.heartbeat = setInterval(() => {
+      for (const set of this.connections.values()) for (const c of set) c.heartbeat();
+    }, options.pingIntervalMs);
+    this.heartbeat.unref();
+  }
+
+  /** The loaded room for a document, loading it from storage first if needed. */
+  async get(room: Room): Promise<DocRoom> {
+    const existing = this.rooms.get(room.docName);
+    if (existing) {
+      this.cancelIdle(existing);
+      return existing;
+    }
+    let pending = this.loading.get(room.docName);
+    if (!pending) {
+      pending = (async () => {
+        const loaded = new DocRoom(room, {
+          storage: this.options.storage,
+          writer: this.options.writer,
+          compactAfterUpdates: this.options.compactAfterUpdates,
+          onError: this.options.onError,
+        });
+        try {
+          await loaded.ready;
+        } catch (error) {
+          loaded.destroy();
+          throw error;
+        } finally {
+          this.loading.delete(room.docName);
+        }
+        this.rooms.set(room.docName, loaded);
+        this.connections.set(loaded, new Set());
+        return loaded;
+      })();
+      this.loading.set(room.docName, pending);
+    }
+    const loaded = await pending;
+    this.cancelIdle(loaded);
+    return loaded;
+  }
+
+  /** Runs `fn` with the loaded room, keeping it loaded meanwhile (HTTP requests). */
+  async with<T>(room: Room, fn: (docRoom: DocRoom) => Promise<T> | T): Promise<T> {
+    const docRoom = await this.get(room);
+    this.borrowed.set(docRoom, (this.borrowed.get(docRoom) ?? 0) + 1);
+    try {
+      return await fn(docRoom);
+    } finally {
+      const n = (this.borrowed.get(docRoom) ?? 1) - 1;
+      if (n <= 0) this.borrowed.delete(docRoom);
+      else this.borrowed.set(docRoom, n);
+      this.scheduleIdle(docRoom);
+    }
+  }
+
+  attach(connection: SyncConnection): void {
+    this.connections.get(connection.room)?.add(connection);
+    this.cancelIdle(connection.room);
+  }
+
+  detach(connection: SyncConnection): void {
+    const set = this.connections.get(connection.room);
+    set?.delete(connection);
+    this.scheduleIdle(connection.room);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  get connectionCount(): number {
+    let n = 0;
+    for (const set of this.connections.values()) n += set.size;
+    return n;
+  }
+
+  isLoaded(docName: string): boolean {
+    return this.rooms.has(docName);
+  }
+
+  /** Every open sync connection (shutdown closes them). */
+  allConnections(): SyncConnection[] {
+    return [...this.connections.values()].flatMap((set) => [...set]);
+  }
+
+  private inUse(room: DocRoom): boolean {
+    return (this.connections.get(room)?.size ?? 0) > 0 || this.borrowed.has(room);
+  }
+
+  private cancelIdle(room: DocRoom): void {
+    const timer = this.idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room);
+  }
+
+  private scheduleIdle(room: DocRoom): void {
+    if (this.inUse(room) || this.idleTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      void this.unload(room);
+    }, this.options.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  /** Unloads an idle room once everything it holds is stored (a failed write keeps it loaded). */
+  private async unload(room: DocRoom): Promise<void> {
+    if (this.inUse(room)) return;
+    try {
+      await room.compactNow();
+    } catch (error) {
+      this.options.onError(error);
+      this.scheduleIdle(room);
+      return;
+    }
+    if (this.inUse(room) || room.hasUnstoredChanges) {
+      this.scheduleIdle(room);
+      return;
+    }
+    this.rooms.delete(room.room.docName);
+    this.connections.delete(room);
+    room.destroy();
+  }
+
+  /** Shutdown: wait for every change to be stored, then drop everything. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    await this.options.writer.close();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.connections.clear();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Batches every document update of one event-loop tick, across all boards, into
+ * one storage transaction. Callers learn about durability through the returned
+ * promise; nothing may be broadcast or acknowledged before it resolves. A
+ * failed write is retried with backoff and never acknowledged meanwhile.
+ */
+import type { BoardStorage, DocUpdate } from '../storage/types.ts';
+
+interface Pending extends DocUpdate {
+  resolve: (seq: number) => void;
+}
+
+export class WriteBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private writing: Promise<void> | null = null;
+  private failures = 0;
+  private closed = false;
+
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly onError: (error: unknown, attempt: number) => void = () => {},
+  ) {}
+
+  /** Queues one update; resolves with its log sequence number once committed. */
+  write(docName: string, update: Uint8Array): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('write batcher is closed'));
+    return new Promise((resolve) => {
+      this.queue.push({ docName, update, resolve });
+      this.schedule(0);
+    });
+  }
+
+  get pendingCount(): number {
+    return this.queue.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  /** Writes everything queued so far; resolves when the queue is empty (or closed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.writing = (async () => {
+      try {
+        const seqs = await this.storage.append(batch.map(({ docName, update }) => ({ docName, update })));
+        this.failures = 0;
+        batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
+      } catch (error) {
+        // Keep the batch, in order, ahead of anything queued meanwhile; retry later.
+        this.queue = batch.concat(this.queue);
+        this.failures++;
+        this.onError(error, this.failures);
+        this.schedule(Math.min(5_000, 50 * 2 ** Math.min(this.failures, 7)));
+      }
+    })();
+    try {
+      await this.writing;
+    } finally {
+      this.writing = null;
+    }
+    if (this.queue.length > 0 && this.failures === 0) this.schedule(0);
+  }
+
+  /** Flushes and stops accepting writes (shutdown). Gives up after `timeoutMs` of failures. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.queue.length > 0 || this.writing) {
+      await this.flush();
+      if (this.queue.length > 0) {
+        if (Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    this.closed = true;
+  }
+}

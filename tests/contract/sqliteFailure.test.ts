@@ -1,0 +1,111 @@
+/**
+ * Write failures in the SQLite storage surface as rejected promises and never leave
+ * a partial write behind.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import type { BoardStorage, DocUpdate } from '../../server/storage/types.ts';
+import { board, bytes } from './storageContract.ts';
+
+const u = (docName: string, ...xs: number[]): DocUpdate => ({ docName, update: bytes(...xs) });
+
+describe('sqlite write failures', () => {
+  let dataDir: string;
+  let file: string;
+  let s: BoardStorage;
+
+  beforeEach(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcp-storage-fail-'));
+    file = path.join(dataDir, 'vcp.sqlite');
+    s = openSqliteStorage({ dataDir });
+    await s.createBoard(board('b'), [u('b', 1)]);
+  });
+
+  afterEach(async () => {
+    await s.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Installs a trigger (from a second connection) that makes inserting the given doc fail. */
+  function failInsertsOf(docName: string): void {
+    const raw = new Database(file);
+    raw.exec(`
+      CREATE TRIGGER fail_doc BEFORE INSERT ON doc_updates
+      WHEN NEW.doc_name = '${docName}'
+      BEGIN SELECT RAISE(ABORT, 'injected write failure'); END;
+    `);
+    raw.close();
+  }
+
+  it('a failure on the last element of a batch rolls back the earlier inserts', async () => {
+    failInsertsOf('boom');
+    await expect(s.append([u('b', 2), u('b/control', 3), u('boom', 4)])).rejects.toThrow(/injected write failure/);
+    expect((await s.load('b')).updates).toEqual([bytes(1)]);
+    expect((await s.load('b')).lastSeq).toBe(1);
+    expect((await s.load('b/control')).updates).toEqual([]);
+    // the storage is still usable and seqs have no gap
+    expect(await s.append([u('b', 2)])).toEqual([2]);
+  });
+
+  it('a failure in the initial updates rolls back the board record', async () => {
+    failInsertsOf('nb/boom');
+    await expect(s.createBoard(board('nb'), [u('nb', 1), u('nb/boom', 2)])).rejects.toThrow(/injected/);
+    expect(await s.getBoard('nb')).toBeUndefined();
+    expect((await s.load('nb')).updates).toEqual([]);
+    expect((await s.listBoards()).map((b) => b.id)).toEqual(['b']);
+  });
+
+  it('a failure during compaction keeps the old snapshot and the log', async () => {
+    await s.append([u('b', 2), u('b', 3)]);
+    await s.compact('b', bytes(10), 1);
+    const raw = new Database(file);
+    raw.exec(`
+      CREATE TRIGGER fail_compact BEFORE DELETE ON doc_updates
+      BEGIN SELECT RAISE(ABORT, 'injected delete failure'); END;
+    `);
+    raw.close();
+    await expect(s.compact('b', bytes(20), 3)).rejects.toThrow(/injected delete failure/);
+    const doc = await s.load('b');
+    expect(doc.snapshot).toEqual(bytes(10));
+    expect(doc.updates).toEqual([bytes(2), bytes(3)]);
+  });
+
+  it('writes through a read-only instance reject and change nothing', async () => {
+    const ro = openSqliteStorage({ dataDir, readonly: true });
+    try {
+      await expect(ro.append([u('b', 9)])).rejects.toThrow(/readonly/i);
+      await expect(ro.compact('b', bytes(9), 1)).rejects.toThrow(/readonly/i);
+      await expect(ro.updateTitle('b', 'x')).rejects.toThrow(/readonly/i);
+      await expect(ro.deleteBoard('b')).rejects.toThrow(/readonly/i);
+    } finally {
+      await ro.close();
+    }
+    expect(await s.getBoard('b')).toEqual(board('b'));
+    expect(await s.load('b')).toEqual({ snapshot: null, updates: [bytes(1)], lastSeq: 1, logBytes: 1 });
+  });
+
+  it('a write after close rejects and the data on disk is unchanged', async () => {
+    await s.close();
+    await expect(s.append([u('b', 2)])).rejects.toThrow('BoardStorage is closed');
+    s = openSqliteStorage({ dataDir });
+    expect((await s.load('b')).updates).toEqual([bytes(1)]);
+  });
+
+  it('a write blocked by another process holding the write lock rejects after busy_timeout', async () => {
+    const raw = new Database(file, { timeout: 0 });
+    raw.exec('BEGIN IMMEDIATE');
+    try {
+      const t0 = Date.now();
+      await expect(s.append([u('b', 2)])).rejects.toThrow(/locked|busy/i);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(4000);
+    } finally {
+      raw.exec('ROLLBACK');
+      raw.close();
+    }
+    expect((await s.load('b')).updates).toEqual([bytes(1)]);
+  }, 15_000);
+});

@@ -1,0 +1,85 @@
+/**
+ * Real clients for integration tests: the stock y-websocket WebsocketProvider
+ * (with the `ws` package as its WebSocket) and raw websockets for hand-made frames.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import { roomName, type DocKind } from '../../shared/protocol.ts';
+
+export interface SyncClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+export function wsUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http/, 'ws') + '/sync';
+}
+
+/** Connects the stock WebsocketProvider to a board document. */
+export function connect(httpUrl: string, boardId: string, token: string, kind: DocKind = 'content', doc = new Y.Doc()): SyncClient {
+  const provider = new WebsocketProvider(wsUrl(httpUrl), roomName(boardId, kind), doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns truthy (or throws after `timeoutMs`, naming what was awaited). */
+export async function waitFor<T>(check: () => T | undefined | false | null, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  secrets: { facilitator: string; participant: string; viewer: string };
+}
+
+export async function createBoard(httpUrl: string, body: unknown = { title: 'Test board' }): Promise<CreatedBoard> {
+  const res = await fetch(`${httpUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreatedBoard;
+}
+
+/** A raw websocket to a sync room; resolves with the socket once open, and records its close code. */
+export function rawSocket(httpUrl: string, room: string, token: string): { ws: WebSocket; opened: Promise<void>; closed: Promise<{ code: number; reason: string }>; messages: Uint8Array[] } {
+  const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`);
+  const messages: Uint8Array[] = [];
+  ws.binaryType = 'nodebuffer';
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  return { ws, opened, closed, messages };
+}

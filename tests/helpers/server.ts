@@ -1,0 +1,51 @@
+/**
+ * Starts the real server in-process on port 0 with a temporary SQLite DATA_DIR,
+ * serving the built client from dist/ (npm test builds it first).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import type { BoardStorage } from '../../server/storage/types.ts';
+
+export interface TestServer extends VcpServer {
+  dataDir: string;
+  storage: BoardStorage;
+  /** Stops the server and closes storage, keeping DATA_DIR (for restart tests). */
+  stop(): Promise<void>;
+}
+
+const quiet: Logger = { info: () => {}, error: () => {} };
+
+export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; compactAfterUpdates?: number; storage?: BoardStorage } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
+  const storage = options.storage ?? openSqliteStorage({ dataDir });
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    staticDir: resolve('dist'),
+    idleUnloadMs: options.idleUnloadMs ?? 60_000,
+    pingIntervalMs: 30_000,
+    compactAfterUpdates: options.compactAfterUpdates ?? 500,
+    storage,
+    logger: process.env.VCP_TEST_LOG ? undefined : quiet,
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+    await storage.close();
+  };
+  return {
+    ...server,
+    dataDir,
+    storage,
+    stop,
+    async close() {
+      await stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
