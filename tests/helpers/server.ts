@@ -18,7 +18,7 @@ export interface TestServer extends VcpServer {
 
 const quiet: Logger = { info: () => {}, error: () => {} };
 
-export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; compactAfterUpdates?: number; storage?: BoardStorage } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
   const storage = options.storage ?? openSqliteStorage({ dataDir });
   const server = await startServer({
@@ -26,7 +26,7 @@ export async function startTestServer(options: { dataDir?: string; idleUnloadMs?
     host: '127.0.0.1',
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
-    pingIntervalMs: 30_000,
+    pingIntervalMs: options.pingIntervalMs ?? 30_000,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     storage,
     logger: process.env.VCP_TEST_LOG ? undefined : quiet,

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { WriteBatcher } from '../../server/sync/writeBatcher.ts';
+import { openMemoryStorage } from '../../server/storage/memory.ts';
+import { faulty } from '../helpers/faultyStorage.ts';
+
+describe('WriteBatcher', () => {
+  it('writes everything queued in one tick, across documents, in one append', async () => {
+    const storage = faulty(openMemoryStorage());
+    const writer = new WriteBatcher(storage);
+    const seqs = await Promise.all([
+      writer.write('a', Uint8Array.of(1)),
+      writer.write('b', Uint8Array.of(2)),
+      writer.write('a', Uint8Array.of(3)),
+    ]);
+    expect(storage.appendedBatches).toEqual([3]);
+    expect(seqs[2]).toBeGreaterThan(seqs[0]!);
+  });
+
+  it('keeps order and retries after a failure, resolving nothing until stored', async () => {
+    const storage = faulty(openMemoryStorage());
+    const errors: number[] = [];
+    const writer = new WriteBatcher(storage, (_e, attempt) => errors.push(attempt));
+    storage.failAppends = true;
+    let resolved = 0;
+    const first = writer.write('a', Uint8Array.of(1)).then(() => resolved++);
+    await new Promise((r) => setTimeout(r, 120));
+    const second = writer.write('a', Uint8Array.of(2)).then(() => resolved++);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(resolved).toBe(0);
+    expect(errors.length).toBeGreaterThan(0);
+    storage.failAppends = false;
+    await Promise.all([first, second]);
+    const stored = await storage.load('a');
+    expect(stored.updates.map((u) => u[0])).toEqual([1, 2]);
+  });
+
+  it('flushes on close and then refuses new writes', async () => {
+    const storage = faulty(openMemoryStorage());
+    const writer = new WriteBatcher(storage);
+    const pending = writer.write('a', Uint8Array.of(9));
+    await writer.close();
+    await pending;
+    expect((await storage.load('a')).updates.length).toBe(1);
+    await expect(writer.write('a', Uint8Array.of(1))).rejects.toThrow(/closed/);
+  });
+});
