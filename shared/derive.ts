@@ -59,11 +59,19 @@ export function goldenThread(cardId: string, links: readonly Link[]): GoldenThre
   return { cards, links: threadLinks };
 }
 
-/** Ids of the cards on the way from `cardId` up to the goals, in chain order (goal first). */
+/**
+ * Ids of the cards on the way from `cardId` up to the goals, in chain order
+ * (goal first). Branches that stop short of a goal are not on the way: an
+ * orphan's trace is empty.
+ */
 export function traceToGoals(cardId: string, cards: readonly Card[], links: readonly Link[]): string[] {
-  const upward = reach(cardId, graphOf(links).up);
+  const g = graphOf(links);
+  const upward = reach(cardId, g.up);
+  const goals = cards.filter((c) => c.column === 'goal' && upward.has(c.id));
+  const towardGoal = new Set<string>(goals.map((c) => c.id));
+  for (const goal of goals) for (const id of reach(goal.id, g.down)) towardGoal.add(id);
   return cards
-    .filter((c) => upward.has(c.id))
+    .filter((c) => upward.has(c.id) && towardGoal.has(c.id))
     .sort((a, b) => columnIndex(a.column) - columnIndex(b.column) || (a.id < b.id ? -1 : 1))
     .map((c) => c.id);
 }

@@ -41,18 +41,23 @@ export type Role = (typeof ROLES)[number];
  * - `content`: the VCP itself; writable by participants and the facilitator.
  * - `control`: facilitation state (phase, timer, voting, locks); only facilitator
  *   connections may write it, so the server enforces it, not the UI.
+ * - `draft`: one per person: cards written during private writing. Only that
+ *   person's connection (authenticated by their personal token) may open it;
+ *   the server copies all drafts into `content` on reveal.
  */
-export const DOC_KINDS = ['content', 'control'] as const;
+export const DOC_KINDS = ['content', 'control', 'draft'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /** Board ids: URL-safe, no dots or slashes, so they can never traverse paths. */
 export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+/** Person ids (issued by the server on join). */
+export const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 export function isBoardId(value: unknown): value is string {
   return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
 }
 
-/** Which roles may write which document. */
+/** Which roles may write which document (draft rooms are checked by person, not role). */
 export function mayWrite(role: Role, kind: DocKind): boolean {
   if (role === 'viewer') return false;
   if (kind === 'control') return role === 'facilitator';
@@ -62,27 +67,47 @@ export function mayWrite(role: Role, kind: DocKind): boolean {
 export interface Room {
   boardId: string;
   kind: DocKind;
-  /** The storage key of the document: `<boardId>` or `<boardId>/control`. */
+  /** The storage key of the document: `<boardId>`, `<boardId>/control`, `<boardId>/draft/<personId>`. */
   docName: string;
+  /** Only for draft rooms. */
+  personId?: string;
 }
 
 /** The room name the client passes to `WebsocketProvider` for a board document. */
-export function roomName(boardId: string, kind: DocKind): string {
-  return kind === 'content' ? boardId : `${boardId}/${kind}`;
+export function roomName(boardId: string, kind: DocKind, personId?: string): string {
+  if (kind === 'content') return boardId;
+  if (kind === 'draft') return `${boardId}/draft/${personId ?? ''}`;
+  return `${boardId}/${kind}`;
 }
 
 /**
- * Parses the path after `/sync/` (`<boardId>` or `<boardId>/control`).
- * Returns undefined for anything else, including traversal attempts.
+ * Parses the path after `/sync/` (`<boardId>`, `<boardId>/control` or
+ * `<boardId>/draft/<personId>`). Returns undefined for anything else,
+ * including traversal attempts.
  */
 export function parseRoom(path: string): Room | undefined {
   const parts = path.split('/');
   const boardId = parts[0];
-  if (!isBoardId(boardId) || parts.length > 2) return undefined;
+  if (!isBoardId(boardId) || parts.length > 3) return undefined;
   if (parts.length === 1) return { boardId, kind: 'content', docName: boardId };
-  const kind = parts[1];
-  if (kind !== 'control') return undefined;
-  return { boardId, kind, docName: `${boardId}/${kind}` };
+  if (parts.length === 2 && parts[1] === 'control') return { boardId, kind: 'control', docName: `${boardId}/control` };
+  const personId = parts[2];
+  if (parts.length === 3 && parts[1] === 'draft' && personId && PERSON_ID_PATTERN.test(personId)) {
+    return { boardId, kind: 'draft', docName: `${boardId}/draft/${personId}`, personId };
+  }
+  return undefined;
+}
+
+/**
+ * Personal tokens (issued on join) are `<personId>.<secret>`; board role
+ * secrets never contain a dot, so the two cannot be confused.
+ */
+export function splitPersonToken(token: string): { personId: string; secret: string } | undefined {
+  const dot = token.indexOf('.');
+  if (dot < 0) return undefined;
+  const personId = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+  return PERSON_ID_PATTERN.test(personId) && secret.length >= 20 && secret.length <= 100 ? { personId, secret } : undefined;
 }
 
 /** Server-side limits; also used by tests to craft over-limit input. */

@@ -13,9 +13,12 @@ import {
 export const FORMAT = 'product-vcp';
 export const FORMAT_VERSION = 1;
 
-/** Entity ids inside a board (cards, links, commitments). */
-export const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
-export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 letters, digits, "-" or "_"');
+/**
+ * Entity ids inside a board (cards, links, commitments). Ids become object keys
+ * in consumers, so the names that reach the prototype are refused.
+ */
+export const entityId = z.string().regex(/^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)');
+export const boardIdSchema = z.string().regex(/^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)');
 export const isoDate = z.iso.date();
 export const isoTimestamp = z.iso.datetime({ offset: true });
 const shortText = z.string().max(500);

@@ -20,7 +20,7 @@ import {
   type BoardInfo, type Card, type CardFieldName, type CardFields, type CardStatus, type ColumnId,
   type Commitment, type Direction, type Link,
 } from '../model.ts';
-import { cardFieldsShape } from '../schema.ts';
+import { cardFieldsShape, commitmentSchema, entityId } from '../schema.ts';
 import { randomId } from '../ids.ts';
 import { textSplice } from './textDiff.ts';
 import { CARD_STATUSES, DIRECTIONS } from '../model.ts';
@@ -73,11 +73,11 @@ export function readBoardInfo(doc: Y.Doc): BoardInfo {
   const board = boardMap(doc);
   const title = board.get('title');
   const direction = board.get('direction');
-  const createdAt = board.get('createdAt');
   return {
-    title: typeof title === 'string' ? title : 'Untitled board',
+    // The board JSON needs 1-200 characters: an empty title (setBoardTitle(doc, '')) must not break export.
+    title: typeof title === 'string' && title.trim() ? clip(title, 200) : 'Untitled board',
     direction: (DIRECTIONS as readonly unknown[]).includes(direction) ? (direction as Direction) : 'rtl',
-    createdAt: new Date(typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0).toISOString(),
+    createdAt: isoFromMillis(board.get('createdAt')),
   };
 }
 
@@ -144,12 +144,17 @@ export function updateCardFields(doc: Y.Doc, id: string, patch: Partial<CardFiel
   const column = card.get('column');
   if (!isColumnId(column)) return;
   const allowed = COLUMN_FIELDS[column];
+  const entries = Object.entries(patch) as [CardFieldName, unknown][];
+  // Check the whole patch before writing: Yjs has no rollback, so throwing
+  // half-way would leave the fields before the bad one written.
+  for (const [name, value] of entries) {
+    if (!allowed.includes(name)) throw new Error(`field "${name}" does not apply to ${column} cards`);
+    if (value !== undefined && value !== null && value !== '' && !validField(name, value)) throw new Error(`invalid value for field "${name}"`);
+  }
   doc.transact(() => {
-    for (const [name, value] of Object.entries(patch) as [CardFieldName, unknown][]) {
-      if (!allowed.includes(name)) throw new Error(`field "${name}" does not apply to ${column} cards`);
+    for (const [name, value] of entries) {
       if (value === undefined || value === null || value === '') card.delete(name);
-      else if (validField(name, value)) card.set(name, value);
-      else throw new Error(`invalid value for field "${name}"`);
+      else card.set(name, value);
     }
   }, origin);
 }
@@ -170,17 +175,23 @@ export function moveCard(doc: Y.Doc, id: string, column: ColumnId, index: number
   if (!card) return;
   doc.transact(() => {
     const siblings = sortedCards(doc, column).filter((c) => c.id !== id);
-    const clamped = Math.max(0, Math.min(index, siblings.length));
+    // NaN or a fraction would index no sibling and yield a key that collides with the first card.
+    const wanted = Number.isFinite(index) ? Math.trunc(index) : siblings.length;
+    const clamped = Math.max(0, Math.min(wanted, siblings.length));
     const before = siblings[clamped - 1]?.order ?? null;
     const after = siblings[clamped]?.order ?? null;
     const order = generateKeyBetween(before, after !== null && before !== null && after <= before ? null : after);
     if (card.get('column') !== column) {
       card.set('column', column);
-      for (const field of Object.keys(card.toJSON())) {
+      for (const field of Array.from(card.keys())) {
         if (isFieldName(field) && !COLUMN_FIELDS[column].includes(field)) card.delete(field);
       }
       for (const link of readLinksRaw(doc)) {
         if (link.from === id || link.to === id) linksMap(doc).delete(link.id);
+      }
+      // Commitments are promoted from initiatives only; like links, they go with the move (undo restores them).
+      for (const [cid, c] of commitmentsMap(doc)) {
+        if (c instanceof Y.Map && c.get('card') === id) commitmentsMap(doc).delete(cid);
       }
     }
     card.set('order', order);
@@ -241,8 +252,21 @@ export function deleteLink(doc: Y.Doc, id: string, origin: unknown = LOCAL_ORIGI
   doc.transact(() => linksMap(doc).delete(id), origin);
 }
 
-/** Creates or replaces a commitment (all fields). */
+/**
+ * Creates or replaces a commitment (all fields). Throws if a field is invalid
+ * (reads skip invalid commitments, so writing one would silently lose it), or if
+ * its card is not an initiative or a success indicator is not an indicator card.
+ */
 export function putCommitment(doc: Y.Doc, commitment: Commitment, origin: unknown = LOCAL_ORIGIN): void {
+  const checked = storedCommitmentSchema.safeParse(commitment);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`invalid commitment: ${issue ? `${issue.path.join('.') || issue.code}: ${issue.message}` : 'invalid'}`);
+  }
+  if (readCard(doc, commitment.card)?.column !== 'initiative') throw new Error('a commitment needs an initiative card');
+  for (const indicator of commitment.indicators) {
+    if (readCard(doc, indicator)?.column !== 'indicator') throw new Error(`success indicator "${indicator}" is not an indicator card`);
+  }
   doc.transact(() => {
     const map = new Y.Map<unknown>();
     for (const [key, value] of Object.entries(commitment)) {
@@ -267,23 +291,52 @@ function validField(name: CardFieldName, value: unknown): boolean {
   return cardFieldsShape[name].safeParse(value).success;
 }
 
+/** Map keys become entity ids in the board JSON: a peer may write any key, so reads skip the rest. */
+function isEntityId(id: string): boolean {
+  return entityId.safeParse(id).success;
+}
+
+/** Fractional-index keys are base62; anything else was not written by `fractional-indexing`. */
+const ORDER_KEY = /^[0-9A-Za-z]+$/;
+
+/**
+ * Milliseconds as an ISO timestamp; 0 (1970) for anything that is not a time in
+ * years 0000–9999 (`toISOString` throws beyond ±8.64e15 and writes "+010000" after 9999).
+ */
+function isoFromMillis(value: unknown): string {
+  const ok = typeof value === 'number' && value >= -62_167_219_200_000 && value <= 253_402_300_799_999;
+  return new Date(ok ? value : 0).toISOString();
+}
+
+/**
+ * Texts longer than the board JSON allows (concurrent edits can each stay under
+ * the limit and merge above it) are read clipped, never split inside a surrogate pair.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+const MAX_TEXT = 10_000;
+const MAX_SHORT_TEXT = 500;
+
 function readCardFrom(id: string, card: YCard): Card | undefined {
   const column = card.get('column');
   const order = card.get('order');
   const text = card.get('text');
-  if (!isColumnId(column) || typeof order !== 'string') return undefined;
-  const createdAt = card.get('createdAt');
+  if (!isEntityId(id) || !isColumnId(column) || typeof order !== 'string' || !ORDER_KEY.test(order)) return undefined;
   const status = card.get('status');
   const author = card.get('author');
   const out: Card = {
     id,
     column,
     order,
-    text: text instanceof Y.Text ? text.toString() : '',
-    createdAt: new Date(typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0).toISOString(),
+    text: text instanceof Y.Text ? clip(text.toString(), MAX_TEXT) : '',
+    createdAt: isoFromMillis(card.get('createdAt')),
     status: (CARD_STATUSES as readonly unknown[]).includes(status) ? (status as CardStatus) : 'active',
   };
-  if (typeof author === 'string' && author) out.author = author;
+  if (typeof author === 'string' && author) out.author = clip(author, MAX_SHORT_TEXT);
   for (const name of COLUMN_FIELDS[column]) {
     const value = card.get(name);
     if (value !== undefined && validField(name, value)) (out as unknown as Record<string, unknown>)[name] = value;
@@ -322,9 +375,9 @@ function readLinksRaw(doc: Y.Doc): Link[] {
     if (!(link instanceof Y.Map)) continue;
     const from = link.get('from');
     const to = link.get('to');
-    if (typeof from !== 'string' || typeof to !== 'string') continue;
+    if (!isEntityId(id) || typeof from !== 'string' || typeof to !== 'string') continue;
     const assumption = link.get('assumption');
-    const text = assumption instanceof Y.Text ? assumption.toString() : '';
+    const text = assumption instanceof Y.Text ? clip(assumption.toString(), MAX_TEXT) : '';
     out.push(text ? { id, from, to, assumption: text } : { id, from, to });
   }
   return out;
@@ -349,37 +402,42 @@ export function readLinks(doc: Y.Doc, cards: readonly Card[] = readCards(doc)): 
     });
 }
 
-export function readCommitments(doc: Y.Doc): Commitment[] {
+/** A commitment as stored: the board JSON's, without the derived trace. */
+const storedCommitmentSchema = commitmentSchema.omit({ trace: true });
+
+/**
+ * Valid commitments on existing initiative cards, with success indicators that
+ * are existing indicator cards. A concurrent delete or move of the card (or of
+ * an indicator) can leave a commitment pointing at nothing; it is not shown.
+ */
+export function readCommitments(doc: Y.Doc, cards: readonly Card[] = readCards(doc)): Commitment[] {
+  const columnOf = new Map(cards.map((c) => [c.id, c.column]));
   const out: Commitment[] = [];
   for (const [id, map] of commitmentsMap(doc)) {
-    if (!(map instanceof Y.Map)) continue;
-    const raw = map.toJSON() as Record<string, unknown>;
-    const c = readCommitment(id, raw);
-    if (c) out.push(c);
+    if (!(map instanceof Y.Map) || !isEntityId(id)) continue;
+    const c = readCommitment(id, map);
+    if (!c || columnOf.get(c.card) !== 'initiative') continue;
+    c.indicators = c.indicators.filter((ind) => columnOf.get(ind) === 'indicator');
+    out.push(c);
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function readCommitment(id: string, raw: Record<string, unknown>): Commitment | undefined {
-  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
-  const strings = (k: string) => (Array.isArray(raw[k]) ? (raw[k] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
-  const card = str('card');
-  const status = str('status');
-  if (!card || !status || !['proposed', 'agreed', 'in-progress', 'done', 'dropped'].includes(status)) return undefined;
+/** Reads field by field (not via toJSON, where a `__proto__` key would set the prototype). */
+function readCommitment(id: string, map: Y.Map<unknown>): Commitment | undefined {
+  const raw: Record<string, unknown> = { id };
+  for (const key of ['card', 'title', 'owner', 'contributors', 'due', 'checkpoint', 'status', 'indicators', 'definitionOfDone']) {
+    const value = map.get(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  const checked = storedCommitmentSchema.safeParse(raw);
+  if (!checked.success) return undefined;
+  const c = checked.data;
   const out: Commitment = {
-    id,
-    card,
-    title: str('title') ?? '',
-    owner: str('owner') ?? '',
-    contributors: strings('contributors'),
-    due: str('due') ?? '',
-    status: status as Commitment['status'],
-    indicators: strings('indicators'),
+    id, card: c.card, title: c.title, owner: c.owner, contributors: [...c.contributors], due: c.due, status: c.status, indicators: [...c.indicators],
   };
-  const checkpoint = str('checkpoint');
-  if (checkpoint) out.checkpoint = checkpoint;
-  const dod = str('definitionOfDone');
-  if (dod) out.definitionOfDone = dod;
+  if (c.checkpoint) out.checkpoint = c.checkpoint;
+  if (c.definitionOfDone) out.definitionOfDone = c.definitionOfDone;
   return out;
 }
 

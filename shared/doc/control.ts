@@ -1,53 +1,241 @@
 /**
  * Facilitation state lives in the board's `control` document, which only
- * facilitator connections may write (the server drops anyone else's updates).
- * Layout: `facilitation` Y.Map: phase, timer ({ endsAt | remainingMs, running }), locks (column ids).
+ * facilitator connections (and the server itself) may write; the server drops
+ * anyone else's updates. Layout of the `facilitation` Y.Map:
+ * - phase, phaseOrder (PhaseId[]), phaseMinutes (Record<PhaseId, number>)
+ * - timer: TimerState (server clock; see shared/timer.ts)
+ * - lockedColumns: ColumnId[]; privateWriting, anonymous: boolean
+ * - voting: VotingRound | null (the open or closed round; ballots are on the server only)
+ * - voteResults: VoteResult[] (revealed tallies, saved with the board)
+ * - spotlight: Spotlight | null; follow: FollowState; summon: number (bump = bring everyone here)
+ * and of the `people` Y.Map (written by the server when someone joins): personId → Person.
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
 import { LOCAL_ORIGIN } from './board.ts';
 
 export const PHASES = [
-  { id: 'frame', title: 'Frame', minutes: 10 },
-  { id: 'goals', title: 'Goals', minutes: 15 },
-  { id: 'who', title: 'Who', minutes: 15 },
-  { id: 'value', title: 'Customer value', minutes: 20 },
-  { id: 'behaviours', title: 'Behaviours', minutes: 20 },
-  { id: 'indicators', title: 'Indicators', minutes: 20 },
-  { id: 'initiatives', title: 'Initiatives', minutes: 25 },
-  { id: 'trace', title: 'Trace check', minutes: 15 },
-  { id: 'commit', title: 'Commit', minutes: 25 },
-  { id: 'close', title: 'Close', minutes: 10 },
-] as const;
+  { id: 'frame', title: 'Frame', minutes: 10, column: null },
+  { id: 'goals', title: 'Goals', minutes: 15, column: 'goal' },
+  { id: 'who', title: 'Who', minutes: 15, column: 'segment' },
+  { id: 'value', title: 'Customer value', minutes: 20, column: 'value' },
+  { id: 'behaviours', title: 'Behaviours', minutes: 20, column: 'behaviour' },
+  { id: 'indicators', title: 'Indicators', minutes: 20, column: 'indicator' },
+  { id: 'initiatives', title: 'Initiatives', minutes: 25, column: 'initiative' },
+  { id: 'trace', title: 'Trace check', minutes: 15, column: null },
+  { id: 'commit', title: 'Commit', minutes: 25, column: null },
+  { id: 'close', title: 'Close', minutes: 10, column: null },
+] as const satisfies readonly { id: string; title: string; minutes: number; column: ColumnId | null }[];
 export type PhaseId = (typeof PHASES)[number]['id'];
 
 export function isPhaseId(value: unknown): value is PhaseId {
   return PHASES.some((p) => p.id === value);
 }
 
+export interface TimerState {
+  /** idle: not started; running: ends at `endsAt` (server ms); paused: `remainingMs` left. */
+  state: 'idle' | 'running' | 'paused';
+  durationMs: number;
+  endsAt?: number;
+  remainingMs?: number;
+}
+
+export interface VotingRound {
+  id: string;
+  columns: ColumnId[];
+  votesPerPerson: number;
+  /** Whether one person may put several votes on one card. */
+  allowMultiple: boolean;
+  state: 'open' | 'closed';
+}
+
+export interface VoteResult {
+  roundId: string;
+  columns: ColumnId[];
+  votesPerPerson: number;
+  voters: number;
+  /** Sorted by votes, most first (ties by card id): the ranking. */
+  tally: { card: string; votes: number }[];
+  revealedAt: number;
+}
+
+export type Spotlight = { kind: 'card'; id: string } | { kind: 'column'; id: ColumnId };
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface FollowState {
+  on: boolean;
+  viewport?: Viewport;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  role: 'facilitator' | 'participant';
+  joinedAt: number;
+}
+
 export interface Facilitation {
   phase: PhaseId;
+  phaseOrder: PhaseId[];
+  phaseMinutes: Record<PhaseId, number>;
+  timer: TimerState;
   lockedColumns: ColumnId[];
+  privateWriting: boolean;
+  anonymous: boolean;
+  voting: VotingRound | null;
+  voteResults: VoteResult[];
+  spotlight: Spotlight | null;
+  follow: FollowState;
+  summon: number;
 }
 
 function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('facilitation');
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function readTimer(v: unknown): TimerState {
+  if (!isObject(v) || !['idle', 'running', 'paused'].includes(v.state as string) || !finite(v.durationMs)) {
+    return { state: 'idle', durationMs: 0 };
+  }
+  const out: TimerState = { state: v.state as TimerState['state'], durationMs: v.durationMs };
+  if (finite(v.endsAt)) out.endsAt = v.endsAt;
+  if (finite(v.remainingMs)) out.remainingMs = v.remainingMs;
+  return out;
+}
+
+function readVoting(v: unknown): VotingRound | null {
+  if (!isObject(v) || typeof v.id !== 'string' || !Array.isArray(v.columns) || !finite(v.votesPerPerson)) return null;
+  return {
+    id: v.id,
+    columns: v.columns.filter(isColumnId),
+    votesPerPerson: v.votesPerPerson,
+    allowMultiple: v.allowMultiple === true,
+    state: v.state === 'closed' ? 'closed' : 'open',
+  };
+}
+
+function readResults(v: unknown): VoteResult[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((r): r is VoteResult => isObject(r) && typeof r.roundId === 'string' && Array.isArray(r.tally)).map((r) => ({
+    roundId: r.roundId,
+    columns: Array.isArray(r.columns) ? r.columns.filter(isColumnId) : [],
+    votesPerPerson: finite(r.votesPerPerson) ? r.votesPerPerson : 0,
+    voters: finite(r.voters) ? r.voters : 0,
+    tally: r.tally.filter((t) => isObject(t) && typeof t.card === 'string' && finite(t.votes)).map((t) => ({ card: t.card, votes: t.votes })),
+    revealedAt: finite(r.revealedAt) ? r.revealedAt : 0,
+  }));
+}
+
+function readSpotlight(v: unknown): Spotlight | null {
+  if (!isObject(v)) return null;
+  if (v.kind === 'card' && typeof v.id === 'string') return { kind: 'card', id: v.id };
+  if (v.kind === 'column' && isColumnId(v.id)) return { kind: 'column', id: v.id };
+  return null;
+}
+
+function readFollow(v: unknown): FollowState {
+  if (!isObject(v) || v.on !== true) return { on: false };
+  const vp = v.viewport;
+  if (isObject(vp) && finite(vp.x) && finite(vp.y) && finite(vp.zoom)) return { on: true, viewport: { x: vp.x, y: vp.y, zoom: vp.zoom } };
+  return { on: true };
+}
+
 export function readFacilitation(doc: Y.Doc): Facilitation {
   const map = facilitationMap(doc);
   const phase = map.get('phase');
   const locks = map.get('lockedColumns');
+  const order = map.get('phaseOrder');
+  const minutes = map.get('phaseMinutes');
+  const defaults = Object.fromEntries(PHASES.map((p) => [p.id, p.minutes])) as Record<PhaseId, number>;
+  const phaseOrder = Array.isArray(order) ? order.filter(isPhaseId) : [];
   return {
     phase: isPhaseId(phase) ? phase : 'frame',
+    phaseOrder: phaseOrder.length === PHASES.length && new Set(phaseOrder).size === PHASES.length ? phaseOrder : PHASES.map((p) => p.id),
+    phaseMinutes: isObject(minutes)
+      ? Object.fromEntries(PHASES.map((p) => [p.id, finite(minutes[p.id]) && (minutes[p.id] as number) > 0 ? minutes[p.id] : p.minutes])) as Record<PhaseId, number>
+      : defaults,
+    timer: readTimer(map.get('timer')),
     lockedColumns: Array.isArray(locks) ? locks.filter(isColumnId) : [],
+    privateWriting: map.get('privateWriting') === true,
+    anonymous: map.get('anonymous') === true,
+    voting: readVoting(map.get('voting')),
+    voteResults: readResults(map.get('voteResults')),
+    spotlight: readSpotlight(map.get('spotlight')),
+    follow: readFollow(map.get('follow')),
+    summon: finite(map.get('summon')) ? (map.get('summon') as number) : 0,
   };
 }
 
-export function setPhase(doc: Y.Doc, phase: PhaseId, origin: unknown = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationMap(doc).set('phase', phase), origin);
+export function readPeople(doc: Y.Doc): Person[] {
+  const out: Person[] = [];
+  for (const [id, v] of doc.getMap('people')) {
+    if (!isObject(v) || typeof v.name !== 'string') continue;
+    out.push({ id, name: v.name, role: v.role === 'facilitator' ? 'facilitator' : 'participant', joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
+  }
+  return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 }
 
+function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
+  doc.transact(() => facilitationMap(doc).set(key, value), origin);
+}
+
+export function setPhase(doc: Y.Doc, phase: PhaseId, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'phase', phase, origin);
+}
+export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'phaseOrder', [...order], origin);
+}
+export function setPhaseMinutes(doc: Y.Doc, phase: PhaseId, minutes: number, origin: unknown = LOCAL_ORIGIN): void {
+  const current = readFacilitation(doc).phaseMinutes;
+  set(doc, 'phaseMinutes', { ...current, [phase]: minutes }, origin);
+}
 export function setLockedColumns(doc: Y.Doc, columns: ColumnId[], origin: unknown = LOCAL_ORIGIN): void {
-  doc.transact(() => facilitationMap(doc).set('lockedColumns', [...new Set(columns)]), origin);
+  set(doc, 'lockedColumns', [...new Set(columns)], origin);
+}
+export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'privateWriting', on, origin);
+}
+export function setAnonymous(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'anonymous', on, origin);
+}
+export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'spotlight', spotlight, origin);
+}
+export function setFollow(doc: Y.Doc, follow: FollowState, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'follow', follow, origin);
+}
+/** "Bring everyone here": participants jump once to the facilitator's viewport. */
+export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const map = facilitationMap(doc);
+    map.set('summonViewport', viewport);
+    map.set('summon', (readFacilitation(doc).summon ?? 0) + 1);
+  }, origin);
+}
+export function readSummonViewport(doc: Y.Doc): Viewport | null {
+  const v = facilitationMap(doc).get('summonViewport');
+  return isObject(v) && finite(v.x) && finite(v.y) && finite(v.zoom) ? { x: v.x, y: v.y, zoom: v.zoom } : null;
+}
+
+/** Server-side writes (the server is the only writer of these keys in practice). */
+export function setTimer(doc: Y.Doc, timer: TimerState, origin: unknown): void {
+  set(doc, 'timer', timer, origin);
+}
+export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: unknown): void {
+  set(doc, 'voting', voting, origin);
+}
+export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: unknown): void {
+  const results = readFacilitation(doc).voteResults.filter((r) => r.roundId !== result.roundId);
+  set(doc, 'voteResults', [...results, result], origin);
+}
+export function putPerson(doc: Y.Doc, person: Person, origin: unknown): void {
+  doc.transact(() => doc.getMap('people').set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
 }

@@ -12,7 +12,7 @@ import { traceToGoals } from '../derive.ts';
 /** A plain, validated read of a whole board document. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
   const cards = readCards(doc);
-  return { board: readBoardInfo(doc), cards, links: readLinks(doc, cards), commitments: readCommitments(doc) };
+  return { board: readBoardInfo(doc), cards, links: readLinks(doc, cards), commitments: readCommitments(doc, cards) };
 }
 
 /** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */

@@ -40,6 +40,14 @@ export class NewerSchemaError extends Error {
 /**
  * Brings a document up to `DOC_SCHEMA_VERSION`. Returns how many steps ran.
  * Empty documents (no board yet) are left alone.
+ *
+ * The runner stamps `schemaVersion` after every step, so a step need not (and a
+ * rerun never repeats a finished step). Yjs has no rollback: if a step throws,
+ * the error propagates, the steps before it stay applied and stamped, and
+ * whatever the failing step wrote before throwing stays in the document (the
+ * transaction still commits and emits its update). Callers must therefore not
+ * persist or serve a document whose migration failed; steps should be written
+ * so that rerunning them on a partly migrated document is safe.
  */
 export function migrateBoardDoc(doc: Y.Doc, migrations: readonly DocMigration[] = MIGRATIONS, origin: unknown = 'migration'): number {
   if (doc.share.size === 0 || (doc.getMap('board').size === 0 && doc.getMap('cards').size === 0)) return 0;
@@ -53,6 +61,7 @@ export function migrateBoardDoc(doc: Y.Doc, migrations: readonly DocMigration[] 
       if (!step) throw new Error(`no migration from schema version ${version}`);
       step.up(doc);
       version = step.from + 1;
+      doc.getMap('board').set('schemaVersion', version);
       steps++;
     }
   }, origin);

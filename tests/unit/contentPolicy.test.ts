@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, deleteCard, initBoard, moveCard, setCardText, updateCardFields } from '../../shared/doc/index.ts';
+import { checkContentUpdate, type ContentRules } from '../../server/sync/contentPolicy.ts';
+
+/** A server doc with a goal and a segment card, and a client synced from it. */
+function setup() {
+  const server = new Y.Doc();
+  initBoard(server, { title: 'Policy' }, null);
+  const goal = addCard(server, { column: 'goal', text: 'Grow NRR', metric: 'NRR' }, null);
+  const segment = addCard(server, { column: 'segment', text: 'Mid-market' }, null);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const diff = () => Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+  return { server, client, goal, segment, diff };
+}
+
+const none: ContentRules = { lockedColumns: [], noNewCards: false, noAuthor: false };
+const lockGoal: ContentRules = { ...none, lockedColumns: ['goal'] };
+
+describe('content policy', () => {
+  it('allows everything when no rule is active', () => {
+    const { server, client, goal, diff } = setup();
+    deleteCard(client, goal);
+    addCard(client, { column: 'goal', text: 'x', author: 'Ann' });
+    expect(checkContentUpdate(server, diff(), none)).toBeUndefined();
+  });
+
+  describe('locked column', () => {
+    const cases: [string, (s: ReturnType<typeof setup>) => void, boolean][] = [
+      ['typing in a locked card', (s) => setCardText(s.client, s.goal, 'Grow NRR fast'), false],
+      ['deleting text in a locked card', (s) => setCardText(s.client, s.goal, 'Grow'), false],
+      ['typing in an unlocked card', (s) => setCardText(s.client, s.segment, 'Mid-market EU'), true],
+      ['a new card in the locked column', (s) => void addCard(s.client, { column: 'goal', text: 'new' }), false],
+      ['a new card elsewhere', (s) => void addCard(s.client, { column: 'segment', text: 'new' }), true],
+      ['moving a card into the locked column', (s) => moveCard(s.client, s.segment, 'goal', 0), false],
+      ['moving a card out of the locked column', (s) => moveCard(s.client, s.goal, 'segment', 0), false],
+      ['deleting a locked card', (s) => deleteCard(s.client, s.goal), false],
+      ['deleting an unlocked card', (s) => deleteCard(s.client, s.segment), true],
+      ['changing a locked card field', (s) => updateCardFields(s.client, s.goal, { metric: 'ARR' }), false],
+    ];
+    for (const [name, change, allowed] of cases) {
+      it(`${allowed ? 'allows' : 'refuses'} ${name}`, () => {
+        const s = setup();
+        change(s);
+        const verdict = checkContentUpdate(s.server, s.diff(), lockGoal);
+        if (allowed) expect(verdict).toBeUndefined();
+        else expect(verdict).toMatch(/goal column is locked/);
+      });
+    }
+  });
+
+  it('refuses new cards in the shared board during private writing, allows edits', () => {
+    const s = setup();
+    addCard(s.client, { column: 'value', text: 'draft leaked' });
+    expect(checkContentUpdate(s.server, s.diff(), { ...none, noNewCards: true })).toMatch(/private writing/);
+    const t = setup();
+    setCardText(t.client, t.segment, 'Mid-market, EU');
+    expect(checkContentUpdate(t.server, t.diff(), { ...none, noNewCards: true })).toBeUndefined();
+  });
+
+  it('refuses an author in anonymous mode', () => {
+    const s = setup();
+    addCard(s.client, { column: 'value', text: 'v', author: 'Ann' });
+    expect(checkContentUpdate(s.server, s.diff(), { ...none, noAuthor: true })).toMatch(/anonymous/);
+    const t = setup();
+    addCard(t.client, { column: 'value', text: 'v' });
+    expect(checkContentUpdate(t.server, t.diff(), { ...none, noAuthor: true })).toBeUndefined();
+  });
+});
