@@ -8,10 +8,13 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, Limits, parseRoom } from '../shared/protocol.ts';
+import { CloseCode, Limits, parseRoom, type Role } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
+import { handleFacilitationApi } from './http/facilitationApi.ts';
+import { FacilitationService } from './facilitation/service.ts';
+import { applyWithRules } from './sync/contentPolicy.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
@@ -55,6 +58,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     onError,
   });
   const boards = new BoardService(options.storage);
+  const facilitation = new FacilitationService(rooms);
   const writeLimiter = new KeyedRateLimiter(50, 200);
   const serveStatic = existsSync(options.staticDir)
     ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
@@ -71,7 +75,9 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
         return;
       }
       if (url.pathname.startsWith('/api/')) {
-        if (!(await handleApi({ boards, rooms, writeLimiter }, req, res, url))) throw notFound('no such endpoint');
+        const handled = (await handleApi({ boards, rooms, writeLimiter }, req, res, url))
+          || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)));
+        if (!handled) throw notFound('no such endpoint');
         return;
       }
       if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -114,16 +120,36 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     try {
       const room = parseRoom(decodeURIComponent(url.pathname.slice('/sync/'.length)));
       if (!room) return ws.close(CloseCode.notFound, 'no such board');
-      const auth = await boards.authorize(room.boardId, url.searchParams.get('token'));
+      const token = url.searchParams.get('token');
+      const auth = await boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
       if (auth === 'not-found') return ws.close(CloseCode.notFound, 'no such board');
-      if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
+      let role: Role;
+      if (room.kind === 'draft') {
+        // A draft room opens only with its owner's personal token.
+        const person = await facilitation.resolvePerson(room.boardId, token ?? undefined);
+        if (!person || person.id !== room.personId) return ws.close(CloseCode.unauthorized, 'drafts are private');
+        role = person.role;
+      } else {
+        if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
+        role = auth.role;
+      }
       const docRoom = await rooms.get(room);
+      // Participants' writes follow the facilitator's rules (locks, private writing, anonymity).
+      const control = role === 'participant' && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
       if (ws.readyState !== ws.OPEN || !accepting) {
         ws.terminate();
         return;
       }
       ws.off('message', early);
-      const connection = new SyncConnection(ws, docRoom, auth.role, { onClose: (c) => rooms.detach(c) });
+      if (control) rooms.pin(control);
+      const kind = room.kind === 'draft' ? 'draft' : 'content';
+      const connection = new SyncConnection(ws, docRoom, role, {
+        onClose: (c) => {
+          rooms.detach(c);
+          if (control) rooms.unpin(control);
+        },
+        ...(control ? { applyWithRules: (update: Uint8Array, origin: unknown) => applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind), origin) } : {}),
+      });
       rooms.attach(connection);
       connection.start(buffered);
     } catch (error) {

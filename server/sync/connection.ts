@@ -16,6 +16,11 @@ import type { DocRoom, RoomPeer } from './docRoom.ts';
 
 export interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
+  /**
+   * Applies a write under the facilitator's rules instead of applying it as is;
+   * returns why part of it was refused, if it was (see contentPolicy.ts).
+   */
+  applyWithRules?(update: Uint8Array, origin: unknown): string | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
 }
@@ -34,7 +39,7 @@ export class SyncConnection implements RoomPeer {
     readonly role: Role,
     private readonly hooks: ConnectionHooks,
   ) {
-    this.canWrite = mayWrite(role, room.room.kind);
+    this.canWrite = room.room.kind !== 'private' && mayWrite(role, room.room.kind);
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.cleanup());
@@ -163,6 +168,10 @@ export class SyncConnection implements RoomPeer {
     }
     // Parse fully before applying: a malformed update must not half-apply.
     Y.decodeUpdate(update);
+    if (this.hooks.applyWithRules) {
+      if (this.hooks.applyWithRules(update, this) !== undefined) this.hooks.onDroppedWrite?.(this.role);
+      return;
+    }
     Y.applyUpdate(this.room.doc, update, this);
   }
 }

@@ -11,7 +11,9 @@
  * change to the card it belongs to, through the server's copy of the document.
  */
 import * as Y from 'yjs';
-import { isColumnId, type ColumnId } from '../../shared/model.ts';
+import { isColumnId, type Card, type ColumnId } from '../../shared/model.ts';
+import { readCard } from '../../shared/doc/board.ts';
+import { removeCard, restoreCard, stripAuthor } from '../../shared/doc/restore.ts';
 
 export interface ContentRules {
   lockedColumns: readonly ColumnId[];
@@ -41,8 +43,16 @@ interface Target {
   newCard?: boolean;
 }
 
-/** Returns why the update is refused, or undefined when it is allowed. */
-export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: ContentRules): string | undefined {
+/** What to undo of a refused update: cards to remove, cards to restore (before-state), authors to strip. */
+export interface RefusalPlan {
+  reason: string;
+  remove: Set<string>;
+  restore: Map<string, Card | undefined>;
+  stripAuthor: Set<string>;
+}
+
+/** Decides, before applying, what of an update the rules refuse. */
+export function planRefusal(doc: Y.Doc, update: Uint8Array, rules: ContentRules): RefusalPlan | undefined {
   if (!rulesActive(rules)) return undefined;
   const decoded = Y.decodeUpdate(update) as unknown as Decoded;
   const inUpdate = new Map<string, AnyItem>();
@@ -119,29 +129,35 @@ export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: Conten
 
   /** The column a card has after this update (new value in the update wins). */
   const newColumns = new Map<string, string>();
-  const targets: [AnyItem, Target][] = [];
+  const targets: Target[] = [];
   for (const item of inUpdate.values()) {
     const target = targetOf(item);
-    targets.push([item, target]);
+    targets.push(target);
     if (target.cardId && target.key === 'column') {
       const value = (item.content as unknown as { arr?: unknown[] }).arr?.[0];
       if (typeof value === 'string') newColumns.set(target.cardId, value);
     }
   }
-  const currentColumn = (t: Target): string | undefined => {
-    const c = t.cardMap?.get('column');
-    return isColumnId(c) ? c : undefined;
+
+  const cards = doc.getMap('cards') as Y.Map<unknown>;
+  const plan: RefusalPlan = { reason: '', remove: new Set(), restore: new Map(), stripAuthor: new Set() };
+  const refuse = (reason: string, cardId: string, how: 'remove' | 'restore' | 'strip') => {
+    plan.reason ||= reason;
+    const existed = cards.has(cardId);
+    if (how === 'strip' && !existed) plan.stripAuthor.add(cardId);
+    else if (!existed) plan.remove.add(cardId);
+    else if (!plan.restore.has(cardId)) plan.restore.set(cardId, readCard(doc, cardId));
   };
 
-  for (const [, target] of targets) {
-    if (!target.cardId) continue;
-    if (rules.noNewCards && target.newCard && !(doc.getMap('cards') as Y.Map<unknown>).has(target.cardId)) {
-      return 'private writing is on: new cards go to your drafts';
-    }
-    if (rules.noAuthor && target.key === 'author') return 'anonymous mode is on: cards carry no author';
-    const before = currentColumn(target) ?? (target.cardId ? currentColumnOf(doc, target.cardId) : undefined);
-    const after = newColumns.get(target.cardId);
-    if ((before && locked.has(before)) || (after && locked.has(after))) return `the ${after && locked.has(after) ? after : before} column is locked`;
+  for (const target of targets) {
+    const id = target.cardId;
+    if (!id) continue;
+    if (rules.noNewCards && target.newCard && !cards.has(id)) refuse('private writing is on: new cards go to your drafts', id, 'remove');
+    if (rules.noAuthor && target.key === 'author') refuse('anonymous mode is on: cards carry no author', id, 'strip');
+    const before = currentColumnOf(doc, id);
+    const after = newColumns.get(id);
+    if (before && locked.has(before)) refuse(`the ${before} column is locked`, id, 'restore');
+    if (after && locked.has(after)) refuse(`the ${after} column is locked`, id, 'restore');
   }
 
   // Deletions: anything inside (or the whole of) a card in a locked column.
@@ -151,15 +167,50 @@ export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: Conten
         for (let clock = range.clock; clock < range.clock + range.len; clock++) {
           const item = storeItem(new Y.ID(client, clock));
           if (!item) continue;
+          // Delete sets travel whole: only deleting what is still alive here is a change.
+          if (item.deleted) {
+            clock = item.id.clock + item.length - 1;
+            continue;
+          }
           const t = cardOfIntegrated(item);
           const column = t.cardMap?.get('column');
-          if (typeof column === 'string' && locked.has(column)) return `the ${column} column is locked`;
+          if (t.cardId && typeof column === 'string' && locked.has(column)) refuse(`the ${column} column is locked`, t.cardId, 'restore');
           clock = item.id.clock + item.length - 1;
         }
       }
     }
   }
-  return undefined;
+  return plan.reason ? plan : undefined;
+}
+
+/** Returns why the update is refused, or undefined when it is allowed. */
+export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: ContentRules): string | undefined {
+  return planRefusal(doc, update, rules)?.reason;
+}
+
+/**
+ * Applies a participant's update under the rules. A refused change cannot
+ * simply be dropped: the author's later updates depend on its Yjs clock range.
+ * So the update is applied and what it must not do is reverted in the same
+ * transaction; Yjs garbage-collects the reverted content before the update is
+ * emitted, so it is never stored or broadcast. Returns the refusal reason, if any.
+ */
+export function applyWithRules(doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown): string | undefined {
+  const plan = planRefusal(doc, update, rules);
+  if (!plan) {
+    Y.applyUpdate(doc, update, origin);
+    return undefined;
+  }
+  doc.transact(() => {
+    Y.applyUpdate(doc, update, origin);
+    for (const id of plan.remove) removeCard(doc, id, origin);
+    for (const [id, card] of plan.restore) {
+      if (card) restoreCard(doc, card, origin);
+      else removeCard(doc, id, origin);
+    }
+    for (const id of plan.stripAuthor) stripAuthor(doc, id, origin);
+  }, origin);
+  return plan.reason;
 }
 
 function currentColumnOf(doc: Y.Doc, cardId: string): string | undefined {

@@ -13,10 +13,25 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { MessageKind, type Room } from '../../shared/protocol.ts';
+import { MessageKind, type DocKind } from '../../shared/protocol.ts';
 import { migrateBoardDoc } from '../../shared/doc/migrations.ts';
 import type { BoardStorage } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
+
+/**
+ * Which document a room holds. `private` documents (per board, server-only:
+ * personal token hashes, secret ballots) are never reachable by a sync client.
+ */
+export interface DocAddress {
+  boardId: string;
+  kind: DocKind | 'private';
+  docName: string;
+}
+
+/** The server-only document of a board. */
+export function privateDoc(boardId: string): DocAddress {
+  return { boardId, kind: 'private', docName: `${boardId}/private` };
+}
 
 /** What a room needs from a connection. */
 export interface RoomPeer {
@@ -60,7 +75,7 @@ export class DocRoom {
   private destroyed = false;
   private releaseScheduled = false;
 
-  constructor(readonly room: Room, private readonly options: DocRoomOptions) {
+  constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== LOAD_ORIGIN) this.persist(update);

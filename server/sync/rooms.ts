@@ -2,9 +2,8 @@
  * The loaded documents of this process: loads a document on first use (before
  * any sync message goes out), unloads it when idle, and keeps connections alive.
  */
-import type { Room } from '../../shared/protocol.ts';
 import type { BoardStorage } from '../storage/types.ts';
-import { DocRoom } from './docRoom.ts';
+import { DocRoom, type DocAddress } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
@@ -34,7 +33,7 @@ export class RoomRegistry {
   }
 
   /** The loaded room for a document, loading it from storage first if needed. */
-  async get(room: Room): Promise<DocRoom> {
+  async get(room: DocAddress): Promise<DocRoom> {
     const existing = this.rooms.get(room.docName);
     if (existing) {
       this.cancelIdle(existing);
@@ -69,17 +68,27 @@ export class RoomRegistry {
   }
 
   /** Runs `fn` with the loaded room, keeping it loaded meanwhile (HTTP requests). */
-  async with<T>(room: Room, fn: (docRoom: DocRoom) => Promise<T> | T): Promise<T> {
+  async with<T>(room: DocAddress, fn: (docRoom: DocRoom) => Promise<T> | T): Promise<T> {
     const docRoom = await this.get(room);
-    this.borrowed.set(docRoom, (this.borrowed.get(docRoom) ?? 0) + 1);
+    this.pin(docRoom);
     try {
       return await fn(docRoom);
     } finally {
-      const n = (this.borrowed.get(docRoom) ?? 1) - 1;
-      if (n <= 0) this.borrowed.delete(docRoom);
-      else this.borrowed.set(docRoom, n);
-      this.scheduleIdle(docRoom);
+      this.unpin(docRoom);
     }
+  }
+
+  /** Keeps a room loaded until `unpin` (e.g. the control doc while its board's content is edited). */
+  pin(room: DocRoom): void {
+    this.borrowed.set(room, (this.borrowed.get(room) ?? 0) + 1);
+    this.cancelIdle(room);
+  }
+
+  unpin(room: DocRoom): void {
+    const n = (this.borrowed.get(room) ?? 1) - 1;
+    if (n <= 0) this.borrowed.delete(room);
+    else this.borrowed.set(room, n);
+    this.scheduleIdle(room);
   }
 
   attach(connection: SyncConnection): void {

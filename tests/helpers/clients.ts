@@ -19,8 +19,8 @@ export function wsUrl(httpUrl: string): string {
 }
 
 /** Connects the stock WebsocketProvider to a board document. */
-export function connect(httpUrl: string, boardId: string, token: string, kind: DocKind = 'content', doc = new Y.Doc()): SyncClient {
-  const provider = new WebsocketProvider(wsUrl(httpUrl), roomName(boardId, kind), doc, {
+export function connect(httpUrl: string, boardId: string, token: string, kind: DocKind = 'content', doc = new Y.Doc(), personId?: string): SyncClient {
+  const provider = new WebsocketProvider(wsUrl(httpUrl), roomName(boardId, kind, personId), doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

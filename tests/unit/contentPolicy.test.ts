@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, moveCard, setCardText, updateCardFields } from '../../shared/doc/index.ts';
-import { checkContentUpdate, type ContentRules } from '../../server/sync/contentPolicy.ts';
+import { applyWithRules, checkContentUpdate, type ContentRules } from '../../server/sync/contentPolicy.ts';
+import { readCards } from '../../shared/doc/index.ts';
 
 /** A server doc with a goal and a segment card, and a client synced from it. */
 function setup() {
@@ -66,5 +67,40 @@ describe('content policy', () => {
     const t = setup();
     addCard(t.client, { column: 'value', text: 'v' });
     expect(checkContentUpdate(t.server, t.diff(), { ...none, noAuthor: true })).toBeUndefined();
+  });
+
+  describe('applyWithRules', () => {
+    it('reverts a refused change in the same transaction and keeps later updates integrable', () => {
+      const s = setup();
+      const before = readCards(s.server);
+      const emitted: Uint8Array[] = [];
+      s.server.on('update', (u: Uint8Array) => emitted.push(u));
+      setCardText(s.client, s.goal, 'Grow NRR — LEAKED');
+      const refused = addCard(s.client, { column: 'goal', text: 'NEW-LOCKED' });
+      expect(applyWithRules(s.server, s.diff(), lockGoal, 'peer')).toMatch(/locked/);
+      expect(readCards(s.server)).toEqual(before);
+      expect(emitted.length).toBe(1);
+      expect(Buffer.from(emitted[0]!).toString('latin1')).not.toContain('NEW-LOCKED');
+      expect(Buffer.from(emitted[0]!).toString('latin1')).not.toContain('LEAKED');
+      // The author's next change builds on the refused one's clock: it must still apply.
+      Y.applyUpdate(s.client, Y.encodeStateAsUpdate(s.server));
+      const next = addCard(s.client, { column: 'segment', text: 'after refusal' });
+      expect(applyWithRules(s.server, s.diff(), lockGoal, 'peer')).toBeUndefined();
+      expect(readCards(s.server).map((c) => c.id)).toContain(next);
+      expect(readCards(s.server).map((c) => c.id)).not.toContain(refused);
+      expect(s.server.store.pendingStructs).toBeNull();
+    });
+
+    it('restores a deleted card of a locked column and a card moved out of it', () => {
+      const s = setup();
+      const before = readCards(s.server);
+      deleteCard(s.client, s.goal);
+      applyWithRules(s.server, s.diff(), lockGoal, 'peer');
+      expect(readCards(s.server).map((c) => [c.id, c.column, c.text, c.metric])).toEqual(before.map((c) => [c.id, c.column, c.text, c.metric]));
+      const t = setup();
+      moveCard(t.client, t.goal, 'segment', 0);
+      applyWithRules(t.server, t.diff(), lockGoal, 'peer');
+      expect(readCards(t.server).find((c) => c.id === t.goal)?.column).toBe('goal');
+    });
   });
 });

@@ -1,0 +1,247 @@
+/**
+ * Facilitation that the server enforces, not the UI:
+ * - people: joining issues a personal token (stored as a hash in the board's
+ *   private document) so votes and drafts belong to someone;
+ * - secret dot voting: ballots live only in the private document; budgets and
+ *   columns are checked here; only the revealed tally reaches the control doc;
+ * - private writing: drafts live in each person's own draft document, which
+ *   only that person can open; reveal copies them all into the board at once;
+ * - the shared timer, held on the server clock.
+ * Every write goes through the rooms (persisted before broadcast).
+ */
+import * as Y from 'yjs';
+import { addCard, deleteCard, readCard, readCards } from '../../shared/doc/board.ts';
+import {
+  appendVoteResult, putPerson, readFacilitation, readPeople, setPrivateWriting, setTimer, setVoting,
+  type Facilitation, type Person, type VoteResult, type VotingRound,
+} from '../../shared/doc/control.ts';
+import { randomId } from '../../shared/ids.ts';
+import type { ColumnId } from '../../shared/model.ts';
+import { parseRoom, splitPersonToken } from '../../shared/protocol.ts';
+import { applyTimerOp, type TimerOp } from '../../shared/timer.ts';
+import { hashSecret, newSecret } from '../secrets.ts';
+import { timingSafeEqual } from 'node:crypto';
+import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
+import type { RoomRegistry } from '../sync/rooms.ts';
+import type { ContentRules } from '../sync/contentPolicy.ts';
+
+/** Transaction origin of the server's own writes. */
+export const SERVER_ORIGIN = 'server';
+
+export class FacilitationError extends Error {
+  constructor(readonly status: 400 | 403 | 404 | 409, readonly path: string, message: string) {
+    super(message);
+  }
+}
+
+export interface PersonRecord extends Person {
+  tokenHash: string;
+}
+
+export interface MyVotes {
+  round: VotingRound | null;
+  mine: string[];
+  remaining: number;
+}
+
+const room = (boardId: string, path = '') => parseRoom(boardId + path)!;
+
+export class FacilitationService {
+  constructor(private readonly rooms: RoomRegistry) {}
+
+  /** Registers a person on a board; returns the personal token (shown once). */
+  async join(boardId: string, role: Person['role'], name: string): Promise<{ person: Person; token: string }> {
+    const person: Person = { id: randomId(12), name, role, joinedAt: Date.now() };
+    const secret = newSecret();
+    await this.rooms.with(privateDoc(boardId), async (priv) => {
+      priv.doc.transact(() => {
+        priv.doc.getMap('people').set(person.id, { ...person, tokenHash: hashSecret(secret) });
+      }, SERVER_ORIGIN);
+      await priv.whenDurable();
+    });
+    await this.withControl(boardId, async (control) => {
+      putPerson(control.doc, person, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
+    return { person, token: `${person.id}.${secret}` };
+  }
+
+  /** The person a personal token belongs to on this board (constant-time compare). */
+  async resolvePerson(boardId: string, token: string | undefined): Promise<PersonRecord | undefined> {
+    const parts = token ? splitPersonToken(token) : undefined;
+    if (!parts) return undefined;
+    return this.rooms.with(privateDoc(boardId), (priv) => {
+      const record = priv.doc.getMap('people').get(parts.personId) as PersonRecord | undefined;
+      if (!record || typeof record.tokenHash !== 'string') return undefined;
+      const a = Buffer.from(record.tokenHash, 'hex');
+      const b = Buffer.from(hashSecret(parts.secret), 'hex');
+      return a.length === b.length && timingSafeEqual(a, b) ? { ...record, id: parts.personId } : undefined;
+    });
+  }
+
+  async read(boardId: string): Promise<Facilitation> {
+    return this.withControl(boardId, (control) => readFacilitation(control.doc));
+  }
+
+  /** The rules a participant's update must follow, from the loaded control doc. */
+  static rules(control: DocRoom, kind: 'content' | 'draft'): ContentRules {
+    const f = readFacilitation(control.doc);
+    return { lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous };
+  }
+
+  async timer(boardId: string, op: TimerOp): Promise<Facilitation> {
+    return this.withControl(boardId, async (control) => {
+      setTimer(control.doc, applyTimerOp(readFacilitation(control.doc).timer, op, Date.now()), SERVER_ORIGIN);
+      await control.whenDurable();
+      return readFacilitation(control.doc);
+    });
+  }
+
+  async startVoting(boardId: string, config: { columns: ColumnId[]; votesPerPerson: number; allowMultiple: boolean }): Promise<Facilitation> {
+    return this.withControl(boardId, async (control) => {
+      const current = readFacilitation(control.doc).voting;
+      if (current) throw new FacilitationError(409, 'action', 'a voting round is already running; reveal or cancel it first');
+      setVoting(control.doc, { id: randomId(10), ...config, state: 'open' }, SERVER_ORIGIN);
+      await control.whenDurable();
+      return readFacilitation(control.doc);
+    });
+  }
+
+  async closeVoting(boardId: string): Promise<Facilitation> {
+    return this.withControl(boardId, async (control) => {
+      const voting = this.requireRound(control);
+      setVoting(control.doc, { ...voting, state: 'closed' }, SERVER_ORIGIN);
+      await control.whenDurable();
+      return readFacilitation(control.doc);
+    });
+  }
+
+  /** Closes the round and publishes the tally and ranking (saved with the board). */
+  async revealVotes(boardId: string): Promise<Facilitation> {
+    return this.withControl(boardId, async (control) => {
+      const voting = this.requireRound(control);
+      const ballots = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id));
+      const counts = new Map<string, number>();
+      let voters = 0;
+      for (const cards of ballots.values()) {
+        if (cards.length > 0) voters++;
+        for (const card of cards) counts.set(card, (counts.get(card) ?? 0) + 1);
+      }
+      const tally = [...counts].map(([card, votes]) => ({ card, votes })).sort((a, b) => b.votes - a.votes || (a.card < b.card ? -1 : 1));
+      const result: VoteResult = { roundId: voting.id, columns: voting.columns, votesPerPerson: voting.votesPerPerson, voters, tally, revealedAt: Date.now() };
+      control.doc.transact(() => {
+        appendVoteResult(control.doc, result, SERVER_ORIGIN);
+        setVoting(control.doc, null, SERVER_ORIGIN);
+      }, SERVER_ORIGIN);
+      await control.whenDurable();
+      return readFacilitation(control.doc);
+    });
+  }
+
+  /** Ends a round without publishing anything. */
+  async cancelVoting(boardId: string): Promise<Facilitation> {
+    return this.withControl(boardId, async (control) => {
+      this.requireRound(control);
+      setVoting(control.doc, null, SERVER_ORIGIN);
+      await control.whenDurable();
+      return readFacilitation(control.doc);
+    });
+  }
+
+  async myVotes(boardId: string, person: PersonRecord): Promise<MyVotes> {
+    const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
+    if (!voting) return { round: null, mine: [], remaining: 0 };
+    const mine = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id).get(person.id) ?? []);
+    return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
+  }
+
+  /** Adds or removes one of the person's votes, within the round's rules. */
+  async vote(boardId: string, person: PersonRecord, card: string, op: 'add' | 'remove'): Promise<MyVotes> {
+    const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
+    if (!voting) throw new FacilitationError(409, 'card', 'no voting round is open');
+    if (voting.state !== 'open') throw new FacilitationError(409, 'card', 'voting is closed');
+    const target = await this.rooms.with(room(boardId), (content) => readCard(content.doc, card));
+    if (!target || target.status !== 'active') throw new FacilitationError(400, 'card', 'no such card on the board');
+    if (!voting.columns.includes(target.column)) throw new FacilitationError(400, 'card', `this round is on ${voting.columns.join(', ')} cards`);
+    return this.rooms.with(privateDoc(boardId), async (priv) => {
+      const ballots = priv.doc.getMap<Y.Map<string[]>>('ballots');
+      let round = ballots.get(voting.id);
+      const mine = [...(round?.get(person.id) ?? [])];
+      if (op === 'add') {
+        if (mine.length >= voting.votesPerPerson) throw new FacilitationError(409, 'card', `you have used all ${voting.votesPerPerson} votes`);
+        if (!voting.allowMultiple && mine.includes(card)) throw new FacilitationError(409, 'card', 'one vote per card in this round');
+        mine.push(card);
+      } else {
+        const i = mine.lastIndexOf(card);
+        if (i < 0) throw new FacilitationError(409, 'card', 'you have no vote on this card');
+        mine.splice(i, 1);
+      }
+      priv.doc.transact(() => {
+        if (!round) {
+          round = new Y.Map<string[]>();
+          ballots.set(voting.id, round);
+        }
+        round.set(person.id, mine);
+      }, SERVER_ORIGIN);
+      await priv.whenDurable();
+      return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
+    });
+  }
+
+  /**
+   * Reveals private writing: every person's drafts appear on the board in one
+   * change (ids kept, so a retried reveal cannot duplicate), then drafts are cleared.
+   */
+  async revealDrafts(boardId: string): Promise<{ revealed: number }> {
+    const people = await this.withControl(boardId, (control) => readPeople(control.doc));
+    const anonymous = (await this.read(boardId)).anonymous;
+    const drafts: { person: Person; cards: ReturnType<typeof readCards> }[] = [];
+    for (const person of people) {
+      const cards = await this.rooms.with(room(boardId, `/draft/${person.id}`), (d) => readCards(d.doc));
+      if (cards.length > 0) drafts.push({ person, cards });
+    }
+    const revealed = drafts.reduce((n, d) => n + d.cards.length, 0);
+    await this.rooms.with(room(boardId), async (content) => {
+      content.doc.transact(() => {
+        for (const { person, cards } of drafts) {
+          for (const card of cards) {
+            const { id, column, text, order: _order, author, createdAt, status: _status, ...fields } = card;
+            addCard(content.doc, {
+              ...fields, id, column, text, createdAt: Date.parse(createdAt),
+              ...(author && !anonymous ? { author: person.name } : {}),
+            }, SERVER_ORIGIN);
+          }
+        }
+      }, SERVER_ORIGIN);
+      await content.whenDurable();
+    });
+    for (const { person, cards } of drafts) {
+      await this.rooms.with(room(boardId, `/draft/${person.id}`), async (d) => {
+        d.doc.transact(() => cards.forEach((c) => deleteCard(d.doc, c.id, SERVER_ORIGIN)), SERVER_ORIGIN);
+        await d.whenDurable();
+      });
+    }
+    await this.withControl(boardId, async (control) => {
+      setPrivateWriting(control.doc, false, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
+    return { revealed };
+  }
+
+  private requireRound(control: DocRoom): VotingRound {
+    const voting = readFacilitation(control.doc).voting;
+    if (!voting) throw new FacilitationError(409, 'action', 'no voting round is running');
+    return voting;
+  }
+
+  private ballotsOf(priv: DocRoom, roundId: string): Map<string, string[]> {
+    const round = priv.doc.getMap<Y.Map<string[]>>('ballots').get(roundId);
+    const out = new Map<string, string[]>();
+    if (round instanceof Y.Map) for (const [person, cards] of round) if (Array.isArray(cards)) out.set(person, cards.filter((c) => typeof c === 'string'));
+    return out;
+  }
+
+  private withControl<T>(boardId: string, fn: (control: DocRoom) => Promise<T> | T): Promise<T> {
+    return this.rooms.with(room(boardId, '/control'), fn);
+  }
+}
