@@ -118,7 +118,13 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     ws.on('message', early);
     ws.on('error', () => ws.terminate());
     try {
-      const room = parseRoom(decodeURIComponent(url.pathname.slice('/sync/'.length)));
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname.slice('/sync/'.length));
+      } catch {
+        return ws.close(CloseCode.notFound, 'no such board');
+      }
+      const room = parseRoom(path);
       if (!room) return ws.close(CloseCode.notFound, 'no such board');
       const token = url.searchParams.get('token');
       const auth = await boards.authorize(room.boardId, room.kind === 'draft' ? null : token);

@@ -115,8 +115,10 @@ describe('sync', () => {
     expect((await bad.closed).code).toBe(CloseCode.unauthorized);
     const none = rawSocket(server.url, 'NoSuchBoard123', board.secrets.facilitator);
     expect((await none.closed).code).toBe(CloseCode.notFound);
-    const traversal = rawSocket(server.url, '..%2F..%2Fetc', board.secrets.facilitator);
-    expect((await traversal.closed).code).toBe(CloseCode.notFound);
+    for (const path of ['..%2F..%2Fetc', `${board.id}%2F..%2F..%2Fetc`, '%E0%A4%A', `${board.id}/secrets`, `${board.id}/private`, `${board.id}/draft/..`]) {
+      const hostile = rawSocket(server.url, path, board.secrets.facilitator);
+      expect((await hostile.closed).code, path).toBe(CloseCode.notFound);
+    }
     const wrongBoard = await createBoard(server.url);
     const crossed = rawSocket(server.url, wrongBoard.id, board.secrets.facilitator);
     expect((await crossed.closed).code).toBe(CloseCode.unauthorized);
