@@ -1,0 +1,26 @@
+import { lazy, Suspense } from 'react';
+import { parseRoute, usePathname } from './router.ts';
+import { Landing } from './landing/Landing.tsx';
+
+const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
+
+/** Picks the page for the current address. */
+export function App() {
+  const route = parseRoute(usePathname());
+  if (route.page === 'board') {
+    return (
+      <Suspense fallback={<p className="page-message" role="status">Opening the board…</p>}>
+        <BoardPage key={route.boardId} boardId={route.boardId} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'landing') return <Landing />;
+  return (
+    <main className="page-message">
+      <h1>Page not found</h1>
+      <p>
+        <a href="/">Start or join a workshop</a>
+      </p>
+    </main>
+  );
+}

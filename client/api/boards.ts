@@ -1,0 +1,104 @@
+/** The board HTTP API as the browser uses it (CONTRACT.md). */
+import type { Direction } from '../../shared/model.ts';
+import type { Role } from '../../shared/protocol.ts';
+
+export interface BoardSecrets {
+  facilitator: string;
+  participant: string;
+  viewer: string;
+}
+
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  secrets: BoardSecrets;
+}
+
+export interface BoardAccess {
+  id: string;
+  title: string;
+  role: Role;
+}
+
+/** An error answer of the API, or `network` when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      typeof error?.code === 'string' ? error.code : String(response.status),
+      typeof error?.message === 'string' ? error.message : `Request failed (${response.status}).`,
+    );
+  }
+  return body as T;
+}
+
+export function createBoard(input: { title: string; example: boolean; direction?: Direction }): Promise<CreatedBoard> {
+  return request<CreatedBoard>('/api/boards', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+/** Which role a secret gives on a board (401 bad secret, 404 no such board). */
+export async function fetchBoardAccess(boardId: string, secret: string): Promise<BoardAccess> {
+  const access = await request<BoardAccess>(`/api/boards/${encodeURIComponent(boardId)}`, {
+    headers: { Authorization: `Bearer ${secret}` },
+  });
+  if (access.role !== 'facilitator' && access.role !== 'participant' && access.role !== 'viewer') {
+    throw new ApiError(500, 'bad-response', 'The server answered with an unknown role.');
+  }
+  return access;
+}
+
+export interface JoinCode {
+  code: string;
+  expiresAt?: string;
+}
+
+/**
+ * Creates a short join code for the participant link (facilitator only).
+ * Needs `POST /api/boards/<id>/join-codes` on the server; see the issue note.
+ */
+export function createJoinCode(boardId: string, facilitatorSecret: string, participantSecret: string): Promise<JoinCode> {
+  return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-codes`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ secret: participantSecret }),
+  });
+}
+
+/** Exchanges a short join code for the participant link (`GET /api/join/<code>`). */
+export function redeemJoinCode(code: string): Promise<{ boardId: string; secret: string }> {
+  return request<{ boardId: string; secret: string }>(`/api/join/${encodeURIComponent(code)}`);
+}
+
+/** Normalises what a person typed as a join code: letters and digits, upper case. */
+export function normaliseJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function exportUrl(boardId: string, format: 'json' | 'md' | 'csv' | 'ics' | 'html'): string {
+  return `/api/boards/${encodeURIComponent(boardId)}/export?format=${format}`;
+}

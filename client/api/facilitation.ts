@@ -1,0 +1,82 @@
+/**
+ * The facilitation HTTP API as the browser uses it (server/http/facilitationApi.ts):
+ * joining as a person (personal token), secret votes, the facilitator's
+ * server-side actions, and the server clock for the shared timer.
+ */
+import type { VotingRound } from '../../shared/doc/control.ts';
+import type { ColumnId } from '../../shared/model.ts';
+import type { Role } from '../../shared/protocol.ts';
+import { ApiError } from './boards.ts';
+
+export interface JoinedPerson {
+  personId: string;
+  token: string;
+  name: string;
+  role: Exclude<Role, 'viewer'>;
+}
+
+/** A person's own ballot in the open round: only they (and the server) know it. */
+export interface MyVotes {
+  round: VotingRound | null;
+  /** Card ids, once per vote (a card twice when several votes per card are allowed). */
+  mine: string[];
+  remaining: number;
+}
+
+export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'reset';
+
+export type FacilitatorAction =
+  | { action: 'startVoting'; columns: ColumnId[]; votesPerPerson: number; allowMultiple: boolean }
+  | { action: 'closeVoting' | 'revealVotes' | 'cancelVoting' | 'revealDrafts' }
+  | { action: 'timer'; op: TimerAction; minutes?: number };
+
+async function call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  const parsed: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const message = typeof error?.message === 'string' ? error.message.replace(/^[a-zA-Z.]+: /, '') : `Request failed (${response.status}).`;
+    throw new ApiError(response.status, typeof error?.code === 'string' ? error.code : String(response.status), message);
+  }
+  return parsed as T;
+}
+
+const board = (boardId: string, sub: string) => `/api/boards/${encodeURIComponent(boardId)}/${sub}`;
+
+/** Joins a board as a named person; the personal token is shown only this once. */
+export function joinBoard(boardId: string, boardSecret: string, name: string): Promise<JoinedPerson> {
+  return call<JoinedPerson>(board(boardId, 'people'), boardSecret, { name });
+}
+
+export function castVote(boardId: string, personalToken: string, card: string, op: 'add' | 'remove'): Promise<MyVotes> {
+  return call<MyVotes>(board(boardId, 'votes'), personalToken, { card, op });
+}
+
+export function fetchMyVotes(boardId: string, personalToken: string): Promise<MyVotes> {
+  return call<MyVotes>(board(boardId, 'votes/me'), personalToken);
+}
+
+/** A facilitator action the server carries out (voting rounds, reveal of drafts, the timer). */
+export function facilitate<T = unknown>(boardId: string, facilitatorSecret: string, action: FacilitatorAction): Promise<T> {
+  return call<T>(board(boardId, 'facilitation'), facilitatorSecret, action);
+}
+
+/** One reading of the server clock, with the local send and receive times around it. */
+export async function sampleServerClock(): Promise<{ sentAt: number; serverNow: number; receivedAt: number }> {
+  const sentAt = Date.now();
+  const { now } = await call<{ now: number }>('/api/time', null);
+  return { sentAt, serverNow: now, receivedAt: Date.now() };
+}

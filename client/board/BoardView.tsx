@@ -1,0 +1,95 @@
+import { useCallback, useMemo } from 'react';
+import { traceFindings } from '../../shared/derive.ts';
+import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
+import { useBoard, useCardPresence, useSession } from '../sync/hooks.ts';
+import { ui, useUi } from '../state/ui.ts';
+import { BoardCanvas } from './BoardCanvas.tsx';
+import { BoardDnd } from './BoardDnd.tsx';
+import type { CardViewState } from './CardView.tsx';
+import { ColumnView } from './ColumnView.tsx';
+import { highlightedThread } from './derive.ts';
+import { displayColumns } from './geometry.ts';
+import { LinkLayer } from './LinkLayer.tsx';
+import { PresenceLayer } from './PresenceLayer.tsx';
+import { useCompactLayout } from './useCompactLayout.ts';
+
+/**
+ * The board view: the six columns with their cards, trace lines, golden-thread
+ * highlight, trace badges and other people's presence. On a phone the columns
+ * stack in chain order instead of sitting on a pan-and-zoom canvas.
+ */
+export function BoardView() {
+  const session = useSession();
+  const { board, cards, links } = useBoard();
+  // Re-render the cards when who-edits-what changes, not on every cursor move.
+  const peers = useCardPresence();
+  const selected = useUi((s) => s.selectedCardId);
+  const compact = useCompactLayout();
+
+  const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
+  const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+  const thread = useMemo(() => highlightedThread(selected, cards, links), [selected, cards, links]);
+  const linkCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const l of links) {
+      counts.set(l.from, (counts.get(l.from) ?? 0) + 1);
+      counts.set(l.to, (counts.get(l.to) ?? 0) + 1);
+    }
+    return counts;
+  }, [links]);
+
+  const stateOf = useCallback(
+    (card: Card): CardViewState => ({
+      selected: selected === card.id,
+      dimmed: thread !== null && !thread.cards.has(card.id),
+      inThread: thread !== null && thread.cards.has(card.id),
+      badge: findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null,
+      editors: peers.filter((p) => p.editing === card.id).map((p) => ({ name: p.user.name, color: p.user.color })),
+      draggedBy: peers.find((p) => p.drag?.cardId === card.id)?.user.name ?? null,
+      linkCount: linkCounts.get(card.id) ?? 0,
+    }),
+    [selected, thread, findings, peers, linkCounts],
+  );
+
+  const addCard = useCallback(
+    (column: ColumnId) => {
+      const id = session.addCard(column);
+      if (id) ui.requestFocus(id);
+    },
+    [session],
+  );
+
+  const order = compact ? [...COLUMN_IDS] : displayColumns(board.direction);
+  return (
+    <BoardDnd compact={compact}>
+      {(lists) => {
+        const columns = order.map((column) => (
+          <ColumnView
+            key={column}
+            column={column}
+            cardIds={lists[column]}
+            cardsById={cardsById}
+            stateOf={stateOf}
+            canEdit={session.canEdit}
+            onAdd={addCard}
+          />
+        ));
+        if (compact) {
+          return (
+            <div className="board-stack" data-thread-active={thread !== null || undefined}>
+              {columns}
+            </div>
+          );
+        }
+        return (
+          <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
+            <LinkLayer cards={cards} links={links} thread={thread} />
+            <div className="columns" data-thread-active={thread !== null || undefined}>
+              {columns}
+            </div>
+          </BoardCanvas>
+        );
+      }}
+    </BoardDnd>
+  );
+}

@@ -1,0 +1,140 @@
+import { memo } from 'react';
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import type { Card } from '../../shared/model.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui, useUi } from '../state/ui.ts';
+import { Icon } from '../shell/Icon.tsx';
+import { cardLabel, columnTitle } from './derive.ts';
+import { CardText } from './CardText.tsx';
+import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
+
+export interface CardViewState {
+  selected: boolean;
+  /** Something else is selected and this card is not on its golden thread. */
+  dimmed: boolean;
+  inThread: boolean;
+  badge: TraceBadgeKind | null;
+  /** Other people with this card's text focused. */
+  editors: { name: string; color: string }[];
+  /** Someone else is dragging this card right now. */
+  draggedBy: string | null;
+  linkCount: number;
+}
+
+interface CardViewProps {
+  card: Card;
+  state: CardViewState;
+  canEdit: boolean;
+}
+
+/**
+ * A card on the board. The sortable wrapper re-renders on every drag frame;
+ * the body below re-renders only when the card, its state or the handle change.
+ */
+export const CardView = memo(function CardView({ card, state, canEdit }: CardViewProps) {
+  const zoom = useUi((s) => s.viewport.zoom);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, disabled: !canEdit });
+  // Sortable shifts are measured on screen; the card lives in the zoomed canvas.
+  const style = transform ? { transform: CSS.Translate.toString({ ...transform, x: transform.x / zoom, y: transform.y / zoom }), transition } : { transition };
+  const editorColor = state.editors[0]?.color;
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={editorColor ? { ...style, ['--editor-color' as string]: editorColor } : style}
+      className="card"
+      data-card-id={card.id}
+      data-column={card.column}
+      data-status={card.status}
+      data-selected={state.selected || undefined}
+      data-dimmed={state.dimmed || undefined}
+      data-in-thread={state.inThread || undefined}
+      data-dragging={isDragging || undefined}
+      data-remote-drag={state.draggedBy ? true : undefined}
+      data-edited={state.editors.length > 0 || undefined}
+      aria-label={`${columnTitle(card.column)} card: ${cardLabel(card)}`}
+      onFocus={() => ui.select(card.id)}
+      onClick={() => ui.select(card.id)}
+    >
+      <CardBody card={card} state={state} canEdit={canEdit} handle={{ attributes, listeners, setActivatorNodeRef }} />
+    </li>
+  );
+}, sameCardView);
+
+interface DragHandle {
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setActivatorNodeRef: (element: HTMLElement | null) => void;
+}
+
+const CardBody = memo(
+  function CardBody({ card, state, canEdit, handle }: CardViewProps & { handle: DragHandle }) {
+    const session = useSession();
+    const label = cardLabel(card);
+    const editorColor = state.editors[0]?.color;
+    return (
+      <>
+        <div className="card-top">
+          {canEdit && (
+            <button ref={handle.setActivatorNodeRef} className="drag-handle" type="button" {...handle.attributes} {...handle.listeners} aria-label={`Move card: ${label}`}>
+              <Icon name="grip" size={16} />
+            </button>
+          )}
+          {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
+          {state.badge && <TraceBadge kind={state.badge} />}
+          {state.editors.length > 0 && (
+            <span className="editing-by" style={{ color: editorColor }}>
+              {state.editors.map((e) => e.name).join(', ')} editing
+            </span>
+          )}
+          {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
+        </div>
+        <CardText cardId={card.id} readOnly={!canEdit} />
+        <div className="card-actions">
+          <button className="chip-button" type="button" aria-label={`Details and links of card: ${label}`} onClick={() => ui.openPanel(card.id)}>
+            <Icon name={state.linkCount === 0 && !canEdit ? 'details' : 'link'} size={14} />
+            <span>{state.linkCount === 0 ? (canEdit ? 'Link' : 'Details') : `${state.linkCount} ${state.linkCount === 1 ? 'link' : 'links'}`}</span>
+          </button>
+          {canEdit && (
+            <button
+              className="icon-button subtle"
+              type="button"
+              aria-label={`Delete card: ${label}`}
+              title="Delete card"
+              onClick={(event) => {
+                event.stopPropagation();
+                session.deleteCard(card.id);
+                ui.notify(`Card deleted: ${label}`, true);
+              }}
+            >
+              <Icon name="trash" size={16} />
+            </button>
+          )}
+        </div>
+      </>
+    );
+  },
+  (a, b) =>
+    sameCardView(a, b) &&
+    a.handle.attributes === b.handle.attributes &&
+    a.handle.listeners === b.handle.listeners &&
+    a.handle.setActivatorNodeRef === b.handle.setActivatorNodeRef,
+);
+
+function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
+  const sa = a.state;
+  const sb = b.state;
+  return (
+    a.card === b.card &&
+    a.canEdit === b.canEdit &&
+    sa.selected === sb.selected &&
+    sa.dimmed === sb.dimmed &&
+    sa.inThread === sb.inThread &&
+    sa.badge === sb.badge &&
+    sa.draggedBy === sb.draggedBy &&
+    sa.linkCount === sb.linkCount &&
+    sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()
+  );
+}

@@ -1,0 +1,40 @@
+import type { Card } from '../../shared/model.ts';
+import { usePeers } from '../sync/hooks.ts';
+import { useUi } from '../state/ui.ts';
+import { cardLabel } from './derive.ts';
+
+/** Other people's cursors and the cards they are dragging, in board coordinates. */
+export function PresenceLayer({ cardsById }: { cardsById: Map<string, Card> }) {
+  const peers = usePeers();
+  const zoom = useUi((s) => s.viewport.zoom);
+  const counterScale = `scale(${1 / zoom})`;
+  return (
+    <div className="presence-layer" aria-hidden="true">
+      {peers.map((peer) => {
+        const dragged = peer.drag ? cardsById.get(peer.drag.cardId) : undefined;
+        return (
+          <div key={peer.clientId}>
+            {peer.drag && dragged && (
+              <div className="remote-drag" style={{ left: peer.drag.x, top: peer.drag.y, borderColor: peer.user.color }}>
+                <span className="remote-drag-name" style={{ background: peer.user.color }}>
+                  {peer.user.name}
+                </span>
+                {cardLabel(dragged, 120)}
+              </div>
+            )}
+            {peer.cursor && (
+              <div className="remote-cursor" style={{ left: peer.cursor.x, top: peer.cursor.y, transform: counterScale }}>
+                <svg width="18" height="18" viewBox="0 0 18 18">
+                  <path d="M2 2 L16 8 L9 10 L6 16 Z" fill={peer.user.color} stroke="white" strokeWidth="1.5" strokeLinejoin="round" />
+                </svg>
+                <span className="remote-cursor-name" style={{ background: peer.user.color }}>
+                  {peer.user.name}
+                </span>
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

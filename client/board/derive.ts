@@ -1,0 +1,73 @@
+/**
+ * Client-side derivations over a board snapshot, pure and tested in isolation:
+ * cards per column, what a selection highlights, which cards a card may link to.
+ */
+import { goldenThread, type GoldenThread } from '../../shared/derive.ts';
+import { canLinkColumns, COLUMN_IDS, COLUMNS, columnIndex, type Card, type ColumnId, type Link } from '../../shared/model.ts';
+
+/** Cards of every column, in display order (cards arrive sorted from the document layer). */
+export function cardsByColumn(cards: readonly Card[]): Record<ColumnId, Card[]> {
+  const out = Object.fromEntries(COLUMN_IDS.map((id) => [id, [] as Card[]])) as Record<ColumnId, Card[]>;
+  for (const card of cards) out[card.column].push(card);
+  return out;
+}
+
+/** The golden thread of the selected card, or null when nothing (or a deleted card) is selected. */
+export function highlightedThread(selected: string | null, cards: readonly Card[], links: readonly Link[]): GoldenThread | null {
+  if (!selected || !cards.some((c) => c.id === selected)) return null;
+  return goldenThread(selected, links);
+}
+
+export function columnTitle(column: ColumnId): string {
+  return COLUMNS.find((c) => c.id === column)?.title ?? column;
+}
+
+/** A short label for a card in lists and announcements. */
+export function cardLabel(card: Pick<Card, 'text'>, max = 60): string {
+  const text = card.text.trim().replace(/\s+/g, ' ');
+  if (!text) return 'Empty card';
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export interface LinkedCard {
+  link: Link;
+  card: Card;
+}
+
+/** The links of a card, split by direction: toward the goal and toward the initiatives. */
+export function linksOf(cardId: string, cards: readonly Card[], links: readonly Link[]): { towardGoal: LinkedCard[]; towardWork: LinkedCard[] } {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const towardGoal: LinkedCard[] = [];
+  const towardWork: LinkedCard[] = [];
+  for (const link of links) {
+    if (link.from === cardId) {
+      const card = byId.get(link.to);
+      if (card) towardGoal.push({ link, card });
+    } else if (link.to === cardId) {
+      const card = byId.get(link.from);
+      if (card) towardWork.push({ link, card });
+    }
+  }
+  return { towardGoal, towardWork };
+}
+
+/** Cards in the neighbouring columns that `card` is not linked to yet (goal side first). */
+export function linkCandidates(card: Card, cards: readonly Card[], links: readonly Link[]): Card[] {
+  const linked = new Set<string>();
+  for (const l of links) {
+    if (l.from === card.id) linked.add(l.to);
+    if (l.to === card.id) linked.add(l.from);
+  }
+  return cards
+    .filter((c) => c.id !== card.id && !linked.has(c.id) && (canLinkColumns(card.column, c.column) || canLinkColumns(c.column, card.column)))
+    .sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
+}
+
+/** The columns a card can be moved to with one step (outline view buttons). */
+export function neighbourColumns(column: ColumnId): { towardGoal?: ColumnId; towardWork?: ColumnId } {
+  const i = columnIndex(column);
+  const out: { towardGoal?: ColumnId; towardWork?: ColumnId } = {};
+  if (i > 0) out.towardGoal = COLUMN_IDS[i - 1];
+  if (i < COLUMN_IDS.length - 1) out.towardWork = COLUMN_IDS[i + 1];
+  return out;
+}

@@ -1,0 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, createBoard, normaliseJoinCode, redeemJoinCode } from '../api/boards.ts';
+import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
+import { navigate } from '../router.ts';
+import '../styles/landing.css';
+
+/** Start a workshop (blank or worked example) or join one with a short code. */
+export function Landing() {
+  return (
+    <main className="landing">
+      <header className="landing-hero">
+        <p className="eyebrow">Product Value Creation Plan</p>
+        <h1>Agree what to build, and why it moves the business.</h1>
+        <p className="lede">
+          A live board for the whole room: business goals, segments, customer value, behaviours, value indicators and initiatives, linked into one
+          golden thread you can commit to.
+        </p>
+      </header>
+      <div className="landing-cards">
+        <StartWorkshop />
+        <JoinWithCode />
+      </div>
+      <footer className="landing-footer">
+        <ol className="chain" aria-label="The VCP chain, filled from the goal">
+          {['Business goals', 'Segments', 'Customer value', 'User behaviours', 'Value indicators', 'Initiatives'].map((t, i) => (
+            <li key={t}>
+              <span aria-hidden="true">{i + 1}</span> {t}
+            </li>
+          ))}
+        </ol>
+      </footer>
+    </main>
+  );
+}
+
+function StartWorkshop() {
+  const [title, setTitle] = useState('');
+  const [name, setName] = useState(rememberedName);
+  const [example, setExample] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim() || !name.trim()) return;
+    setBusy(true);
+    setError('');
+    try {
+      const created = await createBoard({ title: title.trim(), example });
+      rememberName(name);
+      rememberBoard(created.id, { secret: created.secrets.facilitator, role: 'facilitator', title: created.title, secrets: created.secrets });
+      navigate(`/b/${created.id}#${created.secrets.facilitator}`, { created: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The workshop could not be created.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="landing-card" onSubmit={submit} aria-labelledby="start-title">
+      <h2 id="start-title">Start a workshop</h2>
+      <label className="field">
+        <span>Workshop title</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required placeholder="e.g. Q3 product strategy" />
+      </label>
+      <label className="field">
+        <span>Your name</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} required autoComplete="nickname" placeholder="Shown to participants" />
+      </label>
+      <fieldset className="choice">
+        <legend>Start from</legend>
+        <label>
+          <input type="radio" name="start" checked={!example} onChange={() => setExample(false)} />
+          <span>
+            <strong>A blank VCP</strong>
+            <small>Six empty columns, goal on the right.</small>
+          </span>
+        </label>
+        <label>
+          <input type="radio" name="start" checked={example} onChange={() => setExample(true)} />
+          <span>
+            <strong>A worked example</strong>
+            <small>A filled board to learn the method from.</small>
+          </span>
+        </label>
+      </fieldset>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button className="button primary large" type="submit" disabled={busy || !title.trim() || !name.trim()}>
+        {busy ? 'Creating…' : 'Start workshop'}
+      </button>
+    </form>
+  );
+}
+
+function JoinWithCode() {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const normalised = normaliseJoinCode(code);
+    if (normalised.length < 6) {
+      setError('A join code has at least 6 letters and digits.');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const { boardId, secret } = await redeemJoinCode(normalised);
+      navigate(`/b/${boardId}#${secret}`);
+    } catch (e) {
+      const known = e instanceof ApiError && (e.status === 404 || e.status === 400);
+      setError(known ? 'No workshop has this code. Check it with your facilitator.' : e instanceof ApiError && e.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'The code could not be checked.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="landing-card" onSubmit={submit} aria-labelledby="join-code-title">
+      <h2 id="join-code-title">Join a workshop</h2>
+      <p className="hint">Open the join link or scan the QR code your facilitator shows, or type the join code.</p>
+      <label className="field">
+        <span>Join code</span>
+        <input
+          className="code-input"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="ABCD-EFGH"
+          maxLength={20}
+        />
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button className="button large" type="submit" disabled={busy || !code.trim()}>
+        {busy ? 'Checking…' : 'Join'}
+      </button>
+    </form>
+  );
+}

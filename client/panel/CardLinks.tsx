@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Card } from '../../shared/model.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
+import { Icon } from '../shell/Icon.tsx';
+
+/** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
+export function CardLinks({ card }: { card: Card }) {
+  const session = useSession();
+  const { cards, links } = useBoard();
+  const { towardGoal, towardWork } = linksOf(card.id, cards, links);
+  const candidates = linkCandidates(card, cards, links);
+  const [target, setTarget] = useState('');
+  const chosen = candidates.some((c) => c.id === target) ? target : '';
+
+  return (
+    <section className="card-links" aria-labelledby="card-links-title">
+      <h3 id="card-links-title">Trace links</h3>
+      <LinkList title="Toward the goal" items={towardGoal} empty="Not linked toward a goal yet." />
+      <LinkList title="Toward the work" items={towardWork} empty="Nothing links to this card yet." />
+      {session.canEdit && (
+        <div className="add-link">
+          <label className="field">
+            <span>Link to card</span>
+            <select value={chosen} onChange={(e) => setTarget(e.target.value)} disabled={candidates.length === 0}>
+              <option value="">{candidates.length === 0 ? 'No cards in the neighbouring columns' : 'Choose a card…'}</option>
+              {groupByColumn(candidates).map(([title, group]) => (
+                <optgroup key={title} label={title}>
+                  {group.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {cardLabel(c)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <button
+            className="button"
+            type="button"
+            disabled={!chosen}
+            onClick={() => {
+              session.addLink(card.id, chosen);
+              setTarget('');
+            }}
+          >
+            <Icon name="link" size={16} /> Add link
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function groupByColumn(cards: Card[]): [string, Card[]][] {
+  const groups = new Map<string, Card[]>();
+  for (const c of cards) {
+    const title = columnTitle(c.column);
+    groups.set(title, [...(groups.get(title) ?? []), c]);
+  }
+  return [...groups];
+}
+
+function LinkList({ title, items, empty }: { title: string; items: LinkedCard[]; empty: string }) {
+  return (
+    <div className="link-group">
+      <h4>{title}</h4>
+      {items.length === 0 ? (
+        <p className="hint">{empty}</p>
+      ) : (
+        <ul className="link-list">
+          {items.map((item) => (
+            <LinkItem key={item.link.id} item={item} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function LinkItem({ item }: { item: LinkedCard }) {
+  const session = useSession();
+  const field = useRef<HTMLTextAreaElement>(null);
+  const label = cardLabel(item.card);
+  useEffect(() => {
+    const el = field.current;
+    if (!el) return;
+    return session.bindLinkAssumption(item.link.id, el);
+  }, [session, item.link.id]);
+  return (
+    <li className="link-item">
+      <div className="link-item-head">
+        <button className="link-target" type="button" onClick={() => ui.openPanel(item.card.id)} aria-label={`Open linked card: ${label}`}>
+          <span className="eyebrow">{columnTitle(item.card.column)}</span>
+          <span>{label}</span>
+        </button>
+        {session.canEdit && (
+          <button className="icon-button subtle" type="button" aria-label={`Remove link to: ${label}`} onClick={() => session.deleteLink(item.link.id)}>
+            <Icon name="close" size={16} />
+          </button>
+        )}
+      </div>
+      <textarea
+        ref={field}
+        className="assumption"
+        rows={2}
+        aria-label={`Assumption for the link to: ${label}`}
+        placeholder="We believe that…"
+        readOnly={!session.canEdit}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { traceFindings } from '../../shared/derive.ts';
+import { COLUMNS, type Card } from '../../shared/model.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { CardText } from '../board/CardText.tsx';
+import { cardLabel } from '../board/derive.ts';
+import { TraceBadge } from '../board/TraceBadge.tsx';
+import { Icon } from '../shell/Icon.tsx';
+import { CardFieldsForm } from './CardFieldsForm.tsx';
+import { CardLinks } from './CardLinks.tsx';
+
+/** The side panel of one card: its text, the column's fields, and its trace links. */
+export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }) {
+  const session = useSession();
+  const { cards, links } = useBoard();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const column = COLUMNS.find((c) => c.id === card.column)!;
+  const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+  const badge = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
+
+  // Focus moves into the panel, and back to where it came from when it closes.
+  useEffect(() => {
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    heading.current?.focus();
+    return () => {
+      if (previous?.isConnected && !document.activeElement?.closest('.side-panel')) previous.focus();
+    };
+  }, [card.id]);
+
+  return (
+    <aside
+      className="side-panel"
+      aria-labelledby="card-panel-title"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <header className="side-panel-header">
+        <div>
+          <p className="eyebrow">{column.title}</p>
+          <h2 id="card-panel-title" ref={heading} tabIndex={-1}>
+            Card details
+          </h2>
+        </div>
+        <button className="icon-button" type="button" aria-label="Close card details" onClick={onClose}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <div className="side-panel-body">
+        {badge && (
+          <p className="panel-badge">
+            <TraceBadge kind={badge} />
+          </p>
+        )}
+        <label className="field">
+          <span>Text</span>
+          <CardText key={card.id} cardId={card.id} readOnly={!session.canEdit} label="Card text (details)" className="panel-text" />
+        </label>
+        <CardFieldsForm key={`fields-${card.id}`} card={card} />
+        <CardLinks card={card} />
+        {card.author && <p className="hint">Added by {card.author}</p>}
+        {session.canEdit && (
+          <button
+            className="button danger"
+            type="button"
+            onClick={() => {
+              const label = cardLabel(card);
+              onClose();
+              session.deleteCard(card.id);
+              ui.notify(`Card deleted: ${label}`, true);
+            }}
+          >
+            <Icon name="trash" size={16} /> Delete card
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { ApiError, createJoinCode, type JoinCode } from '../api/boards.ts';
+import { rememberedBoard } from '../api/localBoards.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { Icon } from '../shell/Icon.tsx';
+
+function joinLink(boardId: string, secret: string): string {
+  return `${window.location.origin}/b/${boardId}#${secret}`;
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    ui.notify(`${what} copied`);
+  } catch {
+    ui.notify(`Copy failed: select the ${what.toLowerCase()} and copy it yourself`);
+  }
+}
+
+/** Facilitator's invite panel: participant and viewer links, QR code, short join code. */
+export default function SharePanel({ onClose }: { onClose: () => void }) {
+  const session = useSession();
+  const secrets = rememberedBoard(session.boardId)?.secrets;
+  const [qr, setQr] = useState('');
+  const [large, setLarge] = useState(false);
+  const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
+
+  useEffect(() => {
+    if (!participantLink) return;
+    let cancelled = false;
+    void QRCode.toString(participantLink, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#1b2430', light: '#ffffff' } }).then((svg) => {
+      if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [participantLink]);
+
+  return (
+    <aside className="side-panel share-panel" aria-labelledby="share-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <header className="side-panel-header">
+        <div>
+          <p className="eyebrow">Invite people</p>
+          <h2 id="share-title">Share this board</h2>
+        </div>
+        <button className="icon-button" type="button" aria-label="Close sharing" onClick={onClose}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <div className="side-panel-body">
+        {!secrets ? (
+          <p className="hint">
+            The invite links were shown in the browser that created this board. Open the board there to share it, or export and re-import it to get
+            new links.
+          </p>
+        ) : (
+          <>
+            <CopyField label="Participant join link" value={participantLink} hint="Participants can add and edit cards." />
+            {qr && (
+              <div className="qr">
+                <img src={qr} alt="QR code of the participant join link" width={176} height={176} />
+                <button className="button small" type="button" onClick={() => setLarge(true)}>
+                  Show QR code full screen
+                </button>
+              </div>
+            )}
+            <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
+            <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For reviewers and the projector: they see the board but cannot change it." />
+            <CopyField label="Your facilitator link" value={joinLink(session.boardId, secrets.facilitator)} hint="Keep it private: it gives full control of the board." />
+          </>
+        )}
+      </div>
+      {large && qr && (
+        <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
+          <img src={qr} alt="QR code of the participant join link" />
+          <p>Scan to join, or open {window.location.host}</p>
+          <button className="button" type="button" autoFocus onClick={() => setLarge(false)}>
+            Close
+          </button>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
+  return (
+    <div className="copy-field">
+      <label className="field">
+        <span>{label}</span>
+        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, label)}>
+        <Icon name="copy" size={16} /> Copy
+      </button>
+      <p className="hint">{hint}</p>
+    </div>
+  );
+}
+
+function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {
+  const session = useSession();
+  const [code, setCode] = useState<JoinCode | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const create = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      setCode(await createJoinCode(session.boardId, facilitatorSecret, participantSecret));
+    } catch (e) {
+      setError(e instanceof ApiError && (e.status === 404 || e.status === 405) ? 'This server does not offer join codes yet: share the link or QR code.' : 'The join code could not be created.');
+    }
+    setBusy(false);
+  };
+  return (
+    <div className="copy-field">
+      <p className="field-label">Short join code</p>
+      {code ? (
+        <>
+          <p className="join-code" aria-label={`Join code ${code.code.split('').join(' ')}`}>
+            {code.code.length === 8 ? `${code.code.slice(0, 4)}-${code.code.slice(4)}` : code.code}
+          </p>
+          <button className="button small" type="button" aria-label="Copy join code" onClick={() => void copy(code.code, 'Join code')}>
+            <Icon name="copy" size={16} /> Copy
+          </button>
+          <p className="hint">People type it on the start page ({window.location.host}).{code.expiresAt ? ` Valid until ${new Date(code.expiresAt).toLocaleString()}.` : ''}</p>
+        </>
+      ) : (
+        <button className="button small" type="button" disabled={busy} onClick={() => void create()}>
+          Create a join code
+        </button>
+      )}
+      {error && <p className="hint">{error}</p>}
+    </div>
+  );
+}

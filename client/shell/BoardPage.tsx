@@ -1,0 +1,74 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Role } from '../../shared/protocol.ts';
+import { rememberedName } from '../api/localBoards.ts';
+import { SessionContext } from '../sync/hooks.ts';
+import { BoardSession } from '../sync/session.ts';
+import { resetUi, ui } from '../state/ui.ts';
+import { BoardShell } from './BoardShell.tsx';
+import { NamePrompt } from './NamePrompt.tsx';
+import { useBoardAccess } from './useBoardAccess.ts';
+import '../styles/board.css';
+
+/** A board page: checks the link, asks for a display name, opens the live board. */
+export default function BoardPage({ boardId }: { boardId: string }) {
+  const access = useBoardAccess(boardId);
+  const [name, setName] = useState(rememberedName);
+
+  if (access.status === 'checking') return <p className="page-message" role="status">Opening the board…</p>;
+  if (access.status === 'no-secret') {
+    return (
+      <RefusedPage title="This link has no access key">
+        Ask your facilitator for the join link (it ends with a <code>#</code> and a long key), or <a href="/">join with a code</a>.
+      </RefusedPage>
+    );
+  }
+  if (access.status === 'refused') {
+    const text = {
+      unauthorized: 'This link is not valid for this board. Ask your facilitator for a fresh join link.',
+      'not-found': 'There is no board at this address.',
+      unreachable: 'The server cannot be reached and this board was not opened in this browser before.',
+    }[access.reason];
+    return <RefusedPage title="The board cannot be opened">{text}</RefusedPage>;
+  }
+  if (!name && access.role !== 'viewer') {
+    return <NamePrompt boardTitle={access.title} role={access.role} onDone={setName} />;
+  }
+  return <LiveBoard boardId={boardId} secret={access.secret} role={access.role} name={name || 'Viewer'} />;
+}
+
+function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: string; role: Role; name: string }) {
+  const [session, setSession] = useState<BoardSession | null>(null);
+  useEffect(() => {
+    resetUi();
+    const opened = new BoardSession({ boardId, secret, role, name });
+    // The session is an external resource living exactly as long as this effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSession(opened);
+    const created = (window.history.state as { created?: boolean } | null)?.created;
+    if (created && role === 'facilitator') ui.setShareOpen(true);
+    window.dispatchEvent(new Event('vcp:assets-loaded'));
+    return () => {
+      opened.destroy();
+      setSession(null);
+    };
+  }, [boardId, secret, role, name]);
+
+  if (!session) return <p className="page-message" role="status">Opening the board…</p>;
+  return (
+    <SessionContext.Provider value={session}>
+      <BoardShell />
+    </SessionContext.Provider>
+  );
+}
+
+function RefusedPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="page-message">
+      <h1>{title}</h1>
+      <p>{children}</p>
+      <p>
+        <a href="/">Start or join a workshop</a>
+      </p>
+    </main>
+  );
+}

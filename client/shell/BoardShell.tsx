@@ -1,0 +1,69 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useBoard, useConnection, useSession } from '../sync/hooks.ts';
+import { ui, useUi } from '../state/ui.ts';
+import { BoardView } from '../board/BoardView.tsx';
+import { CardPanel } from '../panel/CardPanel.tsx';
+import { TableView } from '../views/TableView.tsx';
+import { OutlineView } from '../views/OutlineView.tsx';
+import { TopBar } from './TopBar.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+
+const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
+
+/** The open board: top bar, the chosen view, the side panel and notices. */
+export function BoardShell() {
+  const session = useSession();
+  const board = useBoard();
+  const connection = useConnection();
+  const view = useUi((s) => s.view);
+  const panelCardId = useUi((s) => s.panelCardId);
+  const shareOpen = useUi((s) => s.sharePanelOpen);
+
+  useEffect(() => {
+    document.title = `${board.board.title} · Product VCP`;
+  }, [board.board.title]);
+
+  // Undo and redo are per person, also inside text fields (not the browser's own undo).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) session.undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') session.redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [session]);
+
+  if (connection.refused) {
+    return (
+      <main className="page-message">
+        <h1>The board cannot be opened</h1>
+        <p>{connection.refused === 'not-found' ? 'This board no longer exists.' : 'This link is no longer valid. Ask your facilitator for a fresh link.'}</p>
+      </main>
+    );
+  }
+
+  const panelCard = panelCardId ? board.cards.find((c) => c.id === panelCardId) : undefined;
+  return (
+    <div className="board-shell" data-view={view}>
+      <TopBar />
+      <div className="board-body">
+        <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>
+          {view === 'board' && <BoardView />}
+          {view === 'table' && <TableView />}
+          {view === 'outline' && <OutlineView />}
+        </main>
+        {panelCard && <CardPanel card={panelCard} onClose={ui.closePanel} />}
+        {shareOpen && session.role === 'facilitator' && (
+          <Suspense fallback={<aside className="side-panel" aria-busy="true" />}>
+            <SharePanel onClose={() => ui.setShareOpen(false)} />
+          </Suspense>
+        )}
+      </div>
+      <NoticeBar />
+    </div>
+  );
+}

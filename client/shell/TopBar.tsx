@@ -1,0 +1,79 @@
+import { useBoard, useSession, useUndoState } from '../sync/hooks.ts';
+import { ui, useUi, type BoardView } from '../state/ui.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { PresenceAvatars } from './PresenceAvatars.tsx';
+import { Icon } from './Icon.tsx';
+
+const VIEWS: { id: BoardView; label: string }[] = [
+  { id: 'board', label: 'Board' },
+  { id: 'table', label: 'Table' },
+  { id: 'outline', label: 'Outline' },
+];
+
+/** Board title, view switch, undo/redo, presence, connection and (facilitator) sharing. */
+export function TopBar() {
+  const session = useSession();
+  const { board } = useBoard();
+  const undo = useUndoState();
+  const view = useUi((s) => s.view);
+  const shareOpen = useUi((s) => s.sharePanelOpen);
+  const facilitator = session.role === 'facilitator';
+  const goalRight = board.direction === 'rtl';
+
+  return (
+    <header className="top-bar">
+      <div className="top-bar-title">
+        <a className="brand" href="/" aria-label="Product VCP home">
+          <Icon name="mark" />
+        </a>
+        <div>
+          <h1>{board.title}</h1>
+          <p className="role-line">
+            {session.role === 'facilitator' ? 'Facilitator' : session.role === 'participant' ? 'Participant' : 'Viewer · read only'}
+          </p>
+        </div>
+      </div>
+
+      <div className="view-switch" role="group" aria-label="View">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" aria-pressed={view === v.id} onClick={() => ui.setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+
+      <div className="top-bar-right">
+        <ConnectionStatus />
+        <div className="top-bar-tools">
+          {session.canEdit && (
+            <div className="tool-group" role="group" aria-label="History">
+              <button className="icon-button" type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => session.undo()}>
+                <Icon name="undo" />
+              </button>
+              <button className="icon-button" type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!undo.canRedo} onClick={() => session.redo()}>
+                <Icon name="redo" />
+              </button>
+            </div>
+          )}
+          {facilitator && (
+            <button
+              className="icon-button direction-toggle"
+              type="button"
+              aria-label={goalRight ? 'Put the goal column on the left' : 'Put the goal column on the right'}
+              title={goalRight ? 'Goal is on the right: switch to the left' : 'Goal is on the left: switch to the right'}
+              onClick={() => session.setDirection(goalRight ? 'ltr' : 'rtl')}
+            >
+              <Icon name="flip" />
+            </button>
+          )}
+          <PresenceAvatars />
+          {facilitator && (
+            <button className="button primary" type="button" aria-expanded={shareOpen} onClick={() => ui.setShareOpen(!shareOpen)}>
+              <Icon name="share" /> <span className="label">Invite</span>
+            </button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

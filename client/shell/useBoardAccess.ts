@@ -1,0 +1,68 @@
+/**
+ * Works out who we are on a board: the secret comes from the link's fragment
+ * (then leaves the address bar) or from this browser's memory; the role comes
+ * from the server, or from memory when the server cannot be reached (offline).
+ */
+import { useEffect, useState } from 'react';
+import type { Role } from '../../shared/protocol.ts';
+import { ApiError, fetchBoardAccess } from '../api/boards.ts';
+import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
+
+export type BoardAccessState =
+  | { status: 'checking' }
+  | { status: 'ready'; secret: string; role: Role; title: string; offline: boolean }
+  | { status: 'no-secret' }
+  | { status: 'refused'; reason: 'unauthorized' | 'not-found' | 'unreachable' };
+
+/** Secrets seen in this page, in case the browser refuses local storage. */
+const secretsThisPage = new Map<string, string>();
+
+/** Takes the secret out of the fragment so it does not stay on screen (e.g. on a projector). */
+function takeSecretFromFragment(boardId: string): string | undefined {
+  const secret = decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
+  if (!secret) return secretsThisPage.get(boardId);
+  secretsThisPage.set(boardId, secret);
+  rememberBoard(boardId, { secret });
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  return secret;
+}
+
+export function useBoardAccess(boardId: string): BoardAccessState {
+  const [state, setState] = useState<BoardAccessState>({ status: 'checking' });
+  useEffect(() => {
+    let cancelled = false;
+    const secret = takeSecretFromFragment(boardId) ?? rememberedBoard(boardId)?.secret;
+    if (!secret) {
+      setState({ status: 'no-secret' });
+      return;
+    }
+    fetchBoardAccess(boardId, secret).then(
+      (access) => {
+        rememberBoard(boardId, { secret, role: access.role, title: access.title });
+        if (!cancelled) setState({ status: 'ready', secret, role: access.role, title: access.title, offline: false });
+      },
+      (error: unknown) => {
+        if (cancelled) return;
+        const known = rememberedBoard(boardId);
+        if (error instanceof ApiError && error.isNetwork) {
+          if (known?.role && known.secret === secret) {
+            setState({ status: 'ready', secret, role: known.role, title: known.title ?? 'Board', offline: true });
+          } else setState({ status: 'refused', reason: 'unreachable' });
+        } else if (error instanceof ApiError && error.status === 404) {
+          setState({ status: 'refused', reason: 'not-found' });
+        } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          setState({ status: 'refused', reason: 'unauthorized' });
+        } else if (known?.role && known.secret === secret) {
+          // Server trouble (5xx): work from this browser's copy rather than not at all.
+          setState({ status: 'ready', secret, role: known.role, title: known.title ?? 'Board', offline: true });
+        } else {
+          setState({ status: 'refused', reason: 'unreachable' });
+        }
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId]);
+  return state;
+}

@@ -1,0 +1,44 @@
+/** React bindings of a board session: components read the board through these. */
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { BoardSnapshot } from '../../shared/model.ts';
+import type { ConnectionState } from './connection.ts';
+import type { Peer } from './presence.ts';
+import type { BoardSession, UndoState } from './session.ts';
+
+export const SessionContext = createContext<BoardSession | null>(null);
+
+/** The open board session; only valid below a `SessionContext` provider. */
+export function useSession(): BoardSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a board');
+  return session;
+}
+
+export function useBoard(): BoardSnapshot {
+  const session = useSession();
+  return useSyncExternalStore(session.boardChanged.subscribe, session.getBoard);
+}
+
+export function useConnection(): ConnectionState {
+  const session = useSession();
+  return useSyncExternalStore(session.connection.changed.subscribe, session.connection.getState);
+}
+
+export function usePeers(): Peer[] {
+  const session = useSession();
+  return useSyncExternalStore(session.presence.peersChanged.subscribe, session.presence.getPeers);
+}
+
+/**
+ * The peers editing or dragging a card; a new list only when that changes (not
+ * when cursors move), for components that render every card.
+ */
+export function useCardPresence(): Peer[] {
+  const session = useSession();
+  return useSyncExternalStore(session.presence.peersChanged.subscribe, session.presence.getCardPresence);
+}
+
+export function useUndoState(): UndoState {
+  const session = useSession();
+  return useSyncExternalStore(session.undoChanged.subscribe, session.getUndoState);
+}

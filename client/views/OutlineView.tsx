@@ -1,0 +1,106 @@
+import { useMemo } from 'react';
+import { traceFindings } from '../../shared/derive.ts';
+import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { CardText } from '../board/CardText.tsx';
+import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
+import { TraceBadge } from '../board/TraceBadge.tsx';
+import { Icon } from '../shell/Icon.tsx';
+import { cardSummary } from './cardSummary.ts';
+
+/**
+ * The board as an accessible outline: one list per column in chain order (goal
+ * first), with buttons for every operation the canvas offers by dragging.
+ */
+export function OutlineView() {
+  const session = useSession();
+  const { cards, links } = useBoard();
+  const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
+  const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+
+  const add = (column: ColumnId) => {
+    const id = session.addCard(column);
+    if (id) ui.requestFocus(id);
+  };
+
+  return (
+    <div className="outline-view">
+      {COLUMNS.map((column) => (
+        <section key={column.id} className="outline-column" aria-labelledby={`outline-${column.id}`}>
+          <h2 id={`outline-${column.id}`}>{column.title}</h2>
+          <p className="column-question">{column.question}</p>
+          <ol className="outline-cards">
+            {byColumn[column.id].map((card, index) => (
+              <OutlineCard
+                key={card.id}
+                card={card}
+                index={index}
+                count={byColumn[column.id].length}
+                badge={findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null}
+              />
+            ))}
+          </ol>
+          {session.canEdit && (
+            <button className="button ghost" type="button" onClick={() => add(column.id)}>
+              <Icon name="plus" size={16} /> Add card to {column.title}
+            </button>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function OutlineCard({ card, index, count, badge }: { card: Card; index: number; count: number; badge: 'orphan' | 'dead-end' | null }) {
+  const session = useSession();
+  const label = cardLabel(card);
+  const { towardGoal, towardWork } = neighbourColumns(card.column);
+  const summary = cardSummary(card);
+  const edit = session.canEdit;
+  return (
+    <li className="outline-card" data-card-id={card.id} aria-label={`${columnTitle(card.column)} card: ${label}`}>
+      <div className="outline-card-main">
+        <CardText cardId={card.id} readOnly={!edit} />
+        {summary && <p className="hint">{summary}</p>}
+        {badge && <TraceBadge kind={badge} />}
+      </div>
+      <div className="outline-actions">
+        <button className="chip-button" type="button" onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
+          Details & links
+        </button>
+        {edit && (
+          <>
+            <button className="icon-button" type="button" disabled={index === 0} aria-label={`Move up: ${label}`} onClick={() => session.moveCard(card.id, card.column, index - 1)}>
+              <Icon name="up" />
+            </button>
+            <button className="icon-button" type="button" disabled={index === count - 1} aria-label={`Move down: ${label}`} onClick={() => session.moveCard(card.id, card.column, index + 1)}>
+              <Icon name="down" />
+            </button>
+            {towardGoal && (
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER)}>
+                Move to {columnTitle(towardGoal)}
+              </button>
+            )}
+            {towardWork && (
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER)}>
+                Move to {columnTitle(towardWork)}
+              </button>
+            )}
+            <button
+              className="icon-button subtle"
+              type="button"
+              aria-label={`Delete card: ${label}`}
+              onClick={() => {
+                session.deleteCard(card.id);
+                ui.notify(`Card deleted: ${label}`, true);
+              }}
+            >
+              <Icon name="trash" size={16} />
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Browser helpers for the end-to-end tests: one Chromium per test file, a new
+ * context (own storage, own network) per page, pages found by role and name.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Errors thrown in the page: a test can assert there were none. */
+  errors: string[];
+}
+
+export interface OpenOptions {
+  /** Display name remembered in the browser, so the join prompt is skipped. */
+  name?: string;
+  width?: number;
+  height?: number;
+}
+
+/** A fresh browser context (like another person's laptop) showing `url`. */
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
+  if (options.name) {
+    await context.addInitScript((name) => {
+      if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', name);
+    }, options.name);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+export interface Workshop {
+  id: string;
+  title: string;
+  secrets: { facilitator: string; participant: string; viewer: string };
+}
+
+/** Creates a board through the HTTP API (the landing page flow has its own test). */
+export async function createWorkshop(baseUrl: string, title: string, example = false): Promise<Workshop> {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title, example }),
+  });
+  if (response.status !== 201) throw new Error(`creating a board failed: ${response.status}`);
+  return (await response.json()) as Workshop;
+}
+
+export function boardLink(baseUrl: string, boardId: string, secret: string): string {
+  return `${baseUrl}/b/${boardId}#${secret}`;
+}
+
+/** Waits until the page's connection status says it is live. */
+export async function waitOnline(page: Page, label = 'Online'): Promise<void> {
+  await page.getByRole('status').filter({ hasText: label }).waitFor();
+}
+
+/** The region of one board column, by its title. */
+export function column(page: Page, title: string) {
+  return page.getByRole('region', { name: title, exact: true });
+}

@@ -1,0 +1,167 @@
+/**
+ * Client benchmarks C1, C2 and C4 of TARGETS.md, in headless Chromium against
+ * the real server (not a test: timings are reported, never asserted).
+ *   C1  open a stored 2,000-card board: interactive (cold / cached)
+ *   C2  drag a card on a 500-card board: frames per second during the drag, and
+ *       how long after the drop another page shows the card in its new column
+ *   C4  the participant's JavaScript, gzipped
+ * Run alone with `npx tsx tests/e2e/clientBench.ts` (after `npm run build`), or
+ * import `runClientBench` from the bench runner.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import type { Browser, Page } from 'playwright-core';
+import { readCards } from '../../shared/doc/index.ts';
+import { buildBoard } from '../bench/boardBuilder.ts';
+import { connect, waitFor } from '../helpers/clients.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boardLink, createWorkshop, launchBrowser } from './browser.ts';
+
+export interface ClientBenchResult {
+  c1: { cards: number; coldMs: number; cachedMs: number };
+  c2: { cards: number; fps: number; remoteSeenAfterDropMs: number };
+  c4: { participantJsGzipBytes: number; files: string[] };
+}
+
+/** A board with `cards` cards stored on the server; returns its participant link. */
+async function storedBoard(server: TestServer, cards: number): Promise<string> {
+  const board = await createWorkshop(server.url, `Bench ${cards}`);
+  const writer = connect(server.url, board.id, board.secrets.facilitator);
+  await writer.synced;
+  const built = buildBoard(cards);
+  Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(built.doc));
+  const reader = connect(server.url, board.id, board.secrets.viewer);
+  await waitFor(() => readCards(reader.doc).length >= cards, `${cards} cards stored`, 60_000);
+  reader.destroy();
+  writer.destroy();
+  built.doc.destroy();
+  return boardLink(server.url, board.id, board.secrets.participant);
+}
+
+/** tsx keeps function names with a `__name` helper that page functions do not have. */
+const NAME_HELPER = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+async function timeToInteractive(page: Page, url: string, cards: number): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.card-list > [data-card-id]').length >= n && !!document.querySelector('.connection-status[data-status="online"]'),
+    cards,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  return page.evaluate(() => performance.now());
+}
+
+async function benchOpen(browser: Browser, server: TestServer, cards: number): Promise<ClientBenchResult['c1']> {
+  const url = await storedBoard(server, cards);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Bench'));
+  const page = await context.newPage();
+  const coldMs = await timeToInteractive(page, url, cards);
+  await page.locator('html[data-offline-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  const cachedMs = await timeToInteractive(page, url.replace(/#.*$/, ''), cards);
+  await context.close();
+  return { cards, coldMs: Math.round(coldMs), cachedMs: Math.round(cachedMs) };
+}
+
+async function benchDrag(browser: Browser, server: TestServer, cards: number): Promise<ClientBenchResult['c2']> {
+  const url = await storedBoard(server, cards);
+  const open = async (name: string) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(NAME_HELPER);
+    await context.addInitScript((n) => localStorage.setItem('vcp.displayName', n), name);
+    const page = await context.newPage();
+    await timeToInteractive(page, url, cards);
+    return { context, page };
+  };
+  const a = await open('Dragger');
+  const b = await open('Watcher');
+  const handle = a.page.locator('section.column[data-column="initiative"] .drag-handle').first();
+  const cardId = await handle.evaluate((el) => el.closest('[data-card-id]')!.getAttribute('data-card-id')!);
+  const target = (await a.page.locator('section.column[data-column="indicator"] .column-header').boundingBox())!;
+  const from = (await handle.boundingBox())!;
+
+  const seen = b.page.evaluate(
+    (id) =>
+      new Promise<number>((done) => {
+        const check = () => {
+          if (document.querySelector(`section.column[data-column="indicator"] [data-card-id="${id}"]`)) done(Date.now());
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    cardId,
+  );
+  await a.page.mouse.move(from.x + 5, from.y + 5);
+  await a.page.mouse.down();
+  await a.page.evaluate(() => {
+    const w = window as unknown as { benchFrames: number; benchRun: boolean };
+    w.benchFrames = 0;
+    w.benchRun = true;
+    const tick = () => {
+      w.benchFrames++;
+      if (w.benchRun) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const started = Date.now();
+  const steps = 120;
+  for (let i = 1; i <= steps; i++) {
+    const t = i / steps;
+    await a.page.mouse.move(from.x + (target.x + 60 - from.x) * t, from.y + (target.y + 80 - from.y) * t + Math.sin(i / 6) * 30);
+  }
+  const frames = await a.page.evaluate(() => {
+    const w = window as unknown as { benchFrames: number; benchRun: boolean };
+    w.benchRun = false;
+    return w.benchFrames;
+  });
+  const dragSeconds = (Date.now() - started) / 1000;
+  const dropAt = await a.page.evaluate(() => Date.now());
+  await a.page.mouse.up();
+  const seenAt = await seen;
+  await a.context.close();
+  await b.context.close();
+  return { cards, fps: Math.round((frames / dragSeconds) * 10) / 10, remoteSeenAfterDropMs: seenAt - dropAt };
+}
+
+async function benchBundle(browser: Browser, server: TestServer): Promise<ClientBenchResult['c4']> {
+  const board = await createWorkshop(server.url, 'Bundle');
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Bench'));
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+  });
+  await page.goto(boardLink(server.url, board.id, board.secrets.participant));
+  await page.locator('.connection-status[data-status="online"]').waitFor();
+  await context.close();
+  const files = [...scripts].filter((p) => p.startsWith('/assets/'));
+  const bytes = files.reduce((sum, p) => sum + gzipSync(readFileSync(resolve('dist', `.${p}`)), { level: 9 }).length, 0);
+  return { participantJsGzipBytes: bytes, files };
+}
+
+export async function runClientBench(options: { quick?: boolean } = {}): Promise<ClientBenchResult> {
+  const [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  try {
+    const c4 = await benchBundle(browser, server);
+    const c1 = await benchOpen(browser, server, options.quick ? 500 : 2000);
+    const c2 = await benchDrag(browser, server, 500);
+    return { c1, c2, c4 };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const result = await runClientBench({ quick: process.env.BENCH_QUICK === '1' });
+  console.table([
+    { id: 'C1', scenario: `open ${result.c1.cards}-card board, cold`, value: `${result.c1.coldMs} ms`, target: '≤ 2000 ms' },
+    { id: 'C1', scenario: `open ${result.c1.cards}-card board, cached`, value: `${result.c1.cachedMs} ms`, target: '≤ 1000 ms' },
+    { id: 'C2', scenario: `drag on ${result.c2.cards}-card board`, value: `${result.c2.fps} fps`, target: '≥ 55 fps' },
+    { id: 'C2', scenario: 'other page sees the drop', value: `${result.c2.remoteSeenAfterDropMs} ms`, target: '≤ 100 ms' },
+    { id: 'C4', scenario: 'participant JS gzipped', value: `${(result.c4.participantJsGzipBytes / 1024).toFixed(1)} KB`, target: '≤ 250 KB' },
+  ]);
+}

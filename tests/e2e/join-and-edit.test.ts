@@ -1,0 +1,119 @@
+/**
+ * Starting a workshop, joining it, and editing cards together: two people on
+ * one board in separate browser contexts, everything found by role and name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('start and join', () => {
+  it('creates a workshop from the landing page and a participant joins with the link', async () => {
+    const facilitator = await openPage(browser, `${server.url}/`);
+    const f = facilitator.page;
+    await f.getByRole('textbox', { name: 'Workshop title' }).fill('Q3 strategy');
+    await f.getByRole('textbox', { name: 'Your name' }).fill('Fran');
+    await f.getByRole('button', { name: 'Start workshop' }).click();
+
+    await f.getByRole('heading', { name: 'Share this board' }).waitFor();
+    await waitOnline(f);
+    expect(f.url()).toMatch(/\/b\/[A-Za-z0-9_-]+$/); // the secret left the address bar
+    await f.getByRole('img', { name: 'QR code of the participant join link' }).waitFor();
+    const link = await f.getByRole('textbox', { name: 'Participant join link' }).inputValue();
+    const viewerLink = await f.getByRole('textbox', { name: 'Viewer link (read only)' }).inputValue();
+    expect(link).toMatch(/\/b\/[A-Za-z0-9_-]+#.{20,}/);
+    expect(viewerLink).not.toBe(link);
+
+    const participant = await openPage(browser, link);
+    const p = participant.page;
+    await p.getByRole('heading', { name: 'Q3 strategy' }).waitFor();
+    await p.getByRole('textbox', { name: 'Your name' }).fill('Pat');
+    await p.getByRole('button', { name: 'Join board' }).click();
+    await waitOnline(p);
+    for (const title of ['Business goals', 'Segments', 'Customer value', 'User behaviours', 'Value indicators', 'Initiatives']) {
+      await column(p, title).waitFor();
+    }
+    expect(await p.getByRole('button', { name: 'Invite' }).count()).toBe(0);
+
+    // Each sees the other on the board.
+    await f.getByRole('listitem', { name: 'Pat, participant' }).waitFor();
+    await p.getByRole('listitem', { name: 'Fran, facilitator' }).waitFor();
+
+    // Goal on the right by default; the facilitator flips the board for everyone.
+    const firstColumn = () => p.getByRole('heading', { level: 2 }).first().textContent();
+    expect(await firstColumn()).toBe('Initiatives');
+    expect(await p.getByRole('button', { name: /^Put the goal column/ }).count()).toBe(0);
+    await f.getByRole('button', { name: 'Put the goal column on the left' }).click();
+    await expect.poll(firstColumn).toBe('Business goals');
+
+    // The name is remembered: reopening the link skips the name prompt.
+    await p.goto(link);
+    await waitOnline(p);
+    expect(await p.getByRole('button', { name: 'Join board' }).count()).toBe(0);
+    expect([...facilitator.errors, ...participant.errors]).toEqual([]);
+    await facilitator.context.close();
+    await participant.context.close();
+  });
+});
+
+describe('cards together', () => {
+  it('shows a card added on one page on the other, merges concurrent typing, and undoes a delete', async () => {
+    const board = await createWorkshop(server.url, 'Cards together');
+    const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.facilitator), { name: 'Ana' });
+    const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+    await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
+
+    await a.page.getByRole('button', { name: 'Add card to Business goals' }).click();
+    const aText = column(a.page, 'Business goals').getByRole('textbox', { name: 'Card text' });
+    await expect.poll(() => aText.evaluate((el) => el === document.activeElement)).toBe(true);
+    await a.page.keyboard.type('Grow ARR');
+
+    const bText = column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' });
+    await expect.poll(() => bText.inputValue(), { timeout: 10_000 }).toBe('Grow ARR');
+
+    // Both type into the same card at once.
+    await aText.click();
+    await a.page.keyboard.press('End');
+    await bText.click();
+    await b.page.keyboard.press('End');
+    const fromA = ' by 20% in 2026';
+    const fromB = ' (net new)';
+    await Promise.all([a.page.keyboard.type(fromA, { delay: 25 }), b.page.keyboard.type(fromB, { delay: 25 })]);
+    const sorted = (s: string) => [...s].sort().join('');
+    const expected = sorted(`Grow ARR${fromA}${fromB}`);
+    await expect.poll(async () => sorted(await aText.inputValue()), { timeout: 10_000 }).toBe(expected);
+    await expect.poll(async () => bText.inputValue(), { timeout: 10_000 }).toBe(await aText.inputValue());
+    // Whoever is editing the card is shown to the other.
+    await expect.poll(() => column(a.page, 'Business goals').getByText('Ben editing').count()).toBe(1);
+
+    // Delete on one page, undo from the notice: the card comes back everywhere.
+    const text = await aText.inputValue();
+    await a.page.getByRole('button', { name: /^Delete card: Grow ARR/ }).click();
+    await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(0);
+    await a.page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(1);
+    await expect.poll(() => bText.inputValue()).toBe(text);
+
+    // Undo is per person: Ben's undo does not remove Ana's card.
+    await b.page.getByRole('button', { name: 'Add card to Segments' }).click();
+    await b.page.keyboard.type('Agencies');
+    await b.page.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => column(a.page, 'Segments').getByRole('textbox', { name: 'Card text' }).count()).toBe(0);
+    expect(await column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(1);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+});

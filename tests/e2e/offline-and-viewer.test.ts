@@ -1,0 +1,108 @@
+/**
+ * Working offline (edits kept in the browser, merged on reconnect, still there
+ * after a reload while offline) and the read-only viewer link.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addCard as addCardOp } from '../../shared/doc/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { connect } from '../helpers/clients.ts';
+import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function addCard(page: Page, columnTitle: string, text: string): Promise<void> {
+  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
+  const field = column(page, columnTitle).getByRole('textbox', { name: 'Card text' }).last();
+  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
+
+const texts = (page: Page, columnTitle: string) =>
+  column(page, columnTitle)
+    .getByRole('textbox', { name: 'Card text' })
+    .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).sort());
+
+describe('offline', () => {
+  it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', async () => {
+    const board = await createWorkshop(server.url, 'Offline');
+    const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
+    const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+    await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
+    await addCard(a.page, 'Segments', 'Before');
+    await expect.poll(() => texts(b.page, 'Segments')).toEqual(['Before']);
+    // The app shell is cached so that a reload works without the network.
+    await a.page.locator('html[data-offline-ready="true"]').waitFor({ state: 'attached' });
+
+    await a.context.setOffline(true);
+    await a.page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await addCard(a.page, 'Segments', 'Written offline');
+    await addCard(b.page, 'Segments', 'Written online');
+    await expect.poll(() => texts(a.page, 'Segments')).toEqual(['Before', 'Written offline']);
+
+    await a.page.reload();
+    await a.page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await expect.poll(() => texts(a.page, 'Segments')).toEqual(['Before', 'Written offline']);
+    expect(await texts(b.page, 'Segments')).toEqual(['Before', 'Written online']);
+
+    await a.context.setOffline(false);
+    await waitOnline(a.page);
+    const all = ['Before', 'Written offline', 'Written online'];
+    await expect.poll(() => texts(a.page, 'Segments'), { timeout: 15_000 }).toEqual(all);
+    await expect.poll(() => texts(b.page, 'Segments'), { timeout: 15_000 }).toEqual(all);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+});
+
+describe('viewer link', () => {
+  it('shows the board read only, and a write forced by the viewer never reaches anyone', async () => {
+    const board = await createWorkshop(server.url, 'Review');
+    const p = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Pat' });
+    await waitOnline(p.page);
+    await addCard(p.page, 'Business goals', 'Grow ARR');
+
+    const v = await openPage(browser, boardLink(server.url, board.id, board.secrets.viewer));
+    await v.page.getByRole('status').filter({ hasText: 'Read only' }).waitFor();
+    await expect.poll(() => texts(v.page, 'Business goals')).toEqual(['Grow ARR']);
+
+    // No edit controls at all.
+    expect(await v.page.getByRole('button', { name: /^Add card to / }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: /^Move card: / }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: /^Delete card: / }).count()).toBe(0);
+    expect(await v.page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    const field = column(v.page, 'Business goals').getByRole('textbox', { name: 'Card text' });
+    expect(await field.getAttribute('readonly')).not.toBeNull();
+
+    // Forcing it: make the field writable and type; nothing changes, here or elsewhere.
+    await field.evaluate((el) => el.removeAttribute('readonly'));
+    await field.click();
+    await v.page.keyboard.type(' HACKED');
+    await expect.poll(() => field.inputValue()).toBe('Grow ARR');
+
+    // A hand-made client with the viewer secret writes into the document directly.
+    const rogue = connect(server.url, board.id, board.secrets.viewer);
+    await rogue.synced;
+    addCardOp(rogue.doc, { column: 'goal', text: 'Written by a viewer' });
+    // Then a participant writes; once that arrives, the viewer's write would have too.
+    await addCard(p.page, 'Business goals', 'Cut churn');
+    await expect.poll(() => texts(v.page, 'Business goals')).toEqual(['Cut churn', 'Grow ARR']);
+    expect(await texts(p.page, 'Business goals')).toEqual(['Cut churn', 'Grow ARR']);
+    rogue.destroy();
+    expect([...p.errors, ...v.errors]).toEqual([]);
+    await p.context.close();
+    await v.context.close();
+  });
+});

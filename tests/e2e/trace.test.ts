@@ -1,0 +1,109 @@
+/**
+ * Moving cards by keyboard, linking cards, the golden thread and the trace
+ * badges, seen from two pages on one board.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type OpenedPage } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function addCard(page: Page, columnTitle: string, text: string): Promise<void> {
+  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
+  const field = column(page, columnTitle).getByRole('textbox', { name: 'Card text' }).last();
+  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
+
+function cardItem(page: Page, columnTitle: string, text: string) {
+  return column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
+}
+
+async function twoPages(title: string): Promise<[OpenedPage, OpenedPage]> {
+  const board = await createWorkshop(server.url, title);
+  const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
+  const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+  await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
+  return [a, b];
+}
+
+describe('moving cards', () => {
+  it('moves a card to the neighbouring column with the keyboard, announced and seen by others', async () => {
+    const [a, b] = await twoPages('Keyboard moves');
+    await addCard(a.page, 'Initiatives', 'Pilot offer');
+    await cardItem(b.page, 'Initiatives', 'Pilot offer').waitFor();
+
+    // Goal on the right: the indicator column is to the right of the initiatives.
+    const handle = a.page.getByRole('button', { name: 'Move card: Pilot offer' });
+    await handle.focus();
+    await a.page.keyboard.press('Space');
+    await expect.poll(() => a.page.getByText(/Card Pilot offer is over Initiatives/).count()).toBe(1);
+    await a.page.keyboard.press('ArrowRight');
+    await expect.poll(() => a.page.getByText(/is over Value indicators/).count()).toBe(1);
+    await a.page.keyboard.press('Space');
+    await expect.poll(() => a.page.getByText('Card Pilot offer dropped in Value indicators, position 1 of 1.').count()).toBe(1);
+
+    await cardItem(a.page, 'Value indicators', 'Pilot offer').waitFor();
+    await cardItem(b.page, 'Value indicators', 'Pilot offer').waitFor();
+    expect(await cardItem(b.page, 'Initiatives', 'Pilot offer').count()).toBe(0);
+
+    // Reorder within a column from the outline view's buttons.
+    await addCard(a.page, 'Value indicators', 'Weekly actives');
+    await a.page.getByRole('button', { name: 'Outline' }).click();
+    await a.page.getByRole('button', { name: 'Move up: Weekly actives' }).click();
+    const order = () => column(b.page, 'Value indicators').getByRole('textbox', { name: 'Card text' }).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    await expect.poll(order).toEqual(['Weekly actives', 'Pilot offer']);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+});
+
+describe('links and the golden thread', () => {
+  it('links cards, highlights the thread of a selected card, and clears the orphan badge', async () => {
+    const [a, b] = await twoPages('Golden thread');
+    await addCard(a.page, 'Business goals', 'Grow ARR');
+    await addCard(a.page, 'Segments', 'Agencies');
+    await addCard(a.page, 'Segments', 'Enterprise PMOs');
+
+    // A segment that reaches no goal is an orphan; a goal that no initiative reaches is a dead end.
+    await cardItem(b.page, 'Segments', 'Agencies').getByText('Orphan').waitFor();
+    await cardItem(b.page, 'Business goals', 'Grow ARR').getByText('Dead end').waitFor();
+
+    await a.page.getByRole('button', { name: 'Details and links of card: Agencies' }).click();
+    await a.page.getByRole('combobox', { name: 'Link to card' }).selectOption({ label: 'Grow ARR' });
+    await a.page.getByRole('button', { name: 'Add link' }).click();
+    await a.page.getByRole('textbox', { name: 'Assumption for the link to: Grow ARR' }).fill('We believe agencies churn less');
+    await a.page.getByRole('button', { name: 'Close card details' }).click();
+
+    // The orphan badge clears on the other page; the unlinked segment keeps it.
+    await expect.poll(() => cardItem(b.page, 'Segments', 'Agencies').getByText('Orphan').count()).toBe(0);
+    expect(await cardItem(b.page, 'Segments', 'Enterprise PMOs').getByText('Orphan').count()).toBe(1);
+
+    // Selecting the goal highlights its thread and dims the rest.
+    await cardItem(b.page, 'Business goals', 'Grow ARR').getByRole('textbox', { name: 'Card text' }).click();
+    await expect.poll(() => cardItem(b.page, 'Segments', 'Agencies').getAttribute('data-in-thread')).toBe('true');
+    expect(await cardItem(b.page, 'Segments', 'Enterprise PMOs').getAttribute('data-dimmed')).toBe('true');
+    expect(await cardItem(b.page, 'Segments', 'Agencies').getAttribute('data-dimmed')).toBeNull();
+    expect(await b.page.locator('.link-line[data-in-thread]').count()).toBe(1);
+
+    // The assumption travelled with the link.
+    await b.page.getByRole('button', { name: 'Details and links of card: Agencies' }).click();
+    await expect.poll(() => b.page.getByRole('textbox', { name: 'Assumption for the link to: Grow ARR' }).inputValue()).toBe('We believe agencies churn less');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+});
