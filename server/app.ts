@@ -13,6 +13,8 @@ import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
 import { handleFacilitationApi } from './http/facilitationApi.ts';
+import { handleInviteApi } from './http/inviteApi.ts';
+import { Invites } from './invites.ts';
 import { FacilitationService } from './facilitation/service.ts';
 import { applyWithRules } from './sync/contentPolicy.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
@@ -59,6 +61,8 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   });
   const boards = new BoardService(options.storage);
   const facilitation = new FacilitationService(rooms);
+  const invites = new Invites(rooms);
+  const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
   const writeLimiter = new KeyedRateLimiter(50, 200);
   const serveStatic = existsSync(options.staticDir)
     ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
@@ -76,7 +80,8 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       }
       if (url.pathname.startsWith('/api/')) {
         const handled = (await handleApi({ boards, rooms, writeLimiter }, req, res, url))
-          || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)));
+          || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');
         return;
       }

@@ -11,6 +11,7 @@ import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
 import { isBoardId, type Role } from '../shared/protocol.ts';
 import { newRoleSecrets, roleForSecret, type RoleSecrets } from './secrets.ts';
+import { sealedInvitesUpdate } from './invites.ts';
 import type { BoardRecord, BoardStorage } from './storage/types.ts';
 
 export interface CreatedBoard {
@@ -41,7 +42,7 @@ export class BoardService {
     const id = randomId(16);
     const { secrets, hashes } = newRoleSecrets();
     const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
-    await this.storage.createBoard(record, [{ docName: id, update }]);
+    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets) }]);
     return { id, title, secrets };
   }
 

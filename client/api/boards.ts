@@ -79,13 +79,20 @@ export interface JoinCode {
 
 /**
  * Creates a short join code for the participant link (facilitator only).
- * Needs `POST /api/boards/<id>/join-codes` on the server; see the issue note.
+ * The server seals the participant secret under a key derived from the code.
  */
 export function createJoinCode(boardId: string, facilitatorSecret: string, participantSecret: string): Promise<JoinCode> {
   return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-codes`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ secret: participantSecret }),
+  });
+}
+
+/** The participant and viewer secrets, unsealed by the server for the facilitator (any device). */
+export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string }> {
+  return request<{ participant: string; viewer: string }>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {
+    headers: { Authorization: `Bearer ${facilitatorSecret}` },
   });
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { ApiError, createJoinCode, type JoinCode } from '../api/boards.ts';
-import { rememberedBoard } from '../api/localBoards.ts';
+import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCode } from '../api/boards.ts';
+import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
@@ -22,7 +22,7 @@ async function copy(text: string, what: string): Promise<void> {
 /** Facilitator's invite panel: participant and viewer links, QR code, short join code. */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
-  const secrets = rememberedBoard(session.boardId)?.secrets;
+  const secrets = useInviteSecrets(session.boardId);
   const [qr, setQr] = useState('');
   const [large, setLarge] = useState(false);
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
@@ -51,9 +51,8 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
       </header>
       <div className="side-panel-body">
         {!secrets ? (
-          <p className="hint">
-            The invite links were shown in the browser that created this board. Open the board there to share it, or export and re-import it to get
-            new links.
+          <p className="hint" role="status">
+            Loading the invite links…
           </p>
         ) : (
           <>
@@ -100,6 +99,33 @@ function CopyField({ label, value, hint }: { label: string; value: string; hint:
   );
 }
 
+/**
+ * The invite secrets: remembered by the browser that created the board, else
+ * unsealed by the server with this facilitator's secret (any device).
+ */
+function useInviteSecrets(boardId: string): BoardSecrets | undefined {
+  const remembered = rememberedBoard(boardId);
+  const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
+  useEffect(() => {
+    if (remembered?.secrets || !remembered?.secret) return;
+    let cancelled = false;
+    const facilitator = remembered.secret;
+    fetchInvites(boardId, facilitator).then(
+      (invites) => {
+        if (cancelled) return;
+        const secrets = { facilitator, ...invites };
+        rememberBoard(boardId, { secret: facilitator, secrets });
+        setFetched(secrets);
+      },
+      (error: unknown) => ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, remembered?.secret, remembered?.secrets]);
+  return remembered?.secrets ?? fetched;
+}
+
 function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {
   const session = useSession();
   const [code, setCode] = useState<JoinCode | null>(null);
@@ -111,7 +137,7 @@ function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSe
     try {
       setCode(await createJoinCode(session.boardId, facilitatorSecret, participantSecret));
     } catch (e) {
-      setError(e instanceof ApiError && (e.status === 404 || e.status === 405) ? 'This server does not offer join codes yet: share the link or QR code.' : 'The join code could not be created.');
+      setError(e instanceof ApiError ? `The join code could not be created: ${e.message}` : 'The join code could not be created: the server is not reachable.');
     }
     setBusy(false);
   };

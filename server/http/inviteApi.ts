@@ -1,0 +1,72 @@
+/**
+ * Invite routes: the facilitator's view of the invite links on any device, and
+ * short join codes (issue, redeem). Redeeming is rate-limited per client.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { validate } from '../../shared/schema.ts';
+import type { BoardService } from '../boards.ts';
+import type { Invites } from '../invites.ts';
+import type { KeyedRateLimiter } from '../rateLimit.ts';
+import { roleForSecret } from '../secrets.ts';
+import { readJsonBody } from './body.ts';
+import { badRequest, forbidden, notFound, rateLimited, sendJson, unauthorized } from './respond.ts';
+
+export interface InviteContext {
+  boards: BoardService;
+  invites: Invites;
+  /** Join-code attempts per client address. */
+  redeemLimiter: KeyedRateLimiter;
+}
+
+const codeBody = z.strictObject({ secret: z.string().max(200).optional() });
+
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+}
+
+async function facilitatorOf(ctx: InviteContext, req: IncomingMessage, boardId: string): Promise<string> {
+  const secret = bearer(req);
+  const result = await ctx.boards.authorize(boardId, secret);
+  if (result === 'not-found') throw notFound();
+  if (result === 'unauthorized') throw unauthorized();
+  if (result.role !== 'facilitator') throw forbidden('only the facilitator may do this');
+  return secret!;
+}
+
+/** Handles `/api/join/<code>`, `/api/boards/<id>/invites` and `/api/boards/<id>/join-codes`. */
+export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  if (parts[1] === 'join' && parts.length === 3 && method === 'GET') {
+    if (!ctx.redeemLimiter.take(req.socket.remoteAddress ?? '')) throw rateLimited();
+    const found = await ctx.invites.redeem(decodeURIComponent(parts[2]!).slice(0, 32));
+    if (!found) throw notFound('no such join code, or it has expired');
+    sendJson(res, 200, found);
+    return true;
+  }
+  if (parts[1] !== 'boards' || parts.length !== 4) return false;
+  const boardId = parts[2]!;
+  if (parts[3] === 'invites' && method === 'GET') {
+    const secret = await facilitatorOf(ctx, req, boardId);
+    const invites = await ctx.invites.open(boardId, secret);
+    if (!invites) throw notFound('this board has no stored invites');
+    sendJson(res, 200, invites);
+    return true;
+  }
+  if (parts[3] === 'join-codes' && method === 'POST') {
+    const secret = await facilitatorOf(ctx, req, boardId);
+    const checked = validate(codeBody, await readJsonBody(req, 4096));
+    if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);
+    let participant = checked.value.secret;
+    if (participant !== undefined) {
+      const record = await ctx.boards.get(boardId);
+      if (!record || roleForSecret(record, participant) !== 'participant') throw badRequest('secret', 'is not this board\'s participant secret');
+    } else {
+      participant = (await ctx.invites.open(boardId, secret))?.participant;
+      if (!participant) throw badRequest('secret', 'required: this board has no stored invites');
+    }
+    sendJson(res, 201, await ctx.invites.createCode(boardId, participant));
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,109 @@
+/**
+ * Getting people in without storing any secret in the clear:
+ * - Invite links: at creation the participant and viewer secrets are sealed
+ *   (AES-256-GCM) under a key derived (HKDF) from the facilitator secret, so the
+ *   facilitator can see the invite links on any device, and nobody else can.
+ * - Join codes: 8 Crockford base32 characters (40 bits), valid 24 h, one per
+ *   board. The record is keyed by the code's hash and holds the participant
+ *   secret sealed under a key derived from the code with scrypt; redeeming is
+ *   rate-limited per client so the code space cannot be walked.
+ */
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
+import * as Y from 'yjs';
+import type { RoomRegistry } from './sync/rooms.ts';
+import { privateDoc, type DocAddress } from './sync/docRoom.ts';
+
+const SERVER_ORIGIN = 'server';
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
+export const JOIN_CODE_LENGTH = 8;
+export const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The server-wide document of join codes (not a board; no client can open it). */
+const JOIN_CODES: DocAddress = { boardId: '_system', kind: 'private', docName: '_system/joincodes' };
+
+function seal(key: Buffer, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+function open(key: Buffer, sealed: string): string | undefined {
+  try {
+    const raw = Buffer.from(sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function inviteKey(boardId: string, facilitatorSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', facilitatorSecret, boardId, 'vcp-board invites v1', 32));
+}
+
+function codeKey(code: string, salt: Buffer): Buffer {
+  return scryptSync(code, salt, 32, { N: 1 << 14, r: 8, p: 1 });
+}
+
+const codeHash = (code: string) => createHash('sha256').update(`vcp-join:${code}`).digest('hex');
+
+/** The initial private-document update of a new board: its sealed invite secrets. */
+export function sealedInvitesUpdate(boardId: string, secrets: { facilitator: string; participant: string; viewer: string }): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('invites').set('sealed', seal(inviteKey(boardId, secrets.facilitator), JSON.stringify({ participant: secrets.participant, viewer: secrets.viewer })));
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** Normalises a typed code: upper case, no separators, Crockford's look-alikes mapped. */
+export function normaliseCode(input: string): string {
+  return input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export class Invites {
+  constructor(private readonly rooms: RoomRegistry) {}
+
+  /** The participant and viewer secrets, for the facilitator (whose secret unseals them). */
+  async open(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string } | undefined> {
+    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('sealed'));
+    if (typeof sealed !== 'string') return undefined;
+    const text = open(inviteKey(boardId, facilitatorSecret), sealed);
+    return text ? (JSON.parse(text) as { participant: string; viewer: string }) : undefined;
+  }
+
+  /** Issues a new join code for a board's participant secret, replacing the board's previous one. */
+  async createCode(boardId: string, participantSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string }> {
+    let code = '';
+    for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    const salt = randomBytes(16);
+    const expiresAt = now + JOIN_CODE_TTL_MS;
+    const record = { boardId, salt: salt.toString('base64'), sealed: seal(codeKey(code, salt), participantSecret), expiresAt };
+    await this.rooms.with(JOIN_CODES, async (room) => {
+      const codes = room.doc.getMap<typeof record>('codes');
+      const byBoard = room.doc.getMap<string>('byBoard');
+      room.doc.transact(() => {
+        const previous = byBoard.get(boardId);
+        if (previous) codes.delete(previous);
+        // Expired codes of any board go as well, so the document stays small.
+        for (const [hash, r] of codes) if (r.expiresAt <= now) codes.delete(hash);
+        codes.set(codeHash(code), record);
+        byBoard.set(boardId, codeHash(code));
+      }, SERVER_ORIGIN);
+      await room.whenDurable();
+    });
+    return { code, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The board and participant secret a code stands for, if it is valid and unexpired. */
+  async redeem(input: string, now = Date.now()): Promise<{ boardId: string; secret: string } | undefined> {
+    const code = normaliseCode(input);
+    if (code.length !== JOIN_CODE_LENGTH) return undefined;
+    const record = await this.rooms.with(JOIN_CODES, (room) => room.doc.getMap<{ boardId: string; salt: string; sealed: string; expiresAt: number }>('codes').get(codeHash(code)));
+    if (!record || record.expiresAt <= now) return undefined;
+    const secret = open(codeKey(code, Buffer.from(record.salt, 'base64')), record.sealed);
+    return secret ? { boardId: record.boardId, secret } : undefined;
+  }
+}
