@@ -1,20 +1,29 @@
 /**
- * `npm run vcp -- export <boardId> --format json [--out FILE]`
+ * `npm run vcp -- export <boardId> --format md|csv|json|ics|html|pdf [--out FILE] [--bom]`
  * Reads the same DATA_DIR as the server, read-only (safe while it runs: WAL).
  */
 import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { exportBoardJson } from '../shared/doc/index.ts';
 import { isBoardId } from '../shared/protocol.ts';
 import { configFromEnv } from './config.ts';
+import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
+import type { BoardStorage } from './storage/types.ts';
 
-const USAGE = 'usage: npm run vcp -- export <boardId> --format json [--out FILE]';
-const FORMATS = ['json'] as const;
+const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/** A stored document (snapshot plus the updates after it) as a Y.Doc. */
+async function loadDoc(storage: BoardStorage, docName: string): Promise<Y.Doc> {
+  const stored = await storage.load(docName);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -23,26 +32,31 @@ async function main(argv: string[]): Promise<void> {
   if (!isBoardId(boardId)) fail(`not a board id: ${boardId}`);
   let format = 'json';
   let out: string | undefined;
+  let bom = false;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     const value = rest[i + 1];
+    if (flag === '--bom') {
+      bom = true;
+      continue;
+    }
     if (flag === '--format' && value) format = value;
     else if (flag === '--out' && value) out = value;
     else fail(USAGE);
     i++;
   }
-  if (!(FORMATS as readonly string[]).includes(format)) fail(`unsupported format "${format}"; supported: ${FORMATS.join(', ')}`);
+  if (!isExportFormat(format)) fail(`unsupported format "${format}"; supported: ${EXPORT_FORMATS.join(', ')}`);
+  if (format === 'pdf' && !out && process.stdout.isTTY) fail('a PDF is binary: write it to a file with --out FILE');
 
   const storage = openSqliteStorage({ dataDir: configFromEnv().dataDir, readonly: true });
   try {
     if (!(await storage.getBoard(boardId))) fail(`no such board: ${boardId}`);
-    const stored = await storage.load(boardId);
-    const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    const text = JSON.stringify(exportBoardJson(doc, boardId), null, 2) + '\n';
-    if (out) writeFileSync(out, text);
-    else process.stdout.write(text);
+    const content = await loadDoc(storage, boardId);
+    const control = await loadDoc(storage, `${boardId}/control`);
+    const input = exportInputFromDocs(boardId, content, control, new Date().toISOString());
+    const file = await exportBoard(format, input, { bom });
+    if (out) writeFileSync(out, file.body);
+    else process.stdout.write(file.body);
   } finally {
     await storage.close();
   }

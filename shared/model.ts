@@ -110,27 +110,95 @@ export interface Link {
   assumption?: string;
 }
 
+export const CONSENT_METHODS = ['thumbs', 'fist-of-five'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+export const THUMBS = ['up', 'sideways', 'down'] as const;
+export type Thumb = (typeof THUMBS)[number];
+export const CONSENT_OUTCOMES = ['agreed', 'not-agreed'] as const;
+export type ConsentOutcome = (typeof CONSENT_OUTCOMES)[number];
+
+/** One person's answer in a consent round; an objection carries its text. */
+export interface ConsentResponse<V> {
+  name: string;
+  value: V;
+  objection?: string;
+}
+
+interface ConsentRecordBase {
+  /** ISO timestamp of the round. */
+  at: string;
+  /** Display names of everyone who took part (answering or not). */
+  participants: string[];
+  outcome: ConsentOutcome;
+}
+
+/** A consent round on a commitment: when, how, who took part, what they answered. */
+export type ConsentRecord =
+  | (ConsentRecordBase & { method: 'thumbs'; responses: ConsentResponse<Thumb>[] })
+  /** Fist of five: 0 (block) … 5 (full support). */
+  | (ConsentRecordBase & { method: 'fist-of-five'; responses: ConsentResponse<number>[] });
+
+/** An explicit reopening of an agreed commitment (agreed → proposed). */
+export interface ReopenRecord {
+  /** ISO timestamp */
+  at: string;
+  by: string;
+  reason: string;
+}
+
 export interface Commitment {
   id: string;
   /** The initiative card this commitment was promoted from. */
   card: string;
   title: string;
+  /** Exactly one owner (a person's name); empty while the commitment is a draft. */
   owner: string;
   contributors: string[];
-  /** ISO dates YYYY-MM-DD */
-  due: string;
+  /** ISO dates YYYY-MM-DD; the due date may be missing while the commitment is proposed. */
+  due?: string;
   checkpoint?: string;
   status: CommitmentStatus;
   /** Success indicators: ids of indicator cards. */
   indicators: string[];
   definitionOfDone?: string;
+  /** Consent rounds, oldest first; a commitment becomes agreed only through one. */
+  consents?: ConsentRecord[];
+  /** Reopenings, oldest first. */
+  reopenings?: ReopenRecord[];
 }
+
+/** A trace-check finding as kept in a decision-log override. */
+export interface FindingRef {
+  /** Stable id of the finding (kind and the ids it is about). */
+  id: string;
+  kind: string;
+  message: string;
+}
+
+interface DecisionBase {
+  id: string;
+  /** ISO timestamp */
+  at: string;
+}
+
+/**
+ * The board's decision log: facilitator overrides (closing Commit with open
+ * trace-check findings), reopenings and consent outcomes. Append-only.
+ */
+export type DecisionEntry =
+  | (DecisionBase & { kind: 'override'; by: string; reason: string; findings: FindingRef[] })
+  | (DecisionBase & { kind: 'reopen'; by: string; reason: string; commitment: string; title: string })
+  | (DecisionBase & { kind: 'consent'; commitment: string; title: string; method: ConsentMethod; outcome: ConsentOutcome; participants: string[] });
+
+export type DecisionKind = DecisionEntry['kind'];
 
 export interface BoardInfo {
   title: string;
   direction: Direction;
   /** ISO timestamp */
   createdAt: string;
+  /** ISO date YYYY-MM-DD of the next commitment review, if set. */
+  nextReview?: string;
 }
 
 /** A plain, validated read of a whole board document. */
@@ -139,4 +207,6 @@ export interface BoardSnapshot {
   cards: Card[];
   links: Link[];
   commitments: Commitment[];
+  /** The decision log, oldest first (optional: older snapshots have none). */
+  decisions?: DecisionEntry[];
 }

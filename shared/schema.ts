@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import {
-  CARD_STATUSES, COLUMN_IDS, COMMITMENT_STATUSES, CONFIDENCE_LEVELS, DIRECTIONS, EVIDENCE_LEVELS,
-  INDICATOR_DIRECTIONS, INITIATIVE_FUNCTIONS, INITIATIVE_TYPES,
+  CARD_STATUSES, COLUMN_IDS, COMMITMENT_STATUSES, CONFIDENCE_LEVELS, CONSENT_METHODS, CONSENT_OUTCOMES, DIRECTIONS, EVIDENCE_LEVELS,
+  INDICATOR_DIRECTIONS, INITIATIVE_FUNCTIONS, INITIATIVE_TYPES, THUMBS,
 } from './model.ts';
 
 export const FORMAT = 'product-vcp';
@@ -68,20 +68,65 @@ export const linkSchema = z.strictObject({
   assumption: longText.optional(),
 });
 
+/** A person's display name, as typed when joining or when naming an owner. */
+export const personName = z.string().max(200).regex(/\S/, 'must not be blank');
+/** Free text that must say something (a reason, an objection). */
+const statedText = longText.regex(/\S/, 'must not be blank');
+
+const consentRecordShape = {
+  at: isoTimestamp,
+  participants: z.array(personName).max(500),
+  outcome: z.enum(CONSENT_OUTCOMES),
+};
+
+/** A consent round: thumbs (up / sideways / down) or fist of five (0 = block … 5 = full support). */
+export const consentRecordSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    ...consentRecordShape,
+    method: z.literal('thumbs'),
+    responses: z.array(z.strictObject({ name: personName, value: z.enum(THUMBS), objection: longText.optional() })).max(500),
+  }),
+  z.strictObject({
+    ...consentRecordShape,
+    method: z.literal('fist-of-five'),
+    responses: z.array(z.strictObject({ name: personName, value: z.number().int().min(0).max(5), objection: longText.optional() })).max(500),
+  }),
+]);
+
+export const reopenRecordSchema = z.strictObject({ at: isoTimestamp, by: personName, reason: statedText });
+
 export const commitmentSchema = z.strictObject({
   id: entityId,
   card: entityId,
   title: shortText,
   owner: shortText,
   contributors: z.array(shortText).max(100),
-  due: isoDate,
+  /** Optional since commitments can be proposed as drafts; agreement needs it. */
+  due: isoDate.optional(),
   checkpoint: isoDate.optional(),
   status: z.enum(COMMITMENT_STATUSES),
   indicators: z.array(entityId).max(100),
   /** Derived on export (the chain from the initiative to the goals); ignored on import. */
   trace: z.array(entityId),
   definitionOfDone: longText.optional(),
+  consents: z.array(consentRecordSchema).max(100).optional(),
+  reopenings: z.array(reopenRecordSchema).max(100).optional(),
 });
+
+/** A trace-check finding as recorded in an override. */
+export const findingRefSchema = z.strictObject({ id: z.string().max(1_000), kind: z.string().max(60), message: longText });
+
+const decisionShape = { id: entityId, at: isoTimestamp };
+
+/** One entry of the board's decision log. */
+export const decisionEntrySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...decisionShape, kind: z.literal('override'), by: personName, reason: statedText, findings: z.array(findingRefSchema).max(5_000) }),
+  z.strictObject({ ...decisionShape, kind: z.literal('reopen'), by: personName, reason: statedText, commitment: entityId, title: shortText }),
+  z.strictObject({
+    ...decisionShape, kind: z.literal('consent'), commitment: entityId, title: shortText,
+    method: z.enum(CONSENT_METHODS), outcome: z.enum(CONSENT_OUTCOMES), participants: z.array(personName).max(500),
+  }),
+]);
 
 export const boardJsonSchema = z.strictObject({
   format: z.literal(FORMAT),
@@ -91,11 +136,15 @@ export const boardJsonSchema = z.strictObject({
     title: z.string().min(1).max(200),
     direction: z.enum(DIRECTIONS),
     createdAt: isoTimestamp,
+    /** The next commitment review (added in v1.1; optional, so older exports import). */
+    nextReview: isoDate.optional(),
   }),
   columns: z.array(z.strictObject({ id: columnIdSchema, title: z.string().max(200) })).length(COLUMN_IDS.length),
   cards: z.array(cardSchema).max(50_000),
   links: z.array(linkSchema).max(100_000),
   commitments: z.array(commitmentSchema).max(10_000),
+  /** The decision log, oldest first (optional, so older exports import). */
+  decisions: z.array(decisionEntrySchema).max(10_000).optional(),
 });
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;

@@ -4,7 +4,8 @@
  * durably stored and sent to connected clients.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { addCard, exportBoardJson, readBoardInfo, readFacilitation, validateBoardJson } from '../../shared/doc/index.ts';
+import { addCard, readBoardInfo, readFacilitation, validateBoardJson } from '../../shared/doc/index.ts';
+import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from '../export/index.ts';
 import { addCardBody, createBoardBody, validate } from '../../shared/schema.ts';
 import { Limits, parseRoom, type Role } from '../../shared/protocol.ts';
 import type { BoardService } from '../boards.ts';
@@ -67,9 +68,14 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (method !== 'GET') throw methodNotAllowed('GET');
     await authorize(ctx, req, boardId);
     const format = url.searchParams.get('format') ?? 'json';
-    if (format !== 'json') throw badRequest('format', `unsupported export format "${format.slice(0, 20)}"; supported: json`);
-    const json = await ctx.rooms.with(room(boardId), (r) => exportBoardJson(r.doc, boardId));
-    sendFile(res, JSON.stringify(json, null, 2) + '\n', 'application/json; charset=utf-8', `${slug(json.board.title)}.vcp.json`);
+    if (!isExportFormat(format)) throw badRequest('format', `unsupported export format "${format.slice(0, 20)}"; supported: ${EXPORT_FORMATS.join(', ')}`);
+    const bom = url.searchParams.get('bom');
+    if (bom !== null && bom !== '0' && bom !== '1') throw badRequest('bom', 'must be 0 or 1');
+    // A snapshot of both documents, taken at once; rendering works on plain data.
+    const input = await ctx.rooms.with(room(boardId), (content) =>
+      ctx.rooms.with(room(boardId, 'control'), (control) => exportInputFromDocs(boardId, content.doc, control.doc, new Date().toISOString())));
+    const file = await exportBoard(format, input, { bom: bom === '1' });
+    sendFile(res, file.body, file.contentType, file.fileName);
     return true;
   }
   return false;
@@ -115,8 +121,4 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
 
 function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, 'method_not_allowed', `use ${allow}`, { Allow: allow });
-}
-
-function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'board';
 }

@@ -8,7 +8,11 @@
  * - `cards`       Y.Map<id, Y.Map>: column, order, text (Y.Text), createdAt (ms),
  *                 author?, status?, and the column's card fields
  * - `links`       Y.Map<id, Y.Map>: from, to, assumption (Y.Text)
- * - `commitments` Y.Map<id, Y.Map>: the Commitment fields
+ * - `commitments` Y.Map<id, Y.Map>: the Commitment fields (consents and
+ *                 reopenings as plain arrays of records)
+ * - `decisions`   Y.Array of plain DecisionEntry objects: the append-only decision
+ *                 log (overrides, reopenings, consent outcomes)
+ * `board.nextReview` holds the next review date (ISO date).
  *
  * Reads validate what they find: a hostile or buggy peer can write anything
  * into a shared document, so invalid values are skipped, never trusted.
@@ -18,9 +22,15 @@ import { generateKeyBetween } from 'fractional-indexing';
 import {
   canLinkColumns, COLUMN_FIELDS, COLUMN_IDS, columnIndex, isColumnId,
   type BoardInfo, type Card, type CardFieldName, type CardFields, type CardStatus, type ColumnId,
-  type Commitment, type Direction, type Link,
+  type Commitment, type CommitmentStatus, type ConsentRecord, type DecisionEntry, type Direction, type FindingRef, type Link,
+  type ReopenRecord,
 } from '../model.ts';
-import { cardFieldsShape, commitmentSchema, entityId } from '../schema.ts';
+import {
+  cardFieldsShape, commitmentSchema, consentRecordSchema, decisionEntrySchema, entityId, isoDate, reopenRecordSchema,
+} from '../schema.ts';
+import {
+  canChangeStatus, objectionsOf, REOPENABLE, validateCommitmentDraft, type CommitmentFields,
+} from '../commitments.ts';
 import { randomId } from '../ids.ts';
 import { textSplice } from './textDiff.ts';
 import { CARD_STATUSES, DIRECTIONS } from '../model.ts';
@@ -44,6 +54,9 @@ function linksMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 }
 function commitmentsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('commitments');
+}
+function decisionsArray(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray('decisions');
 }
 
 /** Sets title and direction of a new board document. */
@@ -73,12 +86,21 @@ export function readBoardInfo(doc: Y.Doc): BoardInfo {
   const board = boardMap(doc);
   const title = board.get('title');
   const direction = board.get('direction');
-  return {
+  const nextReview = board.get('nextReview');
+  const info: BoardInfo = {
     // The board JSON needs 1-200 characters: an empty title (setBoardTitle(doc, '')) must not break export.
     title: typeof title === 'string' && title.trim() ? clip(title, 200) : 'Untitled board',
     direction: (DIRECTIONS as readonly unknown[]).includes(direction) ? (direction as Direction) : 'rtl',
     createdAt: isoFromMillis(board.get('createdAt')),
   };
+  if (isoDate.safeParse(nextReview).success) info.nextReview = nextReview as string;
+  return info;
+}
+
+/** Sets (an ISO date YYYY-MM-DD) or clears (null) the board's next review date. */
+export function setNextReview(doc: Y.Doc, date: string | null, origin: unknown = LOCAL_ORIGIN): void {
+  if (date !== null && !isoDate.safeParse(date).success) throw new Error('next review must be an ISO date (YYYY-MM-DD)');
+  doc.transact(() => (date === null ? boardMap(doc).delete('nextReview') : boardMap(doc).set('nextReview', date)), origin);
 }
 
 export function readSchemaVersion(doc: Y.Doc): number {
@@ -281,6 +303,174 @@ export function deleteCommitment(doc: Y.Doc, id: string, origin: unknown = LOCAL
   doc.transact(() => commitmentsMap(doc).delete(id), origin);
 }
 
+// ---------------------------------------------------------------- commitment life cycle
+// putCommitment is the raw write (import, fixtures). The workshop goes through
+// these operations, which keep the rules of shared/commitments.ts.
+
+/**
+ * Promotes an initiative card to a proposed commitment and returns its id. The
+ * fields may be incomplete (a draft the room fills in; `validateCommitmentDraft`
+ * says what is missing). Defaults: the card's first line as title, and as
+ * success indicators the indicator cards the initiative is linked to.
+ * Throws if the card is no initiative or already has a live (not dropped) commitment.
+ */
+export function promoteToCommitment(doc: Y.Doc, initiativeCardId: string, fields: CommitmentFields & { id?: string } = {}, origin: unknown = LOCAL_ORIGIN): string {
+  const cards = readCards(doc);
+  const card = cards.find((c) => c.id === initiativeCardId);
+  if (card?.column !== 'initiative') throw new Error('only an initiative card can be promoted to a commitment');
+  const existing = readCommitments(doc, cards).find((c) => c.card === initiativeCardId && c.status !== 'dropped');
+  if (existing) throw new Error(`this initiative already has a commitment (${existing.id})`);
+  const linkedIndicators = readLinks(doc, cards).filter((l) => l.from === initiativeCardId).map((l) => l.to);
+  const firstLine = card.text.split(/\r?\n/).find((line) => line.trim())?.trim() ?? '';
+  const commitment: Commitment = {
+    id: fields.id ?? randomId(),
+    card: initiativeCardId,
+    title: clip(fields.title ?? firstLine, MAX_SHORT_TEXT) || 'Untitled commitment',
+    owner: fields.owner ?? '',
+    contributors: fields.contributors ?? [],
+    status: 'proposed',
+    indicators: fields.indicators ?? linkedIndicators,
+  };
+  if (fields.due) commitment.due = fields.due;
+  if (fields.checkpoint) commitment.checkpoint = fields.checkpoint;
+  if (fields.definitionOfDone) commitment.definitionOfDone = fields.definitionOfDone;
+  putCommitment(doc, commitment, origin);
+  return commitment.id;
+}
+
+/**
+ * Edits a proposed commitment's fields; `undefined` leaves a field, `''` clears
+ * an optional one (due, checkpoint, definition of done). Each field is written
+ * on its own, so concurrent edits of different fields merge. An agreed
+ * commitment is what the room consented to: reopen it first.
+ */
+export function updateCommitment(doc: Y.Doc, id: string, patch: CommitmentFields, origin: unknown = LOCAL_ORIGIN): void {
+  const { map, commitment } = liveCommitment(doc, id);
+  if (commitment.status !== 'proposed') throw new Error(`commitment is ${commitment.status}: reopen it before editing`);
+  const merged: Record<string, unknown> = { ...commitment };
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof CommitmentFields, unknown][];
+  for (const [key, value] of entries) {
+    if (!EDITABLE.includes(key)) throw new Error(`field "${String(key)}" cannot be edited`);
+    if (value === '' && OPTIONAL_EDITABLE.includes(key)) delete merged[key];
+    else merged[key] = value;
+  }
+  const checked = storedCommitmentSchema.safeParse(merged);
+  if (!checked.success) throw new Error(`invalid commitment: ${describeIssue(checked.error.issues[0])}`);
+  for (const indicator of checked.data.indicators) {
+    if (readCard(doc, indicator)?.column !== 'indicator') throw new Error(`success indicator "${indicator}" is not an indicator card`);
+  }
+  doc.transact(() => {
+    for (const [key, value] of entries) {
+      if (value === '' && OPTIONAL_EDITABLE.includes(key)) map.delete(key);
+      else map.set(key, Array.isArray(value) ? [...value] : value);
+    }
+  }, origin);
+}
+
+const EDITABLE: readonly (keyof CommitmentFields)[] = ['title', 'owner', 'contributors', 'due', 'checkpoint', 'indicators', 'definitionOfDone'];
+const OPTIONAL_EDITABLE: readonly (keyof CommitmentFields)[] = ['due', 'checkpoint', 'definitionOfDone'];
+
+/**
+ * Records a consent round on a proposed commitment and logs its outcome in the
+ * decision log. Only an `agreed` outcome makes the commitment agreed, and only
+ * if it is complete (`validateCommitmentDraft`), somebody answered and nobody
+ * objected (thumbs down, or 0–2 fingers). A `not-agreed` round is kept too.
+ */
+export function recordConsent(doc: Y.Doc, commitmentId: string, record: ConsentRecord, origin: unknown = LOCAL_ORIGIN): void {
+  const checked = consentRecordSchema.safeParse(record);
+  if (!checked.success) throw new Error(`invalid consent record: ${describeIssue(checked.error.issues[0])}`);
+  const round = checked.data as ConsentRecord;
+  const { map, commitment } = liveCommitment(doc, commitmentId);
+  if (commitment.status !== 'proposed') throw new Error(`commitment is ${commitment.status}: only proposed commitments go to a consent round`);
+  if (round.outcome === 'agreed') {
+    const cards = readCards(doc);
+    const missing = validateCommitmentDraft(commitment, { cards, links: readLinks(doc, cards) });
+    if (missing.length) throw new Error(`cannot agree: missing ${missing.join(', ')}`);
+    if (round.responses.length === 0) throw new Error('cannot agree: nobody answered');
+    const objections = objectionsOf(round);
+    if (objections.length) throw new Error(`cannot agree: ${objections.map((o) => o.name).join(', ')} object`);
+  }
+  doc.transact(() => {
+    map.set('consents', [...(commitment.consents ?? []), round]);
+    if (round.outcome === 'agreed') map.set('status', 'agreed');
+    pushDecision(doc, {
+      id: randomId(), at: round.at, kind: 'consent', commitment: commitmentId, title: commitment.title,
+      method: round.method, outcome: round.outcome, participants: [...round.participants],
+    });
+  }, origin);
+}
+
+/**
+ * Reopens an agreed (or in-progress) commitment: back to proposed, with who and
+ * why recorded on the commitment and in the decision log.
+ */
+export function reopenCommitment(doc: Y.Doc, id: string, by: string, reason: string, options: { at?: string } = {}, origin: unknown = LOCAL_ORIGIN): void {
+  const reopening: ReopenRecord = { at: options.at ?? new Date().toISOString(), by, reason };
+  const checked = reopenRecordSchema.safeParse(reopening);
+  if (!checked.success) throw new Error(`invalid reopening: ${describeIssue(checked.error.issues[0])}`);
+  const { map, commitment } = liveCommitment(doc, id);
+  if (!REOPENABLE.includes(commitment.status)) throw new Error(`a ${commitment.status} commitment cannot be reopened`);
+  doc.transact(() => {
+    map.set('reopenings', [...(commitment.reopenings ?? []), checked.data]);
+    map.set('status', 'proposed');
+    pushDecision(doc, { id: randomId(), at: reopening.at, kind: 'reopen', by, reason, commitment: id, title: commitment.title });
+  }, origin);
+}
+
+/**
+ * Moves a commitment along its life cycle (agreed → in-progress → done, or
+ * dropped). Agreement goes through `recordConsent`, back to proposed through
+ * `reopenCommitment`; any other change throws.
+ */
+export function setCommitmentStatus(doc: Y.Doc, id: string, status: CommitmentStatus, origin: unknown = LOCAL_ORIGIN): void {
+  const { map, commitment } = liveCommitment(doc, id);
+  if (commitment.status === status) return;
+  if (!canChangeStatus(commitment.status, status)) {
+    const hint = status === 'agreed' ? ' (agreement needs a consent round)' : status === 'proposed' ? ' (reopen it instead)' : '';
+    throw new Error(`cannot change a ${commitment.status} commitment to ${status}${hint}`);
+  }
+  doc.transact(() => map.set('status', status), origin);
+}
+
+/** What `addDecision` takes: an entry without id (generated) and `at` (defaults to now). */
+export type DecisionInput = DistributiveOmit<DecisionEntry, 'id' | 'at'> & { id?: string; at?: string };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Appends an entry to the board's decision log; returns its id. Throws if the entry is invalid. */
+export function addDecision(doc: Y.Doc, entry: DecisionInput, origin: unknown = LOCAL_ORIGIN): string {
+  const full = { ...entry, id: entry.id ?? randomId(), at: entry.at ?? new Date().toISOString() };
+  const checked = decisionEntrySchema.safeParse(full);
+  if (!checked.success) throw new Error(`invalid decision: ${describeIssue(checked.error.issues[0])}`);
+  doc.transact(() => pushDecision(doc, checked.data as DecisionEntry), origin);
+  return full.id;
+}
+
+/**
+ * The facilitator's override for closing the Commit phase with open
+ * trace-check findings: a decision-log entry with a written reason and the
+ * findings it overrides. Returns the entry id.
+ */
+export function recordOverride(doc: Y.Doc, input: { by: string; reason: string; findings: readonly FindingRef[]; at?: string }, origin: unknown = LOCAL_ORIGIN): string {
+  const findings = input.findings.map((f) => ({ id: f.id, kind: f.kind, message: f.message }));
+  return addDecision(doc, { kind: 'override', by: input.by, reason: input.reason, findings, ...(input.at ? { at: input.at } : {}) }, origin);
+}
+
+function pushDecision(doc: Y.Doc, entry: DecisionEntry): void {
+  decisionsArray(doc).push([entry]);
+}
+
+/** A commitment as read (validated) plus its map, or throws if there is none. */
+function liveCommitment(doc: Y.Doc, id: string): { map: Y.Map<unknown>; commitment: Commitment } {
+  const map = commitmentsMap(doc).get(id);
+  const commitment = map instanceof Y.Map ? readCommitments(doc).find((c) => c.id === id) : undefined;
+  if (!map || !commitment) throw new Error(`no such commitment: ${id}`);
+  return { map, commitment };
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string; code?: string } | undefined): string {
+  return issue ? `${issue.path.map(String).join('.') || issue.code}: ${issue.message}` : 'invalid';
+}
+
 // ---------------------------------------------------------------- reads
 
 function isFieldName(name: string): name is CardFieldName {
@@ -434,11 +624,43 @@ function readCommitment(id: string, map: Y.Map<unknown>): Commitment | undefined
   if (!checked.success) return undefined;
   const c = checked.data;
   const out: Commitment = {
-    id, card: c.card, title: c.title, owner: c.owner, contributors: [...c.contributors], due: c.due, status: c.status, indicators: [...c.indicators],
+    id, card: c.card, title: c.title, owner: c.owner, contributors: [...c.contributors], status: c.status, indicators: [...c.indicators],
   };
+  if (c.due) out.due = c.due;
   if (c.checkpoint) out.checkpoint = c.checkpoint;
   if (c.definitionOfDone) out.definitionOfDone = c.definitionOfDone;
+  // A bad record from a peer drops that record, not the commitment.
+  const consents = validRecords(map.get('consents'), consentRecordSchema) as ConsentRecord[];
+  if (consents.length) out.consents = consents;
+  const reopenings = validRecords(map.get('reopenings'), reopenRecordSchema);
+  if (reopenings.length) out.reopenings = reopenings;
   return out;
+}
+
+function validRecords<T>(value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T[] {
+  if (!Array.isArray(value)) return [];
+  const out: T[] = [];
+  for (const item of value) {
+    const checked = schema.safeParse(item);
+    if (checked.success) out.push(checked.data);
+  }
+  return out;
+}
+
+/**
+ * The decision log, oldest first (by time; entries at the same time keep the
+ * log's order). Invalid entries and repeated ids are skipped.
+ */
+export function readDecisions(doc: Y.Doc): DecisionEntry[] {
+  const seen = new Set<string>();
+  const out: DecisionEntry[] = [];
+  for (const item of decisionsArray(doc).toArray()) {
+    const checked = decisionEntrySchema.safeParse(item);
+    if (!checked.success || seen.has(checked.data.id)) continue;
+    seen.add(checked.data.id);
+    out.push(checked.data as DecisionEntry);
+  }
+  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** Computes the order key for a new card in `column` (at the end, or after a card). */

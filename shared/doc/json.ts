@@ -4,15 +4,17 @@
  * document. Export → import → export is identical but for the new board id.
  */
 import * as Y from 'yjs';
-import { COLUMNS, canLinkColumns, COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId } from '../model.ts';
+import { COLUMNS, canLinkColumns, COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from '../model.ts';
 import { boardJsonSchema, FORMAT, FORMAT_VERSION, validate, type BoardJson, type Validated } from '../schema.ts';
-import { addCard, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readLinks } from './board.ts';
+import {
+  addCard, addDecision, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readDecisions, readLinks, setNextReview,
+} from './board.ts';
 import { traceToGoals } from '../derive.ts';
 
 /** A plain, validated read of a whole board document. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
   const cards = readCards(doc);
-  return { board: readBoardInfo(doc), cards, links: readLinks(doc, cards), commitments: readCommitments(doc, cards) };
+  return { board: readBoardInfo(doc), cards, links: readLinks(doc, cards), commitments: readCommitments(doc, cards), decisions: readDecisions(doc) };
 }
 
 /** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */
@@ -23,10 +25,11 @@ export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
 /** The board JSON of a snapshot: deterministic key and array order. */
 export function snapshotToJson(snapshot: BoardSnapshot, boardId: string): BoardJson {
   const { board, cards, links, commitments } = snapshot;
+  const decisions = snapshot.decisions ?? [];
   return {
     format: FORMAT,
     version: FORMAT_VERSION,
-    board: { id: boardId, title: board.title, direction: board.direction, createdAt: board.createdAt },
+    board: { id: boardId, title: board.title, direction: board.direction, createdAt: board.createdAt, ...(board.nextReview ? { nextReview: board.nextReview } : {}) },
     columns: COLUMNS.map((c) => ({ id: c.id, title: c.title })),
     cards: cards.map(cardJson),
     links: links.map((l) => (l.assumption ? { id: l.id, from: l.from, to: l.to, assumption: l.assumption } : { id: l.id, from: l.from, to: l.to })),
@@ -38,14 +41,18 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string): BoardJ
         title: c.title,
         owner: c.owner,
         contributors: c.contributors,
-        due: c.due,
+        ...(c.due ? { due: c.due } : {}),
         ...(c.checkpoint ? { checkpoint: c.checkpoint } : {}),
         status: c.status,
         indicators: c.indicators,
         trace,
         ...(c.definitionOfDone ? { definitionOfDone: c.definitionOfDone } : {}),
+        ...(c.consents?.length ? { consents: c.consents } : {}),
+        ...(c.reopenings?.length ? { reopenings: c.reopenings } : {}),
       };
     }),
+    // Optional in v1: left out when empty, so boards without a log export as before.
+    ...(decisions.length ? { decisions } : {}),
   };
 }
 
@@ -113,6 +120,11 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
       if (columnOf.get(ind) !== 'indicator') return fail(`commitments[${i}].indicators[${j}]`, 'must be an indicator card');
     }
   }
+  const decisionIds = new Set<string>();
+  for (const [i, d] of (json.decisions ?? []).entries()) {
+    if (decisionIds.has(d.id)) return fail(`decisions[${i}].id`, 'duplicate id');
+    decisionIds.add(d.id);
+  }
   return { ok: true, value: json };
 }
 
@@ -131,8 +143,10 @@ export function importBoardJson(json: BoardJson): Uint8Array {
     for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', null, link.id);
     for (const c of json.commitments) {
       const { trace: _trace, ...commitment } = c;
-      putCommitment(doc, commitment, null);
+      putCommitment(doc, commitment as Commitment, null);
     }
+    if (json.board.nextReview) setNextReview(doc, json.board.nextReview, null);
+    for (const entry of json.decisions ?? []) addDecision(doc, entry, null);
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

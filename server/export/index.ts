@@ -1,0 +1,68 @@
+/**
+ * Board exports: one entry point for the HTTP route and the CLI. Every format
+ * is a pure function of an `ExportInput` (a board snapshot plus the board id,
+ * the export time and who took part), so golden files are stable.
+ */
+import type * as Y from 'yjs';
+import { readBoard, readFacilitation, readPeople, snapshotToJson } from '../../shared/doc/index.ts';
+import { exportCsv } from './csv.ts';
+import { exportHtml } from './html.ts';
+import { exportIcs } from './ics.ts';
+import { exportMarkdown } from './markdown.ts';
+import { exportPdf } from './pdf.ts';
+import { slug } from './view.ts';
+import type { ExportedFile, ExportFormat, ExportInput, ExportOptions } from './types.ts';
+
+export * from './types.ts';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  json: 'vcp.json', md: 'md', csv: 'csv', ics: 'ics', html: 'html', pdf: 'pdf',
+};
+
+/** The board JSON (`product-vcp` v1) as text. */
+export function exportJsonText(input: ExportInput): string {
+  return `${JSON.stringify(snapshotToJson(input.snapshot, input.boardId), null, 2)}\n`;
+}
+
+/** Renders a board in one format, with its content type and a file name. */
+export async function exportBoard(format: ExportFormat, input: ExportInput, options: ExportOptions = {}): Promise<ExportedFile> {
+  const fileName = `${slug(input.snapshot.board.title)}.${EXTENSIONS[format]}`;
+  const contentType = CONTENT_TYPES[format];
+  switch (format) {
+    case 'json': return { body: exportJsonText(input), contentType, fileName };
+    case 'md': return { body: exportMarkdown(input), contentType, fileName };
+    case 'csv': return { body: exportCsv(input, options), contentType, fileName };
+    case 'ics': return { body: exportIcs(input), contentType, fileName };
+    case 'html': return { body: exportHtml(input), contentType, fileName };
+    case 'pdf': return { body: await exportPdf(input), contentType, fileName };
+    default: throw new Error(`unknown export format ${String(format satisfies never)}`);
+  }
+}
+
+/**
+ * The export input of a board from its content document and (optional)
+ * control document: attendees and facilitator from the people who joined,
+ * vote tallies from the revealed rounds.
+ */
+export function exportInputFromDocs(boardId: string, content: Y.Doc, control: Y.Doc | undefined, exportedAt: string): ExportInput {
+  const people = control ? readPeople(control) : [];
+  const facilitators = people.filter((p) => p.role === 'facilitator').map((p) => p.name);
+  const voteResults = control ? readFacilitation(control).voteResults.map((r) => ({ roundId: r.roundId, tally: r.tally })) : [];
+  return {
+    boardId,
+    snapshot: readBoard(content),
+    exportedAt,
+    attendees: [...new Set(people.map((p) => p.name))],
+    ...(facilitators.length ? { facilitator: [...new Set(facilitators)].join(', ') } : {}),
+    voteResults,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * What the export formats share, derived once from a snapshot: columns in the
+ * board's display order, each commitment's trace per column, the findings and
+ * read-back sentences, and small text helpers. Pure.
+ */
+import { COLUMNS, COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment, type Direction } from '../../shared/model.ts';
+import { goalTracer, openFindings, traceCheck, type TraceFinding } from '../../shared/traceCheck.ts';
+import { readBack } from '../../shared/readBack.ts';
+import { CONSENTED, isObjection, lastConsent } from '../../shared/commitments.ts';
+import type { ExportInput } from './types.ts';
+
+/** Columns as the board shows them: goal on the right for `rtl` boards. */
+export function displayColumns(direction: Direction): ColumnId[] {
+  return direction === 'rtl' ? [...COLUMN_IDS].reverse() : [...COLUMN_IDS];
+}
+
+export function columnTitle(column: ColumnId): string {
+  return COLUMNS.find((c) => c.id === column)?.title ?? column;
+}
+
+export interface CommitmentView {
+  commitment: Commitment;
+  initiative: Card | undefined;
+  indicators: Card[];
+  /** Cards of the trace (initiative up to the goals), per column, in board order. */
+  trace: Record<ColumnId, Card[]>;
+  /** The read-back sentence, for commitments the room consented to. */
+  readBack?: string;
+  consent?: string;
+}
+
+export interface BoardView {
+  input: ExportInput;
+  snapshot: BoardSnapshot;
+  byId: Map<string, Card>;
+  columns: ColumnId[];
+  active: Card[];
+  parked: Card[];
+  commitments: CommitmentView[];
+  findings: TraceFinding[];
+  /** Findings no facilitator override covers. */
+  open: TraceFinding[];
+}
+
+export function boardView(input: ExportInput): BoardView {
+  const snapshot = input.snapshot;
+  const byId = new Map(snapshot.cards.map((c) => [c.id, c]));
+  const findings = traceCheck(snapshot);
+  const trace = goalTracer(snapshot.cards, snapshot.links);
+  return {
+    input,
+    snapshot,
+    byId,
+    columns: displayColumns(snapshot.board.direction),
+    active: snapshot.cards.filter((c) => c.status === 'active'),
+    parked: snapshot.cards.filter((c) => c.status === 'parked'),
+    commitments: snapshot.commitments.map((c) => commitmentView(c, snapshot, byId, trace)),
+    findings,
+    open: openFindings(findings, snapshot.decisions ?? []),
+  };
+}
+
+function commitmentView(c: Commitment, snapshot: BoardSnapshot, byId: Map<string, Card>, traceOf: (cardId: string) => string[]): CommitmentView {
+  const ids = new Set(traceOf(c.card));
+  ids.add(c.card);
+  const trace = Object.fromEntries(COLUMN_IDS.map((col) => [col, [] as Card[]])) as unknown as Record<ColumnId, Card[]>;
+  for (const card of snapshot.cards) if (ids.has(card.id)) trace[card.column].push(card);
+  const consent = consentSummary(c);
+  return {
+    commitment: c,
+    initiative: byId.get(c.card),
+    indicators: c.indicators.map((id) => byId.get(id)).filter((x): x is Card => x !== undefined),
+    trace,
+    ...(CONSENTED.includes(c.status) ? { readBack: readBack(c, snapshot, traceOf).sentence } : {}),
+    ...(consent ? { consent } : {}),
+  };
+}
+
+/**
+ * The last consent round in words: "Agreed by thumbs on 2026-03-10 (3 taking
+ * part; Lea (down): too late)", naming every objection and every comment, and
+ * a reopening after it.
+ */
+export function consentSummary(c: Commitment): string | undefined {
+  const last = lastConsent(c);
+  if (!last) return undefined;
+  const notes = (last.responses as { name: string; value: string | number; objection?: string }[])
+    .filter((r) => r.objection || isObjection(last.method, r.value))
+    .map((r) => `${r.name} (${r.value})${r.objection ? `: ${oneLine(r.objection)}` : ''}`);
+  const reopened = c.reopenings?.filter((r) => Date.parse(r.at) >= Date.parse(last.at)).at(-1);
+  return `${last.outcome === 'agreed' ? 'Agreed' : 'Not agreed'} by ${last.method === 'thumbs' ? 'thumbs' : 'fist of five'} on ${isoDay(last.at)}`
+    + ` (${last.participants.length} taking part${notes.length ? `; ${notes.join('; ')}` : ''})`
+    + `${reopened ? `; reopened on ${isoDay(reopened.at)} by ${reopened.by}` : ''}`;
+}
+
+/** The date part of an ISO timestamp. */
+export function isoDay(timestamp: string): string {
+  return timestamp.slice(0, 10);
+}
+
+/** "2026-03-01 10:00 UTC" from an ISO timestamp (any offset). */
+export function utcMinute(timestamp: string): string {
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) return timestamp;
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A card's text on one line (newlines and runs of space collapsed). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Shortens to `max` characters (code points, never splitting a surrogate pair), with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
+}
+
+/** Plain-text details of a card's structured fields, e.g. "22 → 45 % of accounts by 2026-09-30 (increase)". */
+export function cardDetails(card: Card): string[] {
+  const out: string[] = [];
+  switch (card.column) {
+    case 'goal':
+      if (card.metric) out.push(`Metric: ${card.metric}`);
+      break;
+    case 'behaviour':
+      if (card.actor) out.push(`Actor: ${card.actor}`);
+      if (card.current || card.desired) out.push(`${card.current ?? '?'} → ${card.desired ?? '?'}`);
+      break;
+    case 'indicator': {
+      const unit = card.unit ? ` ${card.unit}` : '';
+      const base = card.baselineValue !== undefined ? num(card.baselineValue) : '?';
+      const target = card.targetValue !== undefined ? num(card.targetValue) : '?';
+      if (card.baselineValue !== undefined || card.targetValue !== undefined) {
+        out.push(`${base} → ${target}${unit}${card.targetBy ? ` by ${card.targetBy}` : ''}${card.direction ? ` (${card.direction})` : ''}`);
+      }
+      break;
+    }
+    case 'initiative': {
+      const tags = [card.initiativeType, card.function, card.confidence && `confidence ${card.confidence}`, card.evidence && `evidence: ${card.evidence}`].filter(Boolean);
+      if (tags.length) out.push(tags.join(' · '));
+      break;
+    }
+    default:
+  }
+  return out;
+}
+
+export function num(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/** Card texts of a list joined for one cell. */
+export function joinTexts(cards: readonly Card[], separator = ' | '): string {
+  return cards.map((c) => oneLine(c.text)).join(separator);
+}
+
+export interface ChainCell {
+  card: Card | undefined;
+  /** Rows this cell spans; 0 when covered by the cell above. */
+  rowSpan: number;
+}
+
+/**
+ * The VCP table: one row per chain of active cards from a goal (or another
+ * top card) down to the work, in chain order; consecutive rows sharing a chain
+ * prefix share a cell. Cards in no chain get their own row. At most `maxRows`.
+ */
+export function chainTable(cards: readonly Card[], links: BoardSnapshot['links'], maxRows = 400): { rows: Partial<Record<ColumnId, Card>>[]; truncated: boolean } {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const down = new Map<string, Card[]>();
+  const hasUp = new Set<string>();
+  for (const l of links) {
+    const from = byId.get(l.from);
+    if (!from || !byId.has(l.to)) continue;
+    hasUp.add(l.from);
+    (down.get(l.to) ?? down.set(l.to, []).get(l.to)!).push(from);
+  }
+  const rows: Partial<Record<ColumnId, Card>>[] = [];
+  let truncated = false;
+  const walk = (card: Card, row: Partial<Record<ColumnId, Card>>) => {
+    if (rows.length >= maxRows) {
+      truncated = true;
+      return;
+    }
+    const next = { ...row, [card.column]: card };
+    const children = down.get(card.id) ?? [];
+    if (children.length === 0) rows.push(next);
+    for (const child of children) walk(child, next);
+  };
+  // Children in board order (cards come sorted by column, then position), so rows read like the board.
+  const position = new Map(cards.map((c, i) => [c.id, i]));
+  for (const list of down.values()) list.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  const order = new Map(COLUMN_IDS.map((c, i) => [c, i]));
+  const roots = cards.filter((c) => !hasUp.has(c.id)).sort((a, b) => order.get(a.column)! - order.get(b.column)!);
+  for (const root of roots) walk(root, {});
+  return { rows, truncated };
+}
+
+/** Cells of chain rows for `columns` (display order), merging cells that share a chain prefix. */
+export function chainCells(rows: readonly Partial<Record<ColumnId, Card>>[], columns: readonly ColumnId[]): ChainCell[][] {
+  const prefix = (row: Partial<Record<ColumnId, Card>>, column: ColumnId) =>
+    COLUMN_IDS.slice(0, COLUMN_IDS.indexOf(column) + 1).map((c) => row[c]?.id ?? '-').join('/');
+  const cells = rows.map((row) => columns.map((column) => ({ card: row[column], rowSpan: 1 })));
+  columns.forEach((column, ci) => {
+    let start = 0;
+    for (let r = 1; r <= rows.length; r++) {
+      const same = r < rows.length && rows[r]![column] !== undefined && prefix(rows[r]!, column) === prefix(rows[start]!, column);
+      if (same) {
+        cells[r]![ci]!.rowSpan = 0;
+        cells[start]![ci]!.rowSpan++;
+      } else {
+        start = r;
+      }
+    }
+  });
+  return cells;
+}
+
+/** The file name stem for a board: a slug of its title. */
+export function slug(title: string): string {
+  return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'board';
+}

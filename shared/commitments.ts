@@ -1,0 +1,102 @@
+/**
+ * Pure rules of commitments: the status life cycle, what a draft still lacks
+ * before the room can consent to it, and how a consent round reads. No Yjs
+ * here; the document layer (doc/board.ts) enforces these rules on writes.
+ */
+import {
+  type BoardSnapshot, type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord,
+} from './model.ts';
+
+/**
+ * Status changes `setCommitmentStatus` may make. `agreed` is reached only
+ * through a consent round (`recordConsent`) and `proposed` only by reopening
+ * (`reopenCommitment`), so neither is a target here. done and dropped are final.
+ */
+export const STATUS_CHANGES: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = {
+  proposed: ['dropped'],
+  agreed: ['in-progress', 'done', 'dropped'],
+  'in-progress': ['done', 'dropped'],
+  done: [],
+  dropped: [],
+};
+
+/** Whether `setCommitmentStatus` may move a commitment from `from` to `to`. */
+export function canChangeStatus(from: CommitmentStatus, to: CommitmentStatus): boolean {
+  return STATUS_CHANGES[from].includes(to);
+}
+
+/** Statuses from which a commitment may be reopened (back to proposed). */
+export const REOPENABLE: readonly CommitmentStatus[] = ['agreed', 'in-progress'];
+
+/** Statuses of commitments the room has consented to (agreed, and what follows agreement). */
+export const CONSENTED: readonly CommitmentStatus[] = ['agreed', 'in-progress', 'done'];
+
+/** The fields a draft commitment is edited through (`promoteToCommitment`, `updateCommitment`). */
+export interface CommitmentFields {
+  title?: string;
+  owner?: string;
+  contributors?: string[];
+  due?: string;
+  checkpoint?: string;
+  indicators?: string[];
+  definitionOfDone?: string;
+}
+
+/** Separators that mean a field names several people: a commitment has exactly one owner. */
+const SEVERAL_PEOPLE = /[,;&+/]|\s(?:and|und|et|y|og|och)\s/i;
+
+/**
+ * What a commitment still lacks before the room can consent to it, in words
+ * for the UI ("Missing: owner, due date"). Empty when it is complete.
+ * Checks: one owner, a due date, a checkpoint date on or before the due date,
+ * at least one success indicator that is an indicator card linked to the
+ * commitment's initiative, and a definition of done.
+ */
+export function validateCommitmentDraft(c: Partial<Commitment>, snapshot: Pick<BoardSnapshot, 'cards' | 'links'>): string[] {
+  const missing: string[] = [];
+  const blank = (v: string | undefined) => !v || !v.trim();
+  if (blank(c.title)) missing.push('title');
+  if (blank(c.owner)) missing.push('owner');
+  // "Priya (Sales & Marketing)": a role in brackets names one person.
+  else if (SEVERAL_PEOPLE.test(c.owner!.replace(/\([^)]*\)/g, ''))) missing.push('a single owner (one person, not several)');
+  if (blank(c.due)) missing.push('due date');
+  if (blank(c.checkpoint)) missing.push('checkpoint date');
+  else if (c.due && c.checkpoint! > c.due) missing.push('checkpoint date on or before the due date');
+  const columnOf = new Map(snapshot.cards.map((card) => [card.id, card.column]));
+  const indicators = (c.indicators ?? []).filter((id) => columnOf.get(id) === 'indicator');
+  if (indicators.length === 0) missing.push('success indicator');
+  else if (c.card) {
+    const linked = new Set(snapshot.links.filter((l) => l.from === c.card).map((l) => l.to));
+    if (!indicators.some((id) => linked.has(id))) missing.push('success indicator linked to the initiative');
+  }
+  if (blank(c.definitionOfDone)) missing.push('definition of done');
+  return missing;
+}
+
+/**
+ * Whether a response objects: thumbs down, or fewer than three fingers
+ * (0 block, 1 major and 2 minor concerns) in fist of five.
+ */
+export function isObjection(method: ConsentMethod, value: unknown): boolean {
+  return method === 'thumbs' ? value === 'down' : typeof value === 'number' && value <= 2;
+}
+
+/** The responses of a round that object, with their text. */
+export function objectionsOf(record: ConsentRecord): { name: string; objection?: string }[] {
+  const responses = record.responses as { name: string; value: unknown; objection?: string }[];
+  return responses
+    .filter((r) => isObjection(record.method, r.value))
+    .map((r) => (r.objection ? { name: r.name, objection: r.objection } : { name: r.name }));
+}
+
+/** The outcome a round's responses support: agreed when someone answered and nobody objects. */
+export function suggestedOutcome(record: Pick<ConsentRecord, 'method' | 'responses'>): ConsentOutcome {
+  const responses = record.responses as { value: unknown }[];
+  if (responses.length === 0) return 'not-agreed';
+  return responses.some((r) => isObjection(record.method, r.value)) ? 'not-agreed' : 'agreed';
+}
+
+/** The last consent round of a commitment, if any. */
+export function lastConsent(c: Commitment): ConsentRecord | undefined {
+  return c.consents?.[c.consents.length - 1];
+}
