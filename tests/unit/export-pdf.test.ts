@@ -1,7 +1,7 @@
 /**
  * PDF: checked for structure and text, not bytes. Structure from the file
  * itself (pages, landscape media box, embedded Unicode font, metadata); text
- * through poppler's pdftotext when installed (apt-get install poppler-utils).
+ * through poppler's pdftotext (apt-get install poppler-utils; .ci/run installs it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,12 +25,9 @@ function hasPdftotext(): boolean {
   }
 }
 
-/** The PDF's text in reading order, or undefined without poppler. */
-function pdfText(bytes: Uint8Array, name: string): string | undefined {
-  if (!hasPdftotext()) {
-    console.warn('pdftotext not installed (apt-get install poppler-utils): PDF text not checked');
-    return undefined;
-  }
+/** The PDF's text in reading order (needs poppler's pdftotext, like the browser tests need Chromium). */
+function pdfText(bytes: Uint8Array, name: string): string {
+  if (!hasPdftotext()) throw new Error('pdftotext is missing: apt-get install poppler-utils (see README)');
   const path = join(dir, `${name}.pdf`);
   writeFileSync(path, bytes);
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
@@ -59,7 +56,6 @@ describe('PDF export', () => {
 
   it('holds the table, the commitments, the read-back and the decision log as text', async () => {
     const text = pdfText(await exportPdf(fixture('example')), 'example');
-    if (text === undefined) return;
     const [tablePage, commitmentsPage] = text.split('\f');
     expect(tablePage).toMatch(/Initiatives\s+Value indicators\s+User behaviours\s+Customer value\s+Segments\s+Business goals/);
     expect(tablePage).toContain('Teamflow — FY2026 value creation plan');
@@ -74,7 +70,6 @@ describe('PDF export', () => {
   it('draws hostile text as text, Unicode with the embedded font, and emoji as boxes', async () => {
     const hostile = pdfText(await exportPdf(fixture('hostile')), 'hostile');
     const unicode = pdfText(await exportPdf(fixture('unicode')), 'unicode');
-    if (hostile === undefined || unicode === undefined) return;
     expect(hostile).toContain('=HYPERLINK("http://x","y") <script>alert(1)</script>');
     expect(unicode).toContain('Säljplan 2026 — «VCP» □');
     expect(unicode).toContain('Wöchentlich aktive');
@@ -93,7 +88,6 @@ describe('PDF export', () => {
     const s = structure(bytes);
     expect(s.pages).toBeGreaterThan(3);
     const text = pdfText(bytes, 'large');
-    if (text === undefined) return;
     const pages = text.split('\f').filter((p) => p.trim());
     for (const page of pages.slice(0, s.pages - 1)) expect(page).toMatch(/Initiatives\s+Value indicators/);
   });
