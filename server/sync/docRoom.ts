@@ -46,7 +46,7 @@ interface Waiting {
   resolve?: () => void;
 }
 
-/** Origin of changes replayed from storage: not persisted again. */
+/** Origin of changes replayed from storage. */
 const LOAD_ORIGIN = Symbol('load');
 
 export interface DocRoomOptions {
@@ -77,9 +77,6 @@ export class DocRoom {
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== LOAD_ORIGIN) this.persist(update);
-    });
     this.awareness.on('update', this.onAwarenessUpdate);
     this.ready = this.load();
   }
@@ -92,6 +89,9 @@ export class DocRoom {
     }, LOAD_ORIGIN);
     this.logEntries = stored.updates.length;
     this.lastStoredSeq = stored.lastSeq;
+    // Listen only now: with a listener, Yjs would encode the whole loaded board
+    // once more just to emit it. Nothing writes the doc before it has loaded.
+    this.doc.on('update', (update: Uint8Array) => this.persist(update));
     if (this.room.kind === 'content') migrateBoardDoc(this.doc);
   }
 

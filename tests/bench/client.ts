@@ -14,10 +14,10 @@ import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import type { Browser, Page } from 'playwright-core';
 import { readCards } from '../../shared/doc/index.ts';
-import { buildBoard } from '../bench/boardBuilder.ts';
+import { buildBoard } from './boardBuilder.ts';
 import { connect, waitFor } from '../helpers/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, createWorkshop, launchBrowser } from './browser.ts';
+import { boardLink, createWorkshop, launchBrowser } from '../e2e/browser.ts';
 
 export interface ClientBenchResult {
   c1: { cards: number; coldMs: number; cachedMs: number };

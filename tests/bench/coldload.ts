@@ -1,0 +1,185 @@
+/**
+ * S4: cold load of a stored board to a connected client.
+ *
+ * The board is built through the document layer, stored with the storage's
+ * `createBoard` (one update, as an HTTP import would), and every measurement
+ * starts a fresh server on that DATA_DIR, so nothing is loaded in it (the OS
+ * file cache is warm, and so is V8's JIT after the first repetition).
+ *
+ * - server side (the target): `rooms.get(room)` (read from SQLite, apply,
+ *   migrate) plus encoding the sync step 2 the connection sends;
+ * - raw client: from opening a websocket to receiving the server's step 2
+ *   (no client-side apply);
+ * - stock WebsocketProvider: to `synced` (includes the client applying it);
+ * - reference floor: the same update applied into a fresh Y.Doc and encoded
+ *   again, in the same process.
+ */
+import { performance } from 'node:perf_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { newRoleSecrets } from '../../server/secrets.ts';
+import { MessageKind, parseRoom, roomName } from '../../shared/protocol.ts';
+import { readCards } from '../../shared/doc/index.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { connect, wsUrl } from '../helpers/clients.ts';
+import { buildBoard } from './boardBuilder.ts';
+import { dist, type Dist } from './common.ts';
+
+export interface ColdLoadResult {
+  cards: number;
+  links: number;
+  buildMs: number;
+  updateBytes: number;
+  /** Server side: rooms.get (load + apply + migrate) + sync step 2 encoding. */
+  serverMs: Dist;
+  serverLoadMs: Dist;
+  serverEncodeMs: Dist;
+  /** Raw websocket: connect → server's sync step 2 received. */
+  rawClientMs: Dist;
+  /** Stock WebsocketProvider: connect → synced (includes applying the state). */
+  providerSyncedMs: Dist;
+  /** Floor: apply the same update into a fresh Y.Doc + encode its state. */
+  floorMs: Dist;
+  floorApplyMs: Dist;
+  ratio: number;
+}
+
+const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
+
+function rawStep2(httpUrl: string, room: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`, { perMessageDeflate: false });
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MessageKind.sync);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(e, EMPTY_SV);
+      ws.send(encoding.toUint8Array(e));
+    });
+    ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(data);
+      if (decoding.readVarUint(d) !== MessageKind.sync) return;
+      if (decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep2) return;
+      const ms = performance.now() - t0;
+      ws.close();
+      resolve(ms);
+    });
+    ws.on('error', reject);
+    ws.on('close', (code) => reject(new Error(`closed ${code} before sync step 2`)));
+  });
+}
+
+/**
+ * `repetitions` measured rounds, each on fresh servers; with `warmup`, one more
+ * round first, not recorded (a long-running server has its code JIT-compiled).
+ */
+export async function runColdLoad(cards: number, repetitions: number, log: (m: string) => void, warmup = false): Promise<ColdLoadResult> {
+  const tb = performance.now();
+  const built = buildBoard(cards);
+  const update = Y.encodeStateAsUpdate(built.doc);
+  const buildMs = performance.now() - tb;
+  const cardCount = readCards(built.doc).length;
+  built.doc.destroy();
+  log(`  ${cards} cards: built in ${Math.round(buildMs)} ms, ${update.byteLength} bytes encoded`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-s4-'));
+  const id = `bench${cards}cards`;
+  const { secrets, hashes } = newRoleSecrets();
+  const storage = openSqliteStorage({ dataDir });
+  await storage.createBoard({ id, title: 'bench', createdAt: Date.now(), secretHashes: hashes }, [{ docName: id, update }]);
+  await storage.close();
+  const room = parseRoom(id)!;
+
+  const serverMs: number[] = [];
+  const serverLoadMs: number[] = [];
+  const serverEncodeMs: number[] = [];
+  const rawClientMs: number[] = [];
+  const providerMs: number[] = [];
+  const floorMs: number[] = [];
+  const floorApplyMs: number[] = [];
+  try {
+    for (let r = warmup ? -1 : 0; r < repetitions; r++) {
+      if (r === 0) {
+        for (const list of [serverMs, serverLoadMs, serverEncodeMs, rawClientMs, providerMs, floorMs, floorApplyMs]) list.length = 0;
+      }
+      {
+        const server = await startTestServer({ dataDir });
+        try {
+          const t0 = performance.now();
+          const docRoom = await server.rooms.get(room);
+          const t1 = performance.now();
+          const e = encoding.createEncoder();
+          encoding.writeVarUint(e, MessageKind.sync);
+          syncProtocol.writeSyncStep2(e, docRoom.doc, EMPTY_SV);
+          const bytes = encoding.toUint8Array(e);
+          const t2 = performance.now();
+          if (bytes.byteLength < update.byteLength / 2) throw new Error('the loaded board is smaller than the stored one');
+          serverLoadMs.push(t1 - t0);
+          serverEncodeMs.push(t2 - t1);
+          serverMs.push(t2 - t0);
+        } finally {
+          await server.stop();
+        }
+      }
+      {
+        const server = await startTestServer({ dataDir });
+        try {
+          rawClientMs.push(await rawStep2(server.url, roomName(id, 'content'), secrets.participant));
+        } finally {
+          await server.stop();
+        }
+      }
+      {
+        const server = await startTestServer({ dataDir });
+        try {
+          const t0 = performance.now();
+          const client = connect(server.url, id, secrets.participant);
+          await client.synced;
+          providerMs.push(performance.now() - t0);
+          if (readCards(client.doc).length !== cardCount) throw new Error('the client did not receive every card');
+          client.destroy();
+        } finally {
+          await server.stop();
+        }
+      }
+      {
+        const t0 = performance.now();
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, update);
+        const t1 = performance.now();
+        Y.encodeStateAsUpdate(doc);
+        const t2 = performance.now();
+        floorApplyMs.push(t1 - t0);
+        floorMs.push(t2 - t0);
+        doc.destroy();
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const server = dist(serverMs);
+  const floor = dist(floorMs);
+  return {
+    cards: cardCount,
+    links: built.links,
+    buildMs,
+    updateBytes: update.byteLength,
+    serverMs: server,
+    serverLoadMs: dist(serverLoadMs),
+    serverEncodeMs: dist(serverEncodeMs),
+    rawClientMs: dist(rawClientMs),
+    providerSyncedMs: dist(providerMs),
+    floorMs: floor,
+    floorApplyMs: dist(floorApplyMs),
+    ratio: server.p50 / floor.p50,
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * `npm run bench`: the benchmarks of design/TARGETS.md that exist so far
+ * (S1, S1+, S3, S4, S5). Prints a table and writes bench-results.json at the
+ * repository root. Timings never fail the process: pass/fail against the
+ * targets is information only (exit code 1 only if a scenario crashed).
+ *
+ * Environment:
+ *   BENCH_ONLY=S1,S4   run only these scenarios (S1 and S3 share one run:
+ *                      ours and the reference at 100 clients; S1+ runs both at 250)
+ *   BENCH_QUICK=1      a ~1 minute smoke run (short windows, fewer repetitions)
+ *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server child
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { hasTaskset, round } from './common.ts';
+import { runPair, type FanoutResult } from './fanout.ts';
+import { runColdLoad, type ColdLoadResult } from './coldload.ts';
+import { runClientBench, type ClientBenchResult } from './client.ts';
+import { runBytes, type BytesResult } from './bytes.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim().toUpperCase())
+  .filter(Boolean);
+const selected = (...ids: string[]) => ONLY.length === 0 || ids.some((id) => ONLY.includes(id));
+
+const timing = QUICK
+  ? { warmupMs: 1_500, measureMs: 2_500, drainMs: 5_000, rounds: 2, coldReps: 1, dragMs: 1_000 }
+  : { warmupMs: 3_000, measureMs: 5_000, drainMs: 10_000, rounds: 4, coldReps: 5, dragMs: 5_000 };
+
+const log = (m: string) => console.log(m);
+
+interface Row {
+  id: string;
+  scenario: string;
+  ours: number | string;
+  reference: number | string;
+  ratio: number | string;
+  target: string;
+  status: 'pass' | 'FAIL' | 'info' | 'n/a';
+}
+
+interface Results {
+  generatedAt: string;
+  mode: 'quick' | 'full';
+  only: string[];
+  machine: { cpus: number; model: string; node: string; taskset: boolean };
+  timing: typeof timing;
+  durationS?: number;
+  rows: Row[];
+  s1?: { ours: FanoutResult; reference: FanoutResult };
+  s1plus?: { ours: FanoutResult; reference: FanoutResult };
+  s4?: ColdLoadResult[];
+  s5?: BytesResult;
+  errors: { scenario: string; error: string }[];
+  notes: string[];
+}
+
+const results: Results = {
+  generatedAt: new Date().toISOString(),
+  mode: QUICK ? 'quick' : 'full',
+  only: ONLY,
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, taskset: hasTaskset() },
+  timing,
+  rows: [],
+  errors: [],
+  notes: [],
+};
+
+function row(r: Omit<Row, 'status' | 'ratio'> & { ratio?: number | string; pass?: boolean | undefined }): void {
+  const { pass, ratio, ...rest } = r;
+  results.rows.push({ ...rest, ratio: ratio ?? '—', status: pass === undefined ? 'info' : pass ? 'pass' : 'FAIL' });
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? round(v, v < 10 ? 2 : 1) : NaN);
+
+async function scenario(name: string, fn: () => Promise<void>): Promise<void> {
+  const t0 = performance.now();
+  log(`\n== ${name}`);
+  try {
+    await fn();
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`${name} crashed: ${message}`);
+    results.errors.push({ scenario: name, error: message });
+  }
+  log(`   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+function fanoutRows(id: string, clients: number, pair: { ours: FanoutResult; reference: FanoutResult }, p99Target: number, withP50: boolean): void {
+  const o = pair.ours.load;
+  const r = pair.reference.load;
+  if (withP50) {
+    row({ id, scenario: `fan-out p50, ${clients} clients (ms)`, ours: ms(o.fanout.p50), reference: ms(r.fanout.p50), ratio: round(o.fanout.p50 / r.fanout.p50), target: '≤ 5 ms', pass: o.fanout.p50 <= 5 });
+  }
+  row({ id, scenario: `fan-out p99, ${clients} clients (ms)`, ours: ms(o.fanout.p99), reference: ms(r.fanout.p99), ratio: round(o.fanout.p99 / r.fanout.p99), target: `≤ ${p99Target} ms`, pass: o.fanout.p99 <= p99Target });
+  const lost = (x: typeof o) => `${x.disconnects.length} / ${x.missingFanout}`;
+  row({ id, scenario: `disconnects / undelivered updates, ${clients} clients`, ours: lost(o), reference: lost(r), target: '0 / 0', pass: o.disconnects.length === 0 && o.missingFanout === 0 });
+  row({ id, scenario: `awareness fan-out p99, ${clients} clients (ms)`, ours: ms(o.awareness.p99), reference: ms(r.awareness.p99), ratio: round(o.awareness.p99 / r.awareness.p99), target: '—' });
+}
+
+function s3Rows(clients: number, pair: { ours: FanoutResult; reference: FanoutResult }): void {
+  const o = pair.ours;
+  const r = pair.reference;
+  const p99Ratio = o.load.fanout.p99 / r.load.fanout.p99;
+  row({ id: 'S3', scenario: `p99 ours (durable) / reference, ${clients} clients (ms)`, ours: ms(o.load.fanout.p99), reference: ms(r.load.fanout.p99), ratio: round(p99Ratio), target: '≤ 1.25×', pass: p99Ratio <= 1.25 });
+  const cpuRatio = o.cpuUsPerMessage / r.cpuUsPerMessage;
+  row({ id: 'S3', scenario: `server CPU per delivered message, ${clients} clients (µs)`, ours: round(o.cpuUsPerMessage), reference: round(r.cpuUsPerMessage), ratio: round(cpuRatio), target: '≤ 1.0×', pass: cpuRatio <= 1.0 });
+  row({ id: 'S3', scenario: `server CPU share of a core, ${clients} clients`, ours: round(o.serverCpuShare), reference: round(r.serverCpuShare), ratio: round(o.serverCpuShare / r.serverCpuShare), target: '—' });
+}
+
+function fanoutNotes(label: string, pair: { ours: FanoutResult; reference: FanoutResult }): void {
+  for (const f of [pair.ours, pair.reference]) {
+    const l = f.load;
+    const parts = [
+      `${label} ${f.server}: ${round(l.updatesPerSec, 1)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p90 ${ms(l.fanout.p90)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms)`,
+      `self-echo p50 ${ms(l.echo.p50)} ms`,
+      `server CPU ${round(f.serverCpuShare * 100, 0)} % of a core (${round(f.serverSystemCpuShare * 100, 0)} % of it in the kernel), ${round(f.cpuUsPerFrame)} µs/frame, event-loop lag p99 ${ms(f.serverLoopLagP99Ms)} / max ${ms(f.serverLoopLagMaxMs)} ms, RSS ${round(f.serverRssMb, 0)} MB`,
+      `load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %, lag p99 ${ms(l.loadgenLagP99Ms)} ms`,
+      `cores busy ${f.coreBusy.map((c) => `${round(c * 100, 0)} %`).join(' / ')}, other processes ${round(f.foreignCpuShare, 2)} cores`,
+    ];
+    if (f.serverStorage) {
+      const a = f.serverStorage.appendMs;
+      parts.push(`storage.append (sync, on the event loop; worst round): ${a.n} commits, p50 ${ms(a.p50)} / p99 ${ms(a.p99)} / max ${ms(a.max)} ms${f.serverStorage.compactMs.n ? `; compactions ${f.serverStorage.compactMs.n} (max ${ms(f.serverStorage.compactMs.max)} ms)` : ''}`);
+    }
+    if (f.rounds) parts.push(`rounds (p50/p99/max ms, CPU µs/msg, other procs cores): ${f.rounds.map((r) => `${r.fanoutP50}/${r.fanoutP99}/${r.fanoutMax}, ${r.cpuUsPerMessage}, ${r.foreignCpuShare}`).join(' | ')}`);
+    if (f.serverErrors > 0) parts.push(`SERVER ERRORS: ${f.serverErrors} (${f.serverErrorSamples.slice(0, 3).join(' | ')})`);
+    if (l.disconnects.length > 0) parts.push(`DISCONNECTS: ${JSON.stringify(l.disconnects.slice(0, 5))}`);
+    if (l.socketErrors + l.protocolErrors > 0) parts.push(`client socket errors ${l.socketErrors}, protocol errors ${l.protocolErrors}`);
+    if (l.loadgenCpuShare > 0.8) parts.push('WARNING: the load generator was near saturation; latencies include its queueing');
+    if (f.foreignCpuShare > 0.25) parts.push(`WARNING: other processes used ${round(f.foreignCpuShare, 2)} cores meanwhile; this figure is noisy`);
+    if (l.missingFanout > 0) parts.push(`${l.missingFanout} updates still undelivered ${l.config.drainMs / 1000} s after the window (counted as infinitely late)`);
+    results.notes.push(parts.join('; '));
+  }
+}
+
+const started = performance.now();
+log(`bench: ${QUICK ? 'quick' : 'full'} run${ONLY.length ? ` (only ${ONLY.join(', ')})` : ''}; ${results.machine.cpus} cores, taskset ${results.machine.taskset ? 'yes' : 'no'}`);
+
+// measureMs is per round: each server is measured for rounds × measureMs in total.
+const load = { writers: 10, updatesPerSec: 10, awarenessPerSec: 1, warmupMs: timing.warmupMs, measureMs: timing.measureMs, drainMs: timing.drainMs };
+
+if (selected('S1', 'S3')) {
+  await scenario('S1 / S3: 100 clients, ours (durable SQLite) vs the y-websocket 1.5.4 reference', async () => {
+    results.s1 = await runPair({ ...load, clients: 100 }, timing.rounds, log);
+  });
+}
+if (selected('S1+')) {
+  await scenario('S1+: 250 clients, ours vs reference', async () => {
+    results.s1plus = await runPair({ ...load, clients: 250 }, timing.rounds, log);
+  });
+}
+if (selected('S4')) {
+  await scenario('S4: cold load of a stored board', async () => {
+    results.s4 = [];
+    // The first size gets an unrecorded warm-up round (JIT), as a long-running server would have.
+    results.s4.push(await runColdLoad(1_000, timing.coldReps, log, true));
+    results.s4.push(await runColdLoad(10_000, timing.coldReps, log));
+  });
+}
+if (selected('S5')) {
+  await scenario('S5: bytes', async () => {
+    results.s5 = await runBytes(timing.dragMs, log);
+  });
+}
+
+let client: ClientBenchResult | undefined;
+if (selected('C1', 'C2', 'C4')) {
+  await scenario('C1 / C2 / C4: the browser client (headless Chromium, needs a built dist/)', async () => {
+    client = await runClientBench({ quick: QUICK });
+  });
+}
+
+// ---------------------------------------------------------------- table
+if (results.s1) {
+  fanoutRows('S1', 100, results.s1, 50, true);
+  fanoutNotes('S1', results.s1);
+}
+if (results.s1plus) {
+  fanoutRows('S1+', 250, results.s1plus, 100, true);
+  fanoutNotes('S1+', results.s1plus);
+}
+if (results.s1) s3Rows(100, results.s1);
+if (results.s1plus) s3Rows(250, results.s1plus);
+if (results.s4) {
+  for (const r of results.s4) {
+    const target = r.cards <= 1_000 ? 50 : 400;
+    const n = r.cards.toLocaleString('en-US');
+    row({ id: 'S4', scenario: `cold load ${n} cards, server side, median (ms) vs floor`, ours: ms(r.serverMs.p50), reference: ms(r.floorMs.p50), ratio: round(r.ratio), target: `≤ ${target} ms`, pass: r.serverMs.p50 <= target });
+    row({ id: 'S4', scenario: `  ${n} cards: raw client connect → step 2 received (ms)`, ours: ms(r.rawClientMs.p50), reference: '—', target: '—' });
+    row({ id: 'S4', scenario: `  ${n} cards: WebsocketProvider connect → synced (ms)`, ours: ms(r.providerSyncedMs.p50), reference: '—', target: '—' });
+    results.notes.push(
+      `S4 ${n} cards: ${r.updateBytes} B stored, ${r.links} links; server load ${ms(r.serverLoadMs.p50)} ms + step 2 encode ${ms(r.serverEncodeMs.p50)} ms (max total ${ms(r.serverMs.max)} ms over ${r.serverMs.n} fresh servers); floor = apply ${ms(r.floorApplyMs.p50)} ms + encode`,
+    );
+  }
+}
+if (results.s5) {
+  const b = results.s5;
+  row({ id: 'S5', scenario: `new card update via addCard, ${b.newCardText.length}-char text + author (B)`, ours: b.newCardUpdateBytes, reference: '—', target: '≤ 200 B', pass: b.newCardUpdateBytes <= 200 });
+  row({ id: 'S5', scenario: '  new card, empty (B) / indicator card with all fields (B)', ours: `${b.emptyCardUpdateBytes} / ${b.indicatorCardUpdateBytes}`, reference: '—', target: '—' });
+  for (const d of b.drags) {
+    row({
+      id: 'S5',
+      scenario: `${timing.dragMs / 1000} s drag + drop (${d.kind}): stored Δ after compaction vs GC'd state Δ (B)`,
+      ours: d.storedIncrease,
+      reference: d.gcStateIncrease,
+      ratio: d.gcStateIncrease > 0 ? round(d.storedIncrease / d.gcStateIncrease) : '—',
+      target: '≤ 100 B',
+      pass: d.storedIncrease <= 100 && d.storedDuringDrag === 0,
+    });
+    results.notes.push(`S5 drag (${d.kind}): ${d.awarenessUpdatesSent} awareness updates (${d.awarenessUpdatesSeenByPeer} seen by the peer), stored Δ during the drag ${d.storedDuringDrag} B, drop update ${d.moveUpdateBytes} B, stored ${d.storedBefore} → ${d.storedAfter} B`);
+  }
+}
+
+if (client) {
+  const { c1, c2, c4 } = client;
+  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cold (ms)`, ours: c1.coldMs, reference: '—', target: '≤ 2000 ms', pass: c1.coldMs <= 2000 });
+  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cached (ms)`, ours: c1.cachedMs, reference: '—', target: '≤ 1000 ms', pass: c1.cachedMs <= 1000 });
+  row({ id: 'C2', scenario: `drag a card on a ${c2.cards}-card board (fps)`, ours: c2.fps, reference: '—', target: '≥ 55 fps', pass: c2.fps >= 55 });
+  row({ id: 'C2', scenario: '  another page sees the drop (ms)', ours: c2.remoteSeenAfterDropMs, reference: '—', target: '≤ 100 ms', pass: c2.remoteSeenAfterDropMs <= 100 });
+  row({ id: 'C4', scenario: 'participant view JS, gzipped (KB)', ours: round(c4.participantJsGzipBytes / 1024, 1), reference: '—', target: '≤ 250 KB', pass: c4.participantJsGzipBytes <= 250 * 1024 });
+  (results as unknown as { client: ClientBenchResult }).client = client;
+}
+
+results.durationS = round((performance.now() - started) / 1000, 1);
+
+function printTable(rows: Row[]): void {
+  const headers = ['id', 'scenario', 'ours', 'reference', 'ratio', 'target', 'vs target'];
+  const cells = rows.map((r) => [r.id, r.scenario, String(r.ours), String(r.reference), typeof r.ratio === 'number' ? `${r.ratio}×` : r.ratio, r.target, r.status]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => '| ' + c.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ') + ' |';
+  log('\n' + line(headers));
+  log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const c of cells) log(line(c));
+}
+
+printTable(results.rows);
+if (results.notes.length) log('\nNotes:\n' + results.notes.map((n) => `- ${n}`).join('\n'));
+if (results.errors.length) log('\nCrashed: ' + results.errors.map((e) => e.scenario).join(', '));
+log(`\n(pass/FAIL against the targets is information only; total ${results.durationS} s)`);
+
+const out = resolve(import.meta.dirname, '..', '..', 'bench-results.json');
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+log(`wrote ${out}`);
+process.exit(results.errors.length > 0 ? 1 : 0);

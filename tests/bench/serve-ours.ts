@@ -1,0 +1,117 @@
+/**
+ * Child process: our sync server with durable SQLite persistence in a temporary
+ * DATA_DIR, and one board created through its HTTP API. Tells the parent
+ * (IPC) where to connect; answers `cpu` with its CPU time and memory; `stop`
+ * closes it and removes the DATA_DIR.
+ */
+import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { startServer, type Logger } from '../../server/app.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import type { BoardStorage } from '../../server/storage/types.ts';
+import { cpuMs, dist, serveIpc } from './common.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
+const sqlite = openSqliteStorage({ dataDir });
+
+/** Time spent inside storage calls (they run synchronously on the event loop). */
+const storageTimes = { append: [] as number[], appendBatch: [] as number[], compact: [] as number[], compactBytes: 0 };
+const storage: BoardStorage = {
+  ...sqlite,
+  async append(batch) {
+    const t = performance.now();
+    try {
+      return await sqlite.append(batch);
+    } finally {
+      storageTimes.append.push(performance.now() - t);
+      storageTimes.appendBatch.push(batch.length);
+    }
+  },
+  async compact(docName, snapshot, uptoSeq) {
+    const t = performance.now();
+    try {
+      return await sqlite.compact(docName, snapshot, uptoSeq);
+    } finally {
+      storageTimes.compact.push(performance.now() - t);
+      storageTimes.compactBytes = snapshot.byteLength;
+    }
+  },
+};
+const errors: string[] = [];
+let errorCount = 0;
+const logger: Logger = {
+  info: () => {},
+  error: (message, error) => {
+    errorCount++;
+    if (errors.length < 20) errors.push(`${message}: ${error instanceof Error ? error.message : String(error ?? '')}`);
+  },
+};
+
+const server = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  staticDir: resolve(dataDir, 'no-static'),
+  idleUnloadMs: 60_000,
+  pingIntervalMs: 30_000,
+  compactAfterUpdates: Number(process.env.BENCH_COMPACT_AFTER ?? 500),
+  storage,
+  logger,
+});
+
+const res = await fetch(`${server.url}/api/boards`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ title: 'Bench board' }),
+});
+if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+const board = (await res.json()) as { id: string; secrets: { participant: string } };
+
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+
+function dataDirBytes(): number {
+  let total = 0;
+  for (const f of readdirSync(dataDir)) total += statSync(join(dataDir, f)).size;
+  return total;
+}
+
+serveIpc({
+  cpu: () => ({
+    cpuMs: cpuMs(),
+    rss: process.memoryUsage().rss,
+    errorCount,
+    errors,
+    connections: server.rooms.connectionCount,
+    loopLagP99Ms: lag.percentile(99) / 1e6,
+    loopLagMaxMs: lag.max / 1e6,
+    diskBytes: dataDirBytes(),
+    storage: {
+      appendMs: dist(storageTimes.append),
+      appendBatch: dist(storageTimes.appendBatch),
+      compactMs: dist(storageTimes.compact),
+      lastSnapshotBytes: storageTimes.compactBytes,
+    },
+  }),
+  resetLag: () => {
+    lag.reset();
+    storageTimes.append = [];
+    storageTimes.appendBatch = [];
+    storageTimes.compact = [];
+    return {};
+  },
+  stop: async () => {
+    await server.close();
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  },
+});
+
+process.send?.({
+  type: 'ready',
+  kind: 'ours',
+  url: server.url,
+  path: `/sync/${board.id}?token=${encodeURIComponent(board.secrets.participant)}`,
+});
