@@ -15,6 +15,8 @@ import { handleApi } from './http/api.ts';
 import { handleFacilitationApi } from './http/facilitationApi.ts';
 import { handleInviteApi } from './http/inviteApi.ts';
 import { Invites } from './invites.ts';
+import { handleReviewApi } from './http/reviewApi.ts';
+import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
 import { applyWithRules } from './sync/contentPolicy.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
@@ -45,6 +47,8 @@ export interface VcpServer {
 export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   storage: BoardStorage;
   logger?: Logger;
+  /** Version history (snapshot interval etc.); defaults suit production. */
+  history?: HistoryOptions;
 }
 
 export async function startServer(options: StartOptions): Promise<VcpServer> {
@@ -63,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const facilitation = new FacilitationService(rooms);
   const invites = new Invites(rooms);
   const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
+  const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
   const writeLimiter = new KeyedRateLimiter(50, 200);
   const serveStatic = existsSync(options.staticDir)
     ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
@@ -81,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       if (url.pathname.startsWith('/api/')) {
         const handled = (await handleApi({ boards, rooms, writeLimiter }, req, res, url))
           || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleReviewApi({ boards, history }, req, res, url))
           || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');
         return;
@@ -174,6 +180,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     http.listen(options.port, options.host, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  history.start();
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   return {
@@ -186,6 +193,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       for (const c of rooms.allConnections()) c.close(CloseCode.shuttingDown, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       http.closeAllConnections();
+      await history.close();
       await rooms.close();
       await closed;
     },

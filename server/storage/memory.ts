@@ -13,10 +13,13 @@ import {
   assertBytes,
   assertDocName,
   assertDocUpdateBatch,
+  assertNewSnapshot,
   assertSeq,
+  assertSnapshotId,
+  assertSnapshotIds,
   docBelongsToBoard,
 } from './types.ts';
-import type { BoardRecord, BoardStorage, DocUpdate, StoredDoc } from './types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, HistorySnapshot, SnapshotMeta, StoredDoc } from './types.ts';
 
 interface MemDoc {
   snapshot: Uint8Array | null;
@@ -37,6 +40,13 @@ function copyBoard(r: BoardRecord): BoardRecord {
   };
 }
 
+function snapshotMeta(s: HistorySnapshot): SnapshotMeta {
+  const meta: SnapshotMeta = { id: s.id, at: s.at, reason: s.reason, bytes: s.state.byteLength };
+  if (s.label !== undefined) meta.label = s.label;
+  if (s.phase !== undefined) meta.phase = s.phase;
+  return meta;
+}
+
 function lastSeqOf(d: MemDoc | undefined): number {
   if (!d) return 0;
   return Math.max(d.log[d.log.length - 1]?.seq ?? 0, d.snapshotSeq);
@@ -45,6 +55,8 @@ function lastSeqOf(d: MemDoc | undefined): number {
 export function openMemoryStorage(): BoardStorage {
   const boards = new Map<string, BoardRecord>();
   const docs = new Map<string, MemDoc>();
+  /** boardId → snapshot id → snapshot (version history). */
+  const history = new Map<string, Map<string, HistorySnapshot>>();
   let closed = false;
 
   function open(): void {
@@ -114,6 +126,7 @@ export function openMemoryStorage(): BoardStorage {
       for (const name of [...docs.keys()]) {
         if (docBelongsToBoard(name, id)) docs.delete(name);
       }
+      history.delete(id);
       boards.delete(id);
     },
 
@@ -157,10 +170,50 @@ export function openMemoryStorage(): BoardStorage {
       d.log = d.log.filter((e) => e.seq > uptoSeq);
     },
 
+    async putSnapshot(boardId, snapshot) {
+      open();
+      assertBoardId(boardId);
+      assertNewSnapshot(snapshot);
+      if (!boards.has(boardId)) throw new Error(`board ${JSON.stringify(boardId)} not found`);
+      const list = history.get(boardId) ?? history.set(boardId, new Map()).get(boardId)!;
+      if (list.has(snapshot.id)) throw new Error(`snapshot ${JSON.stringify(snapshot.id)} already exists`);
+      const stored: HistorySnapshot = { id: snapshot.id, at: snapshot.at, reason: snapshot.reason, bytes: snapshot.state.byteLength, state: snapshot.state.slice() };
+      if (snapshot.label !== undefined) stored.label = snapshot.label;
+      if (snapshot.phase !== undefined) stored.phase = snapshot.phase;
+      list.set(snapshot.id, stored);
+    },
+
+    async listSnapshots(boardId) {
+      open();
+      assertBoardId(boardId);
+      return [...(history.get(boardId)?.values() ?? [])]
+        .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map(snapshotMeta);
+    },
+
+    async getSnapshot(boardId, id) {
+      open();
+      assertBoardId(boardId);
+      assertSnapshotId(id);
+      const found = history.get(boardId)?.get(id);
+      return found ? { ...snapshotMeta(found), state: found.state.slice() } : undefined;
+    },
+
+    async deleteSnapshots(boardId, ids) {
+      open();
+      assertBoardId(boardId);
+      assertSnapshotIds(ids);
+      const list = history.get(boardId);
+      let deleted = 0;
+      for (const id of new Set(ids)) if (list?.delete(id)) deleted++;
+      return deleted;
+    },
+
     async close() {
       closed = true;
       boards.clear();
       docs.clear();
+      history.clear();
     },
   };
 }

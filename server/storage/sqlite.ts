@@ -25,10 +25,13 @@ import {
   assertBytes,
   assertDocName,
   assertDocUpdateBatch,
+  assertNewSnapshot,
   assertSeq,
+  assertSnapshotId,
+  assertSnapshotIds,
   docBelongsToBoard,
 } from './types.ts';
-import type { BoardRecord, BoardStorage, DocUpdate, StoredDoc } from './types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
 
 type DB = Database.Database;
 
@@ -61,6 +64,22 @@ const MIGRATIONS: ReadonlyArray<(db: DB) => void> = [
         data     BLOB    NOT NULL,
         upto_seq INTEGER NOT NULL
       ) STRICT;
+    `);
+  },
+  // 1 -> 2: version history (history snapshots of a board's content document).
+  (db) => {
+    db.exec(`
+      CREATE TABLE history_snapshots (
+        board_id TEXT    NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+        id       TEXT    NOT NULL,
+        at       INTEGER NOT NULL,
+        reason   TEXT    NOT NULL,
+        label    TEXT,
+        phase    TEXT,
+        state    BLOB    NOT NULL,
+        PRIMARY KEY (board_id, id)
+      ) STRICT;
+      CREATE INDEX history_snapshots_by_time ON history_snapshots (board_id, at, id);
     `);
   },
 ];
@@ -116,6 +135,22 @@ interface BoardRow {
   facilitator_hash: string;
   participant_hash: string;
   viewer_hash: string;
+}
+
+interface SnapshotRow {
+  id: string;
+  at: number;
+  reason: string;
+  label: string | null;
+  phase: string | null;
+  bytes: number;
+}
+
+function rowToSnapshotMeta(r: SnapshotRow): SnapshotMeta {
+  const meta: SnapshotMeta = { id: r.id, at: r.at, reason: r.reason as SnapshotReason, bytes: r.bytes };
+  if (r.label !== null) meta.label = r.label;
+  if (r.phase !== null) meta.phase = r.phase;
+  return meta;
 }
 
 function rowToBoard(r: BoardRow): BoardRecord {
@@ -211,6 +246,20 @@ export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
        ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
     ),
     deleteUpdatesUpto: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
+    insertHistory: db.prepare<[string, string, number, string, string | null, string | null, Buffer]>(
+      'INSERT INTO history_snapshots (board_id, id, at, reason, label, phase, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    listHistory: db.prepare<[string], SnapshotRow>(
+      `SELECT id, at, reason, label, phase, length(state) AS bytes FROM history_snapshots
+       WHERE board_id = ? ORDER BY at, id`,
+    ),
+    getHistory: db.prepare<[string, string], SnapshotRow & { state: Buffer }>(
+      `SELECT id, at, reason, label, phase, length(state) AS bytes, state FROM history_snapshots
+       WHERE board_id = ? AND id = ?`,
+    ),
+    historyExists: db.prepare<[string, string], number>('SELECT 1 FROM history_snapshots WHERE board_id = ? AND id = ?').pluck(),
+    deleteHistory: db.prepare<[string, string]>('DELETE FROM history_snapshots WHERE board_id = ? AND id = ?'),
+    deleteBoardHistory: db.prepare<[string]>('DELETE FROM history_snapshots WHERE board_id = ?'),
   };
 
   // --- transactions (all-or-nothing; any throw rolls back) ---
@@ -243,7 +292,20 @@ export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
     const hi = prefixUpperBound(lo);
     st.deleteDocUpdates.run(id, lo, hi);
     st.deleteSnapshots.run(id, lo, hi);
+    st.deleteBoardHistory.run(id);
     st.deleteBoard.run(id);
+  });
+
+  const putSnapshotTx = db.transaction((boardId: string, snap: NewSnapshot) => {
+    if (!st.getBoard.get(boardId)) throw new Error(`board ${JSON.stringify(boardId)} not found`);
+    if (st.historyExists.get(boardId, snap.id)) throw new Error(`snapshot ${JSON.stringify(snap.id)} already exists`);
+    st.insertHistory.run(boardId, snap.id, snap.at, snap.reason, snap.label ?? null, snap.phase ?? null, toBuf(snap.state));
+  });
+
+  const deleteSnapshotsTx = db.transaction((boardId: string, ids: readonly string[]): number => {
+    let deleted = 0;
+    for (const id of new Set(ids)) deleted += st.deleteHistory.run(boardId, id).changes;
+    return deleted;
   });
 
   const compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
@@ -338,6 +400,35 @@ export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
       assertBytes('snapshot', snapshot);
       assertSeq('uptoSeq', uptoSeq);
       compactTx.immediate(docName, snapshot, uptoSeq);
+    },
+
+    async putSnapshot(boardId, snapshot) {
+      open();
+      assertBoardId(boardId);
+      assertNewSnapshot(snapshot);
+      putSnapshotTx.immediate(boardId, snapshot);
+    },
+
+    async listSnapshots(boardId) {
+      open();
+      assertBoardId(boardId);
+      return st.listHistory.all(boardId).map(rowToSnapshotMeta);
+    },
+
+    async getSnapshot(boardId, id) {
+      open();
+      assertBoardId(boardId);
+      assertSnapshotId(id);
+      const row = st.getHistory.get(boardId, id);
+      return row ? { ...rowToSnapshotMeta(row), state: toU8(row.state) } : undefined;
+    },
+
+    async deleteSnapshots(boardId, ids) {
+      open();
+      assertBoardId(boardId);
+      assertSnapshotIds(ids);
+      if (ids.length === 0) return 0;
+      return deleteSnapshotsTx.immediate(boardId, ids);
     },
 
     async close() {

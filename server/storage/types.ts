@@ -26,6 +26,38 @@ export interface StoredDoc {
   logBytes: number;
 }
 
+/** Why a history snapshot was taken. */
+export const SNAPSHOT_REASONS = ['phase', 'periodic', 'manual'] as const;
+export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
+
+/** A history snapshot of a board's content document, without its state (listing). */
+export interface SnapshotMeta {
+  /** Unique per board: 1-64 letters, digits, '-' or '_'. */
+  id: string;
+  at: number; // ms epoch
+  reason: SnapshotReason;
+  /** Up to 200 characters (manual snapshots). */
+  label?: string;
+  /** The workshop phase when it was taken (up to 64 characters). */
+  phase?: string;
+  /** Byte length of the state. */
+  bytes: number;
+}
+
+/** What `putSnapshot` stores: the content document's full state (a Yjs update). */
+export interface NewSnapshot {
+  id: string;
+  at: number;
+  reason: SnapshotReason;
+  label?: string;
+  phase?: string;
+  state: Uint8Array;
+}
+
+export interface HistorySnapshot extends SnapshotMeta {
+  state: Uint8Array;
+}
+
 export interface DocUpdate {
   docName: string;
   update: Uint8Array;
@@ -63,6 +95,16 @@ export interface BoardStorage {
    * compaction would lose the updates folded into the newer snapshot) or beyond lastSeq.
    */
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /**
+   * Stores a history snapshot of a board (version history). Rejects (writing
+   * nothing) if the board does not exist, the id is taken, or an argument is invalid.
+   */
+  putSnapshot(boardId: string, snapshot: NewSnapshot): Promise<void>;
+  /** The board's history snapshots without their state, oldest first (at, then id); [] for an unknown board. */
+  listSnapshots(boardId: string): Promise<SnapshotMeta[]>;
+  getSnapshot(boardId: string, id: string): Promise<HistorySnapshot | undefined>;
+  /** Deletes these snapshots of the board in one transaction (unknown ids are ignored); returns how many went. */
+  deleteSnapshots(boardId: string, ids: readonly string[]): Promise<number>;
   /** Idempotent. */
   close(): Promise<void>;
 }
@@ -121,6 +163,36 @@ export function assertSeq(what: string, v: unknown): asserts v is number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
     throw new TypeError(`${what} must be a non-negative safe integer`);
   }
+}
+
+const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function assertSnapshotId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !SNAPSHOT_ID.test(id)) {
+    throw new TypeError(`invalid snapshot id ${JSON.stringify(id)}: must be 1-64 letters, digits, '-' or '_'`);
+  }
+}
+
+export function assertNewSnapshot(s: unknown): asserts s is NewSnapshot {
+  if (typeof s !== 'object' || s === null) throw new TypeError('snapshot must be an object');
+  const snap = s as Partial<NewSnapshot>;
+  assertSnapshotId(snap.id);
+  if (typeof snap.at !== 'number' || !Number.isSafeInteger(snap.at)) throw new TypeError('snapshot at must be an integer (ms epoch)');
+  if (!(SNAPSHOT_REASONS as readonly unknown[]).includes(snap.reason)) {
+    throw new TypeError(`snapshot reason must be one of ${SNAPSHOT_REASONS.join(', ')}`);
+  }
+  if (snap.label !== undefined && (typeof snap.label !== 'string' || snap.label.length > 200)) {
+    throw new TypeError('snapshot label must be a string of at most 200 characters');
+  }
+  if (snap.phase !== undefined && (typeof snap.phase !== 'string' || snap.phase.length > 64)) {
+    throw new TypeError('snapshot phase must be a string of at most 64 characters');
+  }
+  assertBytes('snapshot state', snap.state);
+}
+
+export function assertSnapshotIds(ids: unknown): asserts ids is string[] {
+  if (!Array.isArray(ids)) throw new TypeError('snapshot ids must be an array');
+  ids.forEach((id: unknown) => assertSnapshotId(id));
 }
 
 /** True if docName is the board's main doc or one of its sub-docs. */

@@ -11,7 +11,7 @@
  * change to the card it belongs to, through the server's copy of the document.
  */
 import * as Y from 'yjs';
-import { isColumnId, type Card, type ColumnId } from '../../shared/model.ts';
+import type { Card, ColumnId } from '../../shared/model.ts';
 import { readCard } from '../../shared/doc/board.ts';
 import { removeCard, restoreCard, stripAuthor } from '../../shared/doc/restore.ts';
 

@@ -87,15 +87,38 @@ describe('openSqliteStorage specifics', () => {
     const raw = new Database(path.join(dataDir, 'vcp.sqlite'), { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
       const tables = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
         .all();
-      expect(tables).toEqual(['boards', 'doc_updates', 'snapshots']);
+      expect(tables).toEqual(['boards', 'doc_updates', 'history_snapshots', 'snapshots']);
     } finally {
       raw.close();
     }
+  });
+
+  it('upgrades a version-1 database (before version history) keeping its boards and docs', async () => {
+    const dataDir = dir();
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(path.join(dataDir, 'vcp.sqlite'));
+    raw.exec(`
+      CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+        facilitator_hash TEXT NOT NULL, participant_hash TEXT NOT NULL, viewer_hash TEXT NOT NULL) STRICT;
+      CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)) STRICT;
+      CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, upto_seq INTEGER NOT NULL) STRICT;
+    `);
+    const old = board('old');
+    raw.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run(old.id, old.title, old.createdAt, old.secretHashes.facilitator, old.secretHashes.participant, old.secretHashes.viewer);
+    raw.prepare('INSERT INTO doc_updates VALUES (?, ?, ?)').run('old', 1, Buffer.from([7]));
+    raw.pragma('user_version = 1');
+    raw.close();
+    expect(() => openSqliteStorage({ dataDir, readonly: true })).toThrow(/schema version 1, expected 2/);
+    const s = open({ dataDir });
+    expect(await s.getBoard('old')).toEqual(old);
+    expect((await s.load('old')).updates).toEqual([bytes(7)]);
+    await s.putSnapshot('old', { id: 'first', at: 1, reason: 'manual', state: bytes(1) });
+    expect((await s.listSnapshots('old')).map((x) => x.id)).toEqual(['first']);
   });
 
   it('refuses a database from a newer schema version', async () => {

@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardRecord, BoardStorage, DocUpdate, StoredDoc } from '../../server/storage/types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, StoredDoc } from '../../server/storage/types.ts';
 
 export interface StorageFixture {
   storage: BoardStorage;
@@ -32,6 +32,11 @@ export function board(id: string, overrides: Partial<BoardRecord> = {}): BoardRe
 
 export function bytes(...xs: number[]): Uint8Array {
   return Uint8Array.from(xs);
+}
+
+/** A history snapshot for board `boardId` tests. */
+export function snap(id: string, at: number, overrides: Partial<NewSnapshot> = {}): NewSnapshot {
+  return { id, at, reason: 'periodic', state: bytes(at % 256, 1, 2), ...overrides };
 }
 
 function upd(docName: string, ...xs: number[]): DocUpdate {
@@ -365,6 +370,92 @@ export function storageContractSuite(
       });
     });
 
+    describe('history snapshots', () => {
+      it('puts, lists (oldest first, without state) and gets snapshots', async () => {
+        await s.createBoard(board('h1'));
+        await s.createBoard(board('h2'));
+        await s.putSnapshot('h1', snap('b', 2000, { reason: 'phase', phase: 'goals' }));
+        await s.putSnapshot('h1', snap('a', 1000, { reason: 'manual', label: 'Before the vote ✓' }));
+        await s.putSnapshot('h1', snap('c', 2000));
+        await s.putSnapshot('h2', snap('a', 5000, { state: bytes(9, 9) }));
+        expect(await s.listSnapshots('h1')).toEqual([
+          { id: 'a', at: 1000, reason: 'manual', label: 'Before the vote ✓', bytes: 3 },
+          { id: 'b', at: 2000, reason: 'phase', phase: 'goals', bytes: 3 },
+          { id: 'c', at: 2000, reason: 'periodic', bytes: 3 },
+        ]);
+        const got = await s.getSnapshot('h1', 'b');
+        expect(got).toEqual({ id: 'b', at: 2000, reason: 'phase', phase: 'goals', bytes: 3, state: bytes(2000 % 256, 1, 2) });
+        expect(isPlainUint8Array(got!.state)).toBe(true);
+        expect((await s.getSnapshot('h2', 'a'))!.state).toEqual(bytes(9, 9));
+        expect(await s.getSnapshot('h1', 'zzz')).toBeUndefined();
+        expect(await s.listSnapshots('nobody')).toEqual([]);
+      });
+
+      it('rejects a duplicate id, a missing board and invalid snapshots, writing nothing', async () => {
+        await s.createBoard(board('h'));
+        await s.putSnapshot('h', snap('one', 1));
+        await expect(s.putSnapshot('h', snap('one', 2))).rejects.toThrow(/already exists/);
+        await expect(s.putSnapshot('ghost', snap('x', 1))).rejects.toThrow(/not found/);
+        const bad: unknown[] = [
+          null,
+          { ...snap('x', 1), id: '' },
+          { ...snap('x', 1), id: 'a/b' },
+          { ...snap('x', 1), id: 'x'.repeat(65) },
+          { ...snap('x', 1), at: 1.5 },
+          { ...snap('x', 1), at: Number.NaN },
+          { ...snap('x', 1), reason: 'whenever' },
+          { ...snap('x', 1), label: 'l'.repeat(201) },
+          { ...snap('x', 1), phase: 7 },
+          { ...snap('x', 1), state: [1, 2] },
+        ];
+        for (const b of bad) await expect(s.putSnapshot('h', b as NewSnapshot)).rejects.toThrow(TypeError);
+        await expect(s.putSnapshot('a/b', snap('x', 1))).rejects.toThrow(TypeError);
+        await expect(s.getSnapshot('h', '../one')).rejects.toThrow(TypeError);
+        await expect(s.deleteSnapshots('h', ['one', 5] as unknown as string[])).rejects.toThrow(TypeError);
+        expect((await s.listSnapshots('h')).map((x) => x.id)).toEqual(['one']);
+      });
+
+      it('does not alias caller or returned state buffers', async () => {
+        await s.createBoard(board('h'));
+        const state = bytes(1, 2, 3);
+        await s.putSnapshot('h', snap('s', 1, { state }));
+        state[0] = 99;
+        const first = await s.getSnapshot('h', 's');
+        first!.state[1] = 99;
+        expect((await s.getSnapshot('h', 's'))!.state).toEqual(bytes(1, 2, 3));
+      });
+
+      it('deletes snapshots by id (unknown ids ignored, other boards untouched) and with their board', async () => {
+        await s.createBoard(board('h'));
+        await s.createBoard(board('h0'));
+        for (let i = 0; i < 5; i++) await s.putSnapshot('h', snap(`s${i}`, i));
+        await s.putSnapshot('h0', snap('s1', 1));
+        expect(await s.deleteSnapshots('h', ['s1', 's3', 's3', 'nope'])).toBe(2);
+        expect(await s.deleteSnapshots('h', [])).toBe(0);
+        expect((await s.listSnapshots('h')).map((x) => x.id)).toEqual(['s0', 's2', 's4']);
+        expect((await s.listSnapshots('h0')).map((x) => x.id)).toEqual(['s1']);
+        await s.deleteBoard('h');
+        expect(await s.listSnapshots('h')).toEqual([]);
+        expect(await s.getSnapshot('h', 's0')).toBeUndefined();
+        await s.createBoard(board('h'));
+        await s.putSnapshot('h', snap('s0', 10));
+        expect((await s.listSnapshots('h')).map((x) => x.at)).toEqual([10]);
+        expect((await s.listSnapshots('h0')).map((x) => x.id)).toEqual(['s1']);
+      });
+
+      it('holds a real board state that rebuilds the document', async () => {
+        await s.createBoard(board('y'));
+        const doc = new Y.Doc();
+        doc.getMap('cards').set('c1', 'Grow ARR');
+        const state = Y.encodeStateAsUpdate(doc);
+        await s.putSnapshot('y', snap('v1', 1, { state }));
+        if (await reopen()) expect((await s.listSnapshots('y')).map((x) => x.id)).toEqual(['v1']);
+        const rebuilt = new Y.Doc();
+        Y.applyUpdate(rebuilt, (await s.getSnapshot('y', 'v1'))!.state);
+        expect(rebuilt.getMap('cards').toJSON()).toEqual({ c1: 'Grow ARR' });
+      });
+    });
+
     describe('lifecycle', () => {
       if (traits.persistent) {
         it('data survives reopen', async () => {
@@ -399,6 +490,10 @@ export function storageContractSuite(
           ['append', () => s.append([upd('c', 1)])],
           ['append([])', () => s.append([])],
           ['compact', () => s.compact('c', bytes(1), 0)],
+          ['putSnapshot', () => s.putSnapshot('c', snap('x', 1))],
+          ['listSnapshots', () => s.listSnapshots('c')],
+          ['getSnapshot', () => s.getSnapshot('c', 'x')],
+          ['deleteSnapshots', () => s.deleteSnapshots('c', ['x'])],
         ];
         for (const [label, op] of ops) {
           await expect(op(), label).rejects.toThrow(/closed/);

@@ -29,6 +29,10 @@ export function faulty(inner: BoardStorage): FaultyStorage {
       return inner.append(batch);
     },
     compact: (docName, snapshot, upto) => inner.compact(docName, snapshot, upto),
+    putSnapshot: (boardId, snapshot) => inner.putSnapshot(boardId, snapshot),
+    listSnapshots: (boardId) => inner.listSnapshots(boardId),
+    getSnapshot: (boardId, id) => inner.getSnapshot(boardId, id),
+    deleteSnapshots: (boardId, ids) => inner.deleteSnapshots(boardId, ids),
     close: () => inner.close(),
   };
   return wrapper;

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
+import type { HistoryOptions } from '../../server/history/service.ts';
 
 export interface TestServer extends VcpServer {
   dataDir: string;
@@ -18,7 +19,7 @@ export interface TestServer extends VcpServer {
 
 const quiet: Logger = { info: () => {}, error: () => {} };
 
-export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage; history?: HistoryOptions } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
   const storage = options.storage ?? openSqliteStorage({ dataDir });
   const server = await startServer({
@@ -30,6 +31,7 @@ export async function startTestServer(options: { dataDir?: string; idleUnloadMs?
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     storage,
     logger: process.env.VCP_TEST_LOG ? undefined : quiet,
+    ...(options.history ? { history: options.history } : {}),
   });
   let stopped = false;
   const stop = async () => {

@@ -1,0 +1,104 @@
+/**
+ * Restoring the board to a history snapshot through the document layer's own
+ * operations, as one undoable transaction.
+ */
+import * as Y from 'yjs';
+import type { Card } from '../../model.ts';
+import { canonicalJson, excerptOf } from '../../review/model.ts';
+import {
+  addLink, deleteCard, deleteCommitment, deleteLink, LOCAL_ORIGIN, putCommitment, readCard, readCommitments, setLinkAssumption,
+} from '../board.ts';
+import { validateBoardJson } from '../json.ts';
+import { restoreCard } from '../restore.ts';
+import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
+
+/** What `restoreBoardTo` may log as a `board-restored` activity entry. */
+export interface RestoreLog extends ReviewContext {
+  who?: string;
+  /** The snapshot's id and label, for the activity feed. */
+  snapshot?: string;
+  label?: string;
+}
+
+/**
+ * Makes the board's cards, links and commitments equal to a history snapshot
+ * (board JSON from `GET /api/boards/<id>/history/<snapshotId>`), as ONE
+ * transaction with `origin`, through the document layer's own operations: an
+ * undo manager tracking `origin` (the client's tracks LOCAL_ORIGIN) undoes the
+ * whole restore in one step. Ids are kept, so comments and check-ins find
+ * their cards and commitments again. Nothing else is touched: title and
+ * settings, the decision log, comments, check-ins and the activity feed stay
+ * (history is never destroyed). Cards untouched since the snapshot are not
+ * rewritten. Throws (before writing) if the snapshot is not valid board JSON.
+ * Returns whether anything changed. With `log`, a `board-restored` entry is added.
+ */
+export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = LOCAL_ORIGIN, log?: RestoreLog): boolean {
+  const checked = validateBoardJson(snapshot);
+  if (!checked.ok) throw new Error(`invalid snapshot: ${checked.issue.path}: ${checked.issue.message}`);
+  const json = checked.value;
+  let changed = false;
+  doc.transact(() => {
+    // Cards: delete what the snapshot lacks (with their links and commitments), restore the rest.
+    const wantedCards = new Set(json.cards.map((c) => c.id));
+    for (const id of [...doc.getMap('cards').keys()]) {
+      if (!wantedCards.has(id)) {
+        deleteCard(doc, id, origin);
+        changed = true;
+      }
+    }
+    for (const card of json.cards as Card[]) {
+      const current = readCard(doc, card.id);
+      if (current && canonicalJson({ ...current, createdAt: 0 }) === canonicalJson({ ...card, createdAt: 0 })) continue;
+      restoreCard(doc, card, origin);
+      changed = true;
+    }
+    // Links: keep those with the snapshot's id and ends, drop every other, add the missing.
+    const links = doc.getMap<unknown>('links');
+    const wantedLinks = new Map(json.links.map((l) => [l.id, l]));
+    for (const [id, link] of [...links.entries()]) {
+      const wanted = wantedLinks.get(id);
+      const same = wanted && link instanceof Y.Map && link.get('from') === wanted.from && link.get('to') === wanted.to && link.get('assumption') instanceof Y.Text;
+      if (!same) {
+        deleteLink(doc, id, origin);
+        changed = true;
+      }
+    }
+    for (const link of json.links) {
+      const existing = links.get(link.id);
+      if (existing instanceof Y.Map) {
+        if (String(existing.get('assumption')) !== (link.assumption ?? '')) {
+          setLinkAssumption(doc, link.id, link.assumption ?? '', origin);
+          changed = true;
+        }
+      } else {
+        addLink(doc, link.from, link.to, link.assumption ?? '', origin, link.id);
+        changed = true;
+      }
+    }
+    // Commitments: the snapshot's, field for field (the trace is derived, not stored).
+    const wantedCommitments = new Map(json.commitments.map(({ trace: _trace, ...c }) => [c.id, c]));
+    for (const id of [...doc.getMap('commitments').keys()]) {
+      if (!wantedCommitments.has(id)) {
+        deleteCommitment(doc, id, origin);
+        changed = true;
+      }
+    }
+    const current = new Map(readCommitments(doc).map((c) => [c.id, c]));
+    for (const commitment of wantedCommitments.values()) {
+      const now = current.get(commitment.id);
+      if (now && canonicalJson(now) === canonicalJson(commitment)) continue;
+      putCommitment(doc, commitment, origin);
+      changed = true;
+    }
+    if (log && changed) {
+      const label = log.label ?? '';
+      pushActivity(doc, {
+        kind: 'board-restored',
+        ...(log.who ? { who: log.who } : {}),
+        ...(log.snapshot && isEntityId(log.snapshot) ? { snapshot: log.snapshot } : {}),
+        ...(label ? { excerpt: excerptOf(label) } : {}),
+      }, log);
+    }
+  }, origin);
+  return changed;
+}
