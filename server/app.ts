@@ -19,6 +19,8 @@ import { handleReviewApi } from './http/reviewApi.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
 import { applyWithRules } from './sync/contentPolicy.ts';
+import { CommitmentGuard } from './sync/commitmentGuard.ts';
+import type { DocRoom } from './sync/docRoom.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
@@ -105,6 +107,14 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     }
   }
 
+  /** One commitment guard per loaded board document (it dies with the document). */
+  const guards = new WeakMap<DocRoom, CommitmentGuard>();
+  const guardOf = (room: DocRoom): CommitmentGuard => {
+    let guard = guards.get(room);
+    if (!guard) guards.set(room, (guard = new CommitmentGuard(room.doc)));
+    return guard;
+  };
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * Limits.maxMessageBytes, perMessageDeflate: false });
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -165,7 +175,10 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
           rooms.detach(c);
           if (control) rooms.unpin(control);
         },
-        ...(control ? { applyWithRules: (update: Uint8Array, origin: unknown) => applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind), origin) } : {}),
+        ...(control ? {
+          applyWithRules: (update: Uint8Array, origin: unknown) =>
+            applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind), origin, kind === 'content' ? guardOf(docRoom) : undefined),
+        } : {}),
       });
       rooms.attach(connection);
       connection.start(buffered);

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { readCard } from '../../shared/doc/board.ts';
 import { removeCard, restoreCard, stripAuthor } from '../../shared/doc/restore.ts';
+import type { CommitmentGuard } from './commitmentGuard.ts';
 
 export interface ContentRules {
   lockedColumns: readonly ColumnId[];
@@ -195,22 +196,27 @@ export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: Conten
  * transaction; Yjs garbage-collects the reverted content before the update is
  * emitted, so it is never stored or broadcast. Returns the refusal reason, if any.
  */
-export function applyWithRules(doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown): string | undefined {
+export function applyWithRules(doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown, guard?: CommitmentGuard): string | undefined {
   const plan = planRefusal(doc, update, rules);
-  if (!plan) {
+  if (!plan && !guard) {
     Y.applyUpdate(doc, update, origin);
     return undefined;
   }
-  doc.transact(() => {
+  const before = guard?.before();
+  let reason = plan?.reason;
+  doc.transact((transaction) => {
     Y.applyUpdate(doc, update, origin);
-    for (const id of plan.remove) removeCard(doc, id, origin);
-    for (const [id, card] of plan.restore) {
-      if (card) restoreCard(doc, card, origin);
-      else removeCard(doc, id, origin);
+    if (plan) {
+      for (const id of plan.remove) removeCard(doc, id, origin);
+      for (const [id, card] of plan.restore) {
+        if (card) restoreCard(doc, card, origin);
+        else removeCard(doc, id, origin);
+      }
+      for (const id of plan.stripAuthor) stripAuthor(doc, id, origin);
     }
-    for (const id of plan.stripAuthor) stripAuthor(doc, id, origin);
+    if (guard && before && guard.touched(transaction)) reason = guard.revert(before) ?? reason;
   }, origin);
-  return plan.reason;
+  return reason;
 }
 
 function currentColumnOf(doc: Y.Doc, cardId: string): string | undefined {
