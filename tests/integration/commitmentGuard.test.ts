@@ -4,7 +4,7 @@
  * log; it can edit proposed commitments and move agreed ones along.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   addCard, addLink, promoteToCommitment, readCommitments, recordConsent, recordOverride, reopenCommitment,
   setCommitmentStatus, updateCommitment,
