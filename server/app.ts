@@ -162,7 +162,10 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       }
       const docRoom = await rooms.get(room);
       // Participants' writes follow the facilitator's rules (locks, private writing, anonymity).
-      const control = role === 'participant' && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
+      // Writers follow the facilitator's rules (locks, private writing, anonymity); the
+      // facilitator is bound by anonymity only, and never by the commitment guard.
+      const writer = role === 'participant' || role === 'facilitator';
+      const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
       if (ws.readyState !== ws.OPEN || !accepting) {
         ws.terminate();
         return;
@@ -177,7 +180,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
         },
         ...(control ? {
           applyWithRules: (update: Uint8Array, origin: unknown) =>
-            applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind), origin, kind === 'content' ? guardOf(docRoom) : undefined),
+            applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind, role), origin, kind === 'content' && role === 'participant' ? guardOf(docRoom) : undefined),
         } : {}),
       });
       rooms.attach(connection);

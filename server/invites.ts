@@ -74,6 +74,30 @@ export class Invites {
     return text ? (JSON.parse(text) as { participant: string; viewer: string }) : undefined;
   }
 
+  /**
+   * The board's current join code, or a new one when there is none, it has
+   * expired, or `renew` is asked. The current code is kept sealed for the
+   * facilitator, so the invite panel and the projector show the same code.
+   */
+  async currentCode(boardId: string, participantSecret: string, facilitatorSecret: string, options: { renew?: boolean; now?: number } = {}): Promise<{ code: string; expiresAt: string }> {
+    const now = options.now ?? Date.now();
+    const key = inviteKey(boardId, facilitatorSecret);
+    if (!options.renew) {
+      const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('code'));
+      const text = typeof sealed === 'string' ? open(key, sealed) : undefined;
+      const current = text ? (JSON.parse(text) as { code: string; expiresAt: number }) : undefined;
+      if (current && current.expiresAt - now > 60 * 60 * 1000 && (await this.redeem(current.code, now))?.secret === participantSecret) {
+        return { code: current.code, expiresAt: new Date(current.expiresAt).toISOString() };
+      }
+    }
+    const created = await this.createCode(boardId, participantSecret, now);
+    await this.rooms.with(privateDoc(boardId), async (priv) => {
+      priv.doc.transact(() => priv.doc.getMap('invites').set('code', seal(key, JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt) }))), SERVER_ORIGIN);
+      await priv.whenDurable();
+    });
+    return created;
+  }
+
   /** Issues a new join code for a board's participant secret, replacing the board's previous one. */
   async createCode(boardId: string, participantSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string }> {
     let code = '';

@@ -17,7 +17,7 @@ import {
 } from '../../shared/doc/control.ts';
 import { randomId } from '../../shared/ids.ts';
 import type { ColumnId } from '../../shared/model.ts';
-import { parseRoom, splitPersonToken } from '../../shared/protocol.ts';
+import { parseRoom, splitPersonToken, type Role } from '../../shared/protocol.ts';
 import { applyTimerOp, type TimerOp } from '../../shared/timer.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 import { timingSafeEqual } from 'node:crypto';
@@ -84,8 +84,9 @@ export class FacilitationService {
   }
 
   /** The rules a participant's update must follow, from the loaded control doc. */
-  static rules(control: DocRoom, kind: 'content' | 'draft'): ContentRules {
+  static rules(control: DocRoom, kind: 'content' | 'draft', role: Role = 'participant'): ContentRules {
     const f = readFacilitation(control.doc);
+    if (role === 'facilitator') return { lockedColumns: [], noNewCards: false, noAuthor: f.anonymous };
     return { lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous };
   }
 

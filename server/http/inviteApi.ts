@@ -19,7 +19,7 @@ export interface InviteContext {
   redeemLimiter: KeyedRateLimiter;
 }
 
-const codeBody = z.strictObject({ secret: z.string().max(200).optional() });
+const codeBody = z.strictObject({ secret: z.string().max(200).optional(), renew: z.boolean().optional() });
 
 function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -34,7 +34,10 @@ async function facilitatorOf(ctx: InviteContext, req: IncomingMessage, boardId: 
   return secret!;
 }
 
-/** Handles `/api/join/<code>`, `/api/boards/<id>/invites` and `/api/boards/<id>/join-codes`. */
+/**
+ * Handles `/api/join/<code>`, `/api/boards/<id>/invites` and `/api/boards/<id>/join-codes`
+ * (POST returns the board's current code; `{renew: true}` replaces it).
+ */
 export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const method = req.method ?? 'GET';
   if (parts[1] === 'join' && parts.length === 3 && method === 'GET') {
@@ -65,7 +68,7 @@ export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, 
       participant = (await ctx.invites.open(boardId, secret))?.participant;
       if (!participant) throw badRequest('secret', 'required: this board has no stored invites');
     }
-    sendJson(res, 201, await ctx.invites.createCode(boardId, participant));
+    sendJson(res, 201, await ctx.invites.currentCode(boardId, participant, secret, { renew: checked.value.renew ?? false }));
     return true;
   }
   return false;

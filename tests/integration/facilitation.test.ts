@@ -183,6 +183,12 @@ describe('facilitation enforcement', () => {
     expect(readCards(watcher.doc).map((c) => [c.text, c.author]).sort()).toEqual([['later', undefined], ['signed', undefined]]);
     expect(Buffer.concat(sniffer.messages.map((m) => Buffer.from(m))).toString('latin1')).not.toContain('AUTHOR-ZED');
     await waitFor(() => readCards(participant.doc).every((c) => c.author === undefined), 'author stripped at its writer too');
+    // The facilitator's own client is bound by anonymity as well.
+    const facilitator = client(server.url, board.id, board.secrets.facilitator);
+    await facilitator.synced;
+    const byFacilitator = addCard(facilitator.doc, { column: 'value', text: 'from the facilitator', author: 'AUTHOR-ZED' });
+    await waitFor(() => readCards(watcher.doc).some((c) => c.id === byFacilitator), 'facilitator card');
+    expect(readCards(watcher.doc).find((c) => c.id === byFacilitator)?.author).toBeUndefined();
     const stored = await server.storage.load(board.id);
     expect(Buffer.concat(stored.updates.map((u) => Buffer.from(u))).toString('latin1')).not.toContain('AUTHOR-ZED');
     sniffer.ws.close();

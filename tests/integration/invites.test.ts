@@ -37,7 +37,7 @@ describe('invites', () => {
     expect(bytes).not.toContain(board.secrets.viewer);
   });
 
-  it('issues a short join code that leads to the participant link, replacing the previous one', async () => {
+  it('issues a short join code that leads to the participant link; renewing replaces it', async () => {
     const board = await createBoard(server.url);
     const first = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
     expect(first.status).toBe(201);
@@ -46,8 +46,12 @@ describe('invites', () => {
     expect(Date.parse(first.body.expiresAt as string) - Date.now()).toBeGreaterThan(23 * 3600_000);
     const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`;
     expect(await call(`/api/join/${typed}`)).toEqual({ status: 200, body: { boardId: board.id, secret: board.secrets.participant } });
-    const second = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: { secret: board.secrets.participant } });
+    // Asking again (the projector, another tab) gives the same code; renewing replaces it.
+    const again = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
+    expect(again.body.code).toBe(code);
+    const second = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: { secret: board.secrets.participant, renew: true } });
     expect(second.status).toBe(201);
+    expect(second.body.code).not.toBe(code);
     expect((await call(`/api/join/${code}`)).status).toBe(404);
     expect((await call(`/api/join/${second.body.code as string}`)).body.boardId).toBe(board.id);
   });
