@@ -64,7 +64,7 @@ async function manualSnapshot(board: CreatedBoard, label?: string): Promise<Body
   return res.body.snapshot as Body;
 }
 
-/** A goal, an indicator, an initiative linked to it and an agreed commitment, written by `doc`'s client. */
+/** A goal, an indicator, an initiative linked to it and an agreed commitment, written by `doc`'s client (a facilitator). */
 function seed(doc: Y.Doc): { goal: string; indicator: string; initiative: string } {
   const goal = addCard(doc, { column: 'goal', text: 'Grow ARR' });
   const indicator = addCard(doc, { column: 'indicator', text: 'Active teams', baselineValue: 10, targetValue: 20 });
@@ -74,13 +74,16 @@ function seed(doc: Y.Doc): { goal: string; indicator: string; initiative: string
   return { goal, indicator, initiative };
 }
 
-/** A participant who seeded the board; resolves once the server has stored and sent it all. */
+/**
+ * A board seeded by the facilitator (only the facilitator's consent round makes a
+ * commitment agreed), and a participant on it once the server has stored it all.
+ */
 async function participantWithBoard(board: CreatedBoard) {
+  const facilitator = client(server.url, board.id, board.secrets.facilitator);
+  await facilitator.synced;
+  const ids = seed(facilitator.doc);
   const participant = client(server.url, board.id, board.secrets.participant);
-  await participant.synced;
-  const ids = seed(participant.doc);
-  const check = client(server.url, board.id, board.secrets.viewer);
-  await waitFor(() => readCards(check.doc).length === 3 && readCommitments(check.doc).length === 1, 'seed stored');
+  await waitFor(() => readCards(participant.doc).length === 3 && readCommitments(participant.doc).length === 1, 'seed stored');
   return { participant, ...ids };
 }
 
