@@ -1,14 +1,15 @@
 /**
  * `npm start` / `npm run serve`: the server on PORT/HOST with the embedded
- * SQLite store in DATA_DIR. SIGTERM/SIGINT: stop accepting, flush, close the
- * database, exit 0.
+ * SQLite store in DATA_DIR, committed (and fsync'd) in a worker thread so a
+ * slow fsync does not stall the event loop. SIGTERM/SIGINT: stop accepting,
+ * flush, close the database, exit 0.
  */
 import { configFromEnv } from './config.ts';
 import { consoleLogger, startServer } from './app.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { openSqliteWorkerStorage } from './storage/sqliteWorker.ts';
 
 const config = configFromEnv();
-const storage = openSqliteStorage({ dataDir: config.dataDir });
+const storage = await openSqliteWorkerStorage({ dataDir: config.dataDir });
 const server = await startServer({ ...config, storage });
 consoleLogger.info(`VCP board listening on ${server.url} (data in ${config.dataDir})`);
 

@@ -1,8 +1,10 @@
 /**
  * Storage contract for boards and their Yjs documents.
  *
- * Implementations: `openSqliteStorage` (./sqlite.ts) and `openMemoryStorage`
- * (./memory.ts). Both are checked by the same contract suite
+ * Implementations: `openSqliteStorage` (./sqlite.ts, synchronous on the calling
+ * thread: the CLI's read-only access), `openSqliteWorkerStorage` (./sqliteWorker.ts,
+ * the same SQLite code in a worker thread: the server) and `openMemoryStorage`
+ * (./memory.ts). All are checked by the same contract suite
  * (tests/contract/storageContract.ts).
  */
 

@@ -3,6 +3,10 @@
  * DATA_DIR, and one board created through its HTTP API. Tells the parent
  * (IPC) where to connect; answers `cpu` with its CPU time and memory; `stop`
  * closes it and removes the DATA_DIR.
+ *
+ * Storage as in production (server/main.ts): SQLite written in a worker thread.
+ * BENCH_STORAGE=sync runs the synchronous openSqliteStorage on the event loop
+ * instead (the previous default), for before/after comparisons.
  */
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,20 +14,28 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startServer, type Logger } from '../../server/app.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { cpuMs, dist, serveIpc } from './common.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
-const sqlite = openSqliteStorage({ dataDir });
+const storageKind = process.env.BENCH_STORAGE === 'sync' ? 'sync' : 'worker';
+const sqlite = storageKind === 'sync' ? openSqliteStorage({ dataDir }) : await openSqliteWorkerStorage({ dataDir });
 
-/** Time spent inside storage calls (they run synchronously on the event loop). */
-const storageTimes = { append: [] as number[], appendBatch: [] as number[], compact: [] as number[], compactBytes: 0 };
+/**
+ * Time of storage calls, call to commit (`append`, `compact`), and the part of
+ * each append that ran on the event loop (`appendBlock`: until the call returned
+ * its promise; all of it for the synchronous storage, the posting for the worker).
+ */
+const storageTimes = { append: [] as number[], appendBlock: [] as number[], appendBatch: [] as number[], compact: [] as number[], compactBytes: 0 };
 const storage: BoardStorage = {
   ...sqlite,
   async append(batch) {
     const t = performance.now();
     try {
-      return await sqlite.append(batch);
+      const committed = sqlite.append(batch);
+      storageTimes.appendBlock.push(performance.now() - t);
+      return await committed;
     } finally {
       storageTimes.append.push(performance.now() - t);
       storageTimes.appendBatch.push(batch.length);
@@ -88,7 +100,9 @@ serveIpc({
     loopLagMaxMs: lag.max / 1e6,
     diskBytes: dataDirBytes(),
     storage: {
+      kind: storageKind,
       appendMs: dist(storageTimes.append),
+      appendBlockMs: dist(storageTimes.appendBlock),
       appendBatch: dist(storageTimes.appendBatch),
       compactMs: dist(storageTimes.compact),
       lastSnapshotBytes: storageTimes.compactBytes,
@@ -97,6 +111,7 @@ serveIpc({
   resetLag: () => {
     lag.reset();
     storageTimes.append = [];
+    storageTimes.appendBlock = [];
     storageTimes.appendBatch = [];
     storageTimes.compact = [];
     return {};

@@ -1,6 +1,7 @@
 /**
  * Write failures in the SQLite storage surface as rejected promises and never leave
- * a partial write behind.
+ * a partial write behind: for the synchronous implementation and the one whose
+ * writes run in a worker thread.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,12 +9,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage, DocUpdate } from '../../server/storage/types.ts';
 import { board, bytes } from './storageContract.ts';
 
 const u = (docName: string, ...xs: number[]): DocUpdate => ({ docName, update: bytes(...xs) });
 
-describe('sqlite write failures', () => {
+const implementations: [string, (dataDir: string) => Promise<BoardStorage>, { offThread: boolean }][] = [
+  ['sqlite', async (dataDir) => openSqliteStorage({ dataDir }), { offThread: false }],
+  ['sqlite in a worker thread', (dataDir) => openSqliteWorkerStorage({ dataDir }), { offThread: true }],
+];
+
+describe.each(implementations)('%s write failures', (_name, openStorage, { offThread }) => {
   let dataDir: string;
   let file: string;
   let s: BoardStorage;
@@ -21,7 +28,7 @@ describe('sqlite write failures', () => {
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcp-storage-fail-'));
     file = path.join(dataDir, 'vcp.sqlite');
-    s = openSqliteStorage({ dataDir });
+    s = await openStorage(dataDir);
     await s.createBoard(board('b'), [u('b', 1)]);
   });
 
@@ -91,18 +98,23 @@ describe('sqlite write failures', () => {
   it('a write after close rejects and the data on disk is unchanged', async () => {
     await s.close();
     await expect(s.append([u('b', 2)])).rejects.toThrow('BoardStorage is closed');
-    s = openSqliteStorage({ dataDir });
+    s = await openStorage(dataDir);
     expect((await s.load('b')).updates).toEqual([bytes(1)]);
   });
 
   it('a write blocked by another process holding the write lock rejects after busy_timeout', async () => {
     const raw = new Database(file, { timeout: 0 });
     raw.exec('BEGIN IMMEDIATE');
+    // In the worker, the 5 s wait leaves this thread's timers running meanwhile.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 100);
     try {
       const t0 = Date.now();
       await expect(s.append([u('b', 2)])).rejects.toThrow(/locked|busy/i);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(4000);
+      if (offThread) expect(ticks).toBeGreaterThanOrEqual(20);
     } finally {
+      clearInterval(timer);
       raw.exec('ROLLBACK');
       raw.close();
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { board, bytes, storageContractSuite } from './storageContract.ts';
 
@@ -16,6 +17,15 @@ storageContractSuite('sqlite', async () => {
   return {
     storage: openSqliteStorage({ dataDir }),
     reopen: async () => openSqliteStorage({ dataDir }),
+    cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+});
+
+storageContractSuite('sqlite in a worker thread', async () => {
+  const dataDir = tmpDir();
+  return {
+    storage: await openSqliteWorkerStorage({ dataDir }),
+    reopen: async () => openSqliteWorkerStorage({ dataDir }),
     cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 });

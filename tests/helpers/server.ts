@@ -1,12 +1,13 @@
 /**
- * Starts the real server in-process on port 0 with a temporary SQLite DATA_DIR,
- * serving the built client from dist/ (npm test builds it first).
+ * Starts the real server in-process on port 0 with a temporary SQLite DATA_DIR
+ * (the production storage: writes in a worker thread), serving the built client
+ * from dist/ (npm test builds it first).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
-import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
 
@@ -21,7 +22,7 @@ const quiet: Logger = { info: () => {}, error: () => {} };
 
 export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage; history?: HistoryOptions } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
-  const storage = options.storage ?? openSqliteStorage({ dataDir });
+  const storage = options.storage ?? (await openSqliteWorkerStorage({ dataDir }));
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',

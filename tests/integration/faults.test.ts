@@ -93,8 +93,11 @@ describe('faults', () => {
     const writer = client(server.url, board.id, board.secrets.participant);
     const reader = client(server.url, board.id, board.secrets.viewer);
     await Promise.all([writer.synced, reader.synced]);
+    const attached = server.rooms.connectionCount;
     const stalled = new WebSocket(`${wsUrl(server.url)}/${board.id}?token=${board.secrets.viewer}`);
     await new Promise((r) => stalled.once('open', r));
+    // The server counts the connection once it has authorized it and loaded the board.
+    await waitFor(() => server!.rooms.connectionCount === attached + 1, 'stalled client attached');
     // Stop reading: the kernel buffers fill, then the server's send buffer grows.
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
     const before = server.rooms.connectionCount;
