@@ -3,6 +3,7 @@ import { parseRoute, usePathname } from './router.ts';
 import { Landing } from './landing/Landing.tsx';
 
 const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
+const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
 
 /** Picks the page for the current address. */
 export function App() {
@@ -11,6 +12,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-message" role="status">Opening the board…</p>}>
         <BoardPage key={route.boardId} boardId={route.boardId} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'present') {
+    return (
+      <Suspense fallback={<p className="page-message" role="status">Opening the projector view…</p>}>
+        <ProjectorPage key={route.boardId} boardId={route.boardId} />
       </Suspense>
     );
   }

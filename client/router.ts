@@ -1,13 +1,20 @@
-/** The app's few routes: `/` (landing) and `/b/<boardId>` (a board, secret in the fragment). */
+/** The app's few routes: `/` (landing), `/b/<boardId>` (a board, secret in the fragment) and its review page `/b/<boardId>/review`. */
 import { useSyncExternalStore } from 'react';
 import { isBoardId } from '../shared/protocol.ts';
 
-export type Route = { page: 'landing' } | { page: 'board'; boardId: string } | { page: 'not-found' };
+/** The review page's sections: `/b/<boardId>/review`, `/review/activity`, `/review/history` (over the open board, so its session stays). */
+export type ReviewSection = 'summary' | 'activity' | 'history';
+
+export type Route = { page: 'landing' } | { page: 'board'; boardId: string; review?: ReviewSection } | { page: 'present'; boardId: string } | { page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' };
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname);
   if (match && isBoardId(match[1])) return { page: 'board', boardId: match[1]! };
+  const present = /^\/b\/([^/]+)\/present\/?$/.exec(pathname);
+  if (present && isBoardId(present[1])) return { page: 'present', boardId: present[1]! };
+  const review = /^\/b\/([^/]+)\/review(?:\/(activity|history))?\/?$/.exec(pathname);
+  if (review && isBoardId(review[1])) return { page: 'board', boardId: review[1]!, review: (review[2] as ReviewSection | undefined) ?? 'summary' };
   return { page: 'not-found' };
 }
 

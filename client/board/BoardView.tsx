@@ -12,6 +12,7 @@ import { displayColumns } from './geometry.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
+import { useLockedForMe } from '../facilitation/hooks.ts';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread
@@ -25,6 +26,7 @@ export function BoardView() {
   const peers = useCardPresence();
   const selected = useUi((s) => s.selectedCardId);
   const compact = useCompactLayout();
+  const locked = useLockedForMe();
 
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
@@ -70,7 +72,7 @@ export function BoardView() {
             cardIds={lists[column]}
             cardsById={cardsById}
             stateOf={stateOf}
-            canEdit={session.canEdit}
+            canEdit={session.canEdit && !locked.has(column)}
             onAdd={addCard}
           />
         ));

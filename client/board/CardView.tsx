@@ -9,6 +9,9 @@ import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
 import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
+import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
+import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
+import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
 
 export interface CardViewState {
   selected: boolean;
@@ -84,6 +87,8 @@ const CardBody = memo(
           )}
           {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
           {state.badge && <TraceBadge kind={state.badge} />}
+          <CardNewMark cardId={card.id} />
+          {card.column === 'initiative' && <CommitmentChip cardId={card.id} />}
           {state.editors.length > 0 && (
             <span className="editing-by" style={{ color: editorColor }}>
               {state.editors.map((e) => e.name).join(', ')} editing
@@ -92,11 +97,13 @@ const CardBody = memo(
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
         <CardText cardId={card.id} readOnly={!canEdit} />
+        <CardFacilitation card={card} />
         <div className="card-actions">
           <button className="chip-button" type="button" aria-label={`Details and links of card: ${label}`} onClick={() => ui.openPanel(card.id)}>
             <Icon name={state.linkCount === 0 && !canEdit ? 'details' : 'link'} size={14} />
             <span>{state.linkCount === 0 ? (canEdit ? 'Link' : 'Details') : `${state.linkCount} ${state.linkCount === 1 ? 'link' : 'links'}`}</span>
           </button>
+          <CardCommentCount cardId={card.id} label={label} />
           {canEdit && (
             <button
               className="icon-button subtle"

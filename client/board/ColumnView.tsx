@@ -4,6 +4,8 @@ import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/mod
 import { Icon } from '../shell/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
+import { ColumnFacilitation } from '../facilitation/ColumnFacilitation.tsx';
+import { DraftCards } from '../facilitation/DraftCards.tsx';
 
 export interface ColumnViewProps {
   column: ColumnId;
@@ -30,6 +32,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
           <span className="column-count" aria-label={`${cardIds.length} cards`}>
             {cardIds.length}
           </span>
+          <ColumnFacilitation column={column} />
           {canEdit && (
             <button className="icon-button add-card" type="button" aria-label={`Add card to ${info.title}`} title="Add a card" onClick={() => onAdd(column)}>
               <Icon name="plus" />
@@ -57,6 +60,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
           )}
         </ul>
       </SortableContext>
+      <DraftCards column={column} />
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { TraceBadge } from '../board/TraceBadge.tsx';
 import { Icon } from '../shell/Icon.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
 import { CardLinks } from './CardLinks.tsx';
+import { CardComments } from '../review/CardComments.tsx';
+import { CommitmentAction } from '../commitments/CommitmentAction.tsx';
 
 /** The side panel of one card: its text, the column's fields, and its trace links. */
 export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }) {
@@ -59,6 +61,8 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
         </label>
         <CardFieldsForm key={`fields-${card.id}`} card={card} />
         <CardLinks card={card} />
+        <CardComments key={`comments-${card.id}`} cardId={card.id} />
+        <CommitmentAction card={card} />
         {card.author && <p className="hint">Added by {card.author}</p>}
         {session.canEdit && (
           <button

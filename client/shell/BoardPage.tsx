@@ -5,6 +5,7 @@ import { SessionContext } from '../sync/hooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { resetUi, ui } from '../state/ui.ts';
 import { BoardShell } from './BoardShell.tsx';
+import { FacilitationProvider } from '../facilitation/FacilitationProvider.tsx';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
 import '../styles/board.css';
@@ -56,7 +57,9 @@ function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: s
   if (!session) return <p className="page-message" role="status">Opening the board…</p>;
   return (
     <SessionContext.Provider value={session}>
-      <BoardShell />
+      <FacilitationProvider secret={secret} name={name}>
+        <BoardShell />
+      </FacilitationProvider>
     </SessionContext.Provider>
   );
 }

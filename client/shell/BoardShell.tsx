@@ -7,6 +7,8 @@ import { TableView } from '../views/TableView.tsx';
 import { OutlineView } from '../views/OutlineView.tsx';
 import { TopBar } from './TopBar.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
+import { PhaseBar } from '../facilitation/PhaseBar.tsx';
+import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 
@@ -50,6 +52,7 @@ export function BoardShell() {
   return (
     <div className="board-shell" data-view={view}>
       <TopBar />
+      <PhaseBar />
       <div className="board-body">
         <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>
           {view === 'board' && <BoardView />}
@@ -62,6 +65,7 @@ export function BoardShell() {
             <SharePanel onClose={() => ui.setShareOpen(false)} />
           </Suspense>
         )}
+        <ConsoleSlot />
       </div>
       <NoticeBar />
     </div>

@@ -3,6 +3,9 @@ import { ui, useUi, type BoardView } from '../state/ui.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { Icon } from './Icon.tsx';
+import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
+import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
+import { ExportMenu } from '../commitments/ExportMenu.tsx';
 
 const VIEWS: { id: BoardView; label: string }[] = [
   { id: 'board', label: 'Board' },
@@ -66,6 +69,9 @@ export function TopBar() {
               <Icon name="flip" />
             </button>
           )}
+          <CommitmentsButton />
+          <ExportMenu />
+          <ReviewButtons />
           <PresenceAvatars />
           {facilitator && (
             <button className="button primary" type="button" aria-expanded={shareOpen} onClick={() => ui.setShareOpen(!shareOpen)}>
@@ -74,6 +80,8 @@ export function TopBar() {
           )}
         </div>
       </div>
+      <CommitmentsSlot />
+      <ReviewSlot />
     </header>
   );
 }

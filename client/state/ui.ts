@@ -10,6 +10,9 @@ import type { Viewport } from '../board/geometry.ts';
 
 export type BoardView = 'board' | 'table' | 'outline';
 
+/** The tabs of the commitments panel. */
+export type CommitmentsTab = 'commitments' | 'trace';
+
 export interface DragPreview {
   cardId: string;
   /** Card ids per column as they look during the drag (the card moves between lists). */
@@ -38,6 +41,17 @@ export interface UiState {
   consoleOpen: boolean;
   /** This person's view follows the facilitator's while follow-me is on (false: they stopped following). */
   following: boolean;
+  /** The commitments panel: open or not, its tab, and the commitment shown in detail (null: the list). */
+  commitmentsOpen: boolean;
+  commitmentsTab: CommitmentsTab;
+  commitmentId: string | null;
+  /** Facilitator: the trace-check override dialog is open (closing Commit with open findings). */
+  overrideOpen: boolean;
+  /** Review: the card panel should bring its comments into view (opened from a card's comment count). */
+  commentsRequested: boolean;
+  /** Review: the version-history snapshot looked at, and what it is compared with ('current': the live board; null: no comparison). */
+  historySnapshot: string | null;
+  historyCompareTo: string | null;
 }
 
 const initialState: UiState = {
@@ -51,6 +65,13 @@ const initialState: UiState = {
   focusCardId: null,
   consoleOpen: false,
   following: true,
+  commitmentsOpen: false,
+  commitmentsTab: 'commitments',
+  commitmentId: null,
+  overrideOpen: false,
+  commentsRequested: false,
+  historySnapshot: null,
+  historyCompareTo: null,
 };
 
 export const uiStore = createStore<UiState>()(() => ({ ...initialState }));
@@ -71,14 +92,35 @@ export const ui = {
   select: (selectedCardId: string | null) => {
     if (uiStore.getState().selectedCardId !== selectedCardId) uiStore.setState({ selectedCardId });
   },
-  openPanel: (cardId: string) => uiStore.setState({ panelCardId: cardId, selectedCardId: cardId, sharePanelOpen: false }),
+  openPanel: (cardId: string) => uiStore.setState({ panelCardId: cardId, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
   closePanel: () => uiStore.setState({ panelCardId: null }),
-  setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null } : { sharePanelOpen }),
+  setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null, commitmentsOpen: false } : { sharePanelOpen }),
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
-  setConsoleOpen: (consoleOpen: boolean) => uiStore.setState({ consoleOpen }),
+  setConsoleOpen: (consoleOpen: boolean) => uiStore.setState(consoleOpen ? { consoleOpen, commitmentsOpen: false } : { consoleOpen }),
+  /** Opens the commitments panel (one side panel at a time): a tab, and optionally one commitment in detail. */
+  openCommitments: (tab: CommitmentsTab = 'commitments', commitmentId: string | null = null) =>
+    uiStore.setState({ commitmentsOpen: true, commitmentsTab: tab, commitmentId, panelCardId: null, sharePanelOpen: false, consoleOpen: false }),
+  closeCommitments: () => uiStore.setState({ commitmentsOpen: false, overrideOpen: false }),
+  showCommitment: (commitmentId: string | null) => uiStore.setState({ commitmentId }),
+  setCommitmentsTab: (commitmentsTab: CommitmentsTab) => uiStore.setState({ commitmentsTab }),
+  /**
+   * Facilitator: the trace check with its override dialog open, for closing the
+   * Commit phase while findings are open (the phase step calls this when blocked).
+   */
+  openTraceOverride: () =>
+    uiStore.setState({ commitmentsOpen: true, commitmentsTab: 'trace', overrideOpen: true, panelCardId: null, sharePanelOpen: false, consoleOpen: false }),
+  setOverrideOpen: (overrideOpen: boolean) => uiStore.setState({ overrideOpen }),
   setFollowing: (following: boolean) => uiStore.setState({ following }),
+  /** Review: opens a card's panel at its comments. */
+  openComments: (cardId: string) => {
+    ui.openPanel(cardId);
+    uiStore.setState({ commentsRequested: true });
+  },
+  commentsShown: () => uiStore.setState({ commentsRequested: false }),
+  /** Review: looks at a snapshot (null: none), optionally compared with another one or 'current'. */
+  showSnapshot: (historySnapshot: string | null, historyCompareTo: string | null = null) => uiStore.setState({ historySnapshot, historyCompareTo }),
   notify: (message: string, undoable = false) => uiStore.setState({ notice: { id: ++noticeId, message, undoable } }),
   dismissNotice: (id: number) => {
     if (uiStore.getState().notice?.id === id) uiStore.setState({ notice: null });

@@ -6,13 +6,17 @@
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
-import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
+import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
+import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { BoardConnection } from './connection.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { bindTextField, type TextBindingOptions } from './textBinding.ts';
+import { logActivity, type ActivityInput } from '../../shared/doc/review.ts';
+import { excerptOf } from '../../shared/review/model.ts';
+import { fetchExport, type ExportedDownload, type ExportFormat } from '../commitments/exportFile.ts';
 
 export interface SessionOptions {
   boardId: string;
@@ -20,6 +24,9 @@ export interface SessionOptions {
   role: Role;
   name: string;
 }
+
+/** Field edits of one card are logged at most once in this time (ms): typing into a field is one edit. */
+const FIELD_EDIT_LOG_MS = 120_000;
 
 export interface UndoState {
   canUndo: boolean;
@@ -37,19 +44,29 @@ export class BoardSession {
   readonly undoChanged = createSignal();
   private readonly ydoc = new Y.Doc();
   private readonly undoManager: Y.UndoManager;
+  /** Kept for authenticated HTTP reads (exports); never shown or logged. */
+  private readonly secret: string;
   private snapshot: BoardSnapshot | undefined;
   private dirty = true;
   private undoState: UndoState = { canUndo: false, canRedo: false };
   /**
-   * Set by the control session (client/sync/controlSession.ts): while private
-   * writing is on it takes new cards into the person's drafts and returns the draft id.
+   * Set by the control session (client/sync/controlSession.ts): where the
+   * workshop's rules send a new card (the person's drafts during private
+   * writing, no author in anonymous mode); returns its id, or undefined to add it here as usual.
    */
-  redirectNewCard: ((column: ColumnId, text: string) => string | undefined) | null = null;
+  redirectNewCard: ((column: ColumnId, text: string, after?: string) => string | undefined) | null = null;
+  /** Anonymous mode of the workshop (set from the control document): the activity feed then names nobody. */
+  private anonymousMode = false;
+  /** Blank cards this person just added: typing their first text is part of adding them, not an edit to log. */
+  private readonly freshCards = new Set<string>();
+  /** When field edits of a card were last logged (one activity entry per card per few minutes of editing). */
+  private readonly fieldEditsLogged = new Map<string, number>();
 
   constructor(options: SessionOptions) {
     this.boardId = options.boardId;
     this.role = options.role;
     this.canEdit = options.role !== 'viewer';
+    this.secret = options.secret;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`);
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });
     this.ydoc.on('update', () => {
@@ -94,29 +111,55 @@ export class BoardSession {
 
   addCard(column: ColumnId, text = '', after?: string): string | undefined {
     if (!this.canEdit) return undefined;
-    const draft = this.redirectNewCard?.(column, text);
-    if (draft) return draft;
     this.undoManager.stopCapturing();
+    const routed = this.redirectNewCard?.(column, text, after);
+    if (routed) {
+      // On the board without an author (anonymous mode), not into private drafts: log it, naming nobody.
+      const card = doc.readCard(this.ydoc, routed);
+      if (card) this.logCardAdded(card.id, column, text, this.anonymousMode || card.author === undefined);
+      return routed;
+    }
     const name = this.presence.getLocal().user.name;
-    return doc.addCard(this.ydoc, { column, text, author: name, ...(after ? { after } : {}) });
+    return this.ydoc.transact(() => {
+      const id = doc.addCard(this.ydoc, { column, text, author: name, ...(after ? { after } : {}) });
+      this.logCardAdded(id, column, text);
+      return id;
+    }, doc.LOCAL_ORIGIN);
   }
 
   updateCardFields(id: string, patch: Partial<CardFields>): void {
     if (!this.canEdit) return;
     doc.updateCardFields(this.ydoc, id, patch);
+    const last = this.fieldEditsLogged.get(id) ?? 0;
+    const card = Date.now() - last > FIELD_EDIT_LOG_MS ? doc.readCard(this.ydoc, id) : undefined;
+    if (card) {
+      this.fieldEditsLogged.set(id, Date.now());
+      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerptOf(card.text) });
+    }
   }
 
   /** One write per move: called on drop, never during a drag. */
   moveCard(id: string, column: ColumnId, index: number): void {
     if (!this.canEdit) return;
     this.undoManager.stopCapturing();
-    doc.moveCard(this.ydoc, id, column, index);
+    const before = doc.readCard(this.ydoc, id);
+    this.ydoc.transact(() => {
+      doc.moveCard(this.ydoc, id, column, index);
+      const after = doc.readCard(this.ydoc, id);
+      if (before && after && (before.column !== after.column || before.order !== after.order)) {
+        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerptOf(after.text) });
+      }
+    }, doc.LOCAL_ORIGIN);
   }
 
   deleteCard(id: string): void {
     if (!this.canEdit) return;
     this.undoManager.stopCapturing();
-    doc.deleteCard(this.ydoc, id);
+    const card = doc.readCard(this.ydoc, id);
+    this.ydoc.transact(() => {
+      doc.deleteCard(this.ydoc, id);
+      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerptOf(card.text) });
+    }, doc.LOCAL_ORIGIN);
     this.undoManager.stopCapturing();
   }
 
@@ -140,6 +183,148 @@ export class BoardSession {
     if (this.canEdit && this.role === 'facilitator') doc.setDirection(this.ydoc, direction);
   }
 
+  // ------------------------------------------------------------ commitments
+  // Promotion, consent rounds, reopening and overrides are the facilitator's
+  // acts (PRODUCT.md); anyone who edits may fill in a proposed commitment and
+  // move an agreed one along its life cycle. The document layer enforces the
+  // rules (it throws with the reason); each act is one undo step.
+
+  /** The display name this person acts under (consent rounds, reopenings, overrides). */
+  get displayName(): string {
+    return this.presence.getLocal().user.name;
+  }
+
+  /** Facilitator: promotes an initiative to a proposed commitment; returns its id. */
+  promoteToCommitment(cardId: string, fields: CommitmentFields = {}): string | undefined {
+    if (!this.canEdit || this.role !== 'facilitator') return undefined;
+    return this.discreteStep(() => doc.promoteToCommitment(this.ydoc, cardId, fields));
+  }
+
+  /** Edits a proposed commitment's fields (typing merges into one undo step). */
+  updateCommitment(id: string, patch: CommitmentFields): void {
+    if (this.canEdit) doc.updateCommitment(this.ydoc, id, patch);
+  }
+
+  /**
+   * Facilitator: records one consent round on each of `ids` (the only way to
+   * `agreed`), all in one undo step; returns those not recorded, with why.
+   */
+  recordConsent(ids: readonly string[], record: ConsentRecord): { id: string; reason: string }[] {
+    if (!this.canEdit || this.role !== 'facilitator') return ids.map((id) => ({ id, reason: 'only the facilitator records consent' }));
+    return this.discreteStep(() => ids.flatMap((id) => {
+      try {
+        doc.recordConsent(this.ydoc, id, record);
+        return [];
+      } catch (error) {
+        return [{ id, reason: error instanceof Error ? error.message : String(error) }];
+      }
+    }));
+  }
+
+  /** Facilitator: reopens an agreed commitment, recording who and why. */
+  reopenCommitment(id: string, reason: string): void {
+    if (this.canEdit && this.role === 'facilitator') this.discreteStep(() => doc.reopenCommitment(this.ydoc, id, this.displayName, reason));
+  }
+
+  /** Moves a commitment along its life cycle (in progress, done, dropped). */
+  setCommitmentStatus(id: string, status: CommitmentStatus): void {
+    if (this.canEdit) this.discreteStep(() => doc.setCommitmentStatus(this.ydoc, id, status));
+  }
+
+  /** Facilitator: overrides open trace-check findings with a written reason; returns the log entry's id. */
+  recordOverride(reason: string, findings: readonly FindingRef[]): string | undefined {
+    if (!this.canEdit || this.role !== 'facilitator') return undefined;
+    return this.discreteStep(() => doc.recordOverride(this.ydoc, { by: this.displayName, reason, findings }));
+  }
+
+  /** Any role: one export of this board, fetched with this page's secret. */
+  fetchExport(format: ExportFormat, options: { bom?: boolean } = {}): Promise<ExportedDownload> {
+    return fetchExport(this.boardId, this.secret, format, options.bom ?? false);
+  }
+
+  /** Runs a write as its own undo step (not merged with typing just before or after). */
+  private discreteStep<T>(write: () => T): T {
+    this.undoManager.stopCapturing();
+    const statuses = this.commitmentStatuses();
+    try {
+      return write();
+    } finally {
+      this.undoManager.stopCapturing();
+      this.logStatusChanges(statuses);
+    }
+  }
+
+  // ------------------------------------------------------------ activity feed and review (client/sync/reviewSession.ts)
+
+  get anonymous(): boolean {
+    return this.anonymousMode;
+  }
+
+  /** Follows the workshop's anonymous mode (the review layer keeps it current from the control document). */
+  setAnonymous(on: boolean): void {
+    this.anonymousMode = on;
+  }
+
+  /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
+  asUndoStep<T>(write: () => T): T {
+    return this.discreteStep(write);
+  }
+
+  /** Calls the HTTP API with this page's secret, which stays out of components (version history). */
+  withSecret<T>(call: (secret: string) => T): T {
+    return call(this.secret);
+  }
+
+  /** Appends to the activity feed as this person (naming nobody in anonymous mode); never fails the edit it follows. */
+  private logActivity(entry: Omit<ActivityInput, 'who'>, anonymous = this.anonymousMode): void {
+    if (!this.canEdit) return;
+    try {
+      logActivity(this.ydoc, { ...entry, who: this.displayName }, { anonymous });
+    } catch {
+      // An entry that does not validate (e.g. a blank name) is left out; the edit stands.
+    }
+  }
+
+  private logCardAdded(id: string, column: ColumnId, text: string, anonymous = this.anonymousMode): void {
+    if (!text.trim()) this.freshCards.add(id);
+    this.logActivity({ kind: 'card-added', card: id, to: column, ...(text.trim() ? { excerpt: excerptOf(text) } : {}) }, anonymous);
+  }
+
+  private commitmentStatuses(): Map<string, { status: CommitmentStatus; title: string }> {
+    return new Map(doc.readCommitments(this.ydoc).map((c) => [c.id, { status: c.status, title: c.title }]));
+  }
+
+  /** Logs the status changes of commitments that existed before a write (agreeing, reopening, moving along). */
+  private logStatusChanges(before: Map<string, { status: CommitmentStatus; title: string }>): void {
+    for (const c of doc.readCommitments(this.ydoc)) {
+      const old = before.get(c.id);
+      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerptOf(c.title) });
+    }
+  }
+
+  /** Logs one "edited" entry per editing session of a card's text: when the field loses focus after a change. */
+  private logEditsOnBlur(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, unbind: () => void): () => void {
+    let edited = false;
+    const onInput = () => {
+      edited = true;
+    };
+    const flush = () => {
+      if (!edited) return;
+      edited = false;
+      if (this.freshCards.delete(cardId)) return;
+      const card = doc.readCard(this.ydoc, cardId);
+      if (card) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerptOf(card.text) });
+    };
+    field.addEventListener('input', onInput);
+    field.addEventListener('blur', flush);
+    return () => {
+      flush();
+      field.removeEventListener('input', onInput);
+      field.removeEventListener('blur', flush);
+      unbind();
+    };
+  }
+
   undo(): void {
     if (this.canEdit) this.undoManager.undo();
   }
@@ -152,7 +337,8 @@ export class BoardSession {
   bindCardText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
     const text = doc.cardText(this.ydoc, cardId);
     if (!text) return () => {};
-    return bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
+    const unbind = bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
+    return this.canEdit ? this.logEditsOnBlur(cardId, field, unbind) : unbind;
   }
 
   /** Binds an editor field to a link's collaborative assumption text. */

@@ -26,15 +26,16 @@ function reuse<T extends { id: string }>(previous: readonly T[], next: T[]): T[]
   return same ? (previous as T[]) : out;
 }
 
-/** `next` with every card, link and list that did not change taken from `previous`. */
+/** `next` with every card, link and list (commitments, the decision log) that did not change taken from `previous`. */
 export function shareStructure(previous: BoardSnapshot | undefined, next: BoardSnapshot): BoardSnapshot {
   if (!previous) return next;
   const cards: Card[] = reuse(previous.cards, next.cards);
   const links: Link[] = reuse(previous.links, next.links);
   const board = shallowEqual(previous.board, next.board) ? previous.board : next.board;
   const commitments = JSON.stringify(previous.commitments) === JSON.stringify(next.commitments) ? previous.commitments : next.commitments;
-  if (cards === previous.cards && links === previous.links && board === previous.board && commitments === previous.commitments) {
+  const decisions = JSON.stringify(previous.decisions) === JSON.stringify(next.decisions) ? previous.decisions : next.decisions;
+  if (cards === previous.cards && links === previous.links && board === previous.board && commitments === previous.commitments && decisions === previous.decisions) {
     return previous;
   }
-  return { board, cards, links, commitments };
+  return decisions ? { board, cards, links, commitments, decisions } : { board, cards, links, commitments };
 }

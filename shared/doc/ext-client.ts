@@ -5,9 +5,16 @@
  */
 import * as Y from 'yjs';
 
-/** The top-level shared types of a board content document (undo scope). */
-export function boardUndoScope(doc: Y.Doc): Y.Map<unknown>[] {
-  return [doc.getMap('board'), doc.getMap('cards'), doc.getMap('links'), doc.getMap('commitments')];
+/**
+ * The top-level shared types of a board content document (undo scope). The
+ * decision log is in it because consent rounds, reopenings and overrides write
+ * their commitment change and their log entry in one transaction: undoing a
+ * consent must also take back the "agreed" entry, or the log would record an
+ * agreement the board no longer has. Undo only reverts this person's own
+ * writes, so nobody can remove another person's entry this way.
+ */
+export function boardUndoScope(doc: Y.Doc): (Y.Map<unknown> | Y.Array<unknown>)[] {
+  return [doc.getMap('board'), doc.getMap('cards'), doc.getMap('links'), doc.getMap('commitments'), doc.getArray('decisions')];
 }
 
 /** The collaborative assumption text of a link, for editor bindings (client/sync only). */

@@ -36,6 +36,9 @@ async function twoPages(title: string): Promise<[OpenedPage, OpenedPage]> {
   const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
   const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
   await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
+  // The workshop bar mounts once the facilitation state has synced and shifts the
+  // board down: wait for it, so a keyboard drag measures the settled layout.
+  await Promise.all([a.page.getByRole('region', { name: 'Workshop' }).waitFor(), b.page.getByRole('region', { name: 'Workshop' }).waitFor()]);
   return [a, b];
 }
 

@@ -1,0 +1,27 @@
+import { ui } from '../state/ui.ts';
+import { STATUS_LABELS } from './labels.ts';
+import { useCardCommitment } from './hooks.ts';
+import '../styles/commitments.css';
+
+/** On a promoted initiative card: its commitment's status; opens the commitment. */
+export function CommitmentChip({ cardId }: { cardId: string }) {
+  const commitment = useCardCommitment(cardId);
+  if (!commitment) return null;
+  const status = STATUS_LABELS[commitment.status];
+  return (
+    <button
+      className="commitment-chip"
+      type="button"
+      data-status={commitment.status}
+      aria-label={`Commitment, ${status.toLowerCase()}: ${commitment.title}. Open it`}
+      title={`Commitment: ${status}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        ui.openCommitments('commitments', commitment.id);
+      }}
+    >
+      <span className="commitment-chip-dot" aria-hidden="true" />
+      {status}
+    </button>
+  );
+}

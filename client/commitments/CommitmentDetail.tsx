@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import { REOPENABLE, validateCommitmentDraft } from '../../shared/commitments.ts';
+import type { Commitment, CommitmentStatus } from '../../shared/model.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { cardLabel } from '../board/derive.ts';
+import { CommitmentForm } from './CommitmentForm.tsx';
+import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
+import { MissingList } from './MissingList.tsx';
+import { StatusChip } from './StatusChip.tsx';
+import { STATUS_LABELS, statusActions } from './labels.ts';
+import { revealCard } from './revealCard.ts';
+
+interface CommitmentDetailProps {
+  commitment: Commitment;
+  onConsent: (ids: string[]) => void;
+  onReopen: (id: string) => void;
+}
+
+/** One commitment: its form while proposed (what is missing, live), its record, and what can happen to it next. */
+export function CommitmentDetail({ commitment, onConsent, onReopen }: CommitmentDetailProps) {
+  const session = useSession();
+  const snapshot = useBoard();
+  const card = snapshot.cards.find((c) => c.id === commitment.card);
+  const facilitator = session.canEdit && session.role === 'facilitator';
+  const proposed = commitment.status === 'proposed';
+  const missing = proposed ? validateCommitmentDraft(commitment, snapshot) : [];
+  // Dropping a proposal is the facilitator's call in the workshop; later changes belong to whoever edits.
+  const actions = session.canEdit && (!proposed || facilitator) ? statusActions(commitment.status) : [];
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The list row that opened this is gone: focus goes to what replaced it.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement?.closest('.commitments-drawer')) heading.current?.focus();
+  }, [commitment.id]);
+
+  const changeStatus = (to: CommitmentStatus) => {
+    try {
+      session.setCommitmentStatus(commitment.id, to);
+      ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, true);
+    } catch (error) {
+      ui.notify(error instanceof Error ? error.message : 'That did not work');
+    }
+  };
+
+  return (
+    <article className="commitment-detail" aria-labelledby="commitment-detail-title">
+      <button className="back-button" type="button" onClick={() => ui.showCommitment(null)}>
+        <span aria-hidden="true">←</span> All commitments
+      </button>
+      <header className="commitment-detail-head">
+        <StatusChip status={commitment.status} />
+        <h3 id="commitment-detail-title" ref={heading} tabIndex={-1}>
+          {commitment.title}
+        </h3>
+        {card && (
+          <button className="text-button" type="button" onClick={() => revealCard(card.id)}>
+            Show the initiative on the board: {cardLabel(card, 50)}
+          </button>
+        )}
+      </header>
+
+      {proposed && <MissingList missing={missing} />}
+      {proposed && session.canEdit ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
+
+      {(facilitator || actions.length > 0) && (
+        <div className="commitment-actions" role="group" aria-label="What happens next">
+          {proposed && facilitator && (
+            <button className="button primary" type="button" disabled={missing.length > 0} onClick={() => onConsent([commitment.id])}>
+              Run a consent round…
+            </button>
+          )}
+          {actions.map((a) => (
+            <button key={a.to} className={`button${a.to === 'dropped' ? ' danger' : ''}`} type="button" onClick={() => changeStatus(a.to)}>
+              {a.label}
+            </button>
+          ))}
+          {facilitator && REOPENABLE.includes(commitment.status) && (
+            <button className="button" type="button" onClick={() => onReopen(commitment.id)}>
+              Reopen…
+            </button>
+          )}
+        </div>
+      )}
+      {proposed && facilitator && missing.length > 0 && <p className="hint">Complete it before the room consents to it.</p>}
+      {(commitment.status === 'done' || commitment.status === 'dropped') && (
+        <p className="hint">{commitment.status === 'done' ? 'Done is final.' : 'Dropped is final: promote the initiative again to propose it anew.'}</p>
+      )}
+      <CommitmentHistory commitment={commitment} />
+    </article>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { EXPORT_CHOICES, saveDownload, type ExportFormat } from './exportFile.ts';
+import { ExportIcon } from './icons.tsx';
+import '../styles/commitments.css';
+
+/**
+ * The Export button of the top bar: every format the server renders, for any
+ * role. The file is fetched with this page's secret and saved under the name
+ * the server gives it.
+ */
+export function ExportMenu() {
+  const session = useSession();
+  const [open, setOpen] = useState(false);
+  const [bom, setBom] = useState(false);
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  const download = async (format: ExportFormat) => {
+    setBusy(format);
+    try {
+      const file = await session.fetchExport(format, { bom: format === 'csv' && bom });
+      saveDownload(file);
+      ui.notify(`Downloaded ${file.fileName}`);
+      setOpen(false);
+      trigger.current?.focus();
+    } catch (error) {
+      ui.notify(error instanceof Error ? error.message : 'The export failed');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div
+      className="export-menu"
+      ref={root}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          setOpen(false);
+          trigger.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={trigger}
+        className="button"
+        type="button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label="Export"
+        title="Export the board"
+        onClick={() => setOpen(!open)}
+      >
+        <ExportIcon /> <span className="label">Export</span>
+      </button>
+      {open && (
+        <div className="export-popover" id={menuId} role="group" aria-label="Export the board" aria-busy={busy !== null}>
+          <p className="eyebrow">Download</p>
+          <ul>
+            {EXPORT_CHOICES.map((choice) => (
+              <li key={choice.format}>
+                <button className="export-choice" type="button" disabled={busy !== null} onClick={() => void download(choice.format)} aria-describedby={`${menuId}-${choice.format}`}>
+                  <span className="export-label">
+                    {choice.label}
+                    <span className="export-ext">.{choice.format === 'json' ? 'vcp.json' : choice.format}</span>
+                  </span>
+                  <span className="export-description" id={`${menuId}-${choice.format}`}>
+                    {busy === choice.format ? 'Preparing…' : choice.description}
+                  </span>
+                </button>
+                {choice.format === 'csv' && (
+                  <label className="option-check export-bom">
+                    <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+                    <span>For spreadsheets (BOM, so Excel reads UTF-8)</span>
+                  </label>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="visually-hidden" role="status">
+            {busy ? `Preparing the ${busy} export…` : ''}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { TraceFinding } from '../../shared/traceCheck.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { ReasonDialog } from './ReasonDialog.tsx';
+import { FINDING_LABELS } from './labels.ts';
+
+/**
+ * Facilitator: close the Commit phase with open trace-check findings. The
+ * override lists the findings it covers and the written reason (decision log).
+ */
+export function OverrideDialog({ open, onClose }: { open: readonly TraceFinding[]; onClose: () => void }) {
+  const session = useSession();
+  return (
+    <ReasonDialog
+      title="Override the trace check"
+      eyebrow="Close the Commit phase"
+      label="Why close Commit with these findings open?"
+      submitLabel="Record override"
+      onClose={onClose}
+      onSubmit={(reason) => {
+        try {
+          session.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
+          ui.notify(`Override recorded for ${open.length} ${open.length === 1 ? 'finding' : 'findings'}: the Commit phase can close`, true);
+          return true;
+        } catch (error) {
+          ui.notify(error instanceof Error ? error.message : 'The override was not recorded');
+          return false;
+        }
+      }}
+    >
+      <p>
+        {open.length === 1 ? 'This finding is' : `These ${open.length} findings are`} still open. The override covers exactly {open.length === 1 ? 'it' : 'them'}: a finding
+        that appears later needs its own.
+      </p>
+      <ul className="override-findings">
+        {open.map((f) => (
+          <li key={f.id}>
+            <strong>{FINDING_LABELS[f.kind]}:</strong> {f.message}
+          </li>
+        ))}
+      </ul>
+    </ReasonDialog>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { readBackAll } from '../../shared/readBack.ts';
+import type { BoardSnapshot } from '../../shared/model.ts';
+import { STATUS_LABELS } from './labels.ts';
+import '../styles/commitments.css';
+
+interface ReadBackSlideProps {
+  snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>;
+  /** Which consented commitment (0-based, in `readBackAll` order); clamped to the ones there are. */
+  index: number;
+}
+
+/**
+ * One agreed commitment read back as a sentence along its chain, in large
+ * type: for the read-back mode on the board page and for the projector.
+ * Type scales with `--readback-size` (default: with the viewport width).
+ */
+export function ReadBackSlide({ snapshot, index }: ReadBackSlideProps) {
+  const { cards, links, commitments } = snapshot;
+  const all = useMemo(() => readBackAll({ cards, links, commitments }), [cards, links, commitments]);
+  if (all.length === 0) {
+    return (
+      <article className="readback-slide" data-empty="">
+        <p className="readback-sentence">No agreed commitments to read back yet.</p>
+      </article>
+    );
+  }
+  const at = Math.min(Math.max(0, Math.trunc(index) || 0), all.length - 1);
+  const item = all[at]!;
+  const commitment = commitments.find((c) => c.id === item.commitment);
+  const position = `Commitment ${at + 1} of ${all.length}`;
+  return (
+    <article className="readback-slide" aria-roledescription="slide" aria-label={`${position}: ${commitment?.title ?? ''}`}>
+      <p className="readback-count">
+        {position}
+        {commitment && commitment.status !== 'agreed' ? ` · ${STATUS_LABELS[commitment.status]}` : ''}
+      </p>
+      {commitment && <h3 className="readback-title">{commitment.title}</h3>}
+      <p className="readback-sentence">{item.sentence}</p>
+      <dl className="readback-facts">
+        <div>
+          <dt>Owner</dt>
+          <dd>{item.parts.owner}</dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>{item.parts.due}</dd>
+        </div>
+        {item.parts.movement && (
+          <div>
+            <dt>{item.parts.indicator}</dt>
+            <dd>{item.parts.movement}</dd>
+          </div>
+        )}
+      </dl>
+    </article>
+  );
+}

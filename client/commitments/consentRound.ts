@@ -1,0 +1,95 @@
+/**
+ * A consent round as the facilitator records it, pure: one row per person
+ * taking part (their response, if any, and any objection text), the suggested
+ * outcome, and the `ConsentRecord` written for each commitment in the round.
+ */
+import { objectionsOf, suggestedOutcome, validateCommitmentDraft } from '../../shared/commitments.ts';
+import {
+  THUMBS, type BoardSnapshot, type Commitment, type ConsentMethod, type ConsentOutcome, type ConsentRecord, type Thumb,
+} from '../../shared/model.ts';
+import { uniqueNames } from './names.ts';
+
+export type ConsentValue = Thumb | number;
+
+export interface ConsentRow {
+  name: string;
+  /** null: not answered (yet); they still took part. */
+  value: ConsentValue | null;
+  objection: string;
+}
+
+/** Rows for the people in the room (names from presence, each once). */
+export function rowsFor(names: readonly string[]): ConsentRow[] {
+  return uniqueNames(names).map((name) => ({ name, value: null, objection: '' }));
+}
+
+/** Adds a typed name, unless that person is already in the round. */
+export function addParticipant(rows: readonly ConsentRow[], name: string): ConsentRow[] {
+  const [clean] = uniqueNames([name]);
+  if (!clean || rows.some((r) => r.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) return [...rows];
+  return [...rows, { name: clean, value: null, objection: '' }];
+}
+
+export function removeParticipant(rows: readonly ConsentRow[], name: string): ConsentRow[] {
+  return rows.filter((r) => r.name !== name);
+}
+
+export function setResponse(rows: readonly ConsentRow[], name: string, value: ConsentValue | null): ConsentRow[] {
+  return rows.map((r) => (r.name === name ? { ...r, value } : r));
+}
+
+export function setObjection(rows: readonly ConsentRow[], name: string, objection: string): ConsentRow[] {
+  return rows.map((r) => (r.name === name ? { ...r, objection } : r));
+}
+
+/** Responses do not carry over between methods (a thumb is not a number of fingers). */
+export function clearResponses(rows: readonly ConsentRow[]): ConsentRow[] {
+  return rows.map((r) => ({ ...r, value: null }));
+}
+
+function validValue(method: ConsentMethod, value: ConsentValue | null): boolean {
+  if (value === null) return false;
+  return method === 'thumbs' ? (THUMBS as readonly unknown[]).includes(value) : Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 5;
+}
+
+/** The record written for one commitment; everyone listed took part, those with a response answered. */
+export function consentRecord(method: ConsentMethod, rows: readonly ConsentRow[], outcome: ConsentOutcome, at: string): ConsentRecord {
+  const participants = rows.map((r) => r.name);
+  const answered = rows.filter((r) => validValue(method, r.value));
+  const withText = <V,>(r: ConsentRow, value: V) => (r.objection.trim() ? { name: r.name, value, objection: r.objection.trim() } : { name: r.name, value });
+  return method === 'thumbs'
+    ? { at, participants, outcome, method, responses: answered.map((r) => withText(r, r.value as Thumb)) }
+    : { at, participants, outcome, method, responses: answered.map((r) => withText(r, r.value as number)) };
+}
+
+export interface RoundSummary {
+  answered: number;
+  /** Who has not answered yet. */
+  waiting: string[];
+  objections: { name: string; objection?: string }[];
+  suggested: ConsentOutcome;
+}
+
+/** How the round stands: who answered, who objects (with what), the outcome the responses support. */
+export function roundSummary(method: ConsentMethod, rows: readonly ConsentRow[]): RoundSummary {
+  const record = consentRecord(method, rows, 'not-agreed', new Date(0).toISOString());
+  return {
+    answered: record.responses.length,
+    waiting: rows.filter((r) => !validValue(method, r.value)).map((r) => r.name),
+    objections: objectionsOf(record),
+    suggested: suggestedOutcome(record),
+  };
+}
+
+export interface ProposedCommitment {
+  commitment: Commitment;
+  /** What it still lacks before the room can agree (empty: complete). */
+  missing: string[];
+}
+
+/** The proposed commitments a round can be run on, each with what it still lacks. */
+export function proposedCommitments(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>): ProposedCommitment[] {
+  return snapshot.commitments
+    .filter((c) => c.status === 'proposed')
+    .map((commitment) => ({ commitment, missing: validateCommitmentDraft(commitment, snapshot) }));
+}

@@ -1,0 +1,22 @@
+import type { ColumnId } from '../../shared/model.ts';
+import { useControl, useFacilitation } from './hooks.ts';
+
+/** In a column header: whether the column is locked, or in the spotlight. */
+export function ColumnFacilitation({ column }: { column: ColumnId }) {
+  const control = useControl();
+  const facilitation = useFacilitation();
+  if (!control || !facilitation) return null;
+  const locked = facilitation.lockedColumns.includes(column);
+  const spotlit = facilitation.spotlight?.kind === 'column' && facilitation.spotlight.id === column;
+  if (!locked && !spotlit) return null;
+  return (
+    <span className="column-facilitation">
+      {locked && (
+        <span className="lock-badge" title={control.isFacilitator ? 'Locked for participants' : 'The facilitator locked this column'}>
+          Locked
+        </span>
+      )}
+      {spotlit && <span className="spotlight-flag">Spotlight</span>}
+    </span>
+  );
+}

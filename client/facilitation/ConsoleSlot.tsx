@@ -1,0 +1,17 @@
+import { lazy, Suspense } from 'react';
+import { useUi } from '../state/ui.ts';
+import { useControl } from './hooks.ts';
+
+const FacilitatorConsole = lazy(() => import('./console/FacilitatorConsole.tsx'));
+
+/** The facilitator console as a side panel, loaded only for the facilitator who opens it. */
+export function ConsoleSlot() {
+  const control = useControl();
+  const open = useUi((s) => s.consoleOpen);
+  if (!control?.isFacilitator || !open) return null;
+  return (
+    <Suspense fallback={<aside className="side-panel facilitator-console" aria-busy="true" />}>
+      <FacilitatorConsole />
+    </Suspense>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Card } from '../../../shared/model.ts';
+import { cardLabel, columnTitle } from '../../board/derive.ts';
+import { useUi } from '../../state/ui.ts';
+import { useBoard } from '../../sync/hooks.ts';
+import { useRequiredControl } from '../hooks.ts';
+import { act } from './act.ts';
+
+/** Promote, park or reject the selected card; the parking lot and the rejected cards. */
+export function CardsSection() {
+  const control = useRequiredControl();
+  const { cards, commitments } = useBoard();
+  const selectedId = useUi((s) => s.selectedCardId);
+  const selected = cards.find((c) => c.id === selectedId);
+  const parked = cards.filter((c) => c.status === 'parked');
+  const rejected = cards.filter((c) => c.status === 'rejected');
+  const promoted = selected && commitments.some((c) => c.card === selected.id && c.status !== 'dropped');
+
+  return (
+    <section className="console-section" aria-labelledby="console-cards">
+      <h3 id="console-cards">Selected card</h3>
+      {selected ? (
+        <>
+          <p className="console-status">
+            {columnTitle(selected.column)}: <strong>{cardLabel(selected, 80)}</strong>
+            {selected.status !== 'active' && ` (${selected.status})`}
+          </p>
+          <div className="row">
+            {selected.column === 'initiative' && (
+              <button className="button small" type="button" disabled={promoted || selected.status !== 'active'} onClick={() => act(() => control.curation.promote(selected.id), 'Promoted to a proposed commitment')}>
+                {promoted ? 'Promoted' : 'Promote to commitment'}
+              </button>
+            )}
+            {selected.status !== 'parked' && (
+              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'parked')}>
+                Park
+              </button>
+            )}
+            {selected.status !== 'rejected' && (
+              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'rejected')}>
+                Reject
+              </button>
+            )}
+            {selected.status !== 'active' && (
+              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'active')}>
+                Restore
+              </button>
+            )}
+          </div>
+        </>
+      ) : (
+        <p className="hint">Select a card on the board to promote, park or reject it.</p>
+      )}
+      <StatusList title="Parking lot" cards={parked} onRestore={(id) => control.curation.setCardStatus(id, 'active')} empty="Nothing parked." />
+      {rejected.length > 0 && <StatusList title="Rejected" cards={rejected} onRestore={(id) => control.curation.setCardStatus(id, 'active')} empty="" />}
+    </section>
+  );
+}
+
+function StatusList({ title, cards, onRestore, empty }: { title: string; cards: Card[]; onRestore: (id: string) => void; empty: string }) {
+  return (
+    <div className="status-list">
+      <h4>
+        {title} ({cards.length})
+      </h4>
+      {cards.length === 0 ? (
+        <p className="hint">{empty}</p>
+      ) : (
+        <ul aria-label={title}>
+          {cards.map((card) => (
+            <li key={card.id}>
+              <span>
+                <span className="muted">{columnTitle(card.column)}:</span> {cardLabel(card, 60)}
+              </span>
+              <button className="chip-button" type="button" aria-label={`Restore card: ${cardLabel(card)}`} onClick={() => onRestore(card.id)}>
+                Restore
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useSession } from '../../sync/hooks.ts';
+import { ui } from '../../state/ui.ts';
+import { Icon } from '../../shell/Icon.tsx';
+import { PhaseSection } from './PhaseSection.tsx';
+import { TimerSection } from './TimerSection.tsx';
+import { WritingSection } from './WritingSection.tsx';
+import { VotingSection } from './VotingSection.tsx';
+import { FocusSection } from './FocusSection.tsx';
+import { CardsSection } from './CardsSection.tsx';
+import { ClusterSection } from './ClusterSection.tsx';
+import { PeopleSection } from './PeopleSection.tsx';
+
+/** The facilitator's console: runs the workshop (everything here is enforced by the server). */
+export default function FacilitatorConsole() {
+  const session = useSession();
+  return (
+    <aside id="facilitator-console" className="side-panel facilitator-console" aria-labelledby="console-title" onKeyDown={(e) => e.key === 'Escape' && ui.setConsoleOpen(false)}>
+      <header className="side-panel-header">
+        <div>
+          <p className="eyebrow">Facilitator</p>
+          <h2 id="console-title">Run the workshop</h2>
+        </div>
+        <button className="icon-button" type="button" aria-label="Close the facilitator console" onClick={() => ui.setConsoleOpen(false)}>
+          <Icon name="close" />
+        </button>
+      </header>
+      <div className="side-panel-body console-body">
+        <PhaseSection />
+        <TimerSection />
+        <WritingSection />
+        <VotingSection />
+        <FocusSection />
+        <CardsSection />
+        <ClusterSection />
+        <PeopleSection />
+        <p className="hint">
+          <a href={`/b/${session.boardId}/present`} target="_blank" rel="noopener">
+            Open the projector view
+          </a>{' '}
+          in a new window and put it on the wall: it follows this console by itself.
+        </p>
+      </div>
+    </aside>
+  );
+}

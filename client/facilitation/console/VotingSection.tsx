@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
+import { cardLabel } from '../../board/derive.ts';
+import { useBoard } from '../../sync/hooks.ts';
+import { useFacilitation, useRequiredControl } from '../hooks.ts';
+import { phaseInfo } from '../phases.ts';
+import { rankTally, shownResult } from '../votes.ts';
+import { act } from './act.ts';
+
+const title = (id: ColumnId) => COLUMNS.find((c) => c.id === id)?.title ?? id;
+
+/** Dot voting: set up a round, close it, reveal the tally (or cancel); the latest ranking. */
+export function VotingSection() {
+  const control = useRequiredControl();
+  const f = useFacilitation()!;
+  const { cards } = useBoard();
+  const phaseColumn = phaseInfo(f.phase).column;
+  const [columns, setColumns] = useState<ColumnId[] | null>(null);
+  const [votesPerPerson, setVotesPerPerson] = useState(3);
+  const [allowMultiple, setAllowMultiple] = useState(false);
+  const chosen = columns ?? [phaseColumn ?? 'initiative'];
+  const voting = f.voting;
+  const result = shownResult(f) ?? f.voteResults[f.voteResults.length - 1] ?? null;
+  const byId = new Map(cards.map((c) => [c.id, c]));
+
+  return (
+    <section className="console-section" aria-labelledby="console-voting">
+      <h3 id="console-voting">Dot voting</h3>
+      {!voting ? (
+        <>
+          <fieldset className="lock-list">
+            <legend>Vote on</legend>
+            {COLUMNS.map((c) => (
+              <label key={c.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(c.id)}
+                  aria-label={`Vote on ${c.title}`}
+                  onChange={(e) => setColumns(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+                />
+                {c.title}
+              </label>
+            ))}
+          </fieldset>
+          <div className="row">
+            <label className="minutes">
+              <input type="number" min={1} max={50} value={votesPerPerson} aria-label="Votes per person" onChange={(e) => setVotesPerPerson(Math.max(1, Math.min(50, Math.round(Number(e.target.value)) || 1)))} />
+              <span aria-hidden="true">votes each</span>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={allowMultiple} onChange={(e) => setAllowMultiple(e.target.checked)} />
+              Several on one card
+            </label>
+          </div>
+          <button className="button small primary" type="button" disabled={chosen.length === 0} onClick={() => act(() => control.startVoting(chosen, votesPerPerson, allowMultiple))}>
+            Start voting
+          </button>
+        </>
+      ) : (
+        <>
+          <p className="console-status" role="status">
+            {voting.state === 'open' ? 'Voting is open' : 'Voting is closed'} on {voting.columns.map(title).join(', ')}: {voting.votesPerPerson} votes each
+            {voting.allowMultiple ? ', several on one card allowed' : ''}. Ballots are secret until you reveal.
+          </p>
+          <div className="row">
+            {voting.state === 'open' && (
+              <button className="button small" type="button" onClick={() => act(() => control.votingAction('closeVoting'))}>
+                Close voting
+              </button>
+            )}
+            <button className="button small primary" type="button" onClick={() => act(() => control.votingAction('revealVotes'))}>
+              Reveal results
+            </button>
+            <button className="button small" type="button" onClick={() => act(() => control.votingAction('cancelVoting'))}>
+              Cancel round
+            </button>
+          </div>
+        </>
+      )}
+      {result && (
+        <div className="results">
+          <h4>Latest results ({result.voters} {result.voters === 1 ? 'voter' : 'voters'})</h4>
+          <ol className="ranking" aria-label="Latest voting results">
+            {rankTally(result).slice(0, 10).map((r) => (
+              <li key={r.card}>
+                <span className="rank">#{r.rank}</span> <span className="ranking-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 50)}</span>{' '}
+                <span className="ranking-votes">
+                  {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Follow-me viewports, pure. The canvas viewport is a pan (screen pixels) and
+ * a zoom; screens differ in size, so what is shared is the board point at the
+ * centre of the facilitator's canvas and their zoom. Each follower centres
+ * that point on its own canvas.
+ */
+import type { Viewport as SharedViewport } from '../../shared/doc/control.ts';
+import type { Size, Viewport } from '../board/geometry.ts';
+import { clampZoom } from '../board/geometry.ts';
+
+/** The shared form of a canvas viewport on a canvas of `size`. */
+export function toSharedViewport(viewport: Viewport, size: Size): SharedViewport {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    x: round((size.width / 2 - viewport.x) / viewport.zoom),
+    y: round((size.height / 2 - viewport.y) / viewport.zoom),
+    zoom: Math.round(viewport.zoom * 1000) / 1000,
+  };
+}
+
+/** The canvas viewport of a follower with a canvas of `size`, `scale` times the shared zoom. */
+export function fromSharedViewport(shared: SharedViewport, size: Size, scale = 1): Viewport {
+  const zoom = clampZoom(shared.zoom * scale);
+  return { x: size.width / 2 - shared.x * zoom, y: size.height / 2 - shared.y * zoom, zoom };
+}
+
+/** Close enough that applying one over the other would not move anything visibly. */
+export function sameViewport(a: Viewport, b: Viewport): boolean {
+  return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 0.001;
+}
+
+/** The board canvas on screen (there is none in the stacked phone layout). */
+export function canvasSize(): Size | null {
+  const canvas = document.querySelector<HTMLElement>('.canvas');
+  return canvas && canvas.clientWidth > 0 ? { width: canvas.clientWidth, height: canvas.clientHeight } : null;
+}

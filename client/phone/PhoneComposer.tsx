@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { COLUMNS, type ColumnId } from '../../shared/model.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { useFacilitation, useLockedForMe } from '../facilitation/hooks.ts';
+
+/**
+ * One text box for a new card in the current phase's column. Once someone
+ * starts typing, their card keeps its column even if the phase moves on, and
+ * nothing they typed is lost.
+ */
+export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null }) {
+  const session = useSession();
+  const f = useFacilitation();
+  const locked = useLockedForMe();
+  const [text, setText] = useState('');
+  const [pinned, setPinned] = useState<ColumnId | null>(null);
+  const [chosen, setChosen] = useState<ColumnId | null>(null);
+  const column = pinned ?? chosen ?? phaseColumn;
+  const title = COLUMNS.find((c) => c.id === column)?.title;
+  const isLocked = column !== null && locked.has(column);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const value = text.trim();
+    if (!value || !column || isLocked) return;
+    const id = session.addCard(column, value);
+    if (!id) return;
+    setText('');
+    setPinned(null);
+    ui.notify(f?.privateWriting ? `Draft kept: only you see it until the reveal` : `Added to ${title}`);
+  };
+
+  return (
+    <form className="phone-section composer" onSubmit={submit} aria-labelledby="composer-title">
+      <h2 id="composer-title">{column ? `Add to ${title}` : 'Add a card'}</h2>
+      {(!phaseColumn || chosen) && (
+        <label className="field">
+          <span>Column</span>
+          <select value={column ?? ''} onChange={(e) => setChosen((e.target.value || null) as ColumnId | null)} disabled={pinned !== null && text.trim() !== ''}>
+            <option value="">Choose a column</option>
+            {COLUMNS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {column && <p className="hint">{COLUMNS.find((c) => c.id === column)?.question}</p>}
+      <label className="field">
+        <span className="visually-hidden">Your card</span>
+        <textarea
+          value={text}
+          rows={4}
+          maxLength={2000}
+          placeholder={isLocked ? 'This column is locked' : 'Write one idea per card'}
+          aria-label="Your card"
+          disabled={isLocked}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!pinned && column) setPinned(column);
+          }}
+        />
+      </label>
+      {isLocked && <p className="hint">The facilitator locked {title}: it takes no new cards now.</p>}
+      {pinned && phaseColumn && pinned !== phaseColumn && text.trim() && <p className="hint">The phase moved on; this card still goes to {title}.</p>}
+      <button className="button primary large" type="submit" disabled={!text.trim() || !column || isLocked}>
+        Add card
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import { COLUMNS } from '../../shared/model.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
+import { phaseInfo, phasePosition } from '../facilitation/phases.ts';
+import { TimerDisplay } from '../facilitation/TimerDisplay.tsx';
+import { NoticeBar } from '../shell/NoticeBar.tsx';
+import { ConnectionStatus } from '../shell/ConnectionStatus.tsx';
+import { PhoneComposer } from './PhoneComposer.tsx';
+import { PhoneVoting } from './PhoneVoting.tsx';
+import './phone.css';
+
+/**
+ * A participant on a phone: the phase and timer, one simple composer for the
+ * current phase's column, their votes while a round is open, "I'm done", and
+ * a way to the full board.
+ */
+export function PhoneView({ onShowBoard }: { onShowBoard: () => void }) {
+  const control = useRequiredControl();
+  const session = useSession();
+  const { board } = useBoard();
+  const f = useFacilitation();
+  const personal = usePersonal();
+  if (!f) return null;
+  const phase = phaseInfo(f.phase);
+  const { index, count } = phasePosition(f.phaseOrder, f.phase);
+  const drafts = personal?.drafts ?? [];
+  // While a round is open, voting comes first; the composer stays below with whatever was typed.
+  const votingOpen = f.voting?.state === 'open';
+
+  return (
+    <div className="phone-view">
+      <header className="phone-header">
+        <div className="phone-top">
+          <p className="eyebrow">
+            {board.title} · Phase {index} of {count}
+          </p>
+          <ConnectionStatus />
+        </div>
+        <h1>{phase.title}</h1>
+        <TimerDisplay className="timer phone-timer" />
+        {f.privateWriting && <p className="flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
+        {f.anonymous && <p className="flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
+      </header>
+      <main className="phone-main" aria-label="Take part">
+        {votingOpen && <PhoneVoting />}
+        {session.canEdit && <PhoneComposer phaseColumn={phase.column} />}
+        {drafts.length > 0 && (
+          <section className="phone-section" aria-labelledby="phone-drafts">
+            <h2 id="phone-drafts">Your private drafts ({drafts.length})</h2>
+            <ul className="phone-list">
+              {drafts.map((d) => (
+                <li key={d.id}>
+                  <span className="muted">{COLUMNS.find((c) => c.id === d.column)?.title}:</span> {d.text || 'Empty draft'}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {!votingOpen && <PhoneVoting />}
+        <div className="phone-actions">
+          {f.timer.state !== 'idle' && (
+            <button className="button large" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.setDone(!personal?.done)}>
+              {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
+            </button>
+          )}
+          <button className="button ghost" type="button" onClick={onShowBoard}>
+            Open the full board
+          </button>
+        </div>
+      </main>
+      <NoticeBar />
+    </div>
+  );
+}

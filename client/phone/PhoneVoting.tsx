@@ -1,0 +1,74 @@
+import { COLUMNS } from '../../shared/model.ts';
+import { cardLabel } from '../board/derive.ts';
+import { useBoard } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
+import { cardVoting, rankTally, shownResult } from '../facilitation/votes.ts';
+
+/** My votes on a phone: what is left, a vote button per card; then the revealed ranking. */
+export function PhoneVoting() {
+  const control = useRequiredControl();
+  const f = useFacilitation();
+  const personal = usePersonal();
+  const { cards } = useBoard();
+  if (!f) return null;
+  const votes = personal?.votes;
+  const round = votes?.round ?? null;
+  const result = shownResult(f);
+
+  if (round && votes) {
+    const ballot = cards.filter((c) => round.columns.includes(c.column) && c.status === 'active');
+    return (
+      <section className="phone-section" aria-labelledby="phone-voting">
+        <h2 id="phone-voting">Vote</h2>
+        <p className="votes-left" role="status">
+          {round.state === 'open' ? `You have ${votes.remaining} of ${round.votesPerPerson} votes left` : 'Voting is closed: results soon'}
+        </p>
+        <ul className="phone-list">
+          {ballot.map((card) => {
+            const v = cardVoting(round, card.column, votes.mine, votes.remaining, card.id);
+            const label = cardLabel(card);
+            return (
+              <li key={card.id} className="vote-row">
+                <span className="vote-text">{cardLabel(card, 120)}</span>
+                {v.mine > 0 && (
+                  <span className="dots" role="img" aria-label={`Your votes on this card: ${v.mine}`}>
+                    {'●'.repeat(v.mine)}
+                  </span>
+                )}
+                {v.open && v.mine > 0 && (
+                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
+                    −
+                  </button>
+                )}
+                {v.open && (
+                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
+                    + Vote
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    );
+  }
+  if (!result) return null;
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  return (
+    <section className="phone-section" aria-labelledby="phone-results">
+      <h2 id="phone-results">Voting results</h2>
+      <p className="hint">{result.columns.map((c) => COLUMNS.find((x) => x.id === c)?.title).join(', ')}</p>
+      <ol className="ranking">
+        {rankTally(result).slice(0, 10).map((r) => (
+          <li key={r.card}>
+            <span className="rank">#{r.rank}</span> <span className="ranking-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 80)}</span>{' '}
+            <span className="ranking-votes">
+              {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

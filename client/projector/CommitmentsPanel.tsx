@@ -1,0 +1,49 @@
+import { useBoard } from '../sync/hooks.ts';
+import { cardLabel } from '../board/derive.ts';
+import { useFitToBox } from './useFitToBox.ts';
+
+const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };
+const ORDER = ['agreed', 'in-progress', 'done', 'proposed'];
+
+/** The commitments at the end of the workshop: who does what by when, moving which indicator. */
+export function CommitmentsPanel() {
+  const { cards, commitments } = useBoard();
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const shown = commitments.filter((c) => c.status !== 'dropped').sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
+  const ref = useFitToBox<HTMLElement>(JSON.stringify(shown));
+  return (
+    <section ref={ref} className="commitments-panel" aria-labelledby="commitments-title">
+      <h2 id="commitments-title">Commitments ({shown.length})</h2>
+      {shown.length === 0 ? (
+        <p className="projector-empty">No commitments yet: promote initiatives to propose them.</p>
+      ) : (
+        <table className="commitments-table">
+          <thead>
+            <tr>
+              <th scope="col">Commitment</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Due</th>
+              <th scope="col">Moves</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((c) => (
+              <tr key={c.id} data-status={c.status}>
+                <td>{c.title}</td>
+                <td>{c.owner || '—'}</td>
+                <td>{c.due ?? '—'}</td>
+                <td>{c.indicators.map((id) => cardLabel(byId.get(id) ?? { text: '' }, 40)).join('; ') || '—'}</td>
+                <td>
+                  <span className="status-pill" data-status={c.status}>
+                    {STATUS[c.status] ?? c.status}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

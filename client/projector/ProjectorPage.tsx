@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { SessionContext } from '../sync/hooks.ts';
+import { BoardSession } from '../sync/session.ts';
+import { ControlSession } from '../sync/controlSession.ts';
+import { ControlContext } from '../facilitation/hooks.ts';
+import { resetUi } from '../state/ui.ts';
+import { useProjectorAccess } from './useProjectorAccess.ts';
+import { ProjectorView } from './ProjectorView.tsx';
+import '../styles/board.css';
+import '../styles/facilitation.css';
+import './projector.css';
+
+const REFUSED = {
+  'no-secret': 'Open the projector link the facilitator console gives you (it ends with # and a key), or open it in the facilitator’s browser.',
+  unauthorized: 'This link is not valid for this board.',
+  'not-found': 'There is no board at this address.',
+  unreachable: 'The server cannot be reached.',
+} as const;
+
+/** The projector display at `/b/<id>/present`: read only, no controls, follows the facilitator. */
+export default function ProjectorPage({ boardId }: { boardId: string }) {
+  const access = useProjectorAccess(boardId);
+  if (access.status === 'checking') return <p className="page-message" role="status">Opening the projector view…</p>;
+  if (access.status === 'refused') {
+    return (
+      <main className="page-message">
+        <h1>The projector view cannot be opened</h1>
+        <p>{REFUSED[access.reason]}</p>
+      </main>
+    );
+  }
+  return <ProjectorLive boardId={boardId} secret={access.secret} facilitator={access.role === 'facilitator'} />;
+}
+
+function ProjectorLive({ boardId, secret, facilitator }: { boardId: string; secret: string; facilitator: boolean }) {
+  const [sessions, setSessions] = useState<{ board: BoardSession; control: ControlSession } | null>(null);
+  useEffect(() => {
+    resetUi();
+    // Read only whatever the secret allows: the projector never writes.
+    const board = new BoardSession({ boardId, secret, role: 'viewer', name: 'Projector' });
+    const control = new ControlSession({ boardId, secret, role: 'viewer', name: 'Projector', board });
+    // The sessions are external resources living exactly as long as this effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSessions({ board, control });
+    return () => {
+      control.destroy();
+      board.destroy();
+      setSessions(null);
+    };
+  }, [boardId, secret]);
+  if (!sessions) return <p className="page-message" role="status">Opening the projector view…</p>;
+  return (
+    <SessionContext.Provider value={sessions.board}>
+      <ControlContext.Provider value={sessions.control}>
+        <ProjectorView facilitatorSecret={facilitator ? secret : null} />
+      </ControlContext.Provider>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,86 @@
+import { COLUMNS, type ColumnId } from '../../shared/model.ts';
+import { useBoard } from '../sync/hooks.ts';
+import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
+import { rankTally, shownResult } from '../facilitation/votes.ts';
+import { linksOf } from '../board/derive.ts';
+import { useFitToBox } from './useFitToBox.ts';
+
+function useRanks(): Map<string, { votes: number; rank: number }> {
+  const f = useFacilitation();
+  const result = f ? shownResult(f) : null;
+  return new Map(result ? rankTally(result).map((r) => [r.card, r]) : []);
+}
+
+/** One card, large, with what it links to toward the goal. */
+export function SpotlightCard({ cardId }: { cardId: string }) {
+  const { cards, links } = useBoard();
+  const ranks = useRanks();
+  const card = cards.find((c) => c.id === cardId);
+  const ref = useFitToBox<HTMLElement>(`${card?.text}|${links.length}`);
+  if (!card) return null;
+  const column = COLUMNS.find((c) => c.id === card.column)!;
+  const { towardGoal } = linksOf(card.id, cards, links);
+  const rank = ranks.get(card.id);
+  return (
+    <section ref={ref} className="spotlight-card" data-column={card.column} aria-label="Spotlight card">
+      <p className="spotlight-column">{column.title}</p>
+      <p className="spotlight-text">{card.text || 'Empty card'}</p>
+      <p className="spotlight-meta">
+        {card.author && <span>{card.author}</span>}
+        {card.status !== 'active' && <span>{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
+        {rank && (
+          <span className="tally">
+            {rank.votes} {rank.votes === 1 ? 'vote' : 'votes'} · #{rank.rank}
+          </span>
+        )}
+      </p>
+      {towardGoal.length > 0 && (
+        <ul className="spotlight-links" aria-label="Linked toward the goal">
+          {towardGoal.map(({ link, card: target }) => (
+            <li key={link.id}>
+              <span className="muted">{COLUMNS.find((c) => c.id === target.column)?.title}:</span> {target.text}
+              {link.assumption && <span className="assumption-line">We believe {link.assumption}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** One column's cards, large, clusters together. */
+export function SpotlightColumn({ column }: { column: ColumnId }) {
+  const { cards } = useBoard();
+  const groups = useGroups();
+  const ranks = useRanks();
+  const info = COLUMNS.find((c) => c.id === column)!;
+  const inColumn = cards.filter((c) => c.column === column && c.status === 'active');
+  const ref = useFitToBox<HTMLElement>(inColumn.map((c) => c.text).join('\n') + groups.length + ranks.size);
+  return (
+    <section ref={ref} className="spotlight-column-view" data-column={column} aria-label={`Spotlight column: ${info.title}`}>
+      <h2>{info.title}</h2>
+      <p className="spotlight-question">{info.question}</p>
+      {inColumn.length === 0 ? (
+        <p className="projector-empty">No cards yet</p>
+      ) : (
+        <ul className="spotlight-grid">
+          {inColumn.map((card) => {
+            const group = groups.find((g) => g.cards.includes(card.id));
+            const rank = ranks.get(card.id);
+            return (
+              <li key={card.id} className="projector-card">
+                {group && <span className="group-chip">{group.label}</span>}
+                <span className="projector-card-text">{card.text || 'Empty card'}</span>
+                {rank && (
+                  <span className="tally">
+                    {rank.votes} {rank.votes === 1 ? 'vote' : 'votes'} · #{rank.rank}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+import type { BoardDiff } from '../../shared/review/diff.ts';
+import { columnTitle, diffSummary, fieldWord } from './diffMarks.ts';
+import { COMMITMENT_LABELS } from './format.ts';
+
+interface DiffListProps {
+  diff: BoardDiff;
+  /** Card text by id, of either version (links name the cards they join). */
+  cardText: (id: string) => string;
+}
+
+const quote = (text: string) => `“${text.trim().replace(/\s+/g, ' ') || 'Empty card'}”`;
+
+/** What changed between two versions, as lists by kind. */
+export function DiffList({ diff, cardText }: DiffListProps) {
+  if (diff.empty) return <p className="diff-empty">No changes between these versions.</p>;
+  const { cards, links, commitments } = diff;
+  return (
+    <div className="diff-list">
+      <p className="diff-summary">{diffSummary(diff)}</p>
+      <Group title="Cards added" items={cards.added.map((c) => `${quote(c.text)} in ${columnTitle(c.column)}`)} kind="added" />
+      <Group title="Cards removed" items={cards.removed.map((c) => `${quote(c.text)} from ${columnTitle(c.column)}`)} kind="removed" />
+      <Group
+        title="Cards edited"
+        kind="edited"
+        items={cards.edited.map((e) => (
+          <>
+            {e.text ? (
+              <>
+                <del>{quote(e.text.before)}</del> → {quote(e.text.after)}
+              </>
+            ) : (
+              quote(cardText(e.id))
+            )}
+            {e.fields.length > 0 && <span className="hint"> ({e.fields.map((f) => fieldWord(f.field)).join(', ')} changed)</span>}
+          </>
+        ))}
+      />
+      <Group
+        title="Cards moved"
+        kind="moved"
+        items={cards.moved.map((m) =>
+          m.from.column === m.to.column
+            ? `${quote(m.text)}: position ${m.from.index + 1} → ${m.to.index + 1} in ${columnTitle(m.to.column)}`
+            : `${quote(m.text)}: ${columnTitle(m.from.column)} → ${columnTitle(m.to.column)}`,
+        )}
+      />
+      <Group title="Links added" kind="added" items={links.added.map((l) => `${quote(cardText(l.from))} → ${quote(cardText(l.to))}`)} />
+      <Group title="Links removed" kind="removed" items={links.removed.map((l) => `${quote(cardText(l.from))} → ${quote(cardText(l.to))}`)} />
+      <Group
+        title="Link assumptions changed"
+        kind="edited"
+        items={links.changed.map((l) => `${quote(cardText(l.from))} → ${quote(cardText(l.to))}: ${quote(l.after || 'no assumption')}`)}
+      />
+      <Group title="Commitments added" kind="added" items={commitments.added.map((c) => `${quote(c.title)} (${COMMITMENT_LABELS[c.status]})`)} />
+      <Group title="Commitments removed" kind="removed" items={commitments.removed.map((c) => quote(c.title))} />
+      <Group
+        title="Commitment status changed"
+        kind="edited"
+        items={commitments.statusChanged.map((c) => `${quote(c.title)}: ${COMMITMENT_LABELS[c.from]} → ${COMMITMENT_LABELS[c.to]}`)}
+      />
+      <Group
+        title="Commitments edited"
+        kind="edited"
+        items={commitments.edited.map((c) => `${quote(c.title)} (${c.fields.map(fieldWord).join(', ')})`)}
+      />
+    </div>
+  );
+}
+
+function Group({ title, items, kind }: { title: string; items: ReactNode[]; kind: 'added' | 'removed' | 'edited' | 'moved' }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="diff-group" data-kind={kind} aria-label={`${title} (${items.length})`}>
+      <h4>
+        {title} <span className="count-badge">{items.length}</span>
+      </h4>
+      <ul>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Small parts of the control session (controlSession.ts), each on its own:
+ * who is in the control room (awareness, validated), the personal token kept
+ * in this browser, the server clock estimate, and gathering a cluster's cards.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { readGroups } from '../../shared/doc/ext-groups.ts';
+import type { Role } from '../../shared/protocol.ts';
+import { clockOffset } from '../../shared/timer.ts';
+import { sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
+import type { BoardSession } from './session.ts';
+
+/** Someone in the control room right now (awareness): online, ready or not, how many drafts. */
+export interface ControlPeer {
+  clientId: number;
+  personId: string;
+  name: string;
+  role: Exclude<Role, 'viewer'>;
+  done: boolean;
+  drafts: number;
+}
+
+/** Everyone else in the control room, validated: any peer can put anything into awareness. */
+export function readControlPeers(awareness: Awareness): ControlPeer[] {
+  const peers: ControlPeer[] = [];
+  for (const [clientId, raw] of awareness.getStates()) {
+    if (clientId === awareness.clientID) continue;
+    const state = raw as { person?: { id?: unknown; name?: unknown; role?: unknown }; done?: unknown; drafts?: unknown } | null;
+    const person = state?.person;
+    if (!person || typeof person.id !== 'string' || typeof person.name !== 'string') continue;
+    const drafts = typeof state.drafts === 'number' && Number.isFinite(state.drafts) ? Math.max(0, Math.min(1000, Math.trunc(state.drafts))) : 0;
+    peers.push({
+      clientId, personId: person.id, name: person.name.slice(0, 60), role: person.role === 'facilitator' ? 'facilitator' : 'participant', done: state.done === true, drafts,
+    });
+  }
+  return peers.sort((a, b) => a.clientId - b.clientId);
+}
+
+/** The personal token this browser got when it joined the board in this role. */
+export const personStore = {
+  key: (boardId: string, role: Role) => `vcp.person.${boardId}.${role}`,
+  read(boardId: string, role: Role): JoinedPerson | null {
+    try {
+      const value = JSON.parse(localStorage.getItem(this.key(boardId, role)) ?? 'null') as Partial<JoinedPerson> | null;
+      return value && typeof value.personId === 'string' && typeof value.token === 'string' ? (value as JoinedPerson) : null;
+    } catch {
+      return null;
+    }
+  },
+  write(boardId: string, role: Role, person: JoinedPerson | null): void {
+    try {
+      if (person) localStorage.setItem(this.key(boardId, role), JSON.stringify(person));
+      else localStorage.removeItem(this.key(boardId, role));
+    } catch {
+      // Without storage the person joins again on the next visit.
+    }
+  },
+};
+
+/**
+ * The server clock offset from a few readings, keeping the one with the
+ * shortest round trip (its midpoint guess is the tightest); undefined offline.
+ */
+export async function estimateClockOffset(readings = 3): Promise<number | undefined> {
+  let best: { rtt: number; offset: number } | undefined;
+  for (let i = 0; i < readings; i++) {
+    try {
+      const s = await sampleServerClock();
+      const rtt = s.receivedAt - s.sentAt;
+      if (!best || rtt < best.rtt) best = { rtt, offset: clockOffset(s.sentAt, s.serverNow, s.receivedAt) };
+    } catch {
+      break;
+    }
+  }
+  return best?.offset;
+}
+
+/** Moves a cluster's cards together in their column, each right after the one before it. */
+export function gatherGroup(board: BoardSession, groupId: string): void {
+  const group = readGroups(board.contentDoc, board.getBoard().cards).find((g) => g.id === groupId);
+  if (!group) return;
+  for (let i = 1; i < group.cards.length; i++) {
+    const column = board.getBoard().cards.filter((c) => c.column === group.column);
+    const previous = column.findIndex((c) => c.id === group.cards[i - 1]);
+    if (column[previous + 1]?.id === group.cards[i]) continue;
+    const others = column.filter((c) => c.id !== group.cards[i]);
+    board.moveCard(group.cards[i]!, group.column, others.findIndex((c) => c.id === group.cards[i - 1]) + 1);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * A short facilitated session in real Chromium: a facilitator with the
+ * console, two participants and the projector on one board, through every
+ * phase: phase changes and the timer everywhere, private writing then reveal,
+ * a locked column, a secret dot-voting round revealed on the projector,
+ * spotlight, follow-me and "bring everyone here".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boardLink, column, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * A browser window; the facilitator's browser is the one that created the
+ * board (it remembers the invite secrets). Each window gets its own context so
+ * none is a background tab.
+ */
+async function person(board: Workshop, name: string, secret: string | null, creator = false, width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  contexts.push(context);
+  context.setDefaultTimeout(15_000);
+  await context.addInitScript(
+    ([displayName, id, secrets]) => {
+      if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName as string);
+      if (secrets && !localStorage.getItem(`vcp.board.${id}`)) localStorage.setItem(`vcp.board.${id}`, JSON.stringify({ secret: (secrets as Workshop['secrets']).facilitator, secrets }));
+    },
+    [name, board.id, creator ? board.secrets : null] as const,
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
+  if (secret === null) {
+    await page.goto(`${server.url}/b/${board.id}/present`);
+    return page;
+  }
+  await page.goto(boardLink(server.url, board.id, secret));
+  await waitOnline(page);
+  return page;
+}
+
+const workshop = (page: Page) => page.getByRole('region', { name: 'Workshop' });
+const cardTexts = (page: Page, title: string) =>
+  column(page, title)
+    .getByRole('textbox', { name: 'Card text' })
+    .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).sort());
+/** The zoom a page's canvas shows, in percent (the zoom controls' label). */
+const zoomOf = async (page: Page) => Number.parseInt((await page.getByRole('button', { name: /^Zoom \d+%/ }).textContent()) ?? '', 10);
+/** Same view, give or take the rounding of the shared zoom. */
+const near = (x: number, y: number) => Math.abs(x - y) <= 1;
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+
+async function addCard(page: Page, title: string, text: string, field = 'Card text'): Promise<void> {
+  await page.getByRole('button', { name: `Add card to ${title}` }).click();
+  const box = column(page, title).getByRole('textbox', { name: field }).last();
+  await poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
+
+describe('a facilitated session', () => {
+  it('runs through every phase with the console, two participants and the projector', async () => {
+    const board = await createWorkshop(server.url, 'Facilitated session');
+    const f = await person(board, 'Fran', board.secrets.facilitator, true);
+    const a = await person(board, 'Ana', board.secrets.participant);
+    const b = await person(board, 'Ben', board.secrets.participant);
+    // The projector: a second window of the facilitator's browser, with no secret in its address.
+    const p = await person(board, 'Projector', null, true, 1920, 1080);
+
+    // Frame: people join from the QR code on the wall; nobody but the facilitator has controls.
+    await p.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
+    await p.getByRole('img', { name: 'QR code to join the workshop' }).waitFor();
+    expect(await p.getByRole('button').count()).toBe(0);
+    expect(await a.getByRole('button', { name: 'Facilitate' }).count()).toBe(0);
+    await f.getByRole('button', { name: 'Facilitate' }).click();
+    await f.getByRole('heading', { name: 'Run the workshop' }).waitFor();
+
+    // Goals: the phase and the running timer show on every screen; "I'm done" reaches the console.
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    for (const page of [a, b]) await workshop(page).getByText('Goals', { exact: true }).waitFor();
+    await p.getByRole('heading', { name: 'Phase 2 of 10: Goals' }).waitFor();
+    await f.getByRole('button', { name: 'Start timer' }).click();
+    for (const page of [f, a, b, p]) {
+      const timer = (page === p ? p.getByRole('banner') : workshop(page)).getByRole('timer', { name: /^Timer: .* left$/ });
+      await timer.waitFor();
+      expect(await timer.textContent()).toMatch(/^1[45]:\d\d$/);
+    }
+    await a.getByRole('button', { name: "I'm done" }).click();
+    await f.getByRole('listitem', { name: 'Ana, participant, online, done' }).waitFor();
+
+    // A phase change never takes away what someone is typing.
+    await a.getByRole('button', { name: 'Add card to Business goals' }).click();
+    await a.keyboard.type('Grow ARR');
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await workshop(a).getByText('Who', { exact: true }).waitFor();
+    await a.keyboard.type(' by 20%');
+    await poll(() => cardTexts(b, 'Business goals')).toEqual(['Grow ARR by 20%']);
+
+    // Customer value with private writing: drafts stay with their authors until the reveal.
+    await f.getByRole('button', { name: 'Go to phase Customer value' }).click();
+    await f.getByRole('checkbox', { name: 'Private writing' }).check();
+    await workshop(a).getByText(/^Private writing/).waitFor();
+    await addCard(a, 'Customer value', 'Plans in minutes, not days', 'Draft text');
+    await addCard(b, 'Customer value', 'Fewer status meetings', 'Draft text');
+    await f.getByRole('button', { name: 'Reveal drafts (2)' }).waitFor();
+    expect(await cardTexts(b, 'Customer value')).toEqual([]);
+    expect(await cardTexts(f, 'Customer value')).toEqual([]);
+    expect(await cardTexts(p, 'Customer value')).toEqual([]);
+    expect(await b.getByText('Plans in minutes, not days').count()).toBe(0);
+    await f.getByRole('button', { name: 'Reveal drafts (2)' }).click();
+    const revealed = ['Fewer status meetings', 'Plans in minutes, not days'];
+    for (const page of [f, a, b, p]) await poll(() => cardTexts(page, 'Customer value')).toEqual(revealed);
+    expect(await column(a, 'Customer value').getByRole('textbox', { name: 'Draft text' }).count()).toBe(0);
+
+    // Clustering: the two revealed cards become one labelled group, then split again; park and restore a card.
+    await f.getByRole('checkbox', { name: 'Plans in minutes, not days' }).check();
+    await f.getByRole('checkbox', { name: 'Fewer status meetings' }).check();
+    await f.getByRole('textbox', { name: 'Group label' }).fill('Less busywork');
+    await f.getByRole('button', { name: 'Group cards' }).click();
+    await poll(() => column(a, 'Customer value').getByText('Less busywork', { exact: true }).count()).toBe(2);
+    await f.getByRole('button', { name: 'Split cluster Less busywork' }).click();
+    await poll(() => column(a, 'Customer value').getByText('Less busywork', { exact: true }).count()).toBe(0);
+    await f.getByRole('listitem', { name: 'Customer value card: Fewer status meetings' }).click();
+    await f.getByRole('button', { name: 'Park', exact: true }).click();
+    await column(b, 'Customer value').getByText('Parked', { exact: true }).waitFor();
+    await f.getByRole('list', { name: 'Parking lot' }).getByRole('button', { name: 'Restore card: Fewer status meetings' }).click();
+    await poll(() => column(b, 'Customer value').getByText('Parked', { exact: true }).count()).toBe(0);
+
+    // Behaviours: the facilitator locks the goals; participants cannot write there.
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await f.getByRole('checkbox', { name: 'Lock Business goals' }).check();
+    await column(a, 'Business goals').getByText('Locked', { exact: true }).waitFor();
+    expect(await a.getByRole('button', { name: 'Add card to Business goals' }).count()).toBe(0);
+    expect(await column(a, 'Business goals').getByRole('textbox', { name: 'Card text' }).isEditable()).toBe(false);
+    expect(await column(a, 'Segments').getByRole('button', { name: 'Add card to Segments' }).count()).toBe(1);
+    expect(await f.getByRole('button', { name: 'Add card to Business goals' }).count()).toBe(1);
+
+    // Initiatives: a secret dot-voting round, revealed on every screen.
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await workshop(b).getByText('Initiatives', { exact: true }).waitFor();
+    await addCard(a, 'Initiatives', 'Pricing experiment');
+    await addCard(b, 'Initiatives', 'Partner webinars');
+    await poll(() => cardTexts(f, 'Initiatives')).toEqual(['Partner webinars', 'Pricing experiment']);
+    await f.getByRole('spinbutton', { name: 'Votes per person' }).fill('2');
+    await f.getByRole('button', { name: 'Start voting' }).click();
+    await a.getByRole('button', { name: 'Vote for card: Pricing experiment' }).click();
+    await workshop(a).getByText('Voting: 1 of 2 votes left').waitFor();
+    // One vote per card in this round.
+    await poll(() => a.getByRole('button', { name: 'Vote for card: Pricing experiment' }).isDisabled()).toBe(true);
+    await a.getByRole('button', { name: 'Vote for card: Partner webinars' }).click();
+    await b.getByRole('button', { name: 'Vote for card: Pricing experiment' }).click();
+    await workshop(a).getByText('Voting: 0 of 2 votes left').waitFor();
+    await workshop(b).getByText('Voting: 1 of 2 votes left').waitFor();
+    // Ballots are secret: Ben sees only his own dot; nobody sees a tally yet.
+    const bensPartnerCard = b.getByRole('listitem', { name: 'Initiatives card: Partner webinars' });
+    expect(await bensPartnerCard.getByRole('img', { name: /^Your votes/ }).count()).toBe(0);
+    expect(await b.getByRole('img', { name: 'Your votes on this card: 1' }).count()).toBe(1);
+    expect(await p.getByRole('heading', { name: 'Vote results' }).count()).toBe(0);
+    expect(await a.getByRole('img', { name: /rank/ }).count()).toBe(0);
+    await f.getByRole('button', { name: 'Close voting' }).click();
+    await f.getByRole('button', { name: 'Reveal results' }).click();
+    const ranking = p.getByRole('list', { name: 'Ranking' }).getByRole('listitem');
+    await poll(() => ranking.allTextContents()).toEqual(['#1Pricing experiment2 votes', '#2Partner webinars1 vote']);
+    for (const page of [a, b, f]) await page.getByRole('img', { name: '2 votes, rank 1' }).waitFor();
+
+    // Spotlight a card, then a column, on the projector.
+    await f.getByRole('listitem', { name: 'Initiatives card: Pricing experiment' }).click();
+    await f.getByRole('button', { name: 'Spotlight the selected card' }).click();
+    await p.getByRole('region', { name: 'Spotlight card' }).getByText('Pricing experiment').waitFor();
+    await a.getByRole('listitem', { name: 'Initiatives card: Pricing experiment' }).getByText('Spotlight').waitFor();
+    await f.getByRole('combobox', { name: 'Column to spotlight' }).selectOption({ label: 'Customer value' });
+    await f.getByRole('button', { name: 'Spotlight column' }).click();
+    await p.getByRole('region', { name: 'Spotlight column: Customer value' }).getByText('Fewer status meetings').waitFor();
+    await f.getByRole('button', { name: 'Clear spotlight' }).click();
+    await p.getByRole('region', { name: 'The whole board' }).waitFor();
+
+    // Follow me: Ana's view follows Fran's until she stops following; "bring everyone here" still moves her.
+    await f.getByRole('button', { name: 'Follow me' }).click();
+    await a.getByRole('button', { name: 'Stop following' }).waitFor();
+    await f.getByRole('button', { name: 'Zoom in' }).click();
+    await f.getByRole('button', { name: 'Zoom in' }).click();
+    const franZoom = await zoomOf(f);
+    await poll(async () => near(await zoomOf(a), franZoom)).toBe(true);
+    await a.getByRole('button', { name: 'Stop following' }).click();
+    await a.getByRole('button', { name: 'Follow the facilitator' }).waitFor();
+    await f.getByRole('button', { name: 'Zoom out' }).click();
+    // The projector follows too: once it shows Fran's new view, Ana's (not following) has not moved.
+    const projectorZoom = () => p.locator('.canvas-content').evaluate((el) => Math.round(Number(/scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform)?.[1]) * 100));
+    const zoomedOut = await zoomOf(f);
+    expect(near(zoomedOut, franZoom)).toBe(false);
+    await poll(async () => near(await projectorZoom(), zoomedOut)).toBe(true);
+    expect(near(await zoomOf(a), franZoom)).toBe(true);
+    await f.getByRole('button', { name: 'Bring everyone here' }).click();
+    await poll(async () => near(await zoomOf(a), zoomedOut)).toBe(true);
+    await f.getByRole('button', { name: 'Follow me' }).click();
+
+    // On through the last phases: every screen moves along; the commitments are on the wall at Commit.
+    for (const [phase, n] of [['Trace check', 8], ['Commit', 9]] as const) {
+      await f.getByRole('button', { name: 'Next phase →' }).click();
+      await p.getByRole('heading', { name: `Phase ${n} of 10: ${phase}` }).waitFor();
+      for (const page of [a, b]) await workshop(page).getByText(phase, { exact: true }).waitFor();
+    }
+    await p.getByRole('heading', { name: /^Commitments/ }).waitFor();
+    // The initiatives trace to no goal: closing Commit asks for an override with a reason first.
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    const override = f.getByRole('dialog', { name: 'Override the trace check' });
+    await override.getByRole('textbox').fill('Pilot ideas: we link them to goals next week');
+    await override.getByRole('button', { name: 'Record override' }).click();
+    expect(await workshop(b).getByText('Commit', { exact: true }).count()).toBe(1);
+    await f.getByRole('button', { name: 'Facilitate' }).click();
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await p.getByRole('heading', { name: 'Phase 10 of 10: Close' }).waitFor();
+    for (const page of [a, b]) await workshop(page).getByText('Close', { exact: true }).waitFor();
+    expect(await f.getByRole('button', { name: 'Next phase →' }).isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  }, 110_000);
+});
+
+describe('taking part from a phone', () => {
+  it('shows the phase, the timer, a composer for the phase’s column and my remaining votes', async () => {
+    const board = await createWorkshop(server.url, 'Phone session');
+    const f = await person(board, 'Fran', board.secrets.facilitator, true);
+    const phone = await person(board, 'Pia', board.secrets.participant, false, 390, 844);
+    await phone.getByRole('heading', { name: 'Frame' }).waitFor();
+    await f.getByRole('button', { name: 'Facilitate' }).click();
+    await f.getByRole('button', { name: 'Go to phase Who' }).click();
+    await f.getByRole('button', { name: 'Start timer' }).click();
+    await phone.getByRole('heading', { name: 'Add to Segments' }).waitFor();
+    await phone.getByRole('timer', { name: /^Timer: .* left$/ }).waitFor();
+
+    // Typing survives a phase change: the card still goes where it was started.
+    await phone.getByRole('textbox', { name: 'Your card' }).fill('Agencies that bill by the hour');
+    await f.getByRole('button', { name: 'Next phase →' }).click();
+    await phone.getByRole('heading', { name: 'Customer value' }).waitFor();
+    expect(await phone.getByRole('textbox', { name: 'Your card' }).inputValue()).toBe('Agencies that bill by the hour');
+    await phone.getByRole('button', { name: 'Add card' }).click();
+    await poll(() => cardTexts(f, 'Segments')).toEqual(['Agencies that bill by the hour']);
+    await phone.getByRole('heading', { name: 'Add to Customer value' }).waitFor();
+
+    await f.getByRole('checkbox', { name: 'Vote on Customer value' }).uncheck();
+    await f.getByRole('checkbox', { name: 'Vote on Segments' }).check();
+    await f.getByRole('button', { name: 'Start voting' }).click();
+    await phone.getByText('You have 3 of 3 votes left').waitFor();
+    await phone.getByRole('button', { name: 'Vote for card: Agencies that bill by the hour' }).click();
+    await phone.getByText('You have 2 of 3 votes left').waitFor();
+    await phone.getByRole('img', { name: 'Your votes on this card: 1' }).waitFor();
+    await phone.getByRole('button', { name: 'Open the full board' }).click();
+    await column(phone, 'Segments').waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

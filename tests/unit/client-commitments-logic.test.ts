@@ -1,0 +1,148 @@
+/**
+ * Pure client logic of the commitments UI: names, status actions and order,
+ * the trace-check status with overrides, export file names, where a revealed
+ * card is centred, and the board snapshot keeping the decision log.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard, addLink, initBoard, LOCAL_ORIGIN, promoteToCommitment, readBoard, readDecisions, recordConsent, recordOverride,
+} from '../../shared/doc/index.ts';
+import { boardUndoScope } from '../../shared/doc/ext-client.ts';
+import type { BoardSnapshot, Commitment } from '../../shared/model.ts';
+import { formatNames, parseNames } from '../../client/commitments/names.ts';
+import { responseWord, sortedCommitments, statusActions } from '../../client/commitments/labels.ts';
+import { commitBlockers, traceStatus } from '../../client/commitments/traceStatus.ts';
+import { exportPath, fileNameFromDisposition } from '../../client/commitments/exportFile.ts';
+import { centreOffset, uncovered } from '../../client/commitments/revealCard.ts';
+import { shareStructure } from '../../client/sync/structuralSharing.ts';
+
+describe('names', () => {
+  it('parses a typed list of contributors and writes it back', () => {
+    expect(parseNames('Ana, Ben;  Cy ,, ana\nDee')).toEqual(['Ana', 'Ben', 'Cy', 'Dee']);
+    expect(parseNames('  ')).toEqual([]);
+    expect(formatNames(['Ana', 'Ben'])).toBe('Ana, Ben');
+  });
+});
+
+describe('status actions and order', () => {
+  it('offers only the allowed changes: agreeing and reopening have their own flows', () => {
+    expect(statusActions('proposed').map((a) => a.to)).toEqual(['dropped']);
+    expect(statusActions('agreed').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done', 'Drop']);
+    expect(statusActions('in-progress').map((a) => a.to)).toEqual(['done', 'dropped']);
+    expect(statusActions('done')).toEqual([]);
+    expect(statusActions('dropped')).toEqual([]);
+  });
+
+  it('lists proposed first, then agreed, in progress, done, dropped, each in board order', () => {
+    const c = (id: string, card: string, status: Commitment['status']): Commitment => ({ id, card, title: id, owner: '', contributors: [], status, indicators: [] });
+    const cards = ['n1', 'n2', 'n3'].map((id) => ({ id, column: 'initiative' as const, text: id, order: id, createdAt: '', status: 'active' as const }));
+    const sorted = sortedCommitments({ cards, commitments: [c('a', 'n3', 'agreed'), c('b', 'n2', 'proposed'), c('z', 'n1', 'agreed'), c('d', 'n1', 'dropped')] });
+    expect(sorted.map((x) => x.id)).toEqual(['b', 'z', 'a', 'd']);
+  });
+
+  it('words responses for the record', () => {
+    expect(responseWord('thumbs', 'down')).toBe('thumb down');
+    expect(responseWord('fist-of-five', 0)).toBe('fist (block)');
+    expect(responseWord('fist-of-five', 1)).toBe('1 finger');
+    expect(responseWord('fist-of-five', 4)).toBe('4 fingers');
+  });
+});
+
+/** A goal, and an initiative with a commitment that reaches no goal (one orphan finding). */
+function orphanBoard() {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Trace' });
+  addCard(doc, { id: 'g', column: 'goal', text: 'Grow NRR' });
+  addCard(doc, { id: 'n', column: 'initiative', text: 'Import' });
+  promoteToCommitment(doc, 'n', { id: 'm1' });
+  return doc;
+}
+
+describe('traceStatus', () => {
+  it('splits findings into open and overridden, naming the override that covers each', () => {
+    const doc = orphanBoard();
+    const before = traceStatus(readBoard(doc));
+    expect(before.open.map((f) => f.kind)).toEqual(['orphan-commitment']);
+    expect(before.overridden).toEqual([]);
+    expect(commitBlockers(readBoard(doc))).toHaveLength(1);
+
+    recordOverride(doc, { by: 'Fay', reason: 'Goal link agreed offline', findings: before.open, at: '2026-03-10T16:00:00.000Z' });
+    const after = traceStatus(readBoard(doc));
+    expect(after.open).toEqual([]);
+    expect(after.overridden).toEqual([{ finding: before.open[0], override: expect.objectContaining({ by: 'Fay', reason: 'Goal link agreed offline' }) }]);
+    expect(after.overrides).toHaveLength(1);
+    expect(commitBlockers(readBoard(doc))).toEqual([]);
+
+    // A new finding after the override is open again.
+    addCard(doc, { id: 'n2', column: 'initiative', text: 'Webinars' });
+    expect(traceStatus(readBoard(doc)).open.map((f) => f.kind)).toEqual(['orphan-initiative']);
+  });
+});
+
+describe('exports', () => {
+  it('builds the export URL, with the BOM only for CSV', () => {
+    expect(exportPath('b 1', 'md')).toBe('/api/boards/b%201/export?format=md');
+    expect(exportPath('b1', 'csv', true)).toBe('/api/boards/b1/export?format=csv&bom=1');
+    expect(exportPath('b1', 'pdf', true)).toBe('/api/boards/b1/export?format=pdf');
+  });
+
+  it('takes the file name from Content-Disposition, never a path', () => {
+    expect(fileNameFromDisposition('attachment; filename="q3-plan.md"', 'x')).toBe('q3-plan.md');
+    expect(fileNameFromDisposition("attachment; filename=\"a.csv\"; filename*=UTF-8''Pl%C3%A4ne.csv", 'x')).toBe('Pläne.csv');
+    expect(fileNameFromDisposition('attachment; filename=plain.ics', 'x')).toBe('plain.ics');
+    expect(fileNameFromDisposition('attachment; filename="../../etc/passwd"', 'x')).toBe('passwd');
+    expect(fileNameFromDisposition('attachment; filename=".."', 'board.md')).toBe('board.md');
+    expect(fileNameFromDisposition(null, 'board.md')).toBe('board.md');
+  });
+});
+
+describe('revealing a card', () => {
+  it('centres the card in the part of the canvas the panel leaves uncovered', () => {
+    const canvas = { x: 0, y: 100, width: 1400, height: 800 };
+    const panel = { x: 950, y: 100, width: 450, height: 800 };
+    const visible = uncovered(canvas, panel);
+    expect(visible).toEqual({ x: 0, y: 100, width: 950, height: 800 });
+    expect(centreOffset({ x: 1200, y: 700, width: 200, height: 100 }, visible)).toEqual({ x: 475 - 1300, y: 500 - 750 });
+    expect(uncovered(canvas, null)).toBe(canvas);
+    expect(uncovered(canvas, { x: 1500, y: 0, width: 10, height: 10 })).toBe(canvas);
+  });
+});
+
+describe('the board snapshot in the client', () => {
+  it('keeps the decision log, with the same identity while it does not change', () => {
+    const doc = orphanBoard();
+    const first = shareStructure(undefined, readBoard(doc));
+    expect(first.decisions).toEqual([]);
+    const same = shareStructure(first, readBoard(doc));
+    expect(same).toBe(first);
+    recordOverride(doc, { by: 'Fay', reason: 'ok', findings: [] });
+    const next = shareStructure(same, readBoard(doc));
+    expect(next.decisions?.map((d) => d.kind)).toEqual(['override']);
+    expect(next.cards).toBe(first.cards);
+    const withoutLog: BoardSnapshot = { ...readBoard(doc) };
+    delete withoutLog.decisions;
+    expect(shareStructure(next, withoutLog).decisions).toBeUndefined();
+  });
+
+  it('undo of a consent round also takes back its decision-log entry (the log is in the undo scope)', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Undo' });
+    addCard(doc, { id: 'i', column: 'indicator', text: 'Weekly planners' });
+    addCard(doc, { id: 'n', column: 'initiative', text: 'Import' });
+    addLink(doc, 'n', 'i');
+    promoteToCommitment(doc, 'n', { id: 'm1', owner: 'Ana', due: '2026-09-30', checkpoint: '2026-06-30', definitionOfDone: 'Shipped' });
+    const undo = new Y.UndoManager(boardUndoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]) });
+    recordConsent(doc, 'm1', { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' });
+    expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
+    expect(readDecisions(doc).map((d) => d.kind)).toEqual(['consent']);
+    undo.undo();
+    expect(readBoard(doc).commitments[0]?.status).toBe('proposed');
+    expect(readBoard(doc).commitments[0]?.consents).toBeUndefined();
+    expect(readDecisions(doc)).toEqual([]);
+    // A peer's entry is never on this person's undo stack.
+    recordOverride(doc, { by: 'Other', reason: 'theirs', findings: [] }, 'remote');
+    undo.undo();
+    expect(readDecisions(doc).map((d) => (d.kind === 'override' ? d.by : d.kind))).toEqual(['Other']);
+  });
+});

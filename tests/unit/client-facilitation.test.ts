@@ -1,0 +1,145 @@
+/** Pure parts of the facilitation UI: timer display, phases, votes, follow-me viewports, projector modes. */
+import { describe, expect, it } from 'vitest';
+import { PHASES, type Facilitation, type PhaseId } from '../../shared/doc/control.ts';
+import { describeCountdown, formatCountdown, nextTickIn } from '../../client/facilitation/timerFormat.ts';
+import { movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/facilitation/phases.ts';
+import { cardVoting, myDotsOn, rankTally, shownResult } from '../../client/facilitation/votes.ts';
+import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/facilitation/viewport.ts';
+import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
+import { groupColor } from '../../client/facilitation/groupColor.ts';
+
+const order = PHASES.map((p) => p.id) as PhaseId[];
+
+function facilitation(patch: Partial<Facilitation> = {}): Facilitation {
+  return {
+    phase: 'frame', phaseOrder: order, phaseMinutes: Object.fromEntries(PHASES.map((p) => [p.id, p.minutes])) as Facilitation['phaseMinutes'],
+    timer: { state: 'idle', durationMs: 0 }, lockedColumns: [], privateWriting: false, anonymous: false, voting: null, voteResults: [],
+    spotlight: null, follow: { on: false }, summon: 0, ...patch,
+  };
+}
+
+describe('timer display', () => {
+  it('rounds up to whole seconds, so 4:59.2 still reads 5:00', () => {
+    expect(formatCountdown(300_000)).toBe('5:00');
+    expect(formatCountdown(299_200)).toBe('5:00');
+    expect(formatCountdown(299_000)).toBe('4:59');
+    expect(formatCountdown(1)).toBe('0:01');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(-500)).toBe('0:00');
+  });
+
+  it('shows hours past an hour', () => {
+    expect(formatCountdown(3_600_000 + 65_000)).toBe('1:01:05');
+  });
+
+  it('speaks the countdown', () => {
+    expect(describeCountdown(61_000)).toBe('1 minute 1 second');
+    expect(describeCountdown(120_000)).toBe('2 minutes');
+    expect(describeCountdown(0)).toBe('0 seconds');
+  });
+
+  it('ticks exactly when the shown second changes', () => {
+    expect(nextTickIn(299_200)).toBe(205);
+    expect(nextTickIn(299_000)).toBe(1005);
+    // After the tick the display has moved on by one second.
+    expect(formatCountdown(299_200 - nextTickIn(299_200))).toBe('4:59');
+  });
+});
+
+describe('phases', () => {
+  it('steps forward and back in the facilitator’s order, stopping at the ends', () => {
+    expect(stepPhase(order, 'frame', 1)).toBe('goals');
+    expect(stepPhase(order, 'goals', -1)).toBe('frame');
+    expect(stepPhase(order, 'frame', -1)).toBeNull();
+    expect(stepPhase(order, 'close', 1)).toBeNull();
+    const reordered = movePhase(order, 'trace', -5);
+    expect(stepPhase(reordered, 'goals', 1)).toBe('trace');
+  });
+
+  it('reorders one phase, clamped, keeping every phase once', () => {
+    expect(movePhase(order, 'goals', -1).slice(0, 2)).toEqual(['goals', 'frame']);
+    expect(movePhase(order, 'frame', -1)).toEqual(order);
+    expect(movePhase(order, 'close', 3)).toEqual(order);
+    expect(new Set(movePhase(order, 'value', 4)).size).toBe(order.length);
+  });
+
+  it('knows each phase’s column and place', () => {
+    expect(phaseInfo('who')).toMatchObject({ title: 'Who', column: 'segment', defaultMinutes: 15 });
+    expect(phaseInfo('trace').column).toBeNull();
+    expect(phasePosition(order, 'value')).toEqual({ index: 4, count: 10 });
+  });
+});
+
+describe('dot voting display', () => {
+  it('ranks with shared places for ties and leaves out cards without votes', () => {
+    const ranked = rankTally({ tally: [{ card: 'b', votes: 3 }, { card: 'a', votes: 3 }, { card: 'c', votes: 1 }, { card: 'd', votes: 0 }] });
+    expect(ranked).toEqual([
+      { card: 'a', votes: 3, rank: 1 },
+      { card: 'b', votes: 3, rank: 1 },
+      { card: 'c', votes: 1, rank: 3 },
+    ]);
+  });
+
+  it('shows the latest revealed result, and none while a new round is open', () => {
+    const older = { roundId: 'r1', columns: ['goal' as const], votesPerPerson: 1, voters: 1, tally: [], revealedAt: 1 };
+    const newer = { ...older, roundId: 'r2', revealedAt: 2 };
+    expect(shownResult(facilitation({ voteResults: [newer, older] }))?.roundId).toBe('r2');
+    const open = { id: 'r3', columns: ['goal' as const], votesPerPerson: 2, allowMultiple: false, state: 'open' as const };
+    expect(shownResult(facilitation({ voteResults: [older], voting: open }))).toBeNull();
+  });
+
+  it('lets me vote only on the round’s columns, within my budget and the one-per-card rule', () => {
+    const round = { columns: ['initiative' as const], state: 'open' as const, allowMultiple: false };
+    expect(cardVoting(round, 'initiative', [], 3, 'x')).toEqual({ open: true, canAdd: true, mine: 0 });
+    expect(cardVoting(round, 'initiative', ['x'], 2, 'x')).toEqual({ open: true, canAdd: false, mine: 1 });
+    expect(cardVoting({ ...round, allowMultiple: true }, 'initiative', ['x'], 2, 'x').canAdd).toBe(true);
+    expect(cardVoting(round, 'initiative', ['y', 'z'], 0, 'x').canAdd).toBe(false);
+    expect(cardVoting(round, 'goal', [], 3, 'x').open).toBe(false);
+    expect(cardVoting({ ...round, state: 'closed' }, 'initiative', ['x'], 2, 'x')).toEqual({ open: false, canAdd: false, mine: 1 });
+    expect(myDotsOn(['x', 'y', 'x'], 'x')).toBe(2);
+  });
+});
+
+describe('follow-me viewports', () => {
+  it('shares the board point at the centre, so screens of any size show the same place', () => {
+    const facilitator = { x: -200, y: 40, zoom: 0.5 };
+    const shared = toSharedViewport(facilitator, { width: 1200, height: 800 });
+    expect(shared).toEqual({ x: 1600, y: 720, zoom: 0.5 });
+    const follower = fromSharedViewport(shared, { width: 1920, height: 1080 });
+    // The same board point sits at the centre of the bigger screen, at the same zoom.
+    expect((960 - follower.x) / follower.zoom).toBeCloseTo(1600);
+    expect((540 - follower.y) / follower.zoom).toBeCloseTo(720);
+    expect(follower.zoom).toBe(0.5);
+  });
+
+  it('round-trips on a screen of the same size and clamps the zoom', () => {
+    const size = { width: 1280, height: 720 };
+    const viewport = { x: 33, y: -12, zoom: 0.8 };
+    expect(sameViewport(fromSharedViewport(toSharedViewport(viewport, size), size), viewport)).toBe(true);
+    expect(fromSharedViewport({ x: 0, y: 0, zoom: 40 }, size).zoom).toBe(2);
+  });
+});
+
+describe('projector', () => {
+  const cards = [{ id: 'c1' }];
+  it('puts the spotlight first, then joining at Frame, commitments at Commit and Close, else the board', () => {
+    expect(projectorMode(facilitation({ spotlight: { kind: 'card', id: 'c1' } }), cards)).toEqual({ kind: 'card', cardId: 'c1' });
+    expect(projectorMode(facilitation({ phase: 'goals', spotlight: { kind: 'column', id: 'goal' } }), cards)).toEqual({ kind: 'column', column: 'goal' });
+    expect(projectorMode(facilitation({ spotlight: { kind: 'card', id: 'gone' } }), cards)).toEqual({ kind: 'join' });
+    expect(projectorMode(facilitation({ phase: 'commit' }), cards)).toEqual({ kind: 'commitments' });
+    expect(projectorMode(facilitation({ phase: 'close' }), cards)).toEqual({ kind: 'commitments' });
+    expect(projectorMode(facilitation({ phase: 'value' }), cards)).toEqual({ kind: 'board' });
+  });
+
+  it('shows the ranking while the phase is about the voted columns', () => {
+    const result = { roundId: 'r', columns: ['initiative' as const], votesPerPerson: 3, voters: 2, tally: [{ card: 'c1', votes: 2 }], revealedAt: 5 };
+    expect(projectedResult(facilitation({ phase: 'initiatives', voteResults: [result] }))?.roundId).toBe('r');
+    expect(projectedResult(facilitation({ phase: 'goals', voteResults: [result] }))).toBeNull();
+    expect(projectedResult(facilitation({ phase: 'goals', voteResults: [result], spotlight: { kind: 'column', id: 'initiative' } }))?.roundId).toBe('r');
+  });
+
+  it('gives a cluster the same colour on every screen', () => {
+    expect(groupColor('abc')).toBe(groupColor('abc'));
+    expect(groupColor('abc')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
