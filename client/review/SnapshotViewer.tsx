@@ -6,7 +6,7 @@ import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
 import { DiffList } from './DiffList.tsx';
-import { snapshotName } from './format.ts';
+import { snapshotName, snapshotTitle } from './format.ts';
 import { useReview } from './hooks.ts';
 import { SnapshotBoard, type ShownBoard } from './SnapshotBoard.tsx';
 import { useSnapshotBoard } from './useHistory.ts';
@@ -116,7 +116,7 @@ function RestoreButton({ snapshot, board, name }: { snapshot: SnapshotInfo; boar
         }
         ui.showSnapshot(null);
         navigate(`/b/${review.board.boardId}`);
-        ui.notify(`Board restored to ${name}`, true);
+        ui.notify(`Board restored to ${snapshotTitle(snapshot)}`, true);
       },
       (e: unknown) => {
         setStep('confirm');

@@ -57,8 +57,11 @@ export class BoardSession {
   redirectNewCard: ((column: ColumnId, text: string, after?: string) => string | undefined) | null = null;
   /** Anonymous mode of the workshop (set from the control document): the activity feed then names nobody. */
   private anonymousMode = false;
-  /** Blank cards this person just added: typing their first text is part of adding them, not an edit to log. */
-  private readonly freshCards = new Set<string>();
+  /**
+   * Blank cards this person just added (and whether anonymously): they are logged as added once their
+   * first text is written (when the field loses focus), so the feed names them; that typing is no edit.
+   */
+  private readonly freshCards = new Map<string, boolean>();
   /** When field edits of a card were last logged (one activity entry per card per few minutes of editing). */
   private readonly fieldEditsLogged = new Map<string, number>();
 
@@ -286,8 +289,8 @@ export class BoardSession {
   }
 
   private logCardAdded(id: string, column: ColumnId, text: string, anonymous = this.anonymousMode): void {
-    if (!text.trim()) this.freshCards.add(id);
-    this.logActivity({ kind: 'card-added', card: id, to: column, ...(text.trim() ? { excerpt: excerptOf(text) } : {}) }, anonymous);
+    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerptOf(text) }, anonymous);
+    else this.freshCards.set(id, anonymous);
   }
 
   private commitmentStatuses(): Map<string, { status: CommitmentStatus; title: string }> {
@@ -309,11 +312,14 @@ export class BoardSession {
       edited = true;
     };
     const flush = () => {
-      if (!edited) return;
+      const fresh = this.freshCards.get(cardId);
+      if (!edited && fresh === undefined) return;
       edited = false;
-      if (this.freshCards.delete(cardId)) return;
+      this.freshCards.delete(cardId);
       const card = doc.readCard(this.ydoc, cardId);
-      if (card) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerptOf(card.text) });
+      if (!card) return;
+      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerptOf(card.text) });
+      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerptOf(card.text) } : {}) }, fresh);
     };
     field.addEventListener('input', onInput);
     field.addEventListener('blur', flush);

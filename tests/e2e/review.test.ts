@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addCard, addLink, putCommitment, readCards, readCommitments, setCardText, setPhase, type PhaseId } from '../../shared/doc/index.ts';
+import { addCard, addLink, putCommitment, readCards, readCommitments, setAnonymous, setCardText, setPhase, type PhaseId } from '../../shared/doc/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect, waitFor, type SyncClient } from '../helpers/clients.ts';
 import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
@@ -245,6 +245,50 @@ describe('commitment check-ins', () => {
     await poll(() => seen.getByRole('img').getAttribute('aria-label')).toContain('latest 17 teams on 2026-04-01, baseline 10 teams, target 20 teams by 2026-12-31, 70% of the way');
     expect(await seen.getByRole('button', { name: 'Check in on Guided setup' }).count()).toBe(0);
     expect(await viewer.getByRole('main').textContent()).toContain('Pat checked in on “Guided setup”: on track');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('activity feed', () => {
+  it('logs who added, edited and deleted cards on the board, and names nobody in anonymous mode', async () => {
+    const board = await createWorkshop(server.url, 'Activity');
+    const seed = client(board, board.secrets.participant);
+    await seed.synced;
+    addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
+    const pat = await person(board, board.secrets.participant, 'Pat');
+    await poll(() => cardTexts(pat, 'Business goals')).toEqual(['Grow ARR']);
+
+    await pat.getByRole('button', { name: 'Add card to Segments' }).click();
+    const added = column(pat, 'Segments').getByRole('textbox', { name: 'Card text' }).last();
+    await poll(() => added.evaluate((el) => el === document.activeElement)).toBe(true);
+    await pat.keyboard.type('SMB');
+    await pat.keyboard.press('Escape');
+    const goal = column(pat, 'Business goals').getByRole('textbox', { name: 'Card text' });
+    await goal.click();
+    await pat.keyboard.press('End');
+    await pat.keyboard.type(' fast');
+    await pat.keyboard.press('Escape');
+    await pat.getByRole('button', { name: 'Delete card: SMB' }).click();
+    await poll(() => cardTexts(pat, 'Segments')).toEqual([]);
+
+    // Anonymous mode (the facilitator's control document): new entries name nobody.
+    const control = client(board, board.secrets.facilitator, 'control');
+    await control.synced;
+    setAnonymous(control.doc, true);
+    await poll(() => pat.getByText('Anonymous: no names on new cards').count()).toBe(1);
+    await pat.getByRole('button', { name: 'Add card to Segments' }).click();
+    await poll(() => column(pat, 'Segments').getByRole('textbox', { name: 'Card text' }).last().evaluate((el) => el === document.activeElement)).toBe(true);
+    await pat.keyboard.type('Agencies');
+    await pat.keyboard.press('Escape');
+
+    await pat.getByRole('button', { name: 'Activity', exact: true }).click();
+    const feed = pat.getByRole('main').getByRole('listitem');
+    await poll(() => feed.allTextContents()).toEqual([
+      expect.stringContaining('Someone added “Agencies” to Segments'),
+      expect.stringContaining('Pat deleted “SMB”'),
+      expect.stringContaining('Pat edited “Grow ARR fast”'),
+      expect.stringContaining('Pat added “SMB” to Segments'),
+    ]);
     expect(errors).toEqual([]);
   });
 });
