@@ -4,12 +4,17 @@ import type { CommitmentStatus } from '../../shared/model.ts';
 import { usePeers, useSession } from '../sync/hooks.ts';
 import { uniqueNames } from './names.ts';
 
-/** Names of the people on the board now (you first), from presence; viewers are not in the room. */
+/**
+ * Names of the people on the board now (you first, then the others in
+ * alphabetical order, so the list does not shuffle as presence updates arrive);
+ * viewers are not in the room.
+ */
 export function usePeopleNames(): string[] {
   const session = useSession();
   const peers = usePeers();
   const me = session.role === 'viewer' ? [] : [session.displayName];
-  const key = [...me, ...peers.filter((p) => p.user.role !== 'viewer').map((p) => p.user.name)].join('\n');
+  const others = peers.filter((p) => p.user.role !== 'viewer').map((p) => p.user.name).sort((a, b) => a.localeCompare(b));
+  const key = [...me, ...others].join('\n');
   return useMemo(() => uniqueNames(key ? key.split('\n') : []), [key]);
 }
 

@@ -12,6 +12,7 @@ import { exportMarkdown } from './markdown.ts';
 import { exportPdf } from './pdf.ts';
 import { slug } from './view.ts';
 import type { ExportedFile, ExportFormat, ExportInput, ExportOptions } from './types.ts';
+import { readCheckIns } from '../../shared/doc/review.ts';
 
 export * from './types.ts';
 
@@ -64,5 +65,6 @@ export function exportInputFromDocs(boardId: string, content: Y.Doc, control: Y.
     attendees: [...new Set(people.map((p) => p.name))],
     ...(facilitators.length ? { facilitator: [...new Set(facilitators)].join(', ') } : {}),
     voteResults,
+    checkIns: readCheckIns(content),
   };
 }

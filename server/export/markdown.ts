@@ -7,6 +7,7 @@ import { type Card, type DecisionEntry } from '../../shared/model.ts';
 import { boardView, cardDetails, columnTitle, num, oneLine, utcMinute, type BoardView } from './view.ts';
 import { mermaidTrace } from './mermaid.ts';
 import type { ExportInput } from './types.ts';
+import type { CheckIn } from '../../shared/review/model.ts';
 
 /** Escapes text for inline Markdown: HTML entities for `& < >`, backslashes for Markdown punctuation, one line. */
 export function md(text: string): string {
@@ -36,6 +37,7 @@ export function exportMarkdown(input: ExportInput): string {
   out.push(...goalsAndChains(view));
   out.push(...indicatorTable(view));
   out.push(...commitmentsSection(view));
+  out.push(...checkInsSection(view, input.checkIns ?? []));
   out.push(...traceCheckSection(view));
   out.push('## Parked items', '');
   if (view.parked.length === 0) out.push('_None._', '');
@@ -104,6 +106,16 @@ function indicatorTable(view: BoardView): string[] {
     (shows.get(c.id) ?? []).join('; '),
   ]);
   return ['## Value indicators', '', ...table(['Indicator', 'Definition', 'Unit', 'Direction', 'Baseline (as of)', 'Source', 'Target', 'By', 'Shows behaviour'], rows)];
+}
+
+/** The check-ins owners reported at the reviews after the workshop, per commitment, oldest first. */
+function checkInsSection(view: BoardView, checkIns: readonly CheckIn[]): string[] {
+  if (checkIns.length === 0) return [];
+  const titles = new Map(view.commitments.map(({ commitment: c }) => [c.id, c.title]));
+  const rows = checkIns
+    .filter((c) => titles.has(c.commitment))
+    .map((c) => [c.date, md(titles.get(c.commitment) ?? ''), c.status, c.value === undefined ? '' : num(c.value), md(c.note), md(c.by)]);
+  return ['## Check-ins', '', ...table(['Date', 'Commitment', 'Status', 'Value', 'Note', 'By'], rows)];
 }
 
 function commitmentsSection(view: BoardView): string[] {

@@ -14,6 +14,8 @@ export interface VoteTally {
   tally: readonly { card: string; votes: number }[];
 }
 
+import type { CheckIn } from '../../shared/review/model.ts';
+
 export interface ExportInput {
   boardId: string;
   snapshot: BoardSnapshot;
@@ -23,6 +25,8 @@ export interface ExportInput {
   attendees?: readonly string[];
   facilitator?: string;
   voteResults?: readonly VoteTally[];
+  /** Commitment check-ins since the workshop (status, note, indicator value), oldest first. */
+  checkIns?: readonly CheckIn[];
 }
 
 export interface ExportOptions {

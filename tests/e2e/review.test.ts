@@ -237,6 +237,10 @@ describe('commitment check-ins', () => {
     await poll(() => rows.count()).toBe(3);
     expect(await rows.nth(1).textContent()).toContain('Fixed the invite flow');
     expect(await rows.nth(2).textContent()).toContain('At risk');
+    // The check-ins reach the Markdown export.
+    const exported = (await api(`/api/boards/${board.id}/export?format=md`, board.secrets.viewer)).text;
+    expect(exported).toContain('## Check-ins');
+    expect(exported).toMatch(/\| 2026-04-01 \| Guided setup \| on-track \| 17 \| Fixed the invite flow \| Pat \|/);
 
     // A viewer reads the same, and has no way to check in.
     const viewer = await person(board, board.secrets.viewer);

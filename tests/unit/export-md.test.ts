@@ -56,4 +56,20 @@ describe('Markdown export', () => {
     expect(text).toContain('empty["No linked cards yet"]');
     expect(text).toContain('- **Attendees:** _not recorded_');
   });
+
+  it('lists check-ins per commitment, escaped, and leaves the section out when there are none', () => {
+    const input = fixture('example');
+    const commitment = input.snapshot.commitments[0]!;
+    const text = exportMarkdown({
+      ...input,
+      checkIns: [
+        { id: 'k1', commitment: commitment.id, by: 'Ana <b>', status: 'at-risk', note: 'Slow | *start*', value: 14, date: '2026-03-01', at: '2026-03-01T09:00:00.000Z' },
+        { id: 'k2', commitment: 'not-a-commitment', by: 'X', status: 'done', note: 'orphan', date: '2026-03-02', at: '2026-03-02T09:00:00.000Z' },
+      ],
+    });
+    expect(text).toContain('## Check-ins');
+    expect(text).toContain(`| 2026-03-01 | ${md(commitment.title)} | at-risk | 14 | Slow \\| \\*start\\* | Ana &lt;b&gt; |`);
+    expect(text).not.toContain('orphan |');
+    expect(exportMarkdown(input)).not.toContain('## Check-ins');
+  });
 });
