@@ -155,67 +155,7 @@ export function joinTexts(cards: readonly Card[], separator = ' | '): string {
   return cards.map((c) => oneLine(c.text)).join(separator);
 }
 
-export interface ChainCell {
-  card: Card | undefined;
-  /** Rows this cell spans; 0 when covered by the cell above. */
-  rowSpan: number;
-}
-
-/**
- * The VCP table: one row per chain of active cards from a goal (or another
- * top card) down to the work, in chain order; consecutive rows sharing a chain
- * prefix share a cell. Cards in no chain get their own row. At most `maxRows`.
- */
-export function chainTable(cards: readonly Card[], links: BoardSnapshot['links'], maxRows = 400): { rows: Partial<Record<ColumnId, Card>>[]; truncated: boolean } {
-  const byId = new Map(cards.map((c) => [c.id, c]));
-  const down = new Map<string, Card[]>();
-  const hasUp = new Set<string>();
-  for (const l of links) {
-    const from = byId.get(l.from);
-    if (!from || !byId.has(l.to)) continue;
-    hasUp.add(l.from);
-    (down.get(l.to) ?? down.set(l.to, []).get(l.to)!).push(from);
-  }
-  const rows: Partial<Record<ColumnId, Card>>[] = [];
-  let truncated = false;
-  const walk = (card: Card, row: Partial<Record<ColumnId, Card>>) => {
-    if (rows.length >= maxRows) {
-      truncated = true;
-      return;
-    }
-    const next = { ...row, [card.column]: card };
-    const children = down.get(card.id) ?? [];
-    if (children.length === 0) rows.push(next);
-    for (const child of children) walk(child, next);
-  };
-  // Children in board order (cards come sorted by column, then position), so rows read like the board.
-  const position = new Map(cards.map((c, i) => [c.id, i]));
-  for (const list of down.values()) list.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-  const order = new Map(COLUMN_IDS.map((c, i) => [c, i]));
-  const roots = cards.filter((c) => !hasUp.has(c.id)).sort((a, b) => order.get(a.column)! - order.get(b.column)!);
-  for (const root of roots) walk(root, {});
-  return { rows, truncated };
-}
-
-/** Cells of chain rows for `columns` (display order), merging cells that share a chain prefix. */
-export function chainCells(rows: readonly Partial<Record<ColumnId, Card>>[], columns: readonly ColumnId[]): ChainCell[][] {
-  const prefix = (row: Partial<Record<ColumnId, Card>>, column: ColumnId) =>
-    COLUMN_IDS.slice(0, COLUMN_IDS.indexOf(column) + 1).map((c) => row[c]?.id ?? '-').join('/');
-  const cells = rows.map((row) => columns.map((column) => ({ card: row[column], rowSpan: 1 })));
-  columns.forEach((column, ci) => {
-    let start = 0;
-    for (let r = 1; r <= rows.length; r++) {
-      const same = r < rows.length && rows[r]![column] !== undefined && prefix(rows[r]!, column) === prefix(rows[start]!, column);
-      if (same) {
-        cells[r]![ci]!.rowSpan = 0;
-        cells[start]![ci]!.rowSpan++;
-      } else {
-        start = r;
-      }
-    }
-  });
-  return cells;
-}
+export { chainCells, chainTable, type ChainCell, type ChainRow } from '../../shared/vcpTable.ts';
 
 /** The file name stem for a board: a slug of its title. */
 export function slug(title: string): string {
