@@ -46,6 +46,22 @@ export interface MyVotes {
 
 const room = (boardId: string, path = '') => parseRoom(boardId + path)!;
 
+/**
+ * The facilitation state of a loaded control document, read once per change of
+ * that document: the rules are consulted on every participant update, while
+ * the facilitator changes them rarely.
+ */
+const facilitationCache = new WeakMap<Y.Doc, Facilitation>();
+function cachedFacilitation(doc: Y.Doc): Facilitation {
+  let cached = facilitationCache.get(doc);
+  if (!cached) {
+    cached = readFacilitation(doc);
+    facilitationCache.set(doc, cached);
+    doc.once('update', () => facilitationCache.delete(doc));
+  }
+  return cached;
+}
+
 export class FacilitationService {
   constructor(private readonly rooms: RoomRegistry) {}
 
@@ -85,7 +101,7 @@ export class FacilitationService {
 
   /** The rules a participant's update must follow, from the loaded control doc. */
   static rules(control: DocRoom, kind: 'content' | 'draft', role: Role = 'participant'): ContentRules {
-    const f = readFacilitation(control.doc);
+    const f = cachedFacilitation(control.doc);
     if (role === 'facilitator') return { lockedColumns: [], noNewCards: false, noAuthor: f.anonymous };
     return { lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous };
   }
