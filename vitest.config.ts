@@ -6,6 +6,9 @@ export default defineConfig({
     exclude: ['tests/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser tests poll for what another page shows; on a busy 2-core CI machine
+    // a render or a round trip can take longer than the default second.
+    expect: { poll: { timeout: 5_000 } },
     // Integration and browser tests start real servers and Chromium: keep the
     // 2-core CI machine from being oversubscribed.
     maxWorkers: 2,

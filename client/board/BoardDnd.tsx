@@ -3,12 +3,12 @@ import {
   closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
   type Announcements, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { cardLabel, columnTitle } from './derive.ts';
 import { columnContaining, columnOfDropId, dragOver, dropMove, listsOf, settle, type ColumnLists } from './dragPlan.ts';
+import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { screenRectToBoard } from './surface.ts';
 
 /**
@@ -30,7 +30,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }),
   );
 
   const current = () => uiStore.getState().drag?.columns ?? original.current;

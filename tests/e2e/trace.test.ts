@@ -53,7 +53,15 @@ describe('moving cards', () => {
     await handle.focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText(/Card Pilot offer is over Initiatives/).count()).toBe(1);
+    // dnd-kit's keyboard sensor starts listening for arrows in a zero-delay timer
+    // queued at pick-up; one queued after it in the page runs after it.
+    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    // Every press moves one column, also from a column the card was just moved into.
     await a.page.keyboard.press('ArrowRight');
+    await expect.poll(() => a.page.getByText(/is over Value indicators/).count()).toBe(1);
+    await a.page.keyboard.press('ArrowRight');
+    await expect.poll(() => a.page.getByText(/is over User behaviours/).count()).toBe(1);
+    await a.page.keyboard.press('ArrowLeft');
     await expect.poll(() => a.page.getByText(/is over Value indicators/).count()).toBe(1);
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText('Card Pilot offer dropped in Value indicators, position 1 of 1.').count()).toBe(1);
