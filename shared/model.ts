@@ -46,6 +46,9 @@ export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
 export const EVIDENCE_LEVELS = ['opinion', 'anecdote', 'data', 'tested'] as const;
 export const CARD_STATUSES = ['active', 'parked', 'rejected'] as const;
 export const COMMITMENT_STATUSES = ['proposed', 'agreed', 'in-progress', 'done', 'dropped'] as const;
+/** What an owner reports at a commitment check-in (see review/model.ts). */
+export const CHECK_IN_STATUSES = ['on-track', 'at-risk', 'off-track', 'done'] as const;
+export type CheckInStatus = (typeof CHECK_IN_STATUSES)[number];
 
 export type CardStatus = (typeof CARD_STATUSES)[number];
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];

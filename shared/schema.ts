@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  CARD_STATUSES, COLUMN_IDS, COMMITMENT_STATUSES, CONFIDENCE_LEVELS, CONSENT_METHODS, CONSENT_OUTCOMES, DIRECTIONS, EVIDENCE_LEVELS,
+  CARD_STATUSES, CHECK_IN_STATUSES, COLUMN_IDS, COMMITMENT_STATUSES, CONFIDENCE_LEVELS, CONSENT_METHODS, CONSENT_OUTCOMES, DIRECTIONS, EVIDENCE_LEVELS,
   INDICATOR_DIRECTIONS, INITIATIVE_FUNCTIONS, INITIATIVE_TYPES, THUMBS,
 } from './model.ts';
 
@@ -128,6 +128,19 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A commitment check-in in the board JSON (`at`: when it was recorded). */
+export const checkInJsonSchema = z.strictObject({
+  id: entityId,
+  commitment: entityId,
+  by: personName,
+  status: z.enum(CHECK_IN_STATUSES),
+  note: longText,
+  value: z.number().finite().optional(),
+  indicator: entityId.optional(),
+  date: isoDate,
+  at: isoTimestamp,
+});
+
 export const boardJsonSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(FORMAT_VERSION),
@@ -145,6 +158,8 @@ export const boardJsonSchema = z.strictObject({
   commitments: z.array(commitmentSchema).max(10_000),
   /** The decision log, oldest first (optional, so older exports import). */
   decisions: z.array(decisionEntrySchema).max(10_000).optional(),
+  /** Commitment check-ins, by date (optional, so older exports import). */
+  checkIns: z.array(checkInJsonSchema).max(100_000).optional(),
 });
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;

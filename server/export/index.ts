@@ -31,7 +31,7 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 
 /** The board JSON (`product-vcp` v1) as text. */
 export function exportJsonText(input: ExportInput): string {
-  return `${JSON.stringify(snapshotToJson(input.snapshot, input.boardId), null, 2)}\n`;
+  return `${JSON.stringify(snapshotToJson(input.snapshot, input.boardId, input.checkIns ?? []), null, 2)}\n`;
 }
 
 /** Renders a board in one format, with its content type and a file name. */

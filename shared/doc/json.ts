@@ -10,6 +10,8 @@ import {
   addCard, addDecision, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readDecisions, readLinks, setNextReview,
 } from './board.ts';
 import { traceToGoals } from '../derive.ts';
+import type { CheckIn } from '../review/model.ts';
+import { importCheckIns, readCheckIns } from './review/checkins.ts';
 
 /** A plain, validated read of a whole board document. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -19,11 +21,14 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
 
 /** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */
 export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
-  return snapshotToJson(readBoard(doc), boardId);
+  return snapshotToJson(readBoard(doc), boardId, readCheckIns(doc));
 }
 
-/** The board JSON of a snapshot: deterministic key and array order. */
-export function snapshotToJson(snapshot: BoardSnapshot, boardId: string): BoardJson {
+/**
+ * The board JSON of a snapshot (and the board's commitment check-ins, which
+ * live beside it): deterministic key and array order.
+ */
+export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, checkIns: readonly CheckIn[] = []): BoardJson {
   const { board, cards, links, commitments } = snapshot;
   const decisions = snapshot.decisions ?? [];
   return {
@@ -53,6 +58,21 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string): BoardJ
     }),
     // Optional in v1: left out when empty, so boards without a log export as before.
     ...(decisions.length ? { decisions } : {}),
+    ...(checkIns.length ? { checkIns: checkIns.map(checkInJson) } : {}),
+  };
+}
+
+function checkInJson(c: CheckIn): NonNullable<BoardJson['checkIns']>[number] {
+  return {
+    id: c.id,
+    commitment: c.commitment,
+    by: c.by,
+    status: c.status,
+    note: c.note,
+    ...(c.value !== undefined ? { value: c.value } : {}),
+    ...(c.indicator !== undefined ? { indicator: c.indicator } : {}),
+    date: c.date,
+    at: c.at,
   };
 }
 
@@ -125,6 +145,15 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
     if (decisionIds.has(d.id)) return fail(`decisions[${i}].id`, 'duplicate id');
     decisionIds.add(d.id);
   }
+  const commitmentIndicators = new Map(json.commitments.map((c) => [c.id, c.indicators]));
+  const checkInIds = new Set<string>();
+  for (const [i, c] of (json.checkIns ?? []).entries()) {
+    if (checkInIds.has(c.id)) return fail(`checkIns[${i}].id`, 'duplicate id');
+    checkInIds.add(c.id);
+    const indicators = commitmentIndicators.get(c.commitment);
+    if (!indicators) return fail(`checkIns[${i}].commitment`, 'no such commitment');
+    if (c.indicator !== undefined && !indicators.includes(c.indicator)) return fail(`checkIns[${i}].indicator`, 'must be a success indicator of the commitment');
+  }
   return { ok: true, value: json };
 }
 
@@ -147,6 +176,7 @@ export function importBoardJson(json: BoardJson): Uint8Array {
     }
     if (json.board.nextReview) setNextReview(doc, json.board.nextReview, null);
     for (const entry of json.decisions ?? []) addDecision(doc, entry, null);
+    importCheckIns(doc, json.checkIns ?? [], null);
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

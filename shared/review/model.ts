@@ -5,6 +5,7 @@
  * No Yjs here.
  */
 import { z } from 'zod';
+import { CHECK_IN_STATUSES, type CheckInStatus } from '../model.ts';
 import { entityId, isoDate } from '../schema.ts';
 
 /** A comment on a card: a thread's first comment (`thread === id`) or a reply in it. */
@@ -40,8 +41,7 @@ export interface CommentThread {
   lastAt: string;
 }
 
-export const CHECK_IN_STATUSES = ['on-track', 'at-risk', 'off-track', 'done'] as const;
-export type CheckInStatus = (typeof CHECK_IN_STATUSES)[number];
+export { CHECK_IN_STATUSES, type CheckInStatus } from '../model.ts';
 
 /** A commitment's progress report at a review: append-only, never edited. */
 export interface CheckIn {

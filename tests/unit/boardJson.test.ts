@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import {
   addCard, addLink, exportBoardJson, importBoardJson, initBoard, putCommitment, validateBoardJson,
 } from '../../shared/doc/index.ts';
+import { addCheckIn, readCheckIns } from '../../shared/doc/review.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 
 const LONG_TEXT = `${'Customers describe the weekly planning ritual in detail. '.repeat(170)}Ω`.slice(0, 9_990) + ' 👩‍👩‍👧🇸🇪';
@@ -48,6 +49,9 @@ function richBoard(): Y.Doc {
     status: 'agreed', indicators: ['i1'], definitionOfDone: 'Imported by 10 pilot accounts',
   });
   putCommitment(doc, { id: 'm2', card: 'n2', title: 'Kick-off plan', owner: 'Priya', contributors: [], due: '2027-01-15', status: 'proposed', indicators: [] });
+  addCheckIn(doc, 'm1', { by: 'Jonas Berg', status: 'on-track', note: 'Pilot import live — 4 accounts 🎉', value: 27.5, indicator: 'i1', date: '2026-03-02' }, { now: at(60) });
+  addCheckIn(doc, 'm1', { by: 'Zoë', status: 'at-risk', note: '', date: '2026-02-02' }, { now: at(33) });
+  addCheckIn(doc, 'm2', { by: 'Priya', status: 'off-track', note: 'No kick-off date yet', date: '2026-03-02' }, { now: at(61) });
   return doc;
 }
 
@@ -91,6 +95,27 @@ describe('export → import → export', () => {
     expect(json.commitments[0]).toMatchObject({ id: 'm1', trace: ['g1', 'g2', 's1', 'v1', 'b1', 'i1'] });
     expect(json.commitments[1]).toMatchObject({ id: 'm2', trace: ['g1', 'g2', 's1', 'v1', 'b1', 'i2'] });
     expect(json.commitments[1]).not.toHaveProperty('checkpoint');
+    // Check-ins, by date: the history behind the review chart travels with the board.
+    expect(json.checkIns?.map((c) => [c.commitment, c.date, c.status])).toEqual([
+      ['m1', '2026-02-02', 'at-risk'], ['m1', '2026-03-02', 'on-track'], ['m2', '2026-03-02', 'off-track'],
+    ]);
+    expect(json.checkIns?.[1]).toEqual({
+      id: expect.any(String), commitment: 'm1', by: 'Jonas Berg', status: 'on-track', note: 'Pilot import live — 4 accounts 🎉', value: 27.5, indicator: 'i1',
+      date: '2026-03-02', at: '2026-03-01T10:00:00.123Z',
+    });
+  });
+
+  it('imports check-ins as they were: ids, values and recording times', () => {
+    const original = richBoard();
+    const imported = importToDoc(exportBoardJson(original, 'board-one'));
+    expect(readCheckIns(imported)).toEqual(readCheckIns(original));
+    expect(readCheckIns(imported, 'm1')).toHaveLength(2);
+  });
+
+  it('a board without check-ins exports without the key', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Empty', direction: 'rtl', createdAt: Date.UTC(2026, 0, 1) });
+    expect(exportBoardJson(doc, 'board-empty')).not.toHaveProperty('checkIns');
   });
 
   it('the example fixture validates and round-trips', () => {
@@ -228,6 +253,27 @@ describe('validateBoardJson rejects bad input with the path of the first bad fie
     expect(issueOf(noVersion)).toMatchObject({ path: 'version' });
     expect(issueOf(null)).toMatchObject({ path: '(root)' });
     expect(issueOf([])).toMatchObject({ path: '(root)' });
+  });
+
+  it('a check-in on a missing commitment, for an indicator the commitment does not have, duplicated, or malformed', () => {
+    let json = copy();
+    json.checkIns![0]!.commitment = 'nope';
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[0].commitment' });
+    json = copy();
+    json.checkIns![1]!.indicator = 'i2';
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[1].indicator' });
+    json = copy();
+    json.checkIns![2]!.id = json.checkIns![0]!.id;
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[2].id', message: 'duplicate id' });
+    json = copy();
+    (json.checkIns![0] as Record<string, unknown>).status = 'fine';
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[0].status' });
+    json = copy();
+    (json.checkIns![0] as Record<string, unknown>).value = 'high';
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[0].value' });
+    json = copy();
+    (json.checkIns![0] as Record<string, unknown>).extra = 1;
+    expect(issueOf(json)).toMatchObject({ path: 'checkIns[0].extra' });
   });
 
   it('the unchanged board is valid', () => {
