@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { activeMention, insertMention, suggestNames, type MentionQuery } from './mentionText.ts';
 
 interface MentionTextareaProps {
@@ -35,12 +36,15 @@ export function MentionTextarea({ value, onChange, names, label, placeholder, on
     const field = ref.current;
     if (!field || !mention) return;
     const next = insertMention(value, mention, field.selectionEnd ?? value.length, name);
-    onChange(next.text);
-    setMention(null);
-    requestAnimationFrame(() => {
-      field.focus();
-      field.setSelectionRange(next.caret, next.caret);
+    // Commit the new text now and put the caret after the name before the next
+    // key press is handled: set in a later frame, a fast typist's next letters
+    // landed at the end of the field and the caret then jumped back before them.
+    flushSync(() => {
+      onChange(next.text);
+      setMention(null);
     });
+    field.focus();
+    field.setSelectionRange(next.caret, next.caret);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

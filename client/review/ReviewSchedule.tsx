@@ -12,10 +12,12 @@ interface ReviewScheduleProps {
   today: string;
   /** Commitments expected to report that have no check-in since the last review (or none at all). */
   missing: readonly Commitment[];
+  /** How many commitments are expected to report (agreed or in progress). */
+  reporting: number;
 }
 
 /** The next review date and cadence, and which commitments have not checked in since the last review. */
-export function ReviewSchedule({ nextReview, cadence, lastReview, today, missing }: ReviewScheduleProps) {
+export function ReviewSchedule({ nextReview, cadence, lastReview, today, missing, reporting }: ReviewScheduleProps) {
   const session = useSession();
   const [editing, setEditing] = useState(false);
   return (
@@ -48,7 +50,9 @@ export function ReviewSchedule({ nextReview, cadence, lastReview, today, missing
         </>
       )}
       <h3>{lastReview ? 'No check-in since the last review' : 'No check-in yet'}</h3>
-      {missing.length === 0 ? (
+      {reporting === 0 ? (
+        <p className="hint">No agreed commitment to report on yet.</p>
+      ) : missing.length === 0 ? (
         <p className="hint">Every agreed commitment has checked in.</p>
       ) : (
         <ul className="missing-list">

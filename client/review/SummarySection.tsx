@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Card, Commitment, CommitmentStatus } from '../../shared/model.ts';
-import { commitmentsWithoutCheckIn, lastReviewDate } from '../../shared/review/checkins.ts';
+import { commitmentsWithoutCheckIn, lastReviewDate, REPORTING_STATUSES } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
 import { navigate } from '../router.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
@@ -49,7 +49,14 @@ export function SummarySection() {
     <div className="review-summary">
       <div className="summary-top">
         <VisitBox board={board} />
-        <ReviewSchedule nextReview={nextReview} cadence={cadence} lastReview={lastReview} today={today} missing={board.commitments.filter((c) => missingIds.has(c.id))} />
+        <ReviewSchedule
+          nextReview={nextReview}
+          cadence={cadence}
+          lastReview={lastReview}
+          today={today}
+          missing={board.commitments.filter((c) => missingIds.has(c.id))}
+          reporting={board.commitments.filter((c) => REPORTING_STATUSES.includes(c.status)).length}
+        />
       </div>
 
       <section className="review-box goals-box" aria-labelledby="goals-title">

@@ -213,6 +213,7 @@ describe('commitment check-ins', () => {
     const chart = commitment.getByRole('img');
     await poll(() => chart.getAttribute('aria-label')).toBe('Active teams, no value reported yet, baseline 10 teams, target 20 teams by 2026-12-31');
     expect(await commitment.textContent()).toContain('No check-in yet');
+    expect(await pat.getByRole('region', { name: 'Next review' }).textContent()).toContain('Guided setup');
 
     const checkIn = async (status: string, value: string, date: string, note: string) => {
       await commitment.getByRole('button', { name: 'Check in on Guided setup' }).click();
@@ -241,6 +242,9 @@ describe('commitment check-ins', () => {
     const exported = (await api(`/api/boards/${board.id}/export?format=md`, board.secrets.viewer)).text;
     expect(exported).toContain('## Check-ins');
     expect(exported).toMatch(/\| 2026-04-01 \| Guided setup \| on-track \| 17 \| Fixed the invite flow \| Pat \|/);
+    // ... and the board JSON, which carries them to an imported copy.
+    const json = JSON.parse((await api(`/api/boards/${board.id}/export?format=json`, board.secrets.viewer)).text) as { checkIns: { commitment: string; status: string; value: number; date: string }[] };
+    expect(json.checkIns.map((c) => [c.commitment, c.status, c.value, c.date])).toEqual([['m1', 'at-risk', 14, '2026-03-01'], ['m1', 'on-track', 17, '2026-04-01']]);
 
     // A viewer reads the same, and has no way to check in.
     const viewer = await person(board, board.secrets.viewer);
@@ -311,6 +315,8 @@ describe('since your last visit', () => {
     contexts.push(first.context);
     const visit = first.page.getByRole('region', { name: 'Since your last visit' });
     await poll(() => visit.textContent()).toContain('Your first visit from this browser');
+    // No commitment is agreed yet: the schedule says so instead of "every one has checked in".
+    expect(await first.page.getByRole('region', { name: 'Next review' }).textContent()).toContain('No agreed commitment to report on yet.');
     await first.page.close();
 
     // Meanwhile someone adds a card and comments on the goal.
