@@ -6,8 +6,8 @@ import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 
-function joinLink(boardId: string, secret: string): string {
-  return `${window.location.origin}/b/${boardId}#${secret}`;
+function joinLink(boardId: string, secret: string, page = ''): string {
+  return `${window.location.origin}/b/${boardId}${page}#${secret}`;
 }
 
 async function copy(text: string, what: string): Promise<void> {
@@ -67,6 +67,11 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
             )}
             <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
             <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For reviewers and the projector: they see the board but cannot change it." />
+            <CopyField
+              label="Review link (read only)"
+              value={joinLink(session.boardId, secrets.viewer, '/review')}
+              hint="For stakeholders after the workshop: opens on the summary of goals, agreed commitments and recent changes."
+            />
             <CopyField label="Your facilitator link" value={joinLink(session.boardId, secrets.facilitator)} hint="Keep it private: it gives full control of the board." />
           </>
         )}

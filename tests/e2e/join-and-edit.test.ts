@@ -35,6 +35,9 @@ describe('start and join', () => {
     const viewerLink = await f.getByRole('textbox', { name: 'Viewer link (read only)' }).inputValue();
     expect(link).toMatch(/\/b\/[A-Za-z0-9_-]+#.{20,}/);
     expect(viewerLink).not.toBe(link);
+    // The review link is the viewer link opening on the review summary.
+    const reviewLink = await f.getByRole('textbox', { name: 'Review link (read only)' }).inputValue();
+    expect(reviewLink).toBe(viewerLink.replace('#', '/review#'));
 
     const participant = await openPage(browser, link);
     const p = participant.page;
@@ -57,6 +60,14 @@ describe('start and join', () => {
     expect(await p.getByRole('button', { name: /^Put the goal column/ }).count()).toBe(0);
     await f.getByRole('button', { name: 'Put the goal column on the left' }).click();
     await expect.poll(firstColumn).toBe('Business goals');
+
+    // A stakeholder with the review link lands on the summary, read only.
+    const reviewer = await openPage(browser, reviewLink);
+    await reviewer.page.getByRole('region', { name: 'Goals' }).waitFor();
+    await reviewer.page.getByRole('region', { name: 'Since your last visit' }).waitFor();
+    expect(await reviewer.page.getByRole('status').filter({ hasText: 'Read only' }).count()).toBe(1);
+    expect(reviewer.errors).toEqual([]);
+    await reviewer.context.close();
 
     // The name is remembered: reopening the link skips the name prompt.
     await p.goto(link);
