@@ -23,8 +23,12 @@ export const isoDate = z.iso.date();
 export const isoTimestamp = z.iso.datetime({ offset: true });
 const shortText = z.string().max(500);
 const longText = z.string().max(10_000);
-/** Fractional-index keys (base62), as produced by `fractional-indexing`. */
-export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,100}$/, 'must be a fractional index key');
+/**
+ * Fractional-index keys (base62), as produced by `fractional-indexing`. A key
+ * grows by about one character per six cards inserted at the same spot, so the
+ * cap is generous: a board's own export must always import again.
+ */
+export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,10000}$/, 'must be a fractional index key');
 
 export const columnIdSchema = z.enum(COLUMN_IDS);
 

@@ -112,6 +112,19 @@ describe('export → import → export', () => {
     expect(readCheckIns(imported, 'm1')).toHaveLength(2);
   });
 
+  it('round-trips a column where hundreds of cards were inserted at the same spot (long order keys)', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Brainstorm', direction: 'rtl', createdAt: Date.UTC(2026, 0, 1) });
+    const top = addCard(doc, { column: 'value', text: 'Top' });
+    addCard(doc, { column: 'value', text: 'Bottom' });
+    for (let i = 0; i < 1_000; i++) addCard(doc, { column: 'value', text: `Idea ${i}`, after: top });
+    const json = exportBoardJson(doc, 'board-long');
+    expect(Math.max(...json.cards.map((c) => c.order.length))).toBeGreaterThan(150);
+    const again = roundTrip(json, 'board-long');
+    expect(again.cards.map((c) => c.text)).toEqual(json.cards.map((c) => c.text));
+    expect(again.cards[1]?.text).toBe('Idea 999');
+  });
+
   it('a board without check-ins exports without the key', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Empty', direction: 'rtl', createdAt: Date.UTC(2026, 0, 1) });
