@@ -145,6 +145,14 @@ export const checkInJsonSchema = z.strictObject({
   at: isoTimestamp,
 });
 
+/** A cluster of cards of one column (made in the facilitation's group phase). */
+export const groupJsonSchema = z.strictObject({
+  id: entityId,
+  label: z.string().max(200),
+  column: columnIdSchema,
+  cards: z.array(entityId).min(2).max(50_000),
+});
+
 export const boardJsonSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(FORMAT_VERSION),
@@ -164,6 +172,8 @@ export const boardJsonSchema = z.strictObject({
   decisions: z.array(decisionEntrySchema).max(10_000).optional(),
   /** Commitment check-ins, by date (optional, so older exports import). */
   checkIns: z.array(checkInJsonSchema).max(100_000).optional(),
+  /** Clusters of cards, in the order of their first card (optional, so older exports import). */
+  groups: z.array(groupJsonSchema).max(50_000).optional(),
 });
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;

@@ -15,6 +15,7 @@ export interface VoteTally {
 }
 
 import type { CheckIn } from '../../shared/review/model.ts';
+import type { CardGroup } from '../../shared/doc/ext-groups.ts';
 
 export interface ExportInput {
   boardId: string;
@@ -27,6 +28,8 @@ export interface ExportInput {
   voteResults?: readonly VoteTally[];
   /** Commitment check-ins since the workshop (status, note, indicator value), oldest first. */
   checkIns?: readonly CheckIn[];
+  /** Clusters of cards (board JSON only). */
+  groups?: readonly CardGroup[];
 }
 
 export interface ExportOptions {

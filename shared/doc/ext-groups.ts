@@ -110,3 +110,21 @@ export function ungroupCard(doc: Y.Doc, cardId: string, origin: unknown = LOCAL_
   if (!groupOfMap(doc).has(cardId)) return;
   doc.transact(() => groupOfMap(doc).delete(cardId), origin);
 }
+
+/**
+ * Puts groups read from a board export back into a document (ids, labels and
+ * members kept), for the board JSON import. Expects validated input: members
+ * exist, share the group's column, and belong to one group each.
+ */
+export function importGroups(doc: Y.Doc, groups: readonly Pick<CardGroup, 'id' | 'label' | 'column' | 'cards'>[], origin: unknown = null): void {
+  doc.transact(() => {
+    for (const g of groups) {
+      const group = new Y.Map<unknown>();
+      group.set('column', g.column);
+      group.set('label', cleanLabel(g.label));
+      group.set('createdAt', Date.now());
+      groupsMap(doc).set(g.id, group);
+      for (const cardId of g.cards) groupOfMap(doc).set(cardId, g.id);
+    }
+  }, origin);
+}

@@ -12,6 +12,15 @@ import {
 import { traceToGoals } from '../derive.ts';
 import type { CheckIn } from '../review/model.ts';
 import { importCheckIns, readCheckIns } from './review/checkins.ts';
+import { importGroups, readGroups, type CardGroup } from './ext-groups.ts';
+
+/** What a board JSON holds beyond the board snapshot. */
+export interface BoardJsonExtras {
+  /** Commitment check-ins, by date. */
+  checkIns?: readonly CheckIn[];
+  /** Clusters of cards. */
+  groups?: readonly CardGroup[];
+}
 
 /** A plain, validated read of a whole board document. */
 export function readBoard(doc: Y.Doc): BoardSnapshot {
@@ -21,14 +30,17 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
 
 /** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */
 export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
-  return snapshotToJson(readBoard(doc), boardId, readCheckIns(doc));
+  const snapshot = readBoard(doc);
+  return snapshotToJson(snapshot, boardId, { checkIns: readCheckIns(doc), groups: readGroups(doc, snapshot.cards) });
 }
 
 /**
- * The board JSON of a snapshot (and the board's commitment check-ins, which
- * live beside it): deterministic key and array order.
+ * The board JSON of a snapshot (and what lives beside it in the document:
+ * check-ins, clusters): deterministic key and array order.
  */
-export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, checkIns: readonly CheckIn[] = []): BoardJson {
+export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras: BoardJsonExtras = {}): BoardJson {
+  const checkIns = extras.checkIns ?? [];
+  const groups = extras.groups ?? [];
   const { board, cards, links, commitments } = snapshot;
   const decisions = snapshot.decisions ?? [];
   return {
@@ -59,6 +71,7 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, checkIn
     // Optional in v1: left out when empty, so boards without a log export as before.
     ...(decisions.length ? { decisions } : {}),
     ...(checkIns.length ? { checkIns: checkIns.map(checkInJson) } : {}),
+    ...(groups.length ? { groups: groups.map((g) => ({ id: g.id, label: g.label, column: g.column, cards: [...g.cards] })) } : {}),
   };
 }
 
@@ -154,6 +167,19 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
     if (!indicators) return fail(`checkIns[${i}].commitment`, 'no such commitment');
     if (c.indicator !== undefined && !indicators.includes(c.indicator)) return fail(`checkIns[${i}].indicator`, 'must be a success indicator of the commitment');
   }
+  const groupIds = new Set<string>();
+  const grouped = new Set<string>();
+  for (const [i, g] of (json.groups ?? []).entries()) {
+    if (groupIds.has(g.id)) return fail(`groups[${i}].id`, 'duplicate id');
+    groupIds.add(g.id);
+    for (const [j, cardId] of g.cards.entries()) {
+      const column = columnOf.get(cardId);
+      if (!column) return fail(`groups[${i}].cards[${j}]`, 'no such card');
+      if (column !== g.column) return fail(`groups[${i}].cards[${j}]`, `must be a card of the group's column (${g.column})`);
+      if (grouped.has(cardId)) return fail(`groups[${i}].cards[${j}]`, 'already in a group');
+      grouped.add(cardId);
+    }
+  }
   return { ok: true, value: json };
 }
 
@@ -177,6 +203,7 @@ export function importBoardJson(json: BoardJson): Uint8Array {
     if (json.board.nextReview) setNextReview(doc, json.board.nextReview, null);
     for (const entry of json.decisions ?? []) addDecision(doc, entry, null);
     importCheckIns(doc, json.checkIns ?? [], null);
+    importGroups(doc, json.groups ?? [], null);
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

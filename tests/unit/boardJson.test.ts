@@ -9,6 +9,7 @@ import {
   addCard, addLink, exportBoardJson, importBoardJson, initBoard, putCommitment, validateBoardJson,
 } from '../../shared/doc/index.ts';
 import { addCheckIn, readCheckIns } from '../../shared/doc/review.ts';
+import { groupCards, readGroups } from '../../shared/doc/ext-groups.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 
 const LONG_TEXT = `${'Customers describe the weekly planning ritual in detail. '.repeat(170)}Ω`.slice(0, 9_990) + ' 👩‍👩‍👧🇸🇪';
@@ -49,6 +50,8 @@ function richBoard(): Y.Doc {
     status: 'agreed', indicators: ['i1'], definitionOfDone: 'Imported by 10 pilot accounts',
   });
   putCommitment(doc, { id: 'm2', card: 'n2', title: 'Kick-off plan', owner: 'Priya', contributors: [], due: '2027-01-15', status: 'proposed', indicators: [] });
+  addCard(doc, { id: 'v3', column: 'value', text: 'Fewer status meetings', createdAt: at(13) });
+  groupCards(doc, ['v1', 'v3'], 'Time back for teams ⏱');
   addCheckIn(doc, 'm1', { by: 'Jonas Berg', status: 'on-track', note: 'Pilot import live — 4 accounts 🎉', value: 27.5, indicator: 'i1', date: '2026-03-02' }, { now: at(60) });
   addCheckIn(doc, 'm1', { by: 'Zoë', status: 'at-risk', note: '', date: '2026-02-02' }, { now: at(33) });
   addCheckIn(doc, 'm2', { by: 'Priya', status: 'off-track', note: 'No kick-off date yet', date: '2026-03-02' }, { now: at(61) });
@@ -84,7 +87,7 @@ describe('export → import → export', () => {
   it('keeps what the rich board holds', () => {
     const json = exportBoardJson(richBoard(), 'board-one');
     expect(json.board).toEqual({ id: 'board-one', title: 'Säljplan 2026 — «VCP» 🚀', direction: 'ltr', createdAt: '2026-01-12T09:30:00.000Z' });
-    expect(json.cards.map((c) => c.id)).toEqual(['g1', 'g2', 's1', 'v1', 'v2', 'b1', 'i1', 'i2', 'n1', 'n2', 'n3']);
+    expect(json.cards.map((c) => c.id)).toEqual(['g1', 'g2', 's1', 'v1', 'v2', 'v3', 'b1', 'i1', 'i2', 'n1', 'n2', 'n3']);
     expect(json.cards.find((c) => c.id === 'v1')?.text).toBe(LONG_TEXT);
     expect(json.cards.find((c) => c.id === 'i1')).toEqual({
       id: 'i1', column: 'indicator', text: 'Weekly active planners', order: expect.any(String), createdAt: '2026-01-15T10:00:00.123Z', status: 'active',
@@ -103,6 +106,13 @@ describe('export → import → export', () => {
       id: expect.any(String), commitment: 'm1', by: 'Jonas Berg', status: 'on-track', note: 'Pilot import live — 4 accounts 🎉', value: 27.5, indicator: 'i1',
       date: '2026-03-02', at: '2026-03-01T10:00:00.123Z',
     });
+  });
+
+  it('carries clusters of cards: id, label, column and members', () => {
+    const original = richBoard();
+    const json = exportBoardJson(original, 'board-one');
+    expect(json.groups).toEqual([{ id: expect.any(String), label: 'Time back for teams ⏱', column: 'value', cards: ['v1', 'v3'] }]);
+    expect(readGroups(importToDoc(json))).toEqual(readGroups(original));
   });
 
   it('imports check-ins as they were: ids, values and recording times', () => {
@@ -287,6 +297,21 @@ describe('validateBoardJson rejects bad input with the path of the first bad fie
     json = copy();
     (json.checkIns![0] as Record<string, unknown>).extra = 1;
     expect(issueOf(json)).toMatchObject({ path: 'checkIns[0].extra' });
+  });
+
+  it('a group with a missing card, a card of another column, a card in two groups, or one card', () => {
+    let json = copy();
+    json.groups![0]!.cards[1] = 'nope';
+    expect(issueOf(json)).toMatchObject({ path: 'groups[0].cards[1]', message: 'no such card' });
+    json = copy();
+    json.groups![0]!.cards[1] = 'g1';
+    expect(issueOf(json)).toMatchObject({ path: 'groups[0].cards[1]' });
+    json = copy();
+    json.groups!.push({ id: 'second', label: 'Again', column: 'value', cards: ['v3', 'v2'] });
+    expect(issueOf(json)).toMatchObject({ path: 'groups[1].cards[0]', message: 'already in a group' });
+    json = copy();
+    json.groups![0]!.cards = ['v1'];
+    expect(issueOf(json)).toMatchObject({ path: 'groups[0].cards' });
   });
 
   it('the unchanged board is valid', () => {
