@@ -1,15 +1,21 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import {
-  closestCorners, DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
-  type Announcements, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
+  DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
+  type Announcements, type KeyboardSensorOptions, type PointerSensorOptions, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
 import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { cardLabel, columnTitle } from './derive.ts';
 import { columnContaining, columnOfDropId, dragOver, dropMove, listsOf, settle, type ColumnLists } from './dragPlan.ts';
+import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { screenRectToBoard } from './surface.ts';
+
+// Sensor options must keep their identity: new options make new sensors, and
+// new sensors re-render every draggable card on the board.
+const POINTER_OPTIONS: PointerSensorOptions = { activationConstraint: { distance: 5 } };
+const KEYBOARD_OPTIONS: KeyboardSensorOptions = { coordinateGetter: boardKeyboardCoordinates };
 
 /**
  * Drag and drop of cards (pointer and keyboard), with announcements for screen
@@ -29,8 +35,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
 
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: boardKeyboardCoordinates }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   const current = () => uiStore.getState().drag?.columns ?? original.current;
@@ -91,7 +97,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={closestCorners}
+      collisionDetection={boardCollisions}
       accessibility={{ announcements }}
       onDragStart={onDragStart}
       onDragOver={onDragOver}

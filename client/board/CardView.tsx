@@ -4,7 +4,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
-import { ui, useUi } from '../state/ui.ts';
+import { ui, uiStore } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
@@ -37,9 +37,11 @@ interface CardViewProps {
  * the body below re-renders only when the card, its state or the handle change.
  */
 export const CardView = memo(function CardView({ card, state, canEdit }: CardViewProps) {
-  const zoom = useUi((s) => s.viewport.zoom);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, disabled: !canEdit });
   // Sortable shifts are measured on screen; the card lives in the zoomed canvas.
+  // The zoom is read, not subscribed to: a shifted card re-renders with every
+  // shift anyway, and thousands of subscriptions would re-render every card on zoom.
+  const zoom = transform ? uiStore.getState().viewport.zoom : 1;
   const style = transform ? { transform: CSS.Translate.toString({ ...transform, x: transform.x / zoom, y: transform.y / zoom }), transition } : { transition };
   const editorColor = state.editors[0]?.color;
 

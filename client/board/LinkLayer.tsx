@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoldenThread } from '../../shared/derive.ts';
 import type { Card, Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
@@ -21,8 +21,8 @@ function sameLayout(a: Layout | null, b: Layout): boolean {
 
 /**
  * The trace links drawn as curves between the facing edges of linked cards.
- * Card positions are measured from the page (in board coordinates) whenever
- * the board, a drag or a card's size changes. Decorative for assistive tech:
+ * Card positions are measured from the page (in board coordinates) at the
+ * next frame after the board, a drag or a card's size changes. Decorative for assistive tech:
  * the same links are listed in each card's details.
  */
 export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; links: readonly Link[]; thread: GoldenThread | null }) {
@@ -45,7 +45,13 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
     setLayout((previous) => (sameLayout(previous, next) ? previous : next));
   }, []);
 
-  useLayoutEffect(measure, [measure, cards, links, drag]);
+  // Measured at the next frame, not in a layout effect: the lines are decoration,
+  // and measuring thousands of cards right after a commit forces an extra layout
+  // of the board (and a second render) before the board can be shown.
+  useEffect(() => {
+    const frame = requestAnimationFrame(measure);
+    return () => cancelAnimationFrame(frame);
+  }, [measure, cards, links, drag]);
 
   useEffect(() => {
     const content = svgRef.current?.parentElement;
