@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 
@@ -14,7 +14,11 @@ function autosize(field: HTMLTextAreaElement): void {
  * The collaborative text of a card. Uncontrolled on purpose: the binding keeps
  * the field and the shared text in step and the caret where the person left it.
  */
-export function CardText({ cardId, readOnly, label = 'Card text', className = 'card-text' }: { cardId: string; readOnly: boolean; label?: string; className?: string }) {
+export function CardText({ cardId, text, readOnly, label = 'Card text', className = 'card-text' }: { cardId: string; text: string; readOnly: boolean; label?: string; className?: string }) {
+  // The text the field starts with (later changes come through the binding):
+  // rendered with the field, so a board of thousands of cards is drawn once,
+  // not drawn empty and laid out again when every binding fills its field.
+  const [initial] = useState(text);
   const session = useSession();
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -43,6 +47,7 @@ export function CardText({ cardId, readOnly, label = 'Card text', className = 'c
       className={className}
       aria-label={label}
       rows={1}
+      defaultValue={initial}
       readOnly={readOnly}
       placeholder={readOnly ? '' : 'Type here…'}
       spellCheck

@@ -98,7 +98,7 @@ const CardBody = memo(
           )}
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
-        <CardText cardId={card.id} readOnly={!canEdit} />
+        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} />
         <CardFacilitation card={card} />
         <div className="card-actions">
           <button className="chip-button" type="button" aria-label={`Details and links of card: ${label}`} onClick={() => ui.openPanel(card.id)}>

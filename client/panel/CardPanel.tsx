@@ -57,7 +57,7 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
         )}
         <label className="field">
           <span>Text</span>
-          <CardText key={card.id} cardId={card.id} readOnly={!session.canEdit} label="Card text (details)" className="panel-text" />
+          <CardText key={card.id} cardId={card.id} text={card.text} readOnly={!session.canEdit} label="Card text (details)" className="panel-text" />
         </label>
         <CardFieldsForm key={`fields-${card.id}`} card={card} />
         <CardLinks card={card} />

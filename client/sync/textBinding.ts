@@ -19,7 +19,9 @@ export interface TextBindingOptions {
 /** Starts the binding; returns the function that stops it. */
 export function bindTextField(doc: Y.Doc, text: Y.Text, field: TextField, options: TextBindingOptions): () => void {
   let composing = false;
-  field.value = text.toString();
+  // Fields usually start with the current text (rendered with it): only fix up a stale one.
+  const initial = text.toString();
+  if (field.value !== initial) field.value = initial;
 
   const applyLocal = () => {
     const current = text.toString();

@@ -61,7 +61,7 @@ function OutlineCard({ card, index, count, badge }: { card: Card; index: number;
   return (
     <li className="outline-card" data-card-id={card.id} aria-label={`${columnTitle(card.column)} card: ${label}`}>
       <div className="outline-card-main">
-        <CardText cardId={card.id} readOnly={!edit} />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge} />}
       </div>
