@@ -1,4 +1,4 @@
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
   type Announcements, type KeyboardSensorOptions, type PointerSensorOptions, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
@@ -7,9 +7,10 @@ import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { cardLabel, columnTitle } from './derive.ts';
-import { columnContaining, columnOfDropId, dragOver, dropMove, listsOf, settle, type ColumnLists } from './dragPlan.ts';
+import { columnOfDropId, dropIndex, dropMove, listsOf, originOf, placed, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
 import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
+import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
 
 // Sensor options must keep their identity: new options make new sensors, and
@@ -17,83 +18,125 @@ import { screenRectToBoard } from './surface.ts';
 const POINTER_OPTIONS: PointerSensorOptions = { activationConstraint: { distance: 5 } };
 const KEYBOARD_OPTIONS: KeyboardSensorOptions = { coordinateGetter: boardKeyboardCoordinates };
 
+const sameTarget = (a: DropTarget, b: DropTarget) => a.column === b.column && a.index === b.index;
+
 /**
  * Drag and drop of cards (pointer and keyboard), with announcements for screen
- * readers. During a drag the card's position goes to others through presence;
- * the board document gets exactly one write, on drop.
+ * readers. Cards are draggables only; the six column card lists are the drop
+ * targets, and the position within a column is worked out from the dragged
+ * card's centre against that column's cards, measured once per column visit.
+ * The landing spot lives in the ui store (`drag.target`) and shows as a line in
+ * the column (ColumnView `DropIndicator`); the lists themselves do not change
+ * during a drag, so no card re-renders on a move. During a drag the card's
+ * position goes to others through presence; the board document gets exactly
+ * one write, on drop.
  */
 export function BoardDnd({ compact, children }: { compact: boolean; children: (lists: ColumnLists) => ReactNode }) {
   const session = useSession();
   const { cards } = useBoard();
-  const drag = useUi((s) => s.drag);
-  const zoom = useUi((s) => s.viewport.zoom);
-  const boardLists = useMemo(() => listsOf(cards), [cards]);
-  const lists = drag ? drag.columns : boardLists;
-  const original = useRef<ColumnLists>(boardLists);
-  /** The lists at the last drop, for its announcement (made after the drag state is cleared). */
-  const dropped = useRef<ColumnLists | null>(null);
+  const lists = useMemo(() => listsOf(cards), [cards]);
+  const original = useRef<ColumnLists>(lists);
+  /** Where the card was dropped, for its announcement (made after the drag state is cleared). */
+  const dropped = useRef<DropTarget | null>(null);
+  /** The measured cards of the column the card is over (null: measure again). */
+  const slots = useRef<Slots | null>(null);
+  /** The last target announced, so a move is announced once per new position. */
+  const announced = useRef('');
   const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
+
+  // Scrolling or zooming moves the cards on screen: measure again on the next move.
+  useEffect(() => {
+    const stale = () => (slots.current = null);
+    window.addEventListener('scroll', stale, true);
+    const unsubscribe = uiStore.subscribe((state, previous) => {
+      if (state.viewport !== previous.viewport) stale();
+    });
+    return () => {
+      window.removeEventListener('scroll', stale, true);
+      unsubscribe();
+    };
+  }, []);
 
   const sensors = useSensors(
     useSensor(PointerSensor, POINTER_OPTIONS),
     useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
-  const current = () => uiStore.getState().drag?.columns ?? original.current;
   const describe = (id: string) => cardLabel(byId.get(id) ?? { text: '' });
-  const place = (cardId: string, lists: ColumnLists, overId?: string) => {
-    const column = columnContaining(lists, overId ?? cardId);
-    if (!column) return 'no column';
-    const list = lists[column];
-    const index = overId && !columnOfDropId(overId) ? list.indexOf(overId) : list.indexOf(cardId);
-    const position = index < 0 ? list.length : index + 1;
-    return `${columnTitle(column)}, position ${position} of ${Math.max(list.length, position)}`;
+  /** "<Column>, position n of m" for the dragged card standing at `target`. */
+  const place = (cardId: string, target: DropTarget | undefined) => {
+    if (!target) return 'no column';
+    const others = original.current[target.column].filter((id) => id !== cardId).length;
+    const position = Math.min(target.index, others) + 1;
+    return `${columnTitle(target.column)}, position ${position} of ${others + 1}`;
+  };
+  const targetOf = () => uiStore.getState().drag?.target;
+  const over = (cardId: string) => {
+    const target = targetOf();
+    if (target) announced.current = `${target.column}:${target.index}`;
+    return `Card ${describe(cardId)} is over ${place(cardId, target)}.`;
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up card ${describe(String(active.id))} in ${place(String(active.id), current())}. Use the arrow keys to move it, space to drop, escape to cancel.`,
-    onDragOver: ({ active, over }) =>
-      over ? `Card ${describe(String(active.id))} is over ${place(String(active.id), current(), String(over.id))}.` : `Card ${describe(String(active.id))} is not over a column.`,
-    onDragEnd: ({ active }) => `Card ${describe(String(active.id))} dropped in ${place(String(active.id), dropped.current ?? current())}.`,
-    onDragCancel: ({ active }) => `Moving cancelled. Card ${describe(String(active.id))} is back in ${place(String(active.id), original.current)}.`,
+    onDragStart: ({ active }) => `Picked up card ${describe(String(active.id))} in ${place(String(active.id), originOf(original.current, String(active.id)))}. Use the arrow keys to move it, space to drop, escape to cancel.`,
+    onDragOver: ({ active, over: target }) => (target ? over(String(active.id)) : `Card ${describe(String(active.id))} is not over a column.`),
+    onDragMove: ({ active }) => {
+      const target = targetOf();
+      return target && `${target.column}:${target.index}` !== announced.current ? over(String(active.id)) : undefined;
+    },
+    onDragEnd: ({ active }) => `Card ${describe(String(active.id))} dropped in ${place(String(active.id), dropped.current ?? originOf(original.current, String(active.id)))}.`,
+    onDragCancel: ({ active }) => `Moving cancelled. Card ${describe(String(active.id))} is back in ${place(String(active.id), originOf(original.current, String(active.id)))}.`,
   };
 
-  const onDragStart = ({ active }: DragStartEvent) => {
-    original.current = boardLists;
+  const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
+    const id = String(active.id);
+    const origin = originOf(lists, id);
+    original.current = lists;
     dropped.current = null;
-    ui.setDrag({ cardId: String(active.id), columns: boardLists });
+    slots.current = null;
+    if (!origin) return;
+    announced.current = `${origin.column}:${origin.index}`;
+    ui.setDrag({ cardId: id, origin, target: origin, keyboard: typeof KeyboardEvent !== 'undefined' && activatorEvent instanceof KeyboardEvent });
   };
 
-  const onDragOver = ({ active, over }: DragOverEvent) => {
-    if (!over) return;
+  /** Pointer drags: the target from the card's centre against the cards of the column it is over. */
+  const retarget = ({ active, over }: DragMoveEvent) => {
     const state = uiStore.getState().drag;
-    if (!state) return;
-    const next = dragOver(state.columns, String(active.id), String(over.id));
-    if (next !== state.columns) ui.setDrag({ ...state, columns: next });
+    const rect = active.rect.current.translated;
+    const column = over ? columnOfDropId(String(over.id)) : undefined;
+    if (!state || state.keyboard || !rect || !column) return;
+    if (slots.current?.column !== column) slots.current = measureSlots(column, state.cardId);
+    const target = { column, index: dropIndex(slots.current, rect.top + rect.height / 2) };
+    if (!sameTarget(target, state.target)) ui.setDrag({ ...state, target });
   };
 
-  const onDragMove = ({ active }: DragMoveEvent) => {
-    const rect = active.rect.current.translated;
+  const onDragOver = (event: DragOverEvent) => retarget(event);
+
+  const onDragMove = (event: DragMoveEvent) => {
+    retarget(event);
+    const rect = event.active.rect.current.translated;
     if (!rect) return;
     const board = screenRectToBoard({ x: rect.left, y: rect.top, width: rect.width, height: rect.height });
-    if (board) session.presence.setDrag({ cardId: String(active.id), x: board.x, y: board.y });
+    if (board) session.presence.setDrag({ cardId: String(event.active.id), x: board.x, y: board.y });
   };
 
   const finish = () => {
     session.presence.setDrag(null);
+    slots.current = null;
     ui.setDrag(null);
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active }: DragEndEvent) => {
     const id = String(active.id);
-    const final = settle(current(), id, over ? String(over.id) : null);
-    const move = dropMove(original.current, final, id);
-    dropped.current = final;
-    if (move) session.moveCard(id, move.column, move.index);
+    const target = uiStore.getState().drag?.target;
+    if (target) {
+      const move = dropMove(original.current, placed(original.current, id, target), id);
+      dropped.current = target;
+      if (move) session.moveCard(id, move.column, move.index);
+    }
     finish();
   };
 
-  const activeCard: Card | undefined = drag ? byId.get(drag.cardId) : undefined;
   return (
     <DndContext
       sensors={sensors}
@@ -107,12 +150,21 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     >
       {children(lists)}
       <DragOverlay dropAnimation={null}>
-        {activeCard && (
-          <div className="card drag-preview" style={{ transform: compact ? undefined : `scale(${zoom})`, transformOrigin: '0 0' }}>
-            <p className="card-preview-text">{cardLabel(activeCard, 140)}</p>
-          </div>
-        )}
+        <DragPreview compact={compact} byId={byId} />
       </DragOverlay>
     </DndContext>
+  );
+}
+
+/** The card under the pointer during a drag (its own component: the board does not re-render on a move). */
+function DragPreview({ compact, byId }: { compact: boolean; byId: Map<string, Card> }) {
+  const cardId = useUi((s) => s.drag?.cardId);
+  const zoom = useUi((s) => s.viewport.zoom);
+  const card = cardId ? byId.get(cardId) : undefined;
+  if (!card) return null;
+  return (
+    <div className="card drag-preview" style={{ transform: compact ? undefined : `scale(${zoom})`, transformOrigin: '0 0' }}>
+      <p className="card-preview-text">{cardLabel(card, 140)}</p>
+    </div>
   );
 }

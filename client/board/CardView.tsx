@@ -1,10 +1,8 @@
 import { memo } from 'react';
-import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
-import { ui, uiStore } from '../state/ui.ts';
+import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
@@ -33,22 +31,20 @@ interface CardViewProps {
 }
 
 /**
- * A card on the board. The sortable wrapper re-renders on every drag frame;
- * the body below re-renders only when the card, its state or the handle change.
+ * A card on the board: a draggable by its handle (not a drop target: the
+ * column lists are). It stays in place during a drag, faded, while the drag
+ * preview follows the pointer; the wrapper re-renders when a drag starts, ends
+ * or changes column, and the body below only when the card, its state or the
+ * handle change.
  */
 export const CardView = memo(function CardView({ card, state, canEdit }: CardViewProps) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: card.id, disabled: !canEdit });
-  // Sortable shifts are measured on screen; the card lives in the zoomed canvas.
-  // The zoom is read, not subscribed to: a shifted card re-renders with every
-  // shift anyway, and thousands of subscriptions would re-render every card on zoom.
-  const zoom = transform ? uiStore.getState().viewport.zoom : 1;
-  const style = transform ? { transform: CSS.Translate.toString({ ...transform, x: transform.x / zoom, y: transform.y / zoom }), transition } : { transition };
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, disabled: !canEdit });
   const editorColor = state.editors[0]?.color;
 
   return (
     <li
       ref={setNodeRef}
-      style={editorColor ? { ...style, ['--editor-color' as string]: editorColor } : style}
+      style={editorColor ? { ['--editor-color' as string]: editorColor } : undefined}
       className="card"
       data-card-id={card.id}
       data-column={card.column}

@@ -1,11 +1,13 @@
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/model.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
 import { ColumnFacilitation } from '../facilitation/ColumnFacilitation.tsx';
 import { DraftCards } from '../facilitation/DraftCards.tsx';
+import { useUi } from '../state/ui.ts';
+import { cardElements, registerColumnList } from './dropSlots.ts';
 
 export interface ColumnViewProps {
   column: ColumnId;
@@ -16,10 +18,17 @@ export interface ColumnViewProps {
   onAdd: (column: ColumnId) => void;
 }
 
-/** One VCP column: its title, guiding question, add-card control and sortable cards. */
+/** One VCP column: its title, guiding question, add-card control and its cards, a drop target for card drags. */
 export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd }: ColumnViewProps) {
   const info = COLUMNS.find((c) => c.id === column)!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column) });
+  const listRef = useCallback(
+    (element: HTMLUListElement | null) => {
+      setNodeRef(element);
+      registerColumnList(column, element);
+    },
+    [setNodeRef, column],
+  );
   const headingId = `column-${column}-title`;
   return (
     <section className="column" data-column={column} aria-labelledby={headingId}>
@@ -41,26 +50,57 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
         </div>
         <p className="column-question">{info.question}</p>
       </header>
-      <SortableContext id={columnDropId(column)} items={cardIds} strategy={verticalListSortingStrategy}>
-        <ul ref={setNodeRef} className="card-list" data-over={isOver} aria-label={`${info.title} cards`}>
-          {cardIds.map((id) => {
-            const card = cardsById.get(id);
-            return card ? <CardView key={id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
-          })}
-          {cardIds.length === 0 && (
-            <li className="column-empty">
-              {canEdit ? (
-                <button className="button ghost" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
-                  Add the first card
-                </button>
-              ) : (
-                <span>No cards yet</span>
-              )}
-            </li>
-          )}
-        </ul>
-      </SortableContext>
+      <ul ref={listRef} className="card-list" data-over={isOver} aria-label={`${info.title} cards`}>
+        {cardIds.map((id) => {
+          const card = cardsById.get(id);
+          return card ? <CardView key={id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
+        })}
+        {cardIds.length === 0 && (
+          <li className="column-empty">
+            {canEdit ? (
+              <button className="button ghost" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
+                Add the first card
+              </button>
+            ) : (
+              <span>No cards yet</span>
+            )}
+          </li>
+        )}
+        <DropIndicator column={column} />
+      </ul>
       <DraftCards column={column} />
     </section>
   );
+}
+
+/** Half the gap between cards in a list (canvas.css `.card-list` gap). */
+const HALF_GAP = 5;
+
+/**
+ * The line showing where a dragged card would land in this column. It appears
+ * only in the column the card is over and not on the card's own slot, and is
+ * placed from the cards' layout offsets (canvas pixels, so zoom does not matter).
+ */
+function DropIndicator({ column }: { column: ColumnId }) {
+  const at = useUi((s) => {
+    const drag = s.drag;
+    if (!drag || drag.target.column !== column) return null;
+    if (drag.origin.column === column && drag.origin.index === drag.target.index) return null;
+    return `${drag.target.index} ${drag.cardId}`;
+  });
+  const ref = useRef<HTMLLIElement>(null);
+  useLayoutEffect(() => {
+    const line = ref.current;
+    if (!line || at === null) return;
+    const space = at.indexOf(' ');
+    const index = Number(at.slice(0, space));
+    const others = cardElements(column, at.slice(space + 1));
+    let top: number;
+    if (others.length === 0) top = HALF_GAP;
+    else if (index < others.length) top = others[index]!.offsetTop - HALF_GAP;
+    else top = others[others.length - 1]!.offsetTop + others[others.length - 1]!.offsetHeight + HALF_GAP;
+    line.style.top = `${top}px`;
+  }, [at, column]);
+  if (at === null) return null;
+  return <li ref={ref} className="drop-indicator" aria-hidden="true" />;
 }

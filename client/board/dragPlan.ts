@@ -1,12 +1,17 @@
 /**
- * The plan of a card drag, pure: how the columns look while the card moves
- * between lists, and the single move written to the board on drop.
+ * The plan of a card drag, pure: where the dragged card would land (a column
+ * and a position among that column's other cards), how arrow keys move that
+ * spot, and the single move written to the board on drop.
+ *
+ * The only drop targets are the six column card lists; the position within a
+ * column comes from the dragged card's centre against the measured cards of
+ * that column (`Slots`), not from a drop target per card.
  */
 import { COLUMN_IDS, isColumnId, type Card, type ColumnId } from '../../shared/model.ts';
 
 export type ColumnLists = Record<ColumnId, string[]>;
 
-/** Droppable id of a column's card list (card ids are the other droppables). */
+/** Droppable id of a column's card list (the only droppables on the board). */
 export function columnDropId(column: ColumnId): string {
   return `column:${column}`;
 }
@@ -28,33 +33,77 @@ export function columnContaining(lists: ColumnLists, id: string): ColumnId | und
   return COLUMN_IDS.find((column) => lists[column].includes(id));
 }
 
-/**
- * The lists after the dragged card passes over `overId` (a card or a column) of
- * another column: it joins that column before the card it is over, or at the
- * end. Within its own column nothing changes until the drop (`settle`).
- */
-export function dragOver(lists: ColumnLists, activeId: string, overId: string): ColumnLists {
-  const from = columnContaining(lists, activeId);
-  const to = columnContaining(lists, overId);
-  if (!from || !to || overId === activeId || from === to) return lists;
-  const target = [...lists[to]];
-  const overIndex = target.indexOf(overId);
-  target.splice(overIndex < 0 ? target.length : overIndex, 0, activeId);
-  return { ...lists, [from]: lists[from].filter((id) => id !== activeId), [to]: target };
+/** Where the dragged card would land: a column and its position among that column's other cards. */
+export interface DropTarget {
+  column: ColumnId;
+  index: number;
 }
 
-/** The lists at the drop: within one column the card takes the place of the card it is over. */
-export function settle(lists: ColumnLists, activeId: string, overId: string | null): ColumnLists {
-  if (!overId || overId === activeId) return lists;
-  const from = columnContaining(lists, activeId);
-  const to = columnContaining(lists, overId);
-  if (!from || !to) return lists;
-  if (from !== to) return dragOver(lists, activeId, overId);
-  const overIndex = lists[from].indexOf(overId);
-  if (overIndex < 0) return lists;
-  const list = lists[from].filter((id) => id !== activeId);
-  list.splice(overIndex, 0, activeId);
-  return { ...lists, [from]: list };
+/**
+ * The cards of one column other than the dragged one, top to bottom, with their
+ * top and bottom edges (screen pixels, measured once per column, not per frame).
+ */
+export interface Slots {
+  column: ColumnId;
+  ids: string[];
+  tops: number[];
+  bottoms: number[];
+}
+
+/** The position a card whose centre is at `centreY` takes among the measured cards: after every card whose middle is above it. */
+export function dropIndex(slots: Pick<Slots, 'tops' | 'bottoms'>, centreY: number): number {
+  let index = 0;
+  for (let i = 0; i < slots.tops.length; i++) {
+    if ((slots.tops[i]! + slots.bottoms[i]!) / 2 < centreY) index = i + 1;
+  }
+  return index;
+}
+
+/**
+ * A centre line for the dragged card that `dropIndex` maps to `index`: the top
+ * edge of the first card, the gap between two cards, or the bottom of the last
+ * card. Undefined for an empty column (any height lands at position 0).
+ */
+export function slotCentre(slots: Pick<Slots, 'tops' | 'bottoms'>, index: number): number | undefined {
+  const n = slots.tops.length;
+  if (n === 0) return undefined;
+  if (index <= 0) return slots.tops[0]!;
+  if (index >= n) return slots.bottoms[n - 1]!;
+  return (slots.bottoms[index - 1]! + slots.tops[index]!) / 2;
+}
+
+/** Where the card stands before it moves: its own slot. */
+export function originOf(lists: ColumnLists, cardId: string): DropTarget | undefined {
+  const column = columnContaining(lists, cardId);
+  return column ? { column, index: lists[column].indexOf(cardId) } : undefined;
+}
+
+/**
+ * The target an arrow key moves to from `current`. Left and right go to the
+ * neighbouring column on screen (`order`: the columns left to right), keeping
+ * the position where the column is long enough; up and down move one position
+ * within the column. Undefined when the arrow leads nowhere (an edge).
+ * `othersIn(column)` is the number of cards in a column besides the dragged one.
+ */
+export function keyboardTarget(code: string, current: DropTarget, order: readonly ColumnId[], othersIn: (column: ColumnId) => number): DropTarget | undefined {
+  if (code === 'ArrowUp') return current.index > 0 ? { column: current.column, index: current.index - 1 } : undefined;
+  if (code === 'ArrowDown') return current.index < othersIn(current.column) ? { column: current.column, index: current.index + 1 } : undefined;
+  if (code !== 'ArrowLeft' && code !== 'ArrowRight') return undefined;
+  const at = order.indexOf(current.column);
+  const column = at < 0 ? undefined : order[at + (code === 'ArrowRight' ? 1 : -1)];
+  if (!column) return undefined;
+  return { column, index: Math.min(current.index, othersIn(column)) };
+}
+
+/** The lists as they look with the dragged card at `target` (for announcements and the drop). */
+export function placed(lists: ColumnLists, cardId: string, target: DropTarget): ColumnLists {
+  const from = columnContaining(lists, cardId);
+  const next = { ...lists };
+  if (from) next[from] = lists[from].filter((id) => id !== cardId);
+  const list = from === target.column ? [...next[target.column]] : next[target.column].filter((id) => id !== cardId);
+  list.splice(Math.max(0, Math.min(target.index, list.length)), 0, cardId);
+  next[target.column] = list;
+  return next;
 }
 
 export interface Move {

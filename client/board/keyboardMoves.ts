@@ -1,44 +1,58 @@
-import type { DroppableContainer, KeyboardCoordinateGetter, SensorContext } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
+import type { ClientRect, KeyboardCoordinateGetter, UniqueIdentifier } from '@dnd-kit/core';
+import type { ColumnId } from '../../shared/model.ts';
+import { ui, uiStore } from '../state/ui.ts';
+import { columnOfDropId, keyboardTarget, slotCentre, type DropTarget, type Slots } from './dragPlan.ts';
+import { measureSlots } from './dropSlots.ts';
 
-/**
- * How far (in screen pixels) a drop target must lie in the arrow's direction to
- * count as "further". The drag preview's rectangle is rounded to quarter pixels
- * while cards on the zoomed canvas sit at fractional positions, so without a
- * margin the dragged card's own slot could count as "to the right of" itself.
- */
-const MIN_STEP = 2;
+const ARROWS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
 
-type Candidates = SensorContext['droppableContainers'];
-
-/**
- * The drop targets an arrow key may move a card to: never the dragged card's
- * own slot, and only targets clearly in the arrow's direction.
- *
- * `sortableKeyboardCoordinates` alone picks the closest target whose edge is
- * past the preview's edge by any amount, so a press could "move" the card onto
- * its own slot (sub-pixel apart) and do nothing; an arrow press was lost about
- * half the time, depending on which target was under the card at pick-up.
- */
-export function keyboardCandidates(code: string, context: Pick<SensorContext, 'active' | 'collisionRect' | 'droppableContainers' | 'droppableRects'>): DroppableContainer[] {
-  const { active, collisionRect, droppableContainers, droppableRects } = context;
-  const all = droppableContainers.getEnabled();
-  if (!active || !collisionRect) return all;
-  const edge = code === 'ArrowLeft' || code === 'ArrowRight' ? 'left' : 'top';
-  return all.filter((entry) => {
-    if (entry.id === active.id) return false;
-    const rect = droppableRects.get(entry.id);
-    return !rect || Math.abs(rect[edge] - collisionRect[edge]) >= MIN_STEP;
-  });
+/** The column lists in reading order on screen: left to right, then top to bottom (stacked on a phone). */
+export function screenOrder(rects: ReadonlyMap<UniqueIdentifier, ClientRect>): ColumnId[] {
+  const columns: { column: ColumnId; rect: ClientRect }[] = [];
+  for (const [id, rect] of rects) {
+    const column = columnOfDropId(String(id));
+    if (column) columns.push({ column, rect });
+  }
+  // Columns side by side differ in left edge by a column width; a couple of pixels is noise.
+  return columns.sort((a, b) => (Math.abs(a.rect.left - b.rect.left) > 2 ? a.rect.left - b.rect.left : a.rect.top - b.rect.top)).map((c) => c.column);
 }
 
-/** The board's keyboard coordinate getter: dnd-kit's sortable one over `keyboardCandidates`. */
-export const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
-  const { context } = args;
-  const kept = keyboardCandidates(event.code, context);
-  const narrowed = {
-    get: (id: Parameters<Candidates['get']>[0]) => context.droppableContainers.get(id),
-    getEnabled: () => kept,
-  } as unknown as Candidates;
-  return sortableKeyboardCoordinates(event, { ...args, context: { ...context, droppableContainers: narrowed } });
+/**
+ * The top-left corner for the dragged card's rectangle (`collision`, screen
+ * pixels) that puts it at `target`: centred over the target column's list and,
+ * vertically, on the slot `dragPlan.slotCentre` gives (the column's list top
+ * when it is empty).
+ */
+export function coordinatesFor(target: DropTarget, collision: ClientRect, list: ClientRect, slots: Pick<Slots, 'tops' | 'bottoms'>): { x: number; y: number } {
+  const centreY = slotCentre(slots, target.index) ?? list.top + Math.min(list.height, collision.height) / 2;
+  return { x: list.left + (list.width - collision.width) / 2, y: centreY - collision.height / 2 };
+}
+
+/**
+ * The board's keyboard coordinate getter. The drag's current target (column and
+ * position) is the one in the ui store; an arrow press moves it by exactly one
+ * column (left, right) or one position (up, down), and the card is placed where
+ * the collision detection finds that column. The target is set here, not
+ * worked out again from the card's position, so a press is never lost to
+ * sub-pixel rounding of the moved rectangle.
+ */
+export const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
+  if (!ARROWS.includes(event.code)) return undefined;
+  event.preventDefault();
+  const { active, collisionRect, droppableRects } = context;
+  const drag = uiStore.getState().drag;
+  if (!active || !collisionRect || !drag) return undefined;
+  const draggedId = String(active.id);
+  const measured = new Map<ColumnId, Slots>();
+  const slotsOf = (column: ColumnId) => {
+    let slots = measured.get(column);
+    if (!slots) measured.set(column, (slots = measureSlots(column, draggedId)));
+    return slots;
+  };
+  const target = keyboardTarget(event.code, drag.target, screenOrder(droppableRects), (column) => slotsOf(column).ids.length);
+  if (!target) return undefined;
+  const list = droppableRects.get(`column:${target.column}`);
+  if (!list) return undefined;
+  ui.setDrag({ ...drag, target });
+  return coordinatesFor(target, collisionRect, list, slotsOf(target.column));
 };

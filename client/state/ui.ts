@@ -15,8 +15,12 @@ export type CommitmentsTab = 'commitments' | 'trace';
 
 export interface DragPreview {
   cardId: string;
-  /** Card ids per column as they look during the drag (the card moves between lists). */
-  columns: Record<ColumnId, string[]>;
+  /** Where the card stood when picked up: its column and position in it. */
+  origin: { column: ColumnId; index: number };
+  /** Where it would land if dropped now: a column and its position among that column's other cards. */
+  target: { column: ColumnId; index: number };
+  /** Moved with the keyboard: arrow keys set the target, not the card's position. */
+  keyboard: boolean;
 }
 
 export interface Notice {

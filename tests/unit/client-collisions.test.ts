@@ -37,10 +37,20 @@ describe('board collision detection', () => {
     expect(nearestColumn(100, [], rects)).toBeUndefined();
   });
 
-  it('only offers the targets of that column, closest first', () => {
-    // A card dragged over the indicators, near their second card.
-    expect(collide(rect(258, 178))).toEqual(['ind-2', 'ind-1', 'column:indicator']);
-    // Back over the initiatives: the cards of the other column are never candidates.
-    expect(collide(rect(36, 112))).toEqual(['init-1', 'init-2', 'column:initiative']);
+  it('offers only the column list under the dragged card as the drop target', () => {
+    // A card dragged over the indicators, near their second card: the indicator list, never a card.
+    expect(collide(rect(258, 178))).toEqual(['column:indicator']);
+    // Back over the initiatives: the other column is not a candidate.
+    expect(collide(rect(36, 112))).toEqual(['column:initiative']);
+    // Between the columns, nearer the indicators.
+    expect(collide(rect(240 - 95 + 10, 300))).toEqual(['column:indicator']);
+  });
+
+  it('tells stacked columns (phone layout) apart by height', () => {
+    const stacked = new Map<string, ClientRect>([['column:goal', rect(10, 100, 300, 200)], ['column:segment', rect(10, 320, 300, 200)]]);
+    const list = [container('column:goal'), container('column:segment')];
+    expect(nearestColumn(160, list, stacked, 150)).toBe('goal');
+    expect(nearestColumn(160, list, stacked, 400)).toBe('segment');
+    expect(nearestColumn(160, list, stacked, 310.5)).toBe('segment');
   });
 });

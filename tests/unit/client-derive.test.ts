@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { traceFindings } from '../../shared/derive.ts';
 import type { Card, ColumnId, Link } from '../../shared/model.ts';
 import { cardLabel, cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns } from '../../client/board/derive.ts';
-import { columnDropId, dragOver, dropMove, listsOf, settle } from '../../client/board/dragPlan.ts';
+import { columnOfDropId, columnDropId, dropIndex, dropMove, keyboardTarget, listsOf, originOf, placed, slotCentre } from '../../client/board/dragPlan.ts';
 import { chainRows, tableCells } from '../../client/views/vcpTable.ts';
 import { cardSummary } from '../../client/views/cardSummary.ts';
 import { parseFieldInput } from '../../client/panel/fieldSpecs.ts';
@@ -74,28 +74,97 @@ describe('links of a card', () => {
 describe('drag plan', () => {
   const lists = listsOf(cards);
 
-  it('moves the dragged card into another column before the card it is over', () => {
-    const next = dragOver(lists, 'i2', 'n1');
+  it('moves the dragged card into another column before the card at its target', () => {
+    const next = placed(lists, 'i2', { column: 'indicator', index: 0 });
     expect(next.initiative).toEqual(['i1']);
     expect(next.indicator).toEqual(['i2', 'n1', 'n2']);
     expect(dropMove(lists, next, 'i2')).toEqual({ column: 'indicator', index: 0 });
   });
 
-  it('moves to the end of a column when over the column itself', () => {
-    const next = dragOver(lists, 'i2', columnDropId('goal'));
+  it('moves to the end of a column', () => {
+    const next = placed(lists, 'i2', { column: 'goal', index: 2 });
     expect(next.goal).toEqual(['g1', 'g2', 'i2']);
+    expect(dropMove(lists, next, 'i2')).toEqual({ column: 'goal', index: 2 });
+    // A target past the end (the column changed meanwhile) still lands at the end.
+    expect(placed(lists, 'i2', { column: 'goal', index: 9 }).goal).toEqual(['g1', 'g2', 'i2']);
   });
 
-  it('reorders within a column only on drop', () => {
-    expect(dragOver(lists, 'n2', 'n1')).toBe(lists);
-    const final = settle(lists, 'n2', 'n1');
+  it('reorders within a column', () => {
+    const final = placed(lists, 'n2', { column: 'indicator', index: 0 });
     expect(final.indicator).toEqual(['n2', 'n1']);
     expect(dropMove(lists, final, 'n2')).toEqual({ column: 'indicator', index: 0 });
   });
 
   it('writes nothing when the card ends where it started', () => {
-    expect(dropMove(lists, settle(lists, 'n1', null), 'n1')).toBeUndefined();
-    expect(dropMove(lists, settle(lists, 'n1', 'n1'), 'n1')).toBeUndefined();
+    const origin = originOf(lists, 'n1')!;
+    expect(origin).toEqual({ column: 'indicator', index: 0 });
+    expect(dropMove(lists, placed(lists, 'n1', origin), 'n1')).toBeUndefined();
+    expect(dropMove(lists, placed(lists, 'n2', originOf(lists, 'n2')!), 'n2')).toBeUndefined();
+  });
+
+  it('names the column lists as drop targets', () => {
+    expect(columnOfDropId(columnDropId('goal'))).toBe('goal');
+    expect(columnOfDropId('n1')).toBeUndefined();
+  });
+});
+
+describe('drop position within a column', () => {
+  // Three cards measured on screen (the dragged one left out), 10 px apart.
+  const slots = { tops: [100, 170, 260], bottoms: [160, 250, 300] };
+
+  it('lands after every card whose middle is above the dragged card\'s centre', () => {
+    expect(dropIndex(slots, 50)).toBe(0);
+    expect(dropIndex(slots, 129)).toBe(0);
+    expect(dropIndex(slots, 131)).toBe(1);
+    expect(dropIndex(slots, 255)).toBe(2);
+    expect(dropIndex(slots, 900)).toBe(3);
+    expect(dropIndex({ tops: [], bottoms: [] }, 500)).toBe(0);
+  });
+
+  it('has a centre line for every position that lands there', () => {
+    for (let index = 0; index <= 3; index++) expect(dropIndex(slots, slotCentre(slots, index)!)).toBe(index);
+    expect(slotCentre({ tops: [], bottoms: [] }, 0)).toBeUndefined();
+  });
+});
+
+describe('keyboard moves of a dragged card', () => {
+  // On screen, left to right (goal on the right).
+  const order = ['initiative', 'indicator', 'behaviour', 'value', 'segment', 'goal'] as const;
+  const others = (counts: Partial<Record<ColumnId, number>>) => (column: ColumnId) => counts[column] ?? 0;
+
+  it('moves exactly one column per left or right press, also from a column just moved into', () => {
+    let at = { column: 'initiative' as ColumnId, index: 0 };
+    const counts = others({ initiative: 0 });
+    for (const expected of ['indicator', 'behaviour', 'value', 'segment', 'goal'] as const) {
+      at = keyboardTarget('ArrowRight', at, order, counts)!;
+      expect(at).toEqual({ column: expected, index: 0 });
+    }
+    expect(keyboardTarget('ArrowRight', at, order, counts)).toBeUndefined();
+    expect(keyboardTarget('ArrowLeft', at, order, counts)).toEqual({ column: 'segment', index: 0 });
+    expect(keyboardTarget('ArrowLeft', { column: 'initiative', index: 0 }, order, counts)).toBeUndefined();
+  });
+
+  it('keeps the position across columns where the column is long enough', () => {
+    const counts = others({ initiative: 5, indicator: 2, behaviour: 9 });
+    expect(keyboardTarget('ArrowRight', { column: 'initiative', index: 4 }, order, counts)).toEqual({ column: 'indicator', index: 2 });
+    expect(keyboardTarget('ArrowRight', { column: 'indicator', index: 1 }, order, counts)).toEqual({ column: 'behaviour', index: 1 });
+  });
+
+  it('moves exactly one position per up or down press and never onto the card\'s own slot', () => {
+    const counts = others({ indicator: 2 });
+    // The card stands at position 1 of 3 in its column (two others).
+    const own = { column: 'indicator' as ColumnId, index: 0 };
+    const down = keyboardTarget('ArrowDown', own, order, counts)!;
+    expect(down).toEqual({ column: 'indicator', index: 1 });
+    expect(keyboardTarget('ArrowDown', down, order, counts)).toEqual({ column: 'indicator', index: 2 });
+    expect(keyboardTarget('ArrowDown', { column: 'indicator', index: 2 }, order, counts)).toBeUndefined();
+    expect(keyboardTarget('ArrowUp', down, order, counts)).toEqual(own);
+    expect(keyboardTarget('ArrowUp', own, order, counts)).toBeUndefined();
+    for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']) {
+      const next = keyboardTarget(key, { column: 'behaviour', index: 0 }, order, others({ behaviour: 1 }));
+      if (next) expect(next).not.toEqual({ column: 'behaviour', index: 0 });
+    }
+    expect(keyboardTarget('KeyA', own, order, counts)).toBeUndefined();
   });
 });
 

@@ -1,55 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { SensorContext } from '@dnd-kit/core';
-import { keyboardCandidates } from '../../client/board/keyboardMoves.ts';
+import type { ClientRect, DroppableContainer } from '@dnd-kit/core';
+import { coordinatesFor, screenOrder } from '../../client/board/keyboardMoves.ts';
+import { nearestColumn } from '../../client/board/collisions.ts';
+import { dropIndex, type DropTarget } from '../../client/board/dragPlan.ts';
 
-type Rect = { left: number; top: number; width: number; height: number; right: number; bottom: number };
-const rect = (left: number, top: number, width = 190, height = 60): Rect => ({ left, top, width, height, right: left + width, bottom: top + height });
+const rect = (left: number, top: number, width = 190, height = 60): ClientRect => ({ left, top, width, height, right: left + width, bottom: top + height });
+const container = (id: string) => ({ id, key: id, disabled: false, node: { current: null }, rect: { current: null }, data: { current: undefined } }) as unknown as DroppableContainer;
 
-/** A board as dnd-kit measured it when a card was picked up in the first column (figures from Chromium at 66% zoom). */
-function context(rects: Record<string, Rect>, collisionRect: Rect, activeId = 'card-a') {
-  const entries = Object.keys(rects).map((id) => ({ id, disabled: false }));
-  return {
-    active: { id: activeId },
-    collisionRect,
-    droppableRects: new Map(Object.entries(rects)),
-    droppableContainers: { getEnabled: () => entries },
-  } as unknown as Pick<SensorContext, 'active' | 'collisionRect' | 'droppableContainers' | 'droppableRects'>;
+/** Column lists as dnd-kit measured them in Chromium at 66% zoom (fractional pixels). */
+const lists = new Map<string, ClientRect>([
+  ['column:initiative', rect(28.52, 110.8, 190, 330)],
+  ['column:indicator', rect(235.62, 110.8, 190, 110)],
+  ['column:behaviour', rect(442.73, 110.8, 190, 110)],
+]);
+const containers = [...lists.keys()].map(container);
+/** The drag preview: placed at quarter pixels, a hair off the card's own slot. */
+const preview = rect(33.75, 173.703125, 180, 60);
+
+/** Where the moved preview's centre ends up: the column under it and the position found there. */
+function landing(target: DropTarget, slots: { tops: number[]; bottoms: number[] }) {
+  const at = coordinatesFor(target, preview, lists.get(`column:${target.column}`)!, slots);
+  const moved = rect(at.x, at.y, preview.width, preview.height);
+  return { column: nearestColumn(moved.left + moved.width / 2, containers, lists, moved.top + moved.height / 2), index: dropIndex(slots, moved.top + moved.height / 2) };
 }
 
-const ids = (list: { id: unknown }[]) => list.map((e) => String(e.id));
-
-describe('keyboard move candidates', () => {
-  const board = {
-    'column:initiative': rect(28.52, 110.8, 190, 130),
-    'card-a': rect(33.763214, 173.71),
-    'card-b': rect(33.763214, 240.2),
-    'column:indicator': rect(235.62, 110.8, 190, 110),
-    'column:behaviour': rect(442.73, 110.8, 190, 110),
-  };
-  // The drag preview is placed at quarter pixels: a hair left of the card's own slot.
-  const preview = rect(33.75, 173.703125);
-
-  it('never offers the dragged card its own slot, however close', () => {
-    for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp']) {
-      expect(ids(keyboardCandidates(key, context(board, preview)))).not.toContain('card-a');
-    }
+describe('keyboard moves on screen', () => {
+  it('orders the columns left to right as they stand', () => {
+    expect(screenOrder(new Map([...lists].reverse()))).toEqual(['initiative', 'indicator', 'behaviour']);
+    // Stacked (phone layout): top to bottom.
+    expect(screenOrder(new Map([['column:goal', rect(10, 500)], ['column:segment', rect(10.5, 900)], ['column:value', rect(10, 1300)]]))).toEqual(['goal', 'segment', 'value']);
   });
 
-  it('leaves out targets less than two pixels away along the arrow', () => {
-    const right = ids(keyboardCandidates('ArrowRight', context(board, preview)));
-    expect(right).toEqual(['column:initiative', 'column:indicator', 'column:behaviour']);
-    expect(right).not.toContain('card-b');
-    // Down: the card below stays, the column tops (far above) stay for the library's own direction filter.
-    expect(ids(keyboardCandidates('ArrowDown', context(board, preview)))).toEqual(['column:initiative', 'card-b', 'column:indicator', 'column:behaviour']);
-  });
-
-  it('after a move into an empty column, that column drops out and the next one stays', () => {
-    const moved = rect(235.62, 171.09);
-    expect(ids(keyboardCandidates('ArrowRight', context(board, moved)))).toEqual(['column:initiative', 'card-b', 'column:behaviour']);
-  });
-
-  it('offers everything when nothing is being dragged', () => {
-    const idle = { ...context(board, preview), active: null, collisionRect: null } as unknown as Parameters<typeof keyboardCandidates>[1];
-    expect(keyboardCandidates('ArrowRight', idle)).toHaveLength(5);
+  it('places the card where the collision detection and the drop position find the target again', () => {
+    const empty = { tops: [], bottoms: [] };
+    expect(landing({ column: 'indicator', index: 0 }, empty)).toEqual({ column: 'indicator', index: 0 });
+    expect(landing({ column: 'behaviour', index: 0 }, empty)).toEqual({ column: 'behaviour', index: 0 });
+    // Within a column of two other cards (the dragged one left out), every position.
+    const slots = { tops: [120.4, 240.2], bottoms: [180.4, 300.2] };
+    for (let index = 0; index <= 2; index++) expect(landing({ column: 'initiative', index }, slots)).toEqual({ column: 'initiative', index });
   });
 });
