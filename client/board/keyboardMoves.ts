@@ -17,15 +17,18 @@ export function screenOrder(rects: ReadonlyMap<UniqueIdentifier, ClientRect>): C
   return columns.sort((a, b) => (Math.abs(a.rect.left - b.rect.left) > 2 ? a.rect.left - b.rect.left : a.rect.top - b.rect.top)).map((c) => c.column);
 }
 
+/** How far below the landing line the card preview hangs, so the line stays in sight. */
+export const PREVIEW_BELOW_LINE = 6;
+
 /**
  * The top-left corner for the dragged card's rectangle (`collision`, screen
- * pixels) that puts it at `target`: centred over the target column's list and,
- * vertically, on the slot `dragPlan.slotCentre` gives (the column's list top
- * when it is empty).
+ * pixels) that shows it at `target`: centred over the target column's list
+ * (where the collision detection finds that column), hanging just below the
+ * landing line (`dragPlan.slotCentre`; the list top when the column is empty).
  */
 export function coordinatesFor(target: DropTarget, collision: ClientRect, list: ClientRect, slots: Pick<Slots, 'tops' | 'bottoms'>): { x: number; y: number } {
-  const centreY = slotCentre(slots, target.index) ?? list.top + Math.min(list.height, collision.height) / 2;
-  return { x: list.left + (list.width - collision.width) / 2, y: centreY - collision.height / 2 };
+  const line = slotCentre(slots, target.index) ?? list.top;
+  return { x: list.left + (list.width - collision.width) / 2, y: line + PREVIEW_BELOW_LINE };
 }
 
 /**
