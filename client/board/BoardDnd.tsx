@@ -56,6 +56,10 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
       unsubscribe();
     };
   }, []);
+  // Cards added, moved or removed by others during a drag: measure again too.
+  useEffect(() => {
+    slots.current = null;
+  }, [lists]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, POINTER_OPTIONS),

@@ -66,7 +66,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
             )}
           </li>
         )}
-        <DropIndicator column={column} />
+        <DropIndicator column={column} cardIds={cardIds} />
       </ul>
       <DraftCards column={column} />
     </section>
@@ -79,9 +79,10 @@ const HALF_GAP = 5;
 /**
  * The line showing where a dragged card would land in this column. It appears
  * only in the column the card is over and not on the card's own slot, and is
- * placed from the cards' layout offsets (canvas pixels, so zoom does not matter).
+ * placed from the cards' layout offsets (canvas pixels, so zoom does not matter),
+ * again when the column's cards change.
  */
-function DropIndicator({ column }: { column: ColumnId }) {
+function DropIndicator({ column, cardIds }: { column: ColumnId; cardIds: string[] }) {
   const at = useUi((s) => {
     const drag = s.drag;
     if (!drag || drag.target.column !== column) return null;
@@ -100,7 +101,7 @@ function DropIndicator({ column }: { column: ColumnId }) {
     else if (index < others.length) top = others[index]!.offsetTop - HALF_GAP;
     else top = others[others.length - 1]!.offsetTop + others[others.length - 1]!.offsetHeight + HALF_GAP;
     line.style.top = `${top}px`;
-  }, [at, column]);
+  }, [at, column, cardIds]);
   if (at === null) return null;
   return <li ref={ref} className="drop-indicator" aria-hidden="true" />;
 }
