@@ -80,6 +80,71 @@ describe('moving cards', () => {
     await a.context.close();
     await b.context.close();
   });
+  it('moves cards with the pointer across columns and within one, with one landing line, and with arrow keys up and down', async () => {
+    const [a, b] = await twoPages('Pointer moves');
+    for (const text of ['Alpha', 'Beta', 'Gamma']) await addCard(a.page, 'Value indicators', text);
+    await addCard(a.page, 'Initiatives', 'Pilot offer');
+    await cardItem(b.page, 'Initiatives', 'Pilot offer').waitFor();
+    const order = (page: Page, title: string) => column(page, title).getByRole('textbox', { name: 'Card text' }).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    await expect.poll(() => order(b.page, 'Value indicators')).toEqual(['Alpha', 'Beta', 'Gamma']);
+
+    /** Drags a card by its handle to height `y` over the middle of `target`'s card list, and drops it there. */
+    const drag = async (text: string, target: string, y: (cards: { y: number; height: number }[]) => number) => {
+      const handle = (await a.page.getByRole('button', { name: `Move card: ${text}` }).boundingBox())!;
+      const list = (await column(a.page, target).getByRole('list').boundingBox())!;
+      const boxes = await column(a.page, target).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ y: r.y, height: r.height })));
+      const x0 = handle.x + handle.width / 2;
+      const y0 = handle.y + handle.height / 2;
+      await a.page.mouse.move(x0, y0);
+      await a.page.mouse.down();
+      const x1 = list.x + list.width / 2;
+      const y1 = y(boxes);
+      for (let i = 1; i <= 12; i++) await a.page.mouse.move(x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+      // One landing line, in the target column only.
+      await expect.poll(() => a.page.locator('.drop-indicator').count()).toBe(1);
+      expect(await column(a.page, target).locator('.drop-indicator').count()).toBe(1);
+      await a.page.mouse.up();
+      await expect.poll(() => a.page.locator('.drop-indicator').count()).toBe(0);
+    };
+
+    // Across columns: into the gap between Alpha and Beta.
+    await drag('Pilot offer', 'Value indicators', (cards) => (cards[0]!.y + cards[0]!.height + cards[1]!.y) / 2);
+    await expect.poll(() => order(b.page, 'Value indicators')).toEqual(['Alpha', 'Pilot offer', 'Beta', 'Gamma']);
+    expect(await cardItem(b.page, 'Initiatives', 'Pilot offer').count()).toBe(0);
+    await expect.poll(() => a.page.getByText('Card Pilot offer dropped in Value indicators, position 2 of 4.').count()).toBe(1);
+
+    // Within the column: Alpha below Gamma.
+    await drag('Alpha', 'Value indicators', (cards) => cards[3]!.y + cards[3]!.height + 20);
+    await expect.poll(() => order(b.page, 'Value indicators')).toEqual(['Pilot offer', 'Beta', 'Gamma', 'Alpha']);
+
+    // Keyboard within the column: Gamma up twice, down once, drop.
+    await a.page.getByRole('button', { name: 'Move card: Gamma' }).focus();
+    await a.page.keyboard.press('Space');
+    await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 3 of 4.').count()).toBe(1);
+    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await a.page.keyboard.press('ArrowUp');
+    await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 2 of 4.').count()).toBe(1);
+    await a.page.keyboard.press('ArrowUp');
+    await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 1 of 4.').count()).toBe(1);
+    await a.page.keyboard.press('ArrowDown');
+    await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 2 of 4.').count()).toBe(1);
+    await a.page.keyboard.press('Space');
+    await expect.poll(() => a.page.getByText('Card Gamma dropped in Value indicators, position 2 of 4.').count()).toBe(1);
+    await expect.poll(() => order(b.page, 'Value indicators')).toEqual(['Pilot offer', 'Gamma', 'Beta', 'Alpha']);
+
+    // Escape cancels: nothing moves.
+    await a.page.getByRole('button', { name: 'Move card: Beta' }).focus();
+    await a.page.keyboard.press('Space');
+    await expect.poll(() => a.page.getByText(/Card Beta is over Value indicators/).count()).toBe(1);
+    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await a.page.keyboard.press('ArrowRight');
+    await a.page.keyboard.press('Escape');
+    await expect.poll(() => a.page.getByText('Moving cancelled. Card Beta is back in Value indicators, position 3 of 4.').count()).toBe(1);
+    expect(await order(a.page, 'Value indicators')).toEqual(['Pilot offer', 'Gamma', 'Beta', 'Alpha']);
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
 });
 
 describe('links and the golden thread', () => {
