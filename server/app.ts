@@ -51,6 +51,8 @@ export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   logger?: Logger;
   /** Version history (snapshot interval etc.); defaults suit production. */
   history?: HistoryOptions;
+  /** How long a room may hold awareness changes to send them together (DocRoomOptions). */
+  awarenessWindowMs?: number;
 }
 
 export async function startServer(options: StartOptions): Promise<VcpServer> {
@@ -63,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     idleUnloadMs: options.idleUnloadMs,
     pingIntervalMs: options.pingIntervalMs,
     compactAfterUpdates: options.compactAfterUpdates,
+    ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError,
   });
   const boards = new BoardService(options.storage);
@@ -124,11 +127,11 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, url));
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, socket, url));
   });
 
   /** Authenticates, loads the document, then starts syncing (messages that arrive meanwhile wait). */
-  async function accept(ws: WebSocket, url: URL): Promise<void> {
+  async function accept(ws: WebSocket, socket: Duplex, url: URL): Promise<void> {
     const buffered: Buffer[] = [];
     let bufferedBytes = 0;
     const early = (data: Buffer) => {
@@ -173,7 +176,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       ws.off('message', early);
       if (control) rooms.pin(control);
       const kind = room.kind === 'draft' ? 'draft' : 'content';
-      const connection = new SyncConnection(ws, docRoom, role, {
+      const connection = new SyncConnection(ws, socket, docRoom, role, {
         onClose: (c) => {
           rooms.detach(c);
           if (control) rooms.unpin(control);

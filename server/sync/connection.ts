@@ -4,6 +4,7 @@
  * rights, and the limits of shared/protocol.ts. Bad input closes only this
  * socket, with a close code that says why.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -12,7 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
-import type { DocRoom, RoomPeer } from './docRoom.ts';
+import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
 
 export interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
@@ -32,14 +33,20 @@ export class SyncConnection implements RoomPeer {
   private closed = false;
   private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
   private readonly canWrite: boolean;
+  /** The socket under `ws`, for pre-framed broadcasts (wsFrames.ts); null when `ws` must frame them. */
+  private readonly raw: Duplex | null;
 
+  /** `socket` is the one `ws` was upgraded on (server-sent frames are written to it directly). */
   constructor(
     private readonly ws: WebSocket,
+    socket: Duplex,
     readonly room: DocRoom,
     readonly role: Role,
     private readonly hooks: ConnectionHooks,
   ) {
     this.canWrite = room.room.kind !== 'private' && mayWrite(role, room.room.kind);
+    // With an extension (compression) `ws` may hold frames back: then every frame goes through it.
+    this.raw = ws.extensions === '' ? socket : null;
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.cleanup());
@@ -65,14 +72,30 @@ export class SyncConnection implements RoomPeer {
     for (const data of buffered) this.receive(data, true);
   }
 
-  /** Sends a frame unless the client stopped reading (then it is dropped). */
+  /**
+   * Sends one message unless the client stopped reading (then it is dropped).
+   * Through `ws`, which writes it at once, in order with the broadcasts written
+   * to the socket (sync replies can be megabytes: no copy into a frame).
+   */
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.writable()) this.ws.send(message, { binary: true });
+  }
+
+  /** Sends a broadcast: its frames, built once for every recipient, in one write. */
+  sendBroadcast(broadcast: Broadcast): void {
+    if (!this.writable()) return;
+    if (this.raw) this.raw.write(broadcast.frames);
+    else for (const m of broadcast.messages) this.ws.send(m, { binary: true });
+  }
+
+  /** Whether a message may go out now; closes a client that stopped reading. */
+  private writable(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > Limits.maxBufferedBytes) {
       this.close(CloseCode.slowReader, 'send buffer full', true);
-      return;
+      return false;
     }
-    this.ws.send(message, { binary: true });
+    return true;
   }
 
   /** Keep-alive: returns false (and terminates) when the last ping got no pong. */

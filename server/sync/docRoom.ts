@@ -8,6 +8,11 @@
  * message that carries document state (a broadcast update, a sync step 2
  * answer) waits in the outbox until every change applied before it is
  * committed. A failed write is retried and nothing is acknowledged meanwhile.
+ *
+ * Fan-out: the updates of one commit go out merged into one message, and
+ * awareness changes are held for a short window (DEFAULT_AWARENESS_WINDOW_MS)
+ * and ride along with the next update broadcast; what goes out together is
+ * framed once and written to each socket in one write (wsFrames.ts).
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -15,6 +20,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { MessageKind, type DocKind } from '../../shared/protocol.ts';
 import { migrateBoardDoc } from '../../shared/doc/migrations.ts';
+import { frameBinary } from './wsFrames.ts';
 import type { BoardStorage } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
@@ -33,9 +39,17 @@ export function privateDoc(boardId: string): DocAddress {
   return { boardId, kind: 'private', docName: `${boardId}/private` };
 }
 
+/** Messages for every peer of a room, framed once (see wsFrames.ts). */
+export interface Broadcast {
+  messages: Uint8Array[];
+  /** `messages` as consecutive websocket frames. */
+  frames: Buffer;
+}
+
 /** What a room needs from a connection. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
+  sendBroadcast(broadcast: Broadcast): void;
 }
 
 interface Waiting {
@@ -53,8 +67,22 @@ export interface DocRoomOptions {
   storage: BoardStorage;
   writer: WriteBatcher;
   compactAfterUpdates: number;
+  /**
+   * Awareness (cursors, presence) goes out at most once per this many ms per
+   * room, all changes of the window in one message; a change after a quiet
+   * window goes out on the next tick. Pending awareness also rides along with
+   * every document broadcast. Default DEFAULT_AWARENESS_WINDOW_MS.
+   */
+  awarenessWindowMs?: number;
   onError?: (error: unknown) => void;
 }
+
+/**
+ * Clients throttle their own cursor to one update per 50 ms
+ * (client/sync/presenceChannel.ts); holding the room's awareness for up to
+ * 20 ms keeps cursors smooth and turns N clients' updates into one message.
+ */
+export const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -65,10 +93,14 @@ export class DocRoom {
   private appliedSeq = 0;
   private durableSeq = 0;
   private outbox: Waiting[] = [];
-  /** Committed updates not yet broadcast (coalesced per tick). */
+  /** Committed updates not yet broadcast (merged by broadcast()). */
   private toBroadcast: Uint8Array[] = [];
   private awarenessChanged = new Set<number>();
-  private awarenessScheduled = false;
+  /** The pending awareness flush: on the next tick, or at the end of the window. */
+  private awarenessImmediate: NodeJS.Immediate | null = null;
+  private awarenessTimeout: NodeJS.Timeout | null = null;
+  private lastAwarenessFlush = -Infinity;
+  private readonly awarenessWindowMs: number;
   private logEntries = 0;
   private lastStoredSeq = 0;
   private compacting = false;
@@ -76,6 +108,7 @@ export class DocRoom {
   private releaseScheduled = false;
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
+    this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.ready = this.load();
@@ -117,15 +150,7 @@ export class DocRoom {
 
   /** Sends the committed updates (merged into one message) and every message they unblocked. */
   private release(): void {
-    if (this.toBroadcast.length > 0) {
-      const merged = this.toBroadcast.length === 1 ? this.toBroadcast[0]! : Y.mergeUpdates(this.toBroadcast);
-      this.toBroadcast = [];
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.sync);
-      syncProtocol.writeUpdate(encoder, merged);
-      const message = encoding.toUint8Array(encoder);
-      for (const peer of this.peers.keys()) peer.send(message);
-    }
+    this.broadcast();
     let kept = 0;
     for (const w of this.outbox) {
       if (w.needs <= this.durableSeq) {
@@ -180,23 +205,50 @@ export class DocRoom {
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
-    if (!this.awarenessScheduled) {
-      this.awarenessScheduled = true;
-      setImmediate(this.flushAwareness);
-    }
+    if (this.awarenessImmediate || this.awarenessTimeout || this.awarenessChanged.size === 0) return;
+    const wait = this.lastAwarenessFlush + this.awarenessWindowMs - performance.now();
+    if (wait > 0) this.awarenessTimeout = setTimeout(this.broadcast, wait);
+    else this.awarenessImmediate = setImmediate(this.broadcast);
   };
 
-  /** One awareness message per tick for all changed clients (coalesced fan-out). */
-  private flushAwareness = (): void => {
-    this.awarenessScheduled = false;
-    if (this.destroyed || this.awarenessChanged.size === 0) return;
-    const ids = [...this.awarenessChanged];
-    this.awarenessChanged.clear();
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageKind.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    const message = encoding.toUint8Array(encoder);
-    for (const peer of this.peers.keys()) peer.send(message);
+  private cancelAwarenessFlush(): void {
+    if (this.awarenessImmediate) clearImmediate(this.awarenessImmediate);
+    if (this.awarenessTimeout) clearTimeout(this.awarenessTimeout);
+    this.awarenessImmediate = null;
+    this.awarenessTimeout = null;
+  }
+
+  /**
+   * Sends what is pending to every peer as one broadcast: the committed updates
+   * merged into one message, and the awareness of every changed client in one
+   * message (coalesced fan-out).
+   */
+  private broadcast = (): void => {
+    if (this.destroyed) return;
+    const messages: Uint8Array[] = [];
+    if (this.toBroadcast.length > 0) {
+      const merged = this.toBroadcast.length === 1 ? this.toBroadcast[0]! : Y.mergeUpdates(this.toBroadcast);
+      this.toBroadcast = [];
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.sync);
+      syncProtocol.writeUpdate(encoder, merged);
+      messages.push(encoding.toUint8Array(encoder));
+    }
+    if (this.awarenessChanged.size > 0) {
+      const ids = [...this.awarenessChanged];
+      this.awarenessChanged.clear();
+      this.cancelAwarenessFlush();
+      this.lastAwarenessFlush = performance.now();
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.awareness);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      messages.push(encoding.toUint8Array(encoder));
+    } else {
+      this.cancelAwarenessFlush();
+    }
+    if (messages.length === 0 || this.peers.size === 0) return;
+    const broadcast: Broadcast = { messages, frames: frameBinary(messages) };
+    for (const peer of this.peers.keys()) peer.sendBroadcast(broadcast);
   };
 
   /** Compacts the update log into a GC'd snapshot when it grows past the threshold. */
@@ -236,6 +288,7 @@ export class DocRoom {
 
   destroy(): void {
     this.destroyed = true;
+    this.cancelAwarenessFlush();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

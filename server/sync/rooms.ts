@@ -13,6 +13,8 @@ export interface RoomRegistryOptions {
   idleUnloadMs: number;
   pingIntervalMs: number;
   compactAfterUpdates: number;
+  /** See DocRoomOptions.awarenessWindowMs. */
+  awarenessWindowMs?: number;
   onError: (error: unknown) => void;
 }
 
@@ -46,6 +48,7 @@ export class RoomRegistry {
           storage: this.options.storage,
           writer: this.options.writer,
           compactAfterUpdates: this.options.compactAfterUpdates,
+          ...(this.options.awarenessWindowMs !== undefined ? { awarenessWindowMs: this.options.awarenessWindowMs } : {}),
           onError: this.options.onError,
         });
         try {

@@ -7,6 +7,8 @@
  * Storage as in production (server/main.ts): SQLite written in a worker thread.
  * BENCH_STORAGE=sync runs the synchronous openSqliteStorage on the event loop
  * instead (the previous default), for before/after comparisons.
+ * BENCH_AWARENESS_WINDOW_MS overrides the rooms' awareness window (0: one
+ * awareness message per tick, as before the window).
  */
 import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +70,7 @@ const server = await startServer({
   idleUnloadMs: 60_000,
   pingIntervalMs: 30_000,
   compactAfterUpdates: Number(process.env.BENCH_COMPACT_AFTER ?? 500),
+  ...(process.env.BENCH_AWARENESS_WINDOW_MS ? { awarenessWindowMs: Number(process.env.BENCH_AWARENESS_WINDOW_MS) } : {}),
   storage,
   logger,
 });
