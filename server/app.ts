@@ -53,6 +53,8 @@ export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   history?: HistoryOptions;
   /** How long a room may hold awareness changes to send them together (DocRoomOptions). */
   awarenessWindowMs?: number;
+  /** How long `POST /api/boards/<id>/cards` waits for storage before answering 503 (ApiContext). */
+  durableWaitMs?: number;
 }
 
 export async function startServer(options: StartOptions): Promise<VcpServer> {
@@ -89,7 +91,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
         return;
       }
       if (url.pathname.startsWith('/api/')) {
-        const handled = (await handleApi({ boards, rooms, writeLimiter }, req, res, url))
+        const handled = (await handleApi({ boards, rooms, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
           || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
           || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));

@@ -20,6 +20,32 @@ export interface ApiContext {
   boards: BoardService;
   rooms: RoomRegistry;
   writeLimiter: KeyedRateLimiter;
+  /** How long an added card may wait for storage before the request gets a 503 (default DURABLE_WAIT_MS). */
+  durableWaitMs?: number;
+}
+
+/**
+ * A REST write is answered 201 only once it is durably stored. While storage is
+ * down the write is retried and kept in memory; after this long the caller gets
+ * a 503 naming the card rather than a request that never ends.
+ */
+export const DURABLE_WAIT_MS = 10_000;
+
+/** Resolves true once `durable` settles, false if `ms` pass first. */
+function within(durable: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    durable.then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -112,7 +138,14 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   }
   const id = await ctx.rooms.with(room(boardId), async (r) => {
     const cardId = addCard(r.doc, { column, text }, 'http');
-    await r.whenDurable();
+    if (!(await within(r.whenDurable(), ctx.durableWaitMs ?? DURABLE_WAIT_MS))) {
+      throw new HttpError(
+        503,
+        'storage_unavailable',
+        `storage is unavailable: card ${cardId} is kept and will be stored and shown to others once storage recovers; look for it before sending it again`,
+        { 'Retry-After': '5' },
+      );
+    }
     return cardId;
   });
   sendJson(res, 201, { id });

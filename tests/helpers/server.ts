@@ -20,7 +20,7 @@ export interface TestServer extends VcpServer {
 
 const quiet: Logger = { info: () => {}, error: () => {} };
 
-export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage; history?: HistoryOptions } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage; history?: HistoryOptions; durableWaitMs?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
   const storage = options.storage ?? (await openSqliteWorkerStorage({ dataDir }));
   const server = await startServer({
@@ -33,6 +33,7 @@ export async function startTestServer(options: { dataDir?: string; idleUnloadMs?
     storage,
     logger: process.env.VCP_TEST_LOG ? undefined : quiet,
     ...(options.history ? { history: options.history } : {}),
+    ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}),
   });
   let stopped = false;
   const stop = async () => {

@@ -58,6 +58,33 @@ describe('faults', () => {
     expect(stored.updates.length).toBeGreaterThan(0);
   });
 
+  it('a REST card that storage cannot take in time gets a 503 naming it, and is stored and shown on recovery', async () => {
+    const storage = faulty(openMemoryStorage());
+    server = await startTestServer({ storage, durableWaitMs: 300 });
+    const board = await createBoard(server.url);
+    const reader = client(server.url, board.id, board.secrets.viewer);
+    await reader.synced;
+
+    storage.failAppends = true;
+    const res = await fetch(`${server.url}/api/boards/${board.id}/cards`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${board.secrets.participant}` },
+      body: JSON.stringify({ column: 'segment', text: 'sent during an outage' }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('storage_unavailable');
+    const cardId = /card (\S+) is kept/.exec(body.error.message)?.[1];
+    expect(cardId).toBeTruthy();
+    // Not acknowledged, so not sent to anyone yet.
+    expect(readCards(reader.doc)).toEqual([]);
+
+    storage.failAppends = false;
+    await waitFor(() => readCards(reader.doc).some((c) => c.id === cardId && c.text === 'sent during an outage'), 'the card after recovery');
+    expect((await storage.load(board.id)).updates.length).toBeGreaterThan(0);
+  });
+
   it('batches the updates that arrive in one tick into one transaction', async () => {
     const storage = faulty(openMemoryStorage());
     server = await startTestServer({ storage });
