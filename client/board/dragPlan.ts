@@ -27,10 +27,9 @@ export function listsOf(cards: readonly Card[]): ColumnLists {
   return lists;
 }
 
-export function columnContaining(lists: ColumnLists, id: string): ColumnId | undefined {
-  const asColumn = columnOfDropId(id);
-  if (asColumn) return asColumn;
-  return COLUMN_IDS.find((column) => lists[column].includes(id));
+/** The column whose list holds the card. */
+function columnContaining(lists: ColumnLists, cardId: string): ColumnId | undefined {
+  return COLUMN_IDS.find((column) => lists[column].includes(cardId));
 }
 
 /** Where the dragged card would land: a column and its position among that column's other cards. */

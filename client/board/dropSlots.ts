@@ -13,10 +13,6 @@ export function registerColumnList(column: ColumnId, element: HTMLElement | null
   else lists.delete(column);
 }
 
-export function columnListElement(column: ColumnId): HTMLElement | undefined {
-  return lists.get(column);
-}
-
 /** The card elements of a column's list other than `skipId`, top to bottom. */
 export function cardElements(column: ColumnId, skipId?: string): HTMLElement[] {
   const list = lists.get(column);

@@ -33,19 +33,9 @@ export const DURABLE_WAIT_MS = 10_000;
 
 /** Resolves true once `durable` settles, false if `ms` pass first. */
 function within(durable: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    durable.then(
-      () => {
-        clearTimeout(timer);
-        resolve(true);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  return Promise.race([durable.then(() => true), late]).finally(() => clearTimeout(timer));
 }
 
 function bearer(req: IncomingMessage): string | undefined {

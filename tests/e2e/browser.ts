@@ -2,6 +2,7 @@
  * Browser helpers for the end-to-end tests: one Chromium per test file, a new
  * context (own storage, own network) per page, pages found by role and name.
  */
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -71,4 +72,16 @@ export async function waitOnline(page: Page, label = 'Online'): Promise<void> {
 /** The region of one board column, by its title. */
 export function column(page: Page, title: string) {
   return page.getByRole('region', { name: title, exact: true });
+}
+
+/**
+ * Adds a card to a column from its add button and types its text (`field`: the
+ * field the new card focuses, "Draft text" during private writing), then leaves it.
+ */
+export async function addCard(page: Page, columnTitle: string, text: string, field = 'Card text'): Promise<void> {
+  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
+  const box = column(page, columnTitle).getByRole('textbox', { name: field }).last();
+  await expect.poll(() => box.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
 }

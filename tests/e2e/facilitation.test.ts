@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { addCard, boardLink, column, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -62,14 +62,6 @@ const zoomOf = async (page: Page) => Number.parseInt((await page.getByRole('butt
 /** Same view, give or take the rounding of the shared zoom. */
 const near = (x: number, y: number) => Math.abs(x - y) <= 1;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-async function addCard(page: Page, title: string, text: string, field = 'Card text'): Promise<void> {
-  await page.getByRole('button', { name: `Add card to ${title}` }).click();
-  const box = column(page, title).getByRole('textbox', { name: field }).last();
-  await poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-}
 
 describe('a facilitated session', () => {
   it('runs through every phase with the console, two participants and the projector', async () => {

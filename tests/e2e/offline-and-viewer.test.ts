@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addCard as addCardOp } from '../../shared/doc/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { addCard, boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -20,14 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function addCard(page: Page, columnTitle: string, text: string): Promise<void> {
-  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
-  const field = column(page, columnTitle).getByRole('textbox', { name: 'Card text' }).last();
-  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-}
 
 const texts = (page: Page, columnTitle: string) =>
   column(page, columnTitle)

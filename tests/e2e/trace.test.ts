@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type OpenedPage } from './browser.ts';
+import { addCard, boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type OpenedPage } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,14 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function addCard(page: Page, columnTitle: string, text: string): Promise<void> {
-  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
-  const field = column(page, columnTitle).getByRole('textbox', { name: 'Card text' }).last();
-  await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-}
 
 function cardItem(page: Page, columnTitle: string, text: string) {
   return column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });

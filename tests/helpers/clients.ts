@@ -41,6 +41,21 @@ export function connect(httpUrl: string, boardId: string, token: string, kind: D
   };
 }
 
+/** Clients a test file opens, all closed by `destroyAll` (call it in afterEach). */
+export function trackClients(): { connect: typeof connect; destroyAll(): void } {
+  const open: SyncClient[] = [];
+  return {
+    connect: (...args) => {
+      const c = connect(...args);
+      open.push(c);
+      return c;
+    },
+    destroyAll: () => {
+      for (const c of open.splice(0)) c.destroy();
+    },
+  };
+}
+
 /** Polls until `check` returns truthy (or throws after `timeoutMs`, naming what was awaited). */
 export async function waitFor<T>(check: () => T | undefined | false | null, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

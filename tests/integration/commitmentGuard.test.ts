@@ -11,20 +11,16 @@ import {
 } from '../../shared/doc/index.ts';
 import { readDecisions } from '../../shared/doc/board.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, waitFor, type SyncClient } from '../helpers/clients.ts';
+import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 
 let server: TestServer;
-const clients: SyncClient[] = [];
-function client(...args: Parameters<typeof connect>): SyncClient {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
+const clients = trackClients();
+const client = clients.connect;
 beforeEach(async () => {
   server = await startTestServer();
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server.close();
 });
 

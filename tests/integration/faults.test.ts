@@ -8,18 +8,14 @@ import { MessageKind } from '../../shared/protocol.ts';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, waitFor, wsUrl, type SyncClient } from '../helpers/clients.ts';
+import { createBoard, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
 import { faulty } from '../helpers/faultyStorage.ts';
 
 let server: TestServer | undefined;
-const clients: SyncClient[] = [];
-function client(...args: Parameters<typeof connect>): SyncClient {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
+const clients = trackClients();
+const client = clients.connect;
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server?.close();
   server = undefined;
 });

@@ -18,22 +18,18 @@ import type { BoardJson } from '../../shared/schema.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, waitFor, type CreatedBoard, type SyncClient } from '../helpers/clients.ts';
+import { createBoard, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
 
 const HISTORY: HistoryOptions = { periodicMs: 250, watchMs: 20, manualMinIntervalMs: 0 };
 
 let server: TestServer;
-const clients: SyncClient[] = [];
-function client(...args: Parameters<typeof connect>): SyncClient {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
+const clients = trackClients();
+const client = clients.connect;
 beforeEach(async () => {
   server = await startTestServer({ history: HISTORY });
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server.close();
   // Restart tests reuse the first server's DATA_DIR, which close() keeps for them.
   rmSync(server.dataDir, { recursive: true, force: true });
@@ -190,7 +186,7 @@ describe('version history', () => {
     await waitFor(() => check.doc.getMap('facilitation').get('phase') === 'indicators', 'phase stored');
     expect(await history(board)).toEqual([]);
     const restart = async () => {
-      for (const c of clients.splice(0)) c.destroy();
+      clients.destroyAll();
       await server.stop();
       server = await startTestServer({ dataDir, history: HISTORY });
       const again = client(server.url, board.id, board.secrets.facilitator, 'control');
@@ -265,7 +261,7 @@ describe('version history', () => {
     const board = await createBoard(server.url);
     await participantWithBoard(board);
     const taken = await manualSnapshot(board, 'Keep me');
-    for (const c of clients.splice(0)) c.destroy();
+    clients.destroyAll();
     const dataDir = server.dataDir;
     await server.stop();
     const before = await (async () => {

@@ -9,21 +9,17 @@ import * as syncProtocol from 'y-protocols/sync';
 import { addCard, readCards, readFacilitation, setCardText, setPhase } from '../../shared/doc/index.ts';
 import { CloseCode, Limits, MessageKind } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, rawSocket, waitFor, type SyncClient } from '../helpers/clients.ts';
+import { createBoard, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
 
 let server: TestServer;
-const clients: SyncClient[] = [];
-function client(...args: Parameters<typeof connect>): SyncClient {
-  const c = connect(...args);
-  clients.push(c);
-  return c;
-}
+const clients = trackClients();
+const client = clients.connect;
 
 beforeEach(async () => {
   server = await startTestServer();
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  clients.destroyAll();
   await server.close();
 });
 
