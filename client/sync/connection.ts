@@ -49,8 +49,16 @@ export class BoardConnection {
     if (!browserOnline) this.state.status = 'offline';
 
     this.provider.on('status', ({ status }) => {
-      const next: ConnectionStatus = status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline';
+      // A retry after a failed attempt is still "offline" to the person: no
+      // flicker back to "Connecting…" on every backoff round.
+      const retrying = status === 'connecting' && this.provider.wsUnsuccessfulReconnects > 0;
+      const next: ConnectionStatus = status === 'connected' ? 'online' : status === 'connecting' && !retrying ? 'connecting' : 'offline';
       this.update({ status: this.state.workingOffline || !navigator.onLine ? 'offline' : next });
+    });
+    // An attempt that never opened (the network is gone, though the browser
+    // may still report itself online after an offline reload) means offline.
+    this.provider.on('connection-close', () => {
+      if (!this.provider.wsconnected && this.state.status === 'connecting') this.update({ status: 'offline' });
     });
     this.provider.on('sync', (synced) => this.update({ synced }));
     this.provider.on('closed', ({ code }) => {

@@ -1,0 +1,60 @@
+/**
+ * What the room has decided and no single click may remove: pure, no Yjs, so
+ * the server's write rules and the client's buttons ask the same question.
+ *
+ * - A card that carries a commitment (any status) is protected: deleting it
+ *   would delete the commitment with it.
+ * - A card on the trace of a consented commitment (agreed, in progress, done),
+ *   or named as one of its success indicators, is protected.
+ * - A link on such a trace is protected.
+ *
+ * A participant may delete none of these; a facilitator may, after a
+ * confirmation that names what goes with it, and the decision log records it.
+ */
+import { CONSENTED } from './commitments.ts';
+import { goalTracer } from './traceCheck.ts';
+import type { BoardSnapshot, Commitment } from './model.ts';
+
+/** Why one card or link is protected: the commitments that would lose it. */
+export interface ProtectionReason {
+  /** Commitments promoted from this card (deleting the card deletes them). */
+  carries: Pick<Commitment, 'id' | 'title' | 'status'>[];
+  /** Consented commitments whose trace or success indicators include this card or link. */
+  traces: Pick<Commitment, 'id' | 'title' | 'status'>[];
+}
+
+export interface Protection {
+  cards: Map<string, ProtectionReason>;
+  links: Map<string, ProtectionReason>;
+}
+
+const brief = (c: Commitment): Pick<Commitment, 'id' | 'title' | 'status'> => ({ id: c.id, title: c.title, status: c.status });
+
+/** Every protected card and link of a board, with the commitments that protect it. */
+export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>): Protection {
+  const cards = new Map<string, ProtectionReason>();
+  const links = new Map<string, ProtectionReason>();
+  const reasonOf = (map: Map<string, ProtectionReason>, id: string) => {
+    let reason = map.get(id);
+    if (!reason) map.set(id, (reason = { carries: [], traces: [] }));
+    return reason;
+  };
+  const trace = goalTracer(snapshot.cards, snapshot.links);
+  for (const commitment of snapshot.commitments) {
+    reasonOf(cards, commitment.card).carries.push(brief(commitment));
+    if (!CONSENTED.includes(commitment.status)) continue;
+    const onTrace = new Set([commitment.card, ...trace(commitment.card), ...commitment.indicators]);
+    for (const id of onTrace) if (id !== commitment.card) reasonOf(cards, id).traces.push(brief(commitment));
+    for (const link of snapshot.links) {
+      if (onTrace.has(link.from) && onTrace.has(link.to)) reasonOf(links, link.id).traces.push(brief(commitment));
+    }
+  }
+  return { cards, links };
+}
+
+/** One sentence for a person: why this card or link cannot be deleted ("carries the agreed commitment 'X'"). */
+export function describeProtection(reason: ProtectionReason): string {
+  const name = (c: Pick<Commitment, 'title' | 'status'>) => `the ${c.status === 'proposed' ? 'proposed' : c.status} commitment “${c.title || 'untitled'}”`;
+  if (reason.carries.length > 0) return `carries ${reason.carries.map(name).join(' and ')}`;
+  return `is on the trace of ${reason.traces.map(name).join(' and ')}`;
+}
