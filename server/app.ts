@@ -18,9 +18,7 @@ import { Invites } from './invites.ts';
 import { handleReviewApi } from './http/reviewApi.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
-import { applyWithRules } from './sync/contentPolicy.ts';
-import { CommitmentGuard } from './sync/commitmentGuard.ts';
-import type { DocRoom } from './sync/docRoom.ts';
+import { RuleEngines } from './sync/ruleEngine.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
@@ -71,10 +69,12 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     onError,
   });
   const boards = new BoardService(options.storage);
-  const facilitation = new FacilitationService(rooms);
   const invites = new Invites(rooms);
   const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
+  // One rule engine for websocket and REST writes; a mass removal is snapshotted first.
+  const rules = new RuleEngines({ beforeMassRemoval: (room, cards) => history.beforeRemoval(room, cards) });
+  const facilitation = new FacilitationService(rooms, rules);
   const writeLimiter = new KeyedRateLimiter(50, 200);
   const serveStatic = existsSync(options.staticDir)
     ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
@@ -91,7 +91,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
         return;
       }
       if (url.pathname.startsWith('/api/')) {
-        const handled = (await handleApi({ boards, rooms, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
+        const handled = (await handleApi({ boards, rooms, rules, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
           || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
           || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
@@ -111,14 +111,6 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       }
     }
   }
-
-  /** One commitment guard per loaded board document (it dies with the document). */
-  const guards = new WeakMap<DocRoom, CommitmentGuard>();
-  const guardOf = (room: DocRoom): CommitmentGuard => {
-    let guard = guards.get(room);
-    if (!guard) guards.set(room, (guard = new CommitmentGuard(room.doc)));
-    return guard;
-  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * Limits.maxMessageBytes, perMessageDeflate: false });
 
@@ -156,19 +148,25 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       const auth = await boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
       if (auth === 'not-found') return ws.close(CloseCode.notFound, 'no such board');
       let role: Role;
+      let person: { id: string; name: string } | undefined;
       if (room.kind === 'draft') {
         // A draft room opens only with its owner's personal token.
-        const person = await facilitation.resolvePerson(room.boardId, token ?? undefined);
-        if (!person || person.id !== room.personId) return ws.close(CloseCode.unauthorized, 'drafts are private');
-        role = person.role;
+        const owner = await facilitation.resolvePerson(room.boardId, token ?? undefined);
+        if (!owner || owner.id !== room.personId) return ws.close(CloseCode.unauthorized, 'drafts are private');
+        role = owner.role;
+        person = { id: owner.id, name: owner.name };
       } else {
         if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
         role = auth.role;
+        // Who writes: the personal token from joining (`person` param) signs this connection's cards and
+        // comments. Without one (stock clients, scripts), or with one not of this board, it signs nothing.
+        const personToken = url.searchParams.get('person');
+        const found = personToken && role !== 'viewer' ? await facilitation.resolvePerson(room.boardId, personToken) : undefined;
+        if (found) person = { id: found.id, name: found.name };
       }
       const docRoom = await rooms.get(room);
-      // Participants' writes follow the facilitator's rules (locks, private writing, anonymity).
-      // Writers follow the facilitator's rules (locks, private writing, anonymity); the
-      // facilitator is bound by anonymity only, and never by the commitment guard.
+      // Every write goes through the rule engine (ruleEngine.ts): participants follow the facilitator's
+      // rules and the content rules; the facilitator is bound by anonymity and the size limits only.
       const writer = role === 'participant' || role === 'facilitator';
       const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
       if (ws.readyState !== ws.OPEN || !accepting) {
@@ -185,7 +183,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
         },
         ...(control ? {
           applyWithRules: (update: Uint8Array, origin: unknown) =>
-            applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind, role), origin, kind === 'content' && role === 'participant' ? guardOf(docRoom) : undefined),
+            rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }),
         } : {}),
       });
       rooms.attach(connection);

@@ -43,6 +43,8 @@ export class BoardService {
     const { secrets, hashes } = newRoleSecrets();
     const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
     await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets) }]);
+    // The first version in its history: even a board emptied in its first minutes is one restore away.
+    await this.storage.putSnapshot(id, { id: randomId(12), at: record.createdAt, reason: 'created', phase: 'frame', label: 'Board created', state: update });
     return { id, title, secrets };
   }
 

@@ -7,23 +7,82 @@ import {
   type BoardSnapshot, type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord,
 } from './model.ts';
 
+/** How a status change is made: a plain status write, or only together with a record. */
+export type StatusChangeWay =
+  /** A plain status write (`setCommitmentStatus`). */
+  | 'move'
+  /** Only with a consent round recorded in the same change (`recordConsent`). */
+  | 'consent'
+  /** Only with a reopening recorded in the same change and in the decision log (`reopenCommitment`). */
+  | 'reopen';
+
+/** One allowed status change: how it is made and who may make it. */
+export interface StatusTransition {
+  to: CommitmentStatus;
+  way: StatusChangeWay;
+  /** `anyone` who may edit the board (participant or facilitator), or the facilitator only. */
+  who: 'anyone' | 'facilitator';
+}
+
 /**
- * Status changes `setCommitmentStatus` may make. `agreed` is reached only
- * through a consent round (`recordConsent`) and `proposed` only by reopening
- * (`reopenCommitment`), so neither is a target here. done and dropped are final.
+ * Every allowed commitment status change, in ONE table: the document layer's
+ * operations, the buttons the client offers and the server's check of every
+ * participant update all read it. A change that is not listed is refused;
+ * done and dropped are final. Agreement and reopening happen only with their
+ * record; dropping what the room decided, or a proposal in the workshop, is the
+ * facilitator's call; moving agreed work along is anyone's.
  */
-export const STATUS_CHANGES: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = {
-  proposed: ['dropped'],
-  agreed: ['in-progress', 'done', 'dropped'],
-  'in-progress': ['done', 'dropped'],
+export const STATUS_TRANSITIONS: Readonly<Record<CommitmentStatus, readonly StatusTransition[]>> = {
+  proposed: [
+    { to: 'agreed', way: 'consent', who: 'facilitator' },
+    { to: 'dropped', way: 'move', who: 'facilitator' },
+  ],
+  agreed: [
+    { to: 'in-progress', way: 'move', who: 'anyone' },
+    { to: 'done', way: 'move', who: 'anyone' },
+    { to: 'dropped', way: 'move', who: 'facilitator' },
+    { to: 'proposed', way: 'reopen', who: 'facilitator' },
+  ],
+  'in-progress': [
+    { to: 'done', way: 'move', who: 'anyone' },
+    { to: 'dropped', way: 'move', who: 'facilitator' },
+    { to: 'proposed', way: 'reopen', who: 'facilitator' },
+  ],
   done: [],
   dropped: [],
 };
+
+/** The table's entry for a change from `from` to `to`, if it is allowed at all. */
+export function statusTransition(from: CommitmentStatus, to: CommitmentStatus): StatusTransition | undefined {
+  return STATUS_TRANSITIONS[from]?.find((t) => t.to === to);
+}
+
+/**
+ * Whether someone in `role` may make this change as a plain status write (no
+ * record): what the server lets a participant's update do, and which status
+ * buttons the client offers.
+ */
+export function mayMoveStatus(role: 'facilitator' | 'participant', from: CommitmentStatus, to: CommitmentStatus): boolean {
+  const t = statusTransition(from, to);
+  return t !== undefined && t.way === 'move' && (t.who === 'anyone' || role === 'facilitator');
+}
+
+/**
+ * Status changes `setCommitmentStatus` may make (the table's plain moves, for
+ * any role). `agreed` is reached only through a consent round (`recordConsent`)
+ * and `proposed` only by reopening (`reopenCommitment`), so neither is a target here.
+ */
+export const STATUS_CHANGES: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = Object.fromEntries(
+  Object.entries(STATUS_TRANSITIONS).map(([from, list]) => [from, list.filter((t) => t.way === 'move').map((t) => t.to)]),
+) as unknown as Record<CommitmentStatus, readonly CommitmentStatus[]>;
 
 /** Whether `setCommitmentStatus` may move a commitment from `from` to `to`. */
 export function canChangeStatus(from: CommitmentStatus, to: CommitmentStatus): boolean {
   return STATUS_CHANGES[from].includes(to);
 }
+
+/** The fields of a proposed commitment anyone who edits may change (`updateCommitment`); a consented one changes only by status. */
+export const EDITABLE_COMMITMENT_FIELDS = ['title', 'owner', 'contributors', 'due', 'checkpoint', 'indicators', 'definitionOfDone'] as const;
 
 /** Statuses from which a commitment may be reopened (back to proposed). */
 export const REOPENABLE: readonly CommitmentStatus[] = ['agreed', 'in-progress'];

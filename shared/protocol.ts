@@ -116,8 +116,23 @@ export const Limits = {
   maxMessageBytes: 1024 * 1024,
   /** Largest HTTP JSON body (a board import can be big). */
   maxBodyBytes: 8 * 1024 * 1024,
-  /** Largest card text accepted over HTTP. */
+  /**
+   * Longest card text (and link assumption), in UTF-16 code units, for every
+   * writer over HTTP and the websocket: what a write inserts beyond it is reverted.
+   * The board JSON's limit too, so every board exports and imports again.
+   */
   maxCardTextChars: 10_000,
+  /**
+   * Size budget of a board's content document (its encoded Yjs state): a write
+   * that would take it over is reverted and its socket closed with 4413 (HTTP
+   * 413). 16 MiB holds about ten times a very large workshop (2,000 cards of
+   * 500 characters with their history is about 1.5 MiB) and any board JSON import
+   * (bodies up to 8 MiB), while bounding what one board can cost in memory and
+   * in every history snapshot.
+   */
+  maxBoardBytes: 16 * 1024 * 1024,
+  /** Size budget of one person's draft document (private writing): a few hundred cards. */
+  maxDraftBytes: 1024 * 1024,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,

@@ -8,7 +8,7 @@ import { validateBoardJson } from '../../shared/doc/json.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 import { ApiError } from './boards.ts';
 
-export type SnapshotReason = 'phase' | 'periodic' | 'manual';
+export type SnapshotReason = 'phase' | 'periodic' | 'manual' | 'created' | 'removal';
 
 /** A snapshot as listed by the server (`at` is an ISO timestamp). */
 export interface SnapshotInfo {
@@ -61,7 +61,7 @@ function isSnapshotInfo(value: unknown): value is SnapshotInfo {
   const s = value as Partial<SnapshotInfo> | null;
   return (
     !!s && typeof s.id === 'string' && typeof s.at === 'string' && Number.isFinite(Date.parse(s.at))
-    && (s.reason === 'phase' || s.reason === 'periodic' || s.reason === 'manual')
+    && (['phase', 'periodic', 'manual', 'created', 'removal'] as unknown[]).includes(s.reason)
     && (s.label === undefined || typeof s.label === 'string') && (s.phase === undefined || typeof s.phase === 'string')
   );
 }

@@ -25,8 +25,8 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
   const facilitator = session.canEdit && session.role === 'facilitator';
   const proposed = commitment.status === 'proposed';
   const missing = proposed ? validateCommitmentDraft(commitment, snapshot) : [];
-  // Dropping a proposal is the facilitator's call in the workshop; later changes belong to whoever edits.
-  const actions = session.canEdit && (!proposed || facilitator) ? statusActions(commitment.status) : [];
+  // Who may make which change is the one table of shared/commitments.ts (the server enforces it too).
+  const actions = session.canEdit && session.role !== 'viewer' ? statusActions(commitment.status, session.role) : [];
   const heading = useRef<HTMLHeadingElement>(null);
   // The list row that opened this is gone: focus goes to what replaced it.
   useEffect(() => {

@@ -1,5 +1,5 @@
 /** Words for commitment statuses, allowed status changes and trace-check findings, pure. */
-import { STATUS_CHANGES } from '../../shared/commitments.ts';
+import { mayMoveStatus, STATUS_TRANSITIONS } from '../../shared/commitments.ts';
 import { COMMITMENT_STATUSES, type BoardSnapshot, type Commitment, type CommitmentStatus, type ConsentMethod, type Thumb } from '../../shared/model.ts';
 import type { TraceFindingKind } from '../../shared/traceCheck.ts';
 
@@ -26,11 +26,12 @@ export interface StatusAction {
 }
 
 /**
- * The status changes offered from `status` (the allowed transitions of
- * shared/commitments.ts; agreeing and reopening have their own flows).
+ * The status changes offered from `status` to someone in `role`: the plain
+ * moves of shared/commitments.ts's one transition table that this role may
+ * make (the server refuses the rest); agreeing and reopening have their own flows.
  */
-export function statusActions(status: CommitmentStatus): StatusAction[] {
-  return STATUS_CHANGES[status].map((to) => ({ to, label: CHANGE_LABELS[to] }));
+export function statusActions(status: CommitmentStatus, role: 'facilitator' | 'participant'): StatusAction[] {
+  return STATUS_TRANSITIONS[status].filter((t) => mayMoveStatus(role, status, t.to)).map((t) => ({ to: t.to, label: CHANGE_LABELS[t.to] }));
 }
 
 export const FINDING_LABELS: Readonly<Record<TraceFindingKind, string>> = {

@@ -6,7 +6,7 @@ import { useReview } from './hooks.ts';
 import { SnapshotViewer } from './SnapshotViewer.tsx';
 import { useSnapshots } from './useHistory.ts';
 
-const REASON_WORDS = { phase: 'Phase change', periodic: 'Automatic', manual: 'Saved' } as const;
+const REASON_WORDS = { phase: 'Phase change', periodic: 'Automatic', manual: 'Saved', created: 'Created', removal: 'Before a removal' } as const;
 
 /**
  * Version history: a timeline of the board's snapshots (at every phase

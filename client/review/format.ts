@@ -84,6 +84,8 @@ export function phaseTitle(phase: string | undefined): string | undefined {
 export function snapshotTitle(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase'>): string {
   if (s.reason === 'manual') return s.label ? `Saved: ${s.label}` : 'Saved version';
   if (s.reason === 'phase') return `Phase: ${phaseTitle(s.phase) ?? s.phase ?? 'changed'}`;
+  if (s.reason === 'created') return 'Board created';
+  if (s.reason === 'removal') return s.label ?? 'Before cards were removed';
   return 'Automatic';
 }
 

@@ -24,6 +24,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ContentRules } from '../sync/contentPolicy.ts';
+import type { RuleEngines } from '../sync/ruleEngine.ts';
+import { Limits } from '../../shared/protocol.ts';
 
 /** Transaction origin of the server's own writes. */
 export const SERVER_ORIGIN = 'server';
@@ -62,8 +64,12 @@ function cachedFacilitation(doc: Y.Doc): Facilitation {
   return cached;
 }
 
+/** Why a draft was kept in its author's drafts instead of being revealed. */
+export type HeldReason = 'locked' | 'too-long' | 'board-full';
+
 export class FacilitationService {
-  constructor(private readonly rooms: RoomRegistry) {}
+  /** `rules`: the rule engines of the loaded documents (reveal respects the board's size budget). */
+  constructor(private readonly rooms: RoomRegistry, private readonly rules?: RuleEngines) {}
 
   /** Registers a person on a board; returns the personal token (shown once). */
   async join(boardId: string, role: Person['role'], name: string): Promise<{ person: Person; token: string }> {
@@ -207,34 +213,67 @@ export class FacilitationService {
 
   /**
    * Reveals private writing: every person's drafts appear on the board in one
-   * change (ids kept, so a retried reveal cannot duplicate), then drafts are cleared.
+   * change, then drafts are cleared. A draft is checked as its author's own
+   * write would be: it only adds a card, into a column its author may write
+   * (not locked, unless the author facilitates), within the text limit and the
+   * board's size budget, signed with the author's name unless anonymous; a
+   * draft that breaks a rule stays in its author's drafts (`held`). A draft
+   * never writes over a card: it keeps its id when that id is unused on the
+   * board — which lets its author go on typing in the same card once it is
+   * shared (the client relies on this) — and otherwise gets a fresh id. A draft
+   * already on the board as it is (a retried reveal) is not added again.
    */
-  async revealDrafts(boardId: string): Promise<{ revealed: number }> {
+  async revealDrafts(boardId: string): Promise<{ revealed: number; held?: { person: string; card: string; reason: HeldReason }[] }> {
     const people = await this.withControl(boardId, (control) => readPeople(control.doc));
-    const anonymous = (await this.read(boardId)).anonymous;
+    const { anonymous, lockedColumns } = await this.read(boardId);
     const drafts: { person: Person; cards: ReturnType<typeof readCards> }[] = [];
     for (const person of people) {
       const cards = await this.rooms.with(room(boardId, `/draft/${person.id}`), (d) => readCards(d.doc));
       if (cards.length > 0) drafts.push({ person, cards });
     }
-    const revealed = drafts.reduce((n, d) => n + d.cards.length, 0);
+    const held: { person: string; card: string; reason: HeldReason }[] = [];
+    const done = new Map<string, string[]>();
+    let revealed = 0;
     await this.rooms.with(room(boardId), async (content) => {
+      const budget = this.rules?.of(content).size;
+      const now = Date.now();
+      let adding = 0; // bytes this reveal adds (the budget's estimate grows only once the change is made)
       content.doc.transact(() => {
         for (const { person, cards } of drafts) {
+          const locked = person.role === 'facilitator' ? [] : lockedColumns;
+          const cleared: string[] = [];
+          done.set(person.id, cleared);
           for (const card of cards) {
             const { id, column, text, order: _order, author, createdAt, status: _status, ...fields } = card;
+            const hold = (reason: HeldReason) => held.push({ person: person.id, card: id, reason });
+            if (locked.includes(column)) { hold('locked'); continue; }
+            if (text.length > Limits.maxCardTextChars) { hold('too-long'); continue; }
+            const existing = readCard(content.doc, id);
+            if (existing && existing.column === column && existing.text === text && existing.createdAt === createdAt) {
+              cleared.push(id); // revealed before (a retried reveal)
+              continue;
+            }
+            const bytes = Buffer.byteLength(text) + 256;
+            if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
+            adding += bytes;
             addCard(content.doc, {
-              ...fields, id, column, text, createdAt: Date.parse(createdAt),
+              ...fields, id: content.doc.getMap('cards').has(id) ? randomId() : id, column, text,
+              // Written while private: no later than now (a draft's clock is its author's to set).
+              createdAt: Math.min(Date.parse(createdAt), now),
               ...(author && !anonymous ? { author: person.name } : {}),
             }, SERVER_ORIGIN);
+            cleared.push(id);
+            revealed++;
           }
         }
       }, SERVER_ORIGIN);
       await content.whenDurable();
     });
-    for (const { person, cards } of drafts) {
+    for (const { person } of drafts) {
+      const cleared = done.get(person.id) ?? [];
+      if (cleared.length === 0) continue;
       await this.rooms.with(room(boardId, `/draft/${person.id}`), async (d) => {
-        d.doc.transact(() => cards.forEach((c) => deleteCard(d.doc, c.id, SERVER_ORIGIN)), SERVER_ORIGIN);
+        d.doc.transact(() => cleared.forEach((id) => deleteCard(d.doc, id, SERVER_ORIGIN)), SERVER_ORIGIN);
         await d.whenDurable();
       });
     }
@@ -242,7 +281,7 @@ export class FacilitationService {
       setPrivateWriting(control.doc, false, SERVER_ORIGIN);
       await control.whenDurable();
     });
-    return { revealed };
+    return held.length > 0 ? { revealed, held } : { revealed };
   }
 
   private requireRound(control: DocRoom): VotingRound {

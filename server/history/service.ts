@@ -4,6 +4,9 @@
  * - periodically while the board changes (default every 5 minutes, only if it
  *   changed since the last snapshot),
  * - on demand (HTTP, participant or facilitator),
+ * - when the board is created (boards.ts) and just before an update that
+ *   removes more than a handful of cards (`beforeRemoval`, from the rule
+ *   engine), so a mass delete is always one restore away,
  * stored through `BoardStorage.putSnapshot`. Storage stays bounded: periodic
  * snapshots are thinned as they age (thinning.ts); a phase or manual snapshot
  * of unchanged content replaces the previous one of its kind (clicking through
@@ -49,6 +52,12 @@ export interface HistoryOptions {
   manualMinIntervalMs?: number;
   /** Activity-feed entries kept by the periodic trim. */
   activityCap?: number;
+  /**
+   * At most one removal snapshot per board within this time (ms); default 30 s.
+   * The first of a burst of removals holds every card the later ones remove
+   * (unless added in between): bounded storage against a script deleting in a loop.
+   */
+  removalMinIntervalMs?: number;
   now?: () => number;
 }
 
@@ -77,6 +86,8 @@ export class HistoryService {
   private readonly phaseCoalesceMs: number;
   private readonly manualMinIntervalMs: number;
   private readonly lastManualAt = new Map<string, number>();
+  private readonly lastRemovalAt = new Map<string, number>();
+  private readonly removalMinIntervalMs: number;
   private readonly thinning: ThinningPolicy;
   private readonly activityCap: number;
   private readonly now: () => number;
@@ -102,6 +113,7 @@ export class HistoryService {
     this.manualMinIntervalMs = options.manualMinIntervalMs ?? 5000;
     this.thinning = options.thinning ?? DEFAULT_THINNING;
     this.activityCap = options.activityCap ?? ACTIVITY_CAP;
+    this.removalMinIntervalMs = options.removalMinIntervalMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -130,6 +142,30 @@ export class HistoryService {
    */
   snapshot(boardId: string, reason: SnapshotReason, label?: string): Promise<SnapshotMeta> {
     return this.serial(boardId, () => this.take(boardId, reason, label));
+  }
+
+  /**
+   * Keeps the board as it is now, before an update that removes `cards` cards
+   * is applied. The state is taken synchronously and handed to storage at once:
+   * storage runs requests in arrival order, so the snapshot is stored before the
+   * removal (whose write the room issues after this returns).
+   */
+  beforeRemoval(room: DocRoom, cards: number): void {
+    if (this.closed || room.room.kind !== 'content') return;
+    const boardId = room.room.boardId;
+    const at = this.now();
+    if (at - (this.lastRemovalAt.get(boardId) ?? -Infinity) < this.removalMinIntervalMs) return;
+    this.lastRemovalAt.set(boardId, at);
+    const state = Y.encodeStateAsUpdate(room.doc);
+    const content = Y.snapshot(room.doc);
+    const phase = this.lastPhase.get(boardId);
+    const label = `Before ${cards} cards were removed`;
+    const meta: SnapshotMeta = { id: randomId(12), at, reason: 'removal', label, bytes: state.byteLength, ...(phase ? { phase } : {}) };
+    const stored = this.storage.putSnapshot(boardId, { id: meta.id, at, reason: 'removal', label, state, ...(phase ? { phase } : {}) });
+    void this.serial(boardId, async () => {
+      await stored;
+      this.lastTaken.set(boardId, { meta, content });
+    }).catch(this.onError);
   }
 
   list(boardId: string): Promise<SnapshotMeta[]> {

@@ -4,13 +4,18 @@
  * durably stored and sent to connected clients.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { addCard, readBoardInfo, readFacilitation, validateBoardJson } from '../../shared/doc/index.ts';
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import { addCard, readBoardInfo, sortedCards, validateBoardJson } from '../../shared/doc/index.ts';
+import type { ColumnId } from '../../shared/model.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from '../export/index.ts';
 import { addCardBody, createBoardBody, validate } from '../../shared/schema.ts';
 import { Limits, parseRoom, type Role } from '../../shared/protocol.ts';
 import type { BoardService } from '../boards.ts';
 import type { KeyedRateLimiter } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
+import type { RuleEngines, WriteRefusal } from '../sync/ruleEngine.ts';
+import { FacilitationService } from '../facilitation/service.ts';
 import { readJsonBody } from './body.ts';
 import {
   badRequest, forbidden, HttpError, notFound, rateLimited, sendFile, sendJson, unauthorized,
@@ -19,6 +24,8 @@ import {
 export interface ApiContext {
   boards: BoardService;
   rooms: RoomRegistry;
+  /** The rule engine websocket writes go through: the REST add-card goes through it too. */
+  rules: RuleEngines;
   writeLimiter: KeyedRateLimiter;
   /** How long an added card may wait for storage before the request gets a 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
@@ -115,6 +122,12 @@ async function createBoard(ctx: ApiContext, req: IncomingMessage, res: ServerRes
   return true;
 }
 
+/**
+ * Adds a card the way a websocket client of the same role would: as a Yjs
+ * update checked by the same rule engine (locks, private writing, anonymity,
+ * text limit, size budget…). A refused card is refused whole, before anything
+ * is written: 403 for a rule, with the path of the bad field.
+ */
 async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, boardId: string): Promise<boolean> {
   const role = await authorize(ctx, req, boardId);
   if (role === 'viewer') throw forbidden('viewers cannot add cards');
@@ -122,12 +135,12 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   const checked = validate(addCardBody, body);
   if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);
   const { column, text } = checked.value;
-  if (role !== 'facilitator') {
-    const locked = await ctx.rooms.with(room(boardId, 'control'), (r) => readFacilitation(r.doc).lockedColumns);
-    if (locked.includes(column)) throw forbidden(`the ${column} column is locked by the facilitator`);
-  }
-  const id = await ctx.rooms.with(room(boardId), async (r) => {
-    const cardId = addCard(r.doc, { column, text }, 'http');
+  const id = await ctx.rooms.with(room(boardId, 'control'), (control) => ctx.rooms.with(room(boardId), async (r) => {
+    const { id: cardId, update } = newCardUpdate(r.doc, column, text);
+    const rules = FacilitationService.rules(control, 'content', role);
+    const engine = ctx.rules.of(r);
+    const refused = engine.check(update, rules, { role }) ?? engine.apply(update, 'http', rules, { role });
+    if (refused) throw refusalError(refused);
     if (!(await within(r.whenDurable(), ctx.durableWaitMs ?? DURABLE_WAIT_MS))) {
       throw new HttpError(
         503,
@@ -137,9 +150,28 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
       );
     }
     return cardId;
-  });
+  }));
   sendJson(res, 201, { id });
   return true;
+}
+
+/** A new card at the end of `column` of `doc`, as the Yjs update a client would send (built aside, not applied). */
+function newCardUpdate(doc: Y.Doc, column: ColumnId, text: string): { id: string; update: Uint8Array } {
+  const scratch = new Y.Doc();
+  try {
+    const order = generateKeyBetween(sortedCards(doc, column).at(-1)?.order ?? null, null);
+    const id = addCard(scratch, { column, text, order }, 'http');
+    return { id, update: Y.encodeStateAsUpdate(scratch) };
+  } finally {
+    scratch.destroy();
+  }
+}
+
+function refusalError(refusal: WriteRefusal): HttpError {
+  const message = `${refusal.path}: ${refusal.message}`;
+  if (refusal.status === 413) return new HttpError(413, 'too_large', message);
+  if (refusal.status === 400) return new HttpError(400, 'bad_request', message);
+  return new HttpError(403, 'forbidden', message);
 }
 
 function methodNotAllowed(allow: string): HttpError {

@@ -28,8 +28,11 @@ export interface StoredDoc {
   logBytes: number;
 }
 
-/** Why a history snapshot was taken. */
-export const SNAPSHOT_REASONS = ['phase', 'periodic', 'manual'] as const;
+/**
+ * Why a history snapshot was taken: a phase change, periodically, on demand,
+ * when the board was created, or just before an update that removes many cards.
+ */
+export const SNAPSHOT_REASONS = ['phase', 'periodic', 'manual', 'created', 'removal'] as const;
 export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
 
 /** A history snapshot of a board's content document, without its state (listing). */

@@ -1,19 +1,44 @@
 /**
- * Agreement is the facilitator's to record: a commitment becomes agreed only
- * through a consent round, and reopening one is a recorded act. Participants
- * may edit proposed commitments and move an agreed one along (in progress,
- * done, dropped), but a participant's update may not make a commitment agreed,
- * reopen it, or write consent records, reopenings or the decision log. Such a
- * change is reverted in the same transaction as the update (see contentPolicy.ts
- * for why refused changes are reverted rather than dropped).
+ * Agreement is the facilitator's to record, and what the room agreed stays as
+ * agreed. A participant's update may:
+ * - create a commitment only as a proposal, with no consent or reopening on record;
+ * - edit a proposed commitment's fields (EDITABLE_COMMITMENT_FIELDS), never its card;
+ * - change a status only by a plain move the one transition table allows a
+ *   participant (shared/commitments.ts: agreed → in progress → done);
+ * - delete a commitment only while it is a draft: proposed (or dropped from a
+ *   proposal) with no consent round or reopening on record.
+ * Everything else is reverted in the same transaction as the update: making a
+ * commitment agreed, reopening it (in one update or several: each update's
+ * before and after are compared), editing a consented commitment, writing its
+ * consent records or reopenings, deleting it, and any change to the decision
+ * log. A commitment deleted together with a card whose deletion was refused is
+ * put back as well (see contentPolicy.ts for why refused changes are reverted
+ * rather than dropped).
  *
  * The guard keeps a plain copy of the commitments and the decision log, refreshed
  * only when those change, so checking an ordinary card edit costs nothing.
  */
 import * as Y from 'yjs';
+import { EDITABLE_COMMITMENT_FIELDS, mayMoveStatus } from '../../shared/commitments.ts';
+import type { CommitmentStatus } from '../../shared/model.ts';
+import { restoreCommitment } from '../../shared/doc/restore.ts';
 
 type Plain = Record<string, unknown>;
-const GUARDED_KEYS = ['consents', 'reopenings'] as const;
+const HISTORY_KEYS = ['consents', 'reopenings'] as const;
+const EDITABLE_WHILE_PROPOSED: ReadonlySet<string> = new Set(EDITABLE_COMMITMENT_FIELDS);
+
+export interface GuardState {
+  commitments: Map<string, Plain>;
+  decisions: unknown[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const hasHistory = (c: Plain) => HISTORY_KEYS.some((k) => Array.isArray(c[k]) && (c[k] as unknown[]).length > 0);
+
+/** Whether a participant may delete this commitment: a draft with nothing on record. */
+function isDraft(c: Plain): boolean {
+  return (c.status === 'proposed' || c.status === 'dropped') && !hasHistory(c);
+}
 
 export class CommitmentGuard {
   private commitments: Map<string, Plain> = new Map();
@@ -44,7 +69,7 @@ export class CommitmentGuard {
   }
 
   /** Call before applying an update: the state to compare with. */
-  before(): { commitments: Map<string, Plain>; decisions: unknown[] } {
+  before(): GuardState {
     this.refresh();
     return { commitments: this.commitments, decisions: this.decisions };
   }
@@ -60,34 +85,45 @@ export class CommitmentGuard {
 
   /**
    * Reverts what a participant may not do, comparing with `before`; must run
-   * inside the transaction that applied the update. Returns why, if anything was reverted.
+   * inside the transaction that applied the update. `keptCards`: cards whose
+   * deletion was refused (their commitments stay too). Returns why, if anything was reverted.
    */
-  revert(before: { commitments: Map<string, Plain>; decisions: unknown[] }): string | undefined {
+  revert(before: GuardState, keptCards: ReadonlySet<string> = new Set()): string | undefined {
     let reason: string | undefined;
+    const origin = this.doc._transaction?.origin ?? null;
     for (const [id, value] of this.commitmentsRoot) {
       if (!(value instanceof Y.Map)) continue;
       const old = before.commitments.get(id);
       const now = value.toJSON() as Plain;
       if (!old) {
         // A new commitment starts as proposed, with no consent history.
-        if (now.status !== 'proposed' || GUARDED_KEYS.some((k) => now[k] !== undefined)) {
+        if (now.status !== 'proposed' || HISTORY_KEYS.some((k) => now[k] !== undefined)) {
           this.commitmentsRoot.delete(id);
           reason = 'only a consent round run by the facilitator makes a commitment agreed';
         }
         continue;
       }
-      const becameAgreed = now.status === 'agreed' && old.status !== 'agreed';
-      const reopened = old.status === 'agreed' && now.status === 'proposed';
-      const history = GUARDED_KEYS.some((k) => JSON.stringify(now[k]) !== JSON.stringify(old[k]));
-      if (becameAgreed || reopened || history) {
-        for (const key of ['status', ...GUARDED_KEYS]) {
-          if (old[key] === undefined) value.delete(key);
-          else if (JSON.stringify(now[key]) !== JSON.stringify(old[key])) value.set(key, old[key]);
-        }
-        reason = 'agreeing and reopening commitments is recorded by the facilitator';
+      const changed = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter((k) => !same(old[k], now[k]));
+      if (changed.length === 0) continue;
+      const from = old.status as CommitmentStatus;
+      const statusMove = typeof now.status === 'string' && mayMoveStatus('participant', from, now.status as CommitmentStatus);
+      const refused = changed.filter((key) => !(key === 'status' ? statusMove : from === 'proposed' && EDITABLE_WHILE_PROPOSED.has(key)));
+      if (refused.length === 0) continue;
+      for (const key of refused) {
+        if (old[key] === undefined) value.delete(key);
+        else value.set(key, Array.isArray(old[key]) ? structuredClone(old[key]) : old[key]);
       }
+      reason = refused.includes('status') || refused.some((k) => (HISTORY_KEYS as readonly string[]).includes(k))
+        ? `a ${from} commitment changes status only as the facilitator records it (agreement, reopening, dropping)`
+        : `the ${from} commitment is what the room agreed: only a recorded reopening by the facilitator changes it`;
     }
-    if (JSON.stringify(this.decisionsRoot.toJSON()) !== JSON.stringify(before.decisions)) {
+    for (const [id, old] of before.commitments) {
+      if (this.commitmentsRoot.get(id) instanceof Y.Map) continue;
+      if (isDraft(old) && !keptCards.has(old.card as string)) continue;
+      restoreCommitment(this.doc, id, old, origin);
+      reason ??= `the ${String(old.status)} commitment is kept: only the facilitator may delete it`;
+    }
+    if (!same(this.decisionsRoot.toJSON(), before.decisions)) {
       this.decisionsRoot.delete(0, this.decisionsRoot.length);
       this.decisionsRoot.insert(0, before.decisions);
       reason = 'the decision log is written by the facilitator';

@@ -18,10 +18,10 @@ import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
 export interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
   /**
-   * Applies a write under the facilitator's rules instead of applying it as is;
-   * returns why part of it was refused, if it was (see contentPolicy.ts).
+   * Applies a write under the rules instead of applying it as is; returns why
+   * part of it was refused, if it was, and whether to close the socket (ruleEngine.ts).
    */
-  applyWithRules?(update: Uint8Array, origin: unknown): string | undefined;
+  applyWithRules?(update: Uint8Array, origin: unknown): { message: string; closeCode?: number } | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
 }
@@ -192,7 +192,9 @@ export class SyncConnection implements RoomPeer {
     // Parse fully before applying: a malformed update must not half-apply.
     Y.decodeUpdate(update);
     if (this.hooks.applyWithRules) {
-      if (this.hooks.applyWithRules(update, this) !== undefined) this.hooks.onDroppedWrite?.(this.role);
+      const refusal = this.hooks.applyWithRules(update, this);
+      if (refusal) this.hooks.onDroppedWrite?.(this.role);
+      if (refusal?.closeCode) this.close(refusal.closeCode, refusal.message.slice(0, 120));
       return;
     }
     Y.applyUpdate(this.room.doc, update, this);

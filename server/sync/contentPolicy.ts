@@ -1,20 +1,30 @@
 /**
- * Server-side rules on what a participant's update to a board document may do,
- * decided before the update is applied (a refused update is never applied,
- * stored or broadcast):
+ * Server-side rules on what a writer's update to a board document may do,
+ * decided before the update is applied from what it would change
+ * (updateChanges.ts). For everyone bound by the facilitator's rules:
  * - no change inside, into or deleting a card of a locked column;
  * - no new card in the shared board while private writing is on (drafts go to
  *   the author's own draft document);
- * - no author written while anonymous mode is on.
- *
- * It reads the decoded update (Yjs structs and delete set) and resolves each
- * change to the card it belongs to, through the server's copy of the document.
+ * - no author on cards or comments while anonymous mode is on.
+ * For a participant on the shared board, also:
+ * - a card or comment is signed by the connection's person, never by the
+ *   client: a new one's author is set to that person's name (none without a
+ *   person), and an existing one's author does not change;
+ * - a protected card (shared/protection.ts) is neither deleted nor moved to
+ *   another column, a protected link is not deleted, no link's ends change, and
+ *   a card or link is edited in place, never replaced by a new one;
+ * - the board settings (`board`: title, direction, next review; `review`:
+ *   cadence) are the facilitator's.
+ * A refused part is reverted in the same transaction (see ruleEngine.ts).
+ * Commitments and the decision log are checked after applying (commitmentGuard.ts).
  */
 import * as Y from 'yjs';
-import type { Card, ColumnId } from '../../shared/model.ts';
+import type { Card, ColumnId, Link } from '../../shared/model.ts';
+import type { Role } from '../../shared/protocol.ts';
 import { readCard } from '../../shared/doc/board.ts';
-import { removeCard, restoreCard, stripAuthor } from '../../shared/doc/restore.ts';
-import type { CommitmentGuard } from './commitmentGuard.ts';
+import { readLinkEntry } from '../../shared/doc/restore.ts';
+import { describeProtection, type Protection } from '../../shared/protection.ts';
+import type { Change } from './updateChanges.ts';
 
 export interface ContentRules {
   lockedColumns: readonly ColumnId[];
@@ -24,203 +34,184 @@ export interface ContentRules {
   noAuthor: boolean;
 }
 
-export function rulesActive(rules: ContentRules): boolean {
-  return rules.lockedColumns.length > 0 || rules.noNewCards || rules.noAuthor;
+/** Who writes: the connection's role and, when it authenticated one, the person behind it. */
+export interface Writer {
+  role: Role;
+  person?: { id: string; name: string };
 }
 
-type AnyItem = Y.Item;
-type Decoded = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
-
-const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
-
-/** Where a change lands: the card's id (undefined if not inside a card) and the key set on it. */
-interface Target {
-  cardId?: string;
-  /** The card map item, when the card already exists on the server. */
-  cardMap?: Y.Map<unknown>;
-  /** The key set directly on the card map (column, author, …), if any. */
-  key?: string;
-  /** A new card-level entry in the `cards` root map. */
-  newCard?: boolean;
+/** What else binds the writer of one update. */
+export interface PlanContext {
+  writer: Writer;
+  /** A participant on the shared board: protection, settings, link ends, signatures (see the file comment). */
+  participant: boolean;
+  /** The board's protected cards and links; called only when an update deletes or moves something. */
+  protection(): Protection;
+  /** Authors of cards deleted earlier by participants: an undo brings a card back with its author. */
+  formerAuthors: ReadonlyMap<string, string>;
 }
 
-/** What to undo of a refused update: cards to remove, cards to restore (before-state), authors to strip. */
+/** Why (part of) a write is refused: the path of the bad field and a sentence for a person. */
+export interface Refusal {
+  path: string;
+  message: string;
+}
+
+/** What to undo of an update, and what it removes. */
 export interface RefusalPlan {
-  reason: string;
-  remove: Set<string>;
-  restore: Map<string, Card | undefined>;
-  stripAuthor: Set<string>;
+  refusal?: Refusal;
+  /** New cards that must not exist. */
+  removeCards: Set<string>;
+  /** Cards to put back as they were before the update. */
+  restoreCards: Map<string, Card>;
+  /** Authors to set (or, undefined, remove) on cards and comments. */
+  authors: { root: 'cards' | 'comments'; id: string; author: string | undefined }[];
+  /** Links to put back as they were. */
+  restoreLinks: Map<string, Link>;
+  /** Keys of plain maps to put back (board settings, comment authors). */
+  restoreKeys: { root: string; key: string; value: unknown }[];
+  /** Live cards the update deletes or replaces, with their author (if any). */
+  removedCards: Map<string, string | undefined>;
 }
 
-/** Decides, before applying, what of an update the rules refuse. */
-export function planRefusal(doc: Y.Doc, update: Uint8Array, rules: ContentRules): RefusalPlan | undefined {
-  if (!rulesActive(rules)) return undefined;
-  const decoded = Y.decodeUpdate(update) as unknown as Decoded;
-  const inUpdate = new Map<string, AnyItem>();
-  for (const s of decoded.structs) if (s instanceof Y.Item) inUpdate.set(idKey(s.id), s);
+export function emptyPlan(): RefusalPlan {
+  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), restoreKeys: [], removedCards: new Map() };
+}
+
+const SETTINGS_ROOTS = new Set(['board', 'review']);
+/** Keys a card cannot be read without (board.ts): removing or replacing one deletes the card by other means. */
+const STRUCTURAL_KEYS: ReadonlySet<string | undefined> = new Set(['column', 'order', 'text']);
+
+/** Decides, before applying, what of an update (its `changes`) the rules refuse. */
+export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: ContentRules, ctx: PlanContext): RefusalPlan {
+  const plan = emptyPlan();
+  const cards = doc.getMap<unknown>('cards');
+  const links = doc.getMap<unknown>('links');
+  const comments = doc.getMap<unknown>('comments');
   const locked = new Set<string>(rules.lockedColumns);
-
-  const storeItem = (id: Y.ID): AnyItem | undefined => {
-    try {
-      const item = Y.getItem(doc.store, id);
-      return item instanceof Y.Item ? item : undefined;
-    } catch {
-      return undefined;
-    }
+  const person = ctx.writer.person?.name;
+  let protection: Protection | undefined;
+  const protectedReason = (kind: 'cards' | 'links', id: string) => (ctx.participant ? (protection ??= ctx.protection())[kind].get(id) : undefined);
+  const refuse = (path: string, message: string) => {
+    plan.refusal ??= { path, message };
+  };
+  /** Puts a card back as it was, or removes it if it did not exist. */
+  const revertCard = (id: string) => {
+    if (plan.restoreCards.has(id) || plan.removeCards.has(id)) return;
+    const before = cards.get(id) instanceof Y.Map ? readCard(doc, id) : undefined;
+    if (before) plan.restoreCards.set(id, before);
+    else plan.removeCards.add(id);
   };
 
-  /** Climbs from an integrated item to the card map it lives in. */
-  const cardOfIntegrated = (item: AnyItem): Target => {
-    let current: AnyItem | null = item;
-    let key: string | undefined;
-    while (current) {
-      const parent = current.parent as Y.AbstractType<unknown> | null;
-      if (!parent) return {};
-      if (parent._item === null) {
-        // `current` sits directly in a root type: a card entry if the root is `cards`.
-        if (parent === (doc.getMap('cards') as unknown)) {
-          const type = (current.content as unknown as { type?: unknown }).type;
-          return { cardId: current.parentSub ?? undefined, cardMap: type instanceof Y.Map ? type : undefined, key };
-        }
-        return {};
-      }
-      key = current.parentSub ?? undefined;
-      current = parent._item;
-    }
-    return {};
-  };
-
-  /** Resolves a decoded (not yet integrated) item to the card it changes. */
-  const targetOf = (item: AnyItem, depth = 0): Target => {
-    if (depth > 1000) return {};
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') {
-      return parent === 'cards' ? { cardId: item.parentSub ?? undefined, newCard: true } : {};
-    }
-    const parentSub = item.parentSub ?? undefined;
-    let parentItem: AnyItem | undefined;
-    if (parent instanceof Y.ID) {
-      parentItem = inUpdate.get(idKey(parent)) ?? storeItem(parent);
-      if (!parentItem) return {};
-    } else {
-      // Parent omitted: it is the parent of the item this one was inserted next to.
-      const neighbourId = item.origin ?? item.rightOrigin;
-      if (!neighbourId) return {};
-      const neighbour = inUpdate.get(idKey(neighbourId)) ?? storeItem(neighbourId);
-      if (!neighbour) return {};
-      if (inUpdate.has(idKey(neighbour.id)) && neighbour !== item) {
-        const t = targetOf(neighbour, depth + 1);
-        return parentSub === undefined && neighbour.parentSub ? { ...t, key: t.key ?? neighbour.parentSub } : t;
-      }
-      const t = cardOfIntegrated(neighbour);
-      // Overwriting a key of a card map: the neighbour is the old value, a direct child of the card.
-      if (t.cardMap && neighbour.parent === t.cardMap) return { ...t, key: neighbour.parentSub ?? undefined };
-      return t;
-    }
-    if (inUpdate.has(idKey(parentItem.id))) {
-      const t = targetOf(parentItem, depth + 1);
-      if (t.newCard && t.key === undefined) return { cardId: t.cardId, key: parentSub, newCard: false, cardMap: undefined };
-      return t.cardId ? { ...t, newCard: false } : t;
-    }
-    const t = cardOfIntegrated(parentItem);
-    const type = (parentItem.content as unknown as { type?: unknown }).type;
-    if (t.cardMap && type === t.cardMap) return { ...t, key: parentSub };
-    return t;
-  };
-
-  /** The column a card has after this update (new value in the update wins). */
-  const newColumns = new Map<string, string>();
-  const targets: Target[] = [];
-  for (const item of inUpdate.values()) {
-    const target = targetOf(item);
-    targets.push(target);
-    if (target.cardId && target.key === 'column') {
-      const value = (item.content as unknown as { arr?: unknown[] }).arr?.[0];
-      if (typeof value === 'string') newColumns.set(target.cardId, value);
-    }
+  const newColumns = new Map<string, unknown>();
+  const deletedEntries = new Set<string>();
+  for (const c of changes) {
+    if (c.root === 'cards' && c.id !== undefined && c.key === 'column' && c.kind === 'insert') newColumns.set(c.id, c.value);
+    if (c.kind === 'delete' && c.key === undefined && c.id !== undefined) deletedEntries.add(`${c.root}/${c.id}`);
   }
+  const deletedLinks = new Map<string, Link>();
 
-  const cards = doc.getMap('cards') as Y.Map<unknown>;
-  const plan: RefusalPlan = { reason: '', remove: new Set(), restore: new Map(), stripAuthor: new Set() };
-  const refuse = (reason: string, cardId: string, how: 'remove' | 'restore' | 'strip') => {
-    plan.reason ||= reason;
-    const existed = cards.has(cardId);
-    if (how === 'strip' && !existed) plan.stripAuthor.add(cardId);
-    else if (!existed) plan.remove.add(cardId);
-    else if (!plan.restore.has(cardId)) plan.restore.set(cardId, readCard(doc, cardId));
+  const authorChange = (root: 'cards' | 'comments', id: string, c: Change, existed: boolean) => {
+    const map = (root === 'cards' ? cards : comments).get(id);
+    const current = map instanceof Y.Map ? map.get('author') : undefined;
+    const what = root === 'cards' ? 'card' : 'comment';
+    if (c.kind === 'insert' && rules.noAuthor) {
+      refuse('author', `anonymous mode is on: a ${what} carries no author`);
+      if (existed && root === 'cards') revertCard(id);
+      else plan.authors.push({ root, id, author: existed && typeof current === 'string' ? current : undefined });
+      return;
+    }
+    if (!ctx.participant || deletedEntries.has(`${root}/${id}`)) return;
+    if (existed) {
+      if (c.kind === 'insert' && c.value === current) return;
+      refuse('author', `the author of a ${what} is whoever wrote it: it does not change`);
+      plan.authors.push({ root, id, author: typeof current === 'string' ? current : undefined });
+    } else if (c.kind === 'insert' && c.value !== person && !(root === 'cards' && ctx.formerAuthors.get(id) === c.value)) {
+      refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
+      plan.authors.push({ root, id, author: person });
+    }
   };
 
-  for (const target of targets) {
-    const id = target.cardId;
-    if (!id) continue;
-    if (rules.noNewCards && target.newCard && !cards.has(id)) refuse('private writing is on: new cards go to your drafts', id, 'remove');
-    if (rules.noAuthor && target.key === 'author') refuse('anonymous mode is on: cards carry no author', id, 'strip');
-    const before = currentColumnOf(doc, id);
-    const after = newColumns.get(id);
-    if (before && locked.has(before)) refuse(`the ${before} column is locked`, id, 'restore');
-    if (after && locked.has(after)) refuse(`the ${after} column is locked`, id, 'restore');
-  }
-
-  // Deletions: anything inside (or the whole of) a card in a locked column.
-  if (locked.size > 0) {
-    for (const [client, ranges] of decoded.ds.clients) {
-      for (const range of ranges) {
-        for (let clock = range.clock; clock < range.clock + range.len; clock++) {
-          const item = storeItem(new Y.ID(client, clock));
-          if (!item) continue;
-          // Delete sets travel whole: only deleting what is still alive here is a change.
-          if (item.deleted) {
-            clock = item.id.clock + item.length - 1;
-            continue;
+  for (const c of changes) {
+    const id = c.id;
+    if (id === undefined) continue;
+    if (c.root === 'cards') {
+      const existed = cards.get(id) instanceof Y.Map;
+      const before = existed ? (cards.get(id) as Y.Map<unknown>).get('column') : undefined;
+      if (typeof before === 'string' && locked.has(before)) {
+        refuse('column', `the ${before} column is locked`);
+        revertCard(id);
+      }
+      const after = newColumns.get(id);
+      if (typeof after === 'string' && locked.has(after)) {
+        refuse('column', `the ${after} column is locked`);
+        revertCard(id);
+      }
+      if (c.key === undefined) {
+        if (existed) {
+          const author = (cards.get(id) as Y.Map<unknown>).get('author');
+          plan.removedCards.set(id, typeof author === 'string' ? author : undefined);
+          const reason = protectedReason('cards', id);
+          if (reason) {
+            refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
+            revertCard(id);
+          } else if (c.kind === 'insert' && ctx.participant) {
+            refuse('card', 'a card is edited in place, not replaced by a new one');
+            revertCard(id);
           }
-          const t = cardOfIntegrated(item);
-          const column = t.cardMap?.get('column');
-          if (t.cardId && typeof column === 'string' && locked.has(column)) refuse(`the ${column} column is locked`, t.cardId, 'restore');
-          clock = item.id.clock + item.length - 1;
+        } else if (c.kind === 'insert' && rules.noNewCards) {
+          refuse('card', 'private writing is on: new cards go to your drafts until the facilitator reveals them');
+          plan.removeCards.add(id);
+        }
+      } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before) {
+        const reason = protectedReason('cards', id);
+        if (reason) {
+          refuse('column', `this card ${describeProtection(reason)}: moving it to another column would cut its links`);
+          revertCard(id);
+        }
+      } else if (c.key === 'author') {
+        authorChange('cards', id, c, existed);
+      } else if (existed && c.depth === 1 && STRUCTURAL_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`cards/${id}`)) {
+        // Without its column, order or text the card is gone from every view: a deletion by other means.
+        const reason = protectedReason('cards', id);
+        if (reason) {
+          refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
+          revertCard(id);
         }
       }
-    }
-  }
-  return plan.reason ? plan : undefined;
-}
-
-/** Returns why the update is refused, or undefined when it is allowed. */
-export function checkContentUpdate(doc: Y.Doc, update: Uint8Array, rules: ContentRules): string | undefined {
-  return planRefusal(doc, update, rules)?.reason;
-}
-
-/**
- * Applies a participant's update under the rules. A refused change cannot
- * simply be dropped: the author's later updates depend on its Yjs clock range.
- * So the update is applied and what it must not do is reverted in the same
- * transaction; Yjs garbage-collects the reverted content before the update is
- * emitted, so it is never stored or broadcast. Returns the refusal reason, if any.
- */
-export function applyWithRules(doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown, guard?: CommitmentGuard): string | undefined {
-  const plan = planRefusal(doc, update, rules);
-  if (!plan && !guard) {
-    Y.applyUpdate(doc, update, origin);
-    return undefined;
-  }
-  const before = guard?.before();
-  let reason = plan?.reason;
-  doc.transact((transaction) => {
-    Y.applyUpdate(doc, update, origin);
-    if (plan) {
-      for (const id of plan.remove) removeCard(doc, id, origin);
-      for (const [id, card] of plan.restore) {
-        if (card) restoreCard(doc, card, origin);
-        else removeCard(doc, id, origin);
+    } else if (c.root === 'links') {
+      const existed = links.get(id) instanceof Y.Map;
+      if (!existed) continue;
+      const before = readLinkEntry(doc, id);
+      if (!before) continue;
+      if (c.key === undefined) {
+        if (c.kind === 'delete') deletedLinks.set(id, before);
+        const reason = protectedReason('links', id);
+        if (reason) {
+          refuse('link', `this link ${describeProtection(reason)}: only the facilitator may delete it`);
+          plan.restoreLinks.set(id, before);
+        } else if (c.kind === 'insert' && ctx.participant) {
+          refuse('link', 'a link is drawn anew, not replaced');
+          plan.restoreLinks.set(id, before);
+        }
+      } else if ((c.key === 'from' || c.key === 'to') && ctx.participant && !deletedEntries.has(`links/${id}`)) {
+        refuse('link', 'the ends of a link do not change: delete it and draw a new one');
+        plan.restoreLinks.set(id, before);
       }
-      for (const id of plan.stripAuthor) stripAuthor(doc, id, origin);
+    } else if (c.root === 'comments' && c.key === 'author') {
+      authorChange('comments', id, c, comments.get(id) instanceof Y.Map);
+    } else if (SETTINGS_ROOTS.has(c.root) && ctx.participant && c.key === undefined) {
+      refuse(c.root, 'board settings are the facilitator\'s');
+      const value = doc.getMap<unknown>(c.root).get(id);
+      if (!plan.restoreKeys.some((k) => k.root === c.root && k.key === id) && !(value instanceof Y.AbstractType)) {
+        plan.restoreKeys.push({ root: c.root, key: id, value });
+      }
     }
-    if (guard && before && guard.touched(transaction)) reason = guard.revert(before) ?? reason;
-  }, origin);
-  return reason;
-}
+  }
 
-function currentColumnOf(doc: Y.Doc, cardId: string): string | undefined {
-  const card = doc.getMap('cards').get(cardId);
-  const column = card instanceof Y.Map ? card.get('column') : undefined;
-  return typeof column === 'string' ? column : undefined;
+  // A refused card deletion or move is undone whole: with the links the same update removed.
+  for (const [id, link] of deletedLinks) {
+    if (plan.restoreCards.has(link.from) || plan.restoreCards.has(link.to)) plan.restoreLinks.set(id, link);
+  }
+  return plan;
 }

@@ -29,7 +29,7 @@ import {
   cardFieldsShape, commitmentSchema, consentRecordSchema, decisionEntrySchema, entityId, isoDate, reopenRecordSchema,
 } from '../schema.ts';
 import {
-  canChangeStatus, objectionsOf, REOPENABLE, validateCommitmentDraft, type CommitmentFields,
+  canChangeStatus, EDITABLE_COMMITMENT_FIELDS, objectionsOf, REOPENABLE, validateCommitmentDraft, type CommitmentFields,
 } from '../commitments.ts';
 import { randomId } from '../ids.ts';
 import { textSplice } from './textDiff.ts';
@@ -367,7 +367,7 @@ export function updateCommitment(doc: Y.Doc, id: string, patch: CommitmentFields
   }, origin);
 }
 
-const EDITABLE: readonly (keyof CommitmentFields)[] = ['title', 'owner', 'contributors', 'due', 'checkpoint', 'indicators', 'definitionOfDone'];
+const EDITABLE: readonly (keyof CommitmentFields)[] = EDITABLE_COMMITMENT_FIELDS;
 const OPTIONAL_EDITABLE: readonly (keyof CommitmentFields)[] = ['due', 'checkpoint', 'definitionOfDone'];
 
 /**

@@ -18,10 +18,13 @@ export function wsUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws') + '/sync';
 }
 
-/** Connects the stock WebsocketProvider to a board document. */
-export function connect(httpUrl: string, boardId: string, token: string, kind: DocKind = 'content', doc = new Y.Doc(), personId?: string): SyncClient {
+/**
+ * Connects the stock WebsocketProvider to a board document. `person`: the
+ * personal token from joining, which signs this connection's cards and comments.
+ */
+export function connect(httpUrl: string, boardId: string, token: string, kind: DocKind = 'content', doc = new Y.Doc(), personId?: string, person?: string): SyncClient {
   const provider = new WebsocketProvider(wsUrl(httpUrl), roomName(boardId, kind, personId), doc, {
-    params: { token },
+    params: person ? { token, person } : { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
@@ -65,6 +68,17 @@ export async function waitFor<T>(check: () => T | undefined | false | null, what
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Joins a board as a person (`POST /api/boards/<id>/people`); returns the personal token. */
+export async function joinAs(httpUrl: string, boardId: string, secret: string, name: string): Promise<{ personId: string; token: string }> {
+  const res = await fetch(`${httpUrl}/api/boards/${boardId}/people`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (res.status !== 201) throw new Error(`join: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { personId: string; token: string };
 }
 
 export interface CreatedBoard {

@@ -126,7 +126,12 @@ describe('faults', () => {
     const before = server.rooms.connectionCount;
     const big = 'x'.repeat(400_000);
     for (let i = 0; i < 80; i++) {
-      addCard(writer.doc, { column: 'value', text: `${i} ${big}` });
+      // 400 kB per update, yet within a card's text limit and the board's size budget: each
+      // payload replaces the one before (a card holds at most 10,000 characters).
+      writer.doc.transact(() => {
+        addCard(writer.doc, { column: 'value', text: `${i}` });
+        writer.doc.getMap('bulk').set('payload', `${i} ${big}`);
+      });
       if (i % 10 === 9) await waitFor(() => readCards(reader.doc).length === i + 1, `card ${i} at reader`, 20_000);
     }
     await waitFor(() => server!.rooms.connectionCount === before - 1, 'stalled client dropped', 20_000);

@@ -27,11 +27,17 @@ describe('names', () => {
 
 describe('status actions and order', () => {
   it('offers only the allowed changes: agreeing and reopening have their own flows', () => {
-    expect(statusActions('proposed').map((a) => a.to)).toEqual(['dropped']);
-    expect(statusActions('agreed').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done', 'Drop']);
-    expect(statusActions('in-progress').map((a) => a.to)).toEqual(['done', 'dropped']);
-    expect(statusActions('done')).toEqual([]);
-    expect(statusActions('dropped')).toEqual([]);
+    expect(statusActions('proposed', 'facilitator').map((a) => a.to)).toEqual(['dropped']);
+    expect(statusActions('agreed', 'facilitator').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done', 'Drop']);
+    expect(statusActions('in-progress', 'facilitator').map((a) => a.to)).toEqual(['done', 'dropped']);
+    expect(statusActions('done', 'facilitator')).toEqual([]);
+    expect(statusActions('dropped', 'facilitator')).toEqual([]);
+  });
+
+  it('offers a participant only moving agreed work along: dropping is the facilitator\'s call', () => {
+    expect(statusActions('proposed', 'participant')).toEqual([]);
+    expect(statusActions('agreed', 'participant').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done']);
+    expect(statusActions('in-progress', 'participant').map((a) => a.to)).toEqual(['done']);
   });
 
   it('lists proposed first, then agreed, in progress, done, dropped, each in board order', () => {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, moveCard, setCardText, updateCardFields } from '../../shared/doc/index.ts';
-import { applyWithRules, checkContentUpdate, type ContentRules } from '../../server/sync/contentPolicy.ts';
+import type { ContentRules, Writer } from '../../server/sync/contentPolicy.ts';
+import { DocRules } from '../../server/sync/ruleEngine.ts';
 import { readCards } from '../../shared/doc/index.ts';
+
+/** A participant who joined as Ann (so cards signed "Ann" are theirs). */
+const ann: Writer = { role: 'participant', person: { id: 'ann-person', name: 'Ann' } };
+/** Why the rule engine would refuse `update` (nothing applied). */
+const checkContentUpdate = (doc: Y.Doc, update: Uint8Array, rules: ContentRules) => new DocRules(doc, 'content').check(update, rules, ann)?.message;
+/** Applies `update` as Ann's under the rules; returns why part of it was refused. */
+const applyWithRules = (doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown) => new DocRules(doc, 'content').apply(update, origin, rules, ann)?.message;
 
 /** A server doc with a goal and a segment card, and a client synced from it. */
 function setup() {

@@ -1,0 +1,163 @@
+/**
+ * One rule engine for every write to a board document that the server did not
+ * make itself: websocket updates from participants and facilitators (content
+ * and draft documents) and the REST add-card, which is turned into the same
+ * kind of Yjs update and goes through the same checks. What binds whom:
+ * - everyone: card texts and link assumptions up to `Limits.maxCardTextChars`,
+ *   the document's size budget, anonymity (no author), and a history snapshot
+ *   before an update that removes more than MASS_REMOVAL_CARDS cards;
+ * - participants on the shared board, also: locked columns, private writing,
+ *   signatures, protected records, link ends, board settings
+ *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts).
+ *
+ * A refused change cannot simply be dropped: the writer's later updates depend
+ * on its Yjs clock range. So the update is applied and what it must not do is
+ * reverted in the same transaction; Yjs garbage-collects the reverted content
+ * before the transaction's update is emitted, so it is never stored or broadcast.
+ */
+import * as Y from 'yjs';
+import { CloseCode, Limits } from '../../shared/protocol.ts';
+import {
+  removeCard, restoreCard, restoreLink, restoreMapKey, setAuthorOf,
+} from '../../shared/doc/restore.ts';
+import { CommitmentGuard } from './commitmentGuard.ts';
+import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
+import type { DocRoom } from './docRoom.ts';
+import { ProtectionCache } from './protectionCache.ts';
+import { revertAllInsertions, revertTextInsertions, SizeBudget, textsOverLimit } from './sizeLimits.ts';
+import { changesOf } from './updateChanges.ts';
+
+/** More cards than this removed by one update: the board is snapshotted first (one restore away). */
+export const MASS_REMOVAL_CARDS = 5;
+
+/** How many authors of deleted cards a board remembers (for an undo that brings a card back). */
+const FORMER_AUTHORS_KEPT = 5_000;
+
+/** A refused (part of a) write: what HTTP answers, and for a websocket whether to close it. */
+export interface WriteRefusal extends Refusal {
+  status: 400 | 403 | 413;
+  /** Close the writer's socket with this code (the board is full). */
+  closeCode?: number;
+}
+
+export interface RuleHooks {
+  /** Called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
+  beforeMassRemoval?(room: DocRoom, cards: number): void;
+}
+
+const NO_PROTECTION = { cards: new Map(), links: new Map() };
+
+/** The rules of one loaded document: a board's content, or a person's drafts. */
+export class DocRules {
+  private readonly guard: CommitmentGuard | undefined;
+  private readonly protection: ProtectionCache | undefined;
+  readonly size: SizeBudget;
+  private readonly formerAuthors = new Map<string, string>();
+
+  /** `onMassRemoval`: called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly kind: 'content' | 'draft',
+    private readonly onMassRemoval: (cards: number) => void = () => {},
+  ) {
+    const content = kind === 'content';
+    this.guard = content ? new CommitmentGuard(doc) : undefined;
+    this.protection = content ? new ProtectionCache(doc) : undefined;
+    this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes);
+  }
+
+  private context(writer: Writer): PlanContext {
+    return {
+      writer,
+      participant: writer.role === 'participant' && this.kind === 'content',
+      protection: () => this.protection?.get() ?? NO_PROTECTION,
+      formerAuthors: this.formerAuthors,
+    };
+  }
+
+  private full(): WriteRefusal {
+    const mib = Math.round(this.size.budget / (1024 * 1024));
+    return {
+      path: 'board', status: 413, closeCode: CloseCode.tooLarge,
+      message: `the ${this.kind === 'draft' ? 'drafts are' : 'board is'} full (${mib} MiB): remove something first`,
+    };
+  }
+
+  /**
+   * What `apply` would refuse of this update, without applying it: a REST
+   * write is refused whole, before anything is written.
+   */
+  check(update: Uint8Array, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
+    const { changes, inserts } = changesOf(this.doc, update);
+    if (inserts && this.size.wouldExceed(update.byteLength)) return this.full();
+    const plan = planRefusal(this.doc, changes, rules, this.context(writer));
+    return plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
+  }
+
+  /**
+   * Applies a writer's update under the rules, reverting what they refuse in
+   * the same transaction. Returns the first refusal, if any.
+   */
+  apply(update: Uint8Array, origin: unknown, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
+    const doc = this.doc;
+    const { changes, inserts } = changesOf(doc, update);
+    const ctx = this.context(writer);
+    const plan = planRefusal(doc, changes, rules, ctx);
+    const overBudget = inserts && this.size.wouldExceed(update.byteLength);
+    if (plan.removedCards.size > MASS_REMOVAL_CARDS) this.onMassRemoval(plan.removedCards.size);
+    const guard = ctx.participant ? this.guard : undefined;
+    const before = guard?.before();
+    let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
+    doc.transact((transaction) => {
+      Y.applyUpdate(doc, update, origin);
+      for (const id of plan.removeCards) removeCard(doc, id, origin);
+      for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
+      for (const { root, id, author } of plan.authors) setAuthorOf(doc, root, id, author, origin);
+      for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
+      for (const { root, key, value } of plan.restoreKeys) restoreMapKey(doc, root, undefined, key, value, origin);
+      if (guard && before && guard.touched(transaction)) {
+        const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
+        if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
+      }
+      if (overBudget) {
+        revertAllInsertions(transaction);
+        refusal = this.full();
+        return;
+      }
+      for (const text of textsOverLimit(doc, transaction, Limits.maxCardTextChars)) {
+        revertTextInsertions(transaction, text);
+        refusal ??= { path: 'text', message: `a card or link holds at most ${Limits.maxCardTextChars.toLocaleString('en')} characters`, status: 400 };
+      }
+    }, origin);
+    this.remember(plan.removedCards);
+    return refusal;
+  }
+
+  /** Remembers who wrote the cards an update deleted, so an undo may bring them back signed. */
+  private remember(removed: ReadonlyMap<string, string | undefined>): void {
+    const cards = this.doc.getMap('cards');
+    for (const [id, author] of removed) {
+      if (!author || cards.has(id)) continue;
+      this.formerAuthors.delete(id);
+      this.formerAuthors.set(id, author);
+      if (this.formerAuthors.size > FORMER_AUTHORS_KEPT) this.formerAuthors.delete(this.formerAuthors.keys().next().value!);
+    }
+  }
+}
+
+/** The rules of every loaded document, created on first use (they go with the document). */
+export class RuleEngines {
+  private readonly engines = new WeakMap<DocRoom, DocRules>();
+
+  constructor(private readonly hooks: RuleHooks = {}) {}
+
+  of(room: DocRoom): DocRules {
+    let engine = this.engines.get(room);
+    if (!engine) {
+      const kind = room.room.kind === 'draft' ? 'draft' : 'content';
+      engine = new DocRules(room.doc, kind, (cards) => this.hooks.beforeMassRemoval?.(room, cards));
+      this.engines.set(room, engine);
+    }
+    return engine;
+  }
+}
