@@ -28,21 +28,34 @@ export function syncUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
 
+/** How long a connection waits for its person (joining) before it connects unsigned. */
+const PERSON_WAIT_MS = 3000;
+
+export interface ConnectionOptions {
+  /** The personal token from joining: the server signs this connection's cards and comments with that person. */
+  person?: string;
+  /** Do not connect before `setPerson` (or PERSON_WAIT_MS): the first writes are then signed too. */
+  waitForPerson?: boolean;
+}
+
 export class BoardConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   readonly changed = createSignal();
   private state: ConnectionState;
   private readonly cleanup: (() => void)[] = [];
+  /** Waiting for the person before the first connect. */
+  private holding: boolean;
 
-  constructor(doc: Y.Doc, room: string, token: string, storageName: string) {
+  constructor(doc: Y.Doc, room: string, token: string, storageName: string, options: ConnectionOptions = {}) {
     const browserOnline = navigator.onLine !== false;
+    this.holding = options.waitForPerson === true;
     this.state = { status: 'connecting', synced: false, storedLocally: false, workingOffline: false, refused: null };
     this.persistence = new IndexeddbPersistence(storageName, doc);
     void this.persistence.whenSynced.then(() => this.update({ storedLocally: true }));
     this.provider = new WebsocketProvider(syncUrl(window.location), room, doc, {
-      params: { token },
-      connect: browserOnline,
+      params: options.person ? { token, person: options.person } : { token },
+      connect: browserOnline && !this.holding,
       disableBc: true,
       maxBackoffTime: 4000,
     });
@@ -74,7 +87,7 @@ export class BoardConnection {
       this.update({ status: 'offline', synced: false });
     };
     const goOnline = () => {
-      if (!this.state.workingOffline && !this.state.refused) this.provider.connect();
+      if (!this.state.workingOffline && !this.state.refused && !this.holding) this.provider.connect();
     };
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
@@ -82,6 +95,26 @@ export class BoardConnection {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
     });
+    if (this.holding) {
+      const timer = setTimeout(() => this.setPerson(undefined), PERSON_WAIT_MS);
+      this.cleanup.push(() => clearTimeout(timer));
+    }
+  }
+
+  /**
+   * The personal token this connection signs with (undefined: none known).
+   * Connects if the connection was waiting for it; reconnects if it changed.
+   */
+  setPerson(person: string | undefined): void {
+    const changed = person !== undefined && this.provider.params.person !== person;
+    if (changed) this.provider.params = { ...this.provider.params, person };
+    if (this.holding) {
+      this.holding = false;
+      if (navigator.onLine !== false && !this.state.workingOffline && !this.state.refused) this.provider.connect();
+    } else if (changed && (this.provider.wsconnected || this.provider.wsconnecting)) {
+      this.provider.disconnect();
+      this.provider.connect();
+    }
   }
 
   get awareness(): Awareness {
@@ -96,7 +129,7 @@ export class BoardConnection {
     if (offline) {
       this.provider.disconnect();
       this.update({ status: 'offline', synced: false });
-    } else if (navigator.onLine !== false) {
+    } else if (navigator.onLine !== false && !this.holding) {
       this.provider.connect();
     }
   }

@@ -287,6 +287,7 @@ export class ControlSession {
         }
       }
       this.joining = null;
+      if (!this.destroyed) this.board?.usePerson(me?.token);
       if (this.destroyed || !me) return null;
       this.setPersonal({ me });
       this.publishPresence();

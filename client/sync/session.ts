@@ -10,6 +10,7 @@ import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentReco
 import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { BoardConnection } from './connection.ts';
+import { personStore } from './controlParts.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
@@ -70,7 +71,13 @@ export class BoardSession {
     this.role = options.role;
     this.canEdit = options.role !== 'viewer';
     this.secret = options.secret;
-    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`);
+    // The server signs cards and comments with the person who joined (never with what the client
+    // writes): connect with the remembered personal token, or wait for joining (controlSession.ts).
+    const remembered = this.canEdit ? personStore.read(options.boardId, options.role) : null;
+    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
+      ...(remembered ? { person: remembered.token } : {}),
+      waitForPerson: this.canEdit && !remembered,
+    });
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });
     this.ydoc.on('update', () => {
       this.dirty = true;
@@ -90,6 +97,11 @@ export class BoardSession {
     this.undoManager.on('stack-item-added', refreshUndo);
     this.undoManager.on('stack-item-popped', refreshUndo);
     this.undoManager.on('stack-cleared', refreshUndo);
+  }
+
+  /** The personal token of the person this browser joined as (undefined: joining failed); see BoardConnection.setPerson. */
+  usePerson(token: string | undefined): void {
+    this.connection.setPerson(token);
   }
 
   // ------------------------------------------------------------ reads

@@ -7,7 +7,8 @@
  *   the document's size budget, anonymity (no author), and a history snapshot
  *   before an update that removes more than MASS_REMOVAL_CARDS cards;
  * - participants on the shared board, also: locked columns, private writing,
- *   signatures, protected records, link ends, board settings
+ *   signatures (contentPolicy.ts for cards and comments, signatures.ts for the
+ *   activity feed and check-ins), protected records, link ends, board settings
  *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts).
  *
  * A refused change cannot simply be dropped: the writer's later updates depend
@@ -24,6 +25,7 @@ import { CommitmentGuard } from './commitmentGuard.ts';
 import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
 import { ProtectionCache } from './protectionCache.ts';
+import { fixSignatures } from './signatures.ts';
 import { revertAllInsertions, revertTextInsertions, SizeBudget, textsOverLimit } from './sizeLimits.ts';
 import { changesOf } from './updateChanges.ts';
 
@@ -119,6 +121,8 @@ export class DocRules {
         const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
       }
+      const signature = fixSignatures(doc, transaction, { anonymous: rules.noAuthor, signer: ctx.participant ? writer.person?.name : null });
+      if (signature) refusal ??= { path: 'author', message: signature, status: 403 };
       if (overBudget) {
         revertAllInsertions(transaction);
         refusal = this.full();

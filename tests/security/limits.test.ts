@@ -1,0 +1,133 @@
+/**
+ * Attacks on the board's size and history (issue 16, partials): a card grown
+ * past its text limit through many valid updates, a board grown past its size
+ * budget, and a mass delete on a fresh board. Memory and sizes are asserted
+ * against fixed bounds, never timing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, deleteCard, readCards, setCardText } from '../../shared/doc/index.ts';
+import { CloseCode, Limits } from '../../shared/protocol.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
+import { api, arena, settle, stored, type Arena } from './fixtures.ts';
+
+let server: TestServer;
+const clients = trackClients();
+let a: Arena | undefined;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  a?.close();
+  clients.destroyAll();
+  await server.close();
+});
+
+/** Waits until the watcher has everything the server has sent so far (a facilitator's marker after it). */
+async function settleWatcher(a: Arena): Promise<void> {
+  const marker = addCard(a.facilitator.doc, { column: 'segment', text: 'marker' });
+  await waitFor(() => a.watcher.doc.getMap('cards').has(marker), 'the marker');
+}
+
+/** The close code of the attacker's next disconnect. */
+function nextClose(provider: { once(event: 'connection-close', f: (event: { code: number } | null) => void): void }): Promise<number | undefined> {
+  return new Promise((resolve) => provider.once('connection-close', (event) => resolve(event?.code)));
+}
+
+describe('a card has a text limit, on every path', () => {
+  it('a card cannot grow past 10,000 characters through many valid 300 kB updates', async () => {
+    a = await arena(server, clients);
+    const card = a.trace.loose;
+    const longest = () => Math.max(...readCards(a!.watcher.doc).map((c) => c.text.length), 0);
+    a.watch('no card over the limit', (d) => d.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text')!.length <= Limits.maxCardTextChars);
+    // Up to the limit is fine …
+    setCardText(a.participant.doc, card, 'a'.repeat(Limits.maxCardTextChars - 100));
+    await waitFor(() => longest() === Limits.maxCardTextChars - 100, 'text up to the limit');
+    // … each of these frames is valid on its own (under 1 MiB), together they were 30 MB.
+    const text = a.participant.doc.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text')!;
+    for (let i = 0; i < 10; i++) a.participant.doc.transact(() => text.insert(text.length, `ATTACK${i}`.padEnd(300_000, 'z')));
+    await settle(a);
+    expect(a.watcher.doc.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text')!.length).toBe(Limits.maxCardTextChars - 100);
+    expect(a.violations).toEqual([]);
+    expect(a.seen()).not.toContain('ATTACK');
+    const back = await stored(server, a.board.id);
+    expect(back.bytes).not.toContain('ATTACK');
+    expect(back.bytes.length).toBeLessThan(200_000);
+    await waitFor(() => text.length === Limits.maxCardTextChars - 100, 'the attacker converges back');
+    // Typing on within the limit still works after the refusals.
+    text.insert(0, 'ok ');
+    await waitFor(() => longest() === Limits.maxCardTextChars - 97, 'typing after the refusals');
+  });
+});
+
+describe('a board has a size budget', () => {
+  it('a board grown past its size budget refuses the growth and closes the writer with 4413', async () => {
+    a = await arena(server, clients);
+    const rssBefore = process.memoryUsage().rss;
+    let closeCode: number | undefined;
+    void nextClose(a.participant.provider as never).then((code) => (closeCode = code));
+    // Plain values in a map of the attacker's own: no text limit applies, only the budget.
+    const bulk = a.participant.doc.getMap<string>('bulk');
+    const chunk = 'B'.repeat(1_000_000 - 64);
+    const rounds = Math.ceil(Limits.maxBoardBytes / chunk.length) + 2;
+    let sent = 0;
+    // One frame at a time, each under the 1 MiB frame limit, until the server closes the socket.
+    while (closeCode === undefined && sent < rounds) {
+      bulk.set(`k${sent}`, `${sent}:${chunk}`);
+      const key = `k${sent++}`;
+      await waitFor(() => closeCode !== undefined || a!.watcher.doc.getMap('bulk').has(key), `chunk ${key} at the watcher or a close`, 20_000);
+    }
+    expect(closeCode).toBe(CloseCode.tooLarge);
+    expect(sent).toBeLessThan(rounds);
+    await settleWatcher(a);
+    // Everything up to the budget arrived; the chunk that would pass it never did, nor is it stored.
+    expect(a.watcher.doc.getMap('bulk').size).toBe(sent - 1);
+    const back = (await stored(server, a.board.id)).doc;
+    expect(back.getMap('bulk').size).toBe(sent - 1);
+    expect(Y.encodeStateAsUpdate(back).byteLength).toBeLessThanOrEqual(Limits.maxBoardBytes);
+    // 44xx closes are final for y-websocket: the attacker's client stays offline until it connects
+    // again (a reload); then it converges to what the server kept, with no loop re-sending the refused part.
+    const provider = a.participant.provider;
+    await waitFor(() => {
+      if (!provider.wsconnected && !provider.wsconnecting) provider.connect();
+      return provider.synced && a!.participant.doc.getMap('bulk').size === a!.watcher.doc.getMap('bulk').size;
+    }, 'the attacker converges', 20_000);
+    // Deleting makes room again.
+    a.participant.doc.transact(() => [...bulk.keys()].forEach((k) => bulk.delete(k)));
+    await waitFor(() => a!.watcher.doc.getMap('bulk').size === 0, 'room made');
+    const card = addCard(a.participant.doc, { column: 'value', text: 'after the budget' });
+    await waitFor(() => a!.watcher.doc.getMap('cards').has(card), 'a card after making room');
+    const grownMb = (process.memoryUsage().rss - rssBefore) / 1e6;
+    console.log(`budget attack: server process RSS grew ${grownMb.toFixed(0)} MB while ${sent} MB were sent`);
+    expect(grownMb).toBeLessThan(600);
+  }, 90_000);
+});
+
+describe('a mass delete is always one restore away', () => {
+  it('a new board has a snapshot at creation, and deleting every card is preceded by one', async () => {
+    const board = await createBoard(server.url, { title: 'Fresh', example: true });
+    const list = async () => ((await api(server, `/api/boards/${board.id}/history`, board.secrets.viewer)).body.snapshots as { id: string; reason: string; label?: string }[]);
+    expect((await list()).map((s) => s.reason)).toEqual(['created']);
+    const participant = clients.connect(server.url, board.id, board.secrets.participant);
+    await participant.synced;
+    const count = readCards(participant.doc).length;
+    expect(count).toBeGreaterThan(5);
+    participant.doc.transact(() => readCards(participant.doc).forEach((c) => deleteCard(participant.doc, c.id)));
+    const watcher = clients.connect(server.url, board.id, board.secrets.viewer);
+    await waitFor(() => watcher.provider.synced && readCards(watcher.doc).length < count, 'the delete at others');
+    const removal = (await list()).find((s) => s.reason === 'removal');
+    expect(removal?.label).toMatch(/^Before \d+ cards were removed$/);
+    const before = (await api(server, `/api/boards/${board.id}/history/${removal!.id}`, board.secrets.viewer)).body as { cards: unknown[] };
+    expect(before.cards).toHaveLength(count);
+    // A few cards is an ordinary edit: no snapshot for it.
+    const small = await createBoard(server.url, { title: 'Small', example: true });
+    const p2 = clients.connect(server.url, small.id, small.secrets.participant);
+    await p2.synced;
+    p2.doc.transact(() => readCards(p2.doc).slice(0, 5).forEach((c) => deleteCard(p2.doc, c.id)));
+    const w2 = clients.connect(server.url, small.id, small.secrets.viewer);
+    await waitFor(() => w2.provider.synced && readCards(w2.doc).length === readCards(p2.doc).length, 'the small delete at others');
+    const smallList = (await api(server, `/api/boards/${small.id}/history`, small.secrets.viewer)).body.snapshots as { reason: string }[];
+    expect(smallList.map((s) => s.reason)).toEqual(['created']);
+  });
+});

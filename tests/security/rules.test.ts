@@ -1,0 +1,159 @@
+/**
+ * Attacks on what the room decided (issues 9 and 16, items 5 and 6), each
+ * from a participant's client sending its own Yjs updates: each is reverted in
+ * the same transaction, so it is never stored (the board read back from
+ * storage still has it) and never broadcast (another client never sees a
+ * moment without it). A facilitator's delete of a protected card goes through.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import {
+  deleteCard, deleteLink, moveCard, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus,
+} from '../../shared/doc/index.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { trackClients, waitFor } from '../helpers/clients.ts';
+import { arena, settle, stored, type Arena } from './fixtures.ts';
+
+let server: TestServer;
+const clients = trackClients();
+let a: Arena | undefined;
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  a?.close();
+  clients.destroyAll();
+  await server.close();
+});
+
+const hasCard = (doc: Y.Doc, id: string) => readCards(doc).some((c) => c.id === id);
+const hasLink = (doc: Y.Doc, id: string) => readLinks(doc).some((l) => l.id === id);
+const agreed = (doc: Y.Doc) => readCommitments(doc).find((c) => c.status === 'agreed');
+
+/** The whole decided trace: its six cards, five links and the agreed commitment. */
+function traceIntact(a: Arena, doc: Y.Doc): boolean {
+  const t = a.trace;
+  return [t.goal, t.segment, t.value, t.behaviour, t.indicator, t.initiative].every((id) => hasCard(doc, id))
+    && readLinks(doc).filter((l) => l.from !== a.trace.loose && l.to !== a.trace.loose).length === 5
+    && agreed(doc)?.id === t.commitment;
+}
+
+async function expectTraceKept(a: Arena): Promise<void> {
+  await settle(a);
+  expect(traceIntact(a, a.watcher.doc)).toBe(true);
+  expect(a.violations).toEqual([]);
+  await waitFor(() => traceIntact(a, a.participant.doc), 'the attacker converges back');
+  expect(traceIntact(a, (await stored(server, a.board.id)).doc)).toBe(true);
+}
+
+describe('protected records: a participant cannot remove what the room decided', () => {
+  it('deleting the card that carries an agreed commitment is reverted, with its links and commitment', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    a.watch('the initiative, its link and its commitment are there', (d) => traceIntact(arenaNow, d));
+    deleteCard(a.participant.doc, a.trace.initiative);
+    await expectTraceKept(a);
+  });
+
+  it('deleting a link on an agreed trace is reverted', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    a.watch('the trace is whole', (d) => traceIntact(arenaNow, d));
+    const toGoal = readLinks(a.participant.doc).find((l) => l.to === a!.trace.goal)!.id;
+    deleteLink(a.participant.doc, toGoal);
+    deleteLink(a.participant.doc, a.trace.initiativeLink);
+    await expectTraceKept(a);
+    expect(hasLink(a.watcher.doc, toGoal) && hasLink(a.watcher.doc, a.trace.initiativeLink)).toBe(true);
+  });
+
+  it('clearing the commitments, links and cards maps in bulk loses nothing decided', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    a.watch('the trace is whole', (d) => traceIntact(arenaNow, d));
+    a.participant.doc.transact(() => {
+      a!.participant.doc.getMap('commitments').clear();
+      a!.participant.doc.getMap('links').clear();
+      a!.participant.doc.getMap('cards').clear();
+    });
+    await expectTraceKept(a);
+    // What was not protected went: the loose card.
+    expect(hasCard(a.watcher.doc, a.trace.loose)).toBe(false);
+  });
+
+  it('moving a protected card to another column (which cuts its links) is reverted', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    a.watch('the trace is whole', (d) => traceIntact(arenaNow, d));
+    moveCard(a.participant.doc, a.trace.value, 'behaviour', 0);
+    await expectTraceKept(a);
+    expect(readCards(a.watcher.doc).find((c) => c.id === a!.trace.value)?.column).toBe('value');
+  });
+
+  it('re-pointing the ends of a protected link is reverted', async () => {
+    a = await arena(server, clients);
+    const link = a.participant.doc.getMap<Y.Map<unknown>>('links').get(a.trace.initiativeLink)!;
+    a.participant.doc.transact(() => link.set('to', a!.trace.loose));
+    await expectTraceKept(a);
+    expect(readLinks(a.watcher.doc).find((l) => l.id === a!.trace.initiativeLink)).toMatchObject({ from: a.trace.initiative, to: a.trace.indicator });
+  });
+
+  it('a facilitator deletes a protected card: it goes, with its links and commitment', async () => {
+    a = await arena(server, clients);
+    deleteCard(a.facilitator.doc, a.trace.initiative);
+    await waitFor(() => !hasCard(a!.watcher.doc, a!.trace.initiative) && readCommitments(a!.watcher.doc).length === 0, 'the delete at others');
+    const back = (await stored(server, a.board.id)).doc;
+    expect(hasCard(back, a.trace.initiative)).toBe(false);
+    expect(readCommitments(back)).toEqual([]);
+    expect(back.getMap('commitments').size).toBe(0);
+  });
+});
+
+describe('an agreed commitment is what the room decided', () => {
+  it('editing an agreed commitment\'s owner, due date and title is reverted, never stored or sent', async () => {
+    a = await arena(server, clients);
+    a.watch('owner, due date and title as agreed', (d) => {
+      const c = readCommitments(d)[0];
+      return c?.owner === 'Ann' && c.due === '2027-02-01' && c.title === 'Capacity view for leads';
+    });
+    const map = a.participant.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
+    a.participant.doc.transact(() => {
+      map.set('owner', 'MALLORY-OWNER');
+      map.set('due', '2099-12-31');
+      map.set('title', 'MALLORY-TITLE');
+    });
+    await settle(a);
+    expect(readCommitments(a.watcher.doc)[0]).toMatchObject({ owner: 'Ann', due: '2027-02-01', title: 'Capacity view for leads', status: 'agreed' });
+    expect(a.violations).toEqual([]);
+    expect(a.seen()).not.toContain('MALLORY');
+    const back = await stored(server, a.board.id);
+    expect(back.bytes).not.toContain('MALLORY');
+    expect(readCommitments(back.doc)[0]?.owner).toBe('Ann');
+    await waitFor(() => readCommitments(a!.participant.doc)[0]?.owner === 'Ann', 'the attacker converges back');
+  });
+
+  it('agreed → in progress → proposed in two updates is caught at the second step', async () => {
+    a = await arena(server, clients);
+    a.watch('never proposed again without a reopening', (d) => readCommitments(d)[0]?.status !== 'proposed');
+    setCommitmentStatus(a.participant.doc, a.trace.commitment, 'in-progress');
+    await waitFor(() => readCommitments(a!.watcher.doc)[0]?.status === 'in-progress', 'the allowed move arrives');
+    const map = a.participant.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
+    a.participant.doc.transact(() => map.set('status', 'proposed'));
+    await settle(a);
+    expect(readCommitments(a.watcher.doc)[0]).toMatchObject({ status: 'in-progress' });
+    expect(readCommitments(a.watcher.doc)[0]?.reopenings).toBeUndefined();
+    expect(readDecisions(a.watcher.doc).map((d) => d.kind)).toEqual(['consent']);
+    expect(a.violations).toEqual([]);
+    expect(readCommitments((await stored(server, a.board.id)).doc)[0]?.status).toBe('in-progress');
+  });
+
+  it('dropping an agreed commitment is the facilitator\'s call, not a participant\'s click', async () => {
+    a = await arena(server, clients);
+    a.watch('still agreed', (d) => readCommitments(d)[0]?.status === 'agreed');
+    setCommitmentStatus(a.participant.doc, a.trace.commitment, 'dropped');
+    await settle(a);
+    expect(readCommitments(a.watcher.doc)[0]?.status).toBe('agreed');
+    expect(a.violations).toEqual([]);
+    setCommitmentStatus(a.facilitator.doc, a.trace.commitment, 'dropped');
+    await waitFor(() => readCommitments(a!.watcher.doc)[0]?.status === 'dropped', 'the facilitator drops it');
+  });
+});
