@@ -110,8 +110,14 @@ export class DocRules {
     const guard = ctx.participant ? this.guard : undefined;
     const before = guard?.before();
     let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
+    const ownClock = Y.getState(doc.store, doc.clientID);
     doc.transact((transaction) => {
       Y.applyUpdate(doc, update, origin);
+      // Applying a peer's update marks the transaction remote, and the reverts below are the
+      // server's own writes: left so, Yjs would take them for another client using the server's
+      // id and give the document a new client id at every refusal (one more state-vector entry
+      // each time). Unless the update itself carried the server's id, they are ours.
+      if (Y.getState(doc.store, doc.clientID) === ownClock) transaction.local = true;
       for (const id of plan.removeCards) removeCard(doc, id, origin);
       for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
       for (const { root, id, author } of plan.authors) setAuthorOf(doc, root, id, author, origin);
