@@ -10,7 +10,7 @@ import {
   readBoardInfo, readCommitments, readDecisions, recordConsent, recordOverride, reopenCommitment, setCommitmentStatus, setNextReview,
   updateCommitment, validateBoardJson,
 } from '../../shared/doc/index.ts';
-import { canChangeStatus, suggestedOutcome, validateCommitmentDraft } from '../../shared/commitments.ts';
+import { canChangeStatus, mayMoveStatus, statusTransition, suggestedOutcome, validateCommitmentDraft } from '../../shared/commitments.ts';
 import type { ConsentRecord } from '../../shared/model.ts';
 
 /** A board with one complete chain: goal ← segment ← value ← behaviour ← indicator ← initiative. */
@@ -192,6 +192,22 @@ describe('status life cycle', () => {
         expect(canChangeStatus(from, to), `${from} → ${to}`).toBe(allowed.some(([f, t]) => f === from && t === to));
       }
     }
+  });
+
+  it('one table says who may make each change and how: a participant only moves agreed work along', () => {
+    const statuses = ['proposed', 'agreed', 'in-progress', 'done', 'dropped'] as const;
+    const participant = [['agreed', 'in-progress'], ['agreed', 'done'], ['in-progress', 'done']];
+    for (const from of statuses) {
+      for (const to of statuses) {
+        expect(mayMoveStatus('participant', from, to), `participant ${from} → ${to}`).toBe(participant.some(([f, t]) => f === from && t === to));
+        expect(mayMoveStatus('facilitator', from, to), `facilitator ${from} → ${to}`).toBe(canChangeStatus(from, to));
+      }
+    }
+    // Reopening (from agreed or in progress) and agreeing need their record, and the facilitator.
+    expect(statusTransition('in-progress', 'proposed')).toEqual({ to: 'proposed', way: 'reopen', who: 'facilitator' });
+    expect(statusTransition('agreed', 'proposed')).toEqual({ to: 'proposed', way: 'reopen', who: 'facilitator' });
+    expect(statusTransition('proposed', 'agreed')).toEqual({ to: 'agreed', way: 'consent', who: 'facilitator' });
+    expect(statusTransition('done', 'proposed')).toBeUndefined();
   });
 
   it('agreed only via consent, proposed only via reopen, done and dropped are final', () => {

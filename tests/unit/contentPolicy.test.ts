@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, moveCard, setCardText, updateCardFields } from '../../shared/doc/index.ts';
 import type { ContentRules, Writer } from '../../server/sync/contentPolicy.ts';
 import { DocRules } from '../../server/sync/ruleEngine.ts';
+import { revertAllInsertions } from '../../server/sync/sizeLimits.ts';
 import { readCards } from '../../shared/doc/index.ts';
 
 /** A participant who joined as Ann (so cards signed "Ann" are theirs). */
@@ -109,6 +110,58 @@ describe('content policy', () => {
       moveCard(t.client, t.goal, 'segment', 0);
       applyWithRules(t.server, t.diff(), lockGoal, 'peer');
       expect(readCards(t.server).find((c) => c.id === t.goal)?.column).toBe('goal');
+    });
+  });
+
+  describe('what a refused update leaves', () => {
+    it('reverting everything an update inserted gives back the plain values it replaced', () => {
+      const s = setup();
+      const card = s.client.getMap<Y.Map<unknown>>('cards').get(s.segment)!;
+      s.client.transact(() => {
+        card.set('column', 'value');
+        card.set('order', 'zz');
+        s.client.getMap('bulk').set('big', 'x'.repeat(1000));
+      });
+      const before = readCards(s.server);
+      let reverted = 0;
+      s.server.transact((transaction) => {
+        Y.applyUpdate(s.server, s.diff());
+        reverted = revertAllInsertions(transaction);
+      });
+      expect(reverted).toBe(3);
+      expect(readCards(s.server)).toEqual(before);
+      expect(s.server.getMap('bulk').size).toBe(0);
+      expect(Y.encodeStateAsUpdate(s.server).byteLength).toBeLessThan(1000);
+    });
+
+    it('a participant signs new cards with their own name; a connection without a person signs none', () => {
+      const signed = setup();
+      addCard(signed.client, { column: 'value', text: 'v', author: 'The CEO' });
+      expect(new DocRules(signed.server, 'content').apply(signed.diff(), 'peer', none, ann)?.path).toBe('author');
+      expect(readCards(signed.server).find((c) => c.text === 'v')?.author).toBe('Ann');
+      const unsigned = setup();
+      addCard(unsigned.client, { column: 'value', text: 'v', author: 'Ann' });
+      new DocRules(unsigned.server, 'content').apply(unsigned.diff(), 'peer', none, { role: 'participant' });
+      expect(readCards(unsigned.server).find((c) => c.text === 'v')?.author).toBeUndefined();
+      // The facilitator is trusted with authors (a history restore brings back everyone's).
+      const facilitator = setup();
+      addCard(facilitator.client, { column: 'value', text: 'v', author: 'Bob' });
+      expect(new DocRules(facilitator.server, 'content').apply(facilitator.diff(), 'peer', none, { role: 'facilitator' })).toBeUndefined();
+      expect(readCards(facilitator.server).find((c) => c.text === 'v')?.author).toBe('Bob');
+    });
+
+    it('an undo that brings back a deleted card keeps its author', () => {
+      const s = setup();
+      const rules = new DocRules(s.server, 'content');
+      const bob = addCard(s.server, { column: 'value', text: 'by Bob', author: 'Bob' }, null);
+      Y.applyUpdate(s.client, Y.encodeStateAsUpdate(s.server, Y.encodeStateVector(s.client)));
+      const undo = new Y.UndoManager(s.client.getMap('cards'), { trackedOrigins: new Set(['ann']) });
+      deleteCard(s.client, bob, 'ann');
+      rules.apply(s.diff(), 'peer', none, ann);
+      expect(readCards(s.server).some((c) => c.id === bob)).toBe(false);
+      undo.undo();
+      expect(rules.apply(s.diff(), 'peer', none, ann)).toBeUndefined();
+      expect(readCards(s.server).find((c) => c.id === bob)?.author).toBe('Bob');
     });
   });
 });
