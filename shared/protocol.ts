@@ -124,14 +124,14 @@ export const Limits = {
   maxCardTextChars: 10_000,
   /**
    * Size budget of a board's content document (its encoded Yjs state): a write
-   * that would take it over is reverted and its socket closed with 4413 (HTTP
-   * 413). 16 MiB holds about ten times a very large workshop (2,000 cards of
-   * 500 characters with their history is about 1.5 MiB) and any board JSON import
-   * (bodies up to 8 MiB), while bounding what one board can cost in memory and
-   * in every history snapshot.
+   * that would take it over has what it inserts reverted and its socket closed
+   * with 4413 (HTTP 413). A 2,000-card board with 1,850 links, edits and 40
+   * commitments encodes to about 0.8 MiB (tests/bench/rules.ts), so 16 MiB is
+   * some twenty such workshops, and above any board JSON import (bodies up to
+   * 8 MiB); it bounds what one board costs in memory and in each history snapshot.
    */
   maxBoardBytes: 16 * 1024 * 1024,
-  /** Size budget of one person's draft document (private writing): a few hundred cards. */
+  /** Size budget of one person's draft document (private writing): hundreds of cards, a hundred at the text limit. */
   maxDraftBytes: 1024 * 1024,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
