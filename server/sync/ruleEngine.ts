@@ -106,7 +106,9 @@ export class DocRules {
     const ctx = this.context(writer);
     const plan = planRefusal(doc, changes, rules, ctx);
     const overBudget = inserts && this.size.wouldExceed(update.byteLength);
-    if (plan.removedCards.size > MASS_REMOVAL_CARDS) this.onMassRemoval(plan.removedCards.size);
+    // What the update really removes: a refused deletion (restored below) loses nothing.
+    const removing = [...plan.removedCards.keys()].filter((id) => !plan.restoreCards.has(id)).length;
+    if (removing > MASS_REMOVAL_CARDS) this.onMassRemoval(removing);
     const guard = ctx.participant ? this.guard : undefined;
     const before = guard?.before();
     let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
