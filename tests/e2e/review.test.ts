@@ -142,7 +142,7 @@ describe('version history', () => {
     await poll(async () => {
       await fran.getByRole('button', { name: 'Refresh' }).click();
       return versions.getByRole('button').allTextContents();
-    }).toEqual([expect.stringContaining('Phase: Who'), expect.stringContaining('Phase: Goals')]);
+    }).toEqual([expect.stringContaining('Phase: Who'), expect.stringContaining('Phase: Goals'), expect.stringContaining('Board created')]);
 
     // Browsing the Goals version shows that board, read only; the live board is untouched.
     const before = (await api(`/api/boards/${board.id}/export?format=json`, board.secrets.viewer)).text;
