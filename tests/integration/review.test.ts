@@ -72,13 +72,15 @@ function seed(doc: Y.Doc): { goal: string; indicator: string; initiative: string
 
 /**
  * A board seeded by the facilitator (only the facilitator's consent round makes a
- * commitment agreed), and a participant on it once the server has stored it all.
+ * commitment agreed), and a participant (Ann) on it once the server has stored it all.
  */
 async function participantWithBoard(board: CreatedBoard) {
   const facilitator = client(server.url, board.id, board.secrets.facilitator);
   await facilitator.synced;
   const ids = seed(facilitator.doc);
-  const participant = client(server.url, board.id, board.secrets.participant);
+  // The participant joined as Ann: the server signs their comments and check-ins with that name.
+  const ann = await joinAs(server.url, board.id, board.secrets.participant, 'Ann');
+  const participant = client(server.url, board.id, board.secrets.participant, 'content', undefined, undefined, ann.token);
   await waitFor(() => readCards(participant.doc).length === 3 && readCommitments(participant.doc).length === 1, 'seed stored');
   return { participant, ...ids };
 }
