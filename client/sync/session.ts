@@ -6,6 +6,8 @@
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
+import { removeWithReason } from '../../shared/doc/removal.ts';
+import type { RemovalTarget } from '../../shared/removal.ts';
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
@@ -164,6 +166,22 @@ export class BoardSession {
       if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerptOf(card.text) });
     }, doc.LOCAL_ORIGIN);
     this.undoManager.stopCapturing();
+  }
+
+  /**
+   * Facilitator: removes a protected card (with its links and commitments) or
+   * link, recording who and why in the decision log; one undo step takes back
+   * the removal and its log entry. Throws if the reason is blank or it is gone.
+   */
+  removeWithReason(target: RemovalTarget, reason: string): void {
+    if (!this.canEdit || this.role !== 'facilitator') return;
+    const card = 'card' in target ? doc.readCard(this.ydoc, target.card) : undefined;
+    this.discreteStep(() => {
+      this.ydoc.transact(() => {
+        removeWithReason(this.ydoc, target, { by: this.displayName, reason });
+        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerptOf(card.text) });
+      }, doc.LOCAL_ORIGIN);
+    });
   }
 
   addLink(a: string, b: string, assumption = ''): string | undefined {
