@@ -112,7 +112,7 @@ describe('every delete is recoverable in one step', () => {
     await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'revealVotes' });
     const control = clients.connect(server.url, board.id, board.secrets.viewer, 'control');
     await control.synced;
-    const [result] = await waitFor(() => readFacilitation(control.doc).voteResults.length && readFacilitation(control.doc).voteResults, 'the tally');
+    const [result] = await waitFor(() => (readFacilitation(control.doc).voteResults.length > 0 ? readFacilitation(control.doc).voteResults : undefined), 'the tally');
     expect(result!.tally).toEqual([{ card: 'faq', votes: 1 }]);
   });
 
