@@ -29,6 +29,9 @@ export function DiffList({ diff, cardText, restore }: DiffListProps) {
   return (
     <div className="diff-list">
       <p className="diff-summary">{diffSummary(diff)}</p>
+      {restore && restore.cards.size + restore.commitments.size + restore.links.size > 0 && (
+        <p className="hint">Restore puts back one removed item with what belongs to it (a card’s fields, links and comments; a commitment’s consent record). Every later change stays.</p>
+      )}
       <Group title="Cards added" items={cards.added.map((c) => `${quote(c.text)} in ${columnTitle(c.column)}`)} kind="added" />
       <Group
         title="Cards removed"
