@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
-import { addCard } from '../../shared/doc/board.ts';
+import { addCard, readCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
@@ -20,6 +20,7 @@ import { BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, personStore, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { DraftSession } from './draftSession.ts';
+import { DraftHandover } from './draftHandover.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
 import type { TextBindingOptions } from './textBinding.ts';
@@ -43,7 +44,10 @@ export interface ControlSessionOptions {
 export interface PersonalState {
   me: JoinedPerson | null;
   votes: MyVotes | null;
+  /** My drafts: in my draft room, or revealed and on their way to the board (see `revealing`). */
   drafts: Card[];
+  /** Drafts revealed by the facilitator whose card has not reached this browser's board yet. */
+  revealing: string[];
   done: boolean;
 }
 
@@ -68,7 +72,8 @@ export class ControlSession {
   private facilitation: control.Facilitation;
   private people: control.Person[] = [];
   private peers: ControlPeer[] = [];
-  private personal: PersonalState = { me: null, votes: null, drafts: [], done: false };
+  private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false };
+  private readonly handover: DraftHandover;
   private draftSession: DraftSession | null = null;
   private offsetMs = 0;
   private votesFor = '';
@@ -85,6 +90,16 @@ export class ControlSession {
     this.board = options.board;
     this.facilitation = control.readFacilitation(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
+    const board = options.board;
+    this.handover = new DraftHandover(
+      (id) => board !== undefined && readCard(board.contentDoc, id) !== undefined,
+      () => {
+        this.setPersonal({ drafts: this.handover.shown(), revealing: this.handover.revealing() });
+        this.publishPresence();
+      },
+    );
+    this.cleanup.push(() => this.handover.destroy());
+    if (board) this.cleanup.push(board.boardChanged.subscribe(() => this.handover.boardChanged()));
     this.cleanup.push(() => this.curation.destroy());
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`);
     this.ydoc.on('update', this.onControlUpdate);
@@ -195,6 +210,7 @@ export class ControlSession {
     return this.draftSession.add(column, text, this.facilitation.anonymous ? undefined : this.personal.me?.name ?? this.name);
   }
   deleteDraft(id: string): void {
+    this.handover.deletedByMe(id);
     this.draftSession?.remove(id);
   }
   bindDraftText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
@@ -259,7 +275,7 @@ export class ControlSession {
     this.connection.awareness.setLocalState({
       person: { id: me.personId, name: me.name, role: me.role },
       done: this.personal.done,
-      drafts: this.personal.drafts.length,
+      drafts: this.handover.liveCount(),
     });
   }
 
@@ -304,8 +320,7 @@ export class ControlSession {
       const drafts = new DraftSession(this.boardId, me.personId, me.token);
       this.draftSession = drafts;
       drafts.changed.subscribe(() => {
-        this.setPersonal({ drafts: drafts.getDrafts() });
-        this.publishPresence();
+        this.handover.setLive(drafts.getDrafts());
         // After the reveal the server empties the drafts: then the room closes.
         if (!this.facilitation.privateWriting && drafts.getDrafts().length === 0) this.closeDraftRoom();
       });
@@ -313,11 +328,12 @@ export class ControlSession {
         if (drafts.connection.getState().refused === 'unauthorized') {
           // The stored personal token is no longer valid here: join afresh.
           this.closeDraftRoom();
+          this.handover.forget();
           this.setPersonal({ me: null });
           void this.ensurePerson(true);
         }
       });
-    } else if (!this.facilitation.privateWriting && this.draftSession && this.personal.drafts.length === 0) {
+    } else if (!this.facilitation.privateWriting && this.draftSession && this.handover.liveCount() === 0) {
       this.closeDraftRoom();
     }
   }
@@ -328,7 +344,6 @@ export class ControlSession {
     this.draftSession = null;
     // Not during the update that told us: Yjs is still dispatching it.
     queueMicrotask(() => drafts.destroy());
-    this.setPersonal({ drafts: [] });
     this.publishPresence();
   }
 

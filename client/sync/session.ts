@@ -64,6 +64,8 @@ export class BoardSession {
    * first text is written (when the field loses focus), so the feed names them; that typing is no edit.
    */
   private readonly freshCards = new Map<string, boolean>();
+  /** Carets of revealed drafts whose editing moves onto their card's field (adoptRevealedDraft). */
+  private readonly handedOverCarets = new Map<string, { start: number; end: number }>();
   /** When field edits of a card were last logged (one activity entry per card per few minutes of editing). */
   private readonly fieldEditsLogged = new Map<string, number>();
 
@@ -357,11 +359,29 @@ export class BoardSession {
     if (this.canEdit) this.undoManager.redo();
   }
 
+  /**
+   * A revealed draft of mine is on the board now (same card id): the text in
+   * my draft's editor, which may hold keystrokes typed after the server copied
+   * the draft, becomes the card's text (only the difference is written), and
+   * the card's editor takes over the caret, if the draft had focus.
+   */
+  adoptRevealedDraft(cardId: string, typed: string, caret: { start: number; end: number } | null): void {
+    if (!this.canEdit || !doc.readCard(this.ydoc, cardId)) return;
+    doc.setCardText(this.ydoc, cardId, typed);
+    if (caret) this.handedOverCarets.set(cardId, caret);
+  }
+
   /** Binds an editor field to a card's collaborative text. */
   bindCardText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
     const text = doc.cardText(this.ydoc, cardId);
     if (!text) return () => {};
     const unbind = bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
+    const caret = this.handedOverCarets.get(cardId);
+    if (caret && field.isConnected) {
+      this.handedOverCarets.delete(cardId);
+      field.focus();
+      field.setSelectionRange(caret.start, caret.end);
+    }
     return this.canEdit ? this.logEditsOnBlur(cardId, field, unbind) : unbind;
   }
 

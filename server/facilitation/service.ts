@@ -207,7 +207,8 @@ export class FacilitationService {
 
   /**
    * Reveals private writing: every person's drafts appear on the board in one
-   * change (ids kept, so a retried reveal cannot duplicate), then drafts are cleared.
+   * change, as new cards (a draft keeps its id unless a card on the board has
+   * it), then drafts are cleared.
    */
   async revealDrafts(boardId: string): Promise<{ revealed: number }> {
     const people = await this.withControl(boardId, (control) => readPeople(control.doc));
@@ -222,7 +223,9 @@ export class FacilitationService {
       content.doc.transact(() => {
         for (const { person, cards } of drafts) {
           for (const card of cards) {
-            const { id, column, text, order: _order, author, createdAt, status: _status, ...fields } = card;
+            const { id: draftId, column, text, order: _order, author, createdAt, status: _status, ...fields } = card;
+            // The draft's id, so the author's editor moves onto the same card; a new one if taken (never overwrite).
+            const id = readCard(content.doc, draftId) ? randomId() : draftId;
             addCard(content.doc, {
               ...fields, id, column, text, createdAt: Date.parse(createdAt),
               ...(author && !anonymous ? { author: person.name } : {}),
