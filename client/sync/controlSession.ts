@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
+import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import { addCard, readCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
@@ -26,6 +27,7 @@ import { createSignal } from './signal.ts';
 import type { TextBindingOptions } from './textBinding.ts';
 
 export type { Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
+export type { FacilitatorSettings } from '../../shared/doc/facilitatorSettings.ts';
 export type { CardGroup } from '../../shared/doc/ext-groups.ts';
 export type { MyVotes } from '../api/facilitation.ts';
 export type { ControlPeer } from './controlParts.ts';
@@ -70,6 +72,7 @@ export class ControlSession {
   private readonly name: string;
   private readonly board: BoardSession | undefined;
   private facilitation: control.Facilitation;
+  private settings: settings.FacilitatorSettings;
   private people: control.Person[] = [];
   private peers: ControlPeer[] = [];
   private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false };
@@ -89,6 +92,7 @@ export class ControlSession {
     this.name = options.name;
     this.board = options.board;
     this.facilitation = control.readFacilitation(this.ydoc);
+    this.settings = settings.readSettings(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
     const board = options.board;
     this.handover = new DraftHandover(
@@ -117,6 +121,8 @@ export class ControlSession {
   // ------------------------------------------------------------ reads
 
   getFacilitation = (): control.Facilitation => this.facilitation;
+  /** The facilitator's console settings (auto-start, voting set-up), shared by every facilitator device. */
+  getSettings = (): settings.FacilitatorSettings => this.settings;
   getPeople = (): control.Person[] => this.people;
   /** Everyone else in the control room now (not viewers or the projector). */
   getPeers = (): ControlPeer[] => this.peers;
@@ -138,6 +144,27 @@ export class ControlSession {
 
   setPhase(phase: control.PhaseId): void {
     if (this.isFacilitator) control.setPhase(this.ydoc, phase);
+  }
+  /**
+   * Moves the workshop to `phase` and sets the timer to its timebox: running
+   * if the "start the timebox when the phase changes" setting is on, else reset.
+   */
+  goToPhase(phase: control.PhaseId): Promise<unknown> {
+    if (!this.isFacilitator) return Promise.resolve();
+    control.setPhase(this.ydoc, phase);
+    const minutes = this.facilitation.phaseMinutes[phase];
+    return this.timer(this.settings.autoStartTimer ? 'start' : 'reset', minutes);
+  }
+  setAutoStartTimer(on: boolean): void {
+    if (this.isFacilitator) settings.setAutoStartTimer(this.ydoc, on);
+  }
+  /** The next voting round's budget and "several on one card" (kept for every facilitator device). */
+  setVotingDefaults(patch: Partial<Pick<settings.FacilitatorSettings, 'votesPerPerson' | 'allowMultiple'>>): void {
+    if (this.isFacilitator) settings.setVotingDefaults(this.ydoc, patch);
+  }
+  /** The columns of the next voting round, for the current phase. */
+  setVoteColumns(columns: ColumnId[]): void {
+    if (this.isFacilitator) settings.setVoteColumns(this.ydoc, this.facilitation.phase, columns);
   }
   setPhaseOrder(order: control.PhaseId[]): void {
     if (this.isFacilitator) control.setPhaseOrder(this.ydoc, order);
@@ -247,6 +274,8 @@ export class ControlSession {
     const next = control.readFacilitation(this.ydoc);
     const previous = this.facilitation;
     this.facilitation = JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
+    const nextSettings = settings.readSettings(this.ydoc);
+    if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);
     if (JSON.stringify(people) !== JSON.stringify(this.people)) this.people = people;
     // "I'm done" belongs to one timebox: a new phase starts everyone afresh.
