@@ -35,7 +35,7 @@ export function RemovalDialog() {
         try {
           session.removeWithReason(target, reason);
           if (impact.card && ui.panelOf() === impact.card.id) ui.closePanel();
-          ui.notify(`${isCard ? 'Card deleted' : 'Link removed'}: ${name}. Recorded in the decision log.`, true);
+          ui.notify(`${isCard ? 'Card deleted' : 'Link removed'} (logged): ${name}`, true);
           return true;
         } catch (error) {
           ui.notify(error instanceof Error ? error.message : 'It was not removed');
