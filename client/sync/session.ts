@@ -8,6 +8,7 @@ import * as doc from '../../shared/doc/index.ts';
 import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
+import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
@@ -145,11 +146,19 @@ export class BoardSession {
     }
   }
 
-  /** One write per move: called on drop, never during a drag. */
-  moveCard(id: string, column: ColumnId, index: number): void {
-    if (!this.canEdit) return;
-    this.undoManager.stopCapturing();
+  /**
+   * One write per move: called on drop, never during a drag. A move to another
+   * column takes the card's links and commitments with it, so a participant
+   * may not move a protected card out of its column: returns why, and moves nothing.
+   */
+  moveCard(id: string, column: ColumnId, index: number): string | undefined {
+    if (!this.canEdit) return undefined;
     const before = doc.readCard(this.ydoc, id);
+    if (before && before.column !== column && this.role !== 'facilitator') {
+      const reason = protectedRecords(this.getBoard()).cards.get(id);
+      if (reason) return `Can’t move “${excerptOf(before.text)}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
+    }
+    this.undoManager.stopCapturing();
     this.ydoc.transact(() => {
       doc.moveCard(this.ydoc, id, column, index);
       const after = doc.readCard(this.ydoc, id);
@@ -157,6 +166,7 @@ export class BoardSession {
         this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerptOf(after.text) });
       }
     }, doc.LOCAL_ORIGIN);
+    return undefined;
   }
 
   deleteCard(id: string): void {

@@ -82,12 +82,12 @@ function OutlineCard({ card, index, count, badge, protection }: { card: Card; in
               <Icon name="down" />
             </button>
             {towardGoal && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER)}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardGoal)}
               </button>
             )}
             {towardWork && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER)}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardWork)}
               </button>
             )}
@@ -99,4 +99,9 @@ function OutlineCard({ card, index, count, badge, protection }: { card: Card; in
       </div>
     </li>
   );
+}
+
+/** A move the session refused (a protected card out of its column) says why in the notice bar. */
+function notifyRefusal(reason: string | undefined): void {
+  if (reason) ui.notify(reason);
 }

@@ -32,6 +32,7 @@ function settingsMap(doc: Y.Doc): Y.Map<unknown> {
 
 const isVoteBudget = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_VOTES_PER_PERSON;
 
+/** The settings as stored, each one validated (anything else reads as its default). */
 export function readSettings(doc: Y.Doc): FacilitatorSettings {
   const map = settingsMap(doc);
   const votes = map.get('votesPerPerson');

@@ -109,6 +109,12 @@ describe('protected records', () => {
     await trash.focus();
     await ana.keyboard.press('Enter');
     expect(await initiative(ana, 'SOC 2 evidence pack').count()).toBe(1);
+    // Moving it to another column would take its commitment and links too: refused as well.
+    await ana.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Outline' }).click();
+    await ana.getByRole('button', { name: 'Move to Value indicators: SOC 2 evidence pack' }).click();
+    await ana.getByRole('status').filter({ hasText: 'Can’t move “SOC 2 evidence pack” to another column: it carries the agreed commitment “SOC 2 evidence pack”.' }).waitFor();
+    await ana.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).click();
+    expect(await initiative(ana, 'SOC 2 evidence pack').count()).toBe(1);
     // A later edit by the same person reaches the facilitator: anything sent before it has arrived too.
     const other = initiative(ana, 'Trust centre page').getByRole('textbox', { name: 'Card text' });
     await other.click();
