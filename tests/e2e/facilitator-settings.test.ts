@@ -65,6 +65,7 @@ describe('facilitator settings', () => {
     await budget.press('Enter');
     await fran.getByRole('checkbox', { name: 'Several on one card' }).check();
     await fran.getByRole('checkbox', { name: 'Vote on Segments' }).check();
+    await fran.getByRole('checkbox', { name: 'Anonymous mode' }).check();
 
     // Closing and reopening the console keeps it.
     await closeConsole(fran);
@@ -79,6 +80,7 @@ describe('facilitator settings', () => {
     await poll(() => autoStart(fran).isChecked()).toBe(true);
     expect(await fran.getByRole('checkbox', { name: 'Several on one card' }).isChecked()).toBe(true);
     expect(await fran.getByRole('checkbox', { name: 'Vote on Segments' }).isChecked()).toBe(true);
+    expect(await fran.getByRole('checkbox', { name: 'Anonymous mode' }).isChecked()).toBe(true);
 
     // A second facilitator device sees the same settings.
     const laptop = await person(board, 'Fran (laptop)', board.secrets.facilitator);
@@ -86,6 +88,8 @@ describe('facilitator settings', () => {
     await poll(() => autoStart(laptop).isChecked()).toBe(true);
     expect(await laptop.getByRole('spinbutton', { name: 'Votes per person' }).inputValue()).toBe('5');
     expect(await laptop.getByRole('checkbox', { name: 'Several on one card' }).isChecked()).toBe(true);
+    expect(await laptop.getByRole('checkbox', { name: 'Vote on Segments' }).isChecked()).toBe(true);
+    expect(await laptop.getByRole('checkbox', { name: 'Anonymous mode' }).isChecked()).toBe(true);
 
     // The next phase starts its timebox on every screen, whichever device moves on.
     expect(await ana.getByRole('region', { name: 'Workshop' }).getByRole('timer').count()).toBe(0);
