@@ -184,14 +184,43 @@ interface DecisionBase {
   at: string;
 }
 
+/** A commitment as named in the decision log. */
+export interface CommitmentBrief {
+  id: string;
+  title: string;
+  status: CommitmentStatus;
+}
+
+/**
+ * A protected card or link the facilitator removed, with a reason: what it was
+ * (a card's text and column, or a link's two cards) and what went with it.
+ */
+export interface RemovalDecision extends DecisionBase {
+  kind: 'removal';
+  by: string;
+  reason: string;
+  /** The removed card, as it was (absent when a link was removed). */
+  card?: { id: string; column: ColumnId; text: string };
+  /** The removed link, with its cards' texts (absent when a card was removed). */
+  link?: { id: string; from: string; to: string; fromText: string; toText: string };
+  /** Commitments removed with the card. */
+  commitments: CommitmentBrief[];
+  /** Consented commitments whose trace lost the card or link. */
+  traces: CommitmentBrief[];
+  /** How many links were removed (with the card, or the one link). */
+  links: number;
+}
+
 /**
  * The board's decision log: facilitator overrides (closing Commit with open
- * trace-check findings), reopenings and consent outcomes. Append-only.
+ * trace-check findings), reopenings, consent outcomes and removals of
+ * protected cards and links. Append-only.
  */
 export type DecisionEntry =
   | (DecisionBase & { kind: 'override'; by: string; reason: string; findings: FindingRef[] })
   | (DecisionBase & { kind: 'reopen'; by: string; reason: string; commitment: string; title: string })
-  | (DecisionBase & { kind: 'consent'; commitment: string; title: string; method: ConsentMethod; outcome: ConsentOutcome; participants: string[] });
+  | (DecisionBase & { kind: 'consent'; commitment: string; title: string; method: ConsentMethod; outcome: ConsentOutcome; participants: string[] })
+  | RemovalDecision;
 
 export type DecisionKind = DecisionEntry['kind'];
 

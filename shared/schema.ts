@@ -122,6 +122,9 @@ export const findingRefSchema = z.strictObject({ id: z.string().max(1_000), kind
 
 const decisionShape = { id: entityId, at: isoTimestamp };
 
+/** A commitment as named in the decision log. */
+const commitmentBriefSchema = z.strictObject({ id: entityId, title: shortText, status: z.enum(COMMITMENT_STATUSES) });
+
 /** One entry of the board's decision log. */
 export const decisionEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...decisionShape, kind: z.literal('override'), by: personName, reason: statedText, findings: z.array(findingRefSchema).max(5_000) }),
@@ -129,6 +132,15 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({
     ...decisionShape, kind: z.literal('consent'), commitment: entityId, title: shortText,
     method: z.enum(CONSENT_METHODS), outcome: z.enum(CONSENT_OUTCOMES), participants: z.array(personName).max(500),
+  }),
+  /** The facilitator removed a protected card or link, with a reason (a later addition: older logs have none). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('removal'), by: personName, reason: statedText,
+    card: z.strictObject({ id: entityId, column: columnIdSchema, text: longText }).optional(),
+    link: z.strictObject({ id: entityId, from: entityId, to: entityId, fromText: longText, toText: longText }).optional(),
+    commitments: z.array(commitmentBriefSchema).max(100),
+    traces: z.array(commitmentBriefSchema).max(10_000),
+    links: z.number().int().min(0).max(100_000),
   }),
 ]);
 

@@ -136,7 +136,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     if (target) {
       const move = dropMove(original.current, placed(original.current, id, target), id);
       dropped.current = target;
-      if (move) session.moveCard(id, move.column, move.index);
+      const refused = move ? session.moveCard(id, move.column, move.index) : undefined;
+      if (refused) ui.notify(refused);
     }
     finish();
   };

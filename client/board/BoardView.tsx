@@ -13,6 +13,7 @@ import { LinkLayer } from './LinkLayer.tsx';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../facilitation/hooks.ts';
+import { useProtection } from './useProtection.ts';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread
@@ -27,6 +28,7 @@ export function BoardView() {
   const selected = useUi((s) => s.selectedCardId);
   const compact = useCompactLayout();
   const locked = useLockedForMe();
+  const protection = useProtection();
 
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
@@ -49,8 +51,9 @@ export function BoardView() {
       editors: peers.filter((p) => p.editing === card.id).map((p) => ({ name: p.user.name, color: p.user.color })),
       draggedBy: peers.find((p) => p.drag?.cardId === card.id)?.user.name ?? null,
       linkCount: linkCounts.get(card.id) ?? 0,
+      protection: protection.card(card.id) ?? null,
     }),
-    [selected, thread, findings, peers, linkCounts],
+    [selected, thread, findings, peers, linkCounts, protection],
   );
 
   const addCard = useCallback(

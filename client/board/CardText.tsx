@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 
@@ -22,7 +22,10 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
   const session = useSession();
   const ref = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
+  // Bound before the browser paints or delivers a keystroke: a field that takes
+  // focus on mount (a revealed draft's editor moving onto its card) must not
+  // receive typing it would then overwrite when it binds.
+  useLayoutEffect(() => {
     const field = ref.current;
     if (!field) return;
     const unbind = session.bindCardText(cardId, field, { onChange: () => autosize(field) });

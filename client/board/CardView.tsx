@@ -3,6 +3,7 @@ import { useDraggable, type DraggableAttributes, type DraggableSyntheticListener
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
+import { DeleteCardButton } from './GuardedDelete.tsx';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
@@ -22,6 +23,8 @@ export interface CardViewState {
   /** Someone else is dragging this card right now. */
   draggedBy: string | null;
   linkCount: number;
+  /** Why the card is protected from a single click ("carries the agreed commitment “X”"), or null. */
+  protection: string | null;
 }
 
 interface CardViewProps {
@@ -103,19 +106,9 @@ const CardBody = memo(
           </button>
           <CardCommentCount cardId={card.id} label={label} />
           {canEdit && (
-            <button
-              className="icon-button subtle"
-              type="button"
-              aria-label={`Delete card: ${label}`}
-              title="Delete card"
-              onClick={(event) => {
-                event.stopPropagation();
-                session.deleteCard(card.id);
-                ui.notify(`Card deleted: ${label}`, true);
-              }}
-            >
-              <Icon name="trash" size={16} />
-            </button>
+            <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle">
+              <Icon name={state.protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
+            </DeleteCardButton>
           )}
         </div>
       </>
@@ -140,6 +133,7 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.badge === sb.badge &&
     sa.draggedBy === sb.draggedBy &&
     sa.linkCount === sb.linkCount &&
+    sa.protection === sb.protection &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()
   );
 }

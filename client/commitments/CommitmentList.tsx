@@ -6,6 +6,7 @@ import { ui } from '../state/ui.ts';
 import { cardLabel } from '../board/derive.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
+import { DecisionLog } from './DecisionLog.tsx';
 import { sortedCommitments } from './labels.ts';
 
 interface CommitmentListProps {
@@ -70,6 +71,7 @@ export function CommitmentList({ onConsent, onReadBack, returnTo, onReturned }: 
           })}
         </ul>
       )}
+      <DecisionLog />
     </div>
   );
 }

@@ -1,35 +1,46 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { cardLabel } from '../board/derive.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import type { ControlSession } from '../sync/controlSession.ts';
+import type { BoardSession } from '../sync/session.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
 import { useControl, usePersonal } from './hooks.ts';
 
 /**
  * My private drafts in a column during private writing: visible only here, in
  * this person's own draft document, until the facilitator reveals them all.
+ * A revealed draft stays here, still taking keystrokes, until its card is on
+ * the board; then its editor moves onto that card (same id) with the text
+ * typed meanwhile, the caret and the focus: no keystroke is lost.
  */
 export function DraftCards({ column }: { column: ColumnId }) {
   const control = useControl();
   const personal = usePersonal();
+  const session = useSession();
+  const { cards } = useBoard();
   if (!control || !personal) return null;
-  const drafts = personal.drafts.filter((d) => d.column === column);
+  const onBoard = new Set(cards.map((c) => c.id));
+  const drafts = personal.drafts.filter((d) => d.column === column && !onBoard.has(d.id));
   if (drafts.length === 0) return null;
   return (
     <ul className="card-list draft-list" aria-label={`Your private drafts in this column (${drafts.length})`}>
       {drafts.map((draft) => (
-        <DraftCard key={draft.id} draft={draft} control={control} />
+        <DraftCard key={draft.id} draft={draft} control={control} session={session} revealing={personal.revealing.includes(draft.id)} />
       ))}
     </ul>
   );
 }
 
-function DraftCard({ draft, control }: { draft: Card; control: ControlSession }) {
+function DraftCard({ draft, control, session, revealing }: { draft: Card; control: ControlSession; session: BoardSession; revealing: boolean }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const label = cardLabel(draft);
-  useEffect(() => {
+
+  // Bound to the draft room while the draft is there. Layout effects, so no
+  // keystroke can land between the field appearing and being bound.
+  useLayoutEffect(() => {
     const field = ref.current;
-    if (!field) return;
+    if (!field || revealing) return;
     const unbind = control.bindDraftText(draft.id, field);
     const focusIfAsked = () => {
       if (uiStore.getState().focusCardId === draft.id && field.isConnected) {
@@ -41,22 +52,35 @@ function DraftCard({ draft, control }: { draft: Card; control: ControlSession })
     const unsubscribe = uiStore.subscribe(focusIfAsked);
     return () => {
       unsubscribe();
-      // Revealed while typing: carry the focus over to the same card on the board.
-      if (document.activeElement === field) ui.requestFocus(draft.id);
       unbind();
     };
-  }, [control, draft.id]);
+  }, [control, draft.id, revealing]);
+
+  // Leaving because the card is on the board now: hand the typed text and the caret over to it.
+  // (Runs before the card's own field binds, in the same commit.)
+  useLayoutEffect(() => {
+    const field = ref.current;
+    return () => {
+      if (!field) return;
+      const focused = field.ownerDocument.activeElement === field;
+      const caret = focused ? { start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length } : null;
+      session.adoptRevealedDraft(draft.id, field.value, caret);
+    };
+  }, [session, draft.id]);
+
   return (
-    <li className="card draft-card" data-column={draft.column} aria-label={`Private draft: ${label}`}>
+    <li className="card draft-card" data-column={draft.column} data-revealing={revealing || undefined} aria-label={`Private draft: ${label}`}>
       <div className="card-top">
-        <span className="draft-tag">Private draft · only you see it</span>
+        <span className="draft-tag">{revealing ? 'Revealed · moving onto the board' : 'Private draft · only you see it'}</span>
       </div>
-      <textarea ref={ref} className="card-text" aria-label="Draft text" rows={2} placeholder="Type here…" spellCheck />
-      <div className="card-actions">
-        <button className="chip-button" type="button" aria-label={`Delete draft: ${label}`} onClick={() => control.deleteDraft(draft.id)}>
-          Delete draft
-        </button>
-      </div>
+      <textarea ref={ref} className="card-text" aria-label="Draft text" rows={2} placeholder="Type here…" spellCheck defaultValue={draft.text} />
+      {!revealing && (
+        <div className="card-actions">
+          <button className="chip-button" type="button" aria-label={`Delete draft: ${label}`} onClick={() => control.deleteDraft(draft.id)}>
+            Delete draft
+          </button>
+        </div>
+      )}
     </li>
   );
 }

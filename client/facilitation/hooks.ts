@@ -2,7 +2,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
 import { timerRemainingMs } from '../../shared/timer.ts';
-import type { CardGroup, ControlPeer, ControlSession, Facilitation, PersonalState, Person } from '../sync/controlSession.ts';
+import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from '../sync/controlSession.ts';
 import { nextTickIn } from './timerFormat.ts';
 
 export const ControlContext = createContext<ControlSession | null>(null);
@@ -23,6 +23,12 @@ export function useRequiredControl(): ControlSession {
 export function useFacilitation(): Facilitation | null {
   const control = useControl();
   return useSyncExternalStore(control ? control.changed.subscribe : noop, () => control?.getFacilitation() ?? null);
+}
+
+/** The facilitator's console settings from the control document (shared by every facilitator device). */
+export function useFacilitatorSettings(): FacilitatorSettings {
+  const control = useRequiredControl();
+  return useSyncExternalStore(control.changed.subscribe, control.getSettings);
 }
 
 export function usePeople(): Person[] {

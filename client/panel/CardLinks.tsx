@@ -4,6 +4,8 @@ import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
 import { Icon } from '../shell/Icon.tsx';
+import { GuardedDelete } from '../board/GuardedDelete.tsx';
+import { useProtection } from '../board/useProtection.ts';
 
 /** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
 export function CardLinks({ card }: { card: Card }) {
@@ -81,6 +83,7 @@ function LinkList({ title, items, empty }: { title: string; items: LinkedCard[];
 
 function LinkItem({ item }: { item: LinkedCard }) {
   const session = useSession();
+  const protection = useProtection();
   const field = useRef<HTMLTextAreaElement>(null);
   const label = cardLabel(item.card);
   useEffect(() => {
@@ -95,11 +98,16 @@ function LinkItem({ item }: { item: LinkedCard }) {
           <span className="eyebrow">{columnTitle(item.card.column)}</span>
           <span>{label}</span>
         </button>
-        {session.canEdit && (
-          <button className="icon-button subtle" type="button" aria-label={`Remove link to: ${label}`} onClick={() => session.deleteLink(item.link.id)}>
-            <Icon name="close" size={16} />
-          </button>
-        )}
+        <GuardedDelete
+          label={`Remove link to: ${label}`}
+          protection={protection.link(item.link.id)}
+          what="link"
+          className="icon-button subtle"
+          onDelete={() => session.deleteLink(item.link.id)}
+          onRemove={() => ui.requestRemoval({ link: item.link.id })}
+        >
+          <Icon name={protection.link(item.link.id) && session.role !== 'facilitator' ? 'lock' : 'close'} size={16} />
+        </GuardedDelete>
       </div>
       <textarea
         ref={field}

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { ui } from '../state/ui.ts';
 import { CardText } from '../board/CardText.tsx';
-import { cardLabel } from '../board/derive.ts';
+import { DeleteCardButton } from '../board/GuardedDelete.tsx';
+import { useProtection } from '../board/useProtection.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
 import { Icon } from '../shell/Icon.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
@@ -19,6 +19,7 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const heading = useRef<HTMLHeadingElement>(null);
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+  const protection = useProtection();
   const badge = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
 
   // Focus moves into the panel, and back to where it came from when it closes.
@@ -65,18 +66,11 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
         <CommitmentAction card={card} />
         {card.author && <p className="hint">Added by {card.author}</p>}
         {session.canEdit && (
-          <button
-            className="button danger"
-            type="button"
-            onClick={() => {
-              const label = cardLabel(card);
-              onClose();
-              session.deleteCard(card.id);
-              ui.notify(`Card deleted: ${label}`, true);
-            }}
-          >
-            <Icon name="trash" size={16} /> Delete card
-          </button>
+          <div className="panel-delete">
+            <DeleteCardButton card={card} protection={protection.card(card.id)} className="button danger" onDeleted={onClose}>
+              <Icon name={protection.card(card.id) && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} /> Delete card
+            </DeleteCardButton>
+          </div>
         )}
       </div>
     </aside>

@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { diffBoards } from '../../shared/review/diff.ts';
+import { restorableItems } from '../../shared/review/restoreItem.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 import { navigate } from '../router.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { DiffList } from './DiffList.tsx';
+import { DiffList, type DiffRestore } from './DiffList.tsx';
 import { snapshotName, snapshotTitle } from './format.ts';
 import { useReview } from './hooks.ts';
 import { SnapshotBoard, type ShownBoard } from './SnapshotBoard.tsx';
@@ -32,13 +33,15 @@ export function SnapshotViewer({ snapshot, snapshots }: ViewerProps) {
   const comparison = useMemo(() => {
     if (!compareTo || loaded?.status !== 'ready') return null;
     const mine = loaded.value;
-    if (compareTo === 'current') return { from: mine as ShownBoard, to: live as ShownBoard, toLabel: 'the board now', fromLabel: snapshotName(snapshot) };
+    if (compareTo === 'current') {
+      return { from: mine as ShownBoard, to: live as ShownBoard, toLabel: 'the board now', fromLabel: snapshotName(snapshot), fromVersion: { info: snapshot, board: mine } };
+    }
     if (other?.status !== 'ready' || !otherInfo) return null;
     const older = Date.parse(otherInfo.at) < Date.parse(snapshot.at);
-    const a = { board: other.value as ShownBoard, label: snapshotName(otherInfo) };
-    const b = { board: mine as ShownBoard, label: snapshotName(snapshot) };
+    const a = { board: other.value as ShownBoard, label: snapshotName(otherInfo), version: { info: otherInfo, board: other.value } };
+    const b = { board: mine as ShownBoard, label: snapshotName(snapshot), version: { info: snapshot, board: mine } };
     const [from, to] = older ? [a, b] : [b, a];
-    return { from: from.board, to: to.board, fromLabel: from.label, toLabel: to.label };
+    return { from: from.board, to: to.board, fromLabel: from.label, toLabel: to.label, fromVersion: from.version };
   }, [compareTo, loaded, other, otherInfo, live, snapshot]);
   const diff = useMemo(() => (comparison ? diffBoards(comparison.from, comparison.to) : null), [comparison]);
   const cardText = useMemo(() => {
@@ -89,13 +92,66 @@ export function SnapshotViewer({ snapshot, snapshots }: ViewerProps) {
           <h3 className="diff-title">
             Changes from {comparison.fromLabel} to {comparison.toLabel}
           </h3>
-          <DiffList diff={diff} cardText={cardText} />
+          <ItemRestore version={comparison.fromVersion}>{(restore) => <DiffList diff={diff} cardText={cardText} restore={restore} />}</ItemRestore>
           <SnapshotBoard board={comparison.to} diff={diff} label={`Changes marked on ${comparison.toLabel}`} />
         </>
       ) : (
         !compareTo && loaded?.status === 'ready' && <SnapshotBoard board={loaded.value as ShownBoard} label={`The board at ${name}`} />
       )}
     </section>
+  );
+}
+
+/**
+ * Puts single removed items of the older version back onto the board (cards
+ * and links: anyone who edits; commitments: the facilitator), each as one
+ * change the person can undo; says in place what happened.
+ */
+function ItemRestore({ version, children }: { version: { info: SnapshotInfo; board: BoardJson }; children: (restore: DiffRestore | undefined) => ReactNode }) {
+  const session = useSession();
+  const review = useReview();
+  const live = useBoard();
+  const [result, setResult] = useState<{ message: string; failed: boolean } | null>(null);
+  const restore = useMemo((): DiffRestore | undefined => {
+    if (!session.canEdit) return undefined;
+    const items = restorableItems(version.board, live);
+    return {
+      cards: items.cards,
+      links: items.links,
+      commitments: session.role === 'facilitator' ? items.commitments : new Set(),
+      onRestore: (item, label) => {
+        try {
+          const left = review.restoreItem(version.info, version.board, item);
+          setResult({ message: `Restored ${item.kind} “${label}” from the version “${snapshotName(version.info)}”.${left.length ? ` Not restored with it: ${left.join('; ')}.` : ''}`, failed: false });
+        } catch (error) {
+          setResult({ message: error instanceof Error ? error.message : 'It could not be restored.', failed: true });
+        }
+      },
+    };
+  }, [session, review, live, version]);
+  return (
+    <>
+      <div className="item-restore-result" role="status">
+        {result && (
+          <p className={result.failed ? 'form-error' : 'restored-note'}>
+            {result.message}
+            {!result.failed && (
+              <button
+                className="button small"
+                type="button"
+                onClick={() => {
+                  session.undo();
+                  setResult(null);
+                }}
+              >
+                Undo
+              </button>
+            )}
+          </p>
+        )}
+      </div>
+      {children(restore)}
+    </>
   );
 }
 

@@ -11,7 +11,7 @@ import { excerptOf } from '../../shared/review/model.ts';
 export type ActivityFilter = 'all' | 'cards' | 'comments' | 'commitments';
 
 const FILTER_KINDS: Record<Exclude<ActivityFilter, 'all'>, readonly ActivityKind[]> = {
-  cards: ['card-added', 'card-edited', 'card-moved', 'card-deleted', 'board-restored'],
+  cards: ['card-added', 'card-edited', 'card-moved', 'card-deleted', 'board-restored', 'item-restored'],
   comments: ['comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted'],
   commitments: ['check-in', 'commitment-status'],
 };

@@ -9,6 +9,7 @@ import { TopBar } from './TopBar.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
+import { RemovalDialog } from '../board/RemovalDialog.tsx';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 
@@ -67,6 +68,7 @@ export function BoardShell() {
         )}
         <ConsoleSlot />
       </div>
+      <RemovalDialog />
       <NoticeBar />
     </div>
   );

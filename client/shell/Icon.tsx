@@ -7,6 +7,7 @@ const PATHS: Record<string, string> = {
   share: 'M12 3 V15 M7 8 L12 3 L17 8 M5 13 V20 H19 V13',
   plus: 'M12 5 V19 M5 12 H19',
   trash: 'M4 7 H20 M9 7 V4 H15 V7 M6 7 L7 20 H17 L18 7',
+  lock: 'M6 11 H18 V20 H6 Z M8.5 11 V8 A3.5 3.5 0 0 1 15.5 8 V11',
   close: 'M6 6 L18 18 M18 6 L6 18',
   grip: 'M9 6 h.01 M15 6 h.01 M9 12 h.01 M15 12 h.01 M9 18 h.01 M15 18 h.01',
   details: 'M4 6 H20 M4 12 H20 M4 18 H14',

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ColumnId } from '../../shared/model.ts';
 import type { Viewport } from '../board/geometry.ts';
+import type { RemovalTarget } from '../../shared/removal.ts';
 
 export type BoardView = 'board' | 'table' | 'outline';
 
@@ -56,6 +57,8 @@ export interface UiState {
   /** Review: the version-history snapshot looked at, and what it is compared with ('current': the live board; null: no comparison). */
   historySnapshot: string | null;
   historyCompareTo: string | null;
+  /** Facilitator: the protected card or link whose removal asks for a confirmation and a reason. */
+  removal: RemovalTarget | null;
 }
 
 const initialState: UiState = {
@@ -76,6 +79,7 @@ const initialState: UiState = {
   commentsRequested: false,
   historySnapshot: null,
   historyCompareTo: null,
+  removal: null,
 };
 
 export const uiStore = createStore<UiState>()(() => ({ ...initialState }));
@@ -98,6 +102,8 @@ export const ui = {
   },
   openPanel: (cardId: string) => uiStore.setState({ panelCardId: cardId, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
   closePanel: () => uiStore.setState({ panelCardId: null }),
+  /** The card whose panel is open, if any (for actions that remove it). */
+  panelOf: () => uiStore.getState().panelCardId,
   setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null, commitmentsOpen: false } : { sharePanelOpen }),
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
@@ -125,6 +131,8 @@ export const ui = {
   commentsShown: () => uiStore.setState({ commentsRequested: false }),
   /** Review: looks at a snapshot (null: none), optionally compared with another one or 'current'. */
   showSnapshot: (historySnapshot: string | null, historyCompareTo: string | null = null) => uiStore.setState({ historySnapshot, historyCompareTo }),
+  /** Facilitator: asks to remove a protected card or link (a confirmation with a reason), or closes that (null). */
+  requestRemoval: (removal: RemovalTarget | null) => uiStore.setState({ removal }),
   notify: (message: string, undoable = false) => uiStore.setState({ notice: { id: ++noticeId, message, undoable } }),
   dismissNotice: (id: number) => {
     if (uiStore.getState().notice?.id === id) uiStore.setState({ notice: null });

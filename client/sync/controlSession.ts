@@ -8,7 +8,8 @@
  */
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
-import { addCard } from '../../shared/doc/board.ts';
+import * as settings from '../../shared/doc/facilitatorSettings.ts';
+import { addCard, readCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
@@ -20,11 +21,13 @@ import { BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, personStore, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { DraftSession } from './draftSession.ts';
+import { DraftHandover } from './draftHandover.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
 import type { TextBindingOptions } from './textBinding.ts';
 
 export type { Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
+export type { FacilitatorSettings } from '../../shared/doc/facilitatorSettings.ts';
 export type { CardGroup } from '../../shared/doc/ext-groups.ts';
 export type { MyVotes } from '../api/facilitation.ts';
 export type { ControlPeer } from './controlParts.ts';
@@ -43,7 +46,10 @@ export interface ControlSessionOptions {
 export interface PersonalState {
   me: JoinedPerson | null;
   votes: MyVotes | null;
+  /** My drafts: in my draft room, or revealed and on their way to the board (see `revealing`). */
   drafts: Card[];
+  /** Drafts revealed by the facilitator whose card has not reached this browser's board yet. */
+  revealing: string[];
   done: boolean;
 }
 
@@ -66,9 +72,11 @@ export class ControlSession {
   private readonly name: string;
   private readonly board: BoardSession | undefined;
   private facilitation: control.Facilitation;
+  private settings: settings.FacilitatorSettings;
   private people: control.Person[] = [];
   private peers: ControlPeer[] = [];
-  private personal: PersonalState = { me: null, votes: null, drafts: [], done: false };
+  private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false };
+  private readonly handover: DraftHandover;
   private draftSession: DraftSession | null = null;
   private offsetMs = 0;
   private votesFor = '';
@@ -84,7 +92,18 @@ export class ControlSession {
     this.name = options.name;
     this.board = options.board;
     this.facilitation = control.readFacilitation(this.ydoc);
+    this.settings = settings.readSettings(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
+    const board = options.board;
+    this.handover = new DraftHandover(
+      (id) => board !== undefined && readCard(board.contentDoc, id) !== undefined,
+      () => {
+        this.setPersonal({ drafts: this.handover.shown(), revealing: this.handover.revealing() });
+        this.publishPresence();
+      },
+    );
+    this.cleanup.push(() => this.handover.destroy());
+    if (board) this.cleanup.push(board.boardChanged.subscribe(() => this.handover.boardChanged()));
     this.cleanup.push(() => this.curation.destroy());
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`);
     this.ydoc.on('update', this.onControlUpdate);
@@ -102,6 +121,8 @@ export class ControlSession {
   // ------------------------------------------------------------ reads
 
   getFacilitation = (): control.Facilitation => this.facilitation;
+  /** The facilitator's console settings (auto-start, voting set-up), shared by every facilitator device. */
+  getSettings = (): settings.FacilitatorSettings => this.settings;
   getPeople = (): control.Person[] => this.people;
   /** Everyone else in the control room now (not viewers or the projector). */
   getPeers = (): ControlPeer[] => this.peers;
@@ -123,6 +144,27 @@ export class ControlSession {
 
   setPhase(phase: control.PhaseId): void {
     if (this.isFacilitator) control.setPhase(this.ydoc, phase);
+  }
+  /**
+   * Moves the workshop to `phase` and sets the timer to its timebox: running
+   * if the "start the timebox when the phase changes" setting is on, else reset.
+   */
+  goToPhase(phase: control.PhaseId): Promise<unknown> {
+    if (!this.isFacilitator) return Promise.resolve();
+    control.setPhase(this.ydoc, phase);
+    const minutes = this.facilitation.phaseMinutes[phase];
+    return this.timer(this.settings.autoStartTimer ? 'start' : 'reset', minutes);
+  }
+  setAutoStartTimer(on: boolean): void {
+    if (this.isFacilitator) settings.setAutoStartTimer(this.ydoc, on);
+  }
+  /** The next voting round's budget and "several on one card" (kept for every facilitator device). */
+  setVotingDefaults(patch: Partial<Pick<settings.FacilitatorSettings, 'votesPerPerson' | 'allowMultiple'>>): void {
+    if (this.isFacilitator) settings.setVotingDefaults(this.ydoc, patch);
+  }
+  /** The columns of the next voting round, for the current phase. */
+  setVoteColumns(columns: ColumnId[]): void {
+    if (this.isFacilitator) settings.setVoteColumns(this.ydoc, this.facilitation.phase, columns);
   }
   setPhaseOrder(order: control.PhaseId[]): void {
     if (this.isFacilitator) control.setPhaseOrder(this.ydoc, order);
@@ -195,6 +237,7 @@ export class ControlSession {
     return this.draftSession.add(column, text, this.facilitation.anonymous ? undefined : this.personal.me?.name ?? this.name);
   }
   deleteDraft(id: string): void {
+    this.handover.deletedByMe(id);
     this.draftSession?.remove(id);
   }
   bindDraftText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
@@ -231,6 +274,8 @@ export class ControlSession {
     const next = control.readFacilitation(this.ydoc);
     const previous = this.facilitation;
     this.facilitation = JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
+    const nextSettings = settings.readSettings(this.ydoc);
+    if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);
     if (JSON.stringify(people) !== JSON.stringify(this.people)) this.people = people;
     // "I'm done" belongs to one timebox: a new phase starts everyone afresh.
@@ -259,7 +304,7 @@ export class ControlSession {
     this.connection.awareness.setLocalState({
       person: { id: me.personId, name: me.name, role: me.role },
       done: this.personal.done,
-      drafts: this.personal.drafts.length,
+      drafts: this.handover.liveCount(),
     });
   }
 
@@ -305,8 +350,7 @@ export class ControlSession {
       const drafts = new DraftSession(this.boardId, me.personId, me.token);
       this.draftSession = drafts;
       drafts.changed.subscribe(() => {
-        this.setPersonal({ drafts: drafts.getDrafts() });
-        this.publishPresence();
+        this.handover.setLive(drafts.getDrafts());
         // After the reveal the server empties the drafts: then the room closes.
         if (!this.facilitation.privateWriting && drafts.getDrafts().length === 0) this.closeDraftRoom();
       });
@@ -314,11 +358,12 @@ export class ControlSession {
         if (drafts.connection.getState().refused === 'unauthorized') {
           // The stored personal token is no longer valid here: join afresh.
           this.closeDraftRoom();
+          this.handover.forget();
           this.setPersonal({ me: null });
           void this.ensurePerson(true);
         }
       });
-    } else if (!this.facilitation.privateWriting && this.draftSession && this.personal.drafts.length === 0) {
+    } else if (!this.facilitation.privateWriting && this.draftSession && this.handover.liveCount() === 0) {
       this.closeDraftRoom();
     }
   }
@@ -329,7 +374,6 @@ export class ControlSession {
     this.draftSession = null;
     // Not during the update that told us: Yjs is still dispatching it.
     queueMicrotask(() => drafts.destroy());
-    this.setPersonal({ drafts: [] });
     this.publishPresence();
   }
 

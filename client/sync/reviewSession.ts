@@ -11,6 +11,7 @@ import { LOCAL_ORIGIN, setNextReview } from '../../shared/doc/index.ts';
 import { parseMentions } from '../../shared/review/mentions.ts';
 import type { ActivityEntry, CheckIn, CommentThread, NewCheckIn, ReviewCadence } from '../../shared/review/model.ts';
 import type { BoardJson } from '../../shared/schema.ts';
+import type { RestorableItem } from '../../shared/review/restoreItem.ts';
 import { fetchSnapshotBoard, listSnapshots, saveSnapshot, SnapshotTooSoonError, type SnapshotInfo } from '../api/history.ts';
 import {
   cardMarkOf, commentCards, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks, type CardMark,
@@ -186,6 +187,21 @@ export class ReviewSession {
     return this.board.asUndoStep(() =>
       review.restoreBoardTo(this.board.contentDoc, board, LOCAL_ORIGIN, { ...this.context(), who: this.me, snapshot: snapshot.id, label: description }),
     );
+  }
+
+  /**
+   * Restores one removed card, link (anyone who edits) or commitment
+   * (facilitator) from a version, leaving every later change in place, as one
+   * step on this person's undo stack. Returns what could not come back with it;
+   * throws with the reason if it cannot be restored.
+   */
+  restoreItem(snapshot: SnapshotInfo, board: BoardJson, item: RestorableItem): string[] {
+    if (!this.board.canEdit) throw new Error('You are viewing read only.');
+    if (item.kind === 'commitment' && this.board.role !== 'facilitator') throw new Error('Only the facilitator restores commitments (with their consent record).');
+    const plan = this.board.asUndoStep(() =>
+      review.restoreItem(this.board.contentDoc, board, item, LOCAL_ORIGIN, { ...this.context(), who: this.me, snapshot: snapshot.id }),
+    );
+    return plan.left;
   }
 
   // ------------------------------------------------------------ since your last visit

@@ -6,6 +6,9 @@
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
+import { removeWithReason } from '../../shared/doc/removal.ts';
+import type { RemovalTarget } from '../../shared/removal.ts';
+import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
@@ -63,6 +66,8 @@ export class BoardSession {
    * first text is written (when the field loses focus), so the feed names them; that typing is no edit.
    */
   private readonly freshCards = new Map<string, boolean>();
+  /** Carets of revealed drafts whose editing moves onto their card's field (adoptRevealedDraft). */
+  private readonly handedOverCarets = new Map<string, { start: number; end: number }>();
   /** When field edits of a card were last logged (one activity entry per card per few minutes of editing). */
   private readonly fieldEditsLogged = new Map<string, number>();
 
@@ -153,11 +158,19 @@ export class BoardSession {
     }
   }
 
-  /** One write per move: called on drop, never during a drag. */
-  moveCard(id: string, column: ColumnId, index: number): void {
-    if (!this.canEdit) return;
-    this.undoManager.stopCapturing();
+  /**
+   * One write per move: called on drop, never during a drag. A move to another
+   * column takes the card's links and commitments with it, so a participant
+   * may not move a protected card out of its column: returns why, and moves nothing.
+   */
+  moveCard(id: string, column: ColumnId, index: number): string | undefined {
+    if (!this.canEdit) return undefined;
     const before = doc.readCard(this.ydoc, id);
+    if (before && before.column !== column && this.role !== 'facilitator') {
+      const reason = protectedRecords(this.getBoard()).cards.get(id);
+      if (reason) return `Can’t move “${excerptOf(before.text)}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
+    }
+    this.undoManager.stopCapturing();
     this.ydoc.transact(() => {
       doc.moveCard(this.ydoc, id, column, index);
       const after = doc.readCard(this.ydoc, id);
@@ -165,6 +178,7 @@ export class BoardSession {
         this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerptOf(after.text) });
       }
     }, doc.LOCAL_ORIGIN);
+    return undefined;
   }
 
   deleteCard(id: string): void {
@@ -176,6 +190,22 @@ export class BoardSession {
       if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerptOf(card.text) });
     }, doc.LOCAL_ORIGIN);
     this.undoManager.stopCapturing();
+  }
+
+  /**
+   * Facilitator: removes a protected card (with its links and commitments) or
+   * link, recording who and why in the decision log; one undo step takes back
+   * the removal and its log entry. Throws if the reason is blank or it is gone.
+   */
+  removeWithReason(target: RemovalTarget, reason: string): void {
+    if (!this.canEdit || this.role !== 'facilitator') return;
+    const card = 'card' in target ? doc.readCard(this.ydoc, target.card) : undefined;
+    this.discreteStep(() => {
+      this.ydoc.transact(() => {
+        removeWithReason(this.ydoc, target, { by: this.displayName, reason });
+        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerptOf(card.text) });
+      }, doc.LOCAL_ORIGIN);
+    });
   }
 
   addLink(a: string, b: string, assumption = ''): string | undefined {
@@ -351,11 +381,29 @@ export class BoardSession {
     if (this.canEdit) this.undoManager.redo();
   }
 
+  /**
+   * A revealed draft of mine is on the board now (same card id): the text in
+   * my draft's editor, which may hold keystrokes typed after the server copied
+   * the draft, becomes the card's text (only the difference is written), and
+   * the card's editor takes over the caret, if the draft had focus.
+   */
+  adoptRevealedDraft(cardId: string, typed: string, caret: { start: number; end: number } | null): void {
+    if (!this.canEdit || !doc.readCard(this.ydoc, cardId)) return;
+    doc.setCardText(this.ydoc, cardId, typed);
+    if (caret) this.handedOverCarets.set(cardId, caret);
+  }
+
   /** Binds an editor field to a card's collaborative text. */
   bindCardText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
     const text = doc.cardText(this.ydoc, cardId);
     if (!text) return () => {};
     const unbind = bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
+    const caret = this.handedOverCarets.get(cardId);
+    if (caret && field.isConnected) {
+      this.handedOverCarets.delete(cardId);
+      field.focus();
+      field.setSelectionRange(caret.start, caret.end);
+    }
     return this.canEdit ? this.logEditsOnBlur(cardId, field, unbind) : unbind;
   }
 

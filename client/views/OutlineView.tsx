@@ -7,6 +7,8 @@ import { CardText } from '../board/CardText.tsx';
 import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
 import { Icon } from '../shell/Icon.tsx';
+import { DeleteCardButton } from '../board/GuardedDelete.tsx';
+import { useProtection } from '../board/useProtection.ts';
 import { cardSummary } from './cardSummary.ts';
 
 /**
@@ -18,6 +20,7 @@ export function OutlineView() {
   const { cards, links } = useBoard();
   const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+  const protection = useProtection();
 
   const add = (column: ColumnId) => {
     const id = session.addCard(column);
@@ -38,6 +41,7 @@ export function OutlineView() {
                 index={index}
                 count={byColumn[column.id].length}
                 badge={findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null}
+                protection={protection.card(card.id)}
               />
             ))}
           </ol>
@@ -52,7 +56,7 @@ export function OutlineView() {
   );
 }
 
-function OutlineCard({ card, index, count, badge }: { card: Card; index: number; count: number; badge: 'orphan' | 'dead-end' | null }) {
+function OutlineCard({ card, index, count, badge, protection }: { card: Card; index: number; count: number; badge: 'orphan' | 'dead-end' | null; protection: string | undefined }) {
   const session = useSession();
   const label = cardLabel(card);
   const { towardGoal, towardWork } = neighbourColumns(card.column);
@@ -78,29 +82,26 @@ function OutlineCard({ card, index, count, badge }: { card: Card; index: number;
               <Icon name="down" />
             </button>
             {towardGoal && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER)}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardGoal)}
               </button>
             )}
             {towardWork && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER)}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardWork)}
               </button>
             )}
-            <button
-              className="icon-button subtle"
-              type="button"
-              aria-label={`Delete card: ${label}`}
-              onClick={() => {
-                session.deleteCard(card.id);
-                ui.notify(`Card deleted: ${label}`, true);
-              }}
-            >
-              <Icon name="trash" size={16} />
-            </button>
+            <DeleteCardButton card={card} protection={protection} className="icon-button subtle">
+              <Icon name={protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
+            </DeleteCardButton>
           </>
         )}
       </div>
     </li>
   );
+}
+
+/** A move the session refused (a protected card out of its column) says why in the notice bar. */
+function notifyRefusal(reason: string | undefined): void {
+  if (reason) ui.notify(reason);
 }

@@ -6,6 +6,7 @@
  * shortened here (the JSON and Markdown exports keep them whole).
  */
 import type { Card, ColumnId, DecisionEntry } from '../../shared/model.ts';
+import { removalSummary } from '../../shared/removal.ts';
 import {
   boardView, cardDetails, chainCells, chainTable, columnTitle, shorten, utcMinute, type BoardView,
 } from './view.ts';
@@ -151,6 +152,7 @@ function decisionList(decisions: readonly DecisionEntry[]): string {
     const when = escapeHtml(utcMinute(d.at));
     if (d.kind === 'override') return `<li>${when} — <strong>Override</strong> by ${h(d.by, 100)}: ${h(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})</li>`;
     if (d.kind === 'reopen') return `<li>${when} — <strong>Reopened</strong> “${h(d.title, 200)}” by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;
+    if (d.kind === 'removal') return `<li>${when} — <strong>Removed</strong> ${h(removalSummary(d), 600)} by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;
     return `<li>${when} — <strong>Consent</strong> on “${h(d.title, 200)}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)</li>`;
   });
   return `<h3>Decision log</h3><ul>${items.join('')}</ul>`;

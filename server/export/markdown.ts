@@ -4,6 +4,7 @@
  * HTML, links or table cells; the Mermaid diagram gets its own escaping.
  */
 import { type Card, type DecisionEntry } from '../../shared/model.ts';
+import { removalSummary } from '../../shared/removal.ts';
 import { boardView, cardDetails, columnTitle, num, oneLine, utcMinute, type BoardView } from './view.ts';
 import { mermaidTrace } from './mermaid.ts';
 import type { ExportInput } from './types.ts';
@@ -166,6 +167,8 @@ function decisionLog(decisions: readonly DecisionEntry[]): string[] {
       for (const f of d.findings) out.push(`  - ${md(f.message)}`);
     } else if (d.kind === 'reopen') {
       out.push(`- ${when} — **Reopened** “${md(d.title)}” by ${md(d.by)}: ${md(d.reason)}`);
+    } else if (d.kind === 'removal') {
+      out.push(`- ${when} — **Removed** ${md(removalSummary(d))} by ${md(d.by)}: ${md(d.reason)}`);
     } else {
       out.push(`- ${when} — **Consent** on “${md(d.title)}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)`);
     }

@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Card, ColumnId } from '../../shared/model.ts';
+import { removalSummary } from '../../shared/removal.ts';
 import {
   boardView, cardDetails, chainCells, chainTable, columnTitle, oneLine, shorten, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
@@ -290,6 +291,7 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
     const when = utcMinute(d.at);
     if (d.kind === 'override') return `${when} — Override by ${d.by}: ${shorten(oneLine(d.reason), 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`;
     if (d.kind === 'reopen') return `${when} — Reopened “${d.title}” by ${d.by}: ${shorten(oneLine(d.reason), 600)}`;
+    if (d.kind === 'removal') return `${when} — Removed ${shorten(removalSummary(d), 600)} by ${d.by}: ${shorten(oneLine(d.reason), 600)}`;
     return `${when} — Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)`;
   }));
 }

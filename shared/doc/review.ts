@@ -31,6 +31,7 @@ export {
 } from './review/comments.ts';
 export { addCheckIn, importCheckIns, readCheckIns, readReviewCadence, setReviewCadence } from './review/checkins.ts';
 export { restoreBoardTo, type RestoreLog } from './review/restoreBoard.ts';
+export { restoreItem, type ItemRestoreLog } from './review/restoreItem.ts';
 export type {
   ActivityEntry, ActivityInput, ActivityKind, CardComment, CheckIn, CheckInStatus, CommentThread, NewCheckIn, NewComment, ReviewCadence,
 } from '../review/model.ts';

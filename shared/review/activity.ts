@@ -66,5 +66,7 @@ export function formatActivity(entry: ActivityEntry, options: FormatOptions = {}
       return `${who} set ${commitment} to ${to ?? 'a new status'}`;
     case 'board-restored':
       return `${who} restored the board to ${entry.excerpt ? `“${entry.excerpt}”` : 'an earlier version'}`;
+    case 'item-restored':
+      return `${who} restored ${entry.commitment ? commitment : card} from an earlier version`;
   }
 }

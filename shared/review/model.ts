@@ -67,7 +67,7 @@ export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 export const ACTIVITY_KINDS = [
   'card-added', 'card-edited', 'card-moved', 'card-deleted',
   'comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted',
-  'check-in', 'commitment-status', 'board-restored',
+  'check-in', 'commitment-status', 'board-restored', 'item-restored',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
@@ -83,7 +83,7 @@ export interface ActivityEntry {
   comment?: string;
   commitment?: string;
   checkIn?: string;
-  /** History snapshot id (board-restored). */
+  /** History snapshot id (board-restored, item-restored). */
   snapshot?: string;
   /** Before / after: a column (card-moved) or a status (commitment-status, check-in). */
   from?: string;

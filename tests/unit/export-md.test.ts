@@ -72,4 +72,17 @@ describe('Markdown export', () => {
     expect(text).not.toContain('orphan |');
     expect(exportMarkdown(input)).not.toContain('## Check-ins');
   });
+
+  it('the decision log shows a removal: what went, who and why, escaped', () => {
+    const input = fixture('example');
+    const removal = {
+      id: 'r1', at: '2026-03-11T09:30:00.000Z', kind: 'removal' as const, by: 'Fran <b>', reason: 'Duplicate | of *the* trust centre',
+      card: { id: 'x1', column: 'initiative' as const, text: 'SOC 2 evidence pack' },
+      commitments: [{ id: 'c9', title: 'SOC 2 evidence pack', status: 'agreed' as const }], traces: [], links: 3,
+    };
+    const text = exportMarkdown({ ...input, snapshot: { ...input.snapshot, decisions: [...(input.snapshot.decisions ?? []), removal] } });
+    expect(text).toContain(
+      '- 2026-03-11 09:30 UTC — **Removed** card “SOC 2 evidence pack” (Initiatives) with the agreed commitment “SOC 2 evidence pack” and 3 links by Fran &lt;b&gt;: Duplicate \\| of \\*the\\* trust centre',
+    );
+  });
 });

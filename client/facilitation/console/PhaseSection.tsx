@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import type { PhaseId } from '../../../shared/doc/control.ts';
 import { commitBlockers } from '../../commitments/traceStatus.ts';
 import { ui } from '../../state/ui.ts';
 import { useSession } from '../../sync/hooks.ts';
-import { useFacilitation, useRequiredControl } from '../hooks.ts';
+import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
 import { movePhase, phaseInfo, stepPhase } from '../phases.ts';
 import { act } from './act.ts';
 
@@ -12,7 +11,7 @@ export function PhaseSection() {
   const control = useRequiredControl();
   const session = useSession();
   const f = useFacilitation()!;
-  const [autoStart, setAutoStart] = useState(false);
+  const { autoStartTimer } = useFacilitatorSettings();
   const previous = stepPhase(f.phaseOrder, f.phase, -1);
   const next = stepPhase(f.phaseOrder, f.phase, 1);
 
@@ -23,10 +22,8 @@ export function PhaseSection() {
       ui.openTraceOverride();
       return;
     }
-    control.setPhase(phase);
-    // The timer shows the new phase's timebox (running, if asked for).
-    const minutes = f.phaseMinutes[phase];
-    act(() => (autoStart ? control.timer('start', minutes) : control.timer('reset', minutes)));
+    // The timer shows the new phase's timebox (running, if the setting says so).
+    act(() => control.goToPhase(phase));
   };
 
   return (
@@ -41,7 +38,7 @@ export function PhaseSection() {
         </button>
       </div>
       <label className="check">
-        <input type="checkbox" checked={autoStart} onChange={(e) => setAutoStart(e.target.checked)} />
+        <input type="checkbox" checked={autoStartTimer} onChange={(e) => control.setAutoStartTimer(e.target.checked)} />
         Start the timebox when the phase changes
       </label>
       <ol className="phase-list">

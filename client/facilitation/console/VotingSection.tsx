@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
 import { cardLabel } from '../../board/derive.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { useFacilitation, useRequiredControl } from '../hooks.ts';
+import { MAX_VOTES_PER_PERSON, voteColumnsFor } from '../../../shared/doc/facilitatorSettings.ts';
+import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
 import { phaseInfo } from '../phases.ts';
 import { rankTally, shownResult } from '../votes.ts';
 import { act } from './act.ts';
@@ -15,10 +15,10 @@ export function VotingSection() {
   const f = useFacilitation()!;
   const { cards } = useBoard();
   const phaseColumn = phaseInfo(f.phase).column;
-  const [columns, setColumns] = useState<ColumnId[] | null>(null);
-  const [votesPerPerson, setVotesPerPerson] = useState(3);
-  const [allowMultiple, setAllowMultiple] = useState(false);
-  const chosen = columns ?? [phaseColumn ?? 'initiative'];
+  // The round's set-up is a setting in the control document: it survives closing the console, a reload, another device.
+  const setup = useFacilitatorSettings();
+  const { votesPerPerson, allowMultiple } = setup;
+  const chosen = voteColumnsFor(setup, f.phase, phaseColumn);
   const voting = f.voting;
   const result = shownResult(f) ?? f.voteResults[f.voteResults.length - 1] ?? null;
   const byId = new Map(cards.map((c) => [c.id, c]));
@@ -36,7 +36,7 @@ export function VotingSection() {
                   type="checkbox"
                   checked={chosen.includes(c.id)}
                   aria-label={`Vote on ${c.title}`}
-                  onChange={(e) => setColumns(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+                  onChange={(e) => control.setVoteColumns(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
                 />
                 {c.title}
               </label>
@@ -44,15 +44,15 @@ export function VotingSection() {
           </fieldset>
           <div className="row">
             <label className="minutes">
-              <input type="number" min={1} max={50} value={votesPerPerson} aria-label="Votes per person" onChange={(e) => setVotesPerPerson(Math.max(1, Math.min(50, Math.round(Number(e.target.value)) || 1)))} />
+              <VotesPerPerson key={votesPerPerson} value={votesPerPerson} onChange={(n) => control.setVotingDefaults({ votesPerPerson: n })} />
               <span aria-hidden="true">votes each</span>
             </label>
             <label className="check">
-              <input type="checkbox" checked={allowMultiple} onChange={(e) => setAllowMultiple(e.target.checked)} />
+              <input type="checkbox" checked={allowMultiple} onChange={(e) => control.setVotingDefaults({ allowMultiple: e.target.checked })} />
               Several on one card
             </label>
           </div>
-          <button className="button small primary" type="button" disabled={chosen.length === 0} onClick={() => act(() => control.startVoting(chosen, votesPerPerson, allowMultiple))}>
+          <button className="button small primary" type="button" disabled={chosen.length === 0} onClick={() => act(() => control.startVoting(chosen, control.getSettings().votesPerPerson, control.getSettings().allowMultiple))}>
             Start voting
           </button>
         </>
@@ -93,5 +93,28 @@ export function VotingSection() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The vote budget: written to the control document when the field is left or
+ * Enter is pressed (not on every keystroke, so typing "12" is not first a 1).
+ */
+function VotesPerPerson({ value, onChange }: { value: number; onChange: (n: number) => void }) {
+  const commit = (input: HTMLInputElement) => {
+    const n = Math.max(1, Math.min(MAX_VOTES_PER_PERSON, Math.round(Number(input.value)) || 1));
+    if (n !== value) onChange(n);
+    else input.value = String(value);
+  };
+  return (
+    <input
+      type="number"
+      min={1}
+      max={MAX_VOTES_PER_PERSON}
+      defaultValue={value}
+      aria-label="Votes per person"
+      onBlur={(e) => commit(e.currentTarget)}
+      onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget)}
+    />
   );
 }

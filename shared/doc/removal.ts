@@ -1,0 +1,42 @@
+/**
+ * The facilitator's removal of a protected card or link (see
+ * shared/protection.ts): the delete and its decision-log entry (who, why, and
+ * what went with it) in ONE transaction, so one Undo takes back both and the
+ * log never records a removal the board does not have.
+ */
+import type * as Y from 'yjs';
+import type { RemovalDecision } from '../model.ts';
+import { randomId } from '../ids.ts';
+import { removalImpact, type RemovalTarget } from '../removal.ts';
+import { decisionEntrySchema } from '../schema.ts';
+import { addDecision, deleteCard, deleteLink, LOCAL_ORIGIN, readCards, readCommitments, readLinks } from './board.ts';
+
+/**
+ * Deletes a card (with its links and the commitments promoted from it) or a
+ * link, and records a `removal` entry in the decision log. Throws, before
+ * writing anything, if there is no such card or link or the reason is blank.
+ * Returns the entry.
+ */
+export function removeWithReason(
+  doc: Y.Doc,
+  target: RemovalTarget,
+  input: { by: string; reason: string; at?: string },
+  origin: unknown = LOCAL_ORIGIN,
+): RemovalDecision {
+  const cards = readCards(doc);
+  const links = readLinks(doc, cards);
+  const impact = removalImpact({ cards, links, commitments: readCommitments(doc, cards) }, target);
+  if (!impact) throw new Error('card' in target ? `no such card: ${target.card}` : `no such link: ${target.link}`);
+  const entry = { id: randomId(), at: input.at ?? new Date().toISOString(), kind: 'removal' as const, by: input.by, reason: input.reason.trim(), ...impact };
+  const checked = decisionEntrySchema.safeParse(entry);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`invalid removal: ${issue ? `${issue.path.map(String).join('.') || issue.code}: ${issue.message}` : 'invalid'}`);
+  }
+  doc.transact(() => {
+    if ('card' in target) deleteCard(doc, target.card, origin);
+    else deleteLink(doc, target.link, origin);
+    addDecision(doc, entry, origin);
+  }, origin);
+  return entry;
+}
