@@ -47,7 +47,7 @@ function boardJson(title: string) {
       card('goal1', 'goal', 'Grow net revenue retention to 115%', 'a0', { metric: 'NRR' }),
       card('seg1', 'segment', 'Mid-market operations teams', 'a0'),
       card('val1', 'value', 'Plan capacity in hours instead of days', 'a0'),
-      card('beh1', 'behaviour', 'Plan capacity in the tool every week', 'a0'),
+      card('beh1', 'behaviour', 'Ops leads plan capacity in the tool every week', 'a0'),
       card('ind1', 'indicator', 'Weekly active planners', 'a0', {
         unit: '% of accounts', direction: 'increase', baselineValue: 22, baselineAsOf: '2026-03-01', targetValue: 45, targetBy: '2026-09-30',
       }),
@@ -156,15 +156,15 @@ describe('commitments', () => {
     // Agreed means the fields are what the room consented to: no form any more.
     expect(await drawer(fran).getByRole('combobox', { name: 'Owner' }).count()).toBe(0);
 
-    // Read-back: the commitment as one sentence along its chain.
+    // Read-back: the commitment in sentences along its chain.
     await drawer(fran).getByRole('button', { name: 'All commitments' }).click();
     await drawer(fran).getByRole('button', { name: 'Read back' }).click();
     const readBack = fran.getByRole('dialog', { name: 'Read-back' });
-    const sentence = await readBack.locator('.readback-sentence').textContent();
-    expect(sentence).toBe(
-      'We believe Mid-market operations teams will plan capacity in the tool every week, shown by Weekly active planners moving 22 → 45 % of accounts by 30 September 2026, '
-      + 'creating plan capacity in hours instead of days toward grow net revenue retention to 115%; Ana owns Spreadsheet import by 30 September 2026.',
+    expect(await readBack.locator('.readback-sentence').textContent()).toBe(
+      'We believe that if ops leads plan capacity in the tool every week, it brings mid-market operations teams the value ‘Plan capacity in hours instead of days’, '
+      + 'which moves NRR toward the goal ‘Grow net revenue retention to 115%’.',
     );
+    await readBack.getByText('We will know by weekly active planners rising from 22% to 45% of accounts by 30 September 2026.').waitFor();
     await readBack.getByText('Commitment 1 of 1').waitFor();
     await fran.keyboard.press('Escape');
     await readBack.waitFor({ state: 'detached' });
