@@ -18,6 +18,7 @@ import { Invites } from './invites.ts';
 import { handleReviewApi } from './http/reviewApi.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
+import { ConsentService } from './facilitation/consent.ts';
 import { applyWithRules } from './sync/contentPolicy.ts';
 import { CommitmentGuard } from './sync/commitmentGuard.ts';
 import type { DocRoom } from './sync/docRoom.ts';
@@ -72,6 +73,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   });
   const boards = new BoardService(options.storage);
   const facilitation = new FacilitationService(rooms);
+  const consent = new ConsentService(rooms);
   const invites = new Invites(rooms);
   const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
@@ -92,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       }
       if (url.pathname.startsWith('/api/')) {
         const handled = (await handleApi({ boards, rooms, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
-          || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleFacilitationApi({ boards, facilitation, consent }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
           || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');
