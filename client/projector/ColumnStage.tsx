@@ -1,0 +1,80 @@
+import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
+import { useBoard } from '../sync/hooks.ts';
+import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
+import { rankTally, shownResult } from '../facilitation/votes.ts';
+import { cardLabel, linksOf } from '../board/derive.ts';
+import { useFitToBox } from './useFitToBox.ts';
+
+/** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
+export function gridColumns(n: number): number {
+  if (n <= 3) return Math.max(1, n);
+  if (n <= 8) return 4;
+  if (n <= 15) return 5;
+  return 6;
+}
+
+/**
+ * One column's cards, large, for the room to read from the back: the column
+ * the phase fills, or the one in the spotlight. Each card says what it links
+ * to toward the goal; while a vote result on this column is on screen, the
+ * cards stand in rank order with their votes (no panel covers them).
+ */
+export function ColumnStage({ column, label }: { column: ColumnId; label: string }) {
+  const { cards, links } = useBoard();
+  const f = useFacilitation();
+  const groups = useGroups();
+  const info = COLUMNS.find((c) => c.id === column)!;
+  const result = f ? shownResult(f) : null;
+  const ranks = new Map(result && result.columns.includes(column) ? rankTally(result).map((r) => [r.card, r]) : []);
+  const inColumn = cards.filter((c) => c.column === column && c.status === 'active');
+  const shown = ranks.size > 0 ? [...inColumn].sort((a, b) => (ranks.get(a.id)?.rank ?? Infinity) - (ranks.get(b.id)?.rank ?? Infinity)) : inColumn;
+  const key = shown.map((c) => `${c.id}:${c.text}`).join('\n') + links.length + groups.length + [...ranks.values()].map((r) => r.votes).join();
+  // Card text is 1.5em of the wall's 24 px at 1080p: never below 28 px.
+  const ref = useFitToBox<HTMLElement>(key, 0.8, 1.6);
+  return (
+    <section ref={ref} className="column-stage" data-column={column} aria-label={label} style={{ ['--cols' as string]: gridColumns(shown.length) }}>
+      <header className="column-stage-header">
+        <h2>{info.title}</h2>
+        <p className="spotlight-question">{info.question}</p>
+      </header>
+      {shown.length === 0 ? (
+        <p className="projector-empty">No cards yet</p>
+      ) : (
+        <ul className="column-stage-grid">
+          {shown.map((card) => (
+            <StageCard key={card.id} card={card} towardGoal={linksOf(card.id, cards, links).towardGoal.map((l) => l.card)} group={groups.find((g) => g.cards.includes(card.id))?.label} rank={ranks.get(card.id)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StageCard({ card, towardGoal, group, rank }: { card: Card; towardGoal: Card[]; group: string | undefined; rank: { votes: number; rank: number } | undefined }) {
+  return (
+    <li className="projector-card" data-ranked={rank ? true : undefined}>
+      {(group || rank) && (
+        <p className="projector-card-marks">
+          {rank && (
+            <span className="tally">
+              #{rank.rank} · {rank.votes} {rank.votes === 1 ? 'vote' : 'votes'}
+            </span>
+          )}
+          {group && <span className="group-chip">{group}</span>}
+        </p>
+      )}
+      <p className="projector-card-text">{card.text || 'Empty card'}</p>
+      {card.column !== 'goal' && (
+        <ul className="projector-card-links" aria-label="Linked toward the goal">
+          {towardGoal.slice(0, 2).map((target) => (
+            <li key={target.id} data-column={target.column}>
+              {cardLabel(target, 90)}
+            </li>
+          ))}
+          {towardGoal.length > 2 && <li className="more">and {towardGoal.length - 2} more</li>}
+          {towardGoal.length === 0 && <li className="unlinked">not linked yet</li>}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * How people join, as the wall shows it: the short join code and the QR code
+ * of the participant link. The projector opened with the viewer secret (the
+ * usual case: a room PC) reads the code the facilitator has on show (the
+ * server keeps it sealed for the viewer secret) and redeems it once for the
+ * link its QR code carries, so phones scanning it need no code lookup of their
+ * own. A projector opened with the facilitator secret makes the code itself.
+ */
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { createJoinCode, fetchInvites, fetchShownJoinCode, redeemJoinCode } from '../api/boards.ts';
+import { rememberedBoard } from '../api/localBoards.ts';
+import type { Role } from '../../shared/protocol.ts';
+
+export interface RoomJoin {
+  /** The join code, or '' while there is none on show. */
+  code: string;
+  /** The participant link, or '' when unknown. */
+  link: string;
+  /** The link's QR code as an SVG data URL, or ''. */
+  qr: string;
+}
+
+/** Codes are renewed rarely; the wall checks now and then (and whenever the facilitator shows or hides it). */
+const RECHECK_MS = 5 * 60_000;
+
+export function useRoomJoin(boardId: string, secret: string, role: Role, hidden: boolean): RoomJoin {
+  const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
+  const [qr, setQr] = useState('');
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), RECHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (hidden) return;
+    let cancelled = false;
+    const load = async (): Promise<{ code: string; participant: string } | null> => {
+      if (role === 'facilitator') {
+        const participant = rememberedBoard(boardId)?.secrets?.participant ?? (await fetchInvites(boardId, secret)).participant;
+        const created = await createJoinCode(boardId, secret, participant);
+        return { code: created.code, participant };
+      }
+      const shown = await fetchShownJoinCode(boardId, secret);
+      const redeemed = await redeemJoinCode(shown.code);
+      return redeemed.boardId === boardId ? { code: shown.code, participant: redeemed.secret } : null;
+    };
+    load().then(
+      (next) => !cancelled && setFound((prev) => (prev?.code === next?.code ? prev : next)),
+      () => !cancelled && setFound(null),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, secret, role, hidden, tick]);
+
+  const link = found && !hidden ? `${window.location.origin}/b/${boardId}#${found.participant}` : '';
+  useEffect(() => {
+    if (!link) return;
+    let cancelled = false;
+    void QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }).then((svg) => {
+      if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [link]);
+
+  return { code: found && !hidden ? found.code : '', link, qr: link ? qr : '' };
+}
+
+/** "ABCD-EFGH", and what a screen reader says for it. */
+export function codeText(code: string): { shown: string; spoken: string } {
+  return { shown: code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code, spoken: code.split('').join(' ') };
+}
