@@ -89,6 +89,18 @@ export function createJoinCode(boardId: string, facilitatorSecret: string, parti
   });
 }
 
+/**
+ * Makes sure the board has a current join code (facilitator only; the server
+ * unseals the participant secret itself), so the projector can show it.
+ */
+export function ensureJoinCode(boardId: string, facilitatorSecret: string): Promise<JoinCode> {
+  return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-codes`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+}
+
 /** The board's current projector code (facilitator only): typed at /present, it opens the read-only projector. */
 export function createProjectorCode(boardId: string, facilitatorSecret: string): Promise<JoinCode> {
   return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/projector-codes`, {

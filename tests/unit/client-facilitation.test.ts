@@ -109,21 +109,28 @@ describe('dot voting display', () => {
 });
 
 describe('follow-me viewports', () => {
-  it('shares the board point at the centre, so screens of any size show the same place', () => {
+  it('shares the area the facilitator sees, so screens of any size show all of it', () => {
     const facilitator = { x: -200, y: 40, zoom: 0.5 };
     const shared = toSharedViewport(facilitator, { width: 1200, height: 800 });
-    expect(shared).toEqual({ x: 1600, y: 720, zoom: 0.5 });
-    const follower = fromSharedViewport(shared, { width: 1920, height: 1080 });
-    // The same board point sits at the centre of the bigger screen, at the same zoom.
-    expect((960 - follower.x) / follower.zoom).toBeCloseTo(1600);
-    expect((540 - follower.y) / follower.zoom).toBeCloseTo(720);
-    expect(follower.zoom).toBe(0.5);
+    expect(shared).toEqual({ x: 1600, y: 720, zoom: 0.5, width: 2400, height: 1600 });
+    const wall = fromSharedViewport(shared, { width: 1920, height: 1080 });
+    // The same board point sits at the centre of the bigger screen; the whole area fits (height-bound here).
+    expect((960 - wall.x) / wall.zoom).toBeCloseTo(1600);
+    expect((540 - wall.y) / wall.zoom).toBeCloseTo(720);
+    expect(wall.zoom).toBeCloseTo(1080 / 1600);
+    // A smaller screen zooms out rather than cutting the facilitator's view off.
+    const laptop = fromSharedViewport(shared, { width: 900, height: 800 });
+    expect(laptop.zoom).toBeCloseTo(900 / 2400);
+    const corner = (x: number, y: number) => ({ x: x * laptop.zoom + laptop.x, y: y * laptop.zoom + laptop.y });
+    expect(corner(1600 - 1200, 720).x).toBeCloseTo(0);
+    expect(corner(1600 + 1200, 720).x).toBeCloseTo(900);
   });
 
-  it('round-trips on a screen of the same size and clamps the zoom', () => {
+  it('round-trips on a screen of the same size, reads older shares by their zoom, and clamps the zoom', () => {
     const size = { width: 1280, height: 720 };
     const viewport = { x: 33, y: -12, zoom: 0.8 };
     expect(sameViewport(fromSharedViewport(toSharedViewport(viewport, size), size), viewport)).toBe(true);
+    expect(fromSharedViewport({ x: 0, y: 0, zoom: 0.7 }, size).zoom).toBe(0.7);
     expect(fromSharedViewport({ x: 0, y: 0, zoom: 40 }, size).zoom).toBe(2);
   });
 });
