@@ -9,10 +9,12 @@
  *   rate-limited per client so the code space cannot be walked.
  * - Projector codes: the same, for the read-only viewer link of the projector
  *   (`/b/<id>/present`), so a room PC opens the wall by typing a short code.
- * - The join code on the projector: the wall shows the current join code to
- *   the room, and the projector holds only the viewer secret; so the code is
- *   also kept sealed under a key derived from the viewer secret (never in the
- *   clear), for a viewer to read while the facilitator shows it.
+ * - The join code on the projector: the wall shows the current join code (and
+ *   the QR code of the participant link) to the room, and the projector holds
+ *   only the viewer secret; so the code and the participant secret it stands
+ *   for are also kept sealed under a key derived from the viewer secret (never
+ *   in the clear), for a viewer to read while the facilitator shows the code.
+ *   A viewer learns nothing the code on the wall does not already give.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
 import * as Y from 'yjs';
@@ -123,9 +125,10 @@ export class Invites {
       priv.doc.transact(() => {
         if (!current) invites.set(KIND[kind].sealedKey, seal(key, record));
         if (kind === 'join' && options.viewerSecret) {
+          const forViewer = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
           const kept = invites.get('viewerCode');
-          const unchanged = typeof kept === 'string' && open(viewerKey(boardId, options.viewerSecret), kept) === record;
-          if (!unchanged) invites.set('viewerCode', seal(viewerKey(boardId, options.viewerSecret), record));
+          const unchanged = typeof kept === 'string' && open(viewerKey(boardId, options.viewerSecret), kept) === forViewer;
+          if (!unchanged) invites.set('viewerCode', seal(viewerKey(boardId, options.viewerSecret), forViewer));
         }
       }, SERVER_ORIGIN);
       await priv.whenDurable();
@@ -137,14 +140,15 @@ export class Invites {
    * The current join code as the projector (holding the viewer secret) may
    * show it; undefined if there is none, it expired, or the facilitator hid it.
    */
-  async codeForViewer(boardId: string, viewerSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string } | undefined> {
+  async codeForViewer(boardId: string, viewerSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string; secret: string } | undefined> {
     const hidden = await this.rooms.with(parseRoom(`${boardId}/control`)!, (control) => readFacilitation(control.doc).joinCodeHidden);
     if (hidden) return undefined;
     const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('viewerCode'));
     const text = typeof sealed === 'string' ? open(viewerKey(boardId, viewerSecret), sealed) : undefined;
-    const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number }) : undefined;
-    if (!kept || kept.expiresAt <= now || !(await this.redeem(kept.code, now))) return undefined;
-    return { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString() };
+    const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number; secret: string }) : undefined;
+    // A code replaced meanwhile (renewed without the viewer secret at hand) is not shown.
+    if (!kept || kept.expiresAt <= now || (await this.redeem(kept.code, now))?.secret !== kept.secret) return undefined;
+    return { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString(), secret: kept.secret };
   }
 
   /** Issues a new code of a kind for a board's secret (participant, or viewer for `present`), replacing the board's previous one. */

@@ -115,9 +115,9 @@ export function redeemProjectorCode(code: string): Promise<{ boardId: string; se
   return request<{ boardId: string; secret: string }>(`/api/present/${encodeURIComponent(code)}`);
 }
 
-/** The join code the projector shows (viewer secret); fails when none is on show. */
-export function fetchShownJoinCode(boardId: string, viewerSecret: string): Promise<JoinCode> {
-  return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${viewerSecret}` } });
+/** The join code the projector shows, and the participant secret it stands for (viewer secret); fails when none is on show. */
+export function fetchShownJoinCode(boardId: string, viewerSecret: string): Promise<JoinCode & { secret: string }> {
+  return request<JoinCode & { secret: string }>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${viewerSecret}` } });
 }
 
 /** The participant and viewer secrets, unsealed by the server for the facilitator (any device). */

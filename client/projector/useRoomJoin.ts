@@ -1,14 +1,14 @@
 /**
  * How people join, as the wall shows it: the short join code and the QR code
  * of the participant link. The projector opened with the viewer secret (the
- * usual case: a room PC) reads the code the facilitator has on show (the
- * server keeps it sealed for the viewer secret) and redeems it once for the
- * link its QR code carries, so phones scanning it need no code lookup of their
- * own. A projector opened with the facilitator secret makes the code itself.
+ * usual case: a room PC) reads the code the facilitator has on show, with the
+ * link it stands for (the server keeps both sealed for the viewer secret), so
+ * phones scanning the QR code need no code lookup of their own. A projector
+ * opened with the facilitator secret makes the code itself.
  */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
-import { createJoinCode, fetchInvites, fetchShownJoinCode, redeemJoinCode } from '../api/boards.ts';
+import { createJoinCode, fetchInvites, fetchShownJoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import type { Role } from '../../shared/protocol.ts';
 
@@ -21,18 +21,24 @@ export interface RoomJoin {
   qr: string;
 }
 
-/** Codes are renewed rarely; the wall checks now and then (and whenever the facilitator shows or hides it). */
+/**
+ * Codes are renewed rarely: the wall checks now and then, often while it has
+ * none yet (the facilitator is about to make one), and whenever the
+ * facilitator shows or hides it.
+ */
 const RECHECK_MS = 5 * 60_000;
+const RECHECK_WITHOUT_CODE_MS = 5_000;
 
 export function useRoomJoin(boardId: string, secret: string, role: Role, hidden: boolean): RoomJoin {
   const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
   const [qr, setQr] = useState('');
   const [tick, setTick] = useState(0);
 
+  const hasCode = !!found;
   useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), RECHECK_MS);
+    const timer = setInterval(() => setTick((n) => n + 1), hasCode ? RECHECK_MS : RECHECK_WITHOUT_CODE_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [hasCode]);
 
   useEffect(() => {
     if (hidden) return;
@@ -44,8 +50,7 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
         return { code: created.code, participant };
       }
       const shown = await fetchShownJoinCode(boardId, secret);
-      const redeemed = await redeemJoinCode(shown.code);
-      return redeemed.boardId === boardId ? { code: shown.code, participant: redeemed.secret } : null;
+      return { code: shown.code, participant: shown.secret };
     };
     load().then(
       (next) => !cancelled && setFound((prev) => (prev?.code === next?.code ? prev : next)),

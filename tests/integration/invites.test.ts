@@ -91,13 +91,15 @@ describe('invites', () => {
     const path = `/api/boards/${board.id}/join-code`;
     expect((await call(path, { token: board.secrets.viewer })).status).toBe(404);
     const join = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
-    expect(await call(path, { token: board.secrets.viewer })).toEqual({ status: 200, body: join.body });
+    // The code, and the participant link it stands for (for the QR code on the wall): nothing the code itself does not give.
+    expect(await call(path, { token: board.secrets.viewer })).toEqual({ status: 200, body: { ...join.body, secret: board.secrets.participant } });
     expect((await call(path, { token: board.secrets.participant })).status).toBe(403);
     expect((await call(path)).status).toBe(401);
     // Kept sealed: the code is not in storage in the clear.
     const stored = await server.storage.load(`${board.id}/private`);
     const bytes = Buffer.concat([...(stored.snapshot ? [Buffer.from(stored.snapshot)] : []), ...stored.updates.map((u) => Buffer.from(u))]).toString('latin1');
     expect(bytes).not.toContain(join.body.code as string);
+    expect(bytes).not.toContain(board.secrets.participant);
     // The facilitator hides it (the control document): the projector cannot read it any more.
     const clients = trackClients();
     const control = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
