@@ -170,14 +170,16 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
             </tbody>
           </table>
         )}
-        <section className="consent-summary" data-outcome={summary.suggested} aria-live="polite" aria-label="Suggested outcome">
-          <p>
-            <strong>Suggested outcome: {summary.suggested === 'agreed' ? 'Agreed' : 'Not agreed'}</strong>
-          </p>
-          <p className="hint">
-            {summary.answered} of {rows.length} answered
-          </p>
-        </section>
+        {answered && (
+          <section className="consent-summary" data-outcome={summary.suggested} aria-live="polite" aria-label="Suggested outcome">
+            <p>
+              <strong>Suggested outcome: {summary.suggested === 'agreed' ? 'Agreed' : 'Not agreed'}</strong>
+            </p>
+            <p className="hint">
+              {summary.answered} of {rows.length} answered
+            </p>
+          </section>
+        )}
       </div>
       <footer className="modal-footer">
         <button className="button" type="button" disabled={busy} onClick={() => control.consentAction('endConsent').catch(report)}>

@@ -4,7 +4,7 @@
  * usual case: a room PC) reads the code the facilitator has on show, with the
  * link it stands for (the server keeps both sealed for the viewer secret), so
  * phones scanning the QR code need no code lookup of their own. A projector
- * opened with the facilitator secret makes the code itself.
+ * in the facilitator's browser, or opened with their secret, makes the code itself.
  */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
@@ -44,9 +44,12 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
     if (hidden) return;
     let cancelled = false;
     const load = async (): Promise<{ code: string; participant: string } | null> => {
-      if (role === 'facilitator') {
-        const participant = rememberedBoard(boardId)?.secrets?.participant ?? (await fetchInvites(boardId, secret)).participant;
-        const created = await createJoinCode(boardId, secret, participant);
+      // The facilitator's own browser (or a projector opened with their secret) makes the code itself.
+      const known = rememberedBoard(boardId)?.secrets;
+      const facilitator = known?.facilitator ?? (role === 'facilitator' ? secret : undefined);
+      if (facilitator) {
+        const participant = known?.participant ?? (await fetchInvites(boardId, facilitator)).participant;
+        const created = await createJoinCode(boardId, facilitator, participant);
         return { code: created.code, participant };
       }
       const shown = await fetchShownJoinCode(boardId, secret);

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -67,17 +67,6 @@ async function addCards(board: Workshop, columnId: string, texts: string[]): Pro
     });
     expect(res.status).toBe(201);
   }
-}
-
-/** The board area a page's canvas shows, in board units (from its zoom and pan). */
-async function visibleArea(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLElement>('.canvas')!;
-    const content = document.querySelector<HTMLElement>('.canvas-content')!;
-    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(content.style.transform)!;
-    const [x, y, zoom] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    return { x: -x / zoom, y: -y / zoom, width: canvas.clientWidth / zoom, height: canvas.clientHeight / zoom };
-  });
 }
 
 describe('the room', () => {
@@ -277,12 +266,7 @@ describe('the room', () => {
     await fran.getByRole('button', { name: 'Zoom in' }).click();
     await consoleOf(fran).getByRole('button', { name: 'Follow me' }).click();
     await ana.getByRole('button', { name: 'Stop following' }).waitFor();
-    const contains = async () => {
-      const [f, a] = [await visibleArea(fran), await visibleArea(ana)];
-      const tolerance = 2;
-      return a.x <= f.x + tolerance && a.y <= f.y + tolerance && a.x + a.width >= f.x + f.width - tolerance && a.y + a.height >= f.y + f.height - tolerance
-        && Math.abs(a.x + a.width / 2 - (f.x + f.width / 2)) < tolerance && Math.abs(a.y + a.height / 2 - (f.y + f.height / 2)) < tolerance;
-    };
+    const contains = () => showsAllOf(ana, fran);
     await poll(contains).toBe(true);
     await expect.poll(async () => (await visibleArea(fran)).height > (await ana.locator('.canvas').evaluate((el) => el.clientHeight)) / 2).toBe(true);
 
