@@ -8,6 +8,8 @@ import { useFitToBox } from './useFitToBox.ts';
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
 export function gridColumns(n: number): number {
   if (n <= 3) return Math.max(1, n);
+  if (n === 4) return 2;
+  if (n <= 6) return 3;
   if (n <= 8) return 4;
   if (n <= 15) return 5;
   return 6;
@@ -35,7 +37,13 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
     <section ref={ref} className="column-stage" data-column={column} aria-label={label} style={{ ['--cols' as string]: gridColumns(shown.length) }}>
       <header className="column-stage-header">
         <h2>{info.title}</h2>
-        <p className="spotlight-question">{info.question}</p>
+        {ranks.size > 0 && result ? (
+          <p className="spotlight-question">
+            Vote results · {result.voters} {result.voters === 1 ? 'voter' : 'voters'}
+          </p>
+        ) : (
+          <p className="spotlight-question">{info.question}</p>
+        )}
       </header>
       {shown.length === 0 ? (
         <p className="projector-empty">No cards yet</p>
@@ -63,7 +71,9 @@ function StageCard({ card, towardGoal, group, rank }: { card: Card; towardGoal: 
           {group && <span className="group-chip">{group}</span>}
         </p>
       )}
-      <p className="projector-card-text">{card.text || 'Empty card'}</p>
+      <p className="projector-card-text" data-fit-words="">
+        {card.text || 'Empty card'}
+      </p>
       {card.column !== 'goal' && (
         <ul className="projector-card-links" aria-label="Linked toward the goal">
           {towardGoal.slice(0, 2).map((target) => (

@@ -19,7 +19,7 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
-/** The wall display: phase, progress and timer on top; below, what the room should look at now; the join code in a corner. */
+/** The wall display: phase, progress, the join code and the timer on top (never over the content); below, what the room should look at now. */
 export function ProjectorView({ secret, role }: { secret: string; role: Role }) {
   const session = useSession();
   const { board, cards } = useBoard();
@@ -59,6 +59,7 @@ export function ProjectorView({ secret, role }: { secret: string; role: Role }) 
           {progress.voted && <li className="flag progress" data-kind="voted">{ofText(progress.voted)} have voted</li>}
           {showDone && <li className="flag progress" data-kind="done">{ofText(progress.done)} are done</li>}
         </ul>
+        {mode.kind !== 'join' && <JoinCorner join={join} />}
         <TimerDisplay className="timer projector-timer" />
       </header>
       <main className="projector-main" data-with-results={result ? true : undefined}>
@@ -67,7 +68,6 @@ export function ProjectorView({ secret, role }: { secret: string; role: Role }) 
         </div>
         {result && <ResultsPanel result={result} />}
       </main>
-      {mode.kind !== 'join' && <JoinCorner join={join} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CONSENTED } from '../../shared/commitments.ts';
 import { THUMBS } from '../../shared/model.ts';
-import { readBackAll } from '../../shared/readBack.ts';
+import { humanDate, readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
 import { ofText, roomProgress } from '../facilitation/progress.ts';
@@ -47,7 +47,12 @@ export function ConsentStage() {
             <span className="muted">
               {' '}
               · {c.owner || 'no owner yet'}
-              {c.due ? ` · due ${c.due}` : ''}
+              {c.due && (
+                <>
+                  {' · due '}
+                  <span className="date">{humanDate(c.due)}</span>
+                </>
+              )}
             </span>
           </li>
         ))}
@@ -102,11 +107,15 @@ export function TraceStage() {
   const ref = useFitToBox<HTMLElement>(status.open.map((f) => f.id).join() + reaching + goals.map((g) => g.initiatives).join(), 0.6, 1.4);
   return (
     <section ref={ref} className="trace-stage" aria-label="Trace check">
-      <p className="trace-stage-summary" role="status">
-        <span className="big-number">{reaching}</span> of {initiatives.length} initiatives trace to a business goal ·{' '}
-        {status.open.length === 0 ? 'nothing blocks the commitments' : `${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'}`}
-        {status.overridden.length > 0 ? ` · ${status.overridden.length} overridden` : ''}
-      </p>
+      <div role="status">
+        <p className="trace-stage-summary">
+          <span className="big-number">{reaching}</span> of {initiatives.length} initiatives trace to a business goal
+        </p>
+        <p className="trace-stage-open" data-open={status.open.length > 0 || undefined}>
+          {status.open.length === 0 ? 'Nothing blocks the commitments' : `${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'}`}
+          {status.overridden.length > 0 ? ` · ${status.overridden.length} overridden` : ''}
+        </p>
+      </div>
       {goals.length > 0 && (
         <ul className="trace-stage-goals" aria-label="Initiatives per goal">
           {goals.map(({ goal, initiatives: n }) => (

@@ -16,7 +16,7 @@ export function SpotlightCard({ cardId }: { cardId: string }) {
   const { cards, links } = useBoard();
   const ranks = useRanks();
   const card = cards.find((c) => c.id === cardId);
-  const ref = useFitToBox<HTMLElement>(`${card?.text}|${links.length}`);
+  const ref = useFitToBox<HTMLElement>(`${card?.text}|${links.length}`, 0.5, 1.5);
   if (!card) return null;
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const { towardGoal } = linksOf(card.id, cards, links);
@@ -39,7 +39,7 @@ export function SpotlightCard({ cardId }: { cardId: string }) {
           {towardGoal.map(({ link, card: target }) => (
             <li key={link.id}>
               <span className="muted">{COLUMNS.find((c) => c.id === target.column)?.title}:</span> {target.text}
-              {link.assumption && <span className="assumption-line">We believe {link.assumption}</span>}
+              {link.assumption && <span className="assumption-line">{/^we believe\b/i.test(link.assumption.trim()) ? link.assumption : `We believe ${link.assumption}`}</span>}
             </li>
           ))}
         </ul>

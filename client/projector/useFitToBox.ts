@@ -5,7 +5,8 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
  * property its CSS uses: as large as fits, up to `maxFit` (a few cards fill
  * the wall), down to `minFit` (many cards stay legible; past that the panel
  * clips rather than shrink below what the back row can read). Re-fits when
- * `contentKey` changes or the box resizes.
+ * `contentKey` changes or the box resizes. Text marked `data-fit-words` must
+ * also fit its width: a long word shrinks the type rather than stick out.
  */
 export function useFitToBox<T extends HTMLElement>(contentKey: string, minFit = 0.35, maxFit = 1): RefObject<T | null> {
   const ref = useRef<T>(null);
@@ -18,7 +19,9 @@ export function useFitToBox<T extends HTMLElement>(contentKey: string, minFit = 
       fitting = true;
       let scale = maxFit;
       box.style.setProperty('--fit', scale.toFixed(3));
-      for (let i = 0; i < 24 && box.scrollHeight > box.clientHeight + 1 && scale > minFit; i++) {
+      const words = [...box.querySelectorAll<HTMLElement>('[data-fit-words]')];
+      const overflows = () => box.scrollHeight > box.clientHeight + 1 || words.some((el) => el.scrollWidth > el.clientWidth + 1);
+      for (let i = 0; i < 24 && overflows() && scale > minFit; i++) {
         scale = Math.max(minFit, scale * 0.93);
         box.style.setProperty('--fit', scale.toFixed(3));
       }
