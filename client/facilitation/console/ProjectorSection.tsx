@@ -19,7 +19,7 @@ export function ProjectorSection() {
         <input type="checkbox" checked={!f.joinCodeHidden} onChange={(e) => control.setJoinCodeHidden(!e.target.checked)} />
         Show the join code on the projector
       </label>
-      <p className="hint">Small, in a corner, for latecomers; large during Frame.</p>
+      <p className="hint">Small, beside the timer, for latecomers; large during Frame.</p>
       {at === null ? (
         <button className="button small" type="button" disabled={slides === 0} onClick={() => control.setReadBack(0)}>
           Read back on the projector
