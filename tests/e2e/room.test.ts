@@ -277,6 +277,11 @@ describe('the room', () => {
     await poll(contains).toBe(false);
     await consoleOf(fran).getByRole('button', { name: 'Bring everyone here' }).click();
     await poll(contains).toBe(true);
+    // Even from the table view: back on the board, on Fran's view.
+    await ana.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+    await ana.locator('.canvas').waitFor({ state: 'detached' });
+    await consoleOf(fran).getByRole('button', { name: 'Bring everyone here' }).click();
+    await poll(contains).toBe(true);
     expect(errors).toEqual([]);
   }, 90_000);
 
