@@ -194,8 +194,11 @@ describe('a facilitated session', () => {
     await f.getByRole('button', { name: 'Zoom out' }).click();
     // The projector follows too: once it shows Fran's new view, Ana's (not following) has not moved.
     await poll(() => showsAllOf(p, f)).toBe(true);
-    expect(await showsAllOf(a, f)).toBe(false);
     expect(await visibleArea(a)).toEqual(anasView);
+    // Ana looks elsewhere; "bring everyone here" brings her back.
+    await a.getByRole('region', { name: /^Board canvas/ }).focus();
+    for (let i = 0; i < 8; i++) await a.keyboard.press('ArrowLeft');
+    await poll(() => showsAllOf(a, f)).toBe(false);
     await f.getByRole('button', { name: 'Bring everyone here' }).click();
     await poll(() => showsAllOf(a, f)).toBe(true);
     await f.getByRole('button', { name: 'Follow me' }).click();
@@ -205,6 +208,12 @@ describe('a facilitated session', () => {
       await f.getByRole('button', { name: 'Next phase →' }).click();
       await p.getByRole('heading', { name: `Phase ${n} of 10: ${phase}` }).waitFor();
       for (const page of [a, b]) await workshop(page).getByText(phase, { exact: true }).waitFor();
+      // The wall mirrors the trace check: what reaches a goal, and what does not yet.
+      if (phase === 'Trace check') {
+        const trace = p.getByRole('region', { name: 'Trace check' });
+        await trace.getByText('0 of 2 initiatives trace to a business goal').waitFor();
+        await trace.getByRole('list', { name: 'Open findings' }).getByText('Initiative “Pricing experiment” reaches no business goal.').waitFor();
+      }
     }
     await p.getByRole('heading', { name: /^Commitments/ }).waitFor();
     // The initiatives trace to no goal: closing Commit asks for an override with a reason first.

@@ -92,6 +92,11 @@ describe('the room', () => {
     expect(link).not.toContain(board.secrets.facilitator);
     expect(link).not.toContain(board.secrets.participant);
 
+    // The full-screen QR code in the share panel says the same join code in words.
+    await fran.getByRole('button', { name: 'Show QR code full screen' }).click();
+    await fran.getByRole('dialog', { name: 'Join QR code' }).getByLabel(/^Join code /).getByText(joinCode!).waitFor();
+    await fran.getByRole('dialog', { name: 'Join QR code' }).getByRole('button', { name: 'Close' }).click();
+
     // Or the short code, typed at /present on the room PC.
     await fran.getByRole('button', { name: 'Create a projector code' }).click();
     const code = (await fran.getByLabel(/^Projector code /).textContent())!;
