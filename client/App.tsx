@@ -4,6 +4,7 @@ import { Landing } from './landing/Landing.tsx';
 
 const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
+const ProjectorCodePage = lazy(() => import('./projector/ProjectorCodePage.tsx'));
 
 /** Picks the page for the current address. */
 export function App() {
@@ -19,6 +20,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-message" role="status">Opening the projector view…</p>}>
         <ProjectorPage key={route.boardId} boardId={route.boardId} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'present-code') {
+    return (
+      <Suspense fallback={<p className="page-message" role="status">Opening…</p>}>
+        <ProjectorCodePage />
       </Suspense>
     );
   }

@@ -1,14 +1,19 @@
-/** The app's few routes: `/` (landing), `/b/<boardId>` (a board, secret in the fragment) and its review page `/b/<boardId>/review`. */
+/**
+ * The app's few routes: `/` (landing), `/b/<boardId>` (a board, secret in the
+ * fragment), its review page `/b/<boardId>/review`, its projector
+ * `/b/<boardId>/present`, and `/present` (type a projector code on a room PC).
+ */
 import { useSyncExternalStore } from 'react';
 import { isBoardId } from '../shared/protocol.ts';
 
 /** The review page's sections: `/b/<boardId>/review`, `/review/activity`, `/review/history` (over the open board, so its session stays). */
 export type ReviewSection = 'summary' | 'activity' | 'history';
 
-export type Route = { page: 'landing' } | { page: 'board'; boardId: string; review?: ReviewSection } | { page: 'present'; boardId: string } | { page: 'not-found' };
+export type Route = { page: 'landing' } | { page: 'board'; boardId: string; review?: ReviewSection } | { page: 'present'; boardId: string } | { page: 'present-code' } | { page: 'not-found' };
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' };
+  if (pathname === '/present' || pathname === '/present/') return { page: 'present-code' };
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname);
   if (match && isBoardId(match[1])) return { page: 'board', boardId: match[1]! };
   const present = /^\/b\/([^/]+)\/present\/?$/.exec(pathname);

@@ -19,6 +19,7 @@ import { handleReviewApi } from './http/reviewApi.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
+import { ConsentService } from './facilitation/consent.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
@@ -69,6 +70,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     onError,
   });
   const boards = new BoardService(options.storage);
+  const consent = new ConsentService(rooms);
   const invites = new Invites(rooms);
   const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
@@ -92,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       }
       if (url.pathname.startsWith('/api/')) {
         const handled = (await handleApi({ boards, rooms, rules, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
-          || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleFacilitationApi({ boards, facilitation, consent }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
           || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');

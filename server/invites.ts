@@ -7,11 +7,21 @@
  *   board. The record is keyed by the code's hash and holds the participant
  *   secret sealed under a key derived from the code with scrypt; redeeming is
  *   rate-limited per client so the code space cannot be walked.
+ * - Projector codes: the same, for the read-only viewer link of the projector
+ *   (`/b/<id>/present`), so a room PC opens the wall by typing a short code.
+ * - The join code on the projector: the wall shows the current join code (and
+ *   the QR code of the participant link) to the room, and the projector holds
+ *   only the viewer secret; so the code and the participant secret it stands
+ *   for are also kept sealed under a key derived from the viewer secret (never
+ *   in the clear), for a viewer to read while the facilitator shows the code.
+ *   A viewer learns nothing the code on the wall does not already give.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
 import * as Y from 'yjs';
 import type { RoomRegistry } from './sync/rooms.ts';
 import { privateDoc, type DocAddress } from './sync/docRoom.ts';
+import { readFacilitation } from '../shared/doc/control.ts';
+import { parseRoom } from '../shared/protocol.ts';
 
 const SERVER_ORIGIN = 'server';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
@@ -47,7 +57,19 @@ function codeKey(code: string, salt: Buffer): Buffer {
   return scryptSync(code, salt, 32, { N: 1 << 14, r: 8, p: 1 });
 }
 
+/** What a short code opens: the participant join link, or the projector's viewer link. */
+export type CodeKind = 'join' | 'present';
+
 const codeHash = (code: string) => createHash('sha256').update(`vcp-join:${code}`).digest('hex');
+/** Per kind: the board → current code map, and the key of the facilitator-sealed current code. */
+const KIND = {
+  join: { byBoard: 'byBoard', sealedKey: 'code' },
+  present: { byBoard: 'presentByBoard', sealedKey: 'presentCode' },
+} as const;
+
+function viewerKey(boardId: string, viewerSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', viewerSecret, boardId, 'vcp-board join code for the projector v1', 32));
+}
 
 /** The initial private-document update of a new board: its sealed invite secrets. */
 export function sealedInvitesUpdate(boardId: string, secrets: { facilitator: string; participant: string; viewer: string }): Uint8Array {
@@ -75,39 +97,70 @@ export class Invites {
   }
 
   /**
-   * The board's current join code, or a new one when there is none, it has
-   * expired, or `renew` is asked. The current code is kept sealed for the
-   * facilitator, so the invite panel and the projector show the same code.
+   * The board's current code of a kind, or a new one when there is none, it
+   * has expired, or `renew` is asked. The current code is kept sealed for the
+   * facilitator, so the invite panel and the projector show the same code. A
+   * join code is also sealed for the viewer secret (see `codeForViewer`).
    */
-  async currentCode(boardId: string, participantSecret: string, facilitatorSecret: string, options: { renew?: boolean; now?: number } = {}): Promise<{ code: string; expiresAt: string }> {
+  async currentCode(
+    boardId: string, secret: string, facilitatorSecret: string,
+    options: { renew?: boolean; now?: number; kind?: CodeKind; viewerSecret?: string } = {},
+  ): Promise<{ code: string; expiresAt: string }> {
     const now = options.now ?? Date.now();
+    const kind = options.kind ?? 'join';
     const key = inviteKey(boardId, facilitatorSecret);
+    let current: { code: string; expiresAt: string } | undefined;
     if (!options.renew) {
-      const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('code'));
+      const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get(KIND[kind].sealedKey));
       const text = typeof sealed === 'string' ? open(key, sealed) : undefined;
-      const current = text ? (JSON.parse(text) as { code: string; expiresAt: number }) : undefined;
-      if (current && current.expiresAt - now > 60 * 60 * 1000 && (await this.redeem(current.code, now))?.secret === participantSecret) {
-        return { code: current.code, expiresAt: new Date(current.expiresAt).toISOString() };
+      const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number }) : undefined;
+      if (kept && kept.expiresAt - now > 60 * 60 * 1000 && (await this.redeem(kept.code, now, kind))?.secret === secret) {
+        current = { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString() };
       }
     }
-    const created = await this.createCode(boardId, participantSecret, now);
+    const created = current ?? (await this.createCode(boardId, secret, now, kind));
+    const record = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt) });
     await this.rooms.with(privateDoc(boardId), async (priv) => {
-      priv.doc.transact(() => priv.doc.getMap('invites').set('code', seal(key, JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt) }))), SERVER_ORIGIN);
+      const invites = priv.doc.getMap('invites');
+      priv.doc.transact(() => {
+        if (!current) invites.set(KIND[kind].sealedKey, seal(key, record));
+        if (kind === 'join' && options.viewerSecret) {
+          const forViewer = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
+          const kept = invites.get('viewerCode');
+          const unchanged = typeof kept === 'string' && open(viewerKey(boardId, options.viewerSecret), kept) === forViewer;
+          if (!unchanged) invites.set('viewerCode', seal(viewerKey(boardId, options.viewerSecret), forViewer));
+        }
+      }, SERVER_ORIGIN);
       await priv.whenDurable();
     });
     return created;
   }
 
-  /** Issues a new join code for a board's participant secret, replacing the board's previous one. */
-  async createCode(boardId: string, participantSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string }> {
+  /**
+   * The current join code as the projector (holding the viewer secret) may
+   * show it; undefined if there is none, it expired, or the facilitator hid it.
+   */
+  async codeForViewer(boardId: string, viewerSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string; secret: string } | undefined> {
+    const hidden = await this.rooms.with(parseRoom(`${boardId}/control`)!, (control) => readFacilitation(control.doc).joinCodeHidden);
+    if (hidden) return undefined;
+    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('viewerCode'));
+    const text = typeof sealed === 'string' ? open(viewerKey(boardId, viewerSecret), sealed) : undefined;
+    const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number; secret: string }) : undefined;
+    // A code replaced meanwhile (renewed without the viewer secret at hand) is not shown.
+    if (!kept || kept.expiresAt <= now || (await this.redeem(kept.code, now))?.secret !== kept.secret) return undefined;
+    return { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString(), secret: kept.secret };
+  }
+
+  /** Issues a new code of a kind for a board's secret (participant, or viewer for `present`), replacing the board's previous one. */
+  async createCode(boardId: string, secret: string, now = Date.now(), kind: CodeKind = 'join'): Promise<{ code: string; expiresAt: string }> {
     let code = '';
     for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
     const salt = randomBytes(16);
     const expiresAt = now + JOIN_CODE_TTL_MS;
-    const record = { boardId, salt: salt.toString('base64'), sealed: seal(codeKey(code, salt), participantSecret), expiresAt };
+    const record = { boardId, salt: salt.toString('base64'), sealed: seal(codeKey(code, salt), secret), expiresAt, ...(kind === 'join' ? {} : { kind }) };
     await this.rooms.with(JOIN_CODES, async (room) => {
       const codes = room.doc.getMap<typeof record>('codes');
-      const byBoard = room.doc.getMap<string>('byBoard');
+      const byBoard = room.doc.getMap<string>(KIND[kind].byBoard);
       room.doc.transact(() => {
         const previous = byBoard.get(boardId);
         if (previous) codes.delete(previous);
@@ -121,12 +174,13 @@ export class Invites {
     return { code, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** The board and participant secret a code stands for, if it is valid and unexpired. */
-  async redeem(input: string, now = Date.now()): Promise<{ boardId: string; secret: string } | undefined> {
+  /** The board and secret a code of a kind stands for, if it is valid and unexpired. */
+  async redeem(input: string, now = Date.now(), kind: CodeKind = 'join'): Promise<{ boardId: string; secret: string } | undefined> {
     const code = normaliseCode(input);
     if (code.length !== JOIN_CODE_LENGTH) return undefined;
-    const record = await this.rooms.with(JOIN_CODES, (room) => room.doc.getMap<{ boardId: string; salt: string; sealed: string; expiresAt: number }>('codes').get(codeHash(code)));
-    if (!record || record.expiresAt <= now) return undefined;
+    const record = await this.rooms.with(JOIN_CODES, (room) =>
+      room.doc.getMap<{ boardId: string; salt: string; sealed: string; expiresAt: number; kind?: CodeKind }>('codes').get(codeHash(code)));
+    if (!record || record.expiresAt <= now || (record.kind ?? 'join') !== kind) return undefined;
     const secret = open(codeKey(code, Buffer.from(record.salt, 'base64')), record.sealed);
     return secret ? { boardId: record.boardId, secret } : undefined;
   }

@@ -89,6 +89,37 @@ export function createJoinCode(boardId: string, facilitatorSecret: string, parti
   });
 }
 
+/**
+ * Makes sure the board has a current join code (facilitator only; the server
+ * unseals the participant secret itself), so the projector can show it.
+ */
+export function ensureJoinCode(boardId: string, facilitatorSecret: string): Promise<JoinCode> {
+  return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-codes`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+}
+
+/** The board's current projector code (facilitator only): typed at /present, it opens the read-only projector. */
+export function createProjectorCode(boardId: string, facilitatorSecret: string): Promise<JoinCode> {
+  return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/projector-codes`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+}
+
+/** Exchanges a projector code for the projector's viewer link (`GET /api/present/<code>`). */
+export function redeemProjectorCode(code: string): Promise<{ boardId: string; secret: string }> {
+  return request<{ boardId: string; secret: string }>(`/api/present/${encodeURIComponent(code)}`);
+}
+
+/** The join code the projector shows, and the participant secret it stands for (viewer secret); fails when none is on show. */
+export function fetchShownJoinCode(boardId: string, viewerSecret: string): Promise<JoinCode & { secret: string }> {
+  return request<JoinCode & { secret: string }>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${viewerSecret}` } });
+}
+
 /** The participant and viewer secrets, unsealed by the server for the facilitator (any device). */
 export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string }> {
   return request<{ participant: string; viewer: string }>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {

@@ -1,10 +1,10 @@
 /**
  * The facilitation HTTP API as the browser uses it (server/http/facilitationApi.ts):
- * joining as a person (personal token), secret votes, the facilitator's
- * server-side actions, and the server clock for the shared timer.
+ * joining as a person (personal token), secret votes, consent answers, the
+ * facilitator's server-side actions, and the server clock for the shared timer.
  */
-import type { VotingRound } from '../../shared/doc/control.ts';
-import type { ColumnId } from '../../shared/model.ts';
+import type { ConsentRound, VotingRound } from '../../shared/doc/control.ts';
+import type { ColumnId, ConsentMethod, Thumb } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { ApiError } from './boards.ts';
 
@@ -25,10 +25,23 @@ export interface MyVotes {
 
 export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'reset';
 
+export type ConsentValue = Thumb | number;
+
+/** One answer in a consent round: the person's own, or recorded by the facilitator for them. */
+export interface ConsentAnswer {
+  name: string;
+  value: ConsentValue;
+  objection?: string;
+  by: 'self' | 'facilitator';
+}
+
 export type FacilitatorAction =
   | { action: 'startVoting'; columns: ColumnId[]; votesPerPerson: number; allowMultiple: boolean }
   | { action: 'closeVoting' | 'revealVotes' | 'cancelVoting' | 'revealDrafts' }
-  | { action: 'timer'; op: TimerAction; minutes?: number };
+  | { action: 'timer'; op: TimerAction; minutes?: number }
+  | { action: 'startConsent'; commitments: string[]; method: ConsentMethod }
+  | { action: 'consentFor'; name: string; value: ConsentValue; objection?: string }
+  | { action: 'closeConsent' | 'endConsent' };
 
 async function call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
   let response: Response;
@@ -67,6 +80,20 @@ export function castVote(boardId: string, personalToken: string, card: string, o
 
 export function fetchMyVotes(boardId: string, personalToken: string): Promise<MyVotes> {
   return call<MyVotes>(board(boardId, 'votes/me'), personalToken);
+}
+
+/** My answer in the open consent round (`round`: its id, so an answer never lands in a newer round). */
+export function answerConsent(boardId: string, personalToken: string, round: string, value: ConsentValue, objection?: string): Promise<{ round: ConsentRound; mine: ConsentAnswer }> {
+  return call(board(boardId, 'consent'), personalToken, { round, value, ...(objection?.trim() ? { objection } : {}) });
+}
+
+export function fetchMyConsent(boardId: string, personalToken: string): Promise<{ round: ConsentRound | null; mine: ConsentAnswer | null }> {
+  return call(board(boardId, 'consent/me'), personalToken);
+}
+
+/** Who answered what in the closed consent round (facilitator only). */
+export function fetchConsentAnswers(boardId: string, facilitatorSecret: string): Promise<{ round: ConsentRound | null; responses: ConsentAnswer[] }> {
+  return call(board(boardId, 'consent'), facilitatorSecret);
 }
 
 /** A facilitator action the server carries out (voting rounds, reveal of drafts, the timer). */

@@ -29,6 +29,7 @@ export default function CommitmentsDrawer() {
   const tab = useUi((s) => s.commitmentsTab);
   const commitmentId = useUi((s) => s.commitmentId);
   const overrideOpen = useUi((s) => s.overrideOpen);
+  const consentOpen = useUi((s) => s.consentOpen);
   const [consent, setConsent] = useState<string[] | null>(null);
   const [reopening, setReopening] = useState<string | null>(null);
   const [readBack, setReadBack] = useState(false);
@@ -128,7 +129,15 @@ export default function CommitmentsDrawer() {
         )}
       </div>
 
-      {consent && facilitator && <ConsentDialog initial={consent} onClose={() => setConsent(null)} />}
+      {(consent || consentOpen) && facilitator && (
+        <ConsentDialog
+          initial={consent ?? []}
+          onClose={() => {
+            setConsent(null);
+            ui.setConsentOpen(false);
+          }}
+        />
+      )}
       {reopened && facilitator && (
         <ReasonDialog
           title="Reopen the commitment"

@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
+import { useControl } from '../facilitation/hooks.ts';
 import { Modal } from './Modal.tsx';
 import { ReadBackSlide } from './ReadBackSlide.tsx';
 
 /**
- * Read-back: the agreed commitments one at a time, each as one sentence in
- * large type, for the room to hear what it committed to. ← → step through.
+ * Read-back: the agreed commitments one at a time, in large type, for the
+ * room to hear what it committed to. ← → step through. The facilitator's
+ * read-back is mirrored on the projector, slide for slide, until it closes.
  */
 export function ReadBackMode({ onClose }: { onClose: () => void }) {
   const snapshot = useBoard();
@@ -14,6 +16,11 @@ export function ReadBackMode({ onClose }: { onClose: () => void }) {
   const [index, setIndex] = useState(0);
   const at = Math.min(index, Math.max(0, count - 1));
   const go = (delta: number) => setIndex(Math.min(Math.max(0, at + delta), Math.max(0, count - 1)));
+  const control = useControl();
+  useEffect(() => {
+    if (control?.isFacilitator && count > 0) control.setReadBack(at);
+  }, [control, at, count]);
+  useEffect(() => () => control?.setReadBack(null), [control]);
 
   return (
     <Modal

@@ -11,8 +11,9 @@ interface ReadBackSlideProps {
 }
 
 /**
- * One agreed commitment read back as a sentence along its chain, in large
- * type: for the read-back mode on the board page and for the projector.
+ * One agreed commitment read back along its chain, in large type: what we
+ * believe, how we will know, who owns it, and the assumptions it rests on.
+ * For the read-back mode on the board page and for the projector.
  * Type scales with `--readback-size` (default: with the viewport width).
  */
 export function ReadBackSlide({ snapshot, index }: ReadBackSlideProps) {
@@ -36,23 +37,10 @@ export function ReadBackSlide({ snapshot, index }: ReadBackSlideProps) {
         {commitment && commitment.status !== 'agreed' ? ` · ${STATUS_LABELS[commitment.status]}` : ''}
       </p>
       {commitment && <h3 className="readback-title">{commitment.title}</h3>}
-      <p className="readback-sentence">{item.sentence}</p>
-      <dl className="readback-facts">
-        <div>
-          <dt>Owner</dt>
-          <dd>{item.parts.owner}</dd>
-        </div>
-        <div>
-          <dt>Due</dt>
-          <dd>{item.parts.due}</dd>
-        </div>
-        {item.parts.movement && (
-          <div>
-            <dt>{item.parts.indicator}</dt>
-            <dd>{item.parts.movement}</dd>
-          </div>
-        )}
-      </dl>
+      <p className="readback-sentence">{item.sentences.belief}</p>
+      <p className="readback-evidence">{item.sentences.evidence}</p>
+      <p className="readback-ownership">{item.sentences.ownership}</p>
+      {item.sentences.assumptions && <p className="readback-assumptions">{item.sentences.assumptions}</p>}
     </article>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A consent round as the facilitator records it, pure: one row per person
- * taking part (their response, if any, and any objection text), the suggested
- * outcome, and the `ConsentRecord` written for each commitment in the round.
+ * taking part (their answer, if any, and any objection in their words, from
+ * the server once the round is closed), the suggested outcome, and the
+ * `ConsentRecord` written for each commitment in the round.
  */
 import { objectionsOf, suggestedOutcome, validateCommitmentDraft } from '../../shared/commitments.ts';
 import {
@@ -18,33 +19,15 @@ export interface ConsentRow {
   objection: string;
 }
 
-/** Rows for the people in the room (names from presence, each once). */
-export function rowsFor(names: readonly string[]): ConsentRow[] {
-  return uniqueNames(names).map((name) => ({ name, value: null, objection: '' }));
-}
-
-/** Adds a typed name, unless that person is already in the round. */
-export function addParticipant(rows: readonly ConsentRow[], name: string): ConsentRow[] {
-  const [clean] = uniqueNames([name]);
-  if (!clean || rows.some((r) => r.name.toLocaleLowerCase() === clean.toLocaleLowerCase())) return [...rows];
-  return [...rows, { name: clean, value: null, objection: '' }];
-}
-
-export function removeParticipant(rows: readonly ConsentRow[], name: string): ConsentRow[] {
-  return rows.filter((r) => r.name !== name);
-}
-
-export function setResponse(rows: readonly ConsentRow[], name: string, value: ConsentValue | null): ConsentRow[] {
-  return rows.map((r) => (r.name === name ? { ...r, value } : r));
-}
-
-export function setObjection(rows: readonly ConsentRow[], name: string, objection: string): ConsentRow[] {
-  return rows.map((r) => (r.name === name ? { ...r, objection } : r));
-}
-
-/** Responses do not carry over between methods (a thumb is not a number of fingers). */
-export function clearResponses(rows: readonly ConsentRow[]): ConsentRow[] {
-  return rows.map((r) => ({ ...r, value: null }));
+/**
+ * The rows of a closed round: every answer the server kept (in the order
+ * given), then everyone else in the room, who took part without answering.
+ */
+export function rowsFromAnswers(answers: readonly { name: string; value: ConsentValue; objection?: string }[], present: readonly string[]): ConsentRow[] {
+  const rows: ConsentRow[] = answers.map((a) => ({ name: a.name, value: a.value, objection: a.objection ?? '' }));
+  const known = new Set(rows.map((r) => r.name.toLocaleLowerCase()));
+  for (const name of uniqueNames(present)) if (!known.has(name.toLocaleLowerCase())) rows.push({ name, value: null, objection: '' });
+  return rows;
 }
 
 function validValue(method: ConsentMethod, value: ConsentValue | null): boolean {

@@ -4,6 +4,7 @@ import { ControlSession } from '../sync/controlSession.ts';
 import { PhoneView } from '../phone/PhoneView.tsx';
 import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
 import { FollowController } from './FollowController.tsx';
+import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
 import { ControlContext } from './hooks.ts';
 import '../styles/facilitation.css';
 
@@ -34,6 +35,7 @@ export function FacilitationProvider({ secret, name, children }: { secret: strin
     <ControlContext.Provider value={control}>
       {phoneView ? control && <PhoneView onShowBoard={() => setFullBoard(true)} /> : children}
       {control && !phoneView && <FollowController />}
+      {control && !phoneView && <ConsentPrompt />}
     </ControlContext.Provider>
   );
 }

@@ -1,8 +1,10 @@
 /**
  * Follow-me viewports, pure. The canvas viewport is a pan (screen pixels) and
- * a zoom; screens differ in size, so what is shared is the board point at the
- * centre of the facilitator's canvas and their zoom. Each follower centres
- * that point on its own canvas.
+ * a zoom; screens differ in size, so what is shared is the board area the
+ * facilitator sees: the board point at the centre of their canvas, their zoom,
+ * and the area's size in board units. Each follower centres that point and
+ * zooms so the whole area fits its own canvas: a smaller screen (or one
+ * beside a side panel) shows what the facilitator sees, not a cut-out of it.
  */
 import type { Viewport as SharedViewport } from '../../shared/doc/control.ts';
 import type { Size, Viewport } from '../board/geometry.ts';
@@ -15,12 +17,15 @@ export function toSharedViewport(viewport: Viewport, size: Size): SharedViewport
     x: round((size.width / 2 - viewport.x) / viewport.zoom),
     y: round((size.height / 2 - viewport.y) / viewport.zoom),
     zoom: Math.round(viewport.zoom * 1000) / 1000,
+    width: Math.round(size.width / viewport.zoom),
+    height: Math.round(size.height / viewport.zoom),
   };
 }
 
-/** The canvas viewport of a follower with a canvas of `size`, `scale` times the shared zoom. */
+/** The canvas viewport of a follower with a canvas of `size` showing the shared area (older shares: the shared zoom), times `scale`. */
 export function fromSharedViewport(shared: SharedViewport, size: Size, scale = 1): Viewport {
-  const zoom = clampZoom(shared.zoom * scale);
+  const fit = shared.width && shared.height ? Math.min(size.width / shared.width, size.height / shared.height) : shared.zoom;
+  const zoom = clampZoom(fit * scale);
   return { x: size.width / 2 - shared.x * zoom, y: size.height / 2 - shared.y * zoom, zoom };
 }
 

@@ -20,14 +20,19 @@ export function rankTally(result: Pick<VoteResult, 'tally'>): Ranked[] {
 }
 
 /**
- * The revealed result screens show now: the latest one, unless a new round is
- * open (its ballots are secret, so nothing of the old round confuses it).
+ * The revealed result screens show now: the one put on screen (at its reveal,
+ * or by the facilitator) in the current phase, unless a new round is open.
+ * Results belong to their phase: they never follow the room into the next.
  */
-export function shownResult(facilitation: Pick<Facilitation, 'voting' | 'voteResults'>): VoteResult | null {
-  if (facilitation.voting) return null;
-  const results = facilitation.voteResults;
-  if (results.length === 0) return null;
-  return [...results].sort((a, b) => a.revealedAt - b.revealedAt)[results.length - 1]!;
+export function shownResult(f: Pick<Facilitation, 'voting' | 'voteResults' | 'shownResult' | 'phase'>): VoteResult | null {
+  const shown = f.shownResult;
+  if (f.voting || !shown || shown.phase !== f.phase) return null;
+  return f.voteResults.find((r) => r.roundId === shown.roundId) ?? null;
+}
+
+/** The latest revealed result, shown or not (for the facilitator to put on screen). */
+export function latestResult(f: Pick<Facilitation, 'voteResults'>): VoteResult | null {
+  return [...f.voteResults].sort((a, b) => a.revealedAt - b.revealedAt).at(-1) ?? null;
 }
 
 /** How many of my votes are on `card`. */

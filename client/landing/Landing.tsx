@@ -145,6 +145,9 @@ function JoinWithCode() {
       <button className="button large" type="submit" disabled={busy || !code.trim()}>
         {busy ? 'Checking…' : 'Join'}
       </button>
+      <p className="hint">
+        Setting up the projector on a room PC? <a href="/present">Type the projector code</a>.
+      </p>
     </form>
   );
 }

@@ -7,6 +7,8 @@ import { NoticeBar } from '../shell/NoticeBar.tsx';
 import { ConnectionStatus } from '../shell/ConnectionStatus.tsx';
 import { PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
+import { PhoneSpotlight } from './PhoneSpotlight.tsx';
+import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
 import './phone.css';
 
 /**
@@ -42,6 +44,8 @@ export function PhoneView({ onShowBoard }: { onShowBoard: () => void }) {
         {f.anonymous && <p className="flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
       </header>
       <main className="phone-main" aria-label="Take part">
+        <ConsentPrompt phone />
+        <PhoneSpotlight />
         {votingOpen && <PhoneVoting />}
         {session.canEdit && <PhoneComposer phaseColumn={phase.column} />}
         {drafts.length > 0 && (

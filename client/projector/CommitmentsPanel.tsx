@@ -10,7 +10,7 @@ export function CommitmentsPanel() {
   const { cards, commitments } = useBoard();
   const byId = new Map(cards.map((c) => [c.id, c]));
   const shown = commitments.filter((c) => c.status !== 'dropped').sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status));
-  const ref = useFitToBox<HTMLElement>(JSON.stringify(shown));
+  const ref = useFitToBox<HTMLElement>(JSON.stringify(shown), 0.5, 1.5);
   return (
     <section ref={ref} className="commitments-panel" aria-labelledby="commitments-title">
       <h2 id="commitments-title">Commitments ({shown.length})</h2>
@@ -32,7 +32,7 @@ export function CommitmentsPanel() {
               <tr key={c.id} data-status={c.status}>
                 <td>{c.title}</td>
                 <td>{c.owner || '—'}</td>
-                <td>{c.due ?? '—'}</td>
+                <td className="date">{c.due ?? '—'}</td>
                 <td>{c.indicators.map((id) => cardLabel(byId.get(id) ?? { text: '' }, 40)).join('; ') || '—'}</td>
                 <td>
                   <span className="status-pill" data-status={c.status}>

@@ -4,6 +4,7 @@ import { BoardSession } from '../sync/session.ts';
 import { ControlSession } from '../sync/controlSession.ts';
 import { ControlContext } from '../facilitation/hooks.ts';
 import { resetUi } from '../state/ui.ts';
+import type { Role } from '../../shared/protocol.ts';
 import { useProjectorAccess } from './useProjectorAccess.ts';
 import { ProjectorView } from './ProjectorView.tsx';
 import '../styles/board.css';
@@ -11,7 +12,7 @@ import '../styles/facilitation.css';
 import './projector.css';
 
 const REFUSED = {
-  'no-secret': 'Open the projector link the facilitator console gives you (it ends with # and a key), or open it in the facilitator’s browser.',
+  'no-secret': 'Open the projector link from the share panel or the facilitator console (it ends with # and a key), or type the projector code at /present.',
   unauthorized: 'This link is not valid for this board.',
   'not-found': 'There is no board at this address.',
   unreachable: 'The server cannot be reached.',
@@ -26,13 +27,16 @@ export default function ProjectorPage({ boardId }: { boardId: string }) {
       <main className="page-message">
         <h1>The projector view cannot be opened</h1>
         <p>{REFUSED[access.reason]}</p>
+        <p>
+          <a href="/present">Type a projector code</a>
+        </p>
       </main>
     );
   }
-  return <ProjectorLive boardId={boardId} secret={access.secret} facilitator={access.role === 'facilitator'} />;
+  return <ProjectorLive boardId={boardId} secret={access.secret} role={access.role} />;
 }
 
-function ProjectorLive({ boardId, secret, facilitator }: { boardId: string; secret: string; facilitator: boolean }) {
+function ProjectorLive({ boardId, secret, role }: { boardId: string; secret: string; role: Role }) {
   const [sessions, setSessions] = useState<{ board: BoardSession; control: ControlSession } | null>(null);
   useEffect(() => {
     resetUi();
@@ -52,7 +56,7 @@ function ProjectorLive({ boardId, secret, facilitator }: { boardId: string; secr
   return (
     <SessionContext.Provider value={sessions.board}>
       <ControlContext.Provider value={sessions.control}>
-        <ProjectorView facilitatorSecret={facilitator ? secret : null} />
+        <ProjectorView secret={secret} role={role} />
       </ControlContext.Provider>
     </SessionContext.Provider>
   );

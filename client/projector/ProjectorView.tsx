@@ -1,23 +1,31 @@
 import { useEffect } from 'react';
 import { COLUMNS } from '../../shared/model.ts';
-import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import type { Role } from '../../shared/protocol.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
+import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
 import { phaseInfo, phasePosition } from '../facilitation/phases.ts';
+import { ofText, roomProgress } from '../facilitation/progress.ts';
 import { TimerDisplay } from '../facilitation/TimerDisplay.tsx';
 import { BoardView } from '../board/BoardView.tsx';
-import { projectedResult, projectorMode } from './projectorMode.ts';
+import { projectedResult, projectorMode, type ProjectorMode } from './projectorMode.ts';
 import { ProjectorViewport } from './ProjectorViewport.tsx';
-import { SpotlightCard, SpotlightColumn } from './Spotlight.tsx';
-import { JoinPanel } from './JoinPanel.tsx';
+import { SpotlightCard } from './Spotlight.tsx';
+import { ColumnStage } from './ColumnStage.tsx';
+import { ConsentStage, ReadBackStage, TraceStage } from './RoomStages.tsx';
+import { JoinCorner, JoinPanel } from './JoinPanel.tsx';
+import { useRoomJoin, type RoomJoin } from './useRoomJoin.ts';
 import { CommitmentsPanel } from './CommitmentsPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
-/** The wall display: phase and timer on top; below, what the room should look at now. */
-export function ProjectorView({ facilitatorSecret }: { facilitatorSecret: string | null }) {
+/** The wall display: phase, progress, the join code and the timer on top (never over the content); below, what the room should look at now. */
+export function ProjectorView({ secret, role }: { secret: string; role: Role }) {
+  const session = useSession();
   const { board, cards } = useBoard();
   const f = useFacilitation();
+  const peers = useControlPeers();
+  const join = useRoomJoin(session.boardId, secret, role, f?.joinCodeHidden ?? false);
   useEffect(() => {
     document.title = `${board.title} · Projector`;
   }, [board.title]);
@@ -25,7 +33,9 @@ export function ProjectorView({ facilitatorSecret }: { facilitatorSecret: string
   const phase = phaseInfo(f.phase);
   const { index, count } = phasePosition(f.phaseOrder, f.phase);
   const mode = projectorMode(f, cards);
-  const result = mode.kind !== 'commitments' && mode.kind !== 'join' ? projectedResult(f) : null;
+  const result = projectedResult(f, mode);
+  const progress = roomProgress(f, peers);
+  const showDone = progress.done.count > 0 || (f.timer.state === 'running' && progress.participants > 0);
 
   return (
     <div className="projector" data-mode={mode.kind} data-phase-column={phase.column ?? undefined}>
@@ -38,32 +48,54 @@ export function ProjectorView({ facilitatorSecret }: { facilitatorSecret: string
             {phase.column && ` · ${columnTitle(phase.column)}`}
           </p>
         </div>
-        <div className="projector-flags">
-          {f.privateWriting && <p className="flag" data-kind="private">Private writing: cards appear at the reveal</p>}
-          {f.anonymous && <p className="flag" data-kind="anonymous">Anonymous</p>}
+        <ul className="projector-flags" aria-label="What the room is doing">
+          {f.privateWriting && <li className="flag" data-kind="private">Private writing: cards appear at the reveal</li>}
+          {f.anonymous && <li className="flag" data-kind="anonymous">Anonymous</li>}
           {f.voting && (
-            <p className="flag" data-kind="voting">
-              {f.voting.state === 'open' ? `Voting on ${f.voting.columns.map(columnTitle).join(', ')}: ${f.voting.votesPerPerson} votes each, ballots secret` : 'Voting closed: results soon'}
-            </p>
+            <li className="flag" data-kind="voting">
+              {f.voting.state === 'open' ? `Voting on ${f.voting.columns.map(columnTitle).join(', ')}: ${f.voting.votesPerPerson} each` : 'Voting closed: results soon'}
+            </li>
           )}
-        </div>
+          {progress.voted && <li className="flag progress" data-kind="voted">{ofText(progress.voted)} have voted</li>}
+          {showDone && <li className="flag progress" data-kind="done">{ofText(progress.done)} are done</li>}
+        </ul>
+        {mode.kind !== 'join' && <JoinCorner join={join} />}
         <TimerDisplay className="timer projector-timer" />
       </header>
       <main className="projector-main" data-with-results={result ? true : undefined}>
         <div className="projector-stage">
-          {mode.kind === 'card' && <SpotlightCard cardId={mode.cardId} />}
-          {mode.kind === 'column' && <SpotlightColumn column={mode.column} />}
-          {mode.kind === 'join' && <JoinPanel facilitatorSecret={facilitatorSecret} />}
-          {mode.kind === 'commitments' && <CommitmentsPanel />}
-          {mode.kind === 'board' && (
-            <div className="projector-board-view" role="region" aria-label="The whole board">
-              <BoardView />
-              <ProjectorViewport />
-            </div>
-          )}
+          <Stage mode={mode} join={join} />
         </div>
         {result && <ResultsPanel result={result} />}
       </main>
     </div>
   );
+}
+
+function Stage({ mode, join }: { mode: ProjectorMode; join: RoomJoin }) {
+  switch (mode.kind) {
+    case 'read-back':
+      return <ReadBackStage index={mode.index} />;
+    case 'consent':
+      return <ConsentStage />;
+    case 'card':
+      return <SpotlightCard cardId={mode.cardId} />;
+    case 'column':
+      return <ColumnStage column={mode.column} label={`Spotlight column: ${columnTitle(mode.column)}`} />;
+    case 'phase-column':
+      return <ColumnStage column={mode.column} label={`Column: ${columnTitle(mode.column)}`} />;
+    case 'join':
+      return <JoinPanel join={join} />;
+    case 'trace':
+      return <TraceStage />;
+    case 'commitments':
+      return <CommitmentsPanel />;
+    case 'board':
+      return (
+        <div className="projector-board-view" role="region" aria-label="The whole board">
+          <BoardView />
+          <ProjectorViewport />
+        </div>
+      );
+  }
 }

@@ -1,6 +1,6 @@
-import { COLUMNS, type ColumnId } from '../../shared/model.ts';
+import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
+import { useFacilitation } from '../facilitation/hooks.ts';
 import { rankTally, shownResult } from '../facilitation/votes.ts';
 import { linksOf } from '../board/derive.ts';
 import { useFitToBox } from './useFitToBox.ts';
@@ -16,7 +16,7 @@ export function SpotlightCard({ cardId }: { cardId: string }) {
   const { cards, links } = useBoard();
   const ranks = useRanks();
   const card = cards.find((c) => c.id === cardId);
-  const ref = useFitToBox<HTMLElement>(`${card?.text}|${links.length}`);
+  const ref = useFitToBox<HTMLElement>(`${card?.text}|${links.length}`, 0.5, 1.5);
   if (!card) return null;
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const { towardGoal } = linksOf(card.id, cards, links);
@@ -39,46 +39,9 @@ export function SpotlightCard({ cardId }: { cardId: string }) {
           {towardGoal.map(({ link, card: target }) => (
             <li key={link.id}>
               <span className="muted">{COLUMNS.find((c) => c.id === target.column)?.title}:</span> {target.text}
-              {link.assumption && <span className="assumption-line">We believe {link.assumption}</span>}
+              {link.assumption && <span className="assumption-line">{/^we believe\b/i.test(link.assumption.trim()) ? link.assumption : `We believe ${link.assumption}`}</span>}
             </li>
           ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-/** One column's cards, large, clusters together. */
-export function SpotlightColumn({ column }: { column: ColumnId }) {
-  const { cards } = useBoard();
-  const groups = useGroups();
-  const ranks = useRanks();
-  const info = COLUMNS.find((c) => c.id === column)!;
-  const inColumn = cards.filter((c) => c.column === column && c.status === 'active');
-  const ref = useFitToBox<HTMLElement>(inColumn.map((c) => c.text).join('\n') + groups.length + ranks.size);
-  return (
-    <section ref={ref} className="spotlight-column-view" data-column={column} aria-label={`Spotlight column: ${info.title}`}>
-      <h2>{info.title}</h2>
-      <p className="spotlight-question">{info.question}</p>
-      {inColumn.length === 0 ? (
-        <p className="projector-empty">No cards yet</p>
-      ) : (
-        <ul className="spotlight-grid">
-          {inColumn.map((card) => {
-            const group = groups.find((g) => g.cards.includes(card.id));
-            const rank = ranks.get(card.id);
-            return (
-              <li key={card.id} className="projector-card">
-                {group && <span className="group-chip">{group.label}</span>}
-                <span className="projector-card-text">{card.text || 'Empty card'}</span>
-                {rank && (
-                  <span className="tally">
-                    {rank.votes} {rank.votes === 1 ? 'vote' : 'votes'} · #{rank.rank}
-                  </span>
-                )}
-              </li>
-            );
-          })}
         </ul>
       )}
     </section>

@@ -5,6 +5,8 @@ import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
+import { ProjectorAccess } from './ProjectorAccess.tsx';
+import { JoinCodeText } from './JoinCodeText.tsx';
 
 function joinLink(boardId: string, secret: string, page = ''): string {
   return `${window.location.origin}/b/${boardId}${page}#${secret}`;
@@ -67,6 +69,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
             )}
             <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
             <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For reviewers and the projector: they see the board but cannot change it." />
+            <ProjectorAccess />
             <CopyField
               label="Review link (read only)"
               value={joinLink(session.boardId, secrets.viewer, '/review')}
@@ -79,7 +82,10 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
       {large && qr && (
         <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
           <img src={qr} alt="QR code of the participant join link" />
-          <p>Scan to join, or open {window.location.host}</p>
+          <p>
+            Scan to join, or open {window.location.host}
+            <JoinCodeText />
+          </p>
           <button className="button" type="button" autoFocus onClick={() => setLarge(false)}>
             Close
           </button>

@@ -52,6 +52,8 @@ export interface UiState {
   commitmentId: string | null;
   /** Facilitator: the trace-check override dialog is open (closing Commit with open findings). */
   overrideOpen: boolean;
+  /** Facilitator: the consent round dialog is open (from the console, while a round runs). */
+  consentOpen: boolean;
   /** Review: the card panel should bring its comments into view (opened from a card's comment count). */
   commentsRequested: boolean;
   /** Review: the version-history snapshot looked at, and what it is compared with ('current': the live board; null: no comparison). */
@@ -76,6 +78,7 @@ const initialState: UiState = {
   commitmentsTab: 'commitments',
   commitmentId: null,
   overrideOpen: false,
+  consentOpen: false,
   commentsRequested: false,
   historySnapshot: null,
   historyCompareTo: null,
@@ -122,6 +125,9 @@ export const ui = {
   openTraceOverride: () =>
     uiStore.setState({ commitmentsOpen: true, commitmentsTab: 'trace', overrideOpen: true, panelCardId: null, sharePanelOpen: false, consoleOpen: false }),
   setOverrideOpen: (overrideOpen: boolean) => uiStore.setState({ overrideOpen }),
+  /** Facilitator: the commitments panel with the consent round dialog open (false: the dialog closes). */
+  setConsentOpen: (consentOpen: boolean) =>
+    uiStore.setState(consentOpen ? { consentOpen, commitmentsOpen: true, commitmentsTab: 'commitments', panelCardId: null, sharePanelOpen: false, consoleOpen: false } : { consentOpen }),
   setFollowing: (following: boolean) => uiStore.setState({ following }),
   /** Review: opens a card's panel at its comments. */
   openComments: (cardId: string) => {

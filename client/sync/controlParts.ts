@@ -17,6 +17,8 @@ export interface ControlPeer {
   name: string;
   role: Exclude<Role, 'viewer'>;
   done: boolean;
+  /** The activity they said "I'm done" to (see `activityKey`): done counts only for the current one. */
+  doneFor: string;
   drafts: number;
 }
 
@@ -25,12 +27,13 @@ export function readControlPeers(awareness: Awareness): ControlPeer[] {
   const peers: ControlPeer[] = [];
   for (const [clientId, raw] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
-    const state = raw as { person?: { id?: unknown; name?: unknown; role?: unknown }; done?: unknown; drafts?: unknown } | null;
+    const state = raw as { person?: { id?: unknown; name?: unknown; role?: unknown }; done?: unknown; doneFor?: unknown; drafts?: unknown } | null;
     const person = state?.person;
     if (!person || typeof person.id !== 'string' || typeof person.name !== 'string') continue;
     const drafts = typeof state.drafts === 'number' && Number.isFinite(state.drafts) ? Math.max(0, Math.min(1000, Math.trunc(state.drafts))) : 0;
     peers.push({
-      clientId, personId: person.id, name: person.name.slice(0, 60), role: person.role === 'facilitator' ? 'facilitator' : 'participant', done: state.done === true, drafts,
+      clientId, personId: person.id, name: person.name.slice(0, 60), role: person.role === 'facilitator' ? 'facilitator' : 'participant',
+      done: state.done === true, doneFor: typeof state.doneFor === 'string' ? state.doneFor.slice(0, 200) : '', drafts,
     });
   }
   return peers.sort((a, b) => a.clientId - b.clientId);

@@ -9,13 +9,14 @@
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
 import * as settings from '../../shared/doc/facilitatorSettings.ts';
+import * as roomState from '../../shared/doc/roomState.ts';
 import { addCard, readCard } from '../../shared/doc/board.ts';
-import type { Card, ColumnId } from '../../shared/model.ts';
+import type { Card, ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import {
-  castVote, facilitate, fetchMyVotes, joinBoard,
-  type FacilitatorAction, type JoinedPerson, type MyVotes, type TimerAction,
+  answerConsent, castVote, facilitate, fetchConsentAnswers, fetchMyConsent, fetchMyVotes, joinBoard,
+  type ConsentAnswer, type ConsentValue, type FacilitatorAction, type JoinedPerson, type MyVotes, type TimerAction,
 } from '../api/facilitation.ts';
 import { BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
@@ -26,8 +27,9 @@ import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
 import type { TextBindingOptions } from './textBinding.ts';
 
-export type { Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
+export type { ConsentRound, Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
 export type { FacilitatorSettings } from '../../shared/doc/facilitatorSettings.ts';
+export type { ConsentAnswer, ConsentValue } from '../api/facilitation.ts';
 export type { CardGroup } from '../../shared/doc/ext-groups.ts';
 export type { MyVotes } from '../api/facilitation.ts';
 export type { ControlPeer } from './controlParts.ts';
@@ -51,6 +53,10 @@ export interface PersonalState {
   /** Drafts revealed by the facilitator whose card has not reached this browser's board yet. */
   revealing: string[];
   done: boolean;
+  /** The activity "I'm done" was said to (`activityKey`). */
+  doneFor: string;
+  /** My answer in the current consent round, if I gave one. */
+  consent: ConsentAnswer | null;
 }
 
 const CLOCK_RESYNC_MS = 5 * 60_000;
@@ -75,12 +81,13 @@ export class ControlSession {
   private settings: settings.FacilitatorSettings;
   private people: control.Person[] = [];
   private peers: ControlPeer[] = [];
-  private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false };
+  private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null };
   private readonly handover: DraftHandover;
   private draftSession: DraftSession | null = null;
   private offsetMs = 0;
   private votesFor = '';
-  private lastPhase: control.PhaseId | null = null;
+  private consentSeen = '';
+  private lastActivity: string | null = null;
   private destroyed = false;
   private readonly cleanup: (() => void)[] = [];
 
@@ -191,6 +198,17 @@ export class ControlSession {
   summonEveryone(viewport: control.Viewport): void {
     if (this.isFacilitator) control.summonEveryone(this.ydoc, viewport);
   }
+  /** Puts a revealed vote result on every screen for this phase, or takes it off (null). */
+  showResult(roundId: string | null): void {
+    if (this.isFacilitator) roomState.setShownResult(this.ydoc, roundId ? { roundId, phase: this.facilitation.phase } : null);
+  }
+  /** The read-back on the projector at a slide, or off (null). */
+  setReadBack(index: number | null): void {
+    if (this.isFacilitator) roomState.setReadBack(this.ydoc, index === null ? null : { index: Math.max(0, Math.trunc(index)) });
+  }
+  setJoinCodeHidden(hidden: boolean): void {
+    if (this.isFacilitator) roomState.setJoinCodeHidden(this.ydoc, hidden);
+  }
 
   // ------------------------------------------------------------ facilitator: server actions
 
@@ -206,6 +224,21 @@ export class ControlSession {
   async revealDrafts(): Promise<number> {
     const result = await this.act<{ revealed: number }>({ action: 'revealDrafts' });
     return result.revealed;
+  }
+  startConsent(commitments: string[], method: ConsentMethod): Promise<unknown> {
+    return this.act({ action: 'startConsent', commitments, method });
+  }
+  consentAction(action: 'closeConsent' | 'endConsent'): Promise<unknown> {
+    return this.act({ action });
+  }
+  /** Records the answer of someone without a device. */
+  consentFor(name: string, value: ConsentValue, objection?: string): Promise<unknown> {
+    return this.act({ action: 'consentFor', name, value, ...(objection?.trim() ? { objection } : {}) });
+  }
+  /** Who answered what, once the round is closed. */
+  consentAnswers(): Promise<{ responses: ConsentAnswer[] }> {
+    if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
+    return fetchConsentAnswers(this.boardId, this.secret);
   }
 
   // ------------------------------------------------------------ everyone: votes, readiness, drafts
@@ -228,8 +261,18 @@ export class ControlSession {
 
   setDone(done: boolean): void {
     if (this.personal.done === done) return;
-    this.setPersonal({ done });
+    this.setPersonal({ done, doneFor: done ? roomState.activityKey(this.facilitation) : '' });
     this.publishPresence();
+  }
+
+  /** My answer in the open consent round (changeable until the facilitator closes it). */
+  async answerConsent(value: ConsentValue, objection?: string): Promise<void> {
+    const round = this.facilitation.consent;
+    if (!round || round.state !== 'open') throw new ApiError(409, 'closed', 'The consent round is closed.');
+    const me = await this.ensurePerson();
+    if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
+    const { mine } = await answerConsent(this.boardId, me.token, round.id, value, objection);
+    this.setPersonal({ consent: mine });
   }
 
   addDraft(column: ColumnId, text = ''): string | undefined {
@@ -278,11 +321,13 @@ export class ControlSession {
     if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);
     if (JSON.stringify(people) !== JSON.stringify(this.people)) this.people = people;
-    // "I'm done" belongs to one timebox: a new phase starts everyone afresh.
-    if (this.lastPhase !== null && this.lastPhase !== next.phase && this.personal.done) this.setDone(false);
-    this.lastPhase = next.phase;
+    // "I'm done" belongs to one activity: a new phase, voting round, private writing or consent round starts everyone afresh.
+    const activity = roomState.activityKey(next);
+    if (this.lastActivity !== null && this.lastActivity !== activity && this.personal.done) this.setDone(false);
+    this.lastActivity = activity;
     this.updateDraftRoom();
     void this.refreshVotes();
+    void this.refreshConsent();
     this.changed.emit();
   };
 
@@ -304,6 +349,7 @@ export class ControlSession {
     this.connection.awareness.setLocalState({
       person: { id: me.personId, name: me.name, role: me.role },
       done: this.personal.done,
+      doneFor: this.personal.doneFor,
       drafts: this.handover.liveCount(),
     });
   }
@@ -338,6 +384,7 @@ export class ControlSession {
       this.publishPresence();
       this.updateDraftRoom();
       void this.refreshVotes(true);
+      void this.refreshConsent(true);
       return me;
     })();
     return this.joining;
@@ -395,6 +442,24 @@ export class ControlSession {
         this.setPersonal({ me: null });
         void this.ensurePerson(true);
       } else this.votesFor = '';
+    }
+  }
+
+  /** My answer when a consent round starts, ends, or this page (re)joins: a reload shows what I answered. */
+  private async refreshConsent(force = false): Promise<void> {
+    const me = this.personal.me;
+    const round = this.facilitation.consent;
+    if (!force && (round?.id ?? '') === this.consentSeen) return;
+    this.consentSeen = round?.id ?? '';
+    if (!round || !me) {
+      if (this.personal.consent) this.setPersonal({ consent: null });
+      return;
+    }
+    try {
+      const { mine } = await fetchMyConsent(this.boardId, me.token);
+      if (!this.destroyed && this.consentSeen === round.id) this.setPersonal({ consent: mine });
+    } catch {
+      this.consentSeen = '';
     }
   }
 

@@ -15,6 +15,7 @@ import {
   appendVoteResult, putPerson, readFacilitation, readPeople, setPrivateWriting, setTimer, setVoting,
   type Facilitation, type Person, type VoteResult, type VotingRound,
 } from '../../shared/doc/control.ts';
+import { setShownResult } from '../../shared/doc/roomState.ts';
 import { randomId } from '../../shared/ids.ts';
 import type { ColumnId } from '../../shared/model.ts';
 import { parseRoom, splitPersonToken, type Role } from '../../shared/protocol.ts';
@@ -139,10 +140,11 @@ export class FacilitationService {
     });
   }
 
-  /** Closes the round and publishes the tally and ranking (saved with the board). */
+  /** Closes the round and publishes the tally and ranking (saved with the board), on screen in this phase. */
   async revealVotes(boardId: string): Promise<Facilitation> {
     return this.withControl(boardId, async (control) => {
       const voting = this.requireRound(control);
+      const phase = readFacilitation(control.doc).phase;
       const ballots = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id));
       const counts = new Map<string, number>();
       let voters = 0;
@@ -151,10 +153,11 @@ export class FacilitationService {
         for (const card of cards) counts.set(card, (counts.get(card) ?? 0) + 1);
       }
       const tally = [...counts].map(([card, votes]) => ({ card, votes })).sort((a, b) => b.votes - a.votes || (a.card < b.card ? -1 : 1));
-      const result: VoteResult = { roundId: voting.id, columns: voting.columns, votesPerPerson: voting.votesPerPerson, voters, tally, revealedAt: Date.now() };
+      const result: VoteResult = { roundId: voting.id, columns: voting.columns, votesPerPerson: voting.votesPerPerson, voters, tally, revealedAt: Date.now(), phase };
       control.doc.transact(() => {
         appendVoteResult(control.doc, result, SERVER_ORIGIN);
         setVoting(control.doc, null, SERVER_ORIGIN);
+        setShownResult(control.doc, { roundId: voting.id, phase }, SERVER_ORIGIN);
       }, SERVER_ORIGIN);
       await control.whenDurable();
       return readFacilitation(control.doc);
@@ -186,7 +189,7 @@ export class FacilitationService {
     const target = await this.rooms.with(room(boardId), (content) => readCard(content.doc, card));
     if (!target || target.status !== 'active') throw new FacilitationError(400, 'card', 'no such card on the board');
     if (!voting.columns.includes(target.column)) throw new FacilitationError(400, 'card', `this round is on ${voting.columns.join(', ')} cards`);
-    return this.rooms.with(privateDoc(boardId), async (priv) => {
+    const result = await this.rooms.with(privateDoc(boardId), async (priv) => {
       const ballots = priv.doc.getMap<Y.Map<string[]>>('ballots');
       let round = ballots.get(voting.id);
       const mine = [...(round?.get(person.id) ?? [])];
@@ -207,8 +210,23 @@ export class FacilitationService {
         round.set(person.id, mine);
       }, SERVER_ORIGIN);
       await priv.whenDurable();
-      return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
+      return { mine: { round: voting, mine, remaining: voting.votesPerPerson - mine.length }, voted: this.participantVoters(priv, voting.id) };
     });
+    await this.withControl(boardId, async (control) => {
+      // "x of y have voted": a count of participants with a vote, never who or on what.
+      const current = readFacilitation(control.doc).voting;
+      if (current?.id !== voting.id || current.voted === result.voted) return;
+      setVoting(control.doc, { ...current, voted: result.voted }, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
+    return result.mine;
+  }
+
+  private participantVoters(priv: DocRoom, roundId: string): number {
+    const people = priv.doc.getMap<PersonRecord>('people');
+    let n = 0;
+    for (const [person, cards] of this.ballotsOf(priv, roundId)) if (cards.length > 0 && people.get(person)?.role !== 'facilitator') n++;
+    return n;
   }
 
   /**

@@ -1,26 +1,33 @@
 /**
  * HTTP routes of facilitation (issue 4): joining (personal tokens), secret
- * votes, and the facilitator's server-side actions (voting rounds, reveal of
- * private writing, the timer). The server clock for the shared timer.
+ * votes, consent answered on each person's own device, and the facilitator's
+ * server-side actions (voting and consent rounds, reveal of private writing,
+ * the timer). The server clock for the shared timer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { columnIdSchema, validate } from '../../shared/schema.ts';
+import { CONSENT_METHODS, THUMBS } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { TimerOp } from '../../shared/timer.ts';
 import type { BoardService } from '../boards.ts';
 import { FacilitationError, type FacilitationService, type PersonRecord } from '../facilitation/service.ts';
+import type { ConsentService } from '../facilitation/consent.ts';
 import { readJsonBody } from './body.ts';
 import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond.ts';
 
 export interface FacilitationContext {
   boards: BoardService;
   facilitation: FacilitationService;
+  consent: ConsentService;
 }
 
 const joinBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(60) });
 const voteBody = z.strictObject({ card: z.string().min(1).max(64), op: z.enum(['add', 'remove']) });
 const minutes = z.number().int().positive().max(24 * 60);
+const consentValue = z.union([z.enum(THUMBS), z.number().int().min(0).max(5)]);
+const objection = z.string().max(2000).optional();
+const consentBody = z.strictObject({ round: z.string().min(1).max(64), value: consentValue, objection });
 const actionBody = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('startVoting'),
@@ -33,6 +40,10 @@ const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('cancelVoting') }),
   z.strictObject({ action: z.literal('revealDrafts') }),
   z.strictObject({ action: z.literal('timer'), op: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), minutes: minutes.optional() }),
+  z.strictObject({ action: z.literal('startConsent'), commitments: z.array(z.string().min(1).max(64)).min(1).max(50), method: z.enum(CONSENT_METHODS) }),
+  z.strictObject({ action: z.literal('consentFor'), name: z.string().trim().min(1, 'must not be empty').max(60), value: consentValue, objection }),
+  z.strictObject({ action: z.literal('closeConsent') }),
+  z.strictObject({ action: z.literal('endConsent') }),
 ]);
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -60,7 +71,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return checked.value;
 }
 
-/** Handles `/api/time` and `/api/boards/<id>/{people,votes,facilitation}`; false if no route matches. */
+/** Handles `/api/time` and `/api/boards/<id>/{people,votes,consent,facilitation}`; false if no route matches. */
 export async function handleFacilitationApi(ctx: FacilitationContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const method = req.method ?? 'GET';
   if (parts[1] === 'time' && parts.length === 2 && method === 'GET') {
@@ -90,10 +101,26 @@ export async function handleFacilitationApi(ctx: FacilitationContext, req: Incom
       sendJson(res, 200, await ctx.facilitation.myVotes(boardId, who));
       return true;
     }
+    if (sub === 'consent' && method === 'POST') {
+      const who = await person(ctx, req, boardId);
+      const body = parse(consentBody, await readJsonBody(req, 8192));
+      sendJson(res, 200, await ctx.consent.answer(boardId, who, body.round, body.value, body.objection));
+      return true;
+    }
+    if (sub === 'consent/me' && method === 'GET') {
+      const who = await person(ctx, req, boardId);
+      sendJson(res, 200, await ctx.consent.mine(boardId, who));
+      return true;
+    }
+    if (sub === 'consent' && method === 'GET') {
+      if ((await boardRole(ctx, req, boardId)) !== 'facilitator') throw forbidden('only the facilitator sees who answered what');
+      sendJson(res, 200, await ctx.consent.responses(boardId));
+      return true;
+    }
     if (sub === 'facilitation' && method === 'POST') {
       const role = await boardRole(ctx, req, boardId);
       if (role !== 'facilitator') throw forbidden('only the facilitator may do this');
-      const action = parse(actionBody, await readJsonBody(req, 4096));
+      const action = parse(actionBody, await readJsonBody(req, 8192));
       sendJson(res, 200, await runAction(ctx, boardId, action));
       return true;
     }
@@ -119,6 +146,15 @@ async function runAction(ctx: FacilitationContext, boardId: string, action: z.in
       return { facilitation: await f.cancelVoting(boardId) };
     case 'revealDrafts':
       return await f.revealDrafts(boardId);
+    case 'startConsent':
+      return { consent: await ctx.consent.start(boardId, action.commitments, action.method) };
+    case 'consentFor':
+      return { consent: await ctx.consent.recordFor(boardId, action.name, action.value, action.objection) };
+    case 'closeConsent':
+      return { consent: await ctx.consent.close(boardId) };
+    case 'endConsent':
+      await ctx.consent.end(boardId);
+      return { consent: null };
     case 'timer': {
       const ms = action.minutes !== undefined ? action.minutes * 60_000 : undefined;
       if ((action.op === 'start' || action.op === 'extend') && ms === undefined) throw badRequest('minutes', `required to ${action.op} the timer`);

@@ -8,11 +8,17 @@
  * - voting: VotingRound | null (the open or closed round; ballots are on the server only)
  * - voteResults: VoteResult[] (revealed tallies, saved with the board)
  * - spotlight: Spotlight | null; follow: FollowState; summon: number (bump = bring everyone here)
+ * - shownResult, consent, readBack, joinCodeHidden: what the room is doing (see roomState.ts)
  * and of the `people` Y.Map (written by the server when someone joins): personId → Person.
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
 import { LOCAL_ORIGIN } from './board.ts';
+import {
+  clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
+} from './roomState.ts';
+
+export type { ConsentRound, ReadBackState, ShownResult } from './roomState.ts';
 
 export const PHASES = [
   { id: 'frame', title: 'Frame', minutes: 10, column: null },
@@ -47,6 +53,8 @@ export interface VotingRound {
   /** Whether one person may put several votes on one card. */
   allowMultiple: boolean;
   state: 'open' | 'closed';
+  /** How many people have cast at least one vote (a count only; the server keeps it). */
+  voted?: number;
 }
 
 export interface VoteResult {
@@ -57,6 +65,8 @@ export interface VoteResult {
   /** Sorted by votes, most first (ties by card id): the ranking. */
   tally: { card: string; votes: number }[];
   revealedAt: number;
+  /** The phase it was revealed in. */
+  phase?: PhaseId;
 }
 
 export type Spotlight = { kind: 'card'; id: string } | { kind: 'column'; id: ColumnId };
@@ -65,6 +75,9 @@ export interface Viewport {
   x: number;
   y: number;
   zoom: number;
+  /** The board area the facilitator sees (board units), so other screens show the same area. */
+  width?: number;
+  height?: number;
 }
 
 export interface FollowState {
@@ -92,6 +105,10 @@ export interface Facilitation {
   spotlight: Spotlight | null;
   follow: FollowState;
   summon: number;
+  shownResult: ShownResult | null;
+  consent: ConsentRound | null;
+  readBack: ReadBackState | null;
+  joinCodeHidden: boolean;
 }
 
 function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
@@ -119,6 +136,7 @@ function readVoting(v: unknown): VotingRound | null {
     votesPerPerson: v.votesPerPerson,
     allowMultiple: v.allowMultiple === true,
     state: v.state === 'closed' ? 'closed' : 'open',
+    ...(finite(v.voted) && v.voted >= 0 ? { voted: v.voted } : {}),
   };
 }
 
@@ -131,6 +149,7 @@ function readResults(v: unknown): VoteResult[] {
     voters: finite(r.voters) ? r.voters : 0,
     tally: r.tally.filter((t) => isObject(t) && typeof t.card === 'string' && finite(t.votes)).map((t) => ({ card: t.card, votes: t.votes })),
     revealedAt: finite(r.revealedAt) ? r.revealedAt : 0,
+    ...(isPhaseId(r.phase) ? { phase: r.phase } : {}),
   }));
 }
 
@@ -141,11 +160,16 @@ function readSpotlight(v: unknown): Spotlight | null {
   return null;
 }
 
+function readViewport(vp: unknown): Viewport | null {
+  if (!isObject(vp) || !finite(vp.x) || !finite(vp.y) || !finite(vp.zoom)) return null;
+  const area = finite(vp.width) && finite(vp.height) && vp.width > 0 && vp.height > 0 ? { width: vp.width, height: vp.height } : {};
+  return { x: vp.x, y: vp.y, zoom: vp.zoom, ...area };
+}
+
 function readFollow(v: unknown): FollowState {
   if (!isObject(v) || v.on !== true) return { on: false };
-  const vp = v.viewport;
-  if (isObject(vp) && finite(vp.x) && finite(vp.y) && finite(vp.zoom)) return { on: true, viewport: { x: vp.x, y: vp.y, zoom: vp.zoom } };
-  return { on: true };
+  const viewport = readViewport(v.viewport);
+  return viewport ? { on: true, viewport } : { on: true };
 }
 
 export function readFacilitation(doc: Y.Doc): Facilitation {
@@ -171,6 +195,10 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
     spotlight: readSpotlight(map.get('spotlight')),
     follow: readFollow(map.get('follow')),
     summon: finite(map.get('summon')) ? (map.get('summon') as number) : 0,
+    shownResult: readShownResult(map.get('shownResult'), isPhaseId),
+    consent: readConsentRound(map.get('consent')),
+    readBack: readReadBack(map.get('readBack')),
+    joinCodeHidden: map.get('joinCodeHidden') === true,
   };
 }
 
@@ -187,8 +215,13 @@ function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
   doc.transact(() => facilitationMap(doc).set(key, value), origin);
 }
 
+/** A new phase: last phase's vote results and the read-back leave the screens with it. */
 export function setPhase(doc: Y.Doc, phase: PhaseId, origin: unknown = LOCAL_ORIGIN): void {
-  set(doc, 'phase', phase, origin);
+  doc.transact(() => {
+    const map = facilitationMap(doc);
+    if (map.get('phase') !== phase) clearForNewPhase(map);
+    map.set('phase', phase);
+  }, origin);
 }
 export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: unknown = LOCAL_ORIGIN): void {
   set(doc, 'phaseOrder', [...order], origin);
@@ -221,8 +254,7 @@ export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: unknown =
   }, origin);
 }
 export function readSummonViewport(doc: Y.Doc): Viewport | null {
-  const v = facilitationMap(doc).get('summonViewport');
-  return isObject(v) && finite(v.x) && finite(v.y) && finite(v.zoom) ? { x: v.x, y: v.y, zoom: v.zoom } : null;
+  return readViewport(facilitationMap(doc).get('summonViewport'));
 }
 
 /** Server-side writes (the server is the only writer of these keys in practice). */

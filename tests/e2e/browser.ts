@@ -85,3 +85,28 @@ export async function addCard(page: Page, columnTitle: string, text: string, fie
   await page.keyboard.type(text);
   await page.keyboard.press('Escape');
 }
+
+export interface BoardArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The board area a page's canvas shows, in board units (from its pan and zoom). */
+export async function visibleArea(page: Page): Promise<BoardArea> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLElement>('.canvas')!;
+    const content = document.querySelector<HTMLElement>('.canvas-content')!;
+    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)/.exec(content.style.transform)!;
+    const [x, y, zoom] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return { x: -x / zoom, y: -y / zoom, width: canvas.clientWidth / zoom, height: canvas.clientHeight / zoom };
+  });
+}
+
+/** Whether `follower` shows all of what `leader` shows, centred on the same point (follow-me). */
+export async function showsAllOf(follower: Page, leader: Page, tolerance = 2): Promise<boolean> {
+  const [f, a] = [await visibleArea(leader), await visibleArea(follower)];
+  return a.x <= f.x + tolerance && a.y <= f.y + tolerance && a.x + a.width >= f.x + f.width - tolerance && a.y + a.height >= f.y + f.height - tolerance
+    && Math.abs(a.x + a.width / 2 - (f.x + f.width / 2)) < tolerance && Math.abs(a.y + a.height / 2 - (f.y + f.height / 2)) < tolerance;
+}

@@ -47,7 +47,7 @@ function boardJson(title: string) {
       card('goal1', 'goal', 'Grow net revenue retention to 115%', 'a0', { metric: 'NRR' }),
       card('seg1', 'segment', 'Mid-market operations teams', 'a0'),
       card('val1', 'value', 'Plan capacity in hours instead of days', 'a0'),
-      card('beh1', 'behaviour', 'Plan capacity in the tool every week', 'a0'),
+      card('beh1', 'behaviour', 'Ops leads plan capacity in the tool every week', 'a0'),
       card('ind1', 'indicator', 'Weekly active planners', 'a0', {
         unit: '% of accounts', direction: 'increase', baselineValue: 22, baselineAsOf: '2026-03-01', targetValue: 45, targetBy: '2026-09-30',
       }),
@@ -123,16 +123,21 @@ describe('commitments', () => {
     await poll(() => drawer(ben).getByRole('combobox', { name: 'Owner' }).inputValue()).toBe('Ana');
     expect(await drawer(ben).getByRole('button', { name: /consent round/ }).count()).toBe(0);
 
-    // First round: Ben objects, so it is not agreed, and his words are recorded.
+    // First round, on everyone's own device: Ben objects in his own words, so it is not agreed, and his words are recorded.
+    const prompt = (page: Page) => page.getByRole('region', { name: 'Consent round' });
     await drawer(fran).getByRole('button', { name: 'Run a consent round…' }).click();
     let dialog = fran.getByRole('dialog', { name: 'Consent round' });
-    await dialog.getByRole('button', { name: 'Remove Fran from the round' }).click();
-    expect(await dialog.getByRole('rowheader').allTextContents()).toEqual(['Ana', 'Ben']);
-    await dialog.getByRole('radiogroup', { name: 'Response of Ana' }).getByRole('radio', { name: /^Thumb up/ }).check();
-    await dialog.getByRole('radiogroup', { name: 'Response of Ben' }).getByRole('radio', { name: /^Thumb down/ }).check();
-    await dialog.getByRole('textbox', { name: 'Objection from Ben' }).fill('Q3 is too early for the sales team');
+    await dialog.getByRole('button', { name: 'Start the round on everyone’s devices' }).click();
+    await prompt(ana).getByRole('radio', { name: /^Thumb up/ }).check();
+    await prompt(ana).getByRole('button', { name: 'Send my answer' }).click();
+    await prompt(ben).getByRole('radio', { name: /^Thumb down/ }).check();
+    await prompt(ben).getByRole('textbox', { name: 'Your objection, in your own words' }).fill('Q3 is too early for the sales team');
+    await prompt(ben).getByRole('button', { name: 'Send my answer' }).click();
+    await dialog.getByText('2 of 2 answered').waitFor();
+    await dialog.getByRole('button', { name: 'Close the round' }).click();
     await dialog.getByText('Suggested outcome: Not agreed').waitFor();
-    await dialog.getByText('Ben objects: “Q3 is too early for the sales team”').waitFor();
+    expect(await dialog.getByRole('rowheader').allTextContents()).toEqual(['Ana', 'Ben']);
+    await dialog.getByRole('row', { name: 'Ben thumb down “Q3 is too early for the sales team”' }).waitFor();
     expect(await dialog.getByRole('button', { name: 'Record as agreed' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Record as not agreed' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -140,14 +145,22 @@ describe('commitments', () => {
     await record(ben).getByText('Ben objected: “Q3 is too early for the sales team”').waitFor();
     expect(await record(ben).getByText(/Took part: Ana, Ben/).count()).toBe(1);
     expect(await cardItem(ana, 'Spreadsheet import').getByRole('button', { name: /Commitment, proposed/ }).count()).toBe(1);
+    await prompt(ben).waitFor({ state: 'detached' });
 
-    // Second round, fist of five: everyone consents, so it is agreed.
+    // Second round, fist of five: Lea has no device, so Fran records her answer; everyone consents, so it is agreed.
     await drawer(fran).getByRole('button', { name: 'Run a consent round…' }).click();
     dialog = fran.getByRole('dialog', { name: 'Consent round' });
     await dialog.getByRole('radio', { name: 'Fist of five' }).check();
-    await dialog.getByRole('button', { name: 'Remove Fran from the round' }).click();
-    await dialog.getByRole('radiogroup', { name: 'Response of Ana' }).getByRole('radio', { name: /^5 fingers/ }).check();
-    await dialog.getByRole('radiogroup', { name: 'Response of Ben' }).getByRole('radio', { name: /^3 fingers/ }).check();
+    await dialog.getByRole('button', { name: 'Start the round on everyone’s devices' }).click();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Lea');
+    await dialog.getByRole('radiogroup', { name: 'Answer of Lea' }).getByRole('radio', { name: /^4 fingers/ }).check();
+    await dialog.getByRole('button', { name: 'Record this answer' }).click();
+    await prompt(ana).getByRole('radio', { name: /^5 fingers/ }).check();
+    await prompt(ana).getByRole('button', { name: 'Send my answer' }).click();
+    await prompt(ben).getByRole('radio', { name: /^3 fingers/ }).check();
+    await prompt(ben).getByRole('button', { name: 'Send my answer' }).click();
+    await dialog.getByText('3 of 3 answered').waitFor();
+    await dialog.getByRole('button', { name: 'Close the round' }).click();
     await dialog.getByText('Suggested outcome: Agreed').waitFor();
     await dialog.getByRole('button', { name: 'Record as agreed' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -156,15 +169,15 @@ describe('commitments', () => {
     // Agreed means the fields are what the room consented to: no form any more.
     expect(await drawer(fran).getByRole('combobox', { name: 'Owner' }).count()).toBe(0);
 
-    // Read-back: the commitment as one sentence along its chain.
+    // Read-back: the commitment in sentences along its chain.
     await drawer(fran).getByRole('button', { name: 'All commitments' }).click();
     await drawer(fran).getByRole('button', { name: 'Read back' }).click();
     const readBack = fran.getByRole('dialog', { name: 'Read-back' });
-    const sentence = await readBack.locator('.readback-sentence').textContent();
-    expect(sentence).toBe(
-      'We believe Mid-market operations teams will plan capacity in the tool every week, shown by Weekly active planners moving 22 → 45 % of accounts by 30 September 2026, '
-      + 'creating plan capacity in hours instead of days toward grow net revenue retention to 115%; Ana owns Spreadsheet import by 30 September 2026.',
+    expect(await readBack.locator('.readback-sentence').textContent()).toBe(
+      'We believe that if ops leads plan capacity in the tool every week, it brings mid-market operations teams the value ‘Plan capacity in hours instead of days’, '
+      + 'which moves NRR toward the goal ‘Grow net revenue retention to 115%’.',
     );
+    await readBack.getByText('We will know by weekly active planners rising from 22% to 45% of accounts by 30 September 2026.').waitFor();
     await readBack.getByText('Commitment 1 of 1').waitFor();
     await fran.keyboard.press('Escape');
     await readBack.waitFor({ state: 'detached' });
@@ -184,7 +197,7 @@ describe('commitments', () => {
     expect(markdown).toContain('30 pilot accounts imported their plan');
     // Both rounds are in the decision log: when, how, who, and the outcome.
     expect(markdown).toMatch(/— \*\*Consent\*\* on “Spreadsheet import”: not agreed \(thumbs, 2 taking part\)/);
-    expect(markdown).toMatch(/— \*\*Consent\*\* on “Spreadsheet import”: agreed \(fist of five, 2 taking part\)/);
+    expect(markdown).toMatch(/— \*\*Consent\*\* on “Spreadsheet import”: agreed \(fist of five, 3 taking part\)/);
 
     // A viewer sees everything read only, and can export CSV for spreadsheets (with a BOM).
     const viewer = await person(board, 'Val', board.secrets.viewer, 'Read only');

@@ -68,7 +68,7 @@ describe('GET /api/boards/<id>/export', () => {
     expect(Number(res.headers.get('content-length'))).toBe(bytes.byteLength);
     const text = Buffer.from(bytes).toString('utf8');
     if (format === 'pdf') expect(text.startsWith('%PDF-')).toBe(true);
-    if (format === 'md') expect(text).toContain('Jonas Berg owns Capacity view with one-click spreadsheet import by 30 September 2026');
+    if (format === 'md') expect(text).toContain('Jonas Berg owns ‘Capacity view with one-click spreadsheet import’, due 30 September 2026.');
     if (format === 'csv') expect(text).toContain("import-commitment,Capacity view with one-click spreadsheet import,agreed,Jonas Berg,,2026-09-30,2026-07-01,");
     if (format === 'ics') expect(text).toContain('UID:import-commitment-due@vcp-board');
     if (format === 'html') expect(text).toContain('Export «board» 🚀');

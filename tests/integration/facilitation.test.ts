@@ -211,13 +211,22 @@ describe('facilitation enforcement', () => {
     const over = await vote(ann, b);
     expect(over.status).toBe(409); // budget
     expect(over.body.error.message).toMatch(/all 2 votes/);
+    const participantControl = client(server.url, board.id, board.secrets.participant, 'control');
+    await participantControl.synced;
+    // "x of y have voted": a count of participants on the control doc, never who.
+    await waitFor(() => readFacilitation(participantControl.doc).voting?.voted === 1, 'one voter counted');
     expect((await vote(bob, b)).status).toBe(200);
+    await waitFor(() => readFacilitation(participantControl.doc).voting?.voted === 2, 'two voters counted');
+    const fran = await join(board, 'Fran', board.secrets.facilitator);
+    expect((await vote(fran, a)).status).toBe(200);
+    expect((await vote(bob, b, 'remove')).status).toBe(200);
+    await waitFor(() => readFacilitation(participantControl.doc).voting?.voted === 1, 'Bob took his vote back; the facilitator is not counted');
+    expect((await vote(bob, b)).status).toBe(200);
+    expect((await vote(fran, a, 'remove')).status).toBe(200);
     expect((await vote({ token: `${ann.personId}.forgedsecretforgedsecret` }, b)).status).toBe(401);
 
     // Each sees only their own; nobody sees a tally before reveal.
     expect((await api(`/api/boards/${board.id}/votes/me`, bob.token)).body).toMatchObject({ mine: [b], remaining: 1 });
-    const participantControl = client(server.url, board.id, board.secrets.participant, 'control');
-    await participantControl.synced;
     expect(readFacilitation(participantControl.doc).voteResults).toEqual([]);
     expect(JSON.stringify(participantControl.doc.toJSON())).not.toContain(ann.personId + '":[');
 
@@ -228,6 +237,9 @@ describe('facilitation enforcement', () => {
     const [result] = readFacilitation(participantControl.doc).voteResults;
     expect(result!.tally).toEqual([{ card: b, votes: 2 }, { card: a, votes: 1 }]);
     expect(result!.voters).toBe(2);
+    // The result belongs to the phase it was revealed in, and is on screen there.
+    expect(result!.phase).toBe('frame');
+    expect(readFacilitation(participantControl.doc).shownResult).toEqual({ roundId: result!.roundId, phase: 'frame' });
 
     // Saved with the board: still there after a restart.
     const dataDir = server.dataDir;

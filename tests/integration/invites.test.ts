@@ -1,7 +1,8 @@
-/** Invite links on any device for the facilitator, and short join codes. */
+/** Invite links on any device for the facilitator, short join codes, projector codes, and the join code on the wall. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard } from '../helpers/clients.ts';
+import { createBoard, trackClients } from '../helpers/clients.ts';
+import { setJoinCodeHidden } from '../../shared/doc/roomState.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -64,10 +65,62 @@ describe('invites', () => {
     expect((wrong.body.error as { message: string }).message).toMatch(/^secret:/);
   });
 
+  it('issues a projector code that leads to the read-only viewer link, never a participant or facilitator secret', async () => {
+    const board = await createBoard(server.url);
+    expect((await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.participant, body: {} })).status).toBe(403);
+    const res = await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: {} });
+    expect(res.status).toBe(201);
+    const code = res.body.code as string;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(await call(`/api/present/${code.toLowerCase()}`)).toEqual({ status: 200, body: { boardId: board.id, secret: board.secrets.viewer } });
+    // A projector code is not a join code, and a join code does not open the projector route.
+    expect((await call(`/api/join/${code}`)).status).toBe(404);
+    const join = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
+    expect((await call(`/api/present/${join.body.code as string}`)).status).toBe(404);
+    expect((await call(`/api/join/${join.body.code as string}`)).body.secret).toBe(board.secrets.participant);
+    // Both codes live side by side; asking again keeps the projector code.
+    expect((await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: {} })).body.code).toBe(code);
+    const renewed = await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: { renew: true } });
+    expect(renewed.body.code).not.toBe(code);
+    expect((await call(`/api/present/${code}`)).status).toBe(404);
+    expect((await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: { secret: 'x' } })).status).toBe(400);
+  });
+
+  it('lets the projector (viewer secret) read the join code the facilitator shows, unless it is hidden', async () => {
+    const board = await createBoard(server.url);
+    const path = `/api/boards/${board.id}/join-code`;
+    expect((await call(path, { token: board.secrets.viewer })).status).toBe(404);
+    const join = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
+    // The code, and the participant link it stands for (for the QR code on the wall): nothing the code itself does not give.
+    expect(await call(path, { token: board.secrets.viewer })).toEqual({ status: 200, body: { ...join.body, secret: board.secrets.participant } });
+    expect((await call(path, { token: board.secrets.participant })).status).toBe(403);
+    expect((await call(path)).status).toBe(401);
+    // Kept sealed: the code is not in storage in the clear.
+    const stored = await server.storage.load(`${board.id}/private`);
+    const bytes = Buffer.concat([...(stored.snapshot ? [Buffer.from(stored.snapshot)] : []), ...stored.updates.map((u) => Buffer.from(u))]).toString('latin1');
+    expect(bytes).not.toContain(join.body.code as string);
+    expect(bytes).not.toContain(board.secrets.participant);
+    // The facilitator hides it (the control document): the projector cannot read it any more.
+    const clients = trackClients();
+    const control = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
+    await control.synced;
+    setJoinCodeHidden(control.doc, true);
+    await expect.poll(async () => (await call(path, { token: board.secrets.viewer })).status).toBe(404);
+    setJoinCodeHidden(control.doc, false);
+    await expect.poll(async () => (await call(path, { token: board.secrets.viewer })).status).toBe(200);
+    // A renewed join code reaches the wall too.
+    const renewed = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: { renew: true } });
+    expect((await call(path, { token: board.secrets.viewer })).body.code).toBe(renewed.body.code);
+    clients.destroyAll();
+  });
+
   it('rate-limits guessing', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await call(`/api/join/ZZZZZZ${String(i).padStart(2, '0')}`)).status);
-    expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
-    expect(statuses).toContain(429);
+    // Join and projector codes share one budget of 10 (the tests above used some): switching routes does not double the guesses.
+    for (let i = 0; i < 10; i++) statuses.push((await call(`/api/${i % 2 ? 'present' : 'join'}/ZZZZZZ${String(i).padStart(2, '0')}`)).status);
+    const limited = statuses.indexOf(429);
+    expect(limited).toBeGreaterThanOrEqual(0);
+    expect(statuses.slice(0, limited).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(limited).every((s) => s === 429)).toBe(true);
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { PHASES, type Facilitation, type PhaseId } from '../../shared/doc/control.ts';
 import { describeCountdown, formatCountdown, nextTickIn } from '../../client/facilitation/timerFormat.ts';
 import { movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/facilitation/phases.ts';
-import { cardVoting, myDotsOn, rankTally, shownResult } from '../../client/facilitation/votes.ts';
+import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/facilitation/votes.ts';
+import { roomProgress } from '../../client/facilitation/progress.ts';
+import { activityKey } from '../../shared/doc/roomState.ts';
 import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/facilitation/viewport.ts';
 import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
 import { groupColor } from '../../client/facilitation/groupColor.ts';
@@ -14,7 +16,7 @@ function facilitation(patch: Partial<Facilitation> = {}): Facilitation {
   return {
     phase: 'frame', phaseOrder: order, phaseMinutes: Object.fromEntries(PHASES.map((p) => [p.id, p.minutes])) as Facilitation['phaseMinutes'],
     timer: { state: 'idle', durationMs: 0 }, lockedColumns: [], privateWriting: false, anonymous: false, voting: null, voteResults: [],
-    spotlight: null, follow: { on: false }, summon: 0, ...patch,
+    spotlight: null, follow: { on: false }, summon: 0, shownResult: null, consent: null, readBack: null, joinCodeHidden: false, ...patch,
   };
 }
 
@@ -80,12 +82,18 @@ describe('dot voting display', () => {
     ]);
   });
 
-  it('shows the latest revealed result, and none while a new round is open', () => {
+  it('shows a revealed result only in the phase it was put on screen in, and none while a new round is open', () => {
     const older = { roundId: 'r1', columns: ['goal' as const], votesPerPerson: 1, voters: 1, tally: [], revealedAt: 1 };
     const newer = { ...older, roundId: 'r2', revealedAt: 2 };
-    expect(shownResult(facilitation({ voteResults: [newer, older] }))?.roundId).toBe('r2');
+    expect(latestResult(facilitation({ voteResults: [newer, older] }))?.roundId).toBe('r2');
+    // Revealed is not shown: the facilitator (or the reveal) puts one on screen.
+    expect(shownResult(facilitation({ voteResults: [newer, older] }))).toBeNull();
+    const onScreen = facilitation({ phase: 'goals', voteResults: [newer, older], shownResult: { roundId: 'r1', phase: 'goals' } });
+    expect(shownResult(onScreen)?.roundId).toBe('r1');
+    // Last phase's results never follow the room into the next.
+    expect(shownResult({ ...onScreen, phase: 'who' })).toBeNull();
     const open = { id: 'r3', columns: ['goal' as const], votesPerPerson: 2, allowMultiple: false, state: 'open' as const };
-    expect(shownResult(facilitation({ voteResults: [older], voting: open }))).toBeNull();
+    expect(shownResult({ ...onScreen, voting: open })).toBeNull();
   });
 
   it('lets me vote only on the round’s columns, within my budget and the one-per-card rule', () => {
@@ -101,41 +109,77 @@ describe('dot voting display', () => {
 });
 
 describe('follow-me viewports', () => {
-  it('shares the board point at the centre, so screens of any size show the same place', () => {
+  it('shares the area the facilitator sees, so screens of any size show all of it', () => {
     const facilitator = { x: -200, y: 40, zoom: 0.5 };
     const shared = toSharedViewport(facilitator, { width: 1200, height: 800 });
-    expect(shared).toEqual({ x: 1600, y: 720, zoom: 0.5 });
-    const follower = fromSharedViewport(shared, { width: 1920, height: 1080 });
-    // The same board point sits at the centre of the bigger screen, at the same zoom.
-    expect((960 - follower.x) / follower.zoom).toBeCloseTo(1600);
-    expect((540 - follower.y) / follower.zoom).toBeCloseTo(720);
-    expect(follower.zoom).toBe(0.5);
+    expect(shared).toEqual({ x: 1600, y: 720, zoom: 0.5, width: 2400, height: 1600 });
+    const wall = fromSharedViewport(shared, { width: 1920, height: 1080 });
+    // The same board point sits at the centre of the bigger screen; the whole area fits (height-bound here).
+    expect((960 - wall.x) / wall.zoom).toBeCloseTo(1600);
+    expect((540 - wall.y) / wall.zoom).toBeCloseTo(720);
+    expect(wall.zoom).toBeCloseTo(1080 / 1600);
+    // A smaller screen zooms out rather than cutting the facilitator's view off.
+    const laptop = fromSharedViewport(shared, { width: 900, height: 800 });
+    expect(laptop.zoom).toBeCloseTo(900 / 2400);
+    const corner = (x: number, y: number) => ({ x: x * laptop.zoom + laptop.x, y: y * laptop.zoom + laptop.y });
+    expect(corner(1600 - 1200, 720).x).toBeCloseTo(0);
+    expect(corner(1600 + 1200, 720).x).toBeCloseTo(900);
   });
 
-  it('round-trips on a screen of the same size and clamps the zoom', () => {
+  it('round-trips on a screen of the same size, reads older shares by their zoom, and clamps the zoom', () => {
     const size = { width: 1280, height: 720 };
     const viewport = { x: 33, y: -12, zoom: 0.8 };
     expect(sameViewport(fromSharedViewport(toSharedViewport(viewport, size), size), viewport)).toBe(true);
+    expect(fromSharedViewport({ x: 0, y: 0, zoom: 0.7 }, size).zoom).toBe(0.7);
     expect(fromSharedViewport({ x: 0, y: 0, zoom: 40 }, size).zoom).toBe(2);
   });
 });
 
 describe('projector', () => {
   const cards = [{ id: 'c1' }];
-  it('puts the spotlight first, then joining at Frame, commitments at Commit and Close, else the board', () => {
+  it('puts what the room does together first, then the spotlight, follow-me, and the phase’s own content', () => {
+    const consent = { id: 'k', commitments: ['m'], method: 'thumbs' as const, state: 'open' as const, answered: 0, recordedForOthers: 0, startedAt: 0 };
+    expect(projectorMode(facilitation({ phase: 'close', readBack: { index: 2 }, consent }), cards)).toEqual({ kind: 'read-back', index: 2 });
+    expect(projectorMode(facilitation({ phase: 'commit', consent, spotlight: { kind: 'card', id: 'c1' } }), cards)).toEqual({ kind: 'consent' });
     expect(projectorMode(facilitation({ spotlight: { kind: 'card', id: 'c1' } }), cards)).toEqual({ kind: 'card', cardId: 'c1' });
     expect(projectorMode(facilitation({ phase: 'goals', spotlight: { kind: 'column', id: 'goal' } }), cards)).toEqual({ kind: 'column', column: 'goal' });
     expect(projectorMode(facilitation({ spotlight: { kind: 'card', id: 'gone' } }), cards)).toEqual({ kind: 'join' });
+    expect(projectorMode(facilitation({ phase: 'value', follow: { on: true } }), cards)).toEqual({ kind: 'board' });
+    expect(projectorMode(facilitation({ phase: 'value' }), cards)).toEqual({ kind: 'phase-column', column: 'value' });
+    expect(projectorMode(facilitation({ phase: 'trace' }), cards)).toEqual({ kind: 'trace' });
     expect(projectorMode(facilitation({ phase: 'commit' }), cards)).toEqual({ kind: 'commitments' });
     expect(projectorMode(facilitation({ phase: 'close' }), cards)).toEqual({ kind: 'commitments' });
-    expect(projectorMode(facilitation({ phase: 'value' }), cards)).toEqual({ kind: 'board' });
   });
 
-  it('shows the ranking while the phase is about the voted columns', () => {
+  it('puts the ranking beside the stage only where the stage does not show it itself', () => {
     const result = { roundId: 'r', columns: ['initiative' as const], votesPerPerson: 3, voters: 2, tally: [{ card: 'c1', votes: 2 }], revealedAt: 5 };
-    expect(projectedResult(facilitation({ phase: 'initiatives', voteResults: [result] }))?.roundId).toBe('r');
-    expect(projectedResult(facilitation({ phase: 'goals', voteResults: [result] }))).toBeNull();
-    expect(projectedResult(facilitation({ phase: 'goals', voteResults: [result], spotlight: { kind: 'column', id: 'initiative' } }))?.roundId).toBe('r');
+    const shown = facilitation({ phase: 'initiatives', voteResults: [result], shownResult: { roundId: 'r', phase: 'initiatives' } });
+    // The voted column is on the stage, its cards in rank order: no panel covers it.
+    expect(projectedResult(shown, projectorMode(shown, cards))).toBeNull();
+    const other = { ...shown, phase: 'goals' as const, shownResult: { roundId: 'r', phase: 'goals' as const } };
+    expect(projectedResult(other, projectorMode(other, cards))?.roundId).toBe('r');
+    expect(projectedResult(shown, { kind: 'card', cardId: 'c1' })?.roundId).toBe('r');
+    expect(projectedResult({ ...shown, phase: 'trace' }, { kind: 'trace' })).toBeNull();
+  });
+
+  it('counts the room: who is done with this activity, how many voted or answered, never who', () => {
+    const peers = [
+      { personId: 'a', role: 'participant' as const, done: true, doneFor: activityKey(facilitation({ phase: 'goals' })) },
+      { personId: 'a', role: 'participant' as const, done: false, doneFor: '' },
+      { personId: 'b', role: 'participant' as const, done: true, doneFor: activityKey(facilitation({ phase: 'frame' })) },
+      { personId: 'c', role: 'participant' as const, done: false, doneFor: '' },
+      { personId: 'f', role: 'facilitator' as const, done: true, doneFor: activityKey(facilitation({ phase: 'goals' })) },
+    ];
+    const goals = facilitation({ phase: 'goals' });
+    // Ben's "done" was for the last phase; the facilitator is not counted; Ana has two tabs.
+    expect(roomProgress(goals, peers)).toMatchObject({ participants: 3, done: { count: 1, of: 3 }, voted: null, answered: null });
+    const voting = facilitation({ phase: 'goals', voting: { id: 'v', columns: ['goal'], votesPerPerson: 3, allowMultiple: false, state: 'open', voted: 2 } });
+    // A voting round is a new activity: "done" starts afresh.
+    expect(roomProgress(voting, peers)).toMatchObject({ done: { count: 0, of: 3 }, voted: { count: 2, of: 3 } });
+    const consent = facilitation({ phase: 'commit', consent: { id: 'k', commitments: [], method: 'thumbs', state: 'open', answered: 3, recordedForOthers: 1, startedAt: 0 } });
+    expect(roomProgress(consent, peers).answered).toEqual({ count: 3, of: 4 });
+    expect(activityKey(goals)).not.toBe(activityKey(voting));
+    expect(activityKey(goals)).not.toBe(activityKey({ ...goals, privateWriting: true }));
   });
 
   it('gives a cluster the same colour on every screen', () => {

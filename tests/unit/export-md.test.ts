@@ -22,7 +22,7 @@ describe('Markdown export', () => {
     expect(text).toContain('_We believe mid-market ops teams add seats fastest once their planning runs in the tool._');
     expect(text).toContain('**Override** by Ana Souza: The browser extension stays a discovery item');
     expect(text).toContain('| CS-led kickoff: build the first capacity plan together in the onboarding call | Initiatives | 7 |');
-    expect(text).toContain('> We believe Mid-market operations teams');
+    expect(text).toContain('> We believe that if ops leads plan capacity in Teamflow');
   });
 
   it('no hostile text escapes its place', () => {

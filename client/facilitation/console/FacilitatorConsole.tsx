@@ -1,4 +1,3 @@
-import { useSession } from '../../sync/hooks.ts';
 import { ui } from '../../state/ui.ts';
 import { Icon } from '../../shell/Icon.tsx';
 import { PhaseSection } from './PhaseSection.tsx';
@@ -9,10 +8,11 @@ import { FocusSection } from './FocusSection.tsx';
 import { CardsSection } from './CardsSection.tsx';
 import { ClusterSection } from './ClusterSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
+import { ProjectorSection } from './ProjectorSection.tsx';
+import { ConsentSection } from './ConsentSection.tsx';
 
 /** The facilitator's console: runs the workshop (everything here is enforced by the server). */
 export default function FacilitatorConsole() {
-  const session = useSession();
   return (
     <aside id="facilitator-console" className="side-panel facilitator-console" aria-labelledby="console-title" onKeyDown={(e) => e.key === 'Escape' && ui.setConsoleOpen(false)}>
       <header className="side-panel-header">
@@ -29,16 +29,12 @@ export default function FacilitatorConsole() {
         <TimerSection />
         <WritingSection />
         <VotingSection />
+        <ConsentSection />
         <FocusSection />
         <CardsSection />
         <ClusterSection />
         <PeopleSection />
-        <p className="hint">
-          <a href={`/b/${session.boardId}/present`} target="_blank" rel="noopener">
-            Open the projector view
-          </a>{' '}
-          in a new window and put it on the wall: it follows this console by itself.
-        </p>
+        <ProjectorSection />
       </div>
     </aside>
   );

@@ -2,17 +2,19 @@ import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
 import { cardLabel } from '../../board/derive.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { MAX_VOTES_PER_PERSON, voteColumnsFor } from '../../../shared/doc/facilitatorSettings.ts';
-import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
+import { useControlPeers, useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
 import { phaseInfo } from '../phases.ts';
-import { rankTally, shownResult } from '../votes.ts';
+import { ofText, roomProgress } from '../progress.ts';
+import { latestResult, rankTally, shownResult } from '../votes.ts';
 import { act } from './act.ts';
 
 const title = (id: ColumnId) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
-/** Dot voting: set up a round, close it, reveal the tally (or cancel); the latest ranking. */
+/** Dot voting: set up a round, how many have voted, close it, reveal the tally (or cancel); the latest ranking, on screens or not. */
 export function VotingSection() {
   const control = useRequiredControl();
   const f = useFacilitation()!;
+  const peers = useControlPeers();
   const { cards } = useBoard();
   const phaseColumn = phaseInfo(f.phase).column;
   // The round's set-up is a setting in the control document: it survives closing the console, a reload, another device.
@@ -20,7 +22,9 @@ export function VotingSection() {
   const { votesPerPerson, allowMultiple } = setup;
   const chosen = voteColumnsFor(setup, f.phase, phaseColumn);
   const voting = f.voting;
-  const result = shownResult(f) ?? f.voteResults[f.voteResults.length - 1] ?? null;
+  const result = latestResult(f);
+  const onScreen = shownResult(f)?.roundId === result?.roundId && !!result;
+  const voted = roomProgress(f, peers).voted;
   const byId = new Map(cards.map((c) => [c.id, c]));
 
   return (
@@ -62,6 +66,7 @@ export function VotingSection() {
             {voting.state === 'open' ? 'Voting is open' : 'Voting is closed'} on {voting.columns.map(title).join(', ')}: {voting.votesPerPerson} votes each
             {voting.allowMultiple ? ', several on one card allowed' : ''}. Ballots are secret until you reveal.
           </p>
+          {voted && <p className="console-status progress">{ofText(voted)} have voted</p>}
           <div className="row">
             {voting.state === 'open' && (
               <button className="button small" type="button" onClick={() => act(() => control.votingAction('closeVoting'))}>
@@ -80,6 +85,10 @@ export function VotingSection() {
       {result && (
         <div className="results">
           <h4>Latest results ({result.voters} {result.voters === 1 ? 'voter' : 'voters'})</h4>
+          <p className="hint">{onScreen ? 'On every screen and the projector, in this phase.' : 'Not on screens now.'}</p>
+          <button className="button small" type="button" aria-pressed={onScreen} onClick={() => control.showResult(onScreen ? null : result.roundId)}>
+            {onScreen ? 'Hide results' : 'Show results'}
+          </button>
           <ol className="ranking" aria-label="Latest voting results">
             {rankTally(result).slice(0, 10).map((r) => (
               <li key={r.card}>

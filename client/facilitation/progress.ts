@@ -1,0 +1,48 @@
+/**
+ * How far the room is, pure, in counts only ("3 of 5 have voted", "4 of 5
+ * are done", "14 of 20 answered"): from the people online in the control room
+ * (awareness) and the counts the server keeps. Never who voted for what.
+ */
+import type { Facilitation } from '../../shared/doc/control.ts';
+import { activityKey } from '../../shared/doc/roomState.ts';
+import type { ControlPeer } from '../sync/controlParts.ts';
+
+export interface Progress {
+  count: number;
+  of: number;
+}
+
+export interface RoomProgress {
+  /** Participants online now (each person once, however many tabs). */
+  participants: number;
+  /** Who said "I'm done" to the current activity. */
+  done: Progress;
+  /** While a voting round runs. */
+  voted: Progress | null;
+  /** While a consent round runs (open or closed, until it ends). */
+  answered: Progress | null;
+}
+
+type RoomFacilitation = Pick<Facilitation, 'phase' | 'voting' | 'privateWriting' | 'consent'>;
+
+export function roomProgress(f: RoomFacilitation, peers: readonly Pick<ControlPeer, 'personId' | 'role' | 'done' | 'doneFor'>[]): RoomProgress {
+  const activity = activityKey(f);
+  const people = new Map<string, boolean>();
+  for (const p of peers) if (p.role === 'participant') people.set(p.personId, (people.get(p.personId) ?? false) || (p.done && p.doneFor === activity));
+  const participants = people.size;
+  const done = [...people.values()].filter(Boolean).length;
+  const voted = f.voting ? f.voting.voted ?? 0 : null;
+  // People the facilitator answered for are in the room without a device: they count too.
+  const answered = f.consent ? { count: f.consent.answered, of: Math.max(f.consent.answered, participants + f.consent.recordedForOthers) } : null;
+  return {
+    participants,
+    done: { count: done, of: participants },
+    voted: voted === null ? null : { count: voted, of: Math.max(voted, participants) },
+    answered,
+  };
+}
+
+/** "3 of 5". */
+export function ofText(p: Progress): string {
+  return `${p.count} of ${p.of}`;
+}

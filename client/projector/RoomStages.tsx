@@ -1,0 +1,155 @@
+import { useMemo } from 'react';
+import { CONSENTED } from '../../shared/commitments.ts';
+import { THUMBS } from '../../shared/model.ts';
+import { humanDate, readBackAll } from '../../shared/readBack.ts';
+import { useBoard } from '../sync/hooks.ts';
+import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
+import { ofText, roomProgress } from '../facilitation/progress.ts';
+import { FINDING_LABELS, METHOD_LABELS } from '../commitments/labels.ts';
+import { traceStatus } from '../commitments/traceStatus.ts';
+import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
+import { useFitToBox } from './useFitToBox.ts';
+import { goalTracer } from '../../shared/traceCheck.ts';
+import { cardLabel } from '../board/derive.ts';
+
+const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' } as const;
+
+/**
+ * The consent round as the room runs it: what is asked, how to answer, and
+ * "14 of 20 answered" (counts only) while it is open; the tally once the
+ * facilitator closes it, then the outcome on the commitment.
+ */
+export function ConsentStage() {
+  const f = useFacilitation();
+  const peers = useControlPeers();
+  const { commitments } = useBoard();
+  const round = f?.consent;
+  const ref = useFitToBox<HTMLElement>(JSON.stringify(round ?? null), 0.6, 1.4);
+  if (!f || !round) return null;
+  const progress = roomProgress(f, peers).answered!;
+  const asked = round.commitments.map((id) => commitments.find((c) => c.id === id)).filter((c) => c !== undefined);
+  // The outcome the facilitator recorded for this round (or agreed meanwhile).
+  const outcomeOf = (c: (typeof asked)[number]) => {
+    const last = c.consents?.at(-1);
+    if (last && Date.parse(last.at) >= round.startedAt - 60_000) return last.outcome;
+    return CONSENTED.includes(c.status) ? 'agreed' : null;
+  };
+  const decided = asked.filter((c) => outcomeOf(c) !== null);
+  const keys = round.method === 'thumbs' ? [...THUMBS] : ['5', '4', '3', '2', '1', '0'];
+  const most = Math.max(1, ...keys.map((k) => round.tally?.[k] ?? 0));
+  return (
+    <section ref={ref} className="consent-stage" aria-label="Consent round">
+      <p className="projector-sub">Consent round · {METHOD_LABELS[round.method]}</p>
+      <ul className="consent-stage-asked">
+        {asked.map((c) => (
+          <li key={c.id}>
+            <strong>{c.title}</strong>
+            <span className="muted">
+              {' '}
+              · {c.owner || 'no owner yet'}
+              {c.due && (
+                <>
+                  {' · due '}
+                  <span className="date">{humanDate(c.due)}</span>
+                </>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {round.state === 'open' ? (
+        <>
+          <p className="consent-stage-count" role="status" aria-label={`${ofText(progress)} answered`}>
+            <span className="big-number">{progress.count}</span> of {progress.of} answered
+          </p>
+          <p className="consent-stage-how">
+            {round.method === 'thumbs' ? 'Answer on your own device: thumb up, sideways, or down to object.' : 'Answer on your own device: 0 to 5 fingers; 0–2 object.'}{' '}
+            Objections in your own words.
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="consent-stage-count" role="status">
+            Round closed: {round.answered} answered, {round.objections ?? 0} {round.objections === 1 ? 'objection' : 'objections'}
+          </p>
+          <ol className="consent-tally" aria-label="Answers">
+            {keys.map((k) => (
+              <li key={k}>
+                <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
+                <span className="tally-bar" aria-hidden="true" style={{ width: `${((round.tally?.[k] ?? 0) / most) * 100}%` }} />
+                <span className="tally-count">{round.tally?.[k] ?? 0}</span>
+              </li>
+            ))}
+          </ol>
+          {decided.length > 0 && (
+            <p className="consent-stage-outcome">
+              {decided.map((c) => `${c.title}: ${outcomeOf(c) === 'agreed' ? 'agreed' : 'not agreed'}`).join(' · ')}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The trace check as the room reads it: what does not hold together yet, and whether Commit may close. */
+export function TraceStage() {
+  const snapshot = useBoard();
+  const status = useMemo(() => traceStatus(snapshot), [snapshot]);
+  const initiatives = useMemo(() => snapshot.cards.filter((c) => c.column === 'initiative' && c.status === 'active'), [snapshot.cards]);
+  const orphans = new Set(status.findings.filter((f) => f.kind === 'orphan-initiative' || f.kind === 'orphan-commitment').flatMap((f) => f.cards));
+  const reaching = initiatives.filter((c) => !orphans.has(c.id)).length;
+  const goals = useMemo(() => {
+    const trace = goalTracer(snapshot.cards, snapshot.links);
+    const reachedBy = initiatives.map((c) => new Set(trace(c.id)));
+    return snapshot.cards.filter((c) => c.column === 'goal' && c.status === 'active').map((goal) => ({ goal, initiatives: reachedBy.filter((r) => r.has(goal.id)).length }));
+  }, [snapshot, initiatives]);
+  const ref = useFitToBox<HTMLElement>(status.open.map((f) => f.id).join() + reaching + goals.map((g) => g.initiatives).join(), 0.6, 1.4);
+  return (
+    <section ref={ref} className="trace-stage" aria-label="Trace check">
+      <div role="status">
+        <p className="trace-stage-summary">
+          <span className="big-number">{reaching}</span> of {initiatives.length} initiatives trace to a business goal
+        </p>
+        <p className="trace-stage-open" data-open={status.open.length > 0 || undefined}>
+          {status.open.length === 0 ? 'Nothing blocks the commitments' : `${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'}`}
+          {status.overridden.length > 0 ? ` · ${status.overridden.length} overridden` : ''}
+        </p>
+      </div>
+      {goals.length > 0 && (
+        <ul className="trace-stage-goals" aria-label="Initiatives per goal">
+          {goals.map(({ goal, initiatives: n }) => (
+            <li key={goal.id} data-reached={n > 0 || undefined}>
+              <span className="big-number">{n}</span>
+              <span>
+                {n === 1 ? 'initiative moves' : 'initiatives move'} ‘{cardLabel(goal, 90)}’
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {status.open.length > 0 && (
+        <ul className="trace-stage-findings" aria-label="Open findings">
+          {status.open.map((f) => (
+            <li key={f.id} data-kind={f.kind}>
+              <span className="finding-kind">{FINDING_LABELS[f.kind]}</span>
+              <span className="finding-message">{f.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The read-back on the wall, one commitment per slide, as the facilitator steps through. */
+export function ReadBackStage({ index }: { index: number }) {
+  const snapshot = useBoard();
+  const count = useMemo(() => readBackAll(snapshot).length, [snapshot]);
+  const ref = useFitToBox<HTMLElement>(`${index}:${count}:${snapshot.commitments.length}`, 0.55, 1.3);
+  return (
+    <section ref={ref} className="readback-stage-wall" aria-label="Read-back" aria-live="polite">
+      <ReadBackSlide snapshot={snapshot} index={index} />
+    </section>
+  );
+}

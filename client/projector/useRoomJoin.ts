@@ -1,0 +1,85 @@
+/**
+ * How people join, as the wall shows it: the short join code and the QR code
+ * of the participant link. The projector opened with the viewer secret (the
+ * usual case: a room PC) reads the code the facilitator has on show, with the
+ * link it stands for (the server keeps both sealed for the viewer secret), so
+ * phones scanning the QR code need no code lookup of their own. A projector
+ * in the facilitator's browser, or opened with their secret, makes the code itself.
+ */
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { createJoinCode, fetchInvites, fetchShownJoinCode } from '../api/boards.ts';
+import { rememberedBoard } from '../api/localBoards.ts';
+import type { Role } from '../../shared/protocol.ts';
+
+export interface RoomJoin {
+  /** The join code, or '' while there is none on show. */
+  code: string;
+  /** The participant link, or '' when unknown. */
+  link: string;
+  /** The link's QR code as an SVG data URL, or ''. */
+  qr: string;
+}
+
+/**
+ * Codes are renewed rarely: the wall checks now and then, often while it has
+ * none yet (the facilitator is about to make one), and whenever the
+ * facilitator shows or hides it.
+ */
+const RECHECK_MS = 5 * 60_000;
+const RECHECK_WITHOUT_CODE_MS = 5_000;
+
+export function useRoomJoin(boardId: string, secret: string, role: Role, hidden: boolean): RoomJoin {
+  const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
+  const [qr, setQr] = useState('');
+  const [tick, setTick] = useState(0);
+
+  const hasCode = !!found;
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), hasCode ? RECHECK_MS : RECHECK_WITHOUT_CODE_MS);
+    return () => clearInterval(timer);
+  }, [hasCode]);
+
+  useEffect(() => {
+    if (hidden) return;
+    let cancelled = false;
+    const load = async (): Promise<{ code: string; participant: string } | null> => {
+      // The facilitator's own browser (or a projector opened with their secret) makes the code itself.
+      const known = rememberedBoard(boardId)?.secrets;
+      const facilitator = known?.facilitator ?? (role === 'facilitator' ? secret : undefined);
+      if (facilitator) {
+        const participant = known?.participant ?? (await fetchInvites(boardId, facilitator)).participant;
+        const created = await createJoinCode(boardId, facilitator, participant);
+        return { code: created.code, participant };
+      }
+      const shown = await fetchShownJoinCode(boardId, secret);
+      return { code: shown.code, participant: shown.secret };
+    };
+    load().then(
+      (next) => !cancelled && setFound((prev) => (prev?.code === next?.code ? prev : next)),
+      () => !cancelled && setFound(null),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, secret, role, hidden, tick]);
+
+  const link = found && !hidden ? `${window.location.origin}/b/${boardId}#${found.participant}` : '';
+  useEffect(() => {
+    if (!link) return;
+    let cancelled = false;
+    void QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } }).then((svg) => {
+      if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [link]);
+
+  return { code: found && !hidden ? found.code : '', link, qr: link ? qr : '' };
+}
+
+/** "ABCD-EFGH", and what a screen reader says for it. */
+export function codeText(code: string): { shown: string; spoken: string } {
+  return { shown: code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code, spoken: code.split('').join(' ') };
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { ApiError, createProjectorCode, ensureJoinCode, fetchInvites, type JoinCode } from '../api/boards.ts';
+import { rememberedBoard } from '../api/localBoards.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui } from '../state/ui.ts';
+import { Icon } from '../shell/Icon.tsx';
+
+/**
+ * The board's read-only viewer secret, for the projector link: remembered by
+ * the browser that created the board, else unsealed by the server with this
+ * facilitator's secret. Never the facilitator's own secret.
+ */
+function useViewerSecret(): string | undefined {
+  const session = useSession();
+  const remembered = rememberedBoard(session.boardId)?.secrets?.viewer;
+  const [fetched, setFetched] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (remembered || session.role !== 'facilitator') return;
+    let cancelled = false;
+    session.withSecret((secret) => fetchInvites(session.boardId, secret)).then(
+      (invites) => !cancelled && setFetched(invites.viewer),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [remembered, session]);
+  return remembered ?? fetched;
+}
+
+/**
+ * How to put the board on the wall from the room PC: the projector link with
+ * the read-only viewer key (it can never edit), and a short projector code to
+ * type at /present instead of carrying a long link over.
+ */
+export function ProjectorAccess() {
+  const session = useSession();
+  const viewer = useViewerSecret();
+  // The wall shows the room's join code: make sure there is one (the current one is kept).
+  useEffect(() => {
+    if (session.role === 'facilitator') session.withSecret((secret) => ensureJoinCode(session.boardId, secret)).catch(() => undefined);
+  }, [session]);
+  const [code, setCode] = useState<JoinCode | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  if (!viewer) return null;
+  const link = `${window.location.origin}/b/${session.boardId}/present#${viewer}`;
+  const shown = code && code.code.length === 8 ? `${code.code.slice(0, 4)}-${code.code.slice(4)}` : code?.code;
+  const create = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      setCode(await session.withSecret((secret) => createProjectorCode(session.boardId, secret)));
+    } catch (e) {
+      setError(e instanceof ApiError ? `The projector code could not be created: ${e.message}` : 'The projector code could not be created.');
+    }
+    setBusy(false);
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      ui.notify('Projector link copied');
+    } catch {
+      ui.notify('Copy failed: select the projector link and copy it yourself');
+    }
+  };
+  return (
+    <div className="copy-field projector-access">
+      <label className="field">
+        <span>Projector link (read only)</span>
+        <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <button className="button small" type="button" aria-label="Copy projector link" onClick={() => void copy()}>
+        <Icon name="copy" size={16} /> Copy
+      </button>
+      <p className="hint">
+        Open it on the room PC: the wall follows the workshop and can never edit. <a href={link} target="_blank" rel="noopener">Open the projector here</a>.
+      </p>
+      {code ? (
+        <>
+          <p className="join-code" aria-label={`Projector code ${code.code.split('').join(' ')}`}>
+            {shown}
+          </p>
+          <p className="hint">
+            On the room PC, open <strong>{window.location.host}/present</strong> and type this code.
+          </p>
+        </>
+      ) : (
+        <button className="button small" type="button" disabled={busy} onClick={() => void create()}>
+          Create a projector code
+        </button>
+      )}
+      {error && <p className="hint">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * What the room is doing, beside the phase, in the control document's
+ * `facilitation` map (only the facilitator and the server write it):
+ * - shownResult: the revealed vote result on screens now, and the phase it
+ *   was shown in (results never follow the room into another phase);
+ * - consent: the consent round on everyone's devices (the server's: answers
+ *   live in the board's private document, only counts here until it closes);
+ * - readBack: the read-back slide the facilitator has on the projector;
+ * - joinCodeHidden: the facilitator took the join code off the projector.
+ */
+import type * as Y from 'yjs';
+import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
+import { LOCAL_ORIGIN } from './board.ts';
+import type { PhaseId } from './control.ts';
+
+export interface ShownResult {
+  roundId: string;
+  /** The phase the result was put on screen in; in any other phase it is off. */
+  phase: PhaseId;
+}
+
+export interface ConsentRound {
+  id: string;
+  /** The proposed commitments the room answers on. */
+  commitments: string[];
+  method: ConsentMethod;
+  state: 'open' | 'closed';
+  /** How many have answered: a count only, never who or what, while the round is open. */
+  answered: number;
+  /** Of those, answers the facilitator recorded for people without a device (they are not online). */
+  recordedForOthers: number;
+  startedAt: number;
+  closedAt?: number;
+  /** Once closed: how many gave each answer ("up", "sideways", "down" or "0"…"5"). */
+  tally?: Record<string, number>;
+  /** Once closed: how many objected. */
+  objections?: number;
+}
+
+export interface ReadBackState {
+  /** Which consented commitment is on the projector (0-based, in read-back order). */
+  index: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+
+export function readShownResult(v: unknown, isPhase: (p: unknown) => p is PhaseId): ShownResult | null {
+  return isObject(v) && typeof v.roundId === 'string' && isPhase(v.phase) ? { roundId: v.roundId, phase: v.phase } : null;
+}
+
+export function readConsentRound(v: unknown): ConsentRound | null {
+  if (!isObject(v) || typeof v.id !== 'string' || !Array.isArray(v.commitments)) return null;
+  if (!(CONSENT_METHODS as readonly unknown[]).includes(v.method)) return null;
+  const round: ConsentRound = {
+    id: v.id,
+    commitments: v.commitments.filter((c): c is string => typeof c === 'string'),
+    method: v.method as ConsentMethod,
+    state: v.state === 'closed' ? 'closed' : 'open',
+    answered: count(v.answered),
+    recordedForOthers: count(v.recordedForOthers),
+    startedAt: typeof v.startedAt === 'number' && Number.isFinite(v.startedAt) ? v.startedAt : 0,
+  };
+  if (isObject(v.tally)) round.tally = Object.fromEntries(Object.entries(v.tally).map(([k, n]) => [k, count(n)]));
+  if (v.objections !== undefined) round.objections = count(v.objections);
+  if (typeof v.closedAt === 'number' && Number.isFinite(v.closedAt)) round.closedAt = v.closedAt;
+  return round;
+}
+
+export function readReadBack(v: unknown): ReadBackState | null {
+  return isObject(v) && typeof v.index === 'number' && Number.isInteger(v.index) && v.index >= 0 ? { index: v.index } : null;
+}
+
+function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
+  doc.transact(() => doc.getMap('facilitation').set(key, value), origin);
+}
+
+/** Puts a revealed vote result on screens (in `phase`), or takes it off (null). */
+export function setShownResult(doc: Y.Doc, shown: ShownResult | null, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'shownResult', shown, origin);
+}
+
+/** The read-back on the projector at slide `index`, or off (null). */
+export function setReadBack(doc: Y.Doc, state: ReadBackState | null, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'readBack', state, origin);
+}
+
+export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  set(doc, 'joinCodeHidden', hidden, origin);
+}
+
+/** Server-side: the consent round (its counts), or none. */
+export function setConsentRound(doc: Y.Doc, round: ConsentRound | null, origin: unknown): void {
+  set(doc, 'consent', round, origin);
+}
+
+/** What a new phase leaves behind: last phase's results and the read-back are off the screens. */
+export function clearForNewPhase(map: Y.Map<unknown>): void {
+  if (map.get('shownResult') != null) map.set('shownResult', null);
+  if (map.get('readBack') != null) map.set('readBack', null);
+}
+
+/**
+ * The activity people say "I'm done" to: the phase, and within it a voting
+ * round, private writing or a consent round. A new activity starts everyone
+ * afresh.
+ */
+export function activityKey(f: { phase: string; voting: { id: string } | null; privateWriting: boolean; consent: { id: string } | null }): string {
+  return [f.phase, f.voting?.id ?? '', f.privateWriting ? 'writing' : '', f.consent?.id ?? ''].join('|');
+}

@@ -1,0 +1,324 @@
+/**
+ * The room works (issue 10), in real Chromium: the projector opened on a room
+ * PC from the link (or the short code) the share panel gives; vote results
+ * that stay with their phase; a consent round answered on everyone's own
+ * device; "x of y" progress; the spotlight on participants' screens; follow-me
+ * landing on what the facilitator sees; the read-back on the wall.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { boardLink, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+
+/** A fresh browser context (another person's device); the facilitator's is the one that created the board. */
+async function open(url: string, name: string | null, options: { width?: number; height?: number; creator?: Workshop } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
+  contexts.push(context);
+  context.setDefaultTimeout(15_000);
+  await context.addInitScript(
+    ([displayName, board]) => {
+      if (displayName && !localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
+      const created = board as Workshop | null;
+      if (created && !localStorage.getItem(`vcp.board.${created.id}`)) localStorage.setItem(`vcp.board.${created.id}`, JSON.stringify({ secret: created.secrets.facilitator, secrets: created.secrets }));
+    },
+    [name, options.creator ?? null] as const,
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${name ?? 'projector'}: ${String(e)}`));
+  await page.goto(url);
+  return page;
+}
+
+async function person(board: Workshop, name: string, secret: string, options: { width?: number; height?: number; creator?: boolean } = {}): Promise<Page> {
+  const page = await open(boardLink(server.url, board.id, secret), name, { width: options.width ?? 1280, height: options.height ?? 800, ...(options.creator ? { creator: board } : {}) });
+  if ((options.width ?? 1280) > 700) await waitOnline(page);
+  return page;
+}
+
+const workshop = (page: Page) => page.getByRole('region', { name: 'Workshop' });
+const consoleOf = (page: Page) => page.getByRole('complementary', { name: 'Run the workshop' });
+
+async function facilitate(f: Page): Promise<void> {
+  await f.getByRole('button', { name: 'Facilitate' }).click();
+  await f.getByRole('heading', { name: 'Run the workshop' }).waitFor();
+}
+
+async function addCards(board: Workshop, columnId: string, texts: string[]): Promise<void> {
+  for (const text of texts) {
+    const res = await fetch(`${server.url}/api/boards/${board.id}/cards`, {
+      method: 'POST', headers: { Authorization: `Bearer ${board.secrets.participant}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ column: columnId, text }),
+    });
+    expect(res.status).toBe(201);
+  }
+}
+
+describe('the room', () => {
+  it('opens the projector on a room PC from the share panel’s link and from its short code; it can never edit', async () => {
+    const board = await createWorkshop(server.url, 'Room PC', true);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    await fran.getByRole('button', { name: 'Invite' }).click();
+    const linkField = fran.getByRole('textbox', { name: 'Projector link (read only)' });
+    const link = await linkField.inputValue();
+    expect(link).toBe(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`);
+
+    // A fresh browser (the room PC) with nothing remembered: the wall opens, read only, with the join code in view.
+    const wall = await open(link, null, { width: 1920, height: 1080 });
+    await wall.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
+    await wall.getByRole('img', { name: 'QR code to join the workshop' }).waitFor();
+    const joinCode = await wall.getByLabel(/^Join code /).first().textContent();
+    expect(joinCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(await wall.getByRole('button').count()).toBe(0);
+    expect(await wall.getByRole('textbox').count()).toBe(0);
+    // The key the wall holds is the viewer's: the server gives it the viewer role, which cannot write.
+    const role = await wall.evaluate(async ([id, secret]) => (await (await fetch(`/api/boards/${id}`, { headers: { Authorization: `Bearer ${secret}` } })).json()).role, [board.id, board.secrets.viewer]);
+    expect(role).toBe('viewer');
+    expect(link).not.toContain(board.secrets.facilitator);
+    expect(link).not.toContain(board.secrets.participant);
+
+    // The full-screen QR code in the share panel says the same join code in words.
+    await fran.getByRole('button', { name: 'Show QR code full screen' }).click();
+    await fran.getByRole('dialog', { name: 'Join QR code' }).getByLabel(/^Join code /).getByText(joinCode!).waitFor();
+    await fran.getByRole('dialog', { name: 'Join QR code' }).getByRole('button', { name: 'Close' }).click();
+
+    // Or the short code, typed at /present on the room PC.
+    await fran.getByRole('button', { name: 'Create a projector code' }).click();
+    const code = (await fran.getByLabel(/^Projector code /).textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const typed = await open(`${server.url}/present`, null, { width: 1920, height: 1080 });
+    await typed.getByRole('textbox', { name: 'Projector code' }).fill(code.toLowerCase());
+    await typed.getByRole('button', { name: 'Open the projector' }).click();
+    await typed.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
+    expect(new URL(typed.url()).pathname).toBe(`/b/${board.id}/present`);
+    expect(await typed.getByRole('button').count()).toBe(0);
+
+    // Latecomers: the join code stays in a corner after Frame, until the facilitator hides it.
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Next phase →' }).click();
+    await wall.getByRole('heading', { name: 'Phase 2 of 10: Goals' }).waitFor();
+    await wall.getByRole('complementary', { name: 'How to join' }).getByText(joinCode!).waitFor();
+    await consoleOf(fran).getByRole('checkbox', { name: 'Show the join code on the projector' }).uncheck();
+    await wall.getByRole('complementary', { name: 'How to join' }).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('keeps vote results with their phase: the facilitator shows and hides them; the next phase starts without them', async () => {
+    const board = await createWorkshop(server.url, 'Results');
+    await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
+    await fran.getByRole('button', { name: 'Start voting' }).click();
+    await ana.getByRole('button', { name: 'Vote for card: Cut churn' }).click();
+    await workshop(ana).getByText('Voting: 2 of 3 votes left').waitFor();
+    await fran.getByRole('button', { name: 'Reveal results' }).click();
+
+    // On screen in its phase: the goals on the wall stand in rank order with their votes (nothing covers them).
+    const stage = wall.getByRole('region', { name: 'Column: Business goals' });
+    await stage.getByText('#1 · 1 vote').waitFor();
+    expect(await stage.locator('.projector-card-text').allTextContents()).toEqual(['Cut churn', 'Grow ARR']);
+    expect(await wall.getByRole('heading', { name: 'Vote results' }).count()).toBe(0);
+    await ana.getByRole('img', { name: '1 vote, rank 1' }).waitFor();
+
+    // The facilitator hides them, and shows them again.
+    await consoleOf(fran).getByRole('button', { name: 'Hide results' }).click();
+    await ana.getByRole('img', { name: '1 vote, rank 1' }).waitFor({ state: 'detached' });
+    await stage.getByText('#1 · 1 vote').waitFor({ state: 'detached' });
+    await consoleOf(fran).getByRole('button', { name: 'Show results' }).click();
+    await stage.getByText('#1 · 1 vote').waitFor();
+
+    // The next phase never shows last phase's results by surprise.
+    await fran.getByRole('button', { name: 'Next phase →' }).click();
+    await wall.getByRole('heading', { name: 'Phase 3 of 10: Who' }).waitFor();
+    await ana.getByRole('img', { name: '1 vote, rank 1' }).waitFor({ state: 'detached' });
+    expect(await wall.getByText(/vote/).count()).toBe(0);
+    await consoleOf(fran).getByRole('button', { name: 'Show results' }).waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('runs a consent round on everyone’s own device: counts on the wall and console, the objection in the objector’s words', async () => {
+    const board = await createWorkshop(server.url, 'Consent', true);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const ben = await person(board, 'Ben', board.secrets.participant);
+    const pia = await person(board, 'Pia', board.secrets.participant, { width: 390, height: 844 });
+    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await pia.getByRole('heading', { name: 'Frame' }).waitFor();
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Commit' }).click();
+    await wall.getByRole('heading', { name: 'Phase 9 of 10: Commit' }).waitFor();
+
+    await fran.getByRole('button', { name: 'Commitments' }).click();
+    await fran.getByRole('button', { name: 'Run a consent round…' }).first().click();
+    const dialog = fran.getByRole('dialog', { name: 'Consent round' });
+    await dialog.getByRole('button', { name: 'Start the round on everyone’s devices' }).click();
+    await dialog.getByText('0 of 3 answered').waitFor();
+    await wall.getByRole('status', { name: '0 of 3 answered' }).waitFor();
+
+    // Each answers on their own device; only counts reach the wall and the console.
+    const prompt = (page: Page) => page.getByRole('region', { name: 'Consent round' });
+    await prompt(ana).getByRole('radio', { name: 'Thumb up: I agree' }).check();
+    await prompt(ana).getByRole('button', { name: 'Send my answer' }).click();
+    await prompt(ana).getByText(/^You answered thumb up\./).waitFor();
+    await wall.getByRole('status', { name: '1 of 3 answered' }).waitFor();
+    await prompt(ben).getByRole('radio', { name: 'Thumb down: I object' }).check();
+    await prompt(ben).getByRole('textbox', { name: 'Your objection, in your own words' }).fill('Not before the Q3 migration');
+    await prompt(ben).getByRole('button', { name: 'Send my answer' }).click();
+    await prompt(pia).getByRole('radio', { name: 'Thumb sideways: I can live with it' }).check();
+    await prompt(pia).getByRole('button', { name: 'Send my answer' }).click();
+    await wall.getByRole('status', { name: '3 of 3 answered' }).waitFor();
+    await dialog.getByText('3 of 3 answered').waitFor();
+    expect(await wall.getByText('Not before the Q3 migration').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Leave it running' }).click();
+    await facilitate(fran);
+    await consoleOf(fran).getByText(/^3 of 3 answered/).waitFor();
+
+    // Closing shows the facilitator who answered what; the wall shows the tally; the outcome is recorded.
+    await consoleOf(fran).getByRole('button', { name: 'Close the round' }).click();
+    await wall.getByText('Round closed: 3 answered, 1 objection').waitFor();
+    await consoleOf(fran).getByRole('button', { name: 'Record the outcome' }).click();
+    await dialog.getByRole('row', { name: /Ben thumb down “Not before the Q3 migration”/ }).waitFor();
+    await dialog.getByText('Suggested outcome: Not agreed').waitFor();
+    await dialog.getByRole('button', { name: 'Record as not agreed' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
+    await prompt(ana).waitFor({ state: 'detached' });
+
+    const exported = (await (await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
+      commitments: { consents?: { outcome: string; method: string; responses: { name: string; value: string; objection?: string }[] }[] }[];
+    };
+    const [record] = exported.commitments[0]!.consents!;
+    expect(record).toMatchObject({ outcome: 'not-agreed', method: 'thumbs' });
+    expect(record!.responses).toEqual(expect.arrayContaining([
+      { name: 'Ana', value: 'up' }, { name: 'Ben', value: 'down', objection: 'Not before the Q3 migration' }, { name: 'Pia', value: 'sideways' },
+    ]));
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('counts who voted and who is done on the console and the wall, and "I\'m done" starts afresh with each activity', async () => {
+    const board = await createWorkshop(server.url, 'Progress');
+    await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const ben = await person(board, 'Ben', board.secrets.participant);
+    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
+    await fran.getByRole('button', { name: 'Start timer' }).click();
+    await ana.getByRole('button', { name: "I'm done" }).click();
+    await wall.getByText('1 of 2 are done').waitFor();
+    await consoleOf(fran).getByText('2 participants online · 1 of 2 are done').waitFor();
+
+    // Voting is a new activity: nobody is done with it yet.
+    await fran.getByRole('button', { name: 'Start voting' }).click();
+    await poll(() => ana.getByRole('button', { name: "I'm done" }).getAttribute('aria-pressed')).toBe('false');
+    await wall.getByText('0 of 2 are done').waitFor();
+    await wall.getByText('0 of 2 have voted').waitFor();
+    await ben.getByRole('button', { name: 'Vote for card: Grow ARR' }).click();
+    await wall.getByText('1 of 2 have voted').waitFor();
+    await consoleOf(fran).getByText('1 of 2 have voted').waitFor();
+    await ben.getByRole('button', { name: 'Vote for card: Cut churn' }).click();
+    await ana.getByRole('button', { name: 'Vote for card: Cut churn' }).click();
+    await wall.getByText('2 of 2 have voted').waitFor();
+    await ben.getByRole('button', { name: "I'm done" }).click();
+    await consoleOf(fran).getByText('2 participants online · 1 of 2 are done').waitFor();
+    await wall.getByText('1 of 2 are done').waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('shows the spotlight to a participant with a card selected and on a phone; follow-me lands everyone on what the facilitator sees', async () => {
+    const board = await createWorkshop(server.url, 'Spotlight', true);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true, width: 1440, height: 900 });
+    const ana = await person(board, 'Ana', board.secrets.participant, { width: 1100, height: 640 });
+    const pia = await person(board, 'Pia', board.secrets.participant, { width: 390, height: 844 });
+    await pia.getByRole('heading', { name: 'Frame' }).waitFor();
+    await facilitate(fran);
+    const spotlit = 'Weekly active planners';
+    await fran.getByRole('listitem', { name: `Value indicators card: ${spotlit}` }).click();
+    await consoleOf(fran).getByRole('button', { name: 'Spotlight the selected card' }).click();
+
+    // Ana selects another card: her selection dims what is off its thread, never the spotlight.
+    const anaSpot = ana.getByRole('listitem', { name: `Value indicators card: ${spotlit}` });
+    await anaSpot.getByText('Spotlight', { exact: true }).waitFor();
+    await ana.getByRole('listitem', { name: 'Initiatives card: Browser extension for agency time tracking' }).click();
+    const opacity = (page: Page, name: string) => page.getByRole('listitem', { name }).evaluate((el) => getComputedStyle(el).opacity);
+    await poll(() => opacity(ana, 'Business goals card: Cut annual gross logo churn from 14% to 9%')).toBe('0.35');
+    expect(await anaSpot.getAttribute('data-dimmed')).toBe('true');
+    expect(await opacity(ana, `Value indicators card: ${spotlit}`)).toBe('1');
+    // The phone shows it too.
+    await pia.getByRole('region', { name: 'Spotlight card' }).getByText(spotlit).waitFor();
+
+    // Follow me: Ana's smaller window shows all of the area Fran sees (beside her console), centred alike.
+    await fran.getByRole('button', { name: 'Zoom in' }).click();
+    await fran.getByRole('button', { name: 'Zoom in' }).click();
+    await consoleOf(fran).getByRole('button', { name: 'Follow me' }).click();
+    await ana.getByRole('button', { name: 'Stop following' }).waitFor();
+    const contains = () => showsAllOf(ana, fran);
+    await poll(contains).toBe(true);
+    await expect.poll(async () => (await visibleArea(fran)).height > (await ana.locator('.canvas').evaluate((el) => el.clientHeight)) / 2).toBe(true);
+
+    // "Bring everyone here" after Ana stopped following: she lands on Fran's view again.
+    await ana.getByRole('button', { name: 'Stop following' }).click();
+    await ana.getByRole('region', { name: /^Board canvas/ }).focus();
+    for (let i = 0; i < 8; i++) await ana.keyboard.press('ArrowLeft');
+    await poll(contains).toBe(false);
+    await consoleOf(fran).getByRole('button', { name: 'Bring everyone here' }).click();
+    await poll(contains).toBe(true);
+    // Even from the table view: back on the board, on Fran's view.
+    await ana.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+    await ana.locator('.canvas').waitFor({ state: 'detached' });
+    await consoleOf(fran).getByRole('button', { name: 'Bring everyone here' }).click();
+    await poll(contains).toBe(true);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('mirrors the read-back on the wall, one commitment per slide, as the facilitator steps through', async () => {
+    // The worked example with its commitment agreed (an imported board).
+    const example = await createWorkshop(server.url, 'Read-back', true);
+    const json = (await (await fetch(`${server.url}/api/boards/${example.id}/export?format=json`, { headers: { Authorization: `Bearer ${example.secrets.viewer}` } })).json()) as {
+      commitments: Record<string, unknown>[];
+    };
+    json.commitments[0] = {
+      ...json.commitments[0], status: 'agreed',
+      consents: [{ at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' }],
+    };
+    const created = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
+    expect(created.status).toBe(201);
+    const board = (await created.json()) as Workshop;
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Close' }).click();
+    await wall.getByRole('heading', { name: 'Phase 10 of 10: Close' }).waitFor();
+    await consoleOf(fran).getByRole('button', { name: 'Read back on the projector' }).click();
+    const slide = wall.getByRole('region', { name: 'Read-back' });
+    await slide.getByText('Commitment 1 of 1').waitFor();
+    expect(await slide.locator('.readback-sentence').textContent()).toBe(
+      'We believe that if ops leads plan capacity in Teamflow, not in spreadsheets, it brings mid-market operations teams (200–2,000 employees) in DACH and the Nordics '
+      + 'the value ‘See every team’s capacity in one place, so the monthly plan takes hours instead of days’, which moves net revenue retention (NRR) toward the goal '
+      + '‘Grow net revenue retention to 115% by the end of 2026’ and gross logo churn toward the goal ‘Cut annual gross logo churn from 14% to 9%’.',
+    );
+    await slide.getByText('We will know by days to first capacity plan falling from 19 to 7 days by 30 June 2026.').waitFor();
+    await consoleOf(fran).getByRole('button', { name: 'Stop the read-back' }).click();
+    await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
+});

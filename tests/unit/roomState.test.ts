@@ -1,0 +1,53 @@
+/** What the room is doing, in the control document: results per phase, the consent round, the read-back, the join code toggle. */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readFacilitation, readSummonViewport, setPhase, summonEveryone } from '../../shared/doc/control.ts';
+import { activityKey, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+
+describe('room state in the control document', () => {
+  it('a new phase takes last phase’s results and the read-back off the screens; staying in the phase keeps them', () => {
+    const doc = new Y.Doc();
+    setPhase(doc, 'goals');
+    setShownResult(doc, { roundId: 'r1', phase: 'goals' });
+    setReadBack(doc, { index: 2 });
+    setPhase(doc, 'goals');
+    expect(readFacilitation(doc)).toMatchObject({ shownResult: { roundId: 'r1', phase: 'goals' }, readBack: { index: 2 } });
+    setPhase(doc, 'who');
+    expect(readFacilitation(doc)).toMatchObject({ phase: 'who', shownResult: null, readBack: null });
+  });
+
+  it('reads a consent round defensively: counts only, a known method, nothing else', () => {
+    const doc = new Y.Doc();
+    expect(readFacilitation(doc).consent).toBeNull();
+    setConsentRound(doc, { id: 'k', commitments: ['m'], method: 'thumbs', state: 'open', answered: 2, recordedForOthers: 1, startedAt: 5 }, 'server');
+    expect(readFacilitation(doc).consent).toEqual({ id: 'k', commitments: ['m'], method: 'thumbs', state: 'open', answered: 2, recordedForOthers: 1, startedAt: 5 });
+    doc.getMap('facilitation').set('consent', { id: 'k', commitments: ['m', 3], method: 'shout', state: 'open', answered: -1 });
+    expect(readFacilitation(doc).consent).toBeNull();
+    doc.getMap('facilitation').set('consent', { id: 'k', commitments: ['m', 3], method: 'fist-of-five', state: 'weird', answered: 1.5, tally: { 3: 2, 4: 'x' }, objections: 1 });
+    expect(readFacilitation(doc).consent).toEqual({
+      id: 'k', commitments: ['m'], method: 'fist-of-five', state: 'open', answered: 0, recordedForOthers: 0, startedAt: 0, tally: { 3: 2, 4: 0 }, objections: 1,
+    });
+  });
+
+  it('keeps the join code toggle and the area the facilitator sees', () => {
+    const doc = new Y.Doc();
+    expect(readFacilitation(doc).joinCodeHidden).toBe(false);
+    setJoinCodeHidden(doc, true);
+    expect(readFacilitation(doc).joinCodeHidden).toBe(true);
+    summonEveryone(doc, { x: 10, y: 20, zoom: 0.5, width: 2000, height: 1200 });
+    expect(readSummonViewport(doc)).toEqual({ x: 10, y: 20, zoom: 0.5, width: 2000, height: 1200 });
+    // An area that makes no sense is left out; the centre and zoom still count.
+    summonEveryone(doc, { x: 10, y: 20, zoom: 0.5, width: -1, height: 1200 });
+    expect(readSummonViewport(doc)).toEqual({ x: 10, y: 20, zoom: 0.5 });
+  });
+
+  it('names the activity "I’m done" belongs to: phase, voting round, private writing, consent round', () => {
+    const base = { phase: 'goals', voting: null, privateWriting: false, consent: null };
+    const keys = new Set([
+      activityKey(base), activityKey({ ...base, phase: 'who' }), activityKey({ ...base, voting: { id: 'v' } }),
+      activityKey({ ...base, privateWriting: true }), activityKey({ ...base, consent: { id: 'k' } }),
+    ]);
+    expect(keys.size).toBe(5);
+    expect(activityKey({ ...base })).toBe(activityKey(base));
+  });
+});
