@@ -20,6 +20,8 @@ export interface ApiContext {
   boards: BoardService;
   rooms: RoomRegistry;
   writeLimiter: KeyedRateLimiter;
+  /** The key a request's client is counted under (its address behind trusted proxies). */
+  clientKey?: (req: IncomingMessage) => string;
   /** How long an added card may wait for storage before the request gets a 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
 }
@@ -62,7 +64,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const parts = url.pathname.split('/').filter(Boolean); // ['api', 'boards', id?, sub?]
   if (parts[0] !== 'api' || parts[1] !== 'boards' || parts.length > 4) return false;
   const method = req.method ?? 'GET';
-  if (method === 'POST' && !ctx.writeLimiter.take(req.socket.remoteAddress ?? '')) throw rateLimited();
+  if (method === 'POST' && !ctx.writeLimiter.take(ctx.clientKey?.(req) ?? req.socket.remoteAddress ?? '')) throw rateLimited();
 
   if (parts.length === 2) {
     if (method !== 'POST') throw methodNotAllowed('POST');

@@ -1,25 +1,36 @@
 /**
  * Invite routes: the facilitator's view of the invite links on any device, and
- * short join codes (issue, redeem). Redeeming is rate-limited per client.
+ * short join codes (issue, redeem). Wrong codes are rate-limited per client and
+ * globally (server/joinThrottle.ts); correct ones are not.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { validate } from '../../shared/schema.ts';
 import type { BoardService } from '../boards.ts';
 import type { Invites } from '../invites.ts';
-import type { KeyedRateLimiter } from '../rateLimit.ts';
+import type { JoinThrottle } from '../joinThrottle.ts';
 import { roleForSecret } from '../secrets.ts';
 import { readJsonBody } from './body.ts';
-import { badRequest, forbidden, notFound, rateLimited, sendJson, unauthorized } from './respond.ts';
+import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond.ts';
 
 export interface InviteContext {
   boards: BoardService;
   invites: Invites;
-  /** Join-code attempts per client address. */
-  redeemLimiter: KeyedRateLimiter;
+  /** Wrong join codes, per client and in all. */
+  joinThrottle: JoinThrottle;
+  /** The key a request's client is counted under (its address behind trusted proxies). */
+  clientKey: (req: IncomingMessage) => string;
 }
 
 const codeBody = z.strictObject({ secret: z.string().max(200).optional(), renew: z.boolean().optional() });
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
 
 function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -41,9 +52,20 @@ async function facilitatorOf(ctx: InviteContext, req: IncomingMessage, boardId: 
 export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const method = req.method ?? 'GET';
   if (parts[1] === 'join' && parts.length === 3 && method === 'GET') {
-    if (!ctx.redeemLimiter.take(req.socket.remoteAddress ?? '')) throw rateLimited();
-    const found = await ctx.invites.redeem(decodeURIComponent(parts[2]!).slice(0, 32));
-    if (!found) throw notFound('no such join code, or it has expired');
+    const attempt = ctx.joinThrottle.attempt(ctx.clientKey(req));
+    if (!attempt) throw new HttpError(429, 'rate_limited', 'too many wrong join codes: wait a moment and try again', { 'Retry-After': '10' });
+    let found: Awaited<ReturnType<Invites['redeem']>>;
+    try {
+      found = await ctx.invites.redeem(safeDecode(parts[2]!).slice(0, 32));
+    } catch (error) {
+      attempt.correct(); // our failure, not a guess
+      throw error;
+    }
+    if (!found) {
+      attempt.wrong();
+      throw notFound('no such join code, or it has expired');
+    }
+    attempt.correct();
     sendJson(res, 200, found);
     return true;
   }
