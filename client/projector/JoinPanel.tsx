@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { createJoinCode, fetchInvites } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
+import { baseHost, roomLink, useLinkBase } from '../share/linkBase.ts';
 
 const CODE_KEY = (boardId: string) => `vcp.present.code.${boardId}`;
 
@@ -21,7 +22,9 @@ export function JoinPanel({ facilitatorSecret: ownSecret }: { facilitatorSecret:
   const facilitatorSecret = remembered?.facilitator ?? fetched?.facilitator;
   const participantSecret = remembered?.participant ?? fetched?.participant;
   const knowsInvites = !!remembered;
-  const link = participantSecret ? `${window.location.origin}/b/${session.boardId}#${participantSecret}` : '';
+  // Only a link the room's devices can open (never this computer's 127.0.0.1).
+  const linkBase = useLinkBase();
+  const link = participantSecret && linkBase.kind === 'reachable' ? roomLink(session.boardId, participantSecret) : '';
   const [qr, setQr] = useState('');
   const [code, setCode] = useState<string>(() => {
     try {
@@ -56,7 +59,7 @@ export function JoinPanel({ facilitatorSecret: ownSecret }: { facilitatorSecret:
   }, [link]);
 
   useEffect(() => {
-    if (!facilitatorSecret || !participantSecret || code) return;
+    if (!facilitatorSecret || !participantSecret || code || !link) return;
     let cancelled = false;
     // One code per projector tab; servers without join codes just show the QR code.
     createJoinCode(session.boardId, facilitatorSecret, participantSecret).then(
@@ -80,7 +83,7 @@ export function JoinPanel({ facilitatorSecret: ownSecret }: { facilitatorSecret:
     return () => {
       cancelled = true;
     };
-  }, [facilitatorSecret, participantSecret, code, session.boardId]);
+  }, [facilitatorSecret, participantSecret, code, session.boardId, link]);
 
   const joinCode = code === '-' ? '' : code;
   const shownCode = joinCode.length === 8 ? `${joinCode.slice(0, 4)}-${joinCode.slice(4)}` : joinCode;
@@ -95,7 +98,7 @@ export function JoinPanel({ facilitatorSecret: ownSecret }: { facilitatorSecret:
             {joinCode && (
               <>
                 {' '}
-                <strong>{window.location.host}</strong> and type
+                <strong>{baseHost(linkBase.base)}</strong> and type
               </>
             )}
           </p>
@@ -105,7 +108,13 @@ export function JoinPanel({ facilitatorSecret: ownSecret }: { facilitatorSecret:
             {shownCode}
           </p>
         )}
-        {!link && <p className="join-how">Ask the facilitator for the join link.</p>}
+        {!link && linkBase.kind === 'this-computer-only' && participantSecret ? (
+          <p className="join-how">
+            Phones and laptops cannot reach this computer yet: restart the server with <code>npm start -- --lan</code> to let the room join.
+          </p>
+        ) : (
+          !link && linkBase.kind !== 'unknown' && <p className="join-how">Ask the facilitator for the join link.</p>
+        )}
         <p className="projector-sub">No account needed: just your name.</p>
       </div>
       {qr && <img className="join-qr" src={qr} alt="QR code to join the workshop" />}

@@ -54,24 +54,32 @@ export function rateKey(address: string): string {
 }
 
 const LINK_LOCAL = /^(169\.254\.|fe80:)/i;
+/** Container bridges, VMs and VPN tunnels: not where phones in the room are. */
+const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|vboxnet|vmnet|cni|flannel|tun|tap|utun|wg|tailscale|zt)/i;
+
+/** Home and office networks first (192.168/16, 10/8, 172.16/12), then the rest; virtual interfaces last. */
+function preference(name: string, address: string): number {
+  const range = /^192\.168\./.test(address) ? 0 : /^10\./.test(address) ? 1 : /^172\.(1[6-9]|2\d|3[01])\./.test(address) ? 2 : 3;
+  return (VIRTUAL_INTERFACE.test(name) ? 10 : 0) + range;
+}
 
 /**
  * Where other devices can open a server listening on `host:port`: nothing for
  * a loopback host; the host itself for a specific address; every non-internal
- * interface address for 0.0.0.0/:: (IPv4 first: what phones on Wi-Fi use).
+ * interface address for 0.0.0.0/:: (IPv4 first: what phones on Wi-Fi use),
+ * the room's likely network first.
  */
 export function roomUrls(host: string, port: number, interfaces = networkInterfaces()): string[] {
   const url = (address: string) => `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}`;
   if (isLoopbackHost(host)) return [];
   if (!isWildcardHost(host)) return [url(normaliseAddress(host))];
-  const v4: string[] = [];
-  const v6: string[] = [];
-  for (const list of Object.values(interfaces)) {
+  const found: { url: string; rank: number }[] = [];
+  for (const [name, list] of Object.entries(interfaces)) {
     for (const entry of list ?? []) {
       if (entry.internal || LINK_LOCAL.test(entry.address)) continue;
-      if (entry.family === 'IPv4') v4.push(url(entry.address));
-      else if (normaliseAddress(host) === '::') v6.push(url(entry.address));
+      if (entry.family === 'IPv4') found.push({ url: url(entry.address), rank: preference(name, entry.address) });
+      else if (normaliseAddress(host) === '::') found.push({ url: url(entry.address), rank: 100 + preference(name, entry.address) });
     }
   }
-  return [...new Set([...v4, ...v6])];
+  return [...new Set(found.sort((a, b) => a.rank - b.rank).map((f) => f.url))];
 }

@@ -13,6 +13,7 @@ const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) => ({ a
 const INTERFACES = {
   lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],
   wlan0: [nic('192.168.1.23', 'IPv4'), nic('fe80::1', 'IPv6'), nic('2001:db8::23', 'IPv6')],
+  docker0: [nic('172.17.0.1', 'IPv4')],
   eth0: [nic('169.254.10.1', 'IPv4'), nic('10.0.0.5', 'IPv4')],
 };
 
@@ -47,9 +48,9 @@ describe('where the room can reach the server', () => {
     }
   });
 
-  it('every LAN address (not loopback, not link-local) when it listens on all interfaces', () => {
-    expect(roomUrls('0.0.0.0', 8080, INTERFACES)).toEqual(['http://192.168.1.23:8080', 'http://10.0.0.5:8080']);
-    expect(roomUrls('::', 8080, INTERFACES)).toEqual(['http://192.168.1.23:8080', 'http://10.0.0.5:8080', 'http://[2001:db8::23]:8080']);
+  it('every LAN address (not loopback, not link-local) when it listens on all interfaces, container bridges last', () => {
+    expect(roomUrls('0.0.0.0', 8080, INTERFACES)).toEqual(['http://192.168.1.23:8080', 'http://10.0.0.5:8080', 'http://172.17.0.1:8080']);
+    expect(roomUrls('::', 8080, INTERFACES)).toEqual(['http://192.168.1.23:8080', 'http://10.0.0.5:8080', 'http://172.17.0.1:8080', 'http://[2001:db8::23]:8080']);
   });
 
   it('the one address it listens on', () => {
@@ -78,7 +79,7 @@ describe('settings', () => {
   it('the startup line says where the room opens the board, or how to serve the room', () => {
     const base = { dataDir: '/srv/data' };
     expect(startupLine('http://0.0.0.0:8080', 8080, { ...base, host: '0.0.0.0' }, INTERFACES)).toBe(
-      'VCP board listening on http://0.0.0.0:8080 (data in /srv/data); in the room, open http://192.168.1.23:8080 or http://10.0.0.5:8080',
+      'VCP board listening on http://0.0.0.0:8080 (data in /srv/data); in the room, open http://192.168.1.23:8080 or http://10.0.0.5:8080 or http://172.17.0.1:8080',
     );
     expect(startupLine('http://127.0.0.1:8080', 8080, { ...base, host: '127.0.0.1' }, INTERFACES)).toMatch(/only this computer can open it .*npm start -- --lan/);
     expect(startupLine('http://127.0.0.1:8080', 8080, { ...base, host: '127.0.0.1', publicUrl: 'https://vcp.example.com' }, INTERFACES)).toMatch(/public address https:\/\/vcp\.example\.com$/);
