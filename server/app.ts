@@ -27,6 +27,7 @@ import { JoinThrottle } from './joinThrottle.ts';
 import { clientAddress, rateKey } from './net/addresses.ts';
 import { applySecurityHeaders, refuseCrossOriginUpgrade, type WebPolicy } from './net/webPolicy.ts';
 import { handleServerApi } from './http/serverApi.ts';
+import { handleImportApi } from './http/importApi.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { SyncConnection } from './sync/connection.ts';
 import { RoomRegistry } from './sync/rooms.ts';
@@ -107,7 +108,8 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
           || (await handleApi({ boards, rooms, writeLimiter, clientKey, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
           || (await handleFacilitationApi({ boards, facilitation }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
-          || (await handleInviteApi({ boards, invites, joinThrottle, clientKey }, req, res, url.pathname.split('/').filter(Boolean)));
+          || (await handleInviteApi({ boards, invites, joinThrottle, clientKey }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleImportApi({ boards, rooms, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');
         return;
       }

@@ -34,7 +34,7 @@ export interface ApiContext {
 export const DURABLE_WAIT_MS = 10_000;
 
 /** Resolves true once `durable` settles, false if `ms` pass first. */
-function within(durable: Promise<void>, ms: number): Promise<boolean> {
+export function within(durable: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
   return Promise.race([durable.then(() => true), late]).finally(() => clearTimeout(timer));
