@@ -58,6 +58,18 @@ export function contentSecurityPolicy(req: IncomingMessage, policy: WebPolicy): 
 /** Powerful features the board never uses, switched off for it and anything it embeds. */
 export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=()';
 
+/**
+ * Whether the browser treats the page as a secure context: over TLS (seen by a
+ * trusted proxy) or on this computer. Only there does it honour
+ * Cross-Origin-Opener-Policy; on plain http over a LAN it ignores the header
+ * with a console warning on every page.
+ */
+function trustworthyPage(req: IncomingMessage, policy: WebPolicy): boolean {
+  if ((policy.trustProxy ?? 0) > 0 && firstHeader(req.headers['x-forwarded-proto']) === 'https') return true;
+  const hostname = (requestedHost(req, policy) ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 /** Sets the security headers on a response before anything writes its head. */
 export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, policy: WebPolicy): void {
   res.setHeader('Content-Security-Policy', contentSecurityPolicy(req, policy));
@@ -65,7 +77,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  if (trustworthyPage(req, policy)) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 

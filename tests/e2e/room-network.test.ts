@@ -50,6 +50,10 @@ async function open(url: string, name?: string, creator?: Awaited<ReturnType<typ
   const page = await context.newPage();
   const o: OpenedPage = { context, page, errors: [] };
   page.on('pageerror', (e) => o.errors.push(String(e)));
+  // The browser's own complaints too (a header it ignores on an insecure origin, a refused resource).
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') o.errors.push(`console ${m.type()}: ${m.text()}`);
+  });
   opened.push(o);
   await page.goto(url);
   return o;

@@ -4,6 +4,7 @@
  * refused while non-browser clients (no Origin) still connect.
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -82,6 +83,27 @@ describe('security headers', () => {
       const permissions = res.headers.get('permissions-policy') ?? '';
       for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(permissions, what).toContain(`${feature}=()`);
       await res.arrayBuffer();
+    }
+  });
+
+  it('sends Cross-Origin-Opener-Policy only where browsers honour it (https, this computer), not on plain http over a LAN', async () => {
+    const coop = async (headers: Record<string, string>, url = server.url) => {
+      return new Promise<string | undefined>((done, fail) => {
+        request(`${url}/`, { headers }, (res) => {
+          res.resume();
+          done(res.headers['cross-origin-opener-policy'] as string | undefined);
+        }).on('error', fail).end();
+      });
+    };
+    expect(await coop({})).toBe('same-origin');
+    expect(await coop({ Host: 'localhost:8080' })).toBe('same-origin');
+    expect(await coop({ Host: 'vcp.test:8080' })).toBeUndefined();
+    expect(await coop({ Host: 'vcp.test:8080', 'X-Forwarded-Proto': 'https' })).toBeUndefined(); // no trusted proxy here
+    const behindProxy = await startTestServer({ trustProxy: 1 });
+    try {
+      expect(await coop({ Host: 'vcp.example.com', 'X-Forwarded-Proto': 'https' }, behindProxy.url)).toBe('same-origin');
+    } finally {
+      await behindProxy.close();
     }
   });
 
