@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
+    // Resolves (and if need be unpacks) the browser once, before the workers start.
+    globalSetup: ['tests/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser tests poll for what another page shows; on a busy 2-core CI machine

@@ -1,8 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { config as validatorConfig } from 'zod';
 import { App } from './App.tsx';
 import { registerOfflineShell } from './offlineShell.ts';
 import './styles/base.css';
+
+// The Content-Security-Policy allows no eval: zod would otherwise probe for it
+// (new Function) to compile its validators, and the browser reports each probe.
+validatorConfig({ jitless: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -22,6 +22,11 @@ import { RuleEngines } from './sync/ruleEngine.ts';
 import { ConsentService } from './facilitation/consent.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
+import { JoinThrottle } from './joinThrottle.ts';
+import { clientAddress, rateKey } from './net/addresses.ts';
+import { applySecurityHeaders, refuseCrossOriginUpgrade, type WebPolicy } from './net/webPolicy.ts';
+import { handleServerApi } from './http/serverApi.ts';
+import { handleImportApi } from './http/importApi.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { SyncConnection } from './sync/connection.ts';
 import { RoomRegistry } from './sync/rooms.ts';
@@ -54,6 +59,11 @@ export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   awarenessWindowMs?: number;
   /** How long `POST /api/boards/<id>/cards` waits for storage before answering 503 (ApiContext). */
   durableWaitMs?: number;
+  /**
+   * Take the listening URL as the public URL when no `publicUrl` is given: for
+   * tests, where every "device" runs on this machine and can open 127.0.0.1.
+   */
+  publicUrlFromListening?: boolean;
 }
 
 export async function startServer(options: StartOptions): Promise<VcpServer> {
@@ -72,7 +82,9 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const boards = new BoardService(options.storage);
   const consent = new ConsentService(rooms);
   const invites = new Invites(rooms);
-  const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
+  const joinThrottle = new JoinThrottle();
+  const web: WebPolicy = { ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), trustProxy: options.trustProxy ?? 0 };
+  const clientKey = (req: IncomingMessage) => rateKey(clientAddress(req, web.trustProxy));
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
   // One rule engine for websocket and REST writes; a mass removal is snapshotted first.
   const rules = new RuleEngines({ beforeMassRemoval: (room, cards) => history.beforeRemoval(room, cards) });
@@ -87,16 +99,19 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      applySecurityHeaders(req, res, web);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/healthz') {
         sendJson(res, accepting ? 200 : 503, { ok: accepting, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount });
         return;
       }
       if (url.pathname.startsWith('/api/')) {
-        const handled = (await handleApi({ boards, rooms, rules, writeLimiter, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
+        const handled = handleServerApi({ ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}), listening: () => ({ host: options.host, port }) }, req, res, url.pathname)
+          || (await handleApi({ boards, rooms, rules, writeLimiter, clientKey, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
           || (await handleFacilitationApi({ boards, facilitation, consent }, req, res, url.pathname.split('/').filter(Boolean)))
           || (await handleReviewApi({ boards, history }, req, res, url))
-          || (await handleInviteApi({ boards, invites, redeemLimiter }, req, res, url.pathname.split('/').filter(Boolean)));
+          || (await handleInviteApi({ boards, invites, joinThrottle, clientKey }, req, res, url.pathname.split('/').filter(Boolean)))
+          || (await handleImportApi({ boards, rooms, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url.pathname.split('/').filter(Boolean)));
         if (!handled) throw notFound('no such endpoint');
         return;
       }
@@ -118,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (refuseCrossOriginUpgrade(req, socket, web)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!accepting || !url.pathname.startsWith('/sync/')) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -196,13 +212,15 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     }
   }
 
+  let port = options.port;
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, options.host, () => resolve());
   });
-  const port = (http.address() as AddressInfo).port;
+  port = (http.address() as AddressInfo).port;
   history.start();
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  if (!web.publicUrl && options.publicUrlFromListening) web.publicUrl = `http://${host}:${port}`;
 
   return {
     url: `http://${host}:${port}`,

@@ -1,6 +1,7 @@
 /**
  * `npm run vcp -- export <boardId> --format md|csv|json|ics|html|pdf [--out FILE] [--bom]`
  * Reads the same DATA_DIR as the server, read-only (safe while it runs: WAL).
+ * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
  */
 import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
@@ -9,8 +10,9 @@ import { configFromEnv } from './config.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 import type { BoardStorage } from './storage/types.ts';
+import { IMPORT_USAGE, runImport } from './cliImport.ts';
 
-const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]`;
+const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]\n       ${IMPORT_USAGE.replace('usage: ', '')}`;
 
 function fail(message: string): never {
   console.error(message);
@@ -27,6 +29,7 @@ async function loadDoc(storage: BoardStorage, docName: string): Promise<Y.Doc> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'import') return runImport(argv.slice(1));
   const [command, boardId, ...rest] = argv;
   if (command !== 'export' || !boardId) fail(USAGE);
   if (!isBoardId(boardId)) fail(`not a board id: ${boardId}`);

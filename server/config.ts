@@ -1,4 +1,4 @@
-/** Server settings from the environment (CONTRACT.md "Running"). */
+/** Server settings from the environment and `npm start` flags (CONTRACT.md "Running", docs/DEPLOY.md). */
 import { resolve } from 'node:path';
 
 export interface ServerConfig {
@@ -13,6 +13,18 @@ export interface ServerConfig {
   pingIntervalMs: number;
   /** Compact a document's log into a snapshot past this many entries. */
   compactAfterUpdates: number;
+  /**
+   * The address people use to reach the server (`PUBLIC_URL`, e.g. behind a
+   * TLS proxy): every link and QR code is built on it, and browser pages from
+   * it may open board sessions. Origin only (scheme, host, port), no trailing slash.
+   */
+  publicUrl?: string;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For
+   * (`TRUST_PROXY`: 0 or unset = none, `true` = 1). With one, the client
+   * address is the right-most entry, and X-Forwarded-Host/-Proto are believed.
+   */
+  trustProxy?: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -23,14 +35,49 @@ function intFromEnv(name: string, fallback: number): number {
   return n;
 }
 
-export function configFromEnv(): ServerConfig {
+/** `PUBLIC_URL` as an origin: http(s), no path, query or credentials. */
+export function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute URL such as https://vcp.example.com (got ${JSON.stringify(raw)})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('PUBLIC_URL must start with http:// or https://');
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new Error('PUBLIC_URL must be an origin only (scheme, host and port): the app is served at the root of it');
+  }
+  return url.origin;
+}
+
+/** `TRUST_PROXY`: unset/false/0 → 0, true → 1, N → N proxy hops. */
+export function parseTrustProxy(raw: string | undefined): number {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false' || value === 'no') return 0;
+  if (value === 'true' || value === 'yes') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error('TRUST_PROXY must be true, false or the number of proxies in front of the server (0-10)');
+  return n;
+}
+
+/**
+ * The settings of `npm start [-- --lan]`: `--lan` listens on every interface
+ * (HOST=0.0.0.0) so phones and laptops on the room's network can join.
+ */
+export function configFromEnv(argv: readonly string[] = []): ServerConfig {
+  const unknown = argv.filter((a) => a !== '--lan');
+  if (unknown.length) throw new Error(`unknown option ${unknown[0]}: the server takes --lan (or set HOST, PORT, PUBLIC_URL, TRUST_PROXY, DATA_DIR)`);
+  const publicUrl = parsePublicUrl(process.env.PUBLIC_URL);
   return {
     port: intFromEnv('PORT', 8080),
-    host: process.env.HOST || '127.0.0.1',
+    host: argv.includes('--lan') ? '0.0.0.0' : process.env.HOST || '127.0.0.1',
     dataDir: resolve(process.env.DATA_DIR || './data'),
     staticDir: resolve(process.env.STATIC_DIR || './dist'),
     idleUnloadMs: intFromEnv('IDLE_UNLOAD_MS', 30_000),
     pingIntervalMs: intFromEnv('PING_INTERVAL_MS', 30_000),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
+    ...(publicUrl ? { publicUrl } : {}),
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
   };
 }

@@ -1,17 +1,24 @@
 /**
- * `npm start` / `npm run serve`: the server on PORT/HOST with the embedded
+ * `npm start [-- --lan]` / `npm run serve`: the server on PORT/HOST with the embedded
  * SQLite store in DATA_DIR, committed (and fsync'd) in a worker thread so a
  * slow fsync does not stall the event loop. SIGTERM/SIGINT: stop accepting,
  * flush, close the database, exit 0.
  */
 import { configFromEnv } from './config.ts';
 import { consoleLogger, startServer } from './app.ts';
+import { startupLine } from './net/startupLine.ts';
 import { openSqliteWorkerStorage } from './storage/sqliteWorker.ts';
 
-const config = configFromEnv();
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv(process.argv.slice(2));
+} catch (error) {
+  consoleLogger.error('cannot start:', error);
+  process.exit(2);
+}
 const storage = await openSqliteWorkerStorage({ dataDir: config.dataDir });
 const server = await startServer({ ...config, storage });
-consoleLogger.info(`VCP board listening on ${server.url} (data in ${config.dataDir})`);
+consoleLogger.info(startupLine(server.url, server.port, config));
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

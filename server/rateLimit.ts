@@ -16,6 +16,16 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Gives back a token taken for something that turned out not to count. */
+  refund(): void {
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+
+  /** True when the bucket is full again (nothing to remember). */
+  isFull(now = Date.now()): boolean {
+    return this.tokens + ((now - this.last) / 1000) * this.rate >= this.burst;
+  }
 }
 
 /** Token buckets keyed by client address, forgetting idle keys. */

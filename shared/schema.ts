@@ -190,6 +190,26 @@ export const boardJsonSchema = z.strictObject({
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;
 
+/**
+ * What an import accepts: every export, and also a board written from
+ * CONTRACT.md's fields alone, e.g. by a script. The fields the exporter adds
+ * may be left out and get defaults on import (`completeBoardJson`): the
+ * board's `id` (a new one is made anyway), `direction` (rtl) and `createdAt`
+ * (now); the `columns` (the six); each card's `order` (array order), `createdAt`
+ * (now) and `status` (active); `links` and `commitments` (none); each
+ * commitment's `contributors` and `indicators` (none) and `trace` (derived).
+ * Everything present is checked as strictly as in an export.
+ */
+export const boardJsonInputSchema = boardJsonSchema.extend({
+  board: boardJsonSchema.shape.board.partial({ id: true, direction: true, createdAt: true }),
+  columns: boardJsonSchema.shape.columns.optional(),
+  cards: z.array(cardSchema.partial({ order: true, createdAt: true, status: true })).max(50_000),
+  links: boardJsonSchema.shape.links.optional(),
+  commitments: z.array(commitmentSchema.partial({ contributors: true, indicators: true, trace: true })).max(10_000).optional(),
+});
+
+export type BoardJsonInput = z.infer<typeof boardJsonInputSchema>;
+
 /** HTTP body of `POST /api/boards` when creating from a title. */
 export const createBoardBody = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200),

@@ -140,3 +140,21 @@ export function normaliseJoinCode(input: string): string {
 export function exportUrl(boardId: string, format: 'json' | 'md' | 'csv' | 'ics' | 'html'): string {
   return `/api/boards/${encodeURIComponent(boardId)}/export?format=${format}`;
 }
+
+/** Creates a board from a board JSON (an export, or the contract's minimal form): a new board and secrets. */
+export function createBoardFromJson(json: unknown): Promise<CreatedBoard> {
+  return request<CreatedBoard>('/api/boards', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(json),
+  });
+}
+
+/** Adds cards from a spreadsheet to a board, all or none (facilitator; `POST /api/boards/<id>/import`). */
+export function importCards(boardId: string, facilitatorSecret: string, body: { csv: string; defaultColumn?: string }): Promise<{ ids: string[] }> {
+  return request<{ ids: string[] }>(`/api/boards/${encodeURIComponent(boardId)}/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}

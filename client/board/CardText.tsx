@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
+import { pasteAsCards } from './pasteLines.ts';
 
 const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 
@@ -58,6 +59,12 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
       onBlur={() => session.presence.setEditing(null)}
       onKeyDown={(event) => {
         if (event.key === 'Escape') event.currentTarget.blur();
+      }}
+      onPaste={(event) => {
+        // Several lines pasted into a new card: one card per line.
+        const column = session.getBoard().cards.find((c) => c.id === cardId)?.column;
+        const add = (previous: string, line: string) => (column ? session.addCard(column, line, previous) : undefined);
+        if (pasteAsCards(event.currentTarget, event.clipboardData.getData('text/plain'), add, cardId)) event.preventDefault();
       }}
     />
   );

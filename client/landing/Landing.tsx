@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, createBoard, normaliseJoinCode, redeemJoinCode } from '../api/boards.ts';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { ApiError, createBoard, createBoardFromJson, normaliseJoinCode, redeemJoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
 import { navigate } from '../router.ts';
 import '../styles/landing.css';
+
+const ImportDialog = lazy(() => import('../import/ImportDialog.tsx'));
 
 /** Start a workshop (blank or worked example) or join one with a short code. */
 export function Landing() {
@@ -18,7 +20,10 @@ export function Landing() {
       </header>
       <div className="landing-cards">
         <StartWorkshop />
-        <JoinWithCode />
+        <div className="landing-side">
+          <JoinWithCode />
+          <ImportBoard />
+        </div>
       </div>
       <footer className="landing-footer">
         <ol className="chain" aria-label="The VCP chain, filled from the goal">
@@ -149,5 +154,29 @@ function JoinWithCode() {
         Setting up the projector on a room PC? <a href="/present">Type the projector code</a>.
       </p>
     </form>
+  );
+}
+
+/** A new board from a spreadsheet of cards or a board JSON, previewed first (ImportDialog). */
+function ImportBoard() {
+  const [open, setOpen] = useState(false);
+  const create = async (json: unknown) => {
+    const created = await createBoardFromJson(json);
+    rememberBoard(created.id, { secret: created.secrets.facilitator, role: 'facilitator', title: created.title, secrets: created.secrets });
+    navigate(`/b/${created.id}#${created.secrets.facilitator}`, { created: true });
+  };
+  return (
+    <section className="landing-card" aria-labelledby="import-title">
+      <h2 id="import-title">Import</h2>
+      <p className="hint">Start from the cards you already have in a spreadsheet, or from a board JSON export.</p>
+      <button className="button large" type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        Import a board or spreadsheet…
+      </button>
+      {open && (
+        <Suspense fallback={null}>
+          <ImportDialog target={{ kind: 'new-board', create }} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </section>
   );
 }

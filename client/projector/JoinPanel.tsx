@@ -1,10 +1,13 @@
 import { useBoard } from '../sync/hooks.ts';
+import { baseHost, useLinkBase } from '../share/linkBase.ts';
 import { codeText, type RoomJoin } from './useRoomJoin.ts';
 
 /** While people join (the Frame phase): the QR code of the participant link and the short join code, large. */
 export function JoinPanel({ join }: { join: RoomJoin }) {
   const { board } = useBoard();
   const { shown, spoken } = codeText(join.code);
+  // Only an address the room's devices can open (never this computer's 127.0.0.1).
+  const linkBase = useLinkBase();
   return (
     <section className="join-panel" aria-labelledby="join-title">
       <div className="join-text">
@@ -13,12 +16,16 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
         {join.code ? (
           <>
             <p className="join-how">
-              Scan the code with your phone, or go to <strong>{window.location.host}</strong> and type
+              Scan the code with your phone, or go to <strong>{baseHost(linkBase.base)}</strong> and type
             </p>
             <p className="join-code-big" aria-label={`Join code ${spoken}`}>
               {shown}
             </p>
           </>
+        ) : linkBase.kind === 'this-computer-only' ? (
+          <p className="join-how">
+            Phones and laptops cannot reach this computer yet: restart the server with <code>npm start -- --lan</code> to let the room join.
+          </p>
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}
@@ -31,13 +38,14 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
 
 /** The join code, small, in a corner for the rest of the workshop: latecomers can still join. */
 export function JoinCorner({ join }: { join: RoomJoin }) {
+  const linkBase = useLinkBase();
   if (!join.code) return null;
   const { shown, spoken } = codeText(join.code);
   return (
     <aside className="join-corner" aria-label="How to join">
       {join.qr && <img src={join.qr} alt="" aria-hidden="true" />}
       <p>
-        Join at <strong>{window.location.host}</strong>
+        Join at <strong>{baseHost(linkBase.base)}</strong>
         <br />
         code <strong className="join-corner-code" aria-label={`Join code ${spoken}`}>{shown}</strong>
       </p>

@@ -11,11 +11,12 @@ import QRCode from 'qrcode';
 import { createJoinCode, fetchInvites, fetchShownJoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import type { Role } from '../../shared/protocol.ts';
+import { roomLink, useLinkBase } from '../share/linkBase.ts';
 
 export interface RoomJoin {
   /** The join code, or '' while there is none on show. */
   code: string;
-  /** The participant link, or '' when unknown. */
+  /** The participant link, or '' when unknown or when no other device could open it. */
   link: string;
   /** The link's QR code as an SVG data URL, or ''. */
   qr: string;
@@ -64,7 +65,9 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
     };
   }, [boardId, secret, role, hidden, tick]);
 
-  const link = found && !hidden ? `${window.location.origin}/b/${boardId}#${found.participant}` : '';
+  // Only a link the room's devices can open (never this computer's 127.0.0.1).
+  const linkBase = useLinkBase();
+  const link = found && !hidden && linkBase.kind === 'reachable' ? roomLink(boardId, found.participant) : '';
   useEffect(() => {
     if (!link) return;
     let cancelled = false;

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, createProjectorCode, ensureJoinCode, fetchInvites, type JoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
+import { copyNotice, copyText } from './copyText.ts';
+import { baseHost, roomLink, useLinkBase } from './linkBase.ts';
 
 /**
  * The board's read-only viewer secret, for the projector link: remembered by
@@ -43,8 +45,11 @@ export function ProjectorAccess() {
   const [code, setCode] = useState<JoinCode | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  // The room PC must be able to open it: the address other devices reach (never this computer's 127.0.0.1).
+  const linkBase = useLinkBase();
   if (!viewer) return null;
-  const link = `${window.location.origin}/b/${session.boardId}/present#${viewer}`;
+  const link = roomLink(session.boardId, viewer, '/present');
   const shown = code && code.code.length === 8 ? `${code.code.slice(0, 4)}-${code.code.slice(4)}` : code?.code;
   const create = async () => {
     setBusy(true);
@@ -56,19 +61,12 @@ export function ProjectorAccess() {
     }
     setBusy(false);
   };
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      ui.notify('Projector link copied');
-    } catch {
-      ui.notify('Copy failed: select the projector link and copy it yourself');
-    }
-  };
+  const copy = async () => ui.notify(copyNotice(await copyText(link, field.current), 'Projector link', true));
   return (
     <div className="copy-field projector-access">
       <label className="field">
         <span>Projector link (read only)</span>
-        <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        <input ref={field} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
       </label>
       <button className="button small" type="button" aria-label="Copy projector link" onClick={() => void copy()}>
         <Icon name="copy" size={16} /> Copy
@@ -82,7 +80,7 @@ export function ProjectorAccess() {
             {shown}
           </p>
           <p className="hint">
-            On the room PC, open <strong>{window.location.host}/present</strong> and type this code.
+            On the room PC, open <strong>{baseHost(linkBase.base)}/present</strong> and type this code.
           </p>
         </>
       ) : (

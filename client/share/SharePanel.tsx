@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
@@ -7,18 +7,18 @@ import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { ProjectorAccess } from './ProjectorAccess.tsx';
 import { JoinCodeText } from './JoinCodeText.tsx';
+import { baseHost, roomLink, useLinkBase } from './linkBase.ts';
+import { copyNotice, copyText } from './copyText.ts';
+import { RoomReach } from './RoomReach.tsx';
 
+/** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
 function joinLink(boardId: string, secret: string, page = ''): string {
-  return `${window.location.origin}/b/${boardId}${page}#${secret}`;
+  return roomLink(boardId, secret, page);
 }
 
-async function copy(text: string, what: string): Promise<void> {
-  try {
-    await navigator.clipboard.writeText(text);
-    ui.notify(`${what} copied`);
-  } catch {
-    ui.notify(`Copy failed: select the ${what.toLowerCase()} and copy it yourself`);
-  }
+/** Copies, or on plain http (no clipboard) selects the text in `field` for the keyboard. */
+async function copy(text: string, what: string, field?: HTMLInputElement | null): Promise<void> {
+  ui.notify(copyNotice(await copyText(text, field), what, !!field));
 }
 
 /** Facilitator's invite panel: participant and viewer links, QR code, short join code. */
@@ -27,6 +27,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
   const secrets = useInviteSecrets(session.boardId);
   const [qr, setQr] = useState('');
   const [large, setLarge] = useState(false);
+  const linkBase = useLinkBase();
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
 
   useEffect(() => {
@@ -52,14 +53,14 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
         </button>
       </header>
       <div className="side-panel-body">
-        {!secrets ? (
+        {!secrets || linkBase.kind === 'unknown' ? (
           <p className="hint" role="status">
             Loading the invite links…
           </p>
         ) : (
-          <>
+          <RoomReach base={linkBase}>
             <CopyField label="Participant join link" value={participantLink} hint="Participants can add and edit cards." />
-            {qr && (
+            {qr && linkBase.kind === 'reachable' && (
               <div className="qr">
                 <img src={qr} alt="QR code of the participant join link" width={176} height={176} />
                 <button className="button small" type="button" onClick={() => setLarge(true)}>
@@ -76,14 +77,14 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
               hint="For stakeholders after the workshop: opens on the summary of goals, agreed commitments and recent changes."
             />
             <CopyField label="Your facilitator link" value={joinLink(session.boardId, secrets.facilitator)} hint="Keep it private: it gives full control of the board." />
-          </>
+          </RoomReach>
         )}
       </div>
       {large && qr && (
         <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
           <img src={qr} alt="QR code of the participant join link" />
           <p>
-            Scan to join, or open {window.location.host}
+            Scan to join, or open {baseHost(linkBase.base)}
             <JoinCodeText />
           </p>
           <button className="button" type="button" autoFocus onClick={() => setLarge(false)}>
@@ -96,13 +97,14 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
 }
 
 function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
+  const field = useRef<HTMLInputElement>(null);
   return (
     <div className="copy-field">
       <label className="field">
         <span>{label}</span>
-        <input readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <input ref={field} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
       </label>
-      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, label)}>
+      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, label, field.current)}>
         <Icon name="copy" size={16} /> Copy
       </button>
       <p className="hint">{hint}</p>
@@ -139,6 +141,7 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
 
 function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {
   const session = useSession();
+  const linkBase = useLinkBase();
   const [code, setCode] = useState<JoinCode | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -163,7 +166,7 @@ function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSe
           <button className="button small" type="button" aria-label="Copy join code" onClick={() => void copy(code.code, 'Join code')}>
             <Icon name="copy" size={16} /> Copy
           </button>
-          <p className="hint">People type it on the start page ({window.location.host}).{code.expiresAt ? ` Valid until ${new Date(code.expiresAt).toLocaleString()}.` : ''}</p>
+          <p className="hint">People type it on the start page ({baseHost(linkBase.base)}).{code.expiresAt ? ` Valid until ${new Date(code.expiresAt).toLocaleString()}.` : ''}</p>
         </>
       ) : (
         <button className="button small" type="button" disabled={busy} onClick={() => void create()}>

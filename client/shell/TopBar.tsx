@@ -6,6 +6,7 @@ import { Icon } from './Icon.tsx';
 import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
 import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';
+import { ImportCardsButton } from '../import/ImportSlot.tsx';
 
 const VIEWS: { id: BoardView; label: string }[] = [
   { id: 'board', label: 'Board' },
@@ -71,6 +72,7 @@ export function TopBar() {
           )}
           <CommitmentsButton />
           <ExportMenu />
+          {facilitator && <ImportCardsButton />}
           <ReviewButtons />
           <PresenceAvatars />
           {facilitator && (

@@ -27,6 +27,8 @@ export interface ApiContext {
   /** The rule engine websocket writes go through: the REST add-card goes through it too. */
   rules: RuleEngines;
   writeLimiter: KeyedRateLimiter;
+  /** The key a request's client is counted under (its address behind trusted proxies). */
+  clientKey?: (req: IncomingMessage) => string;
   /** How long an added card may wait for storage before the request gets a 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
 }
@@ -39,7 +41,7 @@ export interface ApiContext {
 export const DURABLE_WAIT_MS = 10_000;
 
 /** Resolves true once `durable` settles, false if `ms` pass first. */
-function within(durable: Promise<void>, ms: number): Promise<boolean> {
+export function within(durable: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
   return Promise.race([durable.then(() => true), late]).finally(() => clearTimeout(timer));
@@ -69,7 +71,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const parts = url.pathname.split('/').filter(Boolean); // ['api', 'boards', id?, sub?]
   if (parts[0] !== 'api' || parts[1] !== 'boards' || parts.length > 4) return false;
   const method = req.method ?? 'GET';
-  if (method === 'POST' && !ctx.writeLimiter.take(req.socket.remoteAddress ?? '')) throw rateLimited();
+  if (method === 'POST' && !ctx.writeLimiter.take(ctx.clientKey?.(req) ?? req.socket.remoteAddress ?? '')) throw rateLimited();
 
   if (parts.length === 2) {
     if (method !== 'POST') throw methodNotAllowed('POST');

@@ -1,28 +1,38 @@
 /**
  * Invite routes: the facilitator's view of the invite links on any device,
  * short join codes and projector codes (issue, redeem), and the join code as
- * the projector shows it. Redeeming either kind of code is rate-limited per
- * client, from one budget.
+ * the projector shows it. Wrong codes of either kind are rate-limited per
+ * client and globally (server/joinThrottle.ts); correct ones are not.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { validate } from '../../shared/schema.ts';
 import type { BoardService } from '../boards.ts';
 import type { Invites } from '../invites.ts';
-import type { KeyedRateLimiter } from '../rateLimit.ts';
+import type { JoinThrottle } from '../joinThrottle.ts';
 import { roleForSecret } from '../secrets.ts';
 import { readJsonBody } from './body.ts';
-import { badRequest, forbidden, notFound, rateLimited, sendJson, unauthorized } from './respond.ts';
+import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond.ts';
 
 export interface InviteContext {
   boards: BoardService;
   invites: Invites;
-  /** Join-code attempts per client address. */
-  redeemLimiter: KeyedRateLimiter;
+  /** Wrong join codes, per client and in all. */
+  joinThrottle: JoinThrottle;
+  /** The key a request's client is counted under (its address behind trusted proxies). */
+  clientKey: (req: IncomingMessage) => string;
 }
 
 const codeBody = z.strictObject({ secret: z.string().max(200).optional(), renew: z.boolean().optional() });
 const renewBody = z.strictObject({ renew: z.boolean().optional() });
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
 
 function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -46,10 +56,21 @@ async function facilitatorOf(ctx: InviteContext, req: IncomingMessage, boardId: 
 export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const method = req.method ?? 'GET';
   if ((parts[1] === 'join' || parts[1] === 'present') && parts.length === 3 && method === 'GET') {
-    if (!ctx.redeemLimiter.take(req.socket.remoteAddress ?? '')) throw rateLimited();
     const kind = parts[1] === 'join' ? 'join' : 'present';
-    const found = await ctx.invites.redeem(decodeURIComponent(parts[2]!).slice(0, 32), Date.now(), kind);
-    if (!found) throw notFound(`no such ${kind === 'join' ? 'join' : 'projector'} code, or it has expired`);
+    const attempt = ctx.joinThrottle.attempt(ctx.clientKey(req));
+    if (!attempt) throw new HttpError(429, 'rate_limited', 'too many wrong codes: wait a moment and try again', { 'Retry-After': '10' });
+    let found: Awaited<ReturnType<Invites['redeem']>>;
+    try {
+      found = await ctx.invites.redeem(safeDecode(parts[2]!).slice(0, 32), Date.now(), kind);
+    } catch (error) {
+      attempt.correct(); // our failure, not a guess
+      throw error;
+    }
+    if (!found) {
+      attempt.wrong();
+      throw notFound(`no such ${kind === 'join' ? 'join' : 'projector'} code, or it has expired`);
+    }
+    attempt.correct();
     sendJson(res, 200, found);
     return true;
   }

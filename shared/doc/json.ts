@@ -4,8 +4,10 @@
  * document. Export → import → export is identical but for the new board id.
  */
 import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
 import { COLUMNS, canLinkColumns, COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from '../model.ts';
-import { boardJsonSchema, FORMAT, FORMAT_VERSION, validate, type BoardJson, type Validated } from '../schema.ts';
+import { boardJsonInputSchema, FORMAT, FORMAT_VERSION, validate, type BoardJson, type BoardJsonInput, type Validated } from '../schema.ts';
+import { randomId } from '../ids.ts';
 import {
   addCard, addDecision, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readDecisions, readLinks, setNextReview,
 } from './board.ts';
@@ -105,16 +107,53 @@ function cardJson(card: Card): BoardJson['cards'][number] {
   return out as BoardJson['cards'][number];
 }
 
+function isOrderKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Validates an imported board: the shape (unknown keys rejected) and then the
- * references (unique ids, links between existing cards in neighbouring columns,
- * commitments on initiatives with indicator cards as success indicators).
+ * Fills what a minimal board JSON leaves out (see `boardJsonInputSchema`). A
+ * card without an `order` goes after the cards of its column listed before it,
+ * so array order is column order; every timestamp left out is `now`.
+ */
+export function completeBoardJson(input: BoardJsonInput, now = new Date().toISOString()): BoardJson {
+  const last = new Map<ColumnId, string>();
+  const cards = input.cards.map((card) => {
+    const previous = last.get(card.column) ?? null;
+    const order = card.order ?? generateKeyBetween(previous, null);
+    if (previous === null || order > previous) last.set(card.column, order);
+    return { ...card, order, createdAt: card.createdAt ?? now, status: card.status ?? 'active' };
+  });
+  return {
+    ...input,
+    board: { ...input.board, id: input.board.id ?? randomId(16), direction: input.board.direction ?? 'rtl', createdAt: input.board.createdAt ?? now },
+    columns: input.columns ?? COLUMNS.map((c) => ({ id: c.id, title: c.title })),
+    cards,
+    links: input.links ?? [],
+    commitments: (input.commitments ?? []).map((c) => ({ ...c, contributors: c.contributors ?? [], indicators: c.indicators ?? [], trace: c.trace ?? [] })),
+  };
+}
+
+/**
+ * Validates an imported board: the shape (unknown keys rejected; what a
+ * minimal board leaves out gets its default) and then the references (unique
+ * ids, links between existing cards in neighbouring columns, commitments on
+ * initiatives with indicator cards as success indicators).
  */
 export function validateBoardJson(input: unknown): Validated<BoardJson> {
-  const shaped = validate(boardJsonSchema, input);
+  const shaped = validate(boardJsonInputSchema, input);
   if (!shaped.ok) return shaped;
-  const json = shaped.value;
   const fail = (path: string, message: string): Validated<BoardJson> => ({ ok: false, issue: { path, message } });
+  // A key the ordering library cannot extend would break the next move in that column.
+  for (const [i, card] of shaped.value.cards.entries()) {
+    if (card.order !== undefined && !isOrderKey(card.order)) return fail(`cards[${i}].order`, 'must be a fractional index key (as exported), or left out');
+  }
+  const json = completeBoardJson(shaped.value);
 
   for (const [i, column] of json.columns.entries()) {
     if (column.id !== COLUMNS[i]?.id) return fail(`columns[${i}].id`, `expected "${COLUMNS[i]?.id}"`);

@@ -4,14 +4,21 @@
  */
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { resolveChromium } from '../helpers/chromium.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/**
+ * Launches the browser the run resolved (tests/globalSetup.ts), or resolves it
+ * here when run outside Vitest (the bench). `extraArgs`: e.g. host resolver rules.
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  if (process.env.VCP_CHROMIUM_ERROR) throw new Error(process.env.VCP_CHROMIUM_ERROR);
+  const executablePath = process.env.VCP_RESOLVED_CHROMIUM || resolveChromium().executablePath;
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface OpenedPage {

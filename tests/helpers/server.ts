@@ -20,12 +20,34 @@ export interface TestServer extends VcpServer {
 
 const quiet: Logger = { info: () => {}, error: () => {} };
 
-export async function startTestServer(options: { dataDir?: string; idleUnloadMs?: number; pingIntervalMs?: number; compactAfterUpdates?: number; storage?: BoardStorage; history?: HistoryOptions; durableWaitMs?: number } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  dataDir?: string;
+  idleUnloadMs?: number;
+  pingIntervalMs?: number;
+  compactAfterUpdates?: number;
+  storage?: BoardStorage;
+  history?: HistoryOptions;
+  durableWaitMs?: number;
+  /** Listening address (default 127.0.0.1). */
+  host?: string;
+  /**
+   * PUBLIC_URL. By default the server's own URL: every "device" of a test runs
+   * on this machine, so 127.0.0.1 is where others reach it. `null`: none, as a
+   * server started by hand on 127.0.0.1 (the share panel then says so).
+   */
+  publicUrl?: string | null;
+  trustProxy?: number;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
   const storage = options.storage ?? (await openSqliteWorkerStorage({ dataDir }));
   const server = await startServer({
     port: 0,
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    publicUrlFromListening: options.publicUrl === undefined,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,

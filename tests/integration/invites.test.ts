@@ -1,4 +1,4 @@
-/** Invite links on any device for the facilitator, short join codes, projector codes, and the join code on the wall. */
+/** Invite links on any device for the facilitator, short join codes, projector codes, and the join code on the wall (join-code limits: joinCodeLimits.test.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard, trackClients } from '../helpers/clients.ts';
@@ -114,10 +114,10 @@ describe('invites', () => {
     clients.destroyAll();
   });
 
-  it('rate-limits guessing', async () => {
+  it('counts wrong projector codes and wrong join codes against one guessing budget', async () => {
     const statuses: number[] = [];
-    // Join and projector codes share one budget of 10 (the tests above used some): switching routes does not double the guesses.
-    for (let i = 0; i < 10; i++) statuses.push((await call(`/api/${i % 2 ? 'present' : 'join'}/ZZZZZZ${String(i).padStart(2, '0')}`)).status);
+    // Join and projector codes share one budget of wrong guesses per client: switching routes does not double the guesses.
+    for (let i = 0; i < 40; i++) statuses.push((await call(`/api/${i % 2 ? 'present' : 'join'}/ZZZZZZ${String(i).padStart(2, '0')}`)).status);
     const limited = statuses.indexOf(429);
     expect(limited).toBeGreaterThanOrEqual(0);
     expect(statuses.slice(0, limited).every((s) => s === 404)).toBe(true);

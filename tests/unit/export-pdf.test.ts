@@ -1,36 +1,23 @@
 /**
  * PDF: checked for structure and text, not bytes. Structure from the file
  * itself (pages, landscape media box, embedded Unicode font, metadata); text
- * through poppler's pdftotext (apt-get install poppler-utils; .ci/run installs it).
+ * through unpdf (Mozilla's pdf.js text extraction, in JavaScript: no system tool).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { exportPdf } from '../../server/export/pdf.ts';
 import { printable } from '../../server/export/pdfFont.ts';
 import { EXPORT_FIXTURES, fixtureInput } from '../fixtures/exports/load.ts';
 
 const fixture = (name: string) => fixtureInput(EXPORT_FIXTURES.find((f) => f.name === name)!);
-const dir = mkdtempSync(join(tmpdir(), 'vcp-pdf-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function hasPdftotext(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The PDF's text in reading order (needs poppler's pdftotext, like the browser tests need Chromium). */
-function pdfText(bytes: Uint8Array, name: string): string {
-  if (!hasPdftotext()) throw new Error('pdftotext is missing: apt-get install poppler-utils (see README)');
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, bytes);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+/** The PDF's text, line by line in reading order, pages separated by a form feed. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  // pdf.js takes ownership of the buffer it is given: hand it a copy.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: false });
+  await pdf.destroy();
+  return text.join('\f');
 }
 
 function structure(bytes: Uint8Array) {
@@ -55,7 +42,7 @@ describe('PDF export', () => {
   });
 
   it('holds the table, the commitments, the read-back and the decision log as text', async () => {
-    const text = pdfText(await exportPdf(fixture('example')), 'example');
+    const text = await pdfText(await exportPdf(fixture('example')));
     const [tablePage, commitmentsPage] = text.split('\f');
     expect(tablePage).toMatch(/Initiatives\s+Value indicators\s+User behaviours\s+Customer value\s+Segments\s+Business goals/);
     expect(tablePage).toContain('Teamflow — FY2026 value creation plan');
@@ -68,8 +55,8 @@ describe('PDF export', () => {
   });
 
   it('draws hostile text as text, Unicode with the embedded font, and emoji as boxes', async () => {
-    const hostile = pdfText(await exportPdf(fixture('hostile')), 'hostile');
-    const unicode = pdfText(await exportPdf(fixture('unicode')), 'unicode');
+    const hostile = await pdfText(await exportPdf(fixture('hostile')));
+    const unicode = await pdfText(await exportPdf(fixture('unicode')));
     expect(hostile).toContain('=HYPERLINK("http://x","y") <script>alert(1)</script>');
     expect(unicode).toContain('Säljplan 2026 — «VCP» □');
     expect(unicode).toContain('Wöchentlich aktive');
@@ -87,7 +74,7 @@ describe('PDF export', () => {
     const bytes = await exportPdf(input);
     const s = structure(bytes);
     expect(s.pages).toBeGreaterThan(3);
-    const text = pdfText(bytes, 'large');
+    const text = await pdfText(bytes);
     const pages = text.split('\f').filter((p) => p.trim());
     for (const page of pages.slice(0, s.pages - 1)) expect(page).toMatch(/Initiatives\s+Value indicators/);
   });
