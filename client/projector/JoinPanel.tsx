@@ -13,7 +13,11 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
       <div className="join-text">
         <p className="projector-sub">Welcome to</p>
         <h2 id="join-title">{board.title}</h2>
-        {join.code ? (
+        {linkBase.kind === 'this-computer-only' ? (
+          <p className="join-how">
+            Phones and laptops cannot reach this computer yet: restart the server with <code>npm start -- --lan</code> to let the room join.
+          </p>
+        ) : join.code ? (
           <>
             <p className="join-how">
               Scan the code with your phone, or go to <strong>{baseHost(linkBase.base)}</strong> and type
@@ -22,10 +26,6 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
               {shown}
             </p>
           </>
-        ) : linkBase.kind === 'this-computer-only' ? (
-          <p className="join-how">
-            Phones and laptops cannot reach this computer yet: restart the server with <code>npm start -- --lan</code> to let the room join.
-          </p>
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}
@@ -39,7 +39,8 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
 /** The join code, small, in a corner for the rest of the workshop: latecomers can still join. */
 export function JoinCorner({ join }: { join: RoomJoin }) {
   const linkBase = useLinkBase();
-  if (!join.code) return null;
+  // Nobody else can reach a loopback-only server: no code to offer (the Frame phase says how to serve the room).
+  if (!join.code || linkBase.kind === 'this-computer-only') return null;
   const { shown, spoken } = codeText(join.code);
   return (
     <aside className="join-corner" aria-label="How to join">
