@@ -25,6 +25,13 @@ export const CloseCode = {
   /** The client stopped reading: its send buffer passed the cap. */
   slowReader: 4408,
   tooLarge: 4413,
+  /**
+   * The update builds on state the server does not have: structs after a gap
+   * in their client's clock, or an origin, parent or deletion of an item the
+   * server never saw. A real client never sends one (everything it builds on
+   * came from this server), so it is refused whole and the socket closed.
+   */
+  missingState: 4422,
   rateLimited: 4429,
   /** The server could not persist; nothing was acknowledged. */
   storageFailure: 4500,

@@ -14,6 +14,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
+import { checkDependencies } from './updateDependencies.ts';
 
 export interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
@@ -189,8 +190,10 @@ export class SyncConnection implements RoomPeer {
       this.hooks.onDroppedWrite?.(this.role);
       return;
     }
-    // Parse fully before applying: a malformed update must not half-apply.
-    Y.decodeUpdate(update);
+    // Parse fully before applying (a malformed update must not half-apply), and
+    // refuse one that builds on state this server does not have (updateDependencies.ts).
+    const dependencies = checkDependencies(this.room.doc, update);
+    if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
     if (this.hooks.applyWithRules) {
       if (this.hooks.applyWithRules(update, this) !== undefined) this.hooks.onDroppedWrite?.(this.role);
       return;
