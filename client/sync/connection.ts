@@ -24,6 +24,24 @@ export interface ConnectionState {
   refused: 'unauthorized' | 'not-found' | null;
 }
 
+/**
+ * Announces this page's presence again each time the provider connects. The
+ * stock provider re-sends it on open with the clock the server already saw;
+ * if the server removed it meanwhile (the old socket closed), the server and
+ * every other page ignore that state until this page's next change. A new
+ * clock shows the person again at once, and lets the server hand their id
+ * over from an old socket it still holds (server/sync/presenceGuard.ts).
+ * Returns the function that stops it.
+ */
+export function reannounceOnConnect(provider: WebsocketProvider): () => void {
+  const onStatus = ({ status }: { status: string }) => {
+    const state = provider.awareness.getLocalState();
+    if (status === 'connected' && state !== null) provider.awareness.setLocalState(state);
+  };
+  provider.on('status', onStatus);
+  return () => provider.off('status', onStatus);
+}
+
 export function syncUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
@@ -47,6 +65,7 @@ export class BoardConnection {
       maxBackoffTime: 4000,
     });
     if (!browserOnline) this.state.status = 'offline';
+    this.cleanup.push(reannounceOnConnect(this.provider));
 
     this.provider.on('status', ({ status }) => {
       // A retry after a failed attempt is still "offline" to the person: no
