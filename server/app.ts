@@ -3,12 +3,10 @@
  * websocket. `startServer` is what main.ts and the tests run.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, Limits, parseRoom, type Role } from '../shared/protocol.ts';
+import { CloseCode } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
@@ -18,14 +16,11 @@ import { Invites } from './invites.ts';
 import { handleReviewApi } from './http/reviewApi.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
 import { FacilitationService } from './facilitation/service.ts';
-import { applyWithRules } from './sync/contentPolicy.ts';
-import { CommitmentGuard } from './sync/commitmentGuard.ts';
-import type { DocRoom } from './sync/docRoom.ts';
 import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
-import { SyncConnection } from './sync/connection.ts';
 import { RoomRegistry } from './sync/rooms.ts';
+import { handleSyncUpgrades } from './sync/upgrade.ts';
 import { WriteBatcher } from './sync/writeBatcher.ts';
 
 export interface Logger {
@@ -112,89 +107,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     }
   }
 
-  /** One commitment guard per loaded board document (it dies with the document). */
-  const guards = new WeakMap<DocRoom, CommitmentGuard>();
-  const guardOf = (room: DocRoom): CommitmentGuard => {
-    let guard = guards.get(room);
-    if (!guard) guards.set(room, (guard = new CommitmentGuard(room.doc)));
-    return guard;
-  };
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * Limits.maxMessageBytes, perMessageDeflate: false });
-
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!accepting || !url.pathname.startsWith('/sync/')) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, socket, url));
-  });
-
-  /** Authenticates, loads the document, then starts syncing (messages that arrive meanwhile wait). */
-  async function accept(ws: WebSocket, socket: Duplex, url: URL): Promise<void> {
-    const buffered: Buffer[] = [];
-    let bufferedBytes = 0;
-    const early = (data: Buffer) => {
-      bufferedBytes += data.length;
-      buffered.push(data);
-      if (buffered.length > 1000 || bufferedBytes > 4 * Limits.maxMessageBytes) ws.close(CloseCode.rateLimited, 'too many messages before sync');
-    };
-    ws.on('message', early);
-    ws.on('error', () => ws.terminate());
-    try {
-      let path: string;
-      try {
-        path = decodeURIComponent(url.pathname.slice('/sync/'.length));
-      } catch {
-        return ws.close(CloseCode.notFound, 'no such board');
-      }
-      const room = parseRoom(path);
-      if (!room) return ws.close(CloseCode.notFound, 'no such board');
-      const token = url.searchParams.get('token');
-      const auth = await boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
-      if (auth === 'not-found') return ws.close(CloseCode.notFound, 'no such board');
-      let role: Role;
-      if (room.kind === 'draft') {
-        // A draft room opens only with its owner's personal token.
-        const person = await facilitation.resolvePerson(room.boardId, token ?? undefined);
-        if (!person || person.id !== room.personId) return ws.close(CloseCode.unauthorized, 'drafts are private');
-        role = person.role;
-      } else {
-        if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
-        role = auth.role;
-      }
-      const docRoom = await rooms.get(room);
-      // Participants' writes follow the facilitator's rules (locks, private writing, anonymity).
-      // Writers follow the facilitator's rules (locks, private writing, anonymity); the
-      // facilitator is bound by anonymity only, and never by the commitment guard.
-      const writer = role === 'participant' || role === 'facilitator';
-      const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
-      if (ws.readyState !== ws.OPEN || !accepting) {
-        ws.terminate();
-        return;
-      }
-      ws.off('message', early);
-      if (control) rooms.pin(control);
-      const kind = room.kind === 'draft' ? 'draft' : 'content';
-      const connection = new SyncConnection(ws, socket, docRoom, role, {
-        onClose: (c) => {
-          rooms.detach(c);
-          if (control) rooms.unpin(control);
-        },
-        ...(control ? {
-          applyWithRules: (update: Uint8Array, origin: unknown) =>
-            applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind, role), origin, kind === 'content' && role === 'participant' ? guardOf(docRoom) : undefined),
-        } : {}),
-      });
-      rooms.attach(connection);
-      connection.start(buffered);
-    } catch (error) {
-      logger.error('could not open board', error);
-      if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
-    }
-  }
+  const wss = handleSyncUpgrades(http, { boards, facilitation, rooms, logger, accepting: () => accepting });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

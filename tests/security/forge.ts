@@ -2,6 +2,8 @@
  * Hand-made frames and updates for the attack suite: what a hostile client can
  * build with its own copy of the board and a little Yjs, sent over raw sockets.
  */
+import { randomBytes } from 'node:crypto';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -55,4 +57,66 @@ export function updateOnFuture(server: Y.Doc, victim: number, future: (doc: Y.Do
   victimCopy.destroy();
   attackerCopy.destroy();
   return update;
+}
+
+export interface RawUpgrade {
+  socket: Socket;
+  /** The HTTP status of the answer. */
+  status: Promise<number>;
+  /** The code of the server's close frame, once it sends one (after a 101). */
+  closeCode: Promise<number>;
+}
+
+/**
+ * A websocket upgrade by hand over TCP: what a hostile client sends, in the
+ * order it likes; `following` goes out right after the request, without waiting for an answer.
+ */
+export function rawUpgrade(port: number, room: string, token: string, following: Buffer[] = []): RawUpgrade {
+  const socket = tcpConnect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  let buffer = Buffer.alloc(0);
+  let headerEnd = -1;
+  let resolveStatus: (s: number) => void = () => {};
+  let resolveClose: (c: number) => void = () => {};
+  const status = new Promise<number>((r) => (resolveStatus = r));
+  const closeCode = new Promise<number>((r) => (resolveClose = r));
+  socket.on('close', () => {
+    resolveStatus(0);
+    resolveClose(0);
+  });
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    if (headerEnd < 0) {
+      headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(buffer.toString('latin1', 0, headerEnd))?.[1] ?? 0));
+      buffer = buffer.subarray(headerEnd + 4);
+    }
+    // Server frames are unmasked; a close frame carries its code in the first two payload bytes.
+    while (buffer.length >= 2) {
+      const opcode = buffer[0]! & 0x0f;
+      let length = buffer[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) [length, offset] = [buffer.readUInt16BE(2), 4];
+      else if (length === 127) [length, offset] = [Number(buffer.readBigUInt64BE(2)), 10];
+      if (buffer.length < offset + length) return;
+      if (opcode === 0x8) resolveClose(buffer.readUInt16BE(offset));
+      buffer = buffer.subarray(offset + length);
+    }
+  });
+  socket.on('connect', () => {
+    socket.write(`GET /sync/${room}?token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
+      + `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    for (const bytes of following) socket.write(bytes);
+  });
+  return { socket, status, closeCode };
+}
+
+/** The header of a masked client binary frame announcing `length` bytes (mask key 0). */
+export function frameHeader(length: number): Buffer {
+  const header = Buffer.alloc(14);
+  header[0] = 0x82;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
 }
