@@ -82,7 +82,12 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/healthz') {
-        sendJson(res, accepting ? 200 : 503, { ok: accepting, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount });
+        // Readiness: 503 while shutting down or while writes fail (nothing new can be stored).
+        const storage = writer.failing ? 'failing' : 'ok';
+        const ok = accepting && !writer.failing;
+        sendJson(res, ok ? 200 : 503, {
+          ok, storage, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount, ...(writer.failing ? { pendingWrites: writer.pendingCount } : {}),
+        });
         return;
       }
       if (url.pathname.startsWith('/api/')) {
