@@ -11,12 +11,12 @@ import * as control from '../../shared/doc/control.ts';
 import { addCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
-import { ApiError } from '../api/boards.ts';
+import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import {
   castVote, facilitate, fetchMyVotes, joinBoard,
   type FacilitatorAction, type JoinedPerson, type MyVotes, type TimerAction,
 } from '../api/facilitation.ts';
-import { BoardConnection } from './connection.ts';
+import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, personStore, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { DraftSession } from './draftSession.ts';
@@ -86,7 +86,8 @@ export class ControlSession {
     this.facilitation = control.readFacilitation(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
     this.cleanup.push(() => this.curation.destroy());
-    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`);
+    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`,
+      accessCheck(() => fetchBoardAccess(options.boardId, options.secret)));
     this.ydoc.on('update', this.onControlUpdate);
     this.connection.awareness.on('change', this.onAwareness);
     this.publishPresence();

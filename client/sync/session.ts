@@ -9,7 +9,8 @@ import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
-import { BoardConnection } from './connection.ts';
+import { accessCheck, BoardConnection } from './connection.ts';
+import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
@@ -70,7 +71,8 @@ export class BoardSession {
     this.role = options.role;
     this.canEdit = options.role !== 'viewer';
     this.secret = options.secret;
-    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`);
+    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`,
+      accessCheck(() => fetchBoardAccess(options.boardId, options.secret)));
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });
     this.ydoc.on('update', () => {
       this.dirty = true;
