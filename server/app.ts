@@ -65,9 +65,9 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError,
   });
-  const boards = new BoardService(options.storage);
-  const facilitation = new FacilitationService(rooms);
   const invites = new Invites(rooms);
+  const boards = new BoardService(options.storage, (boardId) => invites.reviewerHash(boardId));
+  const facilitation = new FacilitationService(rooms);
   const redeemLimiter = new KeyedRateLimiter(10 / 60, 10);
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
   const writeLimiter = new KeyedRateLimiter(50, 200);

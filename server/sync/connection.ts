@@ -14,7 +14,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
-import { checkDependencies } from './updateDependencies.ts';
+import { checkDependencies, type DecodedUpdate } from './updateDependencies.ts';
 import { PresenceGuard } from './presenceGuard.ts';
 
 export interface ConnectionHooks {
@@ -24,6 +24,11 @@ export interface ConnectionHooks {
    * returns why part of it was refused, if it was (see contentPolicy.ts).
    */
   applyWithRules?(update: Uint8Array, origin: unknown): string | undefined;
+  /**
+   * Why this role may not make this write at all (a reviewer's update outside
+   * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
+   */
+  admitWrite?(decoded: DecodedUpdate): string | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
 }
@@ -221,6 +226,7 @@ export class SyncConnection implements RoomPeer {
     // refuse one that builds on state this server does not have (updateDependencies.ts).
     const dependencies = checkDependencies(this.room.doc, update);
     if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
+    if (this.hooks.admitWrite?.(dependencies.decoded) !== undefined) return this.close(CloseCode.forbidden, 'this link may not make that change');
     if (this.hooks.applyWithRules) {
       if (this.hooks.applyWithRules(update, this) !== undefined) this.hooks.onDroppedWrite?.(this.role);
       return;

@@ -20,7 +20,9 @@ import { CommitmentGuard } from './commitmentGuard.ts';
 import { SyncConnection } from './connection.ts';
 import { applyWithRules } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
+import { outsideReview } from './reviewScope.ts';
 import type { RoomRegistry } from './rooms.ts';
+import type { DecodedUpdate } from './updateDependencies.ts';
 
 export interface SyncUpgradeContext {
   boards: BoardService;
@@ -120,7 +122,8 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ro
     const docRoom = await rooms.get(room);
     // Writers follow the facilitator's rules (locks, private writing, anonymity); the
     // facilitator is bound by anonymity only, and never by the commitment guard.
-    const writer = role === 'participant' || role === 'facilitator';
+    // A reviewer writes the review parts only (reviewScope.ts), under the same rules.
+    const writer = role === 'participant' || role === 'facilitator' || (role === 'reviewer' && room.kind === 'content');
     const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
     if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
       ws.terminate();
@@ -134,6 +137,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ro
         rooms.detach(c);
         if (control) rooms.unpin(control);
       },
+      ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       ...(control ? {
         applyWithRules: (update: Uint8Array, origin: unknown) =>
           applyWithRules(docRoom.doc, update, FacilitationService.rules(control, kind, role), origin, kind === 'content' && role === 'participant' ? guardOf(docRoom) : undefined),
