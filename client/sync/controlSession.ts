@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
 import { addCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
-import { roomName, type Role } from '../../shared/protocol.ts';
+import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import {
   castVote, facilitate, fetchMyVotes, joinBoard,
@@ -97,7 +97,8 @@ export class ControlSession {
     void this.syncClock();
     const resync = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
     this.cleanup.push(() => clearInterval(resync));
-    if (options.role !== 'viewer') void this.ensurePerson();
+    // Viewers and reviewers take no part in the workshop's rounds: no person for them.
+    if (mayEditBoard(options.role)) void this.ensurePerson();
   }
 
   // ------------------------------------------------------------ reads
@@ -300,7 +301,7 @@ export class ControlSession {
 
   private updateDraftRoom(): void {
     const me = this.personal.me;
-    if (this.facilitation.privateWriting && !me && this.role !== 'viewer') void this.ensurePerson();
+    if (this.facilitation.privateWriting && !me && mayEditBoard(this.role)) void this.ensurePerson();
     if (this.facilitation.privateWriting && me && !this.draftSession) {
       const drafts = new DraftSession(this.boardId, me.personId, me.token);
       this.draftSession = drafts;

@@ -8,7 +8,7 @@ import * as doc from '../../shared/doc/index.ts';
 import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
-import { roomName, type Role } from '../../shared/protocol.ts';
+import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
@@ -37,7 +37,7 @@ export interface UndoState {
 export class BoardSession {
   readonly boardId: string;
   readonly role: Role;
-  /** Viewers see the board read-only: every write below is a no-op for them. */
+  /** Viewers and reviewers see the board read-only: every write below is a no-op for them (reviewers comment through reviewSession.ts). */
   readonly canEdit: boolean;
   readonly connection: BoardConnection;
   readonly presence: PresenceChannel;
@@ -69,7 +69,7 @@ export class BoardSession {
   constructor(options: SessionOptions) {
     this.boardId = options.boardId;
     this.role = options.role;
-    this.canEdit = options.role !== 'viewer';
+    this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`,
       accessCheck(() => fetchBoardAccess(options.boardId, options.secret)));
