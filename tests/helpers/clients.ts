@@ -70,7 +70,7 @@ export async function waitFor<T>(check: () => T | undefined | false | null, what
 export interface CreatedBoard {
   id: string;
   title: string;
-  secrets: { facilitator: string; participant: string; viewer: string };
+  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string };
 }
 
 export async function createBoard(httpUrl: string, body: unknown = { title: 'Test board' }): Promise<CreatedBoard> {

@@ -19,8 +19,6 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard, rawSocket, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
 import { copyAs, updateFrame } from './forge.ts';
 
-type ReviewBoard = CreatedBoard & { secrets: CreatedBoard['secrets'] & { reviewer: string } };
-
 let dataDir: string;
 let server: TestServer;
 const clients = trackClients();
@@ -34,8 +32,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function exampleBoard(): Promise<ReviewBoard> {
-  return (await createBoard(server.url, { title: 'Review me', example: true })) as ReviewBoard;
+async function exampleBoard(): Promise<CreatedBoard> {
+  return createBoard(server.url, { title: 'Review me', example: true });
 }
 
 async function call(path: string, secret: string, init: RequestInit = {}): Promise<Response> {
@@ -61,7 +59,7 @@ async function stored(board: CreatedBoard): Promise<Y.Doc> {
  * the board; returns the close code (or 'open'). `sniffer` records what a
  * participant is sent meanwhile.
  */
-async function sendAsReviewer(board: ReviewBoard, base: Y.Doc, edit: (doc: Y.Doc) => void): Promise<number | 'open'> {
+async function sendAsReviewer(board: CreatedBoard, base: Y.Doc, edit: (doc: Y.Doc) => void): Promise<number | 'open'> {
   const copy = copyAs(base, 0x5eed);
   const before = Y.encodeStateVector(copy);
   edit(copy);
