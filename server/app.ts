@@ -3,12 +3,10 @@
  * websocket. `startServer` is what main.ts and the tests run.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, Limits, parseRoom, type Role } from '../shared/protocol.ts';
+import { CloseCode } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { handleApi } from './http/api.ts';
@@ -24,12 +22,12 @@ import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import { JoinThrottle } from './joinThrottle.ts';
 import { clientAddress, rateKey } from './net/addresses.ts';
-import { applySecurityHeaders, refuseCrossOriginUpgrade, type WebPolicy } from './net/webPolicy.ts';
+import { applySecurityHeaders, type WebPolicy } from './net/webPolicy.ts';
 import { handleServerApi } from './http/serverApi.ts';
 import { handleImportApi } from './http/importApi.ts';
 import type { BoardStorage } from './storage/types.ts';
-import { SyncConnection } from './sync/connection.ts';
 import { RoomRegistry } from './sync/rooms.ts';
+import { handleSyncUpgrades } from './sync/upgrade.ts';
 import { WriteBatcher } from './sync/writeBatcher.ts';
 
 export interface Logger {
@@ -79,9 +77,9 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError,
   });
-  const boards = new BoardService(options.storage);
-  const consent = new ConsentService(rooms);
   const invites = new Invites(rooms);
+  const boards = new BoardService(options.storage, (boardId) => invites.reviewerHash(boardId));
+  const consent = new ConsentService(rooms);
   const joinThrottle = new JoinThrottle();
   const web: WebPolicy = { ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), trustProxy: options.trustProxy ?? 0 };
   const clientKey = (req: IncomingMessage) => rateKey(clientAddress(req, web.trustProxy));
@@ -102,7 +100,12 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       applySecurityHeaders(req, res, web);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/healthz') {
-        sendJson(res, accepting ? 200 : 503, { ok: accepting, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount });
+        // Readiness: 503 while shutting down or while writes fail (nothing new can be stored).
+        const storage = writer.failing ? 'failing' : 'ok';
+        const ok = accepting && !writer.failing;
+        sendJson(res, ok ? 200 : 503, {
+          ok, storage, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount, ...(writer.failing ? { pendingWrites: writer.pendingCount } : {}),
+        });
         return;
       }
       if (url.pathname.startsWith('/api/')) {
@@ -129,88 +132,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * Limits.maxMessageBytes, perMessageDeflate: false });
-
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    if (refuseCrossOriginUpgrade(req, socket, web)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!accepting || !url.pathname.startsWith('/sync/')) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, socket, url));
-  });
-
-  /** Authenticates, loads the document, then starts syncing (messages that arrive meanwhile wait). */
-  async function accept(ws: WebSocket, socket: Duplex, url: URL): Promise<void> {
-    const buffered: Buffer[] = [];
-    let bufferedBytes = 0;
-    const early = (data: Buffer) => {
-      bufferedBytes += data.length;
-      buffered.push(data);
-      if (buffered.length > 1000 || bufferedBytes > 4 * Limits.maxMessageBytes) ws.close(CloseCode.rateLimited, 'too many messages before sync');
-    };
-    ws.on('message', early);
-    ws.on('error', () => ws.terminate());
-    try {
-      let path: string;
-      try {
-        path = decodeURIComponent(url.pathname.slice('/sync/'.length));
-      } catch {
-        return ws.close(CloseCode.notFound, 'no such board');
-      }
-      const room = parseRoom(path);
-      if (!room) return ws.close(CloseCode.notFound, 'no such board');
-      const token = url.searchParams.get('token');
-      const auth = await boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
-      if (auth === 'not-found') return ws.close(CloseCode.notFound, 'no such board');
-      let role: Role;
-      let person: { id: string; name: string } | undefined;
-      if (room.kind === 'draft') {
-        // A draft room opens only with its owner's personal token.
-        const owner = await facilitation.resolvePerson(room.boardId, token ?? undefined);
-        if (!owner || owner.id !== room.personId) return ws.close(CloseCode.unauthorized, 'drafts are private');
-        role = owner.role;
-        person = { id: owner.id, name: owner.name };
-      } else {
-        if (auth === 'unauthorized') return ws.close(CloseCode.unauthorized, 'unknown secret');
-        role = auth.role;
-        // Who writes: the personal token from joining (`person` param) signs this connection's cards and
-        // comments. Without one (stock clients, scripts), or with one not of this board, it signs nothing.
-        const personToken = url.searchParams.get('person');
-        const found = personToken && role !== 'viewer' ? await facilitation.resolvePerson(room.boardId, personToken) : undefined;
-        if (found) person = { id: found.id, name: found.name };
-      }
-      const docRoom = await rooms.get(room);
-      // Every write goes through the rule engine (ruleEngine.ts): participants follow the facilitator's
-      // rules and the content rules; the facilitator is bound by anonymity and the size limits only.
-      const writer = role === 'participant' || role === 'facilitator';
-      const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
-      if (ws.readyState !== ws.OPEN || !accepting) {
-        ws.terminate();
-        return;
-      }
-      ws.off('message', early);
-      if (control) rooms.pin(control);
-      const kind = room.kind === 'draft' ? 'draft' : 'content';
-      const connection = new SyncConnection(ws, socket, docRoom, role, {
-        onClose: (c) => {
-          rooms.detach(c);
-          if (control) rooms.unpin(control);
-        },
-        ...(control ? {
-          applyWithRules: (update: Uint8Array, origin: unknown) =>
-            rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }),
-        } : {}),
-      });
-      rooms.attach(connection);
-      connection.start(buffered);
-    } catch (error) {
-      logger.error('could not open board', error);
-      if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
-    }
-  }
+  const wss = handleSyncUpgrades(http, { boards, facilitation, rooms, rules, web, logger, accepting: () => accepting });
 
   let port = options.port;
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 /**
  * Boards: creation (blank, worked example, or imported board JSON), lookup and
- * role resolution. Board ids are random and URL-safe; the three role secrets
+ * role resolution. Board ids are random and URL-safe; the four role secrets
  * are returned once, at creation, and stored only as hashes.
  */
 import * as Y from 'yjs';
@@ -10,7 +10,7 @@ import { buildExampleBoard } from '../shared/exampleBoard.ts';
 import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
 import { isBoardId, type Role } from '../shared/protocol.ts';
-import { newRoleSecrets, roleForSecret, type RoleSecrets } from './secrets.ts';
+import { matchesHash, newRoleSecrets, roleForSecret, type RoleSecrets } from './secrets.ts';
 import { sealedInvitesUpdate } from './invites.ts';
 import type { BoardRecord, BoardStorage } from './storage/types.ts';
 
@@ -21,7 +21,11 @@ export interface CreatedBoard {
 }
 
 export class BoardService {
-  constructor(private readonly storage: BoardStorage) {}
+  /** `reviewerHash` reads a board's reviewer secret hash (kept in its private document, see invites.ts). */
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly reviewerHash: (boardId: string) => Promise<string | undefined> = async () => undefined,
+  ) {}
 
   /** Creates a board from a title (blank or the worked example). */
   async createFromTitle(title: string, options: { direction?: Direction; example?: boolean } = {}): Promise<CreatedBoard> {
@@ -40,9 +44,9 @@ export class BoardService {
 
   private async store(title: string, update: Uint8Array): Promise<CreatedBoard> {
     const id = randomId(16);
-    const { secrets, hashes } = newRoleSecrets();
+    const { secrets, hashes, reviewerHash } = newRoleSecrets();
     const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
-    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets) }]);
+    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets, reviewerHash) }]);
     // The first version in its history: even a board emptied in its first minutes is one restore away.
     await this.storage.putSnapshot(id, { id: randomId(12), at: record.createdAt, reason: 'created', phase: 'frame', label: 'Board created', state: update });
     return { id, title, secrets };
@@ -57,7 +61,7 @@ export class BoardService {
   async authorize(id: string, secret: string | undefined | null): Promise<{ record: BoardRecord; role: Role } | 'not-found' | 'unauthorized'> {
     const record = await this.get(id);
     if (!record) return 'not-found';
-    const role = roleForSecret(record, secret);
+    const role = roleForSecret(record, secret) ?? (matchesHash(secret, await this.reviewerHash(id)) ? 'reviewer' : undefined);
     if (!role) return 'unauthorized';
     return { record, role };
   }

@@ -1,8 +1,8 @@
 /**
  * Getting people in without storing any secret in the clear:
- * - Invite links: at creation the participant and viewer secrets are sealed
- *   (AES-256-GCM) under a key derived (HKDF) from the facilitator secret, so the
- *   facilitator can see the invite links on any device, and nobody else can.
+ * - Invite links: at creation the participant, viewer and reviewer secrets are
+ *   sealed (AES-256-GCM) under a key derived (HKDF) from the facilitator secret,
+ *   so the facilitator can see the invite links on any device, and nobody else can.
  * - Join codes: 8 Crockford base32 characters (40 bits), valid 24 h, one per
  *   board. The record is keyed by the code's hash and holds the participant
  *   secret sealed under a key derived from the code with scrypt; redeeming is
@@ -22,6 +22,7 @@ import type { RoomRegistry } from './sync/rooms.ts';
 import { privateDoc, type DocAddress } from './sync/docRoom.ts';
 import { readFacilitation } from '../shared/doc/control.ts';
 import { parseRoom } from '../shared/protocol.ts';
+import { hashSecret, newSecret } from './secrets.ts';
 
 const SERVER_ORIGIN = 'server';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
@@ -53,6 +54,11 @@ function inviteKey(boardId: string, facilitatorSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', facilitatorSecret, boardId, 'vcp-board invites v1', 32));
 }
 
+/** Invite secrets sealed for the board's facilitator (what the private document keeps under `invites.sealed`). */
+export function sealInvites(boardId: string, facilitatorSecret: string, secrets: Partial<InviteSecrets>): string {
+  return seal(inviteKey(boardId, facilitatorSecret), JSON.stringify(secrets));
+}
+
 function codeKey(code: string, salt: Buffer): Buffer {
   return scryptSync(code, salt, 32, { N: 1 << 14, r: 8, p: 1 });
 }
@@ -71,10 +77,23 @@ function viewerKey(boardId: string, viewerSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', viewerSecret, boardId, 'vcp-board join code for the projector v1', 32));
 }
 
-/** The initial private-document update of a new board: its sealed invite secrets. */
-export function sealedInvitesUpdate(boardId: string, secrets: { facilitator: string; participant: string; viewer: string }): Uint8Array {
+/** The invite secrets the facilitator can see again (every role's but their own). */
+export interface InviteSecrets {
+  participant: string;
+  viewer: string;
+  reviewer: string;
+}
+
+/**
+ * The initial private-document update of a new board: its sealed invite
+ * secrets, and the hash of the reviewer secret (the board record holds the
+ * hashes of CONTRACT.md's three roles).
+ */
+export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { facilitator: string }, reviewerHash: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getMap('invites').set('sealed', seal(inviteKey(boardId, secrets.facilitator), JSON.stringify({ participant: secrets.participant, viewer: secrets.viewer })));
+  const invites = doc.getMap('invites');
+  invites.set('sealed', sealInvites(boardId, secrets.facilitator, { participant: secrets.participant, viewer: secrets.viewer, reviewer: secrets.reviewer }));
+  invites.set('reviewerHash', reviewerHash);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -88,12 +107,52 @@ export function normaliseCode(input: string): string {
 export class Invites {
   constructor(private readonly rooms: RoomRegistry) {}
 
-  /** The participant and viewer secrets, for the facilitator (whose secret unseals them). */
-  async open(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string } | undefined> {
+  /** Reviewer secrets being issued to boards made before the role existed (one at a time per board). */
+  private readonly issuing = new Map<string, Promise<InviteSecrets | undefined>>();
+
+  /**
+   * The invite secrets, for the facilitator (whose secret unseals them). A board
+   * made before the reviewer role gets its reviewer secret now: the facilitator
+   * is the only one who can seal it for later.
+   */
+  async open(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
+    const opened = await this.unseal(boardId, facilitatorSecret);
+    if (!opened || opened.reviewer) return opened as InviteSecrets | undefined;
+    let issuing = this.issuing.get(boardId);
+    if (!issuing) {
+      issuing = this.issueReviewer(boardId, facilitatorSecret).finally(() => this.issuing.delete(boardId));
+      this.issuing.set(boardId, issuing);
+    }
+    return issuing;
+  }
+
+  /** The hash of the board's reviewer secret, if it has one. */
+  async reviewerHash(boardId: string): Promise<string | undefined> {
+    const hash = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('reviewerHash'));
+    return typeof hash === 'string' ? hash : undefined;
+  }
+
+  private async unseal(boardId: string, facilitatorSecret: string): Promise<Partial<InviteSecrets> | undefined> {
     const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('sealed'));
     if (typeof sealed !== 'string') return undefined;
     const text = open(inviteKey(boardId, facilitatorSecret), sealed);
-    return text ? (JSON.parse(text) as { participant: string; viewer: string }) : undefined;
+    return text ? (JSON.parse(text) as Partial<InviteSecrets>) : undefined;
+  }
+
+  private async issueReviewer(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
+    const current = await this.unseal(boardId, facilitatorSecret);
+    if (!current?.participant || !current.viewer) return undefined;
+    if (current.reviewer) return current as InviteSecrets;
+    const secrets: InviteSecrets = { participant: current.participant, viewer: current.viewer, reviewer: newSecret() };
+    await this.rooms.with(privateDoc(boardId), async (priv) => {
+      priv.doc.transact(() => {
+        const invites = priv.doc.getMap('invites');
+        invites.set('sealed', sealInvites(boardId, facilitatorSecret, secrets));
+        invites.set('reviewerHash', hashSecret(secrets.reviewer));
+      }, SERVER_ORIGIN);
+      await priv.whenDurable();
+    });
+    return secrets;
   }
 
   /**

@@ -16,8 +16,13 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-export function newRoleSecrets(): { secrets: RoleSecrets; hashes: BoardRecord['secretHashes'] } {
-  const secrets: RoleSecrets = { facilitator: newSecret(), participant: newSecret(), viewer: newSecret() };
+/**
+ * Fresh secrets for a new board. The board record keeps the hashes of
+ * CONTRACT.md's three roles; the reviewer's hash lives in the board's private
+ * document (see invites.ts), so boards made before the role existed can get one.
+ */
+export function newRoleSecrets(): { secrets: RoleSecrets; hashes: BoardRecord['secretHashes']; reviewerHash: string } {
+  const secrets: RoleSecrets = { facilitator: newSecret(), participant: newSecret(), viewer: newSecret(), reviewer: newSecret() };
   return {
     secrets,
     hashes: {
@@ -25,10 +30,22 @@ export function newRoleSecrets(): { secrets: RoleSecrets; hashes: BoardRecord['s
       participant: hashSecret(secrets.participant),
       viewer: hashSecret(secrets.viewer),
     },
+    reviewerHash: hashSecret(secrets.reviewer),
   };
 }
 
-/** The role a secret grants on a board, or undefined. Compares against every role in constant time. */
+/** Whether `secret` hashes to `storedHash` (constant-time compare). */
+export function matchesHash(secret: string | undefined | null, storedHash: string | undefined): boolean {
+  if (!secret || !storedHash || secret.length > 200) return false;
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return stored.length === given.length && timingSafeEqual(stored, given);
+}
+
+/**
+ * The role a board record's secrets grant (facilitator, participant, viewer),
+ * or undefined. Compares against every role in constant time.
+ */
 export function roleForSecret(record: BoardRecord, secret: string | undefined | null): Role | undefined {
   if (!secret || secret.length > 200) return undefined;
   const given = Buffer.from(hashSecret(secret), 'hex');

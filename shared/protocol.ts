@@ -20,11 +20,19 @@ export const CloseCode = {
   /** Malformed, truncated or unknown binary message. */
   badMessage: 4400,
   unauthorized: 4401,
+  /** The role may not write that (a reviewer's update outside the review parts). */
   forbidden: 4403,
   notFound: 4404,
   /** The client stopped reading: its send buffer passed the cap. */
   slowReader: 4408,
   tooLarge: 4413,
+  /**
+   * The update builds on state the server does not have: structs after a gap
+   * in their client's clock, or an origin, parent or deletion of an item the
+   * server never saw. A real client never sends one (everything it builds on
+   * came from this server), so it is refused whole and the socket closed.
+   */
+  missingState: 4422,
   rateLimited: 4429,
   /** The server could not persist; nothing was acknowledged. */
   storageFailure: 4500,
@@ -32,9 +40,24 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** The three capability roles of CONTRACT.md. */
-export const ROLES = ['facilitator', 'participant', 'viewer'] as const;
+/**
+ * The capability roles: CONTRACT.md's three, and `reviewer` (a stakeholder
+ * after the workshop: comments, replies, resolves, @mentions and check-ins;
+ * no board edits).
+ */
+export const ROLES = ['facilitator', 'participant', 'viewer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Whether a role may edit the board itself (cards, links, commitments), not only review it. */
+export function mayEditBoard(role: Role): boolean {
+  return role === 'facilitator' || role === 'participant';
+}
+
+/**
+ * The roots of the content document a reviewer may write: comment threads,
+ * check-ins and the activity feed those append to (shared/doc/review.ts).
+ */
+export const REVIEW_ROOTS: readonly string[] = ['comments', 'checkins', 'activity'];
 
 /**
  * Each board is synced as several Yjs documents ("rooms"):
@@ -57,9 +80,13 @@ export function isBoardId(value: unknown): value is string {
   return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
 }
 
-/** Which roles may write which document (draft rooms are checked by person, not role). */
+/**
+ * Which roles may write which document (draft rooms are checked by person,
+ * not role). A reviewer writes the content document's REVIEW_ROOTS only.
+ */
 export function mayWrite(role: Role, kind: DocKind): boolean {
   if (role === 'viewer') return false;
+  if (role === 'reviewer') return kind === 'content';
   if (kind === 'control') return role === 'facilitator';
   return true;
 }

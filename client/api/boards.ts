@@ -1,11 +1,13 @@
 /** The board HTTP API as the browser uses it (CONTRACT.md). */
 import type { Direction } from '../../shared/model.ts';
-import type { Role } from '../../shared/protocol.ts';
+import { ROLES, type Role } from '../../shared/protocol.ts';
 
 export interface BoardSecrets {
   facilitator: string;
   participant: string;
   viewer: string;
+  /** Absent in what a browser remembered of a board before the reviewer role. */
+  reviewer?: string;
 }
 
 export interface CreatedBoard {
@@ -66,7 +68,7 @@ export async function fetchBoardAccess(boardId: string, secret: string): Promise
   const access = await request<BoardAccess>(`/api/boards/${encodeURIComponent(boardId)}`, {
     headers: { Authorization: `Bearer ${secret}` },
   });
-  if (access.role !== 'facilitator' && access.role !== 'participant' && access.role !== 'viewer') {
+  if (!(ROLES as readonly string[]).includes(access.role)) {
     throw new ApiError(500, 'bad-response', 'The server answered with an unknown role.');
   }
   return access;
@@ -120,9 +122,9 @@ export function fetchShownJoinCode(boardId: string, viewerSecret: string): Promi
   return request<JoinCode & { secret: string }>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${viewerSecret}` } });
 }
 
-/** The participant and viewer secrets, unsealed by the server for the facilitator (any device). */
-export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string }> {
-  return request<{ participant: string; viewer: string }>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {
+/** The participant, viewer and reviewer secrets, unsealed by the server for the facilitator (any device). */
+export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string; reviewer: string }> {
+  return request<{ participant: string; viewer: string; reviewer: string }>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {
     headers: { Authorization: `Bearer ${facilitatorSecret}` },
   });
 }

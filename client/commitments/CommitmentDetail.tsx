@@ -26,7 +26,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
   const proposed = commitment.status === 'proposed';
   const missing = proposed ? validateCommitmentDraft(commitment, snapshot) : [];
   // Who may make which change is the one table of shared/commitments.ts (the server enforces it too).
-  const actions = session.canEdit && session.role !== 'viewer' ? statusActions(commitment.status, session.role) : [];
+  const actions = session.canEdit && (session.role === 'facilitator' || session.role === 'participant') ? statusActions(commitment.status, session.role) : [];
   const heading = useRef<HTMLHeadingElement>(null);
   // The list row that opened this is gone: focus goes to what replaced it.
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { COLUMNS } from '../../shared/model.ts';
+import { mayEditBoard } from '../../shared/protocol.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe, usePersonal, useControl } from './hooks.ts';
@@ -27,7 +28,7 @@ export function PhaseBar() {
   const facilitator = control.isFacilitator;
   const voting = facilitation.voting;
   const votes = personal?.votes;
-  const person = session.role !== 'viewer';
+  const person = mayEditBoard(session.role);
   const timeboxOn = facilitation.timer.state !== 'idle';
 
   return (

@@ -66,7 +66,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
         <IndicatorChart key={card.id} name={cardLabel(card)} series={series} />
       ))}
       <div className="commitment-actions">
-        {review.canWrite && !form && (
+        {review.mayCheckIn(commitment) && !form && (
           <button className="button small primary" type="button" aria-label={`Check in on ${commitment.title}`} onClick={() => setForm(true)}>
             Check in
           </button>

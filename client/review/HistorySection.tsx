@@ -79,7 +79,7 @@ function SaveVersion({ onSaved }: { onSaved: () => void }) {
     const timer = setTimeout(() => setState((s) => ({ ...s, message: null })), 6000);
     return () => clearTimeout(timer);
   }, [state.message, state.failed]);
-  if (!review.canWrite) return null;
+  if (!review.canSaveVersions) return null;
   const save = (event: FormEvent) => {
     event.preventDefault();
     setState({ busy: true, message: null, failed: false });

@@ -36,7 +36,7 @@ export default function ReviewPage({ section }: { section: ReviewSection }) {
     navigate(path);
   };
   const boardPath = `/b/${session.boardId}`;
-  const role = session.role === 'facilitator' ? 'Facilitator' : session.role === 'participant' ? 'Participant' : 'Viewer · read only';
+  const role = { facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments and check-ins', viewer: 'Viewer · read only' }[session.role];
   return (
     <div className="review-page">
       <header className="review-header">

@@ -7,6 +7,7 @@ import { useSession } from '../sync/hooks.ts';
 import { useReview, useVisit } from './hooks.ts';
 import { ReviewIcon, type ReviewIconName } from './ReviewIcon.tsx';
 import { reviewPath } from './navigation.ts';
+import { idsOf } from './visit.ts';
 import '../styles/review.css';
 
 const ReviewPage = lazy(() => import('./ReviewPage.tsx'));
@@ -28,6 +29,13 @@ export function ReviewButtons() {
   const session = useSession();
   const visit = useVisit();
   const news = visit.marks.size;
+  // Comments that @mention this person, counted apart: they are addressed to them.
+  const mentions = idsOf(visit.marks, 'mention').length;
+  const summaryLabel = (label: string) => {
+    if (news === 0) return label;
+    const mentioned = mentions > 0 ? `${mentions} ${mentions === 1 ? 'mention' : 'mentions'} of you, ` : '';
+    return `${label} (${mentioned}${news} new)`;
+  };
   return (
     <div className="tool-group review-buttons" role="group" aria-label="Review">
       {BUTTONS.map((b) => (
@@ -36,14 +44,19 @@ export function ReviewButtons() {
           className={b.section === 'summary' ? 'button review-summary-button' : 'icon-button review-section-button'}
           type="button"
           title={b.title}
-          aria-label={b.section === 'summary' && news > 0 ? `${b.label} (${news} new)` : b.label}
+          aria-label={b.section === 'summary' ? summaryLabel(b.label) : b.label}
           onClick={() => navigate(reviewPath(session.boardId, b.section))}
         >
           <ReviewIcon name={b.icon} />
           {b.section === 'summary' && <span className="label">Review</span>}
-          {b.section === 'summary' && news > 0 && (
+          {b.section === 'summary' && mentions > 0 && (
+            <span className="count-badge mention-badge" aria-hidden="true">
+              @{mentions}
+            </span>
+          )}
+          {b.section === 'summary' && news > mentions && (
             <span className="count-badge" aria-hidden="true">
-              {news}
+              {news - mentions}
             </span>
           )}
         </button>

@@ -38,6 +38,18 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
       const card = cards.get(id);
       if (card) out.push({ key: `c${id}`, text: `Changed: “${cardLabel(card)}”`, open: openCard(id), action: 'Open' });
     }
+    for (const id of idsOf(visit.marks, 'mention')) {
+      const comment = comments.get(id);
+      const card = comment && cards.get(comment.card);
+      if (comment && card) {
+        out.push({
+          key: `@${id}`,
+          text: `${comment.author ?? 'Someone'} mentioned you on “${cardLabel(card, 40)}”: ${excerptOf(comment.text, 80)}`,
+          open: openCard(card.id, true),
+          action: 'Read',
+        });
+      }
+    }
     for (const id of idsOf(visit.marks, 'comment')) {
       const comment = comments.get(id);
       const card = comment && cards.get(comment.card);
@@ -73,10 +85,10 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
       {visit.status === 'waiting' && <p className="hint">Checking what changed…</p>}
       {visit.status === 'first' && <p className="hint">Your first visit from this browser. From now on, what others change is marked here until you have seen it.</p>}
       {visit.status === 'ready' && items.length === 0 && <p className="hint">Nothing new since {visit.since ? timeLabel(visit.since) : 'then'}.</p>}
-      {visit.status === 'ready' && items.length > 0 && (
+      {visit.status !== 'waiting' && items.length > 0 && (
         <>
           <p>
-            <strong>{items.length} new</strong> since {visit.since ? timeLabel(visit.since) : 'your last visit'}
+            <strong>{items.length} new</strong> {visit.since ? `since ${timeLabel(visit.since)}` : 'while you are here'}
           </p>
           <ul className="news-list">
             {items.slice(0, SHOWN).map((item) => (

@@ -3,11 +3,13 @@
  * a board and the marks it has not seen yet. Pure; client/sync/reviewSession.ts
  * stores the record in localStorage and marks things seen as they are opened.
  *
- * A mark is a key: `card-new:<id>`, `card-changed:<id>`, `comment:<id>` or
- * `commitment:<id>` (a status change or a new check-in). Marks are taken once,
- * when the visit starts and the board is in sync: what others change while the
- * page is open is seen live, not marked. Marks not seen by the end of a visit
- * carry over to the next one.
+ * A mark is a key: `card-new:<id>`, `card-changed:<id>`, `comment:<id>`,
+ * `mention:<id>` (a comment that @mentions this person) or `commitment:<id>`
+ * (a status change or a new check-in). Marks are taken once, when the visit
+ * starts and the board is in sync: what others change while the page is open
+ * is seen live, not marked, except a mention, which is addressed to this
+ * person and marked as it arrives. Marks not seen by the end of a visit carry
+ * over to the next one.
  */
 import { sinceLastVisit, type VisitInput } from '../../shared/review/sinceLastVisit.ts';
 import type { CommentThread } from '../../shared/review/model.ts';
@@ -56,7 +58,8 @@ export function startVisitMarks(record: VisitRecord | undefined, board: VisitBoa
   for (const key of record.pending) if (exists(key)) marks.add(key);
   for (const id of news.newCards) marks.add(`card-new:${id}`);
   for (const id of news.changedCards) if (!marks.has(`card-new:${id}`)) marks.add(`card-changed:${id}`);
-  for (const id of news.newComments) marks.add(`comment:${id}`);
+  const mentions = new Set(news.mentions);
+  for (const id of news.newComments) marks.add(mentions.has(id) ? `mention:${id}` : `comment:${id}`);
   for (const id of news.statusChanges) marks.add(`commitment:${id}`);
   return marks;
 }
@@ -69,7 +72,7 @@ function existing(board: VisitBoard): (key: string) => boolean {
   return (key) => {
     const [kind, id = ''] = key.split(':');
     if (kind === 'card-new' || kind === 'card-changed') return cards.has(id);
-    if (kind === 'comment') return comments.has(id);
+    if (kind === 'comment' || kind === 'mention') return comments.has(id);
     if (kind === 'commitment') return commitments.has(id);
     return false;
   };
@@ -85,12 +88,20 @@ export function commentCards(threads: readonly CommentThread[]): Map<string, str
   return out;
 }
 
+/** The comment a `comment:` or `mention:` mark is about, else undefined. */
+export function commentOfMark(key: string): string | undefined {
+  if (key.startsWith('comment:')) return key.slice(8);
+  if (key.startsWith('mention:')) return key.slice(8);
+  return undefined;
+}
+
 /** The mark shown on a card: new, changed, or new comments on it (in that order of weight). */
 export function cardMarkOf(marks: ReadonlySet<string>, cardId: string, commentCard: ReadonlyMap<string, string>): CardMark | null {
   if (marks.has(`card-new:${cardId}`)) return 'new';
   if (marks.has(`card-changed:${cardId}`)) return 'changed';
   for (const key of marks) {
-    if (key.startsWith('comment:') && commentCard.get(key.slice(8)) === cardId) return 'comment';
+    const comment = commentOfMark(key);
+    if (comment !== undefined && commentCard.get(comment) === cardId) return 'comment';
   }
   return null;
 }
@@ -98,11 +109,11 @@ export function cardMarkOf(marks: ReadonlySet<string>, cardId: string, commentCa
 /** The marks that opening a card clears: the card's own and those of its comments. */
 export function marksOfCard(marks: ReadonlySet<string>, cardId: string, commentCard: ReadonlyMap<string, string>): string[] {
   return [...marks].filter((key) => key === `card-new:${cardId}` || key === `card-changed:${cardId}`
-    || (key.startsWith('comment:') && commentCard.get(key.slice(8)) === cardId));
+    || commentCard.get(commentOfMark(key) ?? '') === cardId);
 }
 
 /** The ids of the marks of one kind, in mark order. */
-export function idsOf(marks: ReadonlySet<string>, kind: 'card-new' | 'card-changed' | 'comment' | 'commitment'): string[] {
+export function idsOf(marks: ReadonlySet<string>, kind: 'card-new' | 'card-changed' | 'comment' | 'mention' | 'commitment'): string[] {
   const prefix = `${kind}:`;
   return [...marks].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
 }

@@ -76,6 +76,13 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
               value={joinLink(session.boardId, secrets.viewer, '/review')}
               hint="For stakeholders after the workshop: opens on the summary of goals, agreed commitments and recent changes."
             />
+            {secrets.reviewer && (
+              <CopyField
+                label="Reviewer link (comment and check in)"
+                value={joinLink(session.boardId, secrets.reviewer, '/review')}
+                hint="For stakeholders who were not in the room: they can comment, @mention people and check in on the commitments they own, but not edit the board."
+              />
+            )}
             <CopyField label="Your facilitator link" value={joinLink(session.boardId, secrets.facilitator)} hint="Keep it private: it gives full control of the board." />
           </RoomReach>
         )}
@@ -120,7 +127,8 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
   useEffect(() => {
-    if (remembered?.secrets || !remembered?.secret) return;
+    // Fetched too when what this browser remembers predates the reviewer link.
+    if (remembered?.secrets?.reviewer || !remembered?.secret) return;
     let cancelled = false;
     const facilitator = remembered.secret;
     fetchInvites(boardId, facilitator).then(
@@ -136,7 +144,7 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
       cancelled = true;
     };
   }, [boardId, remembered?.secret, remembered?.secrets]);
-  return remembered?.secrets ?? fetched;
+  return fetched ?? remembered?.secrets;
 }
 
 function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useBoard, useConnection, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardView } from '../board/BoardView.tsx';
@@ -40,6 +40,7 @@ export function BoardShell() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [session]);
 
+  if (connection.refused === 'rejected') return <RejectedCopy />;
   if (connection.refused) {
     return (
       <main className="page-message">
@@ -71,5 +72,34 @@ export function BoardShell() {
       <RemovalDialog />
       <NoticeBar />
     </div>
+  );
+}
+
+/**
+ * The server refused the changes this browser holds for the board (too large,
+ * built on a version it does not have, or this link may not make them). Resending
+ * them cannot help: the way on is the server's board, without this browser's copy.
+ */
+function RejectedCopy() {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const discard = async () => {
+    setBusy(true);
+    await session.connection.discardLocalCopy();
+    window.location.reload();
+  };
+  return (
+    <main className="page-message">
+      <h1>This browser's changes to the board were refused</h1>
+      <p>
+        The server cannot accept the changes this browser kept for this board: they are too large, they build on a version of the
+        board it does not have, or your link may not make them. Nothing on the server was changed. Discard this browser's copy to open the board as it is on the server.
+      </p>
+      <p>
+        <button className="button primary" type="button" disabled={busy} onClick={() => void discard()}>
+          Discard this browser's copy and reopen the board
+        </button>
+      </p>
+    </main>
   );
 }

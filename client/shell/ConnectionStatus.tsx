@@ -6,11 +6,12 @@ export function ConnectionStatus() {
   const session = useSession();
   const connection = useConnection();
   const readOnly = !session.canEdit;
+  const reviewer = session.role === 'reviewer';
   const label =
     connection.status === 'online'
       ? connection.synced
         ? readOnly
-          ? 'Read only'
+          ? reviewer ? 'Comments only' : 'Read only'
           : 'Online'
         : 'Syncing…'
       : connection.status === 'connecting'
@@ -20,7 +21,7 @@ export function ConnectionStatus() {
     connection.status === 'offline' && !readOnly
       ? 'Your changes are kept in this browser and merge when you are back online.'
       : readOnly
-        ? 'You can look but not change this board.'
+        ? reviewer ? 'You can comment, @mention and check in on your commitments; the board itself is read only.' : 'You can look but not change this board.'
         : connection.status === 'online'
           ? 'Changes are shared live.'
           : 'Trying to reach the server.';

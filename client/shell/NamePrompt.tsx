@@ -15,7 +15,7 @@ export function NamePrompt({ boardTitle, role, onDone }: { boardTitle: string; r
   return (
     <main className="join-page">
       <form className="join-card" onSubmit={submit} aria-labelledby="join-title">
-        <p className="eyebrow">{role === 'facilitator' ? 'You facilitate' : 'You are joining'}</p>
+        <p className="eyebrow">{role === 'facilitator' ? 'You facilitate' : role === 'reviewer' ? 'You are reviewing' : 'You are joining'}</p>
         <h1 id="join-title">{boardTitle}</h1>
         <label className="field">
           <span>Your name</span>
@@ -32,6 +32,12 @@ export function NamePrompt({ boardTitle, role, onDone }: { boardTitle: string; r
         <button className="button primary" type="submit" disabled={!name.trim()}>
           Join board
         </button>
+        {role === 'reviewer' && (
+          <p className="hint">
+            You can comment, @mention people and check in on the commitments you own. Use the name the team knows you by: it is how your
+            commitments and mentions find you.
+          </p>
+        )}
         <p className="hint">No account needed. Your name is remembered in this browser.</p>
       </form>
     </main>

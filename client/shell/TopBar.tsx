@@ -33,7 +33,7 @@ export function TopBar() {
         <div>
           <h1>{board.title}</h1>
           <p className="role-line">
-            {session.role === 'facilitator' ? 'Facilitator' : session.role === 'participant' ? 'Participant' : 'Viewer · read only'}
+            {{ facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments only', viewer: 'Viewer · read only' }[session.role]}
           </p>
         </div>
       </div>

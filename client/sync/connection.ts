@@ -8,6 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/protocol.ts';
+import { ApiError } from '../api/boards.ts';
 import { createSignal } from './signal.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -20,8 +21,55 @@ export interface ConnectionState {
   storedLocally: boolean;
   /** The person chose "Work offline". */
   workingOffline: boolean;
-  /** The server refused this link for good (4401 bad secret, 4404 no such board). */
-  refused: 'unauthorized' | 'not-found' | null;
+  /**
+   * The server refused for good: this link (bad secret, no such board), or the
+   * changes this browser holds (`rejected`: they build on a version the server
+   * does not have, or this link may not make them).
+   */
+  refused: 'unauthorized' | 'not-found' | 'rejected' | null;
+}
+
+/** What the server says about this page's link (asked over HTTP when the websocket cannot open). */
+export type AccessCheck = () => Promise<'ok' | 'unauthorized' | 'not-found' | 'unknown'>;
+
+/** An AccessCheck from an authenticated HTTP request: 401/403 unauthorized, 404 not found. */
+export function accessCheck(request: () => Promise<unknown>): AccessCheck {
+  return () => request().then(
+    () => 'ok' as const,
+    (error: unknown) => {
+      if (!(error instanceof ApiError)) return 'unknown' as const;
+      if (error.status === 401 || error.status === 403) return 'unauthorized' as const;
+      return error.status === 404 ? ('not-found' as const) : ('unknown' as const);
+    },
+  );
+}
+
+/** Close codes after which reconnecting cannot help, and what they mean here. */
+const FINAL_CLOSES = new Map<number, NonNullable<ConnectionState['refused']>>([
+  [CloseCode.unauthorized, 'unauthorized'],
+  [CloseCode.notFound, 'not-found'],
+  [CloseCode.forbidden, 'rejected'],
+  [CloseCode.badMessage, 'rejected'],
+  [CloseCode.tooLarge, 'rejected'],
+  [CloseCode.missingState, 'rejected'],
+]);
+
+/**
+ * Announces this page's presence again each time the provider connects. The
+ * stock provider re-sends it on open with the clock the server already saw;
+ * if the server removed it meanwhile (the old socket closed), the server and
+ * every other page ignore that state until this page's next change. A new
+ * clock shows the person again at once, and lets the server hand their id
+ * over from an old socket it still holds (server/sync/presenceGuard.ts).
+ * Returns the function that stops it.
+ */
+export function reannounceOnConnect(provider: WebsocketProvider): () => void {
+  const onStatus = ({ status }: { status: string }) => {
+    const state = provider.awareness.getLocalState();
+    if (status === 'connected' && state !== null) provider.awareness.setLocalState(state);
+  };
+  provider.on('status', onStatus);
+  return () => provider.off('status', onStatus);
 }
 
 export function syncUrl(location: Location): string {
@@ -36,6 +84,11 @@ export interface ConnectionOptions {
   person?: string;
   /** Do not connect before `setPerson` (or PERSON_WAIT_MS): the first writes are then signed too. */
   waitForPerson?: boolean;
+  /**
+   * Tells a refused link from a network problem: the server refuses a bad link
+   * during the websocket upgrade, which a browser reports like any failed connection.
+   */
+  checkAccess?: AccessCheck;
 }
 
 export class BoardConnection {
@@ -47,7 +100,11 @@ export class BoardConnection {
   /** Waiting for the person before the first connect. */
   private holding: boolean;
 
+  private checkingAccess = false;
+  private readonly checkAccess: AccessCheck | undefined;
+
   constructor(doc: Y.Doc, room: string, token: string, storageName: string, options: ConnectionOptions = {}) {
+    this.checkAccess = options.checkAccess;
     const browserOnline = navigator.onLine !== false;
     this.holding = options.waitForPerson === true;
     this.state = { status: 'connecting', synced: false, storedLocally: false, workingOffline: false, refused: null };
@@ -58,8 +115,11 @@ export class BoardConnection {
       connect: browserOnline && !this.holding,
       disableBc: true,
       maxBackoffTime: 4000,
+      // Final refusals (FINAL_CLOSES) stop the provider; a slow reader or a rate limit is worth a retry.
+      shouldReconnect: (event) => !FINAL_CLOSES.has(event.code),
     });
     if (!browserOnline) this.state.status = 'offline';
+    this.cleanup.push(reannounceOnConnect(this.provider));
 
     this.provider.on('status', ({ status }) => {
       // A retry after a failed attempt is still "offline" to the person: no
@@ -71,14 +131,12 @@ export class BoardConnection {
     // An attempt that never opened (the network is gone, though the browser
     // may still report itself online after an offline reload) means offline.
     this.provider.on('connection-close', () => {
-      if (!this.provider.wsconnected && this.state.status === 'connecting') this.update({ status: 'offline' });
+      if (this.provider.wsconnected) return;
+      if (this.state.status === 'connecting') this.update({ status: 'offline' });
+      if (navigator.onLine !== false) this.askWhyRefused();
     });
     this.provider.on('sync', (synced) => this.update({ synced }));
-    this.provider.on('closed', ({ code }) => {
-      if (code === CloseCode.unauthorized || code === CloseCode.forbidden) this.update({ refused: 'unauthorized', status: 'offline' });
-      else if (code === CloseCode.notFound) this.update({ refused: 'not-found', status: 'offline' });
-      else this.update({ status: 'offline' });
-    });
+    this.provider.on('closed', ({ code }) => this.update({ refused: FINAL_CLOSES.get(code) ?? null, status: 'offline' }));
 
     // Chromium does not always close an open websocket when the network goes
     // away: follow the browser's own online/offline signal as well.
@@ -132,6 +190,27 @@ export class BoardConnection {
     } else if (navigator.onLine !== false && !this.holding) {
       this.provider.connect();
     }
+  }
+
+  /**
+   * Forgets this browser's copy of the document (and the changes the server
+   * refused); the caller reloads to open the server's board.
+   */
+  async discardLocalCopy(): Promise<void> {
+    this.provider.disconnect();
+    await this.persistence.clearData();
+  }
+
+  /** After an attempt that never opened: asks over HTTP whether the link itself was refused. */
+  private askWhyRefused(): void {
+    if (!this.checkAccess || this.checkingAccess || this.state.refused) return;
+    this.checkingAccess = true;
+    void this.checkAccess().then((answer) => {
+      this.checkingAccess = false;
+      if (answer !== 'unauthorized' && answer !== 'not-found') return;
+      this.provider.disconnect();
+      this.update({ refused: answer, status: 'offline' });
+    });
   }
 
   destroy(): void {

@@ -12,13 +12,13 @@ import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import * as roomState from '../../shared/doc/roomState.ts';
 import { addCard, readCard } from '../../shared/doc/board.ts';
 import type { Card, ColumnId, ConsentMethod } from '../../shared/model.ts';
-import { roomName, type Role } from '../../shared/protocol.ts';
-import { ApiError } from '../api/boards.ts';
+import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
+import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import {
   answerConsent, castVote, facilitate, fetchConsentAnswers, fetchMyConsent, fetchMyVotes, joinBoard,
   type ConsentAnswer, type ConsentValue, type FacilitatorAction, type JoinedPerson, type MyVotes, type TimerAction,
 } from '../api/facilitation.ts';
-import { BoardConnection } from './connection.ts';
+import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, personStore, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { DraftSession } from './draftSession.ts';
@@ -112,7 +112,8 @@ export class ControlSession {
     this.cleanup.push(() => this.handover.destroy());
     if (board) this.cleanup.push(board.boardChanged.subscribe(() => this.handover.boardChanged()));
     this.cleanup.push(() => this.curation.destroy());
-    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`);
+    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`,
+      { checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)) });
     this.ydoc.on('update', this.onControlUpdate);
     this.connection.awareness.on('change', this.onAwareness);
     this.publishPresence();
@@ -122,7 +123,8 @@ export class ControlSession {
     void this.syncClock();
     const resync = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
     this.cleanup.push(() => clearInterval(resync));
-    if (options.role !== 'viewer') void this.ensurePerson();
+    // Viewers and reviewers take no part in the workshop's rounds: no person for them.
+    if (mayEditBoard(options.role)) void this.ensurePerson();
   }
 
   // ------------------------------------------------------------ reads
@@ -392,7 +394,7 @@ export class ControlSession {
 
   private updateDraftRoom(): void {
     const me = this.personal.me;
-    if (this.facilitation.privateWriting && !me && this.role !== 'viewer') void this.ensurePerson();
+    if (this.facilitation.privateWriting && !me && mayEditBoard(this.role)) void this.ensurePerson();
     if (this.facilitation.privateWriting && me && !this.draftSession) {
       const drafts = new DraftSession(this.boardId, me.personId, me.token);
       this.draftSession = drafts;

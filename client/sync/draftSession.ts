@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { BoardConnection } from './connection.ts';
+import { fetchMyVotes } from '../api/facilitation.ts';
+import { accessCheck, BoardConnection } from './connection.ts';
 import { createSignal } from './signal.ts';
 import { bindTextField, type TextBindingOptions } from './textBinding.ts';
 
@@ -20,7 +21,9 @@ export class DraftSession {
   private drafts: Card[] = [];
 
   constructor(boardId: string, personId: string, personalToken: string) {
-    this.connection = new BoardConnection(this.ydoc, roomName(boardId, 'draft', personId), personalToken, `vcp-draft-${boardId}-${personId}`);
+    // The personal token's own check: the votes route answers 401 for a token the board does not know.
+    this.connection = new BoardConnection(this.ydoc, roomName(boardId, 'draft', personId), personalToken, `vcp-draft-${boardId}-${personId}`,
+      { checkAccess: accessCheck(() => fetchMyVotes(boardId, personalToken)) });
     this.ydoc.on('update', () => {
       this.drafts = doc.readCards(this.ydoc);
       this.changed.emit();

@@ -60,7 +60,7 @@ export function readPeer(clientId: number, raw: unknown): Peer | undefined {
   const user = state.user as Record<string, unknown> | undefined;
   if (typeof user !== 'object' || user === null || typeof user.name !== 'string') return undefined;
   const color = typeof user.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : colorFor(clientId);
-  const role: Role = user.role === 'facilitator' || user.role === 'viewer' ? user.role : 'participant';
+  const role: Role = user.role === 'facilitator' || user.role === 'viewer' || user.role === 'reviewer' ? user.role : 'participant';
   const drag = state.drag as Record<string, unknown> | null | undefined;
   const dragPoint = point(drag);
   return {

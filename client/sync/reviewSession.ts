@@ -8,13 +8,13 @@
  */
 import * as review from '../../shared/doc/review.ts';
 import { LOCAL_ORIGIN, setNextReview } from '../../shared/doc/index.ts';
-import { parseMentions } from '../../shared/review/mentions.ts';
+import { isOwnerName, mentionsOf, parseMentions } from '../../shared/review/mentions.ts';
 import type { ActivityEntry, CheckIn, CommentThread, NewCheckIn, ReviewCadence } from '../../shared/review/model.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 import type { RestorableItem } from '../../shared/review/restoreItem.ts';
 import { fetchSnapshotBoard, listSnapshots, saveSnapshot, SnapshotTooSoonError, type SnapshotInfo } from '../api/history.ts';
 import {
-  cardMarkOf, commentCards, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks, type CardMark,
+  cardMarkOf, commentCards, commentOfMark, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks, type CardMark,
 } from '../review/visit.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
@@ -61,6 +61,8 @@ export class ReviewSession {
   private visit: VisitState = { status: 'waiting', marks: new Set() };
   private visitStart = 0;
   private retained = 0;
+  /** The comments this visit has already accounted for (undefined until the visit starts). */
+  private knownComments: Set<string> | undefined;
   private releaseVisit: (() => void) | null = null;
 
   constructor(readonly board: BoardSession) {
@@ -99,47 +101,63 @@ export class ReviewSession {
     return this.board.presence.getLocal().user.name;
   }
 
+  /** Whether this person may comment, reply, resolve and @mention (everyone but a viewer; a reviewer too). */
   get canWrite(): boolean {
+    return this.board.role !== 'viewer';
+  }
+
+  /** Whether this person may save a version of the board (those who edit it). */
+  get canSaveVersions(): boolean {
     return this.board.canEdit;
   }
 
-  // ------------------------------------------------------------ comments (participants and facilitator)
+  /**
+   * Whether this person may check in on a commitment: anyone who edits the
+   * board, and a reviewer on the commitments they own (by display name).
+   */
+  mayCheckIn(commitment: { owner?: string }): boolean {
+    if (this.board.role === 'reviewer') return isOwnerName(commitment.owner, this.me);
+    return this.board.canEdit;
+  }
+
+  // ------------------------------------------------------------ comments (participants, reviewers and facilitator)
 
   /** Starts a thread on a card; `names` are the people who can be @mentioned. Throws on invalid input. */
   comment(cardId: string, text: string, names: readonly string[]): string | undefined {
-    if (!this.board.canEdit) return undefined;
+    if (!this.canWrite) return undefined;
     return review.addComment(this.board.contentDoc, cardId, { author: this.me, text, mentions: parseMentions(text, names) }, this.context());
   }
 
   reply(commentId: string, text: string, names: readonly string[]): string | undefined {
-    if (!this.board.canEdit) return undefined;
+    if (!this.canWrite) return undefined;
     return review.replyToComment(this.board.contentDoc, commentId, { author: this.me, text, mentions: parseMentions(text, names) }, this.context());
   }
 
   resolve(threadId: string): void {
-    if (this.board.canEdit) review.resolveThread(this.board.contentDoc, threadId, this.me, this.context());
+    if (this.canWrite) review.resolveThread(this.board.contentDoc, threadId, this.me, this.context());
   }
 
   reopen(threadId: string): void {
-    if (this.board.canEdit) review.reopenThread(this.board.contentDoc, threadId, this.me, this.context());
+    if (this.canWrite) review.reopenThread(this.board.contentDoc, threadId, this.me, this.context());
   }
 
   /** Deletes one's own comment (the facilitator may delete any). */
   deleteComment(commentId: string): void {
-    if (!this.board.canEdit) return;
+    if (!this.canWrite) return;
     review.deleteComment(this.board.contentDoc, commentId, this.me, { ...this.context(), moderator: this.board.role === 'facilitator' });
   }
 
   /** Whether this person may delete a comment. */
   mayDelete(author: string | undefined): boolean {
-    return this.board.canEdit && (this.board.role === 'facilitator' || (author !== undefined && author === this.me));
+    return this.canWrite && (this.board.role === 'facilitator' || (author !== undefined && author === this.me));
   }
 
   // ------------------------------------------------------------ check-ins and the review cadence
 
-  /** Records a check-in on a commitment (anyone who edits). Throws on invalid input. */
+  /** Records a check-in on a commitment (see mayCheckIn). Throws on invalid input. */
   checkIn(commitmentId: string, input: Omit<NewCheckIn, 'by'>): string | undefined {
-    if (!this.board.canEdit) return undefined;
+    const commitment = this.board.getBoard().commitments.find((c) => c.id === commitmentId);
+    if (!commitment || !this.mayCheckIn(commitment)) return undefined;
     return review.addCheckIn(this.board.contentDoc, commitmentId, { ...input, by: this.me }, this.context());
   }
 
@@ -254,7 +272,8 @@ export class ReviewSession {
   newCommentsOn(cardId: string): Set<string> {
     const out = new Set<string>();
     for (const key of this.visit.marks) {
-      if (key.startsWith('comment:') && this.commentCard.get(key.slice(8)) === cardId) out.add(key.slice(8));
+      const comment = commentOfMark(key);
+      if (comment !== undefined && this.commentCard.get(comment) === cardId) out.add(comment);
     }
     return out;
   }
@@ -286,6 +305,7 @@ export class ReviewSession {
       this.threads = threads;
       this.commentCard = commentCards(threads);
       this.counts = review.openCommentCounts(doc);
+      this.markLiveMentions();
       changed = true;
     }
     const checkIns = review.readCheckIns(doc);
@@ -315,8 +335,27 @@ export class ReviewSession {
     });
     this.visitStart = Date.now();
     this.visit = record ? { status: 'ready', since: record.lastViewed, marks } : { status: 'first', marks };
+    this.knownComments = new Set(this.threads.flatMap((t) => [t.root, ...t.replies]).map((c) => c.id));
     this.saveVisit(this.visitStart);
     this.visitChanged.emit();
+  }
+
+  /**
+   * A comment that @mentions this person while the page is open is marked at
+   * once (other news is seen live): it is addressed to them, and the count on
+   * the Review button is how they notice it.
+   */
+  private markLiveMentions(): void {
+    const all = this.threads.flatMap((t) => [t.root, ...t.replies]);
+    const known = this.knownComments;
+    this.knownComments = new Set(all.map((c) => c.id));
+    if (this.visit.status === 'waiting' || !known) return;
+    const me = this.me;
+    const mentions = all.filter((c) => !known.has(c.id) && !c.deleted && c.author !== me && mentionsOf(c.mentions, me)).map((c) => `mention:${c.id}`);
+    if (mentions.length === 0) return;
+    this.visit = { ...this.visit, marks: new Set([...this.visit.marks, ...mentions]) };
+    this.saveVisit();
+    queueMicrotask(() => this.visitChanged.emit());
   }
 
   private unmark(keys: readonly string[]): void {

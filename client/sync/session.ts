@@ -11,9 +11,10 @@ import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
 import type { CommitmentFields } from '../../shared/commitments.ts';
-import { roomName, type Role } from '../../shared/protocol.ts';
-import { BoardConnection } from './connection.ts';
+import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
+import { accessCheck, BoardConnection } from './connection.ts';
 import { personStore } from './controlParts.ts';
+import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
@@ -40,7 +41,7 @@ export interface UndoState {
 export class BoardSession {
   readonly boardId: string;
   readonly role: Role;
-  /** Viewers see the board read-only: every write below is a no-op for them. */
+  /** Viewers and reviewers see the board read-only: every write below is a no-op for them (reviewers comment through reviewSession.ts). */
   readonly canEdit: boolean;
   readonly connection: BoardConnection;
   readonly presence: PresenceChannel;
@@ -74,7 +75,7 @@ export class BoardSession {
   constructor(options: SessionOptions) {
     this.boardId = options.boardId;
     this.role = options.role;
-    this.canEdit = options.role !== 'viewer';
+    this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
     // The server signs cards and comments with the person who joined (never with what the client
     // writes): connect with the remembered personal token, or wait for joining (controlSession.ts).
@@ -82,6 +83,7 @@ export class BoardSession {
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
       ...(remembered ? { person: remembered.token } : {}),
       waitForPerson: this.canEdit && !remembered,
+      checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });
     this.ydoc.on('update', () => {

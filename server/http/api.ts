@@ -10,7 +10,7 @@ import { addCard, readBoardInfo, sortedCards, validateBoardJson } from '../../sh
 import type { ColumnId } from '../../shared/model.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from '../export/index.ts';
 import { addCardBody, createBoardBody, validate } from '../../shared/schema.ts';
-import { Limits, parseRoom, type Role } from '../../shared/protocol.ts';
+import { Limits, mayEditBoard, parseRoom, type Role } from '../../shared/protocol.ts';
 import type { BoardService } from '../boards.ts';
 import type { KeyedRateLimiter } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
@@ -132,7 +132,7 @@ async function createBoard(ctx: ApiContext, req: IncomingMessage, res: ServerRes
  */
 async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, boardId: string): Promise<boolean> {
   const role = await authorize(ctx, req, boardId);
-  if (role === 'viewer') throw forbidden('viewers cannot add cards');
+  if (!mayEditBoard(role)) throw forbidden(`${role}s cannot add cards`);
   const body = await readJsonBody(req, 64 * 1024);
   const checked = validate(addCardBody, body);
   if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);

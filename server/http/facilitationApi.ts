@@ -84,7 +84,7 @@ export async function handleFacilitationApi(ctx: FacilitationContext, req: Incom
   try {
     if (sub === 'people' && method === 'POST') {
       const role = await boardRole(ctx, req, boardId);
-      if (role === 'viewer') throw forbidden('viewers do not join as people');
+      if (role === 'viewer' || role === 'reviewer') throw forbidden(`${role}s do not join as people`);
       const { name } = parse(joinBody, await readJsonBody(req, 4096));
       const { person: joined, token } = await ctx.facilitation.join(boardId, role, name);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });

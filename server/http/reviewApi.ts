@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { diffBoards } from '../../shared/review/diff.ts';
-import type { Role } from '../../shared/protocol.ts';
+import { mayEditBoard, type Role } from '../../shared/protocol.ts';
 import { validate, type BoardJson } from '../../shared/schema.ts';
 import type { BoardService } from '../boards.ts';
 import { SnapshotRateError, type HistoryService } from '../history/service.ts';
@@ -87,7 +87,7 @@ export async function handleReviewApi(ctx: ReviewApiContext, req: IncomingMessag
     }
     if (method !== 'POST') throw methodNotAllowed('GET, POST');
     const role = await authorize(ctx, req, boardId);
-    if (role === 'viewer') throw forbidden('viewers cannot take snapshots');
+    if (!mayEditBoard(role)) throw forbidden(`${role}s cannot take snapshots`);
     const checked = validate(manualSnapshotBody, await optionalJsonBody(req));
     if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);
     const meta = await ctx.history.snapshot(boardId, 'manual', checked.value.label).catch((error: unknown) => {

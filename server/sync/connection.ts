@@ -14,6 +14,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
+import { checkDependencies, type DecodedUpdate } from './updateDependencies.ts';
+import { PresenceGuard } from './presenceGuard.ts';
 
 export interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
@@ -22,6 +24,11 @@ export interface ConnectionHooks {
    * part of it was refused, if it was, and whether to close the socket (ruleEngine.ts).
    */
   applyWithRules?(update: Uint8Array, origin: unknown): { message: string; closeCode?: number } | undefined;
+  /**
+   * Why this role may not make this write at all (a reviewer's update outside
+   * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
+   */
+  admitWrite?(decoded: DecodedUpdate): string | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
 }
@@ -35,6 +42,10 @@ export class SyncConnection implements RoomPeer {
   private readonly canWrite: boolean;
   /** The socket under `ws`, for pre-framed broadcasts (wsFrames.ts); null when `ws` must frame them. */
   private readonly raw: Duplex | null;
+  /** Which awareness of this connection the room accepts (presenceGuard.ts). */
+  private readonly presence: PresenceGuard;
+  /** Probes waiting for the next pong. */
+  private pongWaiters: (() => void)[] = [];
 
   /** `socket` is the one `ws` was upgraded on (server-sent frames are written to it directly). */
   constructor(
@@ -47,8 +58,12 @@ export class SyncConnection implements RoomPeer {
     this.canWrite = room.room.kind !== 'private' && mayWrite(role, room.room.kind);
     // With an extension (compression) `ws` may hold frames back: then every frame goes through it.
     this.raw = ws.extensions === '' ? socket : null;
+    this.presence = new PresenceGuard(room, this, () => !this.closed);
     ws.binaryType = 'nodebuffer';
-    ws.on('pong', () => (this.alive = true));
+    ws.on('pong', () => {
+      this.alive = true;
+      for (const resolve of this.pongWaiters.splice(0)) resolve();
+    });
     ws.on('close', () => this.cleanup());
     ws.on('error', () => this.close(CloseCode.badMessage, 'socket error'));
   }
@@ -110,6 +125,26 @@ export class SyncConnection implements RoomPeer {
     return true;
   }
 
+  /** Answers a takeover claim on this connection's presence: alive if a pong comes in time, else ended as stale. */
+  probe(timeoutMs: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.close(CloseCode.goingAway, 'no answer to ping', true);
+        resolve(false);
+      }, timeoutMs);
+      this.pongWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      try {
+        this.ws.ping();
+      } catch {
+        // Not open: the timer ends it.
+      }
+    });
+  }
+
   close(code: number, reason: string, terminate = false): void {
     if (this.closed) return;
     this.closed = true;
@@ -150,11 +185,9 @@ export class SyncConnection implements RoomPeer {
     switch (kind) {
       case MessageKind.sync:
         return this.handleSync(decoder);
-      case MessageKind.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+      case MessageKind.awareness:
+        this.presence.receive(decoding.readVarUint8Array(decoder));
         return;
-      }
       case MessageKind.queryAwareness: {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageKind.awareness);
@@ -189,8 +222,11 @@ export class SyncConnection implements RoomPeer {
       this.hooks.onDroppedWrite?.(this.role);
       return;
     }
-    // Parse fully before applying: a malformed update must not half-apply.
-    Y.decodeUpdate(update);
+    // Parse fully before applying (a malformed update must not half-apply), and
+    // refuse one that builds on state this server does not have (updateDependencies.ts).
+    const dependencies = checkDependencies(this.room.doc, update);
+    if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
+    if (this.hooks.admitWrite?.(dependencies.decoded) !== undefined) return this.close(CloseCode.forbidden, 'this link may not make that change');
     if (this.hooks.applyWithRules) {
       const refusal = this.hooks.applyWithRules(update, this);
       if (refusal) this.hooks.onDroppedWrite?.(this.role);

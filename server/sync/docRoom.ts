@@ -50,6 +50,11 @@ export interface Broadcast {
 export interface RoomPeer {
   send(message: Uint8Array): void;
   sendBroadcast(broadcast: Broadcast): void;
+  /**
+   * Proves the connection alive (a pong within `timeoutMs`: true) or ends it
+   * as stale (false); asked when another connection claims its presence.
+   */
+  probe?(timeoutMs: number): Promise<boolean>;
 }
 
 interface Waiting {
@@ -88,6 +93,8 @@ export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Map<RoomPeer, Set<number>>();
+  /** Which peer introduced each awareness client id it controls (presenceGuard.ts). */
+  private readonly owners = new Map<number, RoomPeer>();
   readonly ready: Promise<void>;
 
   private appliedSeq = 0;
@@ -184,10 +191,21 @@ export class DocRoom {
     this.peers.set(peer, new Set());
   }
 
+  /** The peer whose presence an awareness client id is, if any. */
+  ownerOf(clientId: number): RoomPeer | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /** How many awareness client ids a peer controls. */
+  presenceCount(peer: RoomPeer): number {
+    return this.peers.get(peer)?.size ?? 0;
+  }
+
   /** Removes a peer and the awareness states it controlled. */
   removePeer(peer: RoomPeer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
+    for (const id of controlled ?? []) if (this.owners.get(id) === peer) this.owners.delete(id);
     if (controlled && controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     }
@@ -199,8 +217,14 @@ export class DocRoom {
   ): void => {
     const controlled = origin && typeof origin === 'object' ? this.peers.get(origin as RoomPeer) : undefined;
     if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
+      for (const id of added) {
+        controlled.add(id);
+        this.owners.set(id, origin as RoomPeer);
+      }
+      for (const id of removed) {
+        controlled.delete(id);
+        if (this.owners.get(id) === origin) this.owners.delete(id);
+      }
     }
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);

@@ -35,6 +35,11 @@ export class WriteBatcher {
     return this.queue.length;
   }
 
+  /** Whether the last write failed (it is being retried; nothing is acknowledged meanwhile). */
+  get failing(): boolean {
+    return this.failures > 0;
+  }
+
   private schedule(delayMs: number): void {
     if (this.scheduled) return;
     this.scheduled = true;

@@ -26,3 +26,20 @@ export function parseMentions(text: string, names: readonly string[]): string[] 
   }
   return found;
 }
+
+/** Whether a comment's mentions name `me` (display names compare without case or outer spaces). */
+export function mentionsOf(mentions: readonly string[], me: string | undefined): boolean {
+  const name = me?.trim().toLowerCase();
+  return !!name && mentions.some((m) => m.trim().toLowerCase() === name);
+}
+
+/**
+ * Whether `me` is the owner of a commitment: the same display name, ignoring
+ * case and a parenthesised role ("Priya Nair (Head of Customer Success)" is
+ * owned by "Priya Nair").
+ */
+export function isOwnerName(owner: string | undefined, me: string | undefined): boolean {
+  const bare = (name: string) => name.replace(/\s*\([^)]*\)\s*$/, '').trim().toLowerCase();
+  const mine = me ? bare(me) : '';
+  return !!owner && mine.length > 0 && (bare(owner) === mine || owner.trim().toLowerCase() === me!.trim().toLowerCase());
+}

@@ -5,6 +5,7 @@
  */
 import type { Card, Commitment } from '../model.ts';
 import type { ActivityEntry, CardComment, CheckIn } from './model.ts';
+import { mentionsOf } from './mentions.ts';
 
 export interface VisitInput {
   board: { cards: readonly Card[]; commitments: readonly Commitment[] };
@@ -24,6 +25,8 @@ export interface SinceLastVisit {
   changedCards: string[];
   /** Comments written since. */
   newComments: string[];
+  /** Of those, the ones that @mention `me`. */
+  mentions: string[];
   /** Check-ins recorded since. */
   newCheckIns: string[];
   /** Commitments whose status changed or that got a check-in since. */
@@ -40,7 +43,7 @@ function millis(value: string | number | undefined): number | undefined {
 
 /** What changed on the board after `lastVisit`, by others than `me`. Ids keep board / feed order. */
 export function sinceLastVisit(input: VisitInput): SinceLastVisit {
-  const empty: SinceLastVisit = { newCards: [], changedCards: [], newComments: [], newCheckIns: [], statusChanges: [], count: 0 };
+  const empty: SinceLastVisit = { newCards: [], changedCards: [], newComments: [], mentions: [], newCheckIns: [], statusChanges: [], count: 0 };
   const since = millis(input.lastVisit);
   if (since === undefined) return empty;
   const isNew = (at: string) => Date.parse(at) > since;
@@ -57,7 +60,9 @@ export function sinceLastVisit(input: VisitInput): SinceLastVisit {
     if ((e.kind === 'card-edited' || e.kind === 'card-moved') && e.card && onBoard.has(e.card) && !fresh.has(e.card) && byOthers(e.who)) changed.add(e.card);
   }
 
-  const newComments = input.comments.filter((c) => isNew(c.at) && byOthers(c.author)).map((c) => c.id);
+  const recentComments = input.comments.filter((c) => isNew(c.at) && byOthers(c.author));
+  const newComments = recentComments.map((c) => c.id);
+  const mentions = recentComments.filter((c) => mentionsOf(c.mentions, input.me)).map((c) => c.id);
   const checkIns = input.checkIns.filter((c) => isNew(c.at) && byOthers(c.by));
 
   const commitmentIds = new Set(input.board.commitments.map((c) => c.id));
@@ -69,7 +74,7 @@ export function sinceLastVisit(input: VisitInput): SinceLastVisit {
   const statusChanges = [...statusChanged].filter((id) => commitmentIds.has(id));
 
   const result: SinceLastVisit = {
-    newCards, changedCards: [...changed], newComments, newCheckIns: checkIns.map((c) => c.id), statusChanges, count: 0,
+    newCards, changedCards: [...changed], newComments, mentions, newCheckIns: checkIns.map((c) => c.id), statusChanges, count: 0,
   };
   result.count = result.newCards.length + result.changedCards.length + result.newComments.length + result.statusChanges.length;
   return result;

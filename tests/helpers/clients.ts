@@ -84,7 +84,7 @@ export async function joinAs(httpUrl: string, boardId: string, secret: string, n
 export interface CreatedBoard {
   id: string;
   title: string;
-  secrets: { facilitator: string; participant: string; viewer: string };
+  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string };
 }
 
 export async function createBoard(httpUrl: string, body: unknown = { title: 'Test board' }): Promise<CreatedBoard> {
@@ -97,18 +97,31 @@ export async function createBoard(httpUrl: string, body: unknown = { title: 'Tes
   return (await res.json()) as CreatedBoard;
 }
 
-/** A raw websocket to a sync room; resolves with the socket once open, and records its close code. */
-export function rawSocket(httpUrl: string, room: string, token: string): { ws: WebSocket; opened: Promise<void>; closed: Promise<{ code: number; reason: string }>; messages: Uint8Array[] } {
+/**
+ * A raw websocket to a sync room; resolves with the socket once open, and records its close code.
+ * `refused` is the HTTP status of a refused upgrade (401, 404, …), or undefined once the socket opened.
+ */
+export function rawSocket(httpUrl: string, room: string, token: string): {
+  ws: WebSocket; opened: Promise<void>; refused: Promise<number | undefined>; closed: Promise<{ code: number; reason: string }>; messages: Uint8Array[];
+} {
   const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`);
   const messages: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const refused = new Promise<number | undefined>((resolve) => {
+    ws.once('open', () => resolve(undefined));
+    ws.once('unexpected-response', (req, res) => {
+      resolve(res.statusCode);
+      req.destroy();
+    });
+  });
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+  opened.catch(() => {}); // awaited by tests that expect the socket to open
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
-  return { ws, opened, closed, messages };
+  return { ws, opened, refused, closed, messages };
 }

@@ -28,7 +28,7 @@ describe('invites', () => {
   it('gives the facilitator the invite links on any device, and nobody else', async () => {
     const board = await createBoard(server.url);
     const res = await call(`/api/boards/${board.id}/invites`, { token: board.secrets.facilitator });
-    expect(res).toEqual({ status: 200, body: { participant: board.secrets.participant, viewer: board.secrets.viewer } });
+    expect(res).toEqual({ status: 200, body: { participant: board.secrets.participant, viewer: board.secrets.viewer, reviewer: board.secrets.reviewer } });
     expect((await call(`/api/boards/${board.id}/invites`, { token: board.secrets.participant })).status).toBe(403);
     expect((await call(`/api/boards/${board.id}/invites`)).status).toBe(401);
     // Nothing in storage holds the secrets in the clear.
@@ -36,6 +36,7 @@ describe('invites', () => {
     const bytes = Buffer.concat([...(stored.snapshot ? [Buffer.from(stored.snapshot)] : []), ...stored.updates.map((u) => Buffer.from(u))]).toString('latin1');
     expect(bytes).not.toContain(board.secrets.participant);
     expect(bytes).not.toContain(board.secrets.viewer);
+    expect(bytes).not.toContain(board.secrets.reviewer);
   });
 
   it('issues a short join code that leads to the participant link; renewing replaces it', async () => {

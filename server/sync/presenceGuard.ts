@@ -1,0 +1,116 @@
+/**
+ * Presence (awareness) belongs to the connection that introduced it (issue 16,
+ * item 7): without this, any connection could rename, move or remove anyone's
+ * presence by sending awareness for their client id.
+ *
+ * - An awareness client id is pinned to the first connection whose state for
+ *   it the room accepts; it stays pinned until that connection removes it or
+ *   closes.
+ * - Another connection's entries for a pinned id (updates and removals) are
+ *   dropped, never applied or broadcast. They are ignored rather than answered
+ *   by closing the socket: the stock y-websocket client echoes every awareness
+ *   change it receives, and relays the removal of states it thinks outdated,
+ *   so a well-behaved client sends entries for others' ids all the time.
+ * - Takeover: a newer state (a higher clock than the room's) for a pinned id
+ *   from another connection, or a connection's first message naming just that
+ *   id, is a claim, as when a client reconnects while the server still holds
+ *   its old socket. The owner is then probed with a ping: if
+ *   it answers within TAKEOVER_PROBE_MS it is alive and the claim is dropped; if
+ *   not, the old socket is ended as stale and the claimant's newest state
+ *   applied. Meanwhile the person's last state stays on screen: nobody
+ *   disappears during a takeover. A reloading page is a new document with a
+ *   new client id, so it shows at once, whatever the old socket does; a page
+ *   that reconnects announces itself with a new clock (client/sync/connection.ts).
+ * - A connection may show at most MAX_PRESENCES_PER_CONNECTION ids (the stock
+ *   client shows one), so nobody can fill the room with invented people.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DocRoom, RoomPeer } from './docRoom.ts';
+
+/** How long an owner has to answer the ping of a takeover claim. */
+export const TAKEOVER_PROBE_MS = 2000;
+export const MAX_PRESENCES_PER_CONNECTION = 4;
+
+interface Entry {
+  client: number;
+  clock: number;
+  /** The state as sent (JSON text), so a kept update is passed on unchanged. */
+  json: string;
+}
+
+function decodeEntries(update: Uint8Array): Entry[] {
+  const decoder = decoding.createDecoder(update);
+  const entries: Entry[] = [];
+  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+    entries.push({ client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) });
+  }
+  return entries;
+}
+
+function encodeEntries(entries: readonly Entry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.client);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, e.json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** The awareness of one connection in one room: what of it the room accepts. */
+export class PresenceGuard {
+  /** Newest claimed state per pinned id, while its owner is probed. */
+  private readonly claims = new Map<number, Entry>();
+  /** No awareness received yet on this connection. */
+  private first = true;
+
+  constructor(
+    private readonly room: DocRoom,
+    private readonly peer: RoomPeer,
+    private readonly isOpen: () => boolean,
+  ) {}
+
+  /** Applies what of an awareness update this connection may send (throws on malformed input). */
+  receive(update: Uint8Array): void {
+    const entries = decodeEntries(update);
+    // The stock client's first awareness message is its own state alone, sent on
+    // open before it has heard of anyone else (whom it would echo later).
+    const own = this.first && entries.length === 1;
+    this.first = false;
+    const kept: Entry[] = [];
+    let introduced = this.room.presenceCount(this.peer);
+    for (const entry of entries) {
+      const owner = this.room.ownerOf(entry.client);
+      if (owner === this.peer) {
+        kept.push(entry);
+      } else if (owner === undefined) {
+        // Only an owner may remove a state; a new id counts against the cap.
+        if (entry.json === 'null' || introduced >= MAX_PRESENCES_PER_CONNECTION) continue;
+        introduced++;
+        kept.push(entry);
+      } else if (entry.json !== 'null') {
+        const clock = this.room.awareness.meta.get(entry.client)?.clock ?? 0;
+        if (entry.clock > clock || (own && entry.clock === clock)) this.claim(entry, owner);
+      }
+    }
+    if (kept.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, kept.length === entries.length ? update : encodeEntries(kept), this.peer);
+  }
+
+  private claim(entry: Entry, owner: RoomPeer): void {
+    const probing = this.claims.has(entry.client);
+    this.claims.set(entry.client, entry);
+    if (probing || !owner.probe) return;
+    void owner.probe(TAKEOVER_PROBE_MS).then((alive) => {
+      const claimed = this.claims.get(entry.client);
+      this.claims.delete(entry.client);
+      if (alive || !claimed || !this.isOpen() || this.room.ownerOf(entry.client) !== undefined) return;
+      // A claim at the room's own clock is not applied (nor shown by any client): the id is then
+      // free and the claimant's next change introduces it.
+      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeEntries([claimed]), this.peer);
+    });
+  }
+}

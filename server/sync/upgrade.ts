@@ -1,0 +1,155 @@
+/**
+ * The sync websocket's way in: `GET /sync/<room>?token=…` upgrades.
+ *
+ * Authentication happens during the HTTP upgrade, before `ws` accepts the
+ * socket: an unknown room or board is answered `404`, a bad secret `401`, and
+ * the socket destroyed without reading what follows (issue 16, item 9: 40
+ * sockets with a wrong secret each sending a 15 MiB frame used to be accepted
+ * and buffered). `ws` itself refuses any frame over `Limits.maxMessageBytes`
+ * as soon as its header arrives (maxPayload). Then the room's documents load
+ * (messages that arrive meanwhile wait) and syncing starts.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, Limits, parseRoom, type Role, type Room } from '../../shared/protocol.ts';
+import type { Logger } from '../app.ts';
+import type { BoardService } from '../boards.ts';
+import { FacilitationService } from '../facilitation/service.ts';
+import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
+import { SyncConnection } from './connection.ts';
+import { outsideReview } from './reviewScope.ts';
+import type { RuleEngines } from './ruleEngine.ts';
+import type { RoomRegistry } from './rooms.ts';
+import type { DecodedUpdate } from './updateDependencies.ts';
+
+export interface SyncUpgradeContext {
+  boards: BoardService;
+  facilitation: FacilitationService;
+  rooms: RoomRegistry;
+  /** The rule engine every write goes through (ruleEngine.ts). */
+  rules: RuleEngines;
+  /** Which page origins may open a session (webPolicy.ts). */
+  web: WebPolicy;
+  logger: Logger;
+  /** False once the server is shutting down. */
+  accepting(): boolean;
+}
+
+/** Who may open which room, decided before the socket is accepted. */
+type Admission = { room: Room; role: Role; person?: Person } | { status: 401 | 404; reason: string };
+
+/** The person a connection writes as (from their personal token): signs their cards and comments. */
+type Person = { id: string; name: string };
+
+const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
+
+/** Answers an upgrade with an HTTP error and closes the socket, reading nothing more from it. */
+function refuse(socket: Duplex, status: keyof typeof STATUS_TEXT): void {
+  if (socket.destroyed) return;
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Handles sync upgrades on `http`; returns the websocket server (shutdown terminates its clients). */
+export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxMessageBytes, perMessageDeflate: false });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    // Another site's page may not open a board session in a participant's browser (403).
+    if (refuseCrossOriginUpgrade(req, socket, ctx.web)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!ctx.accepting() || !url.pathname.startsWith('/sync/')) return refuse(socket, 404);
+    void admit(ctx, url).then(
+      (admission) => {
+        if ('status' in admission) return refuse(socket, admission.status);
+        if (socket.destroyed) return;
+        if (!ctx.accepting()) return refuse(socket, 503);
+        wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission));
+      },
+      (error: unknown) => {
+        ctx.logger.error('could not check a sync upgrade', error);
+        refuse(socket, 503);
+      },
+    );
+  });
+  return wss;
+}
+
+/** Resolves the room and the caller's role from the path and token, or why not. */
+async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname.slice('/sync/'.length));
+  } catch {
+    return { status: 404, reason: 'no such board' };
+  }
+  const room = parseRoom(path);
+  if (!room) return { status: 404, reason: 'no such board' };
+  const token = url.searchParams.get('token');
+  const auth = await ctx.boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
+  if (auth === 'not-found') return { status: 404, reason: 'no such board' };
+  if (room.kind === 'draft') {
+    // A draft room opens only with its owner's personal token.
+    const person = await ctx.facilitation.resolvePerson(room.boardId, token ?? undefined);
+    if (!person || person.id !== room.personId) return { status: 401, reason: 'drafts are private' };
+    return { room, role: person.role, person: { id: person.id, name: person.name } };
+  }
+  if (auth === 'unauthorized') return { status: 401, reason: 'unknown secret' };
+  // Who writes: the personal token from joining (`person` param) signs this connection's cards and
+  // comments. Without one (stock clients, scripts), or with one not of this board, it signs nothing.
+  const personToken = url.searchParams.get('person');
+  const found = personToken && auth.role !== 'viewer' ? await ctx.facilitation.resolvePerson(room.boardId, personToken) : undefined;
+  return { room, role: auth.role, ...(found ? { person: { id: found.id, name: found.name } } : {}) };
+}
+
+/** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */
+async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { room, role, person }: { room: Room; role: Role; person?: Person }): Promise<void> {
+  // `ws` ends an over-long frame with 1009 as soon as its header arrives; say 4413 instead,
+  // which the stock client takes as final rather than reconnecting to send it again.
+  const close = ws.close.bind(ws);
+  ws.close = (code?: number, reason?: string | Buffer) => (code === 1009 ? close(CloseCode.tooLarge, 'message too large') : close(code, reason));
+  const buffered: Buffer[] = [];
+  let bufferedBytes = 0;
+  const early = (data: Buffer) => {
+    bufferedBytes += data.length;
+    buffered.push(data);
+    if (buffered.length > 1000 || bufferedBytes > 4 * Limits.maxMessageBytes) ws.close(CloseCode.rateLimited, 'too many messages before sync');
+  };
+  ws.on('message', early);
+  // An error after a close (such as the over-long frame's) lets the closing handshake finish.
+  ws.on('error', () => ws.readyState === ws.OPEN && ws.terminate());
+  try {
+    const { rooms } = ctx;
+    const docRoom = await rooms.get(room);
+    // Every write goes through the rule engine (ruleEngine.ts): participants follow the facilitator's
+    // rules and the content rules; the facilitator is bound by anonymity and the size limits only.
+    // A reviewer writes the review parts only (reviewScope.ts), signed like a participant's.
+    const writer = role === 'participant' || role === 'facilitator' || (role === 'reviewer' && room.kind === 'content');
+    const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
+    if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
+      ws.terminate();
+      return;
+    }
+    ws.off('message', early);
+    if (control) rooms.pin(control);
+    const kind = room.kind === 'draft' ? 'draft' : 'content';
+    const connection = new SyncConnection(ws, socket, docRoom, role, {
+      onClose: (c) => {
+        rooms.detach(c);
+        if (control) rooms.unpin(control);
+      },
+      ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
+      ...(control ? {
+        applyWithRules: (update: Uint8Array, origin: unknown) =>
+          ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }),
+      } : {}),
+    });
+    rooms.attach(connection);
+    connection.start(buffered);
+  } catch (error) {
+    ctx.logger.error('could not open board', error);
+    if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Hand-made frames and updates for the attack suite: what a hostile client can
+ * build with its own copy of the board and a little Yjs, sent over raw sockets.
+ */
+import { randomBytes } from 'node:crypto';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { MessageKind } from '../../shared/protocol.ts';
+
+/** A y-websocket sync "update" message carrying `update`. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageKind.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness message with hand-picked entries (client id, clock, state or null). */
+export function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(inner, e.client);
+    encoding.writeVarUint(inner, e.clock);
+    encoding.writeVarString(inner, JSON.stringify(e.state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageKind.awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+/** A copy of `doc` acting as the client `clientID` (for writing someone's "future" items). */
+export function copyAs(doc: Y.Doc, clientID: number): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  // Only now: Yjs gives a doc a new id when a remote update carries its own.
+  copy.clientID = clientID;
+  return copy;
+}
+
+/**
+ * What a hostile client sends after building on items the server has not
+ * seen: `future` writes as another client (the facilitator's next items),
+ * then `attack` writes as the attacker on top; only the attacker's part (and
+ * the whole delete set) goes out.
+ */
+export function updateOnFuture(server: Y.Doc, victim: number, future: (doc: Y.Doc) => void, attack: (doc: Y.Doc) => void, attacker = 0x7ab1e): Uint8Array {
+  const victimCopy = copyAs(server, victim);
+  future(victimCopy);
+  const attackerCopy = copyAs(victimCopy, attacker);
+  const before = Y.encodeStateVector(attackerCopy);
+  attack(attackerCopy);
+  const update = Y.encodeStateAsUpdate(attackerCopy, before);
+  victimCopy.destroy();
+  attackerCopy.destroy();
+  return update;
+}
+
+export interface RawUpgrade {
+  socket: Socket;
+  /** The HTTP status of the answer. */
+  status: Promise<number>;
+  /** The code of the server's close frame, once it sends one (after a 101). */
+  closeCode: Promise<number>;
+}
+
+/**
+ * A websocket upgrade by hand over TCP: what a hostile client sends, in the
+ * order it likes; `following` goes out right after the request, without waiting for an answer.
+ */
+export function rawUpgrade(port: number, room: string, token: string, following: Buffer[] = []): RawUpgrade {
+  const socket = tcpConnect(port, '127.0.0.1');
+  socket.on('error', () => {});
+  let buffer = Buffer.alloc(0);
+  let headerEnd = -1;
+  let resolveStatus: (s: number) => void = () => {};
+  let resolveClose: (c: number) => void = () => {};
+  const status = new Promise<number>((r) => (resolveStatus = r));
+  const closeCode = new Promise<number>((r) => (resolveClose = r));
+  socket.on('close', () => {
+    resolveStatus(0);
+    resolveClose(0);
+  });
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    if (headerEnd < 0) {
+      headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      resolveStatus(Number(/^HTTP\/1\.1 (\d{3})/.exec(buffer.toString('latin1', 0, headerEnd))?.[1] ?? 0));
+      buffer = buffer.subarray(headerEnd + 4);
+    }
+    // Server frames are unmasked; a close frame carries its code in the first two payload bytes.
+    while (buffer.length >= 2) {
+      const opcode = buffer[0]! & 0x0f;
+      let length = buffer[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) [length, offset] = [buffer.readUInt16BE(2), 4];
+      else if (length === 127) [length, offset] = [Number(buffer.readBigUInt64BE(2)), 10];
+      if (buffer.length < offset + length) return;
+      if (opcode === 0x8) resolveClose(buffer.readUInt16BE(offset));
+      buffer = buffer.subarray(offset + length);
+    }
+  });
+  socket.on('connect', () => {
+    socket.write(`GET /sync/${room}?token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
+      + `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    for (const bytes of following) socket.write(bytes);
+  });
+  return { socket, status, closeCode };
+}
+
+/** The header of a masked client binary frame announcing `length` bytes (mask key 0). */
+export function frameHeader(length: number): Buffer {
+  const header = Buffer.alloc(14);
+  header[0] = 0x82;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
+}

@@ -1,0 +1,159 @@
+/**
+ * Presence spoofing (issue 16, item 7): awareness states belong to the
+ * connection that introduced their client id. Another connection's update or
+ * removal for that id is ignored; a reconnecting client takes its id over once
+ * the old socket is gone or has not answered a ping, and a reloading person
+ * shows again at once.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import type * as awarenessProtocol from 'y-protocols/awareness';
+import { MessageKind } from '../../shared/protocol.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { createBoard, rawSocket, trackClients, waitFor, wsUrl, type CreatedBoard } from '../helpers/clients.ts';
+import { reannounceOnConnect } from '../../client/sync/connection.ts';
+import { awarenessFrame } from './forge.ts';
+
+let server: TestServer;
+const clients = trackClients();
+beforeEach(async () => {
+  // Heartbeats far apart: only the takeover probe can explain a quick takeover.
+  server = await startTestServer({ pingIntervalMs: 10 * 60_000 });
+});
+afterEach(async () => {
+  clients.destroyAll();
+  await server.close();
+});
+
+/** A stock client showing `name`, and a viewer watching presence. */
+async function aliceAndObserver(board: CreatedBoard) {
+  const alice = clients.connect(server.url, board.id, board.secrets.participant);
+  const observer = clients.connect(server.url, board.id, board.secrets.viewer);
+  await Promise.all([alice.synced, observer.synced]);
+  alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#30bced' });
+  const id = alice.doc.clientID;
+  await waitFor(() => nameOn(observer.provider.awareness, id) === 'Alice', 'Alice on the observer');
+  return { alice, observer, id };
+}
+
+function nameOn(awareness: awarenessProtocol.Awareness, id: number): string | undefined {
+  return (awareness.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name;
+}
+
+/** The names a raw socket has been told about each client id, in order. */
+function namesSeen(messages: Uint8Array[], id: number): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const m of messages) {
+    const d = decoding.createDecoder(m);
+    if (decoding.readVarUint(d) !== MessageKind.awareness) continue;
+    const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+    for (let n = decoding.readVarUint(inner); n > 0; n--) {
+      const client = decoding.readVarUint(inner);
+      decoding.readVarUint(inner);
+      const state = JSON.parse(decoding.readVarString(inner)) as { user?: { name?: string } } | null;
+      if (client === id) out.push(state ? (state.user?.name ?? '') : null);
+    }
+  }
+  return out;
+}
+
+const clockOf = (awareness: awarenessProtocol.Awareness, id: number) => awareness.meta.get(id)?.clock ?? 0;
+
+describe('presence spoofing', () => {
+  it("another connection's awareness update cannot rename someone", async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer, id } = await aliceAndObserver(board);
+    const sniffer = rawSocket(server.url, board.id, board.secrets.viewer);
+    await sniffer.opened;
+    const spoofer = rawSocket(server.url, board.id, board.secrets.participant);
+    await spoofer.opened;
+    const clock = clockOf(alice.provider.awareness, id);
+    spoofer.ws.send(awarenessFrame([{ client: id, clock: clock + 10, state: { user: { name: 'Mallory', color: '#000' } } }]));
+    // Alice keeps moving; the server has proved her connection alive meanwhile.
+    await new Promise((r) => setTimeout(r, 500));
+    alice.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor, 'Alice\'s cursor');
+    expect(nameOn(observer.provider.awareness, id)).toBe('Alice');
+    expect(namesSeen(sniffer.messages, id)).not.toContain('Mallory');
+    expect(spoofer.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("another connection cannot remove someone's presence", async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer, id } = await aliceAndObserver(board);
+    const sniffer = rawSocket(server.url, board.id, board.secrets.viewer);
+    await sniffer.opened;
+    const spoofer = rawSocket(server.url, board.id, board.secrets.participant);
+    await spoofer.opened;
+    // What a stock client sends when it thinks someone is gone: the same clock, state null.
+    spoofer.ws.send(awarenessFrame([{ client: id, clock: clockOf(alice.provider.awareness, id), state: null }]));
+    spoofer.ws.send(awarenessFrame([{ client: id, clock: clockOf(alice.provider.awareness, id) + 5, state: null }]));
+    await new Promise((r) => setTimeout(r, 500));
+    alice.provider.awareness.setLocalStateField('cursor', { x: 3, y: 4 });
+    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 3, 'Alice\'s cursor');
+    expect(nameOn(observer.provider.awareness, id)).toBe('Alice');
+    expect(namesSeen(sniffer.messages, id)).not.toContain(null);
+  });
+
+  it('one connection cannot flood the room with invented people', async () => {
+    const board = await createBoard(server.url);
+    const observer = clients.connect(server.url, board.id, board.secrets.viewer);
+    await observer.synced;
+    const spoofer = rawSocket(server.url, board.id, board.secrets.participant);
+    await spoofer.opened;
+    const entries = Array.from({ length: 200 }, (_, i) => ({ client: 1000 + i, clock: 1, state: { user: { name: `Ghost ${i}` } } }));
+    spoofer.ws.send(awarenessFrame(entries));
+    const marker = rawSocket(server.url, board.id, board.secrets.participant);
+    await marker.opened;
+    marker.ws.send(awarenessFrame([{ client: 999, clock: 1, state: { user: { name: 'Marker' } } }]));
+    await waitFor(() => nameOn(observer.provider.awareness, 999) === 'Marker', 'the marker');
+    const ghosts = [...observer.provider.awareness.getStates().values()].filter((s) => (s as { user?: { name?: string } }).user?.name?.startsWith('Ghost'));
+    expect(ghosts.length).toBeLessThanOrEqual(4);
+  });
+
+  it('a reconnecting client takes its id over from a socket that no longer answers pings', async () => {
+    const board = await createBoard(server.url);
+    const observer = clients.connect(server.url, board.id, board.secrets.viewer);
+    await observer.synced;
+    const id = 4242;
+    // The old connection: alive to the server's TCP, but it never answers a ping (a dead network path).
+    const old = new WebSocket(`${wsUrl(server.url)}/${board.id}?token=${board.secrets.participant}`, { autoPong: false });
+    await new Promise((r) => old.once('open', r));
+    old.send(awarenessFrame([{ client: id, clock: 1, state: { user: { name: 'Alice' }, cursor: { x: 0 } } }]));
+    await waitFor(() => nameOn(observer.provider.awareness, id) === 'Alice', 'Alice');
+    const reconnected = rawSocket(server.url, board.id, board.secrets.participant);
+    await reconnected.opened;
+    reconnected.ws.send(awarenessFrame([{ client: id, clock: 2, state: { user: { name: 'Alice' }, cursor: { x: 50 } } }]));
+    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 50, 'Alice at her new cursor');
+    expect(old.readyState).not.toBe(WebSocket.OPEN);
+    // The id is the new connection's now: its updates go through.
+    reconnected.ws.send(awarenessFrame([{ client: id, clock: 3, state: { user: { name: 'Alice' }, cursor: { x: 60 } } }]));
+    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 60, 'the next move');
+    old.terminate();
+  });
+
+  it('a page that reconnects after its socket closed shows again at once', async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer, id } = await aliceAndObserver(board);
+    reannounceOnConnect(alice.provider);
+    let removed = false;
+    observer.provider.awareness.on('change', ({ removed: r }: { removed: number[] }) => r.includes(id) && (removed = true));
+    alice.provider.disconnect();
+    await waitFor(() => removed, 'Alice gone when her socket closed');
+    alice.provider.connect();
+    // No change of her own: she reappears with the state she had.
+    await waitFor(() => nameOn(observer.provider.awareness, id) === 'Alice', 'Alice back without moving');
+  });
+
+  it('a reloading person shows again at once, while the old page has not said goodbye', async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer } = await aliceAndObserver(board);
+    // The old page's socket lingers (no close from it yet); the reloaded page is a new document.
+    const reloaded = clients.connect(server.url, board.id, board.secrets.participant);
+    await reloaded.synced;
+    reloaded.provider.awareness.setLocalStateField('user', { name: 'Alice (reloaded)', color: '#30bced' });
+    await waitFor(() => nameOn(observer.provider.awareness, reloaded.doc.clientID) === 'Alice (reloaded)', 'the reloaded page');
+    expect(alice.provider.wsconnected).toBe(true);
+  });
+});
