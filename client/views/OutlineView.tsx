@@ -8,6 +8,7 @@ import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../boar
 import { TraceBadge } from '../board/TraceBadge.tsx';
 import { Icon } from '../shell/Icon.tsx';
 import { cardSummary } from './cardSummary.ts';
+import { CardStatusTag } from './CardStatusTag.tsx';
 
 /**
  * The board as an accessible outline: one list per column in chain order (goal
@@ -59,8 +60,9 @@ function OutlineCard({ card, index, count, badge }: { card: Card; index: number;
   const summary = cardSummary(card);
   const edit = session.canEdit;
   return (
-    <li className="outline-card" data-card-id={card.id} aria-label={`${columnTitle(card.column)} card: ${label}`}>
+    <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
+        <CardStatusTag status={card.status} />
         <CardText cardId={card.id} text={card.text} readOnly={!edit} />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge} />}
