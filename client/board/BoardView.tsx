@@ -13,6 +13,8 @@ import { LinkLayer } from './LinkLayer.tsx';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../facilitation/hooks.ts';
+import { useBadgeTone } from './useBadgeTone.ts';
+import type { TraceBadgeKind } from './traceBadges.ts';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread
@@ -31,6 +33,14 @@ export function BoardView() {
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const thread = useMemo(() => highlightedThread(selected, cards, links), [selected, cards, links]);
+  const toneOf = useBadgeTone();
+  const shownBadge = useCallback(
+    (kind: TraceBadgeKind | null, card: Card): Pick<CardViewState, 'badge' | 'badgeTone'> => {
+      const tone = kind && toneOf(kind, card.column);
+      return tone ? { badge: kind, badgeTone: tone } : { badge: null, badgeTone: null };
+    },
+    [toneOf],
+  );
   const linkCounts = useMemo(() => {
     const counts = new Map<string, number>();
     for (const l of links) {
@@ -45,12 +55,12 @@ export function BoardView() {
       selected: selected === card.id,
       dimmed: thread !== null && !thread.cards.has(card.id),
       inThread: thread !== null && thread.cards.has(card.id),
-      badge: findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null,
+      ...shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card),
       editors: peers.filter((p) => p.editing === card.id).map((p) => ({ name: p.user.name, color: p.user.color })),
       draggedBy: peers.find((p) => p.drag?.cardId === card.id)?.user.name ?? null,
       linkCount: linkCounts.get(card.id) ?? 0,
     }),
-    [selected, thread, findings, peers, linkCounts],
+    [selected, thread, findings, peers, linkCounts, shownBadge],
   );
 
   const addCard = useCallback(

@@ -1,12 +1,15 @@
 import { memo } from 'react';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
-import type { Card } from '../../shared/model.ts';
+import { COLUMN_FIELDS, type Card } from '../../shared/model.ts';
+import { cardSummary } from '../views/cardSummary.ts';
+import { FIELD_SPECS } from '../panel/fieldSpecs.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
 import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
+import type { BadgeTone } from './traceBadges.ts';
 import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
 import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
 import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
@@ -17,6 +20,8 @@ export interface CardViewState {
   dimmed: boolean;
   inThread: boolean;
   badge: TraceBadgeKind | null;
+  /** How the badge shows in the current phase (neutral while it can still be fixed in this phase). */
+  badgeTone: BadgeTone | null;
   /** Other people with this card's text focused. */
   editors: { name: string; color: string }[];
   /** Someone else is dragging this card right now. */
@@ -75,6 +80,8 @@ const CardBody = memo(
     const session = useSession();
     const label = cardLabel(card);
     const editorColor = state.editors[0]?.color;
+    const summary = cardSummary(card);
+    const hasFields = COLUMN_FIELDS[card.column].length > 0;
     return (
       <>
         <div className="card-top">
@@ -84,7 +91,7 @@ const CardBody = memo(
             </button>
           )}
           {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
-          {state.badge && <TraceBadge kind={state.badge} />}
+          {state.badge && <TraceBadge kind={state.badge} tone={state.badgeTone ?? 'warning'} onOpen={() => ui.openPanel(card.id, 'links')} />}
           <CardNewMark cardId={card.id} />
           {card.column === 'initiative' && <CommitmentChip cardId={card.id} />}
           {state.editors.length > 0 && (
@@ -95,13 +102,23 @@ const CardBody = memo(
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
         <CardText cardId={card.id} text={card.text} readOnly={!canEdit} />
+        {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
         <div className="card-actions">
-          <button className="chip-button" type="button" aria-label={`Details and links of card: ${label}`} onClick={() => ui.openPanel(card.id)}>
-            <Icon name={state.linkCount === 0 && !canEdit ? 'details' : 'link'} size={14} />
-            <span>{state.linkCount === 0 ? (canEdit ? 'Link' : 'Details') : `${state.linkCount} ${state.linkCount === 1 ? 'link' : 'links'}`}</span>
-          </button>
-          <CardCommentCount cardId={card.id} label={label} />
+          <span className="card-chips">
+            {/* The column's fields (metric, baseline, target, type, confidence, evidence…) have their own entry, named as such. */}
+            <button className="chip-button" type="button" aria-label={`Details of card: ${label}`} title={detailsTitle(card)} onClick={() => ui.openPanel(card.id, hasFields ? 'fields' : null)}>
+              <Icon name="details" size={14} />
+              <span>Details</span>
+            </button>
+            {state.linkCount > 0 && (
+              <button className="chip-button" type="button" aria-label={`${linkWord(state.linkCount)} of card: ${label}`} onClick={() => ui.openPanel(card.id, 'links')}>
+                <Icon name="link" size={14} />
+                <span>{linkWord(state.linkCount)}</span>
+              </button>
+            )}
+            <CardCommentCount cardId={card.id} label={label} />
+          </span>
           {canEdit && (
             <button
               className="icon-button subtle"
@@ -128,6 +145,14 @@ const CardBody = memo(
     a.handle.setActivatorNodeRef === b.handle.setActivatorNodeRef,
 );
 
+const linkWord = (count: number) => `${count} ${count === 1 ? 'link' : 'links'}`;
+
+/** What the Details entry holds, named field by field (its tooltip). */
+function detailsTitle(card: Card): string {
+  const names = COLUMN_FIELDS[card.column].map((name) => FIELD_SPECS[name].label.toLowerCase());
+  return names.length ? `Text, ${names.join(', ')}, links and comments` : 'Text, links and comments';
+}
+
 function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
   const sa = a.state;
   const sb = b.state;
@@ -138,6 +163,7 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.dimmed === sb.dimmed &&
     sa.inThread === sb.inThread &&
     sa.badge === sb.badge &&
+    sa.badgeTone === sb.badgeTone &&
     sa.draggedBy === sb.draggedBy &&
     sa.linkCount === sb.linkCount &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()

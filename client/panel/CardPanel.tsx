@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { ui } from '../state/ui.ts';
+import { ui, useUi } from '../state/ui.ts';
+import { useBadgeTone } from '../board/useBadgeTone.ts';
 import { CardText } from '../board/CardText.tsx';
 import { cardLabel } from '../board/derive.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
@@ -19,7 +20,11 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const heading = useRef<HTMLHeadingElement>(null);
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
-  const badge = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
+  const kind = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
+  const toneOf = useBadgeTone();
+  const tone = kind && toneOf(kind, card.column);
+  const section = useUi((s) => s.panelSection);
+  const panel = useRef<HTMLElement>(null);
 
   // Focus moves into the panel, and back to where it came from when it closes.
   useEffect(() => {
@@ -30,8 +35,19 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
     };
   }, [card.id]);
 
+  // Opened for its fields (the card's Details) or its links: that part comes into view and takes the focus.
+  useEffect(() => {
+    if (!section) return;
+    ui.panelSectionShown();
+    const target = panel.current?.querySelector<HTMLElement>(section === 'fields' ? '.fields :is(input, select, textarea)' : '#card-links-title');
+    if (!target) return;
+    target.scrollIntoView({ block: section === 'fields' ? 'center' : 'start' });
+    target.focus();
+  }, [section, card.id]);
+
   return (
     <aside
+      ref={panel}
       className="side-panel"
       aria-labelledby="card-panel-title"
       onKeyDown={(event) => {
@@ -50,9 +66,9 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
         </button>
       </header>
       <div className="side-panel-body">
-        {badge && (
+        {kind && tone && (
           <p className="panel-badge">
-            <TraceBadge kind={badge} />
+            <TraceBadge kind={kind} tone={tone} onOpen={() => ui.openPanel(card.id, 'links')} />
           </p>
         )}
         <label className="field">

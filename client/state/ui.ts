@@ -23,6 +23,9 @@ export interface DragPreview {
   keyboard: boolean;
 }
 
+/** A part of the card panel to bring into view and focus when it opens: the column's fields or the trace links. */
+export type PanelSection = 'fields' | 'links';
+
 export interface Notice {
   id: number;
   message: string;
@@ -35,6 +38,8 @@ export interface UiState {
   selectedCardId: string | null;
   /** The card whose details (fields and links) are open in the side panel. */
   panelCardId: string | null;
+  /** The part of the card panel asked for (null: the top), until the panel has shown it. */
+  panelSection: PanelSection | null;
   sharePanelOpen: boolean;
   viewport: Viewport;
   drag: DragPreview | null;
@@ -62,6 +67,7 @@ const initialState: UiState = {
   view: 'board',
   selectedCardId: null,
   panelCardId: null,
+  panelSection: null,
   sharePanelOpen: false,
   viewport: { x: 0, y: 0, zoom: 1 },
   drag: null,
@@ -96,7 +102,9 @@ export const ui = {
   select: (selectedCardId: string | null) => {
     if (uiStore.getState().selectedCardId !== selectedCardId) uiStore.setState({ selectedCardId });
   },
-  openPanel: (cardId: string) => uiStore.setState({ panelCardId: cardId, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
+  openPanel: (cardId: string, section: PanelSection | null = null) =>
+    uiStore.setState({ panelCardId: cardId, panelSection: section, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
+  panelSectionShown: () => uiStore.setState({ panelSection: null }),
   closePanel: () => uiStore.setState({ panelCardId: null }),
   setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null, commitmentsOpen: false } : { sharePanelOpen }),
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),

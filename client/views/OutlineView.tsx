@@ -6,6 +6,8 @@ import { ui } from '../state/ui.ts';
 import { CardText } from '../board/CardText.tsx';
 import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
+import { useBadgeTone } from '../board/useBadgeTone.ts';
+import type { BadgeTone, TraceBadgeKind } from '../board/traceBadges.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { cardSummary } from './cardSummary.ts';
 import { CardStatusTag } from './CardStatusTag.tsx';
@@ -19,6 +21,7 @@ export function OutlineView() {
   const { cards, links } = useBoard();
   const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
+  const toneOf = useBadgeTone();
 
   const add = (column: ColumnId) => {
     const id = session.addCard(column);
@@ -38,7 +41,7 @@ export function OutlineView() {
                 card={card}
                 index={index}
                 count={byColumn[column.id].length}
-                badge={findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null}
+                badge={shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card, toneOf)}
               />
             ))}
           </ol>
@@ -53,7 +56,14 @@ export function OutlineView() {
   );
 }
 
-function OutlineCard({ card, index, count, badge }: { card: Card; index: number; count: number; badge: 'orphan' | 'dead-end' | null }) {
+type ShownBadge = { kind: TraceBadgeKind; tone: BadgeTone } | null;
+
+function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<typeof useBadgeTone>): ShownBadge {
+  const tone = kind && toneOf(kind, card.column);
+  return kind && tone ? { kind, tone } : null;
+}
+
+function OutlineCard({ card, index, count, badge }: { card: Card; index: number; count: number; badge: ShownBadge }) {
   const session = useSession();
   const label = cardLabel(card);
   const { towardGoal, towardWork } = neighbourColumns(card.column);
@@ -65,7 +75,7 @@ function OutlineCard({ card, index, count, badge }: { card: Card; index: number;
         <CardStatusTag status={card.status} />
         <CardText cardId={card.id} text={card.text} readOnly={!edit} />
         {summary && <p className="hint">{summary}</p>}
-        {badge && <TraceBadge kind={badge} />}
+        {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>
       <div className="outline-actions">
         <button className="chip-button" type="button" onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
