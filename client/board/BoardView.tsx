@@ -66,7 +66,7 @@ export function BoardView() {
   const addCard = useCallback(
     (column: ColumnId) => {
       const id = session.addCard(column);
-      if (id) ui.requestFocus(id);
+      if (id) ui.startCard(id);
     },
     [session],
   );

@@ -101,13 +101,13 @@ const CardBody = memo(
           )}
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
-        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} />
+        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} />
         {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
         <div className="card-actions">
           <span className="card-chips">
             {/* The column's fields (metric, baseline, target, type, confidence, evidence…) have their own entry, named as such. */}
-            <button className="chip-button" type="button" aria-label={`Details of card: ${label}`} title={detailsTitle(card)} onClick={() => ui.openPanel(card.id, hasFields ? 'fields' : null)}>
+            <button className="chip-button" type="button" data-card-home aria-label={`Details of card: ${label}`} title={detailsTitle(card)} onClick={() => ui.openPanel(card.id, hasFields ? 'fields' : null)}>
               <Icon name="details" size={14} />
               <span>Details</span>
             </button>

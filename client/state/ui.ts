@@ -46,6 +46,12 @@ export interface UiState {
   notice: Notice | null;
   /** A card whose text field should take focus once it is on screen (just added). */
   focusCardId: string | null;
+  /**
+   * The card this person just started and is writing (Enter in it saves it and
+   * starts the next one); `chained` when Enter started it, so it is taken back
+   * if left blank.
+   */
+  newCard: { id: string; chained: boolean; after?: string } | null;
   /** Facilitator: the facilitation console is open. */
   consoleOpen: boolean;
   /** This person's view follows the facilitator's while follow-me is on (false: they stopped following). */
@@ -73,6 +79,7 @@ const initialState: UiState = {
   drag: null,
   notice: null,
   focusCardId: null,
+  newCard: null,
   consoleOpen: false,
   following: true,
   commitmentsOpen: false,
@@ -110,6 +117,12 @@ export const ui = {
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
+  /** A card this person just added: its text takes the focus, and Enter in it starts the next one (`chained`: Enter started this one). */
+  startCard: (id: string, chained = false, after?: string) => uiStore.setState({ focusCardId: id, newCard: { id, chained, ...(after ? { after } : {}) } }),
+  /** The person left the text of a card: it is no longer the one being started. */
+  leftCard: (id: string) => {
+    if (uiStore.getState().newCard?.id === id) uiStore.setState({ newCard: null });
+  },
   setConsoleOpen: (consoleOpen: boolean) => uiStore.setState(consoleOpen ? { consoleOpen, commitmentsOpen: false } : { consoleOpen }),
   /** Opens the commitments panel (one side panel at a time): a tab, and optionally one commitment in detail. */
   openCommitments: (tab: CommitmentsTab = 'commitments', commitmentId: string | null = null) =>

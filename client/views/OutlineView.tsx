@@ -25,7 +25,7 @@ export function OutlineView() {
 
   const add = (column: ColumnId) => {
     const id = session.addCard(column);
-    if (id) ui.requestFocus(id);
+    if (id) ui.startCard(id);
   };
 
   return (
@@ -73,12 +73,12 @@ function OutlineCard({ card, index, count, badge }: { card: Card; index: number;
     <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
         <CardStatusTag status={card.status} />
-        <CardText cardId={card.id} text={card.text} readOnly={!edit} />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>
       <div className="outline-actions">
-        <button className="chip-button" type="button" onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
+        <button className="chip-button" type="button" data-card-home onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
           Details & links
         </button>
         {edit && (
