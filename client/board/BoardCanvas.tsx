@@ -2,8 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { fitToScreen, screenToBoard, zoomAt, type Viewport } from './geometry.ts';
-import { registerBoardSurface, screenRectToBoard } from './surface.ts';
-import { openingViewport, panToShow } from './columnFocus.ts';
+import { panIntoView, registerBoardSurface } from './surface.ts';
+import { openingViewport } from './columnFocus.ts';
 import { ZoomControls } from './ZoomControls.tsx';
 
 const INTERACTIVE = 'button, textarea, input, select, a, [data-card-id], [role="dialog"]';
@@ -94,16 +94,9 @@ export function BoardCanvas({ children, overlay }: { children: ReactNode; overla
   // Keyboard focus moving to a control out of sight (Tab, a new card's text) pans it into view.
   const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
     const canvas = canvasRef.current;
-    const target = event.target;
-    if (!canvas || target === canvas || !(target instanceof HTMLElement)) return;
+    if (!canvas || event.target === canvas) return;
     absorbScroll(canvas);
-    const box = canvas.getBoundingClientRect();
-    const r = target.getBoundingClientRect();
-    const inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
-    if (inside || r.width === 0) return;
-    const current = uiStore.getState().viewport;
-    const rect = screenRectToBoard({ x: r.left, y: r.top, width: r.width, height: r.height });
-    if (rect) ui.setViewport(panToShow(current, rect, { x: 0, y: 0, width: box.width, height: box.height }, 16, false));
+    panIntoView(event.target);
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {

@@ -8,6 +8,7 @@ import { ui } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
+import { LinkHandle } from './LinkHandle.tsx';
 import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
 import type { BadgeTone } from './traceBadges.ts';
 import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
@@ -27,6 +28,10 @@ export interface CardViewState {
   /** Someone else is dragging this card right now. */
   draggedBy: string | null;
   linkCount: number;
+  /** The edge of the card its links leave from (where its link handle sits). */
+  linkSide: 'left' | 'right';
+  /** While a link is drawn: the card it starts from, one it can link to, or the one chosen. */
+  linkRole: 'source' | 'candidate' | 'target' | null;
 }
 
 interface CardViewProps {
@@ -60,6 +65,8 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-dragging={isDragging || undefined}
       data-remote-drag={state.draggedBy ? true : undefined}
       data-edited={state.editors.length > 0 || undefined}
+      data-link-side={canEdit ? state.linkSide : undefined}
+      data-link-role={state.linkRole ?? undefined}
       aria-label={`${columnTitle(card.column)} card: ${cardLabel(card)}`}
       onFocus={() => ui.select(card.id)}
       onClick={() => ui.select(card.id)}
@@ -101,6 +108,7 @@ const CardBody = memo(
           )}
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
+        {canEdit && <LinkHandle card={card} side={state.linkSide} />}
         <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} />
         {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
@@ -166,6 +174,8 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.badgeTone === sb.badgeTone &&
     sa.draggedBy === sb.draggedBy &&
     sa.linkCount === sb.linkCount &&
+    sa.linkSide === sb.linkSide &&
+    sa.linkRole === sb.linkRole &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()
   );
 }

@@ -26,6 +26,19 @@ export interface DragPreview {
 /** A part of the card panel to bring into view and focus when it opens: the column's fields or the trace links. */
 export type PanelSection = 'fields' | 'links';
 
+/**
+ * Linking a card from the board: from its link handle, dragged with the
+ * pointer onto a target (`pointer`) or chosen with arrow keys or a click
+ * (`pick`). `target` is a card it can link to, null when none is chosen.
+ */
+export interface Linking {
+  from: string;
+  target: string | null;
+  mode: 'pointer' | 'pick';
+  /** Where the pointer is (screen pixels), while dragging. */
+  pointer?: { x: number; y: number };
+}
+
 export interface Notice {
   id: number;
   message: string;
@@ -43,6 +56,9 @@ export interface UiState {
   sharePanelOpen: boolean;
   viewport: Viewport;
   drag: DragPreview | null;
+  linking: Linking | null;
+  /** The last thing said to screen readers about linking and grouping on the board (a live region). */
+  announcement: { id: number; text: string } | null;
   notice: Notice | null;
   /** A card whose text field should take focus once it is on screen (just added). */
   focusCardId: string | null;
@@ -77,6 +93,8 @@ const initialState: UiState = {
   sharePanelOpen: false,
   viewport: { x: 0, y: 0, zoom: 1 },
   drag: null,
+  linking: null,
+  announcement: null,
   notice: null,
   focusCardId: null,
   newCard: null,
@@ -116,6 +134,8 @@ export const ui = {
   setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null, commitmentsOpen: false } : { sharePanelOpen }),
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
+  setLinking: (linking: Linking | null) => uiStore.setState({ linking }),
+  announce: (text: string) => uiStore.setState({ announcement: { id: ++noticeId, text } }),
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
   /** A card this person just added: its text takes the focus, and Enter in it starts the next one (`chained`: Enter started this one). */
   startCard: (id: string, chained = false, after?: string) => uiStore.setState({ focusCardId: id, newCard: { id, chained, ...(after ? { after } : {}) } }),
