@@ -17,10 +17,12 @@ export interface DragPreview {
   cardId: string;
   /** Where the card stood when picked up: its column and position in it. */
   origin: { column: ColumnId; index: number };
-  /** Where it would land if dropped now: a column and its position among that column's other cards. */
-  target: { column: ColumnId; index: number };
+  /** Where it would land if dropped now: a column and its position among that column's other cards, or onto card `group` to group with it. */
+  target: { column: ColumnId; index: number; group?: string };
   /** Moved with the keyboard: arrow keys set the target, not the card's position. */
   keyboard: boolean;
+  /** This person may group cards (the facilitator): a drop onto a card of the same column groups them. */
+  canGroup: boolean;
 }
 
 /** A part of the card panel to bring into view and focus when it opens: the column's fields or the trace links. */
