@@ -62,7 +62,8 @@ export function ActiveColumnInView() {
     if (follows) return;
     const column = focusColumn(phase);
     if (compact) {
-      // The phone layout opens at the top (goals first); only a phase change scrolls.
+      // The stacked layout opens at the top (goals first); a phase change scrolls, and so does the
+      // workshop's phase arriving once it has synced (the phase read before that is the default, Frame).
       if (!opening) document.querySelector(`.board-stack .column[data-column="${column}"]`)?.scrollIntoView({ block: 'start' });
       return;
     }

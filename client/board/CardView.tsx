@@ -65,7 +65,7 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-dragging={isDragging || undefined}
       data-remote-drag={state.draggedBy ? true : undefined}
       data-edited={state.editors.length > 0 || undefined}
-      data-link-side={canEdit ? state.linkSide : undefined}
+      data-link-side={state.linkSide}
       data-link-role={state.linkRole ?? undefined}
       aria-label={`${columnTitle(card.column)} card: ${cardLabel(card)}`}
       onFocus={() => ui.select(card.id)}

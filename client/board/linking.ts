@@ -70,7 +70,8 @@ function showTarget(id: string): void {
     const element = cardElement(id);
     if (!element) return;
     if (document.querySelector('.board-main .canvas')) panIntoView(element);
-    else element.scrollIntoView({ block: 'nearest' });
+    // Stacked (phone): centred, clear of the sticky top bar.
+    else element.scrollIntoView({ block: 'center' });
   });
 }
 
