@@ -62,6 +62,8 @@ function facingEdge(rect: DOMRect, x: number): { x: number; y: number } {
 /** The line from the link handle to the pointer (or to the card it would link to), drawn over everything while linking. */
 function LinkLine() {
   const linking = useUi((s) => s.linking);
+  // Drawn from where the cards are on screen: again when the canvas pans (a keyboard target brought into view).
+  useUi((s) => (s.linking ? s.viewport : null));
   if (!linking) return null;
   const handle = document.querySelector(`.card-list > [data-card-id="${CSS.escape(linking.from)}"] .link-handle`);
   if (!handle) return null;
