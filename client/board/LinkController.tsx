@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useReducer } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { uiStore, useUi } from '../state/ui.ts';
 import { LINK_HANDLE_HINT_ID } from './LinkHandle.tsx';
@@ -62,8 +62,16 @@ function facingEdge(rect: DOMRect, x: number): { x: number; y: number } {
 /** The line from the link handle to the pointer (or to the card it would link to), drawn over everything while linking. */
 function LinkLine() {
   const linking = useUi((s) => s.linking);
-  // Drawn from where the cards are on screen: again when the canvas pans (a keyboard target brought into view).
+  // Drawn from where the cards are on screen: again when the canvas pans or the stacked page scrolls
+  // (a keyboard target brought into view).
   useUi((s) => (s.linking ? s.viewport : null));
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const active = linking !== null;
+  useEffect(() => {
+    if (!active) return;
+    window.addEventListener('scroll', redraw, { capture: true, passive: true });
+    return () => window.removeEventListener('scroll', redraw, { capture: true });
+  }, [active]);
   if (!linking) return null;
   const handle = document.querySelector(`.card-list > [data-card-id="${CSS.escape(linking.from)}"] .link-handle`);
   if (!handle) return null;
