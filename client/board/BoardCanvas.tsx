@@ -2,11 +2,21 @@ import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { fitToScreen, screenToBoard, zoomAt, type Viewport } from './geometry.ts';
-import { registerBoardSurface } from './surface.ts';
+import { panIntoView, registerBoardSurface } from './surface.ts';
+import { openingViewport } from './columnFocus.ts';
 import { ZoomControls } from './ZoomControls.tsx';
 
 const INTERACTIVE = 'button, textarea, input, select, a, [data-card-id], [role="dialog"]';
 const PAN_STEP = 80;
+
+/** Turns a native scroll of the canvas (which is only ever panned) into the same pan of its viewport. */
+function absorbScroll(canvas: HTMLElement): void {
+  if (canvas.scrollLeft === 0 && canvas.scrollTop === 0) return;
+  const current = uiStore.getState().viewport;
+  ui.setViewport({ ...current, x: current.x - canvas.scrollLeft, y: current.y - canvas.scrollTop });
+  canvas.scrollLeft = 0;
+  canvas.scrollTop = 0;
+}
 
 /**
  * The pan-and-zoom canvas. Drag the background or scroll to pan, Ctrl/⌘ +
@@ -19,20 +29,21 @@ export function BoardCanvas({ children, overlay }: { children: ReactNode; overla
   const canvasRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
 
-  const fit = useCallback((widthOnly: boolean) => {
+  const fit = useCallback(() => {
     const canvas = canvasRef.current;
     const content = contentRef.current;
     if (!canvas || !content) return;
-    const screen = { width: canvas.clientWidth, height: widthOnly ? Number.MAX_SAFE_INTEGER / 4 : canvas.clientHeight };
-    const next = fitToScreen({ x: 0, y: 0, width: content.offsetWidth, height: content.offsetHeight }, screen, 20, 1);
-    ui.setViewport(widthOnly ? { ...next, y: 12 } : next);
+    const screen = { width: canvas.clientWidth, height: canvas.clientHeight };
+    ui.setViewport(fitToScreen({ x: 0, y: 0, width: content.offsetWidth, height: content.offsetHeight }, screen, 20, 1));
   }, []);
 
+  // Opens readable (not fitted to the width: that made card text about 9 px on
+  // a laptop); the board page then pans to the phase's column (ActiveColumnInView).
   useLayoutEffect(() => {
     registerBoardSurface(contentRef.current, false);
-    fit(true);
+    ui.setViewport(openingViewport());
     return () => registerBoardSurface(null, false);
-  }, [fit]);
+  }, []);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -75,6 +86,19 @@ export function BoardCanvas({ children, overlay }: { children: ReactNode; overla
     if (pan.current?.pointerId === event.pointerId) pan.current = null;
   };
 
+  // The canvas is moved by its viewport, never scrolled: the browser scrolls it
+  // anyway to show a focused element (or one a test scrolls to). Turn that
+  // scroll into a pan, so board and screen coordinates stay in step.
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => absorbScroll(event.currentTarget);
+
+  // Keyboard focus moving to a control out of sight (Tab, a new card's text) pans it into view.
+  const onFocus = (event: React.FocusEvent<HTMLDivElement>) => {
+    const canvas = canvasRef.current;
+    if (!canvas || event.target === canvas) return;
+    absorbScroll(canvas);
+    panIntoView(event.target);
+  };
+
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget) return;
     const current = uiStore.getState().viewport;
@@ -100,6 +124,8 @@ export function BoardCanvas({ children, overlay }: { children: ReactNode; overla
         onPointerCancel={endPan}
         onPointerLeave={() => session.presence.setCursor(null)}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
+        onFocus={onFocus}
       >
         <div
           ref={contentRef}
@@ -117,7 +143,7 @@ export function BoardCanvas({ children, overlay }: { children: ReactNode; overla
           const centre = canvas ? { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } : { x: 0, y: 0 };
           ui.setViewport(zoomAt(uiStore.getState().viewport, zoom, centre));
         }}
-        onFit={() => fit(false)}
+        onFit={fit}
       />
     </div>
   );

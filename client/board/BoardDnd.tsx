@@ -4,10 +4,12 @@ import {
   type Announcements, type KeyboardSensorOptions, type PointerSensorOptions, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
 import type { Card } from '../../shared/model.ts';
+import type { CardCuration } from '../sync/cardCuration.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { cardLabel, columnTitle } from './derive.ts';
-import { columnOfDropId, dropIndex, dropMove, listsOf, originOf, placed, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
+import { classifyDrop, columnOfDropId, dropMove, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
+import { useControl } from '../facilitation/hooks.ts';
 import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
@@ -18,7 +20,7 @@ import { screenRectToBoard } from './surface.ts';
 const POINTER_OPTIONS: PointerSensorOptions = { activationConstraint: { distance: 5 } };
 const KEYBOARD_OPTIONS: KeyboardSensorOptions = { coordinateGetter: boardKeyboardCoordinates };
 
-const sameTarget = (a: DropTarget, b: DropTarget) => a.column === b.column && a.index === b.index;
+const targetKey = (t: DropTarget) => `${t.column}:${t.index}:${t.group ?? ''}`;
 
 /**
  * Drag and drop of cards (pointer and keyboard), with announcements for screen
@@ -29,10 +31,15 @@ const sameTarget = (a: DropTarget, b: DropTarget) => a.column === b.column && a.
  * the column (ColumnView `DropIndicator`); the lists themselves do not change
  * during a drag, so no card re-renders on a move. During a drag the card's
  * position goes to others through presence; the board document gets exactly
- * one write, on drop.
+ * one write, on drop. For the facilitator, a card dropped onto the middle of
+ * another card of its column (or moved onto it with the arrow keys) groups
+ * the two — also one write — instead of moving.
  */
 export function BoardDnd({ compact, children }: { compact: boolean; children: (lists: ColumnLists) => ReactNode }) {
   const session = useSession();
+  const control = useControl();
+  // Grouping is the facilitator's curation (the console's clusters), like promoting or parking a card.
+  const canGroup = !!control?.isFacilitator && session.canEdit;
   const { cards } = useBoard();
   const lists = useMemo(() => listsOf(cards), [cards]);
   const original = useRef<ColumnLists>(lists);
@@ -77,18 +84,24 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const targetOf = () => uiStore.getState().drag?.target;
   const over = (cardId: string) => {
     const target = targetOf();
-    if (target) announced.current = `${target.column}:${target.index}`;
+    if (target) announced.current = targetKey(target);
+    if (target?.group) return `Card ${describe(cardId)} is over card ${describe(target.group)}: drop to group them.`;
     return `Card ${describe(cardId)} is over ${place(cardId, target)}.`;
   };
 
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up card ${describe(String(active.id))} in ${place(String(active.id), originOf(original.current, String(active.id)))}. Use the arrow keys to move it, space to drop, escape to cancel.`,
+    onDragStart: ({ active }) =>
+      `Picked up card ${describe(String(active.id))} in ${place(String(active.id), originOf(original.current, String(active.id)))}. ` +
+      `Use the arrow keys to move it${canGroup ? ' (up and down also stop onto each card, to group with it)' : ''}, space to drop, escape to cancel.`,
     onDragOver: ({ active, over: target }) => (target ? over(String(active.id)) : `Card ${describe(String(active.id))} is not over a column.`),
     onDragMove: ({ active }) => {
       const target = targetOf();
-      return target && `${target.column}:${target.index}` !== announced.current ? over(String(active.id)) : undefined;
+      return target && targetKey(target) !== announced.current ? over(String(active.id)) : undefined;
     },
-    onDragEnd: ({ active }) => `Card ${describe(String(active.id))} dropped in ${place(String(active.id), dropped.current ?? originOf(original.current, String(active.id)))}.`,
+    onDragEnd: ({ active }) =>
+      dropped.current?.group
+        ? `Card ${describe(String(active.id))} grouped with card ${describe(dropped.current.group)}.`
+        : `Card ${describe(String(active.id))} dropped in ${place(String(active.id), dropped.current ?? originOf(original.current, String(active.id)))}.`,
     onDragCancel: ({ active }) => `Moving cancelled. Card ${describe(String(active.id))} is back in ${place(String(active.id), originOf(original.current, String(active.id)))}.`,
   };
 
@@ -99,18 +112,21 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     dropped.current = null;
     slots.current = null;
     if (!origin) return;
-    announced.current = `${origin.column}:${origin.index}`;
-    ui.setDrag({ cardId: id, origin, target: origin, keyboard: typeof KeyboardEvent !== 'undefined' && activatorEvent instanceof KeyboardEvent });
+    announced.current = targetKey(origin);
+    ui.setDrag({ cardId: id, origin, target: origin, keyboard: typeof KeyboardEvent !== 'undefined' && activatorEvent instanceof KeyboardEvent, canGroup });
   };
 
-  /** Pointer drags: the target from the card's centre against the cards of the column it is over. */
+  /** Pointer drags: the target from the card's centre against the cards of the column it is over (onto one of them: group). */
   const retarget = ({ active, over }: DragMoveEvent) => {
     const state = uiStore.getState().drag;
     const rect = active.rect.current.translated;
     const column = over ? columnOfDropId(String(over.id)) : undefined;
     if (!state || state.keyboard || !rect || !column) return;
     if (slots.current?.column !== column) slots.current = measureSlots(column, state.cardId);
-    const target = { column, index: dropIndex(slots.current, rect.top + rect.height / 2) };
+    const measured = slots.current;
+    const groupable = (i: number) => state.canGroup && column === state.origin.column && measured.active[i] === true;
+    const drop = classifyDrop(measured, rect.top + rect.height / 2, groupable);
+    const target: DropTarget = drop.onto === undefined ? { column, index: drop.index } : { column, index: drop.index, group: measured.ids[drop.onto]! };
     if (!sameTarget(target, state.target)) ui.setDrag({ ...state, target });
   };
 
@@ -133,7 +149,10 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const onDragEnd = ({ active }: DragEndEvent) => {
     const id = String(active.id);
     const target = uiStore.getState().drag?.target;
-    if (target) {
+    if (target?.group && control) {
+      dropped.current = target;
+      groupOnto(control.curation, id, target.group, describe(target.group));
+    } else if (target) {
       const move = dropMove(original.current, placed(original.current, id, target), id);
       dropped.current = target;
       const refused = move ? session.moveCard(id, move.column, move.index) : undefined;
@@ -159,6 +178,16 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
       </DragOverlay>
     </DndContext>
   );
+}
+
+/** Groups the dropped card with the card it was dropped onto (one write), and says so. */
+function groupOnto(curation: CardCuration, cardId: string, ontoId: string, ontoLabel: string): void {
+  try {
+    curation.groupOnto(cardId, ontoId);
+    ui.notify(`Grouped with “${ontoLabel}”. Rename or split the group in the console's Clusters.`);
+  } catch (error) {
+    ui.notify(error instanceof Error ? error.message : 'These cards could not be grouped.');
+  }
 }
 
 /** The card under the pointer during a drag (its own component: the board does not re-render on a move). */

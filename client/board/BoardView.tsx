@@ -10,10 +10,14 @@ import { ColumnView } from './ColumnView.tsx';
 import { highlightedThread } from './derive.ts';
 import { displayColumns } from './geometry.ts';
 import { LinkLayer } from './LinkLayer.tsx';
+import { LinkController } from './LinkController.tsx';
+import { linkLanes } from './linkPlan.ts';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../facilitation/hooks.ts';
 import { useProtection } from './useProtection.ts';
+import { useBadgeTone } from './useBadgeTone.ts';
+import type { TraceBadgeKind } from './traceBadges.ts';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread
@@ -33,6 +37,14 @@ export function BoardView() {
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const thread = useMemo(() => highlightedThread(selected, cards, links), [selected, cards, links]);
+  const toneOf = useBadgeTone();
+  const shownBadge = useCallback(
+    (kind: TraceBadgeKind | null, card: Card): Pick<CardViewState, 'badge' | 'badgeTone'> => {
+      const tone = kind && toneOf(kind, card.column);
+      return tone ? { badge: kind, badgeTone: tone } : { badge: null, badgeTone: null };
+    },
+    [toneOf],
+  );
   const linkCounts = useMemo(() => {
     const counts = new Map<string, number>();
     for (const l of links) {
@@ -42,59 +54,79 @@ export function BoardView() {
     return counts;
   }, [links]);
 
+  // Linking from a card's handle: the card it starts from, the cards it can link to, the one chosen.
+  const linkFrom = useUi((s) => s.linking?.from ?? null);
+  const linkTarget = useUi((s) => s.linking?.target ?? null);
+  const linkTargets = useMemo(() => {
+    const from = linkFrom ? cardsById.get(linkFrom) : undefined;
+    return new Set(from ? linkLanes(from, cards, links, COLUMN_IDS).flatMap((lane) => lane.ids) : []);
+  }, [linkFrom, cardsById, cards, links]);
+  // Where a card's links leave it: the side facing the goal (a goal's links arrive from the other side).
+  const goalSide = compact || board.direction === 'ltr' ? 'left' : 'right';
+  const sideOf = useCallback(
+    (card: Card): 'left' | 'right' => (compact ? 'right' : (card.column === 'goal') === (goalSide === 'right') ? 'left' : 'right'),
+    [compact, goalSide],
+  );
+
   const stateOf = useCallback(
     (card: Card): CardViewState => ({
       selected: selected === card.id,
-      dimmed: thread !== null && !thread.cards.has(card.id),
+      // While a link is drawn its own highlighting shows (the golden thread's dimming would hide the targets).
+      dimmed: linkFrom === null && thread !== null && !thread.cards.has(card.id),
       inThread: thread !== null && thread.cards.has(card.id),
-      badge: findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null,
+      ...shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card),
       editors: peers.filter((p) => p.editing === card.id).map((p) => ({ name: p.user.name, color: p.user.color })),
       draggedBy: peers.find((p) => p.drag?.cardId === card.id)?.user.name ?? null,
       linkCount: linkCounts.get(card.id) ?? 0,
       protection: protection.card(card.id) ?? null,
+      linkSide: sideOf(card),
+      linkRole: linkFrom === null ? null : card.id === linkFrom ? 'source' : card.id === linkTarget ? 'target' : linkTargets.has(card.id) ? 'candidate' : null,
     }),
-    [selected, thread, findings, peers, linkCounts, protection],
+    [selected, thread, findings, peers, linkCounts, protection, shownBadge, sideOf, linkFrom, linkTarget, linkTargets],
   );
 
   const addCard = useCallback(
     (column: ColumnId) => {
       const id = session.addCard(column);
-      if (id) ui.requestFocus(id);
+      if (id) ui.startCard(id);
     },
     [session],
   );
 
   const order = compact ? [...COLUMN_IDS] : displayColumns(board.direction);
   return (
-    <BoardDnd compact={compact}>
-      {(lists) => {
-        const columns = order.map((column) => (
-          <ColumnView
-            key={column}
-            column={column}
-            cardIds={lists[column]}
-            cardsById={cardsById}
-            stateOf={stateOf}
-            canEdit={session.canEdit && !locked.has(column)}
-            onAdd={addCard}
-          />
-        ));
-        if (compact) {
+    <>
+      {session.canEdit && <LinkController />}
+      <BoardDnd compact={compact}>
+        {(lists) => {
+          const columns = order.map((column) => (
+            <ColumnView
+              key={column}
+              column={column}
+              cardIds={lists[column]}
+              cardsById={cardsById}
+              stateOf={stateOf}
+              canEdit={session.canEdit && !locked.has(column)}
+              onAdd={addCard}
+            />
+          ));
+          if (compact) {
+            return (
+              <div className="board-stack" data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
+                {columns}
+              </div>
+            );
+          }
           return (
-            <div className="board-stack" data-thread-active={thread !== null || undefined}>
-              {columns}
-            </div>
+            <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
+              <LinkLayer cards={cards} links={links} thread={thread} />
+              <div className="columns" data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
+                {columns}
+              </div>
+            </BoardCanvas>
           );
-        }
-        return (
-          <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
-            <LinkLayer cards={cards} links={links} thread={thread} />
-            <div className="columns" data-thread-active={thread !== null || undefined}>
-              {columns}
-            </div>
-          </BoardCanvas>
-        );
-      }}
-    </BoardDnd>
+        }}
+      </BoardDnd>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
+import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
 import { pasteAsCards } from './pasteLines.ts';
 
 const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -11,11 +13,25 @@ function autosize(field: HTMLTextAreaElement): void {
   field.style.height = `${field.scrollHeight}px`;
 }
 
+interface CardTextProps {
+  cardId: string;
+  text: string;
+  readOnly: boolean;
+  label?: string;
+  className?: string;
+  /**
+   * The card's column, on the board and in the outline: Enter saves the card
+   * (and starts the next one after a card just started), Shift+Enter is a new
+   * line. Without it (the details panel) Enter is a new line.
+   */
+  column?: ColumnId;
+}
+
 /**
  * The collaborative text of a card. Uncontrolled on purpose: the binding keeps
  * the field and the shared text in step and the caret where the person left it.
  */
-export function CardText({ cardId, text, readOnly, label = 'Card text', className = 'card-text' }: { cardId: string; text: string; readOnly: boolean; label?: string; className?: string }) {
+export function CardText({ cardId, text, readOnly, label = 'Card text', className = 'card-text', column }: CardTextProps) {
   // The text the field starts with (later changes come through the binding):
   // rendered with the field, so a board of thousands of cards is drawn once,
   // not drawn empty and laid out again when every binding fills its field.
@@ -29,6 +45,16 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
   useLayoutEffect(() => {
     const field = ref.current;
     if (!field) return;
+    // Registered before the binding's own blur listener (listeners run in order):
+    // a blank card Enter started is taken back before its addition would be logged.
+    const onLeave = () => {
+      if (isBlankChainedCard(cardId, field.value)) {
+        returnToCardBefore(cardId);
+        session.discardBlankCard(cardId);
+      }
+      ui.leftCard(cardId);
+    };
+    field.addEventListener('blur', onLeave);
     const unbind = session.bindCardText(cardId, field, { onChange: () => autosize(field) });
     autosize(field);
     const focusIfAsked = () => {
@@ -41,6 +67,7 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
     const unsubscribe = uiStore.subscribe(focusIfAsked);
     return () => {
       unsubscribe();
+      field.removeEventListener('blur', onLeave);
       unbind();
     };
   }, [session, cardId]);
@@ -58,12 +85,17 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
       onFocus={() => session.presence.setEditing(cardId)}
       onBlur={() => session.presence.setEditing(null)}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') event.currentTarget.blur();
+        if (event.key === 'Escape') {
+          leaveCardText(event.currentTarget);
+        } else if (column && !readOnly && isSaveKey(event.nativeEvent)) {
+          event.preventDefault();
+          enterInCard(cardId, column, event.currentTarget, (col, after) => session.addCard(col, '', after));
+        }
       }}
       onPaste={(event) => {
         // Several lines pasted into a new card: one card per line.
-        const column = session.getBoard().cards.find((c) => c.id === cardId)?.column;
-        const add = (previous: string, line: string) => (column ? session.addCard(column, line, previous) : undefined);
+        const into = column ?? session.getBoard().cards.find((c) => c.id === cardId)?.column;
+        const add = (previous: string, line: string) => (into ? session.addCard(into, line, previous) : undefined);
         if (pasteAsCards(event.currentTarget, event.clipboardData.getData('text/plain'), add, cardId)) event.preventDefault();
       }}
     />

@@ -1,13 +1,17 @@
 import { memo } from 'react';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
-import type { Card } from '../../shared/model.ts';
+import { COLUMN_FIELDS, type Card } from '../../shared/model.ts';
+import { cardSummary } from '../views/cardSummary.ts';
+import { FIELD_SPECS } from '../panel/fieldSpecs.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { DeleteCardButton } from './GuardedDelete.tsx';
 import { Icon } from '../shell/Icon.tsx';
 import { cardLabel, columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
+import { LinkHandle } from './LinkHandle.tsx';
 import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
+import type { BadgeTone } from './traceBadges.ts';
 import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
 import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
 import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
@@ -18,6 +22,8 @@ export interface CardViewState {
   dimmed: boolean;
   inThread: boolean;
   badge: TraceBadgeKind | null;
+  /** How the badge shows in the current phase (neutral while it can still be fixed in this phase). */
+  badgeTone: BadgeTone | null;
   /** Other people with this card's text focused. */
   editors: { name: string; color: string }[];
   /** Someone else is dragging this card right now. */
@@ -25,6 +31,10 @@ export interface CardViewState {
   linkCount: number;
   /** Why the card is protected from a single click ("carries the agreed commitment “X”"), or null. */
   protection: string | null;
+  /** The edge of the card its links leave from (where its link handle sits). */
+  linkSide: 'left' | 'right';
+  /** While a link is drawn: the card it starts from, one it can link to, or the one chosen. */
+  linkRole: 'source' | 'candidate' | 'target' | null;
 }
 
 interface CardViewProps {
@@ -58,6 +68,8 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-dragging={isDragging || undefined}
       data-remote-drag={state.draggedBy ? true : undefined}
       data-edited={state.editors.length > 0 || undefined}
+      data-link-side={state.linkSide}
+      data-link-role={state.linkRole ?? undefined}
       aria-label={`${columnTitle(card.column)} card: ${cardLabel(card)}`}
       onFocus={() => ui.select(card.id)}
       onClick={() => ui.select(card.id)}
@@ -78,6 +90,8 @@ const CardBody = memo(
     const session = useSession();
     const label = cardLabel(card);
     const editorColor = state.editors[0]?.color;
+    const summary = cardSummary(card);
+    const hasFields = COLUMN_FIELDS[card.column].length > 0;
     return (
       <>
         <div className="card-top">
@@ -87,7 +101,7 @@ const CardBody = memo(
             </button>
           )}
           {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
-          {state.badge && <TraceBadge kind={state.badge} />}
+          {state.badge && <TraceBadge kind={state.badge} tone={state.badgeTone ?? 'warning'} onOpen={() => ui.openPanel(card.id, 'links')} />}
           <CardNewMark cardId={card.id} />
           {card.column === 'initiative' && <CommitmentChip cardId={card.id} />}
           {state.editors.length > 0 && (
@@ -97,14 +111,25 @@ const CardBody = memo(
           )}
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
-        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} />
+        {canEdit && <LinkHandle card={card} side={state.linkSide} />}
+        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} />
+        {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
         <div className="card-actions">
-          <button className="chip-button" type="button" aria-label={`Details and links of card: ${label}`} onClick={() => ui.openPanel(card.id)}>
-            <Icon name={state.linkCount === 0 && !canEdit ? 'details' : 'link'} size={14} />
-            <span>{state.linkCount === 0 ? (canEdit ? 'Link' : 'Details') : `${state.linkCount} ${state.linkCount === 1 ? 'link' : 'links'}`}</span>
-          </button>
-          <CardCommentCount cardId={card.id} label={label} />
+          <span className="card-chips">
+            {/* The column's fields (metric, baseline, target, type, confidence, evidence…) have their own entry, named as such. */}
+            <button className="chip-button" type="button" data-card-home aria-label={`Details of card: ${label}`} title={detailsTitle(card)} onClick={() => ui.openPanel(card.id, hasFields ? 'fields' : null)}>
+              <Icon name="details" size={14} />
+              <span>Details</span>
+            </button>
+            {state.linkCount > 0 && (
+              <button className="chip-button" type="button" aria-label={`${linkWord(state.linkCount)} of card: ${label}`} onClick={() => ui.openPanel(card.id, 'links')}>
+                <Icon name="link" size={14} />
+                <span>{linkWord(state.linkCount)}</span>
+              </button>
+            )}
+            <CardCommentCount cardId={card.id} label={label} />
+          </span>
           {canEdit && (
             <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle">
               <Icon name={state.protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
@@ -121,6 +146,14 @@ const CardBody = memo(
     a.handle.setActivatorNodeRef === b.handle.setActivatorNodeRef,
 );
 
+const linkWord = (count: number) => `${count} ${count === 1 ? 'link' : 'links'}`;
+
+/** What the Details entry holds, named field by field (its tooltip). */
+function detailsTitle(card: Card): string {
+  const names = COLUMN_FIELDS[card.column].map((name) => FIELD_SPECS[name].label.toLowerCase());
+  return names.length ? `Text, ${names.join(', ')}, links and comments` : 'Text, links and comments';
+}
+
 function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
   const sa = a.state;
   const sb = b.state;
@@ -131,9 +164,12 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.dimmed === sb.dimmed &&
     sa.inThread === sb.inThread &&
     sa.badge === sb.badge &&
+    sa.badgeTone === sb.badgeTone &&
     sa.draggedBy === sb.draggedBy &&
     sa.linkCount === sb.linkCount &&
     sa.protection === sb.protection &&
+    sa.linkSide === sb.linkSide &&
+    sa.linkRole === sb.linkRole &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()
   );
 }

@@ -77,31 +77,45 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
 const HALF_GAP = 5;
 
 /**
- * The line showing where a dragged card would land in this column. It appears
- * only in the column the card is over and not on the card's own slot, and is
- * placed from the cards' layout offsets (canvas pixels, so zoom does not matter),
- * again when the column's cards change.
+ * The line showing where a dragged card would land in this column, or the
+ * frame around the card it would be grouped with. It appears only in the
+ * column the card is over and not on the card's own slot, and is placed from
+ * the cards' layout offsets (canvas pixels, so zoom does not matter), again
+ * when the column's cards change.
  */
 function DropIndicator({ column, cardIds }: { column: ColumnId; cardIds: string[] }) {
   const at = useUi((s) => {
     const drag = s.drag;
     if (!drag || drag.target.column !== column) return null;
-    if (drag.origin.column === column && drag.origin.index === drag.target.index) return null;
-    return `${drag.target.index} ${drag.cardId}`;
+    if (!drag.target.group && drag.origin.column === column && drag.origin.index === drag.target.index) return null;
+    return `${drag.target.index} ${drag.target.group ? 'group' : 'move'} ${drag.cardId}`;
   });
   const ref = useRef<HTMLLIElement>(null);
+  const grouping = at?.split(' ')[1] === 'group';
   useLayoutEffect(() => {
-    const line = ref.current;
-    if (!line || at === null) return;
-    const space = at.indexOf(' ');
-    const index = Number(at.slice(0, space));
-    const others = cardElements(column, at.slice(space + 1));
+    const mark = ref.current;
+    if (!mark || at === null) return;
+    const [position, kind, dragged] = at.split(' ') as [string, string, string];
+    const index = Number(position);
+    const others = cardElements(column, dragged);
+    if (kind === 'group' && others[index]) {
+      mark.style.top = `${others[index].offsetTop}px`;
+      mark.style.height = `${others[index].offsetHeight}px`;
+      return;
+    }
     let top: number;
     if (others.length === 0) top = HALF_GAP;
     else if (index < others.length) top = others[index]!.offsetTop - HALF_GAP;
     else top = others[others.length - 1]!.offsetTop + others[others.length - 1]!.offsetHeight + HALF_GAP;
-    line.style.top = `${top}px`;
+    mark.style.top = `${top}px`;
+    mark.style.height = '';
   }, [at, column, cardIds]);
   if (at === null) return null;
-  return <li ref={ref} className="drop-indicator" aria-hidden="true" />;
+  return grouping ? (
+    <li ref={ref} className="group-drop-mark" aria-hidden="true">
+      <span>Group</span>
+    </li>
+  ) : (
+    <li ref={ref} className="drop-indicator" aria-hidden="true" />
+  );
 }

@@ -5,7 +5,9 @@
  *
  * The only drop targets are the six column card lists; the position within a
  * column comes from the dragged card's centre against the measured cards of
- * that column (`Slots`), not from a drop target per card.
+ * that column (`Slots`), not from a drop target per card. A card dropped onto
+ * the middle of another card of its own column groups the two (when grouping
+ * is allowed); dropped on the gap between cards it moves.
  */
 import { COLUMN_IDS, isColumnId, type Card, type ColumnId } from '../../shared/model.ts';
 
@@ -32,10 +34,19 @@ function columnContaining(lists: ColumnLists, cardId: string): ColumnId | undefi
   return COLUMN_IDS.find((column) => lists[column].includes(cardId));
 }
 
-/** Where the dragged card would land: a column and its position among that column's other cards. */
+/**
+ * Where the dragged card would land: a column and its position among that
+ * column's other cards; or, with `group`, onto the card of that id (at
+ * position `index` among the others) to group the two.
+ */
 export interface DropTarget {
   column: ColumnId;
   index: number;
+  group?: string;
+}
+
+export function sameTarget(a: DropTarget, b: DropTarget): boolean {
+  return a.column === b.column && a.index === b.index && a.group === b.group;
 }
 
 /**
@@ -47,6 +58,26 @@ export interface Slots {
   ids: string[];
   tops: number[];
   bottoms: number[];
+  /** Whether each card is active (parked and rejected cards are never grouped). */
+  active: boolean[];
+}
+
+/** The middle part of a card (this share of its height, centred) is "onto the card"; the rest belongs to the gaps around it. */
+export const GROUP_BAND = 0.5;
+
+/**
+ * What a drop at `centreY` does among the measured cards: onto the middle of
+ * a card that `groupable` allows (its index: group with it), else into a gap
+ * (`dropIndex`).
+ */
+export function classifyDrop(slots: Pick<Slots, 'tops' | 'bottoms'>, centreY: number, groupable: (index: number) => boolean = () => false): { index: number; onto?: number } {
+  for (let i = 0; i < slots.tops.length; i++) {
+    const top = slots.tops[i]!;
+    const bottom = slots.bottoms[i]!;
+    const margin = ((bottom - top) * (1 - GROUP_BAND)) / 2;
+    if (centreY > top + margin && centreY < bottom - margin && groupable(i)) return { index: i, onto: i };
+  }
+  return { index: dropIndex(slots, centreY) };
 }
 
 /** The position a card whose centre is at `centreY` takes among the measured cards: after every card whose middle is above it. */
@@ -84,9 +115,27 @@ export function originOf(lists: ColumnLists, cardId: string): DropTarget | undef
  * within the column. Undefined when the arrow leads nowhere (an edge).
  * `othersIn(column)` is the number of cards in a column besides the dragged one.
  */
-export function keyboardTarget(code: string, current: DropTarget, order: readonly ColumnId[], othersIn: (column: ColumnId) => number): DropTarget | undefined {
-  if (code === 'ArrowUp') return current.index > 0 ? { column: current.column, index: current.index - 1 } : undefined;
-  if (code === 'ArrowDown') return current.index < othersIn(current.column) ? { column: current.column, index: current.index + 1 } : undefined;
+export function keyboardTarget(
+  code: string,
+  current: DropTarget,
+  order: readonly ColumnId[],
+  othersIn: (column: ColumnId) => number,
+  groupWith: (column: ColumnId, index: number) => string | undefined = () => undefined,
+): DropTarget | undefined {
+  const { column: col, index } = current;
+  // With grouping, up and down stop onto each card that can be grouped with, between the gaps around it.
+  const onto = (i: number): DropTarget | undefined => {
+    const group = i >= 0 && i < othersIn(col) ? groupWith(col, i) : undefined;
+    return group ? { column: col, index: i, group } : undefined;
+  };
+  if (code === 'ArrowUp') {
+    if (current.group) return { column: col, index };
+    return index > 0 ? (onto(index - 1) ?? { column: col, index: index - 1 }) : undefined;
+  }
+  if (code === 'ArrowDown') {
+    if (current.group) return { column: col, index: index + 1 };
+    return index < othersIn(col) ? (onto(index) ?? { column: col, index: index + 1 }) : undefined;
+  }
   if (code !== 'ArrowLeft' && code !== 'ArrowRight') return undefined;
   const at = order.indexOf(current.column);
   const column = at < 0 ? undefined : order[at + (code === 'ArrowRight' ? 1 : -1)];
@@ -94,7 +143,7 @@ export function keyboardTarget(code: string, current: DropTarget, order: readonl
   return { column, index: Math.min(current.index, othersIn(column)) };
 }
 
-/** The lists as they look with the dragged card at `target` (for announcements and the drop). */
+/** The lists as they look with the dragged card at `target` (for announcements and the drop; a group target is not a move). */
 export function placed(lists: ColumnLists, cardId: string, target: DropTarget): ColumnLists {
   const from = columnContaining(lists, cardId);
   const next = { ...lists };

@@ -30,11 +30,13 @@ export function measureSlots(column: ColumnId, draggedId: string): Slots {
   const ids: string[] = [];
   const tops: number[] = [];
   const bottoms: number[] = [];
+  const active: boolean[] = [];
   for (const element of cardElements(column, draggedId)) {
     const rect = element.getBoundingClientRect();
     ids.push(element.dataset.cardId!);
     tops.push(rect.top);
     bottoms.push(rect.bottom);
+    active.push(element.dataset.status === 'active');
   }
-  return { column, ids, tops, bottoms };
+  return { column, ids, tops, bottoms, active };
 }

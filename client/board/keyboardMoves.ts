@@ -24,11 +24,18 @@ export const PREVIEW_BELOW_LINE = 6;
  * The top-left corner for the dragged card's rectangle (`collision`, screen
  * pixels) that shows it at `target`: centred over the target column's list
  * (where the collision detection finds that column), hanging just below the
- * landing line (`dragPlan.slotCentre`; the list top when the column is empty).
+ * landing line (`dragPlan.slotCentre`; the list top when the column is empty),
+ * or over the middle of the card it would be grouped with.
  */
 export function coordinatesFor(target: DropTarget, collision: ClientRect, list: ClientRect, slots: Pick<Slots, 'tops' | 'bottoms'>): { x: number; y: number } {
+  const x = list.left + (list.width - collision.width) / 2;
+  // Onto a card (to group): the preview lies over the middle of that card.
+  if (target.group !== undefined && slots.tops[target.index] !== undefined) {
+    const middle = (slots.tops[target.index]! + slots.bottoms[target.index]!) / 2;
+    return { x, y: middle - collision.height / 2 };
+  }
   const line = slotCentre(slots, target.index) ?? list.top;
-  return { x: list.left + (list.width - collision.width) / 2, y: line + PREVIEW_BELOW_LINE };
+  return { x, y: line + PREVIEW_BELOW_LINE };
 }
 
 /**
@@ -52,7 +59,11 @@ export const boardKeyboardCoordinates: KeyboardCoordinateGetter = (event, { cont
     if (!slots) measured.set(column, (slots = measureSlots(column, draggedId)));
     return slots;
   };
-  const target = keyboardTarget(event.code, drag.target, screenOrder(droppableRects), (column) => slotsOf(column).ids.length);
+  const groupWith = (column: ColumnId, index: number) => {
+    const slots = slotsOf(column);
+    return drag.canGroup && column === drag.origin.column && slots.active[index] ? slots.ids[index] : undefined;
+  };
+  const target = keyboardTarget(event.code, drag.target, screenOrder(droppableRects), (column) => slotsOf(column).ids.length, groupWith);
   if (!target) return undefined;
   const list = droppableRects.get(`column:${target.column}`);
   if (!list) return undefined;

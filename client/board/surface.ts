@@ -3,7 +3,8 @@
  * outside the canvas (the drag handlers) that converts screen ↔ board points.
  */
 import { toBoardRect, type Point, type Rect } from './geometry.ts';
-import { uiStore } from '../state/ui.ts';
+import { ui, uiStore } from '../state/ui.ts';
+import { panToShow } from './columnFocus.ts';
 
 let content: HTMLElement | null = null;
 let compact = false;
@@ -23,4 +24,19 @@ export function screenRectToBoard(rect: Rect): Rect | undefined {
 export function screenPointToBoard(point: Point): Point | undefined {
   const rect = screenRectToBoard({ ...point, width: 0, height: 0 });
   return rect ? { x: rect.x, y: rect.y } : undefined;
+}
+
+/**
+ * Pans the canvas the least that shows `element` (on the canvas) whole;
+ * nothing when it is in view already or no canvas is shown.
+ */
+export function panIntoView(element: Element): void {
+  const canvas = content?.closest<HTMLElement>('.canvas');
+  if (!canvas || compact) return;
+  const box = canvas.getBoundingClientRect();
+  const r = element.getBoundingClientRect();
+  const inside = r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+  if (inside || r.width === 0) return;
+  const rect = screenRectToBoard({ x: r.left, y: r.top, width: r.width, height: r.height });
+  if (rect) ui.setViewport(panToShow(uiStore.getState().viewport, rect, { x: 0, y: 0, width: box.width, height: box.height }, 16, false));
 }

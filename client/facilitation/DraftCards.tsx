@@ -6,6 +6,7 @@ import type { ControlSession } from '../sync/controlSession.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { useControl, usePersonal } from './hooks.ts';
+import { enterInCard, isBlankChainedCard, isSaveKey } from '../board/cardEntry.ts';
 
 /**
  * My private drafts in a column during private writing: visible only here, in
@@ -41,6 +42,12 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
   useLayoutEffect(() => {
     const field = ref.current;
     if (!field || revealing) return;
+    // A blank draft Enter started and then left is taken back.
+    const onLeave = () => {
+      if (isBlankChainedCard(draft.id, field.value)) control.deleteDraft(draft.id);
+      ui.leftCard(draft.id);
+    };
+    field.addEventListener('blur', onLeave);
     const unbind = control.bindDraftText(draft.id, field);
     const focusIfAsked = () => {
       if (uiStore.getState().focusCardId === draft.id && field.isConnected) {
@@ -52,6 +59,7 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
     const unsubscribe = uiStore.subscribe(focusIfAsked);
     return () => {
       unsubscribe();
+      field.removeEventListener('blur', onLeave);
       unbind();
     };
   }, [control, draft.id, revealing]);
@@ -73,7 +81,23 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
       <div className="card-top">
         <span className="draft-tag">{revealing ? 'Revealed · moving onto the board' : 'Private draft · only you see it'}</span>
       </div>
-      <textarea ref={ref} className="card-text" aria-label="Draft text" rows={2} placeholder="Type here…" spellCheck defaultValue={draft.text} />
+      <textarea
+        ref={ref}
+        className="card-text"
+        aria-label="Draft text"
+        rows={2}
+        placeholder="Type here…"
+        spellCheck
+        defaultValue={draft.text}
+        onKeyDown={(event) => {
+          // As on the board: Enter saves the draft and starts the next one (another private draft), Shift+Enter is a new line.
+          if (event.key === 'Escape') event.currentTarget.blur();
+          else if (!revealing && isSaveKey(event.nativeEvent)) {
+            event.preventDefault();
+            enterInCard(draft.id, draft.column, event.currentTarget, (column) => session.addCard(column, ''));
+          }
+        }}
+      />
       {!revealing && (
         <div className="card-actions">
           <button className="chip-button" type="button" aria-label={`Delete draft: ${label}`} onClick={() => control.deleteDraft(draft.id)}>

@@ -18,7 +18,9 @@ export function CardLinks({ card }: { card: Card }) {
 
   return (
     <section className="card-links" aria-labelledby="card-links-title">
-      <h3 id="card-links-title">Trace links</h3>
+      <h3 id="card-links-title" tabIndex={-1}>
+        Trace links
+      </h3>
       <LinkList title="Toward the goal" items={towardGoal} empty="Not linked toward a goal yet." />
       <LinkList title="Toward the work" items={towardWork} empty="Nothing links to this card yet." />
       {session.canEdit && (

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
+import { ui, useUi } from '../state/ui.ts';
+import { useBadgeTone } from '../board/useBadgeTone.ts';
 import { CardText } from '../board/CardText.tsx';
 import { DeleteCardButton } from '../board/GuardedDelete.tsx';
 import { useProtection } from '../board/useProtection.ts';
@@ -20,7 +22,11 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
-  const badge = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
+  const kind = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
+  const toneOf = useBadgeTone();
+  const tone = kind && toneOf(kind, card.column);
+  const section = useUi((s) => s.panelSection);
+  const panel = useRef<HTMLElement>(null);
 
   // Focus moves into the panel, and back to where it came from when it closes.
   useEffect(() => {
@@ -31,8 +37,19 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
     };
   }, [card.id]);
 
+  // Opened for its fields (the card's Details) or its links: that part comes into view and takes the focus.
+  useEffect(() => {
+    if (!section) return;
+    ui.panelSectionShown();
+    const target = panel.current?.querySelector<HTMLElement>(section === 'fields' ? '.fields :is(input, select, textarea)' : '#card-links-title');
+    if (!target) return;
+    target.scrollIntoView({ block: section === 'fields' ? 'center' : 'start' });
+    target.focus();
+  }, [section, card.id]);
+
   return (
     <aside
+      ref={panel}
       className="side-panel"
       aria-labelledby="card-panel-title"
       onKeyDown={(event) => {
@@ -51,9 +68,9 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
         </button>
       </header>
       <div className="side-panel-body">
-        {badge && (
+        {kind && tone && (
           <p className="panel-badge">
-            <TraceBadge kind={badge} />
+            <TraceBadge kind={kind} tone={tone} onOpen={() => ui.openPanel(card.id, 'links')} />
           </p>
         )}
         <label className="field">

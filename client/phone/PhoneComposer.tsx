@@ -3,6 +3,7 @@ import { COLUMNS, type ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe } from '../facilitation/hooks.ts';
+import { isSaveKey } from '../board/cardEntry.ts';
 
 /**
  * One text box for a new card in the current phase's column. Once someone
@@ -60,6 +61,13 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
           onChange={(e) => {
             setText(e.target.value);
             if (!pinned && column) setPinned(column);
+          }}
+          onKeyDown={(e) => {
+            // Enter adds the card and the box is ready for the next one (Shift+Enter: a new line), as on the board.
+            if (isSaveKey(e.nativeEvent)) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
           }}
         />
       </label>

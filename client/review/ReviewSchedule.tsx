@@ -49,28 +49,34 @@ export function ReviewSchedule({ nextReview, cadence, lastReview, today, missing
           </p>
         </>
       )}
-      <h3>{lastReview ? 'No check-in since the last review' : 'No check-in yet'}</h3>
+      {/* A neutral heading: the line under it says whether anyone is missing, so the two never contradict each other. */}
+      <h3>{lastReview ? 'Check-ins since the last review' : 'Check-ins'}</h3>
       {reporting === 0 ? (
         <p className="hint">No agreed commitment to report on yet.</p>
       ) : missing.length === 0 ? (
-        <p className="hint">Every agreed commitment has checked in.</p>
+        <p className="hint">Every agreed commitment has checked in{lastReview ? ' since the last review' : ''}.</p>
       ) : (
-        <ul className="missing-list">
-          {missing.map((c) => (
-            <li key={c.id}>
-              <a
-                href={`#review-${c.id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  document.getElementById(`review-${c.id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-                }}
-              >
-                {c.title}
-              </a>
-              {c.owner && <span className="hint"> · {c.owner}</span>}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="hint" id="missing-check-ins">
+            {missing.length} of {reporting} still to check in:
+          </p>
+          <ul className="missing-list" aria-labelledby="missing-check-ins">
+            {missing.map((c) => (
+              <li key={c.id}>
+                <a
+                  href={`#review-${c.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(`review-${c.id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+                  }}
+                >
+                  {c.title}
+                </a>
+                {c.owner && <span className="hint"> · {c.owner}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

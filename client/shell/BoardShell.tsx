@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useBoard, useConnection, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardView } from '../board/BoardView.tsx';
+import { ActiveColumnInView } from '../board/ActiveColumnInView.tsx';
 import { CardPanel } from '../panel/CardPanel.tsx';
 import { TableView } from '../views/TableView.tsx';
 import { OutlineView } from '../views/OutlineView.tsx';
@@ -58,6 +59,7 @@ export function BoardShell() {
       <div className="board-body">
         <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>
           {view === 'board' && <BoardView />}
+          {view === 'board' && <ActiveColumnInView />}
           {view === 'table' && <TableView />}
           {view === 'outline' && <OutlineView />}
         </main>

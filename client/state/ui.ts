@@ -18,10 +18,28 @@ export interface DragPreview {
   cardId: string;
   /** Where the card stood when picked up: its column and position in it. */
   origin: { column: ColumnId; index: number };
-  /** Where it would land if dropped now: a column and its position among that column's other cards. */
-  target: { column: ColumnId; index: number };
+  /** Where it would land if dropped now: a column and its position among that column's other cards, or onto card `group` to group with it. */
+  target: { column: ColumnId; index: number; group?: string };
   /** Moved with the keyboard: arrow keys set the target, not the card's position. */
   keyboard: boolean;
+  /** This person may group cards (the facilitator): a drop onto a card of the same column groups them. */
+  canGroup: boolean;
+}
+
+/** A part of the card panel to bring into view and focus when it opens: the column's fields or the trace links. */
+export type PanelSection = 'fields' | 'links';
+
+/**
+ * Linking a card from the board: from its link handle, dragged with the
+ * pointer onto a target (`pointer`) or chosen with arrow keys or a click
+ * (`pick`). `target` is a card it can link to, null when none is chosen.
+ */
+export interface Linking {
+  from: string;
+  target: string | null;
+  mode: 'pointer' | 'pick';
+  /** Where the pointer is (screen pixels), while dragging. */
+  pointer?: { x: number; y: number };
 }
 
 export interface Notice {
@@ -36,12 +54,23 @@ export interface UiState {
   selectedCardId: string | null;
   /** The card whose details (fields and links) are open in the side panel. */
   panelCardId: string | null;
+  /** The part of the card panel asked for (null: the top), until the panel has shown it. */
+  panelSection: PanelSection | null;
   sharePanelOpen: boolean;
   viewport: Viewport;
   drag: DragPreview | null;
+  linking: Linking | null;
+  /** The last thing said to screen readers about linking and grouping on the board (a live region). */
+  announcement: { id: number; text: string } | null;
   notice: Notice | null;
   /** A card whose text field should take focus once it is on screen (just added). */
   focusCardId: string | null;
+  /**
+   * The card this person just started and is writing (Enter in it saves it and
+   * starts the next one); `chained` when Enter started it, so it is taken back
+   * if left blank.
+   */
+  newCard: { id: string; chained: boolean; after?: string } | null;
   /** Facilitator: the facilitation console is open. */
   consoleOpen: boolean;
   /** This person's view follows the facilitator's while follow-me is on (false: they stopped following). */
@@ -67,11 +96,15 @@ const initialState: UiState = {
   view: 'board',
   selectedCardId: null,
   panelCardId: null,
+  panelSection: null,
   sharePanelOpen: false,
   viewport: { x: 0, y: 0, zoom: 1 },
   drag: null,
+  linking: null,
+  announcement: null,
   notice: null,
   focusCardId: null,
+  newCard: null,
   consoleOpen: false,
   following: true,
   commitmentsOpen: false,
@@ -103,14 +136,24 @@ export const ui = {
   select: (selectedCardId: string | null) => {
     if (uiStore.getState().selectedCardId !== selectedCardId) uiStore.setState({ selectedCardId });
   },
-  openPanel: (cardId: string) => uiStore.setState({ panelCardId: cardId, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
+  openPanel: (cardId: string, section: PanelSection | null = null) =>
+    uiStore.setState({ panelCardId: cardId, panelSection: section, selectedCardId: cardId, sharePanelOpen: false, commitmentsOpen: false }),
+  panelSectionShown: () => uiStore.setState({ panelSection: null }),
   closePanel: () => uiStore.setState({ panelCardId: null }),
   /** The card whose panel is open, if any (for actions that remove it). */
   panelOf: () => uiStore.getState().panelCardId,
   setShareOpen: (sharePanelOpen: boolean) => uiStore.setState(sharePanelOpen ? { sharePanelOpen, panelCardId: null, commitmentsOpen: false } : { sharePanelOpen }),
   setViewport: (viewport: Viewport) => uiStore.setState({ viewport }),
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
+  setLinking: (linking: Linking | null) => uiStore.setState({ linking }),
+  announce: (text: string) => uiStore.setState({ announcement: { id: ++noticeId, text } }),
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
+  /** A card this person just added: its text takes the focus, and Enter in it starts the next one (`chained`: Enter started this one). */
+  startCard: (id: string, chained = false, after?: string) => uiStore.setState({ focusCardId: id, newCard: { id, chained, ...(after ? { after } : {}) } }),
+  /** The person left the text of a card: it is no longer the one being started. */
+  leftCard: (id: string) => {
+    if (uiStore.getState().newCard?.id === id) uiStore.setState({ newCard: null });
+  },
   setConsoleOpen: (consoleOpen: boolean) => uiStore.setState(consoleOpen ? { consoleOpen, commitmentsOpen: false } : { consoleOpen }),
   /** Opens the commitments panel (one side panel at a time): a tab, and optionally one commitment in detail. */
   openCommitments: (tab: CommitmentsTab = 'commitments', commitmentId: string | null = null) =>

@@ -4,12 +4,18 @@
  * Writes go to the board's content document as the facilitator's own changes;
  * everyone reads the clusters from here.
  */
-import { promoteToCommitment, setCardStatus } from '../../shared/doc/board.ts';
-import { groupCards, readGroups, renameGroup, splitGroup, type CardGroup } from '../../shared/doc/ext-groups.ts';
+import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/board.ts';
+import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
 import type { CardStatus } from '../../shared/model.ts';
 import { gatherGroup } from './controlParts.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
+
+/** A new group is named after the card dropped onto (its first words), until the facilitator renames it. */
+function labelOf(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
 
 export class CardCuration {
   readonly groupsChanged = createSignal();
@@ -55,6 +61,31 @@ export class CardCuration {
     const id = groupCards(this.board!.contentDoc, cardIds, label);
     gatherGroup(this.board!, id);
     return id;
+  }
+
+  /**
+   * Groups a card with the card it was dropped onto, in one write: it joins
+   * that card's group (or they start one, named after that card) and moves
+   * right after it. Throws with the reason when they cannot be grouped.
+   */
+  groupOnto(cardId: string, ontoId: string): string | undefined {
+    if (!this.writable()) return undefined;
+    const board = this.board!;
+    const cards = board.getBoard().cards;
+    const onto = cards.find((c) => c.id === ontoId);
+    const card = cards.find((c) => c.id === cardId);
+    if (!onto || !card) throw new Error('That card is gone.');
+    if (onto.column !== card.column) throw new Error('Only cards of one column are grouped.');
+    if (onto.status !== 'active' || card.status !== 'active') throw new Error('Parked and rejected cards are not grouped.');
+    const ontoGrouped = this.getGroups().some((g) => g.cards.includes(ontoId));
+    const others = cards.filter((c) => c.column === onto.column && c.id !== cardId);
+    return board.contentDoc.transact(() => {
+      // The dropped card leaves any group of its own first, so it joins the group of the card it was dropped onto.
+      ungroupCard(board.contentDoc, cardId);
+      const id = groupCards(board.contentDoc, [ontoId, cardId], ontoGrouped ? '' : labelOf(onto.text));
+      moveCard(board.contentDoc, cardId, onto.column, others.findIndex((c) => c.id === ontoId) + 1);
+      return id;
+    }, LOCAL_ORIGIN);
   }
 
   renameGroup(groupId: string, label: string): void {

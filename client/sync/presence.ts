@@ -72,12 +72,27 @@ export function readPeer(clientId: number, raw: unknown): Peer | undefined {
   };
 }
 
-/** Two-letter initials for an avatar. */
+/** The letters of a word (diacritics kept with their letter), so "(host)" gives "host" and "42" nothing. */
+function lettersOf(word: string): string[] {
+  return word.match(/\p{L}\p{M}*/gu) ?? [];
+}
+
+/**
+ * Two-letter initials for an avatar, from letters only: a remark in brackets
+ * ("Fran (host)") or punctuation never becomes an initial. Falls back to the
+ * first two digits of a name without letters, and to "?".
+ */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '?';
-  if (parts.length === 1) return parts[0]!.slice(0, 2).toUpperCase();
-  return (parts[0]![0]! + parts[parts.length - 1]![0]!).toUpperCase();
+  const bare = name.replace(/[([{][^)\]}]*[)\]}]?/g, ' ');
+  const words = (lettersOf(bare).length > 0 ? bare : name).trim().split(/\s+/).map(lettersOf).filter((w) => w.length > 0);
+  if (words.length === 0) {
+    const digits = name.match(/\p{N}/gu) ?? [];
+    return digits.length > 0 ? digits.slice(0, 2).join('') : '?';
+  }
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  const pair = words.length === 1 ? first.slice(0, 2) : [first[0]!, last[0]!];
+  return pair.join('').toLocaleUpperCase();
 }
 
 /** A key of who edits or drags which card: equal keys, equal card presence. */

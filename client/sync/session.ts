@@ -30,6 +30,9 @@ export interface SessionOptions {
   name: string;
 }
 
+/** Taking back a blank card just started: a local change outside the undo history (not LOCAL_ORIGIN). */
+const DISCARD_ORIGIN = Object.freeze({ kind: 'discard' as const });
+
 /** Field edits of one card are logged at most once in this time (ms): typing into a field is one edit. */
 const FIELD_EDIT_LOG_MS = 120_000;
 
@@ -147,6 +150,21 @@ export class BoardSession {
       this.logCardAdded(id, column, text);
       return id;
     }, doc.LOCAL_ORIGIN);
+  }
+
+  /**
+   * Takes back a blank card this person started with Enter and left without
+   * writing in it: no activity entry and no undo step (undoing its addition
+   * would change nothing, so undo skips it). A card with text, a link or a
+   * commitment stays.
+   */
+  discardBlankCard(id: string): void {
+    if (!this.canEdit || !this.freshCards.has(id)) return;
+    const card = doc.readCard(this.ydoc, id);
+    const { links, commitments } = this.getBoard();
+    if (!card || card.text.trim() || links.some((l) => l.from === id || l.to === id) || commitments.some((c) => c.card === id)) return;
+    this.freshCards.delete(id);
+    doc.deleteCard(this.ydoc, id, DISCARD_ORIGIN);
   }
 
   updateCardFields(id: string, patch: Partial<CardFields>): void {

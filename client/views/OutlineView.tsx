@@ -6,10 +6,13 @@ import { ui } from '../state/ui.ts';
 import { CardText } from '../board/CardText.tsx';
 import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
+import { useBadgeTone } from '../board/useBadgeTone.ts';
+import type { BadgeTone, TraceBadgeKind } from '../board/traceBadges.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { DeleteCardButton } from '../board/GuardedDelete.tsx';
 import { useProtection } from '../board/useProtection.ts';
 import { cardSummary } from './cardSummary.ts';
+import { CardStatusTag } from './CardStatusTag.tsx';
 
 /**
  * The board as an accessible outline: one list per column in chain order (goal
@@ -21,10 +24,11 @@ export function OutlineView() {
   const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
+  const toneOf = useBadgeTone();
 
   const add = (column: ColumnId) => {
     const id = session.addCard(column);
-    if (id) ui.requestFocus(id);
+    if (id) ui.startCard(id);
   };
 
   return (
@@ -40,7 +44,7 @@ export function OutlineView() {
                 card={card}
                 index={index}
                 count={byColumn[column.id].length}
-                badge={findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null}
+                badge={shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card, toneOf)}
                 protection={protection.card(card.id)}
               />
             ))}
@@ -56,21 +60,29 @@ export function OutlineView() {
   );
 }
 
-function OutlineCard({ card, index, count, badge, protection }: { card: Card; index: number; count: number; badge: 'orphan' | 'dead-end' | null; protection: string | undefined }) {
+type ShownBadge = { kind: TraceBadgeKind; tone: BadgeTone } | null;
+
+function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<typeof useBadgeTone>): ShownBadge {
+  const tone = kind && toneOf(kind, card.column);
+  return kind && tone ? { kind, tone } : null;
+}
+
+function OutlineCard({ card, index, count, badge, protection }: { card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined }) {
   const session = useSession();
   const label = cardLabel(card);
   const { towardGoal, towardWork } = neighbourColumns(card.column);
   const summary = cardSummary(card);
   const edit = session.canEdit;
   return (
-    <li className="outline-card" data-card-id={card.id} aria-label={`${columnTitle(card.column)} card: ${label}`}>
+    <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
-        <CardText cardId={card.id} text={card.text} readOnly={!edit} />
+        <CardStatusTag status={card.status} />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} />
         {summary && <p className="hint">{summary}</p>}
-        {badge && <TraceBadge kind={badge} />}
+        {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>
       <div className="outline-actions">
-        <button className="chip-button" type="button" onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
+        <button className="chip-button" type="button" data-card-home onClick={() => ui.openPanel(card.id)} aria-label={`Details and links of card: ${label}`}>
           Details & links
         </button>
         {edit && (

@@ -5,6 +5,7 @@ import { ui } from '../state/ui.ts';
 import { displayColumns } from '../board/geometry.ts';
 import { cardLabel } from '../board/derive.ts';
 import { cardSummary } from './cardSummary.ts';
+import { CardStatusTag } from './CardStatusTag.tsx';
 import { chainRows, MAX_ROWS, tableCells } from './vcpTable.ts';
 
 /** The VCP as the one-page table people share: one row per chain, goal side as on the board. */
@@ -47,8 +48,9 @@ export function TableView() {
                 cell.rowSpan === 0 ? null : (
                   <td key={c} rowSpan={cell.rowSpan} data-column={columns[c]}>
                     {cell.card ? (
-                      <button className="table-card" type="button" onClick={() => ui.openPanel(cell.card!.id)}>
-                        <span>{cardLabel(cell.card, 200)}</span>
+                      <button className="table-card" type="button" data-status={cell.card.status} onClick={() => ui.openPanel(cell.card!.id)}>
+                        <CardStatusTag status={cell.card.status} />
+                        <span className="table-card-text">{cardLabel(cell.card, 200)}</span>
                         {cardSummary(cell.card) && <span className="table-card-summary">{cardSummary(cell.card)}</span>}
                       </button>
                     ) : (

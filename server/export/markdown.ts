@@ -3,7 +3,8 @@
  * rendered. Every piece of board text is escaped, so a card cannot inject
  * HTML, links or table cells; the Mermaid diagram gets its own escaping.
  */
-import { type Card, type DecisionEntry } from '../../shared/model.ts';
+import { type Card, type Commitment, type ConsentRecord, type DecisionEntry } from '../../shared/model.ts';
+import { isObjection } from '../../shared/commitments.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { boardView, cardDetails, columnTitle, num, oneLine, utcMinute, type BoardView } from './view.ts';
 import { mermaidTrace } from './mermaid.ts';
@@ -43,7 +44,7 @@ export function exportMarkdown(input: ExportInput): string {
   out.push('## Parked items', '');
   if (view.parked.length === 0) out.push('_None._', '');
   else out.push(...view.parked.map((c) => `- **${columnTitle(c.column)}:** ${md(c.text)}`), '');
-  out.push(...decisionLog(view.snapshot.decisions ?? []));
+  out.push(...decisionLog(view.snapshot.decisions ?? [], view.snapshot.commitments));
   out.push(...voteTallies(view));
   out.push('## Next review', '', board.nextReview ? `The next commitment review is on **${board.nextReview}**.` : '_No review date set._', '');
   out.push('## Trace diagram', '', '```mermaid', ...mermaidTrace(view), '```', '');
@@ -157,9 +158,16 @@ function traceCheckSection(view: BoardView): string[] {
   return [...out, ''];
 }
 
-function decisionLog(decisions: readonly DecisionEntry[]): string[] {
+/**
+ * The decision log, oldest first. A consent decision lists, under it, what the
+ * people who took part said in that round: every objection with its text, and
+ * the remarks of those who did not object (found on the commitment's round of
+ * the same time and method).
+ */
+function decisionLog(decisions: readonly DecisionEntry[], commitments: readonly Commitment[]): string[] {
   const out = ['## Decision log', ''];
   if (decisions.length === 0) return [...out, '_No decisions recorded._', ''];
+  const byId = new Map(commitments.map((c) => [c.id, c]));
   for (const d of decisions) {
     const when = utcMinute(d.at);
     if (d.kind === 'override') {
@@ -171,9 +179,23 @@ function decisionLog(decisions: readonly DecisionEntry[]): string[] {
       out.push(`- ${when} — **Removed** ${md(removalSummary(d))} by ${md(d.by)}: ${md(d.reason)}`);
     } else {
       out.push(`- ${when} — **Consent** on “${md(d.title)}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)`);
+      const round = byId.get(d.commitment)?.consents?.find((r) => r.at === d.at && r.method === d.method);
+      if (round) out.push(...consentVoices(round));
     }
   }
   return [...out, ''];
+}
+
+/** "Objection from Lea Meyer (down): too late" for each objection, "Remark from …" for a comment that is not one. */
+export function consentVoices(round: ConsentRecord): string[] {
+  const responses = round.responses as { name: string; value: string | number; objection?: string }[];
+  return responses
+    .filter((r) => isObjection(round.method, r.value) || r.objection?.trim())
+    .map((r) => {
+      const kind = isObjection(round.method, r.value) ? 'Objection' : 'Remark';
+      const text = r.objection?.trim() ? `: ${md(r.objection)}` : '';
+      return `  - ${kind} from ${md(r.name)} (${md(String(r.value))})${text}`;
+    });
 }
 
 function voteTallies(view: BoardView): string[] {

@@ -86,7 +86,10 @@ export function column(page: Page, title: string) {
  * field the new card focuses, "Draft text" during private writing), then leaves it.
  */
 export async function addCard(page: Page, columnTitle: string, text: string, field = 'Card text'): Promise<void> {
-  await page.getByRole('button', { name: `Add card to ${columnTitle}` }).click();
+  const add = page.getByRole('button', { name: `Add card to ${columnTitle}` });
+  // The board opens readable, wider than the screen: focus pans a column out of sight into view, as Tab would.
+  await add.focus();
+  await add.click();
   const box = column(page, columnTitle).getByRole('textbox', { name: field }).last();
   await expect.poll(() => box.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
   await page.keyboard.type(text);

@@ -81,7 +81,7 @@ describe('comment threads', () => {
     await person(board, board.secrets.participant, 'Ana');
     await poll(() => cardTexts(pat, 'Business goals')).toEqual(['Grow ARR']);
 
-    await pat.getByRole('button', { name: 'Details and links of card: Grow ARR' }).click();
+    await pat.getByRole('button', { name: 'Details of card: Grow ARR' }).click();
     const comments = pat.getByRole('region', { name: /^Comments/ });
     const field = comments.getByRole('combobox', { name: 'Add a comment' });
     await field.click();
@@ -334,7 +334,7 @@ describe('since your last visit', () => {
     await poll(() => again.getByRole('button', { name: 'Review summary (1 new)' }).count()).toBe(1);
 
     // Opening the card counts as seeing it.
-    await card.getByRole('button', { name: 'Details and links of card: SMB' }).click();
+    await card.getByRole('button', { name: 'Details of card: SMB' }).click();
     await poll(() => card.locator('.visit-mark').count()).toBe(0);
     await poll(() => again.getByRole('button', { name: 'Review summary', exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);

@@ -251,4 +251,17 @@ describe('presence', () => {
     expect(initials('ben')).toBe('BE');
     expect(initials('  ')).toBe('?');
   });
+
+  it('takes letters only for initials: no brackets, punctuation or emoji', () => {
+    expect(initials('Fran (host)')).toBe('FR');
+    expect(initials('Pat (phone)')).toBe('PA');
+    expect(initials('(projector) Room 2')).toBe('RO');
+    expect(initials('Jean-Luc Picard')).toBe('JP');
+    expect(initials('"Ana" Lima')).toBe('AL');
+    expect(initials('🙂 Zoë')).toBe('ZO');
+    expect(initials('élodie dupont')).toBe('ÉD');
+    expect(initials('(host)')).toBe('HO');
+    expect(initials('42')).toBe('42');
+    expect(initials('🙂')).toBe('?');
+  });
 });

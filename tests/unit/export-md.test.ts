@@ -25,6 +25,19 @@ describe('Markdown export', () => {
     expect(text).toContain('> We believe that if ops leads plan capacity in Teamflow');
   });
 
+  it('names every objection of a consent round, with its text, in the decision log', () => {
+    const log = exportMarkdown(fixture('example')).split('## Decision log')[1]!.split('\n## ')[0]!.split('\n');
+    const refused = log.findIndex((l) => l.includes('**Consent** on “Capacity view with one-click spreadsheet import”: not agreed'));
+    expect(refused).toBeGreaterThan(0);
+    expect(log[refused + 1]).toBe('  - Objection from Lea Meyer (down): Q3 is too late for the renewal wave');
+    // A remark from someone who did not object is kept too, marked as a remark.
+    const kickoff = log.findIndex((l) => l.includes('**Consent** on “Build the first capacity plan'));
+    expect(log[kickoff + 1]).toBe('  - Remark from Lea Meyer (3): Needs a CS playbook update first');
+    // The round agreed later has no objection: nothing listed under it.
+    const agreed = log.findIndex((l) => l.includes('spreadsheet import”: agreed'));
+    expect(log[agreed + 1]?.startsWith('  - ')).toBe(false);
+  });
+
   it('no hostile text escapes its place', () => {
     const text = exportMarkdown(fixture('hostile'));
     expect(text).not.toMatch(/<script|<img|<b>|<i>/);

@@ -1,0 +1,98 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { PhaseId } from '../../shared/doc/control.ts';
+import type { ColumnId } from '../../shared/model.ts';
+import { uncovered } from '../commitments/revealCard.ts';
+import { useControl, useFacilitation } from '../facilitation/hooks.ts';
+import { ui, uiStore, useUi } from '../state/ui.ts';
+import { focusColumn, movedEnough, panToShow } from './columnFocus.ts';
+import type { Rect } from './geometry.ts';
+import { useCompactLayout } from './useCompactLayout.ts';
+
+const rectOf = (el: Element): Rect => {
+  const r = el.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+};
+
+/** Someone is typing in a field on the board or dragging a card: a pan now would pull the card from under them. */
+function busy(): boolean {
+  const active = document.activeElement;
+  const typing = active instanceof HTMLElement && active.matches('textarea, input, select') && !!active.closest('.board-main');
+  return typing || uiStore.getState().drag !== null;
+}
+
+/** Pans the canvas the least that shows `column` whole, beside any panel lying over it. */
+function panCanvasTo(column: ColumnId): boolean {
+  const canvas = document.querySelector<HTMLElement>('.board-main .canvas');
+  const element = canvas?.querySelector<HTMLElement>(`.column[data-column="${column}"]`);
+  if (!canvas || !element || canvas.clientWidth === 0) return false;
+  const box = rectOf(canvas);
+  const drawer = document.querySelector('.side-panel.commitments-drawer');
+  const free = uncovered(box, drawer && getComputedStyle(drawer).position === 'fixed' ? rectOf(drawer) : null);
+  // Columns are laid out in the canvas content (their offset parent): offsets are board coordinates.
+  const rect = { x: element.offsetLeft, y: element.offsetTop, width: element.offsetWidth, height: element.offsetHeight };
+  const current = uiStore.getState().viewport;
+  const next = panToShow(current, rect, { x: 0, y: 0, width: free.width, height: free.height });
+  if (movedEnough(current, next)) ui.setViewport(next);
+  return true;
+}
+
+/**
+ * The board page brings the column the phase is about into view: when the
+ * board opens (and when the workshop's phase first arrives) and at every phase
+ * change — not while the person follows the facilitator's view (follow-me
+ * places them), and not under someone typing or dragging (it waits until they
+ * leave the field or drop the card). On the stacked phone layout a phase
+ * change scrolls to the column.
+ */
+export function ActiveColumnInView() {
+  const control = useControl();
+  const facilitation = useFacilitation();
+  const following = useUi((s) => s.following);
+  const compact = useCompactLayout();
+  const phase: PhaseId | null = facilitation?.phase ?? null;
+  const follows = !!control && !control.isFacilitator && !!facilitation?.follow.on && following;
+  /** The phase last brought into view (undefined: nothing yet on this canvas). */
+  const shown = useRef<PhaseId | null | undefined>(undefined);
+  const pending = useRef<ColumnId | null>(null);
+
+  useLayoutEffect(() => {
+    const opening = shown.current === undefined || (shown.current === null && phase !== null);
+    if (!opening && shown.current === phase) return;
+    shown.current = phase;
+    if (follows) return;
+    const column = focusColumn(phase);
+    if (compact) {
+      // The stacked layout opens at the top (goals first); a phase change scrolls, and so does the
+      // workshop's phase arriving once it has synced (the phase read before that is the default, Frame).
+      if (!opening) document.querySelector(`.board-stack .column[data-column="${column}"]`)?.scrollIntoView({ block: 'start' });
+      return;
+    }
+    if (!opening && busy()) {
+      pending.current = column;
+      return;
+    }
+    pending.current = null;
+    panCanvasTo(column);
+  }, [phase, follows, compact]);
+
+  // A pan put off while someone typed or dragged: made once they are done, unless they now follow someone.
+  useEffect(() => {
+    const retry = () => {
+      const column = pending.current;
+      if (!column || busy()) return;
+      pending.current = null;
+      if (!follows) panCanvasTo(column);
+    };
+    const onFocusOut = () => requestAnimationFrame(retry);
+    document.addEventListener('focusout', onFocusOut);
+    const unsubscribe = uiStore.subscribe((state, previous) => {
+      if (previous.drag && !state.drag) requestAnimationFrame(retry);
+    });
+    return () => {
+      document.removeEventListener('focusout', onFocusOut);
+      unsubscribe();
+    };
+  }, [follows]);
+
+  return null;
+}
