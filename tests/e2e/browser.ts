@@ -3,7 +3,7 @@
  * context (own storage, own network) per page, pages found by role and name.
  */
 import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { resolveChromium } from '../helpers/chromium.ts';
 
 export const CHROMIUM_ARGS = [
@@ -94,6 +94,16 @@ export async function addCard(page: Page, columnTitle: string, text: string, fie
   await expect.poll(() => box.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
   await page.keyboard.type(text);
   await page.keyboard.press('Escape');
+}
+
+/**
+ * Brings a card (or a control on one) into the board's view the way keyboard
+ * focus does: the board opens readable and wider than the screen, and it pans
+ * rather than scrolls, so a click alone cannot reach a card out of sight.
+ */
+export async function bringIntoView(target: Locator): Promise<void> {
+  const focusable = target.locator('xpath=self::button|self::textarea|self::input').or(target.locator('button, textarea, input')).first();
+  await focusable.focus();
 }
 
 export interface BoardArea {

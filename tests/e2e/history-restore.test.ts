@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { recordConsent } from '../../shared/doc/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { trackClients } from '../helpers/clients.ts';
-import { boardLink, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, bringIntoView, launchBrowser, waitOnline, type Workshop } from './browser.ts';
 import { soc2Board } from './soc2Board.ts';
 
 let server: TestServer;
@@ -72,7 +72,9 @@ describe('restoring one item from version history', () => {
     const ana = await open('Ana', boardLink(server.url, board.id, board.secrets.participant));
 
     // The facilitator removes the agreed commitment's card, with a reason.
-    await initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: 'Delete card: SOC 2 evidence pack' }).click();
+    const remove = initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: 'Delete card: SOC 2 evidence pack' });
+    await bringIntoView(remove);
+    await remove.click();
     const dialog = fran.getByRole('dialog', { name: 'Delete a protected card' });
     await dialog.getByRole('textbox', { name: 'Why delete it?' }).fill('Folded into the trust centre');
     await dialog.getByRole('button', { name: 'Delete card' }).click();

@@ -118,7 +118,10 @@ describe('import into a board', () => {
     await Promise.all([waitOnline(p.page), waitOnline(other.page)]);
     await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await p.page.evaluate(() => navigator.clipboard.writeText('- Experiment: status from Slack\n- CS-led kickoff\n\n- Customer-story campaign\n'));
-    await p.page.getByRole('button', { name: 'Add card to Initiatives' }).click();
+    const add = p.page.getByRole('button', { name: 'Add card to Initiatives' });
+    // The board opens readable, wider than the screen: focus pans the column into view, as Tab would.
+    await add.focus();
+    await add.click();
     const first = column(p.page, 'Initiatives').getByRole('textbox', { name: 'Card text' }).first();
     await expect.poll(() => first.evaluate((el) => el === document.activeElement)).toBe(true);
     await p.page.keyboard.press('Control+V');

@@ -89,7 +89,7 @@ describe('protected records', () => {
     const onFran = await watchNeverLost(fran, '.card[data-column="initiative"]', 'SOC 2 evidence pack');
 
     // A comment on the card, written before anything happens to it.
-    await ana.getByRole('button', { name: 'Details and links of card: SOC 2 evidence pack' }).click();
+    await ana.getByRole('button', { name: 'Details of card: SOC 2 evidence pack' }).click();
     const comments = ana.getByRole('region', { name: /^Comments/ });
     await comments.getByRole('combobox', { name: 'Add a comment' }).fill('Legal has the auditor letter ready');
     await comments.getByRole('button', { name: 'Comment', exact: true }).click();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, bringIntoView, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -258,7 +258,9 @@ describe('the room', () => {
     // Ana selects another card: her selection dims what is off its thread, never the spotlight.
     const anaSpot = ana.getByRole('listitem', { name: `Value indicators card: ${spotlit}` });
     await anaSpot.getByText('Spotlight', { exact: true }).waitFor();
-    await ana.getByRole('listitem', { name: 'Initiatives card: Browser extension for agency time tracking' }).click();
+    const other = ana.getByRole('listitem', { name: 'Initiatives card: Browser extension for agency time tracking' });
+    await bringIntoView(other);
+    await other.click();
     const opacity = (page: Page, name: string) => page.getByRole('listitem', { name }).evaluate((el) => getComputedStyle(el).opacity);
     await poll(() => opacity(ana, 'Business goals card: Cut annual gross logo churn from 14% to 9%')).toBe('0.35');
     expect(await anaSpot.getAttribute('data-dimmed')).toBe('true');
