@@ -78,7 +78,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     onError,
   });
   const invites = new Invites(rooms);
-  const boards = new BoardService(options.storage, (boardId) => invites.reviewerHash(boardId));
+  const boards = new BoardService(options.storage, (boardId) => invites.extraHashes(boardId));
   const consent = new ConsentService(rooms);
   const joinThrottle = new JoinThrottle();
   const web: WebPolicy = { ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), trustProxy: options.trustProxy ?? 0 };

@@ -10,21 +10,31 @@ import { buildExampleBoard } from '../shared/exampleBoard.ts';
 import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
 import { isBoardId, type Role } from '../shared/protocol.ts';
-import { matchesHash, newRoleSecrets, roleForSecret, type RoleSecrets } from './secrets.ts';
+import { matchesHash, newRoleSecrets, roleForSecret, type BoardSecrets, type ExtraHashes } from './secrets.ts';
 import { sealedInvitesUpdate } from './invites.ts';
 import type { BoardRecord, BoardStorage } from './storage/types.ts';
 
 export interface CreatedBoard {
   id: string;
   title: string;
-  secrets: RoleSecrets;
+  secrets: BoardSecrets;
+}
+
+/**
+ * What a secret gives on a board: a role, and for the projector secret the
+ * viewer role with one more read (`projector`: the join code on the wall).
+ */
+export interface BoardAccess {
+  record: BoardRecord;
+  role: Role;
+  projector?: true;
 }
 
 export class BoardService {
-  /** `reviewerHash` reads a board's reviewer secret hash (kept in its private document, see invites.ts). */
+  /** `extraHashes` reads a board's reviewer and projector secret hashes (kept in its private document, see invites.ts). */
   constructor(
     private readonly storage: BoardStorage,
-    private readonly reviewerHash: (boardId: string) => Promise<string | undefined> = async () => undefined,
+    private readonly extraHashes: (boardId: string) => Promise<ExtraHashes> = async () => ({}),
   ) {}
 
   /** Creates a board from a title (blank or the worked example). */
@@ -44,9 +54,9 @@ export class BoardService {
 
   private async store(title: string, update: Uint8Array): Promise<CreatedBoard> {
     const id = randomId(16);
-    const { secrets, hashes, reviewerHash } = newRoleSecrets();
+    const { secrets, hashes, extraHashes } = newRoleSecrets();
     const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
-    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets, reviewerHash) }]);
+    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets, extraHashes) }]);
     // The first version in its history: even a board emptied in its first minutes is one restore away.
     await this.storage.putSnapshot(id, { id: randomId(12), at: record.createdAt, reason: 'created', phase: 'frame', label: 'Board created', state: update });
     return { id, title, secrets };
@@ -57,13 +67,21 @@ export class BoardService {
     return this.storage.getBoard(id);
   }
 
-  /** Resolves a secret to a role on a board: 'not-found', 'unauthorized' or the role. */
-  async authorize(id: string, secret: string | undefined | null): Promise<{ record: BoardRecord; role: Role } | 'not-found' | 'unauthorized'> {
+  /**
+   * Resolves a secret to a role on a board: 'not-found', 'unauthorized' or the
+   * role. The projector secret resolves to the viewer role, marked `projector`:
+   * it reads exactly what a viewer reads, and every rule for viewers binds it.
+   */
+  async authorize(id: string, secret: string | undefined | null): Promise<BoardAccess | 'not-found' | 'unauthorized'> {
     const record = await this.get(id);
     if (!record) return 'not-found';
-    const role = roleForSecret(record, secret) ?? (matchesHash(secret, await this.reviewerHash(id)) ? 'reviewer' : undefined);
-    if (!role) return 'unauthorized';
-    return { record, role };
+    const role = roleForSecret(record, secret);
+    if (role) return { record, role };
+    if (!secret) return 'unauthorized';
+    const extra = await this.extraHashes(id);
+    if (matchesHash(secret, extra.reviewer)) return { record, role: 'reviewer' };
+    if (matchesHash(secret, extra.projector)) return { record, role: 'viewer', projector: true };
+    return 'unauthorized';
   }
 }
 

@@ -1,20 +1,27 @@
 /**
  * Getting people in without storing any secret in the clear:
- * - Invite links: at creation the participant, viewer and reviewer secrets are
- *   sealed (AES-256-GCM) under a key derived (HKDF) from the facilitator secret,
- *   so the facilitator can see the invite links on any device, and nobody else can.
+ * - Invite links: at creation the participant, viewer, reviewer and projector
+ *   secrets are sealed (AES-256-GCM) under a key derived (HKDF) from the
+ *   facilitator secret, so the facilitator can see the invite links on any
+ *   device, and nobody else can. The reviewer's and the projector's hashes are
+ *   kept beside them (the board record holds CONTRACT.md's three roles'), and a
+ *   board made before either existed gets it when the facilitator next opens
+ *   the invites.
  * - Join codes: 8 Crockford base32 characters (40 bits), valid 24 h, one per
  *   board. The record is keyed by the code's hash and holds the participant
  *   secret sealed under a key derived from the code with scrypt; redeeming is
  *   rate-limited per client so the code space cannot be walked.
- * - Projector codes: the same, for the read-only viewer link of the projector
- *   (`/b/<id>/present`), so a room PC opens the wall by typing a short code.
+ * - Projector codes: the same, for the projector link (`/b/<id>/present` with
+ *   the projector secret), so a room PC opens the wall by typing a short code.
  * - The join code on the projector: the wall shows the current join code (and
- *   the QR code of the participant link) to the room, and the projector holds
- *   only the viewer secret; so the code and the participant secret it stands
- *   for are also kept sealed under a key derived from the viewer secret (never
- *   in the clear), for a viewer to read while the facilitator shows the code.
- *   A viewer learns nothing the code on the wall does not already give.
+ *   the QR code of the participant link) to the room. The projector holds its
+ *   own secret, which reads like a viewer's and, in addition, this: the code
+ *   and the participant secret it stands for, kept sealed under a key derived
+ *   from the projector secret (never in the clear) while the facilitator shows
+ *   the code. The projector learns nothing the code on the wall does not
+ *   already give. The viewer secret does not read it: the viewer link is also
+ *   what stakeholders get for async review, and must not turn into a
+ *   participant link while the workshop runs.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
 import * as Y from 'yjs';
@@ -22,7 +29,7 @@ import type { RoomRegistry } from './sync/rooms.ts';
 import { privateDoc, type DocAddress } from './sync/docRoom.ts';
 import { readFacilitation } from '../shared/doc/control.ts';
 import { parseRoom } from '../shared/protocol.ts';
-import { hashSecret, newSecret } from './secrets.ts';
+import { hashSecret, newSecret, type ExtraHashes } from './secrets.ts';
 
 const SERVER_ORIGIN = 'server';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
@@ -63,7 +70,7 @@ function codeKey(code: string, salt: Buffer): Buffer {
   return scryptSync(code, salt, 32, { N: 1 << 14, r: 8, p: 1 });
 }
 
-/** What a short code opens: the participant join link, or the projector's viewer link. */
+/** What a short code opens: the participant join link, or the projector link. */
 export type CodeKind = 'join' | 'present';
 
 const codeHash = (code: string) => createHash('sha256').update(`vcp-join:${code}`).digest('hex');
@@ -73,27 +80,30 @@ const KIND = {
   present: { byBoard: 'presentByBoard', sealedKey: 'presentCode' },
 } as const;
 
-function viewerKey(boardId: string, viewerSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', viewerSecret, boardId, 'vcp-board join code for the projector v1', 32));
+function projectorKey(boardId: string, projectorSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', projectorSecret, boardId, 'vcp-board join code for the projector v2', 32));
 }
 
-/** The invite secrets the facilitator can see again (every role's but their own). */
+/** The invite secrets the facilitator can see again (every role's but their own, and the projector's). */
 export interface InviteSecrets {
   participant: string;
   viewer: string;
   reviewer: string;
+  projector: string;
 }
 
 /**
  * The initial private-document update of a new board: its sealed invite
- * secrets, and the hash of the reviewer secret (the board record holds the
- * hashes of CONTRACT.md's three roles).
+ * secrets, and the hashes of the reviewer and projector secrets (the board
+ * record holds the hashes of CONTRACT.md's three roles).
  */
-export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { facilitator: string }, reviewerHash: string): Uint8Array {
+export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { facilitator: string }, hashes: Required<ExtraHashes>): Uint8Array {
   const doc = new Y.Doc();
   const invites = doc.getMap('invites');
-  invites.set('sealed', sealInvites(boardId, secrets.facilitator, { participant: secrets.participant, viewer: secrets.viewer, reviewer: secrets.reviewer }));
-  invites.set('reviewerHash', reviewerHash);
+  const { participant, viewer, reviewer, projector } = secrets;
+  invites.set('sealed', sealInvites(boardId, secrets.facilitator, { participant, viewer, reviewer, projector }));
+  invites.set('reviewerHash', hashes.reviewer);
+  invites.set('projectorHash', hashes.projector);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -107,29 +117,33 @@ export function normaliseCode(input: string): string {
 export class Invites {
   constructor(private readonly rooms: RoomRegistry) {}
 
-  /** Reviewer secrets being issued to boards made before the role existed (one at a time per board). */
+  /** Reviewer and projector secrets being issued to boards made before they existed (one at a time per board). */
   private readonly issuing = new Map<string, Promise<InviteSecrets | undefined>>();
 
   /**
    * The invite secrets, for the facilitator (whose secret unseals them). A board
-   * made before the reviewer role gets its reviewer secret now: the facilitator
-   * is the only one who can seal it for later.
+   * made before the reviewer role or the projector secret gets what it lacks
+   * now: the facilitator is the only one who can seal it for later.
    */
   async open(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
     const opened = await this.unseal(boardId, facilitatorSecret);
-    if (!opened || opened.reviewer) return opened as InviteSecrets | undefined;
+    if (!opened || (opened.reviewer && opened.projector)) return opened as InviteSecrets | undefined;
     let issuing = this.issuing.get(boardId);
     if (!issuing) {
-      issuing = this.issueReviewer(boardId, facilitatorSecret).finally(() => this.issuing.delete(boardId));
+      issuing = this.issueMissing(boardId, facilitatorSecret).finally(() => this.issuing.delete(boardId));
       this.issuing.set(boardId, issuing);
     }
     return issuing;
   }
 
-  /** The hash of the board's reviewer secret, if it has one. */
-  async reviewerHash(boardId: string): Promise<string | undefined> {
-    const hash = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('reviewerHash'));
-    return typeof hash === 'string' ? hash : undefined;
+  /** The hashes of the board's reviewer and projector secrets, where it has them. */
+  async extraHashes(boardId: string): Promise<ExtraHashes> {
+    return this.rooms.with(privateDoc(boardId), (priv) => {
+      const invites = priv.doc.getMap('invites');
+      const reviewer = invites.get('reviewerHash');
+      const projector = invites.get('projectorHash');
+      return { ...(typeof reviewer === 'string' ? { reviewer } : {}), ...(typeof projector === 'string' ? { projector } : {}) };
+    });
   }
 
   private async unseal(boardId: string, facilitatorSecret: string): Promise<Partial<InviteSecrets> | undefined> {
@@ -139,16 +153,19 @@ export class Invites {
     return text ? (JSON.parse(text) as Partial<InviteSecrets>) : undefined;
   }
 
-  private async issueReviewer(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
+  private async issueMissing(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
     const current = await this.unseal(boardId, facilitatorSecret);
     if (!current?.participant || !current.viewer) return undefined;
-    if (current.reviewer) return current as InviteSecrets;
-    const secrets: InviteSecrets = { participant: current.participant, viewer: current.viewer, reviewer: newSecret() };
+    if (current.reviewer && current.projector) return current as InviteSecrets;
+    const secrets: InviteSecrets = {
+      participant: current.participant, viewer: current.viewer, reviewer: current.reviewer ?? newSecret(), projector: current.projector ?? newSecret(),
+    };
     await this.rooms.with(privateDoc(boardId), async (priv) => {
       priv.doc.transact(() => {
         const invites = priv.doc.getMap('invites');
         invites.set('sealed', sealInvites(boardId, facilitatorSecret, secrets));
-        invites.set('reviewerHash', hashSecret(secrets.reviewer));
+        if (!current.reviewer) invites.set('reviewerHash', hashSecret(secrets.reviewer));
+        if (!current.projector) invites.set('projectorHash', hashSecret(secrets.projector));
       }, SERVER_ORIGIN);
       await priv.whenDurable();
     });
@@ -159,11 +176,11 @@ export class Invites {
    * The board's current code of a kind, or a new one when there is none, it
    * has expired, or `renew` is asked. The current code is kept sealed for the
    * facilitator, so the invite panel and the projector show the same code. A
-   * join code is also sealed for the viewer secret (see `codeForViewer`).
+   * join code is also sealed for the projector secret (see `codeForProjector`).
    */
   async currentCode(
     boardId: string, secret: string, facilitatorSecret: string,
-    options: { renew?: boolean; now?: number; kind?: CodeKind; viewerSecret?: string } = {},
+    options: { renew?: boolean; now?: number; kind?: CodeKind; projectorSecret?: string } = {},
   ): Promise<{ code: string; expiresAt: string }> {
     const now = options.now ?? Date.now();
     const kind = options.kind ?? 'join';
@@ -183,11 +200,14 @@ export class Invites {
       const invites = priv.doc.getMap('invites');
       priv.doc.transact(() => {
         if (!current) invites.set(KIND[kind].sealedKey, seal(key, record));
-        if (kind === 'join' && options.viewerSecret) {
-          const forViewer = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
-          const kept = invites.get('viewerCode');
-          const unchanged = typeof kept === 'string' && open(viewerKey(boardId, options.viewerSecret), kept) === forViewer;
-          if (!unchanged) invites.set('viewerCode', seal(viewerKey(boardId, options.viewerSecret), forViewer));
+        // Sealed for the viewer secret before the projector had its own: the viewer reads it no more.
+        if (invites.has('viewerCode')) invites.delete('viewerCode');
+        if (kind === 'join' && options.projectorSecret) {
+          const key = projectorKey(boardId, options.projectorSecret);
+          const forProjector = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
+          const kept = invites.get('projectorCode');
+          const unchanged = typeof kept === 'string' && open(key, kept) === forProjector;
+          if (!unchanged) invites.set('projectorCode', seal(key, forProjector));
         }
       }, SERVER_ORIGIN);
       await priv.whenDurable();
@@ -196,21 +216,21 @@ export class Invites {
   }
 
   /**
-   * The current join code as the projector (holding the viewer secret) may
+   * The current join code as the projector (holding the projector secret) may
    * show it; undefined if there is none, it expired, or the facilitator hid it.
    */
-  async codeForViewer(boardId: string, viewerSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string; secret: string } | undefined> {
+  async codeForProjector(boardId: string, projectorSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string; secret: string } | undefined> {
     const hidden = await this.rooms.with(parseRoom(`${boardId}/control`)!, (control) => readFacilitation(control.doc).joinCodeHidden);
     if (hidden) return undefined;
-    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('viewerCode'));
-    const text = typeof sealed === 'string' ? open(viewerKey(boardId, viewerSecret), sealed) : undefined;
+    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('projectorCode'));
+    const text = typeof sealed === 'string' ? open(projectorKey(boardId, projectorSecret), sealed) : undefined;
     const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number; secret: string }) : undefined;
-    // A code replaced meanwhile (renewed without the viewer secret at hand) is not shown.
+    // A code replaced meanwhile (renewed without the projector secret at hand) is not shown.
     if (!kept || kept.expiresAt <= now || (await this.redeem(kept.code, now))?.secret !== kept.secret) return undefined;
     return { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString(), secret: kept.secret };
   }
 
-  /** Issues a new code of a kind for a board's secret (participant, or viewer for `present`), replacing the board's previous one. */
+  /** Issues a new code of a kind for a board's secret (participant, or projector for `present`), replacing the board's previous one. */
   async createCode(boardId: string, secret: string, now = Date.now(), kind: CodeKind = 'join'): Promise<{ code: string; expiresAt: string }> {
     let code = '';
     for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];

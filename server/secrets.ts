@@ -8,6 +8,12 @@ import type { BoardRecord } from './storage/types.ts';
 
 export type RoleSecrets = Record<Role, string>;
 
+/**
+ * The secrets a new board answers with: every role's, and the projector's (a
+ * viewer that may also read the join code the facilitator shows on the wall).
+ */
+export type BoardSecrets = RoleSecrets & { projector: string };
+
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -18,11 +24,12 @@ export function hashSecret(secret: string): string {
 
 /**
  * Fresh secrets for a new board. The board record keeps the hashes of
- * CONTRACT.md's three roles; the reviewer's hash lives in the board's private
- * document (see invites.ts), so boards made before the role existed can get one.
+ * CONTRACT.md's three roles; the reviewer's and the projector's hashes live in
+ * the board's private document (see invites.ts), so boards made before those
+ * existed can get them.
  */
-export function newRoleSecrets(): { secrets: RoleSecrets; hashes: BoardRecord['secretHashes']; reviewerHash: string } {
-  const secrets: RoleSecrets = { facilitator: newSecret(), participant: newSecret(), viewer: newSecret(), reviewer: newSecret() };
+export function newRoleSecrets(): { secrets: BoardSecrets; hashes: BoardRecord['secretHashes']; extraHashes: Required<ExtraHashes> } {
+  const secrets: BoardSecrets = { facilitator: newSecret(), participant: newSecret(), viewer: newSecret(), reviewer: newSecret(), projector: newSecret() };
   return {
     secrets,
     hashes: {
@@ -30,8 +37,14 @@ export function newRoleSecrets(): { secrets: RoleSecrets; hashes: BoardRecord['s
       participant: hashSecret(secrets.participant),
       viewer: hashSecret(secrets.viewer),
     },
-    reviewerHash: hashSecret(secrets.reviewer),
+    extraHashes: { reviewer: hashSecret(secrets.reviewer), projector: hashSecret(secrets.projector) },
   };
+}
+
+/** The hashes of the secrets kept in a board's private document rather than its record. */
+export interface ExtraHashes {
+  reviewer?: string;
+  projector?: string;
 }
 
 /** Whether `secret` hashes to `storedHash` (constant-time compare). */

@@ -56,7 +56,8 @@ export async function exportBoard(format: ExportFormat, input: ExportInput, opti
  * vote tallies from the revealed rounds.
  */
 export function exportInputFromDocs(boardId: string, content: Y.Doc, control: Y.Doc | undefined, exportedAt: string): ExportInput {
-  const people = control ? readPeople(control) : [];
+  // Reviewers joined after the workshop to comment and check in: they are no attendees of it.
+  const people = control ? readPeople(control).filter((p) => p.role !== 'reviewer') : [];
   const facilitators = people.filter((p) => p.role === 'facilitator').map((p) => p.name);
   const voteResults = control ? readFacilitation(control).voteResults.map((r) => ({ roundId: r.roundId, tally: r.tally })) : [];
   return {

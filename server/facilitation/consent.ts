@@ -22,7 +22,7 @@ import { THUMBS, type ConsentMethod } from '../../shared/model.ts';
 import { parseRoom } from '../../shared/protocol.ts';
 import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
-import { FacilitationError, SERVER_ORIGIN, type PersonRecord } from './service.ts';
+import { assertTakesPart, FacilitationError, SERVER_ORIGIN, type PersonRecord } from './service.ts';
 
 export type ConsentValue = (typeof THUMBS)[number] | number;
 
@@ -74,6 +74,7 @@ export class ConsentService {
 
   /** A person's own answer (any change replaces it) while the round is open. */
   async answer(boardId: string, person: PersonRecord, roundId: string, value: unknown, objection: string | undefined): Promise<{ round: ConsentRound; mine: ConsentAnswer }> {
+    assertTakesPart(person, 'consent');
     const round = await this.openRound(boardId, roundId);
     if (!validValue(round.method, value)) throw new FacilitationError(400, 'value', round.method === 'thumbs' ? 'must be up, sideways or down' : 'must be a whole number from 0 to 5');
     const mine: ConsentAnswer = { name: person.name, value, by: 'self', role: person.role, at: Date.now(), ...(objection?.trim() ? { objection: objection.trim() } : {}) };
@@ -90,6 +91,7 @@ export class ConsentService {
 
   /** This person's answer in the current round, if any. */
   async mine(boardId: string, person: PersonRecord): Promise<{ round: ConsentRound | null; mine: ConsentAnswer | null }> {
+    assertTakesPart(person, 'consent');
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round) return { round: null, mine: null };
     const answers = await this.rooms.with(privateDoc(boardId), (priv) => this.answersOf(priv, round.id));

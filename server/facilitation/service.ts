@@ -65,6 +65,18 @@ function cachedFacilitation(doc: Y.Doc): Facilitation {
   return cached;
 }
 
+/**
+ * Refuses a reviewer's personal token in a workshop round (votes, consent
+ * answers): a reviewer is a person so that the server signs their comments
+ * and check-ins, but reviewing is not taking part in the workshop.
+ */
+export function assertTakesPart(person: PersonRecord, round: 'vote' | 'consent'): asserts person is PersonRecord & { role: 'facilitator' | 'participant' } {
+  if (person.role !== 'reviewer') return;
+  throw new FacilitationError(403, round === 'vote' ? 'card' : 'round', round === 'vote'
+    ? 'reviewers comment and check in; they do not vote'
+    : 'reviewers comment and check in; they take no part in consent rounds');
+}
+
 /** Why a draft was kept in its author's drafts instead of being revealed. */
 export type HeldReason = 'locked' | 'too-long' | 'board-full';
 
@@ -175,6 +187,7 @@ export class FacilitationService {
   }
 
   async myVotes(boardId: string, person: PersonRecord): Promise<MyVotes> {
+    assertTakesPart(person, 'vote');
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) return { round: null, mine: [], remaining: 0 };
     const mine = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id).get(person.id) ?? []);
@@ -183,6 +196,7 @@ export class FacilitationService {
 
   /** Adds or removes one of the person's votes, within the round's rules. */
   async vote(boardId: string, person: PersonRecord, card: string, op: 'add' | 'remove'): Promise<MyVotes> {
+    assertTakesPart(person, 'vote');
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) throw new FacilitationError(409, 'card', 'no voting round is open');
     if (voting.state !== 'open') throw new FacilitationError(409, 'card', 'voting is closed');
@@ -242,7 +256,8 @@ export class FacilitationService {
    * already on the board as it is (a retried reveal) is not added again.
    */
   async revealDrafts(boardId: string): Promise<{ revealed: number; held?: { person: string; card: string; reason: HeldReason }[] }> {
-    const people = await this.withControl(boardId, (control) => readPeople(control.doc));
+    // Reviewers write no drafts (they cannot open a draft room).
+    const people = await this.withControl(boardId, (control) => readPeople(control.doc).filter((p) => p.role !== 'reviewer'));
     const { anonymous, lockedColumns } = await this.read(boardId);
     const drafts: { person: Person; cards: ReturnType<typeof readCards> }[] = [];
     for (const person of people) {

@@ -80,9 +80,14 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const boardId = parts[2]!;
   if (parts.length === 3) {
     if (method !== 'GET') throw methodNotAllowed('GET');
-    const role = await authorize(ctx, req, boardId);
+    const access = await ctx.boards.authorize(boardId, bearer(req));
+    if (access === 'not-found') throw notFound();
+    if (access === 'unauthorized') throw unauthorized();
     const info = await ctx.rooms.with(room(boardId), (r) => readBoardInfo(r.doc));
-    sendJson(res, 200, { id: boardId, title: info.title, role, direction: info.direction, createdAt: info.createdAt });
+    // The projector secret is a viewer (CONTRACT.md's role, every viewer rule) that may also read the join code.
+    sendJson(res, 200, {
+      id: boardId, title: info.title, role: access.role, ...(access.projector ? { projector: true } : {}), direction: info.direction, createdAt: info.createdAt,
+    });
     return true;
   }
   if (parts[3] === 'cards') {

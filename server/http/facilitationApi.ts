@@ -83,8 +83,10 @@ export async function handleFacilitationApi(ctx: FacilitationContext, req: Incom
   const sub = parts.slice(3).join('/');
   try {
     if (sub === 'people' && method === 'POST') {
+      // Participants and the facilitator join the workshop; a reviewer joins so that the server signs
+      // their comments and check-ins (they take no part in votes, drafts or consent rounds).
       const role = await boardRole(ctx, req, boardId);
-      if (role === 'viewer' || role === 'reviewer') throw forbidden(`${role}s do not join as people`);
+      if (role === 'viewer') throw forbidden('viewers do not join as people');
       const { name } = parse(joinBody, await readJsonBody(req, 4096));
       const { person: joined, token } = await ctx.facilitation.join(boardId, role, name);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });

@@ -51,7 +51,7 @@ async function facilitatorOf(ctx: InviteContext, req: IncomingMessage, boardId: 
  * Handles `/api/join/<code>`, `/api/present/<code>`, `/api/boards/<id>/invites`,
  * `/api/boards/<id>/join-codes` and `/api/boards/<id>/projector-codes` (POST
  * returns the board's current code; `{renew: true}` replaces it), and
- * `GET /api/boards/<id>/join-code` (the viewer: the code the wall shows).
+ * `GET /api/boards/<id>/join-code` (the projector: the code the wall shows).
  */
 export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
   const method = req.method ?? 'GET';
@@ -95,17 +95,18 @@ export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, 
       participant = (await ctx.invites.open(boardId, secret))?.participant;
       if (!participant) throw badRequest('secret', 'required: this board has no stored invites');
     }
-    const viewer = (await ctx.invites.open(boardId, secret))?.viewer;
-    sendJson(res, 201, await ctx.invites.currentCode(boardId, participant, secret, { renew: checked.value.renew ?? false, ...(viewer ? { viewerSecret: viewer } : {}) }));
+    // Sealed for the projector too, so the wall can show it (a board without one gets it now).
+    const projector = (await ctx.invites.open(boardId, secret))?.projector;
+    sendJson(res, 201, await ctx.invites.currentCode(boardId, participant, secret, { renew: checked.value.renew ?? false, ...(projector ? { projectorSecret: projector } : {}) }));
     return true;
   }
   if (parts[3] === 'projector-codes' && method === 'POST') {
     const secret = await facilitatorOf(ctx, req, boardId);
     const checked = validate(renewBody, await readJsonBody(req, 4096));
     if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);
-    const viewer = (await ctx.invites.open(boardId, secret))?.viewer;
-    if (!viewer) throw notFound('this board has no stored invites');
-    sendJson(res, 201, await ctx.invites.currentCode(boardId, viewer, secret, { renew: checked.value.renew ?? false, kind: 'present' }));
+    const projector = (await ctx.invites.open(boardId, secret))?.projector;
+    if (!projector) throw notFound('this board has no stored invites');
+    sendJson(res, 201, await ctx.invites.currentCode(boardId, projector, secret, { renew: checked.value.renew ?? false, kind: 'present' }));
     return true;
   }
   if (parts[3] === 'join-code' && method === 'GET') {
@@ -113,8 +114,9 @@ export async function handleInviteApi(ctx: InviteContext, req: IncomingMessage, 
     const result = await ctx.boards.authorize(boardId, secret);
     if (result === 'not-found') throw notFound();
     if (result === 'unauthorized') throw unauthorized();
-    if (result.role !== 'viewer') throw forbidden('this is the projector\'s view of the join code; the facilitator creates codes with POST join-codes');
-    const code = await ctx.invites.codeForViewer(boardId, secret!);
+    // The projector secret only: the viewer link is also the stakeholders' review link, and must not become a participant's.
+    if (!result.projector) throw forbidden('only the projector link reads the join code on the wall; the facilitator creates codes with POST join-codes');
+    const code = await ctx.invites.codeForProjector(boardId, secret!);
     if (!code) throw notFound('no join code is on show');
     sendJson(res, 200, code);
     return true;

@@ -6,10 +6,13 @@
  * - no new card in the shared board while private writing is on (drafts go to
  *   the author's own draft document);
  * - no author on cards or comments while anonymous mode is on.
- * For a participant on the shared board, also:
+ * For a participant or a reviewer on the shared board (a reviewer writes only
+ * the review parts, reviewScope.ts):
  * - a card or comment is signed by the connection's person, never by the
  *   client: a new one's author is set to that person's name (none without a
- *   person), and an existing one's author does not change;
+ *   person), and an existing one's author does not change; a thread is
+ *   resolved by that person (`resolvedBy`), and in anonymous mode by nobody.
+ * For a participant, also:
  * - a protected card (shared/protection.ts) is neither deleted nor moved to
  *   another column, a protected link is not deleted, no link's ends change, and
  *   a card or link is edited in place, never replaced by a new one;
@@ -43,8 +46,10 @@ export interface Writer {
 /** What else binds the writer of one update. */
 export interface PlanContext {
   writer: Writer;
-  /** A participant on the shared board: protection, settings, link ends, signatures (see the file comment). */
+  /** A participant on the shared board: protection, settings, link ends (see the file comment). */
   participant: boolean;
+  /** A participant or reviewer on the shared board: what they write is signed by their person (see the file comment). */
+  signed: boolean;
   /** The board's protected cards and links; called only when an update deletes or moves something. */
   protection(): Protection;
   /** Authors of cards deleted earlier by participants: an undo brings a card back with its author. */
@@ -64,8 +69,8 @@ export interface RefusalPlan {
   removeCards: Set<string>;
   /** Cards to put back as they were before the update. */
   restoreCards: Map<string, Card>;
-  /** Authors to set (or, undefined, remove) on cards and comments. */
-  authors: { root: 'cards' | 'comments'; id: string; author: string | undefined }[];
+  /** Signatures to set (or, undefined, remove): the author of a card or comment, or who resolved a thread. */
+  authors: { root: 'cards' | 'comments'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
   /** Links to put back as they were. */
   restoreLinks: Map<string, Link>;
   /** Keys of plain maps to put back (board settings, comment authors). */
@@ -121,7 +126,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       else plan.authors.push({ root, id, author: existed && typeof current === 'string' ? current : undefined });
       return;
     }
-    if (!ctx.participant || deletedEntries.has(`${root}/${id}`)) return;
+    if (!ctx.signed || deletedEntries.has(`${root}/${id}`)) return;
     if (existed) {
       if (c.kind === 'insert' && c.value === current) return;
       refuse('author', `the author of a ${what} is whoever wrote it: it does not change`);
@@ -200,6 +205,13 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
     } else if (c.root === 'comments' && c.key === 'author') {
       authorChange('comments', id, c, comments.get(id) instanceof Y.Map);
+    } else if (c.root === 'comments' && c.key === 'resolvedBy' && c.kind === 'insert' && (ctx.signed || rules.noAuthor)) {
+      // Who resolved a thread is whoever did (a reopening deletes the key): the connection's person, none when anonymous.
+      const signer = rules.noAuthor ? undefined : person;
+      if (c.value !== signer) {
+        refuse('author', rules.noAuthor ? 'anonymous mode is on: a resolved thread names nobody' : 'you sign with your own name');
+        plan.authors.push({ root: 'comments', id, author: signer, field: 'resolvedBy' });
+      }
     } else if (SETTINGS_ROOTS.has(c.root) && ctx.participant && c.key === undefined) {
       refuse(c.root, 'board settings are the facilitator\'s');
       const value = doc.getMap<unknown>(c.root).get(id);

@@ -9,7 +9,10 @@
  * - participants on the shared board, also: locked columns, private writing,
  *   signatures (contentPolicy.ts for cards and comments, signatures.ts for the
  *   activity feed and check-ins), protected records, link ends, board settings
- *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts).
+ *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts);
+ * - reviewers (who write only the review parts, reviewScope.ts): the same
+ *   signatures as participants, and check-ins only on commitments their person
+ *   owns (signatures.ts).
  *
  * A refused change cannot simply be dropped: the writer's later updates depend
  * on its Yjs clock range. So the update is applied and what it must not do is
@@ -72,6 +75,7 @@ export class DocRules {
     return {
       writer,
       participant: writer.role === 'participant' && this.kind === 'content',
+      signed: (writer.role === 'participant' || writer.role === 'reviewer') && this.kind === 'content',
       protection: () => this.protection?.get() ?? NO_PROTECTION,
       formerAuthors: this.formerAuthors,
     };
@@ -122,15 +126,20 @@ export class DocRules {
       if (Y.getState(doc.store, doc.clientID) === ownClock) transaction.local = true;
       for (const id of plan.removeCards) removeCard(doc, id, origin);
       for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
-      for (const { root, id, author } of plan.authors) setAuthorOf(doc, root, id, author, origin);
+      for (const { root, id, author, field } of plan.authors) {
+        if (field === 'resolvedBy') restoreMapKey(doc, root, id, field, author, origin);
+        else setAuthorOf(doc, root, id, author, origin);
+      }
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreMapKey(doc, root, undefined, key, value, origin);
       if (guard && before && guard.touched(transaction)) {
         const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
       }
-      const signature = fixSignatures(doc, transaction, { anonymous: rules.noAuthor, signer: ctx.participant ? writer.person?.name : null });
-      if (signature) refusal ??= { path: 'author', message: signature, status: 403 };
+      const signature = fixSignatures(doc, transaction, {
+        anonymous: rules.noAuthor, signer: ctx.signed ? writer.person?.name : null, ownCommitmentsOnly: writer.role === 'reviewer',
+      });
+      if (signature) refusal ??= { ...signature, status: 403 };
       if (overBudget) {
         revertAllInsertions(transaction);
         refusal = this.full();

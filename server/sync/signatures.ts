@@ -5,12 +5,19 @@
  * person, not from the client: in anonymous mode an activity entry names
  * nobody; a participant's entry or check-in names the person they joined as
  * (an entry without a person names nobody; a check-in without one is refused,
- * since a check-in is someone's report). Checked after the update is applied,
- * on the records it appended; a wrong one is replaced by a corrected copy in
- * the same transaction (the logs are read sorted by time, so the copy reads in
- * place) and the original is garbage-collected before anything is stored.
+ * since a check-in is someone's report). A reviewer reports only on their own
+ * commitments: their check-in is refused unless the commitment's owner is
+ * their person's name (`isOwnerName`: ignoring case and a role in brackets, as
+ * the app offers the form). Checked after the update is applied, on the
+ * records it appended; a wrong one is replaced by a corrected copy in the same
+ * transaction (the logs are read sorted by time, so the copy reads in place),
+ * a refused one is removed with the feed entry that tells of it, and the
+ * originals are garbage-collected before anything is stored.
  */
 import * as Y from 'yjs';
+import { readCommitments } from '../../shared/doc/board.ts';
+import { isOwnerName } from '../../shared/review/mentions.ts';
+import type { Refusal } from './contentPolicy.ts';
 
 interface SignedLog {
   root: string;
@@ -21,24 +28,34 @@ interface SignedLog {
   required: boolean;
 }
 
+/** Check-ins first: a refused check-in takes its feed entry with it. */
 const SIGNED_LOGS: readonly SignedLog[] = [
-  { root: 'activity', field: 'who', anonymous: true, required: false },
   { root: 'checkins', field: 'by', anonymous: false, required: true },
+  { root: 'activity', field: 'who', anonymous: true, required: false },
 ];
 
 export interface SignatureRules {
   /** Anonymous mode: no names. */
   anonymous: boolean;
-  /** Records must be signed by this person (a participant); undefined: by nobody; null: not checked (facilitator). */
+  /** Records must be signed by this person (a participant, a reviewer); undefined: by nobody; null: not checked (facilitator). */
   signer: string | undefined | null;
+  /** A check-in only on a commitment the signer owns (a reviewer). */
+  ownCommitmentsOnly?: boolean;
 }
 
 /**
  * Corrects the signatures of what `transaction` appended to the signed logs;
- * returns why, if anything was corrected. Must run inside the transaction.
+ * returns why, if anything was corrected or refused. Must run inside the transaction.
  */
-export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: SignatureRules): string | undefined {
-  let reason: string | undefined;
+export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: SignatureRules): Refusal | undefined {
+  let refusal: Refusal | undefined;
+  let owners: Map<string, string> | undefined;
+  const owns = (commitment: unknown) => {
+    owners ??= new Map(readCommitments(doc).map((c) => [c.id, c.owner ?? '']));
+    return typeof commitment === 'string' && typeof rules.signer === 'string' && isOwnerName(owners.get(commitment), rules.signer);
+  };
+  /** Check-ins refused in this transaction: the feed does not tell of them. */
+  const refusedCheckIns = new Set<unknown>();
   for (const log of SIGNED_LOGS) {
     const array = doc.getArray<unknown>(log.root);
     if (![...transaction.changed.keys()].some((type) => (type as unknown) === array)) continue;
@@ -47,25 +64,39 @@ export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: Sig
       if (item.deleted || item.id.client === doc.clientID || item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) continue;
       if (!(item.content instanceof Y.ContentAny)) continue;
       const records = item.content.getContent();
-      const fixed = records.map((r) => fix(r, log, rules));
+      const fixed = records.map((r) => {
+        if (log.root === 'activity' && isRecord(r) && r.kind === 'check-in' && refusedCheckIns.has(r.checkIn)) return null;
+        if (log.root === 'checkins' && rules.ownCommitmentsOnly && isRecord(r) && !owns(r.commitment)) {
+          refusedCheckIns.add(r.id);
+          refusal ??= { path: 'checkins', message: 'a reviewer checks in only on a commitment they own' };
+          return null;
+        }
+        const f = fix(r, log, rules);
+        if (f === null && isRecord(r)) refusedCheckIns.add(r.id);
+        return f;
+      });
       if (fixed.every((f, i) => f === records[i])) continue;
       item.delete(transaction);
       for (const f of fixed) if (f !== null) corrected.push(f);
-      reason = rules.anonymous && log.anonymous ? 'anonymous mode is on: the activity feed names nobody' : 'you sign with your own name';
+      refusal ??= { path: 'author', message: rules.anonymous && log.anonymous ? 'anonymous mode is on: the activity feed names nobody' : 'you sign with your own name' };
     }
     if (corrected.length > 0) array.push(corrected);
   }
-  return reason;
+  return refusal;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The record as it may be stored: itself, a corrected copy, or null (refused). */
 function fix(record: unknown, log: SignedLog, rules: SignatureRules): unknown {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
-  const value = (record as Record<string, unknown>)[log.field];
+  if (!isRecord(record)) return record;
+  const value = record[log.field];
   const wanted = rules.anonymous && log.anonymous ? undefined : rules.signer === null ? value : rules.signer;
   if (value === wanted) return record;
   if (wanted === undefined && log.required) return null;
-  const copy: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  const copy: Record<string, unknown> = { ...record };
   if (wanted === undefined) delete copy[log.field];
   else copy[log.field] = wanted;
   return copy;

@@ -37,7 +37,7 @@ export interface SyncUpgradeContext {
 }
 
 /** Who may open which room, decided before the socket is accepted. */
-type Admission = { room: Room; role: Role; person?: Person } | { status: 401 | 404; reason: string };
+type Admission = { room: Room; role: Role; person?: Person } | { status: 401 | 403 | 404; reason: string };
 
 /** The person a connection writes as (from their personal token): signs their cards and comments. */
 type Person = { id: string; name: string };
@@ -94,14 +94,19 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
     // A draft room opens only with its owner's personal token.
     const person = await ctx.facilitation.resolvePerson(room.boardId, token ?? undefined);
     if (!person || person.id !== room.personId) return { status: 401, reason: 'drafts are private' };
+    // A reviewer is a person (their comments are signed) but writes no drafts: they take no part in private writing.
+    if (person.role === 'reviewer') return { status: 403, reason: 'reviewers write no drafts' };
     return { room, role: person.role, person: { id: person.id, name: person.name } };
   }
   if (auth === 'unauthorized') return { status: 401, reason: 'unknown secret' };
   // Who writes: the personal token from joining (`person` param) signs this connection's cards and
   // comments. Without one (stock clients, scripts), or with one not of this board, it signs nothing.
+  // A reviewer's connection signs only with a reviewer's token (whose check-ins the server matches to the
+  // commitments they own), and no other connection with one.
   const personToken = url.searchParams.get('person');
   const found = personToken && auth.role !== 'viewer' ? await ctx.facilitation.resolvePerson(room.boardId, personToken) : undefined;
-  return { room, role: auth.role, ...(found ? { person: { id: found.id, name: found.name } } : {}) };
+  const signs = found && (found.role === 'reviewer') === (auth.role === 'reviewer');
+  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}) };
 }
 
 /** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */

@@ -85,11 +85,20 @@ export interface FollowState {
   viewport?: Viewport;
 }
 
+/** Someone who joined the board by name: in the workshop (facilitator, participant), or reviewing it afterwards (reviewer). */
 export interface Person {
   id: string;
   name: string;
-  role: 'facilitator' | 'participant';
+  role: PersonRole;
   joinedAt: number;
+}
+
+/** The roles that join as people (a viewer never does). */
+export type PersonRole = 'facilitator' | 'participant' | 'reviewer';
+
+/** A stored role read back: anything unknown is a participant (what every person was before reviewers joined). */
+function personRole(value: unknown): PersonRole {
+  return value === 'facilitator' || value === 'reviewer' ? value : 'participant';
 }
 
 export interface Facilitation {
@@ -206,7 +215,7 @@ export function readPeople(doc: Y.Doc): Person[] {
   const out: Person[] = [];
   for (const [id, v] of doc.getMap('people')) {
     if (!isObject(v) || typeof v.name !== 'string') continue;
-    out.push({ id, name: v.name, role: v.role === 'facilitator' ? 'facilitator' : 'participant', joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
+    out.push({ id, name: v.name, role: personRole(v.role), joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
   }
   return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 }

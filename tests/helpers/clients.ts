@@ -84,7 +84,7 @@ export async function joinAs(httpUrl: string, boardId: string, secret: string, n
 export interface CreatedBoard {
   id: string;
   title: string;
-  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string };
+  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string; projector: string };
 }
 
 export async function createBoard(httpUrl: string, body: unknown = { title: 'Test board' }): Promise<CreatedBoard> {

@@ -28,7 +28,10 @@ describe('invites', () => {
   it('gives the facilitator the invite links on any device, and nobody else', async () => {
     const board = await createBoard(server.url);
     const res = await call(`/api/boards/${board.id}/invites`, { token: board.secrets.facilitator });
-    expect(res).toEqual({ status: 200, body: { participant: board.secrets.participant, viewer: board.secrets.viewer, reviewer: board.secrets.reviewer } });
+    expect(res).toEqual({
+      status: 200,
+      body: { participant: board.secrets.participant, viewer: board.secrets.viewer, reviewer: board.secrets.reviewer, projector: board.secrets.projector },
+    });
     expect((await call(`/api/boards/${board.id}/invites`, { token: board.secrets.participant })).status).toBe(403);
     expect((await call(`/api/boards/${board.id}/invites`)).status).toBe(401);
     // Nothing in storage holds the secrets in the clear.
@@ -37,6 +40,7 @@ describe('invites', () => {
     expect(bytes).not.toContain(board.secrets.participant);
     expect(bytes).not.toContain(board.secrets.viewer);
     expect(bytes).not.toContain(board.secrets.reviewer);
+    expect(bytes).not.toContain(board.secrets.projector);
   });
 
   it('issues a short join code that leads to the participant link; renewing replaces it', async () => {
@@ -66,14 +70,14 @@ describe('invites', () => {
     expect((wrong.body.error as { message: string }).message).toMatch(/^secret:/);
   });
 
-  it('issues a projector code that leads to the read-only viewer link, never a participant or facilitator secret', async () => {
+  it('issues a projector code that leads to the read-only projector link, never a participant, viewer or facilitator secret', async () => {
     const board = await createBoard(server.url);
     expect((await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.participant, body: {} })).status).toBe(403);
     const res = await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: {} });
     expect(res.status).toBe(201);
     const code = res.body.code as string;
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
-    expect(await call(`/api/present/${code.toLowerCase()}`)).toEqual({ status: 200, body: { boardId: board.id, secret: board.secrets.viewer } });
+    expect(await call(`/api/present/${code.toLowerCase()}`)).toEqual({ status: 200, body: { boardId: board.id, secret: board.secrets.projector } });
     // A projector code is not a join code, and a join code does not open the projector route.
     expect((await call(`/api/join/${code}`)).status).toBe(404);
     const join = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
@@ -87,14 +91,20 @@ describe('invites', () => {
     expect((await call(`/api/boards/${board.id}/projector-codes`, { token: board.secrets.facilitator, body: { secret: 'x' } })).status).toBe(400);
   });
 
-  it('lets the projector (viewer secret) read the join code the facilitator shows, unless it is hidden', async () => {
+  it('lets the projector (projector secret) read the join code the facilitator shows, unless it is hidden', async () => {
     const board = await createBoard(server.url);
     const path = `/api/boards/${board.id}/join-code`;
-    expect((await call(path, { token: board.secrets.viewer })).status).toBe(404);
+    const projector = board.secrets.projector;
+    expect((await call(path, { token: projector })).status).toBe(404);
     const join = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: {} });
     // The code, and the participant link it stands for (for the QR code on the wall): nothing the code itself does not give.
-    expect(await call(path, { token: board.secrets.viewer })).toEqual({ status: 200, body: { ...join.body, secret: board.secrets.participant } });
-    expect((await call(path, { token: board.secrets.participant })).status).toBe(403);
+    expect(await call(path, { token: projector })).toEqual({ status: 200, body: { ...join.body, secret: board.secrets.participant } });
+    // Nobody else: the viewer link is the stakeholders' review link, and must not become a participant's.
+    for (const role of ['viewer', 'reviewer', 'participant', 'facilitator'] as const) {
+      const refused = await call(path, { token: board.secrets[role] });
+      expect(refused.status, role).toBe(403);
+      expect(JSON.stringify(refused.body), role).not.toContain(board.secrets.participant);
+    }
     expect((await call(path)).status).toBe(401);
     // Kept sealed: the code is not in storage in the clear.
     const stored = await server.storage.load(`${board.id}/private`);
@@ -106,12 +116,13 @@ describe('invites', () => {
     const control = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
     await control.synced;
     setJoinCodeHidden(control.doc, true);
-    await expect.poll(async () => (await call(path, { token: board.secrets.viewer })).status).toBe(404);
+    await expect.poll(async () => (await call(path, { token: projector })).status).toBe(404);
     setJoinCodeHidden(control.doc, false);
-    await expect.poll(async () => (await call(path, { token: board.secrets.viewer })).status).toBe(200);
+    await expect.poll(async () => (await call(path, { token: projector })).status).toBe(200);
     // A renewed join code reaches the wall too.
     const renewed = await call(`/api/boards/${board.id}/join-codes`, { token: board.secrets.facilitator, body: { renew: true } });
-    expect((await call(path, { token: board.secrets.viewer })).body.code).toBe(renewed.body.code);
+    expect((await call(path, { token: projector })).body.code).toBe(renewed.body.code);
+    expect((await call(path, { token: board.secrets.viewer })).status).toBe(403);
     clients.destroyAll();
   });
 

@@ -16,7 +16,7 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
+import { createBoard, joinAs, rawSocket, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
 import { copyAs, updateFrame } from './forge.ts';
 
 let dataDir: string;
@@ -77,11 +77,13 @@ describe('the reviewer role', () => {
   it('a new board has a reviewer secret: GET /api/boards/<id> answers role "reviewer", and the invites include it', async () => {
     const board = await exampleBoard();
     expect(board.secrets.reviewer).toMatch(/^[\w-]{40,}$/);
-    expect(new Set(Object.values(board.secrets)).size).toBe(4);
+    expect(new Set(Object.values(board.secrets)).size).toBe(5);
     const access = await call(`/api/boards/${board.id}`, board.secrets.reviewer);
     expect(await access.json()).toMatchObject({ id: board.id, role: 'reviewer' });
     const invites = await call(`/api/boards/${board.id}/invites`, board.secrets.facilitator);
-    expect(await invites.json()).toEqual({ participant: board.secrets.participant, viewer: board.secrets.viewer, reviewer: board.secrets.reviewer });
+    expect(await invites.json()).toEqual({
+      participant: board.secrets.participant, viewer: board.secrets.viewer, reviewer: board.secrets.reviewer, projector: board.secrets.projector,
+    });
     expect((await call(`/api/boards/${board.id}/invites`, board.secrets.reviewer)).status).toBe(403);
   });
 
@@ -97,19 +99,26 @@ describe('the reviewer role', () => {
     const first = (await (await call(`/api/boards/${id}/invites`, secrets.facilitator)).json()) as Record<string, string>;
     expect(first).toMatchObject({ participant: secrets.participant, viewer: secrets.viewer });
     expect(first.reviewer).toMatch(/^[\w-]{40,}$/);
+    expect(first.projector).toMatch(/^[\w-]{40,}$/);
     await restart();
     const again = (await (await call(`/api/boards/${id}/invites`, secrets.facilitator)).json()) as Record<string, string>;
     expect(again.reviewer).toBe(first.reviewer);
+    expect(again.projector).toBe(first.projector);
     expect(await (await call(`/api/boards/${id}`, first.reviewer!)).json()).toMatchObject({ role: 'reviewer' });
   });
 
-  it("a reviewer's comment and check-in are stored and sent to everyone", async () => {
+  it("a reviewer's comment and check-in (on the commitment they own) are stored and sent to everyone, signed by the person they joined as", async () => {
     const board = await exampleBoard();
-    const reviewer = clients.connect(server.url, board.id, board.secrets.reviewer);
+    const seed = clients.connect(server.url, board.id, board.secrets.facilitator);
+    await seed.synced;
+    const commitment = readCommitments(seed.doc)[0]!;
+    updateCommitment(seed.doc, commitment.id, { owner: 'Sam Stakeholder (CFO)' });
+    const sam = await joinAs(server.url, board.id, board.secrets.reviewer, 'Sam Stakeholder');
+    const reviewer = clients.connect(server.url, board.id, board.secrets.reviewer, 'content', undefined, undefined, sam.token);
     const participant = clients.connect(server.url, board.id, board.secrets.participant);
     await Promise.all([reviewer.synced, participant.synced]);
+    await waitFor(() => readCommitments(reviewer.doc)[0]?.owner === 'Sam Stakeholder (CFO)', 'the owner at the reviewer');
     const card = readCards(reviewer.doc)[0]!;
-    const commitment = readCommitments(reviewer.doc)[0]!;
     addComment(reviewer.doc, card.id, { author: 'Sam Stakeholder', text: '@Priya can we see the numbers?', mentions: ['Priya'] });
     addCheckIn(reviewer.doc, commitment.id, { by: 'Sam Stakeholder', status: 'at-risk', note: 'Two kickoffs without a plan', date: '2026-05-15' });
     await waitFor(() => readComments(participant.doc).length === 1 && readCheckIns(participant.doc).length === 1, 'the comment and check-in on the participant');
@@ -162,13 +171,15 @@ describe('the reviewer role', () => {
     expect(facilitator.doc.getMap('facilitation').get('phase')).not.toBe('close');
   });
 
-  it('a reviewer cannot add cards over HTTP, save versions, join as a person or open a draft room', async () => {
+  it('a reviewer cannot add cards over HTTP, save versions or open a draft room (joining as a person is for being signed: reviewerPerson.test.ts)', async () => {
     const board = await exampleBoard();
     const card = await call(`/api/boards/${board.id}/cards`, board.secrets.reviewer, { method: 'POST', body: JSON.stringify({ column: 'goal', text: 'x' }) });
     expect(card.status).toBe(403);
     expect((await call(`/api/boards/${board.id}/history`, board.secrets.reviewer, { method: 'POST', body: '{}' })).status).toBe(403);
-    expect((await call(`/api/boards/${board.id}/people`, board.secrets.reviewer, { method: 'POST', body: JSON.stringify({ name: 'Sam' }) })).status).toBe(403);
+    const sam = await joinAs(server.url, board.id, board.secrets.reviewer, 'Sam');
     expect(await rawSocket(server.url, roomName(board.id, 'draft', 'SomePerson1'), board.secrets.reviewer).refused).toBe(401);
+    expect(await rawSocket(server.url, roomName(board.id, 'draft', sam.personId), board.secrets.reviewer).refused).toBe(401);
+    expect(await rawSocket(server.url, roomName(board.id, 'draft', sam.personId), sam.token).refused).toBe(403);
     // Reading, like a viewer: exports and history.
     expect((await call(`/api/boards/${board.id}/export?format=md`, board.secrets.reviewer)).status).toBe(200);
     expect((await call(`/api/boards/${board.id}/history`, board.secrets.reviewer)).status).toBe(200);
