@@ -8,6 +8,8 @@ export interface BoardSecrets {
   viewer: string;
   /** Absent in what a browser remembered of a board before the reviewer role. */
   reviewer?: string;
+  /** The projector link's key (a viewer that may also read the join code on the wall); absent in what a browser remembered before it. */
+  projector?: string;
 }
 
 export interface CreatedBoard {
@@ -20,6 +22,8 @@ export interface BoardAccess {
   id: string;
   title: string;
   role: Role;
+  /** The projector secret: the viewer role, and the join code on the wall readable. */
+  projector?: boolean;
 }
 
 /** An error answer of the API, or `network` when the server could not be reached. */
@@ -103,7 +107,7 @@ export function ensureJoinCode(boardId: string, facilitatorSecret: string): Prom
   });
 }
 
-/** The board's current projector code (facilitator only): typed at /present, it opens the read-only projector. */
+/** The board's current projector code (facilitator only): typed at /present, it opens the read-only projector link. */
 export function createProjectorCode(boardId: string, facilitatorSecret: string): Promise<JoinCode> {
   return request<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/projector-codes`, {
     method: 'POST',
@@ -112,19 +116,22 @@ export function createProjectorCode(boardId: string, facilitatorSecret: string):
   });
 }
 
-/** Exchanges a projector code for the projector's viewer link (`GET /api/present/<code>`). */
+/** Exchanges a projector code for the projector link's key (`GET /api/present/<code>`). */
 export function redeemProjectorCode(code: string): Promise<{ boardId: string; secret: string }> {
   return request<{ boardId: string; secret: string }>(`/api/present/${encodeURIComponent(code)}`);
 }
 
-/** The join code the projector shows, and the participant secret it stands for (viewer secret); fails when none is on show. */
-export function fetchShownJoinCode(boardId: string, viewerSecret: string): Promise<JoinCode & { secret: string }> {
-  return request<JoinCode & { secret: string }>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${viewerSecret}` } });
+/** The join code the projector shows, and the participant secret it stands for (projector secret); fails when none is on show. */
+export function fetchShownJoinCode(boardId: string, projectorSecret: string): Promise<JoinCode & { secret: string }> {
+  return request<JoinCode & { secret: string }>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { headers: { Authorization: `Bearer ${projectorSecret}` } });
 }
 
-/** The participant, viewer and reviewer secrets, unsealed by the server for the facilitator (any device). */
-export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<{ participant: string; viewer: string; reviewer: string }> {
-  return request<{ participant: string; viewer: string; reviewer: string }>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {
+/** The secrets the facilitator hands out (`GET /api/boards/<id>/invites`). */
+export type InviteSecrets = Required<Omit<BoardSecrets, 'facilitator'>>;
+
+/** The participant, viewer, reviewer and projector secrets, unsealed by the server for the facilitator (any device). */
+export function fetchInvites(boardId: string, facilitatorSecret: string): Promise<InviteSecrets> {
+  return request<InviteSecrets>(`/api/boards/${encodeURIComponent(boardId)}/invites`, {
     headers: { Authorization: `Bearer ${facilitatorSecret}` },
   });
 }

@@ -26,6 +26,11 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
               {shown}
             </p>
           </>
+        ) : join.viewerLink ? (
+          <p className="join-how">
+            This wall was opened with the viewer link, which does not show the join code. Open the projector link from the facilitator’s share panel or
+            console instead, or type its projector code at <strong>{baseHost(linkBase.base)}/present</strong>.
+          </p>
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}

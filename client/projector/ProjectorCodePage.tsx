@@ -5,7 +5,7 @@ import '../styles/landing.css';
 
 /**
  * `/present` on the room PC: type the projector code the facilitator's share
- * panel or console shows, and the wall opens with the read-only viewer link.
+ * panel or console shows, and the wall opens with the read-only projector link.
  */
 export default function ProjectorCodePage() {
   const [code, setCode] = useState('');

@@ -33,10 +33,10 @@ export default function ProjectorPage({ boardId }: { boardId: string }) {
       </main>
     );
   }
-  return <ProjectorLive boardId={boardId} secret={access.secret} role={access.role} />;
+  return <ProjectorLive boardId={boardId} secret={access.secret} role={access.role} projector={access.projector} />;
 }
 
-function ProjectorLive({ boardId, secret, role }: { boardId: string; secret: string; role: Role }) {
+function ProjectorLive({ boardId, secret, role, projector }: { boardId: string; secret: string; role: Role; projector: boolean }) {
   const [sessions, setSessions] = useState<{ board: BoardSession; control: ControlSession } | null>(null);
   useEffect(() => {
     resetUi();
@@ -56,7 +56,7 @@ function ProjectorLive({ boardId, secret, role }: { boardId: string; secret: str
   return (
     <SessionContext.Provider value={sessions.board}>
       <ControlContext.Provider value={sessions.control}>
-        <ProjectorView secret={secret} role={role} />
+        <ProjectorView secret={secret} role={role} projector={projector} />
       </ControlContext.Provider>
     </SessionContext.Provider>
   );

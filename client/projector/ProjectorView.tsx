@@ -20,12 +20,12 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
 /** The wall display: phase, progress, the join code and the timer on top (never over the content); below, what the room should look at now. */
-export function ProjectorView({ secret, role }: { secret: string; role: Role }) {
+export function ProjectorView({ secret, role, projector }: { secret: string; role: Role; projector: boolean }) {
   const session = useSession();
   const { board, cards } = useBoard();
   const f = useFacilitation();
   const peers = useControlPeers();
-  const join = useRoomJoin(session.boardId, secret, role, f?.joinCodeHidden ?? false);
+  const join = useRoomJoin(session.boardId, { secret, role, projector }, f?.joinCodeHidden ?? false);
   useEffect(() => {
     document.title = `${board.title} · Projector`;
   }, [board.title]);

@@ -1,9 +1,10 @@
 /**
  * Which secret the projector uses: the one in the link's fragment (then taken
  * out of the address bar, and kept for this tab only so a reload works), else
- * what this browser already knows about the board, preferring the read-only
- * viewer secret. It never changes what the browser remembers for the board
- * itself, so opening the projector beside the console leaves the console alone.
+ * what this browser already knows about the board, preferring the projector
+ * secret (read only, and it shows the join code), then the viewer's. It never
+ * changes what the browser remembers for the board itself, so opening the
+ * projector beside the console leaves the console alone.
  */
 import { useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol.ts';
@@ -12,7 +13,7 @@ import { rememberedBoard } from '../api/localBoards.ts';
 
 export type ProjectorAccess =
   | { status: 'checking' }
-  | { status: 'ready'; secret: string; title: string; role: Role }
+  | { status: 'ready'; secret: string; title: string; role: Role; projector: boolean }
   | { status: 'refused'; reason: 'no-secret' | 'unauthorized' | 'not-found' | 'unreachable' };
 
 const tabKey = (boardId: string) => `vcp.present.${boardId}`;
@@ -35,7 +36,7 @@ function projectorSecret(boardId: string): string | undefined {
     kept = null;
   }
   const known = rememberedBoard(boardId);
-  return kept ?? known?.secrets?.viewer ?? known?.secret;
+  return kept ?? known?.secrets?.projector ?? known?.secrets?.viewer ?? known?.secret;
 }
 
 export function useProjectorAccess(boardId: string): ProjectorAccess {
@@ -48,7 +49,7 @@ export function useProjectorAccess(boardId: string): ProjectorAccess {
       return;
     }
     fetchBoardAccess(boardId, secret).then(
-      (access) => !cancelled && setState({ status: 'ready', secret, title: access.title, role: access.role }),
+      (access) => !cancelled && setState({ status: 'ready', secret, title: access.title, role: access.role, projector: access.projector === true }),
       (error: unknown) => {
         if (cancelled) return;
         const reason = error instanceof ApiError && error.status === 404 ? 'not-found' : error instanceof ApiError && (error.status === 401 || error.status === 403) ? 'unauthorized' : 'unreachable';

@@ -1,10 +1,12 @@
 /**
  * How people join, as the wall shows it: the short join code and the QR code
- * of the participant link. The projector opened with the viewer secret (the
+ * of the participant link. The projector opened with the projector secret (the
  * usual case: a room PC) reads the code the facilitator has on show, with the
- * link it stands for (the server keeps both sealed for the viewer secret), so
- * phones scanning the QR code need no code lookup of their own. A projector
- * in the facilitator's browser, or opened with their secret, makes the code itself.
+ * link it stands for (the server keeps both sealed for the projector secret),
+ * so phones scanning the QR code need no code lookup of their own. A projector
+ * in the facilitator's browser, or opened with their secret, makes the code
+ * itself. One opened with the viewer link shows no code: the viewer link is
+ * also the stakeholders' review link, and the server does not let it read one.
  */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
@@ -16,6 +18,8 @@ import { roomLink, useLinkBase } from '../share/linkBase.ts';
 export interface RoomJoin {
   /** The join code, or '' while there is none on show. */
   code: string;
+  /** The wall was opened with the viewer link, which cannot read the join code (say where the projector link is). */
+  viewerLink: boolean;
   /** The participant link, or '' when unknown or when no other device could open it. */
   link: string;
   /** The link's QR code as an SVG data URL, or ''. */
@@ -30,7 +34,14 @@ export interface RoomJoin {
 const RECHECK_MS = 5 * 60_000;
 const RECHECK_WITHOUT_CODE_MS = 5_000;
 
-export function useRoomJoin(boardId: string, secret: string, role: Role, hidden: boolean): RoomJoin {
+/** The key the wall was opened with: its role, and whether it is the projector secret. */
+export interface WallKey {
+  secret: string;
+  role: Role;
+  projector: boolean;
+}
+
+export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean): RoomJoin {
   const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
   const [qr, setQr] = useState('');
   const [tick, setTick] = useState(0);
@@ -53,6 +64,7 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
         const created = await createJoinCode(boardId, facilitator, participant);
         return { code: created.code, participant };
       }
+      if (!projector) return null;
       const shown = await fetchShownJoinCode(boardId, secret);
       return { code: shown.code, participant: shown.secret };
     };
@@ -63,7 +75,7 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
     return () => {
       cancelled = true;
     };
-  }, [boardId, secret, role, hidden, tick]);
+  }, [boardId, secret, role, projector, hidden, tick]);
 
   // Only a link the room's devices can open (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();
@@ -79,7 +91,8 @@ export function useRoomJoin(boardId: string, secret: string, role: Role, hidden:
     };
   }, [link]);
 
-  return { code: found && !hidden ? found.code : '', link, qr: link ? qr : '' };
+  const viewerLink = !projector && role === 'viewer' && !rememberedBoard(boardId)?.secrets?.facilitator;
+  return { code: found && !hidden ? found.code : '', viewerLink, link, qr: link ? qr : '' };
 }
 
 /** "ABCD-EFGH", and what a screen reader says for it. */

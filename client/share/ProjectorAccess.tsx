@@ -8,19 +8,22 @@ import { copyNotice, copyText } from './copyText.ts';
 import { baseHost, roomLink, useLinkBase } from './linkBase.ts';
 
 /**
- * The board's read-only viewer secret, for the projector link: remembered by
- * the browser that created the board, else unsealed by the server with this
- * facilitator's secret. Never the facilitator's own secret.
+ * The board's projector secret, for the projector link: read only like the
+ * viewer's, and it may also read the join code the wall shows (the viewer
+ * secret may not: it is the stakeholders' review link). Remembered by the
+ * browser that created the board, else unsealed by the server with this
+ * facilitator's secret (a board without one gets it then). Never the
+ * facilitator's own secret.
  */
-function useViewerSecret(): string | undefined {
+function useProjectorSecret(): string | undefined {
   const session = useSession();
-  const remembered = rememberedBoard(session.boardId)?.secrets?.viewer;
+  const remembered = rememberedBoard(session.boardId)?.secrets?.projector;
   const [fetched, setFetched] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (remembered || session.role !== 'facilitator') return;
     let cancelled = false;
     session.withSecret((secret) => fetchInvites(session.boardId, secret)).then(
-      (invites) => !cancelled && setFetched(invites.viewer),
+      (invites) => !cancelled && setFetched(invites.projector),
       () => undefined,
     );
     return () => {
@@ -32,12 +35,12 @@ function useViewerSecret(): string | undefined {
 
 /**
  * How to put the board on the wall from the room PC: the projector link with
- * the read-only viewer key (it can never edit), and a short projector code to
- * type at /present instead of carrying a long link over.
+ * the read-only projector key (it can never edit; it shows the join code), and
+ * a short projector code to type at /present instead of carrying a long link over.
  */
 export function ProjectorAccess() {
   const session = useSession();
-  const viewer = useViewerSecret();
+  const projector = useProjectorSecret();
   // The wall shows the room's join code: make sure there is one (the current one is kept).
   useEffect(() => {
     if (session.role === 'facilitator') session.withSecret((secret) => ensureJoinCode(session.boardId, secret)).catch(() => undefined);
@@ -48,8 +51,8 @@ export function ProjectorAccess() {
   const field = useRef<HTMLInputElement>(null);
   // The room PC must be able to open it: the address other devices reach (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();
-  if (!viewer) return null;
-  const link = roomLink(session.boardId, viewer, '/present');
+  if (!projector) return null;
+  const link = roomLink(session.boardId, projector, '/present');
   const shown = code && code.code.length === 8 ? `${code.code.slice(0, 4)}-${code.code.slice(4)}` : code?.code;
   const create = async () => {
     setBusy(true);

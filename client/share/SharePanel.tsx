@@ -69,7 +69,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
               </div>
             )}
             <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
-            <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For reviewers and the projector: they see the board but cannot change it." />
+            <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only look: they see the board but cannot change it. The projector has its own link, below." />
             <ProjectorAccess />
             <CopyField
               label="Review link (read only)"
@@ -127,8 +127,8 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
   useEffect(() => {
-    // Fetched too when what this browser remembers predates the reviewer link.
-    if (remembered?.secrets?.reviewer || !remembered?.secret) return;
+    // Fetched too when what this browser remembers predates the reviewer or projector link.
+    if ((remembered?.secrets?.reviewer && remembered.secrets.projector) || !remembered?.secret) return;
     let cancelled = false;
     const facilitator = remembered.secret;
     fetchInvites(boardId, facilitator).then(

@@ -32,7 +32,7 @@ export function readControlPeers(awareness: Awareness): ControlPeer[] {
     if (!person || typeof person.id !== 'string' || typeof person.name !== 'string') continue;
     const drafts = typeof state.drafts === 'number' && Number.isFinite(state.drafts) ? Math.max(0, Math.min(1000, Math.trunc(state.drafts))) : 0;
     peers.push({
-      clientId, personId: person.id, name: person.name.slice(0, 60), role: person.role === 'facilitator' ? 'facilitator' : 'participant',
+      clientId, personId: person.id, name: person.name.slice(0, 60), role: person.role === 'facilitator' || person.role === 'reviewer' ? person.role : 'participant',
       done: state.done === true, doneFor: typeof state.doneFor === 'string' ? state.doneFor.slice(0, 200) : '', drafts,
     });
   }

@@ -123,8 +123,9 @@ export class ControlSession {
     void this.syncClock();
     const resync = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
     this.cleanup.push(() => clearInterval(resync));
-    // Viewers and reviewers take no part in the workshop's rounds: no person for them.
-    if (mayEditBoard(options.role)) void this.ensurePerson();
+    // Everyone but a viewer is a person: the server signs what they write with it. A reviewer's person
+    // takes no part in the workshop's rounds (no drafts, votes or consent answers).
+    if (options.role !== 'viewer') void this.ensurePerson();
   }
 
   // ------------------------------------------------------------ reads
@@ -395,7 +396,7 @@ export class ControlSession {
   private updateDraftRoom(): void {
     const me = this.personal.me;
     if (this.facilitation.privateWriting && !me && mayEditBoard(this.role)) void this.ensurePerson();
-    if (this.facilitation.privateWriting && me && !this.draftSession) {
+    if (this.facilitation.privateWriting && me && !this.draftSession && mayEditBoard(this.role)) {
       const drafts = new DraftSession(this.boardId, me.personId, me.token);
       this.draftSession = drafts;
       drafts.changed.subscribe(() => {
@@ -432,7 +433,7 @@ export class ControlSession {
     const key = voting ? `${voting.id}:${voting.state}` : '';
     if (!force && key === this.votesFor) return;
     this.votesFor = key;
-    if (!voting || !me) {
+    if (!voting || !me || !mayEditBoard(this.role)) {
       if (this.personal.votes) this.setPersonal({ votes: null });
       return;
     }
@@ -453,7 +454,7 @@ export class ControlSession {
     const round = this.facilitation.consent;
     if (!force && (round?.id ?? '') === this.consentSeen) return;
     this.consentSeen = round?.id ?? '';
-    if (!round || !me) {
+    if (!round || !me || !mayEditBoard(this.role)) {
       if (this.personal.consent) this.setPersonal({ consent: null });
       return;
     }

@@ -80,12 +80,14 @@ export class BoardSession {
     this.role = options.role;
     this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
-    // The server signs cards and comments with the person who joined (never with what the client
-    // writes): connect with the remembered personal token, or wait for joining (controlSession.ts).
-    const remembered = this.canEdit ? personStore.read(options.boardId, options.role) : null;
+    // The server signs cards, comments and check-ins with the person who joined (never with what the
+    // client writes), a reviewer's too: connect with the remembered personal token, or wait for
+    // joining (controlSession.ts). Only a viewer is nobody.
+    const joins = options.role !== 'viewer';
+    const remembered = joins ? personStore.read(options.boardId, options.role) : null;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
       ...(remembered ? { person: remembered.token } : {}),
-      waitForPerson: this.canEdit && !remembered,
+      waitForPerson: joins && !remembered,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });

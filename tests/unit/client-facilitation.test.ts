@@ -9,6 +9,9 @@ import { activityKey } from '../../shared/doc/roomState.ts';
 import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/facilitation/viewport.ts';
 import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
 import { groupColor } from '../../client/facilitation/groupColor.ts';
+import { readControlPeers } from '../../client/sync/controlParts.ts';
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 
 const order = PHASES.map((p) => p.id) as PhaseId[];
 
@@ -180,6 +183,22 @@ describe('projector', () => {
     expect(roomProgress(consent, peers).answered).toEqual({ count: 3, of: 4 });
     expect(activityKey(goals)).not.toBe(activityKey(voting));
     expect(activityKey(goals)).not.toBe(activityKey({ ...goals, privateWriting: true }));
+  });
+
+  it('never counts a reviewer in the room: in the control room they stay a reviewer, and "x of y" leaves them out', () => {
+    const mine = new Awareness(new Y.Doc());
+    const goals = facilitation({ phase: 'goals' });
+    const states: [string, string][] = [['a', 'participant'], ['r', 'reviewer'], ['f', 'facilitator'], ['x', 'somebody']];
+    for (const [personId, role] of states) {
+      const theirs = new Awareness(new Y.Doc());
+      theirs.setLocalState({ person: { id: personId, name: personId.toUpperCase(), role }, done: true, doneFor: activityKey(goals), drafts: 0 });
+      applyAwarenessUpdate(mine, encodeAwarenessUpdate(theirs, [theirs.clientID]), 'peer');
+    }
+    const peers = readControlPeers(mine);
+    expect(Object.fromEntries(peers.map((p) => [p.personId, p.role]))).toEqual({ a: 'participant', r: 'reviewer', f: 'facilitator', x: 'participant' });
+    expect(roomProgress(goals, peers)).toMatchObject({ participants: 2, done: { count: 2, of: 2 } });
+    const consent = facilitation({ phase: 'commit', consent: { id: 'k', commitments: [], method: 'thumbs', state: 'open', answered: 1, recordedForOthers: 0, startedAt: 0 } });
+    expect(roomProgress(consent, peers).answered).toEqual({ count: 1, of: 2 });
   });
 
   it('gives a cluster the same colour on every screen', () => {

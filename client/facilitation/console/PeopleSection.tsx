@@ -2,7 +2,11 @@ import { activityKey } from '../../../shared/doc/roomState.ts';
 import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../hooks.ts';
 import { ofText, roomProgress } from '../progress.ts';
 
-/** Who joined, who is online now, and who said "I'm done" to what the room does now. */
+/**
+ * Who joined, who is online now, and who said "I'm done" to what the room does
+ * now. Reviewers (stakeholders commenting after the workshop) are listed apart:
+ * they are not in the room, so they count in no "x of y".
+ */
 export function PeopleSection() {
   const people = usePeople();
   const peers = useControlPeers();
@@ -12,9 +16,11 @@ export function PeopleSection() {
   const activity = activityKey(f);
   const online = new Map(peers.map((p) => [p.personId, p]));
   const isDone = (id: string) => peers.some((p) => p.personId === id && p.done && p.doneFor === activity);
-  const rows = people
+  const all = people
     .map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }))
     .sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
+  const rows = all.filter((p) => p.role !== 'reviewer');
+  const reviewers = all.filter((p) => p.role === 'reviewer');
   const progress = roomProgress(f, peers);
 
   return (
@@ -36,6 +42,21 @@ export function PeopleSection() {
           </li>
         ))}
       </ul>
+      {reviewers.length > 0 && (
+        <>
+          <h4>Reviewers ({reviewers.length})</h4>
+          <ul className="people-list" aria-label="Reviewers">
+            {reviewers.map((p) => (
+              <li key={p.id} data-online={p.online || undefined} aria-label={`${p.name}, reviewer, ${p.online ? 'online' : 'offline'}`}>
+                <span className="presence-dot" aria-hidden="true" />
+                <span className="person-name">{p.name}</span>
+                <span className="muted">{p.online ? 'online' : 'offline'}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">They comment and check in on their own commitments; they take no part in votes or consent rounds.</p>
+        </>
+      )}
     </section>
   );
 }
