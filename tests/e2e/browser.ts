@@ -53,7 +53,7 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
 export interface Workshop {
   id: string;
   title: string;
-  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string };
+  secrets: { facilitator: string; participant: string; viewer: string; reviewer: string; projector: string };
 }
 
 /** Creates a board through the HTTP API (the landing page flow has its own test). */

@@ -119,6 +119,16 @@ describe('the reviewer link', () => {
     await review.waitFor();
     await review.click();
     await poll(() => priya.getByRole('region', { name: 'Since your last visit' }).textContent()).toContain('Sam Stakeholder mentioned you on “Cut logo churn to 9%”');
+
+    // Sam joined as a person, a reviewer: the server signed the comment and the check-in with that name.
+    // The facilitator sees Sam apart from the room, and the room's count leaves Sam out.
+    const samComment = readComments(seed.doc).find((c) => c.card === goal)!;
+    expect(samComment.author).toBe('Sam Stakeholder');
+    await f.getByRole('button', { name: 'Facilitate' }).click();
+    const people = f.getByRole('complementary', { name: 'Run the workshop' });
+    await people.getByRole('list', { name: 'Reviewers' }).getByRole('listitem', { name: 'Sam Stakeholder, reviewer, online' }).waitFor();
+    expect(await people.getByRole('list', { name: 'Participants' }).getByText('Sam Stakeholder').count()).toBe(0);
+    await people.getByText(/^1 participant online/).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -109,6 +109,8 @@ describe('links for the room', () => {
     const participantLink = f.getByRole('textbox', { name: 'Participant join link' });
     await expect.poll(() => participantLink.inputValue()).toBe(`${lan}/b/${board.id}#${board.secrets.participant}`);
     expect(await f.getByRole('textbox', { name: 'Viewer link (read only)' }).inputValue()).toBe(`${lan}/b/${board.id}#${board.secrets.viewer}`);
+    const projectorLink = await f.getByRole('textbox', { name: 'Projector link (read only)' }).inputValue();
+    expect(projectorLink).toBe(`${lan}/b/${board.id}/present#${board.secrets.projector}`);
     const qr = f.getByRole('img', { name: 'QR code of the participant join link' });
     await expect.poll(() => qr.getAttribute('src')).toBe(await qrFor(`${lan}/b/${board.id}#${board.secrets.participant}`, '#1b2430'));
     expect(await f.getByRole('note').count()).toBe(0);
@@ -117,6 +119,13 @@ describe('links for the room', () => {
     const wallQr = p.getByRole('img', { name: 'QR code to join the workshop' });
     await expect.poll(() => wallQr.getAttribute('src')).toBe(await qrFor(`${lan}/b/${board.id}#${board.secrets.participant}`, '#000000'));
     await expect.poll(() => p.getByText(new URL(lan!).host, { exact: true }).count()).toBe(1);
+
+    // The room PC: a fresh browser on the projector link reads the code the facilitator shows (with the projector
+    // secret) and draws the same QR code, for the LAN address.
+    const roomPc = (await open(projectorLink)).page;
+    const roomQr = roomPc.getByRole('img', { name: 'QR code to join the workshop' });
+    await expect.poll(() => roomQr.getAttribute('src')).toBe(await qrFor(`${lan}/b/${board.id}#${board.secrets.participant}`, '#000000'));
+    expect(await roomPc.getByLabel(/^Join code /).first().textContent()).toBe(await p.getByLabel(/^Join code /).first().textContent());
   });
 
   it('PUBLIC_URL is the base of every link and QR code', async () => {

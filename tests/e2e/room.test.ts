@@ -76,7 +76,7 @@ describe('the room', () => {
     await fran.getByRole('button', { name: 'Invite' }).click();
     const linkField = fran.getByRole('textbox', { name: 'Projector link (read only)' });
     const link = await linkField.inputValue();
-    expect(link).toBe(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`);
+    expect(link).toBe(`${server.url}/b/${board.id}/present#${board.secrets.projector}`);
 
     // A fresh browser (the room PC) with nothing remembered: the wall opens, read only, with the join code in view.
     const wall = await open(link, null, { width: 1920, height: 1080 });
@@ -86,11 +86,12 @@ describe('the room', () => {
     expect(joinCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(await wall.getByRole('button').count()).toBe(0);
     expect(await wall.getByRole('textbox').count()).toBe(0);
-    // The key the wall holds is the viewer's: the server gives it the viewer role, which cannot write.
-    const role = await wall.evaluate(async ([id, secret]) => (await (await fetch(`/api/boards/${id}`, { headers: { Authorization: `Bearer ${secret}` } })).json()).role, [board.id, board.secrets.viewer]);
-    expect(role).toBe('viewer');
+    // The key the wall holds is the projector's: the server gives it the viewer role, which cannot write.
+    const access = await wall.evaluate(async ([id, secret]) => (await fetch(`/api/boards/${id}`, { headers: { Authorization: `Bearer ${secret}` } })).json(), [board.id, board.secrets.projector]);
+    expect(access).toMatchObject({ role: 'viewer', projector: true });
     expect(link).not.toContain(board.secrets.facilitator);
     expect(link).not.toContain(board.secrets.participant);
+    expect(link).not.toContain(board.secrets.viewer);
 
     // The full-screen QR code in the share panel says the same join code in words.
     await fran.getByRole('button', { name: 'Show QR code full screen' }).click();
@@ -107,6 +108,18 @@ describe('the room', () => {
     await typed.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
     expect(new URL(typed.url()).pathname).toBe(`/b/${board.id}/present`);
     expect(await typed.getByRole('button').count()).toBe(0);
+    await typed.getByRole('img', { name: 'QR code to join the workshop' }).waitFor();
+    expect(await typed.getByLabel(/^Join code /).first().textContent()).toBe(joinCode);
+
+    // The viewer link (what stakeholders get for review) opens the wall too, but never reads the join code.
+    const viewerWall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await viewerWall.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
+    await viewerWall.getByText('This wall was opened with the viewer link, which does not show the join code.').waitFor();
+    expect(await viewerWall.getByLabel(/^Join code /).count()).toBe(0);
+    expect(await viewerWall.getByRole('img', { name: 'QR code to join the workshop' }).count()).toBe(0);
+    expect(await viewerWall.content()).not.toContain(joinCode!.replace('-', ''));
+    const refused = await viewerWall.evaluate(async ([id, secret]) => (await fetch(`/api/boards/${id}/join-code`, { headers: { Authorization: `Bearer ${secret}` } })).status, [board.id, board.secrets.viewer]);
+    expect(refused).toBe(403);
 
     // Latecomers: the join code stays in a corner after Frame, until the facilitator hides it.
     await facilitate(fran);
