@@ -64,7 +64,11 @@ function rootNameOf(doc: Y.Doc, type: unknown): string | undefined {
 export function changesOf(doc: Y.Doc, update: Uint8Array): UpdateChanges {
   const decoded = Y.decodeUpdate(update) as unknown as Decoded;
   const inUpdate = new Map<string, Y.Item>();
-  for (const s of decoded.structs) if (s instanceof Y.Item) inUpdate.set(idKey(s.id), s);
+  for (const s of decoded.structs) {
+    // What the server already has changes nothing (Yjs skips it): a browser sends its whole
+    // offline copy when that copy loads after the websocket connected.
+    if (s instanceof Y.Item && s.id.clock + s.length > Y.getState(doc.store, s.id.client)) inUpdate.set(idKey(s.id), s);
+  }
 
   const storeItem = (id: Y.ID): Y.Item | undefined => {
     const structs = doc.store.clients.get(id.client);
