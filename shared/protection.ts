@@ -12,7 +12,7 @@
  * confirmation that names what goes with it, and the decision log records it.
  */
 import { CONSENTED } from './commitments.ts';
-import { goalTracer } from './traceCheck.ts';
+import { goalTracer } from './derive.ts';
 import type { BoardSnapshot, Commitment } from './model.ts';
 
 /** Why one card or link is protected: the commitments that would lose it. */

@@ -20,7 +20,7 @@ import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { bindTextField, type TextBindingOptions } from './textBinding.ts';
 import { logActivity, type ActivityInput } from '../../shared/doc/review.ts';
-import { excerptOf } from '../../shared/review/model.ts';
+import { excerpt } from '../../shared/text.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../commitments/exportFile.ts';
 
 export interface SessionOptions {
@@ -176,7 +176,7 @@ export class BoardSession {
     const card = Date.now() - last > FIELD_EDIT_LOG_MS ? doc.readCard(this.ydoc, id) : undefined;
     if (card) {
       this.fieldEditsLogged.set(id, Date.now());
-      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerptOf(card.text) });
+      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }
   }
 
@@ -190,14 +190,14 @@ export class BoardSession {
     const before = doc.readCard(this.ydoc, id);
     if (before && before.column !== column && this.role !== 'facilitator') {
       const reason = protectedRecords(this.getBoard()).cards.get(id);
-      if (reason) return `Can’t move “${excerptOf(before.text)}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
+      if (reason) return `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
     }
     this.undoManager.stopCapturing();
     this.ydoc.transact(() => {
       doc.moveCard(this.ydoc, id, column, index);
       const after = doc.readCard(this.ydoc, id);
       if (before && after && (before.column !== after.column || before.order !== after.order)) {
-        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerptOf(after.text) });
+        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerpt(after.text, 80, { lines: 'first' }) });
       }
     }, doc.LOCAL_ORIGIN);
     return undefined;
@@ -209,7 +209,7 @@ export class BoardSession {
     const card = doc.readCard(this.ydoc, id);
     this.ydoc.transact(() => {
       doc.deleteCard(this.ydoc, id);
-      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerptOf(card.text) });
+      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }, doc.LOCAL_ORIGIN);
     this.undoManager.stopCapturing();
   }
@@ -225,7 +225,7 @@ export class BoardSession {
     this.discreteStep(() => {
       this.ydoc.transact(() => {
         removeWithReason(this.ydoc, target, { by: this.displayName, reason });
-        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerptOf(card.text) });
+        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
       }, doc.LOCAL_ORIGIN);
     });
   }
@@ -353,7 +353,7 @@ export class BoardSession {
   }
 
   private logCardAdded(id: string, column: ColumnId, text: string, anonymous = this.anonymousMode): void {
-    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerptOf(text) }, anonymous);
+    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerpt(text, 80, { lines: 'first' }) }, anonymous);
     else this.freshCards.set(id, anonymous);
   }
 
@@ -365,7 +365,7 @@ export class BoardSession {
   private logStatusChanges(before: Map<string, { status: CommitmentStatus; title: string }>): void {
     for (const c of doc.readCommitments(this.ydoc)) {
       const old = before.get(c.id);
-      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerptOf(c.title) });
+      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerpt(c.title, 80, { lines: 'first' }) });
     }
   }
 
@@ -382,8 +382,8 @@ export class BoardSession {
       this.freshCards.delete(cardId);
       const card = doc.readCard(this.ydoc, cardId);
       if (!card) return;
-      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerptOf(card.text) });
-      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerptOf(card.text) } : {}) }, fresh);
+      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {}) }, fresh);
     };
     field.addEventListener('input', onInput);
     field.addEventListener('blur', flush);

@@ -11,7 +11,7 @@ import { randomId } from '../ids.ts';
 import {
   addCard, addDecision, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readDecisions, readLinks, setNextReview,
 } from './board.ts';
-import { traceToGoals } from '../derive.ts';
+import { goalTracer } from '../derive.ts';
 import type { CheckIn } from '../review/model.ts';
 import { importCheckIns, readCheckIns } from './review/checkins.ts';
 import { importGroups, readGroups, type CardGroup } from './ext-groups.ts';
@@ -45,6 +45,7 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras:
   const groups = extras.groups ?? [];
   const { board, cards, links, commitments } = snapshot;
   const decisions = snapshot.decisions ?? [];
+  const traceOf = goalTracer(cards, links);
   return {
     format: FORMAT,
     version: FORMAT_VERSION,
@@ -53,7 +54,7 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras:
     cards: cards.map(cardJson),
     links: links.map((l) => (l.assumption ? { id: l.id, from: l.from, to: l.to, assumption: l.assumption } : { id: l.id, from: l.from, to: l.to })),
     commitments: commitments.map((c) => {
-      const trace = traceToGoals(c.card, cards, links);
+      const trace = traceOf(c.card);
       return {
         id: c.id,
         card: c.card,

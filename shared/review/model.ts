@@ -151,19 +151,6 @@ export function isoFromMillis(value: unknown): string | undefined {
   return ok ? new Date(value).toISOString() : undefined;
 }
 
-/** Clips to `max` UTF-16 units without splitting a surrogate pair. */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/** The first non-blank line of a text, clipped: how an entry refers to a card or commitment. */
-export function excerptOf(text: string, max = 80): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
-  return line.length > max ? `${clipText(line, max - 1)}…` : line;
-}
-
 /** JSON with object keys sorted: equality of plain records regardless of key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportBoardJson, initBoard, readBoard, validateBoardJson } from '../../shared/doc/index.ts';
-import { traceFindings, traceToGoals } from '../../shared/derive.ts';
+import { goalTracer, traceFindings } from '../../shared/derive.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
 import { COLUMN_FIELDS, COLUMN_IDS, type Card } from '../../shared/model.ts';
 
@@ -58,7 +58,7 @@ describe('buildExampleBoard', () => {
 
   it('has a full chain from an initiative up to the NRR goal', () => {
     const initiative = byText(cards, 'CS-led kickoff');
-    const trace = traceToGoals(initiative.id, cards, links);
+    const trace = goalTracer(cards, links)(initiative.id);
     const columns = new Set(trace.map((id) => cards.find((c) => c.id === id)?.column));
     expect([...columns]).toEqual(['goal', 'segment', 'value', 'behaviour', 'indicator']);
     expect(trace).toContain(byText(cards, 'Grow net revenue retention to 115%').id);

@@ -4,10 +4,11 @@
 import type * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
 import {
-  excerptOf, isoFromMillis, newCheckInSchema, REVIEW_CADENCES, storedCheckInSchema, type CheckIn, type NewCheckIn, type ReviewCadence,
+  isoFromMillis, newCheckInSchema, REVIEW_CADENCES, storedCheckInSchema, type CheckIn, type NewCheckIn, type ReviewCadence,
 } from '../../review/model.ts';
 import { LOCAL_ORIGIN, readCommitments } from '../board.ts';
 import { byTime, parseInput, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
 function checkInsArray(doc: Y.Doc): Y.Array<unknown> {
   return doc.getArray('checkins');
@@ -36,7 +37,7 @@ export function addCheckIn(doc: Y.Doc, commitmentId: string, input: NewCheckIn, 
   if (checked.indicator !== undefined) record.indicator = checked.indicator;
   doc.transact(() => {
     checkInsArray(doc).push([record]);
-    pushActivity(doc, { kind: 'check-in', who: checked.by, commitment: commitmentId, checkIn: id, to: checked.status, excerpt: excerptOf(commitment.title) }, ctx);
+    pushActivity(doc, { kind: 'check-in', who: checked.by, commitment: commitmentId, checkIn: id, to: checked.status, excerpt: excerpt(commitment.title, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }

@@ -5,10 +5,11 @@
 import * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
 import {
-  commentText, displayName, excerptOf, isoFromMillis, newCommentSchema, type CardComment, type CommentThread, type NewComment,
+  commentText, displayName, isoFromMillis, newCommentSchema, type CardComment, type CommentThread, type NewComment,
 } from '../../review/model.ts';
 import { LOCAL_ORIGIN, readCard } from '../board.ts';
 import { byTime, cardExcerpt, isEntityId, parseInput, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
 function commentsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('comments');
@@ -85,7 +86,7 @@ export function addComment(doc: Y.Doc, cardId: string, input: NewComment, ctx: R
   let id = '';
   doc.transact(() => {
     id = writeComment(doc, cardId, undefined, checked, ctx).id;
-    pushActivity(doc, { kind: 'comment-added', who: checked.author, card: cardId, comment: id, excerpt: excerptOf(card.text) }, ctx);
+    pushActivity(doc, { kind: 'comment-added', who: checked.author, card: cardId, comment: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }
@@ -99,7 +100,7 @@ export function replyToComment(doc: Y.Doc, commentId: string, input: NewComment,
   let id = '';
   doc.transact(() => {
     id = writeComment(doc, root.card, root.id, checked, ctx).id;
-    pushActivity(doc, { kind: 'comment-replied', who: checked.author, card: root.card, comment: id, excerpt: excerptOf(card.text) }, ctx);
+    pushActivity(doc, { kind: 'comment-replied', who: checked.author, card: root.card, comment: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }

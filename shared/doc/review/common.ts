@@ -7,10 +7,11 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../../ids.ts';
 import {
-  activityInputSchema, clipText, excerptOf, isoFromMillis, storedActivitySchema, type ActivityEntry, type ActivityInput,
+  activityInputSchema, isoFromMillis, storedActivitySchema, type ActivityEntry, type ActivityInput,
 } from '../../review/model.ts';
 import { entityId } from '../../schema.ts';
 import { LOCAL_ORIGIN, readCard } from '../board.ts';
+import { excerpt } from '../../text.ts';
 
 /** The activity feed keeps this many newest entries. */
 export const ACTIVITY_CAP = 500;
@@ -44,7 +45,7 @@ function activityArray(doc: Y.Doc): Y.Array<unknown> {
 /** The card's first line as an activity excerpt (none if the card is gone). */
 export function cardExcerpt(doc: Y.Doc, cardId: string): { excerpt?: string } {
   const card = readCard(doc, cardId);
-  return card ? { excerpt: excerptOf(card.text) } : {};
+  return card ? { excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {};
 }
 
 /** Appends an entry inside the caller's transaction; trims past cap + slack. */
@@ -52,7 +53,7 @@ export function pushActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContex
   const id = randomId();
   const entry: Record<string, unknown> = { ...input, id, at: ctx.now ?? Date.now() };
   if (ctx.anonymous) delete entry.who;
-  if (typeof entry.excerpt === 'string') entry.excerpt = clipText(entry.excerpt, 200);
+  if (typeof entry.excerpt === 'string') entry.excerpt = excerpt(entry.excerpt, 200, { lines: 'keep', ellipsis: '' });
   for (const key of Object.keys(entry)) if (entry[key] === undefined || entry[key] === '') delete entry[key];
   const log = activityArray(doc);
   log.push([entry]);

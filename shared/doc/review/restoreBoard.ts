@@ -4,13 +4,14 @@
  */
 import * as Y from 'yjs';
 import type { Card } from '../../model.ts';
-import { canonicalJson, excerptOf } from '../../review/model.ts';
+import { canonicalJson } from '../../review/model.ts';
 import {
   addLink, deleteCard, deleteCommitment, deleteLink, LOCAL_ORIGIN, putCommitment, readCard, readCommitments, setLinkAssumption,
 } from '../board.ts';
 import { validateBoardJson } from '../json.ts';
 import { restoreCard } from '../restore.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
 /** What `restoreBoardTo` may log as a `board-restored` activity entry. */
 export interface RestoreLog extends ReviewContext {
@@ -96,7 +97,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = 
         kind: 'board-restored',
         ...(log.who ? { who: log.who } : {}),
         ...(log.snapshot && isEntityId(log.snapshot) ? { snapshot: log.snapshot } : {}),
-        ...(label ? { excerpt: excerptOf(label) } : {}),
+        ...(label ? { excerpt: excerpt(label, 80, { lines: 'first' }) } : {}),
       }, log);
     }
   }, origin);

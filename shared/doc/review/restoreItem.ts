@@ -4,7 +4,7 @@
  * shared/review/restoreItem.ts). Nothing else on the board changes.
  */
 import type * as Y from 'yjs';
-import { excerptOf } from '../../review/model.ts';
+import { excerpt } from '../../text.ts';
 import { planItemRestore, type ItemRestorePlan, type RestorableItem } from '../../review/restoreItem.ts';
 import { addLink, LOCAL_ORIGIN, putCommitment, readCards, readCommitments, readLinks } from '../board.ts';
 import { validateBoardJson } from '../json.ts';
@@ -41,7 +41,7 @@ export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem,
         kind: 'item-restored',
         ...(log.who ? { who: log.who } : {}),
         ...(log.snapshot && isEntityId(log.snapshot) ? { snapshot: log.snapshot } : {}),
-        ...(plan.commitment ? { commitment: plan.commitment.id, excerpt: excerptOf(plan.commitment.title) } : card ? { card: card.id, excerpt: excerptOf(card.text) } : {}),
+        ...(plan.commitment ? { commitment: plan.commitment.id, excerpt: excerpt(plan.commitment.title, 80, { lines: 'first' }) } : card ? { card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {}),
       }, log);
     }
   }, origin);
