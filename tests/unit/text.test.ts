@@ -3,7 +3,7 @@
  * between graphemes, the three ways of reading lines.
  */
 import { describe, expect, it } from 'vitest';
-import { excerpt } from '../../shared/text.ts';
+import { CUT, excerpt } from '../../shared/text.ts';
 
 describe('excerpt', () => {
   it('leaves text within the limit as it is, and shortens longer text with an ellipsis that counts', () => {
@@ -35,6 +35,14 @@ describe('excerpt', () => {
     expect(excerpt(`${family}${family}`, 8)).toBe('…');
     expect(excerpt('🇸🇪🇸🇪', 5)).toBe('🇸🇪…');
     expect(excerpt('Åre e\u0301e\u0301e\u0301', 7)).toBe('Åre e\u0301…');
+    // A skin tone belongs to the hand before it: whether the cut may fall there depends on what follows.
+    expect(excerpt('ok 👍🏽 yes', 6)).toBe('ok…');
+  });
+
+  it('cuts a long text without ASCII at a grapheme boundary too', () => {
+    const long = `${'я'.repeat(20_000)}👩‍👩‍👧 end`;
+    expect(excerpt(long, 20_004, CUT)).toBe('я'.repeat(20_000));
+    expect(excerpt(long, 20_008, CUT)).toBe(`${'я'.repeat(20_000)}👩‍👩‍👧`);
   });
 
   it('joins lines by default, or takes the first line that is not blank', () => {
@@ -49,7 +57,7 @@ describe('excerpt', () => {
   });
 
   it('clips to a storage limit without a mark', () => {
-    expect(excerpt('abcdef', 4, { lines: 'keep', ellipsis: '' })).toBe('abcd');
-    expect(excerpt('abc📈', 4, { lines: 'keep', ellipsis: '' })).toBe('abc');
+    expect(excerpt('abcdef', 4, CUT)).toBe('abcd');
+    expect(excerpt('abc📈', 4, CUT)).toBe('abc');
   });
 });
