@@ -4,7 +4,7 @@
  * Writes go to the board's content document as the facilitator's own changes;
  * everyone reads the clusters from here.
  */
-import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/board.ts';
+import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
 import type { CardStatus } from '../../shared/model.ts';
 import { gatherGroup } from './controlParts.ts';

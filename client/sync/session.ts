@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
-import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
+import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
@@ -29,9 +29,6 @@ export interface SessionOptions {
   role: Role;
   name: string;
 }
-
-/** Taking back a blank card just started: a local change outside the undo history (not LOCAL_ORIGIN). */
-const DISCARD_ORIGIN = Object.freeze({ kind: 'discard' as const });
 
 /** Field edits of one card are logged at most once in this time (ms): typing into a field is one edit. */
 const FIELD_EDIT_LOG_MS = 120_000;
@@ -96,7 +93,7 @@ export class BoardSession {
       this.boardChanged.emit();
     });
     this.undoManager = new Y.UndoManager(boardUndoScope(this.ydoc), {
-      trackedOrigins: new Set([doc.LOCAL_ORIGIN]),
+      trackedOrigins: new Set<doc.Origin>([doc.LOCAL_ORIGIN]),
       captureTimeout: 500,
     });
     const refreshUndo = () => {
@@ -166,7 +163,7 @@ export class BoardSession {
     const { links, commitments } = this.getBoard();
     if (!card || card.text.trim() || links.some((l) => l.from === id || l.to === id) || commitments.some((c) => c.card === id)) return;
     this.freshCards.delete(id);
-    doc.deleteCard(this.ydoc, id, DISCARD_ORIGIN);
+    doc.deleteCard(this.ydoc, id, doc.DISCARD_ORIGIN);
   }
 
   updateCardFields(id: string, patch: Partial<CardFields>): void {
@@ -431,7 +428,7 @@ export class BoardSession {
 
   /** Binds an editor field to a link's collaborative assumption text. */
   bindLinkAssumption(linkId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
-    const text = linkAssumptionText(this.ydoc, linkId);
+    const text = doc.linkAssumptionText(this.ydoc, linkId);
     if (!text) return () => {};
     return bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
   }

@@ -3,7 +3,8 @@
  * any sync message goes out), unloads it when idle, and keeps connections alive.
  */
 import type { BoardStorage } from '../storage/types.ts';
-import { DocRoom, type DocAddress } from './docRoom.ts';
+import type { DocAddress } from '../../shared/protocol.ts';
+import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 

@@ -13,7 +13,7 @@
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
-import { LOCAL_ORIGIN } from './board.ts';
+import { LOCAL_ORIGIN, type Origin } from './origin.ts';
 import {
   clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
 } from './roomState.ts';
@@ -211,6 +211,33 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
   };
 }
 
+const facilitationCache = new WeakMap<Y.Doc, Facilitation>();
+
+/**
+ * `readFacilitation`, read again only after the document changed: the
+ * server consults the rules on every participant update, while the
+ * facilitator changes them rarely.
+ */
+export function readFacilitationCached(doc: Y.Doc): Facilitation {
+  let cached = facilitationCache.get(doc);
+  if (!cached) {
+    cached = readFacilitation(doc);
+    facilitationCache.set(doc, cached);
+    doc.once('update', () => facilitationCache.delete(doc));
+  }
+  return cached;
+}
+
+/** Calls `listener` after each transaction that writes the phase; returns how to stop. */
+export function onPhaseChange(doc: Y.Doc, listener: () => void): () => void {
+  const map = facilitationMap(doc);
+  const observer = (event: Y.YMapEvent<unknown>) => {
+    if (event.keysChanged.has('phase')) listener();
+  };
+  map.observe(observer);
+  return () => map.unobserve(observer);
+}
+
 export function readPeople(doc: Y.Doc): Person[] {
   const out: Person[] = [];
   for (const [id, v] of doc.getMap('people')) {
@@ -220,42 +247,42 @@ export function readPeople(doc: Y.Doc): Person[] {
   return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 }
 
-function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
+function set(doc: Y.Doc, key: string, value: unknown, origin: Origin): void {
   doc.transact(() => facilitationMap(doc).set(key, value), origin);
 }
 
 /** A new phase: last phase's vote results and the read-back leave the screens with it. */
-export function setPhase(doc: Y.Doc, phase: PhaseId, origin: unknown = LOCAL_ORIGIN): void {
+export function setPhase(doc: Y.Doc, phase: PhaseId, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const map = facilitationMap(doc);
     if (map.get('phase') !== phase) clearForNewPhase(map);
     map.set('phase', phase);
   }, origin);
 }
-export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: unknown = LOCAL_ORIGIN): void {
+export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'phaseOrder', [...order], origin);
 }
-export function setPhaseMinutes(doc: Y.Doc, phase: PhaseId, minutes: number, origin: unknown = LOCAL_ORIGIN): void {
+export function setPhaseMinutes(doc: Y.Doc, phase: PhaseId, minutes: number, origin: Origin = LOCAL_ORIGIN): void {
   const current = readFacilitation(doc).phaseMinutes;
   set(doc, 'phaseMinutes', { ...current, [phase]: minutes }, origin);
 }
-export function setLockedColumns(doc: Y.Doc, columns: ColumnId[], origin: unknown = LOCAL_ORIGIN): void {
+export function setLockedColumns(doc: Y.Doc, columns: ColumnId[], origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'lockedColumns', [...new Set(columns)], origin);
 }
-export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'privateWriting', on, origin);
 }
-export function setAnonymous(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setAnonymous(doc: Y.Doc, on: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'anonymous', on, origin);
 }
-export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin: unknown = LOCAL_ORIGIN): void {
+export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'spotlight', spotlight, origin);
 }
-export function setFollow(doc: Y.Doc, follow: FollowState, origin: unknown = LOCAL_ORIGIN): void {
+export function setFollow(doc: Y.Doc, follow: FollowState, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'follow', follow, origin);
 }
 /** "Bring everyone here": participants jump once to the facilitator's viewport. */
-export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: unknown = LOCAL_ORIGIN): void {
+export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const map = facilitationMap(doc);
     map.set('summonViewport', viewport);
@@ -267,16 +294,16 @@ export function readSummonViewport(doc: Y.Doc): Viewport | null {
 }
 
 /** Server-side writes (the server is the only writer of these keys in practice). */
-export function setTimer(doc: Y.Doc, timer: TimerState, origin: unknown): void {
+export function setTimer(doc: Y.Doc, timer: TimerState, origin: Origin): void {
   set(doc, 'timer', timer, origin);
 }
-export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: unknown): void {
+export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: Origin): void {
   set(doc, 'voting', voting, origin);
 }
-export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: unknown): void {
+export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: Origin): void {
   const results = readFacilitation(doc).voteResults.filter((r) => r.roundId !== result.roundId);
   set(doc, 'voteResults', [...results, result], origin);
 }
-export function putPerson(doc: Y.Doc, person: Person, origin: unknown): void {
+export function putPerson(doc: Y.Doc, person: Person, origin: Origin): void {
   doc.transact(() => doc.getMap('people').set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
 }

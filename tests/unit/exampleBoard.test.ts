@@ -7,10 +7,11 @@ import { exportBoardJson, initBoard, readBoard, validateBoardJson } from '../../
 import { goalTracer, traceFindings } from '../../shared/derive.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
 import { COLUMN_FIELDS, COLUMN_IDS, type Card } from '../../shared/model.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 function exampleDoc(): Y.Doc {
   const doc = new Y.Doc();
-  initBoard(doc, { title: 'Teamflow — FY2026 value creation plan' }, null);
+  initBoard(doc, { title: 'Teamflow — FY2026 value creation plan' }, BUILD_ORIGIN);
   buildExampleBoard(doc);
   return doc;
 }
@@ -32,7 +33,7 @@ describe('buildExampleBoard', () => {
 
   it('is written in one update', () => {
     const fresh = new Y.Doc();
-    initBoard(fresh, { title: 'x' }, null);
+    initBoard(fresh, { title: 'x' }, BUILD_ORIGIN);
     let updates = 0;
     fresh.on('update', () => updates++);
     buildExampleBoard(fresh);

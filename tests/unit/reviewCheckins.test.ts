@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addLink, initBoard, putCommitment, readCard, readCommitments } from '../../shared/doc/board.ts';
+import { addCard, addLink, initBoard, putCommitment, readCard, readCommitments } from '../../shared/doc/index.ts';
 import { addCheckIn, importCheckIns, readActivity, readCheckIns, readReviewCadence, setReviewCadence } from '../../shared/doc/review.ts';
 import {
   commitmentsWithoutCheckIn, indicatorSeries, lastReviewDate, latestCheckIns, latestStatuses, shiftDate,

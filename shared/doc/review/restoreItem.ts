@@ -6,9 +6,11 @@
 import type * as Y from 'yjs';
 import { excerpt } from '../../text.ts';
 import { planItemRestore, type ItemRestorePlan, type RestorableItem } from '../../review/restoreItem.ts';
-import { addLink, LOCAL_ORIGIN, putCommitment, readCards, readCommitments, readLinks } from '../board.ts';
 import { validateBoardJson } from '../json.ts';
-import { restoreCard } from '../restore.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { readCards, restoreCard } from '../records/card.ts';
+import { putCommitment, readCommitments } from '../records/commitment.ts';
+import { addLink, readLinks } from '../records/link.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
 
 /** What `restoreItem` logs as an `item-restored` activity entry. */
@@ -24,7 +26,7 @@ export interface ItemRestoreLog extends ReviewContext {
  * writing, if the snapshot is invalid or the item cannot be restored (with why).
  * Returns the plan that was written.
  */
-export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem, origin: unknown = LOCAL_ORIGIN, log?: ItemRestoreLog): ItemRestorePlan {
+export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem, origin: Origin = LOCAL_ORIGIN, log?: ItemRestoreLog): ItemRestorePlan {
   const checked = validateBoardJson(snapshot);
   if (!checked.ok) throw new Error(`invalid snapshot: ${checked.issue.path}: ${checked.issue.message}`);
   const cards = readCards(doc);
