@@ -4,7 +4,7 @@
  * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { openStoredDoc } from '../shared/doc/index.ts';
+import { NewerSchemaError, openStoredDoc, type Doc, type StoredState } from '../shared/doc/index.ts';
 import { isBoardId, roomName } from '../shared/protocol.ts';
 import { configFromEnv } from './config.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
@@ -16,6 +16,16 @@ const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/** The board's content document, migrated; a board written by a newer version is refused, as the server refuses it. */
+function openContent(stored: StoredState): Doc {
+  try {
+    return openStoredDoc(stored, 'content');
+  } catch (error) {
+    if (error instanceof NewerSchemaError) fail(`${error.message}: update this installation to export it`);
+    throw error;
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -45,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (!(await storage.getBoard(boardId))) fail(`no such board: ${boardId}`);
     // Opened as the server's rooms open them (content migrated), so both export the same board.
-    const content = openStoredDoc(await storage.load(roomName(boardId, 'content')), 'content');
+    const content = openContent(await storage.load(roomName(boardId, 'content')));
     const control = openStoredDoc(await storage.load(roomName(boardId, 'control')), 'other');
     const input = exportInputFromDocs(boardId, content, control, new Date().toISOString());
     const file = await exportBoard(format, input, { bom });
