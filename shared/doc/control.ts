@@ -9,11 +9,13 @@
  * - voteResults: VoteResult[] (revealed tallies, saved with the board)
  * - spotlight: Spotlight | null; follow: FollowState; summon: number (bump = bring everyone here)
  * - shownResult, consent, readBack, joinCodeHidden: what the room is doing (see roomState.ts)
- * and of the `people` Y.Map (written by the server when someone joins): personId → Person.
+ * The `people` Y.Map beside it is people.ts's.
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
 import { LOCAL_ORIGIN, type Origin } from './origin.ts';
+
+export { putPerson, readPeople, type Person } from './people.ts';
 import {
   clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
 } from './roomState.ts';
@@ -83,22 +85,6 @@ export interface Viewport {
 export interface FollowState {
   on: boolean;
   viewport?: Viewport;
-}
-
-/** Someone who joined the board by name: in the workshop (facilitator, participant), or reviewing it afterwards (reviewer). */
-export interface Person {
-  id: string;
-  name: string;
-  role: PersonRole;
-  joinedAt: number;
-}
-
-/** The roles that join as people (a viewer never does). */
-export type PersonRole = 'facilitator' | 'participant' | 'reviewer';
-
-/** A stored role read back: anything unknown is a participant (what every person was before reviewers joined). */
-function personRole(value: unknown): PersonRole {
-  return value === 'facilitator' || value === 'reviewer' ? value : 'participant';
 }
 
 export interface Facilitation {
@@ -238,15 +224,6 @@ export function onPhaseChange(doc: Y.Doc, listener: () => void): () => void {
   return () => map.unobserve(observer);
 }
 
-export function readPeople(doc: Y.Doc): Person[] {
-  const out: Person[] = [];
-  for (const [id, v] of doc.getMap('people')) {
-    if (!isObject(v) || typeof v.name !== 'string') continue;
-    out.push({ id, name: v.name, role: personRole(v.role), joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
-  }
-  return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
-}
-
 function set(doc: Y.Doc, key: string, value: unknown, origin: Origin): void {
   doc.transact(() => facilitationMap(doc).set(key, value), origin);
 }
@@ -303,7 +280,4 @@ export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: Origin
 export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: Origin): void {
   const results = readFacilitation(doc).voteResults.filter((r) => r.roundId !== result.roundId);
   set(doc, 'voteResults', [...results, result], origin);
-}
-export function putPerson(doc: Y.Doc, person: Person, origin: Origin): void {
-  doc.transact(() => doc.getMap('people').set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
 }

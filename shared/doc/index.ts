@@ -10,9 +10,10 @@ import type * as Y from 'yjs';
 export * from './origin.ts';
 export { DIRECTIONS, DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview, type BoardInfo, type Direction } from './records/boardInfo.ts';
 export {
-  addCard, CARD_STATUSES, cardText, deleteCard, moveCard, newCardOf, readCard, readCards, restoreCard, setCardStatus, setCardText, sortedCards, updateCardFields,
+  addCard, CARD_STATUSES, cardText, deleteCard, newCardOf, readCard, readCards, restoreCard, setCardStatus, setCardText, updateCardFields,
   type Card, type CardStatus, type NewCard,
 } from './records/card.ts';
+export { moveCard, sortedCards } from './records/cardOrder.ts';
 export { COLUMN_FIELDS, type CardFieldName, type CardFields } from './records/cardFields.ts';
 export { addLink, deleteLink, linkAssumptionText, readLinks, restoreLink, setLinkAssumption, type Link } from './records/link.ts';
 export {

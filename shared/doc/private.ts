@@ -19,7 +19,7 @@
  */
 import * as Y from 'yjs';
 import type { THUMBS } from './records/commitment.ts';
-import type { Person } from './control.ts';
+import { personRole, type Person } from './people.ts';
 import { SERVER_ORIGIN, type Origin } from './origin.ts';
 import { buildDocUpdate } from './updates.ts';
 
@@ -84,9 +84,8 @@ export function putPersonRecord(doc: Y.Doc, record: PersonRecord, origin: Origin
 export function readPersonRecord(doc: Y.Doc, personId: string): PersonRecord | undefined {
   const v = peopleMap(doc).get(personId);
   if (!isObject(v) || typeof v.name !== 'string' || typeof v.tokenHash !== 'string') return undefined;
-  const role = v.role === 'facilitator' || v.role === 'reviewer' ? v.role : 'participant';
   const joinedAt = typeof v.joinedAt === 'number' && Number.isFinite(v.joinedAt) ? v.joinedAt : 0;
-  return { id: personId, name: v.name, role, joinedAt, tokenHash: v.tokenHash };
+  return { id: personId, name: v.name, role: personRole(v.role), joinedAt, tokenHash: v.tokenHash };
 }
 
 // ---------------------------------------------------------------- ballots

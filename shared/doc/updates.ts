@@ -10,7 +10,8 @@ import { generateKeyBetween } from 'fractional-indexing';
 import type { ColumnId } from '../columns.ts';
 import { migrateBoardDoc } from './migrations.ts';
 import { HTTP_ORIGIN, LOAD_ORIGIN } from './origin.ts';
-import { addCard, sortedCards } from './records/card.ts';
+import { addCard } from './records/card.ts';
+import { sortedCards } from './records/cardOrder.ts';
 
 /** What is kept of a document: a compacted snapshot (or none) and the updates after it, oldest first. */
 export interface StoredState {

@@ -3,15 +3,14 @@
  * content document, its reads and writes, and its form in the board JSON.
  *
  * Layout: the content document's `cards` Y.Map<id, Y.Map> with column, order
- * (fractional index), text (Y.Text), createdAt (ms), author?, status? (absent:
- * active) and the column's fields (cardFields.ts). A card without its column,
- * order or text is no card (CARD_REQUIRED_KEYS).
+ * (fractional index, cardOrder.ts), text (Y.Text), createdAt (ms), author?,
+ * status? (absent: active) and the column's fields (cardFields.ts). A card
+ * without its column, order or text is no card (CARD_REQUIRED_KEYS).
  *
  * Reads validate what they find: a hostile or buggy peer can write anything
  * into a shared document, so invalid values are skipped, never trusted.
  */
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
 import { z } from 'zod';
 import { columnIdSchema, columnIndex, isColumnId, type ColumnId } from '../../columns.ts';
 import { randomId } from '../../ids.ts';
@@ -19,7 +18,8 @@ import { CUT, excerpt } from '../../text.ts';
 import { entityId, isEntityId, isoFromMillis, isoTimestamp, longText, MAX_SHORT_TEXT, MAX_TEXT, shortText } from '../../validate.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { textSplice } from '../textDiff.ts';
-import { cardFieldsShape, COLUMN_FIELDS, fieldApplies, isFieldName, validField, type CardFieldName, type CardFields } from './cardFields.ts';
+import { cardFieldsShape, COLUMN_FIELDS, fieldApplies, validField, type CardFieldName, type CardFields } from './cardFields.ts';
+import { orderFor } from './cardOrder.ts';
 import { deleteCommitmentsOfCard } from './commitment.ts';
 import { deleteLinksOfCard } from './link.ts';
 
@@ -154,35 +154,6 @@ export function setCardStatus(doc: Y.Doc, id: string, status: CardStatus, origin
   doc.transact(() => (status === 'active' ? card.delete('status') : card.set('status', status)), origin);
 }
 
-/**
- * Moves a card to `column` at position `index` among that column's other cards.
- * Moving to another column removes the card's links (they only join neighbouring
- * columns) and the commitments promoted from it (promoted from initiatives
- * only); undo brings them back. One write per move.
- */
-export function moveCard(doc: Y.Doc, id: string, column: ColumnId, index: number, origin: Origin = LOCAL_ORIGIN): void {
-  const card = cardsRoot(doc).get(id);
-  if (!card) return;
-  doc.transact(() => {
-    const siblings = sortedCards(doc, column).filter((c) => c.id !== id);
-    // NaN or a fraction would index no sibling and yield a key that collides with the first card.
-    const wanted = Number.isFinite(index) ? Math.trunc(index) : siblings.length;
-    const clamped = Math.max(0, Math.min(wanted, siblings.length));
-    const before = siblings[clamped - 1]?.order ?? null;
-    const after = siblings[clamped]?.order ?? null;
-    const order = generateKeyBetween(before, after !== null && before !== null && after <= before ? null : after);
-    if (card.get('column') !== column) {
-      card.set('column', column);
-      for (const field of Array.from(card.keys())) {
-        if (isFieldName(field) && !fieldApplies(column, field)) card.delete(field);
-      }
-      deleteLinksOfCard(doc, id);
-      deleteCommitmentsOfCard(doc, id);
-    }
-    card.set('order', order);
-  }, origin);
-}
-
 /** Deletes a card with its links and any commitment promoted from it. */
 export function deleteCard(doc: Y.Doc, id: string, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
@@ -291,11 +262,6 @@ export function readCards(doc: Y.Doc): Card[] {
   return out.sort(compareCards);
 }
 
-/** Cards of one column in display order. */
-export function sortedCards(doc: Y.Doc, column: ColumnId): Card[] {
-  return readCards(doc).filter((c) => c.column === column);
-}
-
 /**
  * The cards by id and column only (their text and fields are not read): what
  * the protection check needs on every change to a large board's structure.
@@ -308,20 +274,6 @@ export function readCardColumns(doc: Y.Doc): Pick<Card, 'id' | 'column'>[] {
     if (isColumnId(column)) out.push({ id, column });
   }
   return out;
-}
-
-/** Computes the order key for a new card in `column` (at the end, or after a card). */
-function orderFor(doc: Y.Doc, column: ColumnId, place?: { after: string }): string {
-  const cards = sortedCards(doc, column);
-  if (place) {
-    const i = cards.findIndex((c) => c.id === place.after);
-    if (i >= 0) {
-      const next = cards[i + 1]?.order ?? null;
-      const prev = cards[i]!.order;
-      return generateKeyBetween(prev, next !== null && next <= prev ? null : next);
-    }
-  }
-  return generateKeyBetween(cards[cards.length - 1]?.order ?? null, null);
 }
 
 /** A card in the board JSON (its column's fields only). */
