@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const COLUMN_IDS = ['goal', 'segment', 'value', 'behaviour', 'indicator', 'initiative'] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
-export interface ColumnInfo {
+interface ColumnInfo {
   id: ColumnId;
   title: string;
   /** The guiding question shown in the column header. */

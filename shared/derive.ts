@@ -88,7 +88,7 @@ export function cardsReachingGoal(cards: readonly Card[], links: readonly Link[]
 
 const goalIds = (cards: readonly Card[]) => cards.filter((c) => c.column === 'goal').map((c) => c.id);
 
-export interface TraceFindings {
+interface TraceFindings {
   /** Cards (not goals) from which no chain reaches a goal. */
   orphans: Set<string>;
   /** Goals that no chain from an initiative reaches. */

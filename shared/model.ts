@@ -10,8 +10,8 @@ import type { Commitment } from './doc/records/commitment.ts';
 import type { DecisionEntry } from './doc/records/decision.ts';
 import type { Link } from './doc/records/link.ts';
 
-export { COLUMN_IDS, COLUMNS, canLinkColumns, columnIndex, isColumnId, type ColumnId, type ColumnInfo } from './columns.ts';
-export { DIRECTIONS, type BoardInfo, type Direction } from './doc/records/boardInfo.ts';
+export { COLUMN_IDS, COLUMNS, canLinkColumns, columnIndex, isColumnId, type ColumnId } from './columns.ts';
+export type { Direction } from './doc/records/boardInfo.ts';
 export { CARD_STATUSES, type Card, type CardStatus } from './doc/records/card.ts';
 export {
   COLUMN_FIELDS, CONFIDENCE_LEVELS, EVIDENCE_LEVELS, INDICATOR_DIRECTIONS, INITIATIVE_FUNCTIONS, INITIATIVE_TYPES,
@@ -19,8 +19,8 @@ export {
 } from './doc/records/cardFields.ts';
 export type { Link } from './doc/records/link.ts';
 export {
-  COMMITMENT_STATUSES, CONSENT_METHODS, CONSENT_OUTCOMES, THUMBS,
-  type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord, type ReopenRecord, type Thumb,
+  COMMITMENT_STATUSES, CONSENT_METHODS, THUMBS,
+  type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord, type Thumb,
 } from './doc/records/commitment.ts';
 export type { CommitmentBrief, DecisionEntry, FindingRef, RemovalDecision } from './doc/records/decision.ts';
 

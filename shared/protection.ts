@@ -16,7 +16,7 @@ import { goalTracer } from './derive.ts';
 import type { BoardSnapshot, Commitment } from './model.ts';
 
 /** Why one card or link is protected: the commitments that would lose it. */
-export interface ProtectionReason {
+interface ProtectionReason {
   /** Commitments promoted from this card (deleting the card deletes them). */
   carries: Pick<Commitment, 'id' | 'title' | 'status'>[];
   /** Consented commitments whose trace or success indicators include this card or link. */

@@ -54,12 +54,6 @@ export function mayEditBoard(role: Role): boolean {
 }
 
 /**
- * The roots of the content document a reviewer may write: comment threads,
- * check-ins and the activity feed those append to (shared/doc/review.ts).
- */
-export const REVIEW_ROOTS: readonly string[] = ['comments', 'checkins', 'activity'];
-
-/**
  * Each board is synced as several Yjs documents ("rooms"):
  * - `content`: the VCP itself; writable by participants and the facilitator.
  * - `control`: facilitation state (phase, timer, voting, locks); only facilitator
@@ -68,13 +62,12 @@ export const REVIEW_ROOTS: readonly string[] = ['comments', 'checkins', 'activit
  *   person's connection (authenticated by their personal token) may open it;
  *   the server copies all drafts into `content` on reveal.
  */
-export const DOC_KINDS = ['content', 'control', 'draft'] as const;
-export type DocKind = (typeof DOC_KINDS)[number];
+export type DocKind = 'content' | 'control' | 'draft';
 
 /** Board ids: URL-safe, no dots or slashes, so they can never traverse paths. */
-export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 /** Person ids (issued by the server on join). */
-export const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
+const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 export function isBoardId(value: unknown): value is string {
   return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
@@ -82,7 +75,8 @@ export function isBoardId(value: unknown): value is string {
 
 /**
  * Which roles may write which document (draft rooms are checked by person,
- * not role). A reviewer writes the content document's REVIEW_ROOTS only.
+ * not role). A reviewer writes the content document's review parts only
+ * (shared/doc/rules.ts `isReviewPart`).
  */
 export function mayWrite(role: Role, kind: DocKind): boolean {
   if (role === 'viewer') return false;
@@ -92,7 +86,7 @@ export function mayWrite(role: Role, kind: DocKind): boolean {
 }
 
 /** The documents of a board: its synced rooms, and the server-only `private` one (never reachable by a sync client). */
-export type BoardDocKind = DocKind | 'private';
+type BoardDocKind = DocKind | 'private';
 
 /** Which document: a board's (or the server's own), by its storage key. */
 export interface DocAddress {

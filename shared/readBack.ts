@@ -19,7 +19,7 @@ import { CONSENTED } from './commitments.ts';
 import { COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from './model.ts';
 import { excerpt } from './text.ts';
 
-export interface ReadBack {
+interface ReadBack {
   commitment: string;
   /** The whole read-back: the sentences below, in order, joined by spaces. */
   sentence: string;

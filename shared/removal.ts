@@ -12,7 +12,7 @@ import { excerpt } from './text.ts';
 export type RemovalTarget = { card: string } | { link: string };
 
 /** What a removal takes with it: the decision-log entry without id, time, who and why. */
-export type RemovalImpact = Pick<RemovalDecision, 'card' | 'link' | 'commitments' | 'traces' | 'links'>;
+type RemovalImpact = Pick<RemovalDecision, 'card' | 'link' | 'commitments' | 'traces' | 'links'>;
 
 const brief = (c: CommitmentBrief): CommitmentBrief => ({ id: c.id, title: c.title, status: c.status });
 

@@ -18,13 +18,13 @@ import { entityId, isoDate, isoTimestamp, longText, personName } from './validat
 export { columnIdSchema } from './columns.ts';
 export { cardFieldsShape } from './doc/records/cardFields.ts';
 export { decisionEntrySchema } from './doc/records/decision.ts';
-export { entityId, isoDate, validate, type Validated } from './validate.ts';
+export { entityId, isoDate, validate } from './validate.ts';
 
 export const FORMAT = 'product-vcp';
 export const FORMAT_VERSION = 1;
 
 /** A commitment check-in in the board JSON (`at`: when it was recorded). */
-export const checkInJsonSchema = z.strictObject({
+const checkInJsonSchema = z.strictObject({
   id: entityId,
   commitment: entityId,
   by: personName,
@@ -37,14 +37,14 @@ export const checkInJsonSchema = z.strictObject({
 });
 
 /** A cluster of cards of one column (made in the facilitation's group phase). */
-export const groupJsonSchema = z.strictObject({
+const groupJsonSchema = z.strictObject({
   id: entityId,
   label: z.string().max(200),
   column: columnIdSchema,
   cards: z.array(entityId).min(2).max(50_000),
 });
 
-export const boardJsonSchema = z.strictObject({
+const boardJsonSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(FORMAT_VERSION),
   board: boardInfoJsonSchema,

@@ -8,7 +8,7 @@
  */
 
 /** How `excerpt` reads the text before shortening it. */
-export type ExcerptLines =
+type ExcerptLines =
   /** The whole text on one line: runs of whitespace (newlines included) become one space; trimmed. */
   | 'join'
   /** Only the first line that is not blank, trimmed. */

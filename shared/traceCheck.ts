@@ -11,7 +11,7 @@ import { cardsReachingGoal } from './derive.ts';
 import type { BoardSnapshot, Card, DecisionEntry } from './model.ts';
 import { excerpt, type ExcerptOptions } from './text.ts';
 
-export const TRACE_FINDING_KINDS = [
+const TRACE_FINDING_KINDS = [
   'orphan-commitment',
   'orphan-initiative',
   'behaviour-without-indicator',

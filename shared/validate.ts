@@ -37,7 +37,7 @@ export function isoFromMillis(value: unknown): string | undefined {
 }
 
 /** A validation failure: the path of the first bad field and what is wrong with it. */
-export interface ValidationIssue {
+interface ValidationIssue {
   path: string;
   message: string;
 }

@@ -30,7 +30,7 @@ type Plain = Record<string, unknown>;
 const HISTORY_KEYS = ['consents', 'reopenings'] as const;
 const EDITABLE_WHILE_PROPOSED: ReadonlySet<string> = new Set(EDITABLE_COMMITMENT_FIELDS);
 
-export interface GuardState {
+interface GuardState {
   commitments: Map<string, Plain>;
   decisions: unknown[];
 }

@@ -18,7 +18,7 @@ import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
 import { checkDependencies, type DecodedUpdate } from './structs/dependencies.ts';
 import { PresenceGuard } from './presenceGuard.ts';
 
-export interface ConnectionHooks {
+interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
   /**
    * Applies a write under the rules instead of applying it as is; returns why

@@ -64,7 +64,7 @@ export interface Refusal {
 }
 
 /** What to undo of an update, and what it removes. */
-export interface RefusalPlan {
+interface RefusalPlan {
   refusal?: Refusal;
   /** New cards that must not exist. */
   removeCards: Set<string>;

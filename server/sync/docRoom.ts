@@ -69,7 +69,7 @@ export interface DocRoomOptions {
  * (client/sync/presenceChannel.ts); holding the room's awareness for up to
  * 20 ms keeps cursors smooth and turns N clients' updates into one message.
  */
-export const DEFAULT_AWARENESS_WINDOW_MS = 20;
+const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });

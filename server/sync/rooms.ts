@@ -8,7 +8,7 @@ import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
-export interface RoomRegistryOptions {
+interface RoomRegistryOptions {
   storage: BoardStorage;
   writer: WriteBatcher;
   idleUnloadMs: number;

@@ -33,7 +33,7 @@ import { changesOf } from './structs/changes.ts';
 import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts';
 
 /** More cards than this removed by one update: the board is snapshotted first (one restore away). */
-export const MASS_REMOVAL_CARDS = 5;
+const MASS_REMOVAL_CARDS = 5;
 
 /** How many authors of deleted cards a board remembers (for an undo that brings a card back). */
 const FORMER_AUTHORS_KEPT = 5_000;
@@ -45,7 +45,7 @@ export interface WriteRefusal extends Refusal {
   closeCode?: number;
 }
 
-export interface RuleHooks {
+interface RuleHooks {
   /** Called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
   beforeMassRemoval?(room: DocRoom, cards: number): void;
 }

@@ -20,7 +20,7 @@ import { isOwnerName } from '../../shared/review/mentions.ts';
 import type { Refusal } from './contentPolicy.ts';
 import { peerAppends } from './structs/reverts.ts';
 
-export interface SignatureRules {
+interface SignatureRules {
   /** Anonymous mode: no names. */
   anonymous: boolean;
   /** Records must be signed by this person (a participant, a reviewer); undefined: by nobody; null: not checked (facilitator). */

@@ -24,7 +24,7 @@ import type { RuleEngines } from './ruleEngine.ts';
 import type { RoomRegistry } from './rooms.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 
-export interface SyncUpgradeContext {
+interface SyncUpgradeContext {
   boards: BoardService;
   facilitation: FacilitationService;
   rooms: RoomRegistry;

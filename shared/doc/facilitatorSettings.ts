@@ -22,7 +22,7 @@ export interface FacilitatorSettings {
   voteColumns: { phase: PhaseId; columns: ColumnId[] } | null;
 }
 
-export const DEFAULT_SETTINGS: Readonly<FacilitatorSettings> = Object.freeze({ autoStartTimer: false, votesPerPerson: 3, allowMultiple: false, voteColumns: null });
+const DEFAULT_SETTINGS: Readonly<FacilitatorSettings> = Object.freeze({ autoStartTimer: false, votesPerPerson: 3, allowMultiple: false, voteColumns: null });
 
 export const MAX_VOTES_PER_PERSON = 50;
 

@@ -8,24 +8,18 @@
 import type * as Y from 'yjs';
 
 export * from './origin.ts';
-export { DIRECTIONS, DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview, type BoardInfo, type Direction } from './records/boardInfo.ts';
+export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {
-  addCard, CARD_STATUSES, cardText, deleteCard, newCardOf, readCard, readCards, restoreCard, setCardStatus, setCardText, updateCardFields,
-  type Card, type CardStatus, type NewCard,
+  addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
 } from './records/card.ts';
 export { moveCard, sortedCards } from './records/cardOrder.ts';
-export { COLUMN_FIELDS, type CardFieldName, type CardFields } from './records/cardFields.ts';
-export { addLink, deleteLink, linkAssumptionText, readLinks, restoreLink, setLinkAssumption, type Link } from './records/link.ts';
-export {
-  COMMITMENT_STATUSES, deleteCommitment, putCommitment, readCommitments,
-  type Commitment, type CommitmentStatus, type ConsentRecord, type ReopenRecord,
-} from './records/commitment.ts';
+export { addLink, deleteLink, linkAssumptionText, readLinks, setLinkAssumption } from './records/link.ts';
+export { putCommitment, readCommitments } from './records/commitment.ts';
 export { promoteToCommitment, recordConsent, reopenCommitment, setCommitmentStatus, updateCommitment } from './records/commitmentLifecycle.ts';
-export { addDecision, readDecisions, recordOverride, type DecisionEntry, type FindingRef } from './records/decision.ts';
+export { addDecision, readDecisions, recordOverride } from './records/decision.ts';
 export * from './json.ts';
 export * from './control.ts';
 export * from './migrations.ts';
-export { textSplice, type TextSplice } from './textDiff.ts';
 export {
   buildDocUpdate, docVersion, encodeDoc, newCardUpdate, openStoredDoc, sameVersion, versionOfState, type DocVersion, type StoredState,
 } from './updates.ts';

@@ -17,7 +17,7 @@ import { SERVER_ORIGIN, type Origin } from './origin.ts';
 /** What a short code opens: the participant join link, or the projector link. */
 export type CodeKind = 'join' | 'present';
 
-export interface CodeRecord {
+interface CodeRecord {
   boardId: string;
   /** base64 */
   salt: string;

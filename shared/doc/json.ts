@@ -23,7 +23,7 @@ import { addLink, linkJson, readLinks } from './records/link.ts';
 import { importCheckIns, readCheckIns } from './review/checkins.ts';
 
 /** What a board JSON holds beyond the board snapshot. */
-export interface BoardJsonExtras {
+interface BoardJsonExtras {
   /** Commitment check-ins, by date. */
   checkIns?: readonly CheckIn[];
   /** Clusters of cards. */

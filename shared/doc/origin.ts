@@ -12,7 +12,7 @@
  */
 
 /** An origin the code names: one frozen object per kind. */
-export interface NamedOrigin<K extends string = string> {
+interface NamedOrigin<K extends string = string> {
   readonly kind: K;
 }
 

@@ -22,7 +22,7 @@ export { readCommitments, readStoredCommitments, removeStoredCommitment, restore
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
 
 /** The parts of the content document, as the rules tell them apart. */
-export type ContentPart = 'card' | 'link' | 'comment' | 'settings' | 'commitment' | 'decision' | 'check-in' | 'activity' | 'other';
+type ContentPart = 'card' | 'link' | 'comment' | 'settings' | 'commitment' | 'decision' | 'check-in' | 'activity' | 'other';
 
 const PARTS: Readonly<Record<string, ContentPart>> = {
   cards: 'card', links: 'link', comments: 'comment', board: 'settings', review: 'settings',
@@ -43,7 +43,7 @@ export function isReviewPart(root: string): boolean {
 // ---------------------------------------------------------------- what a transaction changed
 
 /** What a transaction changed, by record. */
-export interface RecordChanges {
+interface RecordChanges {
   /** A card was added, deleted or replaced. */
   cards: boolean;
   /** A card's column was written. */

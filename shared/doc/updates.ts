@@ -19,7 +19,7 @@ export interface StoredState {
   updates: readonly Uint8Array[];
 }
 
-export interface OpenOptions {
+interface OpenOptions {
   /** Replay into this document (a room's own) instead of a new one. */
   into?: Y.Doc;
   /** Called after the replay, before the migration: a room starts persisting here, so the migration is stored. */

@@ -64,7 +64,7 @@ export interface CheckIn {
 export const REVIEW_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 
-export const ACTIVITY_KINDS = [
+const ACTIVITY_KINDS = [
   'card-added', 'card-edited', 'card-moved', 'card-deleted',
   'comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted',
   'check-in', 'commitment-status', 'board-restored', 'item-restored',

@@ -61,7 +61,7 @@ export function revertAllInsertions(transaction: Y.Transaction): number {
 }
 
 /** A run of records a peer appended to a log in `transaction`, and how to take it back. */
-export interface AppendedRun {
+interface AppendedRun {
   records: unknown[];
   /** Deletes the run (it is garbage-collected before the transaction's update is stored). */
   remove(): void;

@@ -44,7 +44,7 @@ export interface Card extends CardFields {
  * grows by about one character per six cards inserted at the same spot, so the
  * cap is generous: a board's own export must always import again.
  */
-export const orderKey = z.string().regex(/^[0-9A-Za-z]{1,10000}$/, 'must be a fractional index key');
+const orderKey = z.string().regex(/^[0-9A-Za-z]{1,10000}$/, 'must be a fractional index key');
 
 /** A card in the board JSON. */
 export const cardSchema = z.strictObject({

@@ -14,7 +14,7 @@ import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
 import { excerpt } from '../../text.ts';
 
 /** What `restoreBoardTo` may log as a `board-restored` activity entry. */
-export interface RestoreLog extends ReviewContext {
+interface RestoreLog extends ReviewContext {
   who?: string;
   /** The snapshot's id and label, for the activity feed. */
   snapshot?: string;

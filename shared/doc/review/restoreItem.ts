@@ -14,7 +14,7 @@ import { addLink, readLinks } from '../records/link.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
 
 /** What `restoreItem` logs as an `item-restored` activity entry. */
-export interface ItemRestoreLog extends ReviewContext {
+interface ItemRestoreLog extends ReviewContext {
   who?: string;
   snapshot?: string;
 }
