@@ -18,6 +18,29 @@ export default tseslint.config(
     },
   },
   {
+    // The Yjs layout has one owner (README, STYLE.md): yjs and the sync libraries are imported
+    // only by the document layer (shared/doc), the browser's sync layer (client/sync) and the
+    // server's (server/sync); everyone else goes through their typed operations. Tests and
+    // benches build documents by hand. A rule of its own (the typescript-eslint variant of
+    // no-restricted-imports), so it adds to the layering blocks above and below instead of
+    // replacing their no-restricted-imports for the same files.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['shared/doc/**', 'client/sync/**', 'server/sync/**', 'tests/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: 'yjs', message: 'Use the document layer (shared/doc): only shared/doc, client/sync and server/sync import yjs.' },
+          { name: 'y-websocket', message: 'Only client/sync connects documents.' },
+          { name: 'y-indexeddb', message: 'Only client/sync persists documents in the browser.' },
+        ],
+        patterns: [
+          { group: ['y-protocols', 'y-protocols/*'], message: 'The sync protocol belongs to client/sync and server/sync.' },
+          { group: ['lib0', 'lib0/*'], message: 'Yjs encoding belongs to shared/doc, client/sync and server/sync.' },
+        ],
+      }],
+    },
+  },
+  {
     // Layering (STYLE.md): shared/ is imported by both sides and imports neither.
     files: ['shared/**/*.ts'],
     rules: {

@@ -3,13 +3,12 @@
  * role resolution. Board ids are random and URL-safe; the four role secrets
  * are returned once, at creation, and stored only as hashes.
  */
-import * as Y from 'yjs';
 import { randomId } from '../shared/ids.ts';
-import { initBoard, importBoardJson, readBoardInfo } from '../shared/doc/index.ts';
+import { BUILD_ORIGIN, buildDocUpdate, initBoard, importBoardJson } from '../shared/doc/index.ts';
 import { buildExampleBoard } from '../shared/exampleBoard.ts';
 import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
-import { isBoardId, type Role } from '../shared/protocol.ts';
+import { isBoardId, roomName, type Role } from '../shared/protocol.ts';
 import { matchesHash, newRoleSecrets, roleForSecret, type BoardSecrets, type ExtraHashes } from './secrets.ts';
 import { sealedInvitesUpdate } from './invites.ts';
 import type { BoardRecord, BoardStorage } from './storage/types.ts';
@@ -39,11 +38,10 @@ export class BoardService {
 
   /** Creates a board from a title (blank or the worked example). */
   async createFromTitle(title: string, options: { direction?: Direction; example?: boolean } = {}): Promise<CreatedBoard> {
-    const doc = new Y.Doc();
-    initBoard(doc, { title, ...(options.direction ? { direction: options.direction } : {}) }, null);
-    if (options.example) buildExampleBoard(doc);
-    const update = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    const update = buildDocUpdate((doc) => {
+      initBoard(doc, { title, ...(options.direction ? { direction: options.direction } : {}) }, BUILD_ORIGIN);
+      if (options.example) buildExampleBoard(doc);
+    });
     return this.store(title, update);
   }
 
@@ -56,7 +54,10 @@ export class BoardService {
     const id = randomId(16);
     const { secrets, hashes, extraHashes } = newRoleSecrets();
     const record: BoardRecord = { id, title, createdAt: Date.now(), secretHashes: hashes };
-    await this.storage.createBoard(record, [{ docName: id, update }, { docName: `${id}/private`, update: sealedInvitesUpdate(id, secrets, extraHashes) }]);
+    await this.storage.createBoard(record, [
+      { docName: roomName(id, 'content'), update },
+      { docName: roomName(id, 'private'), update: sealedInvitesUpdate(id, secrets, extraHashes) },
+    ]);
     // The first version in its history: even a board emptied in its first minutes is one restore away.
     await this.storage.putSnapshot(id, { id: randomId(12), at: record.createdAt, reason: 'created', phase: 'frame', label: 'Board created', state: update });
     return { id, title, secrets };
@@ -84,5 +85,3 @@ export class BoardService {
     return 'unauthorized';
   }
 }
-
-export { readBoardInfo };

@@ -4,12 +4,11 @@
  * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
  */
 import { writeFileSync } from 'node:fs';
-import * as Y from 'yjs';
-import { isBoardId } from '../shared/protocol.ts';
+import { NewerSchemaError, openStoredDoc, type Doc, type StoredState } from '../shared/doc/index.ts';
+import { isBoardId, roomName } from '../shared/protocol.ts';
 import { configFromEnv } from './config.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
-import type { BoardStorage } from './storage/types.ts';
 import { IMPORT_USAGE, runImport } from './cliImport.ts';
 
 const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]\n       ${IMPORT_USAGE.replace('usage: ', '')}`;
@@ -19,13 +18,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** A stored document (snapshot plus the updates after it) as a Y.Doc. */
-async function loadDoc(storage: BoardStorage, docName: string): Promise<Y.Doc> {
-  const stored = await storage.load(docName);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return doc;
+/** The board's content document, migrated; a board written by a newer version is refused, as the server refuses it. */
+function openContent(stored: StoredState): Doc {
+  try {
+    return openStoredDoc(stored, 'content');
+  } catch (error) {
+    if (error instanceof NewerSchemaError) fail(`${error.message}: update this installation to export it`);
+    throw error;
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -54,8 +54,9 @@ async function main(argv: string[]): Promise<void> {
   const storage = openSqliteStorage({ dataDir: configFromEnv().dataDir, readonly: true });
   try {
     if (!(await storage.getBoard(boardId))) fail(`no such board: ${boardId}`);
-    const content = await loadDoc(storage, boardId);
-    const control = await loadDoc(storage, `${boardId}/control`);
+    // Opened as the server's rooms open them (content migrated), so both export the same board.
+    const content = openContent(await storage.load(roomName(boardId, 'content')));
+    const control = openStoredDoc(await storage.load(roomName(boardId, 'control')), 'other');
     const input = exportInputFromDocs(boardId, content, control, new Date().toISOString());
     const file = await exportBoard(format, input, { bom });
     if (out) writeFileSync(out, file.body);

@@ -24,20 +24,16 @@
  *   participant link while the workshop runs.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
-import * as Y from 'yjs';
-import type { RoomRegistry } from './sync/rooms.ts';
-import { privateDoc, type DocAddress } from './sync/docRoom.ts';
 import { readFacilitation } from '../shared/doc/control.ts';
-import { parseRoom } from '../shared/protocol.ts';
+import { readCode, replaceCode, type CodeKind } from '../shared/doc/joinCodes.ts';
+import { newPrivateDocUpdate, readInvites, writeInvites, type StoredInvites } from '../shared/doc/private.ts';
+import { JOIN_CODES_DOC, roomAddress } from '../shared/protocol.ts';
+import type { RoomRegistry } from './sync/rooms.ts';
 import { hashSecret, newSecret, type ExtraHashes } from './secrets.ts';
 
-const SERVER_ORIGIN = 'server';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
 export const JOIN_CODE_LENGTH = 8;
 export const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** The server-wide document of join codes (not a board; no client can open it). */
-const JOIN_CODES: DocAddress = { boardId: '_system', kind: 'private', docName: '_system/joincodes' };
 
 function seal(key: Buffer, plaintext: string): string {
   const iv = randomBytes(12);
@@ -70,15 +66,9 @@ function codeKey(code: string, salt: Buffer): Buffer {
   return scryptSync(code, salt, 32, { N: 1 << 14, r: 8, p: 1 });
 }
 
-/** What a short code opens: the participant join link, or the projector link. */
-export type CodeKind = 'join' | 'present';
-
 const codeHash = (code: string) => createHash('sha256').update(`vcp-join:${code}`).digest('hex');
-/** Per kind: the board → current code map, and the key of the facilitator-sealed current code. */
-const KIND = {
-  join: { byBoard: 'byBoard', sealedKey: 'code' },
-  present: { byBoard: 'presentByBoard', sealedKey: 'presentCode' },
-} as const;
+/** Per kind: where the current code sealed for the facilitator is kept. */
+const SEALED_CODE: Record<CodeKind, 'code' | 'presentCode'> = { join: 'code', present: 'presentCode' };
 
 function projectorKey(boardId: string, projectorSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', projectorSecret, boardId, 'vcp-board join code for the projector v2', 32));
@@ -98,15 +88,12 @@ export interface InviteSecrets {
  * record holds the hashes of CONTRACT.md's three roles).
  */
 export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { facilitator: string }, hashes: Required<ExtraHashes>): Uint8Array {
-  const doc = new Y.Doc();
-  const invites = doc.getMap('invites');
   const { participant, viewer, reviewer, projector } = secrets;
-  invites.set('sealed', sealInvites(boardId, secrets.facilitator, { participant, viewer, reviewer, projector }));
-  invites.set('reviewerHash', hashes.reviewer);
-  invites.set('projectorHash', hashes.projector);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
+  return newPrivateDocUpdate({
+    sealed: sealInvites(boardId, secrets.facilitator, { participant, viewer, reviewer, projector }),
+    reviewerHash: hashes.reviewer,
+    projectorHash: hashes.projector,
+  });
 }
 
 /** Normalises a typed code: upper case, no separators, Crockford's look-alikes mapped. */
@@ -138,17 +125,18 @@ export class Invites {
 
   /** The hashes of the board's reviewer and projector secrets, where it has them. */
   async extraHashes(boardId: string): Promise<ExtraHashes> {
-    return this.rooms.with(privateDoc(boardId), (priv) => {
-      const invites = priv.doc.getMap('invites');
-      const reviewer = invites.get('reviewerHash');
-      const projector = invites.get('projectorHash');
-      return { ...(typeof reviewer === 'string' ? { reviewer } : {}), ...(typeof projector === 'string' ? { projector } : {}) };
-    });
+    const { reviewerHash, projectorHash } = await this.invites(boardId);
+    return { ...(reviewerHash !== undefined ? { reviewer: reviewerHash } : {}), ...(projectorHash !== undefined ? { projector: projectorHash } : {}) };
+  }
+
+  /** What the board's private document keeps of its invites. */
+  private invites(boardId: string): Promise<StoredInvites> {
+    return this.rooms.with(roomAddress(boardId, 'private'), (priv) => readInvites(priv.doc));
   }
 
   private async unseal(boardId: string, facilitatorSecret: string): Promise<Partial<InviteSecrets> | undefined> {
-    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('sealed'));
-    if (typeof sealed !== 'string') return undefined;
+    const { sealed } = await this.invites(boardId);
+    if (sealed === undefined) return undefined;
     const text = open(inviteKey(boardId, facilitatorSecret), sealed);
     return text ? (JSON.parse(text) as Partial<InviteSecrets>) : undefined;
   }
@@ -160,13 +148,12 @@ export class Invites {
     const secrets: InviteSecrets = {
       participant: current.participant, viewer: current.viewer, reviewer: current.reviewer ?? newSecret(), projector: current.projector ?? newSecret(),
     };
-    await this.rooms.with(privateDoc(boardId), async (priv) => {
-      priv.doc.transact(() => {
-        const invites = priv.doc.getMap('invites');
-        invites.set('sealed', sealInvites(boardId, facilitatorSecret, secrets));
-        if (!current.reviewer) invites.set('reviewerHash', hashSecret(secrets.reviewer));
-        if (!current.projector) invites.set('projectorHash', hashSecret(secrets.projector));
-      }, SERVER_ORIGIN);
+    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      writeInvites(priv.doc, {
+        sealed: sealInvites(boardId, facilitatorSecret, secrets),
+        ...(current.reviewer ? {} : { reviewerHash: hashSecret(secrets.reviewer) }),
+        ...(current.projector ? {} : { projectorHash: hashSecret(secrets.projector) }),
+      });
       await priv.whenDurable();
     });
     return secrets;
@@ -187,8 +174,8 @@ export class Invites {
     const key = inviteKey(boardId, facilitatorSecret);
     let current: { code: string; expiresAt: string } | undefined;
     if (!options.renew) {
-      const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get(KIND[kind].sealedKey));
-      const text = typeof sealed === 'string' ? open(key, sealed) : undefined;
+      const sealed = (await this.invites(boardId))[SEALED_CODE[kind]];
+      const text = sealed !== undefined ? open(key, sealed) : undefined;
       const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number }) : undefined;
       if (kept && kept.expiresAt - now > 60 * 60 * 1000 && (await this.redeem(kept.code, now, kind))?.secret === secret) {
         current = { code: kept.code, expiresAt: new Date(kept.expiresAt).toISOString() };
@@ -196,20 +183,17 @@ export class Invites {
     }
     const created = current ?? (await this.createCode(boardId, secret, now, kind));
     const record = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt) });
-    await this.rooms.with(privateDoc(boardId), async (priv) => {
-      const invites = priv.doc.getMap('invites');
-      priv.doc.transact(() => {
-        if (!current) invites.set(KIND[kind].sealedKey, seal(key, record));
-        // Sealed for the viewer secret before the projector had its own: the viewer reads it no more.
-        if (invites.has('viewerCode')) invites.delete('viewerCode');
-        if (kind === 'join' && options.projectorSecret) {
-          const key = projectorKey(boardId, options.projectorSecret);
-          const forProjector = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
-          const kept = invites.get('projectorCode');
-          const unchanged = typeof kept === 'string' && open(key, kept) === forProjector;
-          if (!unchanged) invites.set('projectorCode', seal(key, forProjector));
-        }
-      }, SERVER_ORIGIN);
+    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      const patch: StoredInvites = current ? {} : { [SEALED_CODE[kind]]: seal(key, record) };
+      if (kind === 'join' && options.projectorSecret) {
+        const key = projectorKey(boardId, options.projectorSecret);
+        const forProjector = JSON.stringify({ code: created.code, expiresAt: Date.parse(created.expiresAt), secret });
+        const kept = readInvites(priv.doc).projectorCode;
+        const unchanged = kept !== undefined && open(key, kept) === forProjector;
+        if (!unchanged) patch.projectorCode = seal(key, forProjector);
+      }
+      // Sealed for the viewer secret before the projector had its own: the viewer reads it no more.
+      writeInvites(priv.doc, patch, { dropLegacy: true });
       await priv.whenDurable();
     });
     return created;
@@ -220,10 +204,10 @@ export class Invites {
    * show it; undefined if there is none, it expired, or the facilitator hid it.
    */
   async codeForProjector(boardId: string, projectorSecret: string, now = Date.now()): Promise<{ code: string; expiresAt: string; secret: string } | undefined> {
-    const hidden = await this.rooms.with(parseRoom(`${boardId}/control`)!, (control) => readFacilitation(control.doc).joinCodeHidden);
+    const hidden = await this.rooms.with(roomAddress(boardId, 'control'), (control) => readFacilitation(control.doc).joinCodeHidden);
     if (hidden) return undefined;
-    const sealed = await this.rooms.with(privateDoc(boardId), (priv) => priv.doc.getMap('invites').get('projectorCode'));
-    const text = typeof sealed === 'string' ? open(projectorKey(boardId, projectorSecret), sealed) : undefined;
+    const sealed = (await this.invites(boardId)).projectorCode;
+    const text = sealed !== undefined ? open(projectorKey(boardId, projectorSecret), sealed) : undefined;
     const kept = text ? (JSON.parse(text) as { code: string; expiresAt: number; secret: string }) : undefined;
     // A code replaced meanwhile (renewed without the projector secret at hand) is not shown.
     if (!kept || kept.expiresAt <= now || (await this.redeem(kept.code, now))?.secret !== kept.secret) return undefined;
@@ -237,17 +221,8 @@ export class Invites {
     const salt = randomBytes(16);
     const expiresAt = now + JOIN_CODE_TTL_MS;
     const record = { boardId, salt: salt.toString('base64'), sealed: seal(codeKey(code, salt), secret), expiresAt, ...(kind === 'join' ? {} : { kind }) };
-    await this.rooms.with(JOIN_CODES, async (room) => {
-      const codes = room.doc.getMap<typeof record>('codes');
-      const byBoard = room.doc.getMap<string>(KIND[kind].byBoard);
-      room.doc.transact(() => {
-        const previous = byBoard.get(boardId);
-        if (previous) codes.delete(previous);
-        // Expired codes of any board go as well, so the document stays small.
-        for (const [hash, r] of codes) if (r.expiresAt <= now) codes.delete(hash);
-        codes.set(codeHash(code), record);
-        byBoard.set(boardId, codeHash(code));
-      }, SERVER_ORIGIN);
+    await this.rooms.with(JOIN_CODES_DOC, async (room) => {
+      replaceCode(room.doc, kind, codeHash(code), record, now);
       await room.whenDurable();
     });
     return { code, expiresAt: new Date(expiresAt).toISOString() };
@@ -257,8 +232,7 @@ export class Invites {
   async redeem(input: string, now = Date.now(), kind: CodeKind = 'join'): Promise<{ boardId: string; secret: string } | undefined> {
     const code = normaliseCode(input);
     if (code.length !== JOIN_CODE_LENGTH) return undefined;
-    const record = await this.rooms.with(JOIN_CODES, (room) =>
-      room.doc.getMap<{ boardId: string; salt: string; sealed: string; expiresAt: number; kind?: CodeKind }>('codes').get(codeHash(code)));
+    const record = await this.rooms.with(JOIN_CODES_DOC, (room) => readCode(room.doc, codeHash(code)));
     if (!record || record.expiresAt <= now || (record.kind ?? 'join') !== kind) return undefined;
     const secret = open(codeKey(code, Buffer.from(record.salt, 'base64')), record.sealed);
     return secret ? { boardId: record.boardId, secret } : undefined;

@@ -8,7 +8,7 @@ import {
 } from './model.ts';
 
 /** How a status change is made: a plain status write, or only together with a record. */
-export type StatusChangeWay =
+type StatusChangeWay =
   /** A plain status write (`setCommitmentStatus`). */
   | 'move'
   /** Only with a consent round recorded in the same change (`recordConsent`). */
@@ -17,7 +17,7 @@ export type StatusChangeWay =
   | 'reopen';
 
 /** One allowed status change: how it is made and who may make it. */
-export interface StatusTransition {
+interface StatusTransition {
   to: CommitmentStatus;
   way: StatusChangeWay;
   /** `anyone` who may edit the board (participant or facilitator), or the facilitator only. */
@@ -72,7 +72,7 @@ export function mayMoveStatus(role: 'facilitator' | 'participant', from: Commitm
  * any role). `agreed` is reached only through a consent round (`recordConsent`)
  * and `proposed` only by reopening (`reopenCommitment`), so neither is a target here.
  */
-export const STATUS_CHANGES: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = Object.fromEntries(
+const STATUS_CHANGES: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = Object.fromEntries(
   Object.entries(STATUS_TRANSITIONS).map(([from, list]) => [from, list.filter((t) => t.way === 'move').map((t) => t.to)]),
 ) as unknown as Record<CommitmentStatus, readonly CommitmentStatus[]>;
 

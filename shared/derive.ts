@@ -21,9 +21,10 @@ function graphOf(links: readonly Link[]): Graph {
   return { up, down };
 }
 
-function reach(start: string, next: Map<string, string[]>): Set<string> {
+/** The cards reached from any of `starts` (not the starts themselves, unless reached). */
+function reach(starts: string | Iterable<string>, next: Map<string, string[]>): Set<string> {
   const seen = new Set<string>();
-  const stack = [start];
+  const stack = typeof starts === 'string' ? [starts] : [...starts];
   while (stack.length) {
     const id = stack.pop()!;
     for (const n of next.get(id) ?? []) {
@@ -60,23 +61,34 @@ export function goldenThread(cardId: string, links: readonly Link[]): GoldenThre
 }
 
 /**
- * Ids of the cards on the way from `cardId` up to the goals, in chain order
- * (goal first). Branches that stop short of a goal are not on the way: an
- * orphan's trace is empty.
+ * Traces cards of one board up to their goals: for a card id, the ids of the
+ * cards on the way from it to the goals, in chain order (goal first, then by
+ * id). Branches that stop short of a goal are not on the way: an orphan's
+ * trace is empty, and so is a goal's. The graph and the set of cards that
+ * reach a goal are built once, so tracing every commitment of a large board
+ * stays linear.
  */
-export function traceToGoals(cardId: string, cards: readonly Card[], links: readonly Link[]): string[] {
-  const g = graphOf(links);
-  const upward = reach(cardId, g.up);
-  const goals = cards.filter((c) => c.column === 'goal' && upward.has(c.id));
-  const towardGoal = new Set<string>(goals.map((c) => c.id));
-  for (const goal of goals) for (const id of reach(goal.id, g.down)) towardGoal.add(id);
-  return cards
-    .filter((c) => upward.has(c.id) && towardGoal.has(c.id))
-    .sort((a, b) => columnIndex(a.column) - columnIndex(b.column) || (a.id < b.id ? -1 : 1))
-    .map((c) => c.id);
+export function goalTracer(cards: readonly Card[], links: readonly Link[]): (cardId: string) => string[] {
+  const { up, down } = graphOf(links);
+  const reaches = reach(goalIds(cards), down);
+  const column = new Map(cards.map((c) => [c.id, columnIndex(c.column)]));
+  const goal = columnIndex('goal');
+  return (cardId) => {
+    // On the way to a goal: reached from the card, and itself a goal or reaching one.
+    return [...reach(cardId, up)]
+      .filter((id) => column.has(id) && (column.get(id) === goal || reaches.has(id)))
+      .sort((a, b) => column.get(a)! - column.get(b)! || (a < b ? -1 : 1));
+  };
 }
 
-export interface TraceFindings {
+/** Cards from which a chain of links reaches a goal (all cards given; callers filter by status). */
+export function cardsReachingGoal(cards: readonly Card[], links: readonly Link[]): Set<string> {
+  return reach(goalIds(cards), graphOf(links).down);
+}
+
+const goalIds = (cards: readonly Card[]) => cards.filter((c) => c.column === 'goal').map((c) => c.id);
+
+interface TraceFindings {
   /** Cards (not goals) from which no chain reaches a goal. */
   orphans: Set<string>;
   /** Goals that no chain from an initiative reaches. */

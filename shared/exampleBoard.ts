@@ -7,8 +7,10 @@
  * One initiative is deliberately left unlinked, so the orphan badge shows, and
  * one initiative carries a proposed commitment.
  */
-import type * as Y from 'yjs';
-import { addCard, addLink, putCommitment, type NewCard } from './doc/board.ts';
+import type { Doc } from './doc/index.ts';
+import { addCard, type NewCard } from './doc/records/card.ts';
+import { putCommitment } from './doc/records/commitment.ts';
+import { addLink } from './doc/records/link.ts';
 
 /** Cards keyed by a local name, so the links below read like the chain they draw. */
 const CARDS = {
@@ -152,7 +154,7 @@ const AUTHORS = ['Priya Nair', 'Jonas Berg', 'Lea Meyer', 'Tomás Alves'];
  * Fills an initialised board document with the worked example, through the
  * document layer's operations, in one transaction (one update).
  */
-export function buildExampleBoard(doc: Y.Doc): void {
+export function buildExampleBoard(doc: Doc): void {
   doc.transact(() => {
     const ids = {} as Record<CardName, string>;
     (Object.entries(CARDS) as [CardName, NewCard][]).forEach(([name, card], i) => {

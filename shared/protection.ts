@@ -12,11 +12,11 @@
  * confirmation that names what goes with it, and the decision log records it.
  */
 import { CONSENTED } from './commitments.ts';
-import { goalTracer } from './traceCheck.ts';
+import { goalTracer } from './derive.ts';
 import type { BoardSnapshot, Commitment } from './model.ts';
 
 /** Why one card or link is protected: the commitments that would lose it. */
-export interface ProtectionReason {
+interface ProtectionReason {
   /** Commitments promoted from this card (deleting the card deletes them). */
   carries: Pick<Commitment, 'id' | 'title' | 'status'>[];
   /** Consented commitments whose trace or success indicators include this card or link. */

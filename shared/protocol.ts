@@ -54,12 +54,6 @@ export function mayEditBoard(role: Role): boolean {
 }
 
 /**
- * The roots of the content document a reviewer may write: comment threads,
- * check-ins and the activity feed those append to (shared/doc/review.ts).
- */
-export const REVIEW_ROOTS: readonly string[] = ['comments', 'checkins', 'activity'];
-
-/**
  * Each board is synced as several Yjs documents ("rooms"):
  * - `content`: the VCP itself; writable by participants and the facilitator.
  * - `control`: facilitation state (phase, timer, voting, locks); only facilitator
@@ -68,13 +62,12 @@ export const REVIEW_ROOTS: readonly string[] = ['comments', 'checkins', 'activit
  *   person's connection (authenticated by their personal token) may open it;
  *   the server copies all drafts into `content` on reveal.
  */
-export const DOC_KINDS = ['content', 'control', 'draft'] as const;
-export type DocKind = (typeof DOC_KINDS)[number];
+export type DocKind = 'content' | 'control' | 'draft';
 
 /** Board ids: URL-safe, no dots or slashes, so they can never traverse paths. */
-export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 /** Person ids (issued by the server on join). */
-export const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
+const PERSON_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 
 export function isBoardId(value: unknown): value is string {
   return typeof value === 'string' && BOARD_ID_PATTERN.test(value);
@@ -82,7 +75,8 @@ export function isBoardId(value: unknown): value is string {
 
 /**
  * Which roles may write which document (draft rooms are checked by person,
- * not role). A reviewer writes the content document's REVIEW_ROOTS only.
+ * not role). A reviewer writes the content document's review parts only
+ * (shared/doc/rules.ts `isReviewPart`).
  */
 export function mayWrite(role: Role, kind: DocKind): boolean {
   if (role === 'viewer') return false;
@@ -91,37 +85,58 @@ export function mayWrite(role: Role, kind: DocKind): boolean {
   return true;
 }
 
-export interface Room {
+/** The documents of a board: its synced rooms, and the server-only `private` one (never reachable by a sync client). */
+type BoardDocKind = DocKind | 'private';
+
+/** Which document: a board's (or the server's own), by its storage key. */
+export interface DocAddress {
   boardId: string;
-  kind: DocKind;
-  /** The storage key of the document: `<boardId>`, `<boardId>/control`, `<boardId>/draft/<personId>`. */
+  kind: BoardDocKind;
+  /** The storage key of the document: `<boardId>`, `<boardId>/control`, `<boardId>/private`, `<boardId>/draft/<personId>`. */
   docName: string;
   /** Only for draft rooms. */
   personId?: string;
 }
 
-/** The room name the client passes to `WebsocketProvider` for a board document. */
-export function roomName(boardId: string, kind: DocKind, personId?: string): string {
+/** A document a sync client may open. */
+export interface Room extends DocAddress {
+  kind: DocKind;
+}
+
+/**
+ * The name of a board document: its storage key on the server, and for the
+ * synced kinds the room name the client passes to `WebsocketProvider`. The
+ * only place these names are spelled.
+ */
+export function roomName(boardId: string, kind: BoardDocKind, personId?: string): string {
   if (kind === 'content') return boardId;
   if (kind === 'draft') return `${boardId}/draft/${personId ?? ''}`;
   return `${boardId}/${kind}`;
 }
 
+/** The address of a board document (a draft's needs its person). */
+export function roomAddress(boardId: string, kind: DocKind, personId?: string): Room;
+export function roomAddress(boardId: string, kind: BoardDocKind, personId?: string): DocAddress;
+export function roomAddress(boardId: string, kind: BoardDocKind, personId?: string): DocAddress {
+  return { boardId, kind, docName: roomName(boardId, kind, personId), ...(kind === 'draft' ? { personId: personId ?? '' } : {}) };
+}
+
+/** The server-wide document of join and projector codes (not a board's; no client can open it). */
+export const JOIN_CODES_DOC: DocAddress = Object.freeze({ boardId: '_system', kind: 'private', docName: '_system/joincodes' });
+
 /**
  * Parses the path after `/sync/` (`<boardId>`, `<boardId>/control` or
  * `<boardId>/draft/<personId>`). Returns undefined for anything else,
- * including traversal attempts.
+ * including traversal attempts and the private document.
  */
 export function parseRoom(path: string): Room | undefined {
   const parts = path.split('/');
   const boardId = parts[0];
   if (!isBoardId(boardId) || parts.length > 3) return undefined;
-  if (parts.length === 1) return { boardId, kind: 'content', docName: boardId };
-  if (parts.length === 2 && parts[1] === 'control') return { boardId, kind: 'control', docName: `${boardId}/control` };
+  if (parts.length === 1) return roomAddress(boardId, 'content');
+  if (parts.length === 2 && parts[1] === 'control') return roomAddress(boardId, 'control');
   const personId = parts[2];
-  if (parts.length === 3 && parts[1] === 'draft' && personId && PERSON_ID_PATTERN.test(personId)) {
-    return { boardId, kind: 'draft', docName: `${boardId}/draft/${personId}`, personId };
-  }
+  if (parts.length === 3 && parts[1] === 'draft' && personId && PERSON_ID_PATTERN.test(personId)) return roomAddress(boardId, 'draft', personId);
   return undefined;
 }
 

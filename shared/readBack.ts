@@ -14,11 +14,12 @@
  * assumptions are used as they wrote them ("We believe" taken off the front).
  * Missing parts get plain words ("no business goal yet") rather than gaps.
  */
-import { goalTracer } from './traceCheck.ts';
+import { goalTracer } from './derive.ts';
 import { CONSENTED } from './commitments.ts';
 import { COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from './model.ts';
+import { excerpt } from './text.ts';
 
-export interface ReadBack {
+interface ReadBack {
   commitment: string;
   /** The whole read-back: the sentences below, in order, joined by spaces. */
   sentence: string;
@@ -173,10 +174,7 @@ function lowerFirst(line: string): string {
 
 /** A card's first line without a closing full stop, shortened; lower-cased first letter mid-sentence if asked. */
 function text(card: Card, lower: boolean): string {
-  let line = card.text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
-  line = line.replace(/[.。]+$/u, '');
-  const chars = Array.from(line);
-  if (chars.length > 140) line = `${chars.slice(0, 139).join('').trimEnd()}…`;
+  const line = excerpt(excerpt(card.text, Infinity, { lines: 'first' }).replace(/[.。]+$/u, ''), 140, { lines: 'keep' });
   return lower ? lowerFirst(line) : line;
 }
 

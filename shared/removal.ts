@@ -6,12 +6,13 @@
  */
 import { protectedRecords } from './protection.ts';
 import { COLUMNS, type BoardSnapshot, type CommitmentBrief, type RemovalDecision } from './model.ts';
+import { excerpt } from './text.ts';
 
 /** A card or a link to remove. */
 export type RemovalTarget = { card: string } | { link: string };
 
 /** What a removal takes with it: the decision-log entry without id, time, who and why. */
-export type RemovalImpact = Pick<RemovalDecision, 'card' | 'link' | 'commitments' | 'traces' | 'links'>;
+type RemovalImpact = Pick<RemovalDecision, 'card' | 'link' | 'commitments' | 'traces' | 'links'>;
 
 const brief = (c: CommitmentBrief): CommitmentBrief => ({ id: c.id, title: c.title, status: c.status });
 
@@ -61,7 +62,7 @@ export function describeRemoval(impact: RemovalImpact): string {
   const goes = [...impact.commitments.map(named)];
   if (impact.card) {
     if (impact.links > 0) goes.push(plural(impact.links, 'link', 'links'));
-  } else goes.push(`the link “${oneLine(impact.link?.fromText ?? '')}” → “${oneLine(impact.link?.toText ?? '')}”`);
+  } else goes.push(`the link “${excerpt(impact.link?.fromText ?? '', 80)}” → “${excerpt(impact.link?.toText ?? '', 80)}”`);
   const removes = goes.length ? `Removes ${list(goes)}` : 'Removes the card only';
   const cuts = impact.traces.length ? `; cuts the trace of ${list(impact.traces.map(named))} to its goal` : '';
   return `${removes}${cuts}.`;
@@ -70,15 +71,10 @@ export function describeRemoval(impact: RemovalImpact): string {
 /** A decision-log line for a removal (exports and the board's log): what was removed, and what went with it. */
 export function removalSummary(entry: Pick<RemovalDecision, 'card' | 'link' | 'commitments' | 'traces' | 'links'>): string {
   const what = entry.card
-    ? `card “${oneLine(entry.card.text) || 'empty card'}” (${COLUMNS.find((c) => c.id === entry.card!.column)?.title ?? entry.card.column})`
-    : `link “${oneLine(entry.link?.fromText ?? '')}” → “${oneLine(entry.link?.toText ?? '')}”`;
+    ? `card “${excerpt(entry.card.text, 80) || 'empty card'}” (${COLUMNS.find((c) => c.id === entry.card!.column)?.title ?? entry.card.column})`
+    : `link “${excerpt(entry.link?.fromText ?? '', 80)}” → “${excerpt(entry.link?.toText ?? '', 80)}”`;
   const withIt = [...entry.commitments.map(named)];
   if (entry.card && entry.links > 0) withIt.push(plural(entry.links, 'link', 'links'));
   const cuts = entry.traces.length ? `; it was on the trace of ${list(entry.traces.map(named))}` : '';
   return `${what}${withIt.length ? ` with ${list(withIt)}` : ''}${cuts}`;
-}
-
-function oneLine(text: string): string {
-  const line = text.trim().replace(/\s+/g, ' ');
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

@@ -24,7 +24,7 @@ export interface ImportedCard extends CardFields {
 }
 
 /** A problem with one cell: the line (1 = the file's first) and the spreadsheet column's name. */
-export interface RowIssue {
+interface RowIssue {
   line: number;
   /** The header name of the column, or `column 3` without a header row. */
   column: string;
@@ -41,7 +41,7 @@ export interface SpreadsheetPreview {
   hasHeader: boolean;
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   /** The column for rows that name none (a one-column paste into a board column). */
   defaultColumn?: ColumnId;
 }

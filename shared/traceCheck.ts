@@ -7,9 +7,11 @@
  * (a decision-log entry, see `recordOverride`); `openFindings` tells which
  * findings no override covers yet.
  */
-import { COLUMN_IDS, type BoardSnapshot, type Card, type DecisionEntry, type Link } from './model.ts';
+import { cardsReachingGoal } from './derive.ts';
+import type { BoardSnapshot, Card, DecisionEntry } from './model.ts';
+import { excerpt, type ExcerptOptions } from './text.ts';
 
-export const TRACE_FINDING_KINDS = [
+const TRACE_FINDING_KINDS = [
   'orphan-commitment',
   'orphan-initiative',
   'behaviour-without-indicator',
@@ -30,6 +32,9 @@ export interface TraceFinding {
   message: string;
 }
 
+/** How a finding names a card: its first line. */
+const LABEL: ExcerptOptions = { lines: 'first', empty: '(empty card)' };
+
 /** Lagging business metrics that show up in goals' metrics; matched as words. */
 const LAGGING_TERMS = ['arr', 'mrr', 'nrr', 'grr', 'ndr', 'churn', 'revenue', 'ltv', 'clv', 'bookings', 'ebitda', 'gmv', 'profit', 'margin'];
 
@@ -48,33 +53,33 @@ export function traceCheck(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'co
   const committed = new Set(live.map((c) => c.card));
   for (const c of live) {
     const card = byId.get(c.card);
-    if (card && !reachesGoal.has(card.id)) add('orphan-commitment', [card.id], `Commitment “${label({ text: c.title })}” traces to no business goal: link its initiative along a chain to a goal.`, c.id);
+    if (card && !reachesGoal.has(card.id)) add('orphan-commitment', [card.id], `Commitment “${excerpt(c.title, 80, LABEL)}” traces to no business goal: link its initiative along a chain to a goal.`, c.id);
   }
   for (const card of cards) {
     if (card.column === 'initiative' && !committed.has(card.id) && !reachesGoal.has(card.id)) {
-      add('orphan-initiative', [card.id], `Initiative “${label(card)}” reaches no business goal.`);
+      add('orphan-initiative', [card.id], `Initiative “${excerpt(card.text, 80, LABEL)}” reaches no business goal.`);
     }
   }
   const hasIndicator = new Set(links.filter((l) => byId.get(l.from)?.column === 'indicator').map((l) => l.to));
   for (const card of cards) {
     if (card.column === 'behaviour' && !hasIndicator.has(card.id)) {
-      add('behaviour-without-indicator', [card.id], `Behaviour “${label(card)}” has no value indicator to show it moving.`);
+      add('behaviour-without-indicator', [card.id], `Behaviour “${excerpt(card.text, 80, LABEL)}” has no value indicator to show it moving.`);
     }
   }
   const indicators = cards.filter((c) => c.column === 'indicator');
   for (const card of indicators) {
-    if (card.baselineValue === undefined) add('indicator-without-baseline', [card.id], `Indicator “${label(card)}” has no baseline.`);
+    if (card.baselineValue === undefined) add('indicator-without-baseline', [card.id], `Indicator “${excerpt(card.text, 80, LABEL)}” has no baseline.`);
   }
   for (const card of indicators) {
     const lacks = [card.targetValue === undefined ? 'target value' : '', card.targetBy === undefined ? 'target date' : ''].filter(Boolean);
-    if (lacks.length) add('indicator-without-target', [card.id], `Indicator “${label(card)}” has no ${lacks.join(' and no ')}.`);
+    if (lacks.length) add('indicator-without-target', [card.id], `Indicator “${excerpt(card.text, 80, LABEL)}” has no ${lacks.join(' and no ')}.`);
   }
   for (const card of indicators) {
     const { baselineValue: base, targetValue: target, direction } = card;
     if (base === undefined || target === undefined || !direction) continue;
     if ((direction === 'increase' && target < base) || (direction === 'decrease' && target > base)) {
       add('target-against-direction', [card.id],
-        `Indicator “${label(card)}” should ${direction}, but its target ${target} is ${target < base ? 'below' : 'above'} the baseline ${base}.`);
+        `Indicator “${excerpt(card.text, 80, LABEL)}” should ${direction}, but its target ${target} is ${target < base ? 'below' : 'above'} the baseline ${base}.`);
     }
   }
   const goals = cards.filter((c) => c.column === 'goal' && c.metric);
@@ -85,7 +90,7 @@ export function traceCheck(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'co
       const goal = goals.find((g) => metricTerms(g.metric!).some((term) => mentions(indicatorText(indicator), term)));
       if (goal) {
         add('lagging-metric-as-indicator', [indicator.id, goal.id],
-          `Success indicator “${label(indicator)}” of “${label({ text: c.title })}” is the lagging goal metric “${label({ text: goal.metric! })}”: choose a leading indicator of the behaviour.`, c.id);
+          `Success indicator “${excerpt(indicator.text, 80, LABEL)}” of “${excerpt(c.title, 80, LABEL)}” is the lagging goal metric “${excerpt(goal.metric!, 80, LABEL)}”: choose a leading indicator of the behaviour.`, c.id);
       }
     }
   }
@@ -101,54 +106,6 @@ export function openFindings(findings: readonly TraceFinding[], decisions: reado
   const overridden = new Set<string>();
   for (const d of decisions) if (d.kind === 'override') for (const f of d.findings) overridden.add(f.id);
   return findings.filter((f) => !overridden.has(f.id));
-}
-
-/**
- * `traceToGoals` (shared/derive.ts) for many cards of one board: the graph and
- * the set of cards that reach a goal are built once, so tracing every
- * commitment of a large board stays linear. Same result as `traceToGoals`.
- */
-export function goalTracer(cards: readonly Card[], links: readonly Link[]): (cardId: string) => string[] {
-  const up = new Map<string, string[]>();
-  for (const l of links) (up.get(l.from) ?? up.set(l.from, []).get(l.from)!).push(l.to);
-  const reaches = cardsReachingGoal(cards, links);
-  const column = new Map(cards.map((c) => [c.id, COLUMN_ORDER.get(c.column)!]));
-  return (cardId) => {
-    const seen = new Set<string>();
-    const stack = [cardId];
-    while (stack.length) {
-      for (const next of up.get(stack.pop()!) ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    // On the way to a goal: reached from the card and itself a goal or reaching one.
-    return [...seen]
-      .filter((id) => column.has(id) && (column.get(id) === 0 || reaches.has(id)))
-      .sort((a, b) => column.get(a)! - column.get(b)! || (a < b ? -1 : 1));
-  };
-}
-
-const COLUMN_ORDER = new Map(COLUMN_IDS.map((c, i) => [c, i]));
-
-/** Cards from which a chain of links reaches a goal (all cards given; callers filter by status). */
-function cardsReachingGoal(cards: readonly Card[], links: readonly Link[]): Set<string> {
-  const down = new Map<string, string[]>();
-  for (const l of links) (down.get(l.to) ?? down.set(l.to, []).get(l.to)!).push(l.from);
-  const seen = new Set<string>();
-  const stack = cards.filter((c) => c.column === 'goal').map((c) => c.id);
-  while (stack.length) {
-    const id = stack.pop()!;
-    for (const next of down.get(id) ?? []) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
-  return seen;
 }
 
 /**
@@ -174,12 +131,4 @@ function mentions(text: string, term: string): boolean {
 
 function indicatorText(card: Card): string {
   return [card.text, card.definition ?? '', card.unit ?? ''].join('\n');
-}
-
-/** A card's first line, shortened for messages. */
-export function label(card: Pick<Card, 'text'>, max = 80): string {
-  const line = card.text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
-  if (!line) return '(empty card)';
-  const chars = Array.from(line);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : line;
 }

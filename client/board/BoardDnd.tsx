@@ -7,13 +7,14 @@ import type { Card } from '../../shared/model.ts';
 import type { CardCuration } from '../sync/cardCuration.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
-import { cardLabel, columnTitle } from './derive.ts';
+import { columnTitle } from './derive.ts';
 import { classifyDrop, columnOfDropId, dropMove, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
 import { useControl } from '../facilitation/hooks.ts';
 import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
+import { excerpt } from '../../shared/text.ts';
 
 // Sensor options must keep their identity: new options make new sensors, and
 // new sensors re-render every draggable card on the board.
@@ -73,7 +74,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
-  const describe = (id: string) => cardLabel(byId.get(id) ?? { text: '' });
+  const describe = (id: string) => excerpt(byId.get(id)?.text ?? '', 60, { empty: 'Empty card' });
   /** "<Column>, position n of m" for the dragged card standing at `target`. */
   const place = (cardId: string, target: DropTarget | undefined) => {
     if (!target) return 'no column';
@@ -198,7 +199,7 @@ function DragPreview({ compact, byId }: { compact: boolean; byId: Map<string, Ca
   if (!card) return null;
   return (
     <div className="card drag-preview" style={{ transform: compact ? undefined : `scale(${zoom})`, transformOrigin: '0 0' }}>
-      <p className="card-preview-text">{cardLabel(card, 140)}</p>
+      <p className="card-preview-text">{excerpt(card.text, 140, { empty: 'Empty card' })}</p>
     </div>
   );
 }

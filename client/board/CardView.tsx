@@ -7,7 +7,7 @@ import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { DeleteCardButton } from './GuardedDelete.tsx';
 import { Icon } from '../shell/Icon.tsx';
-import { cardLabel, columnTitle } from './derive.ts';
+import { columnTitle } from './derive.ts';
 import { CardText } from './CardText.tsx';
 import { LinkHandle } from './LinkHandle.tsx';
 import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
@@ -15,6 +15,7 @@ import type { BadgeTone } from './traceBadges.ts';
 import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
 import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
 import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
+import { excerpt } from '../../shared/text.ts';
 
 export interface CardViewState {
   selected: boolean;
@@ -70,7 +71,7 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-edited={state.editors.length > 0 || undefined}
       data-link-side={state.linkSide}
       data-link-role={state.linkRole ?? undefined}
-      aria-label={`${columnTitle(card.column)} card: ${cardLabel(card)}`}
+      aria-label={`${columnTitle(card.column)} card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`}
       onFocus={() => ui.select(card.id)}
       onClick={() => ui.select(card.id)}
     >
@@ -88,7 +89,7 @@ interface DragHandle {
 const CardBody = memo(
   function CardBody({ card, state, canEdit, handle }: CardViewProps & { handle: DragHandle }) {
     const session = useSession();
-    const label = cardLabel(card);
+    const label = excerpt(card.text, 60, { empty: 'Empty card' });
     const editorColor = state.editors[0]?.color;
     const summary = cardSummary(card);
     const hasFields = COLUMN_FIELDS[card.column].length > 0;

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from './derive.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** How long the in-place explanation stays on screen (the button keeps it as its description). */
 const EXPLAIN_MS = 10_000;
@@ -97,7 +97,7 @@ export function DeleteCardButton({ card, protection, className, children, onDele
   onDeleted?: () => void;
 }) {
   const session = useSession();
-  const label = cardLabel(card);
+  const label = excerpt(card.text, 60, { empty: 'Empty card' });
   return (
     <GuardedDelete
       label={`Delete card: ${label}`}

@@ -3,8 +3,8 @@ import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { Icon } from '../shell/Icon.tsx';
-import { cardLabel } from './derive.ts';
 import { cancelLinking, cardIdAt, commitLink, lanesFor, moveTarget, startPick } from './linking.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** Pointer travel (px) before pressing the handle becomes a drag rather than a click. */
 const DRAG_AFTER = 5;
@@ -34,7 +34,7 @@ export function LinkHandle({ card, side }: { card: Card; side: 'left' | 'right' 
       type="button"
       className="link-handle"
       data-side={side}
-      aria-label={`Link card: ${cardLabel(card)}`}
+      aria-label={`Link card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`}
       aria-describedby={LINK_HANDLE_HINT_ID}
       onPointerDown={(event) => {
         if (event.button !== 0 || picking()) return;

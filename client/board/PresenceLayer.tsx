@@ -1,7 +1,7 @@
 import type { Card } from '../../shared/model.ts';
 import { usePeers } from '../sync/hooks.ts';
 import { useUi } from '../state/ui.ts';
-import { cardLabel } from './derive.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** Other people's cursors and the cards they are dragging, in board coordinates. */
 export function PresenceLayer({ cardsById }: { cardsById: Map<string, Card> }) {
@@ -19,7 +19,7 @@ export function PresenceLayer({ cardsById }: { cardsById: Map<string, Card> }) {
                 <span className="remote-drag-name" style={{ background: peer.user.color }}>
                   {peer.user.name}
                 </span>
-                {cardLabel(dragged, 120)}
+                {excerpt(dragged.text, 120, { empty: 'Empty card' })}
               </div>
             )}
             {peer.cursor && (

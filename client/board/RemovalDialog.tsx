@@ -3,8 +3,8 @@ import { describeRemoval, removalImpact } from '../../shared/removal.ts';
 import { ReasonDialog } from '../commitments/ReasonDialog.tsx';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { cardLabel } from './derive.ts';
 import '../styles/commitments.css';
+import { excerpt } from '../../shared/text.ts';
 
 /**
  * Facilitator: the explicit confirmation before a protected card or link goes.
@@ -23,7 +23,7 @@ export function RemovalDialog() {
   }, [gone]);
   if (!target || !impact || session.role !== 'facilitator' || !session.canEdit) return null;
   const isCard = impact.card !== undefined;
-  const name = impact.card ? cardLabel(impact.card) : `${cardLabel({ text: impact.link?.fromText ?? '' })} → ${cardLabel({ text: impact.link?.toText ?? '' })}`;
+  const name = impact.card ? excerpt(impact.card.text, 60, { empty: 'Empty card' }) : `${excerpt(impact.link?.fromText ?? '', 60, { empty: 'Empty card' })} → ${excerpt(impact.link?.toText ?? '', 60, { empty: 'Empty card' })}`;
   return (
     <ReasonDialog
       title={isCard ? 'Delete a protected card' : 'Remove a protected link'}

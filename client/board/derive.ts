@@ -22,13 +22,6 @@ export function columnTitle(column: ColumnId): string {
   return COLUMNS.find((c) => c.id === column)?.title ?? column;
 }
 
-/** A short label for a card in lists and announcements. */
-export function cardLabel(card: Pick<Card, 'text'>, max = 60): string {
-  const text = card.text.trim().replace(/\s+/g, ' ');
-  if (!text) return 'Empty card';
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 export interface LinkedCard {
   link: Link;
   card: Card;

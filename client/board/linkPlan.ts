@@ -6,7 +6,8 @@
  * a cycle.
  */
 import { canLinkColumns, columnIndex, type Card, type ColumnId, type Link } from '../../shared/model.ts';
-import { cardLabel, columnTitle } from './derive.ts';
+import { columnTitle } from './derive.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** The cards of one neighbouring column a card can link to, in board order. */
 export interface LinkLane {
@@ -37,7 +38,7 @@ export function linkRefusal(from: Card, to: Card, links: readonly Link[]): strin
   if (!canLinkColumns(from.column, to.column) && !canLinkColumns(to.column, from.column)) {
     return `Links join neighbouring columns: ${columnTitle(from.column)} cards link to ${neighbourTitles(from.column)}.`;
   }
-  if (linked(from.id, to.id, links)) return `“${cardLabel(from, 40)}” and “${cardLabel(to, 40)}” are linked already.`;
+  if (linked(from.id, to.id, links)) return `“${excerpt(from.text, 40, { empty: 'Empty card' })}” and “${excerpt(to.text, 40, { empty: 'Empty card' })}” are linked already.`;
   return null;
 }
 

@@ -7,10 +7,10 @@
 import { COLUMN_IDS, type ColumnId } from '../../shared/model.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { ui, uiStore } from '../state/ui.ts';
-import { cardLabel } from './derive.ts';
 import { displayColumns } from './geometry.ts';
 import { describeTarget, firstLinkTarget, linkLanes, linkRefusal, nextLinkTarget, type LinkLane } from './linkPlan.ts';
 import { panIntoView } from './surface.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** The columns in their order on screen: left to right on the canvas, chain order when stacked. */
 function screenOrder(session: BoardSession): readonly ColumnId[] {
@@ -25,7 +25,7 @@ export function lanesFor(session: BoardSession, fromId: string): LinkLane[] {
   return from ? linkLanes(from, cards, links, screenOrder(session)) : [];
 }
 
-const labelOf = (session: BoardSession, id: string) => cardLabel(session.getBoard().cards.find((c) => c.id === id) ?? { text: '' });
+const labelOf = (session: BoardSession, id: string) => excerpt(session.getBoard().cards.find((c) => c.id === id)?.text ?? '', 60, { empty: 'Empty card' });
 
 /** The card element shown for `id` on the board. */
 function cardElement(id: string): HTMLElement | null {
@@ -40,7 +40,7 @@ export function startPick(session: BoardSession, fromId: string): void {
   if (!from) return;
   const target = firstLinkTarget(lanes, from, cards.filter((c) => c.column === from.column).findIndex((c) => c.id === fromId));
   if (!target) {
-    const text = `Nothing to link “${cardLabel(from, 40)}” to: its neighbouring columns have no card it is not linked to already.`;
+    const text = `Nothing to link “${excerpt(from.text, 40, { empty: 'Empty card' })}” to: its neighbouring columns have no card it is not linked to already.`;
     ui.announce(text);
     ui.notify(text);
     return;
@@ -48,7 +48,7 @@ export function startPick(session: BoardSession, fromId: string): void {
   ui.setLinking({ from: fromId, target, mode: 'pick' });
   showTarget(target);
   ui.announce(
-    `Linking from card ${cardLabel(from)}. Target: ${describeTarget(lanes, target, labelOf(session, target))}. ` +
+    `Linking from card ${excerpt(from.text, 60, { empty: 'Empty card' })}. Target: ${describeTarget(lanes, target, labelOf(session, target))}. ` +
       'Use the arrow keys to choose another card, Enter to link, Escape to cancel.',
   );
 }
@@ -89,7 +89,7 @@ export function commitLink(session: BoardSession, fromId: string, toId: string |
     return;
   }
   session.addLink(from.id, to.id);
-  const text = `Linked “${cardLabel(from, 40)}” and “${cardLabel(to, 40)}”.`;
+  const text = `Linked “${excerpt(from.text, 40, { empty: 'Empty card' })}” and “${excerpt(to.text, 40, { empty: 'Empty card' })}”.`;
   ui.announce(text);
   ui.notify(text, true);
 }

@@ -3,13 +3,13 @@ import { REOPENABLE, validateCommitmentDraft } from '../../shared/commitments.ts
 import type { Commitment, CommitmentStatus } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
 import { CommitmentForm } from './CommitmentForm.tsx';
 import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
 import { MissingList } from './MissingList.tsx';
 import { StatusChip } from './StatusChip.tsx';
 import { STATUS_LABELS, statusActions } from './labels.ts';
 import { revealCard } from './revealCard.ts';
+import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentDetailProps {
   commitment: Commitment;
@@ -54,7 +54,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
         </h3>
         {card && (
           <button className="text-button" type="button" onClick={() => revealCard(card.id)}>
-            Show the initiative on the board: {cardLabel(card, 50)}
+            Show the initiative on the board: {excerpt(card.text, 50, { empty: 'Empty card' })}
           </button>
         )}
       </header>

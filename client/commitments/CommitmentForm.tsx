@@ -3,9 +3,9 @@ import type { CommitmentFields } from '../../shared/commitments.ts';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
 import { usePeopleNames } from './hooks.ts';
 import { formatNames, parseNames } from './names.ts';
+import { excerpt } from '../../shared/text.ts';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message.replace(/^invalid commitment: /, 'Not saved: ') : 'That did not work');
@@ -126,7 +126,7 @@ function IndicatorPicker({ commitment, onChange }: { commitment: Commitment; onC
               <label className="option-check">
                 <input type="checkbox" checked={chosen.has(card.id)} onChange={(e) => toggle(card.id, e.target.checked)} />
                 <span>
-                  {cardLabel(card, 80)}
+                  {excerpt(card.text, 80, { empty: 'Empty card' })}
                   <small className="indicator-meta">
                     {linked.has(card.id) && <span className="linked-tag">Linked</span>}
                     {movement(card)}

@@ -3,11 +3,11 @@ import { validateCommitmentDraft } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { DecisionLog } from './DecisionLog.tsx';
 import { sortedCommitments } from './labels.ts';
+import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentListProps {
   onConsent: (ids: string[]) => void;
@@ -113,7 +113,7 @@ function PromoteForm() {
           <option value="">{candidates.length ? 'Choose an initiative…' : initiatives.length ? 'Every initiative has a commitment' : 'No initiatives on the board yet'}</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
-              {cardLabel(c, 70)}
+              {excerpt(c.text, 70, { empty: 'Empty card' })}
             </option>
           ))}
         </select>

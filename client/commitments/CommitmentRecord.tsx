@@ -2,8 +2,8 @@ import { objectionsOf } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import type { Commitment } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { cardLabel } from '../board/derive.ts';
 import { METHOD_LABELS, responseWord, whenLabel } from './labels.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** The commitment's fields, read only (agreed commitments, and everything viewers see). */
 export function CommitmentFacts({ commitment }: { commitment: Commitment }) {
@@ -25,7 +25,7 @@ export function CommitmentFacts({ commitment }: { commitment: Commitment }) {
         {commitment.indicators.length ? (
           <ul>
             {commitment.indicators.map((id) => (
-              <li key={id}>{cardLabel(byId.get(id) ?? { text: '' }, 80)}</li>
+              <li key={id}>{excerpt(byId.get(id)?.text ?? '', 80, { empty: 'Empty card' })}</li>
             ))}
           </ul>
         ) : (

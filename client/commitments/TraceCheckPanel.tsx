@@ -3,10 +3,11 @@ import type { Card } from '../../shared/model.ts';
 import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel, columnTitle } from '../board/derive.ts';
+import { columnTitle } from '../board/derive.ts';
 import { FINDING_LABELS, whenLabel } from './labels.ts';
 import { revealCard } from './revealCard.ts';
 import type { TraceStatus } from './traceStatus.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /**
  * The trace check: what in the plan does not hold together yet, each finding
@@ -109,8 +110,8 @@ function FindingItem({ finding, byId, children }: { finding: TraceFinding; byId:
       {shown.length > 0 && (
         <div className="finding-cards">
           {shown.map((card) => (
-            <button key={card.id} className="chip-button" type="button" onClick={() => revealCard(card.id)} aria-label={`Show card on the board: ${cardLabel(card)}`}>
-              {columnTitle(card.column)}: {cardLabel(card, 36)}
+            <button key={card.id} className="chip-button" type="button" onClick={() => revealCard(card.id)} aria-label={`Show card on the board: ${excerpt(card.text, 60, { empty: 'Empty card' })}`}>
+              {columnTitle(card.column)}: {excerpt(card.text, 36, { empty: 'Empty card' })}
             </button>
           ))}
         </div>

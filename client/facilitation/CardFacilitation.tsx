@@ -1,9 +1,9 @@
 import type { Card } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
 import { ui } from '../state/ui.ts';
 import { useControl, useFacilitation, useGroups, usePersonal } from './hooks.ts';
 import { cardVoting, rankTally, shownResult } from './votes.ts';
 import { groupColor } from './groupColor.ts';
+import { excerpt } from '../../shared/text.ts';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message : 'That did not work');
@@ -21,7 +21,7 @@ export function CardFacilitation({ card }: { card: Card }) {
   const groups = useGroups();
   if (!control || !facilitation) return null;
 
-  const label = cardLabel(card);
+  const label = excerpt(card.text, 60, { empty: 'Empty card' });
   const spotlit = facilitation.spotlight?.kind === 'card' && facilitation.spotlight.id === card.id;
   const group = groups.find((g) => g.cards.includes(card.id));
   const votes = personal?.votes;

@@ -1,12 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Card, ColumnId } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import type { ControlSession } from '../sync/controlSession.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { useControl, usePersonal } from './hooks.ts';
 import { enterInCard, isBlankChainedCard, isSaveKey } from '../board/cardEntry.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /**
  * My private drafts in a column during private writing: visible only here, in
@@ -35,7 +35,7 @@ export function DraftCards({ column }: { column: ColumnId }) {
 
 function DraftCard({ draft, control, session, revealing }: { draft: Card; control: ControlSession; session: BoardSession; revealing: boolean }) {
   const ref = useRef<HTMLTextAreaElement>(null);
-  const label = cardLabel(draft);
+  const label = excerpt(draft.text, 60, { empty: 'Empty card' });
 
   // Bound to the draft room while the draft is there. Layout effects, so no
   // keystroke can land between the field appearing and being bound.

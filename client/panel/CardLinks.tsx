@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
+import { columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
 import { Icon } from '../shell/Icon.tsx';
 import { GuardedDelete } from '../board/GuardedDelete.tsx';
 import { useProtection } from '../board/useProtection.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
 export function CardLinks({ card }: { card: Card }) {
@@ -33,7 +34,7 @@ export function CardLinks({ card }: { card: Card }) {
                 <optgroup key={title} label={title}>
                   {group.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {cardLabel(c)}
+                      {excerpt(c.text, 60, { empty: 'Empty card' })}
                     </option>
                   ))}
                 </optgroup>
@@ -87,7 +88,7 @@ function LinkItem({ item }: { item: LinkedCard }) {
   const session = useSession();
   const protection = useProtection();
   const field = useRef<HTMLTextAreaElement>(null);
-  const label = cardLabel(item.card);
+  const label = excerpt(item.card.text, 60, { empty: 'Empty card' });
   useEffect(() => {
     const el = field.current;
     if (!el) return;

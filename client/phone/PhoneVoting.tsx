@@ -1,9 +1,9 @@
 import { COLUMNS } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
 import { cardVoting, rankTally, shownResult } from '../facilitation/votes.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** My votes on a phone: what is left, a vote button per card; then the revealed ranking. */
 export function PhoneVoting() {
@@ -27,10 +27,10 @@ export function PhoneVoting() {
         <ul className="phone-list">
           {ballot.map((card) => {
             const v = cardVoting(round, card.column, votes.mine, votes.remaining, card.id);
-            const label = cardLabel(card);
+            const label = excerpt(card.text, 60, { empty: 'Empty card' });
             return (
               <li key={card.id} className="vote-row">
-                <span className="vote-text">{cardLabel(card, 120)}</span>
+                <span className="vote-text">{excerpt(card.text, 120, { empty: 'Empty card' })}</span>
                 {v.mine > 0 && (
                   <span className="dots" role="img" aria-label={`Your votes on this card: ${v.mine}`}>
                     {'●'.repeat(v.mine)}
@@ -62,7 +62,7 @@ export function PhoneVoting() {
       <ol className="ranking">
         {rankTally(result).slice(0, 10).map((r) => (
           <li key={r.card}>
-            <span className="rank">#{r.rank}</span> <span className="ranking-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 80)}</span>{' '}
+            <span className="rank">#{r.rank}</span> <span className="ranking-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 80, { empty: 'Empty card' })}</span>{' '}
             <span className="ranking-votes">
               {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
             </span>

@@ -3,8 +3,9 @@ import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
 import { rankTally, shownResult } from '../facilitation/votes.ts';
-import { cardLabel, linksOf } from '../board/derive.ts';
+import { linksOf } from '../board/derive.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
 export function gridColumns(n: number): number {
@@ -118,7 +119,7 @@ function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towar
         <ul className="projector-card-links" aria-label="Linked toward the goal">
           {towardGoal.slice(0, 2).map((target) => (
             <li key={target.id} data-column={target.column}>
-              {cardLabel(target, 90)}
+              {excerpt(target.text, 90, { empty: 'Empty card' })}
             </li>
           ))}
           {towardGoal.length > 2 && <li className="more">and {towardGoal.length - 2} more</li>}

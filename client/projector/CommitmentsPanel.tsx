@@ -1,6 +1,6 @@
 import { useBoard } from '../sync/hooks.ts';
-import { cardLabel } from '../board/derive.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import { excerpt } from '../../shared/text.ts';
 
 const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };
 const ORDER = ['agreed', 'in-progress', 'done', 'proposed'];
@@ -33,7 +33,7 @@ export function CommitmentsPanel() {
                 <td>{c.title}</td>
                 <td>{c.owner || '—'}</td>
                 <td className="date">{c.due ?? '—'}</td>
-                <td>{c.indicators.map((id) => cardLabel(byId.get(id) ?? { text: '' }, 40)).join('; ') || '—'}</td>
+                <td>{c.indicators.map((id) => excerpt(byId.get(id)?.text ?? '', 40, { empty: 'Empty card' })).join('; ') || '—'}</td>
                 <td>
                   <span className="status-pill" data-status={c.status}>
                     {STATUS[c.status] ?? c.status}

@@ -1,9 +1,9 @@
 import { COLUMNS } from '../../shared/model.ts';
 import type { VoteResult } from '../../shared/doc/control.ts';
-import { cardLabel } from '../board/derive.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { rankTally } from '../facilitation/votes.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** The revealed tally and ranking, beside the board. */
 export function ResultsPanel({ result }: { result: VoteResult }) {
@@ -25,7 +25,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
           {ranked.map((r) => (
             <li key={r.card}>
               <span className="rank">#{r.rank}</span>
-              <span className="results-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 70)}</span>
+              <span className="results-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 70, { empty: 'Empty card' })}</span>
               <span className="results-votes">
                 {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
               </span>

@@ -9,8 +9,8 @@ import { FINDING_LABELS, METHOD_LABELS } from '../commitments/labels.ts';
 import { traceStatus } from '../commitments/traceStatus.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
-import { goalTracer } from '../../shared/traceCheck.ts';
-import { cardLabel } from '../board/derive.ts';
+import { goalTracer } from '../../shared/derive.ts';
+import { excerpt } from '../../shared/text.ts';
 
 const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' } as const;
 
@@ -122,7 +122,7 @@ export function TraceStage() {
             <li key={goal.id} data-reached={n > 0 || undefined}>
               <span className="big-number">{n}</span>
               <span>
-                {n === 1 ? 'initiative moves' : 'initiatives move'} ‘{cardLabel(goal, 90)}’
+                {n === 1 ? 'initiative moves' : 'initiatives move'} ‘{excerpt(goal.text, 90, { empty: 'Empty card' })}’
               </span>
             </li>
           ))}

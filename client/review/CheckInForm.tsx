@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { CHECK_IN_STATUSES, type CheckInStatus } from '../../shared/review/model.ts';
-import { cardLabel } from '../board/derive.ts';
 import { CHECK_IN_LABELS, localToday } from './format.ts';
 import { useReview } from './hooks.ts';
+import { excerpt } from '../../shared/text.ts';
 
 interface CheckInFormProps {
   commitment: Commitment;
@@ -63,7 +63,7 @@ export function CheckInForm({ commitment, indicators, initialStatus, onDone }: C
             <select value={indicator} onChange={(e) => setIndicator(e.target.value)}>
               {indicators.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {cardLabel(c)}
+                  {excerpt(c.text, 60, { empty: 'Empty card' })}
                 </option>
               ))}
             </select>

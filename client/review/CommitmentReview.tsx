@@ -2,12 +2,12 @@ import { useMemo, useState } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { indicatorSeries } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
-import { cardLabel } from '../board/derive.ts';
 import { formatValue } from './chartGeometry.ts';
 import { CheckInForm } from './CheckInForm.tsx';
 import { CHECK_IN_LABELS, COMMITMENT_LABELS, dayLabel, shortDayLabel } from './format.ts';
 import { useReview } from './hooks.ts';
 import { IndicatorChart } from './IndicatorChart.tsx';
+import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentReviewProps {
   commitment: Commitment;
@@ -63,7 +63,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
         {overdue && <p className="flag-overdue">No check-in since the last review</p>}
       </div>
       {charts.map(({ card, series }) => (
-        <IndicatorChart key={card.id} name={cardLabel(card)} series={series} />
+        <IndicatorChart key={card.id} name={excerpt(card.text, 60, { empty: 'Empty card' })} series={series} />
       ))}
       <div className="commitment-actions">
         {review.mayCheckIn(commitment) && !form && (

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { BoardSnapshot } from '../../shared/model.ts';
-import { excerptOf } from '../../shared/review/model.ts';
-import { cardLabel, columnTitle } from '../board/derive.ts';
+import { excerpt } from '../../shared/text.ts';
+import { columnTitle } from '../board/derive.ts';
 import { useSession } from '../sync/hooks.ts';
 import { timeLabel } from './format.ts';
 import { useReview, useThreads, useVisit } from './hooks.ts';
@@ -32,11 +32,11 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
     const openCard = (id: string, atComments = false) => () => openCardOnBoard(session.boardId, id, atComments);
     for (const id of idsOf(visit.marks, 'card-new')) {
       const card = cards.get(id);
-      if (card) out.push({ key: `n${id}`, text: `New card in ${columnTitle(card.column)}: “${cardLabel(card)}”`, open: openCard(id), action: 'Open' });
+      if (card) out.push({ key: `n${id}`, text: `New card in ${columnTitle(card.column)}: “${excerpt(card.text, 60, { empty: 'Empty card' })}”`, open: openCard(id), action: 'Open' });
     }
     for (const id of idsOf(visit.marks, 'card-changed')) {
       const card = cards.get(id);
-      if (card) out.push({ key: `c${id}`, text: `Changed: “${cardLabel(card)}”`, open: openCard(id), action: 'Open' });
+      if (card) out.push({ key: `c${id}`, text: `Changed: “${excerpt(card.text, 60, { empty: 'Empty card' })}”`, open: openCard(id), action: 'Open' });
     }
     for (const id of idsOf(visit.marks, 'mention')) {
       const comment = comments.get(id);
@@ -44,7 +44,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
       if (comment && card) {
         out.push({
           key: `@${id}`,
-          text: `${comment.author ?? 'Someone'} mentioned you on “${cardLabel(card, 40)}”: ${excerptOf(comment.text, 80)}`,
+          text: `${comment.author ?? 'Someone'} mentioned you on “${excerpt(card.text, 40, { empty: 'Empty card' })}”: ${excerpt(comment.text, 80, { lines: 'first' })}`,
           open: openCard(card.id, true),
           action: 'Read',
         });
@@ -56,7 +56,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
       if (comment && card) {
         out.push({
           key: `m${id}`,
-          text: `${comment.author ?? 'Someone'} on “${cardLabel(card, 40)}”: ${excerptOf(comment.text, 80)}`,
+          text: `${comment.author ?? 'Someone'} on “${excerpt(card.text, 40, { empty: 'Empty card' })}”: ${excerpt(comment.text, 80, { lines: 'first' })}`,
           open: openCard(card.id, true),
           action: 'Read',
         });

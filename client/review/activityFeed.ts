@@ -6,7 +6,7 @@
 import { formatActivity } from '../../shared/review/activity.ts';
 import type { ActivityEntry, ActivityKind } from '../../shared/review/model.ts';
 import type { BoardSnapshot } from '../../shared/model.ts';
-import { excerptOf } from '../../shared/review/model.ts';
+import { excerpt } from '../../shared/text.ts';
 
 export type ActivityFilter = 'all' | 'cards' | 'comments' | 'commitments';
 
@@ -46,7 +46,7 @@ export function feedLines(entries: readonly ActivityEntry[], board: Pick<BoardSn
     someone,
     cardLabel: (id: string) => {
       const text = cards.get(id)?.text;
-      return text ? excerptOf(text) : undefined;
+      return text ? excerpt(text, 80, { lines: 'first' }) : undefined;
     },
     commitmentLabel: (id: string) => commitments.get(id)?.title,
   };

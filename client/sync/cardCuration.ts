@@ -4,18 +4,13 @@
  * Writes go to the board's content document as the facilitator's own changes;
  * everyone reads the clusters from here.
  */
-import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/board.ts';
+import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
 import type { CardStatus } from '../../shared/model.ts';
 import { gatherGroup } from './controlParts.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
-
-/** A new group is named after the card dropped onto (its first words), until the facilitator renames it. */
-function labelOf(text: string): string {
-  const line = text.trim().replace(/\s+/g, ' ');
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-}
+import { excerpt } from '../../shared/text.ts';
 
 export class CardCuration {
   readonly groupsChanged = createSignal();
@@ -82,7 +77,7 @@ export class CardCuration {
     return board.contentDoc.transact(() => {
       // The dropped card leaves any group of its own first, so it joins the group of the card it was dropped onto.
       ungroupCard(board.contentDoc, cardId);
-      const id = groupCards(board.contentDoc, [ontoId, cardId], ontoGrouped ? '' : labelOf(onto.text));
+      const id = groupCards(board.contentDoc, [ontoId, cardId], ontoGrouped ? '' : excerpt(onto.text, 60));
       moveCard(board.contentDoc, cardId, onto.column, others.findIndex((c) => c.id === ontoId) + 1);
       return id;
     }, LOCAL_ORIGIN);

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
 import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import * as roomState from '../../shared/doc/roomState.ts';
-import { addCard, readCard } from '../../shared/doc/board.ts';
+import { addCard, readCard } from '../../shared/doc/index.ts';
 import type { Card, ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';

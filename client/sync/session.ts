@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
-import { boardUndoScope, linkAssumptionText } from '../../shared/doc/ext-client.ts';
+import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
@@ -20,7 +20,7 @@ import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { bindTextField, type TextBindingOptions } from './textBinding.ts';
 import { logActivity, type ActivityInput } from '../../shared/doc/review.ts';
-import { excerptOf } from '../../shared/review/model.ts';
+import { excerpt } from '../../shared/text.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../commitments/exportFile.ts';
 
 export interface SessionOptions {
@@ -29,9 +29,6 @@ export interface SessionOptions {
   role: Role;
   name: string;
 }
-
-/** Taking back a blank card just started: a local change outside the undo history (not LOCAL_ORIGIN). */
-const DISCARD_ORIGIN = Object.freeze({ kind: 'discard' as const });
 
 /** Field edits of one card are logged at most once in this time (ms): typing into a field is one edit. */
 const FIELD_EDIT_LOG_MS = 120_000;
@@ -96,7 +93,7 @@ export class BoardSession {
       this.boardChanged.emit();
     });
     this.undoManager = new Y.UndoManager(boardUndoScope(this.ydoc), {
-      trackedOrigins: new Set([doc.LOCAL_ORIGIN]),
+      trackedOrigins: new Set<doc.Origin>([doc.LOCAL_ORIGIN]),
       captureTimeout: 500,
     });
     const refreshUndo = () => {
@@ -166,7 +163,7 @@ export class BoardSession {
     const { links, commitments } = this.getBoard();
     if (!card || card.text.trim() || links.some((l) => l.from === id || l.to === id) || commitments.some((c) => c.card === id)) return;
     this.freshCards.delete(id);
-    doc.deleteCard(this.ydoc, id, DISCARD_ORIGIN);
+    doc.deleteCard(this.ydoc, id, doc.DISCARD_ORIGIN);
   }
 
   updateCardFields(id: string, patch: Partial<CardFields>): void {
@@ -176,7 +173,7 @@ export class BoardSession {
     const card = Date.now() - last > FIELD_EDIT_LOG_MS ? doc.readCard(this.ydoc, id) : undefined;
     if (card) {
       this.fieldEditsLogged.set(id, Date.now());
-      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerptOf(card.text) });
+      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }
   }
 
@@ -190,14 +187,14 @@ export class BoardSession {
     const before = doc.readCard(this.ydoc, id);
     if (before && before.column !== column && this.role !== 'facilitator') {
       const reason = protectedRecords(this.getBoard()).cards.get(id);
-      if (reason) return `Can’t move “${excerptOf(before.text)}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
+      if (reason) return `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
     }
     this.undoManager.stopCapturing();
     this.ydoc.transact(() => {
       doc.moveCard(this.ydoc, id, column, index);
       const after = doc.readCard(this.ydoc, id);
       if (before && after && (before.column !== after.column || before.order !== after.order)) {
-        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerptOf(after.text) });
+        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerpt(after.text, 80, { lines: 'first' }) });
       }
     }, doc.LOCAL_ORIGIN);
     return undefined;
@@ -209,7 +206,7 @@ export class BoardSession {
     const card = doc.readCard(this.ydoc, id);
     this.ydoc.transact(() => {
       doc.deleteCard(this.ydoc, id);
-      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerptOf(card.text) });
+      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }, doc.LOCAL_ORIGIN);
     this.undoManager.stopCapturing();
   }
@@ -225,7 +222,7 @@ export class BoardSession {
     this.discreteStep(() => {
       this.ydoc.transact(() => {
         removeWithReason(this.ydoc, target, { by: this.displayName, reason });
-        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerptOf(card.text) });
+        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
       }, doc.LOCAL_ORIGIN);
     });
   }
@@ -353,7 +350,7 @@ export class BoardSession {
   }
 
   private logCardAdded(id: string, column: ColumnId, text: string, anonymous = this.anonymousMode): void {
-    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerptOf(text) }, anonymous);
+    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerpt(text, 80, { lines: 'first' }) }, anonymous);
     else this.freshCards.set(id, anonymous);
   }
 
@@ -365,7 +362,7 @@ export class BoardSession {
   private logStatusChanges(before: Map<string, { status: CommitmentStatus; title: string }>): void {
     for (const c of doc.readCommitments(this.ydoc)) {
       const old = before.get(c.id);
-      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerptOf(c.title) });
+      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerpt(c.title, 80, { lines: 'first' }) });
     }
   }
 
@@ -382,8 +379,8 @@ export class BoardSession {
       this.freshCards.delete(cardId);
       const card = doc.readCard(this.ydoc, cardId);
       if (!card) return;
-      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerptOf(card.text) });
-      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerptOf(card.text) } : {}) }, fresh);
+      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {}) }, fresh);
     };
     field.addEventListener('input', onInput);
     field.addEventListener('blur', flush);
@@ -431,7 +428,7 @@ export class BoardSession {
 
   /** Binds an editor field to a link's collaborative assumption text. */
   bindLinkAssumption(linkId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
-    const text = linkAssumptionText(this.ydoc, linkId);
+    const text = doc.linkAssumptionText(this.ydoc, linkId);
     if (!text) return () => {};
     return bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
   }

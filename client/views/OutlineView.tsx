@@ -4,7 +4,7 @@ import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { CardText } from '../board/CardText.tsx';
-import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
+import { cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
 import { TraceBadge } from '../board/TraceBadge.tsx';
 import { useBadgeTone } from '../board/useBadgeTone.ts';
 import type { BadgeTone, TraceBadgeKind } from '../board/traceBadges.ts';
@@ -13,6 +13,7 @@ import { DeleteCardButton } from '../board/GuardedDelete.tsx';
 import { useProtection } from '../board/useProtection.ts';
 import { cardSummary } from './cardSummary.ts';
 import { CardStatusTag } from './CardStatusTag.tsx';
+import { excerpt } from '../../shared/text.ts';
 
 /**
  * The board as an accessible outline: one list per column in chain order (goal
@@ -69,7 +70,7 @@ function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<
 
 function OutlineCard({ card, index, count, badge, protection }: { card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined }) {
   const session = useSession();
-  const label = cardLabel(card);
+  const label = excerpt(card.text, 60, { empty: 'Empty card' });
   const { towardGoal, towardWork } = neighbourColumns(card.column);
   const summary = cardSummary(card);
   const edit = session.canEdit;

@@ -3,10 +3,10 @@ import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { displayColumns } from '../board/geometry.ts';
-import { cardLabel } from '../board/derive.ts';
 import { cardSummary } from './cardSummary.ts';
 import { CardStatusTag } from './CardStatusTag.tsx';
 import { chainRows, MAX_ROWS, tableCells } from './vcpTable.ts';
+import { excerpt } from '../../shared/text.ts';
 
 /** The VCP as the one-page table people share: one row per chain, goal side as on the board. */
 export function TableView() {
@@ -50,7 +50,7 @@ export function TableView() {
                     {cell.card ? (
                       <button className="table-card" type="button" data-status={cell.card.status} onClick={() => ui.openPanel(cell.card!.id)}>
                         <CardStatusTag status={cell.card.status} />
-                        <span className="table-card-text">{cardLabel(cell.card, 200)}</span>
+                        <span className="table-card-text">{excerpt(cell.card.text, 200, { empty: 'Empty card' })}</span>
                         {cardSummary(cell.card) && <span className="table-card-summary">{cardSummary(cell.card)}</span>}
                       </button>
                     ) : (

@@ -7,8 +7,9 @@
  */
 import type { Card, ColumnId, DecisionEntry } from '../../shared/model.ts';
 import { removalSummary } from '../../shared/removal.ts';
+import { excerpt } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, shorten, utcMinute, type BoardView,
+  boardView, cardDetails, chainCells, chainTable, columnTitle, utcMinute, type BoardView,
 } from './view.ts';
 import type { ExportInput } from './types.ts';
 
@@ -17,7 +18,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-const h = (text: string, max = 600) => escapeHtml(shorten(text.trim(), max)).replace(/\r?\n/g, '<br>');
+const h = (text: string, max = 600) => escapeHtml(excerpt(text.trim(), max, { lines: 'keep' })).replace(/\r?\n/g, '<br>');
 
 const STYLE = `
 @page { size: A4 landscape; margin: 9mm; }

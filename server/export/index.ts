@@ -3,8 +3,7 @@
  * is a pure function of an `ExportInput` (a board snapshot plus the board id,
  * the export time and who took part), so golden files are stable.
  */
-import type * as Y from 'yjs';
-import { readBoard, readFacilitation, readPeople, snapshotToJson } from '../../shared/doc/index.ts';
+import { readBoard, readFacilitation, readPeople, snapshotToJson, type Doc } from '../../shared/doc/index.ts';
 import { exportCsv } from './csv.ts';
 import { exportHtml } from './html.ts';
 import { exportIcs } from './ics.ts';
@@ -55,7 +54,7 @@ export async function exportBoard(format: ExportFormat, input: ExportInput, opti
  * control document: attendees and facilitator from the people who joined,
  * vote tallies from the revealed rounds.
  */
-export function exportInputFromDocs(boardId: string, content: Y.Doc, control: Y.Doc | undefined, exportedAt: string): ExportInput {
+export function exportInputFromDocs(boardId: string, content: Doc, control: Doc | undefined, exportedAt: string): ExportInput {
   // Reviewers joined after the workshop to comment and check in: they are no attendees of it.
   const people = control ? readPeople(control).filter((p) => p.role !== 'reviewer') : [];
   const facilitators = people.filter((p) => p.role === 'facilitator').map((p) => p.name);

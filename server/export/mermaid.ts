@@ -5,13 +5,14 @@
  * syntax is written as a Mermaid entity code, so card text stays text.
  */
 import { COLUMN_IDS, type Card } from '../../shared/model.ts';
-import { columnTitle, oneLine, shorten, type BoardView } from './view.ts';
+import { excerpt } from '../../shared/text.ts';
+import { columnTitle, type BoardView } from './view.ts';
 
 const MAX_NODES = 150;
 
 /** Escapes a label for `id["…"]`: Mermaid entity codes (`#quot;`, `#35;`) for anything syntactic. */
 export function mermaidLabel(text: string): string {
-  return shorten(oneLine(text), 60).replace(/[#"&<>`\\[\]{}()|;:*_~%]/g, (ch) => `#${ch.codePointAt(0)};`) || ' ';
+  return excerpt(text, 60).replace(/[#"&<>`\\[\]{}()|;:*_~%]/g, (ch) => `#${ch.codePointAt(0)};`) || ' ';
 }
 
 /** The lines of the diagram (without the ``` fence). */

@@ -8,11 +8,15 @@
 import PDFDocument from 'pdfkit';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { removalSummary } from '../../shared/removal.ts';
+import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, oneLine, shorten, utcMinute, type BoardView, type ChainCell,
+  boardView, cardDetails, chainCells, chainTable, columnTitle, oneLine, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
 import { pdfFonts, printable, winAnsiGlyph } from './pdfFont.ts';
 import type { ExportInput } from './types.ts';
+
+/** Texts whose line breaks the page keeps (shortened as they are). */
+const KEEP: ExcerptOptions = { lines: 'keep' };
 
 const PAGE = { width: 841.89, height: 595.28, margin: 28 };
 const CONTENT_W = PAGE.width - 2 * PAGE.margin;
@@ -66,7 +70,7 @@ function fontGlyphCheck(doc: Doc, unicode: boolean): (cp: number) => boolean {
 function header(doc: Doc, view: BoardView, title: string, t: (s: string) => string): number {
   const { board } = view.snapshot;
   const input = view.input;
-  doc.font('bold').fontSize(15).fillColor(INK).text(t(shorten(oneLine(title), 110)), PAGE.margin, PAGE.margin, { width: CONTENT_W, lineBreak: false, ellipsis: true });
+  doc.font('bold').fontSize(15).fillColor(INK).text(t(excerpt(title, 110)), PAGE.margin, PAGE.margin, { width: CONTENT_W, lineBreak: false, ellipsis: true });
   const meta = [
     'Product Value Creation Plan',
     `exported ${utcMinute(input.exportedAt)}`,
@@ -74,7 +78,7 @@ function header(doc: Doc, view: BoardView, title: string, t: (s: string) => stri
     `attendees: ${input.attendees?.length ? input.attendees.join(', ') : '—'}`,
     `next review: ${board.nextReview ?? '—'}`,
   ].join(' · ');
-  doc.font('body').fontSize(7.5).fillColor(MUTED).text(t(shorten(meta, 400)), PAGE.margin, PAGE.margin + 20, { width: CONTENT_W });
+  doc.font('body').fontSize(7.5).fillColor(MUTED).text(t(excerpt(meta, 400, KEEP)), PAGE.margin, PAGE.margin + 20, { width: CONTENT_W });
   const y = doc.y + 3;
   doc.moveTo(PAGE.margin, y).lineTo(PAGE.width - PAGE.margin, y).lineWidth(1.2).strokeColor(INK).stroke();
   return y + 6;
@@ -91,9 +95,9 @@ interface CellBlock {
 function cellBlock(card: Card, view: BoardView, t: (s: string) => string): CellBlock {
   const commitment = view.commitments.find((c) => c.commitment.card === card.id && c.commitment.status !== 'dropped')?.commitment;
   return {
-    text: t(shorten(oneLine(card.text), 280)) || '(empty card)',
-    details: cardDetails(card).map((d) => t(shorten(oneLine(d), 160))),
-    ...(commitment ? { badge: t(`Commitment (${commitment.status}): ${shorten(oneLine(commitment.owner || 'no owner yet'), 60)}${commitment.due ? `, due ${commitment.due}` : ''}`) } : {}),
+    text: t(excerpt(card.text, 280)) || '(empty card)',
+    details: cardDetails(card).map((d) => t(excerpt(d, 160))),
+    ...(commitment ? { badge: t(`Commitment (${commitment.status}): ${excerpt(commitment.owner || 'no owner yet', 60)}${commitment.due ? `, due ${commitment.due}` : ''}`) } : {}),
   };
 }
 
@@ -245,7 +249,7 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
         [indicators.map((i) => oneLine(i.text)).join('\n') || 'none', ''],
         [trace.goal.map((g) => oneLine(g.text)).join('\n') || 'orphan: no goal', ''],
         [c.definitionOfDone ?? '', ''],
-      ] as [string, string][]).map(([main, sub]): [string, string] => [t(shorten(main.trim(), 400)), t(shorten(oneLine(sub), 400))]);
+      ] as [string, string][]).map(([main, sub]): [string, string] => [t(excerpt(main.trim(), 400, KEEP)), t(excerpt(sub, 400))]);
       const heights = cells.map(([main, sub], i) => {
         const w = widths[i]! - 2 * PAD;
         doc.font(i === 0 ? 'bold' : 'body').fontSize(fs);
@@ -283,22 +287,22 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
     });
     doc.moveDown(0.4);
   };
-  section('Read-back', view.commitments.filter((c) => c.readBack).map((c) => shorten(c.readBack!, 1200)));
-  const open = view.open.slice(0, 30).map((f) => shorten(f.message, 300));
+  section('Read-back', view.commitments.filter((c) => c.readBack).map((c) => excerpt(c.readBack!, 1200, KEEP)));
+  const open = view.open.slice(0, 30).map((f) => excerpt(f.message, 300, KEEP));
   if (view.open.length > 30) open.push(`… and ${view.open.length - 30} more`);
   section('Open trace-check findings', open, '#8a1c1c');
   section('Decision log', (view.snapshot.decisions ?? []).map((d) => {
     const when = utcMinute(d.at);
-    if (d.kind === 'override') return `${when} — Override by ${d.by}: ${shorten(oneLine(d.reason), 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`;
-    if (d.kind === 'reopen') return `${when} — Reopened “${d.title}” by ${d.by}: ${shorten(oneLine(d.reason), 600)}`;
-    if (d.kind === 'removal') return `${when} — Removed ${shorten(removalSummary(d), 600)} by ${d.by}: ${shorten(oneLine(d.reason), 600)}`;
+    if (d.kind === 'override') return `${when} — Override by ${d.by}: ${excerpt(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`;
+    if (d.kind === 'reopen') return `${when} — Reopened “${d.title}” by ${d.by}: ${excerpt(d.reason, 600)}`;
+    if (d.kind === 'removal') return `${when} — Removed ${excerpt(removalSummary(d), 600, KEEP)} by ${d.by}: ${excerpt(d.reason, 600)}`;
     return `${when} — Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)`;
   }));
 }
 
 function pageNumbers(doc: Doc, view: BoardView, t: (s: string) => string): void {
   const range = doc.bufferedPageRange();
-  const title = t(shorten(oneLine(view.snapshot.board.title), 80));
+  const title = t(excerpt(view.snapshot.board.title, 80));
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     // Writing inside the bottom margin must not start a new page.

@@ -4,7 +4,8 @@
  * read-back sentences, and small text helpers. Pure.
  */
 import { COLUMNS, COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment, type Direction } from '../../shared/model.ts';
-import { goalTracer, openFindings, traceCheck, type TraceFinding } from '../../shared/traceCheck.ts';
+import { goalTracer } from '../../shared/derive.ts';
+import { openFindings, traceCheck, type TraceFinding } from '../../shared/traceCheck.ts';
 import { readBack } from '../../shared/readBack.ts';
 import { CONSENTED, isObjection, lastConsent } from '../../shared/commitments.ts';
 import type { ExportInput } from './types.ts';
@@ -108,12 +109,6 @@ export function utcMinute(timestamp: string): string {
 /** A card's text on one line (newlines and runs of space collapsed). */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** Shortens to `max` characters (code points, never splitting a surrogate pair), with an ellipsis. */
-export function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
 }
 
 /** Plain-text details of a card's structured fields, e.g. "22 → 45 % of accounts by 2026-09-30 (increase)". */

@@ -12,32 +12,16 @@
  *   only then may the facilitator read who answered what, to record the
  *   outcome in the commitments' consent records.
  */
-import * as Y from 'yjs';
-import { readCommitments, readCards } from '../../shared/doc/board.ts';
-import { readFacilitation, type ConsentRound } from '../../shared/doc/control.ts';
-import { setConsentRound } from '../../shared/doc/roomState.ts';
 import { isObjection } from '../../shared/commitments.ts';
+import { readCommitments, readFacilitation, SERVER_ORIGIN, type ConsentRound } from '../../shared/doc/index.ts';
+import { forgetConsentRound, putConsentAnswer, readConsentAnswers, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
+import { setConsentRound } from '../../shared/doc/roomState.ts';
 import { randomId } from '../../shared/ids.ts';
 import { THUMBS, type ConsentMethod } from '../../shared/model.ts';
-import { parseRoom } from '../../shared/protocol.ts';
-import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
+import { roomAddress } from '../../shared/protocol.ts';
+import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
-import { assertTakesPart, FacilitationError, SERVER_ORIGIN, type PersonRecord } from './service.ts';
-
-export type ConsentValue = (typeof THUMBS)[number] | number;
-
-/** One answer as the private document keeps it. */
-export interface ConsentAnswer {
-  name: string;
-  value: ConsentValue;
-  objection?: string;
-  /** Given on the person's own device, or recorded by the facilitator for them. */
-  by: 'self' | 'facilitator';
-  role: 'participant' | 'facilitator';
-  at: number;
-}
-
-const room = (boardId: string, path = '') => parseRoom(boardId + path)!;
+import { assertTakesPart, FacilitationError, type PersonRecord } from './service.ts';
 
 /** The key of an answer: a person answering themselves, or a name the facilitator answered for. */
 const selfKey = (personId: string) => `person:${personId}`;
@@ -52,8 +36,8 @@ export class ConsentService {
 
   /** Opens a round on proposed commitments (a closed round is replaced; an open one must be closed first). */
   async start(boardId: string, commitments: string[], method: ConsentMethod): Promise<ConsentRound> {
-    const proposed = await this.rooms.with(room(boardId), (content) => {
-      const all = readCommitments(content.doc, readCards(content.doc));
+    const proposed = await this.rooms.with(roomAddress(boardId, 'content'), (content) => {
+      const all = readCommitments(content.doc);
       return new Map(all.map((c) => [c.id, c.status]));
     });
     commitments.forEach((id, i) => {
@@ -94,7 +78,7 @@ export class ConsentService {
     assertTakesPart(person, 'consent');
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round) return { round: null, mine: null };
-    const answers = await this.rooms.with(privateDoc(boardId), (priv) => this.answersOf(priv, round.id));
+    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id));
     return { round, mine: answers.get(selfKey(person.id)) ?? null };
   }
 
@@ -102,7 +86,7 @@ export class ConsentService {
   async close(boardId: string): Promise<ConsentRound> {
     const round = await this.openRound(boardId);
     const closedAt = Date.now();
-    const responses = await this.rooms.with(privateDoc(boardId), (priv) => merged(this.answersOf(priv, round.id), closedAt));
+    const responses = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => merged(readConsentAnswers(priv.doc, round.id), closedAt));
     const tally: Record<string, number> = {};
     for (const r of responses) tally[String(r.value)] = (tally[String(r.value)] ?? 0) + 1;
     const objections = responses.filter((r) => isObjection(round.method, r.value)).length;
@@ -119,7 +103,7 @@ export class ConsentService {
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round) return { round: null, responses: [] };
     if (round.state === 'open') throw new FacilitationError(409, 'round', 'answers are shown once you close the round');
-    const answers = await this.rooms.with(privateDoc(boardId), (priv) => this.answersOf(priv, round.id));
+    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id));
     // An answer that raced the closing is not part of the round.
     return { round, responses: merged(answers, round.closedAt) };
   }
@@ -144,18 +128,10 @@ export class ConsentService {
 
   /** Stores one answer, then the new counts (answers first: a count never runs ahead of what is kept). */
   private async put(boardId: string, round: ConsentRound, key: string, answer: ConsentAnswer): Promise<ConsentRound> {
-    const answers = await this.rooms.with(privateDoc(boardId), async (priv) => {
-      const rounds = priv.doc.getMap<Y.Map<ConsentAnswer>>('consent');
-      priv.doc.transact(() => {
-        let map = rounds.get(round.id);
-        if (!(map instanceof Y.Map)) {
-          map = new Y.Map<ConsentAnswer>();
-          rounds.set(round.id, map);
-        }
-        map.set(key, answer);
-      }, SERVER_ORIGIN);
+    const answers = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      putConsentAnswer(priv.doc, round.id, key, answer);
       await priv.whenDurable();
-      return merged(this.answersOf(priv, round.id));
+      return merged(readConsentAnswers(priv.doc, round.id));
     });
     return this.withControl(boardId, async (control) => {
       const current = readFacilitation(control.doc).consent;
@@ -169,24 +145,14 @@ export class ConsentService {
     });
   }
 
-  private answersOf(priv: DocRoom, roundId: string): Map<string, ConsentAnswer> {
-    const map = priv.doc.getMap<Y.Map<ConsentAnswer>>('consent').get(roundId);
-    const out = new Map<string, ConsentAnswer>();
-    if (map instanceof Y.Map) for (const [key, answer] of map) if (answer && typeof answer.name === 'string') out.set(key, answer);
-    return out;
-  }
-
   private async forget(boardId: string, roundId: string): Promise<void> {
-    await this.rooms.with(privateDoc(boardId), async (priv) => {
-      const rounds = priv.doc.getMap('consent');
-      if (!rounds.has(roundId)) return;
-      priv.doc.transact(() => rounds.delete(roundId), SERVER_ORIGIN);
-      await priv.whenDurable();
+    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      if (forgetConsentRound(priv.doc, roundId)) await priv.whenDurable();
     });
   }
 
   private withControl<T>(boardId: string, fn: (control: DocRoom) => Promise<T> | T): Promise<T> {
-    return this.rooms.with(room(boardId, '/control'), fn);
+    return this.rooms.with(roomAddress(boardId, 'control'), fn);
   }
 }
 

@@ -9,36 +9,30 @@
  * - the shared timer, held on the server clock.
  * Every write goes through the rooms (persisted before broadcast).
  */
-import * as Y from 'yjs';
-import { addCard, deleteCard, readCard, readCards } from '../../shared/doc/board.ts';
+import { timingSafeEqual } from 'node:crypto';
 import {
-  appendVoteResult, putPerson, readFacilitation, readPeople, setPrivateWriting, setTimer, setVoting,
-  type Facilitation, type Person, type VoteResult, type VotingRound,
-} from '../../shared/doc/control.ts';
+  addCard, appendVoteResult, deleteCard, newCardOf, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
+  setPrivateWriting, setTimer, setVoting, type Card, type Facilitation, type Person, type VoteResult, type VotingRound,
+} from '../../shared/doc/index.ts';
+import { putPersonRecord, readBallots, readPersonRecord, setBallot, type PersonRecord } from '../../shared/doc/private.ts';
+import { cardEntry } from '../../shared/doc/rules.ts';
 import { setShownResult } from '../../shared/doc/roomState.ts';
 import { randomId } from '../../shared/ids.ts';
 import type { ColumnId } from '../../shared/model.ts';
-import { parseRoom, splitPersonToken, type Role } from '../../shared/protocol.ts';
+import { Limits, roomAddress, splitPersonToken, type Role } from '../../shared/protocol.ts';
 import { applyTimerOp, type TimerOp } from '../../shared/timer.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
-import { timingSafeEqual } from 'node:crypto';
-import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
+import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ContentRules } from '../sync/contentPolicy.ts';
 import type { RuleEngines } from '../sync/ruleEngine.ts';
-import { Limits } from '../../shared/protocol.ts';
 
-/** Transaction origin of the server's own writes. */
-export const SERVER_ORIGIN = 'server';
+export type { PersonRecord } from '../../shared/doc/private.ts';
 
 export class FacilitationError extends Error {
   constructor(readonly status: 400 | 403 | 404 | 409, readonly path: string, message: string) {
     super(message);
   }
-}
-
-export interface PersonRecord extends Person {
-  tokenHash: string;
 }
 
 export interface MyVotes {
@@ -47,23 +41,6 @@ export interface MyVotes {
   remaining: number;
 }
 
-const room = (boardId: string, path = '') => parseRoom(boardId + path)!;
-
-/**
- * The facilitation state of a loaded control document, read once per change of
- * that document: the rules are consulted on every participant update, while
- * the facilitator changes them rarely.
- */
-const facilitationCache = new WeakMap<Y.Doc, Facilitation>();
-function cachedFacilitation(doc: Y.Doc): Facilitation {
-  let cached = facilitationCache.get(doc);
-  if (!cached) {
-    cached = readFacilitation(doc);
-    facilitationCache.set(doc, cached);
-    doc.once('update', () => facilitationCache.delete(doc));
-  }
-  return cached;
-}
 
 /**
  * Refuses a reviewer's personal token in a workshop round (votes, consent
@@ -88,10 +65,8 @@ export class FacilitationService {
   async join(boardId: string, role: Person['role'], name: string): Promise<{ person: Person; token: string }> {
     const person: Person = { id: randomId(12), name, role, joinedAt: Date.now() };
     const secret = newSecret();
-    await this.rooms.with(privateDoc(boardId), async (priv) => {
-      priv.doc.transact(() => {
-        priv.doc.getMap('people').set(person.id, { ...person, tokenHash: hashSecret(secret) });
-      }, SERVER_ORIGIN);
+    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      putPersonRecord(priv.doc, { ...person, tokenHash: hashSecret(secret) });
       await priv.whenDurable();
     });
     await this.withControl(boardId, async (control) => {
@@ -105,12 +80,12 @@ export class FacilitationService {
   async resolvePerson(boardId: string, token: string | undefined): Promise<PersonRecord | undefined> {
     const parts = token ? splitPersonToken(token) : undefined;
     if (!parts) return undefined;
-    return this.rooms.with(privateDoc(boardId), (priv) => {
-      const record = priv.doc.getMap('people').get(parts.personId) as PersonRecord | undefined;
-      if (!record || typeof record.tokenHash !== 'string') return undefined;
+    return this.rooms.with(roomAddress(boardId, 'private'), (priv) => {
+      const record = readPersonRecord(priv.doc, parts.personId);
+      if (!record) return undefined;
       const a = Buffer.from(record.tokenHash, 'hex');
       const b = Buffer.from(hashSecret(parts.secret), 'hex');
-      return a.length === b.length && timingSafeEqual(a, b) ? { ...record, id: parts.personId } : undefined;
+      return a.length === b.length && timingSafeEqual(a, b) ? record : undefined;
     });
   }
 
@@ -120,7 +95,7 @@ export class FacilitationService {
 
   /** The rules a participant's update must follow, from the loaded control doc. */
   static rules(control: DocRoom, kind: 'content' | 'draft', role: Role = 'participant'): ContentRules {
-    const f = cachedFacilitation(control.doc);
+    const f = readFacilitationCached(control.doc);
     if (role === 'facilitator') return { lockedColumns: [], noNewCards: false, noAuthor: f.anonymous };
     return { lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous };
   }
@@ -157,7 +132,7 @@ export class FacilitationService {
     return this.withControl(boardId, async (control) => {
       const voting = this.requireRound(control);
       const phase = readFacilitation(control.doc).phase;
-      const ballots = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id));
+      const ballots = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readBallots(priv.doc, voting.id));
       const counts = new Map<string, number>();
       let voters = 0;
       for (const cards of ballots.values()) {
@@ -190,7 +165,7 @@ export class FacilitationService {
     assertTakesPart(person, 'vote');
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) return { round: null, mine: [], remaining: 0 };
-    const mine = await this.rooms.with(privateDoc(boardId), (priv) => this.ballotsOf(priv, voting.id).get(person.id) ?? []);
+    const mine = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readBallots(priv.doc, voting.id).get(person.id) ?? []);
     return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
   }
 
@@ -200,13 +175,11 @@ export class FacilitationService {
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) throw new FacilitationError(409, 'card', 'no voting round is open');
     if (voting.state !== 'open') throw new FacilitationError(409, 'card', 'voting is closed');
-    const target = await this.rooms.with(room(boardId), (content) => readCard(content.doc, card));
+    const target = await this.rooms.with(roomAddress(boardId, 'content'), (content) => readCard(content.doc, card));
     if (!target || target.status !== 'active') throw new FacilitationError(400, 'card', 'no such card on the board');
     if (!voting.columns.includes(target.column)) throw new FacilitationError(400, 'card', `this round is on ${voting.columns.join(', ')} cards`);
-    const result = await this.rooms.with(privateDoc(boardId), async (priv) => {
-      const ballots = priv.doc.getMap<Y.Map<string[]>>('ballots');
-      let round = ballots.get(voting.id);
-      const mine = [...(round?.get(person.id) ?? [])];
+    const result = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      const mine = [...(readBallots(priv.doc, voting.id).get(person.id) ?? [])];
       if (op === 'add') {
         if (mine.length >= voting.votesPerPerson) throw new FacilitationError(409, 'card', `you have used all ${voting.votesPerPerson} votes`);
         if (!voting.allowMultiple && mine.includes(card)) throw new FacilitationError(409, 'card', 'one vote per card in this round');
@@ -216,13 +189,7 @@ export class FacilitationService {
         if (i < 0) throw new FacilitationError(409, 'card', 'you have no vote on this card');
         mine.splice(i, 1);
       }
-      priv.doc.transact(() => {
-        if (!round) {
-          round = new Y.Map<string[]>();
-          ballots.set(voting.id, round);
-        }
-        round.set(person.id, mine);
-      }, SERVER_ORIGIN);
+      setBallot(priv.doc, voting.id, person.id, mine);
       await priv.whenDurable();
       return { mine: { round: voting, mine, remaining: voting.votesPerPerson - mine.length }, voted: this.participantVoters(priv, voting.id) };
     });
@@ -237,9 +204,8 @@ export class FacilitationService {
   }
 
   private participantVoters(priv: DocRoom, roundId: string): number {
-    const people = priv.doc.getMap<PersonRecord>('people');
     let n = 0;
-    for (const [person, cards] of this.ballotsOf(priv, roundId)) if (cards.length > 0 && people.get(person)?.role !== 'facilitator') n++;
+    for (const [person, cards] of readBallots(priv.doc, roundId)) if (cards.length > 0 && readPersonRecord(priv.doc, person)?.role !== 'facilitator') n++;
     return n;
   }
 
@@ -259,15 +225,15 @@ export class FacilitationService {
     // Reviewers write no drafts (they cannot open a draft room).
     const people = await this.withControl(boardId, (control) => readPeople(control.doc).filter((p) => p.role !== 'reviewer'));
     const { anonymous, lockedColumns } = await this.read(boardId);
-    const drafts: { person: Person; cards: ReturnType<typeof readCards> }[] = [];
+    const drafts: { person: Person; cards: Card[] }[] = [];
     for (const person of people) {
-      const cards = await this.rooms.with(room(boardId, `/draft/${person.id}`), (d) => readCards(d.doc));
+      const cards = await this.rooms.with(roomAddress(boardId, 'draft', person.id), (d) => readCards(d.doc));
       if (cards.length > 0) drafts.push({ person, cards });
     }
     const held: { person: string; card: string; reason: HeldReason }[] = [];
     const done = new Map<string, string[]>();
     let revealed = 0;
-    await this.rooms.with(room(boardId), async (content) => {
+    await this.rooms.with(roomAddress(boardId, 'content'), async (content) => {
       const budget = this.rules?.of(content).size;
       const now = Date.now();
       let adding = 0; // bytes this reveal adds (the budget's estimate grows only once the change is made)
@@ -277,7 +243,7 @@ export class FacilitationService {
           const cleared: string[] = [];
           done.set(person.id, cleared);
           for (const card of cards) {
-            const { id, column, text, order: _order, author, createdAt, status: _status, ...fields } = card;
+            const { id, column, text, author, createdAt } = card;
             const hold = (reason: HeldReason) => held.push({ person: person.id, card: id, reason });
             if (locked.includes(column)) { hold('locked'); continue; }
             if (text.length > Limits.maxCardTextChars) { hold('too-long'); continue; }
@@ -289,8 +255,9 @@ export class FacilitationService {
             const bytes = Buffer.byteLength(text) + 256;
             if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
             adding += bytes;
+            const { order: _order, status: _status, author: _author, ...draft } = newCardOf(card);
             addCard(content.doc, {
-              ...fields, id: content.doc.getMap('cards').has(id) ? randomId() : id, column, text,
+              ...draft, id: cardEntry(content.doc, id) ? randomId() : id,
               // Written while private: no later than now (a draft's clock is its author's to set).
               createdAt: Math.min(Date.parse(createdAt), now),
               ...(author && !anonymous ? { author: person.name } : {}),
@@ -305,7 +272,7 @@ export class FacilitationService {
     for (const { person } of drafts) {
       const cleared = done.get(person.id) ?? [];
       if (cleared.length === 0) continue;
-      await this.rooms.with(room(boardId, `/draft/${person.id}`), async (d) => {
+      await this.rooms.with(roomAddress(boardId, 'draft', person.id), async (d) => {
         d.doc.transact(() => cleared.forEach((id) => deleteCard(d.doc, id, SERVER_ORIGIN)), SERVER_ORIGIN);
         await d.whenDurable();
       });
@@ -323,14 +290,7 @@ export class FacilitationService {
     return voting;
   }
 
-  private ballotsOf(priv: DocRoom, roundId: string): Map<string, string[]> {
-    const round = priv.doc.getMap<Y.Map<string[]>>('ballots').get(roundId);
-    const out = new Map<string, string[]>();
-    if (round instanceof Y.Map) for (const [person, cards] of round) if (Array.isArray(cards)) out.set(person, cards.filter((c) => typeof c === 'string'));
-    return out;
-  }
-
   private withControl<T>(boardId: string, fn: (control: DocRoom) => Promise<T> | T): Promise<T> {
-    return this.rooms.with(room(boardId, '/control'), fn);
+    return this.rooms.with(roomAddress(boardId, 'control'), fn);
   }
 }

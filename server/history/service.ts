@@ -20,49 +20,21 @@
  * the newest phase snapshot. Boards written only over HTTP, with nobody
  * connected, get their periodic snapshot once someone connects and edits.
  */
-import * as Y from 'yjs';
-import { readFacilitation, type PhaseId } from '../../shared/doc/control.ts';
-import { exportBoardJson } from '../../shared/doc/json.ts';
-import { migrateBoardDoc } from '../../shared/doc/migrations.ts';
+import {
+  docVersion, encodeDoc, exportBoardJson, HISTORY_ORIGIN, onPhaseChange, openStoredDoc, readFacilitation, sameVersion, versionOfState,
+  type DocVersion, type PhaseId,
+} from '../../shared/doc/index.ts';
 import { ACTIVITY_CAP, trimActivity } from '../../shared/doc/review.ts';
 import { randomId } from '../../shared/ids.ts';
-import { parseRoom } from '../../shared/protocol.ts';
+import { isBoardId, roomAddress } from '../../shared/protocol.ts';
 import type { BoardJson } from '../../shared/schema.ts';
 import type { BoardStorage, SnapshotMeta, SnapshotReason } from '../storage/types.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
+import { SnapshotRateError, type HistoryOptions } from './options.ts';
 import { DEFAULT_THINNING, thinBoardHistory, type ThinningPolicy } from './thinning.ts';
 
-export interface HistoryOptions {
-  /** How often a changed board gets a periodic snapshot (ms); default 5 minutes. */
-  periodicMs?: number;
-  /** How often open connections are swept for rooms to watch (ms); default 1 s. */
-  watchMs?: number;
-  /**
-   * Phase changes within this time (ms) that left the content unchanged
-   * replace the previous phase snapshot instead of adding one (clicking
-   * through phases); default 1 minute.
-   */
-  phaseCoalesceMs?: number;
-  thinning?: ThinningPolicy;
-  /**
-   * Manual snapshots are never thinned, so a new one (other content, or a new
-   * label) is refused within this time (ms) after the board's last manual one; default 5 s.
-   */
-  manualMinIntervalMs?: number;
-  /** Activity-feed entries kept by the periodic trim. */
-  activityCap?: number;
-  /**
-   * At most one removal snapshot per board within this time (ms); default 30 s.
-   * The first of a burst of removals holds every card the later ones remove
-   * (unless added in between): bounded storage against a script deleting in a loop.
-   */
-  removalMinIntervalMs?: number;
-  now?: () => number;
-}
-
-/** Origin of the history service's own writes (activity trimming): not a change worth a snapshot. */
-export const HISTORY_ORIGIN = 'history';
+export { SnapshotRateError, type HistoryOptions } from './options.ts';
 
 /** The board's first phase: a board that never left it has had no phase change. */
 const INITIAL_PHASE: PhaseId = 'frame';
@@ -70,14 +42,7 @@ const INITIAL_PHASE: PhaseId = 'frame';
 interface LastTaken {
   meta: SnapshotMeta;
   /** What the content was (state vector and delete set): equal Yjs snapshots mean equal content. */
-  content: Y.Snapshot;
-}
-
-/** A manual snapshot asked for too soon after the last one (HTTP 429). */
-export class SnapshotRateError extends Error {
-  constructor(readonly retryAfterMs: number) {
-    super(`a snapshot was taken moments ago; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
-  }
+  content: DocVersion;
 }
 
 export class HistoryService {
@@ -156,8 +121,8 @@ export class HistoryService {
     const at = this.now();
     if (at - (this.lastRemovalAt.get(boardId) ?? -Infinity) < this.removalMinIntervalMs) return;
     this.lastRemovalAt.set(boardId, at);
-    const state = Y.encodeStateAsUpdate(room.doc);
-    const content = Y.snapshot(room.doc);
+    const state = encodeDoc(room.doc);
+    const content = docVersion(room.doc);
     const phase = this.lastPhase.get(boardId);
     const label = `Before ${cards} cards were removed`;
     const meta: SnapshotMeta = { id: randomId(12), at, reason: 'removal', label, bytes: state.byteLength, ...(phase ? { phase } : {}) };
@@ -180,10 +145,8 @@ export class HistoryService {
   async boardJsonAt(boardId: string, id: string): Promise<BoardJson | undefined> {
     const stored = await this.storage.getSnapshot(boardId, id);
     if (!stored) return undefined;
-    const doc = new Y.Doc();
+    const doc = openStoredDoc({ snapshot: stored.state, updates: [] }, 'content');
     try {
-      Y.applyUpdate(doc, stored.state);
-      migrateBoardDoc(doc);
       return exportBoardJson(doc, boardId);
     } finally {
       doc.destroy();
@@ -238,33 +201,25 @@ export class HistoryService {
     void this.serial(boardId, async () => {
       if (this.dirty.has(boardId)) return;
       const last = await this.lastContent(boardId);
-      const differs = await this.rooms.with(this.address(boardId, 'content'), (r) => !last || !Y.equalSnapshots(last, Y.snapshot(r.doc)));
+      const differs = await this.rooms.with(this.address(boardId, 'content'), (r) => !last || !sameVersion(last, docVersion(r.doc)));
       if (differs) this.dirty.add(boardId);
     }).catch(this.onError);
   }
 
   /** The content of the board's newest snapshot (from memory, else from storage). */
-  private async lastContent(boardId: string): Promise<Y.Snapshot | undefined> {
+  private async lastContent(boardId: string): Promise<DocVersion | undefined> {
     const known = this.lastTaken.get(boardId);
     if (known) return known.content;
     const newest = (await this.storage.listSnapshots(boardId)).at(-1);
     const stored = newest && (await this.storage.getSnapshot(boardId, newest.id));
-    if (!stored) return undefined;
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, stored.state);
-      return Y.snapshot(doc);
-    } finally {
-      doc.destroy();
-    }
+    return stored ? versionOfState(stored.state) : undefined;
   }
 
   private watchControl(room: DocRoom): void {
     this.watched.add(room);
     const boardId = room.room.boardId;
-    const facilitation = room.doc.getMap('facilitation');
-    facilitation.observe((event) => {
-      if (this.closed || !event.keysChanged.has('phase')) return;
+    onPhaseChange(room.doc, () => {
+      if (this.closed) return;
       const phase = readFacilitation(room.doc).phase;
       if (this.lastPhase.get(boardId) === phase) return;
       this.lastPhase.set(boardId, phase);
@@ -287,11 +242,11 @@ export class HistoryService {
       await r.whenDurable();
       // Synchronous from here: what is encoded is exactly what `dirty` is cleared for.
       this.dirty.delete(boardId);
-      return { state: Y.encodeStateAsUpdate(r.doc), content: Y.snapshot(r.doc) };
+      return { state: encodeDoc(r.doc), content: docVersion(r.doc) };
     });
     const at = this.now();
     const previous = this.lastTaken.get(boardId);
-    const unchanged = previous !== undefined && Y.equalSnapshots(previous.content, content);
+    const unchanged = previous !== undefined && sameVersion(previous.content, content);
     const relabel = reason === 'manual' && unchanged && previous.meta.reason === 'manual';
     if (relabel && (!label || label === previous.meta.label)) return previous.meta;
     if (reason === 'manual' && !relabel) {
@@ -331,8 +286,7 @@ export class HistoryService {
   }
 
   private address(boardId: string, kind: 'content' | 'control') {
-    const room = parseRoom(kind === 'content' ? boardId : `${boardId}/control`);
-    if (!room) throw new Error(`not a board id: ${boardId}`);
-    return room;
+    if (!isBoardId(boardId)) throw new Error(`not a board id: ${boardId}`);
+    return roomAddress(boardId, kind);
   }
 }

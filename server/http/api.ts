@@ -4,13 +4,10 @@
  * durably stored and sent to connected clients.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
-import { addCard, readBoardInfo, sortedCards, validateBoardJson } from '../../shared/doc/index.ts';
-import type { ColumnId } from '../../shared/model.ts';
+import { HTTP_ORIGIN, newCardUpdate, readBoardInfo, validateBoardJson } from '../../shared/doc/index.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from '../export/index.ts';
 import { addCardBody, createBoardBody, validate } from '../../shared/schema.ts';
-import { Limits, mayEditBoard, parseRoom, type Role } from '../../shared/protocol.ts';
+import { Limits, mayEditBoard, parseRoom, roomName, type Role } from '../../shared/protocol.ts';
 import type { BoardService } from '../boards.ts';
 import type { KeyedRateLimiter } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
@@ -61,7 +58,7 @@ async function authorize(ctx: ApiContext, req: IncomingMessage, boardId: string)
 }
 
 function room(boardId: string, kind: 'content' | 'control' = 'content') {
-  const parsed = parseRoom(kind === 'content' ? boardId : `${boardId}/${kind}`);
+  const parsed = parseRoom(roomName(boardId, kind));
   if (!parsed) throw notFound();
   return parsed;
 }
@@ -146,7 +143,7 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
     const { id: cardId, update } = newCardUpdate(r.doc, column, text);
     const rules = FacilitationService.rules(control, 'content', role);
     const engine = ctx.rules.of(r);
-    const refused = engine.check(update, rules, { role }) ?? engine.apply(update, 'http', rules, { role });
+    const refused = engine.check(update, rules, { role }) ?? engine.apply(update, HTTP_ORIGIN, rules, { role });
     if (refused) throw refusalError(refused);
     if (!(await within(r.whenDurable(), ctx.durableWaitMs ?? DURABLE_WAIT_MS))) {
       throw new HttpError(
@@ -160,18 +157,6 @@ async function addCardRoute(ctx: ApiContext, req: IncomingMessage, res: ServerRe
   }));
   sendJson(res, 201, { id });
   return true;
-}
-
-/** A new card at the end of `column` of `doc`, as the Yjs update a client would send (built aside, not applied). */
-function newCardUpdate(doc: Y.Doc, column: ColumnId, text: string): { id: string; update: Uint8Array } {
-  const scratch = new Y.Doc();
-  try {
-    const order = generateKeyBetween(sortedCards(doc, column).at(-1)?.order ?? null, null);
-    const id = addCard(scratch, { column, text, order }, 'http');
-    return { id, update: Y.encodeStateAsUpdate(scratch) };
-  } finally {
-    scratch.destroy();
-  }
 }
 
 function refusalError(refusal: WriteRefusal): HttpError {

@@ -7,9 +7,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { addCard, readFacilitation } from '../../shared/doc/index.ts';
+import { addCard, HTTP_ORIGIN, readFacilitation } from '../../shared/doc/index.ts';
 import { COLUMN_FIELDS, type ColumnId } from '../../shared/model.ts';
-import { parseRoom } from '../../shared/protocol.ts';
+import { parseRoom, roomName } from '../../shared/protocol.ts';
 import { cardFieldsShape, columnIdSchema, validate } from '../../shared/schema.ts';
 import { cardInput, describeIssue, MAX_IMPORT_ROWS, parseSpreadsheet, type ImportedCard } from '../../shared/spreadsheetImport.ts';
 import type { BoardService } from '../boards.ts';
@@ -68,7 +68,7 @@ export async function handleImportApi(ctx: ImportContext, req: IncomingMessage, 
   if (auth.role !== 'facilitator') throw forbidden('only the facilitator may import cards');
   const cards = cardsOf(await readJsonBody(req, 9 * 1024 * 1024));
   const content = parseRoom(boardId);
-  const control = parseRoom(`${boardId}/control`);
+  const control = parseRoom(roomName(boardId, 'control'));
   if (!content || !control) throw notFound();
   // In anonymous mode no author is stored, whoever adds the card.
   const anonymous = await ctx.rooms.with(control, (r) => readFacilitation(r.doc).anonymous);
@@ -77,9 +77,9 @@ export async function handleImportApi(ctx: ImportContext, req: IncomingMessage, 
     room.doc.transact(() => {
       for (const card of cards) {
         const { author, ...rest } = card;
-        added.push(addCard(room.doc, { ...rest, ...(author && !anonymous ? { author } : {}) }, 'http'));
+        added.push(addCard(room.doc, { ...rest, ...(author && !anonymous ? { author } : {}) }, HTTP_ORIGIN));
       }
-    }, 'http');
+    }, HTTP_ORIGIN);
     if (!(await within(room.whenDurable(), ctx.durableWaitMs ?? DURABLE_WAIT_MS))) {
       throw new HttpError(503, 'storage_unavailable', `storage is unavailable: the ${added.length} cards are kept and will be stored and shown once storage recovers; look for them before importing again`, { 'Retry-After': '5' });
     }

@@ -18,16 +18,19 @@
  * The guard keeps a plain copy of the commitments and the decision log, refreshed
  * only when those change, so checking an ordinary card edit costs nothing.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { EDITABLE_COMMITMENT_FIELDS, mayMoveStatus } from '../../shared/commitments.ts';
+import {
+  commitmentsOrLogChanged, readStoredCommitments, readStoredDecisions, recordsChangedBy, removeStoredCommitment, restoreStoredCommitment, restoreStoredDecisions,
+  type StoredCommitment,
+} from '../../shared/doc/rules.ts';
 import type { CommitmentStatus } from '../../shared/model.ts';
-import { restoreCommitment } from '../../shared/doc/restore.ts';
 
 type Plain = Record<string, unknown>;
 const HISTORY_KEYS = ['consents', 'reopenings'] as const;
 const EDITABLE_WHILE_PROPOSED: ReadonlySet<string> = new Set(EDITABLE_COMMITMENT_FIELDS);
 
-export interface GuardState {
+interface GuardState {
   commitments: Map<string, Plain>;
   decisions: unknown[];
 }
@@ -44,27 +47,19 @@ export class CommitmentGuard {
   private commitments: Map<string, Plain> = new Map();
   private decisions: unknown[] = [];
   private dirty = true;
-  private readonly commitmentsRoot: Y.Map<unknown>;
-  private readonly decisionsRoot: Y.Array<unknown>;
 
   constructor(private readonly doc: Y.Doc) {
-    this.commitmentsRoot = doc.getMap('commitments');
-    this.decisionsRoot = doc.getArray('decisions');
-    this.commitmentsRoot.observeDeep(this.invalidate);
-    this.decisionsRoot.observeDeep(this.invalidate);
+    doc.on('afterTransaction', this.invalidate);
   }
 
-  private invalidate = () => {
-    this.dirty = true;
+  private invalidate = (transaction: Y.Transaction) => {
+    if (!this.dirty && commitmentsOrLogChanged(transaction)) this.dirty = true;
   };
 
   private refresh(): void {
     if (!this.dirty) return;
-    this.commitments = new Map();
-    for (const [id, value] of this.commitmentsRoot) {
-      if (value instanceof Y.Map) this.commitments.set(id, value.toJSON() as Plain);
-    }
-    this.decisions = this.decisionsRoot.toJSON();
+    this.commitments = readStoredCommitments(this.doc);
+    this.decisions = readStoredDecisions(this.doc);
     this.dirty = false;
   }
 
@@ -76,11 +71,8 @@ export class CommitmentGuard {
 
   /** Whether the transaction touched commitments or the decision log at all. */
   touched(transaction: Y.Transaction): boolean {
-    const roots: unknown[] = [this.decisionsRoot, this.commitmentsRoot];
-    for (const type of transaction.changed.keys()) {
-      if (roots.includes(type) || type._item?.parent === this.commitmentsRoot) return true;
-    }
-    return false;
+    const changed = recordsChangedBy(transaction);
+    return changed.commitments || changed.decisions;
   }
 
   /**
@@ -90,49 +82,48 @@ export class CommitmentGuard {
    */
   revert(before: GuardState, keptCards: ReadonlySet<string> = new Set()): string | undefined {
     let reason: string | undefined;
-    const origin = this.doc._transaction?.origin ?? null;
-    for (const [id, value] of this.commitmentsRoot) {
-      if (!(value instanceof Y.Map)) continue;
+    const now = readStoredCommitments(this.doc);
+    for (const [id, current] of now) {
       const old = before.commitments.get(id);
-      const now = value.toJSON() as Plain;
       if (!old) {
         // A new commitment starts as proposed, with no consent history.
-        if (now.status !== 'proposed' || HISTORY_KEYS.some((k) => now[k] !== undefined)) {
-          this.commitmentsRoot.delete(id);
+        if (current.status !== 'proposed' || HISTORY_KEYS.some((k) => current[k] !== undefined)) {
+          removeStoredCommitment(this.doc, id);
           reason = 'only a consent round run by the facilitator makes a commitment agreed';
         }
         continue;
       }
-      const changed = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter((k) => !same(old[k], now[k]));
+      const changed = [...new Set([...Object.keys(old), ...Object.keys(current)])].filter((k) => !same(old[k], current[k]));
       if (changed.length === 0) continue;
       const from = old.status as CommitmentStatus;
-      const statusMove = typeof now.status === 'string' && mayMoveStatus('participant', from, now.status as CommitmentStatus);
+      const statusMove = typeof current.status === 'string' && mayMoveStatus('participant', from, current.status as CommitmentStatus);
       const refused = changed.filter((key) => !(key === 'status' ? statusMove : from === 'proposed' && EDITABLE_WHILE_PROPOSED.has(key)));
       if (refused.length === 0) continue;
+      // Only the refused keys go back: the allowed edits of the same update stay.
+      const kept: StoredCommitment = { ...current };
       for (const key of refused) {
-        if (old[key] === undefined) value.delete(key);
-        else value.set(key, Array.isArray(old[key]) ? structuredClone(old[key]) : old[key]);
+        if (old[key] === undefined) delete kept[key];
+        else kept[key] = old[key];
       }
+      restoreStoredCommitment(this.doc, id, kept);
       reason = refused.includes('status') || refused.some((k) => (HISTORY_KEYS as readonly string[]).includes(k))
         ? `a ${from} commitment changes status only as the facilitator records it (agreement, reopening, dropping)`
         : `the ${from} commitment is what the room agreed: only a recorded reopening by the facilitator changes it`;
     }
     for (const [id, old] of before.commitments) {
-      if (this.commitmentsRoot.get(id) instanceof Y.Map) continue;
+      if (now.has(id)) continue;
       if (isDraft(old) && !keptCards.has(old.card as string)) continue;
-      restoreCommitment(this.doc, id, old, origin);
+      restoreStoredCommitment(this.doc, id, old);
       reason ??= `the ${String(old.status)} commitment is kept: only the facilitator may delete it`;
     }
-    if (!same(this.decisionsRoot.toJSON(), before.decisions)) {
-      this.decisionsRoot.delete(0, this.decisionsRoot.length);
-      this.decisionsRoot.insert(0, before.decisions);
+    if (!same(readStoredDecisions(this.doc), before.decisions)) {
+      restoreStoredDecisions(this.doc, before.decisions);
       reason = 'the decision log is written by the facilitator';
     }
     return reason;
   }
 
   destroy(): void {
-    this.commitmentsRoot.unobserveDeep(this.invalidate);
-    this.decisionsRoot.unobserveDeep(this.invalidate);
+    this.doc.off('afterTransaction', this.invalidate);
   }
 }

@@ -11,19 +11,20 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import type { PeerOrigin } from '../../shared/doc/origin.ts';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
 import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
-import { checkDependencies, type DecodedUpdate } from './updateDependencies.ts';
+import { checkDependencies, type DecodedUpdate } from './structs/dependencies.ts';
 import { PresenceGuard } from './presenceGuard.ts';
 
-export interface ConnectionHooks {
+interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
   /**
    * Applies a write under the rules instead of applying it as is; returns why
    * part of it was refused, if it was, and whether to close the socket (ruleEngine.ts).
    */
-  applyWithRules?(update: Uint8Array, origin: unknown): { message: string; closeCode?: number } | undefined;
+  applyWithRules?(update: Uint8Array, origin: PeerOrigin): { message: string; closeCode?: number } | undefined;
   /**
    * Why this role may not make this write at all (a reviewer's update outside
    * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
@@ -35,7 +36,9 @@ export interface ConnectionHooks {
 
 class ProtocolError extends Error {}
 
-export class SyncConnection implements RoomPeer {
+export class SyncConnection implements RoomPeer, PeerOrigin {
+  /** The origin of this connection's updates in the document (shared/doc/origin.ts). */
+  readonly kind = 'peer' as const;
   private alive = true;
   private closed = false;
   private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);

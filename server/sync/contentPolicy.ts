@@ -21,13 +21,14 @@
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
  * Commitments and the decision log are checked after applying (commitmentGuard.ts).
  */
-import * as Y from 'yjs';
-import type { Card, ColumnId, Link } from '../../shared/model.ts';
+import type * as Y from 'yjs';
+import {
+  cardEntry, CARD_REQUIRED_KEYS, commentEntry, contentPartOf, readCard, readLinkEntry, settingBefore, type Link,
+} from '../../shared/doc/rules.ts';
+import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
-import { readCard } from '../../shared/doc/board.ts';
-import { readLinkEntry } from '../../shared/doc/restore.ts';
 import { describeProtection, type Protection } from '../../shared/protection.ts';
-import type { Change } from './updateChanges.ts';
+import type { Change } from './structs/changes.ts';
 
 export interface ContentRules {
   lockedColumns: readonly ColumnId[];
@@ -63,14 +64,14 @@ export interface Refusal {
 }
 
 /** What to undo of an update, and what it removes. */
-export interface RefusalPlan {
+interface RefusalPlan {
   refusal?: Refusal;
   /** New cards that must not exist. */
   removeCards: Set<string>;
   /** Cards to put back as they were before the update. */
   restoreCards: Map<string, Card>;
   /** Signatures to set (or, undefined, remove): the author of a card or comment, or who resolved a thread. */
-  authors: { root: 'cards' | 'comments'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
+  authors: { part: 'card' | 'comment'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
   /** Links to put back as they were. */
   restoreLinks: Map<string, Link>;
   /** Keys of plain maps to put back (board settings, comment authors). */
@@ -79,20 +80,14 @@ export interface RefusalPlan {
   removedCards: Map<string, string | undefined>;
 }
 
-export function emptyPlan(): RefusalPlan {
+function emptyPlan(): RefusalPlan {
   return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), restoreKeys: [], removedCards: new Map() };
 }
 
-const SETTINGS_ROOTS = new Set(['board', 'review']);
-/** Keys a card cannot be read without (board.ts): removing or replacing one deletes the card by other means. */
-const STRUCTURAL_KEYS: ReadonlySet<string | undefined> = new Set(['column', 'order', 'text']);
 
 /** Decides, before applying, what of an update (its `changes`) the rules refuse. */
 export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: ContentRules, ctx: PlanContext): RefusalPlan {
   const plan = emptyPlan();
-  const cards = doc.getMap<unknown>('cards');
-  const links = doc.getMap<unknown>('links');
-  const comments = doc.getMap<unknown>('comments');
   const locked = new Set<string>(rules.lockedColumns);
   const person = ctx.writer.person?.name;
   let protection: Protection | undefined;
@@ -103,7 +98,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
   /** Puts a card back as it was, or removes it if it did not exist. */
   const revertCard = (id: string) => {
     if (plan.restoreCards.has(id) || plan.removeCards.has(id)) return;
-    const before = cards.get(id) instanceof Y.Map ? readCard(doc, id) : undefined;
+    const before = readCard(doc, id);
     if (before) plan.restoreCards.set(id, before);
     else plan.removeCards.add(id);
   };
@@ -111,38 +106,38 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
   const newColumns = new Map<string, unknown>();
   const deletedEntries = new Set<string>();
   for (const c of changes) {
-    if (c.root === 'cards' && c.id !== undefined && c.key === 'column' && c.kind === 'insert') newColumns.set(c.id, c.value);
+    if (contentPartOf(c.root) === 'card' && c.id !== undefined && c.key === 'column' && c.kind === 'insert') newColumns.set(c.id, c.value);
     if (c.kind === 'delete' && c.key === undefined && c.id !== undefined) deletedEntries.add(`${c.root}/${c.id}`);
   }
   const deletedLinks = new Map<string, Link>();
 
-  const authorChange = (root: 'cards' | 'comments', id: string, c: Change, existed: boolean) => {
-    const map = (root === 'cards' ? cards : comments).get(id);
-    const current = map instanceof Y.Map ? map.get('author') : undefined;
-    const what = root === 'cards' ? 'card' : 'comment';
+  const authorChange = (part: 'card' | 'comment', id: string, c: Change, current: { author: string | undefined } | undefined) => {
+    const existed = current !== undefined;
     if (c.kind === 'insert' && rules.noAuthor) {
-      refuse('author', `anonymous mode is on: a ${what} carries no author`);
-      if (existed && root === 'cards') revertCard(id);
-      else plan.authors.push({ root, id, author: existed && typeof current === 'string' ? current : undefined });
+      refuse('author', `anonymous mode is on: a ${part} carries no author`);
+      if (existed && part === 'card') revertCard(id);
+      else plan.authors.push({ part, id, author: current?.author });
       return;
     }
-    if (!ctx.signed || deletedEntries.has(`${root}/${id}`)) return;
+    if (!ctx.signed || deletedEntries.has(`${c.root}/${id}`)) return;
     if (existed) {
-      if (c.kind === 'insert' && c.value === current) return;
-      refuse('author', `the author of a ${what} is whoever wrote it: it does not change`);
-      plan.authors.push({ root, id, author: typeof current === 'string' ? current : undefined });
-    } else if (c.kind === 'insert' && c.value !== person && !(root === 'cards' && ctx.formerAuthors.get(id) === c.value)) {
+      if (c.kind === 'insert' && c.value === current.author) return;
+      refuse('author', `the author of a ${part} is whoever wrote it: it does not change`);
+      plan.authors.push({ part, id, author: current.author });
+    } else if (c.kind === 'insert' && c.value !== person && !(part === 'card' && ctx.formerAuthors.get(id) === c.value)) {
       refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
-      plan.authors.push({ root, id, author: person });
+      plan.authors.push({ part, id, author: person });
     }
   };
 
   for (const c of changes) {
     const id = c.id;
     if (id === undefined) continue;
-    if (c.root === 'cards') {
-      const existed = cards.get(id) instanceof Y.Map;
-      const before = existed ? (cards.get(id) as Y.Map<unknown>).get('column') : undefined;
+    const part = contentPartOf(c.root);
+    if (part === 'card') {
+      const entry = cardEntry(doc, id);
+      const existed = entry !== undefined;
+      const before = entry?.column;
       if (typeof before === 'string' && locked.has(before)) {
         refuse('column', `the ${before} column is locked`);
         revertCard(id);
@@ -153,9 +148,8 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         revertCard(id);
       }
       if (c.key === undefined) {
-        if (existed) {
-          const author = (cards.get(id) as Y.Map<unknown>).get('author');
-          plan.removedCards.set(id, typeof author === 'string' ? author : undefined);
+        if (entry) {
+          plan.removedCards.set(id, entry.author);
           const reason = protectedReason('cards', id);
           if (reason) {
             refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
@@ -175,8 +169,8 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           revertCard(id);
         }
       } else if (c.key === 'author') {
-        authorChange('cards', id, c, existed);
-      } else if (existed && c.depth === 1 && STRUCTURAL_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`cards/${id}`)) {
+        authorChange('card', id, c, entry);
+      } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`${c.root}/${id}`)) {
         // Without its column, order or text the card is gone from every view: a deletion by other means.
         const reason = protectedReason('cards', id);
         if (reason) {
@@ -184,9 +178,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           revertCard(id);
         }
       }
-    } else if (c.root === 'links') {
-      const existed = links.get(id) instanceof Y.Map;
-      if (!existed) continue;
+    } else if (part === 'link') {
       const before = readLinkEntry(doc, id);
       if (!before) continue;
       if (c.key === undefined) {
@@ -199,24 +191,24 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           refuse('link', 'a link is drawn anew, not replaced');
           plan.restoreLinks.set(id, before);
         }
-      } else if ((c.key === 'from' || c.key === 'to') && ctx.participant && !deletedEntries.has(`links/${id}`)) {
+      } else if ((c.key === 'from' || c.key === 'to') && ctx.participant && !deletedEntries.has(`${c.root}/${id}`)) {
         refuse('link', 'the ends of a link do not change: delete it and draw a new one');
         plan.restoreLinks.set(id, before);
       }
-    } else if (c.root === 'comments' && c.key === 'author') {
-      authorChange('comments', id, c, comments.get(id) instanceof Y.Map);
-    } else if (c.root === 'comments' && c.key === 'resolvedBy' && c.kind === 'insert' && (ctx.signed || rules.noAuthor)) {
+    } else if (part === 'comment' && c.key === 'author') {
+      authorChange('comment', id, c, commentEntry(doc, id));
+    } else if (part === 'comment' && c.key === 'resolvedBy' && c.kind === 'insert' && (ctx.signed || rules.noAuthor)) {
       // Who resolved a thread is whoever did (a reopening deletes the key): the connection's person, none when anonymous.
       const signer = rules.noAuthor ? undefined : person;
       if (c.value !== signer) {
         refuse('author', rules.noAuthor ? 'anonymous mode is on: a resolved thread names nobody' : 'you sign with your own name');
-        plan.authors.push({ root: 'comments', id, author: signer, field: 'resolvedBy' });
+        plan.authors.push({ part: 'comment', id, author: signer, field: 'resolvedBy' });
       }
-    } else if (SETTINGS_ROOTS.has(c.root) && ctx.participant && c.key === undefined) {
+    } else if (part === 'settings' && ctx.participant && c.key === undefined) {
       refuse(c.root, 'board settings are the facilitator\'s');
-      const value = doc.getMap<unknown>(c.root).get(id);
-      if (!plan.restoreKeys.some((k) => k.root === c.root && k.key === id) && !(value instanceof Y.AbstractType)) {
-        plan.restoreKeys.push({ root: c.root, key: id, value });
+      const before = settingBefore(doc, c.root, id);
+      if (!plan.restoreKeys.some((k) => k.root === c.root && k.key === id) && before) {
+        plan.restoreKeys.push({ root: c.root, key: id, value: before.value });
       }
     }
   }

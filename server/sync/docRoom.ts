@@ -18,26 +18,11 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { MessageKind, type DocKind } from '../../shared/protocol.ts';
-import { migrateBoardDoc } from '../../shared/doc/migrations.ts';
+import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
+import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { BoardStorage } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
-
-/**
- * Which document a room holds. `private` documents (per board, server-only:
- * personal token hashes, secret ballots) are never reachable by a sync client.
- */
-export interface DocAddress {
-  boardId: string;
-  kind: DocKind | 'private';
-  docName: string;
-}
-
-/** The server-only document of a board. */
-export function privateDoc(boardId: string): DocAddress {
-  return { boardId, kind: 'private', docName: `${boardId}/private` };
-}
 
 /** Messages for every peer of a room, framed once (see wsFrames.ts). */
 export interface Broadcast {
@@ -65,9 +50,6 @@ interface Waiting {
   resolve?: () => void;
 }
 
-/** Origin of changes replayed from storage. */
-const LOAD_ORIGIN = Symbol('load');
-
 export interface DocRoomOptions {
   storage: BoardStorage;
   writer: WriteBatcher;
@@ -87,7 +69,7 @@ export interface DocRoomOptions {
  * (client/sync/presenceChannel.ts); holding the room's awareness for up to
  * 20 ms keeps cursors smooth and turns N clients' updates into one message.
  */
-export const DEFAULT_AWARENESS_WINDOW_MS = 20;
+const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -123,16 +105,17 @@ export class DocRoom {
 
   private async load(): Promise<void> {
     const stored = await this.options.storage.load(this.room.docName);
-    this.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, LOAD_ORIGIN);
-    this.logEntries = stored.updates.length;
-    this.lastStoredSeq = stored.lastSeq;
-    // Listen only now: with a listener, Yjs would encode the whole loaded board
-    // once more just to emit it. Nothing writes the doc before it has loaded.
-    this.doc.on('update', (update: Uint8Array) => this.persist(update));
-    if (this.room.kind === 'content') migrateBoardDoc(this.doc);
+    openStoredDoc(stored, this.room.kind === 'content' ? 'content' : 'other', {
+      into: this.doc,
+      loaded: () => {
+        this.logEntries = stored.updates.length;
+        this.lastStoredSeq = stored.lastSeq;
+        // Listen only now: with a listener, Yjs would encode the whole loaded board
+        // once more just to emit it. Nothing writes the doc before it has loaded.
+        // The migration (if any) comes after, so it is stored.
+        this.doc.on('update', (update: Uint8Array) => this.persist(update));
+      },
+    });
   }
 
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
@@ -281,7 +264,7 @@ export class DocRoom {
     if (!force && this.logEntries < this.options.compactAfterUpdates) return;
     if (this.logEntries === 0) return;
     this.compacting = true;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = encodeDoc(this.doc);
     const upto = this.lastStoredSeq;
     const entries = this.logEntries;
     this.options.storage.compact(this.room.docName, snapshot, upto).then(
@@ -301,7 +284,7 @@ export class DocRoom {
     await this.whenDurable();
     if (this.logEntries === 0 || this.compacting) return;
     this.compacting = true;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const snapshot = encodeDoc(this.doc);
     try {
       await this.options.storage.compact(this.room.docName, snapshot, this.lastStoredSeq);
       this.logEntries = 0;

@@ -30,8 +30,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocRoom, RoomPeer } from './docRoom.ts';
 
 /** How long an owner has to answer the ping of a takeover claim. */
-export const TAKEOVER_PROBE_MS = 2000;
-export const MAX_PRESENCES_PER_CONNECTION = 4;
+const TAKEOVER_PROBE_MS = 2000;
+const MAX_PRESENCES_PER_CONNECTION = 4;
 
 interface Entry {
   client: number;

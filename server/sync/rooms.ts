@@ -3,11 +3,12 @@
  * any sync message goes out), unloads it when idle, and keeps connections alive.
  */
 import type { BoardStorage } from '../storage/types.ts';
-import { DocRoom, type DocAddress } from './docRoom.ts';
+import type { DocAddress } from '../../shared/protocol.ts';
+import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
-export interface RoomRegistryOptions {
+interface RoomRegistryOptions {
   storage: BoardStorage;
   writer: WriteBatcher;
   idleUnloadMs: number;

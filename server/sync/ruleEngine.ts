@@ -20,20 +20,20 @@
  * before the transaction's update is emitted, so it is never stored or broadcast.
  */
 import * as Y from 'yjs';
+import type { Origin } from '../../shared/doc/origin.ts';
+import { cardEntry, deleteCard, restoreCard, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
-import {
-  removeCard, restoreCard, restoreLink, restoreMapKey, setAuthorOf,
-} from '../../shared/doc/restore.ts';
 import { CommitmentGuard } from './commitmentGuard.ts';
 import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
 import { ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
-import { revertAllInsertions, revertTextInsertions, SizeBudget, textsOverLimit } from './sizeLimits.ts';
-import { changesOf } from './updateChanges.ts';
+import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
+import { changesOf } from './structs/changes.ts';
+import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts';
 
 /** More cards than this removed by one update: the board is snapshotted first (one restore away). */
-export const MASS_REMOVAL_CARDS = 5;
+const MASS_REMOVAL_CARDS = 5;
 
 /** How many authors of deleted cards a board remembers (for an undo that brings a card back). */
 const FORMER_AUTHORS_KEPT = 5_000;
@@ -45,7 +45,7 @@ export interface WriteRefusal extends Refusal {
   closeCode?: number;
 }
 
-export interface RuleHooks {
+interface RuleHooks {
   /** Called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
   beforeMassRemoval?(room: DocRoom, cards: number): void;
 }
@@ -104,7 +104,7 @@ export class DocRules {
    * Applies a writer's update under the rules, reverting what they refuse in
    * the same transaction. Returns the first refusal, if any.
    */
-  apply(update: Uint8Array, origin: unknown, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
+  apply(update: Uint8Array, origin: Origin, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
     const doc = this.doc;
     const { changes, inserts } = changesOf(doc, update);
     const ctx = this.context(writer);
@@ -124,14 +124,14 @@ export class DocRules {
       // id and give the document a new client id at every refusal (one more state-vector entry
       // each time). Unless the update itself carried the server's id, they are ours.
       if (Y.getState(doc.store, doc.clientID) === ownClock) transaction.local = true;
-      for (const id of plan.removeCards) removeCard(doc, id, origin);
+      for (const id of plan.removeCards) deleteCard(doc, id, origin);
       for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
-      for (const { root, id, author, field } of plan.authors) {
-        if (field === 'resolvedBy') restoreMapKey(doc, root, id, field, author, origin);
-        else setAuthorOf(doc, root, id, author, origin);
+      for (const { part, id, author, field } of plan.authors) {
+        if (part === 'card') setCardAuthor(doc, id, author);
+        else setCommentSignature(doc, id, field ?? 'author', author);
       }
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
-      for (const { root, key, value } of plan.restoreKeys) restoreMapKey(doc, root, undefined, key, value, origin);
+      for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
       if (guard && before && guard.touched(transaction)) {
         const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
@@ -145,7 +145,7 @@ export class DocRules {
         refusal = this.full();
         return;
       }
-      for (const text of textsOverLimit(doc, transaction, Limits.maxCardTextChars)) {
+      for (const text of textsOverLimit(transaction, Limits.maxCardTextChars)) {
         revertTextInsertions(transaction, text);
         refusal ??= { path: 'text', message: `a card or link holds at most ${Limits.maxCardTextChars.toLocaleString('en')} characters`, status: 400 };
       }
@@ -156,9 +156,8 @@ export class DocRules {
 
   /** Remembers who wrote the cards an update deleted, so an undo may bring them back signed. */
   private remember(removed: ReadonlyMap<string, string | undefined>): void {
-    const cards = this.doc.getMap('cards');
     for (const [id, author] of removed) {
-      if (!author || cards.has(id)) continue;
+      if (!author || cardEntry(this.doc, id)) continue;
       this.formerAuthors.delete(id);
       this.formerAuthors.set(id, author);
       if (this.formerAuthors.size > FORMER_AUTHORS_KEPT) this.formerAuthors.delete(this.formerAuthors.keys().next().value!);

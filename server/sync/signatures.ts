@@ -14,27 +14,13 @@
  * a refused one is removed with the feed entry that tells of it, and the
  * originals are garbage-collected before anything is stored.
  */
-import * as Y from 'yjs';
-import { readCommitments } from '../../shared/doc/board.ts';
+import type * as Y from 'yjs';
+import { readCommitments, signedLogs, logChanged, type SignedLog } from '../../shared/doc/rules.ts';
 import { isOwnerName } from '../../shared/review/mentions.ts';
 import type { Refusal } from './contentPolicy.ts';
+import { peerAppends } from './structs/reverts.ts';
 
-interface SignedLog {
-  root: string;
-  field: string;
-  /** Dropped in anonymous mode. */
-  anonymous: boolean;
-  /** A record without a signer is refused (removed). */
-  required: boolean;
-}
-
-/** Check-ins first: a refused check-in takes its feed entry with it. */
-const SIGNED_LOGS: readonly SignedLog[] = [
-  { root: 'checkins', field: 'by', anonymous: false, required: true },
-  { root: 'activity', field: 'who', anonymous: true, required: false },
-];
-
-export interface SignatureRules {
+interface SignatureRules {
   /** Anonymous mode: no names. */
   anonymous: boolean;
   /** Records must be signed by this person (a participant, a reviewer); undefined: by nobody; null: not checked (facilitator). */
@@ -56,17 +42,14 @@ export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: Sig
   };
   /** Check-ins refused in this transaction: the feed does not tell of them. */
   const refusedCheckIns = new Set<unknown>();
-  for (const log of SIGNED_LOGS) {
-    const array = doc.getArray<unknown>(log.root);
-    if (![...transaction.changed.keys()].some((type) => (type as unknown) === array)) continue;
+  for (const log of signedLogs(doc)) {
+    if (!logChanged(transaction, log.log)) continue;
     const corrected: unknown[] = [];
-    for (let item = array._start; item; item = item.right) {
-      if (item.deleted || item.id.client === doc.clientID || item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) continue;
-      if (!(item.content instanceof Y.ContentAny)) continue;
-      const records = item.content.getContent();
+    for (const run of peerAppends(transaction, log.log)) {
+      const records = run.records;
       const fixed = records.map((r) => {
-        if (log.root === 'activity' && isRecord(r) && r.kind === 'check-in' && refusedCheckIns.has(r.checkIn)) return null;
-        if (log.root === 'checkins' && rules.ownCommitmentsOnly && isRecord(r) && !owns(r.commitment)) {
+        if (log.part === 'activity' && isRecord(r) && r.kind === 'check-in' && refusedCheckIns.has(r.checkIn)) return null;
+        if (log.part === 'check-in' && rules.ownCommitmentsOnly && isRecord(r) && !owns(r.commitment)) {
           refusedCheckIns.add(r.id);
           refusal ??= { path: 'checkins', message: 'a reviewer checks in only on a commitment they own' };
           return null;
@@ -76,11 +59,11 @@ export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: Sig
         return f;
       });
       if (fixed.every((f, i) => f === records[i])) continue;
-      item.delete(transaction);
+      run.remove();
       for (const f of fixed) if (f !== null) corrected.push(f);
       refusal ??= { path: 'author', message: rules.anonymous && log.anonymous ? 'anonymous mode is on: the activity feed names nobody' : 'you sign with your own name' };
     }
-    if (corrected.length > 0) array.push(corrected);
+    if (corrected.length > 0) log.log.push(corrected);
   }
   return refusal;
 }

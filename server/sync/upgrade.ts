@@ -12,7 +12,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, Limits, parseRoom, type Role, type Room } from '../../shared/protocol.ts';
+import { CloseCode, Limits, parseRoom, roomAddress, type Role, type Room } from '../../shared/protocol.ts';
+import type { PeerOrigin } from '../../shared/doc/origin.ts';
 import type { Logger } from '../app.ts';
 import type { BoardService } from '../boards.ts';
 import { FacilitationService } from '../facilitation/service.ts';
@@ -21,9 +22,9 @@ import { SyncConnection } from './connection.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
 import type { RoomRegistry } from './rooms.ts';
-import type { DecodedUpdate } from './updateDependencies.ts';
+import type { DecodedUpdate } from './structs/dependencies.ts';
 
-export interface SyncUpgradeContext {
+interface SyncUpgradeContext {
   boards: BoardService;
   facilitation: FacilitationService;
   rooms: RoomRegistry;
@@ -132,7 +133,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     // rules and the content rules; the facilitator is bound by anonymity and the size limits only.
     // A reviewer writes the review parts only (reviewScope.ts), signed like a participant's.
     const writer = role === 'participant' || role === 'facilitator' || (role === 'reviewer' && room.kind === 'content');
-    const control = writer && room.kind !== 'control' ? await rooms.get({ ...room, kind: 'control', docName: `${room.boardId}/control` }) : undefined;
+    const control = writer && room.kind !== 'control' ? await rooms.get(roomAddress(room.boardId, 'control')) : undefined;
     if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
       ws.terminate();
       return;
@@ -147,7 +148,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       },
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       ...(control ? {
-        applyWithRules: (update: Uint8Array, origin: unknown) =>
+        applyWithRules: (update: Uint8Array, origin: PeerOrigin) =>
           ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }),
       } : {}),
     });

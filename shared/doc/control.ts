@@ -9,16 +9,18 @@
  * - voteResults: VoteResult[] (revealed tallies, saved with the board)
  * - spotlight: Spotlight | null; follow: FollowState; summon: number (bump = bring everyone here)
  * - shownResult, consent, readBack, joinCodeHidden: what the room is doing (see roomState.ts)
- * and of the `people` Y.Map (written by the server when someone joins): personId → Person.
+ * The `people` Y.Map beside it is people.ts's.
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
-import { LOCAL_ORIGIN } from './board.ts';
+import { LOCAL_ORIGIN, type Origin } from './origin.ts';
+
+export { putPerson, readPeople, type Person } from './people.ts';
 import {
   clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
 } from './roomState.ts';
 
-export type { ConsentRound, ReadBackState, ShownResult } from './roomState.ts';
+export type { ConsentRound } from './roomState.ts';
 
 export const PHASES = [
   { id: 'frame', title: 'Frame', minutes: 10, column: null },
@@ -80,25 +82,9 @@ export interface Viewport {
   height?: number;
 }
 
-export interface FollowState {
+interface FollowState {
   on: boolean;
   viewport?: Viewport;
-}
-
-/** Someone who joined the board by name: in the workshop (facilitator, participant), or reviewing it afterwards (reviewer). */
-export interface Person {
-  id: string;
-  name: string;
-  role: PersonRole;
-  joinedAt: number;
-}
-
-/** The roles that join as people (a viewer never does). */
-export type PersonRole = 'facilitator' | 'participant' | 'reviewer';
-
-/** A stored role read back: anything unknown is a participant (what every person was before reviewers joined). */
-function personRole(value: unknown): PersonRole {
-  return value === 'facilitator' || value === 'reviewer' ? value : 'participant';
 }
 
 export interface Facilitation {
@@ -211,51 +197,69 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
   };
 }
 
-export function readPeople(doc: Y.Doc): Person[] {
-  const out: Person[] = [];
-  for (const [id, v] of doc.getMap('people')) {
-    if (!isObject(v) || typeof v.name !== 'string') continue;
-    out.push({ id, name: v.name, role: personRole(v.role), joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
+const facilitationCache = new WeakMap<Y.Doc, Facilitation>();
+
+/**
+ * `readFacilitation`, read again only after the document changed: the
+ * server consults the rules on every participant update, while the
+ * facilitator changes them rarely.
+ */
+export function readFacilitationCached(doc: Y.Doc): Facilitation {
+  let cached = facilitationCache.get(doc);
+  if (!cached) {
+    cached = readFacilitation(doc);
+    facilitationCache.set(doc, cached);
+    doc.once('update', () => facilitationCache.delete(doc));
   }
-  return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  return cached;
 }
 
-function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
+/** Calls `listener` after each transaction that writes the phase; returns how to stop. */
+export function onPhaseChange(doc: Y.Doc, listener: () => void): () => void {
+  const map = facilitationMap(doc);
+  const observer = (event: Y.YMapEvent<unknown>) => {
+    if (event.keysChanged.has('phase')) listener();
+  };
+  map.observe(observer);
+  return () => map.unobserve(observer);
+}
+
+function set(doc: Y.Doc, key: string, value: unknown, origin: Origin): void {
   doc.transact(() => facilitationMap(doc).set(key, value), origin);
 }
 
 /** A new phase: last phase's vote results and the read-back leave the screens with it. */
-export function setPhase(doc: Y.Doc, phase: PhaseId, origin: unknown = LOCAL_ORIGIN): void {
+export function setPhase(doc: Y.Doc, phase: PhaseId, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const map = facilitationMap(doc);
     if (map.get('phase') !== phase) clearForNewPhase(map);
     map.set('phase', phase);
   }, origin);
 }
-export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: unknown = LOCAL_ORIGIN): void {
+export function setPhaseOrder(doc: Y.Doc, order: PhaseId[], origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'phaseOrder', [...order], origin);
 }
-export function setPhaseMinutes(doc: Y.Doc, phase: PhaseId, minutes: number, origin: unknown = LOCAL_ORIGIN): void {
+export function setPhaseMinutes(doc: Y.Doc, phase: PhaseId, minutes: number, origin: Origin = LOCAL_ORIGIN): void {
   const current = readFacilitation(doc).phaseMinutes;
   set(doc, 'phaseMinutes', { ...current, [phase]: minutes }, origin);
 }
-export function setLockedColumns(doc: Y.Doc, columns: ColumnId[], origin: unknown = LOCAL_ORIGIN): void {
+export function setLockedColumns(doc: Y.Doc, columns: ColumnId[], origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'lockedColumns', [...new Set(columns)], origin);
 }
-export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setPrivateWriting(doc: Y.Doc, on: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'privateWriting', on, origin);
 }
-export function setAnonymous(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setAnonymous(doc: Y.Doc, on: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'anonymous', on, origin);
 }
-export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin: unknown = LOCAL_ORIGIN): void {
+export function setSpotlight(doc: Y.Doc, spotlight: Spotlight | null, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'spotlight', spotlight, origin);
 }
-export function setFollow(doc: Y.Doc, follow: FollowState, origin: unknown = LOCAL_ORIGIN): void {
+export function setFollow(doc: Y.Doc, follow: FollowState, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'follow', follow, origin);
 }
 /** "Bring everyone here": participants jump once to the facilitator's viewport. */
-export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: unknown = LOCAL_ORIGIN): void {
+export function summonEveryone(doc: Y.Doc, viewport: Viewport, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const map = facilitationMap(doc);
     map.set('summonViewport', viewport);
@@ -267,16 +271,13 @@ export function readSummonViewport(doc: Y.Doc): Viewport | null {
 }
 
 /** Server-side writes (the server is the only writer of these keys in practice). */
-export function setTimer(doc: Y.Doc, timer: TimerState, origin: unknown): void {
+export function setTimer(doc: Y.Doc, timer: TimerState, origin: Origin): void {
   set(doc, 'timer', timer, origin);
 }
-export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: unknown): void {
+export function setVoting(doc: Y.Doc, voting: VotingRound | null, origin: Origin): void {
   set(doc, 'voting', voting, origin);
 }
-export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: unknown): void {
+export function appendVoteResult(doc: Y.Doc, result: VoteResult, origin: Origin): void {
   const results = readFacilitation(doc).voteResults.filter((r) => r.roundId !== result.roundId);
   set(doc, 'voteResults', [...results, result], origin);
-}
-export function putPerson(doc: Y.Doc, person: Person, origin: unknown): void {
-  doc.transact(() => doc.getMap('people').set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
 }

@@ -1,9 +1,14 @@
 /**
- * Small additive reads for the browser client: the shared types an undo manager
- * must watch, and the collaborative text of a link's assumption for editor
- * bindings. Kept here so the Yjs layout stays owned by the document layer.
+ * What the browser client needs beyond the operations: the shared types its
+ * undo manager watches. Kept here so the Yjs layout stays owned by the
+ * document layer.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { boardRoot } from './records/boardInfo.ts';
+import { cardsRoot } from './records/card.ts';
+import { commitmentsRoot } from './records/commitment.ts';
+import { decisionsRoot } from './records/decision.ts';
+import { linksRoot } from './records/link.ts';
 
 /**
  * The top-level shared types of a board content document (undo scope). The
@@ -13,13 +18,8 @@ import * as Y from 'yjs';
  * agreement the board no longer has. Undo only reverts this person's own
  * writes, so nobody can remove another person's entry this way.
  */
-export function boardUndoScope(doc: Y.Doc): (Y.Map<unknown> | Y.Array<unknown>)[] {
-  return [doc.getMap('board'), doc.getMap('cards'), doc.getMap('links'), doc.getMap('commitments'), doc.getArray('decisions')];
-}
-
-/** The collaborative assumption text of a link, for editor bindings (client/sync only). */
-export function linkAssumptionText(doc: Y.Doc, id: string): Y.Text | undefined {
-  const link = doc.getMap<Y.Map<unknown>>('links').get(id);
-  const text = link instanceof Y.Map ? link.get('assumption') : undefined;
-  return text instanceof Y.Text ? text : undefined;
+// Yjs types its scope as AbstractType<any>: a root's event type says nothing the undo manager uses.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function boardUndoScope(doc: Y.Doc): Y.AbstractType<any>[] {
+  return [boardRoot(doc), cardsRoot(doc), linksRoot(doc), commitmentsRoot(doc), decisionsRoot(doc)];
 }

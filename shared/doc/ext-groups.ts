@@ -11,7 +11,8 @@
 import * as Y from 'yjs';
 import { randomId } from '../ids.ts';
 import { isColumnId, type Card, type ColumnId } from '../model.ts';
-import { LOCAL_ORIGIN, readCards } from './board.ts';
+import { BUILD_ORIGIN, LOCAL_ORIGIN, type Origin } from './origin.ts';
+import { readCards } from './records/card.ts';
 
 export interface CardGroup {
   id: string;
@@ -67,7 +68,7 @@ export function readGroups(doc: Y.Doc, cards: readonly Card[] = readCards(doc)):
  * of them already are in a group, that group grows (and takes the new label).
  * Throws when the cards are not all in one column or fewer than two exist.
  */
-export function groupCards(doc: Y.Doc, cardIds: readonly string[], label: string, origin: unknown = LOCAL_ORIGIN): string {
+export function groupCards(doc: Y.Doc, cardIds: readonly string[], label: string, origin: Origin = LOCAL_ORIGIN): string {
   const cards = readCards(doc);
   const chosen = cards.filter((c) => cardIds.includes(c.id));
   if (chosen.length < 2) throw new Error('a group needs at least two cards');
@@ -90,14 +91,14 @@ export function groupCards(doc: Y.Doc, cardIds: readonly string[], label: string
   return id;
 }
 
-export function renameGroup(doc: Y.Doc, groupId: string, label: string, origin: unknown = LOCAL_ORIGIN): void {
+export function renameGroup(doc: Y.Doc, groupId: string, label: string, origin: Origin = LOCAL_ORIGIN): void {
   const group = groupsMap(doc).get(groupId);
   if (!(group instanceof Y.Map)) return;
   doc.transact(() => group.set('label', cleanLabel(label)), origin);
 }
 
 /** Splits a group: its cards stand alone again and the group is gone. */
-export function splitGroup(doc: Y.Doc, groupId: string, origin: unknown = LOCAL_ORIGIN): void {
+export function splitGroup(doc: Y.Doc, groupId: string, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const groupOf = groupOfMap(doc);
     for (const [cardId, id] of [...groupOf.entries()]) if (id === groupId) groupOf.delete(cardId);
@@ -106,7 +107,7 @@ export function splitGroup(doc: Y.Doc, groupId: string, origin: unknown = LOCAL_
 }
 
 /** Takes one card out of its group (the rest stays grouped). */
-export function ungroupCard(doc: Y.Doc, cardId: string, origin: unknown = LOCAL_ORIGIN): void {
+export function ungroupCard(doc: Y.Doc, cardId: string, origin: Origin = LOCAL_ORIGIN): void {
   if (!groupOfMap(doc).has(cardId)) return;
   doc.transact(() => groupOfMap(doc).delete(cardId), origin);
 }
@@ -116,7 +117,7 @@ export function ungroupCard(doc: Y.Doc, cardId: string, origin: unknown = LOCAL_
  * members kept), for the board JSON import. Expects validated input: members
  * exist, share the group's column, and belong to one group each.
  */
-export function importGroups(doc: Y.Doc, groups: readonly Pick<CardGroup, 'id' | 'label' | 'column' | 'cards'>[], origin: unknown = null): void {
+export function importGroups(doc: Y.Doc, groups: readonly Pick<CardGroup, 'id' | 'label' | 'column' | 'cards'>[], origin: Origin = BUILD_ORIGIN): void {
   doc.transact(() => {
     for (const g of groups) {
       const group = new Y.Map<unknown>();

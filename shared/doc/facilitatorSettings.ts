@@ -12,7 +12,7 @@
  */
 import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
-import { LOCAL_ORIGIN } from './board.ts';
+import { LOCAL_ORIGIN, type Origin } from './origin.ts';
 import { isPhaseId, type PhaseId } from './control.ts';
 
 export interface FacilitatorSettings {
@@ -22,7 +22,7 @@ export interface FacilitatorSettings {
   voteColumns: { phase: PhaseId; columns: ColumnId[] } | null;
 }
 
-export const DEFAULT_SETTINGS: Readonly<FacilitatorSettings> = Object.freeze({ autoStartTimer: false, votesPerPerson: 3, allowMultiple: false, voteColumns: null });
+const DEFAULT_SETTINGS: Readonly<FacilitatorSettings> = Object.freeze({ autoStartTimer: false, votesPerPerson: 3, allowMultiple: false, voteColumns: null });
 
 export const MAX_VOTES_PER_PERSON = 50;
 
@@ -47,12 +47,12 @@ export function readSettings(doc: Y.Doc): FacilitatorSettings {
 }
 
 /** Start (true) or only reset (false) the phase's timebox when the phase changes. */
-export function setAutoStartTimer(doc: Y.Doc, on: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setAutoStartTimer(doc: Y.Doc, on: boolean, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => settingsMap(doc).set('autoStartTimer', on), origin);
 }
 
 /** The next voting round's budget and whether one person may put several votes on a card. Throws on a budget outside 1–50. */
-export function setVotingDefaults(doc: Y.Doc, patch: Partial<Pick<FacilitatorSettings, 'votesPerPerson' | 'allowMultiple'>>, origin: unknown = LOCAL_ORIGIN): void {
+export function setVotingDefaults(doc: Y.Doc, patch: Partial<Pick<FacilitatorSettings, 'votesPerPerson' | 'allowMultiple'>>, origin: Origin = LOCAL_ORIGIN): void {
   if (patch.votesPerPerson !== undefined && !isVoteBudget(patch.votesPerPerson)) throw new Error(`votes per person must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`);
   doc.transact(() => {
     if (patch.votesPerPerson !== undefined) settingsMap(doc).set('votesPerPerson', patch.votesPerPerson);
@@ -61,7 +61,7 @@ export function setVotingDefaults(doc: Y.Doc, patch: Partial<Pick<FacilitatorSet
 }
 
 /** The columns of the next voting round, chosen during `phase`. */
-export function setVoteColumns(doc: Y.Doc, phase: PhaseId, columns: readonly ColumnId[], origin: unknown = LOCAL_ORIGIN): void {
+export function setVoteColumns(doc: Y.Doc, phase: PhaseId, columns: readonly ColumnId[], origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => settingsMap(doc).set('voteColumns', { phase, columns: [...new Set(columns.filter(isColumnId))] }), origin);
 }
 

@@ -5,19 +5,25 @@
  */
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
-import { COLUMNS, canLinkColumns, COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from '../model.ts';
-import { boardJsonInputSchema, FORMAT, FORMAT_VERSION, validate, type BoardJson, type BoardJsonInput, type Validated } from '../schema.ts';
+import { canLinkColumns, COLUMNS, type ColumnId } from '../columns.ts';
+import { goalTracer } from '../derive.ts';
 import { randomId } from '../ids.ts';
-import {
-  addCard, addDecision, addLink, initBoard, putCommitment, readBoardInfo, readCards, readCommitments, readDecisions, readLinks, setNextReview,
-} from './board.ts';
-import { traceToGoals } from '../derive.ts';
+import type { BoardSnapshot } from '../model.ts';
 import type { CheckIn } from '../review/model.ts';
-import { importCheckIns, readCheckIns } from './review/checkins.ts';
+import { boardJsonInputSchema, FORMAT, FORMAT_VERSION, type BoardJson, type BoardJsonInput } from '../schema.ts';
+import { validate, type Validated } from '../validate.ts';
 import { importGroups, readGroups, type CardGroup } from './ext-groups.ts';
+import { BUILD_ORIGIN } from './origin.ts';
+import { boardInfoJson, initBoard, readBoardInfo, setNextReview } from './records/boardInfo.ts';
+import { addCard, cardJson, newCardOf, readCards, type Card } from './records/card.ts';
+import { fieldApplies } from './records/cardFields.ts';
+import { commitmentJson, putCommitment, readCommitments, type Commitment } from './records/commitment.ts';
+import { addDecision, readDecisions } from './records/decision.ts';
+import { addLink, linkJson, readLinks } from './records/link.ts';
+import { importCheckIns, readCheckIns } from './review/checkins.ts';
 
 /** What a board JSON holds beyond the board snapshot. */
-export interface BoardJsonExtras {
+interface BoardJsonExtras {
   /** Commitment check-ins, by date. */
   checkIns?: readonly CheckIn[];
   /** Clusters of cards. */
@@ -45,31 +51,15 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras:
   const groups = extras.groups ?? [];
   const { board, cards, links, commitments } = snapshot;
   const decisions = snapshot.decisions ?? [];
+  const traceOf = goalTracer(cards, links);
   return {
     format: FORMAT,
     version: FORMAT_VERSION,
-    board: { id: boardId, title: board.title, direction: board.direction, createdAt: board.createdAt, ...(board.nextReview ? { nextReview: board.nextReview } : {}) },
+    board: boardInfoJson(board, boardId),
     columns: COLUMNS.map((c) => ({ id: c.id, title: c.title })),
     cards: cards.map(cardJson),
-    links: links.map((l) => (l.assumption ? { id: l.id, from: l.from, to: l.to, assumption: l.assumption } : { id: l.id, from: l.from, to: l.to })),
-    commitments: commitments.map((c) => {
-      const trace = traceToGoals(c.card, cards, links);
-      return {
-        id: c.id,
-        card: c.card,
-        title: c.title,
-        owner: c.owner,
-        contributors: c.contributors,
-        ...(c.due ? { due: c.due } : {}),
-        ...(c.checkpoint ? { checkpoint: c.checkpoint } : {}),
-        status: c.status,
-        indicators: c.indicators,
-        trace,
-        ...(c.definitionOfDone ? { definitionOfDone: c.definitionOfDone } : {}),
-        ...(c.consents?.length ? { consents: c.consents } : {}),
-        ...(c.reopenings?.length ? { reopenings: c.reopenings } : {}),
-      };
-    }),
+    links: links.map(linkJson),
+    commitments: commitments.map((c) => commitmentJson(c, traceOf(c.card))),
     // Optional in v1: left out when empty, so boards without a log export as before.
     ...(decisions.length ? { decisions } : {}),
     ...(checkIns.length ? { checkIns: checkIns.map(checkInJson) } : {}),
@@ -89,22 +79,6 @@ function checkInJson(c: CheckIn): NonNullable<BoardJson['checkIns']>[number] {
     date: c.date,
     at: c.at,
   };
-}
-
-function cardJson(card: Card): BoardJson['cards'][number] {
-  const out: Record<string, unknown> = {
-    id: card.id,
-    column: card.column,
-    text: card.text,
-    order: card.order,
-    ...(card.author ? { author: card.author } : {}),
-    createdAt: card.createdAt,
-    status: card.status,
-  };
-  for (const name of COLUMN_FIELDS[card.column]) {
-    if (card[name] !== undefined) out[name] = card[name];
-  }
-  return out as BoardJson['cards'][number];
 }
 
 function isOrderKey(key: string): boolean {
@@ -166,7 +140,7 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
     columnOf.set(card.id, card.column);
     for (const key of Object.keys(card)) {
       if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status'].includes(key)
-        && !(COLUMN_FIELDS[card.column] as readonly string[]).includes(key)) {
+        && !fieldApplies(card.column, key)) {
         return fail(`cards[${i}].${key}`, `does not apply to ${card.column} cards`);
       }
     }
@@ -229,21 +203,18 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
 export function importBoardJson(json: BoardJson): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
-    initBoard(doc, { title: json.board.title, direction: json.board.direction, createdAt: Date.parse(json.board.createdAt) }, null);
-    for (const card of json.cards) {
-      const { id, column, text, order, author, createdAt, status, ...fields } = card;
-      addCard(doc, { ...fields, id, column, text, order, status, createdAt: Date.parse(createdAt), ...(author ? { author } : {}) }, null);
-    }
-    for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', null, link.id);
+    initBoard(doc, { title: json.board.title, direction: json.board.direction, createdAt: Date.parse(json.board.createdAt) }, BUILD_ORIGIN);
+    for (const card of json.cards) addCard(doc, newCardOf(card as Card), BUILD_ORIGIN);
+    for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', BUILD_ORIGIN, link.id);
     for (const c of json.commitments) {
       const { trace: _trace, ...commitment } = c;
-      putCommitment(doc, commitment as Commitment, null);
+      putCommitment(doc, commitment as Commitment, BUILD_ORIGIN);
     }
-    if (json.board.nextReview) setNextReview(doc, json.board.nextReview, null);
-    for (const entry of json.decisions ?? []) addDecision(doc, entry, null);
-    importCheckIns(doc, json.checkIns ?? [], null);
-    importGroups(doc, json.groups ?? [], null);
-  });
+    if (json.board.nextReview) setNextReview(doc, json.board.nextReview, BUILD_ORIGIN);
+    for (const entry of json.decisions ?? []) addDecision(doc, entry, BUILD_ORIGIN);
+    importCheckIns(doc, json.checkIns ?? [], BUILD_ORIGIN);
+    importGroups(doc, json.groups ?? [], BUILD_ORIGIN);
+  }, BUILD_ORIGIN);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

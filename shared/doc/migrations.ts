@@ -1,10 +1,13 @@
 /**
  * Ordered, pure migrations of the board content document. Each step upgrades a
- * document from `from` to `from + 1` inside one transaction. Documents written
+ * document from `from` to `from + 1` inside one transaction; a record's steps
+ * live with the record (records/*.ts) and are ordered here. Documents written
  * by a newer version than this code knows are refused, never rewritten.
  */
 import type * as Y from 'yjs';
-import { DOC_SCHEMA_VERSION, readSchemaVersion } from './board.ts';
+import { MIGRATION_ORIGIN, type Origin } from './origin.ts';
+import { BOARD_INFO_MIGRATIONS, boardRoot, DOC_SCHEMA_VERSION, readSchemaVersion, stampSchemaVersion } from './records/boardInfo.ts';
+import { cardsRoot } from './records/card.ts';
 
 export interface DocMigration {
   from: number;
@@ -12,24 +15,8 @@ export interface DocMigration {
   up: (doc: Y.Doc) => void;
 }
 
-/**
- * The migration sequence. Version 0 is a document without `schemaVersion`
- * (created before versioning, or by a bare Yjs client): it gets the version
- * stamp and the board defaults every reader relies on.
- */
-export const MIGRATIONS: readonly DocMigration[] = [
-  {
-    from: 0,
-    description: 'stamp schema version 1 and default board settings',
-    up(doc) {
-      const board = doc.getMap('board');
-      if (typeof board.get('title') !== 'string') board.set('title', 'Untitled board');
-      if (board.get('direction') !== 'ltr' && board.get('direction') !== 'rtl') board.set('direction', 'rtl');
-      if (typeof board.get('createdAt') !== 'number') board.set('createdAt', 0);
-      board.set('schemaVersion', 1);
-    },
-  },
-];
+/** The migration sequence, in order. */
+export const MIGRATIONS: readonly DocMigration[] = [...BOARD_INFO_MIGRATIONS].sort((a, b) => a.from - b.from);
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {
@@ -49,8 +36,8 @@ export class NewerSchemaError extends Error {
  * persist or serve a document whose migration failed; steps should be written
  * so that rerunning them on a partly migrated document is safe.
  */
-export function migrateBoardDoc(doc: Y.Doc, migrations: readonly DocMigration[] = MIGRATIONS, origin: unknown = 'migration'): number {
-  if (doc.share.size === 0 || (doc.getMap('board').size === 0 && doc.getMap('cards').size === 0)) return 0;
+export function migrateBoardDoc(doc: Y.Doc, migrations: readonly DocMigration[] = MIGRATIONS, origin: Origin = MIGRATION_ORIGIN): number {
+  if (doc.share.size === 0 || (boardRoot(doc).size === 0 && cardsRoot(doc).size === 0)) return 0;
   let version = readSchemaVersion(doc);
   const target = migrations.reduce((max, m) => Math.max(max, m.from + 1), DOC_SCHEMA_VERSION);
   if (version > target) throw new NewerSchemaError(version);
@@ -61,7 +48,7 @@ export function migrateBoardDoc(doc: Y.Doc, migrations: readonly DocMigration[] 
       if (!step) throw new Error(`no migration from schema version ${version}`);
       step.up(doc);
       version = step.from + 1;
-      doc.getMap('board').set('schemaVersion', version);
+      stampSchemaVersion(doc, version);
       steps++;
     }
   }, origin);

@@ -9,7 +9,11 @@ import type { RemovalDecision } from '../model.ts';
 import { randomId } from '../ids.ts';
 import { removalImpact, type RemovalTarget } from '../removal.ts';
 import { decisionEntrySchema } from '../schema.ts';
-import { addDecision, deleteCard, deleteLink, LOCAL_ORIGIN, readCards, readCommitments, readLinks } from './board.ts';
+import { LOCAL_ORIGIN, type Origin } from './origin.ts';
+import { deleteCard, readCards } from './records/card.ts';
+import { readCommitments } from './records/commitment.ts';
+import { addDecision } from './records/decision.ts';
+import { deleteLink, readLinks } from './records/link.ts';
 
 /**
  * Deletes a card (with its links and the commitments promoted from it) or a
@@ -21,7 +25,7 @@ export function removeWithReason(
   doc: Y.Doc,
   target: RemovalTarget,
   input: { by: string; reason: string; at?: string },
-  origin: unknown = LOCAL_ORIGIN,
+  origin: Origin = LOCAL_ORIGIN,
 ): RemovalDecision {
   const cards = readCards(doc);
   const links = readLinks(doc, cards);

@@ -30,8 +30,6 @@ export {
   addComment, deleteComment, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
 } from './review/comments.ts';
 export { addCheckIn, importCheckIns, readCheckIns, readReviewCadence, setReviewCadence } from './review/checkins.ts';
-export { restoreBoardTo, type RestoreLog } from './review/restoreBoard.ts';
-export { restoreItem, type ItemRestoreLog } from './review/restoreItem.ts';
-export type {
-  ActivityEntry, ActivityInput, ActivityKind, CardComment, CheckIn, CheckInStatus, CommentThread, NewCheckIn, NewComment, ReviewCadence,
-} from '../review/model.ts';
+export { restoreBoardTo } from './review/restoreBoard.ts';
+export { restoreItem } from './review/restoreItem.ts';
+export type { ActivityInput } from '../review/model.ts';

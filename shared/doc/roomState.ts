@@ -10,7 +10,7 @@
  */
 import type * as Y from 'yjs';
 import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
-import { LOCAL_ORIGIN } from './board.ts';
+import { LOCAL_ORIGIN, type Origin } from './origin.ts';
 import type { PhaseId } from './control.ts';
 
 export interface ShownResult {
@@ -71,26 +71,26 @@ export function readReadBack(v: unknown): ReadBackState | null {
   return isObject(v) && typeof v.index === 'number' && Number.isInteger(v.index) && v.index >= 0 ? { index: v.index } : null;
 }
 
-function set(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
+function set(doc: Y.Doc, key: string, value: unknown, origin: Origin): void {
   doc.transact(() => doc.getMap('facilitation').set(key, value), origin);
 }
 
 /** Puts a revealed vote result on screens (in `phase`), or takes it off (null). */
-export function setShownResult(doc: Y.Doc, shown: ShownResult | null, origin: unknown = LOCAL_ORIGIN): void {
+export function setShownResult(doc: Y.Doc, shown: ShownResult | null, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'shownResult', shown, origin);
 }
 
 /** The read-back on the projector at slide `index`, or off (null). */
-export function setReadBack(doc: Y.Doc, state: ReadBackState | null, origin: unknown = LOCAL_ORIGIN): void {
+export function setReadBack(doc: Y.Doc, state: ReadBackState | null, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'readBack', state, origin);
 }
 
-export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: unknown = LOCAL_ORIGIN): void {
+export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'joinCodeHidden', hidden, origin);
 }
 
 /** Server-side: the consent round (its counts), or none. */
-export function setConsentRound(doc: Y.Doc, round: ConsentRound | null, origin: unknown): void {
+export function setConsentRound(doc: Y.Doc, round: ConsentRound | null, origin: Origin): void {
   set(doc, 'consent', round, origin);
 }
 

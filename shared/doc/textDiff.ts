@@ -3,7 +3,7 @@
  * suffix are kept, so concurrent edits elsewhere in the text merge instead of
  * being overwritten. Pure; used to apply textarea edits to collaborative text.
  */
-export interface TextSplice {
+interface TextSplice {
   index: number;
   remove: number;
   insert: string;

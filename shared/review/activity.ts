@@ -6,7 +6,7 @@
 import { COLUMNS } from '../model.ts';
 import { CHECK_IN_STATUSES, type ActivityEntry } from './model.ts';
 
-export interface FormatOptions {
+interface FormatOptions {
   /** The current label of a card (e.g. its first line); falls back to the entry's excerpt. */
   cardLabel?: (cardId: string) => string | undefined;
   /** The current title of a commitment; falls back to the entry's excerpt. */

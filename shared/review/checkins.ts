@@ -1,7 +1,7 @@
 /**
- * Pure derivations over commitment check-ins: the latest status of each
- * commitment, when the last review was, which commitments have no check-in
- * since then, and the indicator chart (value against baseline and target).
+ * Pure derivations over commitment check-ins: when the last review was,
+ * which commitments have no check-in since then, and the indicator chart
+ * (value against baseline and target).
  */
 import type { Card, Commitment, CommitmentStatus } from '../model.ts';
 import type { CheckIn, CheckInStatus, ReviewCadence } from './model.ts';
@@ -9,21 +9,6 @@ import type { CheckIn, CheckInStatus, ReviewCadence } from './model.ts';
 /** Orders check-ins by date, then by when they were recorded, then id. */
 function compareCheckIns(a: CheckIn, b: CheckIn): number {
   return (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** The latest check-in (by date, then recording time) of every commitment that has one. */
-export function latestCheckIns(checkIns: readonly CheckIn[]): Map<string, CheckIn> {
-  const latest = new Map<string, CheckIn>();
-  for (const c of checkIns) {
-    const current = latest.get(c.commitment);
-    if (!current || compareCheckIns(current, c) < 0) latest.set(c.commitment, c);
-  }
-  return latest;
-}
-
-/** The latest reported status per commitment. */
-export function latestStatuses(checkIns: readonly CheckIn[]): Map<string, CheckInStatus> {
-  return new Map([...latestCheckIns(checkIns)].map(([id, c]) => [id, c.status]));
 }
 
 // ---------------------------------------------------------------- review dates

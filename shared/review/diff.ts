@@ -8,7 +8,7 @@ import { COLUMN_FIELDS, type BoardSnapshot, type Card, type ColumnId, type Commi
 import { canonicalJson } from './model.ts';
 
 /** What a diff needs of a board: board JSON (`BoardJson`) and `BoardSnapshot` both fit. */
-export type DiffableBoard = Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>;
+type DiffableBoard = Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>;
 
 export interface CardRef {
   id: string;
@@ -16,14 +16,14 @@ export interface CardRef {
   text: string;
 }
 
-export interface FieldChange {
+interface FieldChange {
   /** `status`, `author` or a card field (`metric`, `targetValue`, …). */
   field: string;
   before?: unknown;
   after?: unknown;
 }
 
-export interface CardEdit {
+interface CardEdit {
   id: string;
   column: ColumnId;
   /** Present when the text changed. */
@@ -31,20 +31,20 @@ export interface CardEdit {
   fields: FieldChange[];
 }
 
-export interface CardPosition {
+interface CardPosition {
   column: ColumnId;
   /** Position among the column's cards (0 = first). */
   index: number;
 }
 
-export interface CardMove {
+interface CardMove {
   id: string;
   text: string;
   from: CardPosition;
   to: CardPosition;
 }
 
-export interface CommitmentRef {
+interface CommitmentRef {
   id: string;
   title: string;
   status: Commitment['status'];

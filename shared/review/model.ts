@@ -64,7 +64,7 @@ export interface CheckIn {
 export const REVIEW_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 
-export const ACTIVITY_KINDS = [
+const ACTIVITY_KINDS = [
   'card-added', 'card-edited', 'card-moved', 'card-deleted',
   'comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted',
   'check-in', 'commitment-status', 'board-restored', 'item-restored',
@@ -149,19 +149,6 @@ export const storedActivitySchema = activityInputSchema.extend({ id: entityId, a
 export function isoFromMillis(value: unknown): string | undefined {
   const ok = typeof value === 'number' && Number.isFinite(value) && value >= -62_167_219_200_000 && value <= 253_402_300_799_999;
   return ok ? new Date(value).toISOString() : undefined;
-}
-
-/** Clips to `max` UTF-16 units without splitting a surrogate pair. */
-export function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
-
-/** The first non-blank line of a text, clipped: how an entry refers to a card or commitment. */
-export function excerptOf(text: string, max = 80): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim())?.trim() ?? '';
-  return line.length > max ? `${clipText(line, max - 1)}…` : line;
 }
 
 /** JSON with object keys sorted: equality of plain records regardless of key order. */

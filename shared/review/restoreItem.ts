@@ -18,7 +18,7 @@ import type { BoardSnapshot, Card, Commitment, Link } from '../model.ts';
 export type RestorableItem = { kind: 'card'; id: string } | { kind: 'commitment'; id: string } | { kind: 'link'; id: string };
 
 /** A board as the planner reads it: board JSON (a snapshot) and `BoardSnapshot` both fit. */
-export type RestoreSource = Pick<BoardSnapshot, 'cards' | 'links'> & { commitments: readonly (Omit<Commitment, 'trace'> & { trace?: unknown })[] };
+type RestoreSource = Pick<BoardSnapshot, 'cards' | 'links'> & { commitments: readonly (Omit<Commitment, 'trace'> & { trace?: unknown })[] };
 
 export interface ItemRestorePlan {
   /** Cards to put back, as they were in the snapshot. */
@@ -30,7 +30,7 @@ export interface ItemRestorePlan {
   left: string[];
 }
 
-export type ItemRestoreResult = { ok: true; plan: ItemRestorePlan } | { ok: false; reason: string };
+type ItemRestoreResult = { ok: true; plan: ItemRestorePlan } | { ok: false; reason: string };
 
 const pairOf = (l: Pick<Link, 'from' | 'to'>) => `${l.from}>${l.to}`;
 

@@ -18,7 +18,7 @@ export interface VisitInput {
   me?: string;
 }
 
-export interface SinceLastVisit {
+interface SinceLastVisit {
   /** Cards created since (still on the board). */
   newCards: string[];
   /** Cards edited or moved since (per the activity feed), not counting new ones. */

@@ -8,7 +8,8 @@
 import * as Y from 'yjs';
 import { addCard, cardText, initBoard, readCards } from '../../shared/doc/index.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
-import { checkDependencies } from '../../server/sync/updateDependencies.ts';
+import { checkDependencies } from '../../server/sync/structs/dependencies.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -21,7 +22,7 @@ function round(updates: Uint8Array[], fn: (u: Uint8Array) => void): number {
 
 function measure(label: string, extraCards: number): void {
   const server = new Y.Doc();
-  initBoard(server, { title: 'Bench' }, null);
+  initBoard(server, { title: 'Bench' }, BUILD_ORIGIN);
   buildExampleBoard(server);
   for (let i = 0; i < extraCards; i++) addCard(server, { column: 'initiative', text: `card ${i} with some text` });
   const client = new Y.Doc();

@@ -10,6 +10,10 @@ import { addCard, addLink, deleteCard, putCommitment, readCards, readLinks, setC
 import type { ContentRules, Writer } from '../../server/sync/contentPolicy.ts';
 import { computeProtection } from '../../server/sync/protectionCache.ts';
 import { DocRules } from '../../server/sync/ruleEngine.ts';
+import type { PeerOrigin } from '../../shared/doc/origin.ts';
+
+/** A remote peer's updates (on the server, a sync connection's). */
+const PEER: PeerOrigin = { kind: 'peer' };
 import { buildBoard, rng, sentence } from './boardBuilder.ts';
 
 const CARDS = Number(process.argv[2] ?? 2000);
@@ -60,7 +64,7 @@ function time(label: string, write: () => void, n: number): { engineUs: number[]
     write();
     for (const u of updates) {
       let s = performance.now();
-      engine.apply(u, 'peer', rules, pat);
+      engine.apply(u, PEER, rules, pat);
       engineUs.push((performance.now() - s) * 1000);
       s = performance.now();
       Y.applyUpdate(plain, u, 'peer');
@@ -87,7 +91,7 @@ let k = 0;
 for (let i = 0; i < 500; i++) {
   client.getMap<Y.Map<Y.Text>>('cards').get(free[i]!)!.get('text')!.insert(0, 'w');
   for (const u of updates.splice(0)) {
-    engine.apply(u, 'peer', rules, pat);
+    engine.apply(u, PEER, rules, pat);
     Y.applyUpdate(plain, u, 'peer');
   }
 }

@@ -4,8 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard } from '../helpers/clients.ts';
+import { hashSecret, newSecret } from '../../server/secrets.ts';
+import { roomName } from '../../shared/protocol.ts';
+import type { BoardJson } from '../../shared/schema.ts';
+
+/** A board written before schema versioning (see tests/unit/migrations.test.ts): title only, two cards, a link. */
+const V0_UPDATE = Buffer.from(readFileSync(new URL('../fixtures/docs/board-v0.update.b64', import.meta.url), 'utf8').trim(), 'base64');
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -33,9 +40,50 @@ describe('vcp CLI', () => {
     expect(fromCli.cards.some((c: { text: string }) => c.text === 'Added over HTTP')).toBe(true);
   });
 
+  it('exports a stored board of an older schema version as the server does: migrated, equal to the HTTP export', async () => {
+    const legacy = await storedBoard(V0_UPDATE);
+    // Exported by the CLI first, while nothing has loaded (and migrated) the stored board.
+    const before = await cliExport(legacy.id);
+    const fromHttp = await (await fetch(`${server.url}/api/boards/${legacy.id}/export?format=json`, { headers: { Authorization: `Bearer ${legacy.viewer}` } })).json();
+    expect(before).toEqual(fromHttp);
+    expect(before.board).toEqual({ id: legacy.id, title: 'Legacy board — før versjonering', direction: 'rtl', createdAt: '1970-01-01T00:00:00.000Z' });
+    expect(before.links).toEqual([{ id: 'legacyLink', from: 'legacySegment', to: 'legacyGoal', assumption: 'We believe SMBs upgrade' }]);
+    // And again once the server has migrated and stored it.
+    expect(await cliExport(legacy.id)).toEqual(fromHttp);
+  });
+
+  it('refuses a board stored by a newer version, as the server does, instead of exporting a misread board', async () => {
+    const newer = new Y.Doc();
+    newer.getMap('board').set('title', 'From the future');
+    newer.getMap('board').set('schemaVersion', 99);
+    const board = await storedBoard(Y.encodeStateAsUpdate(newer));
+    const env = { ...process.env, DATA_DIR: server.dataDir };
+    await expect(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', board.id, '--format', 'json'], { env }))
+      .rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/schema version 99 is newer/) });
+    const fromHttp = await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.viewer}` } });
+    expect(fromHttp.status).not.toBe(200);
+  });
+
   it('fails clearly for unknown boards and formats', async () => {
     const env = { ...process.env, DATA_DIR: server.dataDir };
     await expect(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', 'NoSuchBoard1', '--format', 'json'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no such board/) });
     await expect(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', 'NoSuchBoard1', '--format', 'docx'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unsupported format/) });
   });
 });
+
+/** Stores a board whose content document is `update`, as an older (or newer) version left it; returns its id and viewer secret. */
+async function storedBoard(update: Uint8Array): Promise<{ id: string; viewer: string }> {
+  const id = `Stored${newSecret().slice(0, 12).replace(/[^A-Za-z0-9]/g, 'x')}`;
+  const secrets = { facilitator: newSecret(), participant: newSecret(), viewer: newSecret() };
+  const secretHashes = { facilitator: hashSecret(secrets.facilitator), participant: hashSecret(secrets.participant), viewer: hashSecret(secrets.viewer) };
+  await server.storage.createBoard({ id, title: 'Stored', createdAt: Date.now(), secretHashes }, [{ docName: roomName(id, 'content'), update }]);
+  return { id, viewer: secrets.viewer };
+}
+
+/** The board JSON the CLI exports. */
+async function cliExport(boardId: string): Promise<BoardJson> {
+  const out = join(server.dataDir, `${boardId}.json`);
+  const env = { ...process.env, DATA_DIR: server.dataDir };
+  await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', boardId, '--format', 'json', '--out', out], { env });
+  return JSON.parse(readFileSync(out, 'utf8'));
+}

@@ -9,7 +9,7 @@ import {
   addCard, addLink, promoteToCommitment, readCommitments, recordConsent, recordOverride, reopenCommitment,
   setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
-import { readDecisions } from '../../shared/doc/board.ts';
+import { readDecisions } from '../../shared/doc/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 

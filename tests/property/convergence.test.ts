@@ -22,6 +22,7 @@ import {
   INITIATIVE_FUNCTIONS, INITIATIVE_TYPES, type CardFields, type ColumnId, type Commitment,
 } from '../../shared/model.ts';
 import { createRng, type Rng } from './prng.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 // ------------------------------------------------------------ random content
 
@@ -282,7 +283,7 @@ function runFuzz(seed: number, { peers = 4, ops = 200, maxDelay = 6, disconnectR
   const rng = createRng(seed);
   const net = new Network(rng, peers, maxDelay);
   // The board starts on the server (as when created over HTTP); clients join it.
-  initBoard(net.server, { title: `Fuzz board ${seed}`, createdAt: Date.UTC(2026, 0, 1) }, null);
+  initBoard(net.server, { title: `Fuzz board ${seed}`, createdAt: Date.UTC(2026, 0, 1) }, BUILD_ORIGIN);
   for (const c of net.clients) net.connect(c);
   const log: string[] = [];
   try {
@@ -328,7 +329,7 @@ describe('multi-peer convergence fuzz', () => {
   }
 
   // Seeds that failed before readCommitments checked the commitment's cards
-  // (shared/doc/board.ts); the export then failed validateBoardJson.
+  // (shared/doc/records/card.ts); the export then failed validateBoardJson.
   it('regression: seed 2 — a success indicator moved out of the indicator column while the commitment was rewritten', () => runFuzz(2));
   it('regression: seed 3 — commitment promoted offline while another peer moved its initiative to the segment column', () => runFuzz(3));
   it('regression: seed 5 — deleting an indicator card left it as a commitment\'s success indicator', () => runFuzz(5));

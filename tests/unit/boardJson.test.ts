@@ -11,6 +11,7 @@ import {
 import { addCheckIn, readCheckIns } from '../../shared/doc/review.ts';
 import { groupCards, readGroups } from '../../shared/doc/ext-groups.ts';
 import type { BoardJson } from '../../shared/schema.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 const LONG_TEXT = `${'Customers describe the weekly planning ritual in detail. '.repeat(170)}Ω`.slice(0, 9_990) + ' 👩‍👩‍👧🇸🇪';
 
@@ -37,14 +38,14 @@ function richBoard(): Y.Doc {
   });
   addCard(doc, { id: 'n2', column: 'initiative', text: 'Kick-off <script>alert(1)</script> & "quotes"', function: 'cs', createdAt: at(16) });
   addCard(doc, { id: 'n3', column: 'initiative', text: '', createdAt: at(16) });
-  addLink(doc, 's1', 'g1', 'We believe mid-market expands 🌱', null, 'l1');
-  addLink(doc, 'g2', 's1', '', null, 'l2');
-  addLink(doc, 'v1', 's1', 'We believe… «quoted» ünïcödé', null, 'l3');
-  addLink(doc, 'b1', 'v1', '', null, 'l4');
-  addLink(doc, 'i1', 'b1', 'We believe weekly edits mean the plan lives here', null, 'l5');
-  addLink(doc, 'i2', 'b1', '', null, 'l6');
-  addLink(doc, 'n1', 'i1', 'We believe import removes the switching cost', null, 'l7');
-  addLink(doc, 'n2', 'i2', '', null, 'l8');
+  addLink(doc, 's1', 'g1', 'We believe mid-market expands 🌱', BUILD_ORIGIN, 'l1');
+  addLink(doc, 'g2', 's1', '', BUILD_ORIGIN, 'l2');
+  addLink(doc, 'v1', 's1', 'We believe… «quoted» ünïcödé', BUILD_ORIGIN, 'l3');
+  addLink(doc, 'b1', 'v1', '', BUILD_ORIGIN, 'l4');
+  addLink(doc, 'i1', 'b1', 'We believe weekly edits mean the plan lives here', BUILD_ORIGIN, 'l5');
+  addLink(doc, 'i2', 'b1', '', BUILD_ORIGIN, 'l6');
+  addLink(doc, 'n1', 'i1', 'We believe import removes the switching cost', BUILD_ORIGIN, 'l7');
+  addLink(doc, 'n2', 'i2', '', BUILD_ORIGIN, 'l8');
   putCommitment(doc, {
     id: 'm1', card: 'n1', title: 'Ship the import 🚢', owner: 'Jonas Berg', contributors: ['Lea', 'Zoë'], due: '2026-06-30', checkpoint: '2026-04-30',
     status: 'agreed', indicators: ['i1'], definitionOfDone: 'Imported by 10 pilot accounts',

@@ -147,7 +147,7 @@ describe('the board snapshot in the client', () => {
     expect(readBoard(doc).commitments[0]?.consents).toBeUndefined();
     expect(readDecisions(doc)).toEqual([]);
     // A peer's entry is never on this person's undo stack.
-    recordOverride(doc, { by: 'Other', reason: 'theirs', findings: [] }, 'remote');
+    recordOverride(doc, { by: 'Other', reason: 'theirs', findings: [] }, { kind: 'peer' });
     undo.undo();
     expect(readDecisions(doc).map((d) => (d.kind === 'override' ? d.by : d.kind))).toEqual(['Other']);
   });

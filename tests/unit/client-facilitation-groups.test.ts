@@ -1,7 +1,7 @@
 /** Clusters in the document layer (shared/doc/ext-groups.ts): merge, grow, rename, split, concurrent merges. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, moveCard, readCards, setCardStatus } from '../../shared/doc/board.ts';
+import { addCard, moveCard, readCards, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard } from '../../shared/doc/ext-groups.ts';
 
 function boardWith(texts: string[], column: 'value' | 'goal' = 'value'): { doc: Y.Doc; ids: string[] } {

@@ -3,22 +3,26 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, initBoard, moveCard, setCardText, updateCardFields } from '../../shared/doc/index.ts';
 import type { ContentRules, Writer } from '../../server/sync/contentPolicy.ts';
 import { DocRules } from '../../server/sync/ruleEngine.ts';
-import { revertAllInsertions } from '../../server/sync/sizeLimits.ts';
+import { revertAllInsertions } from '../../server/sync/structs/reverts.ts';
 import { readCards } from '../../shared/doc/index.ts';
+import { BUILD_ORIGIN, LOCAL_ORIGIN, type Origin, type PeerOrigin } from '../../shared/doc/index.ts';
+
+/** A remote peer's updates (on the server, a sync connection's). */
+const PEER: PeerOrigin = { kind: 'peer' };
 
 /** A participant who joined as Ann (so cards signed "Ann" are theirs). */
 const ann: Writer = { role: 'participant', person: { id: 'ann-person', name: 'Ann' } };
 /** Why the rule engine would refuse `update` (nothing applied). */
 const checkContentUpdate = (doc: Y.Doc, update: Uint8Array, rules: ContentRules) => new DocRules(doc, 'content').check(update, rules, ann)?.message;
 /** Applies `update` as Ann's under the rules; returns why part of it was refused. */
-const applyWithRules = (doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: unknown) => new DocRules(doc, 'content').apply(update, origin, rules, ann)?.message;
+const applyWithRules = (doc: Y.Doc, update: Uint8Array, rules: ContentRules, origin: Origin) => new DocRules(doc, 'content').apply(update, origin, rules, ann)?.message;
 
 /** A server doc with a goal and a segment card, and a client synced from it. */
 function setup() {
   const server = new Y.Doc();
-  initBoard(server, { title: 'Policy' }, null);
-  const goal = addCard(server, { column: 'goal', text: 'Grow NRR', metric: 'NRR' }, null);
-  const segment = addCard(server, { column: 'segment', text: 'Mid-market' }, null);
+  initBoard(server, { title: 'Policy' }, BUILD_ORIGIN);
+  const goal = addCard(server, { column: 'goal', text: 'Grow NRR', metric: 'NRR' }, BUILD_ORIGIN);
+  const segment = addCard(server, { column: 'segment', text: 'Mid-market' }, BUILD_ORIGIN);
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const diff = () => Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
@@ -86,7 +90,7 @@ describe('content policy', () => {
       s.server.on('update', (u: Uint8Array) => emitted.push(u));
       setCardText(s.client, s.goal, 'Grow NRR — LEAKED');
       const refused = addCard(s.client, { column: 'goal', text: 'NEW-LOCKED' });
-      expect(applyWithRules(s.server, s.diff(), lockGoal, 'peer')).toMatch(/locked/);
+      expect(applyWithRules(s.server, s.diff(), lockGoal, PEER)).toMatch(/locked/);
       expect(readCards(s.server)).toEqual(before);
       expect(emitted.length).toBe(1);
       expect(Buffer.from(emitted[0]!).toString('latin1')).not.toContain('NEW-LOCKED');
@@ -94,7 +98,7 @@ describe('content policy', () => {
       // The author's next change builds on the refused one's clock: it must still apply.
       Y.applyUpdate(s.client, Y.encodeStateAsUpdate(s.server));
       const next = addCard(s.client, { column: 'segment', text: 'after refusal' });
-      expect(applyWithRules(s.server, s.diff(), lockGoal, 'peer')).toBeUndefined();
+      expect(applyWithRules(s.server, s.diff(), lockGoal, PEER)).toBeUndefined();
       expect(readCards(s.server).map((c) => c.id)).toContain(next);
       expect(readCards(s.server).map((c) => c.id)).not.toContain(refused);
       expect(s.server.store.pendingStructs).toBeNull();
@@ -104,11 +108,11 @@ describe('content policy', () => {
       const s = setup();
       const before = readCards(s.server);
       deleteCard(s.client, s.goal);
-      applyWithRules(s.server, s.diff(), lockGoal, 'peer');
+      applyWithRules(s.server, s.diff(), lockGoal, PEER);
       expect(readCards(s.server).map((c) => [c.id, c.column, c.text, c.metric])).toEqual(before.map((c) => [c.id, c.column, c.text, c.metric]));
       const t = setup();
       moveCard(t.client, t.goal, 'segment', 0);
-      applyWithRules(t.server, t.diff(), lockGoal, 'peer');
+      applyWithRules(t.server, t.diff(), lockGoal, PEER);
       expect(readCards(t.server).find((c) => c.id === t.goal)?.column).toBe('goal');
     });
   });
@@ -137,30 +141,30 @@ describe('content policy', () => {
     it('a participant signs new cards with their own name; a connection without a person signs none', () => {
       const signed = setup();
       addCard(signed.client, { column: 'value', text: 'v', author: 'The CEO' });
-      expect(new DocRules(signed.server, 'content').apply(signed.diff(), 'peer', none, ann)?.path).toBe('author');
+      expect(new DocRules(signed.server, 'content').apply(signed.diff(), PEER, none, ann)?.path).toBe('author');
       expect(readCards(signed.server).find((c) => c.text === 'v')?.author).toBe('Ann');
       const unsigned = setup();
       addCard(unsigned.client, { column: 'value', text: 'v', author: 'Ann' });
-      new DocRules(unsigned.server, 'content').apply(unsigned.diff(), 'peer', none, { role: 'participant' });
+      new DocRules(unsigned.server, 'content').apply(unsigned.diff(), PEER, none, { role: 'participant' });
       expect(readCards(unsigned.server).find((c) => c.text === 'v')?.author).toBeUndefined();
       // The facilitator is trusted with authors (a history restore brings back everyone's).
       const facilitator = setup();
       addCard(facilitator.client, { column: 'value', text: 'v', author: 'Bob' });
-      expect(new DocRules(facilitator.server, 'content').apply(facilitator.diff(), 'peer', none, { role: 'facilitator' })).toBeUndefined();
+      expect(new DocRules(facilitator.server, 'content').apply(facilitator.diff(), PEER, none, { role: 'facilitator' })).toBeUndefined();
       expect(readCards(facilitator.server).find((c) => c.text === 'v')?.author).toBe('Bob');
     });
 
     it('an undo that brings back a deleted card keeps its author', () => {
       const s = setup();
       const rules = new DocRules(s.server, 'content');
-      const bob = addCard(s.server, { column: 'value', text: 'by Bob', author: 'Bob' }, null);
+      const bob = addCard(s.server, { column: 'value', text: 'by Bob', author: 'Bob' }, BUILD_ORIGIN);
       Y.applyUpdate(s.client, Y.encodeStateAsUpdate(s.server, Y.encodeStateVector(s.client)));
-      const undo = new Y.UndoManager(s.client.getMap('cards'), { trackedOrigins: new Set(['ann']) });
-      deleteCard(s.client, bob, 'ann');
-      rules.apply(s.diff(), 'peer', none, ann);
+      const undo = new Y.UndoManager(s.client.getMap('cards'), { trackedOrigins: new Set([LOCAL_ORIGIN]) });
+      deleteCard(s.client, bob, LOCAL_ORIGIN);
+      rules.apply(s.diff(), PEER, none, ann);
       expect(readCards(s.server).some((c) => c.id === bob)).toBe(false);
       undo.undo();
-      expect(rules.apply(s.diff(), 'peer', none, ann)).toBeUndefined();
+      expect(rules.apply(s.diff(), PEER, none, ann)).toBeUndefined();
       expect(readCards(s.server).find((c) => c.id === bob)?.author).toBe('Bob');
     });
   });

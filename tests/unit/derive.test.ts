@@ -2,7 +2,7 @@
  * Pure derivations: golden thread, trace to the goals, orphans and dead ends.
  */
 import { describe, expect, it } from 'vitest';
-import { goldenThread, traceFindings, traceToGoals } from '../../shared/derive.ts';
+import { goalTracer, goldenThread, traceFindings } from '../../shared/derive.ts';
 import type { Card, CardStatus, ColumnId, Link } from '../../shared/model.ts';
 
 function card(id: string, column: ColumnId, status: CardStatus = 'active'): Card {
@@ -77,20 +77,22 @@ describe('goldenThread', () => {
   });
 });
 
-describe('traceToGoals', () => {
+describe('goalTracer', () => {
+  const traceToGoals = (id: string) => goalTracer(CARDS, LINKS)(id);
+
   it('lists the cards up to the goals in chain order, goal first', () => {
-    expect(traceToGoals('N1', CARDS, LINKS)).toEqual(['G1', 'G2', 'S1', 'V1', 'B1', 'I1']);
-    expect(traceToGoals('B2', CARDS, LINKS)).toEqual(['G1', 'G2', 'S1', 'V2']);
+    expect(traceToGoals('N1')).toEqual(['G1', 'G2', 'S1', 'V1', 'B1', 'I1']);
+    expect(traceToGoals('B2')).toEqual(['G1', 'G2', 'S1', 'V2']);
   });
 
   it('leaves out branches that stop short of a goal', () => {
-    expect(traceToGoals('N1', CARDS, LINKS)).not.toContain('I9');
-    expect(traceToGoals('N5', CARDS, LINKS)).toEqual([]);
-    expect(traceToGoals('N4', CARDS, LINKS)).toEqual([]);
+    expect(traceToGoals('N1')).not.toContain('I9');
+    expect(traceToGoals('N5')).toEqual([]);
+    expect(traceToGoals('N4')).toEqual([]);
   });
 
   it('is empty for a goal', () => {
-    expect(traceToGoals('G1', CARDS, LINKS)).toEqual([]);
+    expect(traceToGoals('G1')).toEqual([]);
   });
 });
 

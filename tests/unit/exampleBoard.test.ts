@@ -4,13 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportBoardJson, initBoard, readBoard, validateBoardJson } from '../../shared/doc/index.ts';
-import { traceFindings, traceToGoals } from '../../shared/derive.ts';
+import { goalTracer, traceFindings } from '../../shared/derive.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
 import { COLUMN_FIELDS, COLUMN_IDS, type Card } from '../../shared/model.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 function exampleDoc(): Y.Doc {
   const doc = new Y.Doc();
-  initBoard(doc, { title: 'Teamflow — FY2026 value creation plan' }, null);
+  initBoard(doc, { title: 'Teamflow — FY2026 value creation plan' }, BUILD_ORIGIN);
   buildExampleBoard(doc);
   return doc;
 }
@@ -32,7 +33,7 @@ describe('buildExampleBoard', () => {
 
   it('is written in one update', () => {
     const fresh = new Y.Doc();
-    initBoard(fresh, { title: 'x' }, null);
+    initBoard(fresh, { title: 'x' }, BUILD_ORIGIN);
     let updates = 0;
     fresh.on('update', () => updates++);
     buildExampleBoard(fresh);
@@ -58,7 +59,7 @@ describe('buildExampleBoard', () => {
 
   it('has a full chain from an initiative up to the NRR goal', () => {
     const initiative = byText(cards, 'CS-led kickoff');
-    const trace = traceToGoals(initiative.id, cards, links);
+    const trace = goalTracer(cards, links)(initiative.id);
     const columns = new Set(trace.map((id) => cards.find((c) => c.id === id)?.column));
     expect([...columns]).toEqual(['goal', 'segment', 'value', 'behaviour', 'indicator']);
     expect(trace).toContain(byText(cards, 'Grow net revenue retention to 115%').id);

@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  DEFAULT_SETTINGS, readSettings, setAutoStartTimer, setVoteColumns, setVotingDefaults, voteColumnsFor,
+  readSettings, setAutoStartTimer, setVoteColumns, setVotingDefaults, voteColumnsFor,
 } from '../../shared/doc/facilitatorSettings.ts';
+
+/** What a board's settings are before the facilitator changes any. */
+const DEFAULT_SETTINGS = { autoStartTimer: false, votesPerPerson: 3, allowMultiple: false, voteColumns: null };
 
 describe('facilitator settings', () => {
   it('start as the defaults and keep what is set', () => {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { boardJsonSchemaText, SCHEMA_PATH } from '../../scripts/write-schema.ts';
 import { exportBoardJson, initBoard } from '../../shared/doc/index.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
+import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
 describe('schema/product-vcp.schema.json', () => {
   const committed = readFileSync(SCHEMA_PATH, 'utf8');
@@ -28,7 +29,7 @@ describe('schema/product-vcp.schema.json', () => {
 
   it('its patterns accept the ids and keys of a real export', () => {
     const doc = new Y.Doc();
-    initBoard(doc, { title: 'Example' }, null);
+    initBoard(doc, { title: 'Example' }, BUILD_ORIGIN);
     buildExampleBoard(doc);
     const json = exportBoardJson(doc, 'example-board');
     const schema = JSON.parse(committed) as { properties: { cards: { items: { properties: { id: { pattern: string }; order: { pattern: string } } } } } };

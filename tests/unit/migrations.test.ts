@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  DOC_SCHEMA_VERSION, exportBoardJson, initBoard, migrateBoardDoc, MIGRATIONS, NewerSchemaError, readBoard, readSchemaVersion,
+  DOC_SCHEMA_VERSION, exportBoardJson, initBoard, migrateBoardDoc, MIGRATION_ORIGIN, MIGRATIONS, NewerSchemaError, readBoard, readSchemaVersion,
   validateBoardJson, type DocMigration,
 } from '../../shared/doc/index.ts';
 
@@ -42,7 +42,7 @@ describe('migrateBoardDoc on a stored version-0 board', () => {
     const updates = recordUpdates(doc);
     expect(migrateBoardDoc(doc)).toBe(1);
     expect(readSchemaVersion(doc)).toBe(DOC_SCHEMA_VERSION);
-    expect(updates).toEqual([{ origin: 'migration' }]);
+    expect(updates).toEqual([{ origin: MIGRATION_ORIGIN }]);
     expect(doc.getMap('board').toJSON()).toEqual({ title: 'Legacy board — før versjonering', direction: 'rtl', createdAt: 0, schemaVersion: 1 });
     const board = readBoard(doc);
     expect(board.cards.map((c) => [c.id, c.text])).toEqual([['legacyGoal', 'Grow ARR to €5M'], ['legacySegment', 'Nordic SMB 🇳🇴']]);

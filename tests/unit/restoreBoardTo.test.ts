@@ -84,7 +84,7 @@ describe('restoreBoardTo', () => {
     const snapshot = exported(ids.doc);
     scramble(ids.doc, ids);
     const undo = new Y.UndoManager(boardUndoScope(ids.doc), { trackedOrigins: new Set([LOCAL_ORIGIN]) });
-    restoreBoardTo(ids.doc, snapshot, 'someone-else');
+    restoreBoardTo(ids.doc, snapshot, { kind: 'peer' });
     expect(undo.undoStack).toHaveLength(0);
   });
 

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, initBoard } from '../../shared/doc/board.ts';
+import { addCard, initBoard } from '../../shared/doc/index.ts';
 import { ACTIVITY_CAP, logActivity, readActivity, trimActivity } from '../../shared/doc/review.ts';
 import { formatActivity } from '../../shared/review/activity.ts';
 import type { ActivityEntry } from '../../shared/review/model.ts';

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addLink, initBoard, putCommitment, readCard, readCommitments } from '../../shared/doc/board.ts';
+import { addCard, addLink, initBoard, putCommitment, readCard, readCommitments } from '../../shared/doc/index.ts';
 import { addCheckIn, importCheckIns, readActivity, readCheckIns, readReviewCadence, setReviewCadence } from '../../shared/doc/review.ts';
 import {
-  commitmentsWithoutCheckIn, indicatorSeries, lastReviewDate, latestCheckIns, latestStatuses, shiftDate,
+  commitmentsWithoutCheckIn, indicatorSeries, lastReviewDate, shiftDate,
 } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
 import type { Commitment } from '../../shared/model.ts';
@@ -109,20 +109,6 @@ describe('check-ins in the document', () => {
     expect(readReviewCadence(doc)).toBeUndefined();
     setReviewCadence(doc, null);
     expect(doc.getMap('review').has('cadence')).toBe(false);
-  });
-});
-
-describe('latest status', () => {
-  it('is the latest by date, then by recording time', () => {
-    const list = [
-      checkIn({ id: 'a', date: '2026-06-08', status: 'at-risk', at: '2026-06-08T10:00:00Z' }),
-      checkIn({ id: 'b', date: '2026-06-08', status: 'off-track', at: '2026-06-08T09:00:00Z' }),
-      checkIn({ id: 'c', date: '2026-06-01', status: 'done', at: '2026-06-09T09:00:00Z' }),
-      checkIn({ id: 'd', commitment: 'c2', date: '2026-05-01', status: 'done' }),
-    ];
-    expect(latestCheckIns(list).get('c1')!.id).toBe('a');
-    expect(latestStatuses(list)).toEqual(new Map([['c1', 'at-risk'], ['c2', 'done']]));
-    expect(latestStatuses([])).toEqual(new Map());
   });
 });
 

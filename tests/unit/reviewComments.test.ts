@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, deleteCard, initBoard } from '../../shared/doc/board.ts';
+import { addCard, deleteCard, initBoard } from '../../shared/doc/index.ts';
 import {
   addComment, deleteComment, openCommentCounts, readActivity, readAllThreads, readComments, readThreads, reopenThread, replyToComment,
   resolveThread,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFacilitation, readSummonViewport, setPhase, summonEveryone } from '../../shared/doc/control.ts';
 import { activityKey, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
   it('a new phase takes last phase’s results and the read-back off the screens; staying in the phase keeps them', () => {
@@ -19,7 +20,7 @@ describe('room state in the control document', () => {
   it('reads a consent round defensively: counts only, a known method, nothing else', () => {
     const doc = new Y.Doc();
     expect(readFacilitation(doc).consent).toBeNull();
-    setConsentRound(doc, { id: 'k', commitments: ['m'], method: 'thumbs', state: 'open', answered: 2, recordedForOthers: 1, startedAt: 5 }, 'server');
+    setConsentRound(doc, { id: 'k', commitments: ['m'], method: 'thumbs', state: 'open', answered: 2, recordedForOthers: 1, startedAt: 5 }, SERVER_ORIGIN);
     expect(readFacilitation(doc).consent).toEqual({ id: 'k', commitments: ['m'], method: 'thumbs', state: 'open', answered: 2, recordedForOthers: 1, startedAt: 5 });
     doc.getMap('facilitation').set('consent', { id: 'k', commitments: ['m', 3], method: 'shout', state: 'open', answered: -1 });
     expect(readFacilitation(doc).consent).toBeNull();

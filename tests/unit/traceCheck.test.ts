@@ -100,12 +100,36 @@ describe('traceCheck', () => {
 });
 
 describe('goalTracer', () => {
-  it('traces exactly like traceToGoals, for every card of a branching board', async () => {
-    const { traceToGoals } = await import('../../shared/derive.ts');
-    const { goalTracer } = await import('../../shared/traceCheck.ts');
+  it('traces like the definition, for every card of a branching board', async () => {
+    const { goalTracer } = await import('../../shared/derive.ts');
     const { buildLargeBoard } = await import('../fixtures/exports/largeBoard.ts');
     const { cards, links } = readBoard(buildLargeBoard(300));
+    const column = new Map(cards.map((c) => [c.id, c.column]));
+    const up = (id: string) => links.filter((l) => l.from === id).map((l) => l.to);
+    const above = (id: string): Set<string> => {
+      const seen = new Set<string>();
+      const stack = [id];
+      while (stack.length) {
+        for (const next of up(stack.pop()!)) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+      return seen;
+    };
+    // The definition: the cards above the card that are goals or have a goal above them, goal first.
+    const rank = (id: string) => ['goal', 'segment', 'value', 'behaviour', 'indicator', 'initiative'].indexOf(column.get(id)!);
+    const reference = (id: string) => [...above(id)]
+      .filter((c) => column.has(c) && (column.get(c) === 'goal' || [...above(c)].some((g) => column.get(g) === 'goal')))
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
     const trace = goalTracer(cards, links);
-    for (const card of cards) expect(trace(card.id), card.id).toEqual(traceToGoals(card.id, cards, links));
+    let nonEmpty = 0;
+    for (const card of cards) {
+      const traced = trace(card.id);
+      if (traced.length) nonEmpty++;
+      expect(traced, card.id).toEqual(reference(card.id));
+    }
+    expect(nonEmpty).toBeGreaterThan(cards.length / 2);
   });
 });

@@ -1,9 +1,10 @@
 import type { Card } from '../../../shared/model.ts';
-import { cardLabel, columnTitle } from '../../board/derive.ts';
+import { columnTitle } from '../../board/derive.ts';
 import { useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { useRequiredControl } from '../hooks.ts';
 import { act } from './act.ts';
+import { excerpt } from '../../../shared/text.ts';
 
 /** Promote, park or reject the selected card; the parking lot and the rejected cards. */
 export function CardsSection() {
@@ -21,7 +22,7 @@ export function CardsSection() {
       {selected ? (
         <>
           <p className="console-status">
-            {columnTitle(selected.column)}: <strong>{cardLabel(selected, 80)}</strong>
+            {columnTitle(selected.column)}: <strong>{excerpt(selected.text, 80, { empty: 'Empty card' })}</strong>
             {selected.status !== 'active' && ` (${selected.status})`}
           </p>
           <div className="row">
@@ -69,9 +70,9 @@ function StatusList({ title, cards, onRestore, empty }: { title: string; cards: 
           {cards.map((card) => (
             <li key={card.id}>
               <span>
-                <span className="muted">{columnTitle(card.column)}:</span> {cardLabel(card, 60)}
+                <span className="muted">{columnTitle(card.column)}:</span> {excerpt(card.text, 60, { empty: 'Empty card' })}
               </span>
-              <button className="chip-button" type="button" aria-label={`Restore card: ${cardLabel(card)}`} onClick={() => onRestore(card.id)}>
+              <button className="chip-button" type="button" aria-label={`Restore card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`} onClick={() => onRestore(card.id)}>
                 Restore
               </button>
             </li>

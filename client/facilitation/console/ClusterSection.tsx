@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
-import { cardLabel } from '../../board/derive.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { useFacilitation, useGroups, useRequiredControl } from '../hooks.ts';
 import { phaseInfo } from '../phases.ts';
 import { act } from './act.ts';
+import { excerpt } from '../../../shared/text.ts';
 
 /** Clustering: merge cards of one column into a labelled group, rename, split again. */
 export function ClusterSection() {
@@ -45,7 +45,7 @@ export function ClusterSection() {
                 checked={picked.includes(card.id)}
                 onChange={(e) => setChosen(e.target.checked ? [...picked, card.id] : picked.filter((id) => id !== card.id))}
               />
-              {cardLabel(card, 50)}
+              {excerpt(card.text, 50, { empty: 'Empty card' })}
               {groupOf(card.id) && <span className="muted"> · {groupOf(card.id)!.label}</span>}
             </label>
           ))}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
-import { cardLabel } from '../../board/derive.ts';
 import { uiStore, useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { useFacilitation, useRequiredControl } from '../hooks.ts';
 import { phaseInfo } from '../phases.ts';
 import { canvasSize, toSharedViewport } from '../viewport.ts';
+import { excerpt } from '../../../shared/text.ts';
 
 /** Where the room looks: spotlight a card or a column, follow me, bring everyone here. */
 export function FocusSection() {
@@ -18,7 +18,7 @@ export function FocusSection() {
   const spotColumn = column || phaseInfo(f.phase).column || 'goal';
   const spot = f.spotlight;
   const spotText =
-    spot?.kind === 'card' ? `Card: ${cardLabel(cards.find((c) => c.id === spot.id) ?? { text: 'Deleted card' }, 40)}` : spot ? `Column: ${COLUMNS.find((c) => c.id === spot.id)?.title}` : 'Nothing';
+    spot?.kind === 'card' ? `Card: ${excerpt(cards.find((c) => c.id === spot.id)?.text ?? 'Deleted card', 40, { empty: 'Empty card' })}` : spot ? `Column: ${COLUMNS.find((c) => c.id === spot.id)?.title}` : 'Nothing';
   const myView = () => {
     const size = canvasSize();
     return size ? toSharedViewport(uiStore.getState().viewport, size) : undefined;

@@ -1,5 +1,4 @@
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
-import { cardLabel } from '../../board/derive.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { MAX_VOTES_PER_PERSON, voteColumnsFor } from '../../../shared/doc/facilitatorSettings.ts';
 import { useControlPeers, useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
@@ -7,6 +6,7 @@ import { phaseInfo } from '../phases.ts';
 import { ofText, roomProgress } from '../progress.ts';
 import { latestResult, rankTally, shownResult } from '../votes.ts';
 import { act } from './act.ts';
+import { excerpt } from '../../../shared/text.ts';
 
 const title = (id: ColumnId) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
@@ -92,7 +92,7 @@ export function VotingSection() {
           <ol className="ranking" aria-label="Latest voting results">
             {rankTally(result).slice(0, 10).map((r) => (
               <li key={r.card}>
-                <span className="rank">#{r.rank}</span> <span className="ranking-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 50)}</span>{' '}
+                <span className="rank">#{r.rank}</span> <span className="ranking-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 50, { empty: 'Empty card' })}</span>{' '}
                 <span className="ranking-votes">
                   {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
                 </span>

@@ -4,15 +4,19 @@
 import type * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
 import {
-  excerptOf, isoFromMillis, newCheckInSchema, REVIEW_CADENCES, storedCheckInSchema, type CheckIn, type NewCheckIn, type ReviewCadence,
+  isoFromMillis, newCheckInSchema, REVIEW_CADENCES, storedCheckInSchema, type CheckIn, type NewCheckIn, type ReviewCadence,
 } from '../../review/model.ts';
-import { LOCAL_ORIGIN, readCommitments } from '../board.ts';
+import { BUILD_ORIGIN, LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { readCommitments } from '../records/commitment.ts';
 import { byTime, parseInput, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
-function checkInsArray(doc: Y.Doc): Y.Array<unknown> {
+/** The `checkins` root. */
+export function checkInsRoot(doc: Y.Doc): Y.Array<unknown> {
   return doc.getArray('checkins');
 }
-function reviewMap(doc: Y.Doc): Y.Map<unknown> {
+/** The `review` root (settings: the cadence). */
+export function reviewRoot(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('review');
 }
 
@@ -23,7 +27,7 @@ function reviewMap(doc: Y.Doc): Y.Map<unknown> {
  * commitment's status (use `setCommitmentStatus` for that). Throws if the
  * commitment does not exist or the input is invalid.
  */
-export function addCheckIn(doc: Y.Doc, commitmentId: string, input: NewCheckIn, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): string {
+export function addCheckIn(doc: Y.Doc, commitmentId: string, input: NewCheckIn, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): string {
   const checked = parseInput(newCheckInSchema, input, 'check-in');
   const commitment = readCommitments(doc).find((c) => c.id === commitmentId);
   if (!commitment) throw new Error(`no such commitment: ${commitmentId}`);
@@ -35,8 +39,8 @@ export function addCheckIn(doc: Y.Doc, commitmentId: string, input: NewCheckIn, 
   if (checked.value !== undefined) record.value = checked.value;
   if (checked.indicator !== undefined) record.indicator = checked.indicator;
   doc.transact(() => {
-    checkInsArray(doc).push([record]);
-    pushActivity(doc, { kind: 'check-in', who: checked.by, commitment: commitmentId, checkIn: id, to: checked.status, excerpt: excerptOf(commitment.title) }, ctx);
+    checkInsRoot(doc).push([record]);
+    pushActivity(doc, { kind: 'check-in', who: checked.by, commitment: commitmentId, checkIn: id, to: checked.status, excerpt: excerpt(commitment.title, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }
@@ -45,7 +49,7 @@ export function addCheckIn(doc: Y.Doc, commitmentId: string, input: NewCheckIn, 
 export function readCheckIns(doc: Y.Doc, commitmentId?: string): CheckIn[] {
   const seen = new Set<string>();
   const out: (CheckIn & { atMs: number })[] = [];
-  for (const item of checkInsArray(doc).toArray()) {
+  for (const item of checkInsRoot(doc).toArray()) {
     const checked = storedCheckInSchema.safeParse(item);
     if (!checked.success || seen.has(checked.data.id)) continue;
     const r = checked.data;
@@ -62,14 +66,14 @@ export function readCheckIns(doc: Y.Doc, commitmentId?: string): CheckIn[] {
 }
 
 /** Sets (or clears, with null) how often commitments are reviewed. */
-export function setReviewCadence(doc: Y.Doc, cadence: ReviewCadence | null, origin: unknown = LOCAL_ORIGIN): void {
+export function setReviewCadence(doc: Y.Doc, cadence: ReviewCadence | null, origin: Origin = LOCAL_ORIGIN): void {
   if (cadence !== null && !REVIEW_CADENCES.includes(cadence)) throw new Error(`review cadence must be one of ${REVIEW_CADENCES.join(', ')}`);
-  doc.transact(() => (cadence === null ? reviewMap(doc).delete('cadence') : reviewMap(doc).set('cadence', cadence)), origin);
+  doc.transact(() => (cadence === null ? reviewRoot(doc).delete('cadence') : reviewRoot(doc).set('cadence', cadence)), origin);
 }
 
 /** The review cadence, if set (and valid). */
 export function readReviewCadence(doc: Y.Doc): ReviewCadence | undefined {
-  const cadence = reviewMap(doc).get('cadence');
+  const cadence = reviewRoot(doc).get('cadence');
   return (REVIEW_CADENCES as readonly unknown[]).includes(cadence) ? (cadence as ReviewCadence) : undefined;
 }
 
@@ -78,7 +82,7 @@ export function readReviewCadence(doc: Y.Doc): ReviewCadence | undefined {
  * (ids and recording times kept), for the board JSON import; check-ins whose
  * id is already there are skipped. Throws (writing nothing) if one is invalid.
  */
-export function importCheckIns(doc: Y.Doc, checkIns: readonly CheckIn[], origin: unknown = null): void {
+export function importCheckIns(doc: Y.Doc, checkIns: readonly CheckIn[], origin: Origin = BUILD_ORIGIN): void {
   const records = checkIns.map((c, i) => {
     const { at, ...rest } = c;
     return parseInput(storedCheckInSchema, { ...rest, at: Date.parse(at) }, `check-in [${i}]`);
@@ -88,7 +92,7 @@ export function importCheckIns(doc: Y.Doc, checkIns: readonly CheckIn[], origin:
     for (const record of records) {
       if (present.has(record.id)) continue;
       present.add(record.id);
-      checkInsArray(doc).push([{ ...record }]);
+      checkInsRoot(doc).push([{ ...record }]);
     }
   }, origin);
 }

@@ -5,12 +5,15 @@
 import * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
 import {
-  commentText, displayName, excerptOf, isoFromMillis, newCommentSchema, type CardComment, type CommentThread, type NewComment,
+  commentText, displayName, isoFromMillis, newCommentSchema, type CardComment, type CommentThread, type NewComment,
 } from '../../review/model.ts';
-import { LOCAL_ORIGIN, readCard } from '../board.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { readCard } from '../records/card.ts';
 import { byTime, cardExcerpt, isEntityId, parseInput, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
-function commentsMap(doc: Y.Doc): Y.Map<unknown> {
+/** The `comments` root. */
+export function commentsRoot(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('comments');
 }
 
@@ -51,9 +54,9 @@ function publicComment(c: RawComment): CardComment {
 
 /** A thread's first comment (not a reply), or throws. */
 function rootComment(doc: Y.Doc, id: string): RawComment {
-  const comment = readRawComment(id, commentsMap(doc).get(id));
+  const comment = readRawComment(id, commentsRoot(doc).get(id));
   if (!comment) throw new Error(`no such comment: ${id}`);
-  const root = comment.thread === id ? comment : readRawComment(comment.thread, commentsMap(doc).get(comment.thread));
+  const root = comment.thread === id ? comment : readRawComment(comment.thread, commentsRoot(doc).get(comment.thread));
   if (!root || root.thread !== root.id) throw new Error(`no such thread: ${comment.thread}`);
   return root;
 }
@@ -68,7 +71,7 @@ function writeComment(doc: Y.Doc, cardId: string, thread: string | undefined, in
   map.set('text', input.text);
   map.set('mentions', [...new Set(input.mentions)]);
   map.set('at', at);
-  commentsMap(doc).set(id, map);
+  commentsRoot(doc).set(id, map);
   return { id, at };
 }
 
@@ -78,20 +81,20 @@ function writeComment(doc: Y.Doc, cardId: string, thread: string | undefined, in
  * In anonymous mode no author is stored. Throws if the card does not exist or
  * the input is invalid (blank text, over 10,000 characters, …).
  */
-export function addComment(doc: Y.Doc, cardId: string, input: NewComment, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): string {
+export function addComment(doc: Y.Doc, cardId: string, input: NewComment, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): string {
   const checked = parseInput(newCommentSchema, input, 'comment');
   const card = readCard(doc, cardId);
   if (!card) throw new Error(`no such card: ${cardId}`);
   let id = '';
   doc.transact(() => {
     id = writeComment(doc, cardId, undefined, checked, ctx).id;
-    pushActivity(doc, { kind: 'comment-added', who: checked.author, card: cardId, comment: id, excerpt: excerptOf(card.text) }, ctx);
+    pushActivity(doc, { kind: 'comment-added', who: checked.author, card: cardId, comment: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }
 
 /** Replies in the thread of `commentId` (a thread's first comment or a reply in it); returns the reply's id. */
-export function replyToComment(doc: Y.Doc, commentId: string, input: NewComment, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): string {
+export function replyToComment(doc: Y.Doc, commentId: string, input: NewComment, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): string {
   const checked = parseInput(newCommentSchema, input, 'comment');
   const root = rootComment(doc, commentId);
   const card = readCard(doc, root.card);
@@ -99,13 +102,13 @@ export function replyToComment(doc: Y.Doc, commentId: string, input: NewComment,
   let id = '';
   doc.transact(() => {
     id = writeComment(doc, root.card, root.id, checked, ctx).id;
-    pushActivity(doc, { kind: 'comment-replied', who: checked.author, card: root.card, comment: id, excerpt: excerptOf(card.text) }, ctx);
+    pushActivity(doc, { kind: 'comment-replied', who: checked.author, card: root.card, comment: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) }, ctx);
   }, origin);
   return id;
 }
 
 /** Marks a thread resolved (by whom, unless anonymous). */
-export function resolveThread(doc: Y.Doc, threadId: string, by: string, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): void {
+export function resolveThread(doc: Y.Doc, threadId: string, by: string, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): void {
   const name = parseInput(displayName, by, 'name');
   const root = rootComment(doc, threadId);
   const at = ctx.now ?? Date.now();
@@ -119,7 +122,7 @@ export function resolveThread(doc: Y.Doc, threadId: string, by: string, ctx: Rev
 }
 
 /** Reopens a resolved thread. */
-export function reopenThread(doc: Y.Doc, threadId: string, by: string, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): void {
+export function reopenThread(doc: Y.Doc, threadId: string, by: string, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): void {
   const name = parseInput(displayName, by, 'name');
   const root = rootComment(doc, threadId);
   doc.transact(() => {
@@ -136,8 +139,8 @@ export function reopenThread(doc: Y.Doc, threadId: string, by: string, ctx: Revi
  * replies). Only its author may, or a `moderator` (the facilitator); comments
  * written in anonymous mode have no author, so only a moderator can delete them.
  */
-export function deleteComment(doc: Y.Doc, commentId: string, by: string, ctx: ReviewContext & { moderator?: boolean } = {}, origin: unknown = LOCAL_ORIGIN): void {
-  const comment = readRawComment(commentId, commentsMap(doc).get(commentId));
+export function deleteComment(doc: Y.Doc, commentId: string, by: string, ctx: ReviewContext & { moderator?: boolean } = {}, origin: Origin = LOCAL_ORIGIN): void {
+  const comment = readRawComment(commentId, commentsRoot(doc).get(commentId));
   if (!comment) throw new Error(`no such comment: ${commentId}`);
   if (comment.isDeleted) return;
   if (!ctx.moderator && (comment.author === undefined || comment.author !== by)) throw new Error('only its author can delete a comment');
@@ -157,7 +160,7 @@ export function deleteComment(doc: Y.Doc, commentId: string, by: string, ctx: Re
 export function readAllThreads(doc: Y.Doc): CommentThread[] {
   const roots: RawComment[] = [];
   const replies = new Map<string, RawComment[]>();
-  for (const [id, value] of commentsMap(doc)) {
+  for (const [id, value] of commentsRoot(doc)) {
     const c = readRawComment(id, value);
     if (!c) continue;
     if (c.thread === c.id) roots.push(c);

@@ -7,10 +7,12 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { randomId } from '../../ids.ts';
 import {
-  activityInputSchema, clipText, excerptOf, isoFromMillis, storedActivitySchema, type ActivityEntry, type ActivityInput,
+  activityInputSchema, isoFromMillis, storedActivitySchema, type ActivityEntry, type ActivityInput,
 } from '../../review/model.ts';
 import { entityId } from '../../schema.ts';
-import { LOCAL_ORIGIN, readCard } from '../board.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { readCard } from '../records/card.ts';
+import { CUT, excerpt } from '../../text.ts';
 
 /** The activity feed keeps this many newest entries. */
 export const ACTIVITY_CAP = 500;
@@ -37,14 +39,15 @@ export const isEntityId = (v: unknown): v is string => entityId.safeParse(v).suc
 /** Oldest first; ties by id, so every peer orders the same. */
 export const byTime = (a: { atMs: number; id: string }, b: { atMs: number; id: string }) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function activityArray(doc: Y.Doc): Y.Array<unknown> {
+/** The `activity` root. */
+export function activityRoot(doc: Y.Doc): Y.Array<unknown> {
   return doc.getArray('activity');
 }
 
 /** The card's first line as an activity excerpt (none if the card is gone). */
 export function cardExcerpt(doc: Y.Doc, cardId: string): { excerpt?: string } {
   const card = readCard(doc, cardId);
-  return card ? { excerpt: excerptOf(card.text) } : {};
+  return card ? { excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {};
 }
 
 /** Appends an entry inside the caller's transaction; trims past cap + slack. */
@@ -52,9 +55,9 @@ export function pushActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContex
   const id = randomId();
   const entry: Record<string, unknown> = { ...input, id, at: ctx.now ?? Date.now() };
   if (ctx.anonymous) delete entry.who;
-  if (typeof entry.excerpt === 'string') entry.excerpt = clipText(entry.excerpt, 200);
+  if (typeof entry.excerpt === 'string') entry.excerpt = excerpt(entry.excerpt, 200, CUT);
   for (const key of Object.keys(entry)) if (entry[key] === undefined || entry[key] === '') delete entry[key];
-  const log = activityArray(doc);
+  const log = activityRoot(doc);
   log.push([entry]);
   if (log.length > ACTIVITY_CAP + ACTIVITY_SLACK) log.delete(0, log.length - ACTIVITY_CAP);
   return id;
@@ -68,7 +71,7 @@ export function pushActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContex
  * operations of this module log their own entries. In anonymous mode `who`
  * is dropped. Throws if the entry is invalid.
  */
-export function logActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContext = {}, origin: unknown = LOCAL_ORIGIN): string {
+export function logActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContext = {}, origin: Origin = LOCAL_ORIGIN): string {
   const checked = parseInput(activityInputSchema, input, 'activity entry');
   let id = '';
   doc.transact(() => {
@@ -78,8 +81,8 @@ export function logActivity(doc: Y.Doc, input: ActivityInput, ctx: ReviewContext
 }
 
 /** Drops the oldest entries so that at most `keep` remain; returns how many went. */
-export function trimActivity(doc: Y.Doc, keep = ACTIVITY_CAP, origin: unknown = LOCAL_ORIGIN): number {
-  const log = activityArray(doc);
+export function trimActivity(doc: Y.Doc, keep = ACTIVITY_CAP, origin: Origin = LOCAL_ORIGIN): number {
+  const log = activityRoot(doc);
   const excess = log.length - Math.max(0, keep);
   if (excess <= 0) return 0;
   doc.transact(() => log.delete(0, excess), origin);
@@ -90,7 +93,7 @@ export function trimActivity(doc: Y.Doc, keep = ACTIVITY_CAP, origin: unknown = 
 export function readActivity(doc: Y.Doc): ActivityEntry[] {
   const seen = new Set<string>();
   const out: (ActivityEntry & { atMs: number })[] = [];
-  for (const item of activityArray(doc).toArray()) {
+  for (const item of activityRoot(doc).toArray()) {
     const checked = storedActivitySchema.safeParse(item);
     if (!checked.success || seen.has(checked.data.id)) continue;
     const at = isoFromMillis(checked.data.at);

@@ -4,16 +4,17 @@
  */
 import * as Y from 'yjs';
 import type { Card } from '../../model.ts';
-import { canonicalJson, excerptOf } from '../../review/model.ts';
-import {
-  addLink, deleteCard, deleteCommitment, deleteLink, LOCAL_ORIGIN, putCommitment, readCard, readCommitments, setLinkAssumption,
-} from '../board.ts';
+import { canonicalJson } from '../../review/model.ts';
 import { validateBoardJson } from '../json.ts';
-import { restoreCard } from '../restore.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { cardsRoot, deleteCard, readCard, restoreCard } from '../records/card.ts';
+import { commitmentsRoot, deleteCommitment, putCommitment, readCommitments } from '../records/commitment.ts';
+import { addLink, deleteLink, linksRoot, setLinkAssumption } from '../records/link.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
+import { excerpt } from '../../text.ts';
 
 /** What `restoreBoardTo` may log as a `board-restored` activity entry. */
-export interface RestoreLog extends ReviewContext {
+interface RestoreLog extends ReviewContext {
   who?: string;
   /** The snapshot's id and label, for the activity feed. */
   snapshot?: string;
@@ -32,7 +33,7 @@ export interface RestoreLog extends ReviewContext {
  * rewritten. Throws (before writing) if the snapshot is not valid board JSON.
  * Returns whether anything changed. With `log`, a `board-restored` entry is added.
  */
-export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = LOCAL_ORIGIN, log?: RestoreLog): boolean {
+export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = LOCAL_ORIGIN, log?: RestoreLog): boolean {
   const checked = validateBoardJson(snapshot);
   if (!checked.ok) throw new Error(`invalid snapshot: ${checked.issue.path}: ${checked.issue.message}`);
   const json = checked.value;
@@ -40,7 +41,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = 
   doc.transact(() => {
     // Cards: delete what the snapshot lacks (with their links and commitments), restore the rest.
     const wantedCards = new Set(json.cards.map((c) => c.id));
-    for (const id of [...doc.getMap('cards').keys()]) {
+    for (const id of [...cardsRoot(doc).keys()]) {
       if (!wantedCards.has(id)) {
         deleteCard(doc, id, origin);
         changed = true;
@@ -53,7 +54,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = 
       changed = true;
     }
     // Links: keep those with the snapshot's id and ends, drop every other, add the missing.
-    const links = doc.getMap<unknown>('links');
+    const links = linksRoot(doc);
     const wantedLinks = new Map(json.links.map((l) => [l.id, l]));
     for (const [id, link] of [...links.entries()]) {
       const wanted = wantedLinks.get(id);
@@ -77,7 +78,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = 
     }
     // Commitments: the snapshot's, field for field (the trace is derived, not stored).
     const wantedCommitments = new Map(json.commitments.map(({ trace: _trace, ...c }) => [c.id, c]));
-    for (const id of [...doc.getMap('commitments').keys()]) {
+    for (const id of [...commitmentsRoot(doc).keys()]) {
       if (!wantedCommitments.has(id)) {
         deleteCommitment(doc, id, origin);
         changed = true;
@@ -96,7 +97,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: unknown = 
         kind: 'board-restored',
         ...(log.who ? { who: log.who } : {}),
         ...(log.snapshot && isEntityId(log.snapshot) ? { snapshot: log.snapshot } : {}),
-        ...(label ? { excerpt: excerptOf(label) } : {}),
+        ...(label ? { excerpt: excerpt(label, 80, { lines: 'first' }) } : {}),
       }, log);
     }
   }, origin);

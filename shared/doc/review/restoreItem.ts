@@ -4,15 +4,17 @@
  * shared/review/restoreItem.ts). Nothing else on the board changes.
  */
 import type * as Y from 'yjs';
-import { excerptOf } from '../../review/model.ts';
+import { excerpt } from '../../text.ts';
 import { planItemRestore, type ItemRestorePlan, type RestorableItem } from '../../review/restoreItem.ts';
-import { addLink, LOCAL_ORIGIN, putCommitment, readCards, readCommitments, readLinks } from '../board.ts';
 import { validateBoardJson } from '../json.ts';
-import { restoreCard } from '../restore.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { readCards, restoreCard } from '../records/card.ts';
+import { putCommitment, readCommitments } from '../records/commitment.ts';
+import { addLink, readLinks } from '../records/link.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
 
 /** What `restoreItem` logs as an `item-restored` activity entry. */
-export interface ItemRestoreLog extends ReviewContext {
+interface ItemRestoreLog extends ReviewContext {
   who?: string;
   snapshot?: string;
 }
@@ -24,7 +26,7 @@ export interface ItemRestoreLog extends ReviewContext {
  * writing, if the snapshot is invalid or the item cannot be restored (with why).
  * Returns the plan that was written.
  */
-export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem, origin: unknown = LOCAL_ORIGIN, log?: ItemRestoreLog): ItemRestorePlan {
+export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem, origin: Origin = LOCAL_ORIGIN, log?: ItemRestoreLog): ItemRestorePlan {
   const checked = validateBoardJson(snapshot);
   if (!checked.ok) throw new Error(`invalid snapshot: ${checked.issue.path}: ${checked.issue.message}`);
   const cards = readCards(doc);
@@ -41,7 +43,7 @@ export function restoreItem(doc: Y.Doc, snapshot: unknown, item: RestorableItem,
         kind: 'item-restored',
         ...(log.who ? { who: log.who } : {}),
         ...(log.snapshot && isEntityId(log.snapshot) ? { snapshot: log.snapshot } : {}),
-        ...(plan.commitment ? { commitment: plan.commitment.id, excerpt: excerptOf(plan.commitment.title) } : card ? { card: card.id, excerpt: excerptOf(card.text) } : {}),
+        ...(plan.commitment ? { commitment: plan.commitment.id, excerpt: excerpt(plan.commitment.title, 80, { lines: 'first' }) } : card ? { card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {}),
       }, log);
     }
   }, origin);

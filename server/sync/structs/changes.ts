@@ -30,7 +30,7 @@ export interface Change {
   replaces?: boolean;
 }
 
-export interface UpdateChanges {
+interface UpdateChanges {
   changes: Change[];
   /** Whether the update inserts any content (a pure deletion never grows a board). */
   inserts: boolean;

@@ -26,7 +26,7 @@ export interface DecodedUpdate {
   ds: { clients: Map<number, { clock: number; len: number }[]> };
 }
 
-export type DependencyCheck =
+type DependencyCheck =
   | { ok: true; decoded: DecodedUpdate }
   | { ok: false; reason: string };
 

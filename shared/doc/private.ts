@@ -1,0 +1,173 @@
+/**
+ * The server-only document of a board (`<boardId>/private`): what no client
+ * may ever read, so no sync client can open it (the server refuses the room).
+ * Only the server imports this module.
+ *
+ * Layout:
+ * - `people`  Y.Map<personId, plain>: name, role, joinedAt (ms), tokenHash
+ *   (the SHA-256 of the personal token's secret: the token itself is shown
+ *   once, at joining);
+ * - `ballots` Y.Map<roundId, Y.Map<personId, cardId[]>>: secret dot votes;
+ * - `consent` Y.Map<roundId, Y.Map<answerKey, ConsentAnswer>>: consent answers
+ *   (keyed `person:<id>`, or `name:<name>` for an answer the facilitator recorded);
+ * - `invites` Y.Map: the invite secrets sealed for the facilitator (`sealed`),
+ *   the reviewer's and projector's secret hashes, and the current join and
+ *   projector codes sealed for the facilitator (`code`, `presentCode`) and
+ *   for the projector (`projectorCode`).
+ *
+ * Reads validate: a record that does not have the shape written here is skipped.
+ */
+import * as Y from 'yjs';
+import type { THUMBS } from './records/commitment.ts';
+import { personRole, type Person } from './people.ts';
+import { SERVER_ORIGIN, type Origin } from './origin.ts';
+import { buildDocUpdate } from './updates.ts';
+
+/** A person as the private document keeps them: with the hash of their personal token's secret. */
+export interface PersonRecord extends Person {
+  tokenHash: string;
+}
+
+export type ConsentValue = (typeof THUMBS)[number] | number;
+
+/** One consent answer as the private document keeps it. */
+export interface ConsentAnswer {
+  name: string;
+  value: ConsentValue;
+  objection?: string;
+  /** Given on the person's own device, or recorded by the facilitator for them. */
+  by: 'self' | 'facilitator';
+  role: 'participant' | 'facilitator';
+  at: number;
+}
+
+/** What the `invites` map holds (each a sealed or hashed secret). */
+export interface StoredInvites {
+  /** The participant, viewer, reviewer and projector secrets, sealed for the facilitator. */
+  sealed?: string;
+  reviewerHash?: string;
+  projectorHash?: string;
+  /** The current join code, sealed for the facilitator. */
+  code?: string;
+  /** The current projector code, sealed for the facilitator. */
+  presentCode?: string;
+  /** The current join code and the participant secret, sealed for the projector secret. */
+  projectorCode?: string;
+}
+
+const INVITE_KEYS = ['sealed', 'reviewerHash', 'projectorHash', 'code', 'presentCode', 'projectorCode'] as const;
+/** Sealed for the viewer secret before the projector had its own: no longer read, removed when next written. */
+const LEGACY_VIEWER_CODE = 'viewerCode';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function peopleMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('people');
+}
+function ballotsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('ballots');
+}
+function consentMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('consent');
+}
+function invitesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('invites');
+}
+
+// ---------------------------------------------------------------- people
+
+export function putPersonRecord(doc: Y.Doc, record: PersonRecord, origin: Origin = SERVER_ORIGIN): void {
+  doc.transact(() => peopleMap(doc).set(record.id, { ...record }), origin);
+}
+
+/** The person with this id, if their record is whole (a role missing on an old record reads as participant). */
+export function readPersonRecord(doc: Y.Doc, personId: string): PersonRecord | undefined {
+  const v = peopleMap(doc).get(personId);
+  if (!isObject(v) || typeof v.name !== 'string' || typeof v.tokenHash !== 'string') return undefined;
+  const joinedAt = typeof v.joinedAt === 'number' && Number.isFinite(v.joinedAt) ? v.joinedAt : 0;
+  return { id: personId, name: v.name, role: personRole(v.role), joinedAt, tokenHash: v.tokenHash };
+}
+
+// ---------------------------------------------------------------- ballots
+
+/** Each person's votes in a round (card ids, a card once per vote). */
+export function readBallots(doc: Y.Doc, roundId: string): Map<string, string[]> {
+  const round = ballotsMap(doc).get(roundId);
+  const out = new Map<string, string[]>();
+  if (round instanceof Y.Map) {
+    for (const [person, cards] of round) if (Array.isArray(cards)) out.set(person, cards.filter((c): c is string => typeof c === 'string'));
+  }
+  return out;
+}
+
+/** Replaces a person's votes in a round. */
+export function setBallot(doc: Y.Doc, roundId: string, personId: string, cards: readonly string[], origin: Origin = SERVER_ORIGIN): void {
+  doc.transact(() => {
+    let round = ballotsMap(doc).get(roundId);
+    if (!(round instanceof Y.Map)) {
+      round = new Y.Map<string[]>();
+      ballotsMap(doc).set(roundId, round);
+    }
+    (round as Y.Map<string[]>).set(personId, [...cards]);
+  }, origin);
+}
+
+// ---------------------------------------------------------------- consent answers
+
+/** The answers of a consent round, by answer key. */
+export function readConsentAnswers(doc: Y.Doc, roundId: string): Map<string, ConsentAnswer> {
+  const round = consentMap(doc).get(roundId);
+  const out = new Map<string, ConsentAnswer>();
+  if (round instanceof Y.Map) {
+    for (const [key, answer] of round) if (isObject(answer) && typeof answer.name === 'string') out.set(key, answer as unknown as ConsentAnswer);
+  }
+  return out;
+}
+
+/** Stores (or replaces) one answer of a consent round. */
+export function putConsentAnswer(doc: Y.Doc, roundId: string, key: string, answer: ConsentAnswer, origin: Origin = SERVER_ORIGIN): void {
+  doc.transact(() => {
+    let round = consentMap(doc).get(roundId);
+    if (!(round instanceof Y.Map)) {
+      round = new Y.Map<ConsentAnswer>();
+      consentMap(doc).set(roundId, round);
+    }
+    (round as Y.Map<ConsentAnswer>).set(key, answer);
+  }, origin);
+}
+
+/** Deletes a round's answers; whether there were any. */
+export function forgetConsentRound(doc: Y.Doc, roundId: string, origin: Origin = SERVER_ORIGIN): boolean {
+  if (!consentMap(doc).has(roundId)) return false;
+  doc.transact(() => consentMap(doc).delete(roundId), origin);
+  return true;
+}
+
+// ---------------------------------------------------------------- invites
+
+export function readInvites(doc: Y.Doc): StoredInvites {
+  const map = invitesMap(doc);
+  const out: StoredInvites = {};
+  for (const key of INVITE_KEYS) {
+    const value = map.get(key);
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
+/** Writes invite entries (only those given), dropping the legacy viewer code when asked. */
+export function writeInvites(doc: Y.Doc, patch: StoredInvites, options: { dropLegacy?: boolean } = {}, origin: Origin = SERVER_ORIGIN): void {
+  doc.transact(() => {
+    const map = invitesMap(doc);
+    for (const key of INVITE_KEYS) {
+      const value = patch[key];
+      if (value !== undefined && map.get(key) !== value) map.set(key, value);
+    }
+    if (options.dropLegacy && map.has(LEGACY_VIEWER_CODE)) map.delete(LEGACY_VIEWER_CODE);
+  }, origin);
+}
+
+/** The first update of a new board's private document: its invites. */
+export function newPrivateDocUpdate(invites: StoredInvites): Uint8Array {
+  return buildDocUpdate((doc) => writeInvites(doc, invites));
+}

@@ -1,0 +1,86 @@
+/**
+ * The structured fields of a card (part of the card record, card.ts): which
+ * apply to which column, and their validators. Stored as keys of the card's
+ * Y.Map beside its column, order and text; a field that does not apply to
+ * the card's column is never written and never read.
+ */
+import { z } from 'zod';
+import type { ColumnId } from '../../columns.ts';
+import { isoDate, shortText, longText } from '../../validate.ts';
+
+export const INDICATOR_DIRECTIONS = ['increase', 'decrease'] as const;
+export const INITIATIVE_TYPES = ['discovery', 'experiment', 'delivery'] as const;
+export const INITIATIVE_FUNCTIONS = ['product', 'engineering', 'design', 'marketing', 'sales', 'cs', 'operations', 'other'] as const;
+export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
+export const EVIDENCE_LEVELS = ['opinion', 'anecdote', 'data', 'tested'] as const;
+
+/** Optional structured fields of a card; which ones apply depends on the column. */
+export interface CardFields {
+  /** goal: the lagging metric (ARR, churn, …). */
+  metric?: string;
+  /** behaviour: who behaves, how they behave now, how they should. */
+  actor?: string;
+  current?: string;
+  desired?: string;
+  /** indicator */
+  definition?: string;
+  unit?: string;
+  direction?: (typeof INDICATOR_DIRECTIONS)[number];
+  baselineValue?: number;
+  /** ISO date YYYY-MM-DD */
+  baselineAsOf?: string;
+  baselineSource?: string;
+  targetValue?: number;
+  /** ISO date YYYY-MM-DD */
+  targetBy?: string;
+  /** initiative */
+  initiativeType?: (typeof INITIATIVE_TYPES)[number];
+  function?: (typeof INITIATIVE_FUNCTIONS)[number];
+  confidence?: (typeof CONFIDENCE_LEVELS)[number];
+  evidence?: (typeof EVIDENCE_LEVELS)[number];
+}
+
+export type CardFieldName = keyof CardFields;
+
+/** Which fields each column's cards carry (PRODUCT.md). */
+export const COLUMN_FIELDS: Record<ColumnId, readonly CardFieldName[]> = {
+  goal: ['metric'],
+  segment: [],
+  value: [],
+  behaviour: ['actor', 'current', 'desired'],
+  indicator: ['definition', 'unit', 'direction', 'baselineValue', 'baselineAsOf', 'baselineSource', 'targetValue', 'targetBy'],
+  initiative: ['initiativeType', 'function', 'confidence', 'evidence'],
+};
+
+/** Validators of the card fields; which apply to which column is checked in `validateBoardJson`. */
+export const cardFieldsShape = {
+  metric: shortText.optional(),
+  actor: shortText.optional(),
+  current: longText.optional(),
+  desired: longText.optional(),
+  definition: longText.optional(),
+  unit: shortText.optional(),
+  direction: z.enum(INDICATOR_DIRECTIONS).optional(),
+  baselineValue: z.number().finite().optional(),
+  baselineAsOf: isoDate.optional(),
+  baselineSource: shortText.optional(),
+  targetValue: z.number().finite().optional(),
+  targetBy: isoDate.optional(),
+  initiativeType: z.enum(INITIATIVE_TYPES).optional(),
+  function: z.enum(INITIATIVE_FUNCTIONS).optional(),
+  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+  evidence: z.enum(EVIDENCE_LEVELS).optional(),
+};
+
+export function isFieldName(name: string): name is CardFieldName {
+  return Object.prototype.hasOwnProperty.call(cardFieldsShape, name);
+}
+
+export function validField(name: CardFieldName, value: unknown): boolean {
+  return cardFieldsShape[name].safeParse(value).success;
+}
+
+/** Whether `key` is a field that applies to `column`'s cards. */
+export function fieldApplies(column: ColumnId, key: string): boolean {
+  return (COLUMN_FIELDS[column] as readonly string[]).includes(key);
+}

@@ -1,0 +1,153 @@
+/**
+ * The decision log: an append-only record of what the room decided beyond
+ * the board itself: facilitator overrides (closing Commit with open
+ * trace-check findings), reopenings, consent outcomes and removals of
+ * protected cards and links.
+ *
+ * Layout: the content document's `decisions` Y.Array of plain DecisionEntry
+ * objects. Only the facilitator writes it (the server's rules).
+ *
+ * Reads skip invalid entries and repeated ids.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { columnIdSchema, type ColumnId } from '../../columns.ts';
+import { randomId } from '../../ids.ts';
+import { entityId, isoTimestamp, longText, parseOrThrow, personName, shortText, statedText } from '../../validate.ts';
+import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { COMMITMENT_STATUSES, CONSENT_METHODS, CONSENT_OUTCOMES, type CommitmentStatus, type ConsentMethod, type ConsentOutcome } from './commitment.ts';
+
+/** A trace-check finding as kept in a decision-log override. */
+export interface FindingRef {
+  /** Stable id of the finding (kind and the ids it is about). */
+  id: string;
+  kind: string;
+  message: string;
+}
+
+interface DecisionBase {
+  id: string;
+  /** ISO timestamp */
+  at: string;
+}
+
+/** A commitment as named in the decision log. */
+export interface CommitmentBrief {
+  id: string;
+  title: string;
+  status: CommitmentStatus;
+}
+
+/**
+ * A protected card or link the facilitator removed, with a reason: what it was
+ * (a card's text and column, or a link's two cards) and what went with it.
+ */
+export interface RemovalDecision extends DecisionBase {
+  kind: 'removal';
+  by: string;
+  reason: string;
+  /** The removed card, as it was (absent when a link was removed). */
+  card?: { id: string; column: ColumnId; text: string };
+  /** The removed link, with its cards' texts (absent when a card was removed). */
+  link?: { id: string; from: string; to: string; fromText: string; toText: string };
+  /** Commitments removed with the card. */
+  commitments: CommitmentBrief[];
+  /** Consented commitments whose trace lost the card or link. */
+  traces: CommitmentBrief[];
+  /** How many links were removed (with the card, or the one link). */
+  links: number;
+}
+
+/** One entry of the board's decision log. */
+export type DecisionEntry =
+  | (DecisionBase & { kind: 'override'; by: string; reason: string; findings: FindingRef[] })
+  | (DecisionBase & { kind: 'reopen'; by: string; reason: string; commitment: string; title: string })
+  | (DecisionBase & { kind: 'consent'; commitment: string; title: string; method: ConsentMethod; outcome: ConsentOutcome; participants: string[] })
+  | RemovalDecision;
+
+/** A trace-check finding as recorded in an override. */
+const findingRefSchema = z.strictObject({ id: z.string().max(1_000), kind: z.string().max(60), message: longText });
+
+const decisionShape = { id: entityId, at: isoTimestamp };
+
+/** A commitment as named in the decision log. */
+const commitmentBriefSchema = z.strictObject({ id: entityId, title: shortText, status: z.enum(COMMITMENT_STATUSES) });
+
+/** One entry of the board's decision log (stored, and in the board JSON). */
+export const decisionEntrySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...decisionShape, kind: z.literal('override'), by: personName, reason: statedText, findings: z.array(findingRefSchema).max(5_000) }),
+  z.strictObject({ ...decisionShape, kind: z.literal('reopen'), by: personName, reason: statedText, commitment: entityId, title: shortText }),
+  z.strictObject({
+    ...decisionShape, kind: z.literal('consent'), commitment: entityId, title: shortText,
+    method: z.enum(CONSENT_METHODS), outcome: z.enum(CONSENT_OUTCOMES), participants: z.array(personName).max(500),
+  }),
+  /** The facilitator removed a protected card or link, with a reason (a later addition: older logs have none). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('removal'), by: personName, reason: statedText,
+    card: z.strictObject({ id: entityId, column: columnIdSchema, text: longText }).optional(),
+    link: z.strictObject({ id: entityId, from: entityId, to: entityId, fromText: longText, toText: longText }).optional(),
+    commitments: z.array(commitmentBriefSchema).max(100),
+    traces: z.array(commitmentBriefSchema).max(10_000),
+    links: z.number().int().min(0).max(100_000),
+  }),
+]);
+
+/** The `decisions` root. */
+export function decisionsRoot(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray('decisions');
+}
+
+/** What `addDecision` takes: an entry without id (generated) and `at` (defaults to now). */
+type DecisionInput = DistributiveOmit<DecisionEntry, 'id' | 'at'> & { id?: string; at?: string };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Appends an entry to the board's decision log; returns its id. Throws if the entry is invalid. */
+export function addDecision(doc: Y.Doc, entry: DecisionInput, origin: Origin = LOCAL_ORIGIN): string {
+  const full = { ...entry, id: entry.id ?? randomId(), at: entry.at ?? new Date().toISOString() };
+  const checked = parseOrThrow(decisionEntrySchema, full, 'decision') as DecisionEntry;
+  doc.transact(() => pushDecision(doc, checked), origin);
+  return full.id;
+}
+
+/**
+ * The facilitator's override for closing the Commit phase with open
+ * trace-check findings: a decision-log entry with a written reason and the
+ * findings it overrides. Returns the entry id.
+ */
+export function recordOverride(doc: Y.Doc, input: { by: string; reason: string; findings: readonly FindingRef[]; at?: string }, origin: Origin = LOCAL_ORIGIN): string {
+  const findings = input.findings.map((f) => ({ id: f.id, kind: f.kind, message: f.message }));
+  return addDecision(doc, { kind: 'override', by: input.by, reason: input.reason, findings, ...(input.at ? { at: input.at } : {}) }, origin);
+}
+
+/** Appends a checked entry inside the caller's transaction. */
+export function pushDecision(doc: Y.Doc, entry: DecisionEntry): void {
+  decisionsRoot(doc).push([entry]);
+}
+
+/**
+ * The decision log, oldest first (by time; entries at the same time keep the
+ * log's order). Invalid entries and repeated ids are skipped.
+ */
+export function readDecisions(doc: Y.Doc): DecisionEntry[] {
+  const seen = new Set<string>();
+  const out: DecisionEntry[] = [];
+  for (const item of decisionsRoot(doc).toArray()) {
+    const checked = decisionEntrySchema.safeParse(item);
+    if (!checked.success || seen.has(checked.data.id)) continue;
+    seen.add(checked.data.id);
+    out.push(checked.data as DecisionEntry);
+  }
+  return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** The log as stored, every item as a plain value (what the server's guard compares). */
+export function readStoredDecisions(doc: Y.Doc): unknown[] {
+  return decisionsRoot(doc).toJSON();
+}
+
+/** Puts the log back to `entries` as stored (inside the caller's transaction). */
+export function restoreStoredDecisions(doc: Y.Doc, entries: readonly unknown[]): void {
+  const log = decisionsRoot(doc);
+  log.delete(0, log.length);
+  log.insert(0, [...entries]);
+}

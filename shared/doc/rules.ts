@@ -1,0 +1,171 @@
+/**
+ * What the server's write rules (server/sync) ask of a board's content
+ * document, so they never read its layout themselves: which part of the
+ * board a top-level type holds, what a transaction changed by record, which
+ * changed texts are card texts and link assumptions, and the stored state the
+ * rules compare and put back (cards, links, comments, settings, commitments,
+ * the decision log). Only the server imports this module.
+ */
+import * as Y from 'yjs';
+import { boardRoot } from './records/boardInfo.ts';
+import { cardsRoot } from './records/card.ts';
+import { commitmentsRoot } from './records/commitment.ts';
+import { decisionsRoot } from './records/decision.ts';
+import { linksRoot } from './records/link.ts';
+import { checkInsRoot, reviewRoot } from './review/checkins.ts';
+import { commentsRoot } from './review/comments.ts';
+import { activityRoot } from './review/common.ts';
+
+export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor } from './records/card.ts';
+export { readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
+export { readCommitments, readStoredCommitments, removeStoredCommitment, restoreStoredCommitment, type StoredCommitment } from './records/commitment.ts';
+export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
+
+/** The parts of the content document, as the rules tell them apart. */
+type ContentPart = 'card' | 'link' | 'comment' | 'settings' | 'commitment' | 'decision' | 'check-in' | 'activity' | 'other';
+
+const PARTS: Readonly<Record<string, ContentPart>> = {
+  cards: 'card', links: 'link', comments: 'comment', board: 'settings', review: 'settings',
+  commitments: 'commitment', decisions: 'decision', checkins: 'check-in', activity: 'activity',
+};
+
+/** The part of the board a top-level type (by its name) holds. */
+export function contentPartOf(root: string): ContentPart {
+  return Object.prototype.hasOwnProperty.call(PARTS, root) ? PARTS[root]! : 'other';
+}
+
+/** The parts a reviewer writes: comment threads, check-ins and the activity feed those append to. */
+export function isReviewPart(root: string): boolean {
+  const part = contentPartOf(root);
+  return part === 'comment' || part === 'check-in' || part === 'activity';
+}
+
+// ---------------------------------------------------------------- what a transaction changed
+
+/** What a transaction changed, by record. */
+interface RecordChanges {
+  /** A card was added, deleted or replaced. */
+  cards: boolean;
+  /** A card's column was written. */
+  cardColumns: boolean;
+  /** A link was added, deleted, replaced or written (not: typing in its assumption). */
+  links: boolean;
+  /** A commitment was added, deleted, replaced or written. */
+  commitments: boolean;
+  decisions: boolean;
+}
+
+/** Reads `transaction.changed` (call it in or after the transaction, e.g. on `afterTransaction`). */
+export function recordsChangedBy(transaction: Y.Transaction): RecordChanges {
+  const doc = transaction.doc;
+  const cards: unknown = cardsRoot(doc);
+  const links: unknown = linksRoot(doc);
+  const commitments: unknown = commitmentsRoot(doc);
+  const decisions: unknown = decisionsRoot(doc);
+  const out: RecordChanges = { cards: false, cardColumns: false, links: false, commitments: false, decisions: false };
+  for (const [changed, keys] of transaction.changed) {
+    const type: unknown = changed;
+    const parent: unknown = changed._item?.parent;
+    if (type === cards) out.cards = true;
+    else if (parent === cards && keys.has('column')) out.cardColumns = true;
+    else if (type === links || parent === links) out.links = true;
+    else if (type === commitments || parent === commitments) out.commitments = true;
+    else if (type === decisions) out.decisions = true;
+  }
+  return out;
+}
+
+/**
+ * Whether anything inside the commitments or the decision log changed, at
+ * any depth: call it once the transaction's observers ran (`afterTransaction`).
+ */
+export function commitmentsOrLogChanged(transaction: Y.Transaction): boolean {
+  const changed = transaction.changedParentTypes as Map<unknown, unknown>;
+  return changed.has(commitmentsRoot(transaction.doc)) || changed.has(decisionsRoot(transaction.doc));
+}
+
+/**
+ * The card texts and link assumptions a transaction changed (their length is
+ * kept by Yjs: the texts are not read).
+ */
+export function changedRecordTexts(transaction: Y.Transaction): Y.Text[] {
+  const cards: unknown = cardsRoot(transaction.doc);
+  const links: unknown = linksRoot(transaction.doc);
+  const out: Y.Text[] = [];
+  for (const type of transaction.changed.keys()) {
+    if (!(type instanceof Y.Text)) continue;
+    const holder = type._item;
+    const entry = holder?.parent as Y.AbstractType<unknown> | undefined;
+    const root: unknown = entry?._item?.parent;
+    if ((holder?.parentSub === 'text' && root === cards) || (holder?.parentSub === 'assumption' && root === links)) out.push(type);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- comments and settings
+
+/** A comment's entry as stored, whether or not it reads as a valid comment. */
+export function commentEntry(doc: Y.Doc, id: string): { author: string | undefined } | undefined {
+  const comment = commentsRoot(doc).get(id);
+  if (!(comment instanceof Y.Map)) return undefined;
+  const author = comment.get('author');
+  return { author: typeof author === 'string' ? author : undefined };
+}
+
+/** Sets (or, undefined, removes) who wrote a comment or resolved its thread, inside the caller's transaction. */
+export function setCommentSignature(doc: Y.Doc, id: string, field: 'author' | 'resolvedBy', name: string | undefined): void {
+  const comment = commentsRoot(doc).get(id);
+  if (!(comment instanceof Y.Map) || (name === undefined ? !comment.has(field) : comment.get(field) === name)) return;
+  if (name === undefined) comment.delete(field);
+  else comment.set(field, name);
+}
+
+function settingsRoot(doc: Y.Doc, root: string): Y.Map<unknown> | undefined {
+  return root === 'board' ? boardRoot(doc) : root === 'review' ? reviewRoot(doc) : undefined;
+}
+
+/**
+ * A board setting as stored (in a `settings` part), to put back after a
+ * refused change: `{ value }` (undefined: not set), or undefined when what is
+ * stored there is no plain value.
+ */
+export function settingBefore(doc: Y.Doc, root: string, key: string): { value: unknown } | undefined {
+  const value = settingsRoot(doc, root)?.get(key);
+  return value instanceof Y.AbstractType ? undefined : { value };
+}
+
+/** Puts a setting back as it was (undefined: removes it), inside the caller's transaction. */
+export function restoreSetting(doc: Y.Doc, root: string, key: string, value: unknown): void {
+  const map = settingsRoot(doc, root);
+  if (!map || (value === undefined ? !map.has(key) : map.get(key) === value)) return;
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+// ---------------------------------------------------------------- signed logs
+
+/** A log whose records name who wrote them. */
+export interface SignedLog {
+  part: 'check-in' | 'activity';
+  /** The log itself, for the server's walk over what a transaction appended. */
+  log: Y.Array<unknown>;
+  /** The record's field naming its writer. */
+  field: 'by' | 'who';
+  /** Dropped in anonymous mode. */
+  anonymous: boolean;
+  /** A record without a signer is refused. */
+  required: boolean;
+}
+
+/** The signed logs, check-ins first (a refused check-in takes its feed entry with it). */
+export function signedLogs(doc: Y.Doc): SignedLog[] {
+  return [
+    { part: 'check-in', log: checkInsRoot(doc), field: 'by', anonymous: false, required: true },
+    { part: 'activity', log: activityRoot(doc), field: 'who', anonymous: true, required: false },
+  ];
+}
+
+/** Whether the transaction changed the log. */
+export function logChanged(transaction: Y.Transaction, log: Y.Array<unknown>): boolean {
+  return transaction.changed.has(log as Y.AbstractType<Y.YEvent<Y.Array<unknown>>>);
+}

@@ -1,0 +1,95 @@
+/**
+ * Board documents as bytes: building a new document into one update, opening
+ * a stored one (its snapshot and the updates logged after it) with the
+ * content migrated, and comparing versions. The rooms, the CLI and the
+ * history service all open stored documents through `openStoredDoc`, so they
+ * read a board alike.
+ */
+import * as Y from 'yjs';
+import { generateKeyBetween } from 'fractional-indexing';
+import type { ColumnId } from '../columns.ts';
+import { migrateBoardDoc } from './migrations.ts';
+import { HTTP_ORIGIN, LOAD_ORIGIN } from './origin.ts';
+import { addCard } from './records/card.ts';
+import { sortedCards } from './records/cardOrder.ts';
+
+/** What is kept of a document: a compacted snapshot (or none) and the updates after it, oldest first. */
+export interface StoredState {
+  snapshot?: Uint8Array | null;
+  updates: readonly Uint8Array[];
+}
+
+interface OpenOptions {
+  /** Replay into this document (a room's own) instead of a new one. */
+  into?: Y.Doc;
+  /** Called after the replay, before the migration: a room starts persisting here, so the migration is stored. */
+  loaded?: (doc: Y.Doc) => void;
+}
+
+/**
+ * A stored document replayed into memory (one transaction, LOAD_ORIGIN); a
+ * board's content document (`content`) is then migrated to the current
+ * schema version (throws NewerSchemaError for a board written by newer code).
+ */
+export function openStoredDoc(stored: StoredState, kind: 'content' | 'other', options: OpenOptions = {}): Y.Doc {
+  const doc = options.into ?? new Y.Doc();
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  }, LOAD_ORIGIN);
+  options.loaded?.(doc);
+  if (kind === 'content') migrateBoardDoc(doc);
+  return doc;
+}
+
+/** Builds a new document with `build` and returns it as one update (what a new board stores). */
+export function buildDocUpdate(build: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    build(doc);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The whole state of a document as one update (a compaction, a history snapshot). */
+export function encodeDoc(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/**
+ * A new card at the end of `column` of `doc`, as the Yjs update a client
+ * would send (built aside, not applied): a REST write goes through the same
+ * rules as a websocket update.
+ */
+export function newCardUpdate(doc: Y.Doc, column: ColumnId, text: string): { id: string; update: Uint8Array } {
+  const order = generateKeyBetween(sortedCards(doc, column).at(-1)?.order ?? null, null);
+  let id = '';
+  const update = buildDocUpdate((scratch) => {
+    id = addCard(scratch, { column, text, order }, HTTP_ORIGIN);
+  });
+  return { id, update };
+}
+
+/** What a document holds at a moment (its state vector and deletions): equal versions mean equal content. */
+export type DocVersion = Y.Snapshot;
+
+export function docVersion(doc: Y.Doc): DocVersion {
+  return Y.snapshot(doc);
+}
+
+/** The version of a stored state (a history snapshot's), read in a scratch document. */
+export function versionOfState(state: Uint8Array): DocVersion {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return Y.snapshot(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+export function sameVersion(a: DocVersion, b: DocVersion): boolean {
+  return Y.equalSnapshots(a, b);
+}
