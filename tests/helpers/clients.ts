@@ -59,11 +59,11 @@ export function trackClients(): { connect: typeof connect; destroyAll(): void } 
   };
 }
 
-/** Polls until `check` returns truthy (or throws after `timeoutMs`, naming what was awaited). */
-export async function waitFor<T>(check: () => T | undefined | false | null, what: string, timeoutMs = 10_000): Promise<T> {
+/** Polls until `check` returns (or resolves to) something truthy; throws after `timeoutMs`, naming what was awaited. */
+export async function waitFor<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -72,6 +72,11 @@ export interface RawUpgrade {
  * order it likes; `following` goes out right after the request, without waiting for an answer.
  */
 export function rawUpgrade(port: number, room: string, token: string, following: Buffer[] = []): RawUpgrade {
+  return rawUpgradeOf(port, `/sync/${room}?token=${encodeURIComponent(token)}`, following);
+}
+
+/** `rawUpgrade` with the request target as given (`path`), however malformed. */
+export function rawUpgradeOf(port: number, path: string, following: Buffer[] = []): RawUpgrade {
   const socket = tcpConnect(port, '127.0.0.1');
   socket.on('error', () => {});
   let buffer = Buffer.alloc(0);
@@ -105,7 +110,7 @@ export function rawUpgrade(port: number, room: string, token: string, following:
     }
   });
   socket.on('connect', () => {
-    socket.write(`GET /sync/${room}?token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
       + `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
     for (const bytes of following) socket.write(bytes);
   });
