@@ -1,14 +1,12 @@
 /** The HTTP API of CONTRACT.md against the real server, with real fetch. */
 import { request } from 'node:http';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCards } from '../../shared/doc/index.ts';
 import { validateBoardJson } from '../../shared/doc/json.ts';
-import { Limits, MessageKind } from '../../shared/protocol.ts';
+import { Limits } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, rawSocket, waitFor } from '../helpers/clients.ts';
+import { connect, createBoard, rawSocket, updateFrame, waitFor } from '../helpers/clients.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -202,10 +200,7 @@ describe('HTTP API', () => {
     await viewer.opened;
     const scratch = new Y.Doc();
     scratch.getMap('cards').set('x', 'a viewer may not write');
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageKind.sync);
-    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(scratch));
-    viewer.ws.send(encoding.toUint8Array(encoder));
+    viewer.ws.send(updateFrame(Y.encodeStateAsUpdate(scratch)));
     await waitFor(async () => (await call('/healthz')).body.refusedWrites.viewer === before.viewer + 1, 'the viewer\'s write counted');
     viewer.ws.close();
   });

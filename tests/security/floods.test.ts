@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol.ts';
-import { connect, createBoard, type CreatedBoard, wsUrl } from '../helpers/clients.ts';
+import { connect, createBoard, type CreatedBoard, updateFrame, wsUrl } from '../helpers/clients.ts';
 import { describeTimes, roundTrips, sampleMax, startChildServer, type ChildServer } from './childServer.ts';
-import { frameHeader, rawUpgrade, updateFrame } from './forge.ts';
+import { frameHeader, rawUpgrade } from './forge.ts';
 
 /** How much the server's RSS may grow while it is flooded. */
 const RSS_GROWTH_CAP_MIB = 100;

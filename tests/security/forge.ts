@@ -6,16 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { MessageKind } from '../../shared/protocol.ts';
-
-/** A y-websocket sync "update" message carrying `update`. */
-export function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageKind.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** An awareness message with hand-picked entries (client id, clock, state or null). */
 export function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {

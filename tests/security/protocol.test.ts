@@ -12,8 +12,8 @@ import * as Y from 'yjs';
 import { addCard, cardText, readCard, readFacilitation, setLockedColumns, setPhase } from '../../shared/doc/index.ts';
 import { CloseCode, parseRoom, roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor, type CreatedBoard, type SyncClient } from '../helpers/clients.ts';
-import { copyAs, updateFrame, updateOnFuture } from './forge.ts';
+import { createBoard, type CreatedBoard, rawSocket, type SyncClient, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
+import { copyAs, updateOnFuture } from './forge.ts';
 
 let dataDir: string;
 let server: TestServer;

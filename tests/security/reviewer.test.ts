@@ -16,8 +16,8 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, rawSocket, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
-import { copyAs, updateFrame } from './forge.ts';
+import { createBoard, type CreatedBoard, joinAs, rawSocket, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
+import { copyAs } from './forge.ts';
 
 let dataDir: string;
 let server: TestServer;

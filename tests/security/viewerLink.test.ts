@@ -13,9 +13,8 @@ import { addCard, readCards } from '../../shared/doc/index.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
+import { createBoard, joinAs, rawSocket, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
 import { api, stored } from './fixtures.ts';
-import { updateFrame } from './forge.ts';
 
 let server: TestServer;
 const clients = trackClients();
