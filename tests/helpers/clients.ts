@@ -190,3 +190,14 @@ export async function serverHas(httpUrl: string, boardId: string, secret: string
     probe.destroy();
   }
 }
+
+/**
+ * Resolves once a stock client's reconnect attempt, scheduled when its socket
+ * closed, has run: the provider schedules it at most `maxBackoffTime` after
+ * the close, and Node runs timers in the order they fall due, so a timer set
+ * after the close for that long runs after it. (Not a guess at how long
+ * something takes: the provider's own timer is the event waited for.)
+ */
+export function afterReconnectDelay(client: SyncClient): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, client.provider.maxBackoffTime));
+}

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol.ts';
-import { connect, createBoard, type CreatedBoard, updateFrame, wsUrl } from '../helpers/clients.ts';
+import { connect, createBoard, type CreatedBoard, roundTrip, updateFrame, waitFor, wsUrl } from '../helpers/clients.ts';
 import { describeTimes, roundTrips, sampleMax, startChildServer, type ChildServer } from './childServer.ts';
 import { frameHeader, rawUpgrade } from './forge.ts';
 
@@ -38,9 +38,15 @@ function unappliable(client: number, text: string): Uint8Array {
   return update;
 }
 
+/** The server's RSS once it has settled: two readings in a row within 1 MiB of each other. */
 async function baselineRss(): Promise<number> {
-  await new Promise((r) => setTimeout(r, 500));
-  return server.rssMib();
+  let last = await server.rssMib();
+  return waitFor(async () => {
+    const now = await server.rssMib();
+    const settled = Math.abs(now - last) < 1;
+    last = now;
+    return settled && now;
+  }, 'the server\'s memory settled', 30_000);
 }
 
 describe('floods', () => {
@@ -59,14 +65,14 @@ describe('floods', () => {
         ws.once('open', () => {
           ws.send(frame);
           // A server that keeps the update waits for what it builds on: the socket stays open.
-          setTimeout(() => {
-            resolve('still open');
+          void roundTrip(ws).then((outcome) => {
+            resolve(outcome === 'answered' ? 'still open' : outcome.code);
             ws.terminate();
-          }, 5000);
+          });
         });
         ws.once('close', (code) => resolve(code));
       }));
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 100)); // the attack's rate (10/s), not a wait for anything
     }
     const closed = await Promise.all(codes);
     const times = await trips.stop();

@@ -11,14 +11,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, addLink, promoteToCommitment, readPeople } from '../../shared/doc/index.ts';
-import { setAnonymous } from '../../shared/doc/control.ts';
+import { readFacilitation, setAnonymous } from '../../shared/doc/control.ts';
 import {
   addCheckIn, addComment, logActivity, readActivity, readAllThreads, readCheckIns, readComments, replyToComment, resolveThread,
 } from '../../shared/doc/review.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { joinAs, rawSocket, trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { api, arena, settle, stored, type Arena } from './fixtures.ts';
+import { api, arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
 let server: TestServer;
 const clients = trackClients();
@@ -136,7 +136,7 @@ describe('a reviewer is a person: the server signs what they write', () => {
     const control = clients.connect(server.url, a.board.id, a.board.secrets.facilitator, 'control');
     await control.synced;
     setAnonymous(control.doc, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).anonymous, 'anonymous mode on the server');
     const second = addComment(a.participant.doc, a.trace.goal, { author: 'Pat', text: 'Another question', mentions: [] }, { anonymous: true });
     await settle(a);
     await waitFor(() => readComments(sam.doc).some((c) => c.id === second), 'the second thread at the reviewer');

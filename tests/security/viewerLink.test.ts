@@ -13,7 +13,7 @@ import { addCard, readCards } from '../../shared/doc/index.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, rawSocket, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
+import { createBoard, joinAs, rawSocket, roundTrip, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
 import { api, stored } from './fixtures.ts';
 
 let server: TestServer;
@@ -86,7 +86,7 @@ describe('the viewer link cannot become a participant', () => {
       else scratch.getMap('facilitation').set('phase', 'close');
       raw.ws.send(updateFrame(Y.encodeStateAsUpdate(scratch, before)));
       scratch.destroy();
-      await new Promise((r) => setTimeout(r, 200));
+      expect(await roundTrip(raw.ws)).toBe('answered');
       raw.ws.close();
     }
     // A participant's card after the attempts arrives; the projector's never did.
