@@ -130,3 +130,12 @@ export async function showsAllOf(follower: Page, leader: Page, tolerance = 2): P
   return a.x <= f.x + tolerance && a.y <= f.y + tolerance && a.x + a.width >= f.x + f.width - tolerance && a.y + a.height >= f.y + f.height - tolerance
     && Math.abs(a.x + a.width / 2 - (f.x + f.width / 2)) < tolerance && Math.abs(a.y + a.height / 2 - (f.y + f.height / 2)) < tolerance;
 }
+
+/**
+ * Resolves once dnd-kit's keyboard sensor listens for arrow keys after a
+ * pick-up (Space on a move handle): it starts listening in a zero-delay timer
+ * queued at pick-up, and a timer queued after it in the page runs after it.
+ */
+export async function keyboardSensorListening(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}

@@ -10,7 +10,7 @@ import { addCard, readLinks, setPhase } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, column, createWorkshop, keyboardSensorListening, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -179,7 +179,7 @@ describe('grouping on the board', () => {
     await fran.getByRole('button', { name: 'Move card: Reduce churn' }).focus();
     await fran.keyboard.press('Space');
     await poll(() => fran.getByText(/Card Reduce churn is over Business goals/).count()).toBe(1);
-    await fran.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(fran);
     await fran.keyboard.press('ArrowUp');
     await poll(() => fran.getByText('Card Reduce churn is over card Cut churn: drop to group them.').count()).toBe(1);
     await fran.keyboard.press('Space');
@@ -192,7 +192,7 @@ describe('grouping on the board', () => {
     // For a participant the same drop only moves (grouping is the facilitator's curation).
     await ana.getByRole('button', { name: 'Move card: Enter DACH' }).focus();
     await ana.keyboard.press('Space');
-    await ana.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(ana);
     await ana.keyboard.press('ArrowUp');
     await poll(() => ana.getByText('Card Enter DACH is over Business goals, position 4 of 5.').count()).toBe(1);
     await ana.keyboard.press('Escape');

@@ -7,7 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { setPhase } from '../../shared/doc/index.ts';
 import { connect } from '../helpers/clients.ts';
-import { addCard, boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type OpenedPage, type Workshop } from './browser.ts';
+import {
+  addCard, boardLink, column, createWorkshop, keyboardSensorListening, launchBrowser, type OpenedPage, openPage, waitOnline, type Workshop,
+} from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -47,9 +49,7 @@ describe('moving cards', () => {
     await handle.focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText(/Card Pilot offer is over Initiatives/).count()).toBe(1);
-    // dnd-kit's keyboard sensor starts listening for arrows in a zero-delay timer
-    // queued at pick-up; one queued after it in the page runs after it.
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     // Every press moves one column, also from a column the card was just moved into.
     await a.page.keyboard.press('ArrowRight');
     await expect.poll(() => a.page.getByText(/is over Value indicators/).count()).toBe(1);
@@ -115,7 +115,7 @@ describe('moving cards', () => {
     await a.page.getByRole('button', { name: 'Move card: Gamma' }).focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 3 of 4.').count()).toBe(1);
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     await a.page.keyboard.press('ArrowUp');
     await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 2 of 4.').count()).toBe(1);
     await a.page.keyboard.press('ArrowUp');
@@ -130,7 +130,7 @@ describe('moving cards', () => {
     await a.page.getByRole('button', { name: 'Move card: Beta' }).focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText(/Card Beta is over Value indicators/).count()).toBe(1);
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     await a.page.keyboard.press('ArrowRight');
     await a.page.keyboard.press('Escape');
     await expect.poll(() => a.page.getByText('Moving cancelled. Card Beta is back in Value indicators, position 3 of 4.').count()).toBe(1);

@@ -67,7 +67,7 @@ describe('durability under kill -9', () => {
         while (running) {
           const w = writers[i++ % writers.length]!;
           addCard(w.doc, { column: 'value', text: `r${round} ws ${i}` });
-          await new Promise((r) => setTimeout(r, 2));
+          await new Promise((r) => setTimeout(r, 2)); // the writers' pace, not a wait for anything
         }
       })();
       const restLoop = (async () => {
@@ -85,6 +85,7 @@ describe('durability under kill -9', () => {
           }
         }
       })();
+      // The kill comes at a random moment of the writing (seeded): that moment is the test's input.
       await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 600)));
       await killHard(child);
       running = false;
