@@ -4,53 +4,25 @@
  * facilitator drops a card onto another to group them, or groups with the
  * keyboard. Each is one write, and a second page sees it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, readLinks, setPhase } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, keyboardSensorListening, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
+import type { SyncClient } from '../helpers/clients.ts';
+import { column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: SyncClient[] = [];
-const errors: string[] = [];
+const room = e2eRoom();
+const { errors } = room;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-/** A person's browser; the facilitator's is the one that created the board (it remembers the invites). */
+/** A person's browser on the board, once it is online and shows the workshop. */
 async function person(board: Workshop, secret: string, name: string): Promise<Page> {
-  const opened = await openPage(browser, boardLink(server.url, board.id, secret), { name });
-  contexts.push(opened.context);
-  opened.context.setDefaultTimeout(15_000);
-  opened.page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await waitOnline(opened.page);
-  await opened.page.getByRole('region', { name: 'Workshop' }).waitFor();
-  return opened.page;
+  const page = await room.person(board, secret, { name });
+  await page.getByRole('region', { name: 'Workshop' }).waitFor();
+  return page;
 }
 
-async function client(board: Workshop, kind: 'content' | 'control' = 'content'): Promise<SyncClient> {
-  const c = connect(server.url, board.id, board.secrets.facilitator, kind);
-  clients.push(c);
-  await c.synced;
-  return c;
-}
+/** A stock client on a board document, as the facilitator: seeds cards, or (control) changes the phase as the console would. */
+const client = (board: Workshop, kind: 'content' | 'control' = 'content') => room.client(board, board.secrets.facilitator, kind);
 
 const cardItem = (page: Page, columnTitle: string, text: string) => column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
 /** What the board's live region last said (linking and grouping; dnd-kit has its own for moves). */
@@ -70,7 +42,7 @@ const countWrites = (c: SyncClient) => {
 
 describe('linking on the board', () => {
   it('links by dragging a card’s link handle onto a neighbouring card, and by keyboard, seen by a second page', async () => {
-    const board = await createWorkshop(server.url, 'Links');
+    const board = await createWorkshop(room.server.url, 'Links');
     const content = await client(board);
     const control = await client(board, 'control');
     setPhase(control.doc, 'who');
@@ -139,7 +111,7 @@ describe('linking on the board', () => {
 
 describe('grouping on the board', () => {
   it('groups by dropping a card onto another and by keyboard, seen by a second page', async () => {
-    const board = await createWorkshop(server.url, 'Groups');
+    const board = await createWorkshop(room.server.url, 'Groups');
     const content = await client(board);
     const control = await client(board, 'control');
     setPhase(control.doc, 'goals');

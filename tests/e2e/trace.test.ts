@@ -2,35 +2,24 @@
  * Moving cards by keyboard, linking cards, the golden thread and the trace
  * badges, seen from two pages on one board.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setPhase } from '../../shared/doc/index.ts';
 import { connect } from '../helpers/clients.ts';
 import {
-  addCard, boardLink, column, createWorkshop, keyboardSensorListening, launchBrowser, type OpenedPage, openPage, waitOnline, type Workshop,
+  addCard, boardLink, column, createWorkshop, e2eRoom, keyboardSensorListening, type OpenedPage, openPage, waitOnline, type Workshop,
 } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
 
 function cardItem(page: Page, columnTitle: string, text: string) {
   return column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
 }
 
 async function twoPages(title: string): Promise<[OpenedPage, OpenedPage, Workshop]> {
-  const board = await createWorkshop(server.url, title);
-  const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
-  const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+  const board = await createWorkshop(room.server.url, title);
+  const a = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ana' });
+  const b = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ben' });
   await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
   // The workshop bar mounts once the facilitation state has synced and shifts the
   // board down: wait for it, so a keyboard drag measures the settled layout.
@@ -150,7 +139,7 @@ describe('links and the golden thread', () => {
 
     // In the trace check (the badges are warnings from the phase after the one that can fix them):
     // a segment that reaches no goal is an orphan; a goal that no initiative reaches is a dead end.
-    const control = connect(server.url, board.id, board.secrets.facilitator, 'control');
+    const control = connect(room.server.url, board.id, board.secrets.facilitator, 'control');
     await control.synced;
     setPhase(control.doc, 'trace');
     await cardItem(b.page, 'Segments', 'Agencies').getByText('Orphan').waitFor();

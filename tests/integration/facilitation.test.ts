@@ -2,24 +2,17 @@
  * Facilitation rules are enforced by the server: each test plays a participant
  * with a hand-made or stock client who tries, and fails.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import {
   createBoard, rawSocket, roundTrip, serverHas, socketOf, trackClients, waitFor, type CreatedBoard, type SyncClient,
 } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
 const client = clients.connect;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are probed field by field
 async function api(path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
@@ -246,11 +239,9 @@ describe('facilitation enforcement', () => {
     expect(readFacilitation(participantControl.doc).shownResult).toEqual({ roundId: result!.roundId, phase: 'frame' });
 
     // Saved with the board: still there after a restart.
-    const dataDir = server.dataDir;
     participantControl.destroy();
     writer.destroy();
-    await server.stop();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     const after = client(server.url, board.id, board.secrets.viewer, 'control');
     await after.synced;
     expect(readFacilitation(after.doc).voteResults[0]!.tally).toEqual(result!.tally);

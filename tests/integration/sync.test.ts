@@ -2,26 +2,18 @@
  * The sync server against real clients: the stock WebsocketProvider and raw
  * websockets, the real server on port 0 with SQLite in a temp directory.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, readFacilitation, setCardText, setPhase } from '../../shared/doc/index.ts';
 import { CloseCode, Limits, MessageKind } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import {
   createBoard, rawSocket, roundTrip, socketOf, trackClients, updateFrame, waitFor,
 } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
 const client = clients.connect;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 describe('sync', () => {
   it('two clients converge, including concurrent typing in one card', async () => {
@@ -46,9 +38,7 @@ describe('sync', () => {
     await waitFor(() => readCards(b.doc).length === 20, 'viewer received 20 cards');
     a.destroy();
     b.destroy();
-    const dataDir = server.dataDir;
-    await server.stop();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     const c = client(server.url, board.id, board.secrets.viewer);
     await c.synced;
     expect(readCards(c.doc).map((x) => x.text).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `segment ${i}`).sort());
@@ -187,8 +177,7 @@ describe('sync', () => {
   });
 
   it('unloads idle boards and reloads them on demand', async () => {
-    await server.close();
-    server = await startTestServer({ idleUnloadMs: 50 });
+    await server.restart({ idleUnloadMs: 50 });
     const board = await createBoard(server.url);
     const a = client(server.url, board.id, board.secrets.participant);
     await a.synced;

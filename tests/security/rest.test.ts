@@ -4,22 +4,18 @@
  * update from the same role. A refused card is refused whole with a 4xx that
  * names the bad field, and is never stored or sent to anyone.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readCards, readFacilitation, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
 import { api, arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 async function control(a: Arena): Promise<SyncClient> {

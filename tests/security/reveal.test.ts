@@ -5,26 +5,22 @@
  * columns their author may write, signed by the author's person, and never
  * writes over an existing card.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
   addCard, readCards, readCommitments, readFacilitation, setAnonymous, setLockedColumns, setPrivateWriting,
 } from '../../shared/doc/index.ts';
 import { Limits } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { joinAs, trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
 import { api, arena, type Arena, controlReached, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 /** Private writing on, and a participant ("Dee") with their draft room open. */

@@ -8,7 +8,7 @@
  * personal token for what only participants do. Each is reverted or refused,
  * never stored and never sent to anyone.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, addLink, promoteToCommitment, readPeople } from '../../shared/doc/index.ts';
 import { readFacilitation, setAnonymous } from '../../shared/doc/control.ts';
@@ -16,21 +16,16 @@ import {
   addCheckIn, addComment, logActivity, readActivity, readAllThreads, readCheckIns, readComments, replyToComment, resolveThread,
 } from '../../shared/doc/review.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { joinAs, rawSocket, trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
 import { api, arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
   a = undefined;
-  clients.destroyAll();
-  await server.close();
 });
 
 /** The arena plus a commitment owned by "Sam Stakeholder (CFO)" (the arena's own is Ann's). */

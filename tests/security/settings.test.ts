@@ -4,26 +4,22 @@
  * creation time. Each comes from a participant's own Yjs update and is
  * reverted, never stored and never broadcast.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
   addCard, readBoardInfo, readCards, readFacilitation, setAnonymous, setBoardTitle, setDirection, setLockedColumns,
 } from '../../shared/doc/index.ts';
 import { addComment, readAllThreads } from '../../shared/doc/review.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
 import { arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 async function facilitatorControl(a: Arena) {

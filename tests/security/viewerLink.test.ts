@@ -7,24 +7,17 @@
  * (every write dropped, exports and history readable) and may, in addition,
  * read the join code the facilitator shows.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, joinAs, rawSocket, roundTrip, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
 import { api, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 /** A board whose facilitator has made the join code (the share panel does so when it opens). */
 async function boardWithJoinCode() {
