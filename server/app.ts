@@ -48,7 +48,7 @@ export interface VcpServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
+interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   storage: BoardStorage;
   logger?: Logger;
   /** Version history (snapshot interval etc.); defaults suit production. */

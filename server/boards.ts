@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { randomId } from '../shared/ids.ts';
-import { initBoard, importBoardJson, readBoardInfo } from '../shared/doc/index.ts';
+import { initBoard, importBoardJson } from '../shared/doc/index.ts';
 import { buildExampleBoard } from '../shared/exampleBoard.ts';
 import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
@@ -85,4 +85,3 @@ export class BoardService {
   }
 }
 
-export { readBoardInfo };

@@ -33,8 +33,8 @@ import { hashSecret, newSecret, type ExtraHashes } from './secrets.ts';
 
 const SERVER_ORIGIN = 'server';
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
-export const JOIN_CODE_LENGTH = 8;
-export const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+const JOIN_CODE_LENGTH = 8;
+const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** The server-wide document of join codes (not a board; no client can open it). */
 const JOIN_CODES: DocAddress = { boardId: '_system', kind: 'private', docName: '_system/joincodes' };
@@ -71,7 +71,7 @@ function codeKey(code: string, salt: Buffer): Buffer {
 }
 
 /** What a short code opens: the participant join link, or the projector link. */
-export type CodeKind = 'join' | 'present';
+type CodeKind = 'join' | 'present';
 
 const codeHash = (code: string) => createHash('sha256').update(`vcp-join:${code}`).digest('hex');
 /** Per kind: the board → current code map, and the key of the facilitator-sealed current code. */
@@ -85,7 +85,7 @@ function projectorKey(boardId: string, projectorSecret: string): Buffer {
 }
 
 /** The invite secrets the facilitator can see again (every role's but their own, and the projector's). */
-export interface InviteSecrets {
+interface InviteSecrets {
   participant: string;
   viewer: string;
   reviewer: string;
@@ -110,7 +110,7 @@ export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { 
 }
 
 /** Normalises a typed code: upper case, no separators, Crockford's look-alikes mapped. */
-export function normaliseCode(input: string): string {
+function normaliseCode(input: string): string {
   return input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../shared/protocol.ts';
 import type { BoardRecord } from './storage/types.ts';
 
-export type RoleSecrets = Record<Role, string>;
+type RoleSecrets = Record<Role, string>;
 
 /**
  * The secrets a new board answers with: every role's, and the projector's (a

@@ -24,10 +24,10 @@ import { privateDoc, type DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import { assertTakesPart, FacilitationError, SERVER_ORIGIN, type PersonRecord } from './service.ts';
 
-export type ConsentValue = (typeof THUMBS)[number] | number;
+type ConsentValue = (typeof THUMBS)[number] | number;
 
 /** One answer as the private document keeps it. */
-export interface ConsentAnswer {
+interface ConsentAnswer {
   name: string;
   value: ConsentValue;
   objection?: string;

@@ -11,7 +11,7 @@ import { assertTakesPart, type FacilitationService, type PersonRecord } from '..
 import { forbidden, notFound, unauthorized } from './respond.ts';
 
 /** The secret or token of `Authorization: Bearer <value>` (any case of "Bearer"), if there is one. */
-export function bearer(req: IncomingMessage): string | undefined {
+function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
@@ -20,12 +20,12 @@ export const EDITORS = ['participant', 'facilitator'] as const satisfies readonl
 export const FACILITATOR = ['facilitator'] as const satisfies readonly Role[];
 
 /** A caller's access to a board, with the secret they used (some routes unseal with it). */
-export interface Caller extends BoardAccess {
+interface Caller extends BoardAccess {
   secret: string;
 }
 
 /** What a refused role is told: a fixed sentence, or one naming the role ("viewers cannot add cards"). */
-export type Refusal = string | ((role: Role) => string);
+type Refusal = string | ((role: Role) => string);
 
 export class Access {
   constructor(private readonly boards: BoardService, private readonly facilitation: FacilitationService) {}

@@ -14,7 +14,7 @@ import { applySecurityHeaders, type WebPolicy } from '../net/webPolicy.ts';
 import { badRequest, HttpError, notFound, sendError } from './respond.ts';
 import type { RouteTable } from './router.ts';
 
-export interface RequestHandlerOptions {
+interface RequestHandlerOptions {
   routes: RouteTable;
   web: WebPolicy;
   logger: Logger;
@@ -25,7 +25,7 @@ export interface RequestHandlerOptions {
 const FACILITATION_CODES = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict' } as const;
 
 /** The HTTP answer to an error the services throw for a reason the caller can act on; undefined for our own faults. */
-export function httpErrorOf(error: unknown): HttpError | undefined {
+function httpErrorOf(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof FacilitationError) return new HttpError(error.status, FACILITATION_CODES[error.status], `${error.path}: ${error.message}`);
   if (error instanceof SnapshotRateError) {

@@ -21,7 +21,7 @@ import { route, type Route } from './router.ts';
 import type { ApiServices } from './routes.ts';
 
 /** A snapshot as listed over HTTP (`at` as an ISO timestamp). */
-export interface SnapshotInfo {
+interface SnapshotInfo {
   id: string;
   at: string;
   reason: SnapshotMeta['reason'];

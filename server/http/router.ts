@@ -8,14 +8,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, notFound } from './respond.ts';
 
-export type Method = 'GET' | 'HEAD' | 'POST';
+type Method = 'GET' | 'HEAD' | 'POST';
 
 type Segments<Pattern extends string> = Pattern extends `${infer Head}/${infer Tail}`
   ? Segments<Head> & Segments<Tail>
   : Pattern extends `:${infer Name}` ? { [K in Name]: string } : Record<never, never>;
 
 /** The named parameters of a pattern: `/api/boards/:boardId` → `{ boardId: string }`. */
-export type Params<Pattern extends string> = { [K in keyof Segments<Pattern>]: Segments<Pattern>[K] };
+type Params<Pattern extends string> = { [K in keyof Segments<Pattern>]: Segments<Pattern>[K] };
 
 /** What a handler gets: the request, the response, the parsed URL and its decoded parameters. */
 export interface RouteContext<P = Record<string, string>> {
@@ -72,7 +72,7 @@ function decodeParams(raw: Record<string, string>): Record<string, string> | und
   return decoded;
 }
 
-export interface Match {
+interface Match {
   route: Route;
   params: Record<string, string>;
 }
@@ -117,6 +117,6 @@ export class RouteTable {
   }
 }
 
-export function methodNotAllowed(allow: string): HttpError {
+function methodNotAllowed(allow: string): HttpError {
   return new HttpError(405, 'method_not_allowed', `use ${allow}`, { Allow: allow });
 }

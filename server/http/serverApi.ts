@@ -15,7 +15,7 @@ export interface ServerInfoContext {
 }
 
 /** What `GET /api/server` answers (docs/API.md). */
-export interface ServerInfo {
+interface ServerInfo {
   /** PUBLIC_URL, or null. */
   publicUrl: string | null;
   /**

@@ -7,8 +7,6 @@ import { checkedStorage } from './checked.ts';
 import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
 import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
 
-export type { SqliteStorageOptions } from './sqliteSchema.ts';
-
 // ---------------------------------------------------------------------------
 // Byte conversion
 // ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-export type DB = Database.Database;
+type DB = Database.Database;
 
 // ---------------------------------------------------------------------------
 // Schema migrations. MIGRATIONS[i] upgrades schema version i to i + 1; the

@@ -33,7 +33,7 @@
  * `node --import tsx`, the tsx CLI and vitest.
  */
 import { Worker } from 'node:worker_threads';
-import type { SqliteStorageOptions } from './sqlite.ts';
+import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import {
   packBytes,
   reviveError,

@@ -8,7 +8,8 @@
  * the transaction has committed (synchronous = FULL: fsync'd).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openUncheckedSqliteStorage, type SqliteStorageOptions } from './sqlite.ts';
+import { openUncheckedSqliteStorage } from './sqlite.ts';
+import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import {
   packBytes,
   serializeError,

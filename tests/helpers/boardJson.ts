@@ -4,7 +4,7 @@
  */
 
 /** The six VCP columns with their titles, as an export lists them. */
-export const VCP_COLUMNS = [
+const VCP_COLUMNS = [
   { id: 'goal', title: 'Business goals' }, { id: 'segment', title: 'Segments' }, { id: 'value', title: 'Customer value' },
   { id: 'behaviour', title: 'User behaviours' }, { id: 'indicator', title: 'Value indicators' }, { id: 'initiative', title: 'Initiatives' },
 ];

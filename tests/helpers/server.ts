@@ -78,7 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** The server of the running test, fresh for each test of a file (`serverEachTest`). */
-export interface ServerEachTest extends TestServer {
+interface ServerEachTest extends TestServer {
   /** Stops this test's server (keeping its DATA_DIR) and starts another on the same data. */
   restart(options?: Omit<TestServerOptions, 'dataDir'>): Promise<void>;
 }
