@@ -1,5 +1,5 @@
 /**
- * The HTTP API of CONTRACT.md: create a board, read it, add a card, export it.
+ * The core routes of the HTTP API (docs/API.md): create a board, read it, add a card, export it.
  * Every body is validated (unknown keys rejected, errors carry the path of the
  * bad field); nothing is acknowledged before it is durably stored and sent to
  * connected clients.
@@ -53,14 +53,14 @@ export function room(boardId: string, kind: 'content' | 'control' = 'content') {
   return parsed;
 }
 
-/** `/api/boards` and CONTRACT.md's routes of one board: read it, add a card, export it. */
+/** `/api/boards` and the core routes of one board: read it, add a card, export it. */
 export function boardRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms' | 'rules' | 'durableWaitMs'>): Route[] {
   return [
     route('POST', '/api/boards', async ({ req, res }) => sendJson(res, 201, await createBoard(s.boards, await readJsonBody(req, Limits.maxBodyBytes)))),
     route('GET', '/api/boards/:boardId', async ({ req, res, params: { boardId } }) => {
       const access = await s.access.requireRole(req, boardId);
       const info = await s.rooms.with(room(boardId), (r) => readBoardInfo(r.doc));
-      // The projector secret is a viewer (CONTRACT.md's role, every viewer rule) that may also read the join code.
+      // The projector secret is a viewer (a core role, every viewer rule) that may also read the join code.
       sendJson(res, 200, {
         id: boardId, title: info.title, role: access.role, ...(access.projector ? { projector: true } : {}), direction: info.direction, createdAt: info.createdAt,
       });

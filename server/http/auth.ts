@@ -15,7 +15,7 @@ function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
-/** The roles that edit the board's content (CONTRACT.md: participant, facilitator). */
+/** The roles that edit the board's content: participant and facilitator. */
 export const EDITORS = ['participant', 'facilitator'] as const satisfies readonly Role[];
 export const FACILITATOR = ['facilitator'] as const satisfies readonly Role[];
 

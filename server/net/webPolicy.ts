@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isLoopbackHost } from './addresses.ts';
 
 export interface WebPolicy {
   /** PUBLIC_URL's origin, when set (ServerConfig.publicUrl). */
@@ -66,8 +67,8 @@ const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()
  */
 function trustworthyPage(req: IncomingMessage, policy: WebPolicy): boolean {
   if ((policy.trustProxy ?? 0) > 0 && firstHeader(req.headers['x-forwarded-proto']) === 'https') return true;
-  const hostname = (requestedHost(req, policy) ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  const hostname = (requestedHost(req, policy) ?? '').replace(/:\d+$/, '');
+  return hostname !== '' && isLoopbackHost(hostname);
 }
 
 /** Sets the security headers on a response before anything writes its head. */

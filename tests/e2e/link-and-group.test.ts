@@ -1,5 +1,5 @@
 /**
- * Linking and grouping straight on the board (issue 10): drag a card's link
+ * Linking and grouping straight on the board: drag a card's link
  * handle onto a card in a neighbouring column, or link with the keyboard; the
  * facilitator drops a card onto another to group them, or groups with the
  * keyboard. Each is one write, and a second page sees it.

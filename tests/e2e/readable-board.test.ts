@@ -1,5 +1,5 @@
 /**
- * A readable board (issue 10): it opens at a zoom where card text can be read
+ * A readable board: it opens at a zoom where card text can be read
  * and brings the phase's column into view; chain badges wait for their phase
  * and explain themselves; a card's fields have their own Details entry; Enter
  * writes cards one after another; parked and rejected cards are marked in the

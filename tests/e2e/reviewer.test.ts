@@ -1,5 +1,5 @@
 /**
- * The reviewer link in real Chromium (issue 10, "Read-back and review"): the
+ * The reviewer link in real Chromium: the
  * facilitator copies it from the share panel; a stakeholder opens it in a
  * fresh browser, comments with an @mention and checks in on the commitment
  * they own, and cannot edit the board; the mentioned person sees the mention.

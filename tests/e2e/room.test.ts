@@ -1,5 +1,5 @@
 /**
- * The room works (issue 10), in real Chromium: the projector opened on a room
+ * The room works, in real Chromium: the projector opened on a room
  * PC from the link (or the short code) the share panel gives; vote results
  * that stay with their phase; a consent round answered on everyone's own
  * device; "x of y" progress; the spotlight on participants' screens; follow-me

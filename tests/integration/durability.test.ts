@@ -1,5 +1,5 @@
 /**
- * Durability (TARGETS.md R1): the server runs as a child process on SQLite;
+ * Durability (docs/API.md, "Sync websocket": nothing any client received is lost): the server runs as a child process on SQLite;
  * websocket writers and a REST writer add cards; the server is killed with
  * SIGKILL at a random moment; after a restart every card that any client had
  * received from the server, and every card that got a 201, is still there.

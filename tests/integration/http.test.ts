@@ -1,4 +1,4 @@
-/** The HTTP API of CONTRACT.md against the real server, with real fetch. */
+/** The HTTP API (docs/API.md) against the real server, with real fetch. */
 import { request } from 'node:http';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

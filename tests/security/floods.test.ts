@@ -1,5 +1,6 @@
 /**
- * Floods (issue 16, items 8 and 9) against the real server in a child process:
+ * Floods (unappliable updates, huge frames with and without a valid secret)
+ * against the real server in a child process:
  * each attack is refused, the server's memory (RSS) grows by less than a fixed
  * cap, and another person's round trips keep working (printed, not asserted on
  * time).
@@ -77,7 +78,7 @@ describe('floods', () => {
     const closed = await Promise.all(codes);
     const times = await trips.stop();
     const growth = (await peak.stop()) - before;
-    console.log(`item 8 flood: RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
+    console.log(`unappliable-updates flood: RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
     expect(closed.filter((c) => c !== CloseCode.missingState)).toEqual([]);
     expect(growth).toBeLessThan(RSS_GROWTH_CAP_MIB);
     expect(times.length).toBeGreaterThan(10);
@@ -100,7 +101,7 @@ describe('floods', () => {
     for (const a of attacks) a.socket.destroy();
     const times = await trips.stop();
     const growth = (await peak.stop()) - before;
-    console.log(`item 9 flood (wrong secret): RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
+    console.log(`huge-frames flood (wrong secret): RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
     // 401, or a reset that cut it off: the server closes a refused socket without reading the frame,
     // so the client's unsent megabytes can make the kernel answer with a reset. Never a 101.
     expect(statuses.filter((s) => s !== 401 && s !== 0)).toEqual([]);
@@ -121,7 +122,7 @@ describe('floods', () => {
     for (const a of attacks) a.socket.destroy();
     const times = await trips.stop();
     const growth = (await peak.stop()) - before;
-    console.log(`item 9 flood (valid secret): RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
+    console.log(`huge-frames flood (valid secret): RSS ${before.toFixed(0)} MiB, peak +${growth.toFixed(0)} MiB; other client's ${describeTimes(times)}`);
     expect(codes.filter((c) => c !== CloseCode.tooLarge)).toEqual([]);
     expect(growth).toBeLessThan(RSS_GROWTH_CAP_MIB);
     expect(times.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 /**
- * Readiness (issue 16, partial): `/healthz` tells a proxy or orchestrator when
+ * Readiness: `/healthz` tells a proxy or orchestrator when
  * storage is failing, instead of answering ok while nothing can be stored.
  */
 import { afterEach, describe, expect, it } from 'vitest';

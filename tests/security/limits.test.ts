@@ -1,5 +1,5 @@
 /**
- * Attacks on the board's size and history (issue 16, partials): a card grown
+ * Attacks on the board's size and history: a card grown
  * past its text limit through many valid updates, a board grown past its size
  * budget, and a mass delete on a fresh board. Memory and sizes are asserted
  * against fixed bounds, never timing.

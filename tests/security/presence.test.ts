@@ -1,5 +1,6 @@
 /**
- * Presence spoofing (issue 16, item 7): awareness states belong to the
+ * Presence spoofing, so nobody can rename, move or remove someone else on
+ * screen: awareness states belong to the
  * connection that introduced their client id. Another connection's update or
  * removal for that id is ignored; a reconnecting client takes its id over once
  * the old socket is gone or has not answered a ping, and a reloading person

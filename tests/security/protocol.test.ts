@@ -1,6 +1,7 @@
 /**
- * Attacks on the sync protocol (issue 16, items 3 and 4): updates that build on
- * state the server does not have. Each is refused with 4422 before it touches
+ * Attacks on the sync protocol: updates that build on state the server does
+ * not have, which Yjs would otherwise keep pending and apply later inside
+ * someone else's change, where no rule of theirs runs. Each is refused with 4422 before it touches
  * the document: nothing of it waits in Yjs' pending state, is stored (checked
  * after a restart) or reaches another client.
  */

@@ -1,6 +1,6 @@
 /**
- * Attacks through the REST add-card (issue 16, item 2): `POST
- * /api/boards/<id>/cards` goes through the same rule engine as a websocket
+ * Attacks through the REST add-card, which must not be a way around the
+ * websocket's rules: `POST /api/boards/<id>/cards` goes through the same rule engine as a websocket
  * update from the same role. A refused card is refused whole with a 4xx that
  * names the bad field, and is never stored or sent to anyone.
  */

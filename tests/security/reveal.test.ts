@@ -1,5 +1,5 @@
 /**
- * Attacks through private writing's reveal (issue 16, item 1): a participant
+ * Attacks through private writing's reveal: a participant
  * writes into their own draft room whatever their client likes, and the
  * server's reveal copies drafts into the board. Reveal only adds cards, into
  * columns their author may write, signed by the author's person, and never

@@ -1,5 +1,5 @@
 /**
- * The reviewer role (issue 10, "Read-back and review"): a fourth secret that
+ * The reviewer role, for stakeholders who were not in the room: a fourth secret that
  * may comment, reply, resolve, @mention and check in — the review parts of the
  * content document — and nothing else, enforced by the server.
  */

@@ -1,6 +1,6 @@
 /**
- * A reviewer is a person to the server (the reviewer loophole after issue 10):
- * a stakeholder with the reviewer link joins with a display name and gets a
+ * A reviewer is a person to the server, so that nobody with the reviewer link
+ * can write in someone else's name: a stakeholder with the reviewer link joins with a display name and gets a
  * personal token, and the server signs what their connection writes with that
  * name. These attacks come from a reviewer's own hand-made Yjs updates and
  * HTTP requests: signing a comment, a resolve, the feed or a check-in as

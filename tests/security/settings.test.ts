@@ -1,6 +1,5 @@
 /**
- * Attacks on what only the facilitator or the server decides (issue 16,
- * partials): board settings, who wrote a card or comment, and a locked card's
+ * Attacks on what only the facilitator or the server decides: board settings, who wrote a card or comment, and a locked card's
  * creation time. Each comes from a participant's own Yjs update and is
  * reverted, never stored and never broadcast.
  */

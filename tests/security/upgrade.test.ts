@@ -1,6 +1,7 @@
 /**
- * Authentication before the socket is accepted (issue 16, item 9): the sync
- * upgrade is answered 401 / 404 without reading what the client sends next,
+ * Authentication before the socket is accepted, so a wrong secret costs the
+ * server nothing: the sync upgrade is answered 401 / 404 without reading what
+ * the client sends next,
  * and an accepted socket refuses an over-long frame by its header (4413)
  * instead of buffering it.
  */

@@ -1,6 +1,5 @@
 /**
- * The viewer link cannot become a participant (the projector loophole after
- * issue 10): the viewer link is what stakeholders get for async review, so it
+ * The viewer link cannot become a participant: the viewer link is what stakeholders get for async review, so it
  * must not read the join code and the participant secret behind it while the
  * facilitator shows the code on the wall. The wall holds its own capability
  * instead, the projector secret: it reads the board exactly like a viewer
