@@ -1,32 +1,32 @@
 /**
  * The server: one port for the built client, the HTTP API and the sync
- * websocket. `startServer` is what main.ts and the tests run.
+ * websocket. `startServer` wires storage, rooms and services to the route
+ * table (server/http/routes.ts) and the sync upgrade (server/sync/upgrade.ts);
+ * main.ts and the tests run it.
  */
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { CloseCode } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
-import { handleApi } from './http/api.ts';
-import { handleFacilitationApi } from './http/facilitationApi.ts';
-import { handleInviteApi } from './http/inviteApi.ts';
-import { Invites } from './invites.ts';
-import { handleReviewApi } from './http/reviewApi.ts';
-import { HistoryService, type HistoryOptions } from './history/service.ts';
-import { FacilitationService } from './facilitation/service.ts';
-import { RuleEngines } from './sync/ruleEngine.ts';
 import { ConsentService } from './facilitation/consent.ts';
-import { HttpError, notFound, sendError, sendJson } from './http/respond.ts';
-import { KeyedRateLimiter } from './rateLimit.ts';
+import { FacilitationService } from './facilitation/service.ts';
+import { HistoryService, type HistoryOptions } from './history/service.ts';
+import { DURABLE_WAIT_MS } from './http/api.ts';
+import { Access } from './http/auth.ts';
+import { requestHandler } from './http/handler.ts';
+import { RefusedWrites } from './http/healthApi.ts';
+import { routeTable } from './http/routes.ts';
+import { Invites } from './invites.ts';
 import { JoinThrottle } from './joinThrottle.ts';
 import { clientAddress, rateKey } from './net/addresses.ts';
-import { applySecurityHeaders, type WebPolicy } from './net/webPolicy.ts';
-import { handleServerApi } from './http/serverApi.ts';
-import { handleImportApi } from './http/importApi.ts';
+import type { WebPolicy } from './net/webPolicy.ts';
+import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { RoomRegistry } from './sync/rooms.ts';
+import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
 import { WriteBatcher } from './sync/writeBatcher.ts';
 
@@ -48,14 +48,14 @@ export interface VcpServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
+interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   storage: BoardStorage;
   logger?: Logger;
   /** Version history (snapshot interval etc.); defaults suit production. */
   history?: HistoryOptions;
   /** How long a room may hold awareness changes to send them together (DocRoomOptions). */
   awarenessWindowMs?: number;
-  /** How long `POST /api/boards/<id>/cards` waits for storage before answering 503 (ApiContext). */
+  /** How long a REST write (add a card, import cards) waits for storage before answering 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
   /**
    * Take the listening URL as the public URL when no `publicUrl` is given: for
@@ -64,9 +64,9 @@ export interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   publicUrlFromListening?: boolean;
 }
 
+/** Starts the server: storage, rooms and services wired to the route table and the sync upgrade. */
 export async function startServer(options: StartOptions): Promise<VcpServer> {
   const logger = options.logger ?? consoleLogger;
-  const onError = (error: unknown) => logger.error('storage error', error);
   const writer = new WriteBatcher(options.storage, (error, attempt) => logger.error(`write failed (attempt ${attempt}); retrying, nothing acknowledged`, error));
   const rooms = new RoomRegistry({
     storage: options.storage,
@@ -75,66 +75,37 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     pingIntervalMs: options.pingIntervalMs,
     compactAfterUpdates: options.compactAfterUpdates,
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
-    onError,
+    onError: (error) => logger.error('storage error', error),
   });
   const invites = new Invites(rooms);
   const boards = new BoardService(options.storage, (boardId) => invites.extraHashes(boardId));
-  const consent = new ConsentService(rooms);
-  const joinThrottle = new JoinThrottle();
-  const web: WebPolicy = { ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), trustProxy: options.trustProxy ?? 0 };
-  const clientKey = (req: IncomingMessage) => rateKey(clientAddress(req, web.trustProxy));
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
   // One rule engine for websocket and REST writes; a mass removal is snapshotted first.
   const rules = new RuleEngines({ beforeMassRemoval: (room, cards) => history.beforeRemoval(room, cards) });
   const facilitation = new FacilitationService(rooms, rules);
-  const writeLimiter = new KeyedRateLimiter(50, 200);
-  const serveStatic = existsSync(options.staticDir)
-    ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false })
-    : undefined;
+  const web: WebPolicy = { ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), trustProxy: options.trustProxy ?? 0 };
+  const refusedWrites = new RefusedWrites();
   let accepting = true;
-
-  const http = createHttpServer((req, res) => void handleRequest(req, res));
-
-  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      applySecurityHeaders(req, res, web);
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') {
-        // Readiness: 503 while shutting down or while writes fail (nothing new can be stored).
-        const storage = writer.failing ? 'failing' : 'ok';
-        const ok = accepting && !writer.failing;
-        sendJson(res, ok ? 200 : 503, {
-          ok, storage, boardsLoaded: rooms.loadedCount, connections: rooms.connectionCount, ...(writer.failing ? { pendingWrites: writer.pendingCount } : {}),
-        });
-        return;
-      }
-      if (url.pathname.startsWith('/api/')) {
-        const handled = handleServerApi({ ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}), listening: () => ({ host: options.host, port }) }, req, res, url.pathname)
-          || (await handleApi({ boards, rooms, rules, writeLimiter, clientKey, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url))
-          || (await handleFacilitationApi({ boards, facilitation, consent }, req, res, url.pathname.split('/').filter(Boolean)))
-          || (await handleReviewApi({ boards, history }, req, res, url))
-          || (await handleInviteApi({ boards, invites, joinThrottle, clientKey }, req, res, url.pathname.split('/').filter(Boolean)))
-          || (await handleImportApi({ boards, rooms, ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}) }, req, res, url.pathname.split('/').filter(Boolean)));
-        if (!handled) throw notFound('no such endpoint');
-        return;
-      }
-      if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {
-        serveStatic(req, res, () => sendError(res, notFound('not found')));
-        return;
-      }
-      throw notFound(serveStatic ? 'not found' : 'client not built: run `npm run build`');
-    } catch (error) {
-      if (error instanceof HttpError) sendError(res, error);
-      else {
-        logger.error(`request failed: ${req.method} ${(req.url ?? '').split('?')[0]}`, error);
-        sendError(res, new HttpError(500, 'internal', 'internal error'));
-      }
-    }
-  }
-
-  const wss = handleSyncUpgrades(http, { boards, facilitation, rooms, rules, web, logger, accepting: () => accepting });
-
   let port = options.port;
+
+  const routes = routeTable({
+    access: new Access(boards, facilitation),
+    boards, rooms, rules, facilitation, history, invites,
+    consent: new ConsentService(rooms),
+    joinThrottle: new JoinThrottle(),
+    writeLimiter: new KeyedRateLimiter(50, 200),
+    clientKey: (req) => rateKey(clientAddress(req, web.trustProxy)),
+    durableWaitMs: options.durableWaitMs ?? DURABLE_WAIT_MS,
+    health: { accepting: () => accepting, writer, rooms, refusedWrites },
+    server: { publicUrl: () => web.publicUrl, listening: () => ({ host: options.host, port }) },
+  });
+  const serveStatic = existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : undefined;
+  const handle = requestHandler({ routes, web, logger, ...(serveStatic ? { serveStatic } : {}) });
+  const http = createHttpServer((req, res) => void handle(req, res));
+  const wss = handleSyncUpgrades(http, {
+    boards, facilitation, rooms, rules, web, logger, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
+  });
+
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, options.host, () => resolve());

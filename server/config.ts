@@ -1,4 +1,4 @@
-/** Server settings from the environment and `npm start` flags (CONTRACT.md "Running", docs/DEPLOY.md). */
+/** Server settings from the environment and `npm start` flags (docs/API.md "Running", docs/DEPLOY.md). */
 import { resolve } from 'node:path';
 
 export interface ServerConfig {

@@ -32,8 +32,8 @@ import type { RoomRegistry } from './sync/rooms.ts';
 import { hashSecret, newSecret, type ExtraHashes } from './secrets.ts';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
-export const JOIN_CODE_LENGTH = 8;
-export const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+const JOIN_CODE_LENGTH = 8;
+const JOIN_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 
 function seal(key: Buffer, plaintext: string): string {
   const iv = randomBytes(12);
@@ -75,7 +75,7 @@ function projectorKey(boardId: string, projectorSecret: string): Buffer {
 }
 
 /** The invite secrets the facilitator can see again (every role's but their own, and the projector's). */
-export interface InviteSecrets {
+interface InviteSecrets {
   participant: string;
   viewer: string;
   reviewer: string;
@@ -97,7 +97,7 @@ export function sealedInvitesUpdate(boardId: string, secrets: InviteSecrets & { 
 }
 
 /** Normalises a typed code: upper case, no separators, Crockford's look-alikes mapped. */
-export function normaliseCode(input: string): string {
+function normaliseCode(input: string): string {
   return input.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 

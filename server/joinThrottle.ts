@@ -16,7 +16,7 @@
  */
 import { TokenBucket } from './rateLimit.ts';
 
-export interface JoinThrottleLimits {
+interface JoinThrottleLimits {
   /** Wrong guesses one client may make: refill per second and burst. */
   perClient: { rate: number; burst: number };
   /** Wrong guesses all clients together may make. */
@@ -25,14 +25,14 @@ export interface JoinThrottleLimits {
   maxClients: number;
 }
 
-export const DEFAULT_JOIN_LIMITS: JoinThrottleLimits = {
+const DEFAULT_JOIN_LIMITS: JoinThrottleLimits = {
   perClient: { rate: 10 / 60, burst: 30 },
   global: { rate: 2, burst: 300 },
   maxClients: 50_000,
 };
 
 /** A reserved attempt: settle it with `correct()` or `wrong()`. */
-export interface JoinAttempt {
+interface JoinAttempt {
   /** The code was right: the attempt does not count against anyone. */
   correct(): void;
   /** The code was wrong: the reservation stays spent. */

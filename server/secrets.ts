@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../shared/protocol.ts';
 import type { BoardRecord } from './storage/types.ts';
 
-export type RoleSecrets = Record<Role, string>;
+type RoleSecrets = Record<Role, string>;
 
 /**
  * The secrets a new board answers with: every role's, and the projector's (a
@@ -24,7 +24,7 @@ export function hashSecret(secret: string): string {
 
 /**
  * Fresh secrets for a new board. The board record keeps the hashes of
- * CONTRACT.md's three roles; the reviewer's and the projector's hashes live in
+ * the three core roles; the reviewer's and the projector's hashes live in
  * the board's private document (see invites.ts), so boards made before those
  * existed can get them.
  */

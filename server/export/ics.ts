@@ -13,7 +13,7 @@ import type { ExportInput } from './types.ts';
 const UID_DOMAIN = 'vcp-board';
 
 /** RFC 5545 TEXT escaping: backslash, semicolon, comma and line breaks. */
-export function escapeIcsText(text: string): string {
+function escapeIcsText(text: string): string {
   return text.replace(/[\\;,]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, '\\n');
 }
 

@@ -187,7 +187,7 @@ function decisionLog(decisions: readonly DecisionEntry[], commitments: readonly 
 }
 
 /** "Objection from Lea Meyer (down): too late" for each objection, "Remark from …" for a comment that is not one. */
-export function consentVoices(round: ConsentRecord): string[] {
+function consentVoices(round: ConsentRecord): string[] {
   const responses = round.responses as { name: string; value: string | number; objection?: string }[];
   return responses
     .filter((r) => isObjection(round.method, r.value) || r.objection?.trim())

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export interface PdfFonts {
+interface PdfFonts {
   regular: string;
   bold: string;
   /** True when a Unicode TTF is embedded; false means Helvetica (Latin-1 only). */

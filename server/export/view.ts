@@ -11,7 +11,7 @@ import { CONSENTED, isObjection, lastConsent } from '../../shared/commitments.ts
 import type { ExportInput } from './types.ts';
 
 /** Columns as the board shows them: goal on the right for `rtl` boards. */
-export function displayColumns(direction: Direction): ColumnId[] {
+function displayColumns(direction: Direction): ColumnId[] {
   return direction === 'rtl' ? [...COLUMN_IDS].reverse() : [...COLUMN_IDS];
 }
 
@@ -19,7 +19,7 @@ export function columnTitle(column: ColumnId): string {
   return COLUMNS.find((c) => c.id === column)?.title ?? column;
 }
 
-export interface CommitmentView {
+interface CommitmentView {
   commitment: Commitment;
   initiative: Card | undefined;
   indicators: Card[];
@@ -82,7 +82,7 @@ function commitmentView(c: Commitment, snapshot: BoardSnapshot, byId: Map<string
  * part; Lea (down): too late)", naming every objection and every comment, and
  * a reopening after it.
  */
-export function consentSummary(c: Commitment): string | undefined {
+function consentSummary(c: Commitment): string | undefined {
   const last = lastConsent(c);
   if (!last) return undefined;
   const notes = (last.responses as { name: string; value: string | number; objection?: string }[])
@@ -95,7 +95,7 @@ export function consentSummary(c: Commitment): string | undefined {
 }
 
 /** The date part of an ISO timestamp. */
-export function isoDay(timestamp: string): string {
+function isoDay(timestamp: string): string {
   return timestamp.slice(0, 10);
 }
 
@@ -150,7 +150,7 @@ export function joinTexts(cards: readonly Card[], separator = ' | '): string {
   return cards.map((c) => oneLine(c.text)).join(separator);
 }
 
-export { chainCells, chainTable, type ChainCell, type ChainRow } from '../../shared/vcpTable.ts';
+export { chainCells, chainTable, type ChainCell } from '../../shared/vcpTable.ts';
 
 /** The file name stem for a board: a slug of its title. */
 export function slug(title: string): string {

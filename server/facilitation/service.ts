@@ -55,7 +55,7 @@ export function assertTakesPart(person: PersonRecord, round: 'vote' | 'consent')
 }
 
 /** Why a draft was kept in its author's drafts instead of being revealed. */
-export type HeldReason = 'locked' | 'too-long' | 'board-full';
+type HeldReason = 'locked' | 'too-long' | 'board-full';
 
 export class FacilitationService {
   /** `rules`: the rule engines of the loaded documents (reveal respects the board's size budget). */

@@ -1,26 +1,23 @@
 /**
- * HTTP routes of facilitation (issue 4): joining (personal tokens), secret
- * votes, consent answered on each person's own device, and the facilitator's
+ * HTTP routes of facilitation: joining (personal tokens), secret votes,
+ * consent answered on each person's own device, and the facilitator's
  * server-side actions (voting and consent rounds, reveal of private writing,
- * the timer). The server clock for the shared timer.
+ * the timer), which the server enforces rather than trusting the UI. The
+ * server clock for the shared timer.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { columnIdSchema, validate } from '../../shared/schema.ts';
 import { CONSENT_METHODS, THUMBS } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { TimerOp } from '../../shared/timer.ts';
-import type { BoardService } from '../boards.ts';
-import { FacilitationError, type FacilitationService, type PersonRecord } from '../facilitation/service.ts';
-import type { ConsentService } from '../facilitation/consent.ts';
-import { readJsonBody } from './body.ts';
-import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond.ts';
+import { FACILITATOR } from './auth.ts';
+import { parse, readJsonBody } from './body.ts';
+import { badRequest, sendJson } from './respond.ts';
+import { route, type Route } from './router.ts';
+import type { ApiServices } from './routes.ts';
 
-export interface FacilitationContext {
-  boards: BoardService;
-  facilitation: FacilitationService;
-  consent: ConsentService;
-}
+/** Who joins as a person: the people of the workshop, and reviewers (so their comments are signed). */
+const PEOPLE = ['participant', 'facilitator', 'reviewer'] as const satisfies readonly Role[];
 
 const joinBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(60) });
 const voteBody = z.strictObject({ card: z.string().min(1).max(64), op: z.enum(['add', 'remove']) });
@@ -46,96 +43,49 @@ const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('endConsent') }),
 ]);
 
-function bearer(req: IncomingMessage): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  return match?.[1];
-}
-
-async function boardRole(ctx: FacilitationContext, req: IncomingMessage, boardId: string): Promise<Role> {
-  const result = await ctx.boards.authorize(boardId, bearer(req));
-  if (result === 'not-found') throw notFound();
-  if (result === 'unauthorized') throw unauthorized();
-  return result.role;
-}
-
-async function person(ctx: FacilitationContext, req: IncomingMessage, boardId: string): Promise<PersonRecord> {
-  if (!(await ctx.boards.get(boardId))) throw notFound();
-  const found = await ctx.facilitation.resolvePerson(boardId, bearer(req));
-  if (!found) throw unauthorized();
-  return found;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const checked = validate(schema, body);
-  if (!checked.ok) throw badRequest(checked.issue.path, checked.issue.message);
-  return checked.value;
-}
-
-/** Handles `/api/time` and `/api/boards/<id>/{people,votes,consent,facilitation}`; false if no route matches. */
-export async function handleFacilitationApi(ctx: FacilitationContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
-  const method = req.method ?? 'GET';
-  if (parts[1] === 'time' && parts.length === 2 && method === 'GET') {
-    sendJson(res, 200, { now: Date.now() });
-    return true;
-  }
-  if (parts[1] !== 'boards' || parts.length < 4) return false;
-  const boardId = parts[2]!;
-  const sub = parts.slice(3).join('/');
-  try {
-    if (sub === 'people' && method === 'POST') {
+/** `/api/time`, joining as a person, a person's own votes and consent answers, and the facilitator's actions. */
+export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation' | 'consent'>): Route[] {
+  return [
+    route('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() })),
+    route('POST', '/api/boards/:boardId/people', async ({ req, res, params: { boardId } }) => {
       // Participants and the facilitator join the workshop; a reviewer joins so that the server signs
       // their comments and check-ins (they take no part in votes, drafts or consent rounds).
-      const role = await boardRole(ctx, req, boardId);
-      if (role === 'viewer') throw forbidden('viewers do not join as people');
-      const { name } = parse(joinBody, await readJsonBody(req, 4096));
-      const { person: joined, token } = await ctx.facilitation.join(boardId, role, name);
+      const { role } = await s.access.requireRole(req, boardId, PEOPLE, 'viewers do not join as people');
+      const { name } = parse(validate(joinBody, await readJsonBody(req, 4096)));
+      const { person: joined, token } = await s.facilitation.join(boardId, role, name);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });
-      return true;
-    }
-    if (sub === 'votes' && method === 'POST') {
-      const who = await person(ctx, req, boardId);
-      const { card, op } = parse(voteBody, await readJsonBody(req, 4096));
-      sendJson(res, 200, await ctx.facilitation.vote(boardId, who, card, op));
-      return true;
-    }
-    if (sub === 'votes/me' && method === 'GET') {
-      const who = await person(ctx, req, boardId);
-      sendJson(res, 200, await ctx.facilitation.myVotes(boardId, who));
-      return true;
-    }
-    if (sub === 'consent' && method === 'POST') {
-      const who = await person(ctx, req, boardId);
-      const body = parse(consentBody, await readJsonBody(req, 8192));
-      sendJson(res, 200, await ctx.consent.answer(boardId, who, body.round, body.value, body.objection));
-      return true;
-    }
-    if (sub === 'consent/me' && method === 'GET') {
-      const who = await person(ctx, req, boardId);
-      sendJson(res, 200, await ctx.consent.mine(boardId, who));
-      return true;
-    }
-    if (sub === 'consent' && method === 'GET') {
-      if ((await boardRole(ctx, req, boardId)) !== 'facilitator') throw forbidden('only the facilitator sees who answered what');
-      sendJson(res, 200, await ctx.consent.responses(boardId));
-      return true;
-    }
-    if (sub === 'facilitation' && method === 'POST') {
-      const role = await boardRole(ctx, req, boardId);
-      if (role !== 'facilitator') throw forbidden('only the facilitator may do this');
-      const action = parse(actionBody, await readJsonBody(req, 8192));
-      sendJson(res, 200, await runAction(ctx, boardId, action));
-      return true;
-    }
-  } catch (error) {
-    if (error instanceof FacilitationError) {
-      throw new HttpError(error.status, error.status === 409 ? 'conflict' : error.status === 400 ? 'bad_request' : 'forbidden', `${error.path}: ${error.message}`);
-    }
-    throw error;
-  }
-  return false;
+    }),
+    route('POST', '/api/boards/:boardId/votes', async ({ req, res, params: { boardId } }) => {
+      const who = await s.access.requirePerson(req, boardId, 'vote');
+      const { card, op } = parse(validate(voteBody, await readJsonBody(req, 4096)));
+      sendJson(res, 200, await s.facilitation.vote(boardId, who, card, op));
+    }),
+    route('GET', '/api/boards/:boardId/votes/me', async ({ req, res, params: { boardId } }) => {
+      const who = await s.access.requirePerson(req, boardId, 'vote');
+      sendJson(res, 200, await s.facilitation.myVotes(boardId, who));
+    }),
+    route('POST', '/api/boards/:boardId/consent', async ({ req, res, params: { boardId } }) => {
+      const who = await s.access.requirePerson(req, boardId, 'consent');
+      const body = parse(validate(consentBody, await readJsonBody(req, 8192)));
+      sendJson(res, 200, await s.consent.answer(boardId, who, body.round, body.value, body.objection));
+    }),
+    route('GET', '/api/boards/:boardId/consent/me', async ({ req, res, params: { boardId } }) => {
+      const who = await s.access.requirePerson(req, boardId, 'consent');
+      sendJson(res, 200, await s.consent.mine(boardId, who));
+    }),
+    route('GET', '/api/boards/:boardId/consent', async ({ req, res, params: { boardId } }) => {
+      await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator sees who answered what');
+      sendJson(res, 200, await s.consent.responses(boardId));
+    }),
+    route('POST', '/api/boards/:boardId/facilitation', async ({ req, res, params: { boardId } }) => {
+      await s.access.requireRole(req, boardId, FACILITATOR);
+      const action = parse(validate(actionBody, await readJsonBody(req, 8192)));
+      sendJson(res, 200, await runAction(s, boardId, action));
+    }),
+  ];
 }
 
-async function runAction(ctx: FacilitationContext, boardId: string, action: z.infer<typeof actionBody>): Promise<unknown> {
+async function runAction(ctx: Pick<ApiServices, 'facilitation' | 'consent'>, boardId: string, action: z.infer<typeof actionBody>): Promise<unknown> {
   const f = ctx.facilitation;
   switch (action.action) {
     case 'startVoting':

@@ -9,20 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { addCard, HTTP_ORIGIN, readFacilitation } from '../../shared/doc/index.ts';
 import { COLUMN_FIELDS, type ColumnId } from '../../shared/model.ts';
-import { parseRoom, roomName } from '../../shared/protocol.ts';
 import { cardFieldsShape, columnIdSchema, validate } from '../../shared/schema.ts';
 import { cardInput, describeIssue, MAX_IMPORT_ROWS, parseSpreadsheet, type ImportedCard } from '../../shared/spreadsheetImport.ts';
-import type { BoardService } from '../boards.ts';
-import type { RoomRegistry } from '../sync/rooms.ts';
-import { DURABLE_WAIT_MS, within } from './api.ts';
+import { durable, room } from './api.ts';
+import { FACILITATOR } from './auth.ts';
 import { readJsonBody } from './body.ts';
-import { badRequest, forbidden, HttpError, notFound, sendJson, unauthorized } from './respond.ts';
-
-export interface ImportContext {
-  boards: BoardService;
-  rooms: RoomRegistry;
-  durableWaitMs?: number;
-}
+import { badRequest, HttpError, sendJson } from './respond.ts';
+import { route, type Route } from './router.ts';
+import type { ApiServices } from './routes.ts';
 
 const cardRow = z.strictObject({ column: columnIdSchema, text: z.string().trim().min(1, 'must not be empty').max(10_000), author: z.string().max(500).optional(), ...cardFieldsShape });
 
@@ -30,10 +24,6 @@ const importBody = z.union([
   z.strictObject({ csv: z.string().max(8 * 1024 * 1024), defaultColumn: columnIdSchema.optional() }),
   z.strictObject({ cards: z.array(cardRow).min(1).max(MAX_IMPORT_ROWS) }),
 ]);
-
-function bearer(req: IncomingMessage): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-}
 
 /** The cards of a body, or a 400 naming the first problem (line and column, or the JSON path). */
 function cardsOf(body: unknown): Omit<ImportedCard, 'line'>[] {
@@ -57,22 +47,17 @@ function cardsOf(body: unknown): Omit<ImportedCard, 'line'>[] {
   return checked.value.cards;
 }
 
-/** Handles `POST /api/boards/<id>/import`; false for any other route. */
-export async function handleImportApi(ctx: ImportContext, req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<boolean> {
-  if (parts[0] !== 'api' || parts[1] !== 'boards' || parts[3] !== 'import' || parts.length !== 4) return false;
-  if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST', { Allow: 'POST' });
-  const boardId = parts[2]!;
-  const auth = await ctx.boards.authorize(boardId, bearer(req));
-  if (auth === 'not-found') throw notFound();
-  if (auth === 'unauthorized') throw unauthorized();
-  if (auth.role !== 'facilitator') throw forbidden('only the facilitator may import cards');
+/** `POST /api/boards/<id>/import` (facilitator). */
+export function importRoutes(s: Pick<ApiServices, 'access' | 'rooms' | 'durableWaitMs'>): Route[] {
+  return [route('POST', '/api/boards/:boardId/import', ({ req, res, params: { boardId } }) => importCards(s, req, res, boardId))];
+}
+
+async function importCards(s: Pick<ApiServices, 'access' | 'rooms' | 'durableWaitMs'>, req: IncomingMessage, res: ServerResponse, boardId: string): Promise<void> {
+  await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator may import cards');
   const cards = cardsOf(await readJsonBody(req, 9 * 1024 * 1024));
-  const content = parseRoom(boardId);
-  const control = parseRoom(roomName(boardId, 'control'));
-  if (!content || !control) throw notFound();
   // In anonymous mode no author is stored, whoever adds the card.
-  const anonymous = await ctx.rooms.with(control, (r) => readFacilitation(r.doc).anonymous);
-  const ids = await ctx.rooms.with(content, async (room) => {
+  const anonymous = await s.rooms.with(room(boardId, 'control'), (r) => readFacilitation(r.doc).anonymous);
+  const ids = await s.rooms.with(room(boardId), async (room) => {
     const added: string[] = [];
     room.doc.transact(() => {
       for (const card of cards) {
@@ -80,11 +65,8 @@ export async function handleImportApi(ctx: ImportContext, req: IncomingMessage, 
         added.push(addCard(room.doc, { ...rest, ...(author && !anonymous ? { author } : {}) }, HTTP_ORIGIN));
       }
     }, HTTP_ORIGIN);
-    if (!(await within(room.whenDurable(), ctx.durableWaitMs ?? DURABLE_WAIT_MS))) {
-      throw new HttpError(503, 'storage_unavailable', `storage is unavailable: the ${added.length} cards are kept and will be stored and shown once storage recovers; look for them before importing again`, { 'Retry-After': '5' });
-    }
+    await durable(room, s.durableWaitMs, `the ${added.length} cards are kept and will be stored and shown once storage recovers; look for them before importing again`);
     return added;
   });
   sendJson(res, 201, { ids });
-  return true;
 }

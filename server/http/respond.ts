@@ -1,6 +1,11 @@
-/** JSON responses and the error shape of CONTRACT.md: `{ error: { code, message } }`. */
+/**
+ * JSON responses and the error shape of the contract (docs/API.md):
+ * `{ error: { code, message } }`, the message starting with the path of the
+ * bad field where there is one (`title: must not be empty`).
+ */
 import type { ServerResponse } from 'node:http';
 
+/** An answer other than success: status, the contract's error code, a message, and extra headers. */
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
@@ -38,6 +43,13 @@ export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
 }
 
+/** Raw bytes (a Yjs state): shown to nobody, so no file name. */
+export function sendBytes(res: ServerResponse, body: Uint8Array): void {
+  res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.byteLength, ...SECURITY_HEADERS });
+  res.end(body);
+}
+
+/** A download: `fileName` reduced to safe characters for the Content-Disposition header. */
 export function sendFile(res: ServerResponse, body: string | Uint8Array, contentType: string, fileName: string): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   res.writeHead(200, {

@@ -3,19 +3,19 @@
  * and the projector never offer a link they cannot open (a page opened on
  * 127.0.0.1 must not show phones a QR code for 127.0.0.1).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { roomUrls } from '../net/addresses.ts';
 import { sendJson } from './respond.ts';
+import { route, type Route, type RouteContext } from './router.ts';
 
 export interface ServerInfoContext {
-  /** PUBLIC_URL, when set: every link is built on it. */
-  publicUrl?: string;
+  /** PUBLIC_URL, when set: every link is built on it (read per request: tests set it once listening). */
+  publicUrl(): string | undefined;
   /** The address and port the server listens on. */
   listening: () => { host: string; port: number };
 }
 
 /** What `GET /api/server` answers (docs/API.md). */
-export interface ServerInfo {
+interface ServerInfo {
   /** PUBLIC_URL, or null. */
   publicUrl: string | null;
   /**
@@ -25,15 +25,15 @@ export interface ServerInfo {
   roomUrls: string[];
 }
 
-export function serverInfo(ctx: ServerInfoContext): ServerInfo {
-  if (ctx.publicUrl) return { publicUrl: ctx.publicUrl, roomUrls: [ctx.publicUrl] };
+function serverInfo(ctx: ServerInfoContext): ServerInfo {
+  const publicUrl = ctx.publicUrl();
+  if (publicUrl) return { publicUrl, roomUrls: [publicUrl] };
   const { host, port } = ctx.listening();
   return { publicUrl: null, roomUrls: roomUrls(host, port) };
 }
 
-/** Handles `GET /api/server`; false for any other route. */
-export function handleServerApi(ctx: ServerInfoContext, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
-  if (pathname !== '/api/server' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-  sendJson(res, 200, serverInfo(ctx));
-  return true;
+/** `GET /api/server` (and `HEAD`). */
+export function serverRoutes(ctx: ServerInfoContext): Route[] {
+  const answer = ({ res }: RouteContext<Record<never, never>>) => sendJson(res, 200, serverInfo(ctx));
+  return [route('GET', '/api/server', answer), route('HEAD', '/api/server', answer)];
 }

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
 /** `::ffff:192.168.1.5` → `192.168.1.5`; brackets and zone ids dropped. */
-export function normaliseAddress(address: string): string {
+function normaliseAddress(address: string): string {
   const plain = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(plain);
   return (mapped ? mapped[1]! : plain).toLowerCase();
@@ -20,7 +20,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** True for the "every interface" addresses. */
-export function isWildcardHost(host: string): boolean {
+function isWildcardHost(host: string): boolean {
   const h = normaliseAddress(host);
   return h === '' || h === '0.0.0.0' || h === '::';
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { isLoopbackHost } from './addresses.ts';
 
 export interface WebPolicy {
   /** PUBLIC_URL's origin, when set (ServerConfig.publicUrl). */
@@ -22,7 +23,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 /** The host (and port) the browser asked for: Host, or X-Forwarded-Host behind a trusted proxy. */
-export function requestedHost(req: IncomingMessage, policy: WebPolicy): string | undefined {
+function requestedHost(req: IncomingMessage, policy: WebPolicy): string | undefined {
   const forwarded = (policy.trustProxy ?? 0) > 0 ? firstHeader(req.headers['x-forwarded-host']) : undefined;
   const host = forwarded ?? firstHeader(req.headers.host);
   return host && SAFE_HOST.test(host) ? host.toLowerCase() : undefined;
@@ -34,7 +35,7 @@ export function requestedHost(req: IncomingMessage, policy: WebPolicy): string |
  * sync websocket on the page's own host (listed explicitly for browsers whose
  * 'self' does not cover ws:/wss:). QR codes are data: SVG images.
  */
-export function contentSecurityPolicy(req: IncomingMessage, policy: WebPolicy): string {
+function contentSecurityPolicy(req: IncomingMessage, policy: WebPolicy): string {
   const sockets = new Set<string>();
   const host = requestedHost(req, policy);
   if (host) sockets.add(`ws://${host}`).add(`wss://${host}`);
@@ -56,7 +57,7 @@ export function contentSecurityPolicy(req: IncomingMessage, policy: WebPolicy): 
 }
 
 /** Powerful features the board never uses, switched off for it and anything it embeds. */
-export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=()';
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=()';
 
 /**
  * Whether the browser treats the page as a secure context: over TLS (seen by a
@@ -66,8 +67,8 @@ export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), pay
  */
 function trustworthyPage(req: IncomingMessage, policy: WebPolicy): boolean {
   if ((policy.trustProxy ?? 0) > 0 && firstHeader(req.headers['x-forwarded-proto']) === 'https') return true;
-  const hostname = (requestedHost(req, policy) ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  const hostname = (requestedHost(req, policy) ?? '').replace(/:\d+$/, '');
+  return hostname !== '' && isLoopbackHost(hostname);
 }
 
 /** Sets the security headers on a response before anything writes its head. */
@@ -87,7 +88,7 @@ export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, 
  * from a participant's browser. Allowed: no Origin at all (not a browser: the
  * CLI, scripts, the stock Node client), the page's own host, or PUBLIC_URL.
  */
-export function isAllowedOrigin(req: IncomingMessage, policy: WebPolicy): boolean {
+function isAllowedOrigin(req: IncomingMessage, policy: WebPolicy): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   let url: URL;

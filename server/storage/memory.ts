@@ -3,22 +3,12 @@
  * keeping the interface honest. Byte arrays are copied on the way in and out, so
  * callers can neither mutate stored data nor be surprised by aliasing.
  *
- * All validation happens before any mutation and the mutations themselves cannot
+ * Arguments are checked before any of this runs (./checked.ts); the checks
+ * left here come before any mutation and the mutations themselves cannot
  * throw, which gives the same all-or-nothing behaviour as the SQLite transactions.
  */
-import {
-  CLOSED_MESSAGE,
-  assertBoardId,
-  assertBoardRecord,
-  assertBytes,
-  assertDocName,
-  assertDocUpdateBatch,
-  assertNewSnapshot,
-  assertSeq,
-  assertSnapshotId,
-  assertSnapshotIds,
-  docBelongsToBoard,
-} from './types.ts';
+import { checkedStorage } from './checked.ts';
+import { docBelongsToBoard } from './types.ts';
 import type { BoardRecord, BoardStorage, DocUpdate, HistorySnapshot, SnapshotMeta, StoredDoc } from './types.ts';
 
 interface MemDoc {
@@ -53,16 +43,14 @@ function lastSeqOf(d: MemDoc | undefined): number {
 }
 
 export function openMemoryStorage(): BoardStorage {
+  return checkedStorage(memoryStorage());
+}
+
+function memoryStorage(): BoardStorage {
   const boards = new Map<string, BoardRecord>();
   const docs = new Map<string, MemDoc>();
   /** boardId → snapshot id → snapshot (version history). */
   const history = new Map<string, Map<string, HistorySnapshot>>();
-  let closed = false;
-
-  function open(): void {
-    if (closed) throw new Error(CLOSED_MESSAGE);
-  }
-
   function doc(name: string): MemDoc {
     let d = docs.get(name);
     if (!d) {
@@ -72,7 +60,7 @@ export function openMemoryStorage(): BoardStorage {
     return d;
   }
 
-  /** Caller has validated the batch; cannot throw. */
+  /** Cannot throw. */
   function appendValidated(batch: DocUpdate[]): number[] {
     return batch.map(({ docName, update }) => {
       const d = doc(docName);
@@ -84,45 +72,29 @@ export function openMemoryStorage(): BoardStorage {
 
   return {
     async createBoard(record, initial = []) {
-      open();
-      assertBoardRecord(record);
-      assertDocUpdateBatch(initial);
-      for (const u of initial) {
-        if (!docBelongsToBoard(u.docName, record.id)) {
-          throw new Error(`initial update for ${JSON.stringify(u.docName)} does not belong to board ${record.id}`);
-        }
-      }
       if (boards.has(record.id)) throw new Error(`board ${JSON.stringify(record.id)} already exists`);
       boards.set(record.id, copyBoard(record));
       appendValidated(initial);
     },
 
     async getBoard(id) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
       const r = boards.get(id);
       return r ? copyBoard(r) : undefined;
     },
 
     async updateTitle(id, title) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
-      if (typeof title !== 'string') throw new TypeError('board title must be a string');
       const r = boards.get(id);
       if (!r) throw new Error(`board ${JSON.stringify(id)} not found`);
       r.title = title;
     },
 
     async listBoards() {
-      open();
       return [...boards.values()]
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map(copyBoard);
     },
 
     async deleteBoard(id) {
-      open();
-      assertBoardId(id);
       for (const name of [...docs.keys()]) {
         if (docBelongsToBoard(name, id)) docs.delete(name);
       }
@@ -131,8 +103,6 @@ export function openMemoryStorage(): BoardStorage {
     },
 
     async load(docName): Promise<StoredDoc> {
-      open();
-      assertDocName(docName);
       const d = docs.get(docName);
       if (!d) return { snapshot: null, updates: [], lastSeq: 0, logBytes: 0 };
       let logBytes = 0;
@@ -144,16 +114,10 @@ export function openMemoryStorage(): BoardStorage {
     },
 
     async append(batch) {
-      open();
-      assertDocUpdateBatch(batch);
       return appendValidated(batch);
     },
 
     async compact(docName, snapshot, uptoSeq) {
-      open();
-      assertDocName(docName);
-      assertBytes('snapshot', snapshot);
-      assertSeq('uptoSeq', uptoSeq);
       const existing = docs.get(docName);
       if (existing && uptoSeq < existing.snapshotSeq) {
         throw new Error(
@@ -171,9 +135,6 @@ export function openMemoryStorage(): BoardStorage {
     },
 
     async putSnapshot(boardId, snapshot) {
-      open();
-      assertBoardId(boardId);
-      assertNewSnapshot(snapshot);
       if (!boards.has(boardId)) throw new Error(`board ${JSON.stringify(boardId)} not found`);
       const list = history.get(boardId) ?? history.set(boardId, new Map()).get(boardId)!;
       if (list.has(snapshot.id)) throw new Error(`snapshot ${JSON.stringify(snapshot.id)} already exists`);
@@ -184,25 +145,17 @@ export function openMemoryStorage(): BoardStorage {
     },
 
     async listSnapshots(boardId) {
-      open();
-      assertBoardId(boardId);
       return [...(history.get(boardId)?.values() ?? [])]
         .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map(snapshotMeta);
     },
 
     async getSnapshot(boardId, id) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotId(id);
       const found = history.get(boardId)?.get(id);
       return found ? { ...snapshotMeta(found), state: found.state.slice() } : undefined;
     },
 
     async deleteSnapshots(boardId, ids) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotIds(ids);
       const list = history.get(boardId);
       let deleted = 0;
       for (const id of new Set(ids)) if (list?.delete(id)) deleted++;
@@ -210,7 +163,6 @@ export function openMemoryStorage(): BoardStorage {
     },
 
     async close() {
-      closed = true;
       boards.clear();
       docs.clear();
       history.clear();

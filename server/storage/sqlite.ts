@@ -1,112 +1,11 @@
 /**
- * SQLite implementation of BoardStorage (better-sqlite3, synchronous under an async facade).
- *
- * Pragmas:
- * - journal_mode = WAL: readers (e.g. the CLI with `readonly: true`) never block the
- *   writer and vice versa; commits append to the WAL instead of rewriting pages.
- * - synchronous = FULL: every commit fsyncs the WAL before `append()` resolves, so an
- *   acknowledged update survives kill -9 *and* power loss / OS crash. Measured on the
- *   dev VM: ~0.25-0.3 ms per single-update commit with FULL vs ~0.03 ms with NORMAL;
- *   the sync server batches updates per transaction, so FULL is affordable.
- *   (For the record: WAL+NORMAL would still be safe against a process kill, because a
- *   committed transaction is in the OS page cache once write() returns; it only risks
- *   losing the last commits on power loss / kernel crash.)
- * - busy_timeout = 5000: another process holding the write lock (a second server by
- *   mistake, a CLI write) makes us wait up to 5 s instead of failing with SQLITE_BUSY.
- * - foreign_keys = ON: enforced for any future relations (off by default in SQLite).
+ * SQLite implementation of BoardStorage (better-sqlite3, synchronous under an
+ * async facade). The file, its pragmas (WAL, synchronous = FULL, busy_timeout)
+ * and its schema are in ./sqliteSchema.ts; every write is one transaction.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import {
-  CLOSED_MESSAGE,
-  assertBoardId,
-  assertBoardRecord,
-  assertBytes,
-  assertDocName,
-  assertDocUpdateBatch,
-  assertNewSnapshot,
-  assertSeq,
-  assertSnapshotId,
-  assertSnapshotIds,
-  docBelongsToBoard,
-} from './types.ts';
+import { checkedStorage } from './checked.ts';
+import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
 import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
-
-type DB = Database.Database;
-
-// ---------------------------------------------------------------------------
-// Schema migrations. MIGRATIONS[i] upgrades schema version i to i + 1; the
-// version is stored in `PRAGMA user_version`. Append new steps, never edit
-// released ones.
-// ---------------------------------------------------------------------------
-
-const MIGRATIONS: ReadonlyArray<(db: DB) => void> = [
-  // 0 -> 1: initial schema.
-  (db) => {
-    db.exec(`
-      CREATE TABLE boards (
-        id               TEXT    PRIMARY KEY NOT NULL,
-        title            TEXT    NOT NULL,
-        created_at       INTEGER NOT NULL,
-        facilitator_hash TEXT    NOT NULL,
-        participant_hash TEXT    NOT NULL,
-        viewer_hash      TEXT    NOT NULL
-      ) STRICT;
-      CREATE TABLE doc_updates (
-        doc_name TEXT    NOT NULL,
-        seq      INTEGER NOT NULL,
-        data     BLOB    NOT NULL,
-        PRIMARY KEY (doc_name, seq)
-      ) STRICT;
-      CREATE TABLE snapshots (
-        doc_name TEXT    PRIMARY KEY NOT NULL,
-        data     BLOB    NOT NULL,
-        upto_seq INTEGER NOT NULL
-      ) STRICT;
-    `);
-  },
-  // 1 -> 2: version history (history snapshots of a board's content document).
-  (db) => {
-    db.exec(`
-      CREATE TABLE history_snapshots (
-        board_id TEXT    NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
-        id       TEXT    NOT NULL,
-        at       INTEGER NOT NULL,
-        reason   TEXT    NOT NULL,
-        label    TEXT,
-        phase    TEXT,
-        state    BLOB    NOT NULL,
-        PRIMARY KEY (board_id, id)
-      ) STRICT;
-      CREATE INDEX history_snapshots_by_time ON history_snapshots (board_id, at, id);
-    `);
-  },
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-function userVersion(db: DB): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Runs every pending migration, each in its own transaction together with its version bump. */
-function migrate(db: DB, file: string): void {
-  const current = userVersion(db);
-  if (current > SCHEMA_VERSION) {
-    throw new Error(
-      `${file}: schema version ${current} is newer than this build supports (${SCHEMA_VERSION}); upgrade the server`,
-    );
-  }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    const step = MIGRATIONS[v];
-    if (!step) throw new Error(`missing migration step ${v} -> ${v + 1}`);
-    db.transaction(() => {
-      step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Byte conversion
@@ -164,47 +63,17 @@ function rowToBoard(r: BoardRow): BoardRecord {
 
 // ---------------------------------------------------------------------------
 
-export interface SqliteStorageOptions {
-  dataDir: string;
-  /** Defaults to `vcp.sqlite`. */
-  fileName?: string;
-  /** Open read-only (e.g. a CLI inspecting the DATA_DIR of a running server). Writes reject. */
-  readonly?: boolean;
+/** The SQLite storage on the calling thread: the CLI's (read-only) access. The server's runs in a worker (./sqliteWorker.ts). */
+export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
+  return checkedStorage(openUncheckedSqliteStorage(opts));
 }
 
-export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
-  const file = path.join(opts.dataDir, opts.fileName ?? 'vcp.sqlite');
-  const readonly = opts.readonly === true;
-
-  if (readonly) {
-    if (!fs.existsSync(file)) throw new Error(`cannot open ${file} read-only: file does not exist`);
-  } else {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-  }
-
-  const db = new Database(file, { readonly, fileMustExist: readonly, timeout: 5000 });
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    if (readonly) {
-      // journal_mode cannot be changed read-only; the writer already set WAL (persistent).
-      const v = userVersion(db);
-      if (v !== SCHEMA_VERSION) {
-        throw new Error(
-          `${file}: schema version ${v}, expected ${SCHEMA_VERSION}; open it once read-write (start the server) to migrate`,
-        );
-      }
-    } else {
-      const mode = db.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal') throw new Error(`${file}: could not enable WAL journal mode (got ${String(mode)})`);
-      db.pragma('synchronous = FULL');
-      migrate(db, file);
-    }
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-
+/**
+ * The same storage without the argument checks: for the worker thread
+ * (./sqliteWorkerThread.ts), whose calls were checked on the calling thread.
+ */
+export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
+  const db = openDatabase(opts);
   // Prepared once. Preparing writes on a read-only connection is fine; running them rejects.
   const st = {
     insertBoard: db.prepare<[string, string, number, string, string, string]>(
@@ -337,104 +206,60 @@ export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
     return { snapshot: snap ? toU8(snap.data) : null, updates, lastSeq, logBytes };
   });
 
-  let closed = false;
-  function open(): void {
-    if (closed) throw new Error(CLOSED_MESSAGE);
-  }
-
   return {
     async createBoard(record, initial = []) {
-      open();
-      assertBoardRecord(record);
-      assertDocUpdateBatch(initial);
-      for (const u of initial) {
-        if (!docBelongsToBoard(u.docName, record.id)) {
-          throw new Error(`initial update for ${JSON.stringify(u.docName)} does not belong to board ${record.id}`);
-        }
-      }
       createBoardTx.immediate(record, initial);
     },
 
     async getBoard(id) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
       const row = st.getBoard.get(id);
       return row ? rowToBoard(row) : undefined;
     },
 
     async updateTitle(id, title) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
-      if (typeof title !== 'string') throw new TypeError('board title must be a string');
       const res = st.updateTitle.run(title, id);
       if (res.changes === 0) throw new Error(`board ${JSON.stringify(id)} not found`);
     },
 
     async listBoards() {
-      open();
       return st.listBoards.all().map(rowToBoard);
     },
 
     async deleteBoard(id) {
-      open();
-      assertBoardId(id);
       deleteBoardTx.immediate(id);
     },
 
     async load(docName) {
-      open();
-      assertDocName(docName);
       return loadTx.deferred(docName);
     },
 
     async append(batch) {
-      open();
-      assertDocUpdateBatch(batch);
-      if (batch.length === 0) return [];
       return appendTx.immediate(batch);
     },
 
     async compact(docName, snapshot, uptoSeq) {
-      open();
-      assertDocName(docName);
-      assertBytes('snapshot', snapshot);
-      assertSeq('uptoSeq', uptoSeq);
       compactTx.immediate(docName, snapshot, uptoSeq);
     },
 
     async putSnapshot(boardId, snapshot) {
-      open();
-      assertBoardId(boardId);
-      assertNewSnapshot(snapshot);
       putSnapshotTx.immediate(boardId, snapshot);
     },
 
     async listSnapshots(boardId) {
-      open();
-      assertBoardId(boardId);
       return st.listHistory.all(boardId).map(rowToSnapshotMeta);
     },
 
     async getSnapshot(boardId, id) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotId(id);
       const row = st.getHistory.get(boardId, id);
       return row ? { ...rowToSnapshotMeta(row), state: toU8(row.state) } : undefined;
     },
 
     async deleteSnapshots(boardId, ids) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotIds(ids);
-      if (ids.length === 0) return 0;
       return deleteSnapshotsTx.immediate(boardId, ids);
     },
 
     async close() {
-      if (closed) return;
-      closed = true;
-      db.close();
+      if (db.open) db.close();
     },
   };
 }

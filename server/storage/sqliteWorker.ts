@@ -13,8 +13,8 @@
  *   write) resolves only after the worker's call returned, i.e. after the
  *   transaction has committed and been fsync'd.
  * - A failed call rejects with an Error carrying the worker's message, name and
- *   SQLite `code` (TypeError for invalid arguments, which are also checked here
- *   before anything is posted).
+ *   SQLite `code`. Invalid arguments are refused on this thread, before
+ *   anything is posted (./checked.ts).
  * - If the worker dies (crash, terminate, out of memory), every pending call and
  *   every later call rejects; nothing hangs. The write batcher then keeps retrying
  *   without acknowledging, as for any failed append. There is no automatic restart.
@@ -33,7 +33,7 @@
  * `node --import tsx`, the tsx CLI and vitest.
  */
 import { Worker } from 'node:worker_threads';
-import type { SqliteStorageOptions } from './sqlite.ts';
+import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import {
   packBytes,
   reviveError,
@@ -46,19 +46,7 @@ import {
   type WorkerResponse,
   type WorkerStartup,
 } from './sqliteWorkerProtocol.ts';
-import {
-  CLOSED_MESSAGE,
-  assertBoardId,
-  assertBoardRecord,
-  assertBytes,
-  assertDocName,
-  assertDocUpdateBatch,
-  assertNewSnapshot,
-  assertSeq,
-  assertSnapshotId,
-  assertSnapshotIds,
-  docBelongsToBoard,
-} from './types.ts';
+import { checkedStorage } from './checked.ts';
 import type { BoardRecord, BoardStorage, DocUpdate, HistorySnapshot, SnapshotMeta, StoredDoc } from './types.ts';
 
 export type SqliteWorkerStorageOptions = Omit<SqliteStorageOptions, 'readonly'>;
@@ -136,7 +124,6 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
   // --- request / response ---
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
-  let closed = false;
   /** Set once the worker is gone (crashed or terminated other than by close()). */
   let deadError: Error | undefined;
   let lastWorkerError: unknown;
@@ -193,11 +180,7 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
     return post<unknown>(body).then(fromWire);
   }
 
-  function open(): void {
-    if (closed) throw new Error(CLOSED_MESSAGE);
-  }
-
-  return {
+  return checkedStorage({
     worker,
 
     exitWorkerOnNextRequest(code = 70) {
@@ -205,14 +188,6 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
     },
 
     async createBoard(record, initial = []) {
-      open();
-      assertBoardRecord(record);
-      assertDocUpdateBatch(initial);
-      for (const u of initial) {
-        if (!docBelongsToBoard(u.docName, record.id)) {
-          throw new Error(`initial update for ${JSON.stringify(u.docName)} does not belong to board ${record.id}`);
-        }
-      }
       // Only the record's own fields travel (a caller's extra properties might not be cloneable).
       const h = record.secretHashes;
       const clean: BoardRecord = {
@@ -226,56 +201,36 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
     },
 
     async getBoard(id) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
       return read<BoardRecord | undefined>({ op: 'getBoard', boardId: id });
     },
 
     async updateTitle(id, title) {
-      open();
-      if (typeof id !== 'string') throw new TypeError('board id must be a string');
-      if (typeof title !== 'string') throw new TypeError('board title must be a string');
       await post<void>({ op: 'updateTitle', boardId: id, title });
     },
 
     async listBoards() {
-      open();
       return read<BoardRecord[]>({ op: 'listBoards' });
     },
 
     async deleteBoard(id) {
-      open();
-      assertBoardId(id);
       await post<void>({ op: 'deleteBoard', boardId: id });
     },
 
     async load(docName) {
-      open();
-      assertDocName(docName);
       return read<StoredDoc>({ op: 'load', docName }, (v) => toStoredDoc(v as WireStoredDoc));
     },
 
     async append(batch) {
-      open();
-      assertDocUpdateBatch(batch);
-      if (batch.length === 0) return [];
       const packed = packBatch(batch);
       return post<number[]>({ op: 'append', batch: packed }, [packed.bytes.buffer]);
     },
 
     async compact(docName, snapshot, uptoSeq) {
-      open();
-      assertDocName(docName);
-      assertBytes('snapshot', snapshot);
-      assertSeq('uptoSeq', uptoSeq);
       const copy = ownedCopy(snapshot);
       await post<void>({ op: 'compact', docName, snapshot: copy, uptoSeq }, [copy]);
     },
 
     async putSnapshot(boardId, snapshot) {
-      open();
-      assertBoardId(boardId);
-      assertNewSnapshot(snapshot);
       const state = ownedCopy(snapshot.state);
       const wire: Extract<WorkerRequest, { op: 'putSnapshot' }>['snapshot'] = { id: snapshot.id, at: snapshot.at, reason: snapshot.reason, state };
       if (snapshot.label !== undefined) wire.label = snapshot.label;
@@ -284,15 +239,10 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
     },
 
     async listSnapshots(boardId) {
-      open();
-      assertBoardId(boardId);
       return read<SnapshotMeta[]>({ op: 'listSnapshots', boardId });
     },
 
     async getSnapshot(boardId, id) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotId(id);
       return read<HistorySnapshot | undefined>(
         { op: 'getSnapshot', boardId, snapshotId: id },
         (v) => {
@@ -303,16 +253,10 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
     },
 
     async deleteSnapshots(boardId, ids) {
-      open();
-      assertBoardId(boardId);
-      assertSnapshotIds(ids);
-      if (ids.length === 0) return 0;
       return post<number>({ op: 'deleteSnapshots', boardId, ids: [...ids] });
     },
 
     async close() {
-      if (closed) return;
-      closed = true;
       closing = true;
       if (deadError) return;
       // The worker runs requests in order: every call made before close() is answered
@@ -323,5 +267,5 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
         await worker.terminate();
       }
     },
-  };
+  });
 }

@@ -10,7 +10,7 @@
 import type { BoardRecord, NewSnapshot, SnapshotMeta } from './types.ts';
 
 /** Several byte arrays copied back to back into one transferable buffer. */
-export interface PackedBytes {
+interface PackedBytes {
   buffer: ArrayBuffer;
   lengths: number[];
 }
@@ -47,7 +47,7 @@ export interface PackedBatch {
   bytes: PackedBytes;
 }
 
-export type WireSnapshot = Omit<NewSnapshot, 'state'> & { state: ArrayBuffer };
+type WireSnapshot = Omit<NewSnapshot, 'state'> & { state: ArrayBuffer };
 
 /** Requests, one per BoardStorage method; answered in arrival order. */
 export type WorkerRequest =
@@ -81,7 +81,7 @@ export interface ExitOnNextRequest {
   code: number;
 }
 
-export interface SerializedError {
+interface SerializedError {
   name: string;
   message: string;
   stack?: string | undefined;

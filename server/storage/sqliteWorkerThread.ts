@@ -1,13 +1,15 @@
 /**
  * Worker thread behind `openSqliteWorkerStorage` (./sqliteWorker.ts). Owns the
- * read-write connection, opened (pragmas, migrations) by the same
- * `openSqliteStorage` as everywhere else, and runs requests one at a time in
+ * read-write connection, opened (pragmas, migrations) by the same SQLite code
+ * as everywhere else (without the argument checks: the calling thread made
+ * them before posting), and runs requests one at a time in
  * arrival order, so an fsync of a commit blocks this thread, not the server's
  * event loop. Each answer is posted only after the call returned, i.e. after
  * the transaction has committed (synchronous = FULL: fsync'd).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteStorage, type SqliteStorageOptions } from './sqlite.ts';
+import { openUncheckedSqliteStorage } from './sqlite.ts';
+import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import {
   packBytes,
   serializeError,
@@ -73,7 +75,7 @@ async function run(s: BoardStorage, req: WorkerRequest): Promise<{ value: unknow
 
 function openStorage(): BoardStorage | undefined {
   try {
-    return openSqliteStorage({ ...(workerData as Omit<SqliteStorageOptions, 'readonly'>), readonly: false });
+    return openUncheckedSqliteStorage({ ...(workerData as Omit<SqliteStorageOptions, 'readonly'>), readonly: false });
   } catch (error) {
     port!.postMessage({ type: 'open-failed', error: serializeError(error) } satisfies WorkerStartup);
     port!.close(); // nothing else to do: the thread ends

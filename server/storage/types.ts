@@ -4,8 +4,9 @@
  * Implementations: `openSqliteStorage` (./sqlite.ts, synchronous on the calling
  * thread: the CLI's read-only access), `openSqliteWorkerStorage` (./sqliteWorker.ts,
  * the same SQLite code in a worker thread: the server) and `openMemoryStorage`
- * (./memory.ts). All are checked by the same contract suite
- * (tests/contract/storageContract.ts).
+ * (./memory.ts). Each is opened behind `checkedStorage` (./checked.ts), which
+ * checks every call's arguments before the implementation sees them. All are
+ * held to the same contract suite (tests/contract/storageContract.ts).
  */
 
 /** Role secrets are stored only as SHA-256 hex hashes. */
@@ -76,6 +77,8 @@ export interface DocUpdate {
  * Invalid arguments (wrong types, a board id containing `/`, ...) reject with a
  * `TypeError`/`Error` before anything is written. After `close()` every method
  * except `close()` itself rejects with an Error saying the storage is closed.
+ * Both are checked once, for every implementation, by `checkedStorage`
+ * (./checked.ts), before the implementation runs.
  */
 export interface BoardStorage {
   /**
@@ -114,96 +117,7 @@ export interface BoardStorage {
   close(): Promise<void>;
 }
 
-// ---------------------------------------------------------------------------
-// Argument validation shared by all implementations, so they reject the same
-// inputs with the same messages. (Callers may be plain JS / decoded wire data.)
-// ---------------------------------------------------------------------------
-
-function isNonEmptyString(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0;
-}
-
-export function assertBoardId(id: unknown): asserts id is string {
-  if (!isNonEmptyString(id) || id.includes('/')) {
-    throw new TypeError(`invalid board id ${JSON.stringify(id)}: must be a non-empty string without '/'`);
-  }
-}
-
-export function assertDocName(docName: unknown): asserts docName is string {
-  if (!isNonEmptyString(docName) || docName.startsWith('/')) {
-    throw new TypeError(`invalid docName ${JSON.stringify(docName)}: must be '<boardId>' or '<boardId>/<sub>'`);
-  }
-}
-
-export function assertBytes(what: string, v: unknown): asserts v is Uint8Array {
-  if (!(v instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array`);
-}
-
-export function assertBoardRecord(r: unknown): asserts r is BoardRecord {
-  if (typeof r !== 'object' || r === null) throw new TypeError('board record must be an object');
-  const rec = r as Partial<BoardRecord>;
-  assertBoardId(rec.id);
-  if (typeof rec.title !== 'string') throw new TypeError('board title must be a string');
-  if (typeof rec.createdAt !== 'number' || !Number.isFinite(rec.createdAt)) {
-    throw new TypeError('board createdAt must be a finite number');
-  }
-  const h = rec.secretHashes;
-  if (typeof h !== 'object' || h === null) throw new TypeError('board secretHashes must be an object');
-  for (const role of ['facilitator', 'participant', 'viewer'] as const) {
-    if (typeof h[role] !== 'string') throw new TypeError(`board secretHashes.${role} must be a string`);
-  }
-}
-
-export function assertDocUpdateBatch(batch: unknown): asserts batch is DocUpdate[] {
-  if (!Array.isArray(batch)) throw new TypeError('update batch must be an array');
-  batch.forEach((u: unknown, i) => {
-    if (typeof u !== 'object' || u === null) throw new TypeError(`batch[${i}] must be an object`);
-    const du = u as Partial<DocUpdate>;
-    assertDocName(du.docName);
-    assertBytes(`batch[${i}].update`, du.update);
-  });
-}
-
-export function assertSeq(what: string, v: unknown): asserts v is number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-    throw new TypeError(`${what} must be a non-negative safe integer`);
-  }
-}
-
-const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export function assertSnapshotId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || !SNAPSHOT_ID.test(id)) {
-    throw new TypeError(`invalid snapshot id ${JSON.stringify(id)}: must be 1-64 letters, digits, '-' or '_'`);
-  }
-}
-
-export function assertNewSnapshot(s: unknown): asserts s is NewSnapshot {
-  if (typeof s !== 'object' || s === null) throw new TypeError('snapshot must be an object');
-  const snap = s as Partial<NewSnapshot>;
-  assertSnapshotId(snap.id);
-  if (typeof snap.at !== 'number' || !Number.isSafeInteger(snap.at)) throw new TypeError('snapshot at must be an integer (ms epoch)');
-  if (!(SNAPSHOT_REASONS as readonly unknown[]).includes(snap.reason)) {
-    throw new TypeError(`snapshot reason must be one of ${SNAPSHOT_REASONS.join(', ')}`);
-  }
-  if (snap.label !== undefined && (typeof snap.label !== 'string' || snap.label.length > 200)) {
-    throw new TypeError('snapshot label must be a string of at most 200 characters');
-  }
-  if (snap.phase !== undefined && (typeof snap.phase !== 'string' || snap.phase.length > 64)) {
-    throw new TypeError('snapshot phase must be a string of at most 64 characters');
-  }
-  assertBytes('snapshot state', snap.state);
-}
-
-export function assertSnapshotIds(ids: unknown): asserts ids is string[] {
-  if (!Array.isArray(ids)) throw new TypeError('snapshot ids must be an array');
-  ids.forEach((id: unknown) => assertSnapshotId(id));
-}
-
 /** True if docName is the board's main doc or one of its sub-docs. */
 export function docBelongsToBoard(docName: string, boardId: string): boolean {
   return docName === boardId || docName.startsWith(`${boardId}/`);
 }
-
-/** Message used by every implementation once close() has been called. */
-export const CLOSED_MESSAGE = 'BoardStorage is closed';

@@ -35,6 +35,8 @@ interface SyncUpgradeContext {
   logger: Logger;
   /** False once the server is shutting down. */
   accepting(): boolean;
+  /** Counts a write a connection refused (SyncConnection's hook; `/healthz` shows the counts). */
+  onDroppedWrite?(role: Role): void;
 }
 
 /** Who may open which room, decided before the socket is accepted. */
@@ -60,8 +62,9 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
     socket.on('error', () => socket.destroy());
     // Another site's page may not open a board session in a participant's browser (403).
     if (refuseCrossOriginUpgrade(req, socket, ctx.web)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!ctx.accepting() || !url.pathname.startsWith('/sync/')) return refuse(socket, 404);
+    const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : undefined;
+    // A request target that is no URL (`GET //`) names no room: throwing here would end the process.
+    if (!url || !ctx.accepting() || !url.pathname.startsWith('/sync/')) return refuse(socket, 404);
     void admit(ctx, url).then(
       (admission) => {
         if ('status' in admission) return refuse(socket, admission.status);
@@ -146,6 +149,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
         rooms.detach(c);
         if (control) rooms.unpin(control);
       },
+      ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       ...(control ? {
         applyWithRules: (update: Uint8Array, origin: PeerOrigin) =>

@@ -1,5 +1,5 @@
 /**
- * Client benchmarks C1, C2 and C4 of TARGETS.md, in headless Chromium against
+ * Client benchmarks C1, C2 and C4 of docs/BENCHMARKS.md, in headless Chromium against
  * the real server (not a test: timings are reported, never asserted).
  *   C1  open a stored 2,000-card board: interactive (cold / cached)
  *   C2  drag a card on a 500-card board: frames per second during the drag, and

@@ -1,5 +1,5 @@
 /**
- * Cost of the rule engine per update on a big board (issue 9: the protection
+ * Cost of the rule engine per update on a big board (the protection
  * check must stay cheap for ordinary edits). Builds a 2,000-card board with
  * traces and agreed commitments, then feeds a participant's updates through
  * `DocRules.apply` and, for comparison, plain `Y.applyUpdate` on a copy.

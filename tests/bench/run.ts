@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the benchmarks of design/TARGETS.md that exist so far
+ * `npm run bench`: the benchmarks of docs/BENCHMARKS.md
  * (S1, S1+, S3, S4, S5). Prints a table and writes bench-results.json at the
  * repository root. Timings never fail the process: pass/fail against the
  * targets is information only (exit code 1 only if a scenario crashed).

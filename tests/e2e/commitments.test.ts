@@ -7,42 +7,17 @@
  * participant and a viewer.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardJson, jsonCard as card } from '../helpers/boardJson.ts';
+import { e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-const card = (id: string, column: string, text: string, order: string, fields: Record<string, unknown> = {}) => ({
-  id, column, text, order, createdAt: '2026-03-10T09:00:00.000Z', status: 'active', ...fields,
-});
+const room = e2eRoom();
+const { errors } = room;
 
 /** One complete chain to a goal for "Spreadsheet import", and one initiative that reaches no goal. */
-function boardJson(title: string) {
-  return {
-    format: 'product-vcp',
-    version: 1,
-    board: { id: 'commit-e2e', title, direction: 'rtl', createdAt: '2026-03-10T08:45:00.000Z' },
-    columns: [
-      { id: 'goal', title: 'Business goals' }, { id: 'segment', title: 'Segments' }, { id: 'value', title: 'Customer value' },
-      { id: 'behaviour', title: 'User behaviours' }, { id: 'indicator', title: 'Value indicators' }, { id: 'initiative', title: 'Initiatives' },
-    ],
+function commitBoard(title: string) {
+  return boardJson('commit-e2e', title, {
     cards: [
       card('goal1', 'goal', 'Grow net revenue retention to 115%', 'a0', { metric: 'NRR' }),
       card('seg1', 'segment', 'Mid-market operations teams', 'a0'),
@@ -59,30 +34,14 @@ function boardJson(title: string) {
       { id: 'l4', from: 'ind1', to: 'beh1' }, { id: 'l5', from: 'ini1', to: 'ind1' },
     ],
     commitments: [],
-  };
-}
-
-async function importBoard(title: string): Promise<Workshop> {
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(boardJson(title)),
   });
-  expect(response.status).toBe(201);
-  return (await response.json()) as Workshop;
 }
 
-async function person(board: Workshop, name: string, secret: string, status = 'Online'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript((displayName) => {
-    if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
-  }, name);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await page.goto(boardLink(server.url, board.id, secret));
-  await waitOnline(page, status);
-  return page;
-}
+const importBoard = (title: string) => importWorkshop(room.server.url, commitBoard(title));
+
+/** A person at a laptop that may download exports. */
+const person = (board: Workshop, name: string, secret: string, status = 'Online') =>
+  room.person(board, secret, { name, status, width: 1440, height: 900, acceptDownloads: true });
 
 const drawer = (page: Page) => page.getByRole('complementary', { name: 'Commitments' });
 const openCommitments = (page: Page) => page.getByRole('button', { name: 'Commitments', exact: true }).click();
@@ -264,7 +223,7 @@ describe('commitments', () => {
     await drawer(ben).getByText('Nothing blocks closing the Commit phase.', { exact: false }).waitFor();
 
     // The override is in the export's decision log.
-    const response = await fetch(`${server.url}/api/boards/${board.id}/export?format=md`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
+    const response = await fetch(`${room.server.url}/api/boards/${board.id}/export?format=md`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
     expect(await response.text()).toContain('Webinars are a marketing experiment');
     expect(errors).toEqual([]);
   });

@@ -5,25 +5,12 @@
  * a locked column, a secret dot-voting round revealed on the projector,
  * spotlight, follow-me and "bring everyone here".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addCard, boardLink, column, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addCard, boardLink, column, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
+const { errors } = room;
 
 /**
  * A browser window; the facilitator's browser is the one that created the
@@ -31,23 +18,9 @@ afterAll(async () => {
  * none is a background tab.
  */
 async function person(board: Workshop, name: string, secret: string | null, creator = false, width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(
-    ([displayName, id, secrets]) => {
-      if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName as string);
-      if (secrets && !localStorage.getItem(`vcp.board.${id}`)) localStorage.setItem(`vcp.board.${id}`, JSON.stringify({ secret: (secrets as Workshop['secrets']).facilitator, secrets }));
-    },
-    [name, board.id, creator ? board.secrets : null] as const,
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  if (secret === null) {
-    await page.goto(`${server.url}/b/${board.id}/present`);
-    return page;
-  }
-  await page.goto(boardLink(server.url, board.id, secret));
+  const options = { name, width, height, ...(creator ? { creator: board } : {}) };
+  if (secret === null) return room.open(`${room.server.url}/b/${board.id}/present`, options);
+  const page = await room.open(boardLink(room.server.url, board.id, secret), options);
   await waitOnline(page);
   return page;
 }
@@ -59,11 +32,10 @@ const cardTexts = (page: Page, title: string) =>
     .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).sort());
 /** The cards on the wall's stage for a column (the phase's column, large). */
 const wallCards = (page: Page, title: string) => page.getByRole('region', { name: `Column: ${title}` }).locator('.projector-card-text').allTextContents().then((t) => t.sort());
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 
 describe('a facilitated session', () => {
   it('runs through every phase with the console, two participants and the projector', async () => {
-    const board = await createWorkshop(server.url, 'Facilitated session');
+    const board = await createWorkshop(room.server.url, 'Facilitated session');
     const f = await person(board, 'Fran', board.secrets.facilitator, true);
     const a = await person(board, 'Ana', board.secrets.participant);
     const b = await person(board, 'Ben', board.secrets.participant);
@@ -233,7 +205,7 @@ describe('a facilitated session', () => {
 
 describe('taking part from a phone', () => {
   it('shows the phase, the timer, a composer for the phase’s column and my remaining votes', async () => {
-    const board = await createWorkshop(server.url, 'Phone session');
+    const board = await createWorkshop(room.server.url, 'Phone session');
     const f = await person(board, 'Fran', board.secrets.facilitator, true);
     const phone = await person(board, 'Pia', board.secrets.participant, false, 390, 844);
     await phone.getByRole('heading', { name: 'Frame' }).waitFor();

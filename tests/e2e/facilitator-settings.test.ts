@@ -4,38 +4,15 @@
  * set-up survive closing the console, a reload and a second facilitator
  * device; a phase change then starts the timer on every screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardLink, createWorkshop, e2eRoom, poll, waitOnline, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+const room = e2eRoom();
+const { errors } = room;
 
 async function person(board: Workshop, name: string, secret: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript((displayName) => {
-    if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
-  }, name);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await page.goto(boardLink(server.url, board.id, secret));
+  const page = await room.open(boardLink(room.server.url, board.id, secret), { name });
   await waitOnline(page);
   return page;
 }
@@ -52,7 +29,7 @@ const autoStart = (page: Page) => page.getByRole('checkbox', { name: 'Start the 
 
 describe('facilitator settings', () => {
   it('auto-start survives closing the console, a reload and a second facilitator device; the next phase’s timer runs', async () => {
-    const board = await createWorkshop(server.url, 'Settings that stay');
+    const board = await createWorkshop(room.server.url, 'Settings that stay');
     const fran = await person(board, 'Fran', board.secrets.facilitator);
     const ana = await person(board, 'Ana', board.secrets.participant);
 

@@ -6,49 +6,26 @@
  * (with its card, links and consent record): every later change stays, and
  * one Undo takes the restore back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { recordConsent } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { trackClients } from '../helpers/clients.ts';
-import { boardLink, bringIntoView, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, bringIntoView, e2eRoom, poll, waitOnline, type Workshop } from './browser.ts';
 import { soc2Board } from './soc2Board.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const room = e2eRoom({ history: { watchMs: 20, periodicMs: 3_600_000, manualMinIntervalMs: 0 } });
+const { errors } = room;
 const clients = trackClients();
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ history: { watchMs: 20, periodicMs: 3_600_000, manualMinIntervalMs: 0 } }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  clients.destroyAll();
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+afterAll(() => clients.destroyAll());
 
 async function open(name: string, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript((displayName) => {
-    if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
-  }, name);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await page.goto(url);
+  const page = await room.open(url, { name, width: 1440, height: 900 });
   await waitOnline(page);
   return page;
 }
 
 async function call(path: string, secret: string, body?: unknown): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
+  return fetch(`${room.server.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { Authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -68,8 +45,8 @@ describe('restoring one item from version history', () => {
     expect(saved.status).toBe(201);
     const original = soc2Board('');
 
-    const fran = await open('Fran', boardLink(server.url, board.id, board.secrets.facilitator));
-    const ana = await open('Ana', boardLink(server.url, board.id, board.secrets.participant));
+    const fran = await open('Fran', boardLink(room.server.url, board.id, board.secrets.facilitator));
+    const ana = await open('Ana', boardLink(room.server.url, board.id, board.secrets.participant));
 
     // The facilitator removes the agreed commitment's card, with a reason.
     const remove = initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: 'Delete card: SOC 2 evidence pack' });
@@ -81,7 +58,7 @@ describe('restoring one item from version history', () => {
     await initiative(ana, 'SOC 2 evidence pack').waitFor({ state: 'detached' });
 
     // Later changes: a consent round agrees the trust centre, and Ana edits a card.
-    const facilitator = clients.connect(server.url, board.id, board.secrets.facilitator);
+    const facilitator = clients.connect(room.server.url, board.id, board.secrets.facilitator);
     await facilitator.synced;
     recordConsent(facilitator.doc, 'c2', {
       at: '2026-03-12T10:00:00.000Z', method: 'thumbs', participants: ['Ana', 'Ben'], outcome: 'agreed',

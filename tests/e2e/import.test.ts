@@ -7,22 +7,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardLink, column, createWorkshop, e2eRoom, openPage, waitOnline } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
+const room = e2eRoom();
 const dir = mkdtempSync(join(tmpdir(), 'vcp-import-'));
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const texts = (page: Page, title: string) =>
   column(page, title).getByRole('textbox', { name: 'Card text' }).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
@@ -31,7 +21,7 @@ describe('import from the start page', () => {
   it('previews a spreadsheet with its problems by line and column, then creates the board once they are fixed', async () => {
     const file = join(dir, 'Q3 strategy.csv');
     writeFileSync(file, 'Column,Text,Confidence,Owner\ngoal,Grow NRR to 115%,,Ana\ninitiative,"Spreadsheet import, with preview",high,Jonas\ninitiative,CS-led kickoff,very high,\nroadmap,Q3 themes,,\n');
-    const { page, errors, context } = await openPage(browser, `${server.url}/`, { name: 'Fran' });
+    const { page, errors, context } = await openPage(room.browser, `${room.server.url}/`, { name: 'Fran' });
     await page.getByRole('button', { name: 'Import a board or spreadsheet…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a board or spreadsheet' });
     await dialog.getByLabel('Choose a file…').setInputFiles(file);
@@ -63,7 +53,7 @@ describe('import from the start page', () => {
   });
 
   it('creates a board from a board JSON written from the contract’s fields alone, and refuses a bad one by path', async () => {
-    const { page, errors, context } = await openPage(browser, `${server.url}/`, { name: 'Fran' });
+    const { page, errors, context } = await openPage(room.browser, `${room.server.url}/`, { name: 'Fran' });
     await page.getByRole('button', { name: 'Import a board or spreadsheet…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a board or spreadsheet' });
     const board = { format: 'product-vcp', version: 1, board: { id: 'scripted', title: 'Scripted board', direction: 'rtl' }, cards: [{ id: 'v1', column: 'value', text: 'Plan in hours' }, { id: 'x', column: 'roadmap', text: 'Bad' }], links: [], commitments: [] };
@@ -82,9 +72,9 @@ describe('import from the start page', () => {
 
 describe('import into a board', () => {
   it('the facilitator pastes rows from a spreadsheet, previews them, and everyone sees the cards', async () => {
-    const workshop = await createWorkshop(server.url, 'Import into');
-    const f = await openPage(browser, boardLink(server.url, workshop.id, workshop.secrets.facilitator), { name: 'Fran' });
-    const p = await openPage(browser, boardLink(server.url, workshop.id, workshop.secrets.participant), { name: 'Pat' });
+    const workshop = await createWorkshop(room.server.url, 'Import into');
+    const f = await openPage(room.browser, boardLink(room.server.url, workshop.id, workshop.secrets.facilitator), { name: 'Fran' });
+    const p = await openPage(room.browser, boardLink(room.server.url, workshop.id, workshop.secrets.participant), { name: 'Pat' });
     await Promise.all([waitOnline(f.page), waitOnline(p.page)]);
     expect(await p.page.getByRole('button', { name: 'Import cards' }).count()).toBe(0);
 
@@ -112,11 +102,11 @@ describe('import into a board', () => {
   });
 
   it('pasting several lines into a new card adds one card per line', async () => {
-    const workshop = await createWorkshop(server.url, 'Paste a list');
-    const p = await openPage(browser, boardLink(server.url, workshop.id, workshop.secrets.participant), { name: 'Pat' });
-    const other = await openPage(browser, boardLink(server.url, workshop.id, workshop.secrets.participant), { name: 'Ola' });
+    const workshop = await createWorkshop(room.server.url, 'Paste a list');
+    const p = await openPage(room.browser, boardLink(room.server.url, workshop.id, workshop.secrets.participant), { name: 'Pat' });
+    const other = await openPage(room.browser, boardLink(room.server.url, workshop.id, workshop.secrets.participant), { name: 'Ola' });
     await Promise.all([waitOnline(p.page), waitOnline(other.page)]);
-    await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: room.server.url });
     await p.page.evaluate(() => navigator.clipboard.writeText('- Experiment: status from Slack\n- CS-led kickoff\n\n- Customer-story campaign\n'));
     const add = p.page.getByRole('button', { name: 'Add card to Initiatives' });
     // The board opens readable, wider than the screen: focus pans the column into view, as Tab would.

@@ -2,26 +2,14 @@
  * Starting a workshop, joining it, and editing cards together: two people on
  * one board in separate browser contexts, everything found by role and name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { boardLink, column, createWorkshop, e2eRoom, openPage, waitOnline } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
 
 describe('start and join', () => {
   it('creates a workshop from the landing page and a participant joins with the link', async () => {
-    const facilitator = await openPage(browser, `${server.url}/`);
+    const facilitator = await openPage(room.browser, `${room.server.url}/`);
     const f = facilitator.page;
     await f.getByRole('textbox', { name: 'Workshop title' }).fill('Q3 strategy');
     await f.getByRole('textbox', { name: 'Your name' }).fill('Fran');
@@ -39,7 +27,7 @@ describe('start and join', () => {
     const reviewLink = await f.getByRole('textbox', { name: 'Review link (read only)' }).inputValue();
     expect(reviewLink).toBe(viewerLink.replace('#', '/review#'));
 
-    const participant = await openPage(browser, link);
+    const participant = await openPage(room.browser, link);
     const p = participant.page;
     await p.getByRole('heading', { name: 'Q3 strategy' }).waitFor();
     await p.getByRole('textbox', { name: 'Your name' }).fill('Pat');
@@ -62,7 +50,7 @@ describe('start and join', () => {
     await expect.poll(firstColumn).toBe('Business goals');
 
     // A stakeholder with the review link lands on the summary, read only.
-    const reviewer = await openPage(browser, reviewLink);
+    const reviewer = await openPage(room.browser, reviewLink);
     await reviewer.page.getByRole('region', { name: 'Goals' }).waitFor();
     await reviewer.page.getByRole('region', { name: 'Since your last visit' }).waitFor();
     expect(await reviewer.page.getByRole('status').filter({ hasText: 'Read only' }).count()).toBe(1);
@@ -81,9 +69,9 @@ describe('start and join', () => {
 
 describe('cards together', () => {
   it('shows a card added on one page on the other, merges concurrent typing, and undoes a delete', async () => {
-    const board = await createWorkshop(server.url, 'Cards together');
-    const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.facilitator), { name: 'Ana' });
-    const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+    const board = await createWorkshop(room.server.url, 'Cards together');
+    const a = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.facilitator), { name: 'Ana' });
+    const b = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ben' });
     await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
 
     await a.page.getByRole('button', { name: 'Add card to Business goals' }).click();

@@ -2,39 +2,28 @@
  * Getting people in: the facilitator on a second device still sees the invite
  * links, creates a short join code, and a participant types it on the start page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { boardLink, column, createWorkshop, e2eRoom, openPage, waitOnline } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
 
 describe('join code', () => {
   it('a facilitator on another device creates a code; a participant joins with it', async () => {
-    const workshop = await createWorkshop(server.url, 'Code workshop');
+    const workshop = await createWorkshop(room.server.url, 'Code workshop');
     // A browser that did not create the board: it only knows the facilitator link.
-    const facilitator = await openPage(browser, boardLink(server.url, workshop.id, workshop.secrets.facilitator), { name: 'Fran' });
+    const facilitator = await openPage(room.browser, boardLink(room.server.url, workshop.id, workshop.secrets.facilitator), { name: 'Fran' });
     const f = facilitator.page;
     await waitOnline(f);
     await f.getByRole('button', { name: 'Invite' }).click();
     const participantLink = f.getByRole('textbox', { name: 'Participant join link' });
     await participantLink.waitFor();
-    expect(await participantLink.inputValue()).toBe(boardLink(server.url, workshop.id, workshop.secrets.participant));
+    expect(await participantLink.inputValue()).toBe(boardLink(room.server.url, workshop.id, workshop.secrets.participant));
     await f.getByRole('button', { name: 'Create a join code' }).click();
     const codeLabel = await f.getByLabel(/^Join code /).getAttribute('aria-label');
     const code = codeLabel!.replace('Join code ', '').replace(/ /g, '');
     expect(code).toMatch(/^[0-9A-Z]{8}$/);
 
-    const participant = await openPage(browser, `${server.url}/`, { name: 'Pat' });
+    const participant = await openPage(room.browser, `${room.server.url}/`, { name: 'Pat' });
     const p = participant.page;
     await p.getByRole('textbox', { name: 'Join code' }).fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`);
     await p.getByRole('button', { name: 'Join', exact: true }).click();
@@ -42,7 +31,7 @@ describe('join code', () => {
     await column(p, 'Business goals').waitFor();
     await f.getByRole('listitem', { name: 'Pat, participant' }).waitFor();
 
-    const stranger = await openPage(browser, `${server.url}/`, { name: 'Sam' });
+    const stranger = await openPage(room.browser, `${room.server.url}/`, { name: 'Sam' });
     await stranger.page.getByRole('textbox', { name: 'Join code' }).fill('ZZZZ-ZZZZ');
     await stranger.page.getByRole('button', { name: 'Join', exact: true }).click();
     await stranger.page.getByRole('alert').filter({ hasText: 'No workshop has this code' }).waitFor();

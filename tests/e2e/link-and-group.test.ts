@@ -1,56 +1,28 @@
 /**
- * Linking and grouping straight on the board (issue 10): drag a card's link
+ * Linking and grouping straight on the board: drag a card's link
  * handle onto a card in a neighbouring column, or link with the keyboard; the
  * facilitator drops a card onto another to group them, or groups with the
  * keyboard. Each is one write, and a second page sees it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, readLinks, setPhase } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
+import type { SyncClient } from '../helpers/clients.ts';
+import { column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: SyncClient[] = [];
-const errors: string[] = [];
+const room = e2eRoom();
+const { errors } = room;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-/** A person's browser; the facilitator's is the one that created the board (it remembers the invites). */
+/** A person's browser on the board, once it is online and shows the workshop. */
 async function person(board: Workshop, secret: string, name: string): Promise<Page> {
-  const opened = await openPage(browser, boardLink(server.url, board.id, secret), { name });
-  contexts.push(opened.context);
-  opened.context.setDefaultTimeout(15_000);
-  opened.page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await waitOnline(opened.page);
-  await opened.page.getByRole('region', { name: 'Workshop' }).waitFor();
-  return opened.page;
+  const page = await room.person(board, secret, { name });
+  await page.getByRole('region', { name: 'Workshop' }).waitFor();
+  return page;
 }
 
-async function client(board: Workshop, kind: 'content' | 'control' = 'content'): Promise<SyncClient> {
-  const c = connect(server.url, board.id, board.secrets.facilitator, kind);
-  clients.push(c);
-  await c.synced;
-  return c;
-}
+/** A stock client on a board document, as the facilitator: seeds cards, or (control) changes the phase as the console would. */
+const client = (board: Workshop, kind: 'content' | 'control' = 'content') => room.client(board, board.secrets.facilitator, kind);
 
 const cardItem = (page: Page, columnTitle: string, text: string) => column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
 /** What the board's live region last said (linking and grouping; dnd-kit has its own for moves). */
@@ -70,7 +42,7 @@ const countWrites = (c: SyncClient) => {
 
 describe('linking on the board', () => {
   it('links by dragging a card’s link handle onto a neighbouring card, and by keyboard, seen by a second page', async () => {
-    const board = await createWorkshop(server.url, 'Links');
+    const board = await createWorkshop(room.server.url, 'Links');
     const content = await client(board);
     const control = await client(board, 'control');
     setPhase(control.doc, 'who');
@@ -139,7 +111,7 @@ describe('linking on the board', () => {
 
 describe('grouping on the board', () => {
   it('groups by dropping a card onto another and by keyboard, seen by a second page', async () => {
-    const board = await createWorkshop(server.url, 'Groups');
+    const board = await createWorkshop(room.server.url, 'Groups');
     const content = await client(board);
     const control = await client(board, 'control');
     setPhase(control.doc, 'goals');
@@ -179,7 +151,7 @@ describe('grouping on the board', () => {
     await fran.getByRole('button', { name: 'Move card: Reduce churn' }).focus();
     await fran.keyboard.press('Space');
     await poll(() => fran.getByText(/Card Reduce churn is over Business goals/).count()).toBe(1);
-    await fran.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(fran);
     await fran.keyboard.press('ArrowUp');
     await poll(() => fran.getByText('Card Reduce churn is over card Cut churn: drop to group them.').count()).toBe(1);
     await fran.keyboard.press('Space');
@@ -192,7 +164,7 @@ describe('grouping on the board', () => {
     // For a participant the same drop only moves (grouping is the facilitator's curation).
     await ana.getByRole('button', { name: 'Move card: Enter DACH' }).focus();
     await ana.keyboard.press('Space');
-    await ana.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(ana);
     await ana.keyboard.press('ArrowUp');
     await poll(() => ana.getByText('Card Enter DACH is over Business goals, position 4 of 5.').count()).toBe(1);
     await ana.keyboard.press('Escape');

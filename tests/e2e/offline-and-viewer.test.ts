@@ -2,24 +2,13 @@
  * Working offline (edits kept in the browser, merged on reconnect, still there
  * after a reload while offline) and the read-only viewer link.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard as addCardOp } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect } from '../helpers/clients.ts';
-import { addCard, boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { addCard, boardLink, column, createWorkshop, e2eRoom, openPage, waitOnline } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
 
 const texts = (page: Page, columnTitle: string) =>
   column(page, columnTitle)
@@ -28,9 +17,9 @@ const texts = (page: Page, columnTitle: string) =>
 
 describe('offline', () => {
   it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', async () => {
-    const board = await createWorkshop(server.url, 'Offline');
-    const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
-    const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+    const board = await createWorkshop(room.server.url, 'Offline');
+    const a = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ana' });
+    const b = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ben' });
     await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
     await addCard(a.page, 'Segments', 'Before');
     await expect.poll(() => texts(b.page, 'Segments')).toEqual(['Before']);
@@ -61,12 +50,12 @@ describe('offline', () => {
 
 describe('viewer link', () => {
   it('shows the board read only, and a write forced by the viewer never reaches anyone', async () => {
-    const board = await createWorkshop(server.url, 'Review');
-    const p = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Pat' });
+    const board = await createWorkshop(room.server.url, 'Review');
+    const p = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Pat' });
     await waitOnline(p.page);
     await addCard(p.page, 'Business goals', 'Grow ARR');
 
-    const v = await openPage(browser, boardLink(server.url, board.id, board.secrets.viewer));
+    const v = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.viewer));
     await v.page.getByRole('status').filter({ hasText: 'Read only' }).waitFor();
     await expect.poll(() => texts(v.page, 'Business goals')).toEqual(['Grow ARR']);
 
@@ -85,7 +74,7 @@ describe('viewer link', () => {
     await expect.poll(() => field.inputValue()).toBe('Grow ARR');
 
     // A hand-made client with the viewer secret writes into the document directly.
-    const rogue = connect(server.url, board.id, board.secrets.viewer);
+    const rogue = connect(room.server.url, board.id, board.secrets.viewer);
     await rogue.synced;
     addCardOp(rogue.doc, { column: 'goal', text: 'Written by a viewer' });
     // Then a participant writes; once that arrives, the viewer's write would have too.

@@ -7,45 +7,18 @@
  * its fields, links with their assumptions, comments and the commitment.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardLink, e2eRoom, importWorkshop, poll, waitOnline, type Workshop } from './browser.ts';
 import { soc2Board } from './soc2Board.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const room = e2eRoom();
+const { errors } = room;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
-
-async function importBoard(title: string): Promise<Workshop> {
-  const response = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(soc2Board(title)) });
-  expect(response.status).toBe(201);
-  return (await response.json()) as Workshop;
-}
+const importBoard = (title: string) => importWorkshop(room.server.url, soc2Board(title));
 
 async function open(name: string, url: string, status: string | null = 'Online', accept = false): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: accept });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript((displayName) => {
-    if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
-  }, name);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await page.goto(url);
+  const page = await room.open(url, { name, width: 1440, height: 900, acceptDownloads: accept });
   if (status) await waitOnline(page, status);
   return page;
 }
@@ -70,16 +43,16 @@ async function watchNeverLost(page: Page, selector: string, text: string): Promi
 
 const initiative = (page: Page, text: string) => page.getByRole('listitem', { name: `Initiatives card: ${text}` });
 const exportJson = async (board: Workshop) => {
-  const response = await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
+  const response = await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
   return (await response.json()) as ReturnType<typeof soc2Board>;
 };
 
 describe('protected records', () => {
   it('a participant cannot delete an agreed commitment’s card; the facilitator can, with a reason, logged, and Undo brings everything back', async () => {
     const board = await importBoard('Security review');
-    const fran = await open('Fran', boardLink(server.url, board.id, board.secrets.facilitator), 'Online', true);
-    const ana = await open('Ana', boardLink(server.url, board.id, board.secrets.participant));
-    const projector = await open('Projector', `${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null);
+    const fran = await open('Fran', boardLink(room.server.url, board.id, board.secrets.facilitator), 'Online', true);
+    const ana = await open('Ana', boardLink(room.server.url, board.id, board.secrets.participant));
+    const projector = await open('Projector', `${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null);
 
     // Commit phase: the projector shows the commitments.
     await fran.getByRole('button', { name: 'Facilitate' }).click();

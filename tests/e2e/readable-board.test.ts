@@ -1,56 +1,26 @@
 /**
- * A readable board (issue 10): it opens at a zoom where card text can be read
+ * A readable board: it opens at a zoom where card text can be read
  * and brings the phase's column into view; chain badges wait for their phase
  * and explain themselves; a card's fields have their own Details entry; Enter
  * writes cards one after another; parked and rejected cards are marked in the
  * table and outline views. Real Chromium, two pages where others must see it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard as addCardToDoc, addLink, readCards, setCardStatus, setPhase, setPrivateWriting, type PhaseId } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
+import { column, createWorkshop, e2eRoom, poll, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const clients: SyncClient[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+const room = e2eRoom();
+const { errors } = room;
 
 async function person(board: Workshop, secret: string, name: string, width = 1280, height = 800): Promise<Page> {
-  const opened = await openPage(browser, boardLink(server.url, board.id, secret), { name, width, height });
-  contexts.push(opened.context);
-  opened.context.setDefaultTimeout(15_000);
-  opened.page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await waitOnline(opened.page);
-  await opened.page.getByRole('region', { name: 'Workshop' }).waitFor();
-  return opened.page;
+  const page = await room.person(board, secret, { name, width, height });
+  await page.getByRole('region', { name: 'Workshop' }).waitFor();
+  return page;
 }
 
-/** A stock client on a board document: seeds cards, or (control, facilitator) changes the phase as the console would. */
-async function client(board: Workshop, kind: 'content' | 'control' = 'content'): Promise<SyncClient> {
-  const c = connect(server.url, board.id, board.secrets.facilitator, kind);
-  clients.push(c);
-  await c.synced;
-  return c;
-}
+/** A stock client on a board document, as the facilitator: seeds cards, or (control) changes the phase as the console would. */
+const client = (board: Workshop, kind: 'content' | 'control' = 'content') => room.client(board, board.secrets.facilitator, kind);
 
 const cardItem = (page: Page, columnTitle: string, text: string) => column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
 
@@ -73,7 +43,7 @@ const columnInView = (page: Page, title: string) =>
 
 describe('a readable board', () => {
   it('opens with card text of 13 px or more and brings the column of each new phase into view', async () => {
-    const board = await createWorkshop(server.url, 'Readable', true);
+    const board = await createWorkshop(room.server.url, 'Readable', true);
     const control = await client(board, 'control');
     const laptops = [await person(board, board.secrets.participant, 'Ana', 1280, 800), await person(board, board.secrets.participant, 'Ben', 1440, 900)];
     for (const page of laptops) {
@@ -96,7 +66,7 @@ describe('a readable board', () => {
 
 describe('chain badges', () => {
   it('wait for the phase that can fix them, are neutral during it, and explain themselves on focus and hover', async () => {
-    const board = await createWorkshop(server.url, 'Badges');
+    const board = await createWorkshop(room.server.url, 'Badges');
     const content = await client(board);
     const control = await client(board, 'control');
     setPhase(control.doc, 'goals');
@@ -147,7 +117,7 @@ describe('chain badges', () => {
 
 describe('card details', () => {
   it("opens a card's fields by name from its Details entry", async () => {
-    const board = await createWorkshop(server.url, 'Details');
+    const board = await createWorkshop(room.server.url, 'Details');
     const content = await client(board);
     addCardToDoc(content.doc, { column: 'indicator', text: 'Weekly active planners', unit: '% of accounts', baselineValue: 22, targetValue: 45 });
     const page = await person(board, board.secrets.participant, 'Ana');
@@ -168,7 +138,7 @@ describe('card details', () => {
 
 describe('writing cards one after another', () => {
   it('Enter saves a card and starts the next one, Shift+Enter makes a new line; also for private drafts', async () => {
-    const board = await createWorkshop(server.url, 'Enter');
+    const board = await createWorkshop(room.server.url, 'Enter');
     const control = await client(board, 'control');
     setPhase(control.doc, 'who');
     const ana = await person(board, board.secrets.participant, 'Ana');
@@ -213,7 +183,7 @@ describe('writing cards one after another', () => {
 
 describe('parked and rejected cards', () => {
   it('are marked in the table and outline views', async () => {
-    const board = await createWorkshop(server.url, 'Marks');
+    const board = await createWorkshop(room.server.url, 'Marks');
     const content = await client(board);
     const parked = addCardToDoc(content.doc, { column: 'value', text: 'Offline app' });
     const rejected = addCardToDoc(content.doc, { column: 'initiative', text: 'Browser extension' });

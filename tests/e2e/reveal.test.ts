@@ -5,42 +5,15 @@
  * field: focus and caret move onto the now shared card), and every character
  * typed ends up on the board, on everyone's page and in the JSON export.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, column, createWorkshop, launchBrowser, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardLink, column, createWorkshop, e2eRoom, poll, waitOnline, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+const room = e2eRoom();
+const { errors } = room;
 
 async function person(board: Workshop, name: string, secret: string, creator = false): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(
-    ([displayName, id, secrets]) => {
-      if (!localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName as string);
-      if (secrets && !localStorage.getItem(`vcp.board.${id}`)) localStorage.setItem(`vcp.board.${id}`, JSON.stringify({ secret: (secrets as Workshop['secrets']).facilitator, secrets }));
-    },
-    [name, board.id, creator ? board.secrets : null] as const,
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name}: ${String(e)}`));
-  await page.goto(boardLink(server.url, board.id, secret));
+  const page = await room.open(boardLink(room.server.url, board.id, secret), { name, ...(creator ? { creator: board } : {}) });
   await waitOnline(page);
   return page;
 }
@@ -71,7 +44,7 @@ const valueCardTexts = (page: Page) =>
 
 describe('reveal during continuous typing', () => {
   it('loses no character: every keystroke typed before, during and after the reveal is on the board and in the export', async () => {
-    const board = await createWorkshop(server.url, 'Reveal while typing');
+    const board = await createWorkshop(room.server.url, 'Reveal while typing');
     const fran = await person(board, 'Fran', board.secrets.facilitator, true);
     const ana = await person(board, 'Ana', board.secrets.participant);
     const ben = await person(board, 'Ben', board.secrets.participant);
@@ -113,7 +86,7 @@ describe('reveal during continuous typing', () => {
 
     // … and in the JSON export: one card per draft, nothing lost, nothing doubled.
     await poll(async () => {
-      const response = await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
+      const response = await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } });
       const json = (await response.json()) as { cards: { column: string; text: string }[] };
       return json.cards.filter((c) => c.column === 'value').map((c) => c.text).sort();
     }).toEqual(expected);

@@ -4,47 +4,26 @@
  * version read only, diffs, restore and undo), commitment check-ins with
  * their chart, the activity feed and "since your last visit".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { addCard, addLink, putCommitment, readCards, readCommitments, setAnonymous, setCardText, setPhase, type PhaseId } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type Workshop } from './browser.ts';
+import { column, createWorkshop, e2eRoom, poll, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+// Snapshots are taken as soon as the server notices a phase change; no periodic ones during a test.
+const room = e2eRoom({ history: { watchMs: 20, periodicMs: 3_600_000, manualMinIntervalMs: 0 } });
+const { errors } = room;
 const clients: SyncClient[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    // Snapshots are taken as soon as the server notices a phase change; no periodic ones during a test.
-    startTestServer({ history: { watchMs: 20, periodicMs: 3_600_000, manualMinIntervalMs: 0 } }),
-    launchBrowser(),
-  ]);
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
 });
 
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-
-async function person(board: Workshop, secret: string, name?: string, width = 1280, height = 800): Promise<Page> {
-  const opened = await openPage(browser, boardLink(server.url, board.id, secret), { ...(name ? { name } : {}), width, height });
-  contexts.push(opened.context);
-  opened.context.setDefaultTimeout(15_000);
-  opened.page.on('pageerror', (e) => errors.push(`${name ?? 'viewer'}: ${String(e)}`));
-  await waitOnline(opened.page, name ? 'Online' : 'Read only');
-  return opened.page;
-}
+/** A person on the board (a viewer when nameless: the board opens read only). */
+const person = (board: Workshop, secret: string, name?: string, width = 1280, height = 800) =>
+  room.person(board, secret, { ...(name ? { name } : { who: 'viewer' }), width, height, status: name ? 'Online' : 'Read only' });
 
 function client(board: Workshop, secret: string, kind: 'content' | 'control' = 'content'): SyncClient {
-  const c = connect(server.url, board.id, secret, kind);
+  const c = connect(room.server.url, board.id, secret, kind);
   clients.push(c);
   return c;
 }
@@ -55,7 +34,7 @@ const cardTexts = (page: Page, title: string) =>
     .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).sort());
 
 async function api(path: string, token: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(room.server.url + path, { headers: { Authorization: `Bearer ${token}` } });
   return { status: res.status, text: await res.text() };
 }
 
@@ -72,7 +51,7 @@ async function changePhase(board: Workshop, control: SyncClient, phase: PhaseId,
 
 describe('comment threads', () => {
   it('a participant comments with a mention; a viewer sees the thread and the count, and cannot write', async () => {
-    const board = await createWorkshop(server.url, 'Comments');
+    const board = await createWorkshop(room.server.url, 'Comments');
     const seed = client(board, board.secrets.participant);
     await seed.synced;
     addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
@@ -119,7 +98,7 @@ describe('comment threads', () => {
 
 describe('version history', () => {
   it('snapshots at phase changes; an old version browsed read only; diffs; restore and undo', async () => {
-    const board = await createWorkshop(server.url, 'History');
+    const board = await createWorkshop(room.server.url, 'History');
     const seed = client(board, board.secrets.participant);
     await seed.synced;
     const goal = addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
@@ -194,7 +173,7 @@ describe('version history', () => {
 
 describe('commitment check-ins', () => {
   it('a check-in updates the latest status and the indicator chart; a viewer reads them', async () => {
-    const board = await createWorkshop(server.url, 'Check-ins');
+    const board = await createWorkshop(room.server.url, 'Check-ins');
     const facilitator = client(board, board.secrets.facilitator);
     await facilitator.synced;
     const indicator = addCard(facilitator.doc, {
@@ -259,7 +238,7 @@ describe('commitment check-ins', () => {
 
 describe('activity feed', () => {
   it('logs who added, edited and deleted cards on the board, and names nobody in anonymous mode', async () => {
-    const board = await createWorkshop(server.url, 'Activity');
+    const board = await createWorkshop(room.server.url, 'Activity');
     const seed = client(board, board.secrets.participant);
     await seed.synced;
     addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
@@ -303,7 +282,7 @@ describe('activity feed', () => {
 
 describe('since your last visit', () => {
   it('marks what others changed since this browser last viewed the board, until it is seen', async () => {
-    const board = await createWorkshop(server.url, 'Visits');
+    const board = await createWorkshop(room.server.url, 'Visits');
     const seed = client(board, board.secrets.participant);
     await seed.synced;
     addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
@@ -311,21 +290,20 @@ describe('since your last visit', () => {
     await waitFor(() => readCards(watcher.doc).length === 1, 'seed stored');
 
     // A first visit marks nothing; it is remembered in this browser.
-    const first = await openPage(browser, `${server.url}/b/${board.id}/review#${board.secrets.viewer}`);
-    contexts.push(first.context);
-    const visit = first.page.getByRole('region', { name: 'Since your last visit' });
+    const first = await room.open(`${room.server.url}/b/${board.id}/review#${board.secrets.viewer}`, { who: 'viewer' });
+    const visit = first.getByRole('region', { name: 'Since your last visit' });
     await poll(() => visit.textContent()).toContain('Your first visit from this browser');
     // No commitment is agreed yet: the schedule says so instead of "every one has checked in".
-    expect(await first.page.getByRole('region', { name: 'Next review' }).textContent()).toContain('No agreed commitment to report on yet.');
-    await first.page.close();
+    expect(await first.getByRole('region', { name: 'Next review' }).textContent()).toContain('No agreed commitment to report on yet.');
+    await first.close();
 
     // Meanwhile someone adds a card and comments on the goal.
     const fresh = addCard(seed.doc, { column: 'segment', text: 'SMB', author: 'Sam' });
     await waitFor(() => readCards(watcher.doc).some((c) => c.id === fresh), 'new card stored');
 
-    const again = await first.context.newPage();
+    const again = await first.context().newPage();
     again.on('pageerror', (e) => errors.push(`viewer again: ${String(e)}`));
-    await again.goto(`${server.url}/b/${board.id}/review`);
+    await again.goto(`${room.server.url}/b/${board.id}/review`);
     const news = again.getByRole('region', { name: 'Since your last visit' });
     await poll(() => news.textContent()).toContain('New card in Segments: “SMB”');
     await again.getByRole('link', { name: 'Open the board' }).click();

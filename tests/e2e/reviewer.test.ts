@@ -1,47 +1,26 @@
 /**
- * The reviewer link in real Chromium (issue 10, "Read-back and review"): the
+ * The reviewer link in real Chromium: the
  * facilitator copies it from the share panel; a stakeholder opens it in a
  * fresh browser, comments with an @mention and checks in on the commitment
  * they own, and cannot edit the board; the mentioned person sees the mention.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, addLink, putCommitment, readCards, readCommitments } from '../../shared/doc/index.ts';
 import { readCheckIns, readComments } from '../../shared/doc/review.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline } from './browser.ts';
+import { boardLink, column, createWorkshop, e2eRoom, poll, waitOnline } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const room = e2eRoom();
+const { errors } = room;
 const clients: SyncClient[] = [];
-const errors: string[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
 });
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-
-function track(opened: { context: BrowserContext; page: Page }, who: string): Page {
-  contexts.push(opened.context);
-  opened.context.setDefaultTimeout(15_000);
-  opened.page.on('pageerror', (e) => errors.push(`${who}: ${String(e)}`));
-  return opened.page;
-}
 
 describe('the reviewer link', () => {
   it('a stakeholder opens the copied reviewer link, comments with an @mention, checks in on their commitment, and cannot edit; the mentioned person sees the mention', async () => {
-    const board = await createWorkshop(server.url, 'Board review');
-    const seed = connect(server.url, board.id, board.secrets.facilitator);
+    const board = await createWorkshop(room.server.url, 'Board review');
+    const seed = connect(room.server.url, board.id, board.secrets.facilitator);
     clients.push(seed);
     await seed.synced;
     const goal = addCard(seed.doc, { column: 'goal', text: 'Cut logo churn to 9%', author: 'Fran' });
@@ -55,23 +34,22 @@ describe('the reviewer link', () => {
     await waitFor(() => readCommitments(seed.doc).length === 2, 'the commitments');
 
     // The facilitator copies the reviewer link from the share panel.
-    const facilitator = await openPage(browser, boardLink(server.url, board.id, board.secrets.facilitator), { name: 'Fran' });
-    const f = track(facilitator, 'Fran');
-    await facilitator.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const f = await room.open(boardLink(room.server.url, board.id, board.secrets.facilitator), { name: 'Fran' });
+    await f.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: room.server.url });
     await waitOnline(f);
     await f.getByRole('button', { name: /Invite/ }).click();
     const share = f.getByRole('complementary', { name: 'Share this board' });
     await share.getByRole('button', { name: 'Copy reviewer link (comment and check in)' }).click();
     const copied = await f.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await share.getByRole('textbox', { name: 'Reviewer link (comment and check in)' }).inputValue());
-    expect(copied).toBe(`${server.url}/b/${board.id}/review#${board.secrets.reviewer}`);
+    expect(copied).toBe(`${room.server.url}/b/${board.id}/review#${board.secrets.reviewer}`);
 
     // Priya is on the board (she will be mentioned).
-    const priya = track(await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Priya Nair' }), 'Priya');
+    const priya = await room.open(boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Priya Nair', who: 'Priya' });
     await waitOnline(priya);
 
     // A stakeholder in a fresh browser: name prompt, then the review summary, comments only.
-    const reviewer = track(await openPage(browser, copied), 'Sam');
+    const reviewer = await room.open(copied, { who: 'Sam' });
     await reviewer.getByRole('textbox', { name: 'Your name' }).fill('Sam Stakeholder');
     await reviewer.getByRole('button', { name: 'Join board' }).click();
     await reviewer.getByRole('region', { name: 'Since your last visit' }).waitFor();

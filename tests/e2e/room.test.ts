@@ -1,53 +1,24 @@
 /**
- * The room works (issue 10), in real Chromium: the projector opened on a room
+ * The room works, in real Chromium: the projector opened on a room
  * PC from the link (or the short code) the share panel gives; vote results
  * that stay with their phase; a consent round answered on everyone's own
  * device; "x of y" progress; the spotlight on participants' screens; follow-me
  * landing on what the facilitator sees; the read-back on the wall.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { boardLink, bringIntoView, createWorkshop, launchBrowser, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const room = e2eRoom();
+const { errors } = room;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
-
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
-
-/** A fresh browser context (another person's device); the facilitator's is the one that created the board. */
-async function open(url: string, name: string | null, options: { width?: number; height?: number; creator?: Workshop } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await context.addInitScript(
-    ([displayName, board]) => {
-      if (displayName && !localStorage.getItem('vcp.displayName')) localStorage.setItem('vcp.displayName', displayName);
-      const created = board as Workshop | null;
-      if (created && !localStorage.getItem(`vcp.board.${created.id}`)) localStorage.setItem(`vcp.board.${created.id}`, JSON.stringify({ secret: created.secrets.facilitator, secrets: created.secrets }));
-    },
-    [name, options.creator ?? null] as const,
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${name ?? 'projector'}: ${String(e)}`));
-  await page.goto(url);
-  return page;
+/** Another person's device; the facilitator's is the one that created the board. */
+function open(url: string, name: string | null, options: { width?: number; height?: number; creator?: Workshop } = {}): Promise<Page> {
+  return room.open(url, { ...(name ? { name } : { who: 'projector' }), ...options });
 }
 
 async function person(board: Workshop, name: string, secret: string, options: { width?: number; height?: number; creator?: boolean } = {}): Promise<Page> {
-  const page = await open(boardLink(server.url, board.id, secret), name, { width: options.width ?? 1280, height: options.height ?? 800, ...(options.creator ? { creator: board } : {}) });
+  const page = await open(boardLink(room.server.url, board.id, secret), name, { width: options.width ?? 1280, height: options.height ?? 800, ...(options.creator ? { creator: board } : {}) });
   if ((options.width ?? 1280) > 700) await waitOnline(page);
   return page;
 }
@@ -62,7 +33,7 @@ async function facilitate(f: Page): Promise<void> {
 
 async function addCards(board: Workshop, columnId: string, texts: string[]): Promise<void> {
   for (const text of texts) {
-    const res = await fetch(`${server.url}/api/boards/${board.id}/cards`, {
+    const res = await fetch(`${room.server.url}/api/boards/${board.id}/cards`, {
       method: 'POST', headers: { Authorization: `Bearer ${board.secrets.participant}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ column: columnId, text }),
     });
     expect(res.status).toBe(201);
@@ -71,12 +42,12 @@ async function addCards(board: Workshop, columnId: string, texts: string[]): Pro
 
 describe('the room', () => {
   it('opens the projector on a room PC from the share panel’s link and from its short code; it can never edit', async () => {
-    const board = await createWorkshop(server.url, 'Room PC', true);
+    const board = await createWorkshop(room.server.url, 'Room PC', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
     await fran.getByRole('button', { name: 'Invite' }).click();
     const linkField = fran.getByRole('textbox', { name: 'Projector link (read only)' });
     const link = await linkField.inputValue();
-    expect(link).toBe(`${server.url}/b/${board.id}/present#${board.secrets.projector}`);
+    expect(link).toBe(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`);
 
     // A fresh browser (the room PC) with nothing remembered: the wall opens, read only, with the join code in view.
     const wall = await open(link, null, { width: 1920, height: 1080 });
@@ -102,7 +73,7 @@ describe('the room', () => {
     await fran.getByRole('button', { name: 'Create a projector code' }).click();
     const code = (await fran.getByLabel(/^Projector code /).textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const typed = await open(`${server.url}/present`, null, { width: 1920, height: 1080 });
+    const typed = await open(`${room.server.url}/present`, null, { width: 1920, height: 1080 });
     await typed.getByRole('textbox', { name: 'Projector code' }).fill(code.toLowerCase());
     await typed.getByRole('button', { name: 'Open the projector' }).click();
     await typed.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
@@ -112,7 +83,7 @@ describe('the room', () => {
     expect(await typed.getByLabel(/^Join code /).first().textContent()).toBe(joinCode);
 
     // The viewer link (what stakeholders get for review) opens the wall too, but never reads the join code.
-    const viewerWall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    const viewerWall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await viewerWall.getByRole('heading', { name: 'Phase 1 of 10: Frame' }).waitFor();
     await viewerWall.getByText('This wall was opened with the viewer link, which does not show the join code.').waitFor();
     expect(await viewerWall.getByLabel(/^Join code /).count()).toBe(0);
@@ -132,11 +103,11 @@ describe('the room', () => {
   }, 90_000);
 
   it('keeps vote results with their phase: the facilitator shows and hides them; the next phase starts without them', async () => {
-    const board = await createWorkshop(server.url, 'Results');
+    const board = await createWorkshop(room.server.url, 'Results');
     await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
     const ana = await person(board, 'Ana', board.secrets.participant);
-    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await facilitate(fran);
     await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
     await fran.getByRole('button', { name: 'Start voting' }).click();
@@ -168,12 +139,12 @@ describe('the room', () => {
   }, 90_000);
 
   it('runs a consent round on everyone’s own device: counts on the wall and console, the objection in the objector’s words', async () => {
-    const board = await createWorkshop(server.url, 'Consent', true);
+    const board = await createWorkshop(room.server.url, 'Consent', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
     const ana = await person(board, 'Ana', board.secrets.participant);
     const ben = await person(board, 'Ben', board.secrets.participant);
     const pia = await person(board, 'Pia', board.secrets.participant, { width: 390, height: 844 });
-    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await pia.getByRole('heading', { name: 'Frame' }).waitFor();
     await facilitate(fran);
     await fran.getByRole('button', { name: 'Go to phase Commit' }).click();
@@ -215,7 +186,7 @@ describe('the room', () => {
     await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
     await prompt(ana).waitFor({ state: 'detached' });
 
-    const exported = (await (await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
+    const exported = (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
       commitments: { consents?: { outcome: string; method: string; responses: { name: string; value: string; objection?: string }[] }[] }[];
     };
     const [record] = exported.commitments[0]!.consents!;
@@ -227,12 +198,12 @@ describe('the room', () => {
   }, 120_000);
 
   it('counts who voted and who is done on the console and the wall, and "I\'m done" starts afresh with each activity', async () => {
-    const board = await createWorkshop(server.url, 'Progress');
+    const board = await createWorkshop(room.server.url, 'Progress');
     await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
     const ana = await person(board, 'Ana', board.secrets.participant);
     const ben = await person(board, 'Ben', board.secrets.participant);
-    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await facilitate(fran);
     await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
     await fran.getByRole('button', { name: 'Start timer' }).click();
@@ -258,7 +229,7 @@ describe('the room', () => {
   }, 90_000);
 
   it('shows the spotlight to a participant with a card selected and on a phone; follow-me lands everyone on what the facilitator sees', async () => {
-    const board = await createWorkshop(server.url, 'Spotlight', true);
+    const board = await createWorkshop(room.server.url, 'Spotlight', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true, width: 1440, height: 900 });
     const ana = await person(board, 'Ana', board.secrets.participant, { width: 1100, height: 640 });
     const pia = await person(board, 'Pia', board.secrets.participant, { width: 390, height: 844 });
@@ -307,19 +278,19 @@ describe('the room', () => {
 
   it('mirrors the read-back on the wall, one commitment per slide, as the facilitator steps through', async () => {
     // The worked example with its commitment agreed (an imported board).
-    const example = await createWorkshop(server.url, 'Read-back', true);
-    const json = (await (await fetch(`${server.url}/api/boards/${example.id}/export?format=json`, { headers: { Authorization: `Bearer ${example.secrets.viewer}` } })).json()) as {
+    const example = await createWorkshop(room.server.url, 'Read-back', true);
+    const json = (await (await fetch(`${room.server.url}/api/boards/${example.id}/export?format=json`, { headers: { Authorization: `Bearer ${example.secrets.viewer}` } })).json()) as {
       commitments: Record<string, unknown>[];
     };
     json.commitments[0] = {
       ...json.commitments[0], status: 'agreed',
       consents: [{ at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' }],
     };
-    const created = await fetch(`${server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
+    const created = await fetch(`${room.server.url}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
     expect(created.status).toBe(201);
     const board = (await created.json()) as Workshop;
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
-    const wall = await open(`${server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await facilitate(fran);
     await fran.getByRole('button', { name: 'Go to phase Close' }).click();
     await wall.getByRole('heading', { name: 'Phase 10 of 10: Close' }).waitFor();

@@ -4,24 +4,10 @@
  * two links with assumptions), and "Trust centre page" proposed, complete and
  * ready for its consent round.
  */
-const card = (id: string, column: string, text: string, order: string, fields: Record<string, unknown> = {}) => ({
-  id, column, text, order, createdAt: '2026-03-10T09:00:00.000Z', status: 'active', ...fields,
-});
-
-const consent = {
-  at: '2026-03-10T10:00:00.000Z', method: 'thumbs', participants: ['Ana', 'Ben'], outcome: 'agreed',
-  responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'up' }],
-};
+import { AGREED_BY_ANA_AND_BEN as consent, boardJson, jsonCard as card } from '../helpers/boardJson.ts';
 
 export function soc2Board(title: string) {
-  return {
-    format: 'product-vcp',
-    version: 1,
-    board: { id: 'soc2-board', title, direction: 'rtl', createdAt: '2026-03-10T08:45:00.000Z' },
-    columns: [
-      { id: 'goal', title: 'Business goals' }, { id: 'segment', title: 'Segments' }, { id: 'value', title: 'Customer value' },
-      { id: 'behaviour', title: 'User behaviours' }, { id: 'indicator', title: 'Value indicators' }, { id: 'initiative', title: 'Initiatives' },
-    ],
+  return boardJson('soc2-board', title, {
     cards: [
       card('goal1', 'goal', 'Win enterprise deals worth 2M ARR', 'a0', { metric: 'ARR' }),
       card('seg1', 'segment', 'Regulated enterprises', 'a0'),
@@ -49,5 +35,5 @@ export function soc2Board(title: string) {
       status: 'proposed', indicators: ['ind1'], trace: [], definitionOfDone: 'Page live and linked from every security review',
     }],
     decisions: [{ id: 'd1', at: '2026-03-10T10:00:00.000Z', kind: 'consent', commitment: 'c1', title: 'SOC 2 evidence pack', method: 'thumbs', outcome: 'agreed', participants: ['Ana', 'Ben'] }],
-  };
+  });
 }

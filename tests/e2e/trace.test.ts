@@ -2,33 +2,24 @@
  * Moving cards by keyboard, linking cards, the golden thread and the trace
  * badges, seen from two pages on one board.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setPhase } from '../../shared/doc/index.ts';
 import { connect } from '../helpers/clients.ts';
-import { addCard, boardLink, column, createWorkshop, launchBrowser, openPage, waitOnline, type OpenedPage, type Workshop } from './browser.ts';
+import {
+  addCard, boardLink, column, createWorkshop, e2eRoom, keyboardSensorListening, type OpenedPage, openPage, waitOnline, type Workshop,
+} from './browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const room = e2eRoom();
 
 function cardItem(page: Page, columnTitle: string, text: string) {
   return column(page, columnTitle).getByRole('listitem', { name: `${columnTitle} card: ${text}` });
 }
 
 async function twoPages(title: string): Promise<[OpenedPage, OpenedPage, Workshop]> {
-  const board = await createWorkshop(server.url, title);
-  const a = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ana' });
-  const b = await openPage(browser, boardLink(server.url, board.id, board.secrets.participant), { name: 'Ben' });
+  const board = await createWorkshop(room.server.url, title);
+  const a = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ana' });
+  const b = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ben' });
   await Promise.all([waitOnline(a.page), waitOnline(b.page)]);
   // The workshop bar mounts once the facilitation state has synced and shifts the
   // board down: wait for it, so a keyboard drag measures the settled layout.
@@ -47,9 +38,7 @@ describe('moving cards', () => {
     await handle.focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText(/Card Pilot offer is over Initiatives/).count()).toBe(1);
-    // dnd-kit's keyboard sensor starts listening for arrows in a zero-delay timer
-    // queued at pick-up; one queued after it in the page runs after it.
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     // Every press moves one column, also from a column the card was just moved into.
     await a.page.keyboard.press('ArrowRight');
     await expect.poll(() => a.page.getByText(/is over Value indicators/).count()).toBe(1);
@@ -115,7 +104,7 @@ describe('moving cards', () => {
     await a.page.getByRole('button', { name: 'Move card: Gamma' }).focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 3 of 4.').count()).toBe(1);
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     await a.page.keyboard.press('ArrowUp');
     await expect.poll(() => a.page.getByText('Card Gamma is over Value indicators, position 2 of 4.').count()).toBe(1);
     await a.page.keyboard.press('ArrowUp');
@@ -130,7 +119,7 @@ describe('moving cards', () => {
     await a.page.getByRole('button', { name: 'Move card: Beta' }).focus();
     await a.page.keyboard.press('Space');
     await expect.poll(() => a.page.getByText(/Card Beta is over Value indicators/).count()).toBe(1);
-    await a.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    await keyboardSensorListening(a.page);
     await a.page.keyboard.press('ArrowRight');
     await a.page.keyboard.press('Escape');
     await expect.poll(() => a.page.getByText('Moving cancelled. Card Beta is back in Value indicators, position 3 of 4.').count()).toBe(1);
@@ -150,7 +139,7 @@ describe('links and the golden thread', () => {
 
     // In the trace check (the badges are warnings from the phase after the one that can fix them):
     // a segment that reaches no goal is an orphan; a goal that no initiative reaches is a dead end.
-    const control = connect(server.url, board.id, board.secrets.facilitator, 'control');
+    const control = connect(room.server.url, board.id, board.secrets.facilitator, 'control');
     await control.synced;
     setPhase(control.doc, 'trace');
     await cardItem(b.page, 'Segments', 'Agencies').getByText('Orphan').waitFor();

@@ -20,9 +20,9 @@ import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export type ChromiumSource = 'CHROMIUM_PATH' | 'system' | 'packaged';
+type ChromiumSource = 'CHROMIUM_PATH' | 'system' | 'packaged';
 
-export interface ResolvedChromium {
+interface ResolvedChromium {
   executablePath: string;
   source: ChromiumSource;
 }
@@ -53,7 +53,7 @@ function isExecutable(path: string): boolean {
 }
 
 /** The first system Chromium/Chrome: on PATH, then at the usual locations. */
-export function findSystemChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function findSystemChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of SYSTEM_NAMES) {
       const candidate = join(dir, name);
@@ -64,7 +64,7 @@ export function findSystemChromium(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Where the packaged browser is unpacked: one directory per package version. */
-export function packagedChromiumDir(): string {
+function packagedChromiumDir(): string {
   // The package exports no ./package.json: find it above its entry point.
   let pkgDir = dirname(createRequire(join(ROOT, 'package.json')).resolve(PACKAGE));
   while (!existsSync(join(pkgDir, 'package.json')) || !pkgDir.endsWith(join('@sparticuz', 'chromium'))) pkgDir = dirname(pkgDir);
@@ -81,7 +81,7 @@ const WRAPPER = 'chromium-wrapper';
  * directory is renamed into place when complete, so a half-unpacked browser is
  * never used and two processes racing leave one good copy.
  */
-export function packagedChromium(): string {
+function packagedChromium(): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`no packaged Chromium for ${process.platform}/${process.arch}: install Chrome or Chromium, or set CHROMIUM_PATH`);
   }

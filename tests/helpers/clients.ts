@@ -3,9 +3,12 @@
  * (with the `ws` package as its WebSocket) and raw websockets for hand-made frames.
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
-import { roomName, type DocKind } from '../../shared/protocol.ts';
+import { MessageKind, roomName, type DocKind } from '../../shared/protocol.ts';
 
 export interface SyncClient {
   doc: Y.Doc;
@@ -59,11 +62,11 @@ export function trackClients(): { connect: typeof connect; destroyAll(): void } 
   };
 }
 
-/** Polls until `check` returns truthy (or throws after `timeoutMs`, naming what was awaited). */
-export async function waitFor<T>(check: () => T | undefined | false | null, what: string, timeoutMs = 10_000): Promise<T> {
+/** Polls until `check` returns (or resolves to) something truthy; throws after `timeoutMs`, naming what was awaited. */
+export async function waitFor<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
@@ -124,4 +127,77 @@ export function rawSocket(httpUrl: string, room: string, token: string): {
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   return { ws, opened, refused, closed, messages };
+}
+
+/** A y-websocket sync "update" message carrying `update`. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageKind.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The socket under a stock client (the `ws` WebSocket it was given), for `roundTrip`. */
+export function socketOf(client: SyncClient): WebSocket {
+  const ws = client.provider.ws as unknown as WebSocket | null;
+  if (!ws) throw new Error('the client is not connected');
+  return ws;
+}
+
+/**
+ * Resolves once the server has handled everything sent on `ws` before this
+ * call: the server handles one socket's messages in order and sends to it in
+ * order, so when it answers a sync step 1 sent now, whatever it did with the
+ * earlier messages (apply, refuse, broadcast back) is done and has arrived.
+ * 'answered', or the close code and reason if the server closed the socket instead.
+ */
+export function roundTrip(ws: WebSocket): Promise<'answered' | { code: number; reason: string }> {
+  if (ws.readyState !== WebSocket.OPEN) return Promise.resolve({ code: 0, reason: 'not open' });
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MessageKind.sync || decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep2) return;
+      done('answered');
+    };
+    const onClose = (code: number, reason: Buffer) => done({ code, reason: reason.toString() });
+    const done = (outcome: 'answered' | { code: number; reason: string }) => {
+      ws.off('message', onMessage);
+      ws.off('close', onClose);
+      resolve(outcome);
+    };
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.sync);
+    // An empty state vector: the answer is the whole document, fine for a test board.
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+    ws.send(encoding.toUint8Array(encoder));
+  });
+}
+
+/**
+ * Waits until the server's copy of a board document passes `check`: a fresh
+ * connection syncs the server's state, so from then on the server applies
+ * every write under it (a lock, private writing, anonymous mode…).
+ */
+export async function serverHas(httpUrl: string, boardId: string, secret: string, kind: DocKind, check: (doc: Y.Doc) => boolean, what: string): Promise<void> {
+  const probe = connect(httpUrl, boardId, secret, kind);
+  try {
+    await probe.synced;
+    await waitFor(() => check(probe.doc), what);
+  } finally {
+    probe.destroy();
+  }
+}
+
+/**
+ * Resolves once a stock client's reconnect attempt, scheduled when its socket
+ * closed, has run: the provider schedules it at most `maxBackoffTime` after
+ * the close, and Node runs timers in the order they fall due, so a timer set
+ * after the close for that long runs after it. (Not a guess at how long
+ * something takes: the provider's own timer is the event waited for.)
+ */
+export function afterReconnectDelay(client: SyncClient): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, client.provider.maxBackoffTime));
 }

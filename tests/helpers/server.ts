@@ -4,6 +4,7 @@
  * from dist/ (npm test builds it first).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
@@ -72,6 +73,61 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server of the running test, fresh for each test of a file (`serverEachTest`). */
+interface ServerEachTest extends TestServer {
+  /** Stops this test's server (keeping its DATA_DIR) and starts another on the same data. */
+  restart(options?: Omit<TestServerOptions, 'dataDir'>): Promise<void>;
+}
+
+/**
+ * Starts a server with `options` before each test of the file and closes it
+ * after (with `clients`, the stock clients the test opened, closed first).
+ * The handle it returns always speaks for the running test's server.
+ */
+export function serverEachTest(options: TestServerOptions = {}, clients?: { destroyAll(): void }): ServerEachTest {
+  let current: TestServer | undefined;
+  let ownDataDir: string | undefined;
+  beforeEach(async () => {
+    current = await startTestServer(options);
+    ownDataDir = options.dataDir ? undefined : current.dataDir;
+  });
+  afterEach(async () => {
+    clients?.destroyAll();
+    await current?.close();
+    // A restarted server was given the first one's DATA_DIR, which its close() keeps.
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    current = undefined;
+  });
+  const now = (): TestServer => {
+    if (!current) throw new Error('the server runs only during a test');
+    return current;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get port() {
+      return now().port;
+    },
+    get rooms() {
+      return now().rooms;
+    },
+    get dataDir() {
+      return now().dataDir;
+    },
+    get storage() {
+      return now().storage;
+    },
+    stop: () => now().stop(),
+    close: () => now().close(),
+    async restart(more = {}) {
+      const dataDir = now().dataDir;
+      await now().stop();
+      current = await startTestServer({ ...options, ...more, dataDir });
     },
   };
 }

@@ -3,7 +3,7 @@
  * command against the database of a running server that keeps writing, and
  * the copy opened as a server's DATA_DIR.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,19 +42,22 @@ describe('backing up DATA_DIR while the server runs (docs/DEPLOY.md)', () => {
     for (let i = 0; i < 50; i++) addCard(writer.doc, { column: 'initiative', text: `Before the backup ${i}` });
     const reader = connect(server.url, board.id, board.secrets.viewer);
     await waitFor(() => readCards(reader.doc).length === 50, 'the cards stored');
-    // The server keeps writing while the backup runs.
-    let writing = true;
-    const busy = (async () => {
-      for (let i = 0; writing; i++) {
-        addCard(writer.doc, { column: 'value', text: `During the backup ${i}` });
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
+    // The server keeps writing while the backup runs: one card after another, each stored (the reader has it) before the next.
     const backups = mkdtempSync(join(tmpdir(), 'vcp-backups-'));
     dirs.push(backups);
-    const run = spawnSync('sh', ['-c', documentedCommand(join(server.dataDir, 'vcp.sqlite'), backups)], { encoding: 'utf8' });
-    writing = false;
-    await busy;
+    const backup = new Promise<{ status: number | null; stderr: string }>((done) => {
+      const child = spawn('sh', ['-c', documentedCommand(join(server!.dataDir, 'vcp.sqlite'), backups)]);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => done({ status, stderr }));
+    });
+    let backedUp = false;
+    void backup.then(() => (backedUp = true));
+    for (let i = 0; !backedUp; i++) {
+      addCard(writer.doc, { column: 'value', text: `During the backup ${i}` });
+      await waitFor(() => readCards(reader.doc).length === 51 + i, 'the card written during the backup stored');
+    }
+    const run = await backup;
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
 

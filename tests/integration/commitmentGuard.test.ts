@@ -3,26 +3,19 @@
  * hand-made) cannot make a commitment agreed, reopen it, or write the decision
  * log; it can edit proposed commitments and move agreed ones along.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
   addCard, addLink, promoteToCommitment, readCommitments, recordConsent, recordOverride, reopenCommitment,
   setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
 import { readDecisions } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
 const client = clients.connect;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 const consent = (outcome: 'agreed' | 'not-agreed') => ({
   at: '2026-11-22T10:00:00.000Z', method: 'thumbs' as const, participants: ['Ann', 'Bob'],

@@ -3,20 +3,13 @@
  * the control document while it is open, each answer bound to its personal
  * token, the facilitator alone opens, closes and reads the answers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, addLink, promoteToCommitment, readFacilitation } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are probed field by field
 async function api(path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {

@@ -1,5 +1,5 @@
 /**
- * Durability (TARGETS.md R1): the server runs as a child process on SQLite;
+ * Durability (docs/API.md, "Sync websocket": nothing any client received is lost): the server runs as a child process on SQLite;
  * websocket writers and a REST writer add cards; the server is killed with
  * SIGKILL at a random moment; after a restart every card that any client had
  * received from the server, and every card that got a 201, is still there.
@@ -67,7 +67,7 @@ describe('durability under kill -9', () => {
         while (running) {
           const w = writers[i++ % writers.length]!;
           addCard(w.doc, { column: 'value', text: `r${round} ws ${i}` });
-          await new Promise((r) => setTimeout(r, 2));
+          await new Promise((r) => setTimeout(r, 2)); // the writers' pace, not a wait for anything
         }
       })();
       const restLoop = (async () => {
@@ -85,6 +85,7 @@ describe('durability under kill -9', () => {
           }
         }
       })();
+      // The kill comes at a random moment of the writing (seeded): that moment is the test's input.
       await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 600)));
       await killHard(child);
       running = false;

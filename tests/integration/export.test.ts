@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoteToCommitment, readCards, readCommitments, recordConsent, setNextReview } from '../../shared/doc/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard } from '../helpers/clients.ts';
+import { connect, createBoard, waitFor } from '../helpers/clients.ts';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -32,10 +32,7 @@ beforeAll(async () => {
     const json = await (await fetch(`${server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json();
     return json.board.nextReview === '2026-04-14' && json.commitments.some((c: { id: string; status: string }) => c.id === id && c.status === 'agreed');
   };
-  for (let tries = 0; !(await stored()); tries++) {
-    if (tries > 500) throw new Error('timed out waiting for the agreed commitment on the server');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(stored, 'the agreed commitment on the server');
   expect(readCommitments(client.doc).find((c) => c.id === id)?.status).toBe('agreed');
   client.destroy();
 });

@@ -2,22 +2,17 @@
  * Facilitation rules are enforced by the server: each test plays a participant
  * with a hand-made or stock client who tries, and fails.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor, type CreatedBoard, type SyncClient } from '../helpers/clients.ts';
+import { serverEachTest } from '../helpers/server.ts';
+import {
+  createBoard, rawSocket, roundTrip, serverHas, socketOf, trackClients, waitFor, type CreatedBoard, type SyncClient,
+} from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
 const client = clients.connect;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are probed field by field
 async function api(path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, any> }> {
@@ -90,7 +85,7 @@ describe('facilitation enforcement', () => {
     const goal = addCard(participant.doc, { column: 'goal', text: 'before lock' });
     await waitFor(() => readCards(watcher.doc).length === 1, 'card before lock');
     setLockedColumns(control.doc, ['goal']);
-    await new Promise((r) => setTimeout(r, 100));
+    await serverHas(server.url, board.id, board.secrets.viewer, 'control', (d) => readFacilitation(d).lockedColumns.includes('goal'), 'the lock on the server');
     addCard(participant.doc, { column: 'goal', text: 'into locked column' });
     setCardText(participant.doc, goal, 'edited before lock');
     const allowed = addCard(participant.doc, { column: 'segment', text: 'unlocked column' });
@@ -142,7 +137,9 @@ describe('facilitation enforcement', () => {
     const sneaky = client(server.url, board.id, board.secrets.participant);
     await sneaky.synced;
     addCard(sneaky.doc, { column: 'value', text: 'not a draft' });
-    await new Promise((r) => setTimeout(r, 150));
+    // Handled by the server, and whatever it sent anyone because of it has arrived.
+    await roundTrip(socketOf(sneaky));
+    await Promise.all(sniffers.map((s) => roundTrip(s.ws)));
 
     const seen = () => Buffer.concat(sniffers.flatMap((s) => s.messages.map((m) => Buffer.from(m)))).toString('latin1');
     expect(seen()).not.toContain('SECRET-DRAFT');
@@ -172,7 +169,7 @@ describe('facilitation enforcement', () => {
     const watcher = client(server.url, board.id, board.secrets.viewer);
     const sniffer = rawSocket(server.url, board.id, board.secrets.viewer);
     await Promise.all([participant.synced, watcher.synced, sniffer.opened]);
-    await new Promise((r) => setTimeout(r, 100));
+    await serverHas(server.url, board.id, board.secrets.viewer, 'control', (d) => readFacilitation(d).anonymous, 'anonymous mode on the server');
     addCard(participant.doc, { column: 'value', text: 'signed', author: 'AUTHOR-ZED' });
     const later = addCard(participant.doc, { column: 'value', text: 'later' });
     await waitFor(() => readCards(watcher.doc).some((c) => c.id === later), 'later card');
@@ -242,11 +239,9 @@ describe('facilitation enforcement', () => {
     expect(readFacilitation(participantControl.doc).shownResult).toEqual({ roundId: result!.roundId, phase: 'frame' });
 
     // Saved with the board: still there after a restart.
-    const dataDir = server.dataDir;
     participantControl.destroy();
     writer.destroy();
-    await server.stop();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     const after = client(server.url, board.id, board.secrets.viewer, 'control');
     await after.synced;
     expect(readFacilitation(after.doc).voteResults[0]!.tally).toEqual(result!.tally);

@@ -3,20 +3,13 @@
  * one facilitator device sets, another reads, a restart keeps, and a
  * participant's write never lands.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSettings, setAutoStartTimer, setVotingDefaults } from '../../shared/doc/facilitatorSettings.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 describe('facilitator settings on the server', () => {
   it('shared by facilitator devices, kept across a restart, never written by a participant', async () => {
@@ -39,10 +32,8 @@ describe('facilitator settings on the server', () => {
     await fresh.synced;
     expect(readSettings(fresh.doc)).toEqual({ autoStartTimer: true, votesPerPerson: 6, allowMultiple: false, voteColumns: null });
 
-    const dataDir = server.dataDir;
     clients.destroyAll();
-    await server.stop();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     const after = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
     await after.synced;
     expect(readSettings(after.doc)).toEqual({ autoStartTimer: true, votesPerPerson: 6, allowMultiple: false, voteColumns: null });

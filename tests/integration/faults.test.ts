@@ -2,13 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { MessageKind } from '../../shared/protocol.ts';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
+import { createBoard, trackClients, updateFrame, waitFor, wsUrl } from '../helpers/clients.ts';
+import { frameHeader, rawUpgrade } from '../security/forge.ts';
 import { faulty } from '../helpers/faultyStorage.ts';
 
 let server: TestServer | undefined;
@@ -43,7 +41,7 @@ describe('faults', () => {
     expect(readCards(reader.doc)).toEqual([]);
     expect(restSettled).toBe(false);
     writer.destroy();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => server!.rooms.connectionCount === 1, 'the writer gone');
     expect(server.rooms.isLoaded(board.id)).toBe(true);
 
     storage.failAppends = false;
@@ -87,27 +85,22 @@ describe('faults', () => {
     const board = await createBoard(server.url);
     const watcher = client(server.url, board.id, board.secrets.viewer);
     await watcher.synced;
-    const raw = new WebSocket(`${wsUrl(server.url)}/${board.id}?token=${board.secrets.participant}`);
-    await new Promise((r) => raw.once('open', r));
+    const raw = rawUpgrade(server.port, board.id, board.secrets.participant);
+    expect(await raw.status).toBe(101);
     const frames = Array.from({ length: 20 }, (_, i) => {
       const doc = new Y.Doc();
       addCard(doc, { column: 'value', text: `v${i}` });
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.sync);
-      syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
-      return encoding.toUint8Array(encoder);
+      const frame = updateFrame(Y.encodeStateAsUpdate(doc));
+      return Buffer.concat([frameHeader(frame.length), frame]);
     });
     const before = storage.appendedBatches.length;
     // One TCP write: the server reads all 20 frames in one tick.
-    const socket = (raw as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
-    socket.cork();
-    for (const frame of frames) raw.send(frame);
-    socket.uncork();
+    raw.socket.write(Buffer.concat(frames));
     await waitFor(() => readCards(watcher.doc).length === 20, 'all cards broadcast');
     const batches = storage.appendedBatches.slice(before);
     expect(batches.reduce((sum, n) => sum + n, 0)).toBe(20);
     expect(batches.length).toBeLessThan(5);
-    raw.close();
+    raw.socket.destroy();
   });
 
   it('closes a client that stops reading once its send buffer passes the cap; others are unaffected', async () => {
@@ -117,12 +110,12 @@ describe('faults', () => {
     const reader = client(server.url, board.id, board.secrets.viewer);
     await Promise.all([writer.synced, reader.synced]);
     const attached = server.rooms.connectionCount;
-    const stalled = new WebSocket(`${wsUrl(server.url)}/${board.id}?token=${board.secrets.viewer}`);
-    await new Promise((r) => stalled.once('open', r));
+    const stalled = rawUpgrade(server.port, board.id, board.secrets.viewer);
+    expect(await stalled.status).toBe(101);
     // The server counts the connection once it has authorized it and loaded the board.
     await waitFor(() => server!.rooms.connectionCount === attached + 1, 'stalled client attached');
     // Stop reading: the kernel buffers fill, then the server's send buffer grows.
-    (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+    stalled.socket.pause();
     const before = server.rooms.connectionCount;
     const big = 'x'.repeat(400_000);
     for (let i = 0; i < 80; i++) {
@@ -136,7 +129,7 @@ describe('faults', () => {
     }
     await waitFor(() => server!.rooms.connectionCount === before - 1, 'stalled client dropped', 20_000);
     expect(readCards(reader.doc).length).toBe(80);
-    stalled.terminate();
+    stalled.socket.destroy();
   }, 60_000);
 
   it('drops a peer that stops answering pings', async () => {
@@ -149,8 +142,7 @@ describe('faults', () => {
     const closed = new Promise((r) => dead.once('close', r));
     await waitFor(() => server!.rooms.connectionCount === 2, 'both connected');
     await closed;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(server.rooms.connectionCount).toBe(1);
+    await waitFor(() => server!.rooms.connectionCount === 1, 'the dead peer dropped');
     expect(live.provider.wsconnected).toBe(true);
   });
 
@@ -164,10 +156,11 @@ describe('faults', () => {
       addCard(a.doc, { column: 'segment', text: `s${i}` });
       await waitFor(() => readCards(watcher.doc).length === i + 1, `card ${i}`);
     }
-    // Compaction runs after the write that crosses the threshold; give it its tick.
-    await new Promise((r) => setTimeout(r, 50));
-    const stored = await server.storage.load(board.id);
-    expect(stored.snapshot).not.toBeNull();
+    // Compaction runs after the write that crosses the threshold.
+    const stored = await waitFor(async () => {
+      const doc = await server!.storage.load(board.id);
+      return doc.snapshot !== null && doc;
+    }, 'the log compacted into a snapshot');
     expect(stored.updates.length).toBeLessThan(10);
     const dataDir = server.dataDir;
     await server.stop();

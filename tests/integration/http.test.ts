@@ -1,10 +1,12 @@
-/** The HTTP API of CONTRACT.md against the real server, with real fetch. */
+/** The HTTP API (docs/API.md) against the real server, with real fetch. */
+import { request } from 'node:http';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCards } from '../../shared/doc/index.ts';
 import { validateBoardJson } from '../../shared/doc/json.ts';
 import { Limits } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { connect, createBoard, waitFor } from '../helpers/clients.ts';
+import { connect, createBoard, rawSocket, updateFrame, waitFor } from '../helpers/clients.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -159,5 +161,70 @@ describe('HTTP API', () => {
     const res = await call('/api/boards', { method: 'GET' });
     expect(res.status).toBe(405);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts/);
+  });
+
+  it('answers a route with a method it does not take 405, with Allow; unknown routes 404, in the contract\'s shape', async () => {
+    const board = await createBoard(server.url);
+    const wrong = await call(`/api/boards/${board.id}/history`, { method: 'DELETE', token: board.secrets.facilitator });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, POST');
+    expect(wrong.body).toEqual({ error: { code: 'method_not_allowed', message: 'use GET, POST' } });
+    const unknown = await call(`/api/boards/${board.id}/nope`, { token: board.secrets.facilitator });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({ error: { code: 'not_found', message: 'no such endpoint' } });
+    const undecodable = await call('/api/boards/%E0%A4%A/export', { token: board.secrets.facilitator });
+    expect(undecodable.status).toBe(404);
+    expect(undecodable.body.error.code).toBe('not_found');
+  });
+
+  it('answers a request target that is no URL 400, not 500', async () => {
+    // fetch normalises paths, so the request line is written by hand.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '//', method: 'GET' }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'bad_request', message: '(url): not a valid request path' } });
+  });
+
+  it('counts the writes it refuses in /healthz, by the writer\'s role', async () => {
+    const board = await createBoard(server.url);
+    const before = (await call('/healthz')).body.refusedWrites;
+    expect(before).toMatchObject({ viewer: expect.any(Number), participant: expect.any(Number) });
+    const viewer = rawSocket(server.url, board.id, board.secrets.viewer);
+    await viewer.opened;
+    const scratch = new Y.Doc();
+    scratch.getMap('cards').set('x', 'a viewer may not write');
+    viewer.ws.send(updateFrame(Y.encodeStateAsUpdate(scratch)));
+    await waitFor(async () => (await call('/healthz')).body.refusedWrites.viewer === before.viewer + 1, 'the viewer\'s write counted');
+    viewer.ws.close();
+  });
+});
+
+describe('the write budget', () => {
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startTestServer();
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  it('counts every POST of a client, whatever its route, and answers 429 with Retry-After once it is spent', async () => {
+    // The budget is 200 at once, refilling 50 a second: a thousand requests sent together overrun it.
+    const answers = await Promise.all(Array.from({ length: 1000 }, async (_, i) => {
+      const res = await fetch(`${own.url}/api/boards${i % 2 ? '' : '/x/people'}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
+    }));
+    const limited = answers.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]).toEqual({ status: 429, retryAfter: '1', body: { error: { code: 'rate_limited', message: 'too many requests; slow down' } } });
+    // The others got what their route answers: a bad body (400), no such board (404).
+    expect(new Set(answers.filter((r) => r.status !== 429).map((r) => r.status))).toEqual(new Set([400, 404]));
   });
 });

@@ -7,42 +7,22 @@
  * comments, cluster membership, secret votes, and the commitment with its
  * consent record.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deleteCard, LOCAL_ORIGIN, readBoard, readCard, readDecisions, readFacilitation } from '../../shared/doc/index.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import { addComment, readThreads } from '../../shared/doc/review.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { AGREED_BY_ANA_AND_BEN as consent, boardJson, jsonCard as card } from '../helpers/boardJson.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor, type CreatedBoard, type SyncClient } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
-const card = (id: string, column: string, text: string, order: string, fields: Record<string, unknown> = {}) => ({
-  id, column, text, order, createdAt: '2026-03-10T09:00:00.000Z', status: 'active', ...fields,
-});
-const consent = {
-  at: '2026-03-10T10:00:00.000Z', method: 'thumbs', participants: ['Ana', 'Ben'], outcome: 'agreed',
-  responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'up' }],
-};
-
-function boardJson() {
-  return {
-    format: 'product-vcp', version: 1,
-    board: { id: 'recoverable', title: 'Recoverable', direction: 'rtl', createdAt: '2026-03-10T08:45:00.000Z' },
-    columns: [
-      { id: 'goal', title: 'Business goals' }, { id: 'segment', title: 'Segments' }, { id: 'value', title: 'Customer value' },
-      { id: 'behaviour', title: 'User behaviours' }, { id: 'indicator', title: 'Value indicators' }, { id: 'initiative', title: 'Initiatives' },
-    ],
+function recoverableBoard() {
+  return boardJson('recoverable', 'Recoverable', {
     cards: [
       card('goal1', 'goal', 'Win enterprise deals', 'a0', { metric: 'ARR' }),
       card('seg1', 'segment', 'Regulated enterprises', 'a0'),
@@ -64,7 +44,7 @@ function boardJson() {
       indicators: ['ind1'], trace: [], consents: [consent],
     }],
     groups: [{ id: 'g1', label: 'Trust material', column: 'initiative', cards: ['faq', 'trust'] }],
-  };
+  });
 }
 
 async function api(path: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -87,7 +67,7 @@ const serverBoard = async (board: CreatedBoard) => (await api(`/api/boards/${boa
 
 describe('every delete is recoverable in one step', () => {
   it('a participant deletes a card and one Undo brings back its fields, links, comments, cluster and votes', async () => {
-    const board = await createBoard(server.url, boardJson());
+    const board = await createBoard(server.url, recoverableBoard());
     const ana = await browserOf(board, board.secrets.participant);
     const ben = await browserOf(board, board.secrets.participant);
     addComment(ana.doc, 'faq', { author: 'Ana', text: 'Sales asked for this twice', mentions: [] });
@@ -117,7 +97,7 @@ describe('every delete is recoverable in one step', () => {
   });
 
   it('the facilitator removes an agreed commitment’s card with a reason; one Undo brings back card, links, commitment and consent, and takes back the log entry', async () => {
-    const board = await createBoard(server.url, boardJson());
+    const board = await createBoard(server.url, recoverableBoard());
     const fran = await browserOf(board, board.secrets.facilitator);
     const ben = await browserOf(board, board.secrets.participant);
     addComment(ben.doc, 'soc2', { author: 'Ben', text: 'Legal has the auditor letter', mentions: [] });

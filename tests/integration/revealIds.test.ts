@@ -3,20 +3,13 @@
  * board (so its author's editor can move onto the same card), unless a card
  * on the board already has that id; then the draft gets a new id.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, readCard, readCards, setPrivateWriting } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 async function post(path: string, token: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(server.url + path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

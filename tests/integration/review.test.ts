@@ -18,7 +18,9 @@ import type { BoardJson } from '../../shared/schema.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
+import {
+  createBoard, joinAs, roundTrip, socketOf, trackClients, waitFor, type CreatedBoard,
+} from '../helpers/clients.ts';
 
 const HISTORY: HistoryOptions = { periodicMs: 250, watchMs: 20, manualMinIntervalMs: 0 };
 
@@ -114,7 +116,9 @@ describe('comments and check-ins', () => {
     const marker = addComment(participant.doc, goal, { author: 'Ann', text: 'participant comment', mentions: [] });
     addCheckIn(participant.doc, 'm1', { by: 'Ann', status: 'on-track', note: 'participant check-in', date: '2026-06-01' });
     await waitFor(() => readThreads(viewer.doc, goal).some((t) => t.id === marker) && readCheckIns(viewer.doc).length === 2, 'participant writes at viewer');
-    await new Promise((r) => setTimeout(r, 100));
+    // The server has handled the viewer's writes, and anything it sent because of them has arrived.
+    expect(await roundTrip(socketOf(viewer))).toBe('answered');
+    await roundTrip(socketOf(participant));
     expect(readThreads(participant.doc, goal).map((t) => t.root.text)).toEqual(['participant comment']);
     expect(readCheckIns(participant.doc).map((c) => c.note)).toEqual(['participant check-in']);
     const fresh = client(server.url, board.id, board.secrets.facilitator);
@@ -148,13 +152,13 @@ describe('version history', () => {
     const phaseSnapshots = async () => (await history(board)).filter((s) => s.reason === 'phase');
     expect(await phaseSnapshots()).toEqual([]);
     setPhase(control.doc, 'goals');
-    const first = await waitForAsync(async () => (await phaseSnapshots())[0], 'first phase snapshot');
+    const first = await waitFor(async () => (await phaseSnapshots())[0], 'first phase snapshot');
     expect(first.phase).toBe('goals');
     const smb = addCard(participant.doc, { column: 'segment', text: 'SMB' });
     const watcher = client(server.url, board.id, board.secrets.viewer);
     await waitFor(() => readCards(watcher.doc).some((c) => c.id === smb), 'card stored and sent');
     setPhase(control.doc, 'who');
-    const both = await waitForAsync(async () => {
+    const both = await waitFor(async () => {
       const list = await phaseSnapshots();
       return list.length === 2 && list;
     }, 'second phase snapshot');
@@ -172,11 +176,11 @@ describe('version history', () => {
     await control.synced;
     const phaseSnapshots = async () => (await history(board)).filter((s) => s.reason === 'phase');
     setPhase(control.doc, 'goals');
-    await waitForAsync(async () => (await phaseSnapshots()).length === 1, 'first phase snapshot');
+    await waitFor(async () => (await phaseSnapshots()).length === 1, 'first phase snapshot');
     setPhase(control.doc, 'who');
-    await waitForAsync(async () => (await phaseSnapshots())[0]?.phase === 'who', 'phase snapshot replaced');
+    await waitFor(async () => (await phaseSnapshots())[0]?.phase === 'who', 'phase snapshot replaced');
     setPhase(control.doc, 'value');
-    await waitForAsync(async () => (await phaseSnapshots())[0]?.phase === 'value', 'phase snapshot replaced again');
+    await waitFor(async () => (await phaseSnapshots())[0]?.phase === 'value', 'phase snapshot replaced again');
     expect(await phaseSnapshots()).toHaveLength(1);
   });
 
@@ -201,11 +205,16 @@ describe('version history', () => {
       await again.synced;
     };
     await restart();
-    const seen = await waitForAsync(async () => (await history(board)).find((s) => s.reason === 'phase'), 'phase snapshot on attach');
+    const seen = await waitFor(async () => (await history(board)).find((s) => s.reason === 'phase'), 'phase snapshot on attach');
     expect(seen.phase).toBe('indicators');
-    // Unchanged since: reconnecting after another restart adds none.
+    // Unchanged since: reconnecting after another restart adds none. The check on attach runs in the
+    // board's history work ahead of the next periodic snapshot, so once a change made now is in one, it has run.
     await restart();
-    await new Promise((r) => setTimeout(r, 200));
+    const known = new Set((await history(board)).map((s) => s.id));
+    const editor = client(server.url, board.id, board.secrets.facilitator);
+    await editor.synced;
+    addCard(editor.doc, { column: 'goal', text: 'After the second restart' });
+    await waitFor(async () => (await history(board)).some((s) => s.reason === 'periodic' && !known.has(s.id)), 'a periodic snapshot after the restart');
     expect((await history(board)).filter((s) => s.reason === 'phase')).toHaveLength(1);
   });
 
@@ -213,13 +222,25 @@ describe('version history', () => {
     const board = await createBoard(server.url);
     const { participant, goal } = await participantWithBoard(board);
     const periodic = async () => (await history(board)).filter((s) => s.reason === 'periodic');
-    await waitForAsync(async () => (await periodic()).length >= 1, 'a periodic snapshot');
-    await new Promise((r) => setTimeout(r, 3 * HISTORY.periodicMs!));
+    await waitFor(async () => (await periodic()).length >= 1, 'a periodic snapshot');
+    // A second board that keeps changing is the clock: each periodic snapshot it gets is a round
+    // of the periodic step, which looked at this board too.
+    const other = await createBoard(server.url);
+    const { participant: ticker, goal: tickerGoal } = await participantWithBoard(other);
+    const otherPeriodic = async () => (await history(other)).filter((s) => s.reason === 'periodic').length;
+    const rounds = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const seen = await otherPeriodic();
+        setCardText(ticker.doc, tickerGoal, `Round ${seen}`);
+        await waitFor(async () => (await otherPeriodic()) > seen, 'a round of the periodic step');
+      }
+    };
+    await rounds(2);
     const settled = (await periodic()).length;
-    await new Promise((r) => setTimeout(r, 3 * HISTORY.periodicMs!));
+    await rounds(2);
     expect((await periodic()).length).toBe(settled);
     setCardText(participant.doc, goal, 'Grow ARR to 10M');
-    await waitForAsync(async () => (await periodic()).length === settled + 1, 'a periodic snapshot after a change');
+    await waitFor(async () => (await periodic()).length === settled + 1, 'a periodic snapshot after a change');
   });
 
   it('manual snapshots: participants and facilitators may, viewers may not; bad input is a 400 with the path', async () => {
@@ -315,7 +336,8 @@ describe('version history', () => {
     Y.applyUpdate(scratch, new Uint8Array(await raw.arrayBuffer()));
     expect(readCards(scratch).map((c) => c.text)).not.toContain('Added later');
 
-    await new Promise((r) => setTimeout(r, 100));
+    // Anything the server sent the watcher because of the browsing has arrived by now.
+    expect(await roundTrip(socketOf(watcher))).toBe('answered');
     expect(updates).toEqual([]);
     expect((await api(`/api/boards/${board.id}/export?format=json`, board.secrets.viewer)).body).toEqual(currentBefore);
     expect((await history(board)).filter((s) => s.reason !== 'periodic')).toEqual(listBefore.filter((s) => s.reason !== 'periodic'));
@@ -385,14 +407,3 @@ describe('version history', () => {
     expect((await history(board)).some((s) => s.id === old.id)).toBe(true);
   });
 });
-
-/** Polls an async check until it returns something truthy. */
-async function waitForAsync<T>(check: () => Promise<T | undefined | false | null>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

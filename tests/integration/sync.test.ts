@@ -2,33 +2,18 @@
  * The sync server against real clients: the stock WebsocketProvider and raw
  * websockets, the real server on port 0 with SQLite in a temp directory.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { addCard, readCards, readFacilitation, setCardText, setPhase } from '../../shared/doc/index.ts';
 import { CloseCode, Limits, MessageKind } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
+import { serverEachTest } from '../helpers/server.ts';
+import {
+  createBoard, rawSocket, roundTrip, socketOf, trackClients, updateFrame, waitFor,
+} from '../helpers/clients.ts';
 
-let server: TestServer;
 const clients = trackClients();
 const client = clients.connect;
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageKind.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+const server = serverEachTest({}, clients);
 
 describe('sync', () => {
   it('two clients converge, including concurrent typing in one card', async () => {
@@ -53,9 +38,7 @@ describe('sync', () => {
     await waitFor(() => readCards(b.doc).length === 20, 'viewer received 20 cards');
     a.destroy();
     b.destroy();
-    const dataDir = server.dataDir;
-    await server.stop();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     const c = client(server.url, board.id, board.secrets.viewer);
     await c.synced;
     expect(readCards(c.doc).map((x) => x.text).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `segment ${i}`).sort());
@@ -70,7 +53,9 @@ describe('sync', () => {
     // A later participant write arrives; the viewer's must not have come before it.
     const marker = addCard(participant.doc, { column: 'goal', text: 'participant' });
     await waitFor(() => readCards(viewer.doc).some((c) => c.id === marker), 'participant card at viewer');
-    await new Promise((r) => setTimeout(r, 100));
+    // The server has handled the viewer's write, and anything it sent because of it has arrived.
+    expect(await roundTrip(socketOf(viewer))).toBe('answered');
+    await roundTrip(socketOf(participant));
     expect(readCards(participant.doc).map((c) => c.text)).toEqual(['participant']);
     const fresh = client(server.url, board.id, board.secrets.facilitator);
     await fresh.synced;
@@ -94,9 +79,12 @@ describe('sync', () => {
     // And through the stock provider.
     setPhase(participant.doc, 'close');
 
+    // Both writes handled by the server; a fresh connection then has what the server has.
+    await roundTrip(raw.ws);
+    await roundTrip(socketOf(participant));
     const facilitator2 = client(server.url, board.id, board.secrets.facilitator, 'control');
     await facilitator2.synced;
-    await new Promise((r) => setTimeout(r, 150));
+    await roundTrip(socketOf(facilitator));
     expect(readFacilitation(facilitator.doc).phase).toBe('goals');
     expect(readFacilitation(facilitator2.doc).phase).toBe('goals');
     // The facilitator can.
@@ -156,8 +144,8 @@ describe('sync', () => {
       const raw = rawSocket(server.url, board.id, board.secrets.participant);
       await raw.opened;
       raw.ws.send(Uint8Array.of(0, i % 3, ...random(8 + i * 4)));
-      const outcome = await Promise.race([raw.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), 100))]);
-      if (outcome !== 'open') expect(outcome.code).toBe(CloseCode.badMessage);
+      const outcome = await roundTrip(raw.ws);
+      if (outcome !== 'answered') expect(outcome.code).toBe(CloseCode.badMessage);
       raw.ws.terminate();
     }
     const probe = client(server.url, board.id, board.secrets.viewer);
@@ -189,8 +177,7 @@ describe('sync', () => {
   });
 
   it('unloads idle boards and reloads them on demand', async () => {
-    await server.close();
-    server = await startTestServer({ idleUnloadMs: 50 });
+    await server.restart({ idleUnloadMs: 50 });
     const board = await createBoard(server.url);
     const a = client(server.url, board.id, board.secrets.participant);
     await a.synced;

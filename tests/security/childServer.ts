@@ -79,7 +79,7 @@ export function sampleMax(read: () => Promise<number>, everyMs = 100): { stop():
 
 /**
  * Another person's round trips while an attack runs: a writer adds a card
- * every `everyMs`, an observer times how long until it sees it.
+ * every `everyMs` (their pace, not a wait), an observer times how long until it sees it.
  */
 export function roundTrips(url: string, boardId: string, writerToken: string, observerToken: string, everyMs = 200) {
   const writer: SyncClient = connect(url, boardId, writerToken);
@@ -87,6 +87,12 @@ export function roundTrips(url: string, boardId: string, writerToken: string, ob
   const sent = new Map<string, number>();
   const times: number[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let n = 0;
+  const trip = () => {
+    const text = `round trip ${n++}`;
+    sent.set(text, performance.now());
+    addCard(writer.doc, { column: 'initiative', text });
+  };
   observer.doc.on('update', () => {
     for (const card of readCards(observer.doc)) {
       const at = sent.get(card.text);
@@ -99,16 +105,15 @@ export function roundTrips(url: string, boardId: string, writerToken: string, ob
   return {
     async start() {
       await Promise.all([writer.synced, observer.synced]);
-      let n = 0;
-      timer = setInterval(() => {
-        const text = `round trip ${n++}`;
-        sent.set(text, performance.now());
-        addCard(writer.doc, { column: 'initiative', text });
-      }, everyMs);
+      timer = setInterval(trip, everyMs);
     },
-    /** Stops writing, waits for the last cards, and returns the round-trip times (ms). */
+    /**
+     * Stops writing, makes one more round trip (the server still serves others
+     * after the attack), waits for every card, and returns the round-trip times (ms).
+     */
     async stop(): Promise<number[]> {
       clearInterval(timer);
+      trip();
       await waitFor(() => sent.size === 0, 'every round-trip card on the observer', 30_000);
       writer.destroy();
       observer.destroy();

@@ -11,7 +11,7 @@ import {
 import type { TestServer } from '../helpers/server.ts';
 import type { trackClients} from '../helpers/clients.ts';
 import {
-  createBoard, joinAs, rawSocket, waitFor, type CreatedBoard, type SyncClient,
+  createBoard, joinAs, rawSocket, serverHas, waitFor, type CreatedBoard, type SyncClient,
 } from '../helpers/clients.ts';
 
 export const consent = {
@@ -120,6 +120,11 @@ export async function stored(server: TestServer, docName: string): Promise<{ doc
 export async function settle(a: Arena, from: SyncClient = a.participant): Promise<void> {
   const marker = addCard(from.doc, { column: 'segment', text: `marker ${Math.random()}`, author: 'Pat' });
   await waitFor(() => a.watcher.doc.getMap('cards').has(marker), 'the marker after the attack');
+}
+
+/** Waits until the server's control document of the arena's board passes `check`: a setting the facilitator changed has reached it. */
+export function controlReached(server: TestServer, a: Arena, check: (doc: Y.Doc) => boolean, what: string): Promise<void> {
+  return serverHas(server.url, a.board.id, a.board.secrets.viewer, 'control', check, what);
 }
 
 /** A JSON request with a bearer secret; the status and the parsed body. */

@@ -6,16 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { MessageKind } from '../../shared/protocol.ts';
-
-/** A y-websocket sync "update" message carrying `update`. */
-export function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageKind.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** An awareness message with hand-picked entries (client id, clock, state or null). */
 export function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
@@ -72,6 +63,11 @@ export interface RawUpgrade {
  * order it likes; `following` goes out right after the request, without waiting for an answer.
  */
 export function rawUpgrade(port: number, room: string, token: string, following: Buffer[] = []): RawUpgrade {
+  return rawUpgradeOf(port, `/sync/${room}?token=${encodeURIComponent(token)}`, following);
+}
+
+/** `rawUpgrade` with the request target as given (`path`), however malformed. */
+export function rawUpgradeOf(port: number, path: string, following: Buffer[] = []): RawUpgrade {
   const socket = tcpConnect(port, '127.0.0.1');
   socket.on('error', () => {});
   let buffer = Buffer.alloc(0);
@@ -105,7 +101,7 @@ export function rawUpgrade(port: number, room: string, token: string, following:
     }
   });
   socket.on('connect', () => {
-    socket.write(`GET /sync/${room}?token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`
       + `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
     for (const bytes of following) socket.write(bytes);
   });

@@ -1,27 +1,23 @@
 /**
- * Attacks on the board's size and history (issue 16, partials): a card grown
+ * Attacks on the board's size and history: a card grown
  * past its text limit through many valid updates, a board grown past its size
  * budget, and a mass delete on a fresh board. Memory and sizes are asserted
  * against fixed bounds, never timing.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, deleteCard, readCards, setCardText } from '../../shared/doc/index.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
 import { api, arena, settle, stored, type Arena } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 /** Waits until the watcher has everything the server has sent so far (a facilitator's marker after it). */

@@ -1,5 +1,6 @@
 /**
- * Presence spoofing (issue 16, item 7): awareness states belong to the
+ * Presence spoofing, so nobody can rename, move or remove someone else on
+ * screen: awareness states belong to the
  * connection that introduced their client id. Another connection's update or
  * removal for that id is ignored; a reconnecting client takes its id over once
  * the old socket is gone or has not answered a ping, and a reloading person
@@ -11,7 +12,7 @@ import * as decoding from 'lib0/decoding';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageKind } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor, wsUrl, type CreatedBoard } from '../helpers/clients.ts';
+import { createBoard, type CreatedBoard, rawSocket, roundTrip, socketOf, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
 import { reannounceOnConnect } from '../../client/sync/connection.ts';
 import { awarenessFrame } from './forge.ts';
 
@@ -69,9 +70,13 @@ describe('presence spoofing', () => {
     const spoofer = rawSocket(server.url, board.id, board.secrets.participant);
     await spoofer.opened;
     const clock = clockOf(alice.provider.awareness, id);
+    const probed = new Promise((r) => socketOf(alice).once('ping', r));
     spoofer.ws.send(awarenessFrame([{ client: id, clock: clock + 10, state: { user: { name: 'Mallory', color: '#000' } } }]));
-    // Alice keeps moving; the server has proved her connection alive meanwhile.
-    await new Promise((r) => setTimeout(r, 500));
+    // The claim makes the server probe Alice's connection: her client answers (its pong goes out
+    // before the ping is reported), and the server has the answer once it answers what she sends next.
+    await probed;
+    expect(await roundTrip(socketOf(alice))).toBe('answered');
+    // Alice keeps moving.
     alice.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
     await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor, 'Alice\'s cursor');
     expect(nameOn(observer.provider.awareness, id)).toBe('Alice');
@@ -89,9 +94,10 @@ describe('presence spoofing', () => {
     // What a stock client sends when it thinks someone is gone: the same clock, state null.
     spoofer.ws.send(awarenessFrame([{ client: id, clock: clockOf(alice.provider.awareness, id), state: null }]));
     spoofer.ws.send(awarenessFrame([{ client: id, clock: clockOf(alice.provider.awareness, id) + 5, state: null }]));
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await roundTrip(spoofer.ws)).toBe('answered');
     alice.provider.awareness.setLocalStateField('cursor', { x: 3, y: 4 });
     await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 3, 'Alice\'s cursor');
+    await roundTrip(sniffer.ws);
     expect(nameOn(observer.provider.awareness, id)).toBe('Alice');
     expect(namesSeen(sniffer.messages, id)).not.toContain(null);
   });

@@ -1,6 +1,7 @@
 /**
- * Attacks on the sync protocol (issue 16, items 3 and 4): updates that build on
- * state the server does not have. Each is refused with 4422 before it touches
+ * Attacks on the sync protocol: updates that build on state the server does
+ * not have, which Yjs would otherwise keep pending and apply later inside
+ * someone else's change, where no rule of theirs runs. Each is refused with 4422 before it touches
  * the document: nothing of it waits in Yjs' pending state, is stored (checked
  * after a restart) or reaches another client.
  */
@@ -12,8 +13,10 @@ import * as Y from 'yjs';
 import { addCard, cardText, readCard, readFacilitation, setLockedColumns, setPhase } from '../../shared/doc/index.ts';
 import { CloseCode, parseRoom, roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, rawSocket, trackClients, waitFor, type CreatedBoard, type SyncClient } from '../helpers/clients.ts';
-import { copyAs, updateFrame, updateOnFuture } from './forge.ts';
+import {
+  afterReconnectDelay, createBoard, type CreatedBoard, rawSocket, roundTrip, socketOf, type SyncClient, trackClients, updateFrame, waitFor,
+} from '../helpers/clients.ts';
+import { copyAs, updateOnFuture } from './forge.ts';
 
 let dataDir: string;
 let server: TestServer;
@@ -42,14 +45,14 @@ async function lockedCard(): Promise<{ board: CreatedBoard; facilitator: SyncCli
   return { board, facilitator, observer, cardId };
 }
 
-/** Sends one frame from a raw socket and returns the close code (or 'open' if the socket stays open). */
+/** Sends one frame from a raw socket and returns the close code (or 'open' if the server handled it and kept the socket open). */
 async function sendAndClose(room: string, token: string, frame: Uint8Array): Promise<number | 'open'> {
   const raw = rawSocket(server.url, room, token);
   await raw.opened;
   raw.ws.send(frame);
-  const outcome = await Promise.race([raw.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), 3000))]);
-  if (outcome === 'open') raw.ws.terminate();
-  return outcome === 'open' ? 'open' : outcome.code;
+  const outcome = await roundTrip(raw.ws);
+  raw.ws.terminate();
+  return outcome === 'answered' ? 'open' : outcome.code;
 }
 
 async function serverDoc(room: string): Promise<Y.Doc> {
@@ -116,7 +119,8 @@ describe('updates with missing dependencies', () => {
     const forged = Y.encodeStateAsUpdate(invented, gap);
     expect(await sendAndClose(board.id, board.secrets.participant, updateFrame(forged))).toBe(CloseCode.missingState);
     expect((await serverDoc(board.id)).store.pendingStructs).toBeNull();
-    await new Promise((r) => setTimeout(r, 200));
+    // Anything the server sent the observer meanwhile has arrived.
+    await roundTrip(socketOf(observer));
     expect(JSON.stringify(observer.doc.getMap('cards').toJSON())).not.toContain('SENT AFTER A GAP');
     await restart();
     const probe = clients.connect(server.url, board.id, board.secrets.viewer);
@@ -192,7 +196,9 @@ describe('updates with missing dependencies', () => {
     victim.provider.connect();
     expect(await closed).toBe(CloseCode.missingState);
     expect(victim.provider.shouldConnect).toBe(false);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The provider schedules its retry when the socket closes, at most its maxBackoffTime later:
+    // a timer set now for that long runs after it.
+    await afterReconnectDelay(victim);
     expect(attempts).toBe(1);
     expect(victim.provider.wsconnected).toBe(false);
     expect((await serverDoc(board.id)).store.pendingStructs).toBeNull();

@@ -1,25 +1,21 @@
 /**
- * Attacks through the REST add-card (issue 16, item 2): `POST
- * /api/boards/<id>/cards` goes through the same rule engine as a websocket
+ * Attacks through the REST add-card, which must not be a way around the
+ * websocket's rules: `POST /api/boards/<id>/cards` goes through the same rule engine as a websocket
  * update from the same role. A refused card is refused whole with a 4xx that
  * names the bad field, and is never stored or sent to anyone.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readCards, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readCards, readFacilitation, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { api, arena, settle, stored, type Arena } from './fixtures.ts';
+import { api, arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 async function control(a: Arena): Promise<SyncClient> {
@@ -42,7 +38,7 @@ describe('the REST add-card follows the websocket\'s rules', () => {
   it('REST add-card during private writing is refused', async () => {
     a = await arena(server, clients);
     setPrivateWriting((await control(a)).doc, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).privateWriting, 'private writing on the server');
     const res = await addCardOverRest(a, a.board.secrets.participant, 'value', 'REST-DURING-PRIVATE');
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual({ code: 'forbidden', message: expect.stringMatching(/^card: private writing is on/) });
@@ -52,7 +48,7 @@ describe('the REST add-card follows the websocket\'s rules', () => {
   it('REST add-card into a locked column is refused with the path of the bad field', async () => {
     a = await arena(server, clients);
     setLockedColumns((await control(a)).doc, ['goal']);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).lockedColumns.includes('goal'), 'the lock on the server');
     const res = await addCardOverRest(a, a.board.secrets.participant, 'goal', 'REST-INTO-LOCKED');
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual({ code: 'forbidden', message: 'column: the goal column is locked' });

@@ -1,30 +1,26 @@
 /**
- * Attacks through private writing's reveal (issue 16, item 1): a participant
+ * Attacks through private writing's reveal: a participant
  * writes into their own draft room whatever their client likes, and the
  * server's reveal copies drafts into the board. Reveal only adds cards, into
  * columns their author may write, signed by the author's person, and never
  * writes over an existing card.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addCard, readCards, readCommitments, setAnonymous, setLockedColumns, setPrivateWriting,
+  addCard, readCards, readCommitments, readFacilitation, setAnonymous, setLockedColumns, setPrivateWriting,
 } from '../../shared/doc/index.ts';
 import { Limits } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { joinAs, trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { api, arena, stored, type Arena } from './fixtures.ts';
+import { api, arena, type Arena, controlReached, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 /** Private writing on, and a participant ("Dee") with their draft room open. */
@@ -42,11 +38,7 @@ async function privateWriting(a: Arena): Promise<{ control: SyncClient; drafts: 
 async function writeDrafts(w: { drafts: SyncClient; docName: string }, write: (doc: Y.Doc) => void): Promise<void> {
   write(w.drafts.doc);
   const ids = readCards(w.drafts.doc).map((c) => c.id).sort().join();
-  for (let i = 0; i < 200; i++) {
-    if (readCards((await stored(server, w.docName)).doc).map((c) => c.id).sort().join() === ids) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('drafts not stored');
+  await waitFor(async () => readCards((await stored(server, w.docName)).doc).map((c) => c.id).sort().join() === ids, 'the drafts stored');
 }
 
 const reveal = (a: Arena) => api(server, `/api/boards/${a.board.id}/facilitation`, a.board.secrets.facilitator, { action: 'revealDrafts' });
@@ -112,7 +104,7 @@ describe('reveal only adds cards', () => {
 
     setAnonymous(control.doc, true);
     setPrivateWriting(control.doc, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).anonymous && readFacilitation(d).privateWriting, 'anonymous private writing on the server');
     await writeDrafts(w, (doc) => void addCard(doc, { column: 'value', text: 'Anonymous draft', author: 'Dee' }));
     expect((await reveal(a)).body).toEqual({ revealed: 1 });
     await waitFor(() => readCards(a!.watcher.doc).some((c) => c.text === 'Anonymous draft'), 'the anonymous draft');

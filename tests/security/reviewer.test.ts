@@ -1,5 +1,5 @@
 /**
- * The reviewer role (issue 10, "Read-back and review"): a fourth secret that
+ * The reviewer role, for stakeholders who were not in the room: a fourth secret that
  * may comment, reply, resolve, @mention and check in — the review parts of the
  * content document — and nothing else, enforced by the server.
  */
@@ -16,8 +16,8 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, rawSocket, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
-import { copyAs, updateFrame } from './forge.ts';
+import { createBoard, type CreatedBoard, joinAs, rawSocket, roundTrip, socketOf, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
+import { copyAs } from './forge.ts';
 
 let dataDir: string;
 let server: TestServer;
@@ -68,9 +68,9 @@ async function sendAsReviewer(board: CreatedBoard, base: Y.Doc, edit: (doc: Y.Do
   const raw = rawSocket(server.url, board.id, board.secrets.reviewer);
   await raw.opened;
   raw.ws.send(updateFrame(update));
-  const outcome = await Promise.race([raw.closed, new Promise<'open'>((r) => setTimeout(() => r('open'), 2000))]);
-  if (outcome === 'open') raw.ws.terminate();
-  return outcome === 'open' ? 'open' : outcome.code;
+  const outcome = await roundTrip(raw.ws);
+  raw.ws.terminate();
+  return outcome === 'answered' ? 'open' : outcome.code;
 }
 
 describe('the reviewer role', () => {
@@ -167,7 +167,9 @@ describe('the reviewer role', () => {
     const facilitator = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
     await Promise.all([control.synced, facilitator.synced]);
     control.doc.getMap('facilitation').set('phase', 'close');
-    await new Promise((r) => setTimeout(r, 300));
+    // Handled by the server, and whatever it sent the facilitator because of it has arrived.
+    expect(await roundTrip(socketOf(control))).toBe('answered');
+    await roundTrip(socketOf(facilitator));
     expect(facilitator.doc.getMap('facilitation').get('phase')).not.toBe('close');
   });
 

@@ -1,6 +1,6 @@
 /**
- * A reviewer is a person to the server (the reviewer loophole after issue 10):
- * a stakeholder with the reviewer link joins with a display name and gets a
+ * A reviewer is a person to the server, so that nobody with the reviewer link
+ * can write in someone else's name: a stakeholder with the reviewer link joins with a display name and gets a
  * personal token, and the server signs what their connection writes with that
  * name. These attacks come from a reviewer's own hand-made Yjs updates and
  * HTTP requests: signing a comment, a resolve, the feed or a check-in as
@@ -8,29 +8,24 @@
  * personal token for what only participants do. Each is reverted or refused,
  * never stored and never sent to anyone.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, addLink, promoteToCommitment, readPeople } from '../../shared/doc/index.ts';
-import { setAnonymous } from '../../shared/doc/control.ts';
+import { readFacilitation, setAnonymous } from '../../shared/doc/control.ts';
 import {
   addCheckIn, addComment, logActivity, readActivity, readAllThreads, readCheckIns, readComments, replyToComment, resolveThread,
 } from '../../shared/doc/review.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { joinAs, rawSocket, trackClients, waitFor, type SyncClient } from '../helpers/clients.ts';
-import { api, arena, settle, stored, type Arena } from './fixtures.ts';
+import { api, arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
   a = undefined;
-  clients.destroyAll();
-  await server.close();
 });
 
 /** The arena plus a commitment owned by "Sam Stakeholder (CFO)" (the arena's own is Ann's). */
@@ -136,7 +131,7 @@ describe('a reviewer is a person: the server signs what they write', () => {
     const control = clients.connect(server.url, a.board.id, a.board.secrets.facilitator, 'control');
     await control.synced;
     setAnonymous(control.doc, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).anonymous, 'anonymous mode on the server');
     const second = addComment(a.participant.doc, a.trace.goal, { author: 'Pat', text: 'Another question', mentions: [] }, { anonymous: true });
     await settle(a);
     await waitFor(() => readComments(sam.doc).some((c) => c.id === second), 'the second thread at the reviewer');

@@ -5,25 +5,21 @@
  * storage still has it) and never broadcast (another client never sees a
  * moment without it). A facilitator's delete of a protected card goes through.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
   deleteCard, deleteLink, moveCard, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus,
 } from '../../shared/doc/index.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
 import { arena, settle, stored, type Arena } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 const hasCard = (doc: Y.Doc, id: string) => readCards(doc).some((c) => c.id === id);

@@ -1,29 +1,24 @@
 /**
- * Attacks on what only the facilitator or the server decides (issue 16,
- * partials): board settings, who wrote a card or comment, and a locked card's
+ * Attacks on what only the facilitator or the server decides: board settings, who wrote a card or comment, and a locked card's
  * creation time. Each comes from a participant's own Yjs update and is
  * reverted, never stored and never broadcast.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addCard, readBoardInfo, readCards, setAnonymous, setBoardTitle, setDirection, setLockedColumns,
+  addCard, readBoardInfo, readCards, readFacilitation, setAnonymous, setBoardTitle, setDirection, setLockedColumns,
 } from '../../shared/doc/index.ts';
 import { addComment, readAllThreads } from '../../shared/doc/review.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
-import { arena, settle, stored, type Arena } from './fixtures.ts';
+import { arena, type Arena, controlReached, settle, stored } from './fixtures.ts';
 
-let server: TestServer;
 const clients = trackClients();
+const server = serverEachTest({}, clients);
 let a: Arena | undefined;
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
+afterEach(() => {
   a?.close();
-  clients.destroyAll();
-  await server.close();
+  a = undefined;
 });
 
 async function facilitatorControl(a: Arena) {
@@ -83,7 +78,7 @@ describe('a card or comment is signed by the server, from the connection\'s pers
     addComment(a.participant.doc, a.trace.goal, { author: 'The CEO', text: 'signed comment', mentions: [] });
     await settle(a);
     setAnonymous(control.doc, true);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).anonymous, 'anonymous mode on the server');
     addComment(a.participant.doc, a.trace.goal, { author: 'AUTHOR-PAT', text: 'anonymous comment', mentions: [] }, { anonymous: false });
     await settle(a);
     await waitFor(() => readAllThreads(a!.watcher.doc).length === 2, 'both comments at the watcher');
@@ -100,7 +95,7 @@ describe('locked columns', () => {
     a = await arena(server, clients);
     const control = await facilitatorControl(a);
     setLockedColumns(control.doc, ['goal']);
-    await new Promise((r) => setTimeout(r, 100));
+    await controlReached(server, a, (d) => readFacilitation(d).lockedColumns.includes('goal'), 'the lock on the server');
     const createdAt = readCards(a.watcher.doc).find((c) => c.id === a!.trace.goal)!.createdAt;
     a.watch('the goal keeps its creation time', (d) => readCards(d).find((c) => c.id === a!.trace.goal)?.createdAt === createdAt);
     const goal = a.participant.doc.getMap<Y.Map<unknown>>('cards').get(a.trace.goal)!;

@@ -1,6 +1,7 @@
 /**
- * Authentication before the socket is accepted (issue 16, item 9): the sync
- * upgrade is answered 401 / 404 without reading what the client sends next,
+ * Authentication before the socket is accepted, so a wrong secret costs the
+ * server nothing: the sync upgrade is answered 401 / 404 without reading what
+ * the client sends next,
  * and an accepted socket refuses an over-long frame by its header (4413)
  * instead of buffering it.
  */
@@ -8,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode, roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard } from '../helpers/clients.ts';
-import { frameHeader, rawUpgrade } from './forge.ts';
+import { frameHeader, rawUpgrade, rawUpgradeOf } from './forge.ts';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -44,6 +45,11 @@ describe('the sync upgrade', () => {
     expect(await rawUpgrade(server.port, 'NoSuchBoard123', board.secrets.facilitator).status).toBe(404);
     expect(await rawUpgrade(server.port, `${board.id}%2F..%2F..%2Fetc`, board.secrets.facilitator).status).toBe(404);
     expect(await rawUpgrade(server.port, `${board.id}/private`, board.secrets.facilitator).status).toBe(404);
+  });
+
+  it('a request target that is no URL is refused with 404, and the server keeps serving', async () => {
+    for (const path of ['//', '//[', 'http://[']) expect(await rawUpgradeOf(server.port, path).status, path).toBe(404);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('an authenticated socket announcing a 15 MiB frame is closed with 4413 by the header alone', async () => {

@@ -1,31 +1,22 @@
 /**
- * The viewer link cannot become a participant (the projector loophole after
- * issue 10): the viewer link is what stakeholders get for async review, so it
+ * The viewer link cannot become a participant: the viewer link is what stakeholders get for async review, so it
  * must not read the join code and the participant secret behind it while the
  * facilitator shows the code on the wall. The wall holds its own capability
  * instead, the projector secret: it reads the board exactly like a viewer
  * (every write dropped, exports and history readable) and may, in addition,
  * read the join code the facilitator shows.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
 import { sealInvites } from '../../server/invites.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, joinAs, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
+import { serverEachTest } from '../helpers/server.ts';
+import { createBoard, joinAs, rawSocket, roundTrip, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
 import { api, stored } from './fixtures.ts';
-import { updateFrame } from './forge.ts';
 
-let server: TestServer;
 const clients = trackClients();
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  clients.destroyAll();
-  await server.close();
-});
+const server = serverEachTest({}, clients);
 
 /** A board whose facilitator has made the join code (the share panel does so when it opens). */
 async function boardWithJoinCode() {
@@ -87,7 +78,7 @@ describe('the viewer link cannot become a participant', () => {
       else scratch.getMap('facilitation').set('phase', 'close');
       raw.ws.send(updateFrame(Y.encodeStateAsUpdate(scratch, before)));
       scratch.destroy();
-      await new Promise((r) => setTimeout(r, 200));
+      expect(await roundTrip(raw.ws)).toBe('answered');
       raw.ws.close();
     }
     // A participant's card after the attempts arrives; the projector's never did.

@@ -1,13 +1,13 @@
 /**
- * Importing a board written from CONTRACT.md's fields alone (a script, another
- * tool): what the exporter adds is filled in, and what is wrong is still
- * refused with the path of the bad field.
+ * Importing a board written from the core fields of the board JSON alone
+ * (docs/API.md; a script, another tool): what the exporter adds is filled in,
+ * and what is wrong is still refused with the path of the bad field.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { exportBoardJson, importBoardJson, readBoard, validateBoardJson } from '../../shared/doc/index.ts';
 
-/** Exactly the fields CONTRACT.md lists, nothing the exporter adds. */
+/** Exactly the core fields docs/API.md lists, nothing the exporter adds. */
 const contractBoard = () => ({
   format: 'product-vcp',
   version: 1,

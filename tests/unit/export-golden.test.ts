@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getDocumentProxy } from 'unpdf';
 import { exportBoard, exportJsonText, type ExportFormat } from '../../server/export/index.ts';
 import { EXPORT_FIXTURES, fixtureInput, fixtureJsonText, GOLDEN_DIR } from '../fixtures/exports/load.ts';
 
@@ -46,10 +47,20 @@ describe.each(EXPORT_FIXTURES)('exports of the $name fixture', (fixture) => {
   });
 
   if (UPDATE) {
-    it('writes the PDF to .tmp/exports, for looking at', async () => {
-      const file = await exportBoard('pdf', fixtureInput(fixture));
+    it('writes the PDF to .tmp/exports, for looking at: a PDF file of this board', async () => {
+      const input = fixtureInput(fixture);
+      const file = await exportBoard('pdf', input);
+      const path = join('.tmp/exports', `${fixture.name}.pdf`);
       mkdirSync('.tmp/exports', { recursive: true });
-      writeFileSync(join('.tmp/exports', `${fixture.name}.pdf`), file.body);
+      writeFileSync(path, file.body);
+      // What is on disk is a readable PDF of this board: pages, and the board's title in its metadata.
+      const written = new Uint8Array(readFileSync(path));
+      expect(Buffer.from(written.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+      const pdf = await getDocumentProxy(written);
+      const { info } = await pdf.getMetadata();
+      expect(pdf.numPages).toBeGreaterThanOrEqual(1);
+      expect((info as { Title?: string }).Title).toBe(`${input.snapshot.board.title} — Product VCP`);
+      await pdf.destroy();
     });
   }
 });

@@ -1,0 +1,74 @@
+/**
+ * Every HTTP endpoint of the server in one table (docs/API.md lists them),
+ * built from the services the handlers use. Every POST counts against the
+ * client's write budget before anything else runs (429 when it is spent).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { BoardService } from '../boards.ts';
+import type { ConsentService } from '../facilitation/consent.ts';
+import type { FacilitationService } from '../facilitation/service.ts';
+import type { HistoryService } from '../history/service.ts';
+import type { Invites } from '../invites.ts';
+import type { JoinThrottle } from '../joinThrottle.ts';
+import type { KeyedRateLimiter } from '../rateLimit.ts';
+import type { RoomRegistry } from '../sync/rooms.ts';
+import type { RuleEngines } from '../sync/ruleEngine.ts';
+import { boardRoutes } from './api.ts';
+import type { Access } from './auth.ts';
+import { facilitationRoutes } from './facilitationApi.ts';
+import { healthRoutes, type HealthContext } from './healthApi.ts';
+import { importRoutes } from './importApi.ts';
+import { inviteRoutes } from './inviteApi.ts';
+import { rateLimited } from './respond.ts';
+import { historyRoutes } from './reviewApi.ts';
+import { RouteTable, type Route } from './router.ts';
+import { serverRoutes, type ServerInfoContext } from './serverApi.ts';
+
+/** What the handlers work with; each route module takes the part it needs. */
+export interface ApiServices {
+  access: Access;
+  boards: BoardService;
+  rooms: RoomRegistry;
+  /** The rule engine websocket writes go through: the REST add-card goes through it too. */
+  rules: RuleEngines;
+  facilitation: FacilitationService;
+  consent: ConsentService;
+  history: HistoryService;
+  invites: Invites;
+  /** Wrong join and projector codes, per client and in all. */
+  joinThrottle: JoinThrottle;
+  /** POST requests per client. */
+  writeLimiter: KeyedRateLimiter;
+  /** The key a request's client is counted under (its address behind trusted proxies). */
+  clientKey(req: IncomingMessage): string;
+  /** How long a REST write waits for storage before answering 503 (DURABLE_WAIT_MS). */
+  durableWaitMs: number;
+  health: HealthContext;
+  server: ServerInfoContext;
+}
+
+/** Counts a POST against its client's write budget before its handler runs. */
+function limitWrites(s: Pick<ApiServices, 'writeLimiter' | 'clientKey'>, r: Route): Route {
+  if (r.method !== 'POST') return r;
+  return {
+    ...r,
+    handler: (ctx) => {
+      if (!s.writeLimiter.take(s.clientKey(ctx.req))) throw rateLimited();
+      return r.handler(ctx);
+    },
+  };
+}
+
+/** The route table of the whole HTTP API. */
+export function routeTable(s: ApiServices): RouteTable {
+  const routes = [
+    ...healthRoutes(s.health),
+    ...serverRoutes(s.server),
+    ...boardRoutes(s),
+    ...facilitationRoutes(s),
+    ...historyRoutes(s),
+    ...inviteRoutes(s),
+    ...importRoutes(s),
+  ];
+  return new RouteTable(routes.map((r) => limitWrites(s, r)));
+}
