@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { parseRoute, usePathname } from './router.ts';
+import { parseRoute, usePathname } from './state/router.ts';
 import { Landing } from './landing/Landing.tsx';
 
 const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));

@@ -1,20 +1,20 @@
 import { memo } from 'react';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
 import { COLUMN_FIELDS, type Card } from '../../shared/model.ts';
-import { cardSummary } from '../views/cardSummary.ts';
-import { FIELD_SPECS } from '../panel/fieldSpecs.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
+import { FIELD_SPECS } from '../derive/fieldSpecs.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { DeleteCardButton } from './GuardedDelete.tsx';
-import { Icon } from '../shell/Icon.tsx';
-import { cardLabel, columnTitle } from './derive.ts';
-import { CardText } from './CardText.tsx';
+import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import { cardLabel, columnTitle } from '../derive/board.ts';
+import { CardText } from '../ui/CardText.tsx';
 import { LinkHandle } from './LinkHandle.tsx';
-import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
-import type { BadgeTone } from './traceBadges.ts';
-import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
-import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
-import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
+import { TraceBadge, type TraceBadgeKind } from '../ui/TraceBadge.tsx';
+import type { BadgeTone } from '../derive/traceBadges.ts';
+import { CardCommentCount, CardNewMark } from './CardMarks.tsx';
+import { CardFacilitation } from './CardFacilitation.tsx';
+import { CommitmentChip } from './CommitmentChip.tsx';
 
 export interface CardViewState {
   selected: boolean;

@@ -1,11 +1,11 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/model.ts';
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
-import { ColumnFacilitation } from '../facilitation/ColumnFacilitation.tsx';
-import { DraftCards } from '../facilitation/DraftCards.tsx';
+import { ColumnFacilitation } from './ColumnFacilitation.tsx';
+import { DraftCards } from './DraftCards.tsx';
 import { useUi } from '../state/ui.ts';
 import { cardElements, registerColumnList } from './dropSlots.ts';
 

@@ -2,8 +2,8 @@ import { useRef } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { cardLabel } from './derive.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { cardLabel } from '../derive/board.ts';
 import { cancelLinking, cardIdAt, commitLink, lanesFor, moveTarget, startPick } from './linking.ts';
 
 /** Pointer travel (px) before pressing the handle becomes a drag rather than a click. */

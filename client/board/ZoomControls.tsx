@@ -1,4 +1,4 @@
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 
 const STEP = 1.2;
 

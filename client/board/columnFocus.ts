@@ -7,7 +7,7 @@
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
 import { PHASES } from '../../shared/doc/control.ts';
-import type { Rect, Viewport } from './geometry.ts';
+import type { Rect, Viewport } from '../state/geometry.ts';
 
 /**
  * The zoom the board opens at: 100 %, where card text is its designed size

@@ -6,7 +6,7 @@
  * a cycle.
  */
 import { canLinkColumns, columnIndex, type Card, type ColumnId, type Link } from '../../shared/model.ts';
-import { cardLabel, columnTitle } from './derive.ts';
+import { cardLabel, columnTitle } from '../derive/board.ts';
 
 /** The cards of one neighbouring column a card can link to, in board order. */
 export interface LinkLane {

@@ -2,7 +2,7 @@
  * The on-screen element holding the columns in board coordinates, for code
  * outside the canvas (the drag handlers) that converts screen ↔ board points.
  */
-import { toBoardRect, type Point, type Rect } from './geometry.ts';
+import { toBoardRect, type Point, type Rect } from '../state/geometry.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { panToShow } from './columnFocus.ts';
 

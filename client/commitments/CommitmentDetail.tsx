@@ -3,13 +3,13 @@ import { REOPENABLE, validateCommitmentDraft } from '../../shared/commitments.ts
 import type { Commitment, CommitmentStatus } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { CommitmentForm } from './CommitmentForm.tsx';
 import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
 import { MissingList } from './MissingList.tsx';
-import { StatusChip } from './StatusChip.tsx';
-import { STATUS_LABELS, statusActions } from './labels.ts';
-import { revealCard } from './revealCard.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import { STATUS_LABELS, statusActions } from '../derive/labels.ts';
+import { revealCard } from '../ui/revealCard.ts';
 
 interface CommitmentDetailProps {
   commitment: Commitment;

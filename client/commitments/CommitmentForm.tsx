@@ -3,9 +3,9 @@ import type { CommitmentFields } from '../../shared/commitments.ts';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
-import { usePeopleNames } from './hooks.ts';
-import { formatNames, parseNames } from './names.ts';
+import { cardLabel } from '../derive/board.ts';
+import { usePeopleNames } from '../derive/commitments.ts';
+import { formatNames, parseNames } from '../derive/names.ts';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message.replace(/^invalid commitment: /, 'Not saved: ') : 'That did not work');

@@ -3,11 +3,11 @@ import { validateCommitmentDraft } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from '../board/derive.ts';
-import { StatusChip } from './StatusChip.tsx';
+import { cardLabel } from '../derive/board.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { DecisionLog } from './DecisionLog.tsx';
-import { sortedCommitments } from './labels.ts';
+import { sortedCommitments } from '../derive/labels.ts';
 
 interface CommitmentListProps {
   onConsent: (ids: string[]) => void;

@@ -2,8 +2,8 @@ import { objectionsOf } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import type { Commitment } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { cardLabel } from '../board/derive.ts';
-import { METHOD_LABELS, responseWord, whenLabel } from './labels.ts';
+import { cardLabel } from '../derive/board.ts';
+import { METHOD_LABELS, responseWord, whenLabel } from '../derive/labels.ts';
 
 /** The commitment's fields, read only (agreed commitments, and everything viewers see). */
 export function CommitmentFacts({ commitment }: { commitment: Commitment }) {

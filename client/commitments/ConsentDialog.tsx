@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { CONSENT_METHODS, type ConsentMethod } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation, useRequiredControl } from '../facilitation/hooks.ts';
+import { useFacilitation, useRequiredControl } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
-import { Modal } from './Modal.tsx';
-import { Segmented } from './Segmented.tsx';
-import { METHOD_LABELS } from './labels.ts';
+import { Modal } from '../ui/Modal.tsx';
+import { Segmented } from '../ui/Segmented.tsx';
+import { METHOD_LABELS } from '../derive/labels.ts';
 import { proposedCommitments } from './consentRound.ts';
 import { ClosedRound, OpenRound } from './ConsentRoundSteps.tsx';
 

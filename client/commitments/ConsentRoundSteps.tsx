@@ -3,13 +3,13 @@ import type { ConsentRound } from '../../shared/doc/control.ts';
 import { isObjection } from '../../shared/commitments.ts';
 import type { ConsentOutcome } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useControlPeers, useFacilitation, useRequiredControl } from '../facilitation/hooks.ts';
-import { ofText, roomProgress } from '../facilitation/progress.ts';
+import { useControlPeers, useFacilitation, useRequiredControl } from '../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../derive/progress.ts';
 import type { ConsentAnswer, ConsentValue } from '../sync/controlSession.ts';
 import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
-import { usePeopleNames } from './hooks.ts';
-import { responseWord } from './labels.ts';
+import { usePeopleNames } from '../derive/commitments.ts';
+import { responseWord } from '../derive/labels.ts';
 import { consentRecord, roundSummary, rowsFromAnswers, type ConsentRow } from './consentRound.ts';
 
 function report(error: unknown): void {

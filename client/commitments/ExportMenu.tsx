@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { EXPORT_CHOICES, saveDownload, type ExportFormat } from './exportFile.ts';
+import { EXPORT_CHOICES, saveDownload, type ExportFormat } from '../api/exports.ts';
 import { ExportIcon } from './icons.tsx';
 import '../styles/commitments.css';
 

@@ -1,8 +1,8 @@
 import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { ReasonDialog } from './ReasonDialog.tsx';
-import { FINDING_LABELS } from './labels.ts';
+import { ReasonDialog } from '../ui/ReasonDialog.tsx';
+import { FINDING_LABELS } from '../derive/labels.ts';
 
 /**
  * Facilitator: close the Commit phase with open trace-check findings. The

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { readBackAll } from '../../shared/readBack.ts';
 import type { BoardSnapshot } from '../../shared/model.ts';
-import { STATUS_LABELS } from './labels.ts';
+import { STATUS_LABELS } from '../derive/labels.ts';
 import '../styles/commitments.css';
 
 interface ReadBackSlideProps {

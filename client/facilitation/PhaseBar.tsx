@@ -2,9 +2,9 @@ import { COLUMNS } from '../../shared/model.ts';
 import { mayEditBoard } from '../../shared/protocol.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
-import { useFacilitation, useLockedForMe, usePersonal, useControl } from './hooks.ts';
-import { phaseInfo, phasePosition } from './phases.ts';
-import { TimerDisplay } from './TimerDisplay.tsx';
+import { useFacilitation, useLockedForMe, usePersonal, useControl } from '../sync/controlHooks.ts';
+import { phaseInfo, phasePosition } from '../derive/phases.ts';
+import { TimerDisplay } from '../ui/TimerDisplay.tsx';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Modal } from '../commitments/Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 import { COLUMNS, isColumnId, type ColumnId } from '../../shared/model.ts';
 import { ApiError } from '../api/boards.ts';
 import { ImportPreview } from './ImportPreview.tsx';

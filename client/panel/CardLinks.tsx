@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { GuardedDelete } from '../board/GuardedDelete.tsx';
-import { useProtection } from '../board/useProtection.ts';
+import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from '../derive/board.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { GuardedDelete } from '../ui/GuardedDelete.tsx';
+import { useProtection } from '../derive/useProtection.ts';
 
 /** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
 export function CardLinks({ card }: { card: Card }) {

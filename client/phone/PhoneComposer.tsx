@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { COLUMNS, type ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { useFacilitation, useLockedForMe } from '../facilitation/hooks.ts';
-import { isSaveKey } from '../board/cardEntry.ts';
+import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
+import { isSaveKey } from '../ui/cardEntry.ts';
 
 /**
  * One text box for a new card in the current phase's column. Once someone

@@ -1,9 +1,9 @@
 import { COLUMNS } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
-import { cardVoting, rankTally, shownResult } from '../facilitation/votes.ts';
+import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
+import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
 
 /** My votes on a phone: what is left, a vote button per card; then the revealed ranking. */
 export function PhoneVoting() {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
-import { rankTally, shownResult } from '../facilitation/votes.ts';
-import { cardLabel, linksOf } from '../board/derive.ts';
+import { useFacilitation, useGroups } from '../sync/controlHooks.ts';
+import { rankTally, shownResult } from '../derive/votes.ts';
+import { cardLabel, linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
 
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */

@@ -1,5 +1,5 @@
 import { useBoard } from '../sync/hooks.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
 
 const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };

@@ -1,5 +1,5 @@
 import { useBoard } from '../sync/hooks.ts';
-import { baseHost, useLinkBase } from '../share/linkBase.ts';
+import { baseHost, useLinkBase } from '../state/linkBase.ts';
 import { codeText, type RoomJoin } from './useRoomJoin.ts';
 
 /** While people join (the Frame phase): the QR code of the participant link and the short join code, large. */

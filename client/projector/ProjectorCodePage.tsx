@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, normaliseJoinCode, redeemProjectorCode } from '../api/boards.ts';
-import { navigate } from '../router.ts';
+import { navigate } from '../state/router.ts';
 import '../styles/landing.css';
 
 /**

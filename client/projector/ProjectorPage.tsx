@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { SessionContext } from '../sync/hooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { ControlSession } from '../sync/controlSession.ts';
-import { ControlContext } from '../facilitation/hooks.ts';
+import { ControlContext } from '../sync/controlHooks.ts';
 import { resetUi } from '../state/ui.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { useProjectorAccess } from './useProjectorAccess.ts';

@@ -1,8 +1,8 @@
 import { COLUMNS } from '../../shared/model.ts';
 import type { VoteResult } from '../../shared/doc/control.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { rankTally } from '../facilitation/votes.ts';
+import { rankTally } from '../derive/votes.ts';
 import { useFitToBox } from './useFitToBox.ts';
 
 /** The revealed tally and ranking, beside the board. */

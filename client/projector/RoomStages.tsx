@@ -3,14 +3,14 @@ import { CONSENTED } from '../../shared/commitments.ts';
 import { THUMBS } from '../../shared/model.ts';
 import { humanDate, readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
-import { ofText, roomProgress } from '../facilitation/progress.ts';
-import { FINDING_LABELS, METHOD_LABELS } from '../commitments/labels.ts';
-import { traceStatus } from '../commitments/traceStatus.ts';
+import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../derive/progress.ts';
+import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
+import { traceStatus } from '../derive/traceStatus.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import { goalTracer } from '../../shared/traceCheck.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 
 const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' } as const;
 

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { CHECK_IN_STATUSES, type CheckInStatus } from '../../shared/review/model.ts';
-import { cardLabel } from '../board/derive.ts';
-import { CHECK_IN_LABELS, localToday } from './format.ts';
-import { useReview } from './hooks.ts';
+import { cardLabel } from '../derive/board.ts';
+import { CHECK_IN_LABELS, localToday } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 
 interface CheckInFormProps {
   commitment: Commitment;

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { indicatorSeries } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { formatValue } from './chartGeometry.ts';
 import { CheckInForm } from './CheckInForm.tsx';
-import { CHECK_IN_LABELS, COMMITMENT_LABELS, dayLabel, shortDayLabel } from './format.ts';
-import { useReview } from './hooks.ts';
+import { CHECK_IN_LABELS, COMMITMENT_LABELS, dayLabel, shortDayLabel } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 import { IndicatorChart } from './IndicatorChart.tsx';
 
 interface CommitmentReviewProps {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { BoardDiff } from '../../shared/review/diff.ts';
 import type { RestorableItem } from '../../shared/review/restoreItem.ts';
 import { columnTitle, diffSummary, fieldWord } from './diffMarks.ts';
-import { COMMITMENT_LABELS } from './format.ts';
+import { COMMITMENT_LABELS } from '../derive/format.ts';
 
 /** Putting single removed items back onto the board (when the diff's older side is a version). */
 export interface DiffRestore {

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ui, useUi } from '../state/ui.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { relativeTime, snapshotTitle, timeLabel } from './format.ts';
-import { useReview } from './hooks.ts';
+import { relativeTime, snapshotTitle, timeLabel } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 import { SnapshotViewer } from './SnapshotViewer.tsx';
 import { useSnapshots } from './useHistory.ts';
 

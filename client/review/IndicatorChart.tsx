@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { IndicatorSeries } from '../../shared/review/checkins.ts';
 import { chartGeometry, chartSummary, formatValue } from './chartGeometry.ts';
-import { CHECK_IN_LABELS, dayLabel } from './format.ts';
+import { CHECK_IN_LABELS, dayLabel } from '../derive/format.ts';
 
 /**
  * A small chart of a success indicator: the values reported at check-ins

@@ -1,13 +1,13 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import type { ReviewSection } from '../router.ts';
-import { navigate } from '../router.ts';
-import { ConnectionStatus } from '../shell/ConnectionStatus.tsx';
-import { Icon } from '../shell/Icon.tsx';
+import type { ReviewSection } from '../state/router.ts';
+import { navigate } from '../state/router.ts';
+import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ActivitySection } from './ActivitySection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { reviewPath } from './navigation.ts';
-import { ReviewIcon } from './ReviewIcon.tsx';
+import { ReviewIcon } from '../ui/ReviewIcon.tsx';
 import { SummarySection } from './SummarySection.tsx';
 
 const SECTIONS: { id: ReviewSection; label: string }[] = [

@@ -1,13 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import type { ReviewSection } from '../router.ts';
-import { navigate, parseRoute, usePathname } from '../router.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import type { ReviewSection } from '../state/router.ts';
+import { navigate, parseRoute, usePathname } from '../state/router.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { useSession } from '../sync/hooks.ts';
-import { useReview, useVisit } from './hooks.ts';
-import { ReviewIcon, type ReviewIconName } from './ReviewIcon.tsx';
+import { useReview, useVisit } from '../sync/reviewHooks.ts';
+import { ReviewIcon, type ReviewIconName } from '../ui/ReviewIcon.tsx';
 import { reviewPath } from './navigation.ts';
-import { idsOf } from './visit.ts';
+import { idsOf } from '../sync/visit.ts';
 import '../styles/review.css';
 
 const ReviewPage = lazy(() => import('./ReviewPage.tsx'));

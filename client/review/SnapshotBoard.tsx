@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { COLUMNS, columnIndex, type Card, type ColumnId, type Commitment, type Direction, type Link } from '../../shared/model.ts';
 import type { BoardDiff, CardRef } from '../../shared/review/diff.ts';
-import { displayColumns } from '../board/geometry.ts';
+import { displayColumns } from '../state/geometry.ts';
 import { cardDiffMarks, changeLabel, type CardDiffMark } from './diffMarks.ts';
-import { COMMITMENT_LABELS } from './format.ts';
+import { COMMITMENT_LABELS } from '../derive/format.ts';
 
 export interface ShownBoard {
   board: { direction: Direction };

@@ -2,13 +2,13 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { diffBoards } from '../../shared/review/diff.ts';
 import { restorableItems } from '../../shared/review/restoreItem.ts';
 import type { BoardJson } from '../../shared/schema.ts';
-import { navigate } from '../router.ts';
+import { navigate } from '../state/router.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
 import { DiffList, type DiffRestore } from './DiffList.tsx';
-import { snapshotName, snapshotTitle } from './format.ts';
-import { useReview } from './hooks.ts';
+import { snapshotName, snapshotTitle } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 import { SnapshotBoard, type ShownBoard } from './SnapshotBoard.tsx';
 import { useSnapshotBoard } from './useHistory.ts';
 

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import type { BoardSnapshot } from '../../shared/model.ts';
 import { excerptOf } from '../../shared/review/model.ts';
-import { cardLabel, columnTitle } from '../board/derive.ts';
+import { cardLabel, columnTitle } from '../derive/board.ts';
 import { useSession } from '../sync/hooks.ts';
-import { timeLabel } from './format.ts';
-import { useReview, useThreads, useVisit } from './hooks.ts';
+import { timeLabel } from '../derive/format.ts';
+import { useReview, useThreads, useVisit } from '../sync/reviewHooks.ts';
 import { openCardOnBoard } from './navigation.ts';
-import { idsOf } from './visit.ts';
+import { idsOf } from '../sync/visit.ts';
 
 const SHOWN = 8;
 

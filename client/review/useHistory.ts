@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BoardJson } from '../../shared/schema.ts';
 import { ApiError } from '../api/boards.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { useReview } from './hooks.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 
 /** While the history is open, the list is re-read this often (ms). */
 const LIST_REFRESH_MS = 30_000;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { chooseLinkBase, type LinkBase } from './linkBase.ts';
+import { chooseLinkBase, type LinkBase } from '../state/linkBase.ts';
 import './roomReach.css';
 
 /**

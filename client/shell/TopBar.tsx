@@ -1,8 +1,8 @@
 import { useBoard, useSession, useUndoState } from '../sync/hooks.ts';
 import { ui, useUi, type BoardView } from '../state/ui.ts';
-import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
-import { Icon } from './Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
 import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';

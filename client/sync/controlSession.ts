@@ -4,7 +4,7 @@
  * writes are kept by the server), who is online and ready (awareness of the
  * control room), the server clock, and this person's own part: their personal
  * token, their secret votes and their private drafts. Components use it through
- * client/facilitation/hooks.ts and never see Yjs.
+ * client/sync/controlHooks.ts and never see Yjs.
  */
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';

@@ -3,7 +3,7 @@
  * threads, commitment check-ins, the activity feed and review cadence (typed
  * operations of shared/doc/review.ts on the session's content document), the
  * version history over HTTP (restored as one undoable change), and "since your
- * last visit" for this browser. Components use it through client/review/hooks.ts
+ * last visit" for this browser. Components use it through client/sync/reviewHooks.ts
  * and never see Yjs.
  */
 import * as review from '../../shared/doc/review.ts';
@@ -15,7 +15,7 @@ import type { RestorableItem } from '../../shared/review/restoreItem.ts';
 import { fetchSnapshotBoard, listSnapshots, saveSnapshot, SnapshotTooSoonError, type SnapshotInfo } from '../api/history.ts';
 import {
   cardMarkOf, commentCards, commentOfMark, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks, type CardMark,
-} from '../review/visit.ts';
+} from './visit.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
 
@@ -28,7 +28,7 @@ export interface VisitState {
   status: 'waiting' | 'first' | 'ready';
   /** When this browser last viewed it before this visit (ms epoch). */
   since?: number;
-  /** Unseen marks (see client/review/visit.ts). */
+  /** Unseen marks (see client/sync/visit.ts). */
   marks: ReadonlySet<string>;
 }
 

@@ -21,7 +21,7 @@ import { shareStructure } from './structuralSharing.ts';
 import { bindTextField, type TextBindingOptions } from './textBinding.ts';
 import { logActivity, type ActivityInput } from '../../shared/doc/review.ts';
 import { excerptOf } from '../../shared/review/model.ts';
-import { fetchExport, type ExportedDownload, type ExportFormat } from '../commitments/exportFile.ts';
+import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 
 export interface SessionOptions {
   boardId: string;

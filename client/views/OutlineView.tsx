@@ -3,15 +3,15 @@ import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { CardText } from '../board/CardText.tsx';
-import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
-import { TraceBadge } from '../board/TraceBadge.tsx';
-import { useBadgeTone } from '../board/useBadgeTone.ts';
-import type { BadgeTone, TraceBadgeKind } from '../board/traceBadges.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { DeleteCardButton } from '../board/GuardedDelete.tsx';
-import { useProtection } from '../board/useProtection.ts';
-import { cardSummary } from './cardSummary.ts';
+import { CardText } from '../ui/CardText.tsx';
+import { cardLabel, cardsByColumn, columnTitle, neighbourColumns } from '../derive/board.ts';
+import { TraceBadge } from '../ui/TraceBadge.tsx';
+import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import type { BadgeTone, TraceBadgeKind } from '../derive/traceBadges.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { useProtection } from '../derive/useProtection.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
 import { CardStatusTag } from './CardStatusTag.tsx';
 
 /**

@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { displayColumns } from '../board/geometry.ts';
-import { cardLabel } from '../board/derive.ts';
-import { cardSummary } from './cardSummary.ts';
+import { displayColumns } from '../state/geometry.ts';
+import { cardLabel } from '../derive/board.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
 import { CardStatusTag } from './CardStatusTag.tsx';
 import { chainRows, MAX_ROWS, tableCells } from './vcpTable.ts';
 

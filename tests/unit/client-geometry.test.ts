@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boardToScreen, boundsOf, clampZoom, displayColumns, fitToScreen, linkEndpoints, linkMidpoint, linkPath,
   MAX_ZOOM, MIN_ZOOM, screenToBoard, toBoardRect, zoomAt,
-} from '../../client/board/geometry.ts';
+} from '../../client/state/geometry.ts';
 
 describe('board ↔ screen coordinates', () => {
   const viewport = { x: 100, y: -40, zoom: 0.5 };

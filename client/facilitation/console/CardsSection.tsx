@@ -1,8 +1,8 @@
 import type { Card } from '../../../shared/model.ts';
-import { cardLabel, columnTitle } from '../../board/derive.ts';
+import { cardLabel, columnTitle } from '../../derive/board.ts';
 import { useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { useRequiredControl } from '../hooks.ts';
+import { useRequiredControl } from '../../sync/controlHooks.ts';
 import { act } from './act.ts';
 
 /** Promote, park or reject the selected card; the parking lot and the rejected cards. */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
-import { cardLabel } from '../../board/derive.ts';
+import { cardLabel } from '../../derive/board.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { useFacilitation, useGroups, useRequiredControl } from '../hooks.ts';
-import { phaseInfo } from '../phases.ts';
+import { useFacilitation, useGroups, useRequiredControl } from '../../sync/controlHooks.ts';
+import { phaseInfo } from '../../derive/phases.ts';
 import { act } from './act.ts';
 
 /** Clustering: merge cards of one column into a labelled group, rename, split again. */

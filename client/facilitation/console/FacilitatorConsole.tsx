@@ -1,5 +1,5 @@
 import { ui } from '../../state/ui.ts';
-import { Icon } from '../../shell/Icon.tsx';
+import { Icon } from '../../ui/Icon.tsx';
 import { PhaseSection } from './PhaseSection.tsx';
 import { TimerSection } from './TimerSection.tsx';
 import { WritingSection } from './WritingSection.tsx';

@@ -1,6 +1,6 @@
 import { activityKey } from '../../../shared/doc/roomState.ts';
-import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../hooks.ts';
-import { ofText, roomProgress } from '../progress.ts';
+import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../../derive/progress.ts';
 
 /**
  * Who joined, who is online now, and who said "I'm done" to what the room does

@@ -4,7 +4,7 @@
  * link's fragment, never in a cookie, so a plain link could not carry it),
  * then saved as a file named by the server's Content-Disposition.
  */
-import { ApiError } from '../api/boards.ts';
+import { ApiError } from './boards.ts';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'json', 'ics', 'html', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,4 +1,4 @@
-/** Line icons of the review features (decorative: the controls carry the accessible names), drawn like shell/Icon.tsx. */
+/** Line icons of the review features (decorative: the controls carry the accessible names), drawn like ui/Icon.tsx. */
 const PATHS = {
   comment: 'M5 5 H19 A1 1 0 0 1 20 6 V15 A1 1 0 0 1 19 16 H10 L6 20 V16 H5 A1 1 0 0 1 4 15 V6 A1 1 0 0 1 5 5',
   history: 'M4 12 A8 8 0 1 0 6.3 6.3 M4 4 V8 H8 M12 8 V12 L15 14',

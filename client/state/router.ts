@@ -4,7 +4,7 @@
  * `/b/<boardId>/present`, and `/present` (type a projector code on a room PC).
  */
 import { useSyncExternalStore } from 'react';
-import { isBoardId } from '../shared/protocol.ts';
+import { isBoardId } from '../../shared/protocol.ts';
 
 /** The review page's sections: `/b/<boardId>/review`, `/review/activity`, `/review/history` (over the open board, so its session stays). */
 export type ReviewSection = 'summary' | 'activity' | 'history';

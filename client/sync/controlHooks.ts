@@ -1,9 +1,7 @@
 /** React bindings of the control session: components read facilitation state through these. */
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
-import { timerRemainingMs } from '../../shared/timer.ts';
-import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from '../sync/controlSession.ts';
-import { nextTickIn } from './timerFormat.ts';
+import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from './controlSession.ts';
 
 export const ControlContext = createContext<ControlSession | null>(null);
 
@@ -58,32 +56,4 @@ export function useLockedForMe(): ReadonlySet<ColumnId> {
   const facilitation = useFacilitation();
   const key = control && !control.isFacilitator ? (facilitation?.lockedColumns ?? []).join() : '';
   return useMemo(() => new Set(key ? (key.split(',') as ColumnId[]) : []), [key]);
-}
-
-export interface TimerView {
-  state: 'idle' | 'running' | 'paused';
-  remainingMs: number;
-  durationMs: number;
-  /** Ran down to zero while running. */
-  ended: boolean;
-}
-
-/**
- * The shared countdown, re-rendered when the shown second changes (aligned
- * to the server clock so every screen flips at the same moment).
- */
-export function useTimer(): TimerView | null {
-  const control = useControl();
-  const facilitation = useFacilitation();
-  useSyncExternalStore(control ? control.clockChanged.subscribe : noop, () => control?.getClockOffset() ?? 0);
-  const [, tick] = useState(0);
-  const timer = facilitation?.timer;
-  const remaining = timer && control ? timerRemainingMs(timer, control.serverNow()) : 0;
-  useEffect(() => {
-    if (!timer || timer.state !== 'running' || remaining <= 0) return;
-    const handle = setTimeout(() => tick((n) => n + 1), nextTickIn(remaining));
-    return () => clearTimeout(handle);
-  });
-  if (!timer || !control) return null;
-  return { state: timer.state, remainingMs: remaining, durationMs: timer.durationMs, ended: timer.state === 'running' && remaining <= 0 };
 }

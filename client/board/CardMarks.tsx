@@ -1,6 +1,6 @@
 import { ui } from '../state/ui.ts';
-import { useCardMark, useCommentCount } from './hooks.ts';
-import { ReviewIcon } from './ReviewIcon.tsx';
+import { useCardMark, useCommentCount } from '../sync/reviewHooks.ts';
+import { ReviewIcon } from '../ui/ReviewIcon.tsx';
 
 const MARK_WORDS = { new: 'New', changed: 'Changed', comment: 'New comment' } as const;
 

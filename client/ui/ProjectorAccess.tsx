@@ -3,9 +3,9 @@ import { ApiError, createProjectorCode, ensureJoinCode, fetchInvites, type JoinC
 import { rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from './Icon.tsx';
 import { copyNotice, copyText } from './copyText.ts';
-import { baseHost, roomLink, useLinkBase } from './linkBase.ts';
+import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 
 /**
  * The board's projector secret, for the projector link: read only like the

@@ -1,6 +1,6 @@
 import { ui } from '../state/ui.ts';
-import { STATUS_LABELS } from './labels.ts';
-import { useCardCommitment } from './hooks.ts';
+import { STATUS_LABELS } from '../derive/labels.ts';
+import { useCardCommitment } from '../derive/commitments.ts';
 import '../styles/commitments.css';
 
 /** On a promoted initiative card: its commitment's status; opens the commitment. */

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { CardComment, CommentThread } from '../../shared/review/model.ts';
 import { ui } from '../state/ui.ts';
 import { CommentComposer } from './CommentComposer.tsx';
-import { relativeTime, timeLabel } from './format.ts';
-import { useReview } from './hooks.ts';
+import { relativeTime, timeLabel } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
 import { commentSegments } from './mentionText.ts';
 
 interface ThreadProps {

@@ -1,5 +1,5 @@
 import type { CommitmentStatus } from '../../shared/model.ts';
-import { STATUS_LABELS } from './labels.ts';
+import { STATUS_LABELS } from '../derive/labels.ts';
 
 /** A commitment's status as a small coloured label. */
 export function StatusChip({ status }: { status: CommitmentStatus }) {

@@ -7,8 +7,8 @@
  * beside a side panel) shows what the facilitator sees, not a cut-out of it.
  */
 import type { Viewport as SharedViewport } from '../../shared/doc/control.ts';
-import type { Size, Viewport } from '../board/geometry.ts';
-import { clampZoom } from '../board/geometry.ts';
+import type { Size, Viewport } from '../state/geometry.ts';
+import { clampZoom } from '../state/geometry.ts';
 
 /** The shared form of a canvas viewport on a canvas of `size`. */
 export function toSharedViewport(viewport: Viewport, size: Size): SharedViewport {

@@ -1,5 +1,5 @@
 import type { ColumnId } from '../../shared/model.ts';
-import { useControl, useFacilitation } from './hooks.ts';
+import { useControl, useFacilitation } from '../sync/controlHooks.ts';
 
 /** In a column header: whether the column is locked, or in the spotlight. */
 export function ColumnFacilitation({ column }: { column: ColumnId }) {

@@ -1,12 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Card, ColumnId } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import type { ControlSession } from '../sync/controlSession.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useControl, usePersonal } from './hooks.ts';
-import { enterInCard, isBlankChainedCard, isSaveKey } from '../board/cardEntry.ts';
+import { useControl, usePersonal } from '../sync/controlHooks.ts';
+import { enterInCard, isBlankChainedCard, isSaveKey } from '../ui/cardEntry.ts';
 
 /**
  * My private drafts in a column during private writing: visible only here, in

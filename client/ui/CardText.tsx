@@ -3,7 +3,7 @@ import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
-import { pasteAsCards } from './pasteLines.ts';
+import { pasteAsCards } from '../derive/pasteLines.ts';
 
 const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 

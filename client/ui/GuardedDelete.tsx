@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { cardLabel } from './derive.ts';
+import { cardLabel } from '../derive/board.ts';
 
 /** How long the in-place explanation stays on screen (the button keeps it as its description). */
 const EXPLAIN_MS = 10_000;

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { badgeTone, type BadgeTone, type TraceBadgeKind } from './traceBadges.ts';
 
 /** The tone of a trace badge in the workshop's current phase (null: not shown yet). */

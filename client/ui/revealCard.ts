@@ -2,7 +2,7 @@
  * Taking someone to a card named in the commitments panel (a trace-check
  * finding, a commitment's initiative): select it and bring it into view.
  */
-import type { Point, Rect } from '../board/geometry.ts';
+import type { Point, Rect } from '../state/geometry.ts';
 import { ui, uiStore } from '../state/ui.ts';
 
 /**

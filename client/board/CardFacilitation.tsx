@@ -1,8 +1,8 @@
 import type { Card } from '../../shared/model.ts';
-import { cardLabel } from '../board/derive.ts';
+import { cardLabel } from '../derive/board.ts';
 import { ui } from '../state/ui.ts';
-import { useControl, useFacilitation, useGroups, usePersonal } from './hooks.ts';
-import { cardVoting, rankTally, shownResult } from './votes.ts';
+import { useControl, useFacilitation, useGroups, usePersonal } from '../sync/controlHooks.ts';
+import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
 import { groupColor } from './groupColor.ts';
 
 function report(error: unknown): void {

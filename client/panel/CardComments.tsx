@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ui, useUi } from '../state/ui.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { CommentThreadView } from './CommentThreadView.tsx';
-import { useCardThreads, useMentionNames, useReview } from './hooks.ts';
+import { useCardThreads, useMentionNames, useReview } from '../sync/reviewHooks.ts';
 
 /**
  * The comment threads of a card, in its side panel: everyone reads them;

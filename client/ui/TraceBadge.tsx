@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { badgeText, type BadgeTone, type TraceBadgeKind } from './traceBadges.ts';
+import { badgeText, type BadgeTone, type TraceBadgeKind } from '../derive/traceBadges.ts';
 
 export type { TraceBadgeKind };
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useTimer } from './hooks.ts';
+import { useTimer } from '../derive/useTimer.ts';
 import { playEndSignal, unlockOnNextGesture } from './endSignal.ts';
-import { describeCountdown, formatCountdown } from './timerFormat.ts';
+import { describeCountdown, formatCountdown } from '../derive/timerFormat.ts';
 
 /**
  * The shared countdown. Computed from the server-held end time and this

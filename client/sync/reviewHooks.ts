@@ -1,9 +1,9 @@
 /** React bindings of the review session: components read comments, check-ins, activity and visit marks through these. */
 import { useMemo, useSyncExternalStore } from 'react';
 import type { Person } from '../../shared/doc/control.ts';
-import { useControl } from '../facilitation/hooks.ts';
-import { usePeers, useSession } from '../sync/hooks.ts';
-import { reviewSessionOf, type ActivityEntry, type CheckIn, type CommentThread, type ReviewSession, type VisitState } from '../sync/reviewSession.ts';
+import { useControl } from './controlHooks.ts';
+import { usePeers, useSession } from './hooks.ts';
+import { reviewSessionOf, type ActivityEntry, type CheckIn, type CommentThread, type ReviewSession, type VisitState } from './reviewSession.ts';
 import type { CardMark } from './visit.ts';
 
 const noop = () => () => {};
