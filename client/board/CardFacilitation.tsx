@@ -59,7 +59,7 @@ export function CardFacilitation({ card }: { card: Card }) {
               disabled={!voting.canAdd}
               onClick={(event) => {
                 event.stopPropagation();
-                control.vote(card.id, 'add').catch(report);
+                control.mine.vote(card.id, 'add').catch(report);
               }}
             >
               + Vote
@@ -72,7 +72,7 @@ export function CardFacilitation({ card }: { card: Card }) {
               aria-label={`Remove your vote from card: ${label}`}
               onClick={(event) => {
                 event.stopPropagation();
-                control.vote(card.id, 'remove').catch(report);
+                control.mine.vote(card.id, 'remove').catch(report);
               }}
             >
               −

@@ -44,11 +44,11 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
     if (!field || revealing) return;
     // A blank draft Enter started and then left is taken back.
     const onLeave = () => {
-      if (isBlankChainedCard(draft.id, field.value)) control.deleteDraft(draft.id);
+      if (isBlankChainedCard(draft.id, field.value)) control.mine.deleteDraft(draft.id);
       ui.leftCard(draft.id);
     };
     field.addEventListener('blur', onLeave);
-    const unbind = control.bindDraftText(draft.id, field);
+    const unbind = control.mine.bindDraftText(draft.id, field);
     const focusIfAsked = () => {
       if (uiStore.getState().focusCardId === draft.id && field.isConnected) {
         ui.requestFocus(null);
@@ -72,7 +72,7 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
       if (!field) return;
       const focused = field.ownerDocument.activeElement === field;
       const caret = focused ? { start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length } : null;
-      session.adoptRevealedDraft(draft.id, field.value, caret);
+      session.texts.adoptRevealedDraft(draft.id, field.value, caret);
     };
   }, [session, draft.id]);
 
@@ -100,7 +100,7 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
       />
       {!revealing && (
         <div className="card-actions">
-          <button className="chip-button" type="button" aria-label={`Delete draft: ${label}`} onClick={() => control.deleteDraft(draft.id)}>
+          <button className="chip-button" type="button" aria-label={`Delete draft: ${label}`} onClick={() => control.mine.deleteDraft(draft.id)}>
             Delete draft
           </button>
         </div>

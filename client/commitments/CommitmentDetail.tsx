@@ -35,7 +35,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
 
   const changeStatus = (to: CommitmentStatus) => {
     try {
-      session.setCommitmentStatus(commitment.id, to);
+      session.commitments.setStatus(commitment.id, to);
       ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, true);
     } catch (error) {
       ui.notify(error instanceof Error ? error.message : 'That did not work');

@@ -21,7 +21,7 @@ export function CommitmentForm({ commitment }: { commitment: Commitment }) {
   const namesId = useId();
   const update = (patch: CommitmentFields) => {
     try {
-      session.updateCommitment(commitment.id, patch);
+      session.commitments.update(commitment.id, patch);
     } catch (error) {
       report(error);
     }

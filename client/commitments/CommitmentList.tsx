@@ -88,7 +88,7 @@ function PromoteForm() {
 
   const promote = () => {
     try {
-      const id = session.promoteToCommitment(chosen);
+      const id = session.commitments.promote(chosen);
       setChoice('');
       if (id) {
         ui.showCommitment(id);

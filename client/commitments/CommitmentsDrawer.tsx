@@ -147,7 +147,7 @@ export default function CommitmentsDrawer() {
           onClose={() => setReopening(null)}
           onSubmit={(reason) => {
             try {
-              session.reopenCommitment(reopened.id, reason);
+              session.commitments.reopen(reopened.id, reason);
               ui.notify(`Reopened: ${reopened.title} is proposed again`, true);
               return true;
             } catch (error) {

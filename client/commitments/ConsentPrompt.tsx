@@ -32,7 +32,7 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
   const send = () => {
     if (editing.value === null) return;
     setBusy(true);
-    control.answerConsent(editing.value, objecting ? editing.objection : undefined).then(
+    control.mine.answerConsent(editing.value, objecting ? editing.objection : undefined).then(
       () => {
         setBusy(false);
         setDraft(null);

@@ -125,7 +125,7 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
   const ids = round.commitments.filter((id) => commitments.some((c) => c.id === id && c.status === 'proposed'));
 
   const record = (outcome: ConsentOutcome) => {
-    const failed = session.recordConsent(ids, consentRecord(round.method, rows, outcome, new Date().toISOString()));
+    const failed = session.commitments.recordConsent(ids, consentRecord(round.method, rows, outcome, new Date().toISOString()));
     const titleOf = (id: string) => commitments.find((c) => c.id === id)?.title ?? id;
     if (failed.length) {
       ui.notify(`Not recorded — ${failed.map((f) => `${titleOf(f.id)}: ${f.reason}`).join('; ')}`);

@@ -19,7 +19,7 @@ export function OverrideDialog({ open, onClose }: { open: readonly TraceFinding[
       onClose={onClose}
       onSubmit={(reason) => {
         try {
-          session.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
+          session.commitments.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
           ui.notify(`Override recorded for ${open.length} ${open.length === 1 ? 'finding' : 'findings'}: the Commit phase can close`, true);
           return true;
         } catch (error) {

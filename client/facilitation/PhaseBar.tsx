@@ -72,7 +72,7 @@ export function PhaseBar() {
           </button>
         )}
         {person && !facilitator && timeboxOn && (
-          <button className="button small done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.setDone(!personal?.done)}>
+          <button className="button small done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
             {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
           </button>
         )}

@@ -17,9 +17,9 @@ export function CardComments({ cardId }: { cardId: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [showResolved, setShowResolved] = useState(false);
   // What was new when the card was opened stays marked while it is open.
-  const [fresh] = useState(() => review.newCommentsOn(cardId));
+  const [fresh] = useState(() => review.visits.newCommentsOn(cardId));
 
-  useEffect(() => review.markCardSeen(cardId), [review, cardId, threads]);
+  useEffect(() => review.visits.markCardSeen(cardId), [review, cardId, threads]);
   useEffect(() => {
     if (!requested) return;
     ui.commentsShown();

@@ -91,7 +91,7 @@ function LinkItem({ item }: { item: LinkedCard }) {
   useEffect(() => {
     const el = field.current;
     if (!el) return;
-    return session.bindLinkAssumption(item.link.id, el);
+    return session.texts.bindLinkAssumption(item.link.id, el);
   }, [session, item.link.id]);
   return (
     <li className="link-item">

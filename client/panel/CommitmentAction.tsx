@@ -29,7 +29,7 @@ export function CommitmentAction({ card }: { card: Card }) {
         type="button"
         onClick={() => {
           try {
-            const id = session.promoteToCommitment(card.id);
+            const id = session.commitments.promote(card.id);
             if (id) {
               ui.openCommitments('commitments', id);
               ui.notify('Proposed: fill in what is missing', true);

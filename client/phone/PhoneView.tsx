@@ -63,7 +63,7 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         {!votingOpen && <PhoneVoting />}
         <div className="phone-actions">
           {f.timer.state !== 'idle' && (
-            <button className="button large" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.setDone(!personal?.done)}>
+            <button className="button large" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
               {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
             </button>
           )}

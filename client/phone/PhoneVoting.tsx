@@ -37,12 +37,12 @@ export function PhoneVoting() {
                   </span>
                 )}
                 {v.open && v.mine > 0 && (
-                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.mine.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
                     −
                   </button>
                 )}
                 {v.open && (
-                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.mine.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
                     + Vote
                   </button>
                 )}

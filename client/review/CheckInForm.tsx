@@ -38,7 +38,7 @@ export function CheckInForm({ commitment, indicators, initialStatus, onDone }: C
         ...(number !== undefined ? { value: number } : {}),
         ...(number !== undefined && chosen && indicators.length > 1 ? { indicator: chosen.id } : {}),
       });
-      review.markCommitmentSeen(commitment.id);
+      review.visits.markCommitmentSeen(commitment.id);
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message.replace(/^invalid check-in: /, '') : 'The check-in could not be saved.');

@@ -78,7 +78,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
             aria-expanded={history}
             onClick={() => {
               setHistory(!history);
-              review.markCommitmentSeen(commitment.id);
+              review.visits.markCommitmentSeen(commitment.id);
             }}
           >
             Check-in history ({checkIns.length})

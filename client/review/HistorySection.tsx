@@ -83,7 +83,7 @@ function SaveVersion({ onSaved }: { onSaved: () => void }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     setState({ busy: true, message: null, failed: false });
-    review.saveSnapshot(label).then(
+    review.history.save(label).then(
       (saved: SnapshotInfo) => {
         setLabel('');
         setState({ busy: false, message: `Saved: ${saved.label ?? 'version'} (${timeLabel(saved.at)})`, failed: false });

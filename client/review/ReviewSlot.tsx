@@ -77,7 +77,7 @@ export function ReviewSlot() {
   const anonymous = useFacilitation()?.anonymous ?? false;
   const section = useReviewSection();
 
-  useEffect(() => review.retain(), [review]);
+  useEffect(() => review.visits.retain(), [review]);
   useEffect(() => session.setAnonymous(anonymous), [session, anonymous]);
   useEffect(() => {
     if (!section) return;

@@ -121,7 +121,7 @@ function ItemRestore({ version, children }: { version: { info: SnapshotInfo; boa
       commitments: session.role === 'facilitator' ? items.commitments : new Set(),
       onRestore: (item, label) => {
         try {
-          const left = review.restoreItem(version.info, version.board, item);
+          const left = review.history.restoreItem(version.info, version.board, item);
           setResult({ message: `Restored ${item.kind} “${label}” from the version “${snapshotName(version.info)}”.${left.length ? ` Not restored with it: ${left.join('; ')}.` : ''}`, failed: false });
         } catch (error) {
           setResult({ message: error instanceof Error ? error.message : 'It could not be restored.', failed: true });
@@ -163,7 +163,7 @@ function RestoreButton({ snapshot, board, name }: { snapshot: SnapshotInfo; boar
   const restore = () => {
     setStep('busy');
     setError(null);
-    review.restore(snapshot, board, name).then(
+    review.history.restore(snapshot, board, name).then(
       (changed) => {
         setStep('idle');
         if (!changed) {

@@ -70,7 +70,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
           text: `Update on commitment “${commitment.title}”`,
           open: () => {
             document.getElementById(`review-${id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-            review.markCommitmentSeen(id);
+            review.visits.markCommitmentSeen(id);
           },
           action: 'Show',
         });
@@ -101,7 +101,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
             ))}
           </ul>
           {items.length > SHOWN && <p className="hint">and {items.length - SHOWN} more, marked on the board</p>}
-          <button className="button small" type="button" onClick={() => review.markAllSeen()}>
+          <button className="button small" type="button" onClick={() => review.visits.markAllSeen()}>
             Mark all seen
           </button>
         </>

@@ -38,7 +38,7 @@ export function useSnapshots(): SnapshotList {
 
   useEffect(() => {
     let cancelled = false;
-    review.listSnapshots().then(
+    review.history.list().then(
       (list) => {
         if (cancelled) return;
         setSnapshots((prev) => (prev && JSON.stringify(prev) === JSON.stringify(list) ? prev : list));
@@ -79,7 +79,7 @@ export function useSnapshotBoard(snapshotId: string | null): Loaded<BoardJson> |
     const key = `${review.board.boardId}/${snapshotId}`;
     let pending = boards.get(key);
     if (!pending) {
-      pending = review.snapshotBoard(snapshotId);
+      pending = review.history.boardAt(snapshotId);
       boards.set(key, pending);
       pending.catch(() => boards.delete(key));
     }

@@ -41,7 +41,7 @@ export function useControlPeers(): ControlPeer[] {
 
 export function usePersonal(): PersonalState | null {
   const control = useControl();
-  return useSyncExternalStore(control ? control.personalChanged.subscribe : noop, () => control?.getPersonal() ?? null);
+  return useSyncExternalStore(control ? control.mine.changed.subscribe : noop, () => control?.mine.get() ?? null);
 }
 
 export function useGroups(): CardGroup[] {

@@ -48,21 +48,21 @@ export function useActivity(): ActivityEntry[] {
 
 export function useVisit(): VisitState {
   const review = useReview();
-  return useSyncExternalStore(review.visitChanged.subscribe, review.getVisit);
+  return useSyncExternalStore(review.visits.changed.subscribe, review.visits.get);
 }
 
 /** The "since your last visit" mark of one card (new, changed, new comments), or null. */
 export function useCardMark(cardId: string): CardMark | null {
   const review = useReview();
   const subscribe = useMemo(() => (listener: () => void) => {
-    const a = review.visitChanged.subscribe(listener);
+    const a = review.visits.changed.subscribe(listener);
     const b = review.changed.subscribe(listener);
     return () => {
       a();
       b();
     };
   }, [review]);
-  return useSyncExternalStore(subscribe, () => review.cardMark(cardId));
+  return useSyncExternalStore(subscribe, () => review.visits.cardMark(cardId));
 }
 
 /**

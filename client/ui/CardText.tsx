@@ -55,7 +55,7 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
       ui.leftCard(cardId);
     };
     field.addEventListener('blur', onLeave);
-    const unbind = session.bindCardText(cardId, field, { onChange: () => autosize(field) });
+    const unbind = session.texts.bindCardText(cardId, field, { onChange: () => autosize(field) });
     autosize(field);
     const focusIfAsked = () => {
       if (uiStore.getState().focusCardId === cardId && field.isConnected) {
