@@ -17,7 +17,7 @@ import type { Rect, Viewport } from '../state/geometry.ts';
 export const READABLE_ZOOM = 1;
 
 /** Space kept between a column brought into view and the canvas edges (screen pixels). */
-export const VIEW_MARGIN = 24;
+const VIEW_MARGIN = 24;
 
 /**
  * The column a phase is about: the one it fills; before the goals (Frame) the

@@ -56,7 +56,7 @@ export interface LanePosition {
   index: number;
 }
 
-export function positionOf(lanes: readonly LinkLane[], id: string | null): LanePosition | undefined {
+function positionOf(lanes: readonly LinkLane[], id: string | null): LanePosition | undefined {
   for (let lane = 0; lane < lanes.length; lane++) {
     const index = id === null ? -1 : lanes[lane]!.ids.indexOf(id);
     if (index >= 0) return { lane, index };

@@ -53,7 +53,7 @@ export function timeLabel(iso: string | number): string {
 }
 
 /** Whole days from `from` to `to` (ISO dates); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
@@ -76,7 +76,7 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   return timeLabel(iso);
 }
 
-export function phaseTitle(phase: string | undefined): string | undefined {
+function phaseTitle(phase: string | undefined): string | undefined {
   return PHASES.find((p) => p.id === phase)?.title;
 }
 

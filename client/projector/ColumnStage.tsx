@@ -7,7 +7,7 @@ import { cardLabel, linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
 
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
-export function gridColumns(n: number): number {
+function gridColumns(n: number): number {
   if (n <= 3) return Math.max(1, n);
   if (n === 4) return 2;
   if (n <= 6) return 3;

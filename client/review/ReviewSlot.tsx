@@ -13,7 +13,7 @@ import '../styles/review.css';
 const ReviewPage = lazy(() => import('./ReviewPage.tsx'));
 
 /** The review section the address shows, if any. */
-export function useReviewSection(): ReviewSection | undefined {
+function useReviewSection(): ReviewSection | undefined {
   const route = parseRoute(usePathname());
   return route.page === 'board' ? route.review : undefined;
 }

@@ -36,10 +36,6 @@ export function screenToBoard(point: Point, viewport: Viewport): Point {
   return { x: (point.x - viewport.x) / viewport.zoom, y: (point.y - viewport.y) / viewport.zoom };
 }
 
-export function boardToScreen(point: Point, viewport: Viewport): Point {
-  return { x: point.x * viewport.zoom + viewport.x, y: point.y * viewport.zoom + viewport.y };
-}
-
 /** Zooms to `zoom` keeping the board point under `anchor` (screen) where it is. */
 export function zoomAt(viewport: Viewport, zoom: number, anchor: Point): Viewport {
   const next = clampZoom(zoom);
@@ -60,22 +56,6 @@ export function fitToScreen(content: Rect, screen: Size, padding = 24, maxZoom =
 /** Columns from left to right: with `rtl` the goal is on the right (filled right to left). */
 export function displayColumns(direction: Direction): ColumnId[] {
   return direction === 'rtl' ? [...COLUMN_IDS].reverse() : [...COLUMN_IDS];
-}
-
-/** The smallest rectangle around all `rects`, or undefined for none. */
-export function boundsOf(rects: readonly Rect[]): Rect | undefined {
-  if (rects.length === 0) return undefined;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const r of rects) {
-    left = Math.min(left, r.x);
-    top = Math.min(top, r.y);
-    right = Math.max(right, r.x + r.width);
-    bottom = Math.max(bottom, r.y + r.height);
-  }
-  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 export interface LinkLine {
@@ -104,11 +84,6 @@ export function linkPath(line: LinkLine): string {
   const bend = Math.max(24, Math.abs(end.x - start.x) / 2) * Math.sign(end.x - start.x || 1);
   const r = (n: number) => Math.round(n * 10) / 10;
   return `M ${r(start.x)} ${r(start.y)} C ${r(start.x + bend)} ${r(start.y)}, ${r(end.x - bend)} ${r(end.y)}, ${r(end.x)} ${r(end.y)}`;
-}
-
-/** The point halfway along the S-curve of `linkPath` (for a label or hit target). */
-export function linkMidpoint(line: LinkLine): Point {
-  return { x: (line.start.x + line.end.x) / 2, y: (line.start.y + line.end.y) / 2 };
 }
 
 /** A rectangle measured on screen, in board coordinates relative to `origin` (also on screen). */

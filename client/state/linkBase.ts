@@ -89,7 +89,7 @@ function ask(): void {
 }
 
 /** The link base now (the page origin while the server has not answered). */
-export function currentLinkBase(): LinkBase {
+function currentLinkBase(): LinkBase {
   snapshot ??= resolveLinkBase(window.location, info, chosenBase);
   return snapshot;
 }
