@@ -5,6 +5,7 @@ import { fitToScreen, screenToBoard, zoomAt, type Viewport } from '../state/geom
 import { panIntoView, registerBoardSurface } from './surface.ts';
 import { openingViewport } from './columnFocus.ts';
 import { ZoomControls } from './ZoomControls.tsx';
+import './BoardCanvas.css';
 
 const INTERACTIVE = 'button, textarea, input, select, a, [data-card-id], [role="dialog"]';
 const PAN_STEP = 80;

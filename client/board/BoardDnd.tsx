@@ -14,6 +14,7 @@ import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
+import './BoardDnd.css';
 
 // Sensor options must keep their identity: new options make new sensors, and
 // new sensors re-render every draggable card on the board.

@@ -18,6 +18,7 @@ import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useProtection } from '../derive/useProtection.ts';
 import { useBadgeTone } from '../derive/useBadgeTone.ts';
 import type { TraceBadgeKind } from '../derive/traceBadges.ts';
+import './BoardView.css';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread

@@ -4,6 +4,7 @@ import { ui } from '../state/ui.ts';
 import { useControl, useFacilitation, useGroups, usePersonal } from '../sync/controlHooks.ts';
 import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
 import { groupColor } from './groupColor.ts';
+import './CardFacilitation.css';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message : 'That did not work');
@@ -33,9 +34,9 @@ export function CardFacilitation({ card }: { card: Card }) {
   if (!spotlit && !group && !showVoting && !ranked) return null;
   return (
     <div className="card-facilitation">
-      {spotlit && <span className="spotlight-flag">Spotlight</span>}
+      {spotlit && <span className="pill spotlight-flag" data-tone="thread" data-spotlight>Spotlight</span>}
       {group && (
-        <span className="group-chip" style={{ ['--group-color' as string]: groupColor(group.id) }} title={`Group: ${group.label}`}>
+        <span className="group-chip" data-group style={{ ['--group-color' as string]: groupColor(group.id) }} title={`Group: ${group.label}`}>
           {group.label}
         </span>
       )}

@@ -1,15 +1,17 @@
 import { ui } from '../state/ui.ts';
 import { useCardMark, useCommentCount } from '../sync/reviewHooks.ts';
 import { ReviewIcon } from '../ui/ReviewIcon.tsx';
+import './CardMarks.css';
 
 const MARK_WORDS = { new: 'New', changed: 'Changed', comment: 'New comment' } as const;
+const MARK_TONES = { new: 'success', changed: 'accent', comment: 'violet' } as const;
 
 /** "New" / "Changed" / "New comment" on a card this browser has not seen since its last visit. */
 export function CardNewMark({ cardId }: { cardId: string }) {
   const mark = useCardMark(cardId);
   if (!mark) return null;
   return (
-    <span className="visit-mark" data-mark={mark} title="Since your last visit">
+    <span className="pill visit-mark" data-tone={MARK_TONES[mark]} title="Since your last visit">
       {MARK_WORDS[mark]}
       <span className="visually-hidden"> since your last visit</span>
     </span>

@@ -15,6 +15,8 @@ import type { BadgeTone } from '../derive/traceBadges.ts';
 import { CardCommentCount, CardNewMark } from './CardMarks.tsx';
 import { CardFacilitation } from './CardFacilitation.tsx';
 import { CommitmentChip } from './CommitmentChip.tsx';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import './CardView.css';
 
 export interface CardViewState {
   selected: boolean;
@@ -100,7 +102,7 @@ const CardBody = memo(
               <Icon name="grip" size={16} />
             </button>
           )}
-          {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
+          <CardStatusTag status={card.status} />
           {state.badge && <TraceBadge kind={state.badge} tone={state.badgeTone ?? 'warning'} onOpen={() => ui.openPanel(card.id, 'links')} />}
           <CardNewMark cardId={card.id} />
           {card.column === 'initiative' && <CommitmentChip cardId={card.id} />}
@@ -131,7 +133,7 @@ const CardBody = memo(
             <CardCommentCount cardId={card.id} label={label} />
           </span>
           {canEdit && (
-            <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle">
+            <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle card-delete">
               <Icon name={state.protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
             </DeleteCardButton>
           )}

@@ -1,5 +1,6 @@
 import type { ColumnId } from '../../shared/model.ts';
 import { useControl, useFacilitation } from '../sync/controlHooks.ts';
+import './ColumnFacilitation.css';
 
 /** In a column header: whether the column is locked, or in the spotlight. */
 export function ColumnFacilitation({ column }: { column: ColumnId }) {
@@ -12,11 +13,11 @@ export function ColumnFacilitation({ column }: { column: ColumnId }) {
   return (
     <span className="column-facilitation">
       {locked && (
-        <span className="lock-badge" title={control.isFacilitator ? 'Locked for participants' : 'The facilitator locked this column'}>
+        <span className="pill" data-tone="danger" title={control.isFacilitator ? 'Locked for participants' : 'The facilitator locked this column'}>
           Locked
         </span>
       )}
-      {spotlit && <span className="spotlight-flag">Spotlight</span>}
+      {spotlit && <span className="pill spotlight-flag" data-tone="thread" data-spotlight>Spotlight</span>}
     </span>
   );
 }

@@ -8,6 +8,7 @@ import { ColumnFacilitation } from './ColumnFacilitation.tsx';
 import { DraftCards } from './DraftCards.tsx';
 import { useUi } from '../state/ui.ts';
 import { cardElements, registerColumnList } from './dropSlots.ts';
+import './ColumnView.css';
 
 export interface ColumnViewProps {
   column: ColumnId;
@@ -58,7 +59,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
         {cardIds.length === 0 && (
           <li className="column-empty">
             {canEdit ? (
-              <button className="button ghost" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
+              <button className="button ghost wide" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
                 Add the first card
               </button>
             ) : (

@@ -1,7 +1,8 @@
 import { ui } from '../state/ui.ts';
 import { STATUS_LABELS } from '../derive/labels.ts';
 import { useCardCommitment } from '../derive/commitments.ts';
-import '../styles/commitments.css';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import './CommitmentChip.css';
 
 /** On a promoted initiative card: its commitment's status; opens the commitment. */
 export function CommitmentChip({ cardId }: { cardId: string }) {
@@ -12,7 +13,6 @@ export function CommitmentChip({ cardId }: { cardId: string }) {
     <button
       className="commitment-chip"
       type="button"
-      data-status={commitment.status}
       aria-label={`Commitment, ${status.toLowerCase()}: ${commitment.title}. Open it`}
       title={`Commitment: ${status}`}
       onClick={(event) => {
@@ -20,8 +20,7 @@ export function CommitmentChip({ cardId }: { cardId: string }) {
         ui.openCommitments('commitments', commitment.id);
       }}
     >
-      <span className="commitment-chip-dot" aria-hidden="true" />
-      {status}
+      <StatusChip status={commitment.status} dot />
     </button>
   );
 }

@@ -7,6 +7,7 @@ import type { BoardSession } from '../sync/session.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { useControl, usePersonal } from '../sync/controlHooks.ts';
 import { enterInCard, isBlankChainedCard, isSaveKey } from '../ui/cardEntry.ts';
+import './DraftCards.css';
 
 /**
  * My private drafts in a column during private writing: visible only here, in

@@ -5,6 +5,7 @@ import { ui, uiStore } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { cardLabel } from '../derive/board.ts';
 import { cancelLinking, cardIdAt, commitLink, lanesFor, moveTarget, startPick } from './linking.ts';
+import './LinkHandle.css';
 
 /** Pointer travel (px) before pressing the handle becomes a drag rather than a click. */
 const DRAG_AFTER = 5;

@@ -2,6 +2,7 @@ import type { Card } from '../../shared/model.ts';
 import { usePeers } from '../sync/hooks.ts';
 import { useUi } from '../state/ui.ts';
 import { cardLabel } from '../derive/board.ts';
+import './PresenceLayer.css';
 
 /** Other people's cursors and the cards they are dragging, in board coordinates. */
 export function PresenceLayer({ cardsById }: { cardsById: Map<string, Card> }) {

@@ -4,7 +4,7 @@ import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { cardLabel } from '../derive/board.ts';
-import '../styles/commitments.css';
+import './RemovalDialog.css';
 
 /**
  * Facilitator: the explicit confirmation before a protected card or link goes.

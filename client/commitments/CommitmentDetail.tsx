@@ -10,6 +10,7 @@ import { MissingList } from './MissingList.tsx';
 import { StatusChip } from '../ui/StatusChip.tsx';
 import { STATUS_LABELS, statusActions } from '../derive/labels.ts';
 import { revealCard } from '../ui/revealCard.ts';
+import './CommitmentDetail.css';
 
 interface CommitmentDetailProps {
   commitment: Commitment;
@@ -44,7 +45,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
 
   return (
     <article className="commitment-detail" aria-labelledby="commitment-detail-title">
-      <button className="back-button" type="button" onClick={() => ui.showCommitment(null)}>
+      <button className="text-button" type="button" onClick={() => ui.showCommitment(null)}>
         <span aria-hidden="true">←</span> All commitments
       </button>
       <header className="commitment-detail-head">
@@ -63,7 +64,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
       {proposed && session.canEdit ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
 
       {(facilitator || actions.length > 0) && (
-        <div className="commitment-actions" role="group" aria-label="What happens next">
+        <div className="commitment-next" role="group" aria-label="What happens next">
           {proposed && facilitator && (
             <button className="button primary" type="button" disabled={missing.length > 0} onClick={() => onConsent([commitment.id])}>
               Run a consent round…

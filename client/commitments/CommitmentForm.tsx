@@ -6,6 +6,7 @@ import { ui } from '../state/ui.ts';
 import { cardLabel } from '../derive/board.ts';
 import { usePeopleNames } from '../derive/commitments.ts';
 import { formatNames, parseNames } from '../derive/names.ts';
+import './CommitmentForm.css';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message.replace(/^invalid commitment: /, 'Not saved: ') : 'That did not work');
@@ -115,12 +116,12 @@ function IndicatorPicker({ commitment, onChange }: { commitment: Commitment; onC
   const toggle = (id: string, on: boolean) => onChange(on ? [...commitment.indicators, id] : commitment.indicators.filter((x) => x !== id));
 
   return (
-    <fieldset className="field-group indicator-picker">
+    <fieldset className="field-group single">
       <legend>Success indicators</legend>
       {ordered.length === 0 ? (
         <p className="hint">No value indicators on the board yet: add one and link the initiative to it.</p>
       ) : (
-        <ul>
+        <ul className="option-list">
           {ordered.map((card) => (
             <li key={card.id}>
               <label className="option-check">

@@ -8,6 +8,7 @@ import { StatusChip } from '../ui/StatusChip.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { DecisionLog } from './DecisionLog.tsx';
 import { sortedCommitments } from '../derive/labels.ts';
+import './CommitmentList.css';
 
 interface CommitmentListProps {
   onConsent: (ids: string[]) => void;

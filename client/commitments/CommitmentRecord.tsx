@@ -4,6 +4,7 @@ import type { Commitment } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { cardLabel } from '../derive/board.ts';
 import { METHOD_LABELS, responseWord, whenLabel } from '../derive/labels.ts';
+import './CommitmentRecord.css';
 
 /** The commitment's fields, read only (agreed commitments, and everything viewers see). */
 export function CommitmentFacts({ commitment }: { commitment: Commitment }) {

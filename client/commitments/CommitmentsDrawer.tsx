@@ -11,7 +11,7 @@ import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { TraceCheckPanel } from './TraceCheckPanel.tsx';
 import { traceStatus } from '../derive/traceStatus.ts';
 import { useDrawerTop } from './useDrawerTop.ts';
-import '../styles/commitments.css';
+import './CommitmentsDrawer.css';
 
 const TABS: { id: CommitmentsTab; label: string }[] = [
   { id: 'commitments', label: 'Commitments' },

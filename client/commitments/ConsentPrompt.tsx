@@ -7,6 +7,7 @@ import type { ConsentValue } from '../sync/controlSession.ts';
 import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
 import { METHOD_LABELS, responseWord } from '../derive/labels.ts';
+import './ConsentPrompt.css';
 
 /**
  * A participant's own answer in the open consent round, on their laptop or

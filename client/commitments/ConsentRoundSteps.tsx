@@ -11,6 +11,7 @@ import { ConsentChoice } from './ConsentChoice.tsx';
 import { usePeopleNames } from '../derive/commitments.ts';
 import { responseWord } from '../derive/labels.ts';
 import { consentRecord, roundSummary, rowsFromAnswers, type ConsentRow } from './consentRound.ts';
+import './ConsentRoundSteps.css';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message : 'That did not work');

@@ -3,6 +3,7 @@ import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { FINDING_LABELS } from '../derive/labels.ts';
+import './OverrideDialog.css';
 
 /**
  * Facilitator: close the Commit phase with open trace-check findings. The

@@ -4,6 +4,7 @@ import { useBoard } from '../sync/hooks.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { Modal } from '../ui/Modal.tsx';
 import { ReadBackSlide } from './ReadBackSlide.tsx';
+import './ReadBackMode.css';
 
 /**
  * Read-back: the agreed commitments one at a time, in large type, for the

@@ -7,6 +7,7 @@ import { cardLabel, columnTitle } from '../derive/board.ts';
 import { FINDING_LABELS, whenLabel } from '../derive/labels.ts';
 import { revealCard } from '../ui/revealCard.ts';
 import type { TraceStatus } from '../derive/traceStatus.ts';
+import './TraceCheckPanel.css';
 
 /**
  * The trace check: what in the plan does not hold together yet, each finding

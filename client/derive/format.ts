@@ -1,6 +1,5 @@
 /** Words and dates of the review page: statuses, snapshot reasons, times. Pure. */
 import { PHASES } from '../../shared/doc/control.ts';
-import type { CommitmentStatus } from '../../shared/model.ts';
 import type { CheckInStatus, ReviewCadence } from '../../shared/review/model.ts';
 import type { SnapshotInfo } from '../api/history.ts';
 
@@ -9,14 +8,6 @@ export const CHECK_IN_LABELS: Readonly<Record<CheckInStatus, string>> = {
   'at-risk': 'At risk',
   'off-track': 'Off track',
   done: 'Done',
-};
-
-export const COMMITMENT_LABELS: Readonly<Record<CommitmentStatus, string>> = {
-  proposed: 'Proposed',
-  agreed: 'Agreed',
-  'in-progress': 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
 };
 
 export const CADENCE_LABELS: Readonly<Record<ReviewCadence, string>> = {

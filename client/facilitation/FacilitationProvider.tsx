@@ -2,7 +2,6 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ControlSession } from '../sync/controlSession.ts';
 import { ControlContext } from '../sync/controlHooks.ts';
-import '../styles/facilitation.css';
 
 /**
  * Opens the workshop's facilitation next to the board session and provides it

@@ -5,6 +5,7 @@ import { ui, useUi } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe, usePersonal, useControl } from '../sync/controlHooks.ts';
 import { phaseInfo, phasePosition } from '../derive/phases.ts';
 import { TimerDisplay } from '../ui/TimerDisplay.tsx';
+import './PhaseBar.css';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 

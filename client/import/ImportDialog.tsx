@@ -4,8 +4,7 @@ import { COLUMNS, isColumnId, type ColumnId } from '../../shared/model.ts';
 import { ApiError } from '../api/boards.ts';
 import { ImportPreview } from './ImportPreview.tsx';
 import { readSource, spreadsheetBoard } from './importSource.ts';
-import '../styles/commitments.css';
-import './import.css';
+import './ImportDialog.css';
 
 export type ImportTarget =
   /** A new board from a board JSON or a spreadsheet (the start page). */

@@ -3,6 +3,7 @@ import { ui, useUi } from '../state/ui.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { CommentThreadView } from './CommentThreadView.tsx';
 import { useCardThreads, useMentionNames, useReview } from '../sync/reviewHooks.ts';
+import './CardComments.css';
 
 /**
  * The comment threads of a card, in its side panel: everyone reads them;

@@ -6,6 +6,7 @@ import { cardLabel, columnTitle, linkCandidates, linksOf, type LinkedCard } from
 import { Icon } from '../ui/Icon.tsx';
 import { GuardedDelete } from '../ui/GuardedDelete.tsx';
 import { useProtection } from '../derive/useProtection.ts';
+import './CardLinks.css';
 
 /** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
 export function CardLinks({ card }: { card: Card }) {

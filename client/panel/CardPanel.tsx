@@ -13,6 +13,7 @@ import { CardFieldsForm } from './CardFieldsForm.tsx';
 import { CardLinks } from './CardLinks.tsx';
 import { CardComments } from './CardComments.tsx';
 import { CommitmentAction } from './CommitmentAction.tsx';
+import './CardPanel.css';
 
 /** The side panel of one card: its text, the column's fields, and its trace links. */
 export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }) {

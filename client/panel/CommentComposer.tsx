@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { MentionTextarea } from './MentionTextarea.tsx';
+import './CommentComposer.css';
 
 interface CommentComposerProps {
   label: string;

@@ -5,6 +5,7 @@ import { CommentComposer } from './CommentComposer.tsx';
 import { relativeTime, timeLabel } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
 import { commentSegments } from './mentionText.ts';
+import './CommentThreadView.css';
 
 interface ThreadProps {
   thread: CommentThread;
@@ -91,10 +92,10 @@ function CommentView({ comment, fresh }: { comment: CardComment; fresh: boolean 
         <time dateTime={comment.at} title={timeLabel(comment.at)}>
           {relativeTime(comment.at)}
         </time>
-        {fresh && <span className="visit-mark" data-mark="comment">New</span>}
+        {fresh && <span className="pill visit-mark" data-tone="violet">New</span>}
         {review.mayDelete(comment.author) && (
           <button
-            className="link-button"
+            className="link-button comment-delete"
             type="button"
             aria-label={`Delete comment by ${author}`}
             onClick={() => {

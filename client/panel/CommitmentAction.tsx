@@ -2,6 +2,7 @@ import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { STATUS_LABELS } from '../derive/labels.ts';
+import './CommitmentAction.css';
 
 /**
  * In an initiative card's panel: promote it to a proposed commitment

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { activeMention, insertMention, suggestNames, type MentionQuery } from './mentionText.ts';
+import './MentionTextarea.css';
 
 interface MentionTextareaProps {
   value: string;

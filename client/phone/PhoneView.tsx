@@ -9,7 +9,7 @@ import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
-import './phone.css';
+import './PhoneView.css';
 
 /**
  * A participant on a phone: the phase and timer, one simple composer for the
@@ -40,8 +40,8 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         </div>
         <h1>{phase.title}</h1>
         <TimerDisplay className="timer phone-timer" />
-        {f.privateWriting && <p className="flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
-        {f.anonymous && <p className="flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
+        {f.privateWriting && <p className="flag phone-flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
+        {f.anonymous && <p className="flag phone-flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
       </header>
       <main className="phone-main" aria-label="Take part">
         {consentPrompt}
@@ -63,7 +63,7 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         {!votingOpen && <PhoneVoting />}
         <div className="phone-actions">
           {f.timer.state !== 'idle' && (
-            <button className="button large" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
+            <button className="button large done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
               {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
             </button>
           )}

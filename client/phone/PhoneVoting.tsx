@@ -4,6 +4,7 @@ import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
 import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
+import './PhoneVoting.css';
 
 /** My votes on a phone: what is left, a vote button per card; then the revealed ranking. */
 export function PhoneVoting() {

@@ -5,6 +5,7 @@ import { useFacilitation, useGroups } from '../sync/controlHooks.ts';
 import { rankTally, shownResult } from '../derive/votes.ts';
 import { cardLabel, linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './ColumnStage.css';
 
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
 function gridColumns(n: number): number {
@@ -121,7 +122,7 @@ function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towar
               {cardLabel(target, 90)}
             </li>
           ))}
-          {towardGoal.length > 2 && <li className="more">and {towardGoal.length - 2} more</li>}
+          {towardGoal.length > 2 && <li className="links-more">and {towardGoal.length - 2} more</li>}
           {towardGoal.length === 0 && <li className="unlinked">not linked yet</li>}
         </ul>
       )}

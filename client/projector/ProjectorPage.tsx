@@ -7,9 +7,6 @@ import { resetUi } from '../state/ui.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { useProjectorAccess } from './useProjectorAccess.ts';
 import { ProjectorView } from './ProjectorView.tsx';
-import '../styles/board.css';
-import '../styles/facilitation.css';
-import './projector.css';
 
 const REFUSED = {
   'no-secret': 'Open the projector link from the share panel or the facilitator console (it ends with # and a key), or type the projector code at /present.',

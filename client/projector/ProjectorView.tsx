@@ -16,6 +16,7 @@ import { JoinCorner, JoinPanel } from './JoinPanel.tsx';
 import { useRoomJoin, type RoomJoin } from './useRoomJoin.ts';
 import { CommitmentsPanel } from './CommitmentsPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import './ProjectorView.css';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 

@@ -4,6 +4,7 @@ import { cardLabel } from '../derive/board.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { rankTally } from '../derive/votes.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './ResultsPanel.css';
 
 /** The revealed tally and ranking, beside the board. */
 export function ResultsPanel({ result }: { result: VoteResult }) {
@@ -15,7 +16,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
   return (
     <aside ref={ref} className="results-panel" aria-labelledby="results-title">
       <h2 id="results-title">Vote results</h2>
-      <p className="projector-sub">
+      <p className="results-sub">
         {result.columns.map((c) => COLUMNS.find((x) => x.id === c)?.title).join(', ')} · {result.voters} {result.voters === 1 ? 'voter' : 'voters'}
       </p>
       {ranked.length === 0 ? (
@@ -24,7 +25,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
         <ol className="results-list" aria-label="Ranking">
           {ranked.map((r) => (
             <li key={r.card}>
-              <span className="rank">#{r.rank}</span>
+              <span className="results-rank">#{r.rank}</span>
               <span className="results-text">{cardLabel(byId.get(r.card) ?? { text: 'Deleted card' }, 70)}</span>
               <span className="results-votes">
                 {r.votes} {r.votes === 1 ? 'vote' : 'votes'}

@@ -11,6 +11,7 @@ import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import { goalTracer } from '../../shared/traceCheck.ts';
 import { cardLabel } from '../derive/board.ts';
+import './RoomStages.css';
 
 const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' } as const;
 
@@ -39,7 +40,7 @@ export function ConsentStage() {
   const most = Math.max(1, ...keys.map((k) => round.tally?.[k] ?? 0));
   return (
     <section ref={ref} className="consent-stage" aria-label="Consent round">
-      <p className="projector-sub">Consent round · {METHOD_LABELS[round.method]}</p>
+      <p className="stage-sub">Consent round · {METHOD_LABELS[round.method]}</p>
       <ul className="consent-stage-asked">
         {asked.map((c) => (
           <li key={c.id}>
@@ -132,7 +133,7 @@ export function TraceStage() {
         <ul className="trace-stage-findings" aria-label="Open findings">
           {status.open.map((f) => (
             <li key={f.id} data-kind={f.kind}>
-              <span className="finding-kind">{FINDING_LABELS[f.kind]}</span>
+              <span className="wall-finding-kind">{FINDING_LABELS[f.kind]}</span>
               <span className="finding-message">{f.message}</span>
             </li>
           ))}

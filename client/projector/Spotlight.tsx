@@ -4,6 +4,7 @@ import { useFacilitation } from '../sync/controlHooks.ts';
 import { rankTally, shownResult } from '../derive/votes.ts';
 import { linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './Spotlight.css';
 
 function useRanks(): Map<string, { votes: number; rank: number }> {
   const f = useFacilitation();

@@ -5,6 +5,7 @@ import { dayLabel, localToday } from '../derive/format.ts';
 import { useActivity } from '../sync/reviewHooks.ts';
 import { openCardOnBoard } from './navigation.ts';
 import { useSession } from '../sync/hooks.ts';
+import './ActivitySection.css';
 
 const FILTERS: { id: ActivityFilter; label: string }[] = [
   { id: 'all', label: 'Everything' },

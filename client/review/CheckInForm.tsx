@@ -4,6 +4,7 @@ import { CHECK_IN_STATUSES, type CheckInStatus } from '../../shared/review/model
 import { cardLabel } from '../derive/board.ts';
 import { CHECK_IN_LABELS, localToday } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
+import './CheckInForm.css';
 
 interface CheckInFormProps {
   commitment: Commitment;

@@ -5,6 +5,7 @@ import { relativeTime, snapshotTitle, timeLabel } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
 import { SnapshotViewer } from './SnapshotViewer.tsx';
 import { useSnapshots } from './useHistory.ts';
+import './HistorySection.css';
 
 const REASON_WORDS = { phase: 'Phase change', periodic: 'Automatic', manual: 'Saved', created: 'Created', removal: 'Before a removal' } as const;
 

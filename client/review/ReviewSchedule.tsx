@@ -4,6 +4,7 @@ import { REVIEW_CADENCES, type ReviewCadence } from '../../shared/review/model.t
 import { useSession } from '../sync/hooks.ts';
 import { CADENCE_LABELS, dayLabel, relativeDay } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
+import './ReviewSchedule.css';
 
 interface ReviewScheduleProps {
   nextReview: string | undefined;

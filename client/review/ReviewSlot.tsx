@@ -8,7 +8,7 @@ import { useReview, useVisit } from '../sync/reviewHooks.ts';
 import { ReviewIcon, type ReviewIconName } from '../ui/ReviewIcon.tsx';
 import { reviewPath } from './navigation.ts';
 import { idsOf } from '../sync/visit.ts';
-import '../styles/review.css';
+import './ReviewSlot.css';
 
 const ReviewPage = lazy(() => import('./ReviewPage.tsx'));
 
@@ -50,12 +50,12 @@ export function ReviewButtons() {
           <ReviewIcon name={b.icon} />
           {b.section === 'summary' && <span className="label">Review</span>}
           {b.section === 'summary' && mentions > 0 && (
-            <span className="count-badge mention-badge" aria-hidden="true">
+            <span className="count-badge review-count mention-badge" aria-hidden="true">
               @{mentions}
             </span>
           )}
           {b.section === 'summary' && news > mentions && (
-            <span className="count-badge" aria-hidden="true">
+            <span className="count-badge review-count" aria-hidden="true">
               {news - mentions}
             </span>
           )}

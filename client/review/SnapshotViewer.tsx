@@ -11,6 +11,7 @@ import { snapshotName, snapshotTitle } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
 import { SnapshotBoard, type ShownBoard } from './SnapshotBoard.tsx';
 import { useSnapshotBoard } from './useHistory.ts';
+import './SnapshotViewer.css';
 
 interface ViewerProps {
   snapshot: SnapshotInfo;

@@ -7,6 +7,7 @@ import { timeLabel } from '../derive/format.ts';
 import { useReview, useThreads, useVisit } from '../sync/reviewHooks.ts';
 import { openCardOnBoard } from './navigation.ts';
 import { idsOf } from '../sync/visit.ts';
+import './VisitBox.css';
 
 const SHOWN = 8;
 

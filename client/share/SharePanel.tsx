@@ -10,6 +10,7 @@ import { JoinCodeText } from './JoinCodeText.tsx';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import './SharePanel.css';
 
 /** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
 function joinLink(boardId: string, secret: string, page = ''): string {

@@ -13,7 +13,6 @@ import { PhoneView } from '../phone/PhoneView.tsx';
 import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
-import '../styles/board.css';
 
 /** A board page: checks the link, asks for a display name, opens the live board. */
 export default function BoardPage({ boardId }: { boardId: string }) {

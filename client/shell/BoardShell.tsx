@@ -11,6 +11,7 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 import { RemovalDialog } from '../board/RemovalDialog.tsx';
+import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 

@@ -4,6 +4,7 @@ import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
 import { pasteAsCards } from '../derive/pasteLines.ts';
+import './CardText.css';
 
 const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 

@@ -1,8 +1,9 @@
 import { useConnection, useSession } from '../sync/hooks.ts';
 import { Icon } from './Icon.tsx';
+import './ConnectionStatus.css';
 
-/** Always-visible connection state, and the "work offline" switch for editors. */
-export function ConnectionStatus() {
+/** Always-visible connection state, and the "work offline" switch for editors; `className` places it in its bar. */
+export function ConnectionStatus({ className }: { className?: string }) {
   const session = useSession();
   const connection = useConnection();
   const readOnly = !session.canEdit;
@@ -26,7 +27,7 @@ export function ConnectionStatus() {
           ? 'Changes are shared live.'
           : 'Trying to reach the server.';
   return (
-    <div className="connection">
+    <div className={className ? `connection ${className}` : 'connection'}>
       <p className="connection-status" role="status" data-status={connection.status} data-readonly={readOnly} title={detail}>
         <span className="dot" aria-hidden="true" />
         <span className="connection-label">{label}</span>

@@ -3,6 +3,7 @@ import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { cardLabel } from '../derive/board.ts';
+import './GuardedDelete.css';
 
 /** How long the in-place explanation stays on screen (the button keeps it as its description). */
 const EXPLAIN_MS = 10_000;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
+import './NoticeBar.css';
 
 const NOTICE_MS = 8000;
 
@@ -30,7 +31,7 @@ export function NoticeBar() {
               Undo
             </button>
           )}
-          <button className="icon-button" type="button" aria-label="Dismiss notice" onClick={() => ui.dismissNotice(notice.id)}>
+          <button className="icon-button notice-dismiss" type="button" aria-label="Dismiss notice" onClick={() => ui.dismissNotice(notice.id)}>
             ×
           </button>
         </div>

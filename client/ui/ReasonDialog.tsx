@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Modal } from './Modal.tsx';
+import './ReasonDialog.css';
 
 interface ReasonDialogProps {
   title: string;

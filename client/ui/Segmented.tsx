@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './Segmented.css';
 
 export interface SegmentOption<V extends string | number> {
   value: V;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTimer } from '../derive/useTimer.ts';
 import { playEndSignal, unlockOnNextGesture } from './endSignal.ts';
 import { describeCountdown, formatCountdown } from '../derive/timerFormat.ts';
+import './TimerDisplay.css';
 
 /**
  * The shared countdown. Computed from the server-held end time and this

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { badgeText, type BadgeTone, type TraceBadgeKind } from '../derive/traceBadges.ts';
+import './TraceBadge.css';
 
 export type { TraceBadgeKind };
 

@@ -12,7 +12,8 @@ import { Icon } from '../ui/Icon.tsx';
 import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
 import { useProtection } from '../derive/useProtection.ts';
 import { cardSummary } from '../derive/cardSummary.ts';
-import { CardStatusTag } from './CardStatusTag.tsx';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import './OutlineView.css';
 
 /**
  * The board as an accessible outline: one list per column in chain order (goal
@@ -77,7 +78,7 @@ function OutlineCard({ card, index, count, badge, protection }: { card: Card; in
     <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
         <CardStatusTag status={card.status} />
-        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} className="card-text boxed" />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>

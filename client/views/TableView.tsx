@@ -5,8 +5,9 @@ import { ui } from '../state/ui.ts';
 import { displayColumns } from '../state/geometry.ts';
 import { cardLabel } from '../derive/board.ts';
 import { cardSummary } from '../derive/cardSummary.ts';
-import { CardStatusTag } from './CardStatusTag.tsx';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
 import { chainRows, MAX_ROWS, tableCells } from './vcpTable.ts';
+import './TableView.css';
 
 /** The VCP as the one-page table people share: one row per chain, goal side as on the board. */
 export function TableView() {

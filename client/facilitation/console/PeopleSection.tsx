@@ -38,7 +38,7 @@ export function PeopleSection() {
               {p.you && ' (you)'}
             </span>
             <span className="muted">{p.role === 'facilitator' ? 'facilitator' : p.online ? 'online' : 'offline'}</span>
-            {p.done && <span className="done-tag">Done</span>}
+            {p.done && <span className="pill" data-tone="success">Done</span>}
           </li>
         ))}
       </ul>
