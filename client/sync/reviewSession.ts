@@ -2,9 +2,9 @@
  * The async review of an open board, next to its BoardSession: comment
  * threads, commitment check-ins, the activity feed and review cadence (typed
  * operations of shared/doc/review.ts on the session's content document), with
- * the version history over HTTP as `history` (versionHistory.ts) and "since
- * your last visit" for this browser as `visits` (visitTracker.ts). Components
- * use it through client/sync/reviewHooks.ts and never see Yjs.
+ * "since your last visit" for this browser as `visits` (visitTracker.ts); the
+ * version history is versionHistory.ts, loaded with the review page.
+ * Components use it through client/sync/reviewHooks.ts and never see Yjs.
  */
 import * as review from '../../shared/doc/review.ts';
 import { LOCAL_ORIGIN, setNextReview } from '../../shared/doc/index.ts';
@@ -13,7 +13,6 @@ import type { ActivityEntry, CheckIn, CommentThread, NewCheckIn, ReviewCadence }
 import { commentCards } from './visit.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
-import { VersionHistory } from './versionHistory.ts';
 import { VisitTracker } from './visitTracker.ts';
 
 export type { ActivityEntry, CheckIn, CommentThread, ReviewCadence } from '../../shared/review/model.ts';
@@ -25,8 +24,6 @@ export class ReviewSession {
   readonly changed = createSignal();
   /** The document changed: the activity feed may have grown. */
   readonly activityChanged = createSignal();
-  /** Saved versions, and restoring one (facilitator) or one removed item from it. */
-  readonly history: VersionHistory;
   /** "Since your last visit": the marks of what others changed. */
   readonly visits: VisitTracker;
   private threads: CommentThread[] = [];
@@ -39,7 +36,6 @@ export class ReviewSession {
   private scheduled = false;
 
   constructor(readonly board: BoardSession) {
-    this.history = new VersionHistory(board, () => ({ ...this.context(), who: this.me }));
     this.visits = new VisitTracker({
       board,
       me: () => this.me,

@@ -11,8 +11,12 @@ import { fetchSnapshotBoard, listSnapshots, saveSnapshot, SnapshotTooSoonError, 
 import type { BoardSession } from './session.ts';
 
 export class VersionHistory {
-  /** `context`: the review context of this person's writes (anonymous mode, their name). */
-  constructor(private readonly board: BoardSession, private readonly context: () => review.ReviewContext & { who: string }) {}
+  constructor(private readonly board: BoardSession) {}
+
+  /** How this person's restores are logged: under their name, or nobody's in anonymous mode. */
+  private context(): review.ReviewContext & { who: string } {
+    return { anonymous: this.board.anonymous, who: this.board.displayName };
+  }
 
   list(): Promise<SnapshotInfo[]> {
     return this.board.withSecret((secret) => listSnapshots(this.board.boardId, secret));
@@ -63,4 +67,16 @@ export class VersionHistory {
     );
     return plan.left;
   }
+}
+
+const histories = new WeakMap<BoardSession, VersionHistory>();
+
+/** The version history of a board session (made on first use: only the review page loads it). */
+export function versionHistoryOf(board: BoardSession): VersionHistory {
+  let history = histories.get(board);
+  if (!history) {
+    history = new VersionHistory(board);
+    histories.set(board, history);
+  }
+  return history;
 }
