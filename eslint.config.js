@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import clientLayers from './scripts/eslint/clientLayers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**', '.tmp/**'] },
@@ -83,5 +84,13 @@ export default tseslint.config(
         patterns: [{ group: ['**/server/**'], message: 'client/ must not import server code' }],
       }],
     },
+  },
+  {
+    // Client layers (issue 11): api → state → sync → derive → ui → features → pages → app. An import
+    // never runs back up, and features (like pages) do not import each other; the layers are listed
+    // in scripts/eslint/clientLayers.mjs. `npx eslint client` reporting nothing means no import runs back up.
+    files: ['client/**/*.ts', 'client/**/*.tsx'],
+    plugins: { 'client-layers': clientLayers },
+    rules: { 'client-layers/order': 'error' },
   },
 );

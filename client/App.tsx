@@ -1,10 +1,10 @@
 import { lazy, Suspense } from 'react';
-import { parseRoute, usePathname } from './router.ts';
+import { parseRoute, usePathname } from './state/router.ts';
 import { Landing } from './landing/Landing.tsx';
 
 const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
-const ProjectorCodePage = lazy(() => import('./projector/ProjectorCodePage.tsx'));
+const ProjectorCodePage = lazy(() => import('./landing/ProjectorCodePage.tsx'));
 
 /** Picks the page for the current address. */
 export function App() {

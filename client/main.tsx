@@ -1,9 +1,11 @@
+// The design tokens and shared controls come first: every component's stylesheet builds on them.
+import './styles/base.css';
+import './styles/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { config as validatorConfig } from 'zod';
 import { App } from './App.tsx';
 import { registerOfflineShell } from './offlineShell.ts';
-import './styles/base.css';
 
 // The Content-Security-Policy allows no eval: zod would otherwise probe for it
 // (new Function) to compile its validators, and the browser reports each probe.

@@ -146,10 +146,6 @@ export function normaliseJoinCode(input: string): string {
   return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-export function exportUrl(boardId: string, format: 'json' | 'md' | 'csv' | 'ics' | 'html'): string {
-  return `/api/boards/${encodeURIComponent(boardId)}/export?format=${format}`;
-}
-
 /** Creates a board from a board JSON (an export, or the contract's minimal form): a new board and secrets. */
 export function createBoardFromJson(json: unknown): Promise<CreatedBoard> {
   return request<CreatedBoard>('/api/boards', {

@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
-import { uncovered } from '../commitments/revealCard.ts';
-import { useControl, useFacilitation } from '../facilitation/hooks.ts';
+import { uncovered } from '../ui/revealCard.ts';
+import { useControl, useFacilitation } from '../sync/controlHooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { focusColumn, movedEnough, panToShow } from './columnFocus.ts';
-import type { Rect } from './geometry.ts';
+import type { Rect } from '../state/geometry.ts';
 import { useCompactLayout } from './useCompactLayout.ts';
 
 const rectOf = (el: Element): Rect => {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
-import { fitToScreen, screenToBoard, zoomAt, type Viewport } from './geometry.ts';
+import { fitToScreen, screenToBoard, zoomAt, type Viewport } from '../state/geometry.ts';
 import { panIntoView, registerBoardSurface } from './surface.ts';
 import { openingViewport } from './columnFocus.ts';
 import { ZoomControls } from './ZoomControls.tsx';
+import './BoardCanvas.css';
 
 const INTERACTIVE = 'button, textarea, input, select, a, [data-card-id], [role="dialog"]';
 const PAN_STEP = 80;

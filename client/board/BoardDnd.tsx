@@ -7,13 +7,14 @@ import type { Card } from '../../shared/model.ts';
 import type { CardCuration } from '../sync/cardCuration.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
-import { columnTitle } from './derive.ts';
+import { columnTitle } from '../derive/board.ts';
 import { classifyDrop, columnOfDropId, dropMove, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
-import { useControl } from '../facilitation/hooks.ts';
+import { useControl } from '../sync/controlHooks.ts';
 import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
+import './BoardDnd.css';
 import { excerpt } from '../../shared/text.ts';
 
 // Sensor options must keep their identity: new options make new sensors, and

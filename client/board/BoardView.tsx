@@ -7,17 +7,18 @@ import { BoardCanvas } from './BoardCanvas.tsx';
 import { BoardDnd } from './BoardDnd.tsx';
 import type { CardViewState } from './CardView.tsx';
 import { ColumnView } from './ColumnView.tsx';
-import { highlightedThread } from './derive.ts';
-import { displayColumns } from './geometry.ts';
+import { highlightedThread } from '../derive/board.ts';
+import { displayColumns } from '../state/geometry.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { LinkController } from './LinkController.tsx';
 import { linkLanes } from './linkPlan.ts';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
-import { useLockedForMe } from '../facilitation/hooks.ts';
-import { useProtection } from './useProtection.ts';
-import { useBadgeTone } from './useBadgeTone.ts';
-import type { TraceBadgeKind } from './traceBadges.ts';
+import { useLockedForMe } from '../sync/controlHooks.ts';
+import { useProtection } from '../derive/useProtection.ts';
+import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import type { TraceBadgeKind } from '../derive/traceBadges.ts';
+import './BoardView.css';
 
 /**
  * The board view: the six columns with their cards, trace lines, golden-thread

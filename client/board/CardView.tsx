@@ -1,20 +1,22 @@
 import { memo } from 'react';
 import { useDraggable, type DraggableAttributes, type DraggableSyntheticListeners } from '@dnd-kit/core';
 import { COLUMN_FIELDS, type Card } from '../../shared/model.ts';
-import { cardSummary } from '../views/cardSummary.ts';
-import { FIELD_SPECS } from '../panel/fieldSpecs.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
+import { FIELD_SPECS } from '../derive/fieldSpecs.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { DeleteCardButton } from './GuardedDelete.tsx';
-import { Icon } from '../shell/Icon.tsx';
-import { columnTitle } from './derive.ts';
-import { CardText } from './CardText.tsx';
+import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import { columnTitle } from '../derive/board.ts';
+import { CardText } from '../ui/CardText.tsx';
 import { LinkHandle } from './LinkHandle.tsx';
-import { TraceBadge, type TraceBadgeKind } from './TraceBadge.tsx';
-import type { BadgeTone } from './traceBadges.ts';
-import { CardCommentCount, CardNewMark } from '../review/CardMarks.tsx';
-import { CardFacilitation } from '../facilitation/CardFacilitation.tsx';
-import { CommitmentChip } from '../commitments/CommitmentChip.tsx';
+import { TraceBadge, type TraceBadgeKind } from '../ui/TraceBadge.tsx';
+import type { BadgeTone } from '../derive/traceBadges.ts';
+import { CardCommentCount, CardNewMark } from './CardMarks.tsx';
+import { CardFacilitation } from './CardFacilitation.tsx';
+import { CommitmentChip } from './CommitmentChip.tsx';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import './CardView.css';
 import { excerpt } from '../../shared/text.ts';
 
 export interface CardViewState {
@@ -101,7 +103,7 @@ const CardBody = memo(
               <Icon name="grip" size={16} />
             </button>
           )}
-          {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
+          <CardStatusTag status={card.status} />
           {state.badge && <TraceBadge kind={state.badge} tone={state.badgeTone ?? 'warning'} onOpen={() => ui.openPanel(card.id, 'links')} />}
           <CardNewMark cardId={card.id} />
           {card.column === 'initiative' && <CommitmentChip cardId={card.id} />}
@@ -132,7 +134,7 @@ const CardBody = memo(
             <CardCommentCount cardId={card.id} label={label} />
           </span>
           {canEdit && (
-            <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle">
+            <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle card-delete">
               <Icon name={state.protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
             </DeleteCardButton>
           )}

@@ -1,13 +1,14 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
 import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/model.ts';
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
-import { ColumnFacilitation } from '../facilitation/ColumnFacilitation.tsx';
-import { DraftCards } from '../facilitation/DraftCards.tsx';
+import { ColumnFacilitation } from './ColumnFacilitation.tsx';
+import { DraftCards } from './DraftCards.tsx';
 import { useUi } from '../state/ui.ts';
 import { cardElements, registerColumnList } from './dropSlots.ts';
+import './ColumnView.css';
 
 export interface ColumnViewProps {
   column: ColumnId;
@@ -58,7 +59,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
         {cardIds.length === 0 && (
           <li className="column-empty">
             {canEdit ? (
-              <button className="button ghost" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
+              <button className="button ghost wide" type="button" onClick={() => onAdd(column)} tabIndex={-1} aria-hidden="true">
                 Add the first card
               </button>
             ) : (

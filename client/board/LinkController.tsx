@@ -3,6 +3,7 @@ import { useSession } from '../sync/hooks.ts';
 import { uiStore, useUi } from '../state/ui.ts';
 import { LINK_HANDLE_HINT_ID } from './LinkHandle.tsx';
 import { cancelLinking, cardIdAt, commitLink } from './linking.ts';
+import './LinkController.css';
 
 /**
  * What linking from the board needs once per board: the line drawn from the

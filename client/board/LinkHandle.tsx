@@ -2,8 +2,9 @@ import { useRef } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { cancelLinking, cardIdAt, commitLink, lanesFor, moveTarget, startPick } from './linking.ts';
+import './LinkHandle.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** Pointer travel (px) before pressing the handle becomes a drag rather than a click. */

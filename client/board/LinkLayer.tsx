@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GoldenThread } from '../../shared/derive.ts';
 import type { Card, Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
-import { linkEndpoints, linkPath, toBoardRect, type Rect } from './geometry.ts';
+import { linkEndpoints, linkPath, toBoardRect, type Rect } from '../state/geometry.ts';
+import './LinkLayer.css';
 
 interface Layout {
   rects: Map<string, Rect>;

@@ -1,6 +1,7 @@
 import type { Card } from '../../shared/model.ts';
 import { usePeers } from '../sync/hooks.ts';
 import { useUi } from '../state/ui.ts';
+import './PresenceLayer.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** Other people's cursors and the cards they are dragging, in board coordinates. */

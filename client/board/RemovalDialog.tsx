@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { describeRemoval, removalImpact } from '../../shared/removal.ts';
-import { ReasonDialog } from '../commitments/ReasonDialog.tsx';
+import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import '../styles/commitments.css';
+import './RemovalDialog.css';
 import { excerpt } from '../../shared/text.ts';
 
 /**

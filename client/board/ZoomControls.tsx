@@ -1,4 +1,5 @@
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import './ZoomControls.css';
 
 const STEP = 1.2;
 

@@ -7,7 +7,7 @@
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
 import { PHASES } from '../../shared/doc/control.ts';
-import type { Rect, Viewport } from './geometry.ts';
+import type { Rect, Viewport } from '../state/geometry.ts';
 
 /**
  * The zoom the board opens at: 100 %, where card text is its designed size
@@ -17,7 +17,7 @@ import type { Rect, Viewport } from './geometry.ts';
 export const READABLE_ZOOM = 1;
 
 /** Space kept between a column brought into view and the canvas edges (screen pixels). */
-export const VIEW_MARGIN = 24;
+const VIEW_MARGIN = 24;
 
 /**
  * The column a phase is about: the one it fills; before the goals (Frame) the

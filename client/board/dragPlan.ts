@@ -63,7 +63,7 @@ export interface Slots {
 }
 
 /** The middle part of a card (this share of its height, centred) is "onto the card"; the rest belongs to the gaps around it. */
-export const GROUP_BAND = 0.5;
+const GROUP_BAND = 0.5;
 
 /**
  * What a drop at `centreY` does among the measured cards: onto the middle of

@@ -6,7 +6,7 @@
  * a cycle.
  */
 import { canLinkColumns, columnIndex, type Card, type ColumnId, type Link } from '../../shared/model.ts';
-import { columnTitle } from './derive.ts';
+import { columnTitle } from '../derive/board.ts';
 import { excerpt } from '../../shared/text.ts';
 
 /** The cards of one neighbouring column a card can link to, in board order. */
@@ -57,7 +57,7 @@ export interface LanePosition {
   index: number;
 }
 
-export function positionOf(lanes: readonly LinkLane[], id: string | null): LanePosition | undefined {
+function positionOf(lanes: readonly LinkLane[], id: string | null): LanePosition | undefined {
   for (let lane = 0; lane < lanes.length; lane++) {
     const index = id === null ? -1 : lanes[lane]!.ids.indexOf(id);
     if (index >= 0) return { lane, index };

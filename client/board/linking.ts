@@ -7,7 +7,7 @@
 import { COLUMN_IDS, type ColumnId } from '../../shared/model.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { ui, uiStore } from '../state/ui.ts';
-import { displayColumns } from './geometry.ts';
+import { displayColumns } from '../state/geometry.ts';
 import { describeTarget, firstLinkTarget, linkLanes, linkRefusal, nextLinkTarget, type LinkLane } from './linkPlan.ts';
 import { panIntoView } from './surface.ts';
 import { excerpt } from '../../shared/text.ts';

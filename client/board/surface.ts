@@ -1,8 +1,8 @@
 /**
  * The on-screen element holding the columns in board coordinates, for code
- * outside the canvas (the drag handlers) that converts screen ↔ board points.
+ * outside the canvas (the drag handlers) that converts screen rectangles to board ones.
  */
-import { toBoardRect, type Point, type Rect } from './geometry.ts';
+import { toBoardRect, type Rect } from '../state/geometry.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { panToShow } from './columnFocus.ts';
 
@@ -19,11 +19,6 @@ export function screenRectToBoard(rect: Rect): Rect | undefined {
   if (!content || compact) return undefined;
   const origin = content.getBoundingClientRect();
   return toBoardRect(rect, { x: origin.left, y: origin.top }, uiStore.getState().viewport.zoom);
-}
-
-export function screenPointToBoard(point: Point): Point | undefined {
-  const rect = screenRectToBoard({ ...point, width: 0, height: 0 });
-  return rect ? { x: rect.x, y: rect.y } : undefined;
 }
 
 /**

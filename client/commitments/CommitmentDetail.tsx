@@ -6,9 +6,10 @@ import { ui } from '../state/ui.ts';
 import { CommitmentForm } from './CommitmentForm.tsx';
 import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
 import { MissingList } from './MissingList.tsx';
-import { StatusChip } from './StatusChip.tsx';
-import { STATUS_LABELS, statusActions } from './labels.ts';
-import { revealCard } from './revealCard.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import { STATUS_LABELS, statusActions } from '../derive/labels.ts';
+import { revealCard } from '../ui/revealCard.ts';
+import './CommitmentDetail.css';
 import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentDetailProps {
@@ -35,7 +36,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
 
   const changeStatus = (to: CommitmentStatus) => {
     try {
-      session.setCommitmentStatus(commitment.id, to);
+      session.commitments.setStatus(commitment.id, to);
       ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, true);
     } catch (error) {
       ui.notify(error instanceof Error ? error.message : 'That did not work');
@@ -44,7 +45,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
 
   return (
     <article className="commitment-detail" aria-labelledby="commitment-detail-title">
-      <button className="back-button" type="button" onClick={() => ui.showCommitment(null)}>
+      <button className="text-button" type="button" onClick={() => ui.showCommitment(null)}>
         <span aria-hidden="true">←</span> All commitments
       </button>
       <header className="commitment-detail-head">
@@ -63,7 +64,7 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
       {proposed && session.canEdit ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
 
       {(facilitator || actions.length > 0) && (
-        <div className="commitment-actions" role="group" aria-label="What happens next">
+        <div className="commitment-next" role="group" aria-label="What happens next">
           {proposed && facilitator && (
             <button className="button primary" type="button" disabled={missing.length > 0} onClick={() => onConsent([commitment.id])}>
               Run a consent round…

@@ -3,8 +3,9 @@ import type { CommitmentFields } from '../../shared/commitments.ts';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { usePeopleNames } from './hooks.ts';
-import { formatNames, parseNames } from './names.ts';
+import { usePeopleNames } from '../derive/commitments.ts';
+import { formatNames, parseNames } from '../derive/names.ts';
+import './CommitmentForm.css';
 import { excerpt } from '../../shared/text.ts';
 
 function report(error: unknown): void {
@@ -21,7 +22,7 @@ export function CommitmentForm({ commitment }: { commitment: Commitment }) {
   const namesId = useId();
   const update = (patch: CommitmentFields) => {
     try {
-      session.updateCommitment(commitment.id, patch);
+      session.commitments.update(commitment.id, patch);
     } catch (error) {
       report(error);
     }
@@ -115,12 +116,12 @@ function IndicatorPicker({ commitment, onChange }: { commitment: Commitment; onC
   const toggle = (id: string, on: boolean) => onChange(on ? [...commitment.indicators, id] : commitment.indicators.filter((x) => x !== id));
 
   return (
-    <fieldset className="field-group indicator-picker">
+    <fieldset className="field-group single">
       <legend>Success indicators</legend>
       {ordered.length === 0 ? (
         <p className="hint">No value indicators on the board yet: add one and link the initiative to it.</p>
       ) : (
-        <ul>
+        <ul className="option-list">
           {ordered.map((card) => (
             <li key={card.id}>
               <label className="option-check">

@@ -3,10 +3,11 @@ import { validateCommitmentDraft } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { StatusChip } from './StatusChip.tsx';
+import { StatusChip } from '../ui/StatusChip.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { DecisionLog } from './DecisionLog.tsx';
-import { sortedCommitments } from './labels.ts';
+import { sortedCommitments } from '../derive/labels.ts';
+import './CommitmentList.css';
 import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentListProps {
@@ -88,7 +89,7 @@ function PromoteForm() {
 
   const promote = () => {
     try {
-      const id = session.promoteToCommitment(chosen);
+      const id = session.commitments.promote(chosen);
       setChoice('');
       if (id) {
         ui.showCommitment(id);

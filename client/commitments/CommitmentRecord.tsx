@@ -2,7 +2,8 @@ import { objectionsOf } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import type { Commitment } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { METHOD_LABELS, responseWord, whenLabel } from './labels.ts';
+import { METHOD_LABELS, responseWord, whenLabel } from '../derive/labels.ts';
+import './CommitmentRecord.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** The commitment's fields, read only (agreed commitments, and everything viewers see). */

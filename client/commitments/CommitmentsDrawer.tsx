@@ -1,17 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, useUi, type CommitmentsTab } from '../state/ui.ts';
-import { Icon } from '../shell/Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { CommitmentDetail } from './CommitmentDetail.tsx';
 import { CommitmentList } from './CommitmentList.tsx';
 import { ConsentDialog } from './ConsentDialog.tsx';
 import { OverrideDialog } from './OverrideDialog.tsx';
 import { ReadBackMode } from './ReadBackMode.tsx';
-import { ReasonDialog } from './ReasonDialog.tsx';
+import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { TraceCheckPanel } from './TraceCheckPanel.tsx';
-import { traceStatus } from './traceStatus.ts';
+import { traceStatus } from '../derive/traceStatus.ts';
 import { useDrawerTop } from './useDrawerTop.ts';
-import '../styles/commitments.css';
+import './CommitmentsDrawer.css';
 
 const TABS: { id: CommitmentsTab; label: string }[] = [
   { id: 'commitments', label: 'Commitments' },
@@ -147,7 +147,7 @@ export default function CommitmentsDrawer() {
           onClose={() => setReopening(null)}
           onSubmit={(reason) => {
             try {
-              session.reopenCommitment(reopened.id, reason);
+              session.commitments.reopen(reopened.id, reason);
               ui.notify(`Reopened: ${reopened.title} is proposed again`, true);
               return true;
             } catch (error) {

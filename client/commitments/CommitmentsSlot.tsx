@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createPortal } from 'react-dom';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { CommitmentsIcon } from './icons.tsx';
+import './CommitmentsDrawer.css';
 
 const CommitmentsDrawer = lazy(() => import('./CommitmentsDrawer.tsx'));
 

@@ -1,8 +1,9 @@
 import type { ConsentMethod, Thumb } from '../../shared/model.ts';
 import { THUMBS } from '../../shared/model.ts';
 import type { ConsentValue } from '../sync/controlSession.ts';
-import { Segmented, type SegmentOption } from './Segmented.tsx';
-import { FINGER_LABELS, THUMB_LABELS } from './labels.ts';
+import { Segmented, type SegmentOption } from '../ui/Segmented.tsx';
+import { FINGER_LABELS, THUMB_LABELS } from '../derive/labels.ts';
+import './ConsentChoice.css';
 
 const THUMB_OPTIONS: SegmentOption<Thumb>[] = THUMBS.map((t) => ({ value: t, text: t === 'up' ? 'Up' : t === 'down' ? 'Down' : 'Sideways', label: THUMB_LABELS[t] }));
 const FINGER_OPTIONS: SegmentOption<number>[] = FINGER_LABELS.map((label, n) => ({ value: n, text: String(n), label }));

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { CONSENT_METHODS, type ConsentMethod } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation, useRequiredControl } from '../facilitation/hooks.ts';
+import { useFacilitation, useRequiredControl } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
-import { Modal } from './Modal.tsx';
-import { Segmented } from './Segmented.tsx';
-import { METHOD_LABELS } from './labels.ts';
+import { Modal } from '../ui/Modal.tsx';
+import { Segmented } from '../ui/Segmented.tsx';
+import { METHOD_LABELS } from '../derive/labels.ts';
 import { proposedCommitments } from './consentRound.ts';
 import { ClosedRound, OpenRound } from './ConsentRoundSteps.tsx';
+import './ConsentDialog.css';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message : 'That did not work');
@@ -48,10 +49,10 @@ function StartRound({ initial, onClose }: { initial: readonly string[]; onClose:
   return (
     <>
       <div className="modal-body">
-        <fieldset className="field-group plain-list">
+        <fieldset className="field-group single">
           <legend>Commitments in this round</legend>
           {proposed.length === 0 && <p className="hint">No proposed commitments.</p>}
-          <ul className="check-list">
+          <ul className="option-list">
             {proposed.map(({ commitment, missing }) => (
               <li key={commitment.id}>
                 <label className="option-check">

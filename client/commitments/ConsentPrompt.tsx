@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { isObjection } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
+import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
 import type { ConsentValue } from '../sync/controlSession.ts';
 import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
-import { METHOD_LABELS, responseWord } from './labels.ts';
+import { METHOD_LABELS, responseWord } from '../derive/labels.ts';
+import './ConsentPrompt.css';
 
 /**
  * A participant's own answer in the open consent round, on their laptop or
@@ -32,7 +33,7 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
   const send = () => {
     if (editing.value === null) return;
     setBusy(true);
-    control.answerConsent(editing.value, objecting ? editing.objection : undefined).then(
+    control.mine.answerConsent(editing.value, objecting ? editing.objection : undefined).then(
       () => {
         setBusy(false);
         setDraft(null);

@@ -3,14 +3,15 @@ import type { ConsentRound } from '../../shared/doc/control.ts';
 import { isObjection } from '../../shared/commitments.ts';
 import type { ConsentOutcome } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useControlPeers, useFacilitation, useRequiredControl } from '../facilitation/hooks.ts';
-import { ofText, roomProgress } from '../facilitation/progress.ts';
+import { useControlPeers, useFacilitation, useRequiredControl } from '../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../derive/progress.ts';
 import type { ConsentAnswer, ConsentValue } from '../sync/controlSession.ts';
 import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
-import { usePeopleNames } from './hooks.ts';
-import { responseWord } from './labels.ts';
+import { usePeopleNames } from '../derive/commitments.ts';
+import { responseWord } from '../derive/labels.ts';
 import { consentRecord, roundSummary, rowsFromAnswers, type ConsentRow } from './consentRound.ts';
+import './ConsentRoundSteps.css';
 
 function report(error: unknown): void {
   ui.notify(error instanceof Error ? error.message : 'That did not work');
@@ -125,7 +126,7 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
   const ids = round.commitments.filter((id) => commitments.some((c) => c.id === id && c.status === 'proposed'));
 
   const record = (outcome: ConsentOutcome) => {
-    const failed = session.recordConsent(ids, consentRecord(round.method, rows, outcome, new Date().toISOString()));
+    const failed = session.commitments.recordConsent(ids, consentRecord(round.method, rows, outcome, new Date().toISOString()));
     const titleOf = (id: string) => commitments.find((c) => c.id === id)?.title ?? id;
     if (failed.length) {
       ui.notify(`Not recorded — ${failed.map((f) => `${titleOf(f.id)}: ${f.reason}`).join('; ')}`);

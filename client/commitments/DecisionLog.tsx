@@ -1,7 +1,9 @@
 import type { DecisionEntry } from '../../shared/model.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { METHOD_LABELS, whenLabel } from './labels.ts';
+import { METHOD_LABELS, whenLabel } from '../derive/labels.ts';
+import './DecisionLog.css';
+import './TraceCheckPanel.css';
 
 /** One decision-log entry as a sentence: what was decided, by whom, and why. */
 function entryText(d: DecisionEntry): { what: string; why?: string } {

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { EXPORT_CHOICES, saveDownload, type ExportFormat } from './exportFile.ts';
+import { EXPORT_CHOICES, saveDownload, type ExportFormat } from '../api/exports.ts';
 import { ExportIcon } from './icons.tsx';
-import '../styles/commitments.css';
+import './ExportMenu.css';
 
 /**
  * The Export button of the top bar: every format the server renders, for any
@@ -57,7 +57,7 @@ export function ExportMenu() {
     >
       <button
         ref={trigger}
-        className="button"
+        className="button tool-export"
         type="button"
         aria-expanded={open}
         aria-controls={menuId}

@@ -1,3 +1,4 @@
+import './MissingList.css';
 /** "What's missing" for a proposed commitment, live as the room fills it in (validateCommitmentDraft). */
 export function MissingList({ missing }: { missing: readonly string[] }) {
   return (

@@ -1,8 +1,9 @@
 import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { ReasonDialog } from './ReasonDialog.tsx';
-import { FINDING_LABELS } from './labels.ts';
+import { ReasonDialog } from '../ui/ReasonDialog.tsx';
+import { FINDING_LABELS } from '../derive/labels.ts';
+import './OverrideDialog.css';
 
 /**
  * Facilitator: close the Commit phase with open trace-check findings. The
@@ -19,7 +20,7 @@ export function OverrideDialog({ open, onClose }: { open: readonly TraceFinding[
       onClose={onClose}
       onSubmit={(reason) => {
         try {
-          session.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
+          session.commitments.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
           ui.notify(`Override recorded for ${open.length} ${open.length === 1 ? 'finding' : 'findings'}: the Commit phase can close`, true);
           return true;
         } catch (error) {

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useControl } from '../facilitation/hooks.ts';
-import { Modal } from './Modal.tsx';
+import { useControl } from '../sync/controlHooks.ts';
+import { Modal } from '../ui/Modal.tsx';
 import { ReadBackSlide } from './ReadBackSlide.tsx';
+import './ReadBackMode.css';
 
 /**
  * Read-back: the agreed commitments one at a time, in large type, for the

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { readBackAll } from '../../shared/readBack.ts';
 import type { BoardSnapshot } from '../../shared/model.ts';
-import { STATUS_LABELS } from './labels.ts';
-import '../styles/commitments.css';
+import { STATUS_LABELS } from '../derive/labels.ts';
+import './ReadBackSlide.css';
 
 interface ReadBackSlideProps {
   snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>;

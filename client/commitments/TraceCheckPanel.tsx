@@ -3,10 +3,11 @@ import type { Card } from '../../shared/model.ts';
 import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { columnTitle } from '../board/derive.ts';
-import { FINDING_LABELS, whenLabel } from './labels.ts';
-import { revealCard } from './revealCard.ts';
-import type { TraceStatus } from './traceStatus.ts';
+import { columnTitle } from '../derive/board.ts';
+import { FINDING_LABELS, whenLabel } from '../derive/labels.ts';
+import { revealCard } from '../ui/revealCard.ts';
+import type { TraceStatus } from '../derive/traceStatus.ts';
+import './TraceCheckPanel.css';
 import { excerpt } from '../../shared/text.ts';
 
 /**

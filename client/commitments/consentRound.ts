@@ -8,7 +8,7 @@ import { objectionsOf, suggestedOutcome, validateCommitmentDraft } from '../../s
 import {
   THUMBS, type BoardSnapshot, type Commitment, type ConsentMethod, type ConsentOutcome, type ConsentRecord, type Thumb,
 } from '../../shared/model.ts';
-import { uniqueNames } from './names.ts';
+import { uniqueNames } from '../derive/names.ts';
 
 export type ConsentValue = Thumb | number;
 

@@ -1,4 +1,4 @@
-/** The commitments UI's own line icons, drawn like client/shell/Icon.tsx (decorative; controls carry the names). */
+/** The commitments UI's own line icons, drawn like client/ui/Icon.tsx (decorative; controls carry the names). */
 function Line({ d, size = 18 }: { d: string; size?: number }) {
   return (
     <svg className="icon" width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useUi } from '../state/ui.ts';
-import { useControl } from './hooks.ts';
+import { useControl } from '../sync/controlHooks.ts';
+import './console/FacilitatorConsole.css';
 
 const FacilitatorConsole = lazy(() => import('./console/FacilitatorConsole.tsx'));
 

@@ -1,23 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useSession } from '../sync/hooks.ts';
 import { ControlSession } from '../sync/controlSession.ts';
-import { PhoneView } from '../phone/PhoneView.tsx';
-import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
-import { FollowController } from './FollowController.tsx';
-import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
-import { ControlContext } from './hooks.ts';
-import '../styles/facilitation.css';
+import { ControlContext } from '../sync/controlHooks.ts';
 
 /**
  * Opens the workshop's facilitation next to the board session and provides it
- * to everything below. A participant on a phone gets the simple phone view
- * first, with a way to the full board.
+ * to everything below (the board page chooses what to show: board or phone view).
  */
 export function FacilitationProvider({ secret, name, children }: { secret: string; name: string; children: ReactNode }) {
   const session = useSession();
   const [control, setControl] = useState<ControlSession | null>(null);
-  const phone = usePhoneLayout();
-  const [fullBoard, setFullBoard] = useState(false);
 
   useEffect(() => {
     const opened = new ControlSession({ boardId: session.boardId, secret, role: session.role, name, board: session });
@@ -30,12 +22,5 @@ export function FacilitationProvider({ secret, name, children }: { secret: strin
     };
   }, [session, secret, name]);
 
-  const phoneView = phone && session.role === 'participant' && !fullBoard;
-  return (
-    <ControlContext.Provider value={control}>
-      {phoneView ? control && <PhoneView onShowBoard={() => setFullBoard(true)} /> : children}
-      {control && !phoneView && <FollowController />}
-      {control && !phoneView && <ConsentPrompt />}
-    </ControlContext.Provider>
-  );
+  return <ControlContext.Provider value={control}>{children}</ControlContext.Provider>;
 }

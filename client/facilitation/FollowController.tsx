@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { ui, uiStore, useUi } from '../state/ui.ts';
-import { useFacilitation, useRequiredControl } from './hooks.ts';
-import { canvasSize, fromSharedViewport, sameViewport, toSharedViewport } from './viewport.ts';
-import type { Viewport } from '../board/geometry.ts';
+import { useFacilitation, useRequiredControl } from '../sync/controlHooks.ts';
+import { canvasSize, fromSharedViewport, sameViewport, toSharedViewport } from '../derive/viewport.ts';
+import type { Viewport } from '../state/geometry.ts';
 
 const SEND_EVERY_MS = 120;
 

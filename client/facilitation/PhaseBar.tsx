@@ -2,9 +2,10 @@ import { COLUMNS } from '../../shared/model.ts';
 import { mayEditBoard } from '../../shared/protocol.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
-import { useFacilitation, useLockedForMe, usePersonal, useControl } from './hooks.ts';
-import { phaseInfo, phasePosition } from './phases.ts';
-import { TimerDisplay } from './TimerDisplay.tsx';
+import { useFacilitation, useLockedForMe, usePersonal, useControl } from '../sync/controlHooks.ts';
+import { phaseInfo, phasePosition } from '../derive/phases.ts';
+import { TimerDisplay } from '../ui/TimerDisplay.tsx';
+import './PhaseBar.css';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 
@@ -72,7 +73,7 @@ export function PhaseBar() {
           </button>
         )}
         {person && !facilitator && timeboxOn && (
-          <button className="button small done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.setDone(!personal?.done)}>
+          <button className="button small done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
             {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
           </button>
         )}

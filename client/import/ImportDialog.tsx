@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Modal } from '../commitments/Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 import { COLUMNS, isColumnId, type ColumnId } from '../../shared/model.ts';
 import { ApiError } from '../api/boards.ts';
 import { ImportPreview } from './ImportPreview.tsx';
 import { readSource, spreadsheetBoard } from './importSource.ts';
-import '../styles/commitments.css';
-import './import.css';
+import './ImportDialog.css';
 
 export type ImportTarget =
   /** A new board from a board JSON or a spreadsheet (the start page). */

@@ -2,6 +2,7 @@ import { COLUMNS, type CardFieldName } from '../../shared/model.ts';
 import { describeIssue, type ImportedCard } from '../../shared/spreadsheetImport.ts';
 import type { ImportSource } from './importSource.ts';
 import { cardCounts } from './importSource.ts';
+import './ImportPreview.css';
 
 /** Rows shown in the preview table; the rest are counted. */
 const SHOWN_ROWS = 100;

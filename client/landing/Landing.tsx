@@ -1,8 +1,8 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { ApiError, createBoard, createBoardFromJson, normaliseJoinCode, redeemJoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
-import { navigate } from '../router.ts';
-import '../styles/landing.css';
+import { navigate } from '../state/router.ts';
+import './Landing.css';
 
 const ImportDialog = lazy(() => import('../import/ImportDialog.tsx'));
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Card, CardFieldName } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
-import { FIELD_GROUPS, FIELD_SPECS, parseFieldInput, type FieldSpec } from './fieldSpecs.ts';
+import { FIELD_GROUPS, FIELD_SPECS, parseFieldInput, type FieldSpec } from '../derive/fieldSpecs.ts';
 
 /** The structured fields of a card's column (PRODUCT.md), edited live. */
 export function CardFieldsForm({ card }: { card: Card }) {

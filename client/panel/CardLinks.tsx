@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { columnTitle, linkCandidates, linksOf, type LinkedCard } from '../board/derive.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { GuardedDelete } from '../board/GuardedDelete.tsx';
-import { useProtection } from '../board/useProtection.ts';
+import { columnTitle, linkCandidates, linksOf, type LinkedCard } from '../derive/board.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { GuardedDelete } from '../ui/GuardedDelete.tsx';
+import { useProtection } from '../derive/useProtection.ts';
+import './CardLinks.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** A card's trace links (toward the goal and toward the work), with their assumptions; add and remove links. */
@@ -92,7 +93,7 @@ function LinkItem({ item }: { item: LinkedCard }) {
   useEffect(() => {
     const el = field.current;
     if (!el) return;
-    return session.bindLinkAssumption(item.link.id, el);
+    return session.texts.bindLinkAssumption(item.link.id, el);
   }, [session, item.link.id]);
   return (
     <li className="link-item">

@@ -3,16 +3,17 @@ import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
-import { useBadgeTone } from '../board/useBadgeTone.ts';
-import { CardText } from '../board/CardText.tsx';
-import { DeleteCardButton } from '../board/GuardedDelete.tsx';
-import { useProtection } from '../board/useProtection.ts';
-import { TraceBadge } from '../board/TraceBadge.tsx';
-import { Icon } from '../shell/Icon.tsx';
+import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import { CardText } from '../ui/CardText.tsx';
+import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { useProtection } from '../derive/useProtection.ts';
+import { TraceBadge } from '../ui/TraceBadge.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
 import { CardLinks } from './CardLinks.tsx';
-import { CardComments } from '../review/CardComments.tsx';
-import { CommitmentAction } from '../commitments/CommitmentAction.tsx';
+import { CardComments } from './CardComments.tsx';
+import { CommitmentAction } from './CommitmentAction.tsx';
+import './CardPanel.css';
 
 /** The side panel of one card: its text, the column's fields, and its trace links. */
 export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }) {

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { COLUMNS, type ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { useFacilitation, useLockedForMe } from '../facilitation/hooks.ts';
-import { isSaveKey } from '../board/cardEntry.ts';
+import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
+import { isSaveKey } from '../ui/cardEntry.ts';
+import './PhoneComposer.css';
 
 /**
  * One text box for a new card in the current phase's column. Once someone
@@ -73,7 +74,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
       </label>
       {isLocked && <p className="hint">The facilitator locked {title}: it takes no new cards now.</p>}
       {pinned && phaseColumn && pinned !== phaseColumn && text.trim() && <p className="hint">The phase moved on; this card still goes to {title}.</p>}
-      <button className="button primary large" type="submit" disabled={!text.trim() || !column || isLocked}>
+      <button className="button primary large wide" type="submit" disabled={!text.trim() || !column || isLocked}>
         Add card
       </button>
     </form>

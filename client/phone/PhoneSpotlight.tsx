@@ -1,6 +1,7 @@
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
+import './PhoneSpotlight.css';
 
 /** What the facilitator has in the spotlight, on the phone too: the card, or the column's cards. */
 export function PhoneSpotlight() {

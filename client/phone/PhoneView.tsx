@@ -1,22 +1,22 @@
+import type { ReactNode } from 'react';
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
-import { phaseInfo, phasePosition } from '../facilitation/phases.ts';
-import { TimerDisplay } from '../facilitation/TimerDisplay.tsx';
-import { NoticeBar } from '../shell/NoticeBar.tsx';
-import { ConnectionStatus } from '../shell/ConnectionStatus.tsx';
+import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
+import { phaseInfo, phasePosition } from '../derive/phases.ts';
+import { TimerDisplay } from '../ui/TimerDisplay.tsx';
+import { NoticeBar } from '../ui/NoticeBar.tsx';
+import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
-import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
-import './phone.css';
+import './PhoneView.css';
 
 /**
  * A participant on a phone: the phase and timer, one simple composer for the
  * current phase's column, their votes while a round is open, "I'm done", and
- * a way to the full board.
+ * a way to the full board. `consentPrompt`: their answer in an open consent round (the board page's).
  */
-export function PhoneView({ onShowBoard }: { onShowBoard: () => void }) {
+export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => void; consentPrompt: ReactNode }) {
   const control = useRequiredControl();
   const session = useSession();
   const { board } = useBoard();
@@ -40,11 +40,11 @@ export function PhoneView({ onShowBoard }: { onShowBoard: () => void }) {
         </div>
         <h1>{phase.title}</h1>
         <TimerDisplay className="timer phone-timer" />
-        {f.privateWriting && <p className="flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
-        {f.anonymous && <p className="flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
+        {f.privateWriting && <p className="flag phone-flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
+        {f.anonymous && <p className="flag phone-flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
       </header>
       <main className="phone-main" aria-label="Take part">
-        <ConsentPrompt phone />
+        {consentPrompt}
         <PhoneSpotlight />
         {votingOpen && <PhoneVoting />}
         {session.canEdit && <PhoneComposer phaseColumn={phase.column} />}
@@ -63,7 +63,7 @@ export function PhoneView({ onShowBoard }: { onShowBoard: () => void }) {
         {!votingOpen && <PhoneVoting />}
         <div className="phone-actions">
           {f.timer.state !== 'idle' && (
-            <button className="button large" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.setDone(!personal?.done)}>
+            <button className="button large done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
               {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
             </button>
           )}

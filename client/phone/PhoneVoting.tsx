@@ -1,8 +1,9 @@
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { useFacilitation, usePersonal, useRequiredControl } from '../facilitation/hooks.ts';
-import { cardVoting, rankTally, shownResult } from '../facilitation/votes.ts';
+import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
+import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
+import './PhoneVoting.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** My votes on a phone: what is left, a vote button per card; then the revealed ranking. */
@@ -37,12 +38,12 @@ export function PhoneVoting() {
                   </span>
                 )}
                 {v.open && v.mine > 0 && (
-                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.mine.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
                     −
                   </button>
                 )}
                 {v.open && (
-                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.mine.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
                     + Vote
                   </button>
                 )}

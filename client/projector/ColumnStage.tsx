@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation, useGroups } from '../facilitation/hooks.ts';
-import { rankTally, shownResult } from '../facilitation/votes.ts';
-import { linksOf } from '../board/derive.ts';
+import { useFacilitation, useGroups } from '../sync/controlHooks.ts';
+import { rankTally, shownResult } from '../derive/votes.ts';
+import { linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './ColumnStage.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** Grid columns for `n` cards on a 16:9 wall: few cards large, many cards still ≥ 28 px at 1080p. */
-export function gridColumns(n: number): number {
+function gridColumns(n: number): number {
   if (n <= 3) return Math.max(1, n);
   if (n === 4) return 2;
   if (n <= 6) return 3;
@@ -122,7 +123,7 @@ function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towar
               {excerpt(target.text, 90, { empty: 'Empty card' })}
             </li>
           ))}
-          {towardGoal.length > 2 && <li className="more">and {towardGoal.length - 2} more</li>}
+          {towardGoal.length > 2 && <li className="links-more">and {towardGoal.length - 2} more</li>}
           {towardGoal.length === 0 && <li className="unlinked">not linked yet</li>}
         </ul>
       )}

@@ -1,8 +1,9 @@
 import { useBoard } from '../sync/hooks.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
 import { useFitToBox } from './useFitToBox.ts';
+import './CommitmentsPanel.css';
 import { excerpt } from '../../shared/text.ts';
 
-const STATUS: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in-progress': 'In progress', done: 'Done', dropped: 'Dropped' };
 const ORDER = ['agreed', 'in-progress', 'done', 'proposed'];
 
 /** The commitments at the end of the workshop: who does what by when, moving which indicator. */
@@ -35,9 +36,7 @@ export function CommitmentsPanel() {
                 <td className="date">{c.due ?? '—'}</td>
                 <td>{c.indicators.map((id) => excerpt(byId.get(id)?.text ?? '', 40, { empty: 'Empty card' })).join('; ') || '—'}</td>
                 <td>
-                  <span className="status-pill" data-status={c.status}>
-                    {STATUS[c.status] ?? c.status}
-                  </span>
+                  <StatusChip status={c.status} />
                 </td>
               </tr>
             ))}

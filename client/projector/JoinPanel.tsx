@@ -1,6 +1,7 @@
 import { useBoard } from '../sync/hooks.ts';
-import { baseHost, useLinkBase } from '../share/linkBase.ts';
+import { baseHost, useLinkBase } from '../state/linkBase.ts';
 import { codeText, type RoomJoin } from './useRoomJoin.ts';
+import './JoinPanel.css';
 
 /** While people join (the Frame phase): the QR code of the participant link and the short join code, large. */
 export function JoinPanel({ join }: { join: RoomJoin }) {
@@ -11,7 +12,7 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
   return (
     <section className="join-panel" aria-labelledby="join-title">
       <div className="join-text">
-        <p className="projector-sub">Welcome to</p>
+        <p className="join-sub">Welcome to</p>
         <h2 id="join-title">{board.title}</h2>
         {linkBase.kind === 'this-computer-only' ? (
           <p className="join-how">
@@ -34,7 +35,7 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}
-        <p className="projector-sub">No account needed: just your name.</p>
+        <p className="join-sub">No account needed: just your name.</p>
       </div>
       {join.qr && <img className="join-qr" src={join.qr} alt="QR code to join the workshop" />}
     </section>

@@ -2,14 +2,11 @@ import { useEffect, useState } from 'react';
 import { SessionContext } from '../sync/hooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { ControlSession } from '../sync/controlSession.ts';
-import { ControlContext } from '../facilitation/hooks.ts';
+import { ControlContext } from '../sync/controlHooks.ts';
 import { resetUi } from '../state/ui.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { useProjectorAccess } from './useProjectorAccess.ts';
 import { ProjectorView } from './ProjectorView.tsx';
-import '../styles/board.css';
-import '../styles/facilitation.css';
-import './projector.css';
 
 const REFUSED = {
   'no-secret': 'Open the projector link from the share panel or the facilitator console (it ends with # and a key), or type the projector code at /present.',

@@ -2,10 +2,10 @@ import { useEffect } from 'react';
 import { COLUMNS } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
-import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
-import { phaseInfo, phasePosition } from '../facilitation/phases.ts';
-import { ofText, roomProgress } from '../facilitation/progress.ts';
-import { TimerDisplay } from '../facilitation/TimerDisplay.tsx';
+import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
+import { phaseInfo, phasePosition } from '../derive/phases.ts';
+import { ofText, roomProgress } from '../derive/progress.ts';
+import { TimerDisplay } from '../ui/TimerDisplay.tsx';
 import { BoardView } from '../board/BoardView.tsx';
 import { projectedResult, projectorMode, type ProjectorMode } from './projectorMode.ts';
 import { ProjectorViewport } from './ProjectorViewport.tsx';
@@ -16,6 +16,7 @@ import { JoinCorner, JoinPanel } from './JoinPanel.tsx';
 import { useRoomJoin, type RoomJoin } from './useRoomJoin.ts';
 import { CommitmentsPanel } from './CommitmentsPanel.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import './ProjectorView.css';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
 

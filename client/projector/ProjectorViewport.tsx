@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { fitToScreen } from '../board/geometry.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
-import { canvasSize, fromSharedViewport } from '../facilitation/viewport.ts';
+import { fitToScreen } from '../state/geometry.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
+import { canvasSize, fromSharedViewport } from '../derive/viewport.ts';
 
 /** The projector's canvas: the facilitator's view while follow-me is on, else the whole board fitted. */
 export function ProjectorViewport() {

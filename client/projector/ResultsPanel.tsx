@@ -1,8 +1,10 @@
 import { COLUMNS } from '../../shared/model.ts';
 import type { VoteResult } from '../../shared/doc/control.ts';
+
 import { useBoard } from '../sync/hooks.ts';
-import { rankTally } from '../facilitation/votes.ts';
+import { rankTally } from '../derive/votes.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './ResultsPanel.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** The revealed tally and ranking, beside the board. */
@@ -15,7 +17,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
   return (
     <aside ref={ref} className="results-panel" aria-labelledby="results-title">
       <h2 id="results-title">Vote results</h2>
-      <p className="projector-sub">
+      <p className="results-sub">
         {result.columns.map((c) => COLUMNS.find((x) => x.id === c)?.title).join(', ')} · {result.voters} {result.voters === 1 ? 'voter' : 'voters'}
       </p>
       {ranked.length === 0 ? (
@@ -24,7 +26,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
         <ol className="results-list" aria-label="Ranking">
           {ranked.map((r) => (
             <li key={r.card}>
-              <span className="rank">#{r.rank}</span>
+              <span className="results-rank">#{r.rank}</span>
               <span className="results-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 70, { empty: 'Empty card' })}</span>
               <span className="results-votes">
                 {r.votes} {r.votes === 1 ? 'vote' : 'votes'}

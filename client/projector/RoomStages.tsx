@@ -3,13 +3,14 @@ import { CONSENTED } from '../../shared/commitments.ts';
 import { THUMBS } from '../../shared/model.ts';
 import { humanDate, readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useControlPeers, useFacilitation } from '../facilitation/hooks.ts';
-import { ofText, roomProgress } from '../facilitation/progress.ts';
-import { FINDING_LABELS, METHOD_LABELS } from '../commitments/labels.ts';
-import { traceStatus } from '../commitments/traceStatus.ts';
+import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../derive/progress.ts';
+import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
+import { traceStatus } from '../derive/traceStatus.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import { goalTracer } from '../../shared/derive.ts';
+import './RoomStages.css';
 import { excerpt } from '../../shared/text.ts';
 
 const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' } as const;
@@ -39,7 +40,7 @@ export function ConsentStage() {
   const most = Math.max(1, ...keys.map((k) => round.tally?.[k] ?? 0));
   return (
     <section ref={ref} className="consent-stage" aria-label="Consent round">
-      <p className="projector-sub">Consent round · {METHOD_LABELS[round.method]}</p>
+      <p className="stage-sub">Consent round · {METHOD_LABELS[round.method]}</p>
       <ul className="consent-stage-asked">
         {asked.map((c) => (
           <li key={c.id}>
@@ -132,7 +133,7 @@ export function TraceStage() {
         <ul className="trace-stage-findings" aria-label="Open findings">
           {status.open.map((f) => (
             <li key={f.id} data-kind={f.kind}>
-              <span className="finding-kind">{FINDING_LABELS[f.kind]}</span>
+              <span className="wall-finding-kind">{FINDING_LABELS[f.kind]}</span>
               <span className="finding-message">{f.message}</span>
             </li>
           ))}

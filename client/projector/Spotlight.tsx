@@ -1,9 +1,10 @@
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
-import { rankTally, shownResult } from '../facilitation/votes.ts';
-import { linksOf } from '../board/derive.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
+import { rankTally, shownResult } from '../derive/votes.ts';
+import { linksOf } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
+import './Spotlight.css';
 
 function useRanks(): Map<string, { votes: number; rank: number }> {
   const f = useFacilitation();

@@ -1,8 +1,8 @@
 /** What the projector shows, decided from the facilitation state alone (pure; tested in isolation). */
 import type { Facilitation, VoteResult } from '../../shared/doc/control.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
-import { phaseInfo } from '../facilitation/phases.ts';
-import { shownResult } from '../facilitation/votes.ts';
+import { phaseInfo } from '../derive/phases.ts';
+import { shownResult } from '../derive/votes.ts';
 
 export type ProjectorMode =
   | { kind: 'read-back'; index: number }

@@ -13,7 +13,7 @@ import QRCode from 'qrcode';
 import { createJoinCode, fetchInvites, fetchShownJoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import type { Role } from '../../shared/protocol.ts';
-import { roomLink, useLinkBase } from '../share/linkBase.ts';
+import { roomLink, useLinkBase } from '../state/linkBase.ts';
 
 export interface RoomJoin {
   /** The join code, or '' while there is none on show. */

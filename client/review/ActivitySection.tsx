@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useBoard } from '../sync/hooks.ts';
 import { dayHeading, feedLines, groupByDay, type ActivityFilter, type FeedLine } from './activityFeed.ts';
-import { dayLabel, localToday } from './format.ts';
-import { useActivity } from './hooks.ts';
+import { dayLabel, localToday } from '../derive/format.ts';
+import { useActivity } from '../sync/reviewHooks.ts';
 import { openCardOnBoard } from './navigation.ts';
 import { useSession } from '../sync/hooks.ts';
+import './ActivitySection.css';
 
 const FILTERS: { id: ActivityFilter; label: string }[] = [
   { id: 'all', label: 'Everything' },

@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { CHECK_IN_STATUSES, type CheckInStatus } from '../../shared/review/model.ts';
-import { CHECK_IN_LABELS, localToday } from './format.ts';
-import { useReview } from './hooks.ts';
+import { CHECK_IN_LABELS, localToday } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
+import './CheckInForm.css';
 import { excerpt } from '../../shared/text.ts';
 
 interface CheckInFormProps {
@@ -38,7 +39,7 @@ export function CheckInForm({ commitment, indicators, initialStatus, onDone }: C
         ...(number !== undefined ? { value: number } : {}),
         ...(number !== undefined && chosen && indicators.length > 1 ? { indicator: chosen.id } : {}),
       });
-      review.markCommitmentSeen(commitment.id);
+      review.visits.markCommitmentSeen(commitment.id);
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message.replace(/^invalid check-in: /, '') : 'The check-in could not be saved.');

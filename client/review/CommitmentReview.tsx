@@ -2,11 +2,14 @@ import { useMemo, useState } from 'react';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { indicatorSeries } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
+
 import { formatValue } from './chartGeometry.ts';
 import { CheckInForm } from './CheckInForm.tsx';
-import { CHECK_IN_LABELS, COMMITMENT_LABELS, dayLabel, shortDayLabel } from './format.ts';
-import { useReview } from './hooks.ts';
+import { dayLabel, shortDayLabel } from '../derive/format.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import { useReview } from '../sync/reviewHooks.ts';
 import { IndicatorChart } from './IndicatorChart.tsx';
+import './CommitmentReview.css';
 import { excerpt } from '../../shared/text.ts';
 
 interface CommitmentReviewProps {
@@ -35,10 +38,8 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
     <article className="commitment-review" id={`review-${commitment.id}`} aria-labelledby={headingId} data-overdue={overdue || undefined}>
       <header className="commitment-review-header">
         <h3 id={headingId}>{commitment.title}</h3>
-        <span className="status-pill" data-status={commitment.status}>
-          {COMMITMENT_LABELS[commitment.status]}
-        </span>
-        {updated && <span className="visit-mark" data-mark="changed">Updated</span>}
+        <StatusChip status={commitment.status} />
+        {updated && <span className="pill visit-mark" data-tone="accent">Updated</span>}
       </header>
       <p className="commitment-meta">
         {commitment.owner ? <>Owner <strong>{commitment.owner}</strong></> : 'No owner yet'}
@@ -48,9 +49,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
       <div className="latest-checkin">
         {latest ? (
           <p>
-            <span className="checkin-pill" data-status={latest.status}>
-              {CHECK_IN_LABELS[latest.status]}
-            </span>{' '}
+            <StatusChip kind="check-in" status={latest.status} />{' '}
             <span>
               {dayLabel(latest.date)} · {latest.by}
               {latest.value !== undefined && <> · value {formatValue(latest.value, unitOf(latest))}</>}
@@ -78,7 +77,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
             aria-expanded={history}
             onClick={() => {
               setHistory(!history);
-              review.markCommitmentSeen(commitment.id);
+              review.visits.markCommitmentSeen(commitment.id);
             }}
           >
             Check-in history ({checkIns.length})
@@ -110,9 +109,7 @@ function CheckInHistory({ title, checkIns, unitOf }: { title: string; checkIns: 
             <tr key={c.id}>
               <td className="nowrap">{shortDayLabel(c.date)}</td>
               <td>
-                <span className="checkin-pill" data-status={c.status}>
-                  {CHECK_IN_LABELS[c.status]}
-                </span>
+                <StatusChip kind="check-in" status={c.status} />
               </td>
               <td>{c.value !== undefined ? formatValue(c.value, unitOf(c)) : '—'}</td>
               <td>{c.by}</td>

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { BoardDiff } from '../../shared/review/diff.ts';
 import type { RestorableItem } from '../../shared/review/restoreItem.ts';
 import { columnTitle, diffSummary, fieldWord } from './diffMarks.ts';
-import { COMMITMENT_LABELS } from './format.ts';
+import { STATUS_LABELS } from '../derive/labels.ts';
+import './DiffList.css';
 
 /** Putting single removed items back onto the board (when the diff's older side is a version). */
 export interface DiffRestore {
@@ -87,13 +88,13 @@ export function DiffList({ diff, cardText, restore }: DiffListProps) {
         kind="edited"
         items={links.changed.map((l) => `${quote(cardText(l.from))} → ${quote(cardText(l.to))}: ${quote(l.after || 'no assumption')}`)}
       />
-      <Group title="Commitments added" kind="added" items={commitments.added.map((c) => `${quote(c.title)} (${COMMITMENT_LABELS[c.status]})`)} />
+      <Group title="Commitments added" kind="added" items={commitments.added.map((c) => `${quote(c.title)} (${STATUS_LABELS[c.status]})`)} />
       <Group
         title="Commitments removed"
         kind="removed"
         items={commitments.removed.map((c) => (
           <>
-            {quote(c.title)} ({COMMITMENT_LABELS[c.status]})
+            {quote(c.title)} ({STATUS_LABELS[c.status]})
             {restore?.commitments.has(c.id) && <RestoreButton what="commitment" label={c.title} onClick={() => restore.onRestore({ kind: 'commitment', id: c.id }, c.title)} />}
           </>
         ))}
@@ -101,7 +102,7 @@ export function DiffList({ diff, cardText, restore }: DiffListProps) {
       <Group
         title="Commitment status changed"
         kind="edited"
-        items={commitments.statusChanged.map((c) => `${quote(c.title)}: ${COMMITMENT_LABELS[c.from]} → ${COMMITMENT_LABELS[c.to]}`)}
+        items={commitments.statusChanged.map((c) => `${quote(c.title)}: ${STATUS_LABELS[c.from]} → ${STATUS_LABELS[c.to]}`)}
       />
       <Group
         title="Commitments edited"

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ui, useUi } from '../state/ui.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { relativeTime, snapshotTitle, timeLabel } from './format.ts';
-import { useReview } from './hooks.ts';
+import { relativeTime, snapshotTitle, timeLabel } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
+import { versionHistoryOf } from '../sync/versionHistory.ts';
 import { SnapshotViewer } from './SnapshotViewer.tsx';
 import { useSnapshots } from './useHistory.ts';
+import './HistorySection.css';
 
 const REASON_WORDS = { phase: 'Phase change', periodic: 'Automatic', manual: 'Saved', created: 'Created', removal: 'Before a removal' } as const;
 
@@ -83,7 +85,7 @@ function SaveVersion({ onSaved }: { onSaved: () => void }) {
   const save = (event: FormEvent) => {
     event.preventDefault();
     setState({ busy: true, message: null, failed: false });
-    review.saveSnapshot(label).then(
+    versionHistoryOf(review.board).save(label).then(
       (saved: SnapshotInfo) => {
         setLabel('');
         setState({ busy: false, message: `Saved: ${saved.label ?? 'version'} (${timeLabel(saved.at)})`, failed: false });

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { IndicatorSeries } from '../../shared/review/checkins.ts';
 import { chartGeometry, chartSummary, formatValue } from './chartGeometry.ts';
-import { CHECK_IN_LABELS, dayLabel } from './format.ts';
+import { CHECK_IN_LABELS, dayLabel } from '../derive/format.ts';
+import './IndicatorChart.css';
 
 /**
  * A small chart of a success indicator: the values reported at check-ins

@@ -1,14 +1,15 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
-import type { ReviewSection } from '../router.ts';
-import { navigate } from '../router.ts';
-import { ConnectionStatus } from '../shell/ConnectionStatus.tsx';
-import { Icon } from '../shell/Icon.tsx';
+import type { ReviewSection } from '../state/router.ts';
+import { navigate } from '../state/router.ts';
+import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ActivitySection } from './ActivitySection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { reviewPath } from './navigation.ts';
-import { ReviewIcon } from './ReviewIcon.tsx';
+import { ReviewIcon } from '../ui/ReviewIcon.tsx';
 import { SummarySection } from './SummarySection.tsx';
+import './ReviewPage.css';
 
 const SECTIONS: { id: ReviewSection; label: string }[] = [
   { id: 'summary', label: 'Summary' },
@@ -39,8 +40,8 @@ export default function ReviewPage({ section }: { section: ReviewSection }) {
   const role = { facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments and check-ins', viewer: 'Viewer · read only' }[session.role];
   return (
     <div className="review-page">
-      <header className="review-header">
-        <div className="review-title">
+      <header className="app-bar review-header">
+        <div className="app-bar-title review-title">
           <a className="brand" href="/" aria-label="Product VCP home">
             <Icon name="mark" />
           </a>
@@ -58,8 +59,8 @@ export default function ReviewPage({ section }: { section: ReviewSection }) {
             </a>
           ))}
         </nav>
-        <div className="review-header-right">
-          <ConnectionStatus />
+        <div className="app-bar-end review-header-right">
+          <ConnectionStatus className="review-connection" />
           <a className="button" href={boardPath} onClick={go(boardPath)} aria-label="Open the board">
             <ReviewIcon name="back" /> <span>Open the board</span>
           </a>

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { Commitment } from '../../shared/model.ts';
 import { REVIEW_CADENCES, type ReviewCadence } from '../../shared/review/model.ts';
 import { useSession } from '../sync/hooks.ts';
-import { CADENCE_LABELS, dayLabel, relativeDay } from './format.ts';
-import { useReview } from './hooks.ts';
+import { CADENCE_LABELS, dayLabel, relativeDay } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
+import './ReviewSchedule.css';
 
 interface ReviewScheduleProps {
   nextReview: string | undefined;

@@ -1,19 +1,19 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import type { ReviewSection } from '../router.ts';
-import { navigate, parseRoute, usePathname } from '../router.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import type { ReviewSection } from '../state/router.ts';
+import { navigate, parseRoute, usePathname } from '../state/router.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { useSession } from '../sync/hooks.ts';
-import { useReview, useVisit } from './hooks.ts';
-import { ReviewIcon, type ReviewIconName } from './ReviewIcon.tsx';
+import { useReview, useVisit } from '../sync/reviewHooks.ts';
+import { ReviewIcon, type ReviewIconName } from '../ui/ReviewIcon.tsx';
 import { reviewPath } from './navigation.ts';
-import { idsOf } from './visit.ts';
-import '../styles/review.css';
+import { idsOf } from '../sync/visit.ts';
+import './ReviewSlot.css';
 
 const ReviewPage = lazy(() => import('./ReviewPage.tsx'));
 
 /** The review section the address shows, if any. */
-export function useReviewSection(): ReviewSection | undefined {
+function useReviewSection(): ReviewSection | undefined {
   const route = parseRoute(usePathname());
   return route.page === 'board' ? route.review : undefined;
 }
@@ -50,12 +50,12 @@ export function ReviewButtons() {
           <ReviewIcon name={b.icon} />
           {b.section === 'summary' && <span className="label">Review</span>}
           {b.section === 'summary' && mentions > 0 && (
-            <span className="count-badge mention-badge" aria-hidden="true">
+            <span className="count-badge review-count mention-badge" aria-hidden="true">
               @{mentions}
             </span>
           )}
           {b.section === 'summary' && news > mentions && (
-            <span className="count-badge" aria-hidden="true">
+            <span className="count-badge review-count" aria-hidden="true">
               {news - mentions}
             </span>
           )}
@@ -77,7 +77,7 @@ export function ReviewSlot() {
   const anonymous = useFacilitation()?.anonymous ?? false;
   const section = useReviewSection();
 
-  useEffect(() => review.retain(), [review]);
+  useEffect(() => review.visits.retain(), [review]);
   useEffect(() => session.setAnonymous(anonymous), [session, anonymous]);
   useEffect(() => {
     if (!section) return;

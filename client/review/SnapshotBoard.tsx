@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { COLUMNS, columnIndex, type Card, type ColumnId, type Commitment, type Direction, type Link } from '../../shared/model.ts';
 import type { BoardDiff, CardRef } from '../../shared/review/diff.ts';
-import { displayColumns } from '../board/geometry.ts';
+import { displayColumns } from '../state/geometry.ts';
 import { cardDiffMarks, changeLabel, type CardDiffMark } from './diffMarks.ts';
-import { COMMITMENT_LABELS } from './format.ts';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import './SnapshotBoard.css';
 
 export interface ShownBoard {
   board: { direction: Direction };
@@ -51,7 +53,7 @@ export function SnapshotBoard({ board, diff, label }: SnapshotBoardProps) {
               ))}
               {column.removed.map((card) => (
                 <li key={card.id} className="snapshot-card" data-column={card.column} data-change="removed">
-                  <span className="change-tag">Removed</span>
+                  <span className="pill" data-tone="danger">Removed</span>
                   <p className="snapshot-card-text">
                     <del>{card.text || 'Empty card'}</del>
                   </p>
@@ -68,9 +70,7 @@ export function SnapshotBoard({ board, diff, label }: SnapshotBoardProps) {
           <ul>
             {board.commitments.map((c) => (
               <li key={c.id}>
-                <span className="status-pill" data-status={c.status}>
-                  {COMMITMENT_LABELS[c.status]}
-                </span>{' '}
+                <StatusChip status={c.status} />{' '}
                 {c.title}
                 {c.owner ? <span className="hint"> · {c.owner}</span> : null}
               </li>
@@ -88,8 +88,8 @@ function SnapshotCard({ card, mark }: { card: Card; mark: CardDiffMark | undefin
     <li className="snapshot-card" data-column={card.column} data-change={change} data-status={card.status}>
       {(mark || card.status !== 'active') && (
         <div className="snapshot-card-tags">
-          {mark && <span className="change-tag">{changeLabel(mark)}</span>}
-          {card.status !== 'active' && <span className="status-tag">{card.status === 'parked' ? 'Parked' : 'Rejected'}</span>}
+          {mark && <span className="pill" data-tone={change === 'added' ? 'success' : 'warning'}>{changeLabel(mark)}</span>}
+          <CardStatusTag status={card.status} />
         </div>
       )}
       <p className="snapshot-card-text">{card.text || <em>Empty card</em>}</p>

@@ -2,15 +2,17 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { diffBoards } from '../../shared/review/diff.ts';
 import { restorableItems } from '../../shared/review/restoreItem.ts';
 import type { BoardJson } from '../../shared/schema.ts';
-import { navigate } from '../router.ts';
+import { navigate } from '../state/router.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
 import { DiffList, type DiffRestore } from './DiffList.tsx';
-import { snapshotName, snapshotTitle } from './format.ts';
-import { useReview } from './hooks.ts';
+import { snapshotName, snapshotTitle } from '../derive/format.ts';
+import { useReview } from '../sync/reviewHooks.ts';
+import { versionHistoryOf } from '../sync/versionHistory.ts';
 import { SnapshotBoard, type ShownBoard } from './SnapshotBoard.tsx';
 import { useSnapshotBoard } from './useHistory.ts';
+import './SnapshotViewer.css';
 
 interface ViewerProps {
   snapshot: SnapshotInfo;
@@ -121,7 +123,7 @@ function ItemRestore({ version, children }: { version: { info: SnapshotInfo; boa
       commitments: session.role === 'facilitator' ? items.commitments : new Set(),
       onRestore: (item, label) => {
         try {
-          const left = review.restoreItem(version.info, version.board, item);
+          const left = versionHistoryOf(review.board).restoreItem(version.info, version.board, item);
           setResult({ message: `Restored ${item.kind} “${label}” from the version “${snapshotName(version.info)}”.${left.length ? ` Not restored with it: ${left.join('; ')}.` : ''}`, failed: false });
         } catch (error) {
           setResult({ message: error instanceof Error ? error.message : 'It could not be restored.', failed: true });
@@ -163,7 +165,7 @@ function RestoreButton({ snapshot, board, name }: { snapshot: SnapshotInfo; boar
   const restore = () => {
     setStep('busy');
     setError(null);
-    review.restore(snapshot, board, name).then(
+    versionHistoryOf(review.board).restore(snapshot, board, name).then(
       (changed) => {
         setStep('idle');
         if (!changed) {

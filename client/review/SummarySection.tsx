@@ -2,16 +2,19 @@ import { useMemo } from 'react';
 import type { Card, Commitment, CommitmentStatus } from '../../shared/model.ts';
 import { commitmentsWithoutCheckIn, lastReviewDate, REPORTING_STATUSES } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
-import { navigate } from '../router.ts';
+import { navigate } from '../state/router.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ActivityList } from './ActivitySection.tsx';
 import { feedLines } from './activityFeed.ts';
 import { CommitmentReview } from './CommitmentReview.tsx';
-import { COMMITMENT_LABELS, localToday } from './format.ts';
-import { useActivity, useCadence, useCheckIns, useCommentCount, useVisit } from './hooks.ts';
+import { localToday } from '../derive/format.ts';
+import { STATUS_LABELS } from '../derive/labels.ts';
+import { StatusChip } from '../ui/StatusChip.tsx';
+import { useActivity, useCadence, useCheckIns, useCommentCount, useVisit } from '../sync/reviewHooks.ts';
 import { openCardOnBoard, reviewPath } from './navigation.ts';
 import { ReviewSchedule } from './ReviewSchedule.tsx';
 import { VisitBox } from './VisitBox.tsx';
+import './SummarySection.css';
 
 /** Agreed commitments, shown at reviews; the others are listed briefly. */
 const AGREED: readonly CommitmentStatus[] = ['agreed', 'in-progress', 'done'];
@@ -126,14 +129,12 @@ function OtherCommitments({ commitments }: { commitments: readonly Commitment[] 
   return (
     <details className="review-box other-commitments">
       <summary>
-        Other commitments ({commitments.length}): {[...new Set(commitments.map((c) => COMMITMENT_LABELS[c.status].toLowerCase()))].join(', ')}
+        Other commitments ({commitments.length}): {[...new Set(commitments.map((c) => STATUS_LABELS[c.status].toLowerCase()))].join(', ')}
       </summary>
       <ul>
         {commitments.map((c) => (
           <li key={c.id}>
-            <span className="status-pill" data-status={c.status}>
-              {COMMITMENT_LABELS[c.status]}
-            </span>{' '}
+            <StatusChip status={c.status} />{' '}
             {c.title}
           </li>
         ))}

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import type { BoardSnapshot } from '../../shared/model.ts';
+import { columnTitle } from '../derive/board.ts';
 import { excerpt } from '../../shared/text.ts';
-import { columnTitle } from '../board/derive.ts';
 import { useSession } from '../sync/hooks.ts';
-import { timeLabel } from './format.ts';
-import { useReview, useThreads, useVisit } from './hooks.ts';
+import { timeLabel } from '../derive/format.ts';
+import { useReview, useThreads, useVisit } from '../sync/reviewHooks.ts';
 import { openCardOnBoard } from './navigation.ts';
-import { idsOf } from './visit.ts';
+import { idsOf } from '../sync/visit.ts';
+import './VisitBox.css';
 
 const SHOWN = 8;
 
@@ -70,7 +71,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
           text: `Update on commitment “${commitment.title}”`,
           open: () => {
             document.getElementById(`review-${id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-            review.markCommitmentSeen(id);
+            review.visits.markCommitmentSeen(id);
           },
           action: 'Show',
         });
@@ -101,7 +102,7 @@ export function VisitBox({ board }: { board: BoardSnapshot }) {
             ))}
           </ul>
           {items.length > SHOWN && <p className="hint">and {items.length - SHOWN} more, marked on the board</p>}
-          <button className="button small" type="button" onClick={() => review.markAllSeen()}>
+          <button className="button small" type="button" onClick={() => review.visits.markAllSeen()}>
             Mark all seen
           </button>
         </>

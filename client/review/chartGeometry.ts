@@ -36,7 +36,7 @@ export interface ChartGeometry {
   empty: boolean;
 }
 
-export const DEFAULT_BOX: ChartBox = { width: 400, height: 150, padding: { top: 18, right: 100, bottom: 22, left: 12 } };
+const DEFAULT_BOX: ChartBox = { width: 400, height: 150, padding: { top: 18, right: 100, bottom: 22, left: 12 } };
 
 const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
 const round = (n: number) => Math.round(n * 10) / 10;

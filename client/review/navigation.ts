@@ -1,5 +1,5 @@
 /** Moving from the review page back to the board. */
-import { navigate, type ReviewSection } from '../router.ts';
+import { navigate, type ReviewSection } from '../state/router.ts';
 import { ui } from '../state/ui.ts';
 
 /** Goes back to the board with a card's panel open (its comments, when asked). */

@@ -6,9 +6,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BoardJson } from '../../shared/schema.ts';
 import { ApiError } from '../api/boards.ts';
-import { useFacilitation } from '../facilitation/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { useReview } from './hooks.ts';
+import { useReview } from '../sync/reviewHooks.ts';
+import { versionHistoryOf } from '../sync/versionHistory.ts';
 
 /** While the history is open, the list is re-read this often (ms). */
 const LIST_REFRESH_MS = 30_000;
@@ -38,7 +39,7 @@ export function useSnapshots(): SnapshotList {
 
   useEffect(() => {
     let cancelled = false;
-    review.listSnapshots().then(
+    versionHistoryOf(review.board).list().then(
       (list) => {
         if (cancelled) return;
         setSnapshots((prev) => (prev && JSON.stringify(prev) === JSON.stringify(list) ? prev : list));
@@ -79,7 +80,7 @@ export function useSnapshotBoard(snapshotId: string | null): Loaded<BoardJson> |
     const key = `${review.board.boardId}/${snapshotId}`;
     let pending = boards.get(key);
     if (!pending) {
-      pending = review.snapshotBoard(snapshotId);
+      pending = versionHistoryOf(review.board).boardAt(snapshotId);
       boards.set(key, pending);
       pending.catch(() => boards.delete(key));
     }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { chooseLinkBase, type LinkBase } from './linkBase.ts';
-import './roomReach.css';
+import { chooseLinkBase, type LinkBase } from '../state/linkBase.ts';
+import './RoomReach.css';
 
 /**
  * Wraps the invite links with what decides whether others can open them: when

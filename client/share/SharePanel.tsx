@@ -4,12 +4,13 @@ import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCod
 import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { ProjectorAccess } from './ProjectorAccess.tsx';
+import { Icon } from '../ui/Icon.tsx';
+import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
 import { JoinCodeText } from './JoinCodeText.tsx';
-import { baseHost, roomLink, useLinkBase } from './linkBase.ts';
-import { copyNotice, copyText } from './copyText.ts';
+import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
+import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import './SharePanel.css';
 
 /** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
 function joinLink(boardId: string, secret: string, page = ''): string {

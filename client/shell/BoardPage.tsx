@@ -1,14 +1,18 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../shared/protocol.ts';
 import { rememberedName } from '../api/localBoards.ts';
-import { SessionContext } from '../sync/hooks.ts';
+import { SessionContext, useSession } from '../sync/hooks.ts';
+import { useControl } from '../sync/controlHooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { resetUi, ui } from '../state/ui.ts';
 import { BoardShell } from './BoardShell.tsx';
 import { FacilitationProvider } from '../facilitation/FacilitationProvider.tsx';
+import { FollowController } from '../facilitation/FollowController.tsx';
+import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
+import { PhoneView } from '../phone/PhoneView.tsx';
+import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
-import '../styles/board.css';
 
 /** A board page: checks the link, asks for a display name, opens the live board. */
 export default function BoardPage({ boardId }: { boardId: string }) {
@@ -58,9 +62,31 @@ function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: s
   return (
     <SessionContext.Provider value={session}>
       <FacilitationProvider secret={secret} name={name}>
-        <BoardShell />
+        <Workshop />
       </FacilitationProvider>
     </SessionContext.Provider>
+  );
+}
+
+/**
+ * The open board with its facilitation: a participant on a phone gets the
+ * simple phone view first, with a way to the full board; everyone else the
+ * board, following the facilitator when asked, with their consent answer beside it.
+ */
+function Workshop() {
+  const session = useSession();
+  const control = useControl();
+  const phone = usePhoneLayout();
+  const [fullBoard, setFullBoard] = useState(false);
+  if (phone && session.role === 'participant' && !fullBoard) {
+    return control && <PhoneView onShowBoard={() => setFullBoard(true)} consentPrompt={<ConsentPrompt phone />} />;
+  }
+  return (
+    <>
+      <BoardShell />
+      {control && <FollowController />}
+      {control && <ConsentPrompt />}
+    </>
   );
 }
 

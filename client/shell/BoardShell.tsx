@@ -7,10 +7,11 @@ import { CardPanel } from '../panel/CardPanel.tsx';
 import { TableView } from '../views/TableView.tsx';
 import { OutlineView } from '../views/OutlineView.tsx';
 import { TopBar } from './TopBar.tsx';
-import { NoticeBar } from './NoticeBar.tsx';
+import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 import { RemovalDialog } from '../board/RemovalDialog.tsx';
+import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 

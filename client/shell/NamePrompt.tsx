@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../shared/protocol.ts';
 import { rememberName } from '../api/localBoards.ts';
+import './NamePrompt.css';
 
 /** Asks for the display name others will see; remembered in this browser. */
 export function NamePrompt({ boardTitle, role, onDone }: { boardTitle: string; role: Role; onDone: (name: string) => void }) {

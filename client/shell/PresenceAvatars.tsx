@@ -1,5 +1,6 @@
 import { initials } from '../sync/presence.ts';
 import { usePeers, useSession } from '../sync/hooks.ts';
+import './PresenceAvatars.css';
 
 const MAX_SHOWN = 6;
 

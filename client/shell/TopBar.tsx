@@ -1,12 +1,13 @@
 import { useBoard, useSession, useUndoState } from '../sync/hooks.ts';
 import { ui, useUi, type BoardView } from '../state/ui.ts';
-import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
-import { Icon } from './Icon.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
 import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';
 import { ImportCardsButton } from '../import/ImportSlot.tsx';
+import './TopBar.css';
 
 const VIEWS: { id: BoardView; label: string }[] = [
   { id: 'board', label: 'Board' },
@@ -25,8 +26,8 @@ export function TopBar() {
   const goalRight = board.direction === 'rtl';
 
   return (
-    <header className="top-bar">
-      <div className="top-bar-title">
+    <header className="app-bar top-bar">
+      <div className="app-bar-title top-bar-title">
         <a className="brand" href="/" aria-label="Product VCP home">
           <Icon name="mark" />
         </a>
@@ -38,7 +39,7 @@ export function TopBar() {
         </div>
       </div>
 
-      <div className="view-switch" role="group" aria-label="View">
+      <div className="view-switch board-views" role="group" aria-label="View">
         {VIEWS.map((v) => (
           <button key={v.id} type="button" aria-pressed={view === v.id} onClick={() => ui.setView(v.id)}>
             {v.label}
@@ -46,9 +47,9 @@ export function TopBar() {
         ))}
       </div>
 
-      <div className="top-bar-right">
-        <ConnectionStatus />
-        <div className="top-bar-tools">
+      <div className="app-bar-end top-bar-right">
+        <ConnectionStatus className="top-bar-status" />
+        <div className="app-bar-end top-bar-tools">
           {session.canEdit && (
             <div className="tool-group" role="group" aria-label="History">
               <button className="icon-button" type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => session.undo()}>

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ColumnId } from '../../shared/model.ts';
-import type { Viewport } from '../board/geometry.ts';
+import type { Viewport } from './geometry.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 
 export type BoardView = 'board' | 'table' | 'outline';

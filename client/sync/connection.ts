@@ -72,7 +72,7 @@ export function reannounceOnConnect(provider: WebsocketProvider): () => void {
   return () => provider.off('status', onStatus);
 }
 
-export function syncUrl(location: Location): string {
+function syncUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 }
 

@@ -2,30 +2,26 @@
  * The workshop's facilitation next to the board session: the control document
  * (phase, timer, locks, voting, spotlight, follow-me; only the facilitator's
  * writes are kept by the server), who is online and ready (awareness of the
- * control room), the server clock, and this person's own part: their personal
- * token, their secret votes and their private drafts. Components use it through
- * client/facilitation/hooks.ts and never see Yjs.
+ * control room) and the server clock. This person's own part (their personal
+ * token, secret votes, consent answer and private drafts) is `mine`
+ * (personalPart.ts). Components use it through client/sync/controlHooks.ts and
+ * never see Yjs.
  */
 import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
 import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import * as roomState from '../../shared/doc/roomState.ts';
-import { addCard, readCard } from '../../shared/doc/index.ts';
-import type { Card, ColumnId, ConsentMethod } from '../../shared/model.ts';
-import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
+import { addCard } from '../../shared/doc/index.ts';
+import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
+import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import {
-  answerConsent, castVote, facilitate, fetchConsentAnswers, fetchMyConsent, fetchMyVotes, joinBoard,
-  type ConsentAnswer, type ConsentValue, type FacilitatorAction, type JoinedPerson, type MyVotes, type TimerAction,
-} from '../api/facilitation.ts';
+import { facilitate, fetchConsentAnswers, type ConsentAnswer, type ConsentValue, type FacilitatorAction, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
-import { estimateClockOffset, personStore, readControlPeers, type ControlPeer } from './controlParts.ts';
-import { DraftSession } from './draftSession.ts';
-import { DraftHandover } from './draftHandover.ts';
+import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
+import { PersonalPart } from './personalPart.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
-import type { TextBindingOptions } from './textBinding.ts';
 
 export type { ConsentRound, Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
 export type { FacilitatorSettings } from '../../shared/doc/facilitatorSettings.ts';
@@ -33,6 +29,7 @@ export type { ConsentAnswer, ConsentValue } from '../api/facilitation.ts';
 export type { CardGroup } from '../../shared/doc/ext-groups.ts';
 export type { MyVotes } from '../api/facilitation.ts';
 export type { ControlPeer } from './controlParts.ts';
+export type { PersonalState } from './personalPart.ts';
 
 export interface ControlSessionOptions {
   boardId: string;
@@ -42,21 +39,6 @@ export interface ControlSessionOptions {
   name: string;
   /** The open board, for card status, clusters and routing new cards to drafts. */
   board?: BoardSession;
-}
-
-/** This browser's own part of the workshop. */
-export interface PersonalState {
-  me: JoinedPerson | null;
-  votes: MyVotes | null;
-  /** My drafts: in my draft room, or revealed and on their way to the board (see `revealing`). */
-  drafts: Card[];
-  /** Drafts revealed by the facilitator whose card has not reached this browser's board yet. */
-  revealing: string[];
-  done: boolean;
-  /** The activity "I'm done" was said to (`activityKey`). */
-  doneFor: string;
-  /** My answer in the current consent round, if I gave one. */
-  consent: ConsentAnswer | null;
 }
 
 const CLOCK_RESYNC_MS = 5 * 60_000;
@@ -69,24 +51,19 @@ export class ControlSession {
   /** Facilitation state or the people list changed. */
   readonly changed = createSignal();
   readonly peersChanged = createSignal();
-  readonly personalChanged = createSignal();
   readonly clockChanged = createSignal();
   /** The facilitator's promote / park / reject and clusters on the board. */
   readonly curation: CardCuration;
+  /** This person's own part: their person, votes, consent answer, "I'm done" and private drafts (personalPart.ts). */
+  readonly mine: PersonalPart;
   private readonly ydoc = new Y.Doc();
   private readonly secret: string;
-  private readonly name: string;
   private readonly board: BoardSession | undefined;
   private facilitation: control.Facilitation;
   private settings: settings.FacilitatorSettings;
   private people: control.Person[] = [];
   private peers: ControlPeer[] = [];
-  private personal: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null };
-  private readonly handover: DraftHandover;
-  private draftSession: DraftSession | null = null;
   private offsetMs = 0;
-  private votesFor = '';
-  private consentSeen = '';
   private lastActivity: string | null = null;
   private destroyed = false;
   private readonly cleanup: (() => void)[] = [];
@@ -96,36 +73,25 @@ export class ControlSession {
     this.role = options.role;
     this.isFacilitator = options.role === 'facilitator';
     this.secret = options.secret;
-    this.name = options.name;
     this.board = options.board;
     this.facilitation = control.readFacilitation(this.ydoc);
     this.settings = settings.readSettings(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
-    const board = options.board;
-    this.handover = new DraftHandover(
-      (id) => board !== undefined && readCard(board.contentDoc, id) !== undefined,
-      () => {
-        this.setPersonal({ drafts: this.handover.shown(), revealing: this.handover.revealing() });
-        this.publishPresence();
-      },
-    );
-    this.cleanup.push(() => this.handover.destroy());
-    if (board) this.cleanup.push(board.boardChanged.subscribe(() => this.handover.boardChanged()));
     this.cleanup.push(() => this.curation.destroy());
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`,
       { checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)) });
     this.ydoc.on('update', this.onControlUpdate);
     this.connection.awareness.on('change', this.onAwareness);
-    this.publishPresence();
+    this.mine = new PersonalPart({
+      boardId: options.boardId, secret: options.secret, role: options.role, name: options.name, board: options.board,
+      awareness: this.connection.awareness, facilitation: () => this.facilitation,
+    });
     if (this.board) {
       this.board.redirectNewCard = (column, text, after) => this.routeNewCard(column, text, after);
     }
     void this.syncClock();
     const resync = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
     this.cleanup.push(() => clearInterval(resync));
-    // Everyone but a viewer is a person: the server signs what they write with it. A reviewer's person
-    // takes no part in the workshop's rounds (no drafts, votes or consent answers).
-    if (options.role !== 'viewer') void this.ensurePerson();
   }
 
   // ------------------------------------------------------------ reads
@@ -136,7 +102,6 @@ export class ControlSession {
   getPeople = (): control.Person[] => this.people;
   /** Everyone else in the control room now (not viewers or the projector). */
   getPeers = (): ControlPeer[] => this.peers;
-  getPersonal = (): PersonalState => this.personal;
   /** Milliseconds to add to this browser's clock to get the server's. */
   getClockOffset = (): number => this.offsetMs;
   serverNow(): number {
@@ -144,10 +109,6 @@ export class ControlSession {
   }
   getSummonViewport(): control.Viewport | null {
     return control.readSummonViewport(this.ydoc);
-  }
-  /** Whether new cards of this person go to their private drafts now. */
-  writesDrafts(): boolean {
-    return this.facilitation.privateWriting && this.draftSession !== null;
   }
 
   // ------------------------------------------------------------ facilitator: the control document
@@ -244,60 +205,12 @@ export class ControlSession {
     return fetchConsentAnswers(this.boardId, this.secret);
   }
 
-  // ------------------------------------------------------------ everyone: votes, readiness, drafts
-
-  /** Adds or removes one of my votes; the server checks the round's rules and my budget. */
-  async vote(cardId: string, op: 'add' | 'remove'): Promise<void> {
-    let me = await this.ensurePerson();
-    if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
-    try {
-      this.setPersonal({ votes: await castVote(this.boardId, me.token, cardId, op) });
-    } catch (error) {
-      // A token this server no longer knows (say, a restored board): join afresh and try once more.
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
-      this.setPersonal({ me: null });
-      me = await this.ensurePerson(true);
-      if (!me) throw error;
-      this.setPersonal({ votes: await castVote(this.boardId, me.token, cardId, op) });
-    }
-  }
-
-  setDone(done: boolean): void {
-    if (this.personal.done === done) return;
-    this.setPersonal({ done, doneFor: done ? roomState.activityKey(this.facilitation) : '' });
-    this.publishPresence();
-  }
-
-  /** My answer in the open consent round (changeable until the facilitator closes it). */
-  async answerConsent(value: ConsentValue, objection?: string): Promise<void> {
-    const round = this.facilitation.consent;
-    if (!round || round.state !== 'open') throw new ApiError(409, 'closed', 'The consent round is closed.');
-    const me = await this.ensurePerson();
-    if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
-    const { mine } = await answerConsent(this.boardId, me.token, round.id, value, objection);
-    this.setPersonal({ consent: mine });
-  }
-
-  addDraft(column: ColumnId, text = ''): string | undefined {
-    if (!this.draftSession) return undefined;
-    return this.draftSession.add(column, text, this.facilitation.anonymous ? undefined : this.personal.me?.name ?? this.name);
-  }
-  deleteDraft(id: string): void {
-    this.handover.deletedByMe(id);
-    this.draftSession?.remove(id);
-  }
-  bindDraftText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
-    return this.draftSession?.bindText(cardId, field, options) ?? (() => {});
-  }
-
   destroy(): void {
     this.destroyed = true;
     if (this.board?.redirectNewCard) this.board.redirectNewCard = null;
     for (const fn of this.cleanup) fn();
     this.connection.awareness.off('change', this.onAwareness);
-    this.connection.awareness.setLocalState(null);
-    this.draftSession?.destroy();
-    this.draftSession = null;
+    this.mine.destroy();
     this.connection.destroy();
     this.ydoc.destroy();
   }
@@ -306,7 +219,7 @@ export class ControlSession {
 
   /** Private writing: into my drafts. Anonymous mode: onto the board without an author (whatever the role). */
   private routeNewCard(column: ColumnId, text: string, after?: string): string | undefined {
-    if (this.writesDrafts()) return this.addDraft(column, text);
+    if (this.mine.writesDrafts()) return this.mine.addDraft(column, text);
     if (this.facilitation.anonymous && this.board?.canEdit) return addCard(this.board.contentDoc, { column, text, ...(after ? { after } : {}) });
     return undefined;
   }
@@ -324,13 +237,9 @@ export class ControlSession {
     if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);
     if (JSON.stringify(people) !== JSON.stringify(this.people)) this.people = people;
-    // "I'm done" belongs to one activity: a new phase, voting round, private writing or consent round starts everyone afresh.
     const activity = roomState.activityKey(next);
-    if (this.lastActivity !== null && this.lastActivity !== activity && this.personal.done) this.setDone(false);
+    this.mine.facilitationChanged(this.lastActivity !== null && this.lastActivity !== activity);
     this.lastActivity = activity;
-    this.updateDraftRoom();
-    void this.refreshVotes();
-    void this.refreshConsent();
     this.changed.emit();
   };
 
@@ -341,130 +250,6 @@ export class ControlSession {
       this.peersChanged.emit();
     }
   };
-
-  private publishPresence(): void {
-    if (this.destroyed) return;
-    const me = this.personal.me;
-    if (!me) {
-      this.connection.awareness.setLocalState(null);
-      return;
-    }
-    this.connection.awareness.setLocalState({
-      person: { id: me.personId, name: me.name, role: me.role },
-      done: this.personal.done,
-      doneFor: this.personal.doneFor,
-      drafts: this.handover.liveCount(),
-    });
-  }
-
-  private setPersonal(patch: Partial<PersonalState>): void {
-    this.personal = { ...this.personal, ...patch };
-    this.personalChanged.emit();
-  }
-
-  private joining: Promise<JoinedPerson | null> | null = null;
-
-  /** This browser's person on the board: remembered, or joined now with the display name. */
-  private ensurePerson(forceNew = false): Promise<JoinedPerson | null> {
-    if (this.role === 'viewer') return Promise.resolve(null);
-    if (this.personal.me && !forceNew) return Promise.resolve(this.personal.me);
-    this.joining ??= (async () => {
-      let me = forceNew ? null : personStore.read(this.boardId, this.role);
-      if (!me) {
-        if (forceNew) personStore.write(this.boardId, this.role, null);
-        try {
-          me = await joinBoard(this.boardId, this.secret, this.name);
-          personStore.write(this.boardId, this.role, me);
-        } catch {
-          // Offline or refused: votes and drafts wait until the next try.
-          me = null;
-        }
-      }
-      this.joining = null;
-      if (!this.destroyed) this.board?.usePerson(me?.token);
-      if (this.destroyed || !me) return null;
-      this.setPersonal({ me });
-      this.publishPresence();
-      this.updateDraftRoom();
-      void this.refreshVotes(true);
-      void this.refreshConsent(true);
-      return me;
-    })();
-    return this.joining;
-  }
-
-  private updateDraftRoom(): void {
-    const me = this.personal.me;
-    if (this.facilitation.privateWriting && !me && mayEditBoard(this.role)) void this.ensurePerson();
-    if (this.facilitation.privateWriting && me && !this.draftSession && mayEditBoard(this.role)) {
-      const drafts = new DraftSession(this.boardId, me.personId, me.token);
-      this.draftSession = drafts;
-      drafts.changed.subscribe(() => {
-        this.handover.setLive(drafts.getDrafts());
-        // After the reveal the server empties the drafts: then the room closes.
-        if (!this.facilitation.privateWriting && drafts.getDrafts().length === 0) this.closeDraftRoom();
-      });
-      drafts.connection.changed.subscribe(() => {
-        if (drafts.connection.getState().refused === 'unauthorized') {
-          // The stored personal token is no longer valid here: join afresh.
-          this.closeDraftRoom();
-          this.handover.forget();
-          this.setPersonal({ me: null });
-          void this.ensurePerson(true);
-        }
-      });
-    } else if (!this.facilitation.privateWriting && this.draftSession && this.handover.liveCount() === 0) {
-      this.closeDraftRoom();
-    }
-  }
-
-  private closeDraftRoom(): void {
-    const drafts = this.draftSession;
-    if (!drafts) return;
-    this.draftSession = null;
-    // Not during the update that told us: Yjs is still dispatching it.
-    queueMicrotask(() => drafts.destroy());
-    this.publishPresence();
-  }
-
-  private async refreshVotes(force = false): Promise<void> {
-    const me = this.personal.me;
-    const voting = this.facilitation.voting;
-    const key = voting ? `${voting.id}:${voting.state}` : '';
-    if (!force && key === this.votesFor) return;
-    this.votesFor = key;
-    if (!voting || !me || !mayEditBoard(this.role)) {
-      if (this.personal.votes) this.setPersonal({ votes: null });
-      return;
-    }
-    try {
-      const votes = await fetchMyVotes(this.boardId, me.token);
-      if (!this.destroyed && this.votesFor === key) this.setPersonal({ votes });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401 && !this.destroyed) {
-        this.setPersonal({ me: null });
-        void this.ensurePerson(true);
-      } else this.votesFor = '';
-    }
-  }
-
-  /** My answer when a consent round starts, ends, or this page (re)joins: a reload shows what I answered. */
-  private async refreshConsent(force = false): Promise<void> {
-    const me = this.personal.me;
-    const round = this.facilitation.consent;
-    if (!force && (round?.id ?? '') === this.consentSeen) return;
-    this.consentSeen = round?.id ?? '';
-    if (!round || !me || !mayEditBoard(this.role)) {
-      if (this.personal.consent) this.setPersonal({ consent: null });
-      return;
-    }
-    try {
-      const { mine } = await fetchMyConsent(this.boardId, me.token);
-      if (!this.destroyed && this.consentSeen === round.id) this.setPersonal({ consent: mine });
-    } catch {
-      this.consentSeen = '';
-    }
-  }
 
   private async syncClock(): Promise<void> {
     const offset = await estimateClockOffset();

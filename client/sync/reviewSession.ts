@@ -1,55 +1,31 @@
 /**
  * The async review of an open board, next to its BoardSession: comment
  * threads, commitment check-ins, the activity feed and review cadence (typed
- * operations of shared/doc/review.ts on the session's content document), the
- * version history over HTTP (restored as one undoable change), and "since your
- * last visit" for this browser. Components use it through client/review/hooks.ts
- * and never see Yjs.
+ * operations of shared/doc/review.ts on the session's content document), with
+ * "since your last visit" for this browser as `visits` (visitTracker.ts); the
+ * version history is versionHistory.ts, loaded with the review page.
+ * Components use it through client/sync/reviewHooks.ts and never see Yjs.
  */
 import * as review from '../../shared/doc/review.ts';
 import { LOCAL_ORIGIN, setNextReview } from '../../shared/doc/index.ts';
-import { isOwnerName, mentionsOf, parseMentions } from '../../shared/review/mentions.ts';
+import { isOwnerName, parseMentions } from '../../shared/review/mentions.ts';
 import type { ActivityEntry, CheckIn, CommentThread, NewCheckIn, ReviewCadence } from '../../shared/review/model.ts';
-import type { BoardJson } from '../../shared/schema.ts';
-import type { RestorableItem } from '../../shared/review/restoreItem.ts';
-import { fetchSnapshotBoard, listSnapshots, saveSnapshot, SnapshotTooSoonError, type SnapshotInfo } from '../api/history.ts';
-import {
-  cardMarkOf, commentCards, commentOfMark, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks, type CardMark,
-} from '../review/visit.ts';
+import { commentCards } from './visit.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
+import { VisitTracker } from './visitTracker.ts';
 
 export type { ActivityEntry, CheckIn, CommentThread, ReviewCadence } from '../../shared/review/model.ts';
 export type { SnapshotInfo } from '../api/history.ts';
-
-/** This browser's "since your last visit" state of the board. */
-export interface VisitState {
-  /** waiting: the board is not in sync yet; first: this browser never viewed it before. */
-  status: 'waiting' | 'first' | 'ready';
-  /** When this browser last viewed it before this visit (ms epoch). */
-  since?: number;
-  /** Unseen marks (see client/review/visit.ts). */
-  marks: ReadonlySet<string>;
-}
-
-const visitKey = (boardId: string) => `vcp.visit.${boardId}`;
-/** While the page is open, the visit's end time is kept this fresh in storage. */
-const VISIT_TICK_MS = 30_000;
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
+export type { VisitState } from './visitTracker.ts';
 
 export class ReviewSession {
   /** Threads, comment counts, check-ins or the cadence changed. */
   readonly changed = createSignal();
   /** The document changed: the activity feed may have grown. */
   readonly activityChanged = createSignal();
-  readonly visitChanged = createSignal();
+  /** "Since your last visit": the marks of what others changed. */
+  readonly visits: VisitTracker;
   private threads: CommentThread[] = [];
   private counts = new Map<string, number>();
   private commentCard = new Map<string, string>();
@@ -58,18 +34,20 @@ export class ReviewSession {
   private activity: ActivityEntry[] = [];
   private activityDirty = true;
   private scheduled = false;
-  private visit: VisitState = { status: 'waiting', marks: new Set() };
-  private visitStart = 0;
-  private retained = 0;
-  /** The comments this visit has already accounted for (undefined until the visit starts). */
-  private knownComments: Set<string> | undefined;
-  private releaseVisit: (() => void) | null = null;
 
   constructor(readonly board: BoardSession) {
+    this.visits = new VisitTracker({
+      board,
+      me: () => this.me,
+      refresh: () => this.refresh(),
+      getThreads: this.getThreads,
+      commentCards: () => this.commentCard,
+      getCheckIns: this.getCheckIns,
+      getActivity: this.getActivity,
+    });
     this.refresh();
     board.boardChanged.subscribe(() => this.schedule());
-    board.connection.changed.subscribe(() => this.maybeStartVisit());
-    this.maybeStartVisit();
+    this.visits.maybeStart();
   }
 
   // ------------------------------------------------------------ reads (stable while unchanged)
@@ -79,7 +57,6 @@ export class ReviewSession {
   getCommentCounts = (): ReadonlyMap<string, number> => this.counts;
   getCheckIns = (): CheckIn[] => this.checkIns;
   getCadence = (): ReviewCadence | undefined => this.cadence;
-  getVisit = (): VisitState => this.visit;
 
   /** The activity feed, oldest first; read lazily (only pages that show it pay for it). */
   getActivity = (): ActivityEntry[] => {
@@ -91,10 +68,6 @@ export class ReviewSession {
     }
     return this.activity;
   };
-
-  cardMark(cardId: string): CardMark | null {
-    return this.visit.marks.size === 0 ? null : cardMarkOf(this.visit.marks, cardId, this.commentCard);
-  }
 
   /** The display name this person writes under. */
   get me(): string {
@@ -171,113 +144,6 @@ export class ReviewSession {
     }, LOCAL_ORIGIN);
   }
 
-  // ------------------------------------------------------------ version history
-
-  listSnapshots(): Promise<SnapshotInfo[]> {
-    return this.board.withSecret((secret) => listSnapshots(this.board.boardId, secret));
-  }
-
-  /** Participant or facilitator: saves a version now. */
-  saveSnapshot(label?: string): Promise<SnapshotInfo> {
-    return this.board.withSecret((secret) => saveSnapshot(this.board.boardId, secret, label));
-  }
-
-  snapshotBoard(snapshotId: string): Promise<BoardJson> {
-    return this.board.withSecret((secret) => fetchSnapshotBoard(this.board.boardId, secret, snapshotId));
-  }
-
-  /**
-   * Facilitator: makes the board equal to a snapshot. First saves the current
-   * board as a "Before restore" version (history is never lost), then applies
-   * the snapshot as one change on this person's undo stack, so the ordinary
-   * Undo takes it back. Returns whether anything changed.
-   */
-  async restore(snapshot: SnapshotInfo, board: BoardJson, description: string): Promise<boolean> {
-    if (!this.board.canEdit || this.board.role !== 'facilitator') return false;
-    try {
-      await this.saveSnapshot('Before restore');
-    } catch (error) {
-      if (!(error instanceof SnapshotTooSoonError)) throw error;
-      // A version was saved moments ago (likely this very state): wait that out once.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfterMs, 10_000)));
-      await this.saveSnapshot('Before restore');
-    }
-    return this.board.asUndoStep(() =>
-      review.restoreBoardTo(this.board.contentDoc, board, LOCAL_ORIGIN, { ...this.context(), who: this.me, snapshot: snapshot.id, label: description }),
-    );
-  }
-
-  /**
-   * Restores one removed card, link (anyone who edits) or commitment
-   * (facilitator) from a version, leaving every later change in place, as one
-   * step on this person's undo stack. Returns what could not come back with it;
-   * throws with the reason if it cannot be restored.
-   */
-  restoreItem(snapshot: SnapshotInfo, board: BoardJson, item: RestorableItem): string[] {
-    if (!this.board.canEdit) throw new Error('You are viewing read only.');
-    if (item.kind === 'commitment' && this.board.role !== 'facilitator') throw new Error('Only the facilitator restores commitments (with their consent record).');
-    const plan = this.board.asUndoStep(() =>
-      review.restoreItem(this.board.contentDoc, board, item, LOCAL_ORIGIN, { ...this.context(), who: this.me, snapshot: snapshot.id }),
-    );
-    return plan.left;
-  }
-
-  // ------------------------------------------------------------ since your last visit
-
-  /**
-   * Keeps this browser's visit record current while something shows the
-   * board; the returned function releases it (the last release ends the visit).
-   */
-  retain(): () => void {
-    this.retained++;
-    if (this.retained === 1) {
-      const onHide = () => this.saveVisit();
-      const tick = setInterval(onHide, VISIT_TICK_MS);
-      window.addEventListener('pagehide', onHide);
-      this.releaseVisit = () => {
-        clearInterval(tick);
-        window.removeEventListener('pagehide', onHide);
-        this.saveVisit();
-      };
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.retained--;
-      if (this.retained === 0) {
-        this.releaseVisit?.();
-        this.releaseVisit = null;
-      }
-    };
-  }
-
-  /** Opening a card clears its marks and those of its comments. */
-  markCardSeen(cardId: string): void {
-    this.unmark(marksOfCard(this.visit.marks, cardId, this.commentCard));
-  }
-
-  markCommitmentSeen(commitmentId: string): void {
-    this.unmark([`commitment:${commitmentId}`]);
-  }
-
-  markAllSeen(): void {
-    if (this.visit.status === 'waiting') return;
-    this.visit = { ...this.visit, marks: new Set() };
-    this.saveVisit();
-    this.visitChanged.emit();
-  }
-
-  /** The comment ids on a card that are marked new (taken when its comments are shown). */
-  newCommentsOn(cardId: string): Set<string> {
-    const out = new Set<string>();
-    for (const key of this.visit.marks) {
-      const comment = commentOfMark(key);
-      if (comment !== undefined && this.commentCard.get(comment) === cardId) out.add(comment);
-    }
-    return out;
-  }
-
   // ------------------------------------------------------------ internals
 
   private context(): review.ReviewContext {
@@ -305,7 +171,7 @@ export class ReviewSession {
       this.threads = threads;
       this.commentCard = commentCards(threads);
       this.counts = review.openCommentCounts(doc);
-      this.markLiveMentions();
+      this.visits.markLiveMentions();
       changed = true;
     }
     const checkIns = review.readCheckIns(doc);
@@ -319,62 +185,6 @@ export class ReviewSession {
       changed = true;
     }
     return changed;
-  }
-
-  /** Takes the visit's marks once the board is in sync (or, offline, loaded from this browser). */
-  private maybeStartVisit(): void {
-    if (this.visit.status !== 'waiting') return;
-    const state = this.board.connection.getState();
-    if (!state.synced && !(state.status === 'offline' && state.storedLocally)) return;
-    this.refresh();
-    const store = storage();
-    const record = parseVisitRecord(store?.getItem(visitKey(this.board.boardId)) ?? null);
-    const board = this.board.getBoard();
-    const marks = startVisitMarks(record, {
-      board, comments: review.readComments(this.board.contentDoc), checkIns: this.checkIns, activity: this.getActivity(), me: this.me,
-    });
-    this.visitStart = Date.now();
-    this.visit = record ? { status: 'ready', since: record.lastViewed, marks } : { status: 'first', marks };
-    this.knownComments = new Set(this.threads.flatMap((t) => [t.root, ...t.replies]).map((c) => c.id));
-    this.saveVisit(this.visitStart);
-    this.visitChanged.emit();
-  }
-
-  /**
-   * A comment that @mentions this person while the page is open is marked at
-   * once (other news is seen live): it is addressed to them, and the count on
-   * the Review button is how they notice it.
-   */
-  private markLiveMentions(): void {
-    const all = this.threads.flatMap((t) => [t.root, ...t.replies]);
-    const known = this.knownComments;
-    this.knownComments = new Set(all.map((c) => c.id));
-    if (this.visit.status === 'waiting' || !known) return;
-    const me = this.me;
-    const mentions = all.filter((c) => !known.has(c.id) && !c.deleted && c.author !== me && mentionsOf(c.mentions, me)).map((c) => `mention:${c.id}`);
-    if (mentions.length === 0) return;
-    this.visit = { ...this.visit, marks: new Set([...this.visit.marks, ...mentions]) };
-    this.saveVisit();
-    queueMicrotask(() => this.visitChanged.emit());
-  }
-
-  private unmark(keys: readonly string[]): void {
-    const present = keys.filter((k) => this.visit.marks.has(k));
-    if (present.length === 0) return;
-    const marks = new Set(this.visit.marks);
-    for (const k of present) marks.delete(k);
-    this.visit = { ...this.visit, marks };
-    this.saveVisit();
-    this.visitChanged.emit();
-  }
-
-  private saveVisit(at = Date.now()): void {
-    if (this.visit.status === 'waiting') return;
-    try {
-      storage()?.setItem(visitKey(this.board.boardId), serializeVisitRecord({ lastViewed: Math.max(at, this.visitStart), pending: [...this.visit.marks] }));
-    } catch {
-      // Full or refused storage: marks just do not carry over.
-    }
   }
 }
 

@@ -1,16 +1,18 @@
 /**
- * One open board in the browser: the content document, its connection, the
- * person's presence and their own undo history. Components use this typed
- * surface (through hooks.ts); they never see Yjs.
+ * One open board in the browser: the content document, its connection and the
+ * person's presence, with their parts: their own undo history
+ * (undoHistory.ts), their entries in the activity feed (activityLog.ts), their
+ * acts on commitments (commitmentActs.ts) and editor fields bound to the
+ * board's texts (textFields.ts). Components use this typed surface (through
+ * hooks.ts); they never see Yjs.
  */
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
-import { boardUndoScope } from '../../shared/doc/ext-client.ts';
+
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
-import type { BoardSnapshot, CardFields, ColumnId, CommitmentStatus, ConsentRecord, Direction, FindingRef } from '../../shared/model.ts';
-import type { CommitmentFields } from '../../shared/commitments.ts';
+import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { personStore } from './controlParts.ts';
@@ -18,10 +20,13 @@ import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
-import { bindTextField, type TextBindingOptions } from './textBinding.ts';
-import { logActivity, type ActivityInput } from '../../shared/doc/review.ts';
+import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
+import { ActivityLog } from './activityLog.ts';
+import { CommitmentActs } from './commitmentActs.ts';
+import { TextFields } from './textFields.ts';
+import { UndoHistory, type UndoState } from './undoHistory.ts';
+export type { UndoState } from './undoHistory.ts';
 import { excerpt } from '../../shared/text.ts';
-import { fetchExport, type ExportedDownload, type ExportFormat } from '../commitments/exportFile.ts';
 
 export interface SessionOptions {
   boardId: string;
@@ -30,13 +35,6 @@ export interface SessionOptions {
   name: string;
 }
 
-/** Field edits of one card are logged at most once in this time (ms): typing into a field is one edit. */
-const FIELD_EDIT_LOG_MS = 120_000;
-
-export interface UndoState {
-  canUndo: boolean;
-  canRedo: boolean;
-}
 
 export class BoardSession {
   readonly boardId: string;
@@ -46,31 +44,24 @@ export class BoardSession {
   readonly connection: BoardConnection;
   readonly presence: PresenceChannel;
   readonly boardChanged = createSignal();
-  readonly undoChanged = createSignal();
   private readonly ydoc = new Y.Doc();
-  private readonly undoManager: Y.UndoManager;
+  private readonly history: UndoHistory;
+  /** This person's entries in the activity feed, written beside their edits. */
+  private readonly activity: ActivityLog;
+  /** Promoting, agreeing and moving commitments along (commitmentActs.ts). */
+  readonly commitments: CommitmentActs;
+  /** Editor fields bound to card texts and link assumptions (textFields.ts). */
+  readonly texts: TextFields;
   /** Kept for authenticated HTTP reads (exports); never shown or logged. */
   private readonly secret: string;
   private snapshot: BoardSnapshot | undefined;
   private dirty = true;
-  private undoState: UndoState = { canUndo: false, canRedo: false };
   /**
    * Set by the control session (client/sync/controlSession.ts): where the
    * workshop's rules send a new card (the person's drafts during private
    * writing, no author in anonymous mode); returns its id, or undefined to add it here as usual.
    */
   redirectNewCard: ((column: ColumnId, text: string, after?: string) => string | undefined) | null = null;
-  /** Anonymous mode of the workshop (set from the control document): the activity feed then names nobody. */
-  private anonymousMode = false;
-  /**
-   * Blank cards this person just added (and whether anonymously): they are logged as added once their
-   * first text is written (when the field loses focus), so the feed names them; that typing is no edit.
-   */
-  private readonly freshCards = new Map<string, boolean>();
-  /** Carets of revealed drafts whose editing moves onto their card's field (adoptRevealedDraft). */
-  private readonly handedOverCarets = new Map<string, { start: number; end: number }>();
-  /** When field edits of a card were last logged (one activity entry per card per few minutes of editing). */
-  private readonly fieldEditsLogged = new Map<string, number>();
 
   constructor(options: SessionOptions) {
     this.boardId = options.boardId;
@@ -92,20 +83,20 @@ export class BoardSession {
       this.dirty = true;
       this.boardChanged.emit();
     });
-    this.undoManager = new Y.UndoManager(boardUndoScope(this.ydoc), {
-      trackedOrigins: new Set<doc.Origin>([doc.LOCAL_ORIGIN]),
-      captureTimeout: 500,
+    this.history = new UndoHistory(this.ydoc);
+    this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
+    this.commitments = new CommitmentActs(this.ydoc, {
+      canEdit: this.canEdit,
+      facilitator: this.role === 'facilitator',
+      name: () => this.displayName,
+      step: (write) => this.discreteStep(write),
     });
-    const refreshUndo = () => {
-      const next = { canUndo: this.undoManager.canUndo(), canRedo: this.undoManager.canRedo() };
-      if (next.canUndo !== this.undoState.canUndo || next.canRedo !== this.undoState.canRedo) {
-        this.undoState = next;
-        this.undoChanged.emit();
-      }
-    };
-    this.undoManager.on('stack-item-added', refreshUndo);
-    this.undoManager.on('stack-item-popped', refreshUndo);
-    this.undoManager.on('stack-cleared', refreshUndo);
+    this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
+  }
+
+  /** The undo history's state changed (canUndo, canRedo). */
+  get undoChanged() {
+    return this.history.changed;
   }
 
   /** The personal token of the person this browser joined as (undefined: joining failed); see BoardConnection.setPerson. */
@@ -124,7 +115,7 @@ export class BoardSession {
     return this.snapshot;
   };
 
-  getUndoState = (): UndoState => this.undoState;
+  getUndoState = (): UndoState => this.history.getState();
 
   /** The content document, for sibling sync modules only (controlSession.ts runs document-layer operations on it). */
   get contentDoc(): Y.Doc {
@@ -135,18 +126,18 @@ export class BoardSession {
 
   addCard(column: ColumnId, text = '', after?: string): string | undefined {
     if (!this.canEdit) return undefined;
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
     const routed = this.redirectNewCard?.(column, text, after);
     if (routed) {
       // On the board without an author (anonymous mode), not into private drafts: log it, naming nobody.
       const card = doc.readCard(this.ydoc, routed);
-      if (card) this.logCardAdded(card.id, column, text, this.anonymousMode || card.author === undefined);
+      if (card) this.activity.cardAdded(card.id, column, text, this.activity.anonymous || card.author === undefined);
       return routed;
     }
     const name = this.presence.getLocal().user.name;
     return this.ydoc.transact(() => {
       const id = doc.addCard(this.ydoc, { column, text, author: name, ...(after ? { after } : {}) });
-      this.logCardAdded(id, column, text);
+      this.activity.cardAdded(id, column, text);
       return id;
     }, doc.LOCAL_ORIGIN);
   }
@@ -158,23 +149,18 @@ export class BoardSession {
    * commitment stays.
    */
   discardBlankCard(id: string): void {
-    if (!this.canEdit || !this.freshCards.has(id)) return;
+    if (!this.canEdit || !this.activity.isFresh(id)) return;
     const card = doc.readCard(this.ydoc, id);
     const { links, commitments } = this.getBoard();
     if (!card || card.text.trim() || links.some((l) => l.from === id || l.to === id) || commitments.some((c) => c.card === id)) return;
-    this.freshCards.delete(id);
+    this.activity.isFresh(id, true);
     doc.deleteCard(this.ydoc, id, doc.DISCARD_ORIGIN);
   }
 
   updateCardFields(id: string, patch: Partial<CardFields>): void {
     if (!this.canEdit) return;
     doc.updateCardFields(this.ydoc, id, patch);
-    const last = this.fieldEditsLogged.get(id) ?? 0;
-    const card = Date.now() - last > FIELD_EDIT_LOG_MS ? doc.readCard(this.ydoc, id) : undefined;
-    if (card) {
-      this.fieldEditsLogged.set(id, Date.now());
-      this.logActivity({ kind: 'card-edited', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-    }
+    this.activity.fieldsEdited(id);
   }
 
   /**
@@ -189,12 +175,12 @@ export class BoardSession {
       const reason = protectedRecords(this.getBoard()).cards.get(id);
       if (reason) return `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
     }
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
     this.ydoc.transact(() => {
       doc.moveCard(this.ydoc, id, column, index);
       const after = doc.readCard(this.ydoc, id);
       if (before && after && (before.column !== after.column || before.order !== after.order)) {
-        this.logActivity({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerpt(after.text, 80, { lines: 'first' }) });
+        this.activity.add({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerpt(after.text, 80, { lines: 'first' }) });
       }
     }, doc.LOCAL_ORIGIN);
     return undefined;
@@ -202,13 +188,13 @@ export class BoardSession {
 
   deleteCard(id: string): void {
     if (!this.canEdit) return;
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
     const card = doc.readCard(this.ydoc, id);
     this.ydoc.transact(() => {
       doc.deleteCard(this.ydoc, id);
-      if (card) this.logActivity({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+      if (card) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }, doc.LOCAL_ORIGIN);
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
   }
 
   /**
@@ -222,20 +208,20 @@ export class BoardSession {
     this.discreteStep(() => {
       this.ydoc.transact(() => {
         removeWithReason(this.ydoc, target, { by: this.displayName, reason });
-        if (card) this.logActivity({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+        if (card) this.activity.add({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
       }, doc.LOCAL_ORIGIN);
     });
   }
 
   addLink(a: string, b: string, assumption = ''): string | undefined {
     if (!this.canEdit) return undefined;
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
     return doc.addLink(this.ydoc, a, b, assumption);
   }
 
   deleteLink(id: string): void {
     if (!this.canEdit) return;
-    this.undoManager.stopCapturing();
+    this.history.stopCapturing();
     doc.deleteLink(this.ydoc, id);
   }
 
@@ -247,58 +233,9 @@ export class BoardSession {
     if (this.canEdit && this.role === 'facilitator') doc.setDirection(this.ydoc, direction);
   }
 
-  // ------------------------------------------------------------ commitments
-  // Promotion, consent rounds, reopening and overrides are the facilitator's
-  // acts (PRODUCT.md); anyone who edits may fill in a proposed commitment and
-  // move an agreed one along its life cycle. The document layer enforces the
-  // rules (it throws with the reason); each act is one undo step.
-
-  /** The display name this person acts under (consent rounds, reopenings, overrides). */
+  /** The display name this person acts under (cards, consent rounds, reopenings, overrides). */
   get displayName(): string {
     return this.presence.getLocal().user.name;
-  }
-
-  /** Facilitator: promotes an initiative to a proposed commitment; returns its id. */
-  promoteToCommitment(cardId: string, fields: CommitmentFields = {}): string | undefined {
-    if (!this.canEdit || this.role !== 'facilitator') return undefined;
-    return this.discreteStep(() => doc.promoteToCommitment(this.ydoc, cardId, fields));
-  }
-
-  /** Edits a proposed commitment's fields (typing merges into one undo step). */
-  updateCommitment(id: string, patch: CommitmentFields): void {
-    if (this.canEdit) doc.updateCommitment(this.ydoc, id, patch);
-  }
-
-  /**
-   * Facilitator: records one consent round on each of `ids` (the only way to
-   * `agreed`), all in one undo step; returns those not recorded, with why.
-   */
-  recordConsent(ids: readonly string[], record: ConsentRecord): { id: string; reason: string }[] {
-    if (!this.canEdit || this.role !== 'facilitator') return ids.map((id) => ({ id, reason: 'only the facilitator records consent' }));
-    return this.discreteStep(() => ids.flatMap((id) => {
-      try {
-        doc.recordConsent(this.ydoc, id, record);
-        return [];
-      } catch (error) {
-        return [{ id, reason: error instanceof Error ? error.message : String(error) }];
-      }
-    }));
-  }
-
-  /** Facilitator: reopens an agreed commitment, recording who and why. */
-  reopenCommitment(id: string, reason: string): void {
-    if (this.canEdit && this.role === 'facilitator') this.discreteStep(() => doc.reopenCommitment(this.ydoc, id, this.displayName, reason));
-  }
-
-  /** Moves a commitment along its life cycle (in progress, done, dropped). */
-  setCommitmentStatus(id: string, status: CommitmentStatus): void {
-    if (this.canEdit) this.discreteStep(() => doc.setCommitmentStatus(this.ydoc, id, status));
-  }
-
-  /** Facilitator: overrides open trace-check findings with a written reason; returns the log entry's id. */
-  recordOverride(reason: string, findings: readonly FindingRef[]): string | undefined {
-    if (!this.canEdit || this.role !== 'facilitator') return undefined;
-    return this.discreteStep(() => doc.recordOverride(this.ydoc, { by: this.displayName, reason, findings }));
   }
 
   /** Any role: one export of this board, fetched with this page's secret. */
@@ -306,27 +243,25 @@ export class BoardSession {
     return fetchExport(this.boardId, this.secret, format, options.bom ?? false);
   }
 
-  /** Runs a write as its own undo step (not merged with typing just before or after). */
+  /** Runs a write as its own undo step (not merged with typing just before or after), logging the statuses it changed. */
   private discreteStep<T>(write: () => T): T {
-    this.undoManager.stopCapturing();
-    const statuses = this.commitmentStatuses();
+    const statuses = this.activity.commitmentStatuses();
     try {
-      return write();
+      return this.history.step(write);
     } finally {
-      this.undoManager.stopCapturing();
-      this.logStatusChanges(statuses);
+      this.activity.statusChanges(statuses);
     }
   }
 
   // ------------------------------------------------------------ activity feed and review (client/sync/reviewSession.ts)
 
   get anonymous(): boolean {
-    return this.anonymousMode;
+    return this.activity.anonymous;
   }
 
   /** Follows the workshop's anonymous mode (the review layer keeps it current from the control document). */
   setAnonymous(on: boolean): void {
-    this.anonymousMode = on;
+    this.activity.anonymous = on;
   }
 
   /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
@@ -339,103 +274,17 @@ export class BoardSession {
     return call(this.secret);
   }
 
-  /** Appends to the activity feed as this person (naming nobody in anonymous mode); never fails the edit it follows. */
-  private logActivity(entry: Omit<ActivityInput, 'who'>, anonymous = this.anonymousMode): void {
-    if (!this.canEdit) return;
-    try {
-      logActivity(this.ydoc, { ...entry, who: this.displayName }, { anonymous });
-    } catch {
-      // An entry that does not validate (e.g. a blank name) is left out; the edit stands.
-    }
-  }
-
-  private logCardAdded(id: string, column: ColumnId, text: string, anonymous = this.anonymousMode): void {
-    if (text.trim()) this.logActivity({ kind: 'card-added', card: id, to: column, excerpt: excerpt(text, 80, { lines: 'first' }) }, anonymous);
-    else this.freshCards.set(id, anonymous);
-  }
-
-  private commitmentStatuses(): Map<string, { status: CommitmentStatus; title: string }> {
-    return new Map(doc.readCommitments(this.ydoc).map((c) => [c.id, { status: c.status, title: c.title }]));
-  }
-
-  /** Logs the status changes of commitments that existed before a write (agreeing, reopening, moving along). */
-  private logStatusChanges(before: Map<string, { status: CommitmentStatus; title: string }>): void {
-    for (const c of doc.readCommitments(this.ydoc)) {
-      const old = before.get(c.id);
-      if (old && old.status !== c.status) this.logActivity({ kind: 'commitment-status', commitment: c.id, from: old.status, to: c.status, excerpt: excerpt(c.title, 80, { lines: 'first' }) });
-    }
-  }
-
-  /** Logs one "edited" entry per editing session of a card's text: when the field loses focus after a change. */
-  private logEditsOnBlur(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, unbind: () => void): () => void {
-    let edited = false;
-    const onInput = () => {
-      edited = true;
-    };
-    const flush = () => {
-      const fresh = this.freshCards.get(cardId);
-      if (!edited && fresh === undefined) return;
-      edited = false;
-      this.freshCards.delete(cardId);
-      const card = doc.readCard(this.ydoc, cardId);
-      if (!card) return;
-      if (fresh === undefined) this.logActivity({ kind: 'card-edited', card: cardId, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-      else this.logActivity({ kind: 'card-added', card: cardId, to: card.column, ...(card.text.trim() ? { excerpt: excerpt(card.text, 80, { lines: 'first' }) } : {}) }, fresh);
-    };
-    field.addEventListener('input', onInput);
-    field.addEventListener('blur', flush);
-    return () => {
-      flush();
-      field.removeEventListener('input', onInput);
-      field.removeEventListener('blur', flush);
-      unbind();
-    };
-  }
-
   undo(): void {
-    if (this.canEdit) this.undoManager.undo();
+    if (this.canEdit) this.history.undo();
   }
 
   redo(): void {
-    if (this.canEdit) this.undoManager.redo();
-  }
-
-  /**
-   * A revealed draft of mine is on the board now (same card id): the text in
-   * my draft's editor, which may hold keystrokes typed after the server copied
-   * the draft, becomes the card's text (only the difference is written), and
-   * the card's editor takes over the caret, if the draft had focus.
-   */
-  adoptRevealedDraft(cardId: string, typed: string, caret: { start: number; end: number } | null): void {
-    if (!this.canEdit || !doc.readCard(this.ydoc, cardId)) return;
-    doc.setCardText(this.ydoc, cardId, typed);
-    if (caret) this.handedOverCarets.set(cardId, caret);
-  }
-
-  /** Binds an editor field to a card's collaborative text. */
-  bindCardText(cardId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
-    const text = doc.cardText(this.ydoc, cardId);
-    if (!text) return () => {};
-    const unbind = bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
-    const caret = this.handedOverCarets.get(cardId);
-    if (caret && field.isConnected) {
-      this.handedOverCarets.delete(cardId);
-      field.focus();
-      field.setSelectionRange(caret.start, caret.end);
-    }
-    return this.canEdit ? this.logEditsOnBlur(cardId, field, unbind) : unbind;
-  }
-
-  /** Binds an editor field to a link's collaborative assumption text. */
-  bindLinkAssumption(linkId: string, field: HTMLTextAreaElement | HTMLInputElement, options: Omit<TextBindingOptions, 'readOnly'> = {}): () => void {
-    const text = doc.linkAssumptionText(this.ydoc, linkId);
-    if (!text) return () => {};
-    return bindTextField(this.ydoc, text, field, { ...options, readOnly: !this.canEdit });
+    if (this.canEdit) this.history.redo();
   }
 
   destroy(): void {
     this.presence.destroy();
-    this.undoManager.destroy();
+    this.history.destroy();
     this.connection.destroy();
     this.ydoc.destroy();
   }

@@ -3,16 +3,17 @@ import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { CardText } from '../board/CardText.tsx';
-import { cardsByColumn, columnTitle, neighbourColumns } from '../board/derive.ts';
-import { TraceBadge } from '../board/TraceBadge.tsx';
-import { useBadgeTone } from '../board/useBadgeTone.ts';
-import type { BadgeTone, TraceBadgeKind } from '../board/traceBadges.ts';
-import { Icon } from '../shell/Icon.tsx';
-import { DeleteCardButton } from '../board/GuardedDelete.tsx';
-import { useProtection } from '../board/useProtection.ts';
-import { cardSummary } from './cardSummary.ts';
-import { CardStatusTag } from './CardStatusTag.tsx';
+import { CardText } from '../ui/CardText.tsx';
+import { cardsByColumn, columnTitle, neighbourColumns } from '../derive/board.ts';
+import { TraceBadge } from '../ui/TraceBadge.tsx';
+import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import type { BadgeTone, TraceBadgeKind } from '../derive/traceBadges.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { useProtection } from '../derive/useProtection.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import './OutlineView.css';
 import { excerpt } from '../../shared/text.ts';
 
 /**
@@ -78,7 +79,7 @@ function OutlineCard({ card, index, count, badge, protection }: { card: Card; in
     <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
         <CardStatusTag status={card.status} />
-        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} className="card-text boxed" />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>

@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { displayColumns } from '../board/geometry.ts';
-import { cardSummary } from './cardSummary.ts';
-import { CardStatusTag } from './CardStatusTag.tsx';
+import { displayColumns } from '../state/geometry.ts';
+import { cardSummary } from '../derive/cardSummary.ts';
+import { CardStatusTag } from '../ui/CardStatusTag.tsx';
 import { chainRows, MAX_ROWS, tableCells } from './vcpTable.ts';
+import './TableView.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** The VCP as the one-page table people share: one row per chain, goal side as on the board. */

@@ -2,11 +2,9 @@
  * The one-page VCP table for the table view: the shared pure table
  * (shared/vcpTable.ts), named as the view uses it.
  */
-import { chainCells, chainTable, MAX_TABLE_ROWS, type ChainCell, type ChainRow } from '../../shared/vcpTable.ts';
+import { chainCells, chainTable, MAX_TABLE_ROWS, type ChainRow } from '../../shared/vcpTable.ts';
 import type { Card, Link } from '../../shared/model.ts';
 
-export type { ChainRow };
-export type TableCell = ChainCell;
 export const MAX_ROWS = MAX_TABLE_ROWS;
 
 /** Every chain through the links, goal side first, each as one row. */

@@ -1,6 +1,6 @@
 /** Writing cards one after another: what Enter does in a card's text. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { enterAction, isBlankChainedCard, isSaveKey } from '../../client/board/cardEntry.ts';
+import { enterAction, isBlankChainedCard, isSaveKey } from '../../client/ui/cardEntry.ts';
 import { resetUi, ui } from '../../client/state/ui.ts';
 
 afterEach(resetUi);

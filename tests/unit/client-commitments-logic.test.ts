@@ -10,11 +10,11 @@ import {
 } from '../../shared/doc/index.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import type { BoardSnapshot, Commitment } from '../../shared/model.ts';
-import { formatNames, parseNames } from '../../client/commitments/names.ts';
-import { responseWord, sortedCommitments, statusActions } from '../../client/commitments/labels.ts';
-import { commitBlockers, traceStatus } from '../../client/commitments/traceStatus.ts';
-import { exportPath, fileNameFromDisposition } from '../../client/commitments/exportFile.ts';
-import { centreOffset, uncovered } from '../../client/commitments/revealCard.ts';
+import { formatNames, parseNames } from '../../client/derive/names.ts';
+import { responseWord, sortedCommitments, statusActions } from '../../client/derive/labels.ts';
+import { commitBlockers, traceStatus } from '../../client/derive/traceStatus.ts';
+import { exportPath, fileNameFromDisposition } from '../../client/api/exports.ts';
+import { centreOffset, uncovered } from '../../client/ui/revealCard.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
 
 describe('names', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { traceFindings } from '../../shared/derive.ts';
 import type { Card, ColumnId, Link } from '../../shared/model.ts';
-import { cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns } from '../../client/board/derive.ts';
+import { cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns } from '../../client/derive/board.ts';
 import { columnOfDropId, columnDropId, dropIndex, dropMove, keyboardTarget, listsOf, originOf, placed, slotCentre } from '../../client/board/dragPlan.ts';
 import { chainRows, tableCells } from '../../client/views/vcpTable.ts';
-import { cardSummary } from '../../client/views/cardSummary.ts';
-import { parseFieldInput } from '../../client/panel/fieldSpecs.ts';
+import { cardSummary } from '../../client/derive/cardSummary.ts';
+import { parseFieldInput } from '../../client/derive/fieldSpecs.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
 import { freeColor, initials, PRESENCE_COLORS, readPeer } from '../../client/sync/presence.ts';
 

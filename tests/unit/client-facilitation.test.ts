@@ -1,14 +1,14 @@
 /** Pure parts of the facilitation UI: timer display, phases, votes, follow-me viewports, projector modes. */
 import { describe, expect, it } from 'vitest';
 import { PHASES, type Facilitation, type PhaseId } from '../../shared/doc/control.ts';
-import { describeCountdown, formatCountdown, nextTickIn } from '../../client/facilitation/timerFormat.ts';
-import { movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/facilitation/phases.ts';
-import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/facilitation/votes.ts';
-import { roomProgress } from '../../client/facilitation/progress.ts';
+import { describeCountdown, formatCountdown, nextTickIn } from '../../client/derive/timerFormat.ts';
+import { movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/derive/phases.ts';
+import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/derive/votes.ts';
+import { roomProgress } from '../../client/derive/progress.ts';
 import { activityKey } from '../../shared/doc/roomState.ts';
-import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/facilitation/viewport.ts';
+import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/derive/viewport.ts';
 import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
-import { groupColor } from '../../client/facilitation/groupColor.ts';
+import { groupColor } from '../../client/board/groupColor.ts';
 import { readControlPeers } from '../../client/sync/controlParts.ts';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';

@@ -1,6 +1,6 @@
-/** Which base the links for other devices use (client/share/linkBase.ts). */
+/** Which base the links for other devices use (client/state/linkBase.ts). */
 import { describe, expect, it } from 'vitest';
-import { boardUrl, isLoopbackHostname, resolveLinkBase } from '../../client/share/linkBase.ts';
+import { boardUrl, isLoopbackHostname, resolveLinkBase } from '../../client/state/linkBase.ts';
 
 const page = (origin: string) => ({ origin, hostname: new URL(origin).hostname });
 const loopback = page('http://127.0.0.1:8080');

@@ -1,6 +1,6 @@
-/** A pasted list into a new card (client/board/pasteLines.ts). */
+/** A pasted list into a new card (client/derive/pasteLines.ts). */
 import { describe, expect, it } from 'vitest';
-import { pastedLines } from '../../client/board/pasteLines.ts';
+import { pastedLines } from '../../client/derive/pasteLines.ts';
 
 describe('pasted lines', () => {
   it('are the non-empty lines, without list bullets or numbers', () => {

@@ -12,14 +12,14 @@ import type { IndicatorSeries } from '../../shared/review/checkins.ts';
 import type { ActivityEntry } from '../../shared/review/model.ts';
 import {
   cardMarkOf, commentCards, idsOf, marksOfCard, parseVisitRecord, serializeVisitRecord, startVisitMarks,
-} from '../../client/review/visit.ts';
-import { activeMention, commentSegments, insertMention, suggestNames } from '../../client/review/mentionText.ts';
+} from '../../client/sync/visit.ts';
+import { activeMention, commentSegments, insertMention, suggestNames } from '../../client/panel/mentionText.ts';
 import { chartGeometry, chartSummary, formatValue } from '../../client/review/chartGeometry.ts';
 import { cardDiffMarks, changeLabel, diffSummary } from '../../client/review/diffMarks.ts';
 import { feedLines, groupByDay } from '../../client/review/activityFeed.ts';
-import { localToday, relativeDay, snapshotName, snapshotTitle } from '../../client/review/format.ts';
+import { localToday, relativeDay, snapshotName, snapshotTitle } from '../../client/derive/format.ts';
 import { reviewPath } from '../../client/review/navigation.ts';
-import { parseRoute } from '../../client/router.ts';
+import { parseRoute } from '../../client/state/router.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 9);
 const VISIT = T0 + 60_000;

@@ -1,7 +1,7 @@
 /** Chain badges by phase: hidden before the phase that can fix them, neutral during it, a warning after it. */
 import { describe, expect, it } from 'vitest';
 import { PHASES, type PhaseId } from '../../shared/doc/control.ts';
-import { badgeText, badgeTone } from '../../client/board/traceBadges.ts';
+import { badgeText, badgeTone } from '../../client/derive/traceBadges.ts';
 
 const ORDER = PHASES.map((p) => p.id);
 

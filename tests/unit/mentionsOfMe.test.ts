@@ -1,6 +1,6 @@
 /**
  * Mentions that reach the mentioned person, and commitment ownership by
- * display name (shared/review/mentions.ts, sinceLastVisit.ts, client/review/visit.ts).
+ * display name (shared/review/mentions.ts, sinceLastVisit.ts, client/sync/visit.ts).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -8,7 +8,7 @@ import { addCard, initBoard, readBoard } from '../../shared/doc/index.ts';
 import { addComment, readActivity, readAllThreads, readCheckIns, readComments } from '../../shared/doc/review.ts';
 import { isOwnerName, mentionsOf } from '../../shared/review/mentions.ts';
 import { sinceLastVisit } from '../../shared/review/sinceLastVisit.ts';
-import { cardMarkOf, commentCards, idsOf, marksOfCard, startVisitMarks } from '../../client/review/visit.ts';
+import { cardMarkOf, commentCards, idsOf, marksOfCard, startVisitMarks } from '../../client/sync/visit.ts';
 
 const T0 = Date.UTC(2026, 5, 1, 9);
 const VISIT = T0 + 60_000;

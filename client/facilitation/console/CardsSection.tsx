@@ -1,8 +1,8 @@
 import type { Card } from '../../../shared/model.ts';
-import { columnTitle } from '../../board/derive.ts';
+import { columnTitle } from '../../derive/board.ts';
 import { useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { useRequiredControl } from '../hooks.ts';
+import { useRequiredControl } from '../../sync/controlHooks.ts';
 import { act } from './act.ts';
 import { excerpt } from '../../../shared/text.ts';
 

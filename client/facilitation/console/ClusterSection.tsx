@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
+
 import { useBoard } from '../../sync/hooks.ts';
-import { useFacilitation, useGroups, useRequiredControl } from '../hooks.ts';
-import { phaseInfo } from '../phases.ts';
+import { useFacilitation, useGroups, useRequiredControl } from '../../sync/controlHooks.ts';
+import { phaseInfo } from '../../derive/phases.ts';
 import { act } from './act.ts';
 import { excerpt } from '../../../shared/text.ts';
 

@@ -1,7 +1,7 @@
 import { useBoard } from '../../sync/hooks.ts';
 import { ui } from '../../state/ui.ts';
-import { useControlPeers, useFacilitation, useRequiredControl } from '../hooks.ts';
-import { ofText, roomProgress } from '../progress.ts';
+import { useControlPeers, useFacilitation, useRequiredControl } from '../../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../../derive/progress.ts';
 import { act } from './act.ts';
 
 /** While a consent round runs: how many answered, closing it, and the way back to its dialog. */

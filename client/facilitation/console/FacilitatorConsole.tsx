@@ -1,5 +1,5 @@
 import { ui } from '../../state/ui.ts';
-import { Icon } from '../../shell/Icon.tsx';
+import { Icon } from '../../ui/Icon.tsx';
 import { PhaseSection } from './PhaseSection.tsx';
 import { TimerSection } from './TimerSection.tsx';
 import { WritingSection } from './WritingSection.tsx';
@@ -10,6 +10,7 @@ import { ClusterSection } from './ClusterSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
 import { ProjectorSection } from './ProjectorSection.tsx';
 import { ConsentSection } from './ConsentSection.tsx';
+import './FacilitatorConsole.css';
 
 /** The facilitator's console: runs the workshop (everything here is enforced by the server). */
 export default function FacilitatorConsole() {

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
 import { uiStore, useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { useFacilitation, useRequiredControl } from '../hooks.ts';
-import { phaseInfo } from '../phases.ts';
-import { canvasSize, toSharedViewport } from '../viewport.ts';
+import { useFacilitation, useRequiredControl } from '../../sync/controlHooks.ts';
+import { phaseInfo } from '../../derive/phases.ts';
+import { canvasSize, toSharedViewport } from '../../derive/viewport.ts';
 import { excerpt } from '../../../shared/text.ts';
 
 /** Where the room looks: spotlight a card or a column, follow me, bring everyone here. */

@@ -1,6 +1,6 @@
 import { activityKey } from '../../../shared/doc/roomState.ts';
-import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../hooks.ts';
-import { ofText, roomProgress } from '../progress.ts';
+import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
+import { ofText, roomProgress } from '../../derive/progress.ts';
 
 /**
  * Who joined, who is online now, and who said "I'm done" to what the room does
@@ -38,7 +38,7 @@ export function PeopleSection() {
               {p.you && ' (you)'}
             </span>
             <span className="muted">{p.role === 'facilitator' ? 'facilitator' : p.online ? 'online' : 'offline'}</span>
-            {p.done && <span className="done-tag">Done</span>}
+            {p.done && <span className="pill" data-tone="success">Done</span>}
           </li>
         ))}
       </ul>

@@ -1,9 +1,9 @@
 import type { PhaseId } from '../../../shared/doc/control.ts';
-import { commitBlockers } from '../../commitments/traceStatus.ts';
+import { commitBlockers } from '../../derive/traceStatus.ts';
 import { ui } from '../../state/ui.ts';
 import { useSession } from '../../sync/hooks.ts';
-import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
-import { movePhase, phaseInfo, stepPhase } from '../phases.ts';
+import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../../sync/controlHooks.ts';
+import { movePhase, phaseInfo, stepPhase } from '../../derive/phases.ts';
 import { act } from './act.ts';
 
 /** Phase stepper: forward, back, jump (skip), reorder, and each phase's timebox. */

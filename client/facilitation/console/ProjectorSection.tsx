@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { readBackAll } from '../../../shared/readBack.ts';
 import { useBoard } from '../../sync/hooks.ts';
-import { ProjectorAccess } from '../../share/ProjectorAccess.tsx';
-import { useFacilitation, useRequiredControl } from '../hooks.ts';
+import { ProjectorAccess } from '../../ui/ProjectorAccess.tsx';
+import { useFacilitation, useRequiredControl } from '../../sync/controlHooks.ts';
 
 /** The wall: its link and code for the room PC, the join code on it or not, and the read-back on it. */
 export function ProjectorSection() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useFacilitation, useRequiredControl } from '../hooks.ts';
-import { setSoundWanted, soundWanted } from '../endSignal.ts';
-import { TimerDisplay } from '../TimerDisplay.tsx';
+import { useFacilitation, useRequiredControl } from '../../sync/controlHooks.ts';
+import { setSoundWanted, soundWanted } from '../../ui/endSignal.ts';
+import { TimerDisplay } from '../../ui/TimerDisplay.tsx';
 import { act } from './act.ts';
 
 /** The shared timer: any length, start / pause / resume / extend / reset, held on the server. */

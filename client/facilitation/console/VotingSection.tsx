@@ -1,10 +1,11 @@
 import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
+
 import { useBoard } from '../../sync/hooks.ts';
 import { MAX_VOTES_PER_PERSON, voteColumnsFor } from '../../../shared/doc/facilitatorSettings.ts';
-import { useControlPeers, useFacilitation, useFacilitatorSettings, useRequiredControl } from '../hooks.ts';
-import { phaseInfo } from '../phases.ts';
-import { ofText, roomProgress } from '../progress.ts';
-import { latestResult, rankTally, shownResult } from '../votes.ts';
+import { useControlPeers, useFacilitation, useFacilitatorSettings, useRequiredControl } from '../../sync/controlHooks.ts';
+import { phaseInfo } from '../../derive/phases.ts';
+import { ofText, roomProgress } from '../../derive/progress.ts';
+import { latestResult, rankTally, shownResult } from '../../derive/votes.ts';
 import { act } from './act.ts';
 import { excerpt } from '../../../shared/text.ts';
 

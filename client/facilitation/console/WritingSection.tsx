@@ -1,5 +1,5 @@
 import { COLUMNS } from '../../../shared/model.ts';
-import { useControlPeers, useFacilitation, usePersonal, useRequiredControl } from '../hooks.ts';
+import { useControlPeers, useFacilitation, usePersonal, useRequiredControl } from '../../sync/controlHooks.ts';
 import { act } from './act.ts';
 
 /** Private writing and its reveal, anonymous mode, column locks. */

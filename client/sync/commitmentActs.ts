@@ -1,0 +1,67 @@
+/**
+ * The commitments of an open board, as this person acts on them. Promotion,
+ * consent rounds, reopening and overrides are the facilitator's acts
+ * (PRODUCT.md); anyone who edits may fill in a proposed commitment and move an
+ * agreed one along its life cycle. The document layer enforces the rules (it
+ * throws with the reason); each act is one undo step.
+ */
+import type * as Y from 'yjs';
+import * as doc from '../../shared/doc/index.ts';
+import type { CommitmentStatus, ConsentRecord, FindingRef } from '../../shared/model.ts';
+import type { CommitmentFields } from '../../shared/commitments.ts';
+
+export interface ActingPerson {
+  canEdit: boolean;
+  facilitator: boolean;
+  /** The display name this person acts under (consent rounds, reopenings, overrides). */
+  name(): string;
+  /** Runs a write as one step of this person's undo history. */
+  step<T>(write: () => T): T;
+}
+
+export class CommitmentActs {
+  constructor(private readonly ydoc: Y.Doc, private readonly person: ActingPerson) {}
+
+  /** Facilitator: promotes an initiative to a proposed commitment; returns its id. */
+  promote(cardId: string, fields: CommitmentFields = {}): string | undefined {
+    if (!this.person.canEdit || !this.person.facilitator) return undefined;
+    return this.person.step(() => doc.promoteToCommitment(this.ydoc, cardId, fields));
+  }
+
+  /** Edits a proposed commitment's fields (typing merges into one undo step). */
+  update(id: string, patch: CommitmentFields): void {
+    if (this.person.canEdit) doc.updateCommitment(this.ydoc, id, patch);
+  }
+
+  /**
+   * Facilitator: records one consent round on each of `ids` (the only way to
+   * `agreed`), all in one undo step; returns those not recorded, with why.
+   */
+  recordConsent(ids: readonly string[], record: ConsentRecord): { id: string; reason: string }[] {
+    if (!this.person.canEdit || !this.person.facilitator) return ids.map((id) => ({ id, reason: 'only the facilitator records consent' }));
+    return this.person.step(() => ids.flatMap((id) => {
+      try {
+        doc.recordConsent(this.ydoc, id, record);
+        return [];
+      } catch (error) {
+        return [{ id, reason: error instanceof Error ? error.message : String(error) }];
+      }
+    }));
+  }
+
+  /** Facilitator: reopens an agreed commitment, recording who and why. */
+  reopen(id: string, reason: string): void {
+    if (this.person.canEdit && this.person.facilitator) this.person.step(() => doc.reopenCommitment(this.ydoc, id, this.person.name(), reason));
+  }
+
+  /** Moves a commitment along its life cycle (in progress, done, dropped). */
+  setStatus(id: string, status: CommitmentStatus): void {
+    if (this.person.canEdit) this.person.step(() => doc.setCommitmentStatus(this.ydoc, id, status));
+  }
+
+  /** Facilitator: overrides open trace-check findings with a written reason; returns the log entry's id. */
+  recordOverride(reason: string, findings: readonly FindingRef[]): string | undefined {
+    if (!this.person.canEdit || !this.person.facilitator) return undefined;
+    return this.person.step(() => doc.recordOverride(this.ydoc, { by: this.person.name(), reason, findings }));
+  }
+}

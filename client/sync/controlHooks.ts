@@ -1,0 +1,59 @@
+/** React bindings of the control session: components read facilitation state through these. */
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
+import type { ColumnId } from '../../shared/model.ts';
+import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from './controlSession.ts';
+
+export const ControlContext = createContext<ControlSession | null>(null);
+
+const noop = () => () => {};
+
+/** The control session, or null outside a workshop (tests, review pages). */
+export function useControl(): ControlSession | null {
+  return useContext(ControlContext);
+}
+
+export function useRequiredControl(): ControlSession {
+  const control = useControl();
+  if (!control) throw new Error('useRequiredControl outside a workshop');
+  return control;
+}
+
+export function useFacilitation(): Facilitation | null {
+  const control = useControl();
+  return useSyncExternalStore(control ? control.changed.subscribe : noop, () => control?.getFacilitation() ?? null);
+}
+
+/** The facilitator's console settings from the control document (shared by every facilitator device). */
+export function useFacilitatorSettings(): FacilitatorSettings {
+  const control = useRequiredControl();
+  return useSyncExternalStore(control.changed.subscribe, control.getSettings);
+}
+
+export function usePeople(): Person[] {
+  const control = useRequiredControl();
+  return useSyncExternalStore(control.changed.subscribe, control.getPeople);
+}
+
+export function useControlPeers(): ControlPeer[] {
+  const control = useRequiredControl();
+  return useSyncExternalStore(control.peersChanged.subscribe, control.getPeers);
+}
+
+export function usePersonal(): PersonalState | null {
+  const control = useControl();
+  return useSyncExternalStore(control ? control.mine.changed.subscribe : noop, () => control?.mine.get() ?? null);
+}
+
+export function useGroups(): CardGroup[] {
+  const control = useControl();
+  return useSyncExternalStore(control ? control.curation.groupsChanged.subscribe : noop, () => control?.curation.getGroups() ?? NO_GROUPS);
+}
+const NO_GROUPS: CardGroup[] = [];
+
+/** Columns this person may not write to now (the facilitator is never locked out). */
+export function useLockedForMe(): ReadonlySet<ColumnId> {
+  const control = useControl();
+  const facilitation = useFacilitation();
+  const key = control && !control.isFacilitator ? (facilitation?.lockedColumns ?? []).join() : '';
+  return useMemo(() => new Set(key ? (key.split(',') as ColumnId[]) : []), [key]);
+}

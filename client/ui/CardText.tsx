@@ -1,0 +1,104 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { ColumnId } from '../../shared/model.ts';
+import { useSession } from '../sync/hooks.ts';
+import { ui, uiStore } from '../state/ui.ts';
+import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
+import { pasteAsCards } from '../derive/pasteLines.ts';
+import './CardText.css';
+
+const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
+
+function autosize(field: HTMLTextAreaElement): void {
+  if (sizesItself) return;
+  field.style.height = 'auto';
+  field.style.height = `${field.scrollHeight}px`;
+}
+
+interface CardTextProps {
+  cardId: string;
+  text: string;
+  readOnly: boolean;
+  label?: string;
+  className?: string;
+  /**
+   * The card's column, on the board and in the outline: Enter saves the card
+   * (and starts the next one after a card just started), Shift+Enter is a new
+   * line. Without it (the details panel) Enter is a new line.
+   */
+  column?: ColumnId;
+}
+
+/**
+ * The collaborative text of a card. Uncontrolled on purpose: the binding keeps
+ * the field and the shared text in step and the caret where the person left it.
+ */
+export function CardText({ cardId, text, readOnly, label = 'Card text', className = 'card-text', column }: CardTextProps) {
+  // The text the field starts with (later changes come through the binding):
+  // rendered with the field, so a board of thousands of cards is drawn once,
+  // not drawn empty and laid out again when every binding fills its field.
+  const [initial] = useState(text);
+  const session = useSession();
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  // Bound before the browser paints or delivers a keystroke: a field that takes
+  // focus on mount (a revealed draft's editor moving onto its card) must not
+  // receive typing it would then overwrite when it binds.
+  useLayoutEffect(() => {
+    const field = ref.current;
+    if (!field) return;
+    // Registered before the binding's own blur listener (listeners run in order):
+    // a blank card Enter started is taken back before its addition would be logged.
+    const onLeave = () => {
+      if (isBlankChainedCard(cardId, field.value)) {
+        returnToCardBefore(cardId);
+        session.discardBlankCard(cardId);
+      }
+      ui.leftCard(cardId);
+    };
+    field.addEventListener('blur', onLeave);
+    const unbind = session.texts.bindCardText(cardId, field, { onChange: () => autosize(field) });
+    autosize(field);
+    const focusIfAsked = () => {
+      if (uiStore.getState().focusCardId === cardId && field.isConnected) {
+        ui.requestFocus(null);
+        field.focus();
+      }
+    };
+    focusIfAsked();
+    const unsubscribe = uiStore.subscribe(focusIfAsked);
+    return () => {
+      unsubscribe();
+      field.removeEventListener('blur', onLeave);
+      unbind();
+    };
+  }, [session, cardId]);
+
+  return (
+    <textarea
+      ref={ref}
+      className={className}
+      aria-label={label}
+      rows={1}
+      defaultValue={initial}
+      readOnly={readOnly}
+      placeholder={readOnly ? '' : 'Type here…'}
+      spellCheck
+      onFocus={() => session.presence.setEditing(cardId)}
+      onBlur={() => session.presence.setEditing(null)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          leaveCardText(event.currentTarget);
+        } else if (column && !readOnly && isSaveKey(event.nativeEvent)) {
+          event.preventDefault();
+          enterInCard(cardId, column, event.currentTarget, (col, after) => session.addCard(col, '', after));
+        }
+      }}
+      onPaste={(event) => {
+        // Several lines pasted into a new card: one card per line.
+        const into = column ?? session.getBoard().cards.find((c) => c.id === cardId)?.column;
+        const add = (previous: string, line: string) => (into ? session.addCard(into, line, previous) : undefined);
+        if (pasteAsCards(event.currentTarget, event.clipboardData.getData('text/plain'), add, cardId)) event.preventDefault();
+      }}
+    />
+  );
+}

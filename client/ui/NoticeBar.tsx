@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { useSession } from '../sync/hooks.ts';
+import { ui, useUi } from '../state/ui.ts';
+import './NoticeBar.css';
+
+const NOTICE_MS = 8000;
+
+/** A short notice at the bottom ("Card deleted" with Undo), announced politely. */
+export function NoticeBar() {
+  const session = useSession();
+  const notice = useUi((s) => s.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => ui.dismissNotice(notice.id), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return (
+    <div className="notice-region" role="status" aria-live="polite">
+      {notice && (
+        <div className="notice">
+          <span>{notice.message}</span>
+          {notice.undoable && (
+            <button
+              className="button small"
+              type="button"
+              onClick={() => {
+                session.undo();
+                ui.dismissNotice(notice.id);
+              }}
+            >
+              Undo
+            </button>
+          )}
+          <button className="icon-button notice-dismiss" type="button" aria-label="Dismiss notice" onClick={() => ui.dismissNotice(notice.id)}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
