@@ -11,7 +11,10 @@
  * - a card or comment is signed by the connection's person, never by the
  *   client: a new one's author is set to that person's name (none without a
  *   person), and an existing one's author does not change; a thread is
- *   resolved by that person (`resolvedBy`), and in anonymous mode by nobody.
+ *   resolved by that person (`resolvedBy`), and in anonymous mode by nobody;
+ * - a comment's words are its author's: only they change its text or delete
+ *   it (a tombstone); nobody but the facilitator removes a comment's record
+ *   (the check-ins and the activity feed are guarded alike, logGuard.ts).
  * For a participant, also:
  * - a protected card (shared/protection.ts) is neither deleted nor moved to
  *   another column, a protected link is not deleted, no link's ends change, and
@@ -23,7 +26,8 @@
  */
 import type * as Y from 'yjs';
 import {
-  cardEntry, CARD_REQUIRED_KEYS, commentEntry, contentPartOf, readCard, readLinkEntry, settingBefore, type Link,
+  cardEntry, CARD_REQUIRED_KEYS, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, readCard,
+  readLinkEntry, settingBefore, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
@@ -74,6 +78,8 @@ interface RefusalPlan {
   authors: { part: 'card' | 'comment'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
   /** Links to put back as they were. */
   restoreLinks: Map<string, Link>;
+  /** Comments to put back as they were (someone else's words changed or deleted). */
+  restoreComments: Map<string, Record<string, unknown>>;
   /** Keys of plain maps to put back (board settings, comment authors). */
   restoreKeys: { root: string; key: string; value: unknown }[];
   /** Live cards the update deletes or replaces, with their author (if any). */
@@ -81,7 +87,7 @@ interface RefusalPlan {
 }
 
 function emptyPlan(): RefusalPlan {
-  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), restoreKeys: [], removedCards: new Map() };
+  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), restoreComments: new Map(), restoreKeys: [], removedCards: new Map() };
 }
 
 
@@ -203,6 +209,16 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       if (c.value !== signer) {
         refuse('author', rules.noAuthor ? 'anonymous mode is on: a resolved thread names nobody' : 'you sign with your own name');
         plan.authors.push({ part: 'comment', id, author: signer, field: 'resolvedBy' });
+      }
+    } else if (part === 'comment' && ctx.signed && !COMMENT_THREAD_KEYS.has(c.key ?? '')) {
+      // Resolving and reopening a thread is anyone's; the words are their author's (the facilitator moderates).
+      const before = commentRecord(doc, id);
+      const own = c.key !== undefined && COMMENT_AUTHOR_KEYS.has(c.key) && typeof before?.author === 'string' && before.author === person;
+      if (before && !own && !plan.restoreComments.has(id)) {
+        refuse('comment', c.key === undefined
+          ? 'a comment stays in its thread: its author can delete its text, the facilitator can remove it'
+          : 'only its author can change or delete a comment');
+        plan.restoreComments.set(id, before);
       }
     } else if (part === 'settings' && ctx.participant && c.key === undefined) {
       refuse(c.root, 'board settings are the facilitator\'s');

@@ -8,11 +8,12 @@
  *   before an update that removes more than MASS_REMOVAL_CARDS cards;
  * - participants on the shared board, also: locked columns, private writing,
  *   signatures (contentPolicy.ts for cards and comments, signatures.ts for the
- *   activity feed and check-ins), protected records, link ends, board settings
+ *   activity feed and check-ins), others' comments and the logs' entries
+ *   (contentPolicy.ts, logGuard.ts), protected records, link ends, board settings
  *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts);
  * - reviewers (who write only the review parts, reviewScope.ts): the same
- *   signatures as participants, and check-ins only on commitments their person
- *   owns (signatures.ts).
+ *   signatures, comment and log rules as participants, and check-ins only on
+ *   commitments their person owns (signatures.ts).
  *
  * A refused change cannot simply be dropped: the writer's later updates depend
  * on its Yjs clock range. So the update is applied and what it must not do is
@@ -21,11 +22,13 @@
  */
 import * as Y from 'yjs';
 import type { Origin } from '../../shared/doc/origin.ts';
-import { cardEntry, deleteCard, restoreCard, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
+import { cardEntry, deleteCard, restoreCard, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
+import { ACTIVITY_CAP } from '../../shared/doc/review.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { CommitmentGuard } from './commitmentGuard.ts';
 import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
+import { restoreLogRemovals } from './logGuard.ts';
 import { ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
 import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
@@ -126,6 +129,7 @@ export class DocRules {
       if (Y.getState(doc.store, doc.clientID) === ownClock) transaction.local = true;
       for (const id of plan.removeCards) deleteCard(doc, id, origin);
       for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
+      for (const [id, record] of plan.restoreComments) restoreComment(doc, id, record);
       for (const { part, id, author, field } of plan.authors) {
         if (part === 'card') setCardAuthor(doc, id, author);
         else setCommentSignature(doc, id, field ?? 'author', author);
@@ -140,6 +144,8 @@ export class DocRules {
         anonymous: rules.noAuthor, signer: ctx.signed ? writer.person?.name : null, ownCommitmentsOnly: writer.role === 'reviewer',
       });
       if (signature) refusal ??= { ...signature, status: 403 };
+      const removal = ctx.signed ? restoreLogRemovals(doc, transaction, ACTIVITY_CAP) : undefined;
+      if (removal) refusal ??= { ...removal, status: 403 };
       if (overBudget) {
         revertAllInsertions(transaction);
         refusal = this.full();

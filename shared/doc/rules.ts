@@ -112,6 +112,37 @@ export function commentEntry(doc: Y.Doc, id: string): { author: string | undefin
   return { author: typeof author === 'string' ? author : undefined };
 }
 
+/** The keys of a thread's state anyone in the room may write (resolving and reopening a thread). */
+export const COMMENT_THREAD_KEYS: ReadonlySet<string> = new Set(['resolved', 'resolvedAt', 'resolvedBy']);
+
+/** The keys of a comment its author may write (editing or deleting their own words). */
+export const COMMENT_AUTHOR_KEYS: ReadonlySet<string> = new Set(['text', 'mentions', 'deleted']);
+
+/** A comment as stored, every key a plain value, to put back after a refused change (undefined: no comment). */
+export function commentRecord(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
+  const comment = commentsRoot(doc).get(id);
+  return comment instanceof Y.Map ? comment.toJSON() : undefined;
+}
+
+/**
+ * Puts a comment back as `record` (from commentRecord), inside the caller's
+ * transaction: its keys rewritten where they differ, keys it did not have
+ * removed; a new map if the comment itself was deleted or replaced.
+ */
+export function restoreComment(doc: Y.Doc, id: string, record: Record<string, unknown>): void {
+  const root = commentsRoot(doc);
+  let comment = root.get(id);
+  if (!(comment instanceof Y.Map)) {
+    comment = new Y.Map<unknown>();
+    root.set(id, comment);
+  }
+  const map = comment as Y.Map<unknown>;
+  for (const key of [...map.keys()]) if (!(key in record)) map.delete(key);
+  for (const [key, value] of Object.entries(record)) {
+    if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+  }
+}
+
 /** Sets (or, undefined, removes) who wrote a comment or resolved its thread, inside the caller's transaction. */
 export function setCommentSignature(doc: Y.Doc, id: string, field: 'author' | 'resolvedBy', name: string | undefined): void {
   const comment = commentsRoot(doc).get(id);

@@ -77,3 +77,18 @@ export function peerAppends(transaction: Y.Transaction, log: Y.Array<unknown>): 
   }
   return runs;
 }
+
+/**
+ * The plain records `transaction` took out of `log` that were there before it
+ * (not what it appended and removed again). Their content is still readable:
+ * Yjs garbage-collects deleted content only when the transaction ends.
+ */
+export function peerRemovals(transaction: Y.Transaction, log: Y.Array<unknown>): unknown[] {
+  const removed: unknown[] = [];
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (!(struct instanceof Y.Item) || struct.parent !== log || !(struct.content instanceof Y.ContentAny)) return;
+    if (struct.id.clock >= (transaction.beforeState.get(struct.id.client) ?? 0)) return;
+    removed.push(...struct.content.getContent());
+  });
+  return removed;
+}
