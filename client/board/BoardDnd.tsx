@@ -8,7 +8,7 @@ import type { CardCuration } from '../sync/cardCuration.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { columnTitle } from '../derive/board.ts';
-import { classifyDrop, columnOfDropId, dropMove, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
+import { classifyDrop, columnOfDropId, dropMove, dropPosition, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { boardCollisions } from './collisions.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
@@ -128,7 +128,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     const measured = slots.current;
     const groupable = (i: number) => state.canGroup && column === state.origin.column && measured.active[i] === true;
     const drop = classifyDrop(measured, rect.top + rect.height / 2, groupable);
-    const target: DropTarget = drop.onto === undefined ? { column, index: drop.index } : { column, index: drop.index, group: measured.ids[drop.onto]! };
+    const index = dropPosition(measured, drop.index);
+    const target: DropTarget = drop.onto === undefined ? { column, index } : { column, index, group: measured.ids[drop.onto]! };
     if (!sameTarget(target, state.target)) ui.setDrag({ ...state, target });
   };
 

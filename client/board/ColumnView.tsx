@@ -8,6 +8,8 @@ import { ColumnFacilitation } from './ColumnFacilitation.tsx';
 import { DraftCards } from './DraftCards.tsx';
 import { useUi } from '../state/ui.ts';
 import { cardElements, registerColumnList } from './dropSlots.ts';
+import { positionsAmongAll } from './cardWindow.ts';
+import { useCardWindow } from './useCardWindow.ts';
 import './ColumnView.css';
 
 export interface ColumnViewProps {
@@ -23,13 +25,21 @@ export interface ColumnViewProps {
 export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd }: ColumnViewProps) {
   const info = COLUMNS.find((c) => c.id === column)!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column) });
+  const listElement = useRef<HTMLUListElement | null>(null);
   const listRef = useCallback(
     (element: HTMLUListElement | null) => {
+      listElement.current = element;
       setNodeRef(element);
       registerColumnList(column, element);
     },
     [setNodeRef, column],
   );
+  // A long column renders the cards near the screen; spacers keep the others' place.
+  const win = useCardWindow(column, cardIds, listElement);
+  const renderCard = (id: string) => {
+    const card = cardsById.get(id);
+    return card ? <CardView key={id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
+  };
   const headingId = `column-${column}-title`;
   return (
     <section className="column" data-column={column} aria-labelledby={headingId}>
@@ -51,11 +61,13 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
         </div>
         <p className="column-question">{info.question}</p>
       </header>
-      <ul ref={listRef} className="card-list" data-over={isOver} aria-label={`${info.title} cards`}>
-        {cardIds.map((id) => {
-          const card = cardsById.get(id);
-          return card ? <CardView key={id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
-        })}
+      <ul ref={listRef} className="card-list" data-over={isOver} data-windowed={win ? true : undefined} aria-label={`${info.title} cards`}>
+        {win
+          ? win.pieces.map((piece) =>
+              'card' in piece
+                ? piece.card < cardIds.length && renderCard(cardIds[piece.card]!)
+                : <li key={`spacer-${piece.from}`} className="card-spacer" aria-hidden="true" style={{ height: piece.spacer }} />)
+          : cardIds.map(renderCard)}
         {cardIds.length === 0 && (
           <li className="column-empty">
             {canEdit ? (
@@ -97,9 +109,12 @@ function DropIndicator({ column, cardIds }: { column: ColumnId; cardIds: string[
     const mark = ref.current;
     if (!mark || at === null) return;
     const [position, kind, dragged] = at.split(' ') as [string, string, string];
-    const index = Number(position);
+    // Positions count every card of the column; a long one renders only some (cardWindow.ts).
     const others = cardElements(column, dragged);
-    if (kind === 'group' && others[index]) {
+    const positions = positionsAmongAll(column, others.map((el) => el.dataset.cardId!), dragged);
+    const found = positions.findIndex((p) => p >= Number(position));
+    const index = found < 0 ? others.length : found;
+    if (kind === 'group' && others[index] && positions[index] === Number(position)) {
       mark.style.top = `${others[index].offsetTop}px`;
       mark.style.height = `${others[index].offsetHeight}px`;
       return;

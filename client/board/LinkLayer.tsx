@@ -3,6 +3,7 @@ import type { GoldenThread } from '../../shared/derive.ts';
 import type { Card, Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
 import { linkEndpoints, linkPath, toBoardRect, type Rect } from '../state/geometry.ts';
+import { estimatedCardRects, onWindowChange } from './cardWindow.ts';
 import './LinkLayer.css';
 
 interface Layout {
@@ -42,6 +43,8 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
       const r = el.getBoundingClientRect();
       rects.set(el.dataset.cardId!, toBoardRect({ x: r.left, y: r.top, width: r.width, height: r.height }, { x: box.left, y: box.top }, zoom));
     }
+    // Cards a long column does not render: where they would be.
+    for (const [id, rect] of estimatedCardRects()) if (!rects.has(id)) rects.set(id, rect);
     const next = { rects, width: content.offsetWidth, height: content.offsetHeight };
     setLayout((previous) => (sameLayout(previous, next) ? previous : next));
   }, []);
@@ -66,8 +69,10 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
     observer.observe(content);
     for (const list of content.querySelectorAll('.card-list')) observer.observe(list);
     content.addEventListener('transitionend', schedule);
+    const stopWindows = onWindowChange(schedule);
     return () => {
       cancelAnimationFrame(frame);
+      stopWindows();
       observer.disconnect();
       content.removeEventListener('transitionend', schedule);
     };

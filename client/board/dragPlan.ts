@@ -60,6 +60,15 @@ export interface Slots {
   bottoms: number[];
   /** Whether each card is active (parked and rejected cards are never grouped). */
   active: boolean[];
+  /** The place of each measured card among all the column's other cards (a long column renders only some of them). */
+  positions?: number[];
+}
+
+/** The position among all the column's other cards of a drop at `index` among the measured ones. */
+export function dropPosition(slots: Pick<Slots, 'ids' | 'positions'>, index: number): number {
+  const positions = slots.positions;
+  if (!positions || positions.length === 0) return index;
+  return index < positions.length ? positions[index]! : positions[positions.length - 1]! + 1;
 }
 
 /** The middle part of a card (this share of its height, centred) is "onto the card"; the rest belongs to the gaps around it. */

@@ -4,6 +4,7 @@
  */
 import type { ColumnId } from '../../shared/model.ts';
 import type { Slots } from './dragPlan.ts';
+import { positionsAmongAll } from './cardWindow.ts';
 
 const lists = new Map<ColumnId, HTMLElement>();
 
@@ -38,5 +39,5 @@ export function measureSlots(column: ColumnId, draggedId: string): Slots {
     bottoms.push(rect.bottom);
     active.push(element.dataset.status === 'active');
   }
-  return { column, ids, tops, bottoms, active };
+  return { column, ids, tops, bottoms, active, positions: positionsAmongAll(column, ids, draggedId) };
 }

@@ -46,7 +46,10 @@ const NAME_HELPER = 'globalThis.__name = globalThis.__name || ((f) => f);';
 async function timeToInteractive(page: Page, url: string, cards: number): Promise<number> {
   await page.goto(url);
   await page.waitForFunction(
-    (n) => document.querySelectorAll('.card-list > [data-card-id]').length >= n && !!document.querySelector('.connection-status[data-status="online"]'),
+    // Interactive: online, every column counting all its cards, and cards on screen (a long column renders only those near it).
+    (n) => [...document.querySelectorAll('.column-count')].reduce((sum, e) => sum + Number(e.textContent), 0) >= n
+      && document.querySelectorAll('.card-list > [data-card-id]').length > 0
+      && !!document.querySelector('.connection-status[data-status="online"]'),
     cards,
     { timeout: 120_000, polling: 'raf' },
   );

@@ -1,0 +1,144 @@
+/**
+ * The window of a long column's cards to render (cardWindow.ts): the cards
+ * within a screen's height of what the canvas shows, plus the selected,
+ * focused, dragged and linking ones. Heights are measured as cards render and
+ * estimated before; the window follows every pan, zoom, focus and selection.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { ColumnId } from '../../shared/model.ts';
+import { uiStore } from '../state/ui.ts';
+import type { Rect } from '../state/geometry.ts';
+import { CARD_ESTIMATE, CARD_GAP, registerWindow, renderedOf, sameWindow, WINDOW_FROM, windowOf, type CardWindow } from './cardWindow.ts';
+
+/** The list's padding above its first card and beside its cards (ColumnView.css `.card-list`). */
+const LIST_PADDING_TOP = 4;
+const LIST_PADDING_X = 8;
+/** Before the canvas is measured: the cards in this many board px from the top of each list. */
+const FIRST_BAND = 1_600;
+
+interface ListPlace {
+  /** Board coordinates of the list's first card's top, and of the list's left edge and width. */
+  top: number;
+  left: number;
+  width: number;
+}
+
+function listPlace(list: HTMLElement, content: HTMLElement, zoom: number): ListPlace {
+  const box = content.getBoundingClientRect();
+  const r = list.getBoundingClientRect();
+  return { top: (r.top - box.top) / zoom + LIST_PADDING_TOP, left: (r.left - box.left) / zoom, width: r.width / zoom };
+}
+
+function focusedCard(): string | undefined {
+  const active = document.activeElement;
+  return active instanceof HTMLElement ? (active.closest<HTMLElement>('[data-card-id]')?.dataset.cardId ?? undefined) : undefined;
+}
+
+/** The window of `cardIds` to render in `column`'s list, or null to render every card (a short column, or no canvas). */
+export function useCardWindow(column: ColumnId, cardIds: readonly string[], list: RefObject<HTMLUListElement | null>): CardWindow | null {
+  const heights = useRef(new Map<string, number>());
+  const ids = useRef(cardIds);
+  ids.current = cardIds;
+  const windowed = cardIds.length > WINDOW_FROM;
+  const [win, setWin] = useState<CardWindow | null>(() => (windowed ? windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND) : null));
+
+  const heightsOf = useCallback(() => ids.current.map((id) => heights.current.get(id) ?? CARD_ESTIMATE), []);
+
+  const compute = useCallback((): CardWindow | null => {
+    const all = ids.current;
+    const element = list.current;
+    const content = element?.closest<HTMLElement>('.canvas-content');
+    const canvas = content?.parentElement;
+    if (all.length <= WINDOW_FROM || !element || !content || !canvas || canvas.clientHeight === 0) return null;
+    const { viewport, selectedCardId, panelCardId, focusCardId, newCard, drag, linking } = uiStore.getState();
+    const zoom = viewport.zoom;
+    const place = listPlace(element, content, zoom);
+    const margin = canvas.clientHeight / zoom;
+    const left = -viewport.x / zoom - margin;
+    const right = (canvas.clientWidth - viewport.x) / zoom + margin;
+    const onScreen = place.left + place.width > left && place.left < right;
+    const top = onScreen ? -viewport.y / zoom - margin - place.top : Infinity;
+    const bottom = onScreen ? (canvas.clientHeight - viewport.y) / zoom + margin - place.top : -Infinity;
+    const pinned = [selectedCardId, panelCardId, focusCardId, newCard?.id, drag?.cardId, linking?.from, linking?.target, focusedCard()]
+      .filter((id): id is string => typeof id === 'string')
+      .map((id) => all.indexOf(id));
+    if (drag?.target.column === column) pinned.push(drag.target.index);
+    return windowOf(heightsOf(), top, bottom, pinned);
+  }, [column, list, heightsOf]);
+
+  const update = useCallback(() => {
+    const next = compute();
+    setWin((previous) => (sameWindow(previous, next) ? previous : next));
+  }, [compute]);
+
+  // After every render: measure the cards now shown, then the window they leave.
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (!element || !windowed) {
+      if (win !== null) setWin(null);
+      return;
+    }
+    for (const child of element.children) {
+      const id = (child as HTMLElement).dataset?.cardId;
+      if (id) heights.current.set(id, (child as HTMLElement).offsetHeight + CARD_GAP);
+    }
+    update();
+  });
+
+  // Pans, zooms, selections, drags and focus moves: a new window (at the next frame, once per frame).
+  useEffect(() => {
+    if (!windowed) return;
+    let frame = 0;
+    const schedule = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    };
+    const unsubscribe = uiStore.subscribe((state, previous) => {
+      // A card that is selected or becomes a linking target is rendered at once: whoever selected it looks for it next.
+      if (state.selectedCardId !== previous.selectedCardId || state.focusCardId !== previous.focusCardId || state.panelCardId !== previous.panelCardId
+        || state.newCard !== previous.newCard || state.linking !== previous.linking) update();
+      else if (state.viewport !== previous.viewport || state.drag !== previous.drag) schedule();
+    });
+    document.addEventListener('focusin', schedule);
+    window.addEventListener('resize', schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      unsubscribe();
+      document.removeEventListener('focusin', schedule);
+      window.removeEventListener('resize', schedule);
+    };
+  }, [windowed, update]);
+
+  // What the links and a drag read of this column.
+  useEffect(() => {
+    if (!win) {
+      registerWindow(column, null);
+      return;
+    }
+    const shown = new Set(renderedOf(win));
+    registerWindow(column, {
+      ids: cardIds,
+      estimate: () => {
+        const element = list.current;
+        const content = element?.closest<HTMLElement>('.canvas-content');
+        const out = new Map<string, Rect>();
+        if (!element || !content) return out;
+        const place = listPlace(element, content, uiStore.getState().viewport.zoom);
+        const all = heightsOf();
+        let y = place.top;
+        for (let i = 0; i < cardIds.length; i++) {
+          const h = all[i]!;
+          if (!shown.has(i)) out.set(cardIds[i]!, { x: place.left + LIST_PADDING_X, y, width: place.width - 2 * LIST_PADDING_X, height: h - CARD_GAP });
+          y += h;
+        }
+        return out;
+      },
+    });
+  }, [column, cardIds, win, list, heightsOf]);
+  useEffect(() => () => registerWindow(column, null), [column]);
+
+  if (!windowed) return null;
+  // A column that just grew long (the board arrived) starts with its first cards, measured at once.
+  if (!win) return windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND);
+  return win;
+}
