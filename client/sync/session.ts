@@ -45,6 +45,8 @@ export class BoardSession {
   readonly presence: PresenceChannel;
   readonly boardChanged = createSignal();
   private readonly ydoc = new Y.Doc();
+  /** Re-reads only what changed: typing into one card of a big board does not re-read the board. */
+  private readonly reader = new doc.BoardReader(this.ydoc);
   private readonly history: UndoHistory;
   /** This person's entries in the activity feed, written beside their edits. */
   private readonly activity: ActivityLog;
@@ -109,7 +111,7 @@ export class BoardSession {
   /** The current board, re-read lazily after changes; unchanged parts keep their identity. */
   getBoard = (): BoardSnapshot => {
     if (this.dirty || !this.snapshot) {
-      this.snapshot = shareStructure(this.snapshot, doc.readBoard(this.ydoc));
+      this.snapshot = shareStructure(this.snapshot, this.reader.read());
       this.dirty = false;
     }
     return this.snapshot;
@@ -285,6 +287,7 @@ export class BoardSession {
   destroy(): void {
     this.presence.destroy();
     this.history.destroy();
+    this.reader.destroy();
     this.connection.destroy();
     this.ydoc.destroy();
   }

@@ -18,6 +18,7 @@ export { putCommitment, readCommitments } from './records/commitment.ts';
 export { promoteToCommitment, recordConsent, reopenCommitment, setCommitmentStatus, updateCommitment } from './records/commitmentLifecycle.ts';
 export { addDecision, readDecisions, recordOverride } from './records/decision.ts';
 export * from './json.ts';
+export { BoardReader } from './boardReader.ts';
 export * from './control.ts';
 export * from './migrations.ts';
 export {

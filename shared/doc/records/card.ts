@@ -218,7 +218,8 @@ export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: st
 /** Fractional-index keys are base62; anything else was not written by `fractional-indexing`. */
 const ORDER_KEY = /^[0-9A-Za-z]+$/;
 
-function readCardFrom(id: string, card: YCard): Card | undefined {
+/** A card read from its stored map; undefined when it is not a valid card. */
+export function readCardFrom(id: string, card: YCard): Card | undefined {
   const column = card.get('column');
   const order = card.get('order');
   const text = card.get('text');
@@ -247,7 +248,8 @@ export function readCard(doc: Y.Doc, id: string): Card | undefined {
   return card instanceof Y.Map ? readCardFrom(id, card) : undefined;
 }
 
-function compareCards(a: Card, b: Card): number {
+/** Board order: by column (chain order), then position, then id. */
+export function compareCards(a: Card, b: Card): number {
   return columnIndex(a.column) - columnIndex(b.column) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) || (a.id < b.id ? -1 : 1);
 }
 
