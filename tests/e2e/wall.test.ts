@@ -157,3 +157,37 @@ describe('the wall from the back row', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 });
+
+describe('the facilitator’s laptop', () => {
+  it('opens the share panel by itself only on a new board, and puts notices clear of the zoom controls and the cards being worked on', async () => {
+    const fran = await room.open(`${room.server.url}/`, { name: 'Fran', width: 1440, height: 900 });
+    await fran.getByRole('textbox', { name: 'Workshop title' }).fill('Laptop');
+    await fran.getByRole('radio', { name: /A worked example/ }).check();
+    await fran.getByRole('button', { name: 'Start workshop' }).click();
+    await fran.getByRole('heading', { name: 'Share this board' }).waitFor();
+    await fran.getByRole('textbox', { name: 'Participant link — edit' }).waitFor();
+
+    // A reload (history keeps the page's state) does not put it over the board again; Invite still opens it.
+    await fran.reload();
+    await fran.getByRole('region', { name: 'Workshop' }).waitFor();
+    await fran.getByRole('group', { name: 'Zoom' }).waitFor();
+    expect(await fran.getByRole('heading', { name: 'Share this board' }).count()).toBe(0);
+    await fran.getByRole('button', { name: 'Invite' }).click();
+    await fran.getByRole('heading', { name: 'Share this board' }).waitFor();
+    await fran.getByRole('button', { name: 'Close sharing' }).click();
+
+    // A notice with Undo: at the top of the board area, over neither the zoom controls nor the lower cards of a column.
+    const goal = fran.getByRole('listitem', { name: /^Business goals card: Cut annual gross logo churn/ });
+    await goal.getByRole('button', { name: /^Delete card/ }).click();
+    const notice = fran.getByRole('status').filter({ hasText: /^Card deleted/ });
+    await notice.getByRole('button', { name: 'Undo' }).waitFor();
+    const box = (await notice.locator('.notice').boundingBox())!;
+    const zoom = (await fran.getByRole('group', { name: 'Zoom' }).boundingBox())!;
+    const board = (await fran.locator('.board-main').boundingBox())!;
+    const overlaps = (a: typeof box, b: typeof box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlaps(box, zoom)).toBe(false);
+    expect(box.y).toBeGreaterThanOrEqual(board.y);
+    expect(box.y + box.height).toBeLessThan(board.y + board.height / 4);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
