@@ -17,12 +17,29 @@ export interface ChainCell {
   rowSpan: number;
 }
 
+export interface ChainTableOptions {
+  /**
+   * Spell out what lies below a card only the first time the card appears: a
+   * segment that moves two goals lists its chain under the first, and under
+   * the second stands alone, marked in `continued` (the chain is above). Keeps
+   * a plan whose cards serve several goals on one page.
+   */
+  once?: boolean;
+}
+
 /**
  * The VCP table: one row per chain of active cards from a goal (or another
  * top card) down to the work, in chain order; consecutive rows sharing a chain
  * prefix share a cell. Cards in no chain get their own row. At most `maxRows`.
+ * With `once`, `continued` maps each row that stops at a card already spelled
+ * out above to that card's column.
  */
-export function chainTable(cards: readonly Card[], links: readonly Link[], maxRows = MAX_TABLE_ROWS): { rows: ChainRow[]; truncated: boolean } {
+export function chainTable(
+  cards: readonly Card[],
+  links: readonly Link[],
+  maxRows = MAX_TABLE_ROWS,
+  options: ChainTableOptions = {},
+): { rows: ChainRow[]; truncated: boolean; continued: Map<ChainRow, ColumnId> } {
   const byId = new Map(cards.map((c) => [c.id, c]));
   const down = new Map<string, Card[]>();
   const hasUp = new Set<string>();
@@ -33,6 +50,8 @@ export function chainTable(cards: readonly Card[], links: readonly Link[], maxRo
     (down.get(l.to) ?? down.set(l.to, []).get(l.to)!).push(from);
   }
   const rows: ChainRow[] = [];
+  const continued = new Map<ChainRow, ColumnId>();
+  const spelledOut = new Set<string>();
   let truncated = false;
   const walk = (card: Card, row: ChainRow) => {
     if (rows.length >= maxRows) {
@@ -41,6 +60,12 @@ export function chainTable(cards: readonly Card[], links: readonly Link[], maxRo
     }
     const next = { ...row, [card.column]: card };
     const children = down.get(card.id) ?? [];
+    if (options.once && children.length > 0 && spelledOut.has(card.id)) {
+      rows.push(next);
+      continued.set(next, card.column);
+      return;
+    }
+    spelledOut.add(card.id);
     if (children.length === 0) rows.push(next);
     for (const child of children) walk(child, next);
   };
@@ -50,7 +75,7 @@ export function chainTable(cards: readonly Card[], links: readonly Link[], maxRo
   const order = new Map(COLUMN_IDS.map((c, i) => [c, i]));
   const roots = cards.filter((c) => !hasUp.has(c.id)).sort((a, b) => order.get(a.column)! - order.get(b.column)!);
   for (const root of roots) walk(root, {});
-  return { rows, truncated };
+  return { rows, truncated, continued };
 }
 
 /** Cells of chain rows for `columns` (display order), merging cells that share a chain prefix. */

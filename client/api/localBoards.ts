@@ -16,6 +16,8 @@ export interface RememberedBoard {
   role?: Role;
   title?: string;
   secrets?: BoardSecrets;
+  /** The facilitator has seen the share panel: it opens by itself only once, on a new board. */
+  sharePanelSeen?: boolean;
 }
 
 function read(key: string): string | null {
@@ -58,4 +60,10 @@ export function rememberBoard(boardId: string, patch: Partial<RememberedBoard> &
   // A different secret (another link to the same board) replaces what we knew.
   const base = current && current.secret === patch.secret ? current : current?.secrets ? { secrets: current.secrets } : {};
   write(boardKey(boardId), JSON.stringify({ ...base, ...patch }));
+}
+
+/** Notes that this browser's facilitator has seen the share panel of `boardId` (a reload no longer opens it). */
+export function rememberSharePanelSeen(boardId: string): void {
+  const current = rememberedBoard(boardId);
+  if (current && !current.sharePanelSeen) rememberBoard(boardId, { secret: current.secret, sharePanelSeen: true });
 }

@@ -71,13 +71,35 @@ function phaseTitle(phase: string | undefined): string | undefined {
   return PHASES.find((p) => p.id === phase)?.title;
 }
 
-/** What a snapshot is: "Saved: Before restore", "Phase: Goals", "Automatic". */
+/** What a snapshot is, on its own (a notice, a heading): "Saved: Before restore", "Phase: Goals", "Automatic save during Goals". */
 export function snapshotTitle(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase'>): string {
   if (s.reason === 'manual') return s.label ? `Saved: ${s.label}` : 'Saved version';
   if (s.reason === 'phase') return `Phase: ${phaseTitle(s.phase) ?? s.phase ?? 'changed'}`;
   if (s.reason === 'created') return 'Board created';
   if (s.reason === 'removal') return s.label ?? 'Before cards were removed';
-  return 'Automatic';
+  const during = phaseTitle(s.phase);
+  return during ? `Automatic save during ${during}` : 'Automatic save';
+}
+
+/**
+ * A snapshot as a row of the version list: its kind above, then what sets it
+ * apart, never the same word twice ("Automatic / During Goals", not
+ * "Automatic / Automatic").
+ */
+export function snapshotRow(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase'>): { kind: string; title: string } {
+  const phase = phaseTitle(s.phase) ?? s.phase;
+  switch (s.reason) {
+    case 'phase':
+      return { kind: 'Phase change', title: phase ? `Start of ${phase}` : 'The workshop moved on' };
+    case 'manual':
+      return { kind: 'Saved', title: s.label ?? 'Without a name' };
+    case 'created':
+      return { kind: 'Created', title: 'The new board' };
+    case 'removal':
+      return { kind: 'Removal', title: s.label ?? 'Before cards were removed' };
+    case 'periodic':
+      return { kind: 'Automatic', title: phase ? `During ${phase}` : 'While the board changed' };
+  }
 }
 
 /** A snapshot in a sentence: "Phase: Goals, 14 Apr 2026, 09:05". */

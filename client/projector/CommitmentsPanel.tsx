@@ -2,7 +2,6 @@ import { useBoard } from '../sync/hooks.ts';
 import { StatusChip } from '../ui/StatusChip.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import './CommitmentsPanel.css';
-import { excerpt } from '../../shared/text.ts';
 
 const ORDER = ['agreed', 'in-progress', 'done', 'proposed'];
 
@@ -34,7 +33,7 @@ export function CommitmentsPanel() {
                 <td>{c.title}</td>
                 <td>{c.owner || '—'}</td>
                 <td className="date">{c.due ?? '—'}</td>
-                <td>{c.indicators.map((id) => excerpt(byId.get(id)?.text ?? '', 40, { empty: 'Empty card' })).join('; ') || '—'}</td>
+                <td className="commitment-moves">{c.indicators.map((id) => byId.get(id)?.text.trim() || 'Empty card').join('; ') || '—'}</td>
                 <td>
                   <StatusChip status={c.status} />
                 </td>

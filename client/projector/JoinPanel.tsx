@@ -15,9 +15,8 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
         <p className="join-sub">Welcome to</p>
         <h2 id="join-title">{board.title}</h2>
         {linkBase.kind === 'this-computer-only' ? (
-          <p className="join-how">
-            Phones and laptops cannot reach this computer yet: restart the server with <code>npm start -- --lan</code> to let the room join.
-          </p>
+          // How to serve the room is for the facilitator (their share panel says it), not an instruction to the room.
+          <p className="join-later">The join code appears here once the board is open to the room’s network.</p>
         ) : join.code ? (
           <>
             <p className="join-how">
@@ -35,7 +34,7 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}
-        <p className="join-sub">No account needed: just your name.</p>
+        {linkBase.kind !== 'this-computer-only' && <p className="join-sub">No account needed: just your name.</p>}
       </div>
       {join.qr && <img className="join-qr" src={join.qr} alt="QR code to join the workshop" />}
     </section>

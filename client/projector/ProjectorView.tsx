@@ -42,11 +42,11 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
     <div className="projector" data-mode={mode.kind} data-phase-column={phase.column ?? undefined}>
       <header className="projector-header">
         <div className="projector-phase">
-          <p className="projector-board">{board.title}</p>
           <h1 aria-label={`Phase ${index} of ${count}: ${phase.title}`}>{phase.title}</h1>
           <p className="projector-sub">
             Phase {index} of {count}
             {phase.column && ` · ${columnTitle(phase.column)}`}
+            <span className="projector-board"> · {board.title}</span>
           </p>
         </div>
         <ul className="projector-flags" aria-label="What the room is doing">
@@ -61,7 +61,8 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
           {showDone && <li className="flag progress" data-kind="done">{ofText(progress.done)} are done</li>}
         </ul>
         {mode.kind !== 'join' && <JoinCorner join={join} />}
-        <TimerDisplay className="timer projector-timer" />
+        {/* A timebox not started yet is the facilitator's business: the wall shows a clock once it runs. */}
+        {f.timer.state !== 'idle' && <TimerDisplay className="timer projector-timer" />}
       </header>
       <main className="projector-main" data-with-results={result ? true : undefined}>
         <div className="projector-stage">

@@ -7,6 +7,7 @@ import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
 import { ofText, roomProgress } from '../derive/progress.ts';
 import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
 import { traceStatus } from '../derive/traceStatus.ts';
+import { tallyShares } from '../derive/tally.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import { goalTracer } from '../../shared/derive.ts';
@@ -37,7 +38,7 @@ export function ConsentStage() {
   };
   const decided = asked.filter((c) => outcomeOf(c) !== null);
   const keys = round.method === 'thumbs' ? [...THUMBS] : ['5', '4', '3', '2', '1', '0'];
-  const most = Math.max(1, ...keys.map((k) => round.tally?.[k] ?? 0));
+  const shares = tallyShares(keys.map((k) => round.tally?.[k] ?? 0), round.answered);
   return (
     <section ref={ref} className="consent-stage" aria-label="Consent round">
       <p className="stage-sub">Consent round · {METHOD_LABELS[round.method]}</p>
@@ -74,10 +75,12 @@ export function ConsentStage() {
             Round closed: {round.answered} answered, {round.objections ?? 0} {round.objections === 1 ? 'objection' : 'objections'}
           </p>
           <ol className="consent-tally" aria-label="Answers">
-            {keys.map((k) => (
+            {keys.map((k, i) => (
               <li key={k}>
                 <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
-                <span className="tally-bar" aria-hidden="true" style={{ width: `${((round.tally?.[k] ?? 0) / most) * 100}%` }} />
+                <span className="tally-track" aria-hidden="true">
+                  <span className="tally-bar" style={{ width: `${shares[i]! * 100}%` }} />
+                </span>
                 <span className="tally-count">{round.tally?.[k] ?? 0}</span>
               </li>
             ))}

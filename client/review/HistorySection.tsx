@@ -1,14 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ui, useUi } from '../state/ui.ts';
 import type { SnapshotInfo } from '../sync/reviewSession.ts';
-import { relativeTime, snapshotTitle, timeLabel } from '../derive/format.ts';
+import { relativeTime, snapshotRow, timeLabel } from '../derive/format.ts';
 import { useReview } from '../sync/reviewHooks.ts';
 import { versionHistoryOf } from '../sync/versionHistory.ts';
 import { SnapshotViewer } from './SnapshotViewer.tsx';
 import { useSnapshots } from './useHistory.ts';
 import './HistorySection.css';
-
-const REASON_WORDS = { phase: 'Phase change', periodic: 'Automatic', manual: 'Saved', created: 'Created', removal: 'Before a removal' } as const;
 
 /**
  * Version history: a timeline of the board's snapshots (at every phase
@@ -40,7 +38,9 @@ export function HistorySection() {
         {snapshots?.length === 0 && <p className="hint">No versions yet. One is saved at every phase change, every few minutes while the board changes, and whenever someone saves one.</p>}
         {newestFirst.length > 0 && (
           <ol className="snapshot-list" aria-label="Saved versions, newest first">
-            {newestFirst.map((s) => (
+            {newestFirst.map((s) => {
+              const row = snapshotRow(s);
+              return (
               <li key={s.id}>
                 <button
                   className="snapshot-item"
@@ -49,14 +49,15 @@ export function HistorySection() {
                   data-reason={s.reason}
                   onClick={() => ui.showSnapshot(s.id === selected ? null : s.id)}
                 >
-                  <span className="snapshot-reason">{REASON_WORDS[s.reason]}</span>
-                  <span className="snapshot-item-title">{snapshotTitle(s)}</span>
+                  <span className="snapshot-reason">{row.kind}</span>
+                  <span className="snapshot-item-title">{row.title}</span>
                   <time dateTime={s.at} title={timeLabel(s.at)}>
                     {timeLabel(s.at)} · {relativeTime(s.at)}
                   </time>
                 </button>
               </li>
-            ))}
+              );
+            })}
           </ol>
         )}
       </section>

@@ -17,8 +17,8 @@ export function RoomReach({ base, children }: { base: LinkBase; children: ReactN
             Only this computer can open this board
           </p>
           <p>
-            The server was started for this computer alone, so phones and laptops in the room cannot open a link or scan a QR code. To run the workshop over the room’s
-            network, stop the server and start it with <code>npm start -- --lan</code> (or <code>HOST=0.0.0.0</code>), then open this board again.
+            Phones and laptops in the room cannot open its links yet. For the room’s network, restart the server with <code>npm start -- --lan</code> (or{' '}
+            <code>HOST=0.0.0.0</code>) and open this board again.
           </p>
           <p className="hint">
             Behind a web server or proxy, set <code>PUBLIC_URL</code> to the address people use.

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCode } from '../api/boards.ts';
-import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
+import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
@@ -10,6 +10,7 @@ import { JoinCodeText } from './JoinCodeText.tsx';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
 import './SharePanel.css';
 
 /** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
@@ -22,7 +23,7 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
   ui.notify(copyNotice(await copyText(text, field), what, !!field));
 }
 
-/** Facilitator's invite panel: participant and viewer links, QR code, short join code. */
+/** Facilitator's invite panel: the participant link with its QR and join code, the projector's, viewers', reviewers' and the facilitator's own link. */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
   const secrets = useInviteSecrets(session.boardId);
@@ -30,6 +31,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
   const [large, setLarge] = useState(false);
   const linkBase = useLinkBase();
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
+  useEffect(() => rememberSharePanelSeen(session.boardId), [session.boardId]);
 
   useEffect(() => {
     if (!participantLink) return;
@@ -60,7 +62,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
           </p>
         ) : (
           <RoomReach base={linkBase}>
-            <CopyField label="Participant join link" value={participantLink} hint="Participants can add and edit cards." />
+            <CopyField kind="participant" value={participantLink} hint="For everyone in the workshop: they add, edit and link cards, vote and answer consent rounds." />
             {qr && linkBase.kind === 'reachable' && (
               <div className="qr">
                 <img src={qr} alt="QR code of the participant join link" width={176} height={176} />
@@ -70,21 +72,21 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
               </div>
             )}
             <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
-            <CopyField label="Viewer link (read only)" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only look: they see the board but cannot change it. The projector has its own link, below." />
             <ProjectorAccess />
+            <CopyField kind="viewer" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only watch: the live board, nothing they can change or comment on." />
             <CopyField
-              label="Review link (read only)"
+              kind="viewer-review"
               value={joinLink(session.boardId, secrets.viewer, '/review')}
-              hint="For stakeholders after the workshop: opens on the summary of goals, agreed commitments and recent changes."
+              hint="The same read-only access, opening on the summary of goals, agreed commitments and recent changes: for stakeholders after the workshop."
             />
             {secrets.reviewer && (
               <CopyField
-                label="Reviewer link (comment and check in)"
+                kind="reviewer"
                 value={joinLink(session.boardId, secrets.reviewer, '/review')}
-                hint="For stakeholders who were not in the room: they can comment, @mention people and check in on the commitments they own, but not edit the board."
+                hint="For stakeholders who should have a say: they comment, @mention people and check in on the commitments they own; they cannot edit the board."
               />
             )}
-            <CopyField label="Your facilitator link" value={joinLink(session.boardId, secrets.facilitator)} hint="Keep it private: it gives full control of the board." />
+            <CopyField kind="facilitator" value={joinLink(session.boardId, secrets.facilitator)} hint="Yours: whoever has it runs the workshop and can change everything." />
           </RoomReach>
         )}
       </div>
@@ -104,15 +106,16 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function CopyField({ label, value, hint }: { label: string; value: string; hint: string }) {
+function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint: string }) {
   const field = useRef<HTMLInputElement>(null);
+  const label = linkLabel(kind);
   return (
     <div className="copy-field">
       <label className="field">
         <span>{label}</span>
         <input ref={field} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
       </label>
-      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, label, field.current)}>
+      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, LINK_NAMES[kind].name, field.current)}>
         <Icon name="copy" size={16} /> Copy
       </button>
       <p className="hint">{hint}</p>
@@ -166,7 +169,7 @@ function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSe
   };
   return (
     <div className="copy-field">
-      <p className="field-label">Short join code</p>
+      <p className="field-label">Join code — for the participant link</p>
       {code ? (
         <>
           <p className="join-code" aria-label={`Join code ${code.code.split('').join(' ')}`}>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Role } from '../../shared/protocol.ts';
-import { rememberedName } from '../api/localBoards.ts';
+import { rememberedBoard, rememberedName } from '../api/localBoards.ts';
 import { SessionContext, useSession } from '../sync/hooks.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { BoardSession } from '../sync/session.ts';
@@ -49,8 +49,9 @@ function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: s
     // The session is an external resource living exactly as long as this effect.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession(opened);
+    // A new board opens with the share panel, once: history state survives reloads, so the browser remembers it was seen.
     const created = (window.history.state as { created?: boolean } | null)?.created;
-    if (created && role === 'facilitator') ui.setShareOpen(true);
+    if (created && role === 'facilitator' && !rememberedBoard(boardId)?.sharePanelSeen) ui.setShareOpen(true);
     window.dispatchEvent(new Event('vcp:assets-loaded'));
     return () => {
       opened.destroy();

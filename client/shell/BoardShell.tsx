@@ -63,6 +63,7 @@ export function BoardShell() {
           {view === 'board' && <ActiveColumnInView />}
           {view === 'table' && <TableView />}
           {view === 'outline' && <OutlineView />}
+          <NoticeBar placement="board" />
         </main>
         {panelCard && <CardPanel card={panelCard} onClose={ui.closePanel} />}
         {shareOpen && session.role === 'facilitator' && (
@@ -73,7 +74,6 @@ export function BoardShell() {
         <ConsoleSlot />
       </div>
       <RemovalDialog />
-      <NoticeBar />
     </div>
   );
 }

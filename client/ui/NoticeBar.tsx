@@ -5,8 +5,13 @@ import './NoticeBar.css';
 
 const NOTICE_MS = 8000;
 
-/** A short notice at the bottom ("Card deleted" with Undo), announced politely. */
-export function NoticeBar() {
+/**
+ * A short notice ("Card deleted" with Undo), announced politely. At the bottom
+ * of the window on a phone; over a board (`placement="board"`) at the top of
+ * the board area, away from the zoom controls and from the card just worked
+ * on (new cards and links happen low in a column).
+ */
+export function NoticeBar({ placement = 'window' }: { placement?: 'window' | 'board' }) {
   const session = useSession();
   const notice = useUi((s) => s.notice);
   useEffect(() => {
@@ -15,7 +20,7 @@ export function NoticeBar() {
     return () => clearTimeout(timer);
   }, [notice]);
   return (
-    <div className="notice-region" role="status" aria-live="polite">
+    <div className="notice-region" data-placement={placement} role="status" aria-live="polite">
       {notice && (
         <div className="notice">
           <span>{notice.message}</span>

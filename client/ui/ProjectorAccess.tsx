@@ -6,6 +6,7 @@ import { ui } from '../state/ui.ts';
 import { Icon } from './Icon.tsx';
 import { copyNotice, copyText } from './copyText.ts';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
+import { LINK_NAMES, linkLabel } from '../derive/linkNames.ts';
 
 /**
  * The board's projector secret, for the projector link: read only like the
@@ -64,18 +65,18 @@ export function ProjectorAccess() {
     }
     setBusy(false);
   };
-  const copy = async () => ui.notify(copyNotice(await copyText(link, field.current), 'Projector link', true));
+  const copy = async () => ui.notify(copyNotice(await copyText(link, field.current), LINK_NAMES.projector.name, true));
   return (
     <div className="copy-field projector-access">
       <label className="field">
-        <span>Projector link (read only)</span>
+        <span>{linkLabel('projector')}</span>
         <input ref={field} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
       </label>
-      <button className="button small" type="button" aria-label="Copy projector link" onClick={() => void copy()}>
+      <button className="button small" type="button" aria-label={`Copy ${linkLabel('projector').toLowerCase()}`} onClick={() => void copy()}>
         <Icon name="copy" size={16} /> Copy
       </button>
       <p className="hint">
-        Open it on the room PC: the wall follows the workshop and can never edit. <a href={link} target="_blank" rel="noopener">Open the projector here</a>.
+        Open it on the room PC: the wall follows the workshop, shows the join code for latecomers, and can never edit. <a href={link} target="_blank" rel="noopener">Open the projector here</a>.
       </p>
       {code ? (
         <>

@@ -1,7 +1,9 @@
 /**
- * The PDF export, drawn with pdfkit: A4 landscape, page one the VCP table
- * (chain rows, columns in the board's direction; the font shrinks down to 5.5 pt
- * to keep it on one page, and only a very large board spills onto more),
+ * The PDF export, drawn with pdfkit: A4 landscape, page one the whole VCP as
+ * one table (chain rows, columns in the board's direction; a card's chain is
+ * spelled out once, where it first appears; the font shrinks down to 5.5 pt,
+ * then the cards' details give way, to keep it on one page, and only a very
+ * large board spills onto more),
  * then the commitments, read-back, open findings and decision log, with page
  * numbers. Same content as the HTML export.
  */
@@ -92,11 +94,14 @@ interface CellBlock {
   badge?: string;
 }
 
-function cellBlock(card: Card, view: BoardView, t: (s: string) => string): CellBlock {
+/** What a cell says under a card whose chain toward the work is spelled out higher up the table. */
+const CONTINUED_NOTE = '↑ its chain continues as above';
+
+function cellBlock(card: Card, view: BoardView, t: (s: string) => string, look: { compact: boolean; continued: boolean }): CellBlock {
   const commitment = view.commitments.find((c) => c.commitment.card === card.id && c.commitment.status !== 'dropped')?.commitment;
   return {
     text: t(excerpt(card.text, 280)) || '(empty card)',
-    details: cardDetails(card).map((d) => t(excerpt(d, 160))),
+    details: [...(look.compact ? [] : cardDetails(card).map((d) => t(excerpt(d, 160)))), ...(look.continued ? [t(CONTINUED_NOTE)] : [])],
     ...(commitment ? { badge: t(`Commitment (${commitment.status}): ${excerpt(commitment.owner || 'no owner yet', 60)}${commitment.due ? `, due ${commitment.due}` : ''}`) } : {}),
   };
 }
@@ -128,11 +133,11 @@ function drawBlock(doc: Doc, block: CellBlock, x: number, y: number, width: numb
 }
 
 /** Row heights of rows [start, end) drawn as one table segment (spans recomputed within it). */
-function segmentHeights(cells: ChainCell[][], cellHeight: (cell: ChainCell, col: number) => number): number[] {
-  const heights = cells.map((row) => Math.max(10, ...row.map((cell, i) => (cell.rowSpan === 1 ? cellHeight(cell, i) : 0))));
+function segmentHeights(cells: ChainCell[][], cellHeight: (cell: ChainCell, col: number, row: number) => number): number[] {
+  const heights = cells.map((row, r) => Math.max(10, ...row.map((cell, i) => (cell.rowSpan === 1 ? cellHeight(cell, i, r) : 0))));
   cells.forEach((row, r) => row.forEach((cell, i) => {
     if (cell.rowSpan <= 1) return;
-    const need = cellHeight(cell, i);
+    const need = cellHeight(cell, i, r);
     const have = heights.slice(r, r + cell.rowSpan).reduce((a, b) => a + b, 0);
     if (need > have) heights[r + cell.rowSpan - 1]! += need - have;
   }));
@@ -143,7 +148,7 @@ function vcpPages(doc: Doc, view: BoardView, t: (s: string) => string): void {
   const top = header(doc, view, view.snapshot.board.title, t);
   const cols: ColumnId[] = view.columns;
   const colW = CONTENT_W / cols.length;
-  const { rows, truncated } = chainTable(view.active, view.snapshot.links);
+  const { rows, truncated, continued } = chainTable(view.active, view.snapshot.links, undefined, { once: true });
   const headH = 16;
   const drawHead = (y: number) => {
     cols.forEach((c, i) => {
@@ -157,21 +162,35 @@ function vcpPages(doc: Doc, view: BoardView, t: (s: string) => string): void {
     doc.font('body').fontSize(9).fillColor(MUTED).text('No cards on the board yet.', PAGE.margin + PAD, y + 6);
     return;
   }
+  // A cell's look: the card, its details unless the table is compact, and the note when its chain is above.
+  let compact = false;
   const blocks = new Map<string, CellBlock>();
-  const blockOf = (card: Card) => blocks.get(card.id) ?? blocks.set(card.id, cellBlock(card, view, t)).get(card.id)!;
+  const blockOf = (card: Card, isContinued: boolean) => {
+    const key = `${compact ? 'c' : 'd'}${isContinued ? '+' : ''}/${card.id}`;
+    return blocks.get(key) ?? blocks.set(key, cellBlock(card, view, t, { compact, continued: isContinued })).get(key)!;
+  };
+  const isContinued = (row: number, col: number) => continued.get(rows[row]!) === cols[col];
   const heightCache = new Map<string, number>();
-  const measure = (fs: number) => (cell: ChainCell) => {
+  const measure = (fs: number, start: number) => (cell: ChainCell, col: number, row: number) => {
     if (!cell.card) return 0;
-    const key = `${fs}/${cell.card.id}`;
+    const more = isContinued(start + row, col);
+    const key = `${compact ? 'c' : 'd'}${more ? '+' : ''}${fs}/${cell.card.id}`;
     let hgt = heightCache.get(key);
-    if (hgt === undefined) heightCache.set(key, (hgt = blockHeight(doc, blockOf(cell.card), colW - 2 * PAD, fs)));
+    if (hgt === undefined) heightCache.set(key, (hgt = blockHeight(doc, blockOf(cell.card, more), colW - 2 * PAD, fs)));
     return hgt;
   };
   const total = (fs: number, start: number, end: number) =>
-    segmentHeights(chainCells(rows.slice(start, end), cols), measure(fs)).reduce((a, b) => a + b, 0);
+    segmentHeights(chainCells(rows.slice(start, end), cols), measure(fs, start)).reduce((a, b) => a + b, 0);
   const firstAvail = BOTTOM - top - headH - (truncated ? 12 : 0);
-  // The largest font at which the whole table fits the first page; else paginate at 7 pt.
-  const fs = [8, 7, 6.5, 6, 5.5].find((size) => total(size, 0, rows.length) <= firstAvail) ?? 7;
+  const fits = (size: number) => total(size, 0, rows.length) <= firstAvail;
+  // The largest font at which the whole table fits the first page; then without the cards' details; else paginate at 7 pt.
+  let fs = [8, 7, 6.5, 6, 5.5].find(fits);
+  if (fs === undefined) {
+    compact = true;
+    fs = [6.5, 6, 5.5].find(fits);
+    if (fs === undefined) compact = false;
+  }
+  fs ??= 7;
 
   let start = 0;
   let y = top;
@@ -187,7 +206,7 @@ function vcpPages(doc: Doc, view: BoardView, t: (s: string) => string): void {
     }
     const end = lo;
     const cells = chainCells(rows.slice(start, end), cols);
-    const heights = segmentHeights(cells, measure(fs));
+    const heights = segmentHeights(cells, measure(fs, start));
     let rowY = drawHead(y);
     cells.forEach((row, r) => {
       row.forEach((cell, i) => {
@@ -196,7 +215,7 @@ function vcpPages(doc: Doc, view: BoardView, t: (s: string) => string): void {
         const hgt = heights.slice(r, r + cell.rowSpan).reduce((a, b) => a + b, 0);
         if (cols[i] === 'goal') doc.rect(x, rowY, colW, hgt).fillColor('#eef4fb').fill();
         doc.rect(x, rowY, colW, hgt).lineWidth(0.5).strokeColor(LINE).stroke();
-        if (cell.card) drawBlock(doc, blockOf(cell.card), x, rowY, colW, hgt, fs);
+        if (cell.card) drawBlock(doc, blockOf(cell.card, isContinued(start + r, i)), x, rowY, colW, hgt, fs);
       });
       rowY += heights[r]!;
     });

@@ -19,12 +19,12 @@ describe('start and join', () => {
     await waitOnline(f);
     expect(f.url()).toMatch(/\/b\/[A-Za-z0-9_-]+$/); // the secret left the address bar
     await f.getByRole('img', { name: 'QR code of the participant join link' }).waitFor();
-    const link = await f.getByRole('textbox', { name: 'Participant join link' }).inputValue();
-    const viewerLink = await f.getByRole('textbox', { name: 'Viewer link (read only)' }).inputValue();
+    const link = await f.getByRole('textbox', { name: 'Participant link — edit' }).inputValue();
+    const viewerLink = await f.getByRole('textbox', { name: 'Viewer link — read only' }).inputValue();
     expect(link).toMatch(/\/b\/[A-Za-z0-9_-]+#.{20,}/);
     expect(viewerLink).not.toBe(link);
     // The review link is the viewer link opening on the review summary.
-    const reviewLink = await f.getByRole('textbox', { name: 'Review link (read only)' }).inputValue();
+    const reviewLink = await f.getByRole('textbox', { name: 'Viewer link to the review summary — read only' }).inputValue();
     expect(reviewLink).toBe(viewerLink.replace('#', '/review#'));
 
     const participant = await openPage(room.browser, link);

@@ -15,7 +15,7 @@ describe('join code', () => {
     const f = facilitator.page;
     await waitOnline(f);
     await f.getByRole('button', { name: 'Invite' }).click();
-    const participantLink = f.getByRole('textbox', { name: 'Participant join link' });
+    const participantLink = f.getByRole('textbox', { name: 'Participant link — edit' });
     await participantLink.waitFor();
     expect(await participantLink.inputValue()).toBe(boardLink(room.server.url, workshop.id, workshop.secrets.participant));
     await f.getByRole('button', { name: 'Create a join code' }).click();

@@ -121,11 +121,11 @@ describe('version history', () => {
     await poll(async () => {
       await fran.getByRole('button', { name: 'Refresh' }).click();
       return versions.getByRole('button').allTextContents();
-    }).toEqual([expect.stringContaining('Phase: Who'), expect.stringContaining('Phase: Goals'), expect.stringContaining('Board created')]);
+    }).toEqual([expect.stringContaining('Phase changeStart of Who'), expect.stringContaining('Phase changeStart of Goals'), expect.stringContaining('CreatedThe new board')]);
 
     // Browsing the Goals version shows that board, read only; the live board is untouched.
     const before = (await api(`/api/boards/${board.id}/export?format=json`, board.secrets.viewer)).text;
-    await versions.getByRole('button', { name: /Phase: Goals/ }).click();
+    await versions.getByRole('button', { name: /Start of Goals/ }).click();
     const old = fran.getByRole('region', { name: /^The board at Phase: Goals/ });
     const oldTexts = (title: string) => old.getByRole('region', { name: title, exact: true }).locator('.snapshot-card-text').allTextContents();
     await poll(() => oldTexts('Business goals')).toEqual(['Grow ARR']);

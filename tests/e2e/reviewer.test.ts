@@ -39,9 +39,9 @@ describe('the reviewer link', () => {
     await waitOnline(f);
     await f.getByRole('button', { name: /Invite/ }).click();
     const share = f.getByRole('complementary', { name: 'Share this board' });
-    await share.getByRole('button', { name: 'Copy reviewer link (comment and check in)' }).click();
+    await share.getByRole('button', { name: 'Copy reviewer link — comment and check in' }).click();
     const copied = await f.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await share.getByRole('textbox', { name: 'Reviewer link (comment and check in)' }).inputValue());
+    expect(copied).toBe(await share.getByRole('textbox', { name: 'Reviewer link — comment and check in' }).inputValue());
     expect(copied).toBe(`${room.server.url}/b/${board.id}/review#${board.secrets.reviewer}`);
 
     // Priya is on the board (she will be mentioned).

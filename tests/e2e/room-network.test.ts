@@ -77,7 +77,7 @@ async function lanUrls(s: TestServer): Promise<string[]> {
 }
 
 describe('links for the room', () => {
-  it('on a loopback-only server, offers no link to others and says how to start the server for the room', async () => {
+  it('on a loopback-only server, offers no link to others; the share panel says how to start the server for the room, the wall tells the room nothing about it', async () => {
     const s = await server({ publicUrl: null });
     const board = await createWorkshop(s.url, 'Solo laptop');
     const facilitator = await facilitatorPage(s.url, board);
@@ -88,14 +88,18 @@ describe('links for the room', () => {
     await expect.poll(() => note.textContent()).toContain('npm start -- --lan');
     expect(await f.getByRole('img', { name: 'QR code of the participant join link' }).count()).toBe(0);
     // The links are still there for this computer, folded away under that name.
-    expect(await f.getByRole('textbox', { name: 'Participant join link' }).isVisible()).toBe(false);
+    expect(await f.getByRole('textbox', { name: 'Participant link — edit' }).isVisible()).toBe(false);
     await f.getByText('Links for this computer only').click();
-    expect(await f.getByRole('textbox', { name: 'Participant join link' }).inputValue()).toBe(`${s.url}/b/${board.id}#${board.secrets.participant}`);
+    expect(await f.getByRole('textbox', { name: 'Participant link — edit' }).inputValue()).toBe(`${s.url}/b/${board.id}#${board.secrets.participant}`);
 
+    // The wall tells the room nothing about the server (that is the facilitator's note): a small hint at most.
     const p = (await facilitatorPage(s.url, board, '/present')).page;
-    await p.getByText('restart the server with').waitFor();
-    expect(await p.getByText('npm start -- --lan').count()).toBe(1);
+    const hint = p.getByText('The join code appears here once the board is open to the room’s network.');
+    await hint.waitFor();
+    expect(await p.getByText(/npm start|--lan|server/).count()).toBe(0);
     expect(await p.getByRole('img', { name: 'QR code to join the workshop' }).count()).toBe(0);
+    const [hintSize, titleSize] = await Promise.all([hint, p.getByRole('heading', { name: 'Solo laptop' })].map((el) => el.evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize))));
+    expect(hintSize!).toBeLessThan(titleSize! / 2);
   });
 
   it('on a server for the room, a page opened on 127.0.0.1 links and draws QR codes for the LAN address', async () => {
@@ -106,10 +110,10 @@ describe('links for the room', () => {
     const f = (await facilitatorPage(local, board)).page;
     await waitOnline(f);
     await f.getByRole('button', { name: 'Invite' }).click();
-    const participantLink = f.getByRole('textbox', { name: 'Participant join link' });
+    const participantLink = f.getByRole('textbox', { name: 'Participant link — edit' });
     await expect.poll(() => participantLink.inputValue()).toBe(`${lan}/b/${board.id}#${board.secrets.participant}`);
-    expect(await f.getByRole('textbox', { name: 'Viewer link (read only)' }).inputValue()).toBe(`${lan}/b/${board.id}#${board.secrets.viewer}`);
-    const projectorLink = await f.getByRole('textbox', { name: 'Projector link (read only)' }).inputValue();
+    expect(await f.getByRole('textbox', { name: 'Viewer link — read only' }).inputValue()).toBe(`${lan}/b/${board.id}#${board.secrets.viewer}`);
+    const projectorLink = await f.getByRole('textbox', { name: 'Projector link — the wall, shows the join code' }).inputValue();
     expect(projectorLink).toBe(`${lan}/b/${board.id}/present#${board.secrets.projector}`);
     const qr = f.getByRole('img', { name: 'QR code of the participant join link' });
     await expect.poll(() => qr.getAttribute('src')).toBe(await qrFor(`${lan}/b/${board.id}#${board.secrets.participant}`, '#1b2430'));
@@ -135,8 +139,8 @@ describe('links for the room', () => {
     await waitOnline(f);
     await f.getByRole('button', { name: 'Invite' }).click();
     const link = `https://vcp.example.com/b/${board.id}#${board.secrets.participant}`;
-    await expect.poll(() => f.getByRole('textbox', { name: 'Participant join link' }).inputValue()).toBe(link);
-    expect(await f.getByRole('textbox', { name: 'Review link (read only)' }).inputValue()).toBe(`https://vcp.example.com/b/${board.id}/review#${board.secrets.viewer}`);
+    await expect.poll(() => f.getByRole('textbox', { name: 'Participant link — edit' }).inputValue()).toBe(link);
+    expect(await f.getByRole('textbox', { name: 'Viewer link to the review summary — read only' }).inputValue()).toBe(`https://vcp.example.com/b/${board.id}/review#${board.secrets.viewer}`);
     expect(await f.getByRole('img', { name: 'QR code of the participant join link' }).getAttribute('src')).toBe(await qrFor(link, '#1b2430'));
     await f.getByRole('button', { name: 'Create a join code' }).click();
     await f.getByText('People type it on the start page (vcp.example.com)').waitFor();
@@ -159,15 +163,15 @@ describe('on plain http over the room network (an insecure origin)', () => {
     await waitOnline(f);
 
     // The QR code holds the participant link on the room address.
-    const linkField = f.getByRole('textbox', { name: 'Participant join link' });
+    const linkField = f.getByRole('textbox', { name: 'Participant link — edit' });
     const link = await linkField.inputValue();
     expect(link).toMatch(new RegExp(`^${room}/b/[A-Za-z0-9_-]+#.{20,}$`));
     const qr = f.getByRole('img', { name: 'QR code of the participant join link' });
     await expect.poll(() => qr.getAttribute('src')).toBe(await qrFor(link, '#1b2430'));
 
     // Copy works without the Clipboard API: the link lands on the clipboard (or is selected).
-    await f.getByRole('button', { name: 'Copy participant join link' }).click();
-    await f.getByRole('status').filter({ hasText: /Participant join link (copied|selected: press)/ }).waitFor();
+    await f.getByRole('button', { name: 'Copy participant link — edit' }).click();
+    await f.getByRole('status').filter({ hasText: /Participant link (copied|selected: press)/ }).waitFor();
     expect(await linkField.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0))).toBe(link);
     await f.getByRole('button', { name: 'Add card to Business goals' }).click();
     await f.keyboard.press('Control+V');

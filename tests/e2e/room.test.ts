@@ -45,7 +45,7 @@ describe('the room', () => {
     const board = await createWorkshop(room.server.url, 'Room PC', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
     await fran.getByRole('button', { name: 'Invite' }).click();
-    const linkField = fran.getByRole('textbox', { name: 'Projector link (read only)' });
+    const linkField = fran.getByRole('textbox', { name: 'Projector link — the wall, shows the join code' });
     const link = await linkField.inputValue();
     expect(link).toBe(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`);
 

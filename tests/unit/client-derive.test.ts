@@ -4,6 +4,7 @@ import type { Card, ColumnId, Link } from '../../shared/model.ts';
 import { cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns } from '../../client/derive/board.ts';
 import { columnOfDropId, columnDropId, dropIndex, dropMove, keyboardTarget, listsOf, originOf, placed, slotCentre } from '../../client/board/dragPlan.ts';
 import { chainRows, tableCells } from '../../client/views/vcpTable.ts';
+import { chainTable } from '../../shared/vcpTable.ts';
 import { cardSummary } from '../../client/derive/cardSummary.ts';
 import { parseFieldInput } from '../../client/derive/fieldSpecs.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
@@ -182,6 +183,17 @@ describe('VCP table', () => {
     expect(cells[0]![5]!.card?.id).toBe('i1');
     expect(cells[1]![5]).toMatchObject({ rowSpan: 1 });
     expect(cells[1]![5]!.card?.id).toBe('i3');
+  });
+
+  it('spells a chain out once when asked: a segment moving two goals stands alone under the second, marked as continued', () => {
+    const twice = [...links, link('s1', 'g2')];
+    expect(chainRows(cards, twice).filter((r) => r.initiative?.id === 'i1')).toHaveLength(2);
+    const { rows, continued } = chainTable(cards, twice, undefined, { once: true });
+    expect(rows.filter((r) => r.initiative?.id === 'i1')).toHaveLength(1);
+    const second = rows.find((r) => r.goal?.id === 'g2')!;
+    expect(second).toEqual({ goal: cards[1], segment: cards[2] });
+    expect(continued.get(second)).toBe('segment');
+    expect(continued.size).toBe(1);
   });
 });
 

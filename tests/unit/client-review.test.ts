@@ -17,7 +17,7 @@ import { activeMention, commentSegments, insertMention, suggestNames } from '../
 import { chartGeometry, chartSummary, formatValue } from '../../client/review/chartGeometry.ts';
 import { cardDiffMarks, changeLabel, diffSummary } from '../../client/review/diffMarks.ts';
 import { feedLines, groupByDay } from '../../client/review/activityFeed.ts';
-import { localToday, relativeDay, snapshotName, snapshotTitle } from '../../client/derive/format.ts';
+import { localToday, relativeDay, snapshotName, snapshotRow, snapshotTitle } from '../../client/derive/format.ts';
 import { reviewPath } from '../../client/review/navigation.ts';
 import { parseRoute } from '../../client/state/router.ts';
 
@@ -243,8 +243,27 @@ describe('review words and routes', () => {
     expect(snapshotTitle({ reason: 'phase', phase: 'who' })).toBe('Phase: Who');
     expect(snapshotTitle({ reason: 'manual', label: 'Before restore' })).toBe('Saved: Before restore');
     expect(snapshotTitle({ reason: 'manual' })).toBe('Saved version');
-    expect(snapshotTitle({ reason: 'periodic' })).toBe('Automatic');
-    expect(snapshotName({ reason: 'periodic', at: 'not a date' })).toBe('Automatic, not a date');
+    expect(snapshotTitle({ reason: 'periodic' })).toBe('Automatic save');
+    expect(snapshotTitle({ reason: 'periodic', phase: 'goals' })).toBe('Automatic save during Goals');
+    expect(snapshotName({ reason: 'periodic', at: 'not a date' })).toBe('Automatic save, not a date');
+  });
+
+  it('lists each version as its kind and what sets it apart, never the same word twice', () => {
+    const versions = [
+      { reason: 'periodic' }, { reason: 'periodic', phase: 'goals' }, { reason: 'phase', phase: 'who' }, { reason: 'phase' },
+      { reason: 'manual', label: 'After the March review' }, { reason: 'manual' }, { reason: 'created' },
+      { reason: 'removal', label: 'Before 37 cards were removed' }, { reason: 'removal' },
+    ] as const;
+    const rows = versions.map((v) => snapshotRow(v));
+    expect(rows.slice(0, 3)).toEqual([
+      { kind: 'Automatic', title: 'While the board changed' }, { kind: 'Automatic', title: 'During Goals' }, { kind: 'Phase change', title: 'Start of Who' },
+    ]);
+    expect(rows[4]).toEqual({ kind: 'Saved', title: 'After the March review' });
+    for (const { kind, title } of rows) {
+      const words = (text: string) => new Set(text.toLowerCase().match(/[a-z]+/g));
+      const shared = [...words(kind)].filter((w) => w.length > 2 && words(title).has(w));
+      expect(shared, `${kind} / ${title}`).toEqual([]);
+    }
   });
 
   it('says how far a review date is', () => {

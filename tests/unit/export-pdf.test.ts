@@ -54,6 +54,27 @@ describe('PDF export', () => {
     expect(commitmentsPage).toContain('page 2 of 2');
   });
 
+  it('keeps the whole VCP on page one when cards serve several goals: each chain spelled out once, then the commitments', async () => {
+    // As a workshop leaves it: the segment with the longest chain moves four goals, not one.
+    const input = fixture('example');
+    const { cards, links } = input.snapshot;
+    const below = (id: string): number => links.filter((l) => l.to === id).reduce((n, l) => n + 1 + below(l.from), 0);
+    const segment = cards.filter((c) => c.column === 'segment').sort((a, b) => below(b.id) - below(a.id))[0]!;
+    const goal = cards.find((c) => c.column === 'goal')!;
+    for (let i = 0; i < 3; i++) {
+      cards.push({ ...goal, id: `goal-extra${i}`, text: `Extra goal ${i} this segment moves too` });
+      links.push({ ...links.find((l) => l.from === segment.id)!, id: `link-extra${i}`, to: `goal-extra${i}` });
+    }
+    const bytes = await exportPdf(input);
+    const [tablePage, commitmentsPage, ...rest] = (await pdfText(bytes)).split('\f');
+    // Page one is the whole table; the commitments (and their read-back and log) start on page two.
+    for (const page of [commitmentsPage!, ...rest]) expect(page).not.toMatch(/Initiatives\s+Value indicators/);
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    for (const card of cards.filter((c) => c.status === 'active')) expect(flat(tablePage!)).toContain(flat(card.text).slice(0, 24));
+    expect(flat(tablePage!)).toContain('its chain continues as above');
+    expect(commitmentsPage).toMatch(/^Commitments — /);
+  });
+
   it('draws hostile text as text, Unicode with the embedded font, and emoji as boxes', async () => {
     const hostile = await pdfText(await exportPdf(fixture('hostile')));
     const unicode = await pdfText(await exportPdf(fixture('unicode')));

@@ -1,0 +1,193 @@
+/**
+ * The wall, legible from the back row, in real Chromium at 1920 × 1080
+ * opened in a fresh browser from the projector link: no text the room reads
+ * under 28 px in any stage (vote results beside a spotlight, the trace check,
+ * a consent round, the commitments, the read-back), consent bars that are a
+ * share of who answered, Done unlike Agreed, the success indicators in full,
+ * and no clock before the timer starts. These are layout facts (computed
+ * sizes and boxes), not timing.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appendVoteResult, setPhase, setSpotlight, setTimer, type PhaseId } from '../../shared/doc/control.ts';
+import { setConsentRound, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { LOCAL_ORIGIN } from '../../shared/doc/origin.ts';
+import { createWorkshop, e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
+
+const room = e2eRoom();
+const { errors } = room;
+
+/** The least the room reads on a 1920 × 1080 wall. */
+const BACK_ROW_PX = 28;
+
+/** The smallest computed font size of any text on the wall, with where it is (text clipped out of sight does not count). */
+const smallestText = (wall: Page) =>
+  wall.evaluate(() => {
+    let least = { px: Infinity, where: '' };
+    const root = document.querySelector('.projector')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement!;
+      if (!node.textContent!.trim() || el.closest('.visually-hidden')) continue;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width === 0 || box.height === 0 || box.bottom <= 0 || box.top >= innerHeight) continue;
+      const px = Number.parseFloat(style.fontSize);
+      if (px < least.px) least = { px, where: `${el.className || el.tagName}: ${node.textContent!.trim().slice(0, 60)}` };
+    }
+    return least;
+  });
+
+async function expectLegible(wall: Page): Promise<void> {
+  const least = await smallestText(wall);
+  expect(least.px, least.where).toBeGreaterThanOrEqual(BACK_ROW_PX);
+}
+
+/** The example board with one commitment agreed, one done, and an initiative that reaches no goal (an open finding). */
+async function workshopBoard(): Promise<Workshop> {
+  const example = await createWorkshop(room.server.url, 'Back row', true);
+  const json = (await (await fetch(`${room.server.url}/api/boards/${example.id}/export?format=json`, { headers: { Authorization: `Bearer ${example.secrets.viewer}` } })).json()) as {
+    cards: { id: string; column: string; text: string }[];
+    commitments: Record<string, unknown>[];
+  };
+  const consent = { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' };
+  const first = json.commitments[0]!;
+  // A second commitment, done, moving an indicator whose name is longer than a short cell.
+  const initiative = json.cards.find((c) => c.column === 'initiative' && c.id !== first.card)!;
+  const indicator = json.cards.filter((c) => c.column === 'indicator').sort((a, b) => b.text.length - a.text.length)[0]!;
+  expect(indicator.text.length).toBeGreaterThan(40);
+  json.commitments = [
+    { ...first, status: 'agreed', consents: [consent] },
+    { ...first, id: 'done-commitment', card: initiative.id, title: initiative.text, status: 'done', indicators: [indicator.id], consents: [consent] },
+  ];
+  const board = await importWorkshop(room.server.url, json);
+  // As the room leaves it: more goals than the example's, and initiatives that reach none.
+  const cards = [
+    ['initiative', 'Hire a UK account executive'], ['initiative', 'Browser extension for agency time tracking'],
+    ['goal', 'Expand into the UK mid-market by Q4'], ['goal', 'Raise gross margin to 80%'],
+    ['goal', 'Win back 20 lapsed agency accounts through a re-onboarding offer before the summer'], ['goal', 'Reduce support tickets per account by 30%'],
+  ];
+  for (const [column, text] of cards) {
+    const res = await fetch(`${room.server.url}/api/boards/${board.id}/cards`, {
+      method: 'POST', headers: { Authorization: `Bearer ${board.secrets.participant}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ column, text }),
+    });
+    expect(res.status).toBe(201);
+  }
+  return board;
+}
+
+describe('the wall from the back row', () => {
+  it('shows no text under 28 px at 1920 × 1080 in any stage the room reads, and no clock before the timer starts', async () => {
+    const board = await workshopBoard();
+    const control = await room.client(board, board.secrets.facilitator, 'control');
+    const doc = control.doc;
+    const phase = (id: PhaseId) => setPhase(doc, id);
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    const exported = (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
+      cards: { id: string; column: string; text: string }[];
+    };
+    const goals = exported.cards.filter((c) => c.column === 'goal');
+
+    // Goals, the timebox set but not started: no clock on the wall.
+    phase('goals');
+    setTimer(doc, { state: 'idle', durationMs: 15 * 60_000 }, LOCAL_ORIGIN);
+    await wall.getByRole('heading', { name: 'Phase 2 of 10: Goals' }).waitFor();
+    await wall.getByRole('region', { name: 'Column: Business goals' }).waitFor();
+    expect(await wall.getByRole('timer').count()).toBe(0);
+    await expectLegible(wall);
+    setTimer(doc, { state: 'running', durationMs: 15 * 60_000, endsAt: Date.now() + 15 * 60_000 }, LOCAL_ORIGIN);
+    await wall.getByRole('timer').waitFor();
+
+    // A goal in the spotlight with the vote results beside it.
+    appendVoteResult(doc, { roundId: 'r1', columns: ['goal'], votesPerPerson: 3, voters: 3, tally: goals.map((g, i) => ({ card: g.id, votes: goals.length - i })), revealedAt: Date.now(), phase: 'goals' }, LOCAL_ORIGIN);
+    setShownResult(doc, { roundId: 'r1', phase: 'goals' });
+    setSpotlight(doc, { kind: 'card', id: goals[0]!.id });
+    await wall.getByRole('complementary', { name: 'Vote results' }).waitFor();
+    await wall.getByRole('region', { name: 'Spotlight card' }).waitFor();
+    await expectLegible(wall);
+    setSpotlight(doc, null);
+    setShownResult(doc, null);
+
+    // The trace check: per-goal lines and the open finding's category label.
+    phase('trace');
+    const trace = wall.getByRole('region', { name: 'Trace check' });
+    await trace.getByText('Initiative without a goal').first().waitFor();
+    await trace.getByRole('list', { name: 'Initiatives per goal' }).waitFor();
+    await expectLegible(wall);
+
+    // The commitments: the success indicators in full; Done unlike Agreed in colour and mark.
+    phase('commit');
+    const table = wall.getByRole('table');
+    await table.waitFor();
+    // The longest success indicator, in full.
+    const indicator = exported.cards.filter((c) => c.column === 'indicator').sort((a, b) => b.text.length - a.text.length)[0]!;
+    await table.getByRole('cell', { name: indicator.text, exact: true }).waitFor();
+    const chip = (status: string) => table.locator(`.status-chip[data-status='${status}']`).first();
+    const look = (status: string) => chip(status).evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, color: getComputedStyle(el).color, mark: getComputedStyle(el, '::before').content }));
+    const [agreed, done] = [await look('agreed'), await look('done')];
+    expect(done.background).not.toBe(agreed.background);
+    expect(done.color).not.toBe(agreed.color);
+    expect(done.mark).toContain('✓');
+    expect(agreed.mark).not.toContain('✓');
+    await expectLegible(wall);
+
+    // A consent round, closed 1 / 1 / 1: each bar a third of the whole, not three full bars.
+    setConsentRound(doc, {
+      id: 'round', commitments: ['expansion-pilot'], method: 'thumbs', state: 'closed', answered: 3, recordedForOthers: 0, startedAt: Date.now(), closedAt: Date.now(),
+      tally: { up: 1, sideways: 1, down: 1 }, objections: 1,
+    }, LOCAL_ORIGIN);
+    const answers = wall.getByRole('list', { name: 'Answers' });
+    await answers.waitFor();
+    const shares = await answers.locator('.tally-bar').evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width / bar.parentElement!.getBoundingClientRect().width));
+    expect(shares).toHaveLength(3);
+    for (const share of shares) expect(share).toBeCloseTo(1 / 3, 2);
+    await expectLegible(wall);
+    setConsentRound(doc, null, LOCAL_ORIGIN);
+
+    // The read-back: title, belief, evidence, ownership and the team's assumptions.
+    phase('close');
+    setReadBack(doc, { index: 0 });
+    const slide = wall.getByRole('region', { name: 'Read-back' });
+    await slide.getByText(/^Commitment 1 of/).waitFor();
+    await poll(() => slide.locator('.readback-assumptions').count()).toBe(1);
+    await expectLegible(wall);
+    // The title is ink on white, not the initiative colour.
+    const title = await slide.locator('.readback-title').evaluate((el) => getComputedStyle(el).color);
+    expect(title).toBe('rgb(0, 0, 0)');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
+describe('the facilitator’s laptop', () => {
+  it('opens the share panel by itself only on a new board, and puts notices clear of the zoom controls and the cards being worked on', async () => {
+    const fran = await room.open(`${room.server.url}/`, { name: 'Fran', width: 1440, height: 900 });
+    await fran.getByRole('textbox', { name: 'Workshop title' }).fill('Laptop');
+    await fran.getByRole('radio', { name: /A worked example/ }).check();
+    await fran.getByRole('button', { name: 'Start workshop' }).click();
+    await fran.getByRole('heading', { name: 'Share this board' }).waitFor();
+    await fran.getByRole('textbox', { name: 'Participant link — edit' }).waitFor();
+
+    // A reload (history keeps the page's state) does not put it over the board again; Invite still opens it.
+    await fran.reload();
+    await fran.getByRole('region', { name: 'Workshop' }).waitFor();
+    await fran.getByRole('group', { name: 'Zoom' }).waitFor();
+    expect(await fran.getByRole('heading', { name: 'Share this board' }).count()).toBe(0);
+    await fran.getByRole('button', { name: 'Invite' }).click();
+    await fran.getByRole('heading', { name: 'Share this board' }).waitFor();
+    await fran.getByRole('button', { name: 'Close sharing' }).click();
+
+    // A notice with Undo: at the top of the board area, over neither the zoom controls nor the lower cards of a column.
+    const goal = fran.getByRole('listitem', { name: /^Business goals card: Cut annual gross logo churn/ });
+    await goal.getByRole('button', { name: /^Delete card/ }).click();
+    const notice = fran.getByRole('status').filter({ hasText: /^Card deleted/ });
+    await notice.getByRole('button', { name: 'Undo' }).waitFor();
+    const box = (await notice.locator('.notice').boundingBox())!;
+    const zoom = (await fran.getByRole('group', { name: 'Zoom' }).boundingBox())!;
+    const board = (await fran.locator('.board-main').boundingBox())!;
+    const overlaps = (a: typeof box, b: typeof box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlaps(box, zoom)).toBe(false);
+    expect(box.y).toBeGreaterThanOrEqual(board.y);
+    expect(box.y + box.height).toBeLessThan(board.y + board.height / 4);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
