@@ -22,5 +22,5 @@ describe('a 2,000-card board', () => {
       expect(file.body.length).toBeGreaterThan(1_000);
     }
     console.log(`export of 2,000 cards: ${times.join(', ')}; total ${Math.round(performance.now() - started)} ms`);
-  }, 60_000);
+  }, 180_000); // a guard against a hang, not a timing: the suite may share the machine
 });
