@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GoldenThread } from '../../shared/derive.ts';
 import type { Card, Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
@@ -52,10 +52,12 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
   // Measured at the next frame, not in a layout effect: the lines are decoration,
   // and measuring thousands of cards right after a commit forces an extra layout
   // of the board (and a second render) before the board can be shown.
+  // Which cards stand where: typing into a card changes none of it (a card that grows resizes its list, observed below).
+  const places = useMemo(() => cards.map((c) => `${c.id} ${c.column} ${c.order}`).join('\n'), [cards]);
   useEffect(() => {
     const frame = requestAnimationFrame(measure);
     return () => cancelAnimationFrame(frame);
-  }, [measure, cards, links, drag]);
+  }, [measure, places, links, drag]);
 
   useEffect(() => {
     const content = svgRef.current?.parentElement;
@@ -76,7 +78,7 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
       observer.disconnect();
       content.removeEventListener('transitionend', schedule);
     };
-  }, [measure, cards]);
+  }, [measure, places]);
 
   return (
     <svg ref={svgRef} className="link-layer" data-dragging={drag ? true : undefined} width={layout?.width ?? 0} height={layout?.height ?? 0} aria-hidden="true">
