@@ -2,14 +2,14 @@
  * The loaded documents of this process: loads a document on first use (before
  * any sync message goes out), unloads it when idle, and keeps connections alive.
  */
-import type { BoardStorage } from '../storage/types.ts';
+import type { DocLog } from '../storage/types.ts';
 import type { DocAddress } from '../../shared/protocol.ts';
 import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
 interface RoomRegistryOptions {
-  storage: BoardStorage;
+  storage: DocLog;
   writer: WriteBatcher;
   idleUnloadMs: number;
   pingIntervalMs: number;

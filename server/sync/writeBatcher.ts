@@ -4,7 +4,7 @@
  * promise; nothing may be broadcast or acknowledged before it resolves. A
  * failed write is retried with backoff and never acknowledged meanwhile.
  */
-import type { BoardStorage, DocUpdate } from '../storage/types.ts';
+import type { DocLog, DocUpdate } from '../storage/types.ts';
 
 interface Pending extends DocUpdate {
   resolve: (seq: number) => void;
@@ -18,7 +18,7 @@ export class WriteBatcher {
   private closed = false;
 
   constructor(
-    private readonly storage: BoardStorage,
+    private readonly storage: Pick<DocLog, 'append'>,
     private readonly onError: (error: unknown, attempt: number) => void = () => {},
   ) {}
 
