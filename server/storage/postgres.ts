@@ -181,8 +181,9 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
     async createBoard(record, initial = []) {
       const h = record.secretHashes;
       const { names, packed, lengths } = pack(initial);
-      await query('SELECT vcp_create_board($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      await query('SELECT vcp_create_board($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
         record.id, record.title, record.createdAt, h.facilitator, h.participant, h.viewer, names, packed, lengths,
+        fences([record.id])[0],
       ]);
     },
 

@@ -24,6 +24,9 @@ import type pg from 'pg';
 /** The advisory-lock class of board leases: `pg_try_advisory_lock(LOCK_CLASS, lock_key)`. */
 export const LOCK_CLASS = 0x56435031; // 'VCP1'
 
+/** The class of the per-board transaction locks that order fenced writes against takeovers. */
+const FENCE_CLASS = LOCK_CLASS + 1;
+
 /** SQLSTATEs of the errors the functions raise on purpose. */
 export const SQLSTATE = {
   staleFence: 'VCP01',
@@ -88,16 +91,24 @@ const MIGRATIONS: readonly string[] = [
   -- The fence check of every write: for each board written, the caller's epoch
   -- (NULL: the caller owns nothing) must be the lease's. A board nobody owns
   -- takes unfenced writes (a single process, tests); a fence for a board
-  -- without an owner is stale. FOR SHARE holds off a takeover until this
-  -- write's transaction ends, and a takeover committed first is seen here.
+  -- without an owner is stale. The shared transaction lock (FENCE_CLASS,
+  -- lock_key) holds off a takeover (which takes it exclusively) until this
+  -- write's transaction ends; the lease is read again once it is held, so a
+  -- takeover committed first is seen. (An advisory lock, not FOR SHARE: a
+  -- row lock would write the lease row on every append.)
   CREATE FUNCTION vcp_check_fences(board_ids text[], epochs bigint[]) RETURNS void
   LANGUAGE plpgsql AS $$
   DECLARE
     i int;
+    k integer;
     lease board_leases;
   BEGIN
     FOR i IN 1 .. coalesce(array_length(board_ids, 1), 0) LOOP
-      SELECT * INTO lease FROM board_leases WHERE board_id = board_ids[i] FOR SHARE;
+      SELECT lock_key INTO k FROM board_leases WHERE board_id = board_ids[i];
+      IF FOUND THEN
+        PERFORM pg_advisory_xact_lock_shared(${FENCE_CLASS}, k);
+        SELECT * INTO lease FROM board_leases WHERE board_id = board_ids[i];
+      END IF;
       IF FOUND AND lease.owner_id <> '' THEN
         IF epochs[i] IS DISTINCT FROM lease.epoch THEN
           RAISE EXCEPTION 'stale fence for board %: this write carries epoch %, the board is owned at epoch % by %',
@@ -175,14 +186,14 @@ const MIGRATIONS: readonly string[] = [
   END $$;
 
   CREATE FUNCTION vcp_create_board(board text, board_title text, created_ms bigint, f_hash text, p_hash text, v_hash text,
-                                   doc_names text[], packed bytea, lengths int[])
+                                   doc_names text[], packed bytea, lengths int[], epoch bigint)
   RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     INSERT INTO boards VALUES (board, board_title, created_ms, f_hash, p_hash, v_hash) ON CONFLICT DO NOTHING;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'board % already exists', to_json(board) USING ERRCODE = 'VCP05';
     END IF;
-    PERFORM vcp_append(doc_names, packed, lengths, ARRAY[board], ARRAY[NULL::bigint]);
+    PERFORM vcp_append(doc_names, packed, lengths, ARRAY[board], ARRAY[epoch]);
   END $$;
 
   -- Docs 'id' and 'id/...' as an index range ('0' follows '/').
@@ -222,6 +233,8 @@ const MIGRATIONS: readonly string[] = [
       UPDATE board_leases l SET expires_at = now() + ttl_ms * interval '1 millisecond', locked = got
         WHERE l.board_id = b RETURNING * INTO cur;
     ELSIF cur.expires_at < now() OR (got AND cur.locked) THEN
+      -- Wait for the writes in flight under the old epoch; later ones see the new one.
+      PERFORM pg_advisory_xact_lock(${FENCE_CLASS}, cur.lock_key);
       UPDATE board_leases l SET owner_id = me, owner_url = me_url, epoch = nextval('board_epochs'),
           expires_at = now() + ttl_ms * interval '1 millisecond', locked = got
         WHERE l.board_id = b RETURNING * INTO cur;
