@@ -24,8 +24,12 @@ try {
   consoleLogger.error('cannot open the store:', error);
   process.exit(2);
 }
-const { storage } = opened;
-const server = await startServer({ ...config, storage });
+const { storage, ownership } = opened;
+const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership } : {}) });
+if (ownership) {
+  ownership.setOwnerUrl(server.url);
+  ownership.onLost = (boardId) => server.rooms.dropBoard(boardId);
+}
 consoleLogger.info(startupLine(server.url, server.port, { ...config, dataDir: opened.where }));
 
 let stopping = false;
@@ -35,6 +39,7 @@ async function shutdown(signal: string): Promise<void> {
   consoleLogger.info(`${signal}: stopping, flushing pending writes`);
   try {
     await server.close();
+    await ownership?.close(); // every board released: the next claimer need not wait for the TTL
     await storage.close();
     process.exit(0);
   } catch (error) {

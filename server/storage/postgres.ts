@@ -38,10 +38,22 @@ export interface PostgresStorage extends BoardStorage {
   readonly kind: 'postgres';
 }
 
-/** A write refused by the database because its fence (board id, epoch) is not the board's current lease. */
+/**
+ * A write refused by the database because its fence (board id, epoch) is not
+ * the board's current lease: another process owns `boardId` now. Retrying is
+ * pointless; the write batcher drops that board's writes (never acknowledged).
+ */
 export class StaleFenceError extends Error {
   override readonly name = 'StaleFenceError';
   readonly code = 'STALE_FENCE';
+  constructor(
+    message: string,
+    /** The board whose write was refused. */
+    readonly boardId: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** The board a doc belongs to (`id` of `id` and `id/...`). */
@@ -73,7 +85,7 @@ function pack(batch: readonly DocUpdate[]): { names: string[]; packed: Buffer; l
 function translate(error: unknown): Error {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === SQLSTATE.staleFence) return new StaleFenceError(message, { cause: error });
+  if (code === SQLSTATE.staleFence) return new StaleFenceError(message, String((error as { detail?: unknown }).detail ?? ''), { cause: error });
   if (typeof code === 'string' && code.startsWith('VCP')) return new Error(message, { cause: error });
   return error instanceof Error ? error : new Error(message);
 }

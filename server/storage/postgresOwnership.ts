@@ -72,16 +72,24 @@ interface LeaseRow {
 export class BoardOwnership {
   readonly ownerId: string;
   readonly ttlMs: number;
+  /** This process's internal URL (settable: a server knows its port only once it listens). */
+  ownerUrl: string;
   private readonly fences = new Map<string, Fence>();
   private client: pg.Client | undefined;
   private connecting: Promise<pg.Client> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The last query queued: the lease connection runs one at a time, in call order. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BoardOwnershipOptions) {
     this.ownerId = options.ownerId ?? randomUUID();
     this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.ownerUrl = options.ownerUrl;
   }
+
+  /** Called when a board this process owned was taken over (set by the server once its rooms exist). */
+  onLost: ((boardId: string) => void) | undefined;
 
   /** This process's fence for the board, if it owns it. */
   fenceOf(boardId: string): Fence | undefined {
@@ -95,9 +103,8 @@ export class BoardOwnership {
 
   /** Claims the board (or renews it if already ours); otherwise says who owns it. */
   async claim(boardId: string): Promise<ClaimResult> {
-    const c = await this.connection();
-    const { rows } = await c.query<LeaseRow>('SELECT * FROM vcp_claim_board($1, $2, $3, $4)', [
-      boardId, this.ownerId, this.options.ownerUrl, this.ttlMs,
+    const rows = await this.query<LeaseRow>('SELECT * FROM vcp_claim_board($1, $2, $3, $4)', [
+      boardId, this.ownerId, this.ownerUrl, this.ttlMs,
     ]);
     const row = rows[0]!;
     const lease: Lease = {
@@ -121,9 +128,8 @@ export class BoardOwnership {
   /** Renews every owned lease now; returns the boards that were lost. */
   async renewAll(): Promise<string[]> {
     const lost: string[] = [];
-    const c = await this.connection();
     for (const fence of [...this.fences.values()]) {
-      const { rows } = await c.query<{ ok: boolean }>('SELECT vcp_renew_board($1, $2, $3, $4) AS ok', [
+      const rows = await this.query<{ ok: boolean }>('SELECT vcp_renew_board($1, $2, $3, $4) AS ok', [
         fence.boardId, this.ownerId, fence.epoch, this.ttlMs,
       ]);
       if (!rows[0]!.ok && this.fences.get(fence.boardId) === fence) {
@@ -131,7 +137,10 @@ export class BoardOwnership {
         lost.push(fence.boardId);
       }
     }
-    for (const boardId of lost) this.options.onLost?.(boardId);
+    for (const boardId of lost) {
+      this.options.onLost?.(boardId);
+      this.onLost?.(boardId);
+    }
     return lost;
   }
 
@@ -140,8 +149,7 @@ export class BoardOwnership {
     const fence = this.fences.get(boardId);
     if (!fence) return;
     this.fences.delete(boardId);
-    const c = await this.connection();
-    await c.query('SELECT vcp_release_board($1, $2, $3)', [boardId, this.ownerId, fence.epoch]);
+    await this.query('SELECT vcp_release_board($1, $2, $3)', [boardId, this.ownerId, fence.epoch]);
   }
 
   /** Releases every board and closes the lease connection. */
@@ -149,6 +157,7 @@ export class BoardOwnership {
     if (this.closed) return;
     clearTimeout(this.renewTimer);
     for (const boardId of this.ownedBoards()) await this.release(boardId).catch(() => {});
+    await this.tail;
     this.closed = true;
     const c = this.client;
     this.client = undefined;
@@ -157,9 +166,15 @@ export class BoardOwnership {
 
   /** The server-side process id of the lease connection (tests kill it to play a dead owner). */
   async backendPid(): Promise<number> {
-    const c = await this.connection();
-    const { rows } = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const rows = await this.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     return rows[0]!.pid;
+  }
+
+  private query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    const run = async () => (await (await this.connection()).query<R>(text, values)).rows;
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => {});
+    return result;
   }
 
   private scheduleRenewal(): void {

@@ -16,7 +16,7 @@
  *   grow, also across a board's deletion.
  *
  * Errors raised on purpose carry their own SQLSTATE so the TypeScript side
- * can tell them apart: VCP01 stale fence, VCP02 stale compaction, VCP03
+ * can tell them apart: VCP01 stale fence (DETAIL: the board id), VCP02 stale compaction, VCP03
  * compaction beyond the log, VCP04 not found, VCP05 already exists.
  */
 import type pg from 'pg';
@@ -113,11 +113,11 @@ const MIGRATIONS: readonly string[] = [
         IF epochs[i] IS DISTINCT FROM lease.epoch THEN
           RAISE EXCEPTION 'stale fence for board %: this write carries epoch %, the board is owned at epoch % by %',
             to_json(board_ids[i]), coalesce(epochs[i]::text, 'none'), lease.epoch, lease.owner_id
-            USING ERRCODE = 'VCP01';
+            USING ERRCODE = 'VCP01', DETAIL = board_ids[i];
         END IF;
       ELSIF epochs[i] IS NOT NULL THEN
         RAISE EXCEPTION 'stale fence for board %: this write carries epoch %, the board has no owner',
-          to_json(board_ids[i]), epochs[i] USING ERRCODE = 'VCP01';
+          to_json(board_ids[i]), epochs[i] USING ERRCODE = 'VCP01', DETAIL = board_ids[i];
       END IF;
     END LOOP;
   END $$;

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { openPostgresStorage, StaleFenceError, type PostgresStorage } from '../../server/storage/postgres.ts';
 import { BoardOwnership } from '../../server/storage/postgresOwnership.ts';
+import { WriteBatcher } from '../../server/sync/writeBatcher.ts';
 import { postgresSuite } from '../helpers/postgres.ts';
 import { board, bytes, snap } from './storageContract.ts';
 
@@ -206,5 +207,30 @@ postgresSuite('board ownership with fenced leases', (server) => {
     await sb.compact('f', bytes(5), 3);
     await sb.putSnapshot('f', snap('by-b', 3));
     expect((await plain.load('f')).snapshot).toEqual(bytes(5));
+  });
+
+  it('the write batcher drops the writes of a board taken over (never acknowledged) and still stores the others of its batch', async () => {
+    const a = owner('a', 300);
+    const b = owner('b');
+    const sa = await storageOf(a);
+    const plain = await storageOf();
+    await plain.createBoard(board('lost'));
+    await plain.createBoard(board('kept'));
+    expect((await a.claim('lost')).owned).toBe(true);
+    await expect.poll(async () => (await b.claim('lost')).owned, { timeout: 10_000, interval: 50 }).toBe(true);
+
+    const errors: unknown[] = [];
+    const writer = new WriteBatcher(sa, (error) => errors.push(error));
+    let lostAcknowledged = false;
+    void writer.write('lost', bytes(1)).then(() => (lostAcknowledged = true));
+    const kept = writer.write('kept', bytes(2));
+    await expect(kept).resolves.toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(StaleFenceError);
+    expect((errors[0] as StaleFenceError).boardId).toBe('lost');
+    expect(writer.pendingCount).toBe(0);
+    expect(lostAcknowledged).toBe(false);
+    expect((await plain.load('lost')).lastSeq).toBe(0);
+    await writer.close(0);
   });
 });
