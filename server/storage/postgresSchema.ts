@@ -223,8 +223,11 @@ const MIGRATIONS: readonly string[] = [
     cur board_leases;
     got boolean;
   BEGIN
-    INSERT INTO board_leases (board_id, owner_id, owner_url, epoch, expires_at, locked)
-      VALUES (b, '', '', 0, '-infinity', false) ON CONFLICT DO NOTHING;
+    -- (Checked first: an INSERT that conflicts would still draw a lock key from the sequence.)
+    IF NOT EXISTS (SELECT 1 FROM board_leases l WHERE l.board_id = b) THEN
+      INSERT INTO board_leases (board_id, owner_id, owner_url, epoch, expires_at, locked)
+        VALUES (b, '', '', 0, '-infinity', false) ON CONFLICT DO NOTHING;
+    END IF;
     SELECT * INTO cur FROM board_leases l WHERE l.board_id = b FOR UPDATE;
     -- Never lock twice: session locks stack, and one unlock would then not free it.
     got := vcp_holds_lock(cur.lock_key);

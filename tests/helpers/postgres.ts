@@ -136,7 +136,8 @@ export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
   const init = spawnSync(
     path.join(binDir, 'initdb'),
     ['-D', dataDir, '--no-sync', '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C'],
-    { ...asUser, encoding: 'utf8', timeout: 60_000 },
+    // cwd: the temp dir, which the server's user can enter (the repository may be in /root).
+    { ...asUser, cwd: root, encoding: 'utf8', timeout: 60_000 },
   );
   if (init.status !== 0) {
     fs.rmSync(root, { recursive: true, force: true });
@@ -162,8 +163,8 @@ async function launch(binDir: string, root: string, dataDir: string, port: numbe
   const args = ['-D', dataDir, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find(isExecutable);
   const child: ChildProcess = setpriv
-    ? spawn(setpriv, ['--pdeathsig', 'SIGQUIT', '--', postgres, ...args], { ...asUser, stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(postgres, args, { ...asUser, stdio: ['ignore', 'ignore', 'pipe'] });
+    ? spawn(setpriv, ['--pdeathsig', 'SIGQUIT', '--', postgres, ...args], { ...asUser, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(postgres, args, { ...asUser, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start postgres');
   const killOnExit = () => {
