@@ -137,7 +137,7 @@ export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
     path.join(binDir, 'initdb'),
     ['-D', dataDir, '--no-sync', '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C'],
     // cwd: the temp dir, which the server's user can enter (the repository may be in /root).
-    { ...asUser, cwd: root, encoding: 'utf8', timeout: 60_000 },
+    { ...asUser, cwd: root, encoding: 'utf8', timeout: 120_000 },
   );
   if (init.status !== 0) {
     fs.rmSync(root, { recursive: true, force: true });
@@ -179,7 +179,8 @@ async function launch(binDir: string, root: string, dataDir: string, port: numbe
   let log = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`postgres did not get ready within 30 s:\n${log}`)), 30_000);
+    // Generous: on a loaded 2-core CI machine startup (recovery-free, ~0.1 s idle) can take many seconds.
+    const timer = setTimeout(() => reject(new Error(`postgres did not get ready within 90 s:\n${log}`)), 90_000);
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       if (log.length < 20_000) log += chunk;
@@ -253,7 +254,7 @@ export function postgresSuite(name: string, body: (server: () => TestPostgres) =
     let server: TestPostgres | undefined;
     beforeAll(async () => {
       server = await startTestPostgres(binDir);
-    });
+    }, 180_000);
     afterAll(async () => {
       await server?.stop();
     });
