@@ -93,6 +93,14 @@ postgresSuite('servers on PostgreSQL', (server) => {
 
     const refused = rawSocket(b.url, roomName(board.id, 'content'), board.secrets.participant);
     expect((await refused.closed).code).toBe(CloseCode.shuttingDown);
+    const restOnB = await fetch(`${b.url}/api/boards/${board.id}/cards`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${board.secrets.facilitator}` },
+      body: JSON.stringify({ column: 'goal', text: 'refused on B' }),
+    });
+    expect(restOnB.status).toBe(503);
+    expect(restOnB.headers.get('retry-after')).toBe('1');
+    expect(((await restOnB.json()) as { error: { code: string } }).error.code).toBe('board_elsewhere');
 
     await a.stop(); // releases its boards
     const writerB = clients.connect(b.url, board.id, board.secrets.facilitator);
