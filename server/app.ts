@@ -25,7 +25,7 @@ import { clientAddress, rateKey } from './net/addresses.ts';
 import type { WebPolicy } from './net/webPolicy.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
-import { RoomRegistry } from './sync/rooms.ts';
+import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
 import { WriteBatcher } from './sync/writeBatcher.ts';
@@ -50,6 +50,8 @@ export interface VcpServer {
 
 interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   storage: BoardStorage;
+  /** Board ownership when several processes share the store (PostgreSQL, docs/SCALING.md); none: this process serves every board. */
+  claims?: BoardClaims;
   logger?: Logger;
   /** Version history (snapshot interval etc.); defaults suit production. */
   history?: HistoryOptions;
@@ -67,7 +69,15 @@ interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
 /** Starts the server: storage, rooms and services wired to the route table and the sync upgrade. */
 export async function startServer(options: StartOptions): Promise<VcpServer> {
   const logger = options.logger ?? consoleLogger;
-  const writer = new WriteBatcher(options.storage, (error, attempt) => logger.error(`write failed (attempt ${attempt}); retrying, nothing acknowledged`, error));
+  const writer = new WriteBatcher(options.storage, (error, attempt) => {
+    const lost = error as { code?: unknown; boardId?: unknown };
+    if (lost.code === 'STALE_FENCE' && typeof lost.boardId === 'string') {
+      logger.error(`board ${lost.boardId} is owned by another process now: its unstored writes are dropped, its clients reconnect`);
+      rooms.dropBoard(lost.boardId);
+      return;
+    }
+    logger.error(`write failed (attempt ${attempt}); retrying, nothing acknowledged`, error);
+  });
   const rooms = new RoomRegistry({
     storage: options.storage,
     writer,
@@ -76,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     compactAfterUpdates: options.compactAfterUpdates,
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError: (error) => logger.error('storage error', error),
+    ...(options.claims ? { claims: options.claims } : {}),
   });
   const invites = new Invites(rooms);
   const boards = new BoardService(options.storage, (boardId) => invites.extraHashes(boardId));

@@ -11,7 +11,7 @@ import type { Direction } from '../shared/model.ts';
 import { isBoardId, roomName, type Role } from '../shared/protocol.ts';
 import { matchesHash, newRoleSecrets, roleForSecret, type BoardSecrets, type ExtraHashes } from './secrets.ts';
 import { sealedInvitesUpdate } from './invites.ts';
-import type { BoardRecord, BoardStorage } from './storage/types.ts';
+import type { BoardRecord, BoardRecords, HistorySnapshots } from './storage/types.ts';
 
 export interface CreatedBoard {
   id: string;
@@ -32,7 +32,7 @@ export interface BoardAccess {
 export class BoardService {
   /** `extraHashes` reads a board's reviewer and projector secret hashes (kept in its private document, see invites.ts). */
   constructor(
-    private readonly storage: BoardStorage,
+    private readonly storage: BoardRecords & Pick<HistorySnapshots, 'putSnapshot'>,
     private readonly extraHashes: (boardId: string) => Promise<ExtraHashes> = async () => ({}),
   ) {}
 

@@ -1,13 +1,14 @@
 /**
  * `npm start [-- --lan]` / `npm run serve`: the server on PORT/HOST with the embedded
  * SQLite store in DATA_DIR, committed (and fsync'd) in a worker thread so a
- * slow fsync does not stall the event loop. SIGTERM/SIGINT: stop accepting,
+ * slow fsync does not stall the event loop; with DATABASE_URL set, the
+ * PostgreSQL store instead (docs/SCALING.md). SIGTERM/SIGINT: stop accepting,
  * flush, close the database, exit 0.
  */
 import { configFromEnv } from './config.ts';
 import { consoleLogger, startServer } from './app.ts';
 import { startupLine } from './net/startupLine.ts';
-import { openSqliteWorkerStorage } from './storage/sqliteWorker.ts';
+import { openServerStorage } from './storage/open.ts';
 
 let config: ReturnType<typeof configFromEnv>;
 try {
@@ -16,9 +17,20 @@ try {
   consoleLogger.error('cannot start:', error);
   process.exit(2);
 }
-const storage = await openSqliteWorkerStorage({ dataDir: config.dataDir });
-const server = await startServer({ ...config, storage });
-consoleLogger.info(startupLine(server.url, server.port, config));
+let opened: Awaited<ReturnType<typeof openServerStorage>>;
+try {
+  opened = await openServerStorage({ dataDir: config.dataDir, databaseUrl: process.env.DATABASE_URL });
+} catch (error) {
+  consoleLogger.error('cannot open the store:', error);
+  process.exit(2);
+}
+const { storage, ownership } = opened;
+const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership } : {}) });
+if (ownership) {
+  ownership.setOwnerUrl(server.url);
+  ownership.onLost = (boardId) => server.rooms.dropBoard(boardId);
+}
+consoleLogger.info(startupLine(server.url, server.port, { ...config, dataDir: opened.where }));
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -27,6 +39,7 @@ async function shutdown(signal: string): Promise<void> {
   consoleLogger.info(`${signal}: stopping, flushing pending writes`);
   try {
     await server.close();
+    await ownership?.close(); // every board released: the next claimer need not wait for the TTL
     await storage.close();
     process.exit(0);
   } catch (error) {

@@ -28,7 +28,7 @@ import { ACTIVITY_CAP, trimActivity } from '../../shared/doc/review.ts';
 import { randomId } from '../../shared/ids.ts';
 import { isBoardId, roomAddress } from '../../shared/protocol.ts';
 import type { BoardJson } from '../../shared/schema.ts';
-import type { BoardStorage, SnapshotMeta, SnapshotReason } from '../storage/types.ts';
+import type { HistorySnapshots, SnapshotMeta, SnapshotReason } from '../storage/types.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import { SnapshotRateError, type HistoryOptions } from './options.ts';
@@ -67,7 +67,7 @@ export class HistoryService {
   private closed = false;
 
   constructor(
-    private readonly storage: BoardStorage,
+    private readonly storage: HistorySnapshots,
     private readonly rooms: RoomRegistry,
     private readonly onError: (error: unknown) => void,
     options: HistoryOptions = {},

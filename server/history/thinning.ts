@@ -9,7 +9,7 @@
  * periodic snapshots instead of 100,000. Buckets are UTC hours / days / weeks,
  * so thinning again later only removes more, never different ones.
  */
-import type { BoardStorage, SnapshotMeta } from '../storage/types.ts';
+import type { HistorySnapshots, SnapshotMeta } from '../storage/types.ts';
 
 export interface ThinningPolicy {
   keepAllMs: number;
@@ -46,7 +46,7 @@ export function snapshotsToThin(
 }
 
 /** Thins one board's stored history now; returns how many snapshots were deleted. */
-export async function thinBoardHistory(storage: BoardStorage, boardId: string, now: number, policy: ThinningPolicy = DEFAULT_THINNING): Promise<number> {
+export async function thinBoardHistory(storage: HistorySnapshots, boardId: string, now: number, policy: ThinningPolicy = DEFAULT_THINNING): Promise<number> {
   const doomed = snapshotsToThin(await storage.listSnapshots(boardId), now, policy);
   return doomed.length ? storage.deleteSnapshots(boardId, doomed) : 0;
 }

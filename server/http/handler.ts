@@ -11,6 +11,7 @@ import type { Logger } from '../app.ts';
 import { FacilitationError } from '../facilitation/service.ts';
 import { SnapshotRateError } from '../history/service.ts';
 import { applySecurityHeaders, type WebPolicy } from '../net/webPolicy.ts';
+import { BoardOwnedElsewhere } from '../sync/rooms.ts';
 import { badRequest, HttpError, notFound, sendError } from './respond.ts';
 import type { RouteTable } from './router.ts';
 
@@ -31,6 +32,8 @@ function httpErrorOf(error: unknown): HttpError | undefined {
   if (error instanceof SnapshotRateError) {
     return new HttpError(429, 'rate_limited', error.message, { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) });
   }
+  // Several processes on PostgreSQL (docs/SCALING.md): until requests are forwarded, try again.
+  if (error instanceof BoardOwnedElsewhere) return new HttpError(503, 'board_elsewhere', 'the board is served by another process; try again', { 'Retry-After': '1' });
   return undefined;
 }
 

@@ -5,7 +5,17 @@
  * the implementation runs (callers may be plain JS or data decoded from the
  * wire). Implementations therefore only ever see valid arguments.
  */
-import { docBelongsToBoard, SNAPSHOT_REASONS, type BoardRecord, type BoardStorage, type DocUpdate, type NewSnapshot } from './types.ts';
+import {
+  docBelongsToBoard,
+  SNAPSHOT_REASONS,
+  type BoardRecord,
+  type BoardRecords,
+  type BoardStorage,
+  type DocLog,
+  type DocUpdate,
+  type HistorySnapshots,
+  type NewSnapshot,
+} from './types.ts';
 
 function isNonEmptyString(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0;
@@ -96,18 +106,11 @@ function assertString(what: string, v: unknown): asserts v is string {
   if (typeof v !== 'string') throw new TypeError(`${what} must be a string`);
 }
 
-/**
- * `impl` behind the checks of the BoardStorage contract (./types.ts). Other
- * members of `impl` (the worker storage's `worker`, …) are kept as they are.
- * Calls with nothing to do (an empty batch, no snapshot ids) answer at once.
- */
-export function checkedStorage<S extends BoardStorage>(impl: S): S {
-  let closed = false;
-  const open = () => {
-    if (closed) throw new Error(CLOSED_MESSAGE);
-  };
+/** Throws once the storage is closed. */
+type OpenCheck = () => void;
+
+function checkedBoardRecords(impl: BoardRecords, open: OpenCheck): BoardRecords {
   return {
-    ...impl,
     async createBoard(record, initial = []) {
       open();
       assertBoardRecord(record);
@@ -139,6 +142,11 @@ export function checkedStorage<S extends BoardStorage>(impl: S): S {
       assertBoardId(id);
       return impl.deleteBoard(id);
     },
+  };
+}
+
+function checkedDocLog(impl: DocLog, open: OpenCheck): DocLog {
+  return {
     async load(docName) {
       open();
       assertDocName(docName);
@@ -156,6 +164,11 @@ export function checkedStorage<S extends BoardStorage>(impl: S): S {
       assertSeq('uptoSeq', uptoSeq);
       return impl.compact(docName, snapshot, uptoSeq);
     },
+  };
+}
+
+function checkedHistorySnapshots(impl: HistorySnapshots, open: OpenCheck): HistorySnapshots {
+  return {
     async putSnapshot(boardId, snapshot) {
       open();
       assertBoardId(boardId);
@@ -179,6 +192,25 @@ export function checkedStorage<S extends BoardStorage>(impl: S): S {
       assertSnapshotIds(ids);
       return ids.length === 0 ? 0 : impl.deleteSnapshots(boardId, ids);
     },
+  };
+}
+
+/**
+ * `impl` behind the checks of the BoardStorage contract (./types.ts), one
+ * concern at a time. Other members of `impl` (the worker storage's `worker`,
+ * the PostgreSQL storage's `ownership`, …) are kept as they are.
+ * Calls with nothing to do (an empty batch, no snapshot ids) answer at once.
+ */
+export function checkedStorage<S extends BoardStorage>(impl: S): S {
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error(CLOSED_MESSAGE);
+  };
+  return {
+    ...impl,
+    ...checkedBoardRecords(impl, open),
+    ...checkedDocLog(impl, open),
+    ...checkedHistorySnapshots(impl, open),
     async close() {
       if (closed) return;
       closed = true;

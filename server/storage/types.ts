@@ -70,7 +70,14 @@ export interface DocUpdate {
 }
 
 /**
- * Persistence behind a small interface so a PostgreSQL implementation can follow.
+ * Persistence behind small interfaces, one per concern, so each caller depends
+ * only on what it uses and each store (SQLite, memory, PostgreSQL) implements
+ * the same three parts:
+ * - `DocLog`: the Yjs documents (update log + compacted snapshot per doc);
+ * - `BoardRecords`: the board records (id, title, role secret hashes);
+ * - `HistorySnapshots`: the version history of a board's content document.
+ * `BoardStorage` is all three plus `close()`.
+ *
  * docName is `<boardId>` or `<boardId>/<sub>` (e.g. `abc/control`); all docs of a board are deleted with it.
  * Every method is async even where SQLite is synchronous.
  *
@@ -80,19 +87,9 @@ export interface DocUpdate {
  * Both are checked once, for every implementation, by `checkedStorage`
  * (./checked.ts), before the implementation runs.
  */
-export interface BoardStorage {
-  /**
-   * Atomically creates the board record and (optionally) its initial document updates. Rejects if the id exists.
-   * Every initial update must belong to the board (docName `id` or `id/...`).
-   */
-  createBoard(record: BoardRecord, initial?: DocUpdate[]): Promise<void>;
-  getBoard(id: string): Promise<BoardRecord | undefined>;
-  /** Rejects if the board does not exist. */
-  updateTitle(id: string, title: string): Promise<void>;
-  /** All boards, oldest first (createdAt, then id). */
-  listBoards(): Promise<BoardRecord[]>;
-  /** Deletes the board and every doc `id` / `id/...`. Deleting a missing board is a no-op. */
-  deleteBoard(id: string): Promise<void>;
+
+/** The Yjs documents: per doc an append-only update log and one compacted snapshot. */
+export interface DocLog {
   /** Never rejects for an unknown doc: returns an empty StoredDoc (snapshot null, lastSeq 0). */
   load(docName: string): Promise<StoredDoc>;
   /** Appends all updates in ONE transaction (all or nothing); resolves only after commit. Returns the new seq per update. */
@@ -103,6 +100,26 @@ export interface BoardStorage {
    * compaction would lose the updates folded into the newer snapshot) or beyond lastSeq.
    */
   compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+}
+
+/** The board records. Creating and deleting a board also creates/deletes its documents and history. */
+export interface BoardRecords {
+  /**
+   * Atomically creates the board record and (optionally) its initial document updates. Rejects if the id exists.
+   * Every initial update must belong to the board (docName `id` or `id/...`).
+   */
+  createBoard(record: BoardRecord, initial?: DocUpdate[]): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | undefined>;
+  /** Rejects if the board does not exist. */
+  updateTitle(id: string, title: string): Promise<void>;
+  /** All boards, oldest first (createdAt, then id). */
+  listBoards(): Promise<BoardRecord[]>;
+  /** Deletes the board, every doc `id` / `id/...` and its history. Deleting a missing board is a no-op. */
+  deleteBoard(id: string): Promise<void>;
+}
+
+/** The version history: full-state snapshots of a board's content document. */
+export interface HistorySnapshots {
   /**
    * Stores a history snapshot of a board (version history). Rejects (writing
    * nothing) if the board does not exist, the id is taken, or an argument is invalid.
@@ -113,6 +130,10 @@ export interface BoardStorage {
   getSnapshot(boardId: string, id: string): Promise<HistorySnapshot | undefined>;
   /** Deletes these snapshots of the board in one transaction (unknown ids are ignored); returns how many went. */
   deleteSnapshots(boardId: string, ids: readonly string[]): Promise<number>;
+}
+
+/** The whole store: the three concerns over one database, closed together. */
+export interface BoardStorage extends DocLog, BoardRecords, HistorySnapshots {
   /** Idempotent. */
   close(): Promise<void>;
 }

@@ -21,7 +21,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
 import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
 import { frameBinary } from './wsFrames.ts';
-import type { BoardStorage } from '../storage/types.ts';
+import type { DocLog } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
 /** Messages for every peer of a room, framed once (see wsFrames.ts). */
@@ -51,7 +51,7 @@ interface Waiting {
 }
 
 export interface DocRoomOptions {
-  storage: BoardStorage;
+  storage: DocLog;
   writer: WriteBatcher;
   compactAfterUpdates: number;
   /**

@@ -2,14 +2,38 @@
  * The loaded documents of this process: loads a document on first use (before
  * any sync message goes out), unloads it when idle, and keeps connections alive.
  */
-import type { BoardStorage } from '../storage/types.ts';
+import type { DocLog } from '../storage/types.ts';
 import type { DocAddress } from '../../shared/protocol.ts';
 import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
+import { CloseCode } from '../../shared/protocol.ts';
+
+/**
+ * Board ownership when several processes share one store (PostgreSQL, see
+ * docs/SCALING.md): a board is loaded only once this process owns it, and
+ * given up when its last document unloads.
+ */
+export interface BoardClaims {
+  /** Resolves once this process owns the board; rejects when another process does. */
+  claim(boardId: string): Promise<void>;
+  release(boardId: string): Promise<void>;
+}
+
+/** What `BoardClaims.claim` rejects with when another process owns the board. */
+export class BoardOwnedElsewhere extends Error {
+  override readonly name = 'BoardOwnedElsewhere';
+  constructor(
+    readonly boardId: string,
+    /** The owner's internal URL (where a forwarder would send the connection). */
+    readonly ownerUrl: string,
+  ) {
+    super(`board ${JSON.stringify(boardId)} is served by another process (${ownerUrl})`);
+  }
+}
 
 interface RoomRegistryOptions {
-  storage: BoardStorage;
+  storage: DocLog;
   writer: WriteBatcher;
   idleUnloadMs: number;
   pingIntervalMs: number;
@@ -17,6 +41,7 @@ interface RoomRegistryOptions {
   /** See DocRoomOptions.awarenessWindowMs. */
   awarenessWindowMs?: number;
   onError: (error: unknown) => void;
+  claims?: BoardClaims;
 }
 
 export class RoomRegistry {
@@ -45,6 +70,14 @@ export class RoomRegistry {
     let pending = this.loading.get(room.docName);
     if (!pending) {
       pending = (async () => {
+        if (this.options.claims && !this.boardLoaded(room.boardId)) {
+          try {
+            await this.options.claims.claim(room.boardId);
+          } catch (error) {
+            this.loading.delete(room.docName);
+            throw error;
+          }
+        }
         const loaded = new DocRoom(room, {
           storage: this.options.storage,
           writer: this.options.writer,
@@ -162,6 +195,34 @@ export class RoomRegistry {
     this.rooms.delete(room.room.docName);
     this.connections.delete(room);
     room.destroy();
+    const boardId = room.room.boardId;
+    if (this.options.claims && !this.boardLoaded(boardId)) {
+      this.options.claims.release(boardId).catch((error: unknown) => this.options.onError(error));
+    }
+  }
+
+  /** Whether any document of the board is loaded or loading here. */
+  private boardLoaded(boardId: string): boolean {
+    for (const r of this.rooms.values()) if (r.room.boardId === boardId) return true;
+    for (const name of this.loading.keys()) if (name === boardId || name.startsWith(`${boardId}/`)) return true;
+    return false;
+  }
+
+  /**
+   * The board now belongs to another process (its lease was taken over): its
+   * clients are closed so they reconnect (and reach the owner), its rooms
+   * dropped. Writes of it still unstored are refused by the store's fence.
+   */
+  dropBoard(boardId: string): void {
+    for (const [docName, room] of [...this.rooms]) {
+      if (room.room.boardId !== boardId) continue;
+      for (const c of this.connections.get(room) ?? []) c.close(CloseCode.shuttingDown, 'the board moved to another server');
+      this.cancelIdle(room);
+      this.rooms.delete(docName);
+      this.connections.delete(room);
+      this.borrowed.delete(room);
+      room.destroy();
+    }
   }
 
   /** Shutdown: wait for every change to be stored, then drop everything. */

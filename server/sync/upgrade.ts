@@ -21,7 +21,7 @@ import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
-import type { RoomRegistry } from './rooms.ts';
+import { BoardOwnedElsewhere, type RoomRegistry } from './rooms.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 
 interface SyncUpgradeContext {
@@ -159,6 +159,11 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     rooms.attach(connection);
     connection.start(buffered);
   } catch (error) {
+    if (error instanceof BoardOwnedElsewhere) {
+      // Until connections are forwarded to the owner (docs/SCALING.md): try again, maybe through another process.
+      if (ws.readyState === ws.OPEN) ws.close(CloseCode.shuttingDown, 'the board is served by another process');
+      return;
+    }
     ctx.logger.error('could not open board', error);
     if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
   }

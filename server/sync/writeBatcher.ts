@@ -4,7 +4,13 @@
  * promise; nothing may be broadcast or acknowledged before it resolves. A
  * failed write is retried with backoff and never acknowledged meanwhile.
  */
-import type { BoardStorage, DocUpdate } from '../storage/types.ts';
+import { docBelongsToBoard, type DocLog, type DocUpdate } from '../storage/types.ts';
+
+/** The board whose writes the store refused for good (StaleFenceError of ./storage/postgres.ts), if that is the error. */
+function refusedBoard(error: unknown): string | undefined {
+  const e = error as { code?: unknown; boardId?: unknown } | null;
+  return e?.code === 'STALE_FENCE' && typeof e.boardId === 'string' && e.boardId ? e.boardId : undefined;
+}
 
 interface Pending extends DocUpdate {
   resolve: (seq: number) => void;
@@ -18,7 +24,7 @@ export class WriteBatcher {
   private closed = false;
 
   constructor(
-    private readonly storage: BoardStorage,
+    private readonly storage: Pick<DocLog, 'append'>,
     private readonly onError: (error: unknown, attempt: number) => void = () => {},
   ) {}
 
@@ -64,7 +70,12 @@ export class WriteBatcher {
         batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
       } catch (error) {
         // Keep the batch, in order, ahead of anything queued meanwhile; retry later.
-        this.queue = batch.concat(this.queue);
+        // Except a board the store says this process no longer owns (a stale
+        // fence, docs/SCALING.md): its writes can never succeed here; they are
+        // dropped unacknowledged, and its clients go to the new owner.
+        const lostBoard = refusedBoard(error);
+        const kept = lostBoard === undefined ? batch : batch.filter((p) => !docBelongsToBoard(p.docName, lostBoard));
+        this.queue = kept.concat(this.queue);
         this.failures++;
         this.onError(error, this.failures);
         this.schedule(Math.min(5_000, 50 * 2 ** Math.min(this.failures, 7)));

@@ -11,6 +11,7 @@ import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
+import type { BoardClaims } from '../../server/sync/rooms.ts';
 
 export interface TestServer extends VcpServer {
   dataDir: string;
@@ -27,6 +28,8 @@ export interface TestServerOptions {
   pingIntervalMs?: number;
   compactAfterUpdates?: number;
   storage?: BoardStorage;
+  /** Board ownership across processes (PostgreSQL: openServerStorage's `ownership`). */
+  claims?: BoardClaims;
   history?: HistoryOptions;
   durableWaitMs?: number;
   /** Listening address (default 127.0.0.1). */
@@ -54,6 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     storage,
+    ...(options.claims ? { claims: options.claims } : {}),
     logger: process.env.VCP_TEST_LOG ? undefined : quiet,
     ...(options.history ? { history: options.history } : {}),
     ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}),

@@ -15,6 +15,10 @@ const run = promisify(execFile);
 export interface ChildServer {
   url: string;
   port: number;
+  /** The server's DATA_DIR (a temp dir, removed by stop()). */
+  dataDir: string;
+  /** The line the server logged when it started listening. */
+  startupLine: string;
   /** The server process's resident set size now, in MiB. */
   rssMib(): Promise<number>;
   stop(): Promise<void>;
@@ -26,6 +30,7 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let startupLine = '';
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -33,6 +38,7 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
       out += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match) {
+        startupLine = out.split('\n').find((line) => line.includes('listening on')) ?? '';
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -43,6 +49,8 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
   return {
     url,
     port: Number(new URL(url).port),
+    dataDir,
+    startupLine,
     async rssMib() {
       const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(child.pid)]).catch(() => ({ stdout: '0' }));
       return Number(stdout.trim()) / 1024;
