@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { endOfMonthAfter, localDay } from '../../shared/dates.ts';
+import { humanDate } from '../../shared/readBack.ts';
 import { boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -297,12 +299,15 @@ describe('the room', () => {
     await consoleOf(fran).getByRole('button', { name: 'Read back on the projector' }).click();
     const slide = wall.getByRole('region', { name: 'Read-back' });
     await slide.getByText('Commitment 1 of 1').waitFor();
+    // The example's dates follow the day it was made (today).
+    const today = localDay();
+    const goalYear = endOfMonthAfter(today, 9).slice(0, 4);
     expect(await slide.locator('.readback-sentence').textContent()).toBe(
       'We believe that if ops leads plan capacity in Teamflow, not in spreadsheets, it brings mid-market operations teams (200–2,000 employees) in DACH and the Nordics '
       + 'the value ‘See every team’s capacity in one place, so the monthly plan takes hours instead of days’, which moves net revenue retention (NRR) toward the goal '
-      + '‘Grow net revenue retention to 115% by the end of 2026’ and gross logo churn toward the goal ‘Cut annual gross logo churn from 14% to 9%’.',
+      + `‘Grow net revenue retention to 115% by the end of ${goalYear}’ and gross logo churn toward the goal ‘Cut annual gross logo churn from 14% to 9%’.`,
     );
-    await slide.getByText('We will know by days to first capacity plan falling from 19 to 7 days by 30 June 2026.').waitFor();
+    await slide.getByText(`We will know by days to first capacity plan falling from 19 to 7 days by ${humanDate(endOfMonthAfter(today, 4))}.`).waitFor();
     await consoleOf(fran).getByRole('button', { name: 'Stop the read-back' }).click();
     await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
     expect(errors).toEqual([]);
