@@ -9,6 +9,7 @@ import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
 import { METHOD_LABELS, responseWord } from '../derive/labels.ts';
 import { changedAnswers, draftFrom, type AnswerDraft } from './consentAnswers.ts';
+import { pastDue } from '../ui/OverdueMark.tsx';
 import './ConsentPrompt.css';
 
 function Asked({ c }: { c: Commitment }) {
@@ -18,6 +19,7 @@ function Asked({ c }: { c: Commitment }) {
       <span className="hint">
         {c.owner ? ` · ${c.owner}` : ''}
         {c.due ? ` · due ${humanDate(c.due)}` : ''}
+        {pastDue([c]).length ? ' (already past)' : ''}
       </span>
       {c.definitionOfDone && <span className="hint consent-prompt-done">Done when: {c.definitionOfDone}</span>}
     </>
@@ -113,7 +115,7 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
                   {objectionField(c.id, `Your objection to ${c.title}, in your own words`)}
                   {sent && <p className="hint">Sent: {responseWord(round.method, sent.value)}</p>}
                   {i === 0 && first?.value != null && asked.some((o) => editing[o.id]!.value !== first.value) && (
-                    <button className="button small" type="button" onClick={sameForAll}>
+                    <button className="button small consent-prompt-same" type="button" onClick={sameForAll}>
                       Same answer on all {asked.length}
                     </button>
                   )}

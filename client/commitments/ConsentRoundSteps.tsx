@@ -12,6 +12,8 @@ import { usePeopleNames } from '../derive/commitments.ts';
 import { responseWord } from '../derive/labels.ts';
 import { consentRecord, roundSummary, rowsFromAnswers, type ConsentRow } from './consentRound.ts';
 import { changedAnswers, draftFrom, type AnswerDraft } from './consentAnswers.ts';
+import { pastDue } from '../ui/OverdueMark.tsx';
+import { humanDate } from '../../shared/readBack.ts';
 import './ConsentRoundSteps.css';
 
 function report(error: unknown): void {
@@ -192,6 +194,7 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
               key={c.id}
               round={round}
               title={c.title}
+              pastDueOn={pastDue([c]).length ? c.due! : null}
               several={inRound.length > 1}
               rows={rowsFromAnswers(answered.filter((r) => r.commitment === c.id), others)}
               recorded={outcomeOfRound(c, round.id) ?? (c.status === 'proposed' ? null : 'agreed')}
@@ -211,8 +214,8 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
 }
 
 /** One commitment of a closed round: its answers, the outcome they support, and recording it. */
-function CommitmentOutcome({ round, title, several, rows, recorded, busy, onRecord }: {
-  round: ConsentRound; title: string; several: boolean; rows: ConsentRow[]; recorded: ConsentOutcome | null; busy: boolean;
+function CommitmentOutcome({ round, title, pastDueOn, several, rows, recorded, busy, onRecord }: {
+  round: ConsentRound; title: string; pastDueOn: string | null; several: boolean; rows: ConsentRow[]; recorded: ConsentOutcome | null; busy: boolean;
   onRecord: (rows: ConsentRow[], outcome: ConsentOutcome) => void;
 }) {
   const summary = roundSummary(round.method, rows);
@@ -248,6 +251,11 @@ function CommitmentOutcome({ round, title, several, rows, recorded, busy, onReco
           {summary.answered} of {rows.length} answered
         </p>
       </section>
+      {!recorded && pastDueOn && (
+        <p className="past-due-warning" role="status">
+          <strong>Past due:</strong> it was due {humanDate(pastDueOn)}. Agreed now, it is overdue at once: record it as not agreed and set a new due date, or agree knowingly.
+        </p>
+      )}
       {!recorded && (
         <div className="row consent-outcome-actions">
           <button className={`button${summary.suggested === 'not-agreed' ? ' primary' : ''}`} type="button" disabled={busy} onClick={() => onRecord(rows, 'not-agreed')}>
