@@ -12,15 +12,13 @@ import { changedAnswers, draftFrom, type AnswerDraft } from './consentAnswers.ts
 import { pastDue } from '../ui/OverdueMark.tsx';
 import './ConsentPrompt.css';
 
-function Asked({ c }: { c: Commitment }) {
+/** What is asked about one commitment: its title, owner and due date (said when it has passed), and when it is done. */
+function Asked({ c, inline = true }: { c: Commitment; inline?: boolean }) {
+  const meta = [c.owner, c.due ? `due ${humanDate(c.due)}${pastDue([c]).length ? ' (already past)' : ''}` : ''].filter(Boolean).join(' · ');
   return (
     <>
       <strong>{c.title}</strong>
-      <span className="hint">
-        {c.owner ? ` · ${c.owner}` : ''}
-        {c.due ? ` · due ${humanDate(c.due)}` : ''}
-        {pastDue([c]).length ? ' (already past)' : ''}
-      </span>
+      <span className={inline ? 'hint' : 'hint consent-prompt-done'}>{meta && inline ? ` · ${meta}` : meta}</span>
       {c.definitionOfDone && <span className="hint consent-prompt-done">Done when: {c.definitionOfDone}</span>}
     </>
   );
@@ -50,7 +48,8 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
   const toSend = changedAnswers(round.method, editing, mine);
   const several = asked.length > 1;
   const edit = (id: string, patch: Partial<AnswerDraft>) => setDraft({ round: round.id, answers: { ...editing, [id]: { ...editing[id]!, ...patch } } });
-  const first = asked[0] ? editing[asked[0].id] : undefined;
+  // "Same for all": the first answer given, in the round's order, on every commitment.
+  const first = asked.map((c) => editing[c.id]!).find((a) => a.value !== null);
   const sameForAll = () => first && setDraft({ round: round.id, answers: Object.fromEntries(asked.map((c) => [c.id, { ...first }])) });
   const answeredCount = asked.filter((c) => mine?.answers[c.id]).length;
   const send = () => {
@@ -104,24 +103,24 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
             <p className="hint">
               One answer per commitment ({METHOD_LABELS[round.method]}): an objection is about one commitment.
             </p>
-            {asked.map((c, i) => {
+            {asked.map((c) => {
               const sent = mine?.answers[c.id];
               return (
                 <fieldset key={c.id} className="consent-prompt-one" aria-label={c.title}>
-                  <legend className="consent-prompt-asked">
-                    <Asked c={c} />
+                  <legend className="consent-prompt-legend">
+                    <Asked c={c} inline={false} />
                   </legend>
                   <ConsentChoice method={round.method} label={`Your answer on ${c.title}`} value={editing[c.id]!.value} onChange={(value) => edit(c.id, { value })} />
                   {objectionField(c.id, `Your objection to ${c.title}, in your own words`)}
                   {sent && <p className="hint">Sent: {responseWord(round.method, sent.value)}</p>}
-                  {i === 0 && first?.value != null && asked.some((o) => editing[o.id]!.value !== first.value) && (
-                    <button className="button small consent-prompt-same" type="button" onClick={sameForAll}>
-                      Same answer on all {asked.length}
-                    </button>
-                  )}
                 </fieldset>
               );
             })}
+            {first?.value != null && asked.some((o) => editing[o.id]!.value !== first.value) && (
+              <button className="button small consent-prompt-same" type="button" onClick={sameForAll}>
+                Same answer on all {asked.length}
+              </button>
+            )}
           </>
         )}
         <button className={`button${phone ? ' large' : ''} primary`} type="submit" disabled={toSend.length === 0 || busy}>

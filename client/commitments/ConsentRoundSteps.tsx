@@ -223,7 +223,7 @@ function CommitmentOutcome({ round, title, pastDueOn, several, rows, recorded, b
     <>
       {several && <h3 className="consent-outcome-title">{title}</h3>}
       <table className="consent-table">
-        <caption className="field-label">{several ? `Answers on ${title}` : 'Answers'}</caption>
+        <caption className="field-label">Answers</caption>
         <thead>
           <tr>
             <th scope="col">Person</th>

@@ -38,7 +38,7 @@ export function ConsentStage() {
     return outcome ? [{ c, outcome }] : [];
   });
   const keys = round.method === 'thumbs' ? [...THUMBS] : ['5', '4', '3', '2', '1', '0'];
-  const tally = (several ? round.tally : round.byCommitment?.[round.commitments[0]!]?.tally ?? round.tally) ?? {};
+  const tally = round.byCommitment?.[round.commitments[0]!]?.tally ?? round.tally ?? {};
   const most = Math.max(1, ...keys.map((k) => tally[k] ?? 0));
   const closedCounts = (c: { id: string }) => {
     const t = round.byCommitment?.[c.id];
@@ -64,9 +64,9 @@ export function ConsentStage() {
                     <span className="date">{humanDate(c.due)}</span>
                   </>
                 )}
+                {several && round.state === 'open' && on && <strong className="consent-stage-each"> · {ofText(on)} answered</strong>}
+                {several && round.state === 'closed' && <strong className="consent-stage-each"> · {closedCounts(c)}</strong>}
               </span>
-              {several && round.state === 'open' && on && <span className="consent-stage-each">{ofText(on)} answered on this one</span>}
-              {several && round.state === 'closed' && <span className="consent-stage-each">{closedCounts(c)}</span>}
             </li>
           );
         })}
@@ -86,15 +86,18 @@ export function ConsentStage() {
           <p className="consent-stage-count" role="status">
             Round closed: {round.answered} answered, {round.objections ?? 0} {round.objections === 1 ? 'objection' : 'objections'}
           </p>
-          <ol className="consent-tally" aria-label={several ? 'Answers on all commitments' : 'Answers'}>
-            {keys.map((k) => (
-              <li key={k}>
-                <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
-                <span className="tally-bar" aria-hidden="true" style={{ width: `${((tally[k] ?? 0) / most) * 100}%` }} />
-                <span className="tally-count">{tally[k] ?? 0}</span>
-              </li>
-            ))}
-          </ol>
+          {/* With several commitments their counts stand on each one: a tally summed over them would count people twice. */}
+          {!several && (
+            <ol className="consent-tally" aria-label="Answers">
+              {keys.map((k) => (
+                <li key={k}>
+                  <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
+                  <span className="tally-bar" aria-hidden="true" style={{ width: `${((tally[k] ?? 0) / most) * 100}%` }} />
+                  <span className="tally-count">{tally[k] ?? 0}</span>
+                </li>
+              ))}
+            </ol>
+          )}
           {decided.length > 0 && (
             <p className="consent-stage-outcome" aria-label="Outcome">
               {decided.map(({ c, outcome }) => `${c.title}: ${outcome === 'agreed' ? 'agreed' : 'not agreed'}`).join(' · ')}

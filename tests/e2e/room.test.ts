@@ -243,7 +243,7 @@ describe('the room', () => {
     await prompt(ben).getByRole('radiogroup', { name: `Your answer on ${kickoff}` }).getByRole('radio', { name: 'Thumb up: I agree' }).check();
     await prompt(ben).getByRole('button', { name: 'Send my answers' }).click();
     await prompt(ben).getByText('You answered on 1 of 2 commitments.', { exact: false }).waitFor();
-    await wall.getByText('2 of 2 answered on this one').waitFor();
+    await wall.getByText('· 2 of 2 answered', { exact: true }).first().waitFor();
     await wall.getByRole('status', { name: '1 of 2 answered' }).waitFor();
     await prompt(ben).getByRole('radiogroup', { name: `Your answer on ${shipImport}` }).getByRole('radio', { name: 'Thumb down: I object' }).check();
     await prompt(ben).getByRole('textbox', { name: `Your objection to ${shipImport}, in your own words` }).fill('Not before SSO works');
