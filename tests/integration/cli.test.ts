@@ -93,13 +93,14 @@ describe('vcp CLI without a store', () => {
   const noStackTrace = (text: string) => !/\n\s+at /.test(text) && !text.includes('node:internal');
 
   it('prints the help for --help on any command, with no store at all', async () => {
-    for (const args of [['export', '--help'], ['export', 'abc', '-h'], ['import', '--help'], ['--help'], []]) {
-      const { code, stdout, stderr } = await cli(args);
-      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    const cases = [['export', '--help'], ['export', 'abc', '-h'], ['import', '--help'], ['--help'], []];
+    const runs = await Promise.all(cases.map((args) => cli(args)));
+    runs.forEach(({ code, stdout, stderr }, i) => {
+      expect({ args: cases[i], code, stderr }).toEqual({ args: cases[i], code: 0, stderr: '' });
       expect(stdout).toMatch(/^usage: npm run vcp -- (export|import)/);
-    }
-    expect((await cli(['export', '--help'])).stdout).toContain('--format json|md|csv|ics|html|pdf');
-  });
+    });
+    expect(runs[0]!.stdout).toContain('--format json|md|csv|ics|html|pdf');
+  }, 120_000);
 
   it('says in one line that there is no store (no DATA_DIR, or one without boards), never a stack trace', async () => {
     const missing = await cli(['export', 'AbCdEf1234', '--format', 'md']);
@@ -120,7 +121,7 @@ describe('vcp CLI without a store', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 /** Stores a board whose content document is `update`, as an older (or newer) version left it; returns its id and viewer secret. */
