@@ -226,6 +226,9 @@ describe('the room', () => {
 
     // Starting: both proposals; the facilitator is told which one is already past its due date.
     await fran.getByRole('button', { name: 'Commitments' }).click();
+    // The list marks the proposal whose due date has passed, and only that one.
+    await fran.getByRole('button', { name: `Open commitment: ${shipImport}` }).getByLabel('Overdue: was due 30 June 2026').waitFor();
+    expect(await fran.getByRole('button', { name: `Open commitment: ${kickoff}` }).getByText('Overdue').count()).toBe(0);
     await fran.getByRole('button', { name: 'Run a consent round…' }).first().click();
     const dialog = fran.getByRole('dialog', { name: 'Consent round' });
     await dialog.getByText(/Past due: “Ship the spreadsheet import” was due 30 June 2026/).waitFor();
