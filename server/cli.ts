@@ -2,8 +2,11 @@
  * `npm run vcp -- export <boardId> --format md|csv|json|ics|html|pdf [--out FILE] [--bom]`
  * Reads the same DATA_DIR as the server, read-only (safe while it runs: WAL).
  * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
+ * `--help` (with any command, or none) prints the usage and needs no store;
+ * anything that goes wrong is one line on stderr, never a stack trace.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NewerSchemaError, openStoredDoc, type Doc, type StoredState } from '../shared/doc/index.ts';
 import { isBoardId, roomName } from '../shared/protocol.ts';
 import { configFromEnv } from './config.ts';
@@ -11,7 +14,17 @@ import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from
 import { openSqliteStorage } from './storage/sqlite.ts';
 import { IMPORT_USAGE, runImport } from './cliImport.ts';
 
-const USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]\n       ${IMPORT_USAGE.replace('usage: ', '')}`;
+const EXPORT_USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]`;
+const USAGE = `${EXPORT_USAGE}\n       ${IMPORT_USAGE.replace('usage: ', '')}`;
+const EXPORT_HELP = `${EXPORT_USAGE}
+Exports a board from the server's data directory (DATA_DIR, default ./data), read-only:
+safe while the server runs. Without --out it writes to stdout (a PDF needs --out).`;
+const IMPORT_HELP = `${IMPORT_USAGE}
+Imports a board JSON as a new board (into DATA_DIR), or a spreadsheet of cards into a
+board through the running server (--board with the facilitator's link).`;
+
+/** The file the server keeps its boards in (server/storage/sqlite.ts). */
+const STORE_FILE = 'vcp.sqlite';
 
 function fail(message: string): never {
   console.error(message);
@@ -28,7 +41,17 @@ function openContent(stored: StoredState): Doc {
   }
 }
 
+const wantsHelp = (argv: readonly string[]) => argv.some((a) => a === '--help' || a === '-h');
+
 async function main(argv: string[]): Promise<void> {
+  if (argv.length === 0 || argv[0] === 'help' || (wantsHelp(argv) && argv[0] !== 'export' && argv[0] !== 'import')) {
+    console.log(USAGE);
+    return;
+  }
+  if (wantsHelp(argv)) {
+    console.log(argv[0] === 'export' ? EXPORT_HELP : IMPORT_HELP);
+    return;
+  }
   if (argv[0] === 'import') return runImport(argv.slice(1));
   const [command, boardId, ...rest] = argv;
   if (command !== 'export' || !boardId) fail(USAGE);
@@ -51,7 +74,16 @@ async function main(argv: string[]): Promise<void> {
   if (!isExportFormat(format)) fail(`unsupported format "${format}"; supported: ${EXPORT_FORMATS.join(', ')}`);
   if (format === 'pdf' && !out && process.stdout.isTTY) fail('a PDF is binary: write it to a file with --out FILE');
 
-  const storage = openSqliteStorage({ dataDir: configFromEnv().dataDir, readonly: true });
+  const { dataDir } = configFromEnv();
+  if (!existsSync(join(dataDir, STORE_FILE))) {
+    fail(`no boards in ${dataDir} (${STORE_FILE} is missing): set DATA_DIR to the server's data directory`);
+  }
+  let storage;
+  try {
+    storage = openSqliteStorage({ dataDir, readonly: true });
+  } catch (error) {
+    fail(`cannot open the boards in ${dataDir}: ${oneLine(error)}`);
+  }
   try {
     if (!(await storage.getBoard(boardId))) fail(`no such board: ${boardId}`);
     // Opened as the server's rooms open them (content migrated), so both export the same board.
@@ -66,4 +98,14 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  // Whatever went wrong: one line, never a stack trace.
+  console.error(`vcp: ${oneLine(error)}`);
+  process.exit(1);
+}

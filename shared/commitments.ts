@@ -155,6 +155,26 @@ export function suggestedOutcome(record: Pick<ConsentRecord, 'method' | 'respons
   return responses.some((r) => isObjection(record.method, r.value)) ? 'not-agreed' : 'agreed';
 }
 
+/** Statuses of a commitment that still has its due date ahead of it: done and dropped ones are never overdue. */
+const OPEN_STATUSES: readonly CommitmentStatus[] = ['proposed', 'agreed', 'in-progress'];
+
+/**
+ * Whether a commitment is past its due date on `today` (an ISO day, the
+ * user's): due before today and not done or dropped.
+ */
+export function isPastDue(c: Pick<Commitment, 'due' | 'status'>, today: string): boolean {
+  return !!c.due && OPEN_STATUSES.includes(c.status) && c.due < today;
+}
+
+/**
+ * The outcome recorded on a commitment for the consent round `roundId`, or
+ * null while none is: bound to the round, never to how recent a record is,
+ * so two rounds on the same commitment each show their own outcome.
+ */
+export function outcomeOfRound(c: Pick<Commitment, 'consents'>, roundId: string): ConsentOutcome | null {
+  return c.consents?.findLast((r) => r.round === roundId)?.outcome ?? null;
+}
+
 /** The last consent round of a commitment, if any. */
 export function lastConsent(c: Commitment): ConsentRecord | undefined {
   return c.consents?.[c.consents.length - 1];

@@ -5,17 +5,20 @@
  * leading indicators with baselines and targets, initiatives across product,
  * marketing, sales and CS, linked along complete chains with their assumptions.
  * One initiative is deliberately left unlinked, so the orphan badge shows, and
- * one initiative carries a proposed commitment.
+ * one initiative carries a proposed commitment. Its dates are relative to the
+ * day it is made (baselines measured last month, targets and the due date
+ * months ahead), so a fresh example is never overdue.
  */
 import type { Doc } from './doc/index.ts';
 import { addCard, type NewCard } from './doc/records/card.ts';
 import { putCommitment } from './doc/records/commitment.ts';
 import { addLink } from './doc/records/link.ts';
+import { addDays, endOfMonthAfter, localDay } from './dates.ts';
 
 /** Cards keyed by a local name, so the links below read like the chain they draw. */
 const CARDS = {
   // Goals (lagging metrics)
-  nrr: { column: 'goal', text: 'Grow net revenue retention to 115% by the end of 2026', metric: 'Net revenue retention (NRR), trailing 12 months' },
+  nrr: { column: 'goal', text: 'Grow net revenue retention to 115% by the end of {goalYear}', metric: 'Net revenue retention (NRR), trailing 12 months' },
   churn: { column: 'goal', text: 'Cut annual gross logo churn from 14% to 9%', metric: 'Gross logo churn, annualised' },
 
   // Segments
@@ -60,36 +63,36 @@ const CARDS = {
     column: 'indicator', text: 'Weekly active planners',
     definition: 'Share of mid-market accounts where an ops lead edited the capacity view in at least 3 of the last 4 weeks',
     unit: '% of accounts', direction: 'increase',
-    baselineValue: 22, baselineAsOf: '2026-01-31', baselineSource: 'Product analytics (Amplitude), dashboard “Planning”',
-    targetValue: 45, targetBy: '2026-09-30',
+    baselineValue: 22, baselineSource: 'Product analytics (Amplitude), dashboard “Planning”',
+    targetValue: 45,
   },
   daysToFirstPlan: {
     column: 'indicator', text: 'Days to first capacity plan',
     definition: 'Median days from contract signature to the first saved capacity plan',
     unit: 'days', direction: 'decrease',
-    baselineValue: 19, baselineAsOf: '2026-01-31', baselineSource: 'Onboarding funnel report (Looker)',
-    targetValue: 7, targetBy: '2026-06-30',
+    baselineValue: 19, baselineSource: 'Onboarding funnel report (Looker)',
+    targetValue: 7,
   },
   secondDeptAdoption: {
     column: 'indicator', text: 'Second-department adoption within 60 days',
     definition: 'Share of new accounts with active seats in two or more departments 60 days after signature',
     unit: '% of new accounts', direction: 'increase',
-    baselineValue: 9, baselineAsOf: '2026-01-15', baselineSource: 'CRM (HubSpot) account report',
-    targetValue: 25, targetBy: '2027-03-31',
+    baselineValue: 9, baselineSource: 'CRM (HubSpot) account report',
+    targetValue: 25,
   },
   dailyUpdaters: {
     column: 'indicator', text: 'Daily status updaters',
     definition: 'Share of paid seats that changed a task status on at least 4 days of the week',
     unit: '% of seats', direction: 'increase',
-    baselineValue: 31, baselineAsOf: '2026-01-31', baselineSource: 'Product analytics (Amplitude)',
-    targetValue: 55, targetBy: '2026-12-31',
+    baselineValue: 31, baselineSource: 'Product analytics (Amplitude)',
+    targetValue: 55,
   },
   timerHours: {
     column: 'indicator', text: 'Hours tracked from task timers',
     definition: 'Share of tracked hours that started from a timer on a task card',
     unit: '% of tracked hours', direction: 'increase',
-    baselineValue: 12, baselineAsOf: '2026-02-15', baselineSource: 'Billing database export',
-    targetValue: 40, targetBy: '2026-10-31',
+    baselineValue: 12, baselineSource: 'Billing database export',
+    targetValue: 40,
   },
 
   // Initiatives
@@ -122,6 +125,24 @@ const CARDS = {
 
 type CardName = keyof typeof CARDS;
 
+/**
+ * When each indicator's baseline was measured and its target is due, from the
+ * day the example is made: a baseline from last month (end of it, or 30 days
+ * ago), a target at the end of a month ahead.
+ */
+const TIMELINE: Partial<Record<CardName, { baseline: (today: string) => string; targetMonths: number }>> = {
+  weeklyPlanners: { baseline: (t) => endOfMonthAfter(t, -1), targetMonths: 7 },
+  daysToFirstPlan: { baseline: (t) => endOfMonthAfter(t, -1), targetMonths: 4 },
+  secondDeptAdoption: { baseline: (t) => addDays(t, -30), targetMonths: 13 },
+  dailyUpdaters: { baseline: (t) => endOfMonthAfter(t, -1), targetMonths: 10 },
+  timerHours: { baseline: (t) => addDays(t, -14), targetMonths: 8 },
+};
+
+/** "May 2026": the month of an ISO day, in words. */
+function monthYear(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 /** Links from a card to the card one column closer to the goal, with the assumption they rest on. */
 const LINKS: readonly [CardName, CardName, string][] = [
   ['midMarket', 'nrr', 'We believe mid-market ops teams add seats fastest once their planning runs in the tool.'],
@@ -152,13 +173,17 @@ const AUTHORS = ['Priya Nair', 'Jonas Berg', 'Lea Meyer', 'Tomás Alves'];
 
 /**
  * Fills an initialised board document with the worked example, through the
- * document layer's operations, in one transaction (one update).
+ * document layer's operations, in one transaction (one update). `today` (an
+ * ISO day, default the local one) anchors its dates.
  */
-export function buildExampleBoard(doc: Doc): void {
+export function buildExampleBoard(doc: Doc, today: string = localDay()): void {
+  const goalYear = endOfMonthAfter(today, 9).slice(0, 4);
   doc.transact(() => {
     const ids = {} as Record<CardName, string>;
     (Object.entries(CARDS) as [CardName, NewCard][]).forEach(([name, card], i) => {
-      ids[name] = addCard(doc, { ...card, author: AUTHORS[i % AUTHORS.length] });
+      const timeline = TIMELINE[name];
+      const dated = timeline ? { baselineAsOf: timeline.baseline(today), targetBy: endOfMonthAfter(today, timeline.targetMonths) } : {};
+      ids[name] = addCard(doc, { ...card, text: (card.text ?? '').replace('{goalYear}', goalYear), ...dated, author: AUTHORS[i % AUTHORS.length] });
     });
     for (const [from, to, assumption] of LINKS) addLink(doc, ids[from], ids[to], assumption);
     putCommitment(doc, {
@@ -167,11 +192,11 @@ export function buildExampleBoard(doc: Doc): void {
       title: 'Build the first capacity plan in every mid-market kickoff call',
       owner: 'Priya Nair (Head of Customer Success)',
       contributors: ['Jonas Berg', 'Lea Meyer'],
-      due: '2026-06-30',
-      checkpoint: '2026-04-30',
+      due: endOfMonthAfter(today, 4),
+      checkpoint: endOfMonthAfter(today, 2),
       status: 'proposed',
       indicators: [ids.daysToFirstPlan],
-      definitionOfDone: 'Every mid-market account signed from May 2026 leaves its kickoff call with a saved capacity plan; '
+      definitionOfDone: `Every mid-market account signed from ${monthYear(endOfMonthAfter(today, 3))} leaves its kickoff call with a saved capacity plan; `
         + 'days to first plan reviewed at the Q2 business review.',
     });
   });

@@ -36,6 +36,32 @@ const checkInJsonSchema = z.strictObject({
   at: isoTimestamp,
 });
 
+const commentAuthor = z.string().max(200).regex(/\S/, 'must not be blank');
+const commentJsonShape = {
+  id: entityId,
+  /** Absent when written in anonymous mode. */
+  author: commentAuthor.optional(),
+  text: z.string().max(10_000),
+  /** Display names mentioned with "@Name". */
+  mentions: z.array(commentAuthor).max(50),
+  at: isoTimestamp,
+};
+
+/**
+ * A comment thread on a card: its first comment, its replies (oldest first)
+ * and whether it is resolved. A first comment deleted while replies remain is
+ * kept as `deleted` with empty text.
+ */
+const commentThreadJsonSchema = z.strictObject({
+  ...commentJsonShape,
+  card: entityId,
+  deleted: z.literal(true).optional(),
+  resolved: z.boolean(),
+  resolvedBy: commentAuthor.optional(),
+  resolvedAt: isoTimestamp.optional(),
+  replies: z.array(z.strictObject(commentJsonShape)).max(10_000),
+});
+
 /** A cluster of cards of one column (made in the facilitation's group phase). */
 const groupJsonSchema = z.strictObject({
   id: entityId,
@@ -58,6 +84,8 @@ const boardJsonSchema = z.strictObject({
   checkIns: z.array(checkInJsonSchema).max(100_000).optional(),
   /** Clusters of cards, in the order of their first card (optional, so older exports import). */
   groups: z.array(groupJsonSchema).max(50_000).optional(),
+  /** Comment threads on cards, oldest first (optional, so older exports import). */
+  comments: z.array(commentThreadJsonSchema).max(50_000).optional(),
 });
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;

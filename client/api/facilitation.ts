@@ -27,9 +27,27 @@ export type TimerAction = 'start' | 'pause' | 'resume' | 'extend' | 'reset';
 
 export type ConsentValue = Thumb | number;
 
-/** One answer in a consent round: the person's own, or recorded by the facilitator for them. */
+/** One answer on one commitment of a consent round. */
+export interface GivenAnswer {
+  commitment: string;
+  value: ConsentValue;
+  objection?: string;
+}
+
+/** A person's answers in a consent round (their own, or recorded by the facilitator for them), by commitment. */
 export interface ConsentAnswer {
   name: string;
+  by: 'self' | 'facilitator';
+  answers: Record<string, { value: ConsentValue; objection?: string }>;
+  /** When the answer is the same on every commitment of the round. */
+  value?: ConsentValue;
+  objection?: string;
+}
+
+/** One answer on one commitment in the closed round, for the facilitator. */
+export interface ConsentResponse {
+  name: string;
+  commitment: string;
   value: ConsentValue;
   objection?: string;
   by: 'self' | 'facilitator';
@@ -40,7 +58,8 @@ export type FacilitatorAction =
   | { action: 'closeVoting' | 'revealVotes' | 'cancelVoting' | 'revealDrafts' }
   | { action: 'timer'; op: TimerAction; minutes?: number }
   | { action: 'startConsent'; commitments: string[]; method: ConsentMethod }
-  | { action: 'consentFor'; name: string; value: ConsentValue; objection?: string }
+  | { action: 'consentFor'; name: string; value: ConsentValue; objection?: string; commitment?: string }
+  | { action: 'consentForEach'; name: string; answers: GivenAnswer[] }
   | { action: 'closeConsent' | 'endConsent' };
 
 async function call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
@@ -82,9 +101,14 @@ export function fetchMyVotes(boardId: string, personalToken: string): Promise<My
   return call<MyVotes>(board(boardId, 'votes/me'), personalToken);
 }
 
-/** My answer in the open consent round (`round`: its id, so an answer never lands in a newer round). */
-export function answerConsent(boardId: string, personalToken: string, round: string, value: ConsentValue, objection?: string): Promise<{ round: ConsentRound; mine: ConsentAnswer }> {
-  return call(board(boardId, 'consent'), personalToken, { round, value, ...(objection?.trim() ? { objection } : {}) });
+/** My answers in the open consent round, each on its commitment (`round`: its id, so an answer never lands in a newer round). */
+export function answerConsent(boardId: string, personalToken: string, round: string, answers: readonly GivenAnswer[]): Promise<{ round: ConsentRound; mine: ConsentAnswer }> {
+  return call(board(boardId, 'consent'), personalToken, { round, answers: answers.map(withoutBlank) });
+}
+
+/** An answer as sent: an objection only when there is text. */
+export function withoutBlank(a: GivenAnswer): GivenAnswer {
+  return a.objection?.trim() ? { commitment: a.commitment, value: a.value, objection: a.objection } : { commitment: a.commitment, value: a.value };
 }
 
 export function fetchMyConsent(boardId: string, personalToken: string): Promise<{ round: ConsentRound | null; mine: ConsentAnswer | null }> {
@@ -92,7 +116,7 @@ export function fetchMyConsent(boardId: string, personalToken: string): Promise<
 }
 
 /** Who answered what in the closed consent round (facilitator only). */
-export function fetchConsentAnswers(boardId: string, facilitatorSecret: string): Promise<{ round: ConsentRound | null; responses: ConsentAnswer[] }> {
+export function fetchConsentAnswers(boardId: string, facilitatorSecret: string): Promise<{ round: ConsentRound | null; responses: ConsentResponse[] }> {
   return call(board(boardId, 'consent'), facilitatorSecret);
 }
 

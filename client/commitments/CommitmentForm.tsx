@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { CommitmentFields } from '../../shared/commitments.ts';
+import { isPastDue, type CommitmentFields } from '../../shared/commitments.ts';
+import { localDay } from '../../shared/dates.ts';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
@@ -45,7 +46,13 @@ export function CommitmentForm({ commitment }: { commitment: Commitment }) {
         onChange={(text) => update({ contributors: parseNames(text) })}
       />
       <div className="field-group plain">
-        <DraftField label="Due date" type="date" stored={commitment.due ?? ''} onChange={(due) => update({ due })} />
+        <DraftField
+          label="Due date"
+          type="date"
+          stored={commitment.due ?? ''}
+          {...(isPastDue(commitment, localDay()) ? { hint: 'This date has passed: agreed like this, the commitment is overdue at once.', warn: true } : {})}
+          onChange={(due) => update({ due })}
+        />
         <DraftField label="Checkpoint date" type="date" stored={commitment.checkpoint ?? ''} max={commitment.due} onChange={(checkpoint) => update({ checkpoint })} />
       </div>
       <IndicatorPicker commitment={commitment} onChange={(indicators) => update({ indicators })} />
@@ -69,10 +76,12 @@ interface DraftFieldProps {
   multiline?: boolean;
   list?: string;
   max?: string | undefined;
+  /** The hint is a warning (shown as one, and announced). */
+  warn?: boolean;
 }
 
 /** A field that shows what this person types while focused, and the shared value otherwise. */
-function DraftField({ label, stored, onChange, hint, type = 'text', multiline, list, max }: DraftFieldProps) {
+function DraftField({ label, stored, onChange, hint, type = 'text', multiline, list, max, warn }: DraftFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const hintId = `${id}-hint`;
@@ -98,7 +107,7 @@ function DraftField({ label, stored, onChange, hint, type = 'text', multiline, l
         <input {...common} type={type} list={list} max={max} autoComplete="off" onChange={(e) => change(e.target.value)} />
       )}
       {hint && (
-        <small id={hintId} className="hint">
+        <small id={hintId} className={warn ? 'hint past-due-hint' : 'hint'} {...(warn ? { role: 'status' } : {})}>
           {hint}
         </small>
       )}

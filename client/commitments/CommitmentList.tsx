@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { OverdueMark } from '../ui/OverdueMark.tsx';
 import { validateCommitmentDraft } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
@@ -61,6 +62,7 @@ export function CommitmentList({ onConsent, onReadBack, returnTo, onReturned }: 
                   <span className="commitment-row-head">
                     <strong>{c.title}</strong>
                     <StatusChip status={c.status} />
+                    <OverdueMark commitment={c} />
                   </span>
                   <span className="commitment-row-meta">
                     {c.owner.trim() || 'No owner yet'} · {c.due ? `due ${humanDate(c.due)}` : 'no due date'}

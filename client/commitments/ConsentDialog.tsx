@@ -7,6 +7,8 @@ import { Modal } from '../ui/Modal.tsx';
 import { Segmented } from '../ui/Segmented.tsx';
 import { METHOD_LABELS } from '../derive/labels.ts';
 import { proposedCommitments } from './consentRound.ts';
+import { pastDue } from '../ui/OverdueMark.tsx';
+import { humanDate } from '../../shared/readBack.ts';
 import { ClosedRound, OpenRound } from './ConsentRoundSteps.tsx';
 import './ConsentDialog.css';
 
@@ -39,6 +41,9 @@ function StartRound({ initial, onClose }: { initial: readonly string[]; onClose:
   const [busy, setBusy] = useState(false);
   // Only complete proposals can be agreed.
   const inRound = proposed.filter((p) => selected.has(p.commitment.id) && p.missing.length === 0);
+  // A due date already gone: the room would agree to something overdue the moment it is agreed.
+  const late = new Set(pastDue(proposed.map((p) => p.commitment)).map((c) => c.id));
+  const lateInRound = inRound.filter((p) => late.has(p.commitment.id)).map((p) => p.commitment);
   const start = () => {
     setBusy(true);
     control.startConsent(inRound.map((p) => p.commitment.id), method).then(() => setBusy(false), (error: unknown) => {
@@ -70,6 +75,7 @@ function StartRound({ initial, onClose }: { initial: readonly string[]; onClose:
                   <span>
                     {commitment.title}
                     {missing.length > 0 && <small className="hint"> — incomplete: {missing.join(', ')}</small>}
+                    {late.has(commitment.id) && <small className="past-due-note"> — due {humanDate(commitment.due!)}, already past</small>}
                   </span>
                 </label>
               </li>
@@ -83,6 +89,12 @@ function StartRound({ initial, onClose }: { initial: readonly string[]; onClose:
           <Segmented label="Method" options={CONSENT_METHODS.map((m) => ({ value: m, text: METHOD_LABELS[m] }))} value={method} onChange={setMethod} />
           <p className="hint">{method === 'thumbs' ? 'Thumb down objects.' : 'Fist, 1 or 2 fingers object; 3 or more consent.'}</p>
         </div>
+        {lateInRound.length > 0 && (
+          <p className="past-due-warning" role="status">
+            <strong>Past due:</strong> {lateInRound.map((c) => `“${c.title}” was due ${humanDate(c.due!)}`).join('; ')}. Agreed like this,{' '}
+            {lateInRound.length === 1 ? 'it is' : 'they are'} overdue at once: change the due date first, or agree knowingly.
+          </p>
+        )}
         <p className="hint">Everyone answers on their own device (laptop or phone); the projector shows how many have answered, not who answered what.</p>
       </div>
       <footer className="modal-footer">

@@ -35,14 +35,19 @@ function validValue(method: ConsentMethod, value: ConsentValue | null): boolean 
   return method === 'thumbs' ? (THUMBS as readonly unknown[]).includes(value) : Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 5;
 }
 
-/** The record written for one commitment; everyone listed took part, those with a response answered. */
-export function consentRecord(method: ConsentMethod, rows: readonly ConsentRow[], outcome: ConsentOutcome, at: string): ConsentRecord {
+/**
+ * The record written for one commitment, from the answers on it; everyone
+ * listed took part, those with a response answered; `round`: the consent
+ * round on everyone's devices it is the outcome of.
+ */
+export function consentRecord(method: ConsentMethod, rows: readonly ConsentRow[], outcome: ConsentOutcome, at: string, round?: string): ConsentRecord {
   const participants = rows.map((r) => r.name);
+  const base = { at, ...(round ? { round } : {}), participants, outcome };
   const answered = rows.filter((r) => validValue(method, r.value));
   const withText = <V,>(r: ConsentRow, value: V) => (r.objection.trim() ? { name: r.name, value, objection: r.objection.trim() } : { name: r.name, value });
   return method === 'thumbs'
-    ? { at, participants, outcome, method, responses: answered.map((r) => withText(r, r.value as Thumb)) }
-    : { at, participants, outcome, method, responses: answered.map((r) => withText(r, r.value as number)) };
+    ? { ...base, method, responses: answered.map((r) => withText(r, r.value as Thumb)) }
+    : { ...base, method, responses: answered.map((r) => withText(r, r.value as number)) };
 }
 
 export interface RoundSummary {

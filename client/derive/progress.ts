@@ -42,6 +42,17 @@ export function roomProgress(f: RoomFacilitation, peers: readonly Pick<ControlPe
   };
 }
 
+/**
+ * How many answered on one commitment of the consent round, out of the same
+ * room as the round's "x of y" (a round from before per-commitment counts
+ * reads as its overall count).
+ */
+export function answeredOn(progress: RoomProgress, f: Pick<Facilitation, 'consent'>, commitment: string): Progress | null {
+  if (!f.consent || !progress.answered) return null;
+  const count = f.consent.byCommitment?.[commitment]?.answered ?? f.consent.answered;
+  return { count, of: Math.max(count, progress.answered.of) };
+}
+
 /** "3 of 5". */
 export function ofText(p: Progress): string {
   return `${p.count} of ${p.of}`;

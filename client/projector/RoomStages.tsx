@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { CONSENTED } from '../../shared/commitments.ts';
+import { outcomeOfRound } from '../../shared/commitments.ts';
 import { THUMBS } from '../../shared/model.ts';
 import { humanDate, readBackAll } from '../../shared/readBack.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
-import { ofText, roomProgress } from '../derive/progress.ts';
+import { answeredOn, ofText, roomProgress } from '../derive/progress.ts';
 import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
 import { traceStatus } from '../derive/traceStatus.ts';
 import { tallyShares } from '../derive/tally.ts';
@@ -18,46 +18,59 @@ const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' }
 
 /**
  * The consent round as the room runs it: what is asked, how to answer, and
- * "14 of 20 answered" (counts only) while it is open; the tally once the
- * facilitator closes it, then the outcome on the commitment.
+ * "14 of 20 answered" (counts only, also per commitment when the round has
+ * several) while it is open; the tally once the facilitator closes it, then
+ * the outcome the facilitator recorded for each commitment in this round.
  */
 export function ConsentStage() {
   const f = useFacilitation();
   const peers = useControlPeers();
   const { commitments } = useBoard();
   const round = f?.consent;
-  const ref = useFitToBox<HTMLElement>(JSON.stringify(round ?? null), 0.6, 1.4);
+  const ref = useFitToBox<HTMLElement>(JSON.stringify(round ?? null) + commitments.map((c) => c.consents?.length ?? 0).join(), 0.6, 1.4);
   if (!f || !round) return null;
-  const progress = roomProgress(f, peers).answered!;
+  const room = roomProgress(f, peers);
+  const progress = room.answered!;
   const asked = round.commitments.map((id) => commitments.find((c) => c.id === id)).filter((c) => c !== undefined);
-  // The outcome the facilitator recorded for this round (or agreed meanwhile).
-  const outcomeOf = (c: (typeof asked)[number]) => {
-    const last = c.consents?.at(-1);
-    if (last && Date.parse(last.at) >= round.startedAt - 60_000) return last.outcome;
-    return CONSENTED.includes(c.status) ? 'agreed' : null;
-  };
-  const decided = asked.filter((c) => outcomeOf(c) !== null);
+  const several = asked.length > 1;
+  // Bound to this round: a record of an earlier round on the same commitment is not this round's outcome.
+  const decided = asked.flatMap((c) => {
+    const outcome = outcomeOfRound(c, round.id);
+    return outcome ? [{ c, outcome }] : [];
+  });
   const keys = round.method === 'thumbs' ? [...THUMBS] : ['5', '4', '3', '2', '1', '0'];
-  const shares = tallyShares(keys.map((k) => round.tally?.[k] ?? 0), round.answered);
+  const tally = round.byCommitment?.[round.commitments[0]!]?.tally ?? round.tally ?? {};
+  const shares = tallyShares(keys.map((k) => tally[k] ?? 0), round.byCommitment?.[round.commitments[0]!]?.answered ?? round.answered);
+  const closedCounts = (c: { id: string }) => {
+    const t = round.byCommitment?.[c.id];
+    if (!t) return '';
+    const objecting = t.objections ?? 0;
+    return `${t.answered} answered, ${objecting} ${objecting === 1 ? 'objection' : 'objections'}`;
+  };
   return (
     <section ref={ref} className="consent-stage" aria-label="Consent round">
       <p className="stage-sub">Consent round · {METHOD_LABELS[round.method]}</p>
       <ul className="consent-stage-asked">
-        {asked.map((c) => (
-          <li key={c.id}>
-            <strong>{c.title}</strong>
-            <span className="muted">
-              {' '}
-              · {c.owner || 'no owner yet'}
-              {c.due && (
-                <>
-                  {' · due '}
-                  <span className="date">{humanDate(c.due)}</span>
-                </>
-              )}
-            </span>
-          </li>
-        ))}
+        {asked.map((c) => {
+          const on = answeredOn(room, f, c.id);
+          return (
+            <li key={c.id}>
+              <strong>{c.title}</strong>
+              <span className="muted">
+                {' '}
+                · {c.owner || 'no owner yet'}
+                {c.due && (
+                  <>
+                    {' · due '}
+                    <span className="date">{humanDate(c.due)}</span>
+                  </>
+                )}
+                {several && round.state === 'open' && on && <strong className="consent-stage-each"> · {ofText(on)} answered</strong>}
+                {several && round.state === 'closed' && <strong className="consent-stage-each"> · {closedCounts(c)}</strong>}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {round.state === 'open' ? (
         <>
@@ -66,7 +79,7 @@ export function ConsentStage() {
           </p>
           <p className="consent-stage-how">
             {round.method === 'thumbs' ? 'Answer on your own device: thumb up, sideways, or down to object.' : 'Answer on your own device: 0 to 5 fingers; 0–2 object.'}{' '}
-            Objections in your own words.
+            {several ? 'One answer per commitment; objections' : 'Objections'} in your own words.
           </p>
         </>
       ) : (
@@ -74,20 +87,23 @@ export function ConsentStage() {
           <p className="consent-stage-count" role="status">
             Round closed: {round.answered} answered, {round.objections ?? 0} {round.objections === 1 ? 'objection' : 'objections'}
           </p>
-          <ol className="consent-tally" aria-label="Answers">
-            {keys.map((k, i) => (
-              <li key={k}>
-                <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
-                <span className="tally-track" aria-hidden="true">
-                  <span className="tally-bar" style={{ width: `${shares[i]! * 100}%` }} />
-                </span>
-                <span className="tally-count">{round.tally?.[k] ?? 0}</span>
-              </li>
-            ))}
-          </ol>
+          {/* With several commitments their counts stand on each one: a tally summed over them would count people twice. */}
+          {!several && (
+            <ol className="consent-tally" aria-label="Answers">
+              {keys.map((k, i) => (
+                <li key={k}>
+                  <span className="tally-label">{round.method === 'thumbs' ? THUMB_WORDS[k as keyof typeof THUMB_WORDS] : `${k} ${k === '1' ? 'finger' : 'fingers'}`}</span>
+                  <span className="tally-track" aria-hidden="true">
+                    <span className="tally-bar" style={{ width: `${shares[i]! * 100}%` }} />
+                  </span>
+                  <span className="tally-count">{tally[k] ?? 0}</span>
+                </li>
+              ))}
+            </ol>
+          )}
           {decided.length > 0 && (
-            <p className="consent-stage-outcome">
-              {decided.map((c) => `${c.title}: ${outcomeOf(c) === 'agreed' ? 'agreed' : 'not agreed'}`).join(' · ')}
+            <p className="consent-stage-outcome" aria-label="Outcome">
+              {decided.map(({ c, outcome }) => `${c.title}: ${outcome === 'agreed' ? 'agreed' : 'not agreed'}`).join(' · ')}
             </p>
           )}
         </>

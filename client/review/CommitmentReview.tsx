@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { OverdueMark } from '../ui/OverdueMark.tsx';
 import type { Card, Commitment } from '../../shared/model.ts';
 import { indicatorSeries } from '../../shared/review/checkins.ts';
 import type { CheckIn } from '../../shared/review/model.ts';
@@ -39,6 +40,7 @@ export function CommitmentReview({ commitment, cards, checkIns, overdue, updated
       <header className="commitment-review-header">
         <h3 id={headingId}>{commitment.title}</h3>
         <StatusChip status={commitment.status} />
+        <OverdueMark commitment={commitment} />
         {updated && <span className="pill visit-mark" data-tone="accent">Updated</span>}
       </header>
       <p className="commitment-meta">

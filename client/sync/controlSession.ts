@@ -15,7 +15,7 @@ import { addCard } from '../../shared/doc/index.ts';
 import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import { facilitate, fetchConsentAnswers, type ConsentAnswer, type ConsentValue, type FacilitatorAction, type TimerAction } from '../api/facilitation.ts';
+import { facilitate, fetchConsentAnswers, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
@@ -25,7 +25,7 @@ import { createSignal } from './signal.ts';
 
 export type { ConsentRound, Facilitation, Person, Spotlight, Viewport, VoteResult, VotingRound, PhaseId } from '../../shared/doc/control.ts';
 export type { FacilitatorSettings } from '../../shared/doc/facilitatorSettings.ts';
-export type { ConsentAnswer, ConsentValue } from '../api/facilitation.ts';
+export type { ConsentAnswer, ConsentResponse, ConsentValue, GivenAnswer } from '../api/facilitation.ts';
 export type { CardGroup } from '../../shared/doc/ext-groups.ts';
 export type { MyVotes } from '../api/facilitation.ts';
 export type { ControlPeer } from './controlParts.ts';
@@ -195,12 +195,12 @@ export class ControlSession {
   consentAction(action: 'closeConsent' | 'endConsent'): Promise<unknown> {
     return this.act({ action });
   }
-  /** Records the answer of someone without a device. */
-  consentFor(name: string, value: ConsentValue, objection?: string): Promise<unknown> {
-    return this.act({ action: 'consentFor', name, value, ...(objection?.trim() ? { objection } : {}) });
+  /** Records the answers of someone without a device, each on its commitment. */
+  consentFor(name: string, answers: readonly GivenAnswer[]): Promise<unknown> {
+    return this.act({ action: 'consentForEach', name, answers: answers.map(withoutBlank) });
   }
-  /** Who answered what, once the round is closed. */
-  consentAnswers(): Promise<{ responses: ConsentAnswer[] }> {
+  /** Who answered what on each commitment, once the round is closed. */
+  consentAnswers(): Promise<{ responses: ConsentResponse[] }> {
     if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
     return fetchConsentAnswers(this.boardId, this.secret);
   }

@@ -11,7 +11,7 @@ import type { Facilitation } from '../../shared/doc/control.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { mayEditBoard, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
-import { answerConsent, castVote, fetchMyConsent, fetchMyVotes, joinBoard, type ConsentAnswer, type ConsentValue, type JoinedPerson, type MyVotes } from '../api/facilitation.ts';
+import { answerConsent, castVote, fetchMyConsent, fetchMyVotes, joinBoard, type ConsentAnswer, type GivenAnswer, type JoinedPerson, type MyVotes } from '../api/facilitation.ts';
 import { personStore } from './controlParts.ts';
 import { DraftHandover } from './draftHandover.ts';
 import { DraftSession } from './draftSession.ts';
@@ -103,13 +103,13 @@ export class PersonalPart {
     this.publishPresence();
   }
 
-  /** My answer in the open consent round (changeable until the facilitator closes it). */
-  async answerConsent(value: ConsentValue, objection?: string): Promise<void> {
+  /** My answers in the open consent round, each on its commitment (changeable until the facilitator closes it). */
+  async answerConsent(answers: readonly GivenAnswer[]): Promise<void> {
     const round = this.options.facilitation().consent;
     if (!round || round.state !== 'open') throw new ApiError(409, 'closed', 'The consent round is closed.');
     const me = await this.ensurePerson();
     if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
-    const { mine } = await answerConsent(this.options.boardId, me.token, round.id, value, objection);
+    const { mine } = await answerConsent(this.options.boardId, me.token, round.id, answers);
     this.set({ consent: mine });
   }
 

@@ -5,13 +5,14 @@
  * CSS; every piece of board text is HTML-escaped. Very long card texts are
  * shortened here (the JSON and Markdown exports keep them whole).
  */
-import type { Card, ColumnId, DecisionEntry } from '../../shared/model.ts';
+import type { Card, ColumnId, Commitment, DecisionEntry } from '../../shared/model.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, utcMinute, type BoardView,
+  boardView, cardDetails, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, threadViews, utcMinute, type BoardView,
 } from './view.ts';
 import type { ExportInput } from './types.ts';
+import type { CommentThread } from '../../shared/review/model.ts';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -43,6 +44,8 @@ td.goal { background: #eef4fb; }
 .status { font-weight: bold; text-transform: uppercase; font-size: 9px; }
 .readback li { margin-bottom: 4px; }
 .finding { color: #8a1c1c; }
+.voices, .comments ul { margin: 2px 0 4px; padding-left: 18px; }
+.mentions { color: #4a5568; }
 @media print {
   body { font-size: 7px; line-height: 1.25; }
   .page { padding: 0; }
@@ -85,7 +88,8 @@ ${vcpTable(view)}
 ${commitmentsTable(view)}
 ${readBackList(view)}
 ${findingsList(view)}
-${decisionList(view.snapshot.decisions ?? [])}
+${decisionList(view.snapshot.decisions ?? [], view.snapshot.commitments)}
+${commentList(view, input.comments ?? [])}
 </section>
 </body>
 </html>
@@ -147,14 +151,35 @@ function findingsList(view: BoardView): string {
   return `<h3>Open trace-check findings</h3><ul>${items.join('')}${more}</ul>`;
 }
 
-function decisionList(decisions: readonly DecisionEntry[]): string {
+/** Under a consent decision: every objection in the objector's words, and remarks. */
+function voicesOf(d: Extract<DecisionEntry, { kind: 'consent' }>, commitments: readonly Commitment[]): string {
+  const round = consentRoundOf(d, commitments);
+  const voices = round ? consentVoices(round) : [];
+  return voices.length ? `<ul class="voices">${voices.map((v) => `<li>${h(consentVoiceText(v), 2200)}</li>`).join('')}</ul>` : '';
+}
+
+/** The review's comment threads: the card, open or resolved, each comment with author, time and @mentions. */
+function commentList(view: BoardView, threads: readonly CommentThread[]): string {
+  const shown = threadViews(threads, view.snapshot.cards);
+  if (shown.length === 0) return '';
+  const items = shown.map((t) => {
+    const comments = t.comments.map((c) => {
+      const mentions = c.mentions.length ? ` <span class="mentions">(mentions ${c.mentions.map((m) => `@${escapeHtml(m)}`).join(', ')})</span>` : '';
+      return `<li><strong>${h(c.by, 200)}</strong>, ${escapeHtml(c.at)}: ${h(c.text, 10_000)}${mentions}</li>`;
+    }).join('');
+    return `<li>On ${escapeHtml(t.column)} “${h(t.card, 200)}” — <em>${escapeHtml(t.state)}</em><ul>${comments}</ul></li>`;
+  });
+  return `<h3>Comments</h3><ul class="comments">${items.join('')}</ul>`;
+}
+
+function decisionList(decisions: readonly DecisionEntry[], commitments: readonly Commitment[]): string {
   if (decisions.length === 0) return '';
   const items = decisions.map((d) => {
     const when = escapeHtml(utcMinute(d.at));
     if (d.kind === 'override') return `<li>${when} — <strong>Override</strong> by ${h(d.by, 100)}: ${h(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})</li>`;
     if (d.kind === 'reopen') return `<li>${when} — <strong>Reopened</strong> “${h(d.title, 200)}” by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;
     if (d.kind === 'removal') return `<li>${when} — <strong>Removed</strong> ${h(removalSummary(d), 600)} by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;
-    return `<li>${when} — <strong>Consent</strong> on “${h(d.title, 200)}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)</li>`;
+    return `<li>${when} — <strong>Consent</strong> on “${h(d.title, 200)}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)${voicesOf(d, commitments)}</li>`;
   });
   return `<h3>Decision log</h3><ul>${items.join('')}</ul>`;
 }

@@ -11,7 +11,7 @@ import { exportMarkdown } from './markdown.ts';
 import { exportPdf } from './pdf.ts';
 import { slug } from './view.ts';
 import type { ExportedFile, ExportFormat, ExportInput, ExportOptions } from './types.ts';
-import { readCheckIns } from '../../shared/doc/review.ts';
+import { readAllThreads, readCheckIns } from '../../shared/doc/review.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 
 export * from './types.ts';
@@ -31,7 +31,7 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 
 /** The board JSON (`product-vcp` v1) as text. */
 export function exportJsonText(input: ExportInput): string {
-  return `${JSON.stringify(snapshotToJson(input.snapshot, input.boardId, { checkIns: input.checkIns ?? [], groups: input.groups ?? [] }), null, 2)}\n`;
+  return `${JSON.stringify(snapshotToJson(input.snapshot, input.boardId, { checkIns: input.checkIns ?? [], groups: input.groups ?? [], comments: input.comments ?? [] }), null, 2)}\n`;
 }
 
 /** Renders a board in one format, with its content type and a file name. */
@@ -68,5 +68,6 @@ export function exportInputFromDocs(boardId: string, content: Doc, control: Doc 
     voteResults,
     checkIns: readCheckIns(content),
     groups: readGroups(content),
+    comments: readAllThreads(content),
   };
 }

@@ -6,10 +6,10 @@
 import { type Card, type Commitment, type ConsentRecord, type DecisionEntry } from '../../shared/model.ts';
 import { isObjection } from '../../shared/commitments.ts';
 import { removalSummary } from '../../shared/removal.ts';
-import { boardView, cardDetails, columnTitle, num, oneLine, utcMinute, type BoardView } from './view.ts';
+import { boardView, cardDetails, columnTitle, num, oneLine, threadViews, utcMinute, type BoardView } from './view.ts';
 import { mermaidTrace } from './mermaid.ts';
 import type { ExportInput } from './types.ts';
-import type { CheckIn } from '../../shared/review/model.ts';
+import type { CheckIn, CommentThread } from '../../shared/review/model.ts';
 
 /** Escapes text for inline Markdown: HTML entities for `& < >`, backslashes for Markdown punctuation, one line. */
 export function md(text: string): string {
@@ -40,6 +40,7 @@ export function exportMarkdown(input: ExportInput): string {
   out.push(...indicatorTable(view));
   out.push(...commitmentsSection(view));
   out.push(...checkInsSection(view, input.checkIns ?? []));
+  out.push(...commentsSection(view, input.comments ?? []));
   out.push(...traceCheckSection(view));
   out.push('## Parked items', '');
   if (view.parked.length === 0) out.push('_None._', '');
@@ -148,6 +149,21 @@ function commitmentsSection(view: BoardView): string[] {
     out.push('');
   }
   return out;
+}
+
+/** The comment threads of the review, oldest first: the card, open or resolved, each comment with author, time and @mentions. */
+function commentsSection(view: BoardView, threads: readonly CommentThread[]): string[] {
+  const shown = threadViews(threads, view.snapshot.cards);
+  if (shown.length === 0) return [];
+  const out = ['## Comments', ''];
+  for (const t of shown) {
+    out.push(`- On ${md(t.column)} “${md(t.card)}” — _${md(t.state)}_`);
+    for (const c of t.comments) {
+      const mentions = c.mentions.length ? ` (mentions ${c.mentions.map((m) => `@${md(m)}`).join(', ')})` : '';
+      out.push(`  - ${md(c.by)}, ${c.at}: ${md(oneLine(c.text))}${mentions}`);
+    }
+  }
+  return [...out, ''];
 }
 
 function traceCheckSection(view: BoardView): string[] {

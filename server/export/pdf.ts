@@ -12,7 +12,7 @@ import type { Card, ColumnId } from '../../shared/model.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, oneLine, utcMinute, type BoardView, type ChainCell,
+  boardView, cardDetails, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
 import { pdfFonts, printable, winAnsiGlyph } from './pdfFont.ts';
 import type { ExportInput } from './types.ts';
@@ -315,7 +315,10 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
     if (d.kind === 'override') return `${when} — Override by ${d.by}: ${excerpt(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`;
     if (d.kind === 'reopen') return `${when} — Reopened “${d.title}” by ${d.by}: ${excerpt(d.reason, 600)}`;
     if (d.kind === 'removal') return `${when} — Removed ${excerpt(removalSummary(d), 600, KEEP)} by ${d.by}: ${excerpt(d.reason, 600)}`;
-    return `${when} — Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)`;
+    const round = consentRoundOf(d, view.snapshot.commitments);
+    // Every objection in the objector's words (and remarks), as in the Markdown log.
+    const voices = round ? consentVoices(round).map((v) => `\n    ${excerpt(consentVoiceText(v), 600, KEEP)}`).join('') : '';
+    return `${when} — Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)${voices}`;
   }));
 }
 

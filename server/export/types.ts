@@ -14,7 +14,7 @@ export interface VoteTally {
   tally: readonly { card: string; votes: number }[];
 }
 
-import type { CheckIn } from '../../shared/review/model.ts';
+import type { CheckIn, CommentThread } from '../../shared/review/model.ts';
 import type { CardGroup } from '../../shared/doc/ext-groups.ts';
 
 export interface ExportInput {
@@ -30,6 +30,8 @@ export interface ExportInput {
   checkIns?: readonly CheckIn[];
   /** Clusters of cards (board JSON only). */
   groups?: readonly CardGroup[];
+  /** Comment threads on cards from the review, oldest first. */
+  comments?: readonly CommentThread[];
 }
 
 export interface ExportOptions {

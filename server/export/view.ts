@@ -3,7 +3,8 @@
  * board's display order, each commitment's trace per column, the findings and
  * read-back sentences, and small text helpers. Pure.
  */
-import { COLUMNS, COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment, type Direction } from '../../shared/model.ts';
+import { COLUMNS, COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment, type ConsentRecord, type DecisionEntry, type Direction } from '../../shared/model.ts';
+import type { CardComment, CommentThread } from '../../shared/review/model.ts';
 import { goalTracer } from '../../shared/derive.ts';
 import { openFindings, traceCheck, type TraceFinding } from '../../shared/traceCheck.ts';
 import { readBack } from '../../shared/readBack.ts';
@@ -155,4 +156,46 @@ export { chainCells, chainTable, type ChainCell } from '../../shared/vcpTable.ts
 /** The file name stem for a board: a slug of its title. */
 export function slug(title: string): string {
   return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'board';
+}
+
+/** The consent round a consent decision was taken in: the commitment's record of the same time and method. */
+export function consentRoundOf(d: Extract<DecisionEntry, { kind: 'consent' }>, commitments: readonly Commitment[]): ConsentRecord | undefined {
+  return commitments.find((c) => c.id === d.commitment)?.consents?.find((r) => r.at === d.at && r.method === d.method);
+}
+
+/** One entry per objection ("Objection from Lea (down): too late") and per remark of someone who did not object. */
+export function consentVoices(round: ConsentRecord): { kind: 'Objection' | 'Remark'; name: string; value: string; text?: string }[] {
+  const responses = round.responses as { name: string; value: string | number; objection?: string }[];
+  return responses
+    .filter((r) => isObjection(round.method, r.value) || r.objection?.trim())
+    .map((r) => ({
+      kind: isObjection(round.method, r.value) ? 'Objection' as const : 'Remark' as const,
+      name: r.name, value: String(r.value), ...(r.objection?.trim() ? { text: oneLine(r.objection) } : {}),
+    }));
+}
+
+/** A consent voice as plain text: "Objection from Lea (down): too late". */
+export function consentVoiceText(v: ReturnType<typeof consentVoices>[number]): string {
+  return `${v.kind} from ${v.name} (${v.value})${v.text ? `: ${v.text}` : ''}`;
+}
+
+/** A comment thread as the review section of an export shows it: on which card, its state, and its comments. */
+export interface ThreadView {
+  card: string;
+  column: string;
+  /** "open", or "resolved by Ana on 2026-03-10 15:00 UTC". */
+  state: string;
+  comments: { by: string; at: string; text: string; mentions: string[] }[];
+}
+
+/** The review's comment threads, oldest first, with the card they are on (threads on cards no longer on the board left out). */
+export function threadViews(threads: readonly CommentThread[], cards: readonly Card[]): ThreadView[] {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const comment = (c: CardComment) => ({ by: c.author ?? 'Anonymous', at: utcMinute(c.at), text: c.deleted ? '(deleted)' : c.text, mentions: [...c.mentions] });
+  return threads.flatMap((t) => {
+    const card = byId.get(t.card);
+    if (!card) return [];
+    const state = t.resolved ? `resolved${t.resolvedBy ? ` by ${t.resolvedBy}` : ''}${t.resolvedAt ? ` on ${utcMinute(t.resolvedAt)}` : ''}` : 'open';
+    return [{ card: oneLine(card.text), column: columnTitle(card.column), state, comments: [comment(t.root), ...t.replies.map(comment)] }];
+  });
 }

@@ -3,18 +3,19 @@
  * - the facilitator starts a round on proposed commitments with a method
  *   (thumbs or fist of five); the round and its counts are in the control
  *   document, so every screen shows "14 of 20 answered";
- * - each person answers with their personal token, for themselves only
- *   (the answer, and any objection in their own words, is kept in the board's
- *   private document, which no client can open); they may change it while
- *   the round is open;
+ * - each person answers with their personal token, for themselves only, once
+ *   per commitment of the round (an objection is about one commitment; one
+ *   answer may also be given for all of them); the answers, and any objection
+ *   in their own words, are kept in the board's private document, which no
+ *   client can open; they may change them while the round is open;
  * - the facilitator records answers for people without a device, by name;
  * - closing the round publishes the tally (counts per answer, objections);
  *   only then may the facilitator read who answered what, to record the
  *   outcome in the commitments' consent records.
  */
 import { isObjection } from '../../shared/commitments.ts';
-import { readCommitments, readFacilitation, SERVER_ORIGIN, type ConsentRound } from '../../shared/doc/index.ts';
-import { forgetConsentRound, putConsentAnswer, readConsentAnswers, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
+import { readCommitments, readFacilitation, SERVER_ORIGIN, type CommitmentTally, type ConsentRound } from '../../shared/doc/index.ts';
+import { forgetConsentRound, putConsentAnswer, readConsentAnswers, type CommitmentAnswer, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
 import { setConsentRound } from '../../shared/doc/roomState.ts';
 import { randomId } from '../../shared/ids.ts';
 import { THUMBS, type ConsentMethod } from '../../shared/model.ts';
@@ -29,6 +30,70 @@ const nameKey = (name: string) => `name:${name.trim().toLocaleLowerCase()}`;
 
 function validValue(method: ConsentMethod, value: unknown): value is ConsentValue {
   return method === 'thumbs' ? (THUMBS as readonly unknown[]).includes(value) : Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 5;
+}
+
+/**
+ * What someone answers in one request: one answer on one commitment
+ * (`commitment`), or the same answer on every commitment of the round (no
+ * `commitment`), or a list of answers, each on its own commitment.
+ */
+export type ConsentGiven =
+  | { value: unknown; objection?: string | undefined; commitment?: string | undefined }
+  | { answers: readonly { commitment: string; value: unknown; objection?: string | undefined }[] };
+
+/** One person's answers in a round, as the HTTP API gives them. */
+export interface ConsentAnswerView {
+  name: string;
+  by: 'self' | 'facilitator';
+  /** By commitment id: what they answered on it (only the commitments they answered on). */
+  answers: Record<string, { value: ConsentValue; objection?: string }>;
+  /** When the answer is the same on every commitment of the round (always so in a one-commitment round). */
+  value?: ConsentValue;
+  objection?: string;
+}
+
+/** One answer on one commitment, in the closed round's list for the facilitator. */
+export interface ConsentResponse {
+  name: string;
+  commitment: string;
+  value: ConsentValue;
+  objection?: string;
+  by: 'self' | 'facilitator';
+}
+
+/** The request's answers by commitment, checked against the round (400 with the path of the bad field). */
+function givenAnswers(round: ConsentRound, given: ConsentGiven, at: number): Record<string, CommitmentAnswer> {
+  const bad = (path: string) => new FacilitationError(400, path, round.method === 'thumbs' ? 'must be up, sideways or down' : 'must be a whole number from 0 to 5');
+  const one = (value: unknown, objection: string | undefined, path: string): CommitmentAnswer => {
+    if (!validValue(round.method, value)) throw bad(path);
+    return { value, at, ...(objection?.trim() ? { objection: objection.trim() } : {}) };
+  };
+  const inRound = (id: string, path: string) => {
+    if (!round.commitments.includes(id)) throw new FacilitationError(400, path, 'this commitment is not in the consent round');
+  };
+  if ('answers' in given) {
+    const out: Record<string, CommitmentAnswer> = {};
+    given.answers.forEach((a, i) => {
+      inRound(a.commitment, `answers.${i}.commitment`);
+      out[a.commitment] = one(a.value, a.objection, `answers.${i}.value`);
+    });
+    return out;
+  }
+  if (given.commitment !== undefined) {
+    inRound(given.commitment, 'commitment');
+    return { [given.commitment]: one(given.value, given.objection, 'value') };
+  }
+  const answer = one(given.value, given.objection, 'value');
+  return Object.fromEntries(round.commitments.map((id) => [id, answer]));
+}
+
+/** A person's answers as the API shows them (with `value` when they are the same on every commitment). */
+export function answerView(round: ConsentRound, a: ConsentAnswer): ConsentAnswerView {
+  const answers = Object.fromEntries(Object.entries(a.answers).map(([id, x]) => [id, x.objection ? { value: x.value, objection: x.objection } : { value: x.value }]));
+  const all = round.commitments.map((id) => a.answers[id]);
+  const first = all[0];
+  const same = first !== undefined && all.every((x) => x !== undefined && x.value === first.value && (x.objection ?? '') === (first.objection ?? ''));
+  return { name: a.name, by: a.by, answers, ...(same ? { value: first.value, ...(first.objection ? { objection: first.objection } : {}) } : {}) };
 }
 
 export class ConsentService {
@@ -49,63 +114,79 @@ export class ConsentService {
       const current = readFacilitation(control.doc).consent;
       if (current?.state === 'open') throw new FacilitationError(409, 'action', 'a consent round is already open; close it first');
       if (current) await this.forget(boardId, current.id);
-      const round: ConsentRound = { id: randomId(10), commitments: [...new Set(commitments)], method, state: 'open', answered: 0, recordedForOthers: 0, startedAt: Date.now() };
+      const ids = [...new Set(commitments)];
+      const round: ConsentRound = {
+        id: randomId(10), commitments: ids, method, state: 'open', answered: 0, recordedForOthers: 0, startedAt: Date.now(),
+        byCommitment: Object.fromEntries(ids.map((id) => [id, { answered: 0 }])),
+      };
       setConsentRound(control.doc, round, SERVER_ORIGIN);
       await control.whenDurable();
       return round;
     });
   }
 
-  /** A person's own answer (any change replaces it) while the round is open. */
-  async answer(boardId: string, person: PersonRecord, roundId: string, value: unknown, objection: string | undefined): Promise<{ round: ConsentRound; mine: ConsentAnswer }> {
+  /** A person's own answers (each replaces their earlier answer on that commitment) while the round is open. */
+  async answer(boardId: string, person: PersonRecord, roundId: string, given: ConsentGiven): Promise<{ round: ConsentRound; mine: ConsentAnswerView }> {
     assertTakesPart(person, 'consent');
     const round = await this.openRound(boardId, roundId);
-    if (!validValue(round.method, value)) throw new FacilitationError(400, 'value', round.method === 'thumbs' ? 'must be up, sideways or down' : 'must be a whole number from 0 to 5');
-    const mine: ConsentAnswer = { name: person.name, value, by: 'self', role: person.role, at: Date.now(), ...(objection?.trim() ? { objection: objection.trim() } : {}) };
-    return { round: await this.put(boardId, round, selfKey(person.id), mine), mine };
+    const at = Date.now();
+    const answers = givenAnswers(round, given, at);
+    const { round: next, answer } = await this.put(boardId, round, selfKey(person.id), { name: person.name, by: 'self', role: person.role, at, answers });
+    return { round: next, mine: answerView(next, answer) };
   }
 
-  /** The facilitator records the answer of someone without a device, by name. */
-  async recordFor(boardId: string, name: string, value: unknown, objection: string | undefined): Promise<ConsentRound> {
+  /** The facilitator records the answers of someone without a device, by name. */
+  async recordFor(boardId: string, name: string, given: ConsentGiven): Promise<ConsentRound> {
     const round = await this.openRound(boardId);
-    if (!validValue(round.method, value)) throw new FacilitationError(400, 'value', round.method === 'thumbs' ? 'must be up, sideways or down' : 'must be a whole number from 0 to 5');
-    const answer: ConsentAnswer = { name: name.trim(), value, by: 'facilitator', role: 'participant', at: Date.now(), ...(objection?.trim() ? { objection: objection.trim() } : {}) };
-    return this.put(boardId, round, nameKey(name), answer);
+    const at = Date.now();
+    const answers = givenAnswers(round, given, at);
+    return (await this.put(boardId, round, nameKey(name), { name: name.trim(), by: 'facilitator', role: 'participant', at, answers })).round;
   }
 
-  /** This person's answer in the current round, if any. */
-  async mine(boardId: string, person: PersonRecord): Promise<{ round: ConsentRound | null; mine: ConsentAnswer | null }> {
+  /** This person's answers in the current round, if any. */
+  async mine(boardId: string, person: PersonRecord): Promise<{ round: ConsentRound | null; mine: ConsentAnswerView | null }> {
     assertTakesPart(person, 'consent');
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round) return { round: null, mine: null };
-    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id));
-    return { round, mine: answers.get(selfKey(person.id)) ?? null };
+    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id, round.commitments));
+    const mine = answers.get(selfKey(person.id));
+    return { round, mine: mine ? answerView(round, mine) : null };
   }
 
-  /** Closes the round: no more answers; the tally goes on every screen. */
+  /** Closes the round: no more answers; the tally, per commitment, goes on every screen. */
   async close(boardId: string): Promise<ConsentRound> {
     const round = await this.openRound(boardId);
     const closedAt = Date.now();
-    const responses = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => merged(readConsentAnswers(priv.doc, round.id), closedAt));
+    const responses = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => perCommitment(round, readConsentAnswers(priv.doc, round.id, round.commitments), closedAt));
     const tally: Record<string, number> = {};
-    for (const r of responses) tally[String(r.value)] = (tally[String(r.value)] ?? 0) + 1;
+    const byCommitment: Record<string, CommitmentTally> = {};
+    for (const id of round.commitments) {
+      const on = responses.filter((r) => r.commitment === id);
+      const own: Record<string, number> = {};
+      for (const r of on) {
+        own[String(r.value)] = (own[String(r.value)] ?? 0) + 1;
+        tally[String(r.value)] = (tally[String(r.value)] ?? 0) + 1;
+      }
+      byCommitment[id] = { answered: on.length, tally: own, objections: on.filter((r) => isObjection(round.method, r.value)).length };
+    }
     const objections = responses.filter((r) => isObjection(round.method, r.value)).length;
     return this.withControl(boardId, async (control) => {
-      const closed: ConsentRound = { ...round, state: 'closed', closedAt, tally, objections };
+      const current = readFacilitation(control.doc).consent ?? round;
+      const closed: ConsentRound = { ...current, state: 'closed', closedAt, tally, objections, byCommitment };
       setConsentRound(control.doc, closed, SERVER_ORIGIN);
       await control.whenDurable();
       return closed;
     });
   }
 
-  /** Who answered what, for the facilitator, once the round is closed. */
-  async responses(boardId: string): Promise<{ round: ConsentRound | null; responses: ConsentAnswer[] }> {
+  /** Who answered what on each commitment, for the facilitator, once the round is closed. */
+  async responses(boardId: string): Promise<{ round: ConsentRound | null; responses: ConsentResponse[] }> {
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round) return { round: null, responses: [] };
     if (round.state === 'open') throw new FacilitationError(409, 'round', 'answers are shown once you close the round');
-    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id));
+    const answers = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readConsentAnswers(priv.doc, round.id, round.commitments));
     // An answer that raced the closing is not part of the round.
-    return { round, responses: merged(answers, round.closedAt) };
+    return { round, responses: perCommitment(round, answers, round.closedAt) };
   }
 
   /** Ends the round (after its outcome is recorded, or to drop it): off every screen, its answers deleted. */
@@ -126,23 +207,29 @@ export class ConsentService {
     return round;
   }
 
-  /** Stores one answer, then the new counts (answers first: a count never runs ahead of what is kept). */
-  private async put(boardId: string, round: ConsentRound, key: string, answer: ConsentAnswer): Promise<ConsentRound> {
-    const answers = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      putConsentAnswer(priv.doc, round.id, key, answer);
+  /**
+   * Stores one person's answers (merged with what they answered before on the
+   * round's other commitments), then the new counts (answers first: a count
+   * never runs ahead of what is kept).
+   */
+  private async put(boardId: string, round: ConsentRound, key: string, answer: ConsentAnswer): Promise<{ round: ConsentRound; answer: ConsentAnswer }> {
+    const { all, stored } = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      const before = readConsentAnswers(priv.doc, round.id, round.commitments).get(key);
+      const stored: ConsentAnswer = { ...answer, answers: { ...before?.answers, ...answer.answers } };
+      putConsentAnswer(priv.doc, round.id, key, stored);
       await priv.whenDurable();
-      return merged(readConsentAnswers(priv.doc, round.id));
+      return { all: readConsentAnswers(priv.doc, round.id, round.commitments), stored };
     });
-    return this.withControl(boardId, async (control) => {
+    const next = await this.withControl(boardId, async (control) => {
       const current = readFacilitation(control.doc).consent;
       // Closed or replaced meanwhile: the answer is kept, the published counts stay as they are.
       if (!current || current.id !== round.id || current.state !== 'open') throw new FacilitationError(409, 'round', 'the consent round is closed');
-      const counted = answers.filter((a) => a.role === 'participant');
-      const next: ConsentRound = { ...current, answered: counted.length, recordedForOthers: counted.filter((a) => a.by === 'facilitator').length };
+      const next: ConsentRound = { ...current, ...counts(current, all) };
       setConsentRound(control.doc, next, SERVER_ORIGIN);
       await control.whenDurable();
       return next;
     });
+    return { round: next, answer: stored };
   }
 
   private async forget(boardId: string, roundId: string): Promise<void> {
@@ -160,8 +247,29 @@ export class ConsentService {
  * One answer per person, in the order given: everyone's own answers, and the
  * facilitator's records for names nobody answered under themselves.
  */
-function merged(answers: Map<string, ConsentAnswer>, until = Infinity): ConsentAnswer[] {
-  const all = [...answers.values()].filter((a) => a.at <= until).sort((a, b) => a.at - b.at);
+function merged(answers: Map<string, ConsentAnswer>): ConsentAnswer[] {
+  const all = [...answers.values()].sort((a, b) => a.at - b.at);
   const selfNames = new Set(all.filter((a) => a.by === 'self').map((a) => a.name.toLocaleLowerCase()));
   return all.filter((a) => a.by === 'self' || !selfNames.has(a.name.toLocaleLowerCase()));
+}
+
+/** The open round's counts: participants who answered on every commitment, and per commitment (counts only). */
+function counts(round: ConsentRound, answers: Map<string, ConsentAnswer>): Pick<ConsentRound, 'answered' | 'recordedForOthers' | 'byCommitment'> {
+  const counted = merged(answers).filter((a) => a.role === 'participant');
+  const complete = counted.filter((a) => round.commitments.every((id) => a.answers[id] !== undefined));
+  return {
+    answered: complete.length,
+    recordedForOthers: complete.filter((a) => a.by === 'facilitator').length,
+    byCommitment: Object.fromEntries(round.commitments.map((id) => [id, { answered: counted.filter((a) => a.answers[id] !== undefined).length }])),
+  };
+}
+
+/** Every answer on every commitment given until `until`, one row per person per commitment, oldest first. */
+function perCommitment(round: ConsentRound, answers: Map<string, ConsentAnswer>, until = Infinity): ConsentResponse[] {
+  const rows = merged(answers).flatMap((a) => round.commitments.flatMap((commitment) => {
+    const x = a.answers[commitment];
+    if (!x || x.at > until) return [];
+    return [{ row: { name: a.name, commitment, value: x.value, ...(x.objection ? { objection: x.objection } : {}), by: a.by } satisfies ConsentResponse, at: x.at }];
+  }));
+  return rows.sort((a, b) => a.at - b.at).map((r) => r.row);
 }

@@ -24,7 +24,17 @@ const voteBody = z.strictObject({ card: z.string().min(1).max(64), op: z.enum(['
 const minutes = z.number().int().positive().max(24 * 60);
 const consentValue = z.union([z.enum(THUMBS), z.number().int().min(0).max(5)]);
 const objection = z.string().max(2000).optional();
-const consentBody = z.strictObject({ round: z.string().min(1).max(64), value: consentValue, objection });
+const commitmentId = z.string().min(1).max(64);
+/** One answer for the whole round, or on one commitment (`commitment`), or a list of answers each on its commitment. */
+const consentGiven = {
+  one: { value: consentValue, objection, commitment: commitmentId.optional() },
+  each: { answers: z.array(z.strictObject({ commitment: commitmentId, value: consentValue, objection })).min(1).max(50) },
+};
+const consentBody = z.union([
+  z.strictObject({ round: z.string().min(1).max(64), ...consentGiven.one }),
+  z.strictObject({ round: z.string().min(1).max(64), ...consentGiven.each }),
+]);
+const personName = z.string().trim().min(1, 'must not be empty').max(60);
 const actionBody = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('startVoting'),
@@ -38,7 +48,8 @@ const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('revealDrafts') }),
   z.strictObject({ action: z.literal('timer'), op: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), minutes: minutes.optional() }),
   z.strictObject({ action: z.literal('startConsent'), commitments: z.array(z.string().min(1).max(64)).min(1).max(50), method: z.enum(CONSENT_METHODS) }),
-  z.strictObject({ action: z.literal('consentFor'), name: z.string().trim().min(1, 'must not be empty').max(60), value: consentValue, objection }),
+  z.strictObject({ action: z.literal('consentFor'), name: personName, ...consentGiven.one }),
+  z.strictObject({ action: z.literal('consentForEach'), name: personName, ...consentGiven.each }),
   z.strictObject({ action: z.literal('closeConsent') }),
   z.strictObject({ action: z.literal('endConsent') }),
 ]);
@@ -67,7 +78,8 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
     route('POST', '/api/boards/:boardId/consent', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'consent');
       const body = parse(validate(consentBody, await readJsonBody(req, 8192)));
-      sendJson(res, 200, await s.consent.answer(boardId, who, body.round, body.value, body.objection));
+      const { round, ...given } = body;
+      sendJson(res, 200, await s.consent.answer(boardId, who, round, given));
     }),
     route('GET', '/api/boards/:boardId/consent/me', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'consent');
@@ -101,7 +113,10 @@ async function runAction(ctx: Pick<ApiServices, 'facilitation' | 'consent'>, boa
     case 'startConsent':
       return { consent: await ctx.consent.start(boardId, action.commitments, action.method) };
     case 'consentFor':
-      return { consent: await ctx.consent.recordFor(boardId, action.name, action.value, action.objection) };
+    case 'consentForEach': {
+      const { action: _, name, ...given } = action;
+      return { consent: await ctx.consent.recordFor(boardId, name, given) };
+    }
     case 'closeConsent':
       return { consent: await ctx.consent.close(boardId) };
     case 'endConsent':

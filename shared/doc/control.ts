@@ -20,7 +20,7 @@ import {
   clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
 } from './roomState.ts';
 
-export type { ConsentRound } from './roomState.ts';
+export type { CommitmentTally, ConsentRound } from './roomState.ts';
 
 export const PHASES = [
   { id: 'frame', title: 'Frame', minutes: 10, column: null },

@@ -9,7 +9,7 @@ import { canLinkColumns, COLUMNS, type ColumnId } from '../columns.ts';
 import { goalTracer } from '../derive.ts';
 import { randomId } from '../ids.ts';
 import type { BoardSnapshot } from '../model.ts';
-import type { CheckIn } from '../review/model.ts';
+import type { CardComment, CheckIn, CommentThread } from '../review/model.ts';
 import { boardJsonInputSchema, FORMAT, FORMAT_VERSION, type BoardJson, type BoardJsonInput } from '../schema.ts';
 import { validate, type Validated } from '../validate.ts';
 import { importGroups, readGroups, type CardGroup } from './ext-groups.ts';
@@ -21,6 +21,7 @@ import { commitmentJson, putCommitment, readCommitments, type Commitment } from 
 import { addDecision, readDecisions } from './records/decision.ts';
 import { addLink, linkJson, readLinks } from './records/link.ts';
 import { importCheckIns, readCheckIns } from './review/checkins.ts';
+import { importComments, readAllThreads } from './review/comments.ts';
 
 /** What a board JSON holds beyond the board snapshot. */
 interface BoardJsonExtras {
@@ -28,6 +29,8 @@ interface BoardJsonExtras {
   checkIns?: readonly CheckIn[];
   /** Clusters of cards. */
   groups?: readonly CardGroup[];
+  /** Comment threads on cards, oldest first. */
+  comments?: readonly CommentThread[];
 }
 
 /** A plain, validated read of a whole board document. */
@@ -39,7 +42,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
 /** Exports a board document in the `product-vcp` v1 format. Pure function of the document state. */
 export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
   const snapshot = readBoard(doc);
-  return snapshotToJson(snapshot, boardId, { checkIns: readCheckIns(doc), groups: readGroups(doc, snapshot.cards) });
+  return snapshotToJson(snapshot, boardId, { checkIns: readCheckIns(doc), groups: readGroups(doc, snapshot.cards), comments: readAllThreads(doc) });
 }
 
 /**
@@ -49,6 +52,7 @@ export function exportBoardJson(doc: Y.Doc, boardId: string): BoardJson {
 export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras: BoardJsonExtras = {}): BoardJson {
   const checkIns = extras.checkIns ?? [];
   const groups = extras.groups ?? [];
+  const comments = extras.comments ?? [];
   const { board, cards, links, commitments } = snapshot;
   const decisions = snapshot.decisions ?? [];
   const traceOf = goalTracer(cards, links);
@@ -64,7 +68,40 @@ export function snapshotToJson(snapshot: BoardSnapshot, boardId: string, extras:
     ...(decisions.length ? { decisions } : {}),
     ...(checkIns.length ? { checkIns: checkIns.map(checkInJson) } : {}),
     ...(groups.length ? { groups: groups.map((g) => ({ id: g.id, label: g.label, column: g.column, cards: [...g.cards] })) } : {}),
+    ...(comments.length ? { comments: comments.map(threadJson) } : {}),
   };
+}
+
+type ThreadJson = NonNullable<BoardJson['comments']>[number];
+
+function commentJson(c: CardComment): ThreadJson['replies'][number] {
+  return { id: c.id, ...(c.author !== undefined ? { author: c.author } : {}), text: c.text, mentions: [...c.mentions], at: c.at };
+}
+
+function threadJson(t: CommentThread): ThreadJson {
+  return {
+    ...commentJson(t.root),
+    card: t.card,
+    ...(t.root.deleted ? { deleted: true as const } : {}),
+    resolved: t.resolved,
+    ...(t.resolvedBy !== undefined ? { resolvedBy: t.resolvedBy } : {}),
+    ...(t.resolvedAt !== undefined ? { resolvedAt: t.resolvedAt } : {}),
+    replies: t.replies.map(commentJson),
+  };
+}
+
+/** The threads of a board JSON as the document layer reads them. */
+function threadsOf(json: BoardJson): CommentThread[] {
+  return (json.comments ?? []).map((t) => {
+    const { replies, resolved, resolvedBy, resolvedAt, card, deleted, ...root } = t;
+    const comment = (c: typeof root, thread: string): CardComment => ({ ...c, card, thread, mentions: [...c.mentions] });
+    const all = replies.map((r) => comment(r, t.id));
+    return {
+      id: t.id, card, root: { ...comment(root, t.id), ...(deleted ? { deleted } : {}) }, replies: all, resolved,
+      ...(resolvedBy !== undefined ? { resolvedBy } : {}), ...(resolvedAt !== undefined ? { resolvedAt } : {}),
+      lastAt: (all.at(-1) ?? root).at,
+    };
+  });
 }
 
 function checkInJson(c: CheckIn): NonNullable<BoardJson['checkIns']>[number] {
@@ -193,6 +230,15 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
       grouped.add(cardId);
     }
   }
+  const commentIds = new Set<string>();
+  for (const [i, t] of (json.comments ?? []).entries()) {
+    if (!columnOf.has(t.card)) return fail(`comments[${i}].card`, 'no such card');
+    for (const [path, c] of [[`comments[${i}]`, t] as const, ...t.replies.map((r, j) => [`comments[${i}].replies[${j}]`, r] as const)]) {
+      if (commentIds.has(c.id)) return fail(`${path}.id`, 'duplicate id');
+      commentIds.add(c.id);
+      if (!(path === `comments[${i}]` && t.deleted) && !/\S/.test(c.text)) return fail(`${path}.text`, 'must not be blank');
+    }
+  }
   return { ok: true, value: json };
 }
 
@@ -214,6 +260,7 @@ export function importBoardJson(json: BoardJson): Uint8Array {
     for (const entry of json.decisions ?? []) addDecision(doc, entry, BUILD_ORIGIN);
     importCheckIns(doc, json.checkIns ?? [], BUILD_ORIGIN);
     importGroups(doc, json.groups ?? [], BUILD_ORIGIN);
+    importComments(doc, threadsOf(json), BUILD_ORIGIN);
   }, BUILD_ORIGIN);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

@@ -9,7 +9,11 @@
  *   once, at joining);
  * - `ballots` Y.Map<roundId, Y.Map<personId, cardId[]>>: secret dot votes;
  * - `consent` Y.Map<roundId, Y.Map<answerKey, ConsentAnswer>>: consent answers
- *   (keyed `person:<id>`, or `name:<name>` for an answer the facilitator recorded);
+ *   (keyed `person:<id>`, or `name:<name>` for an answer the facilitator recorded),
+ *   each holding one answer per commitment of the round (`answers`, by
+ *   commitment id: an objection is about one commitment). A record written
+ *   before answers were per commitment (one `value`) reads as that answer on
+ *   every commitment of the round;
  * - `invites` Y.Map: the invite secrets sealed for the facilitator (`sealed`),
  *   the reviewer's and projector's secret hashes, and the current join and
  *   projector codes sealed for the facilitator (`code`, `presentCode`) and
@@ -30,14 +34,23 @@ export interface PersonRecord extends Person {
 
 export type ConsentValue = (typeof THUMBS)[number] | number;
 
-/** One consent answer as the private document keeps it. */
-export interface ConsentAnswer {
-  name: string;
+/** One person's answer on one commitment of a consent round. */
+export interface CommitmentAnswer {
   value: ConsentValue;
   objection?: string;
+  /** When it was given (ms): an answer that raced the closing is not part of the round. */
+  at: number;
+}
+
+/** One person's consent answers in a round, as the private document keeps them. */
+export interface ConsentAnswer {
+  name: string;
+  /** By commitment id: only the commitments this person has answered on. */
+  answers: Record<string, CommitmentAnswer>;
   /** Given on the person's own device, or recorded by the facilitator for them. */
   by: 'self' | 'facilitator';
   role: 'participant' | 'facilitator';
+  /** When they last answered (ms). */
   at: number;
 }
 
@@ -114,17 +127,36 @@ export function setBallot(doc: Y.Doc, roundId: string, personId: string, cards: 
 
 // ---------------------------------------------------------------- consent answers
 
-/** The answers of a consent round, by answer key. */
-export function readConsentAnswers(doc: Y.Doc, roundId: string): Map<string, ConsentAnswer> {
+function readCommitmentAnswer(v: unknown, fallbackAt: number): CommitmentAnswer | undefined {
+  if (!isObject(v) || (typeof v.value !== 'string' && typeof v.value !== 'number')) return undefined;
+  const at = typeof v.at === 'number' && Number.isFinite(v.at) ? v.at : fallbackAt;
+  return { value: v.value as ConsentValue, at, ...(typeof v.objection === 'string' && v.objection ? { objection: v.objection } : {}) };
+}
+
+/**
+ * The answers of a consent round on `commitments`, by answer key (answers on
+ * commitments not in the round are left out).
+ */
+export function readConsentAnswers(doc: Y.Doc, roundId: string, commitments: readonly string[]): Map<string, ConsentAnswer> {
   const round = consentMap(doc).get(roundId);
   const out = new Map<string, ConsentAnswer>();
-  if (round instanceof Y.Map) {
-    for (const [key, answer] of round) if (isObject(answer) && typeof answer.name === 'string') out.set(key, answer as unknown as ConsentAnswer);
+  if (!(round instanceof Y.Map)) return out;
+  for (const [key, v] of round) {
+    if (!isObject(v) || typeof v.name !== 'string') continue;
+    const at = typeof v.at === 'number' && Number.isFinite(v.at) ? v.at : 0;
+    const answers: Record<string, CommitmentAnswer> = {};
+    // One answer for the whole round, as written before answers were per commitment.
+    const single = readCommitmentAnswer(v, at);
+    for (const id of commitments) {
+      const one = isObject(v.answers) ? readCommitmentAnswer(v.answers[id], at) : single;
+      if (one) answers[id] = one;
+    }
+    out.set(key, { name: v.name, answers, by: v.by === 'facilitator' ? 'facilitator' : 'self', role: v.role === 'facilitator' ? 'facilitator' : 'participant', at });
   }
   return out;
 }
 
-/** Stores (or replaces) one answer of a consent round. */
+/** Stores (or replaces) one person's answers in a consent round. */
 export function putConsentAnswer(doc: Y.Doc, roundId: string, key: string, answer: ConsentAnswer, origin: Origin = SERVER_ORIGIN): void {
   doc.transact(() => {
     let round = consentMap(doc).get(roundId);

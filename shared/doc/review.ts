@@ -27,7 +27,7 @@
  */
 export { ACTIVITY_CAP, logActivity, readActivity, trimActivity, type ReviewContext } from './review/common.ts';
 export {
-  addComment, deleteComment, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
+  addComment, deleteComment, importComments, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
 } from './review/comments.ts';
 export { addCheckIn, importCheckIns, readCheckIns, readReviewCadence, setReviewCadence } from './review/checkins.ts';
 export { restoreBoardTo } from './review/restoreBoard.ts';

@@ -19,21 +19,33 @@ export interface ShownResult {
   phase: PhaseId;
 }
 
+/** How one commitment of a consent round stands: counts only. */
+export interface CommitmentTally {
+  /** How many participants answered on this commitment. */
+  answered: number;
+  /** Once closed: how many gave each answer on it. */
+  tally?: Record<string, number>;
+  /** Once closed: how many objected to it. */
+  objections?: number;
+}
+
 export interface ConsentRound {
   id: string;
-  /** The proposed commitments the room answers on. */
+  /** The proposed commitments the room answers on (one answer per person per commitment). */
   commitments: string[];
   method: ConsentMethod;
   state: 'open' | 'closed';
-  /** How many have answered: a count only, never who or what, while the round is open. */
+  /** How many have answered on every commitment of the round: a count only, never who or what, while the round is open. */
   answered: number;
+  /** The counts per commitment (by id); absent on rounds from before answers were per commitment. */
+  byCommitment?: Record<string, CommitmentTally>;
   /** Of those, answers the facilitator recorded for people without a device (they are not online). */
   recordedForOthers: number;
   startedAt: number;
   closedAt?: number;
-  /** Once closed: how many gave each answer ("up", "sideways", "down" or "0"…"5"). */
+  /** Once closed: how many gave each answer ("up", "sideways", "down" or "0"…"5"), over all its commitments. */
   tally?: Record<string, number>;
-  /** Once closed: how many objected. */
+  /** Once closed: how many objecting answers were given, over all its commitments. */
   objections?: number;
 }
 
@@ -44,6 +56,15 @@ export interface ReadBackState {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+const tallyOf = (v: Record<string, unknown>): Record<string, number> => Object.fromEntries(Object.entries(v).map(([k, n]) => [k, count(n)]));
+
+function readCommitmentTally(v: unknown): CommitmentTally | null {
+  if (!isObject(v)) return null;
+  const out: CommitmentTally = { answered: count(v.answered) };
+  if (isObject(v.tally)) out.tally = tallyOf(v.tally);
+  if (v.objections !== undefined) out.objections = count(v.objections);
+  return out;
+}
 
 export function readShownResult(v: unknown, isPhase: (p: unknown) => p is PhaseId): ShownResult | null {
   return isObject(v) && typeof v.roundId === 'string' && isPhase(v.phase) ? { roundId: v.roundId, phase: v.phase } : null;
@@ -61,7 +82,14 @@ export function readConsentRound(v: unknown): ConsentRound | null {
     recordedForOthers: count(v.recordedForOthers),
     startedAt: typeof v.startedAt === 'number' && Number.isFinite(v.startedAt) ? v.startedAt : 0,
   };
-  if (isObject(v.tally)) round.tally = Object.fromEntries(Object.entries(v.tally).map(([k, n]) => [k, count(n)]));
+  if (isObject(v.tally)) round.tally = tallyOf(v.tally);
+  if (isObject(v.byCommitment)) {
+    const by = v.byCommitment;
+    round.byCommitment = Object.fromEntries(round.commitments.flatMap((id) => {
+      const t = readCommitmentTally(by[id]);
+      return t ? [[id, t]] : [];
+    }));
+  }
   if (v.objections !== undefined) round.objections = count(v.objections);
   if (typeof v.closedAt === 'number' && Number.isFinite(v.closedAt)) round.closedAt = v.closedAt;
   return round;

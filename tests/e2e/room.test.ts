@@ -7,6 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { endOfMonthAfter, localDay } from '../../shared/dates.ts';
+import { humanDate } from '../../shared/readBack.ts';
+import { promoteToCommitment, readCards, readCommitments } from '../../shared/doc/index.ts';
+import { connect, serverHas, waitFor } from '../helpers/clients.ts';
 import { boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -197,6 +201,111 @@ describe('the room', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('takes one answer per commitment on each device; an objection sinks only its commitment; the wall shows each round its own outcome', async () => {
+    const board = await createWorkshop(room.server.url, 'Per commitment', true);
+    // A second complete proposal beside the example's, with a due date already past.
+    const seed = connect(room.server.url, board.id, board.secrets.facilitator);
+    await seed.synced;
+    const importCard = readCards(seed.doc).find((c) => c.text === 'Capacity view with one-click spreadsheet import')!;
+    const weekly = readCards(seed.doc).find((c) => c.text === 'Weekly active planners')!;
+    const late = promoteToCommitment(seed.doc, importCard.id, { title: 'Ship the spreadsheet import', owner: 'Jonas Berg', due: '2026-06-30', checkpoint: '2026-05-31', indicators: [weekly.id], definitionOfDone: 'Live for all accounts' });
+    await waitFor(() => readCommitments(seed.doc).length === 2, 'two proposals');
+    await serverHas(room.server.url, board.id, board.secrets.viewer, 'content', (d) => readCommitments(d).length === 2, 'the second proposal stored');
+    seed.destroy();
+    const kickoff = 'Build the first capacity plan in every mid-market kickoff call';
+    const shipImport = 'Ship the spreadsheet import';
+
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const ben = await person(board, 'Ben', board.secrets.participant, { width: 390, height: 844 });
+    const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
+    await ben.getByRole('heading', { name: 'Frame' }).waitFor();
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Commit' }).click();
+    await wall.getByRole('heading', { name: 'Phase 9 of 10: Commit' }).waitFor();
+
+    // Starting: both proposals; the facilitator is told which one is already past its due date.
+    await fran.getByRole('button', { name: 'Commitments' }).click();
+    // The list marks the proposal whose due date has passed, and only that one.
+    await fran.getByRole('button', { name: `Open commitment: ${shipImport}` }).getByLabel('Overdue: was due 30 June 2026').waitFor();
+    expect(await fran.getByRole('button', { name: `Open commitment: ${kickoff}` }).getByText('Overdue').count()).toBe(0);
+    await fran.getByRole('button', { name: 'Run a consent round…' }).first().click();
+    const dialog = fran.getByRole('dialog', { name: 'Consent round' });
+    await dialog.getByText(/Past due: “Ship the spreadsheet import” was due 30 June 2026/).waitFor();
+    await dialog.getByRole('button', { name: 'Start the round on everyone’s devices' }).click();
+    await dialog.getByRole('status').getByText('0 of 2 answered').waitFor();
+
+    const prompt = (page: Page) => page.getByRole('region', { name: 'Consent round' });
+    // Ana: thumb up on the first, then "same answer on all".
+    await prompt(ana).getByRole('radiogroup', { name: `Your answer on ${kickoff}` }).getByRole('radio', { name: 'Thumb up: I agree' }).check();
+    await prompt(ana).getByRole('button', { name: 'Same answer on all 2' }).click();
+    expect(await prompt(ana).getByRole('radiogroup', { name: `Your answer on ${shipImport}` }).getByRole('radio', { name: 'Thumb up: I agree' }).isChecked()).toBe(true);
+    await prompt(ana).getByRole('button', { name: 'Send my answers' }).click();
+    await prompt(ana).getByText('You answered on 2 of 2 commitments.', { exact: false }).waitFor();
+    // Ben, on his phone: up on the kickoff, an objection in his words on the import only; first one, then the other.
+    await prompt(ben).getByRole('radiogroup', { name: `Your answer on ${kickoff}` }).getByRole('radio', { name: 'Thumb up: I agree' }).check();
+    await prompt(ben).getByRole('button', { name: 'Send my answers' }).click();
+    await prompt(ben).getByText('You answered on 1 of 2 commitments.', { exact: false }).waitFor();
+    await wall.getByText('· 2 of 2 answered', { exact: true }).first().waitFor();
+    await wall.getByRole('status', { name: '1 of 2 answered' }).waitFor();
+    await prompt(ben).getByRole('radiogroup', { name: `Your answer on ${shipImport}` }).getByRole('radio', { name: 'Thumb down: I object' }).check();
+    await prompt(ben).getByRole('textbox', { name: `Your objection to ${shipImport}, in your own words` }).fill('Not before SSO works');
+    await prompt(ben).getByRole('button', { name: 'Change my answers' }).click();
+    await wall.getByRole('status', { name: '2 of 2 answered' }).waitFor();
+    await dialog.getByRole('button', { name: 'Leave it running' }).click();
+    await facilitate(fran);
+    await consoleOf(fran).getByRole('list', { name: 'Answers per commitment' }).getByText(`${shipImport}: 2 of 2 answered`).waitFor();
+
+    // Closed: each commitment its own answers and outcome; the objection only on the import.
+    await consoleOf(fran).getByRole('button', { name: 'Close the round' }).click();
+    await wall.getByText('Round closed: 2 answered, 1 objection').waitFor();
+    await consoleOf(fran).getByRole('button', { name: 'Record the outcome' }).click();
+    const onKickoff = dialog.getByRole('region', { name: kickoff });
+    const onImport = dialog.getByRole('region', { name: shipImport });
+    await onImport.getByRole('row', { name: /Ben thumb down “Not before SSO works”/ }).waitFor();
+    expect(await onKickoff.getByText('Not before SSO works').count()).toBe(0);
+    await onKickoff.getByText('Suggested outcome: Agreed').waitFor();
+    await onImport.getByText('Suggested outcome: Not agreed').waitFor();
+    await onImport.getByText(/Past due: it was due 30 June 2026/).waitFor();
+    await onKickoff.getByRole('button', { name: 'Record as agreed' }).click();
+    await onKickoff.getByText('Recorded: Agreed').waitFor();
+    // The wall shows this round's outcome, commitment by commitment.
+    await wall.getByLabel('Outcome').getByText(`${kickoff}: agreed`).waitFor();
+    expect(await wall.getByText(`${shipImport}: not agreed`).count()).toBe(0);
+    await onImport.getByRole('button', { name: 'Record as not agreed' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
+
+    // A second round on the import, a moment later: all consent; closed, the wall shows no outcome yet (not the first round's "not agreed").
+    await fran.getByRole('button', { name: 'Run a consent round…' }).first().click();
+    await dialog.getByRole('radio', { name: 'Fist of five' }).check();
+    await dialog.getByRole('button', { name: 'Start the round on everyone’s devices' }).click();
+    for (const page of [ana, ben]) {
+      await prompt(page).getByRole('radiogroup', { name: 'Your answer' }).getByRole('radio', { name: /^4 fingers/ }).check();
+      await prompt(page).getByRole('button', { name: 'Send my answer' }).click();
+    }
+    await wall.getByRole('status', { name: '2 of 2 answered' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close the round' }).click();
+    await wall.getByText('Round closed: 2 answered, 0 objections').waitFor();
+    expect(await wall.getByLabel('Outcome').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Record as agreed' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const exported = (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
+      commitments: { id: string; status: string; consents?: { outcome: string; method: string; round?: string; responses: { name: string; value: string | number; objection?: string }[] }[] }[];
+    };
+    const byId = new Map(exported.commitments.map((c) => [c.id, c]));
+    const first = [...byId.values()].find((c) => c.id !== late)!;
+    expect(first).toMatchObject({ status: 'agreed', consents: [{ outcome: 'agreed', responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'up' }] }] });
+    const second = byId.get(late)!;
+    expect(second.status).toBe('agreed');
+    expect(second.consents!.map((c) => c.outcome)).toEqual(['not-agreed', 'agreed']);
+    expect(second.consents![0]!.responses).toEqual(expect.arrayContaining([{ name: 'Ben', value: 'down', objection: 'Not before SSO works' }]));
+    expect(second.consents![0]!.round).toBe(first.consents![0]!.round);
+    expect(second.consents![1]!.round).not.toBe(second.consents![0]!.round);
+    expect(errors).toEqual([]);
+  }, 150_000);
+
   it('counts who voted and who is done on the console and the wall, and "I\'m done" starts afresh with each activity', async () => {
     const board = await createWorkshop(room.server.url, 'Progress');
     await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
@@ -297,12 +406,15 @@ describe('the room', () => {
     await consoleOf(fran).getByRole('button', { name: 'Read back on the projector' }).click();
     const slide = wall.getByRole('region', { name: 'Read-back' });
     await slide.getByText('Commitment 1 of 1').waitFor();
+    // The example's dates follow the day it was made (today).
+    const today = localDay();
+    const goalYear = endOfMonthAfter(today, 9).slice(0, 4);
     expect(await slide.locator('.readback-sentence').textContent()).toBe(
       'We believe that if ops leads plan capacity in Teamflow, not in spreadsheets, it brings mid-market operations teams (200–2,000 employees) in DACH and the Nordics '
       + 'the value ‘See every team’s capacity in one place, so the monthly plan takes hours instead of days’, which moves net revenue retention (NRR) toward the goal '
-      + '‘Grow net revenue retention to 115% by the end of 2026’ and gross logo churn toward the goal ‘Cut annual gross logo churn from 14% to 9%’.',
+      + `‘Grow net revenue retention to 115% by the end of ${goalYear}’ and gross logo churn toward the goal ‘Cut annual gross logo churn from 14% to 9%’.`,
     );
-    await slide.getByText('We will know by days to first capacity plan falling from 19 to 7 days by 30 June 2026.').waitFor();
+    await slide.getByText(`We will know by days to first capacity plan falling from 19 to 7 days by ${humanDate(endOfMonthAfter(today, 4))}.`).waitFor();
     await consoleOf(fran).getByRole('button', { name: 'Stop the read-back' }).click();
     await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
     expect(errors).toEqual([]);

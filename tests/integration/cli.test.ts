@@ -1,7 +1,8 @@
 /** The CLI reads a running server's DATA_DIR (read-only) and exports the same JSON as HTTP. */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -69,6 +70,58 @@ describe('vcp CLI', () => {
     await expect(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', 'NoSuchBoard1', '--format', 'json'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no such board/) });
     await expect(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'export', 'NoSuchBoard1', '--format', 'docx'], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unsupported format/) });
   });
+});
+
+describe('vcp CLI without a store', () => {
+  const CLI = resolve('server/cli.ts');
+  /** Runs the CLI in an empty directory, with no DATA_DIR unless given: its exit code, stdout and stderr. */
+  async function cli(args: string[], dataDir?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const cwd = mkdtempSync(join(tmpdir(), 'vcp-cli-'));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATA_DIR;
+    if (dataDir) env.DATA_DIR = dataDir;
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args], { env, cwd });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+  const noStackTrace = (text: string) => !/\n\s+at /.test(text) && !text.includes('node:internal');
+
+  it('prints the help for --help on any command, with no store at all', async () => {
+    const cases = [['export', '--help'], ['export', 'abc', '-h'], ['import', '--help'], ['--help'], []];
+    const runs = await Promise.all(cases.map((args) => cli(args)));
+    runs.forEach(({ code, stdout, stderr }, i) => {
+      expect({ args: cases[i], code, stderr }).toEqual({ args: cases[i], code: 0, stderr: '' });
+      expect(stdout).toMatch(/^usage: npm run vcp -- (export|import)/);
+    });
+    expect(runs[0]!.stdout).toContain('--format json|md|csv|ics|html|pdf');
+  }, 120_000);
+
+  it('says in one line that there is no store (no DATA_DIR, or one without boards), never a stack trace', async () => {
+    const missing = await cli(['export', 'AbCdEf1234', '--format', 'md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toMatch(/^no boards in .*data \(vcp\.sqlite is missing\): set DATA_DIR to the server's data directory$/);
+    const empty = mkdtempSync(join(tmpdir(), 'vcp-empty-'));
+    try {
+      const none = await cli(['export', 'AbCdEf1234'], empty);
+      expect(none.code).toBe(2);
+      expect(none.stderr.trim().split('\n')).toHaveLength(1);
+      // A file that is no store at all.
+      writeFileSync(join(empty, 'vcp.sqlite'), 'not a database');
+      const broken = await cli(['export', 'AbCdEf1234'], empty);
+      expect(broken.code).toBeGreaterThan(0);
+      expect(broken.stderr.trim().split('\n')).toHaveLength(1);
+      expect(broken.stderr).toMatch(/^cannot open the boards in /);
+      expect(noStackTrace(missing.stderr + none.stderr + broken.stderr)).toBe(true);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 /** Stores a board whose content document is `update`, as an older (or newer) version left it; returns its id and viewer secret. */

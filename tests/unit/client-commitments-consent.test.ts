@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, addLink, initBoard, promoteToCommitment, readBoard, recordConsent } from '../../shared/doc/index.ts';
 import { consentRecord, proposedCommitments, roundSummary, rowsFromAnswers, type ConsentRow } from '../../client/commitments/consentRound.ts';
+import { changedAnswers, draftFrom } from '../../client/commitments/consentAnswers.ts';
+import { outcomeOfRound } from '../../shared/commitments.ts';
 
 const row = (name: string, value: ConsentRow['value'] = null, objection = ''): ConsentRow => ({ name, value, objection });
 
@@ -39,6 +41,38 @@ describe('consent rows', () => {
       at: AT, method: 'thumbs', outcome: 'not-agreed', participants: ['Ana', 'Ben', 'Cy'],
       responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'down', objection: 'No owner in sales' }],
     });
+  });
+});
+
+describe('answers per commitment', () => {
+  it('starts from what was sent on each commitment and sends only what changed, an objection only with an objecting answer', () => {
+    const mine = { answers: { m1: { value: 'up' as const }, m2: { value: 'down' as const, objection: 'Sales has no owner' } } };
+    const draft = draftFrom(['m1', 'm2', 'm3'], mine);
+    expect(draft).toEqual({ m1: { value: 'up', objection: '' }, m2: { value: 'down', objection: 'Sales has no owner' }, m3: { value: null, objection: '' } });
+    expect(changedAnswers('thumbs', draft, mine)).toEqual([]);
+    expect(changedAnswers('thumbs', { ...draft, m1: { value: 'up', objection: 'typed before changing my mind' }, m3: { value: 'down', objection: '  Too late  ' } }, mine))
+      .toEqual([{ commitment: 'm3', value: 'down', objection: 'Too late' }]);
+    expect(changedAnswers('thumbs', { ...draft, m2: { value: 'sideways', objection: 'Sales has no owner' } }, mine)).toEqual([{ commitment: 'm2', value: 'sideways' }]);
+    expect(changedAnswers('fist-of-five', draftFrom(['a', 'b'], null), null)).toEqual([]);
+  });
+});
+
+describe('the outcome of a round', () => {
+  it('is the record bound to that round, not the latest record: two rounds a minute apart each show their own', () => {
+    const first = { at: '2026-12-05T10:00:00.000Z', round: 'r1', method: 'thumbs' as const, participants: ['Ana'], responses: [{ name: 'Ana', value: 'down' as const }], outcome: 'not-agreed' as const };
+    const second = { ...first, at: '2026-12-05T10:01:00.000Z', round: 'r2', responses: [{ name: 'Ana', value: 'up' as const }], outcome: 'agreed' as const };
+    // While the second round waits for its outcome, the first round's "not agreed" is not its outcome.
+    expect(outcomeOfRound({ consents: [first] }, 'r2')).toBeNull();
+    expect(outcomeOfRound({ consents: [first, second] }, 'r2')).toBe('agreed');
+    expect(outcomeOfRound({ consents: [first, second] }, 'r1')).toBe('not-agreed');
+    // A record from before rounds were bound (no round id) is no round's outcome.
+    const { round: _, ...unbound } = second;
+    expect(outcomeOfRound({ consents: [unbound] }, 'r2')).toBeNull();
+    expect(outcomeOfRound({}, 'r2')).toBeNull();
+  });
+
+  it('binds the record the dialog writes to its round', () => {
+    expect(consentRecord('thumbs', [row('Ana', 'up')], 'agreed', AT, 'r7')).toMatchObject({ round: 'r7', outcome: 'agreed' });
   });
 });
 

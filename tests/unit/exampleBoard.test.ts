@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import { exportBoardJson, initBoard, readBoard, validateBoardJson } from '../../shared/doc/index.ts';
 import { goalTracer, traceFindings } from '../../shared/derive.ts';
 import { buildExampleBoard } from '../../shared/exampleBoard.ts';
+import { localDay } from '../../shared/dates.ts';
+import { isPastDue } from '../../shared/commitments.ts';
 import { COLUMN_FIELDS, COLUMN_IDS, type Card } from '../../shared/model.ts';
 import { BUILD_ORIGIN } from '../../shared/doc/index.ts';
 
@@ -79,10 +81,28 @@ describe('buildExampleBoard', () => {
     expect(exported?.trace.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('uses dates in 2026–2027', () => {
-    const json = JSON.stringify(exportBoardJson(doc, 'example-board').cards) + JSON.stringify(commitments);
-    const dates = json.match(/"\d{4}-\d{2}-\d{2}"/g) ?? [];
-    expect(dates.length).toBeGreaterThan(10);
-    for (const date of dates) expect(date).toMatch(/^"202[67]-/);
+  it('dates everything from the day it is made: baselines measured before, targets, checkpoint and due date ahead, so a fresh example is never overdue', () => {
+    for (const today of ['2026-02-14', '2026-12-05', '2027-12-31', localDay()]) {
+      const made = new Y.Doc();
+      initBoard(made, { title: 'Example' }, BUILD_ORIGIN);
+      buildExampleBoard(made, today);
+      const board = readBoard(made);
+      const indicators = board.cards.filter((c) => c.column === 'indicator');
+      expect(indicators).toHaveLength(5);
+      for (const card of indicators) {
+        expect(card.baselineAsOf! < today, `${today}: ${card.text} baseline ${card.baselineAsOf}`).toBe(true);
+        expect(card.targetBy! > today, `${today}: ${card.text} target ${card.targetBy}`).toBe(true);
+      }
+      const [commitment] = board.commitments;
+      expect(commitment!.checkpoint! > today && commitment!.due! > commitment!.checkpoint!).toBe(true);
+      expect(isPastDue(commitment!, today)).toBe(false);
+      expect(board.cards.find((c) => c.column === 'goal')!.text).toMatch(/by the end of \d{4}$/);
+      expect(Number(board.cards.find((c) => c.column === 'goal')!.text.slice(-4))).toBeGreaterThanOrEqual(Number(today.slice(0, 4)));
+    }
+    // Made in mid-February 2026: due at the end of June, checkpoint at the end of April, as the method's example reads.
+    const feb = new Y.Doc();
+    initBoard(feb, { title: 'Example' }, BUILD_ORIGIN);
+    buildExampleBoard(feb, '2026-02-14');
+    expect(readBoard(feb).commitments[0]).toMatchObject({ due: '2026-06-30', checkpoint: '2026-04-30', definitionOfDone: expect.stringMatching(/^Every mid-market account signed from May 2026 /) });
   });
 });

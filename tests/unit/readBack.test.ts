@@ -28,7 +28,8 @@ describe('read-back', () => {
   it('reads the worked example back as sentences along its chain, in the team’s own words', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Teamflow', createdAt: 0 });
-    buildExampleBoard(doc);
+    // The example's dates follow the day it is made: made in mid-February 2026, it is due at the end of June.
+    buildExampleBoard(doc, '2026-02-14');
     const [commitment] = readBoard(doc).commitments;
     expect(readBackAll(readBoard(doc))).toEqual([]);
     recordConsent(doc, commitment!.id, AGREED);

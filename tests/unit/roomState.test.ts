@@ -30,6 +30,14 @@ describe('room state in the control document', () => {
     });
   });
 
+  it('reads the counts per commitment of the round only, counts only', () => {
+    const doc = new Y.Doc();
+    doc.getMap('facilitation').set('consent', {
+      id: 'k', commitments: ['a', 'b'], method: 'thumbs', state: 'closed', answered: 1, byCommitment: { a: { answered: 2, tally: { up: 2, down: 'x' }, objections: 0 }, b: { answered: -3 }, stray: { answered: 9 }, c: 4 },
+    });
+    expect(readFacilitation(doc).consent?.byCommitment).toEqual({ a: { answered: 2, tally: { up: 2, down: 0 }, objections: 0 }, b: { answered: 0 } });
+  });
+
   it('keeps the join code toggle and the area the facilitator sees', () => {
     const doc = new Y.Doc();
     expect(readFacilitation(doc).joinCodeHidden).toBe(false);

@@ -37,6 +37,8 @@ interface ConsentResponse<V> {
 interface ConsentRecordBase {
   /** ISO timestamp of the round. */
   at: string;
+  /** The id of the consent round on everyone's devices this record is the outcome of (absent on older records). */
+  round?: string;
   /** Display names of everyone who took part (answering or not). */
   participants: string[];
   outcome: ConsentOutcome;
@@ -79,6 +81,7 @@ export interface Commitment {
 
 const consentRecordShape = {
   at: isoTimestamp,
+  round: entityId.optional(),
   participants: z.array(personName).max(500),
   outcome: z.enum(CONSENT_OUTCOMES),
 };

@@ -7,7 +7,7 @@ import { randomId } from '../../ids.ts';
 import {
   commentText, displayName, isoFromMillis, newCommentSchema, type CardComment, type CommentThread, type NewComment,
 } from '../../review/model.ts';
-import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { BUILD_ORIGIN, LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { readCard } from '../records/card.ts';
 import { byTime, cardExcerpt, isEntityId, parseInput, pushActivity, type ReviewContext } from './common.ts';
 import { excerpt } from '../../text.ts';
@@ -205,4 +205,40 @@ export function openCommentCounts(doc: Y.Doc): Map<string, number> {
     counts.set(t.card, (counts.get(t.card) ?? 0) + n);
   }
   return counts;
+}
+
+/**
+ * Puts comment threads read from a board export back into a document as they
+ * were (ids, authors, times, mentions, resolved state kept), for the board
+ * JSON import; a comment whose id is already there is skipped. Throws
+ * (writing nothing) if a comment that is not deleted has no text.
+ */
+export function importComments(doc: Y.Doc, threads: readonly CommentThread[], origin: Origin = BUILD_ORIGIN): void {
+  const check = (c: CardComment, path: string) => {
+    if (!c.deleted && !commentText.safeParse(c.text).success) throw new Error(`${path}.text: must not be blank`);
+  };
+  threads.forEach((t, i) => {
+    check(t.root, `comments[${i}]`);
+    t.replies.forEach((r, j) => check(r, `comments[${i}].replies[${j}]`));
+  });
+  const root = commentsRoot(doc);
+  const put = (c: CardComment, thread: string | undefined, extra: Record<string, unknown> = {}) => {
+    if (root.has(c.id)) return;
+    const map = new Y.Map<unknown>();
+    map.set('card', c.card);
+    if (thread) map.set('thread', thread);
+    if (c.author !== undefined) map.set('author', c.author);
+    map.set('text', c.deleted ? '' : c.text);
+    map.set('mentions', [...new Set(c.mentions)]);
+    map.set('at', Date.parse(c.at));
+    if (c.deleted) map.set('deleted', true);
+    for (const [k, v] of Object.entries(extra)) map.set(k, v);
+    root.set(c.id, map);
+  };
+  doc.transact(() => {
+    for (const t of threads) {
+      put(t.root, undefined, t.resolved ? { resolved: true, ...(t.resolvedBy ? { resolvedBy: t.resolvedBy } : {}), ...(t.resolvedAt ? { resolvedAt: Date.parse(t.resolvedAt) } : {}) } : {});
+      for (const r of t.replies) put({ ...r, card: t.card }, t.id);
+    }
+  }, origin);
 }
