@@ -20,8 +20,8 @@ function busy(): boolean {
   return typing || uiStore.getState().drag !== null;
 }
 
-/** Pans the canvas the least that shows `column` whole, beside any panel lying over it. */
-function panCanvasTo(column: ColumnId): boolean {
+/** Pans the canvas the least that shows `column` whole, beside any panel lying over it (false: no canvas on screen). */
+export function panCanvasTo(column: ColumnId): boolean {
   const canvas = document.querySelector<HTMLElement>('.board-main .canvas');
   const element = canvas?.querySelector<HTMLElement>(`.column[data-column="${column}"]`);
   if (!canvas || !element || canvas.clientWidth === 0) return false;
@@ -41,8 +41,8 @@ function panCanvasTo(column: ColumnId): boolean {
  * board opens (and when the workshop's phase first arrives) and at every phase
  * change — not while the person follows the facilitator's view (follow-me
  * places them), and not under someone typing or dragging (it waits until they
- * leave the field or drop the card). On the stacked phone layout a phase
- * change scrolls to the column.
+ * leave the field or drop the card). On the stacked phone layout the page
+ * scrolls to the column, when it opens and at a phase change.
  */
 export function ActiveColumnInView() {
   const control = useControl();
@@ -62,9 +62,11 @@ export function ActiveColumnInView() {
     if (follows) return;
     const column = focusColumn(phase);
     if (compact) {
-      // The stacked layout opens at the top (goals first); a phase change scrolls, and so does the
-      // workshop's phase arriving once it has synced (the phase read before that is the default, Frame).
-      if (!opening) document.querySelector(`.board-stack .column[data-column="${column}"]`)?.scrollIntoView({ block: 'start' });
+      // The stacked layout scrolls to the phase's column: when it opens (a phone opening its full board
+      // mid-workshop lands on the column being filled, not on the goals thousands of pixels above), at a
+      // phase change, and when the workshop's phase arrives once synced (before that it reads Frame: the goals, on top).
+      const target = document.querySelector(`.board-stack .column[data-column="${column}"]`);
+      if (target && !(opening && column === 'goal')) target.scrollIntoView({ block: 'start' });
       return;
     }
     if (!opening && busy()) {

@@ -5,6 +5,7 @@ import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
 import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
+import { OverrideSlot } from '../commitments/OverrideSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';
 import { ImportCardsButton } from '../import/ImportSlot.tsx';
 import './TopBar.css';
@@ -84,6 +85,7 @@ export function TopBar() {
         </div>
       </div>
       <CommitmentsSlot />
+      <OverrideSlot />
       <ReviewSlot />
     </header>
   );
