@@ -37,6 +37,35 @@ export function panCanvasTo(column: ColumnId): boolean {
 }
 
 /**
+ * Scrolls the stacked layout to `column`'s top, again on the next frames while
+ * it moves: cards out of sight are laid out at an estimated height
+ * (content-visibility) until they come near, so one scroll lands short.
+ */
+export function scrollStackTo(column: ColumnId, frames = 30): void {
+  const element = document.querySelector(`.board-stack .column[data-column="${column}"]`);
+  if (!element) return;
+  element.scrollIntoView({ block: 'start' });
+  const landed = element.getBoundingClientRect().top;
+  // Checked for a few frames (half a second): scrolled again if the cards above it changed height
+  // meanwhile — unless the person touched, scrolled or typed in between (theirs is the last word).
+  let touched = false;
+  const events = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+  const onInput = () => {
+    touched = true;
+  };
+  for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
+  const check = (left: number) => {
+    if (left <= 0 || touched || !element.isConnected) {
+      for (const e of events) window.removeEventListener(e, onInput, { capture: true });
+      return;
+    }
+    if (Math.abs(element.getBoundingClientRect().top - landed) > 1) element.scrollIntoView({ block: 'start' });
+    requestAnimationFrame(() => check(left - 1));
+  };
+  requestAnimationFrame(() => check(frames));
+}
+
+/**
  * The board page brings the column the phase is about into view: when the
  * board opens (and when the workshop's phase first arrives) and at every phase
  * change — not while the person follows the facilitator's view (follow-me
@@ -65,8 +94,7 @@ export function ActiveColumnInView() {
       // The stacked layout scrolls to the phase's column: when it opens (a phone opening its full board
       // mid-workshop lands on the column being filled, not on the goals thousands of pixels above), at a
       // phase change, and when the workshop's phase arrives once synced (before that it reads Frame: the goals, on top).
-      const target = document.querySelector(`.board-stack .column[data-column="${column}"]`);
-      if (target && !(opening && column === 'goal')) target.scrollIntoView({ block: 'start' });
+      if (!(opening && column === 'goal')) scrollStackTo(column);
       return;
     }
     if (!opening && busy()) {

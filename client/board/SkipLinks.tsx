@@ -3,7 +3,7 @@ import { useFacilitation } from '../sync/controlHooks.ts';
 import { uiStore } from '../state/ui.ts';
 import { columnTitle } from '../derive/board.ts';
 import { columnJumpOrder } from './columnFocus.ts';
-import { panCanvasTo } from './ActiveColumnInView.tsx';
+import { panCanvasTo, scrollStackTo } from './ActiveColumnInView.tsx';
 import './SkipLinks.css';
 
 /**
@@ -47,7 +47,7 @@ function jumpTo(column: ColumnId): void {
     const heading = document.getElementById(`column-${column}-title`);
     if (!heading) return;
     heading.focus({ preventScroll: true });
-    if (!panCanvasTo(column)) heading.closest('.column')?.scrollIntoView({ block: 'start' });
+    if (!panCanvasTo(column)) scrollStackTo(column);
   };
   if (uiStore.getState().view !== 'board') {
     uiStore.setState({ view: 'board' });

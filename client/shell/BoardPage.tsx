@@ -11,7 +11,7 @@ import { FollowController } from '../facilitation/FollowController.tsx';
 import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
 import { PhoneView } from '../phone/PhoneView.tsx';
 import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
-import { PhoneBoardBar } from '../phone/PhoneBoardBar.tsx';
+import { PhoneBackButton } from '../phone/PhoneBackButton.tsx';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
 
@@ -89,7 +89,7 @@ function Workshop() {
   };
   return (
     <>
-      <BoardShell banner={phoneParticipant && control ? <PhoneBoardBar onBack={back} /> : undefined} />
+      <BoardShell back={phoneParticipant && control ? <PhoneBackButton onBack={back} /> : undefined} />
       {control && <FollowController />}
       {control && <ConsentPrompt />}
     </>

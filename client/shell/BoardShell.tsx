@@ -16,8 +16,8 @@ import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 
-/** The open board: top bar, the chosen view, the side panel and notices; `banner` above them all (the phone's way back to its simple view). */
-export function BoardShell({ banner }: { banner?: ReactNode } = {}) {
+/** The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view). */
+export function BoardShell({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
   const board = useBoard();
   const connection = useConnection();
@@ -57,8 +57,7 @@ export function BoardShell({ banner }: { banner?: ReactNode } = {}) {
   return (
     <div className="board-shell" data-view={view}>
       <SkipLinks />
-      {banner}
-      <TopBar />
+      <TopBar back={back} />
       <PhaseBar />
       <div className="board-body">
         <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>
