@@ -131,7 +131,9 @@ describe('the phone', () => {
     const pia = await person(board, board.secrets.participant, 'Pia', PHONE);
     await pia.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
 
-    await pia.getByRole('button', { name: 'Open the full board' }).click();
+    const open = pia.getByRole('button', { name: 'Open the full board' });
+    expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await open.click();
     const indicators = column(pia, 'Value indicators');
     await indicators.waitFor();
     // It lands on the phase's column, thousands of pixels below the goals: its title is on screen.
