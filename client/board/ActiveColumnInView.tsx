@@ -20,8 +20,8 @@ function busy(): boolean {
   return typing || uiStore.getState().drag !== null;
 }
 
-/** Pans the canvas the least that shows `column` whole, beside any panel lying over it. */
-function panCanvasTo(column: ColumnId): boolean {
+/** Pans the canvas the least that shows `column` whole, beside any panel lying over it (false: no canvas on screen). */
+export function panCanvasTo(column: ColumnId): boolean {
   const canvas = document.querySelector<HTMLElement>('.board-main .canvas');
   const element = canvas?.querySelector<HTMLElement>(`.column[data-column="${column}"]`);
   if (!canvas || !element || canvas.clientWidth === 0) return false;
@@ -37,12 +37,41 @@ function panCanvasTo(column: ColumnId): boolean {
 }
 
 /**
+ * Scrolls the stacked layout to `column`'s top, again on the next frames while
+ * it moves: cards out of sight are laid out at an estimated height
+ * (content-visibility) until they come near, so one scroll lands short.
+ */
+export function scrollStackTo(column: ColumnId, frames = 30): void {
+  const element = document.querySelector(`.board-stack .column[data-column="${column}"]`);
+  if (!element) return;
+  element.scrollIntoView({ block: 'start' });
+  const landed = element.getBoundingClientRect().top;
+  // Checked for a few frames (half a second): scrolled again if the cards above it changed height
+  // meanwhile — unless the person touched, scrolled or typed in between (theirs is the last word).
+  let touched = false;
+  const events = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+  const onInput = () => {
+    touched = true;
+  };
+  for (const e of events) window.addEventListener(e, onInput, { capture: true, passive: true });
+  const check = (left: number) => {
+    if (left <= 0 || touched || !element.isConnected) {
+      for (const e of events) window.removeEventListener(e, onInput, { capture: true });
+      return;
+    }
+    if (Math.abs(element.getBoundingClientRect().top - landed) > 1) element.scrollIntoView({ block: 'start' });
+    requestAnimationFrame(() => check(left - 1));
+  };
+  requestAnimationFrame(() => check(frames));
+}
+
+/**
  * The board page brings the column the phase is about into view: when the
  * board opens (and when the workshop's phase first arrives) and at every phase
  * change — not while the person follows the facilitator's view (follow-me
  * places them), and not under someone typing or dragging (it waits until they
- * leave the field or drop the card). On the stacked phone layout a phase
- * change scrolls to the column.
+ * leave the field or drop the card). On the stacked phone layout the page
+ * scrolls to the column, when it opens and at a phase change.
  */
 export function ActiveColumnInView() {
   const control = useControl();
@@ -62,9 +91,10 @@ export function ActiveColumnInView() {
     if (follows) return;
     const column = focusColumn(phase);
     if (compact) {
-      // The stacked layout opens at the top (goals first); a phase change scrolls, and so does the
-      // workshop's phase arriving once it has synced (the phase read before that is the default, Frame).
-      if (!opening) document.querySelector(`.board-stack .column[data-column="${column}"]`)?.scrollIntoView({ block: 'start' });
+      // The stacked layout scrolls to the phase's column: when it opens (a phone opening its full board
+      // mid-workshop lands on the column being filled, not on the goals thousands of pixels above), at a
+      // phase change, and when the workshop's phase arrives once synced (before that it reads Frame: the goals, on top).
+      if (!(opening && column === 'goal')) scrollStackTo(column);
       return;
     }
     if (!opening && busy()) {

@@ -161,6 +161,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
       const refused = move ? session.moveCard(id, move.column, move.index) : undefined;
       if (refused) ui.notify(refused);
     }
+    // A dropped or grouped card is placed, not looked at: its golden thread must not keep the board dimmed.
+    ui.select(null);
     finish();
   };
 

@@ -8,7 +8,6 @@ import { BoardDnd } from './BoardDnd.tsx';
 import type { CardViewState } from './CardView.tsx';
 import { ColumnView } from './ColumnView.tsx';
 import { highlightedThread } from '../derive/board.ts';
-import { displayColumns } from '../state/geometry.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { LinkController } from './LinkController.tsx';
 import { linkLanes } from './linkPlan.ts';
@@ -17,6 +16,7 @@ import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useProtection } from '../derive/useProtection.ts';
 import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import { useSelectionRules } from './useSelectionRules.ts';
 import type { TraceBadgeKind } from '../derive/traceBadges.ts';
 import './BoardView.css';
 
@@ -34,6 +34,7 @@ export function BoardView() {
   const compact = useCompactLayout();
   const locked = useLockedForMe();
   const protection = useProtection();
+  useSelectionRules();
 
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
@@ -94,7 +95,9 @@ export function BoardView() {
     [session],
   );
 
-  const order = compact ? [...COLUMN_IDS] : displayColumns(board.direction);
+  // The columns are in chain order in the page (goals first, as the phases fill them), so Tab
+  // follows the workshop; on the canvas a right-to-left board shows them reversed, by CSS only.
+  const order = [...COLUMN_IDS];
   return (
     <>
       {session.canEdit && <LinkController />}
@@ -121,7 +124,7 @@ export function BoardView() {
           return (
             <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
               <LinkLayer cards={cards} links={links} thread={thread} />
-              <div className="columns" data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
+              <div className="columns" data-direction={board.direction} data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
                 {columns}
               </div>
             </BoardCanvas>

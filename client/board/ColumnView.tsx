@@ -48,7 +48,9 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
           <span className="column-step" aria-hidden="true">
             {columnIndex(column) + 1}
           </span>
-          <h2 id={headingId}>{info.title}</h2>
+          <h2 id={headingId} tabIndex={-1}>
+            {info.title}
+          </h2>
           <span className="column-count" aria-label={`${cardIds.length} cards`}>
             {cardIds.length}
           </span>

@@ -1,6 +1,6 @@
 import { useEffect, useReducer } from 'react';
 import { useSession } from '../sync/hooks.ts';
-import { uiStore, useUi } from '../state/ui.ts';
+import { ui, uiStore, useUi } from '../state/ui.ts';
 import { LINK_HANDLE_HINT_ID } from './LinkHandle.tsx';
 import { cancelLinking, cardIdAt, commitLink } from './linking.ts';
 import './LinkController.css';
@@ -45,9 +45,18 @@ export function LinkController() {
   );
 }
 
-/** Linking and grouping, said to screen readers as it happens. */
+/** How long a message stays in the live region: said once, then gone (a screen reader reading the page later must not meet a stale "Linked …"). */
+const ANNOUNCEMENT_MS = 5000;
+
+/** Linking and grouping, said to screen readers as it happens, and cleared a few seconds later. */
 function BoardAnnouncer() {
   const announcement = useUi((s) => s.announcement);
+  const id = announcement?.id;
+  useEffect(() => {
+    if (id === undefined) return;
+    const timer = window.setTimeout(() => ui.clearAnnouncement(id), ANNOUNCEMENT_MS);
+    return () => window.clearTimeout(timer);
+  }, [id]);
   return (
     <div className="visually-hidden" role="status" aria-live="assertive" aria-atomic="true">
       {announcement?.text}

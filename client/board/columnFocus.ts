@@ -7,6 +7,7 @@
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
 import { PHASES } from '../../shared/doc/control.ts';
+import { COLUMN_IDS } from '../../shared/model.ts';
 import type { Rect, Viewport } from '../state/geometry.ts';
 
 /**
@@ -30,6 +31,15 @@ export function focusColumn(phase: PhaseId | null | undefined): ColumnId {
   const index = PHASES.findIndex((p) => p.id === phase);
   const initiatives = PHASES.findIndex((p) => p.id === 'initiatives');
   return index > initiatives ? 'initiative' : 'goal';
+}
+
+/**
+ * The columns in the order the keyboard's jump list offers them: the one the
+ * phase is about first, then the others in chain order (the phase order).
+ */
+export function columnJumpOrder(phase: PhaseId | null | undefined): ColumnId[] {
+  const first = focusColumn(phase);
+  return [first, ...COLUMN_IDS.filter((c) => c !== first)];
 }
 
 /**

@@ -5,7 +5,6 @@ import { Icon } from '../ui/Icon.tsx';
 import { CommitmentDetail } from './CommitmentDetail.tsx';
 import { CommitmentList } from './CommitmentList.tsx';
 import { ConsentDialog } from './ConsentDialog.tsx';
-import { OverrideDialog } from './OverrideDialog.tsx';
 import { ReadBackMode } from './ReadBackMode.tsx';
 import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { TraceCheckPanel } from './TraceCheckPanel.tsx';
@@ -28,7 +27,6 @@ export default function CommitmentsDrawer() {
   const snapshot = useBoard();
   const tab = useUi((s) => s.commitmentsTab);
   const commitmentId = useUi((s) => s.commitmentId);
-  const overrideOpen = useUi((s) => s.overrideOpen);
   const consentOpen = useUi((s) => s.consentOpen);
   const [consent, setConsent] = useState<string[] | null>(null);
   const [reopening, setReopening] = useState<string | null>(null);
@@ -56,12 +54,6 @@ export default function CommitmentsDrawer() {
       if (previous?.isConnected && !document.activeElement?.closest('.side-panel')) previous.focus();
     };
   }, []);
-
-  // An override request with nothing open (fixed meanwhile) must not pop up later.
-  const nothingOpen = status.open.length === 0;
-  useEffect(() => {
-    if (overrideOpen && nothingOpen) ui.setOverrideOpen(false);
-  }, [overrideOpen, nothingOpen]);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.findIndex((t) => t.id === tab);
@@ -160,7 +152,6 @@ export default function CommitmentsDrawer() {
         </ReasonDialog>
       )}
       {readBack && <ReadBackMode onClose={() => setReadBack(false)} />}
-      {overrideOpen && facilitator && status.open.length > 0 && <OverrideDialog open={status.open} onClose={() => ui.setOverrideOpen(false)} />}
     </aside>
   );
 }

@@ -7,21 +7,25 @@ import './OverrideDialog.css';
 
 /**
  * Facilitator: close the Commit phase with open trace-check findings. The
- * override lists the findings it covers and the written reason (decision log).
+ * override lists the findings it covers and the written reason (decision log);
+ * `then`: the phase the facilitator was stepping to (named in the dialog),
+ * `onRecorded` takes the step.
  */
-export function OverrideDialog({ open, onClose }: { open: readonly TraceFinding[]; onClose: () => void }) {
+export function OverrideDialog({ open, then = null, onClose, onRecorded }: { open: readonly TraceFinding[]; then?: string | null; onClose: () => void; onRecorded?: () => void }) {
   const session = useSession();
+  const findings = `${open.length} ${open.length === 1 ? 'finding' : 'findings'}`;
   return (
     <ReasonDialog
       title="Override the trace check"
-      eyebrow="Close the Commit phase"
+      eyebrow={then ? `Close the Commit phase and go to ${then}` : 'Close the Commit phase'}
       label="Why close Commit with these findings open?"
       submitLabel="Record override"
       onClose={onClose}
       onSubmit={(reason) => {
         try {
           session.commitments.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
-          ui.notify(`Override recorded for ${open.length} ${open.length === 1 ? 'finding' : 'findings'}: the Commit phase can close`, true);
+          ui.notify(then ? `Override recorded for ${findings}: on to ${then}` : `Override recorded for ${findings}: the Commit phase can close`, true);
+          onRecorded?.();
           return true;
         } catch (error) {
           ui.notify(error instanceof Error ? error.message : 'The override was not recorded');

@@ -3,6 +3,7 @@
  * cards per column, what a selection highlights, which cards a card may link to.
  */
 import { goldenThread, type GoldenThread } from '../../shared/derive.ts';
+import type { Facilitation } from '../../shared/doc/control.ts';
 import { canLinkColumns, COLUMN_IDS, COLUMNS, columnIndex, type Card, type ColumnId, type Link } from '../../shared/model.ts';
 
 /** Cards of every column, in display order (cards arrive sorted from the document layer). */
@@ -12,10 +13,26 @@ export function cardsByColumn(cards: readonly Card[]): Record<ColumnId, Card[]> 
   return out;
 }
 
-/** The golden thread of the selected card, or null when nothing (or a deleted card) is selected. */
+/**
+ * The golden thread the board highlights (dimming every other card): the
+ * selected card's, only while it has a thread to show. Null when nothing (or a
+ * deleted card) is selected, or when the card has no links: a card just
+ * added, dragged or grouped must not grey out the board around itself.
+ */
 export function highlightedThread(selected: string | null, cards: readonly Card[], links: readonly Link[]): GoldenThread | null {
   if (!selected || !cards.some((c) => c.id === selected)) return null;
-  return goldenThread(selected, links);
+  const thread = goldenThread(selected, links);
+  return thread.links.size > 0 ? thread : null;
+}
+
+/**
+ * Changes whenever the room's attention moves — a new phase, or a spotlight
+ * set or cleared — which ends any selection (null outside a workshop).
+ */
+export function selectionEpoch(f: Pick<Facilitation, 'phase' | 'spotlight'> | null): string | null {
+  if (!f) return null;
+  const spot = f.spotlight ? `${f.spotlight.kind}:${f.spotlight.id}` : '';
+  return `${f.phase}|${spot}`;
 }
 
 export function columnTitle(column: ColumnId): string {

@@ -30,9 +30,15 @@ export function shownResult(f: Pick<Facilitation, 'voting' | 'voteResults' | 'sh
   return f.voteResults.find((r) => r.roundId === shown.roundId) ?? null;
 }
 
-/** The latest revealed result, shown or not (for the facilitator to put on screen). */
-export function latestResult(f: Pick<Facilitation, 'voteResults'>): VoteResult | null {
-  return [...f.voteResults].sort((a, b) => a.revealedAt - b.revealedAt).at(-1) ?? null;
+/**
+ * The result the facilitator's console offers to put on screen: the latest one
+ * revealed in the current phase, shown or not. None while a round is open or
+ * closed but not yet revealed (last round's tally is not this round's result),
+ * and none from another phase (or from before results recorded their phase).
+ */
+export function latestResult(f: Pick<Facilitation, 'voteResults' | 'voting' | 'phase'>): VoteResult | null {
+  if (f.voting) return null;
+  return [...f.voteResults].filter((r) => r.phase === f.phase).sort((a, b) => a.revealedAt - b.revealedAt).at(-1) ?? null;
 }
 
 /** How many of my votes are on `card`. */

@@ -38,13 +38,16 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
     };
   }, [card.id]);
 
-  // Opened for its fields (the card's Details) or its links: that part comes into view and takes the focus.
+  // Opened for its links (a badge, the links chip): they come into view and take the focus. Opened from
+  // Details, the focus stays on the heading: the fields follow the card's text in reading order, and
+  // landing in one of them (Definition, halfway down) skipped the text and lost the reader.
   useEffect(() => {
     if (!section) return;
     ui.panelSectionShown();
-    const target = panel.current?.querySelector<HTMLElement>(section === 'fields' ? '.fields :is(input, select, textarea)' : '#card-links-title');
+    if (section !== 'links') return;
+    const target = panel.current?.querySelector<HTMLElement>('#card-links-title');
     if (!target) return;
-    target.scrollIntoView({ block: section === 'fields' ? 'center' : 'start' });
+    target.scrollIntoView({ block: 'start' });
     target.focus();
   }, [section, card.id]);
 

@@ -9,12 +9,14 @@ import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
+import { PhonePhaseContent } from './PhonePhaseContent.tsx';
 import './PhoneView.css';
 
 /**
  * A participant on a phone: the phase and timer, one simple composer for the
- * current phase's column, their votes while a round is open, "I'm done", and
- * a way to the full board. `consentPrompt`: their answer in an open consent round (the board page's).
+ * current phase's column (after the initiatives, the phase's own content
+ * first: trace findings, commitments, the outcome), their votes while a round
+ * is open, "I'm done", and a way to the full board. `consentPrompt`: their answer in an open consent round (the board page's).
  */
 export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => void; consentPrompt: ReactNode }) {
   const control = useRequiredControl();
@@ -45,6 +47,7 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
       </header>
       <main className="phone-main" aria-label="Take part">
         {consentPrompt}
+        <PhonePhaseContent phase={f.phase} />
         <PhoneSpotlight />
         {votingOpen && <PhoneVoting />}
         {session.canEdit && <PhoneComposer phaseColumn={phase.column} />}

@@ -11,6 +11,7 @@ import { FollowController } from '../facilitation/FollowController.tsx';
 import { ConsentPrompt } from '../commitments/ConsentPrompt.tsx';
 import { PhoneView } from '../phone/PhoneView.tsx';
 import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
+import { PhoneBackButton } from '../phone/PhoneBackButton.tsx';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
 
@@ -79,12 +80,17 @@ function Workshop() {
   const control = useControl();
   const phone = usePhoneLayout();
   const [fullBoard, setFullBoard] = useState(false);
-  if (phone && session.role === 'participant' && !fullBoard) {
+  const phoneParticipant = phone && session.role === 'participant';
+  if (phoneParticipant && !fullBoard) {
     return control && <PhoneView onShowBoard={() => setFullBoard(true)} consentPrompt={<ConsentPrompt phone />} />;
   }
+  const back = () => {
+    setFullBoard(false);
+    window.scrollTo(0, 0);
+  };
   return (
     <>
-      <BoardShell />
+      <BoardShell back={phoneParticipant && control ? <PhoneBackButton onBack={back} /> : undefined} />
       {control && <FollowController />}
       {control && <ConsentPrompt />}
     </>

@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useBoard, useConnection, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardView } from '../board/BoardView.tsx';
 import { ActiveColumnInView } from '../board/ActiveColumnInView.tsx';
+import { SkipLinks } from '../board/SkipLinks.tsx';
 import { CardPanel } from '../panel/CardPanel.tsx';
 import { TableView } from '../views/TableView.tsx';
 import { OutlineView } from '../views/OutlineView.tsx';
@@ -15,8 +16,8 @@ import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 
-/** The open board: top bar, the chosen view, the side panel and notices. */
-export function BoardShell() {
+/** The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view). */
+export function BoardShell({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
   const board = useBoard();
   const connection = useConnection();
@@ -55,7 +56,8 @@ export function BoardShell() {
   const panelCard = panelCardId ? board.cards.find((c) => c.id === panelCardId) : undefined;
   return (
     <div className="board-shell" data-view={view}>
-      <TopBar />
+      <SkipLinks />
+      <TopBar back={back} />
       <PhaseBar />
       <div className="board-body">
         <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useBoard, useSession, useUndoState } from '../sync/hooks.ts';
 import { ui, useUi, type BoardView } from '../state/ui.ts';
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
@@ -5,6 +6,7 @@ import { PresenceAvatars } from './PresenceAvatars.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { ReviewButtons, ReviewSlot } from '../review/ReviewSlot.tsx';
 import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSlot.tsx';
+import { OverrideSlot } from '../commitments/OverrideSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';
 import { ImportCardsButton } from '../import/ImportSlot.tsx';
 import './TopBar.css';
@@ -15,8 +17,8 @@ const VIEWS: { id: BoardView; label: string }[] = [
   { id: 'outline', label: 'Outline' },
 ];
 
-/** Board title, view switch, undo/redo, presence, connection and (facilitator) sharing. */
-export function TopBar() {
+/** Board title (or `back`, a way back in its place), view switch, undo/redo, presence, connection and (facilitator) sharing. */
+export function TopBar({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
   const { board } = useBoard();
   const undo = useUndoState();
@@ -28,15 +30,19 @@ export function TopBar() {
   return (
     <header className="app-bar top-bar">
       <div className="app-bar-title top-bar-title">
-        <a className="brand" href="/" aria-label="Product VCP home">
-          <Icon name="mark" />
-        </a>
-        <div>
-          <h1>{board.title}</h1>
-          <p className="role-line">
-            {{ facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments only', viewer: 'Viewer · read only' }[session.role]}
-          </p>
-        </div>
+        {back ?? (
+          <>
+            <a className="brand" href="/" aria-label="Product VCP home">
+              <Icon name="mark" />
+            </a>
+            <div>
+              <h1>{board.title}</h1>
+              <p className="role-line">
+                {{ facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments only', viewer: 'Viewer · read only' }[session.role]}
+              </p>
+            </div>
+          </>
+        )}
       </div>
 
       <div className="view-switch board-views" role="group" aria-label="View">
@@ -84,6 +90,7 @@ export function TopBar() {
         </div>
       </div>
       <CommitmentsSlot />
+      <OverrideSlot />
       <ReviewSlot />
     </header>
   );

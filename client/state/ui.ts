@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { ColumnId } from '../../shared/model.ts';
 import type { Viewport } from './geometry.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
+import type { PhaseId } from '../../shared/doc/control.ts';
 
 export type BoardView = 'board' | 'table' | 'outline';
 
@@ -81,6 +82,8 @@ export interface UiState {
   commitmentId: string | null;
   /** Facilitator: the trace-check override dialog is open (closing Commit with open findings). */
   overrideOpen: boolean;
+  /** The phase the facilitator was stepping to when the override was asked for: recording it takes the step (null: asked from the trace check). */
+  overrideThen: PhaseId | null;
   /** Facilitator: the consent round dialog is open (from the console, while a round runs). */
   consentOpen: boolean;
   /** Review: the card panel should bring its comments into view (opened from a card's comment count). */
@@ -111,6 +114,7 @@ const initialState: UiState = {
   commitmentsTab: 'commitments',
   commitmentId: null,
   overrideOpen: false,
+  overrideThen: null,
   consentOpen: false,
   commentsRequested: false,
   historySnapshot: null,
@@ -147,9 +151,14 @@ export const ui = {
   setDrag: (drag: DragPreview | null) => uiStore.setState({ drag }),
   setLinking: (linking: Linking | null) => uiStore.setState({ linking }),
   announce: (text: string) => uiStore.setState({ announcement: { id: ++noticeId, text } }),
+  /** Empties the live region once announcement `id` has been said (a newer one stays). */
+  clearAnnouncement: (id: number) => {
+    if (uiStore.getState().announcement?.id === id) uiStore.setState({ announcement: null });
+  },
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
   /** A card this person just added: its text takes the focus, and Enter in it starts the next one (`chained`: Enter started this one). */
-  startCard: (id: string, chained = false, after?: string) => uiStore.setState({ focusCardId: id, newCard: { id, chained, ...(after ? { after } : {}) } }),
+  startCard: (id: string, chained = false, after?: string) =>
+    uiStore.setState({ focusCardId: id, selectedCardId: null, newCard: { id, chained, ...(after ? { after } : {}) } }),
   /** The person left the text of a card: it is no longer the one being started. */
   leftCard: (id: string) => {
     if (uiStore.getState().newCard?.id === id) uiStore.setState({ newCard: null });
@@ -158,16 +167,18 @@ export const ui = {
   /** Opens the commitments panel (one side panel at a time): a tab, and optionally one commitment in detail. */
   openCommitments: (tab: CommitmentsTab = 'commitments', commitmentId: string | null = null) =>
     uiStore.setState({ commitmentsOpen: true, commitmentsTab: tab, commitmentId, panelCardId: null, sharePanelOpen: false, consoleOpen: false }),
-  closeCommitments: () => uiStore.setState({ commitmentsOpen: false, overrideOpen: false }),
+  closeCommitments: () => uiStore.setState({ commitmentsOpen: false }),
   showCommitment: (commitmentId: string | null) => uiStore.setState({ commitmentId }),
   setCommitmentsTab: (commitmentsTab: CommitmentsTab) => uiStore.setState({ commitmentsTab }),
   /**
-   * Facilitator: the trace check with its override dialog open, for closing the
-   * Commit phase while findings are open (the phase step calls this when blocked).
+   * Facilitator: the override dialog for closing the Commit phase while findings
+   * are open, asked for by a step to phase `then` (the console's phase step calls
+   * this when blocked): the console stays open under it, and recording the
+   * override takes the step.
    */
-  openTraceOverride: () =>
-    uiStore.setState({ commitmentsOpen: true, commitmentsTab: 'trace', overrideOpen: true, panelCardId: null, sharePanelOpen: false, consoleOpen: false }),
-  setOverrideOpen: (overrideOpen: boolean) => uiStore.setState({ overrideOpen }),
+  openTraceOverride: (then: PhaseId) => uiStore.setState({ overrideOpen: true, overrideThen: then }),
+  /** The override dialog from the trace check (no phase step), or closed. */
+  setOverrideOpen: (overrideOpen: boolean) => uiStore.setState({ overrideOpen, overrideThen: null }),
   /** Facilitator: the commitments panel with the consent round dialog open (false: the dialog closes). */
   setConsentOpen: (consentOpen: boolean) =>
     uiStore.setState(consentOpen ? { consentOpen, commitmentsOpen: true, commitmentsTab: 'commitments', panelCardId: null, sharePanelOpen: false, consoleOpen: false } : { consentOpen }),

@@ -7,6 +7,8 @@ export interface SegmentOption<V extends string | number> {
   text: string;
   /** Its accessible name (and tooltip) when the text alone says too little. */
   label?: string;
+  /** What it means, shown under (on a phone: beside) the text: "I block this" under a fist of five's 0. */
+  detail?: string;
 }
 
 interface SegmentedProps<V extends string | number> {
@@ -22,7 +24,7 @@ interface SegmentedProps<V extends string | number> {
 export function Segmented<V extends string | number>({ label, options, value, onChange, disabled }: SegmentedProps<V>) {
   const name = useId();
   return (
-    <div className="segmented" role="radiogroup" aria-label={label}>
+    <div className="segmented" role="radiogroup" aria-label={label} data-detailed={options.some((o) => o.detail) || undefined}>
       {options.map((o) => (
         <label key={String(o.value)} className="segment" title={o.label}>
           <input
@@ -35,6 +37,11 @@ export function Segmented<V extends string | number>({ label, options, value, on
             onChange={() => onChange(o.value)}
           />
           <span aria-hidden="true">{o.text}</span>
+          {o.detail && (
+            <span className="segment-detail" aria-hidden="true">
+              {o.detail}
+            </span>
+          )}
         </label>
       ))}
     </div>

@@ -43,7 +43,10 @@ describe('start and join', () => {
     await p.getByRole('listitem', { name: 'Fran, facilitator' }).waitFor();
 
     // Goal on the right by default; the facilitator flips the board for everyone.
-    const firstColumn = () => p.getByRole('heading', { level: 2 }).first().textContent();
+    // (Left on screen, not first in the page: the page keeps the columns in phase order, for Tab.)
+    const firstColumn = () =>
+      p.getByRole('region', { name: /^(Business goals|Segments|Customer value|User behaviours|Value indicators|Initiatives)$/ }).getByRole('heading', { level: 2 })
+        .evaluateAll((els) => els.map((e) => ({ x: e.getBoundingClientRect().left, text: e.textContent })).sort((a, b) => a.x - b.x)[0]?.text);
     expect(await firstColumn()).toBe('Initiatives');
     expect(await p.getByRole('button', { name: /^Put the goal column/ }).count()).toBe(0);
     await f.getByRole('button', { name: 'Put the goal column on the left' }).click();

@@ -69,9 +69,9 @@ describe('linking on the board', () => {
     await poll(() => cardItem(ana, 'Business goals', 'Cut churn').getAttribute('data-link-role')).toBe('target');
     expect(await ana.locator('.link-drag-line').count()).toBe(1);
     await ana.mouse.up();
+    await poll(() => announced(ana)).toBe('Linked “Agencies” and “Cut churn”.');
     await poll(() => cardItem(ben, 'Segments', 'Agencies').getByRole('button', { name: '1 link of card: Agencies' }).count()).toBe(1);
     await cardItem(ben, 'Business goals', 'Cut churn').getByRole('button', { name: '1 link of card: Cut churn' }).waitFor();
-    expect(await announced(ana)).toBe('Linked “Agencies” and “Cut churn”.');
     await poll(() => readLinks(content.doc).length).toBe(1);
     expect(writes()).toBe(1);
 

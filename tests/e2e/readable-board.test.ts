@@ -125,8 +125,8 @@ describe('card details', () => {
     await details.focus();
     await details.click();
     const panel = page.getByRole('complementary', { name: 'Card details' });
-    // The panel opens at the fields, the first one focused, each under its own name.
-    await poll(() => page.evaluate(() => document.activeElement?.closest('label')?.querySelector('span')?.textContent)).toBe('Definition');
+    // The panel opens with its heading focused (not a field halfway down), the fields each under its own name.
+    await poll(() => panel.getByRole('heading', { name: 'Card details' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await panel.getByRole('textbox', { name: 'Unit' }).inputValue()).toBe('% of accounts');
     expect(await panel.getByRole('textbox', { name: 'Baseline value' }).inputValue()).toBe('22');
     expect(await panel.getByRole('textbox', { name: 'Target value' }).inputValue()).toBe('45');

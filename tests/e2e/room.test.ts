@@ -138,7 +138,10 @@ describe('the room', () => {
     await wall.getByRole('heading', { name: 'Phase 3 of 10: Who' }).waitFor();
     await ana.getByRole('img', { name: '1 vote, rank 1' }).waitFor({ state: 'detached' });
     expect(await wall.getByText(/vote/).count()).toBe(0);
-    await consoleOf(fran).getByRole('button', { name: 'Show results' }).waitFor();
+    // Nor does the console offer them: its results are this phase's (none yet in Who).
+    await consoleOf(fran).getByRole('heading', { name: 'Dot voting' }).waitFor();
+    expect(await consoleOf(fran).getByRole('button', { name: 'Show results' }).count()).toBe(0);
+    expect(await consoleOf(fran).getByRole('list', { name: 'Latest voting results' }).count()).toBe(0);
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -348,10 +351,10 @@ describe('the room', () => {
     await fran.getByRole('listitem', { name: `Value indicators card: ${spotlit}` }).click();
     await consoleOf(fran).getByRole('button', { name: 'Spotlight the selected card' }).click();
 
-    // Ana selects another card: her selection dims what is off its thread, never the spotlight.
+    // Ana selects another card (one with a thread to show): her selection dims what is off its thread, never the spotlight.
     const anaSpot = ana.getByRole('listitem', { name: `Value indicators card: ${spotlit}` });
     await anaSpot.getByText('Spotlight', { exact: true }).waitFor();
-    const other = ana.getByRole('listitem', { name: 'Initiatives card: Browser extension for agency time tracking' });
+    const other = ana.getByRole('listitem', { name: 'Segments card: Enterprise IT PMOs standardising on one planning tool' });
     await bringIntoView(other);
     await other.click();
     const opacity = (page: Page, name: string) => page.getByRole('listitem', { name }).evaluate((el) => getComputedStyle(el).opacity);

@@ -1,6 +1,6 @@
 /** The readable opening zoom and the pan that brings a phase's column into view. */
 import { describe, expect, it } from 'vitest';
-import { focusColumn, movedEnough, openingViewport, panToShow, READABLE_ZOOM } from '../../client/board/columnFocus.ts';
+import { columnJumpOrder, focusColumn, movedEnough, openingViewport, panToShow, READABLE_ZOOM } from '../../client/board/columnFocus.ts';
 
 describe('the column a phase is about', () => {
   it('is the column the phase fills, the goals before them and the initiatives after them', () => {
@@ -13,6 +13,14 @@ describe('the column a phase is about', () => {
     expect(focusColumn('trace')).toBe('initiative');
     expect(focusColumn('commit')).toBe('initiative');
     expect(focusColumn('close')).toBe('initiative');
+  });
+});
+
+describe('the keyboard jump list', () => {
+  it('offers the column the phase is about first, then the others in chain order', () => {
+    expect(columnJumpOrder('who')).toEqual(['segment', 'goal', 'value', 'behaviour', 'indicator', 'initiative']);
+    expect(columnJumpOrder('commit')).toEqual(['initiative', 'goal', 'segment', 'value', 'behaviour', 'indicator']);
+    expect(columnJumpOrder(null)).toEqual(['goal', 'segment', 'value', 'behaviour', 'indicator', 'initiative']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceFindings } from '../../shared/derive.ts';
 import type { Card, ColumnId, Link } from '../../shared/model.ts';
-import { cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns } from '../../client/derive/board.ts';
+import { cardsByColumn, highlightedThread, linkCandidates, linksOf, neighbourColumns, selectionEpoch } from '../../client/derive/board.ts';
 import { columnOfDropId, columnDropId, dropIndex, dropMove, keyboardTarget, listsOf, originOf, placed, slotCentre } from '../../client/board/dragPlan.ts';
 import { chainRows, tableCells } from '../../client/views/vcpTable.ts';
 import { chainTable } from '../../shared/vcpTable.ts';
@@ -35,6 +35,24 @@ describe('golden thread highlight', () => {
   it('highlights nothing without a selection or for a deleted card', () => {
     expect(highlightedThread(null, cards, links)).toBeNull();
     expect(highlightedThread('gone', cards, links)).toBeNull();
+  });
+
+  it('highlights nothing (dims nothing) for a selected card without links: just added, or alone in its column', () => {
+    expect(highlightedThread('g2', cards, links)).toBeNull();
+    expect(highlightedThread('g2', cards, [...links, link('s1', 'g2')])?.cards.has('s1')).toBe(true);
+  });
+});
+
+describe('what ends a selection', () => {
+  const room = { phase: 'goals' as const, spotlight: null };
+  it('changes with the phase and with the spotlight, not otherwise', () => {
+    expect(selectionEpoch(room)).toBe(selectionEpoch({ ...room }));
+    expect(selectionEpoch({ ...room, phase: 'who' })).not.toBe(selectionEpoch(room));
+    const spot = selectionEpoch({ ...room, spotlight: { kind: 'card', id: 'g1' } });
+    expect(spot).not.toBe(selectionEpoch(room));
+    expect(selectionEpoch({ ...room, spotlight: { kind: 'card', id: 'g2' } })).not.toBe(spot);
+    expect(selectionEpoch({ ...room, spotlight: { kind: 'column', id: 'goal' } })).not.toBe(spot);
+    expect(selectionEpoch(null)).toBeNull();
   });
 });
 

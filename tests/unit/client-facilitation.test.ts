@@ -86,7 +86,7 @@ describe('dot voting display', () => {
   });
 
   it('shows a revealed result only in the phase it was put on screen in, and none while a new round is open', () => {
-    const older = { roundId: 'r1', columns: ['goal' as const], votesPerPerson: 1, voters: 1, tally: [], revealedAt: 1 };
+    const older = { roundId: 'r1', columns: ['goal' as const], votesPerPerson: 1, voters: 1, tally: [], revealedAt: 1, phase: 'frame' as const };
     const newer = { ...older, roundId: 'r2', revealedAt: 2 };
     expect(latestResult(facilitation({ voteResults: [newer, older] }))?.roundId).toBe('r2');
     // Revealed is not shown: the facilitator (or the reveal) puts one on screen.
@@ -97,6 +97,21 @@ describe('dot voting display', () => {
     expect(shownResult({ ...onScreen, phase: 'who' })).toBeNull();
     const open = { id: 'r3', columns: ['goal' as const], votesPerPerson: 2, allowMultiple: false, state: 'open' as const };
     expect(shownResult({ ...onScreen, voting: open })).toBeNull();
+  });
+
+  it('offers the console only this phase’s latest result, and none while this round waits to be revealed', () => {
+    const goals = { roundId: 'r1', columns: ['goal' as const], votesPerPerson: 1, voters: 3, tally: [], revealedAt: 1, phase: 'goals' as const };
+    const inits = { ...goals, roundId: 'r2', columns: ['initiative' as const], revealedAt: 5, phase: 'initiatives' as const };
+    // In the initiatives phase, after closing the round and before revealing it: nothing (not the goals tally).
+    const closed = { id: 'r2', columns: ['initiative' as const], votesPerPerson: 3, allowMultiple: false, state: 'closed' as const };
+    expect(latestResult(facilitation({ phase: 'initiatives', voteResults: [goals], voting: closed }))).toBeNull();
+    expect(latestResult(facilitation({ phase: 'initiatives', voteResults: [goals] }))).toBeNull();
+    // Once revealed, this round's result.
+    expect(latestResult(facilitation({ phase: 'initiatives', voteResults: [goals, inits] }))?.roundId).toBe('r2');
+    // Back in Goals, the goals result is offered again; a result without a phase never is.
+    expect(latestResult(facilitation({ phase: 'goals', voteResults: [goals, inits] }))?.roundId).toBe('r1');
+    const { phase: _phase, ...unphased } = goals;
+    expect(latestResult(facilitation({ phase: 'goals', voteResults: [unphased] }))).toBeNull();
   });
 
   it('lets me vote only on the round’s columns, within my budget and the one-per-card rule', () => {

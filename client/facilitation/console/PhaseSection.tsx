@@ -19,7 +19,7 @@ export function PhaseSection() {
     // Closing Commit (moving past it) with open trace-check findings needs an override with a reason.
     const closesCommit = f.phase === 'commit' && f.phaseOrder.indexOf(phase) > f.phaseOrder.indexOf('commit');
     if (closesCommit && commitBlockers(session.getBoard()).length > 0) {
-      ui.openTraceOverride();
+      ui.openTraceOverride(phase);
       return;
     }
     // The timer shows the new phase's timebox (running, if the setting says so).
