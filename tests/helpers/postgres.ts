@@ -96,14 +96,19 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The file naming the test process a temp dir belongs to. */
+const OWNER_FILE = 'owner.pid';
+
 /** Removes temp dirs left by servers whose test process was killed before it could clean up. */
 function removeStaleTempDirs(): void {
   for (const name of fs.readdirSync(os.tmpdir())) {
     if (!name.startsWith(TEMP_PREFIX)) continue;
     const dir = path.join(os.tmpdir(), name);
     try {
-      const pidFile = path.join(dir, 'data', 'postmaster.pid');
-      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+      // The test process that made the dir, not the postmaster: during initdb the bootstrap
+      // backends come and go, and a dir whose postmaster.pid names one that just exited is not stale.
+      const ownerFile = path.join(dir, OWNER_FILE);
+      const pid = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, 'utf8')) : 0;
       const age = Date.now() - fs.statSync(dir).mtimeMs;
       if ((pid && !processAlive(pid)) || (!pid && age > 10 * 60_000)) fs.rmSync(dir, { recursive: true, force: true });
     } catch {
@@ -128,6 +133,7 @@ export interface TestPostgres {
 export async function startTestPostgres(binDir: string): Promise<TestPostgres> {
   removeStaleTempDirs();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
+  fs.writeFileSync(path.join(root, OWNER_FILE), String(process.pid));
   const dataDir = path.join(root, 'data');
   const user = serverUser();
   if (user) fs.chownSync(root, user.uid, user.gid);
