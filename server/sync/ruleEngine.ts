@@ -10,6 +10,7 @@
  *   signatures (contentPolicy.ts for cards and comments, signatures.ts for the
  *   activity feed and check-ins), protected records, link ends, board settings
  *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts);
+ * - the facilitator: the decision log only grows (commitmentGuard.ts `keepLog`);
  * - reviewers (who write only the review parts, reviewScope.ts): the same
  *   signatures as participants, and check-ins only on commitments their person
  *   owns (signatures.ts).
@@ -114,7 +115,9 @@ export class DocRules {
     const removing = [...plan.removedCards.keys()].filter((id) => !plan.restoreCards.has(id)).length;
     if (removing > MASS_REMOVAL_CARDS) this.onMassRemoval(removing);
     const guard = ctx.participant ? this.guard : undefined;
-    const before = guard?.before();
+    // The decision log is append-only for the facilitator too (an undo must not take an entry back).
+    const logGuard = writer.role === 'facilitator' ? this.guard : undefined;
+    const before = (guard ?? logGuard)?.before();
     let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
     const ownClock = Y.getState(doc.store, doc.clientID);
     doc.transact((transaction) => {
@@ -133,8 +136,12 @@ export class DocRules {
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
       if (guard && before && guard.touched(transaction)) {
-        const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
+        const reason = guard.revert(before, new Set(plan.restoreCards.keys()), writer.person?.name);
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
+      }
+      if (logGuard && before) {
+        const reason = logGuard.keepLog(before, transaction);
+        if (reason) refusal ??= { path: 'decisions', message: reason, status: 403 };
       }
       const signature = fixSignatures(doc, transaction, {
         anonymous: rules.noAuthor, signer: ctx.signed ? writer.person?.name : null, ownCommitmentsOnly: writer.role === 'reviewer',

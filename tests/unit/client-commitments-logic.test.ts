@@ -36,8 +36,11 @@ describe('status actions and order', () => {
 
   it('offers a participant only moving agreed work along: dropping is the facilitator\'s call', () => {
     expect(statusActions('proposed', 'participant')).toEqual([]);
-    expect(statusActions('agreed', 'participant').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done']);
-    expect(statusActions('in-progress', 'participant').map((a) => a.to)).toEqual(['done']);
+    expect(statusActions('agreed', 'participant', true).map((a) => a.label)).toEqual(['Mark in progress', 'Mark done']);
+    expect(statusActions('in-progress', 'participant', true).map((a) => a.to)).toEqual(['done']);
+    // Someone else's commitment: nothing to offer.
+    expect(statusActions('agreed', 'participant')).toEqual([]);
+    expect(statusActions('in-progress', 'participant')).toEqual([]);
   });
 
   it('lists proposed first, then agreed, in progress, done, dropped, each in board order', () => {

@@ -1,0 +1,95 @@
+/**
+ * Agreed work is safe from any click (QA bugs 1, 2 and 7): hand-made updates
+ * from a participant's stock client that change the status of someone else's
+ * commitment, take Done back, or rewrite agreed content, and a facilitator's
+ * update that takes an entry out of the decision log. Each is reverted in the
+ * same transaction: never stored, never seen by another client.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import {
+  addDecision, readCards, readCommitments, readDecisions, setCommitmentStatus, takeBackDone,
+} from '../../shared/doc/index.ts';
+import { serverEachTest } from '../helpers/server.ts';
+import { trackClients, waitFor } from '../helpers/clients.ts';
+import { arena, participantAs, settle, stored, type Arena } from './fixtures.ts';
+
+const clients = trackClients();
+const server = serverEachTest({}, clients);
+let a: Arena | undefined;
+afterEach(() => {
+  a?.close();
+  a = undefined;
+});
+
+const statusOf = (doc: Y.Doc) => readCommitments(doc)[0]?.status;
+
+describe('commitment status: only its owner (or the facilitator) moves it', () => {
+  it('marking someone else’s commitment done is reverted; its owner marks it done', async () => {
+    a = await arena(server, clients);
+    a.watch('never done by someone who does not own it', (d) => statusOf(d) === 'agreed');
+    // Pat (the attacker) does not own it (Ann does): done, in progress, by the document layer and by a raw write.
+    setCommitmentStatus(a.participant.doc, a.trace.commitment, 'done');
+    await settle(a);
+    const map = a.participant.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
+    a.participant.doc.transact(() => map.set('status', 'in-progress'));
+    await settle(a);
+    expect(statusOf(a.watcher.doc)).toBe('agreed');
+    expect(a.violations).toEqual([]);
+    expect(statusOf((await stored(server, a.board.id)).doc)).toBe('agreed');
+    await waitFor(() => statusOf(a!.participant.doc) === 'agreed', 'the attacker converges back');
+
+    // From here the status changes: the invariant above was for the attacks only.
+    const ann = await participantAs(server, clients, a, 'ann'); // the owner's name, in another case
+    setCommitmentStatus(ann.doc, a.trace.commitment, 'done');
+    await waitFor(() => statusOf(a!.watcher.doc) === 'done', 'the owner’s done arrives');
+    expect(statusOf((await stored(server, a.board.id)).doc)).toBe('done');
+  });
+
+  it('a participant (even the owner) cannot take Done back; the facilitator can, with who and why in the decision log', async () => {
+    a = await arena(server, clients);
+    const ann = await participantAs(server, clients, a, 'Ann');
+    setCommitmentStatus(ann.doc, a.trace.commitment, 'done');
+    await waitFor(() => statusOf(a!.watcher.doc) === 'done', 'done at others');
+    const arenaNow = a;
+    a.watch('done stays done until the facilitator takes it back', (d) => statusOf(d) === 'done' || readDecisions(d).some((e) => e.kind === 'take-back'));
+    const map = ann.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
+    ann.doc.transact(() => map.set('status', 'in-progress'));
+    await settle(arenaNow, ann);
+    expect(statusOf(a.watcher.doc)).toBe('done');
+    // Forging the facilitator's record does not help: the decision log is the facilitator's.
+    takeBackDone(ann.doc, a.trace.commitment, 'agreed', 'Ann', 'forged');
+    await settle(arenaNow, ann);
+    expect(statusOf(a.watcher.doc)).toBe('done');
+    expect(readDecisions(a.watcher.doc).map((d) => d.kind)).toEqual(['consent']);
+    expect(a.violations).toEqual([]);
+
+    takeBackDone(a.facilitator.doc, a.trace.commitment, 'in-progress', 'Fran', 'Marked done by mistake');
+    await waitFor(() => statusOf(a!.watcher.doc) === 'in-progress', 'the take-back arrives');
+    const back = (await stored(server, a.board.id)).doc;
+    expect(statusOf(back)).toBe('in-progress');
+    expect(readDecisions(back).at(-1)).toMatchObject({ kind: 'take-back', by: 'Fran', from: 'done', to: 'in-progress', reason: 'Marked done by mistake' });
+  });
+});
+
+describe('the decision log is append-only, for the facilitator too', () => {
+  it('a facilitator’s update that removes or rewrites an entry is reverted; what it appends stays', async () => {
+    a = await arena(server, clients);
+    a.watch('the consent entry is there, as written', (d) => readDecisions(d).some((e) => e.kind === 'consent' && e.outcome === 'agreed'));
+    const log = a.facilitator.doc.getArray('decisions');
+    const first = log.get(0) as Record<string, unknown>;
+    // Removing the entry while appending one (what an undo of a logged act plus a new entry sends).
+    a.facilitator.doc.transact(() => {
+      log.delete(0, 1);
+      log.push([{ ...first, id: 'forgedentry1', outcome: 'not-agreed' }]);
+    });
+    addDecision(a.facilitator.doc, { kind: 'override', by: 'Fran', reason: 'Closing with one finding open', findings: [] });
+    await settle(a, a.facilitator);
+    const kinds = (doc: Y.Doc) => readDecisions(doc).map((d) => `${d.kind}${d.kind === 'consent' ? `:${d.outcome}` : ''}`);
+    expect(kinds(a.watcher.doc)).toEqual(['consent:agreed', 'consent:not-agreed', 'override']);
+    expect(a.violations).toEqual([]);
+    expect(kinds((await stored(server, a.board.id)).doc)).toEqual(['consent:agreed', 'consent:not-agreed', 'override']);
+    await waitFor(() => readDecisions(a!.facilitator.doc)[0]?.id === first.id, 'the facilitator converges back');
+    expect(readCards(a.watcher.doc).length).toBeGreaterThan(0);
+  });
+});
