@@ -3,7 +3,8 @@
  * amendment of agreed content, a Done taken back): pure, so the board's log
  * and every export say the same words.
  */
-import { COLUMNS, type AmendmentDecision, type CommitmentBrief, type DecisionEntry, type RestoralDecision, type TakeBackDecision } from './model.ts';
+import { COLUMNS, type AmendmentDecision, type CommitmentBrief, type DecisionEntry, type RestoralDecision, type TakeBackDecision, type UndoneDecision } from './model.ts';
+import { removalSummary } from './removal.ts';
 import { excerpt } from './text.ts';
 
 const STATUS_WORDS: Record<string, string> = { proposed: 'proposed', agreed: 'agreed', 'in-progress': 'in progress', done: 'done', dropped: 'dropped' };
@@ -17,11 +18,11 @@ function fieldWord(field: string): string {
 }
 
 /** The later kinds of entry, read by `laterDecisionText`. */
-export type LaterDecision = RestoralDecision | AmendmentDecision | TakeBackDecision;
+export type LaterDecision = RestoralDecision | AmendmentDecision | TakeBackDecision | UndoneDecision;
 
-/** Whether an entry is of the later kinds (restoral, amendment, take-back). */
+/** Whether an entry is of the later kinds (restoral, amendment, take-back, undone). */
 export function isLaterDecision(d: DecisionEntry): d is LaterDecision {
-  return d.kind === 'restoral' || d.kind === 'amendment' || d.kind === 'take-back';
+  return d.kind === 'restoral' || d.kind === 'amendment' || d.kind === 'take-back' || d.kind === 'undone';
 }
 
 /** One line for an entry of the later kinds: what happened and by whom, and the reason if any. */
@@ -33,6 +34,28 @@ export function laterDecisionText(d: LaterDecision): { what: string; why?: strin
       return { what: amendmentText(d) };
     case 'take-back':
       return { what: takeBackText(d), why: d.reason };
+    case 'undone':
+      return { what: `Undone by ${d.by}: ${d.what}` };
+  }
+}
+
+/** An entry's headline without who and why ("Consent on “X”: agreed"): what an `undone` entry quotes. */
+export function decisionHeadline(d: DecisionEntry): string {
+  switch (d.kind) {
+    case 'consent':
+      return `Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'}`;
+    case 'reopen':
+      return `Reopened “${d.title}”`;
+    case 'override':
+      return `Trace check overridden (${d.findings.length} ${d.findings.length === 1 ? 'finding' : 'findings'})`;
+    case 'removal':
+      return `Removed ${removalSummary(d)}`;
+    case 'take-back':
+      return `Took back “${d.title}” from ${STATUS_WORDS[d.from] ?? d.from} to ${STATUS_WORDS[d.to] ?? d.to}`;
+    case 'restoral':
+    case 'amendment':
+    case 'undone':
+      return laterDecisionText(d).what;
   }
 }
 

@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 
-import { removeWithReason } from '../../shared/doc/removal.ts';
+import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
@@ -199,8 +199,8 @@ export class BoardSession {
 
   /**
    * Facilitator: removes a protected card (with its links and commitments) or
-   * link, recording who and why in the decision log; one undo step takes back
-   * the removal and its log entry. Throws if the reason is blank or it is gone.
+   * link, recording who and why in the decision log; one undo step brings it all
+   * back and logs the restoring (the removal's entry stays). Throws if the reason is blank or it is gone.
    */
   removeWithReason(target: RemovalTarget, reason: string): void {
     if (!this.canEdit || this.role !== 'facilitator') return;
@@ -243,13 +243,19 @@ export class BoardSession {
     return fetchExport(this.boardId, this.secret, format, options.bom ?? false);
   }
 
-  /** Runs a write as its own undo step (not merged with typing just before or after), logging the statuses it changed. */
+  /**
+   * Runs a write as its own undo step (not merged with typing just before or
+   * after), logging the statuses it changed, and keeping on the step the
+   * decision-log entries it appended (undoing it then says so in the log).
+   */
   private discreteStep<T>(write: () => T): T {
     const statuses = this.activity.commitmentStatuses();
+    const logged = new Set(doc.readDecisions(this.ydoc).map((d) => d.id));
     try {
       return this.history.step(write);
     } finally {
       this.activity.statusChanges(statuses);
+      this.history.tagDecisions(doc.readDecisions(this.ydoc).filter((d) => !logged.has(d.id)));
     }
   }
 
@@ -274,12 +280,31 @@ export class BoardSession {
     return call(this.secret);
   }
 
+  /**
+   * Undoes this person's last step. The decision log and the activity feed only
+   * grow: what the step had logged stays, and what undoing it means is
+   * appended (a removal restored, a decision undone; cards that come back are "restored").
+   */
   undo(): void {
-    if (this.canEdit) this.history.undo();
+    if (this.canEdit) this.undoOrRedo('undo');
   }
 
   redo(): void {
-    if (this.canEdit) this.history.redo();
+    if (this.canEdit) this.undoOrRedo('redo');
+  }
+
+  private undoOrRedo(direction: 'undo' | 'redo'): void {
+    const before = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
+    const logged = direction === 'undo' ? this.history.undo() : this.history.redo();
+    const after = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
+    logUndoneDecisions(this.ydoc, logged, this.displayName, direction);
+    for (const [id, card] of after) {
+      if (!before.has(id)) this.activity.add({ kind: 'card-restored', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+    }
+    // A blank card just started and never logged (isFresh) goes without a word, as it came.
+    for (const [id, card] of before) {
+      if (!after.has(id) && !this.activity.isFresh(id, true)) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+    }
   }
 
   destroy(): void {

@@ -97,8 +97,19 @@ export interface TakeBackDecision extends DecisionBase {
   to: CommitmentStatus;
 }
 
+/** Someone undid (Undo) a step that had logged a decision: the entry stays, this says it was taken back. */
+export interface UndoneDecision extends DecisionBase {
+  kind: 'undone';
+  by: string;
+  /** The id of the entry whose act was undone. */
+  entry: string;
+  /** That entry in words, as it read ("Consent on “X”: agreed"). */
+  what: string;
+}
+
 /** One entry of the board's decision log. */
 export type DecisionEntry =
+  | UndoneDecision
   | RestoralDecision
   | AmendmentDecision
   | TakeBackDecision
@@ -147,6 +158,8 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
     field: z.string().max(60), before: longText, after: longText,
     commitments: z.array(commitmentBriefSchema).max(100),
   }),
+  /** Someone undid a step that had logged a decision (a later addition). */
+  z.strictObject({ ...decisionShape, kind: z.literal('undone'), by: personName, entry: entityId, what: longText }),
   /** The facilitator took back a Done commitment (a later addition). */
   z.strictObject({
     ...decisionShape, kind: z.literal('take-back'), by: personName, reason: statedText, commitment: entityId, title: shortText,
