@@ -16,6 +16,10 @@
  * - a protected card (shared/protection.ts) is neither deleted nor moved to
  *   another column, a protected link is not deleted, no link's ends change, and
  *   a card or link is edited in place, never replaced by a new one;
+ * - what was agreed is read-only: the text and Details fields of a card that
+ *   carries or lies on the trace of a consented commitment (`agreedContentOf`)
+ *   do not change. The protection is cached (protectionCache.ts), so typing in
+ *   any other card costs one map lookup;
  * - the board settings (`board`: title, direction, next review; `review`:
  *   cadence) are the facilitator's.
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
@@ -23,11 +27,11 @@
  */
 import type * as Y from 'yjs';
 import {
-  cardEntry, CARD_REQUIRED_KEYS, commentEntry, contentPartOf, readCard, readLinkEntry, settingBefore, type Link,
+  cardEntry, CARD_REQUIRED_KEYS, commentEntry, contentPartOf, isFieldName, readCard, readLinkEntry, settingBefore, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
-import { describeProtection, type Protection } from '../../shared/protection.ts';
+import { agreedContentOf, describeProtection, type Protection } from '../../shared/protection.ts';
 import type { Change } from './structs/changes.ts';
 
 export interface ContentRules {
@@ -170,6 +174,11 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         }
       } else if (c.key === 'author') {
         authorChange('card', id, c, entry);
+      } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)
+        && !plan.restoreCards.has(id) && agreedContentOf(protectedReason('cards', id))) {
+        // What the room agreed is read only: the same words as a refused delete (describeProtection).
+        refuse('card', `this card ${describeProtection(agreedContentOf(protectedReason('cards', id))!)}: only the facilitator may change what was agreed`);
+        revertCard(id);
       } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`${c.root}/${id}`)) {
         // Without its column, order or text the card is gone from every view: a deletion by other means.
         const reason = protectedReason('cards', id);

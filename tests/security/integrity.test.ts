@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addDecision, readCards, readCommitments, readDecisions, setCommitmentStatus, takeBackDone,
+  addCard, addDecision, promoteToCommitment, readCard, readCards, readCommitments, readDecisions, setCardText, setCommitmentStatus, takeBackDone, updateCardFields,
 } from '../../shared/doc/index.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
@@ -91,5 +91,50 @@ describe('the decision log is append-only, for the facilitator too', () => {
     expect(kinds((await stored(server, a.board.id)).doc)).toEqual(['consent:agreed', 'consent:not-agreed', 'override']);
     await waitFor(() => readDecisions(a!.facilitator.doc)[0]?.id === first.id, 'the facilitator converges back');
     expect(readCards(a.watcher.doc).length).toBeGreaterThan(0);
+  });
+});
+
+describe('what was agreed is read only for participants', () => {
+  it('appending to the agreed initiative, changing the indicator’s target and rewriting a behaviour on the trace are reverted; other cards stay editable', async () => {
+    a = await arena(server, clients);
+    const t = a.trace;
+    const asAgreed = (d: Y.Doc) => readCard(d, t.initiative)?.text === 'Capacity view' && readCard(d, t.indicator)?.targetValue === 40
+      && readCard(d, t.behaviour)?.text === 'Leads plan in the tool' && readCard(d, t.goal)?.metric === 'NRR';
+    a.watch('the agreed content as agreed', asAgreed);
+    const p = a.participant.doc;
+    // Typing into the text (a Y.Text insert), as the editor does.
+    (p.getMap<Y.Map<unknown>>('cards').get(t.initiative)!.get('text') as Y.Text).insert(13, ' MALLORY-APPEND');
+    updateCardFields(p, t.indicator, { targetValue: 6 });
+    setCardText(p, t.behaviour, 'MALLORY-REWRITE');
+    updateCardFields(p, t.goal, { metric: 'MALLORY-METRIC' });
+    // A card on no agreed trace stays editable, in the same update as a refused edit.
+    p.transact(() => {
+      setCardText(p, t.loose, 'Loose idea, sharpened');
+      updateCardFields(p, t.indicator, { targetBy: '2099-01-01' });
+    });
+    await settle(a);
+    expect(asAgreed(a.watcher.doc)).toBe(true);
+    expect(readCard(a.watcher.doc, t.indicator)?.targetBy).toBe('2027-03-31');
+    expect(readCard(a.watcher.doc, t.loose)?.text).toBe('Loose idea, sharpened');
+    expect(a.violations).toEqual([]);
+    expect(a.seen()).not.toContain('MALLORY');
+    const back = await stored(server, a.board.id);
+    expect(back.bytes).not.toContain('MALLORY');
+    expect(asAgreed(back.doc)).toBe(true);
+    await waitFor(() => asAgreed(a!.participant.doc), 'the attacker converges back');
+  });
+
+  it('the facilitator amends agreed content; a card carrying only a proposal stays editable for everyone', async () => {
+    a = await arena(server, clients);
+    const t = a.trace;
+    updateCardFields(a.facilitator.doc, t.indicator, { targetValue: 60 });
+    await waitFor(() => readCard(a!.watcher.doc, t.indicator)?.targetValue === 60, 'the facilitator’s amendment arrives');
+    expect(readCard((await stored(server, a.board.id)).doc, t.indicator)?.targetValue).toBe(60);
+    // A proposal is still being shaped by the room: its card's text is anyone's to edit.
+    const draft = addCard(a.facilitator.doc, { column: 'initiative', text: 'Draft idea' });
+    promoteToCommitment(a.facilitator.doc, draft, { title: 'Draft idea' });
+    await waitFor(() => readCommitments(a!.participant.doc).length === 2, 'the proposal at the participant');
+    setCardText(a.participant.doc, draft, 'Draft idea, sharpened by the room');
+    await waitFor(() => readCard(a!.watcher.doc, draft)?.text === 'Draft idea, sharpened by the room', 'the participant’s edit arrives');
   });
 });
