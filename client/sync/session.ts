@@ -22,6 +22,7 @@ import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 import { ActivityLog } from './activityLog.ts';
+import { AmendmentLog } from './amendmentLog.ts';
 import { CommitmentActs } from './commitmentActs.ts';
 import { TextFields } from './textFields.ts';
 import { UndoHistory, type UndoState } from './undoHistory.ts';
@@ -48,6 +49,8 @@ export class BoardSession {
   private readonly history: UndoHistory;
   /** This person's entries in the activity feed, written beside their edits. */
   private readonly activity: ActivityLog;
+  /** The facilitator's amendments of agreed content, logged in the decision log (amendmentLog.ts); undefined for everyone else. */
+  private readonly amendments: AmendmentLog | undefined;
   /** Promoting, agreeing and moving commitments along (commitmentActs.ts). */
   readonly commitments: CommitmentActs;
   /** Editor fields bound to card texts and link assumptions (textFields.ts). */
@@ -92,6 +95,15 @@ export class BoardSession {
       step: (write) => this.discreteStep(write),
     });
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
+    if (this.canEdit && this.role === 'facilitator') {
+      const amendments = (this.amendments = new AmendmentLog(this.ydoc, () => this.getBoard(), () => this.displayName));
+      this.ydoc.on('beforeTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.beforeLocal();
+      });
+      this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.afterLocal();
+      });
+    }
   }
 
   /** The undo history's state changed (canUndo, canRedo). */
@@ -308,6 +320,7 @@ export class BoardSession {
   }
 
   destroy(): void {
+    this.amendments?.destroy();
     this.presence.destroy();
     this.history.destroy();
     this.connection.destroy();
