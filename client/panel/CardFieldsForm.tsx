@@ -51,7 +51,8 @@ function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; a
   const common = {
     value,
     'aria-invalid': invalid || undefined,
-    onFocus: () => setDraft(storedText),
+    // A read-only field keeps showing the shared value (nobody's draft).
+    onFocus: () => !readOnly && setDraft(storedText),
     onBlur: () => setDraft(null),
     'aria-describedby': agreedNote,
   };

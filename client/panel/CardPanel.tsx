@@ -91,6 +91,7 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
             text={card.text}
             readOnly={!session.canEdit}
             agreed={facilitator ? null : agreedWhy}
+            agreedNoteId={agreedNoteId}
             label="Card text (details)"
             className="panel-text"
           />

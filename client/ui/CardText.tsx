@@ -29,13 +29,15 @@ interface CardTextProps {
   column?: ColumnId;
   /** Why the text is read only for this person (agreed content, useProtection's `agreed`): said beside the field. */
   agreed?: string | null;
+  /** The id of a note already on screen that says why (the details panel's): the field points to it instead of its own. */
+  agreedNoteId?: string;
 }
 
 /**
  * The collaborative text of a card. Uncontrolled on purpose: the binding keeps
  * the field and the shared text in step and the caret where the person left it.
  */
-export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text', className = 'card-text', column, agreed }: CardTextProps) {
+export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text', className = 'card-text', column, agreed, agreedNoteId }: CardTextProps) {
   const readOnly = viewOnly || !!agreed;
   const noteId = useId();
   // The text the field starts with (later changes come through the binding):
@@ -83,7 +85,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
       ref={ref}
       className={className}
       aria-label={label}
-      aria-describedby={agreed ? noteId : undefined}
+      aria-describedby={agreed ? (agreedNoteId ?? noteId) : undefined}
       title={agreed ? agreedContentNote(agreed) : undefined}
       rows={1}
       defaultValue={initial}
@@ -109,7 +111,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
       }}
     />
   );
-  if (!agreed) return field;
+  if (!agreed || agreedNoteId) return field;
   return (
     <>
       {field}
