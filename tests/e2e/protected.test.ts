@@ -148,7 +148,8 @@ describe('protected records', () => {
     // The decision log only grows: the removal stays, and the restoring follows it (who, what), on every page and in the JSON.
     expect(restored.decisions?.map((d) => d.kind)).toEqual(['consent', 'removal', 'restoral']);
     expect(restored.decisions?.at(-1)).toMatchObject({ kind: 'restoral', by: 'Fran', card: { id: 'ini1', text: 'SOC 2 evidence pack' } });
-    const entries = log.getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
+    await fran.getByRole('button', { name: 'Commitments', exact: true }).click();
+    const entries = fran.getByRole('region', { name: /^Decision log/ }).getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
     await entries.first().getByText('Restored card “SOC 2 evidence pack” (Initiatives) with the commitment “SOC 2 evidence pack” by Fran (undoing its removal)', { exact: false }).waitFor();
     await entries.filter({ hasText: 'Removed card “SOC 2 evidence pack”' }).waitFor();
     expect(errors).toEqual([]);
