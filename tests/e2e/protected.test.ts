@@ -152,6 +152,11 @@ describe('protected records', () => {
     const entries = fran.getByRole('region', { name: /^Decision log/ }).getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
     await entries.first().getByText('Restored card “SOC 2 evidence pack” (Initiatives) with the commitment “SOC 2 evidence pack” by Fran (undoing its removal)', { exact: false }).waitFor();
     await entries.filter({ hasText: 'Removed card “SOC 2 evidence pack”' }).waitFor();
+    // The review reads "deleted … restored", not only "deleted".
+    const review = await room.open(`${room.server.url}/b/${board.id}/review#${board.secrets.viewer}`, { who: 'reviewer page' });
+    await review.getByRole('link', { name: 'Activity', exact: true }).click();
+    await poll(() => review.getByRole('main').textContent()).toContain('Fran restored “SOC 2 evidence pack” (undoing its deletion)');
+    expect(await review.getByRole('main').textContent()).toContain('Fran deleted “SOC 2 evidence pack”');
     expect(errors).toEqual([]);
   });
 });
