@@ -70,7 +70,7 @@ function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; a
       </select>
     );
   } else if (spec.kind === 'longtext') {
-    control = <textarea {...common} rows={2} readOnly={readOnly} placeholder={spec.placeholder} onChange={(e) => change(e.target.value)} />;
+    control = <textarea {...common} rows={2} readOnly={readOnly} placeholder={readOnly ? undefined : spec.placeholder} onChange={(e) => change(e.target.value)} />;
   } else {
     control = (
       <input
@@ -78,7 +78,7 @@ function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; a
         type={spec.kind === 'date' ? 'date' : 'text'}
         inputMode={spec.kind === 'number' ? 'decimal' : undefined}
         readOnly={readOnly}
-        placeholder={spec.placeholder}
+        placeholder={readOnly ? undefined : spec.placeholder}
         onChange={(e) => change(e.target.value)}
       />
     );

@@ -79,7 +79,7 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
           </p>
         )}
         {agreedWhy && (
-          <p id={agreedNoteId} className="protect-note">
+          <p id={agreedNoteId} className="agreed-note">
             {facilitator ? amendNote(agreedWhy) : agreedContentNote(agreedWhy)}
           </p>
         )}
