@@ -18,8 +18,8 @@
  *   a card or link is edited in place, never replaced by a new one;
  * - what was agreed is read-only: the text and Details fields of a card that
  *   carries or lies on the trace of a consented commitment (`agreedContentOf`)
- *   do not change. The protection is cached (protectionCache.ts), so typing in
- *   any other card costs one map lookup;
+ *   do not change. Which cards are agreed is cached (AgreedContentCache, kept
+ *   even when a card is added), so typing in any other card costs one lookup;
  * - the board settings (`board`: title, direction, next review; `review`:
  *   cadence) are the facilitator's.
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
@@ -55,8 +55,10 @@ export interface PlanContext {
   participant: boolean;
   /** A participant or reviewer on the shared board: what they write is signed by their person (see the file comment). */
   signed: boolean;
-  /** The board's protected cards and links; called only when an update deletes or moves something. */
+  /** The board's protected cards and links; called only when an update deletes or moves something (or is refused). */
   protection(): Protection;
+  /** Whether a card's text and fields are agreed content (read only for participants): one lookup (AgreedContentCache). */
+  agreed(id: string): boolean;
   /** Authors of cards deleted earlier by participants: an undo brings a card back with its author. */
   formerAuthors: ReadonlyMap<string, string>;
 }
@@ -175,9 +177,10 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       } else if (c.key === 'author') {
         authorChange('card', id, c, entry);
       } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)
-        && !plan.restoreCards.has(id) && agreedContentOf(protectedReason('cards', id))) {
+        && !plan.restoreCards.has(id) && ctx.agreed(id)) {
         // What the room agreed is read only: the same words as a refused delete (describeProtection).
-        refuse('card', `this card ${describeProtection(agreedContentOf(protectedReason('cards', id))!)}: only the facilitator may change what was agreed`);
+        const reason = agreedContentOf(protectedReason('cards', id));
+        refuse('card', reason ? `this card ${describeProtection(reason)}: only the facilitator may change what was agreed` : 'only the facilitator may change what was agreed');
         revertCard(id);
       } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`${c.root}/${id}`)) {
         // Without its column, order or text the card is gone from every view: a deletion by other means.

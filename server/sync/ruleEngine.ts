@@ -27,7 +27,7 @@ import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { CommitmentGuard } from './commitmentGuard.ts';
 import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
-import { ProtectionCache } from './protectionCache.ts';
+import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
 import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
 import { changesOf } from './structs/changes.ts';
@@ -57,6 +57,7 @@ const NO_PROTECTION = { cards: new Map(), links: new Map() };
 export class DocRules {
   private readonly guard: CommitmentGuard | undefined;
   private readonly protection: ProtectionCache | undefined;
+  private readonly agreedContent: AgreedContentCache | undefined;
   readonly size: SizeBudget;
   private readonly formerAuthors = new Map<string, string>();
 
@@ -69,6 +70,7 @@ export class DocRules {
     const content = kind === 'content';
     this.guard = content ? new CommitmentGuard(doc) : undefined;
     this.protection = content ? new ProtectionCache(doc) : undefined;
+    this.agreedContent = content ? new AgreedContentCache(doc) : undefined;
     this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes);
   }
 
@@ -78,6 +80,7 @@ export class DocRules {
       participant: writer.role === 'participant' && this.kind === 'content',
       signed: (writer.role === 'participant' || writer.role === 'reviewer') && this.kind === 'content',
       protection: () => this.protection?.get() ?? NO_PROTECTION,
+      agreed: (id) => this.agreedContent?.has(id) ?? false,
       formerAuthors: this.formerAuthors,
     };
   }

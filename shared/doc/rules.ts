@@ -77,6 +77,24 @@ export function recordsChangedBy(transaction: Y.Transaction): RecordChanges {
 }
 
 /**
+ * The cards a transaction added (or replaced) and removed, by id (call it in
+ * or after the transaction): read only when `recordsChangedBy` says `cards`.
+ */
+export function cardKeysChangedBy(transaction: Y.Transaction): { added: string[]; removed: string[] } {
+  const cards = cardsRoot(transaction.doc);
+  let keys: Set<string | null> | undefined;
+  for (const [type, changed] of transaction.changed) if ((type as unknown) === cards) keys = changed;
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const key of keys ?? []) {
+    if (key === null) continue;
+    if (cards.has(key)) added.push(key);
+    else removed.push(key);
+  }
+  return { added, removed };
+}
+
+/**
  * Whether anything inside the commitments or the decision log changed, at
  * any depth: call it once the transaction's observers ran (`afterTransaction`).
  */

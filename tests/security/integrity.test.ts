@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addCard, addDecision, promoteToCommitment, readCard, readCards, readCommitments, readDecisions, setCardText, setCommitmentStatus, takeBackDone, updateCardFields,
+  addCard, addDecision, addLink, promoteToCommitment, readCard, readLinks, readCards, readCommitments, readDecisions, setCardText, setCommitmentStatus, takeBackDone, updateCardFields,
 } from '../../shared/doc/index.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
@@ -122,6 +122,24 @@ describe('what was agreed is read only for participants', () => {
     expect(back.bytes).not.toContain('MALLORY');
     expect(asAgreed(back.doc)).toBe(true);
     await waitFor(() => asAgreed(a!.participant.doc), 'the attacker converges back');
+  });
+
+  it('a card that joins an agreed trace later (a new link) becomes read only; one just added stays editable', async () => {
+    a = await arena(server, clients);
+    const t = a.trace;
+    setCardText(a.participant.doc, t.loose, 'Loose idea, first edit');
+    await waitFor(() => readCard(a!.watcher.doc, t.loose)?.text === 'Loose idea, first edit', 'the first edit arrives');
+    const fresh = addCard(a.participant.doc, { column: 'value', text: 'Fresh', author: 'Pat' });
+    setCardText(a.participant.doc, fresh, 'Fresh, typed after adding');
+    await waitFor(() => readCard(a!.watcher.doc, fresh)?.text === 'Fresh, typed after adding', 'typing into the new card arrives');
+    // The facilitator links the loose card into the agreed trace (behaviour → it → segment): from now on it is agreed content.
+    addLink(a.facilitator.doc, t.behaviour, t.loose);
+    addLink(a.facilitator.doc, t.loose, t.segment);
+    await waitFor(() => readLinks(a!.participant.doc).some((l) => l.from === t.loose && l.to === t.segment), 'the links at the participant');
+    setCardText(a.participant.doc, t.loose, 'MALLORY after the link');
+    await settle(a);
+    expect(readCard(a.watcher.doc, t.loose)?.text).toBe('Loose idea, first edit');
+    expect(a.seen()).not.toContain('MALLORY');
   });
 
   it('the facilitator amends agreed content; a card carrying only a proposal stays editable for everyone', async () => {
