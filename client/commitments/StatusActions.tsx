@@ -26,7 +26,8 @@ export function useStatusActions(commitment: Commitment) {
   const changeStatus = (to: CommitmentStatus) => {
     try {
       session.commitments.setStatus(commitment.id, to);
-      ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, true);
+      // Done is taken back only by the facilitator (the server refuses a participant's undo of it): no Undo offered.
+      ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, !(to === 'done' && role === 'participant'));
     } catch (error) {
       ui.notify(error instanceof Error ? error.message : 'That did not work');
     }
