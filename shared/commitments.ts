@@ -6,6 +6,7 @@
 import {
   type BoardSnapshot, type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord,
 } from './model.ts';
+import { isOwnerName } from './review/mentions.ts';
 
 /** How a status change is made: a plain status write, or only together with a record. */
 type StatusChangeWay =
@@ -14,23 +15,29 @@ type StatusChangeWay =
   /** Only with a consent round recorded in the same change (`recordConsent`). */
   | 'consent'
   /** Only with a reopening recorded in the same change and in the decision log (`reopenCommitment`). */
-  | 'reopen';
+  | 'reopen'
+  /** Only with who took it back recorded in the decision log in the same change (`takeBackDone`). */
+  | 'take-back';
 
 /** One allowed status change: how it is made and who may make it. */
 interface StatusTransition {
   to: CommitmentStatus;
   way: StatusChangeWay;
-  /** `anyone` who may edit the board (participant or facilitator), or the facilitator only. */
-  who: 'anyone' | 'facilitator';
+  /**
+   * `owner`: the commitment's owner (a participant whose joined name is the
+   * owner's, `isOwnerName`) or the facilitator; `facilitator`: the facilitator only.
+   */
+  who: 'owner' | 'facilitator';
 }
 
 /**
  * Every allowed commitment status change, in ONE table: the document layer's
  * operations, the buttons the client offers and the server's check of every
  * participant update all read it. A change that is not listed is refused;
- * done and dropped are final. Agreement and reopening happen only with their
- * record; dropping what the room decided, or a proposal in the workshop, is the
- * facilitator's call; moving agreed work along is anyone's.
+ * dropped is final. Agreement and reopening happen only with their record;
+ * dropping what the room decided, or a proposal in the workshop, is the
+ * facilitator's call; moving agreed work along is its owner's (or the
+ * facilitator's); taking Done back is the facilitator's, recorded with who.
  */
 export const STATUS_TRANSITIONS: Readonly<Record<CommitmentStatus, readonly StatusTransition[]>> = {
   proposed: [
@@ -38,17 +45,20 @@ export const STATUS_TRANSITIONS: Readonly<Record<CommitmentStatus, readonly Stat
     { to: 'dropped', way: 'move', who: 'facilitator' },
   ],
   agreed: [
-    { to: 'in-progress', way: 'move', who: 'anyone' },
-    { to: 'done', way: 'move', who: 'anyone' },
+    { to: 'in-progress', way: 'move', who: 'owner' },
+    { to: 'done', way: 'move', who: 'owner' },
     { to: 'dropped', way: 'move', who: 'facilitator' },
     { to: 'proposed', way: 'reopen', who: 'facilitator' },
   ],
   'in-progress': [
-    { to: 'done', way: 'move', who: 'anyone' },
+    { to: 'done', way: 'move', who: 'owner' },
     { to: 'dropped', way: 'move', who: 'facilitator' },
     { to: 'proposed', way: 'reopen', who: 'facilitator' },
   ],
-  done: [],
+  done: [
+    { to: 'in-progress', way: 'take-back', who: 'facilitator' },
+    { to: 'agreed', way: 'take-back', who: 'facilitator' },
+  ],
   dropped: [],
 };
 
@@ -60,11 +70,22 @@ export function statusTransition(from: CommitmentStatus, to: CommitmentStatus): 
 /**
  * Whether someone in `role` may make this change as a plain status write (no
  * record): what the server lets a participant's update do, and which status
- * buttons the client offers.
+ * buttons the client offers. `owns`: the person is the commitment's owner
+ * (`ownsCommitment`); a participant moves only their own commitments along.
  */
-export function mayMoveStatus(role: 'facilitator' | 'participant', from: CommitmentStatus, to: CommitmentStatus): boolean {
+export function mayMoveStatus(role: 'facilitator' | 'participant', from: CommitmentStatus, to: CommitmentStatus, owns = false): boolean {
   const t = statusTransition(from, to);
-  return t !== undefined && t.way === 'move' && (t.who === 'anyone' || role === 'facilitator');
+  return t !== undefined && t.way === 'move' && (role === 'facilitator' || (t.who === 'owner' && owns));
+}
+
+/** Whether `person` (the name a participant joined as) owns this commitment: its owner's name, ignoring case and a role in brackets. */
+export function ownsCommitment(commitment: { owner?: unknown }, person: string | undefined): boolean {
+  return typeof commitment.owner === 'string' && isOwnerName(commitment.owner, person);
+}
+
+/** The statuses the facilitator may take a commitment back to from `from` (Done → In progress or Agreed), with a record. */
+export function takeBackTargets(from: CommitmentStatus): CommitmentStatus[] {
+  return STATUS_TRANSITIONS[from].filter((t) => t.way === 'take-back').map((t) => t.to);
 }
 
 /**

@@ -10,6 +10,10 @@
  *
  * A participant may delete none of these; a facilitator may, after a
  * confirmation that names what goes with it, and the decision log records it.
+ *
+ * What was agreed is also read-only for participants (`agreedContentOf`): the
+ * text and Details fields of a card that carries a consented commitment or
+ * lies on the trace of one. The facilitator may amend it (decision log).
  */
 import { CONSENTED } from './commitments.ts';
 import { goalTracer } from './derive.ts';
@@ -50,6 +54,18 @@ export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links'
     }
   }
   return { cards, links };
+}
+
+/**
+ * The part of a card's protection that makes its content (text and Details
+ * fields) read-only for participants: the consented commitments it carries or
+ * lies on the trace of; undefined if there are none (a card carrying only a
+ * proposal stays editable: the room is still shaping it).
+ */
+export function agreedContentOf(reason: ProtectionReason | undefined): ProtectionReason | undefined {
+  if (!reason) return undefined;
+  const carries = reason.carries.filter((c) => CONSENTED.includes(c.status));
+  return carries.length > 0 || reason.traces.length > 0 ? { carries, traces: reason.traces } : undefined;
 }
 
 /** One sentence for a person: why this card or link cannot be deleted ("carries the agreed commitment 'X'"). */

@@ -35,6 +35,7 @@ export function BoardView() {
   const locked = useLockedForMe();
   const protection = useProtection();
   useSelectionRules();
+  const facilitator = session.role === 'facilitator';
 
   const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
@@ -81,10 +82,11 @@ export function BoardView() {
       draggedBy: peers.find((p) => p.drag?.cardId === card.id)?.user.name ?? null,
       linkCount: linkCounts.get(card.id) ?? 0,
       protection: protection.card(card.id) ?? null,
+      agreed: facilitator ? null : (protection.agreed(card.id) ?? null),
       linkSide: sideOf(card),
       linkRole: linkFrom === null ? null : card.id === linkFrom ? 'source' : card.id === linkTarget ? 'target' : linkTargets.has(card.id) ? 'candidate' : null,
     }),
-    [selected, thread, findings, peers, linkCounts, protection, shownBadge, sideOf, linkFrom, linkTarget, linkTargets],
+    [selected, thread, findings, peers, linkCounts, protection, facilitator, shownBadge, sideOf, linkFrom, linkTarget, linkTargets],
   );
 
   const addCard = useCallback(

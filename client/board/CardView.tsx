@@ -34,6 +34,8 @@ export interface CardViewState {
   linkCount: number;
   /** Why the card is protected from a single click ("carries the agreed commitment “X”"), or null. */
   protection: string | null;
+  /** Why its text and fields are read only for this person (agreed content; null for the facilitator, who may amend). */
+  agreed: string | null;
   /** The edge of the card its links leave from (where its link handle sits). */
   linkSide: 'left' | 'right';
   /** While a link is drawn: the card it starts from, one it can link to, or the one chosen. */
@@ -115,7 +117,7 @@ const CardBody = memo(
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
         {canEdit && <LinkHandle card={card} side={state.linkSide} />}
-        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} />
+        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} agreed={canEdit ? state.agreed : null} />
         {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
         <div className="card-actions">
@@ -171,6 +173,7 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.draggedBy === sb.draggedBy &&
     sa.linkCount === sb.linkCount &&
     sa.protection === sb.protection &&
+    sa.agreed === sb.agreed &&
     sa.linkSide === sb.linkSide &&
     sa.linkRole === sb.linkRole &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()

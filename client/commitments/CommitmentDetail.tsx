@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { REOPENABLE, validateCommitmentDraft } from '../../shared/commitments.ts';
-import type { Commitment, CommitmentStatus } from '../../shared/model.ts';
+import type { Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { CommitmentForm } from './CommitmentForm.tsx';
 import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
 import { MissingList } from './MissingList.tsx';
+import { useStatusActions } from './StatusActions.tsx';
 import { StatusChip } from '../ui/StatusChip.tsx';
-import { STATUS_LABELS, statusActions } from '../derive/labels.ts';
 import { revealCard } from '../ui/revealCard.ts';
 import './CommitmentDetail.css';
 import { excerpt } from '../../shared/text.ts';
@@ -27,21 +27,12 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
   const proposed = commitment.status === 'proposed';
   const missing = proposed ? validateCommitmentDraft(commitment, snapshot) : [];
   // Who may make which change is the one table of shared/commitments.ts (the server enforces it too).
-  const actions = session.canEdit && (session.role === 'facilitator' || session.role === 'participant') ? statusActions(commitment.status, session.role) : [];
+  const status = useStatusActions(commitment);
   const heading = useRef<HTMLHeadingElement>(null);
   // The list row that opened this is gone: focus goes to what replaced it.
   useEffect(() => {
     if (document.activeElement === document.body || document.activeElement?.closest('.commitments-drawer')) heading.current?.focus();
   }, [commitment.id]);
-
-  const changeStatus = (to: CommitmentStatus) => {
-    try {
-      session.commitments.setStatus(commitment.id, to);
-      ui.notify(`${STATUS_LABELS[to]}: ${commitment.title}`, true);
-    } catch (error) {
-      ui.notify(error instanceof Error ? error.message : 'That did not work');
-    }
-  };
 
   return (
     <article className="commitment-detail" aria-labelledby="commitment-detail-title">
@@ -63,18 +54,14 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
       {proposed && <MissingList missing={missing} />}
       {proposed && session.canEdit ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
 
-      {(facilitator || actions.length > 0) && (
+      {(facilitator || status.offered) && (
         <div className="commitment-next" role="group" aria-label="What happens next">
           {proposed && facilitator && (
             <button className="button primary" type="button" disabled={missing.length > 0} onClick={() => onConsent([commitment.id])}>
               Run a consent round…
             </button>
           )}
-          {actions.map((a) => (
-            <button key={a.to} className={`button${a.to === 'dropped' ? ' danger' : ''}`} type="button" onClick={() => changeStatus(a.to)}>
-              {a.label}
-            </button>
-          ))}
+          {status.buttons}
           {facilitator && REOPENABLE.includes(commitment.status) && (
             <button className="button" type="button" onClick={() => onReopen(commitment.id)}>
               Reopen…
@@ -83,9 +70,9 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
         </div>
       )}
       {proposed && facilitator && missing.length > 0 && <p className="hint">Complete it before the room consents to it.</p>}
-      {(commitment.status === 'done' || commitment.status === 'dropped') && (
-        <p className="hint">{commitment.status === 'done' ? 'Done is final.' : 'Dropped is final: promote the initiative again to propose it anew.'}</p>
-      )}
+      {status.whoMay && <p className="hint">{status.whoMay}</p>}
+      {commitment.status === 'done' && !facilitator && <p className="hint">Done. Only the facilitator can take it back.</p>}
+      {commitment.status === 'dropped' && <p className="hint">Dropped is final: promote the initiative again to propose it anew.</p>}
       <CommitmentHistory commitment={commitment} />
     </article>
   );

@@ -1,4 +1,5 @@
 import type { DecisionEntry } from '../../shared/model.ts';
+import { laterDecisionText } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { METHOD_LABELS, whenLabel } from '../derive/labels.ts';
@@ -18,12 +19,15 @@ function entryText(d: DecisionEntry): { what: string; why?: string } {
       const summary = removalSummary(d);
       return { what: `Removed ${summary} by ${d.by}`, why: d.reason };
     }
+    default:
+      return laterDecisionText(d);
   }
 }
 
 /**
  * The board's decision log, newest first: consent outcomes, reopenings,
- * overrides and removals of protected cards and links, each with who and why.
+ * overrides, removals of protected cards and links and their restoring, Done
+ * taken back and amendments of agreed content, each with who and why.
  * Everyone sees it (it is also in every export).
  */
 export function DecisionLog() {

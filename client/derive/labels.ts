@@ -28,10 +28,11 @@ export interface StatusAction {
 /**
  * The status changes offered from `status` to someone in `role`: the plain
  * moves of shared/commitments.ts's one transition table that this role may
- * make (the server refuses the rest); agreeing and reopening have their own flows.
+ * make (a participant only on a commitment they `owns`; the server refuses the
+ * rest); agreeing, reopening and taking Done back have their own flows.
  */
-export function statusActions(status: CommitmentStatus, role: 'facilitator' | 'participant'): StatusAction[] {
-  return STATUS_TRANSITIONS[status].filter((t) => mayMoveStatus(role, status, t.to)).map((t) => ({ to: t.to, label: CHANGE_LABELS[t.to] }));
+export function statusActions(status: CommitmentStatus, role: 'facilitator' | 'participant', owns = false): StatusAction[] {
+  return STATUS_TRANSITIONS[status].filter((t) => mayMoveStatus(role, status, t.to, owns)).map((t) => ({ to: t.to, label: CHANGE_LABELS[t.to] }));
 }
 
 export const FINDING_LABELS: Readonly<Record<TraceFindingKind, string>> = {

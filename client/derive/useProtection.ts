@@ -1,16 +1,22 @@
 /**
  * The protected cards and links of the open board (shared/protection.ts), read
  * once per change of its cards, links or commitments, with the sentence that
- * says why each one is protected.
+ * says why each one is protected, and why a card's agreed content is read only.
  */
 import { useMemo } from 'react';
-import { describeProtection, protectedRecords } from '../../shared/protection.ts';
+import { agreedContentOf, describeProtection, protectedRecords } from '../../shared/protection.ts';
 import { useBoard } from '../sync/hooks.ts';
 
 export interface ProtectionWords {
   /** Why a card is protected ("carries the agreed commitment “X”"), or undefined. */
   card: (id: string) => string | undefined;
   link: (id: string) => string | undefined;
+  /**
+   * Why a card's content (text and Details fields) is read only for
+   * participants ("is on the trace of the agreed commitment “X”"), or undefined
+   * (shared/protection.ts agreedContentOf; the server refuses such edits).
+   */
+  agreed: (id: string) => string | undefined;
 }
 
 export function useProtection(): ProtectionWords {
@@ -27,6 +33,21 @@ export function useProtection(): ProtectionWords {
         return text;
       };
     };
-    return { card: words(records.cards), link: words(records.links) };
+    const agreed = new Map<string, Parameters<typeof describeProtection>[0]>();
+    for (const [id, reason] of records.cards) {
+      const content = agreedContentOf(reason);
+      if (content) agreed.set(id, content);
+    }
+    return { card: words(records.cards), link: words(records.links), agreed: words(agreed) };
   }, [cards, links, commitments]);
+}
+
+/** The sentence a participant reads beside agreed content (the same words as a protected delete). */
+export function agreedContentNote(reason: string): string {
+  return `Read only: this card ${reason}. Only the facilitator can change it.`;
+}
+
+/** The sentence the facilitator reads beside agreed content they may amend. */
+export function amendNote(reason: string): string {
+  return `Agreed content: this card ${reason}. Your changes are kept in the decision log.`;
 }

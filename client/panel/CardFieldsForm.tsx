@@ -3,8 +3,11 @@ import type { Card, CardFieldName } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { FIELD_GROUPS, FIELD_SPECS, parseFieldInput, type FieldSpec } from '../derive/fieldSpecs.ts';
 
-/** The structured fields of a card's column (PRODUCT.md), edited live. */
-export function CardFieldsForm({ card }: { card: Card }) {
+/**
+ * The structured fields of a card's column (PRODUCT.md), edited live; read
+ * only when `agreedNote` names the note that says why (agreed content).
+ */
+export function CardFieldsForm({ card, agreedNote }: { card: Card; agreedNote?: string | undefined }) {
   const groups = FIELD_GROUPS[card.column];
   if (groups.length === 0) return null;
   return (
@@ -14,13 +17,13 @@ export function CardFieldsForm({ card }: { card: Card }) {
           <fieldset key={i} className="field-group">
             <legend>{group.title}</legend>
             {group.fields.map((name) => (
-              <FieldInput key={name} card={card} spec={FIELD_SPECS[name]} />
+              <FieldInput key={name} card={card} spec={FIELD_SPECS[name]} agreedNote={agreedNote} />
             ))}
           </fieldset>
         ) : (
           <div key={i} className="field-group plain">
             {group.fields.map((name) => (
-              <FieldInput key={name} card={card} spec={FIELD_SPECS[name]} />
+              <FieldInput key={name} card={card} spec={FIELD_SPECS[name]} agreedNote={agreedNote} />
             ))}
           </div>
         ),
@@ -29,7 +32,7 @@ export function CardFieldsForm({ card }: { card: Card }) {
   );
 }
 
-function FieldInput({ card, spec }: { card: Card; spec: FieldSpec }) {
+function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; agreedNote: string | undefined }) {
   const session = useSession();
   const stored = card[spec.name as CardFieldName];
   const storedText = stored === undefined ? '' : String(stored);
@@ -38,7 +41,7 @@ function FieldInput({ card, spec }: { card: Card; spec: FieldSpec }) {
   const value = draft ?? storedText;
   const parsed = draft === null ? null : parseFieldInput(spec.kind, draft);
   const invalid = parsed === 'invalid';
-  const readOnly = !session.canEdit;
+  const readOnly = !session.canEdit || agreedNote !== undefined;
 
   const change = (next: string) => {
     setDraft(next);
@@ -48,8 +51,10 @@ function FieldInput({ card, spec }: { card: Card; spec: FieldSpec }) {
   const common = {
     value,
     'aria-invalid': invalid || undefined,
-    onFocus: () => setDraft(storedText),
+    // A read-only field keeps showing the shared value (nobody's draft).
+    onFocus: () => !readOnly && setDraft(storedText),
     onBlur: () => setDraft(null),
+    'aria-describedby': agreedNote,
   };
 
   let control;
@@ -65,7 +70,7 @@ function FieldInput({ card, spec }: { card: Card; spec: FieldSpec }) {
       </select>
     );
   } else if (spec.kind === 'longtext') {
-    control = <textarea {...common} rows={2} readOnly={readOnly} placeholder={spec.placeholder} onChange={(e) => change(e.target.value)} />;
+    control = <textarea {...common} rows={2} readOnly={readOnly} placeholder={readOnly ? undefined : spec.placeholder} onChange={(e) => change(e.target.value)} />;
   } else {
     control = (
       <input
@@ -73,7 +78,7 @@ function FieldInput({ card, spec }: { card: Card; spec: FieldSpec }) {
         type={spec.kind === 'date' ? 'date' : 'text'}
         inputMode={spec.kind === 'number' ? 'decimal' : undefined}
         readOnly={readOnly}
-        placeholder={spec.placeholder}
+        placeholder={readOnly ? undefined : spec.placeholder}
         onChange={(e) => change(e.target.value)}
       />
     );

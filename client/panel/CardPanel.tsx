@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
@@ -6,7 +6,7 @@ import { ui, useUi } from '../state/ui.ts';
 import { useBadgeTone } from '../derive/useBadgeTone.ts';
 import { CardText } from '../ui/CardText.tsx';
 import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
-import { useProtection } from '../derive/useProtection.ts';
+import { agreedContentNote, amendNote, useProtection } from '../derive/useProtection.ts';
 import { TraceBadge } from '../ui/TraceBadge.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
@@ -23,6 +23,10 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const column = COLUMNS.find((c) => c.id === card.column)!;
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
+  // Agreed content: read only for participants (the server refuses their edits), amended and logged by the facilitator.
+  const agreedWhy = session.canEdit ? protection.agreed(card.id) : undefined;
+  const facilitator = session.role === 'facilitator';
+  const agreedNoteId = useId();
   const kind = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
   const toneOf = useBadgeTone();
   const tone = kind && toneOf(kind, card.column);
@@ -77,11 +81,25 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
             <TraceBadge kind={kind} tone={tone} onOpen={() => ui.openPanel(card.id, 'links')} />
           </p>
         )}
+        {agreedWhy && (
+          <p id={agreedNoteId} className="agreed-note">
+            {facilitator ? amendNote(agreedWhy) : agreedContentNote(agreedWhy)}
+          </p>
+        )}
         <label className="field">
           <span>Text</span>
-          <CardText key={card.id} cardId={card.id} text={card.text} readOnly={!session.canEdit} label="Card text (details)" className="panel-text" />
+          <CardText
+            key={card.id}
+            cardId={card.id}
+            text={card.text}
+            readOnly={!session.canEdit}
+            agreed={facilitator ? null : agreedWhy}
+            agreedNoteId={agreedNoteId}
+            label="Card text (details)"
+            className="panel-text"
+          />
         </label>
-        <CardFieldsForm key={`fields-${card.id}`} card={card} />
+        <CardFieldsForm key={`fields-${card.id}`} card={card} agreedNote={agreedWhy && !facilitator ? agreedNoteId : undefined} />
         <CardLinks card={card} />
         <CardComments key={`comments-${card.id}`} cardId={card.id} />
         <CommitmentAction card={card} />

@@ -11,7 +11,7 @@ import { excerpt } from '../../shared/text.ts';
 export type ActivityFilter = 'all' | 'cards' | 'comments' | 'commitments';
 
 const FILTER_KINDS: Record<Exclude<ActivityFilter, 'all'>, readonly ActivityKind[]> = {
-  cards: ['card-added', 'card-edited', 'card-moved', 'card-deleted', 'board-restored', 'item-restored'],
+  cards: ['card-added', 'card-edited', 'card-moved', 'card-deleted', 'card-restored', 'board-restored', 'item-restored'],
   comments: ['comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted'],
   commitments: ['check-in', 'commitment-status'],
 };

@@ -1,8 +1,8 @@
 /**
  * The commitments of an open board, as this person acts on them. Promotion,
  * consent rounds, reopening and overrides are the facilitator's acts
- * (PRODUCT.md); anyone who edits may fill in a proposed commitment and move an
- * agreed one along its life cycle. The document layer enforces the rules (it
+ * (PRODUCT.md), and so is taking Done back; anyone who edits may fill in a
+ * proposed commitment, and its owner moves an agreed one along its life cycle. The document layer enforces the rules (it
  * throws with the reason); each act is one undo step.
  */
 import type * as Y from 'yjs';
@@ -54,7 +54,12 @@ export class CommitmentActs {
     if (this.person.canEdit && this.person.facilitator) this.person.step(() => doc.reopenCommitment(this.ydoc, id, this.person.name(), reason));
   }
 
-  /** Moves a commitment along its life cycle (in progress, done, dropped). */
+  /** Facilitator: takes a Done commitment back (to in progress or agreed), recording who and why. */
+  takeBack(id: string, to: CommitmentStatus, reason: string): void {
+    if (this.person.canEdit && this.person.facilitator) this.person.step(() => doc.takeBackDone(this.ydoc, id, to, this.person.name(), reason));
+  }
+
+  /** Moves a commitment along its life cycle (in progress, done, dropped); a participant only their own (the server refuses the rest). */
   setStatus(id: string, status: CommitmentStatus): void {
     if (this.person.canEdit) this.person.step(() => doc.setCommitmentStatus(this.ydoc, id, status));
   }

@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 
-import { removeWithReason } from '../../shared/doc/removal.ts';
+import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
@@ -22,6 +22,7 @@ import { createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 import { ActivityLog } from './activityLog.ts';
+import { AmendmentLog } from './amendmentLog.ts';
 import { CommitmentActs } from './commitmentActs.ts';
 import { TextFields } from './textFields.ts';
 import { UndoHistory, type UndoState } from './undoHistory.ts';
@@ -50,6 +51,8 @@ export class BoardSession {
   private readonly history: UndoHistory;
   /** This person's entries in the activity feed, written beside their edits. */
   private readonly activity: ActivityLog;
+  /** The facilitator's amendments of agreed content, logged in the decision log (amendmentLog.ts); undefined for everyone else. */
+  private readonly amendments: AmendmentLog | undefined;
   /** Promoting, agreeing and moving commitments along (commitmentActs.ts). */
   readonly commitments: CommitmentActs;
   /** Editor fields bound to card texts and link assumptions (textFields.ts). */
@@ -94,6 +97,15 @@ export class BoardSession {
       step: (write) => this.discreteStep(write),
     });
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
+    if (this.canEdit && this.role === 'facilitator') {
+      const amendments = (this.amendments = new AmendmentLog(this.ydoc, () => this.getBoard(), () => this.displayName));
+      this.ydoc.on('beforeTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.beforeLocal();
+      });
+      this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.afterLocal();
+      });
+    }
   }
 
   /** The undo history's state changed (canUndo, canRedo). */
@@ -201,8 +213,8 @@ export class BoardSession {
 
   /**
    * Facilitator: removes a protected card (with its links and commitments) or
-   * link, recording who and why in the decision log; one undo step takes back
-   * the removal and its log entry. Throws if the reason is blank or it is gone.
+   * link, recording who and why in the decision log; one undo step brings it all
+   * back and logs the restoring (the removal's entry stays). Throws if the reason is blank or it is gone.
    */
   removeWithReason(target: RemovalTarget, reason: string): void {
     if (!this.canEdit || this.role !== 'facilitator') return;
@@ -245,13 +257,19 @@ export class BoardSession {
     return fetchExport(this.boardId, this.secret, format, options.bom ?? false);
   }
 
-  /** Runs a write as its own undo step (not merged with typing just before or after), logging the statuses it changed. */
+  /**
+   * Runs a write as its own undo step (not merged with typing just before or
+   * after), logging the statuses it changed, and keeping on the step the
+   * decision-log entries it appended (undoing it then says so in the log).
+   */
   private discreteStep<T>(write: () => T): T {
     const statuses = this.activity.commitmentStatuses();
+    const logged = new Set(doc.readDecisions(this.ydoc).map((d) => d.id));
     try {
       return this.history.step(write);
     } finally {
       this.activity.statusChanges(statuses);
+      this.history.tagDecisions(doc.readDecisions(this.ydoc).filter((d) => !logged.has(d.id)));
     }
   }
 
@@ -276,15 +294,35 @@ export class BoardSession {
     return call(this.secret);
   }
 
+  /**
+   * Undoes this person's last step. The decision log and the activity feed only
+   * grow: what the step had logged stays, and what undoing it means is
+   * appended (a removal restored, a decision undone; cards that come back are "restored").
+   */
   undo(): void {
-    if (this.canEdit) this.history.undo();
+    if (this.canEdit) this.undoOrRedo('undo');
   }
 
   redo(): void {
-    if (this.canEdit) this.history.redo();
+    if (this.canEdit) this.undoOrRedo('redo');
+  }
+
+  private undoOrRedo(direction: 'undo' | 'redo'): void {
+    const before = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
+    const logged = direction === 'undo' ? this.history.undo() : this.history.redo();
+    const after = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
+    logUndoneDecisions(this.ydoc, logged, this.displayName, direction);
+    for (const [id, card] of after) {
+      if (!before.has(id)) this.activity.add({ kind: 'card-restored', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+    }
+    // A blank card just started and never logged (isFresh) goes without a word, as it came.
+    for (const [id, card] of before) {
+      if (!after.has(id) && !this.activity.isFresh(id, true)) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
+    }
   }
 
   destroy(): void {
+    this.amendments?.destroy();
     this.presence.destroy();
     this.history.destroy();
     this.reader.destroy();

@@ -1,10 +1,13 @@
 /**
  * This person's own undo history of a board: only their local edits (remote
  * changes never enter it), typing merged into steps, and acts that must stay
- * one step of their own (a consent round, a restore) kept apart.
+ * one step of their own (a consent round, a restore) kept apart. A step that
+ * logged decisions keeps them (`tagDecisions`), so undoing or redoing it can
+ * say so in the append-only decision log (session.ts).
  */
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN, type Origin } from '../../shared/doc/index.ts';
+import type { DecisionEntry } from '../../shared/model.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import { createSignal } from './signal.ts';
 
@@ -12,6 +15,9 @@ export interface UndoState {
   canUndo: boolean;
   canRedo: boolean;
 }
+
+/** The stack item's meta key for the decision-log entries its step appended. */
+const DECISIONS = 'decisions';
 
 export class UndoHistory {
   readonly changed = createSignal();
@@ -49,12 +55,28 @@ export class UndoHistory {
     }
   }
 
-  undo(): void {
-    this.manager.undo();
+  /** Keeps the decision-log entries the last step appended on that step (call right after `step`). */
+  tagDecisions(entries: readonly DecisionEntry[]): void {
+    const top = this.manager.undoStack[this.manager.undoStack.length - 1];
+    if (top && entries.length > 0) top.meta.set(DECISIONS, entries);
   }
 
-  redo(): void {
-    this.manager.redo();
+  /** Undoes the last step; returns the decision-log entries that step had appended (they follow it to the redo stack). */
+  undo(): readonly DecisionEntry[] {
+    return this.pop(this.manager.undoStack, () => this.manager.undo(), this.manager.redoStack);
+  }
+
+  /** Redoes the last undone step; returns the decision-log entries it had appended. */
+  redo(): readonly DecisionEntry[] {
+    return this.pop(this.manager.redoStack, () => this.manager.redo(), this.manager.undoStack);
+  }
+
+  private pop(from: Y.UndoManager['undoStack'], act: () => void, to: Y.UndoManager['undoStack']): readonly DecisionEntry[] {
+    const entries = (from[from.length - 1]?.meta.get(DECISIONS) as DecisionEntry[] | undefined) ?? [];
+    const before = to.length;
+    act();
+    if (entries.length > 0 && to.length > before) to[to.length - 1]!.meta.set(DECISIONS, entries);
+    return entries;
   }
 
   destroy(): void {

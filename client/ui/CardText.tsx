@@ -1,9 +1,10 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui, uiStore } from '../state/ui.ts';
 import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
 import { pasteAsCards } from '../derive/pasteLines.ts';
+import { agreedContentNote } from '../derive/useProtection.ts';
 import './CardText.css';
 
 const sizesItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
@@ -26,13 +27,19 @@ interface CardTextProps {
    * line. Without it (the details panel) Enter is a new line.
    */
   column?: ColumnId;
+  /** Why the text is read only for this person (agreed content, useProtection's `agreed`): said beside the field. */
+  agreed?: string | null;
+  /** The id of a note already on screen that says why (the details panel's): the field points to it instead of its own. */
+  agreedNoteId?: string;
 }
 
 /**
  * The collaborative text of a card. Uncontrolled on purpose: the binding keeps
  * the field and the shared text in step and the caret where the person left it.
  */
-export function CardText({ cardId, text, readOnly, label = 'Card text', className = 'card-text', column }: CardTextProps) {
+export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text', className = 'card-text', column, agreed, agreedNoteId }: CardTextProps) {
+  const readOnly = viewOnly || !!agreed;
+  const noteId = useId();
   // The text the field starts with (later changes come through the binding):
   // rendered with the field, so a board of thousands of cards is drawn once,
   // not drawn empty and laid out again when every binding fills its field.
@@ -73,11 +80,13 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
     };
   }, [session, cardId]);
 
-  return (
+  const field = (
     <textarea
       ref={ref}
       className={className}
       aria-label={label}
+      aria-describedby={agreed ? (agreedNoteId ?? noteId) : undefined}
+      title={agreed ? agreedContentNote(agreed) : undefined}
       rows={1}
       defaultValue={initial}
       readOnly={readOnly}
@@ -97,8 +106,18 @@ export function CardText({ cardId, text, readOnly, label = 'Card text', classNam
         // Several lines pasted into a new card: one card per line.
         const into = column ?? session.getBoard().cards.find((c) => c.id === cardId)?.column;
         const add = (previous: string, line: string) => (into ? session.addCard(into, line, previous) : undefined);
+        if (readOnly) return;
         if (pasteAsCards(event.currentTarget, event.clipboardData.getData('text/plain'), add, cardId)) event.preventDefault();
       }}
     />
+  );
+  if (!agreed || agreedNoteId) return field;
+  return (
+    <>
+      {field}
+      <span id={noteId} className="visually-hidden">
+        {agreedContentNote(agreed)}
+      </span>
+    </>
   );
 }

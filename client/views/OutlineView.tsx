@@ -48,6 +48,7 @@ export function OutlineView() {
                 count={byColumn[column.id].length}
                 badge={shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card, toneOf)}
                 protection={protection.card(card.id)}
+                agreed={session.role === 'facilitator' ? undefined : protection.agreed(card.id)}
               />
             ))}
           </ol>
@@ -69,7 +70,11 @@ function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<
   return kind && tone ? { kind, tone } : null;
 }
 
-function OutlineCard({ card, index, count, badge, protection }: { card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined }) {
+function OutlineCard({ card, index, count, badge, protection, agreed }: {
+  card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined;
+  /** Why its text is read only for this person (agreed content). */
+  agreed: string | undefined;
+}) {
   const session = useSession();
   const label = excerpt(card.text, 60, { empty: 'Empty card' });
   const { towardGoal, towardWork } = neighbourColumns(card.column);
@@ -79,7 +84,7 @@ function OutlineCard({ card, index, count, badge, protection }: { card: Card; in
     <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
         <CardStatusTag status={card.status} />
-        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} className="card-text boxed" />
+        <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} className="card-text boxed" agreed={edit ? agreed : null} />
         {summary && <p className="hint">{summary}</p>}
         {badge && <TraceBadge kind={badge.kind} tone={badge.tone} onOpen={() => ui.openPanel(card.id, 'links')} />}
       </div>

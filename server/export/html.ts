@@ -6,6 +6,7 @@
  * shortened here (the JSON and Markdown exports keep them whole).
  */
 import type { Card, ColumnId, Commitment, DecisionEntry } from '../../shared/model.ts';
+import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt } from '../../shared/text.ts';
 import {
@@ -176,6 +177,7 @@ function decisionList(decisions: readonly DecisionEntry[], commitments: readonly
   if (decisions.length === 0) return '';
   const items = decisions.map((d) => {
     const when = escapeHtml(utcMinute(d.at));
+    if (isLaterDecision(d)) return `<li>${when} — ${laterLine(d, (s) => h(s, 600))}</li>`;
     if (d.kind === 'override') return `<li>${when} — <strong>Override</strong> by ${h(d.by, 100)}: ${h(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})</li>`;
     if (d.kind === 'reopen') return `<li>${when} — <strong>Reopened</strong> “${h(d.title, 200)}” by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;
     if (d.kind === 'removal') return `<li>${when} — <strong>Removed</strong> ${h(removalSummary(d), 600)} by ${h(d.by, 100)}: ${h(d.reason, 600)}</li>`;

@@ -5,6 +5,7 @@
  */
 import { type Card, type Commitment, type ConsentRecord, type DecisionEntry } from '../../shared/model.ts';
 import { isObjection } from '../../shared/commitments.ts';
+import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { boardView, cardDetails, columnTitle, num, oneLine, threadViews, utcMinute, type BoardView } from './view.ts';
 import { mermaidTrace } from './mermaid.ts';
@@ -186,7 +187,9 @@ function decisionLog(decisions: readonly DecisionEntry[], commitments: readonly 
   const byId = new Map(commitments.map((c) => [c.id, c]));
   for (const d of decisions) {
     const when = utcMinute(d.at);
-    if (d.kind === 'override') {
+    if (isLaterDecision(d)) {
+      out.push(`- ${when} — ${laterLine(d, md)}`);
+    } else if (d.kind === 'override') {
       out.push(`- ${when} — **Override** by ${md(d.by)}: ${md(d.reason)}`);
       for (const f of d.findings) out.push(`  - ${md(f.message)}`);
     } else if (d.kind === 'reopen') {

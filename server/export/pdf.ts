@@ -9,6 +9,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Card, ColumnId } from '../../shared/model.ts';
+import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
@@ -312,6 +313,7 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
   section('Open trace-check findings', open, '#8a1c1c');
   section('Decision log', (view.snapshot.decisions ?? []).map((d) => {
     const when = utcMinute(d.at);
+    if (isLaterDecision(d)) return `${when} — ${laterLine(d, (s) => excerpt(s, 600, KEEP))}`;
     if (d.kind === 'override') return `${when} — Override by ${d.by}: ${excerpt(d.reason, 600)} (${d.findings.length} finding${d.findings.length === 1 ? '' : 's'})`;
     if (d.kind === 'reopen') return `${when} — Reopened “${d.title}” by ${d.by}: ${excerpt(d.reason, 600)}`;
     if (d.kind === 'removal') return `${when} — Removed ${excerpt(removalSummary(d), 600, KEEP)} by ${d.by}: ${excerpt(d.reason, 600)}`;

@@ -4,14 +4,19 @@
  * - create a commitment only as a proposal, with no consent or reopening on record;
  * - edit a proposed commitment's fields (EDITABLE_COMMITMENT_FIELDS), never its card;
  * - change a status only by a plain move the one transition table allows a
- *   participant (shared/commitments.ts: agreed → in progress → done);
+ *   participant (shared/commitments.ts: agreed → in progress → done), and only
+ *   on a commitment they own (its owner is the name their connection's person
+ *   joined as, `ownsCommitment`);
  * - delete a commitment only while it is a draft: proposed (or dropped from a
  *   proposal) with no consent round or reopening on record.
  * Everything else is reverted in the same transaction as the update: making a
  * commitment agreed, reopening it (in one update or several: each update's
  * before and after are compared), editing a consented commitment, writing its
  * consent records or reopenings, deleting it, and any change to the decision
- * log. A commitment deleted together with a card whose deletion was refused is
+ * log. The decision log is append-only for everyone, the facilitator too
+ * (`keepLog`): an update that changes or removes an entry (an undo that would
+ * take back a removal's entry, say) gets the log back with its own appended
+ * entries kept. A commitment deleted together with a card whose deletion was refused is
  * put back as well (see contentPolicy.ts for why refused changes are reverted
  * rather than dropped).
  *
@@ -19,7 +24,7 @@
  * only when those change, so checking an ordinary card edit costs nothing.
  */
 import type * as Y from 'yjs';
-import { EDITABLE_COMMITMENT_FIELDS, mayMoveStatus } from '../../shared/commitments.ts';
+import { EDITABLE_COMMITMENT_FIELDS, mayMoveStatus, ownsCommitment } from '../../shared/commitments.ts';
 import {
   commitmentsOrLogChanged, readStoredCommitments, readStoredDecisions, recordsChangedBy, removeStoredCommitment, restoreStoredCommitment, restoreStoredDecisions,
   type StoredCommitment,
@@ -78,9 +83,10 @@ export class CommitmentGuard {
   /**
    * Reverts what a participant may not do, comparing with `before`; must run
    * inside the transaction that applied the update. `keptCards`: cards whose
-   * deletion was refused (their commitments stay too). Returns why, if anything was reverted.
+   * deletion was refused (their commitments stay too); `person`: the name the
+   * writer joined as (a status moves only on their own commitments). Returns why, if anything was reverted.
    */
-  revert(before: GuardState, keptCards: ReadonlySet<string> = new Set()): string | undefined {
+  revert(before: GuardState, keptCards: ReadonlySet<string> = new Set(), person?: string): string | undefined {
     let reason: string | undefined;
     const now = readStoredCommitments(this.doc);
     for (const [id, current] of now) {
@@ -96,7 +102,8 @@ export class CommitmentGuard {
       const changed = [...new Set([...Object.keys(old), ...Object.keys(current)])].filter((k) => !same(old[k], current[k]));
       if (changed.length === 0) continue;
       const from = old.status as CommitmentStatus;
-      const statusMove = typeof current.status === 'string' && mayMoveStatus('participant', from, current.status as CommitmentStatus);
+      const owns = ownsCommitment(old, person);
+      const statusMove = typeof current.status === 'string' && mayMoveStatus('participant', from, current.status as CommitmentStatus, owns);
       const refused = changed.filter((key) => !(key === 'status' ? statusMove : from === 'proposed' && EDITABLE_WHILE_PROPOSED.has(key)));
       if (refused.length === 0) continue;
       // Only the refused keys go back: the allowed edits of the same update stay.
@@ -106,9 +113,12 @@ export class CommitmentGuard {
         else kept[key] = old[key];
       }
       restoreStoredCommitment(this.doc, id, kept);
-      reason = refused.includes('status') || refused.some((k) => (HISTORY_KEYS as readonly string[]).includes(k))
-        ? `a ${from} commitment changes status only as the facilitator records it (agreement, reopening, dropping)`
-        : `the ${from} commitment is what the room agreed: only a recorded reopening by the facilitator changes it`;
+      const notOwner = refused.includes('status') && !owns && mayMoveStatus('participant', from, current.status as CommitmentStatus, true);
+      reason = notOwner
+        ? `only its owner${typeof old.owner === 'string' && old.owner.trim() ? ` (${old.owner.trim()})` : ''} or the facilitator changes the status of “${String(old.title)}”`
+        : refused.includes('status') || refused.some((k) => (HISTORY_KEYS as readonly string[]).includes(k))
+          ? `a ${from} commitment changes status only as the facilitator records it (agreement, reopening, dropping)`
+          : `the ${from} commitment is what the room agreed: only a recorded reopening by the facilitator changes it`;
     }
     for (const [id, old] of before.commitments) {
       if (now.has(id)) continue;
@@ -121,6 +131,22 @@ export class CommitmentGuard {
       reason = 'the decision log is written by the facilitator';
     }
     return reason;
+  }
+
+  /**
+   * The decision log is append-only, for the facilitator too: if the
+   * transaction changed or removed an entry that was there `before`, the log
+   * is put back with the entries it appended after it. Must run inside the
+   * transaction; returns why, if anything was reverted.
+   */
+  keepLog(before: GuardState, transaction: Y.Transaction): string | undefined {
+    if (!recordsChangedBy(transaction).decisions) return undefined;
+    const now = readStoredDecisions(this.doc);
+    if (before.decisions.every((entry, i) => same(entry, now[i]))) return undefined;
+    const known = new Set(before.decisions.map((entry) => JSON.stringify(entry)));
+    const appended = now.filter((entry) => !known.has(JSON.stringify(entry)));
+    restoreStoredDecisions(this.doc, [...before.decisions, ...appended]);
+    return 'the decision log is append-only: an entry, once written, stays as it is';
   }
 
   destroy(): void {

@@ -19,6 +19,10 @@
  * - a protected card (shared/protection.ts) is neither deleted nor moved to
  *   another column, a protected link is not deleted, no link's ends change, and
  *   a card or link is edited in place, never replaced by a new one;
+ * - what was agreed is read-only: the text and Details fields of a card that
+ *   carries or lies on the trace of a consented commitment (`agreedContentOf`)
+ *   do not change. Which cards are agreed is cached (AgreedContentCache, kept
+ *   even when a card is added), so typing in any other card costs one lookup;
  * - the board settings (`board`: title, direction, next review; `review`:
  *   cadence) are the facilitator's.
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
@@ -26,12 +30,12 @@
  */
 import type * as Y from 'yjs';
 import {
-  cardEntry, CARD_REQUIRED_KEYS, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, readCard,
+  cardEntry, CARD_REQUIRED_KEYS, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
   readLinkEntry, settingBefore, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
-import { describeProtection, type Protection } from '../../shared/protection.ts';
+import { agreedContentOf, describeProtection, type Protection } from '../../shared/protection.ts';
 import type { Change } from './structs/changes.ts';
 
 export interface ContentRules {
@@ -55,8 +59,10 @@ export interface PlanContext {
   participant: boolean;
   /** A participant or reviewer on the shared board: what they write is signed by their person (see the file comment). */
   signed: boolean;
-  /** The board's protected cards and links; called only when an update deletes or moves something. */
+  /** The board's protected cards and links; called only when an update deletes or moves something (or is refused). */
   protection(): Protection;
+  /** Whether a card's text and fields are agreed content (read only for participants): one lookup (AgreedContentCache). */
+  agreed(id: string): boolean;
   /** Authors of cards deleted earlier by participants: an undo brings a card back with its author. */
   formerAuthors: ReadonlyMap<string, string>;
 }
@@ -176,6 +182,12 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         }
       } else if (c.key === 'author') {
         authorChange('card', id, c, entry);
+      } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)
+        && !plan.restoreCards.has(id) && ctx.agreed(id)) {
+        // What the room agreed is read only: the same words as a refused delete (describeProtection).
+        const reason = agreedContentOf(protectedReason('cards', id));
+        refuse('card', reason ? `this card ${describeProtection(reason)}: only the facilitator may change what was agreed` : 'only the facilitator may change what was agreed');
+        revertCard(id);
       } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`${c.root}/${id}`)) {
         // Without its column, order or text the card is gone from every view: a deletion by other means.
         const reason = protectedReason('cards', id);

@@ -11,6 +11,7 @@
  *   activity feed and check-ins), others' comments and the logs' entries
  *   (contentPolicy.ts, logGuard.ts), protected records, link ends, board settings
  *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts);
+ * - the facilitator: the decision log only grows (commitmentGuard.ts `keepLog`);
  * - reviewers (who write only the review parts, reviewScope.ts): the same
  *   signatures, comment and log rules as participants, and check-ins only on
  *   commitments their person owns (signatures.ts).
@@ -29,7 +30,7 @@ import { CommitmentGuard } from './commitmentGuard.ts';
 import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
 import { restoreLogRemovals } from './logGuard.ts';
-import { ProtectionCache } from './protectionCache.ts';
+import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
 import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
 import { changesOf } from './structs/changes.ts';
@@ -59,6 +60,7 @@ const NO_PROTECTION = { cards: new Map(), links: new Map() };
 export class DocRules {
   private readonly guard: CommitmentGuard | undefined;
   private readonly protection: ProtectionCache | undefined;
+  private readonly agreedContent: AgreedContentCache | undefined;
   readonly size: SizeBudget;
   private readonly formerAuthors = new Map<string, string>();
 
@@ -71,6 +73,7 @@ export class DocRules {
     const content = kind === 'content';
     this.guard = content ? new CommitmentGuard(doc) : undefined;
     this.protection = content ? new ProtectionCache(doc) : undefined;
+    this.agreedContent = content ? new AgreedContentCache(doc) : undefined;
     this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes);
   }
 
@@ -80,6 +83,7 @@ export class DocRules {
       participant: writer.role === 'participant' && this.kind === 'content',
       signed: (writer.role === 'participant' || writer.role === 'reviewer') && this.kind === 'content',
       protection: () => this.protection?.get() ?? NO_PROTECTION,
+      agreed: (id) => this.agreedContent?.has(id) ?? false,
       formerAuthors: this.formerAuthors,
     };
   }
@@ -117,7 +121,9 @@ export class DocRules {
     const removing = [...plan.removedCards.keys()].filter((id) => !plan.restoreCards.has(id)).length;
     if (removing > MASS_REMOVAL_CARDS) this.onMassRemoval(removing);
     const guard = ctx.participant ? this.guard : undefined;
-    const before = guard?.before();
+    // The decision log is append-only for the facilitator too (an undo must not take an entry back).
+    const logGuard = writer.role === 'facilitator' ? this.guard : undefined;
+    const before = (guard ?? logGuard)?.before();
     let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
     const ownClock = Y.getState(doc.store, doc.clientID);
     doc.transact((transaction) => {
@@ -137,8 +143,12 @@ export class DocRules {
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
       if (guard && before && guard.touched(transaction)) {
-        const reason = guard.revert(before, new Set(plan.restoreCards.keys()));
+        const reason = guard.revert(before, new Set(plan.restoreCards.keys()), writer.person?.name);
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
+      }
+      if (logGuard && before) {
+        const reason = logGuard.keepLog(before, transaction);
+        if (reason) refusal ??= { path: 'decisions', message: reason, status: 403 };
       }
       const signature = fixSignatures(doc, transaction, {
         anonymous: rules.noAuthor, signer: ctx.signed ? writer.person?.name : null, ownCommitmentsOnly: writer.role === 'reviewer',

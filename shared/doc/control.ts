@@ -228,7 +228,7 @@ function set(doc: Y.Doc, key: string, value: unknown, origin: Origin): void {
   doc.transact(() => facilitationMap(doc).set(key, value), origin);
 }
 
-/** A new phase: last phase's vote results and the read-back leave the screens with it. */
+/** A new phase: last phase's vote results, the read-back and the spotlight leave every screen with it (clearForNewPhase). */
 export function setPhase(doc: Y.Doc, phase: PhaseId, origin: Origin = LOCAL_ORIGIN): void {
   doc.transact(() => {
     const map = facilitationMap(doc);

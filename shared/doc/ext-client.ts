@@ -7,19 +7,17 @@ import type * as Y from 'yjs';
 import { boardRoot } from './records/boardInfo.ts';
 import { cardsRoot } from './records/card.ts';
 import { commitmentsRoot } from './records/commitment.ts';
-import { decisionsRoot } from './records/decision.ts';
 import { linksRoot } from './records/link.ts';
 
 /**
  * The top-level shared types of a board content document (undo scope). The
- * decision log is in it because consent rounds, reopenings and overrides write
- * their commitment change and their log entry in one transaction: undoing a
- * consent must also take back the "agreed" entry, or the log would record an
- * agreement the board no longer has. Undo only reverts this person's own
- * writes, so nobody can remove another person's entry this way.
+ * decision log is NOT in it: it is append-only (the server refuses any other
+ * change, the facilitator's too). Undoing a step that logged a decision
+ * (a removal, a consent round, a reopening) takes back the board change and
+ * appends what undid it (`logUndoneDecisions`): "removed … restored".
  */
 // Yjs types its scope as AbstractType<any>: a root's event type says nothing the undo manager uses.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function boardUndoScope(doc: Y.Doc): Y.AbstractType<any>[] {
-  return [boardRoot(doc), cardsRoot(doc), linksRoot(doc), commitmentsRoot(doc), decisionsRoot(doc)];
+  return [boardRoot(doc), cardsRoot(doc), linksRoot(doc), commitmentsRoot(doc)];
 }

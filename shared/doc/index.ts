@@ -15,7 +15,7 @@ export {
 export { moveCard, sortedCards } from './records/cardOrder.ts';
 export { addLink, deleteLink, linkAssumptionText, readLinks, setLinkAssumption } from './records/link.ts';
 export { putCommitment, readCommitments } from './records/commitment.ts';
-export { promoteToCommitment, recordConsent, reopenCommitment, setCommitmentStatus, updateCommitment } from './records/commitmentLifecycle.ts';
+export { promoteToCommitment, recordConsent, reopenCommitment, setCommitmentStatus, takeBackDone, updateCommitment } from './records/commitmentLifecycle.ts';
 export { addDecision, readDecisions, recordOverride } from './records/decision.ts';
 export * from './json.ts';
 export { BoardReader } from './boardReader.ts';

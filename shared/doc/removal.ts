@@ -1,11 +1,13 @@
 /**
  * The facilitator's removal of a protected card or link (see
  * shared/protection.ts): the delete and its decision-log entry (who, why, and
- * what went with it) in ONE transaction, so one Undo takes back both and the
- * log never records a removal the board does not have.
+ * what went with it) in ONE transaction; and what the decision log says when
+ * such a step is undone or redone (the log only grows: a removal undone reads
+ * "removed … restored").
  */
 import type * as Y from 'yjs';
-import type { RemovalDecision } from '../model.ts';
+import { decisionHeadline } from '../decisionText.ts';
+import type { DecisionEntry, RemovalDecision } from '../model.ts';
 import { randomId } from '../ids.ts';
 import { removalImpact, type RemovalTarget } from '../removal.ts';
 import { decisionEntrySchema } from '../schema.ts';
@@ -43,4 +45,32 @@ export function removeWithReason(
     addDecision(doc, entry, origin);
   }, origin);
   return entry;
+}
+
+/**
+ * Appends to the decision log what undoing (or redoing) one step that logged
+ * `entries` means, as `by`: undoing a removal appends a `restoral` (the card or
+ * link is back), undoing any other logged act an `undone` entry quoting it;
+ * redoing appends the step's entries again (new ids, now). The entries
+ * themselves stay: the log is append-only.
+ */
+export function logUndoneDecisions(
+  doc: Y.Doc, entries: readonly DecisionEntry[], by: string, direction: 'undo' | 'redo', origin: Origin = LOCAL_ORIGIN,
+): void {
+  if (entries.length === 0) return;
+  doc.transact(() => {
+    for (const entry of entries) {
+      if (direction === 'redo') {
+        const { id: _id, at: _at, ...again } = entry;
+        addDecision(doc, again, origin);
+      } else if (entry.kind === 'removal') {
+        addDecision(doc, {
+          kind: 'restoral', by, removal: entry.id, commitments: entry.commitments, links: entry.links,
+          ...(entry.card ? { card: entry.card } : {}), ...(entry.link ? { link: entry.link } : {}),
+        }, origin);
+      } else {
+        addDecision(doc, { kind: 'undone', by, entry: entry.id, what: decisionHeadline(entry) }, origin);
+      }
+    }
+  }, origin);
 }

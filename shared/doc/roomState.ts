@@ -122,9 +122,14 @@ export function setConsentRound(doc: Y.Doc, round: ConsentRound | null, origin: 
   set(doc, 'consent', round, origin);
 }
 
-/** What a new phase leaves behind: last phase's results and the read-back are off the screens. */
+/**
+ * What a new phase leaves behind: last phase's results, the read-back and the
+ * spotlight (a card or column of the old phase would otherwise keep the whole
+ * wall and every phone on it) are off the screens, for everyone at once.
+ */
 export function clearForNewPhase(map: Y.Map<unknown>): void {
   if (map.get('shownResult') != null) map.set('shownResult', null);
+  if (map.get('spotlight') != null) map.set('spotlight', null);
   if (map.get('readBack') != null) map.set('readBack', null);
 }
 

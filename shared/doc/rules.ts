@@ -17,6 +17,7 @@ import { commentsRoot } from './review/comments.ts';
 import { activityRoot } from './review/common.ts';
 
 export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor } from './records/card.ts';
+export { isFieldName } from './records/cardFields.ts';
 export { readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
 export { readCommitments, readStoredCommitments, removeStoredCommitment, restoreStoredCommitment, type StoredCommitment } from './records/commitment.ts';
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
@@ -73,6 +74,24 @@ export function recordsChangedBy(transaction: Y.Transaction): RecordChanges {
     else if (type === decisions) out.decisions = true;
   }
   return out;
+}
+
+/**
+ * The cards a transaction added (or replaced) and removed, by id (call it in
+ * or after the transaction): read only when `recordsChangedBy` says `cards`.
+ */
+export function cardKeysChangedBy(transaction: Y.Transaction): { added: string[]; removed: string[] } {
+  const cards = cardsRoot(transaction.doc);
+  let keys: Set<string | null> | undefined;
+  for (const [type, changed] of transaction.changed) if ((type as unknown) === cards) keys = changed;
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const key of keys ?? []) {
+    if (key === null) continue;
+    if (cards.has(key)) added.push(key);
+    else removed.push(key);
+  }
+  return { added, removed };
 }
 
 /**

@@ -50,6 +50,8 @@ export function formatActivity(entry: ActivityEntry, options: FormatOptions = {}
     }
     case 'card-deleted':
       return `${who} deleted ${card}`;
+    case 'card-restored':
+      return `${who} restored ${card} (undoing its deletion)`;
     case 'comment-added':
       return `${who} commented on ${card}`;
     case 'comment-replied':

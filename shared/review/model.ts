@@ -65,7 +65,7 @@ export const REVIEW_CADENCES = ['weekly', 'monthly', 'quarterly'] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
 
 const ACTIVITY_KINDS = [
-  'card-added', 'card-edited', 'card-moved', 'card-deleted',
+  'card-added', 'card-edited', 'card-moved', 'card-deleted', 'card-restored',
   'comment-added', 'comment-replied', 'comment-resolved', 'comment-reopened', 'comment-deleted',
   'check-in', 'commitment-status', 'board-restored', 'item-restored',
 ] as const;

@@ -144,11 +144,15 @@ describe('commitments', () => {
     await fran.keyboard.press('Escape');
     await readBack.waitFor({ state: 'detached' });
 
-    // After the workshop a participant moves it along; only allowed changes are offered.
+    // After the workshop its owner moves it along; someone else is told who can; only allowed changes are offered.
     expect(await drawer(ben).getByRole('button', { name: 'Agree' }).count()).toBe(0);
-    await drawer(ben).getByRole('button', { name: 'Mark in progress' }).click();
+    expect(await drawer(ben).getByRole('button', { name: 'Mark in progress' }).count()).toBe(0);
+    await drawer(ben).getByText('Only Ana (its owner) or the facilitator can change its status.').waitFor();
+    await openCommitments(ana);
+    await drawer(ana).getByRole('button', { name: 'Open commitment: Spreadsheet import' }).click();
+    await drawer(ana).getByRole('button', { name: 'Mark in progress' }).click();
     await cardItem(fran, 'Spreadsheet import').getByRole('button', { name: /Commitment, in progress/ }).waitFor();
-    expect(await drawer(ben).getByRole('button', { name: 'Reopen…' }).count()).toBe(0);
+    expect(await drawer(ana).getByRole('button', { name: 'Reopen…' }).count()).toBe(0);
 
     // Export: the Markdown download carries the server's file name and the commitment.
     await ana.getByRole('button', { name: 'Export' }).click();

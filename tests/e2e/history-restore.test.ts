@@ -65,11 +65,12 @@ describe('restoring one item from version history', () => {
       responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'sideways' }],
     });
     await initiative(ana, 'Trust centre page').getByRole('button', { name: /Commitment, agreed/ }).waitFor();
-    const goal = ana.getByRole('listitem', { name: 'Business goals card: Win enterprise deals worth 2M ARR' }).getByRole('textbox', { name: 'Card text' });
-    await goal.click();
-    await goal.press('Control+End');
-    await ana.keyboard.type(' by Q4');
-    await fran.getByRole('listitem', { name: 'Business goals card: Win enterprise deals worth 2M ARR by Q4' }).waitFor();
+    // (A card on no agreed trace: the goal now lies on the trace of the agreed trust centre, read only for Ana.)
+    const indicator = ana.getByRole('listitem', { name: 'Value indicators card: Days to security approval' }).getByRole('textbox', { name: 'Card text' });
+    await indicator.click();
+    await indicator.press('Control+End');
+    await ana.keyboard.type(' (median)');
+    await fran.getByRole('listitem', { name: 'Value indicators card: Days to security approval (median)' }).waitFor();
     const later = await exportJson(board);
 
     // History: the version before the call, compared with the board now.
@@ -90,10 +91,10 @@ describe('restoring one item from version history', () => {
     expect(now.commitments.find((c) => c.id === 'c1')).toEqual({ ...c1, trace: expect.any(Array) });
     expect(now.cards.find((c) => c.id === 'ini1')).toEqual(original.cards.find((c) => c.id === 'ini1'));
     expect(now.links.filter((l) => l.from === 'ini1')).toEqual(original.links.filter((l) => l.from === 'ini1'));
-    // Every later change is still there: the later consent, the edited goal, the removal in the decision log.
+    // Every later change is still there: the later consent, the edited indicator, the removal in the decision log.
     expect(now.commitments.find((c) => c.id === 'c2')).toEqual(later.commitments.find((c) => c.id === 'c2'));
     expect(now.commitments.find((c) => c.id === 'c2')?.status).toBe('agreed');
-    expect(now.cards.find((c) => c.id === 'goal1')?.text).toBe('Win enterprise deals worth 2M ARR by Q4');
+    expect(now.cards.find((c) => c.id === 'ind2')?.text).toBe('Days to security approval (median)');
     expect(now.decisions).toEqual(later.decisions);
     expect(now.cards.filter((c) => c.id !== 'ini1')).toEqual(later.cards);
 

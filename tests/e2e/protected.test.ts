@@ -145,8 +145,18 @@ describe('protected records', () => {
     expect(restored.links.filter((l) => l.from === 'ini1')).toEqual(original.links.filter((l) => l.from === 'ini1'));
     const { trace: _trace, ...commitment } = original.commitments[0]!;
     expect(restored.commitments[0]).toEqual({ ...commitment, trace: ['goal1', 'seg1', 'val1', 'beh1', 'ind1'] });
-    // Undoing the removal takes back its log entry with it: the log never records a removal the board does not have.
-    expect(restored.decisions?.map((d) => d.kind)).toEqual(['consent']);
+    // The decision log only grows: the removal stays, and the restoring follows it (who, what), on every page and in the JSON.
+    expect(restored.decisions?.map((d) => d.kind)).toEqual(['consent', 'removal', 'restoral']);
+    expect(restored.decisions?.at(-1)).toMatchObject({ kind: 'restoral', by: 'Fran', card: { id: 'ini1', text: 'SOC 2 evidence pack' } });
+    await fran.getByRole('button', { name: 'Commitments', exact: true }).click();
+    const entries = fran.getByRole('region', { name: /^Decision log/ }).getByRole('list', { name: 'Decision log, newest first' }).getByRole('listitem');
+    await entries.first().getByText('Restored card “SOC 2 evidence pack” (Initiatives) with the commitment “SOC 2 evidence pack” by Fran (undoing its removal)', { exact: false }).waitFor();
+    await entries.filter({ hasText: 'Removed card “SOC 2 evidence pack”' }).waitFor();
+    // The review reads "deleted … restored", not only "deleted".
+    const review = await room.open(`${room.server.url}/b/${board.id}/review#${board.secrets.viewer}`, { who: 'reviewer page' });
+    await review.getByRole('link', { name: 'Activity', exact: true }).click();
+    await poll(() => review.getByRole('main').textContent()).toContain('Fran restored “SOC 2 evidence pack” (undoing its deletion)');
+    expect(await review.getByRole('main').textContent()).toContain('Fran deleted “SOC 2 evidence pack”');
     expect(errors).toEqual([]);
   });
 });

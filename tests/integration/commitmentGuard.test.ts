@@ -1,7 +1,7 @@
 /**
  * Agreement is recorded by the facilitator: a participant's client (stock or
  * hand-made) cannot make a commitment agreed, reopen it, or write the decision
- * log; it can edit proposed commitments and move agreed ones along.
+ * log; it can edit proposed commitments and move its own agreed ones along.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -11,7 +11,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { readDecisions } from '../../shared/doc/index.ts';
 import { serverEachTest } from '../helpers/server.ts';
-import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
+import { createBoard, joinAs, trackClients, waitFor } from '../helpers/clients.ts';
 
 const clients = trackClients();
 const client = clients.connect;
@@ -26,7 +26,9 @@ describe('commitment guard', () => {
   it('refuses agreement, reopening and decision-log writes from participants', async () => {
     const board = await createBoard(server.url);
     const facilitator = client(server.url, board.id, board.secrets.facilitator);
-    const participant = client(server.url, board.id, board.secrets.participant);
+    // Bob, who becomes the commitment's owner below: only the owner moves agreed work along.
+    const bob = await joinAs(server.url, board.id, board.secrets.participant, 'Bob');
+    const participant = client(server.url, board.id, board.secrets.participant, 'content', undefined, undefined, bob.token);
     await Promise.all([facilitator.synced, participant.synced]);
     const goal = addCard(facilitator.doc, { column: 'goal', text: 'Grow NRR', metric: 'NRR' });
     const segment = addCard(facilitator.doc, { column: 'segment', text: 'Mid-market' });

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { deleteCard, LOCAL_ORIGIN, readBoard, readCard, readDecisions, readFacilitation } from '../../shared/doc/index.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
-import { removeWithReason } from '../../shared/doc/removal.ts';
+import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 import { addComment, readThreads } from '../../shared/doc/review.ts';
 import { AGREED_BY_ANA_AND_BEN as consent, boardJson, jsonCard as card } from '../helpers/boardJson.ts';
 import { serverEachTest } from '../helpers/server.ts';
@@ -96,7 +96,7 @@ describe('every delete is recoverable in one step', () => {
     expect(result!.tally).toEqual([{ card: 'faq', votes: 1 }]);
   });
 
-  it('the facilitator removes an agreed commitment’s card with a reason; one Undo brings back card, links, commitment and consent, and takes back the log entry', async () => {
+  it('the facilitator removes an agreed commitment’s card with a reason; one Undo brings back card, links, commitment and consent; the log keeps the removal and says it was restored', async () => {
     const board = await createBoard(server.url, recoverableBoard());
     const fran = await browserOf(board, board.secrets.facilitator);
     const ben = await browserOf(board, board.secrets.participant);
@@ -111,10 +111,22 @@ describe('every delete is recoverable in one step', () => {
     expect(removal).toMatchObject({ by: 'Fran', reason: 'The auditor ships the pack now', card: { id: 'soc2', column: 'initiative' }, commitments: [{ id: 'c1', status: 'agreed' }], links: 1 });
     expect((await serverBoard(board)).decisions).toEqual([expect.objectContaining({ kind: 'removal', by: 'Fran' })]);
 
+    // The browser's undo (session.ts): the step's board change, then what undoing it means in the append-only log.
+    const undone = fran.undo.undoStack.length;
     fran.undo.undo();
+    expect(fran.undo.undoStack.length).toBe(undone - 1);
+    logUndoneDecisions(fran.doc, [removal!], 'Fran', 'undo');
     await waitFor(() => readCard(ben.doc, 'soc2') && before.commitments.length === readBoard(ben.doc).commitments.length, 'everything back at Ben');
-    expect(readBoard(ben.doc)).toEqual(before);
-    expect(await serverBoard(board)).toEqual(exportedBefore);
+    await waitFor(() => readDecisions(ben.doc).length === 2, 'the restoral at Ben');
+    const { decisions, ...board1 } = readBoard(ben.doc);
+    const { decisions: _none, ...board0 } = before;
+    expect(board1).toEqual(board0);
+    expect(decisions?.map((d) => d.kind)).toEqual(['removal', 'restoral']);
+    expect(decisions?.[1]).toMatchObject({ by: 'Fran', removal: removal!.id, card: { id: 'soc2', column: 'initiative' }, commitments: [{ id: 'c1', status: 'agreed' }] });
+    const { decisions: stored, ...server1 } = await serverBoard(board);
+    const { decisions: _before, ...server0 } = exportedBefore;
+    expect(server1).toEqual(server0);
+    expect((stored as { kind: string }[]).map((d) => d.kind)).toEqual(['removal', 'restoral']);
     expect(readThreads(ben.doc, 'soc2').map((t) => t.root.text)).toEqual(['Legal has the auditor letter']);
   });
 });

@@ -101,6 +101,15 @@ export async function arena(server: TestServer, clients: ReturnType<typeof track
   };
 }
 
+/** Another participant's stock client, joined as `name` (e.g. "Ann", the agreed commitment's owner), synced with the agreed trace. */
+export async function participantAs(server: TestServer, clients: ReturnType<typeof trackClients>, a: Arena, name: string): Promise<SyncClient> {
+  const person = await joinAs(server.url, a.board.id, a.board.secrets.participant, name);
+  const client = clients.connect(server.url, a.board.id, a.board.secrets.participant, 'content', undefined, undefined, person.token);
+  await client.synced;
+  await waitFor(() => readCommitments(client.doc)[0]?.status === 'agreed', `the agreed commitment at ${name}`);
+  return client;
+}
+
 /** The board as stored (snapshot and update log), read into a fresh document: what a restart would load. */
 export async function stored(server: TestServer, docName: string): Promise<{ doc: Y.Doc; bytes: string }> {
   const { snapshot, updates } = await server.storage.load(docName);

@@ -12,7 +12,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
-import { arena, settle, stored, type Arena } from './fixtures.ts';
+import { arena, participantAs, settle, stored, type Arena } from './fixtures.ts';
 
 const clients = trackClients();
 const server = serverEachTest({}, clients);
@@ -130,11 +130,13 @@ describe('an agreed commitment is what the room decided', () => {
   it('agreed → in progress → proposed in two updates is caught at the second step', async () => {
     a = await arena(server, clients);
     a.watch('never proposed again without a reopening', (d) => readCommitments(d)[0]?.status !== 'proposed');
-    setCommitmentStatus(a.participant.doc, a.trace.commitment, 'in-progress');
+    // The owner moves it along (only the owner may: see integrity.test.ts), then tries to reopen it by a plain write.
+    const owner = await participantAs(server, clients, a, 'Ann');
+    setCommitmentStatus(owner.doc, a.trace.commitment, 'in-progress');
     await waitFor(() => readCommitments(a!.watcher.doc)[0]?.status === 'in-progress', 'the allowed move arrives');
-    const map = a.participant.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
-    a.participant.doc.transact(() => map.set('status', 'proposed'));
-    await settle(a);
+    const map = owner.doc.getMap<Y.Map<unknown>>('commitments').get(a.trace.commitment)!;
+    owner.doc.transact(() => map.set('status', 'proposed'));
+    await settle(a, owner);
     expect(readCommitments(a.watcher.doc)[0]).toMatchObject({ status: 'in-progress' });
     expect(readCommitments(a.watcher.doc)[0]?.reopenings).toBeUndefined();
     expect(readDecisions(a.watcher.doc).map((d) => d.kind)).toEqual(['consent']);

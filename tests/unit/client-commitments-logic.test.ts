@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard, addLink, initBoard, LOCAL_ORIGIN, promoteToCommitment, readBoard, readDecisions, recordConsent, recordOverride,
+  addCard, addLink, initBoard, promoteToCommitment, readBoard, readDecisions, recordConsent, recordOverride,
 } from '../../shared/doc/index.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import type { BoardSnapshot, Commitment } from '../../shared/model.ts';
@@ -16,6 +16,8 @@ import { commitBlockers, traceStatus } from '../../client/derive/traceStatus.ts'
 import { exportPath, fileNameFromDisposition } from '../../client/api/exports.ts';
 import { centreOffset, uncovered } from '../../client/ui/revealCard.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
+import { UndoHistory } from '../../client/sync/undoHistory.ts';
+import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 
 describe('names', () => {
   it('parses a typed list of contributors and writes it back', () => {
@@ -36,8 +38,11 @@ describe('status actions and order', () => {
 
   it('offers a participant only moving agreed work along: dropping is the facilitator\'s call', () => {
     expect(statusActions('proposed', 'participant')).toEqual([]);
-    expect(statusActions('agreed', 'participant').map((a) => a.label)).toEqual(['Mark in progress', 'Mark done']);
-    expect(statusActions('in-progress', 'participant').map((a) => a.to)).toEqual(['done']);
+    expect(statusActions('agreed', 'participant', true).map((a) => a.label)).toEqual(['Mark in progress', 'Mark done']);
+    expect(statusActions('in-progress', 'participant', true).map((a) => a.to)).toEqual(['done']);
+    // Someone else's commitment: nothing to offer.
+    expect(statusActions('agreed', 'participant')).toEqual([]);
+    expect(statusActions('in-progress', 'participant')).toEqual([]);
   });
 
   it('lists proposed first, then agreed, in progress, done, dropped, each in board order', () => {
@@ -131,24 +136,44 @@ describe('the board snapshot in the client', () => {
     expect(shareStructure(next, withoutLog).decisions).toBeUndefined();
   });
 
-  it('undo of a consent round also takes back its decision-log entry (the log is in the undo scope)', () => {
+  it('undo never takes a decision-log entry back: the log is outside the undo scope, and undoing says so (undone, restored)', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Undo' });
     addCard(doc, { id: 'i', column: 'indicator', text: 'Weekly planners' });
     addCard(doc, { id: 'n', column: 'initiative', text: 'Import' });
     addLink(doc, 'n', 'i');
     promoteToCommitment(doc, 'n', { id: 'm1', owner: 'Ana', due: '2026-09-30', checkpoint: '2026-06-30', definitionOfDone: 'Shipped' });
-    const undo = new Y.UndoManager(boardUndoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]) });
-    recordConsent(doc, 'm1', { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' });
+    const history = new UndoHistory(doc);
+    const step = <T>(write: () => T): T => {
+      const before = new Set(readDecisions(doc).map((d) => d.id));
+      const out = history.step(write);
+      history.tagDecisions(readDecisions(doc).filter((d) => !before.has(d.id)));
+      return out;
+    };
+    step(() => recordConsent(doc, 'm1', { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' }));
     expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
-    expect(readDecisions(doc).map((d) => d.kind)).toEqual(['consent']);
-    undo.undo();
+    logUndoneDecisions(doc, history.undo(), 'Fran', 'undo');
     expect(readBoard(doc).commitments[0]?.status).toBe('proposed');
-    expect(readBoard(doc).commitments[0]?.consents).toBeUndefined();
-    expect(readDecisions(doc)).toEqual([]);
-    // A peer's entry is never on this person's undo stack.
+    expect(readDecisions(doc).map((d) => d.kind)).toEqual(['consent', 'undone']);
+    expect(readDecisions(doc)[1]).toMatchObject({ kind: 'undone', by: 'Fran', entry: readDecisions(doc)[0]!.id, what: 'Consent on “Import”: agreed' });
+    // Redo: agreed again, and the log says so again.
+    logUndoneDecisions(doc, history.redo(), 'Fran', 'redo');
+    expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
+    expect(readDecisions(doc).map((d) => d.kind)).toEqual(['consent', 'undone', 'consent']);
+
+    // A removal undone: card, link and commitment back; the removal entry stays and a restoral follows it.
+    const removal = step(() => removeWithReason(doc, { card: 'n' }, { by: 'Fran', reason: 'Duplicate of the auditor pack' }));
+    expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['i']);
+    logUndoneDecisions(doc, history.undo(), 'Fran', 'undo');
+    expect(readBoard(doc).cards.map((c) => c.id).sort()).toEqual(['i', 'n']);
+    expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
+    const log = readDecisions(doc);
+    expect(log.map((d) => d.kind)).toEqual(['consent', 'undone', 'consent', 'removal', 'restoral']);
+    expect(log.at(-1)).toMatchObject({ kind: 'restoral', by: 'Fran', removal: removal.id, card: { id: 'n', column: 'initiative', text: 'Import' }, links: 1 });
+    // A peer's entry is never on this person's undo stack, and nothing is taken out of the log.
     recordOverride(doc, { by: 'Other', reason: 'theirs', findings: [] }, { kind: 'peer' });
-    undo.undo();
-    expect(readDecisions(doc).map((d) => (d.kind === 'override' ? d.by : d.kind))).toEqual(['Other']);
+    history.undo();
+    expect(readDecisions(doc).map((d) => (d.kind === 'override' ? d.by : d.kind))).toContain('Other');
+    expect(boardUndoScope(doc)).not.toContain(doc.getArray('decisions'));
   });
 });

@@ -8,9 +8,9 @@ import * as Y from 'yjs';
 import {
   addCard, addDecision, addLink, exportBoardJson, importBoardJson, initBoard, promoteToCommitment, putCommitment, readBoard,
   readBoardInfo, readCommitments, readDecisions, recordConsent, recordOverride, reopenCommitment, setCommitmentStatus, setNextReview,
-  updateCommitment, validateBoardJson,
+  takeBackDone, updateCommitment, validateBoardJson,
 } from '../../shared/doc/index.ts';
-import { canChangeStatus, mayMoveStatus, statusTransition, suggestedOutcome, validateCommitmentDraft } from '../../shared/commitments.ts';
+import { canChangeStatus, mayMoveStatus, ownsCommitment, statusTransition, suggestedOutcome, takeBackTargets, validateCommitmentDraft } from '../../shared/commitments.ts';
 import type { ConsentRecord } from '../../shared/model.ts';
 
 /** A board with one complete chain: goal ← segment ← value ← behaviour ← indicator ← initiative. */
@@ -194,15 +194,25 @@ describe('status life cycle', () => {
     }
   });
 
-  it('one table says who may make each change and how: a participant only moves agreed work along', () => {
+  it('one table says who may make each change and how: a participant only moves their own agreed work along', () => {
     const statuses = ['proposed', 'agreed', 'in-progress', 'done', 'dropped'] as const;
-    const participant = [['agreed', 'in-progress'], ['agreed', 'done'], ['in-progress', 'done']];
+    const owner = [['agreed', 'in-progress'], ['agreed', 'done'], ['in-progress', 'done']];
     for (const from of statuses) {
       for (const to of statuses) {
-        expect(mayMoveStatus('participant', from, to), `participant ${from} → ${to}`).toBe(participant.some(([f, t]) => f === from && t === to));
+        expect(mayMoveStatus('participant', from, to, true), `owner ${from} → ${to}`).toBe(owner.some(([f, t]) => f === from && t === to));
+        expect(mayMoveStatus('participant', from, to), `someone else ${from} → ${to}`).toBe(false);
         expect(mayMoveStatus('facilitator', from, to), `facilitator ${from} → ${to}`).toBe(canChangeStatus(from, to));
       }
     }
+    // Done is taken back only by the facilitator, with a record (never a plain move).
+    expect(statusTransition('done', 'in-progress')).toEqual({ to: 'in-progress', way: 'take-back', who: 'facilitator' });
+    expect(statusTransition('done', 'agreed')).toEqual({ to: 'agreed', way: 'take-back', who: 'facilitator' });
+    expect(takeBackTargets('done')).toEqual(['in-progress', 'agreed']);
+    expect(takeBackTargets('agreed')).toEqual([]);
+    // The owner is matched by name, ignoring case and a role in brackets.
+    expect(ownsCommitment({ owner: 'Priya Nair (Head of CS)' }, 'priya nair')).toBe(true);
+    expect(ownsCommitment({ owner: 'Priya Nair' }, 'Chloe')).toBe(false);
+    expect(ownsCommitment({ owner: '' }, 'Chloe')).toBe(false);
     // Reopening (from agreed or in progress) and agreeing need their record, and the facilitator.
     expect(statusTransition('in-progress', 'proposed')).toEqual({ to: 'proposed', way: 'reopen', who: 'facilitator' });
     expect(statusTransition('agreed', 'proposed')).toEqual({ to: 'proposed', way: 'reopen', who: 'facilitator' });
@@ -210,7 +220,26 @@ describe('status life cycle', () => {
     expect(statusTransition('done', 'proposed')).toBeUndefined();
   });
 
-  it('agreed only via consent, proposed only via reopen, done and dropped are final', () => {
+  it('done is taken back only by takeBackDone, to in progress or agreed, with who and why in the decision log', () => {
+    const doc = board();
+    const id = promoteToCommitment(doc, 'n', complete);
+    recordConsent(doc, id, thumbs(['up']));
+    expect(() => takeBackDone(doc, id, 'in-progress', 'Ana', 'not done')).toThrow(/agreed commitment cannot be taken back/);
+    setCommitmentStatus(doc, id, 'done');
+    expect(() => setCommitmentStatus(doc, id, 'in-progress')).toThrow(/cannot change a done commitment/);
+    expect(() => takeBackDone(doc, id, 'proposed', 'Ana', 'not done')).toThrow(/cannot be taken back to proposed/);
+    expect(() => takeBackDone(doc, id, 'in-progress', 'Ana', '  ')).toThrow(/reason/);
+    takeBackDone(doc, id, 'in-progress', 'Ana Souza', 'Marked done by mistake', { at: '2026-03-12T09:00:00.000Z' });
+    expect(readCommitments(doc)[0]?.status).toBe('in-progress');
+    expect(readDecisions(doc).at(-1)).toMatchObject({
+      kind: 'take-back', by: 'Ana Souza', reason: 'Marked done by mistake', commitment: id, title: 'Spreadsheet import', from: 'done', to: 'in-progress',
+    });
+    setCommitmentStatus(doc, id, 'done');
+    takeBackDone(doc, id, 'agreed', 'Ana Souza', 'Back to the start');
+    expect(readCommitments(doc)[0]?.status).toBe('agreed');
+  });
+
+  it('agreed only via consent, proposed only via reopen, done only taken back, dropped final', () => {
     const doc = board();
     const id = promoteToCommitment(doc, 'n', complete);
     expect(() => setCommitmentStatus(doc, id, 'agreed')).toThrow(/consent round/);

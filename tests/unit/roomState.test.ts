@@ -1,20 +1,21 @@
 /** What the room is doing, in the control document: results per phase, the consent round, the read-back, the join code toggle. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readFacilitation, readSummonViewport, setPhase, summonEveryone } from '../../shared/doc/control.ts';
+import { readFacilitation, readSummonViewport, setPhase, setSpotlight, summonEveryone } from '../../shared/doc/control.ts';
 import { activityKey, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
-  it('a new phase takes last phase’s results and the read-back off the screens; staying in the phase keeps them', () => {
+  it('a new phase takes last phase’s results, the read-back and the spotlight off the screens; staying in the phase keeps them', () => {
     const doc = new Y.Doc();
     setPhase(doc, 'goals');
     setShownResult(doc, { roundId: 'r1', phase: 'goals' });
     setReadBack(doc, { index: 2 });
+    setSpotlight(doc, { kind: 'card', id: 'g1' });
     setPhase(doc, 'goals');
-    expect(readFacilitation(doc)).toMatchObject({ shownResult: { roundId: 'r1', phase: 'goals' }, readBack: { index: 2 } });
+    expect(readFacilitation(doc)).toMatchObject({ shownResult: { roundId: 'r1', phase: 'goals' }, readBack: { index: 2 }, spotlight: { kind: 'card', id: 'g1' } });
     setPhase(doc, 'who');
-    expect(readFacilitation(doc)).toMatchObject({ phase: 'who', shownResult: null, readBack: null });
+    expect(readFacilitation(doc)).toMatchObject({ phase: 'who', shownResult: null, readBack: null, spotlight: null });
   });
 
   it('reads a consent round defensively: counts only, a known method, nothing else', () => {

@@ -6,7 +6,7 @@
  * in the decision log in the same transaction.
  */
 import type * as Y from 'yjs';
-import { canChangeStatus, EDITABLE_COMMITMENT_FIELDS, objectionsOf, REOPENABLE, validateCommitmentDraft, type CommitmentFields } from '../../commitments.ts';
+import { canChangeStatus, EDITABLE_COMMITMENT_FIELDS, objectionsOf, REOPENABLE, takeBackTargets, validateCommitmentDraft, type CommitmentFields } from '../../commitments.ts';
 import { randomId } from '../../ids.ts';
 import { excerpt, CUT } from '../../text.ts';
 import { MAX_SHORT_TEXT, parseOrThrow } from '../../validate.ts';
@@ -16,7 +16,7 @@ import {
   assertCommitmentCards, commitmentsRoot, consentRecordSchema, putCommitment, readCommitments, reopenRecordSchema, storedCommitmentSchema,
   type Commitment, type CommitmentStatus, type ConsentRecord, type ReopenRecord,
 } from './commitment.ts';
-import { pushDecision } from './decision.ts';
+import { decisionEntrySchema, pushDecision, type DecisionEntry } from './decision.ts';
 import { readLinks } from './link.ts';
 
 const EDITABLE: readonly (keyof CommitmentFields)[] = EDITABLE_COMMITMENT_FIELDS;
@@ -120,6 +120,26 @@ export function reopenCommitment(doc: Y.Doc, id: string, by: string, reason: str
     map.set('reopenings', [...(commitment.reopenings ?? []), checked]);
     map.set('status', 'proposed');
     pushDecision(doc, { id: randomId(), at: reopening.at, kind: 'reopen', by, reason, commitment: id, title: commitment.title });
+  }, origin);
+}
+
+/**
+ * Facilitator: takes a Done commitment back (to in progress, or agreed), with
+ * who and why on record in the decision log, in one transaction. Throws for a
+ * change the transition table does not allow as a take-back, or a blank reason.
+ */
+export function takeBackDone(
+  doc: Y.Doc, id: string, to: CommitmentStatus, by: string, reason: string, options: { at?: string } = {}, origin: Origin = LOCAL_ORIGIN,
+): void {
+  const { map, commitment } = liveCommitment(doc, id);
+  if (!takeBackTargets(commitment.status).includes(to)) throw new Error(`a ${commitment.status} commitment cannot be taken back to ${to}`);
+  const entry = parseOrThrow(decisionEntrySchema, {
+    id: randomId(), at: options.at ?? new Date().toISOString(), kind: 'take-back', by, reason: reason.trim(),
+    commitment: id, title: commitment.title, from: commitment.status, to,
+  }, 'take-back') as DecisionEntry;
+  doc.transact(() => {
+    map.set('status', to);
+    pushDecision(doc, entry);
   }, origin);
 }
 

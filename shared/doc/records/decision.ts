@@ -1,11 +1,13 @@
 /**
  * The decision log: an append-only record of what the room decided beyond
  * the board itself: facilitator overrides (closing Commit with open
- * trace-check findings), reopenings, consent outcomes and removals of
- * protected cards and links.
+ * trace-check findings), reopenings, consent outcomes, removals of protected
+ * cards and links and their restoring (an undone removal), a Done taken back,
+ * and the facilitator's amendments of agreed content.
  *
  * Layout: the content document's `decisions` Y.Array of plain DecisionEntry
- * objects. Only the facilitator writes it (the server's rules).
+ * objects. Only the facilitator writes it, and only by appending (the
+ * server's rules refuse any other change, a facilitator's undo included).
  *
  * Reads skip invalid entries and repeated ids.
  */
@@ -58,8 +60,59 @@ export interface RemovalDecision extends DecisionBase {
   links: number;
 }
 
+/** The facilitator undid the removal of a protected card or link: it is back (the removal entry stays). */
+export interface RestoralDecision extends DecisionBase {
+  kind: 'restoral';
+  by: string;
+  /** The id of the removal entry this takes back. */
+  removal: string;
+  card?: RemovalDecision['card'];
+  link?: RemovalDecision['link'];
+  /** Commitments back with the card. */
+  commitments: CommitmentBrief[];
+  links: number;
+}
+
+/** The facilitator changed agreed content (a card that carries or lies on the trace of an agreed commitment). */
+export interface AmendmentDecision extends DecisionBase {
+  kind: 'amendment';
+  by: string;
+  card: { id: string; column: ColumnId };
+  /** What changed: `text`, or a Details field's key (`target`, `metric`, …). */
+  field: string;
+  before: string;
+  after: string;
+  /** The consented commitments whose content this is. */
+  commitments: CommitmentBrief[];
+}
+
+/** The facilitator took back a Done commitment (to in progress or agreed), with who and why. */
+export interface TakeBackDecision extends DecisionBase {
+  kind: 'take-back';
+  by: string;
+  reason: string;
+  commitment: string;
+  title: string;
+  from: CommitmentStatus;
+  to: CommitmentStatus;
+}
+
+/** Someone undid (Undo) a step that had logged a decision: the entry stays, this says it was taken back. */
+export interface UndoneDecision extends DecisionBase {
+  kind: 'undone';
+  by: string;
+  /** The id of the entry whose act was undone. */
+  entry: string;
+  /** That entry in words, as it read ("Consent on “X”: agreed"). */
+  what: string;
+}
+
 /** One entry of the board's decision log. */
 export type DecisionEntry =
+  | UndoneDecision
+  | RestoralDecision
+  | AmendmentDecision
+  | TakeBackDecision
   | (DecisionBase & { kind: 'override'; by: string; reason: string; findings: FindingRef[] })
   | (DecisionBase & { kind: 'reopen'; by: string; reason: string; commitment: string; title: string })
   | (DecisionBase & { kind: 'consent'; commitment: string; title: string; method: ConsentMethod; outcome: ConsentOutcome; participants: string[] })
@@ -89,6 +142,28 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
     commitments: z.array(commitmentBriefSchema).max(100),
     traces: z.array(commitmentBriefSchema).max(10_000),
     links: z.number().int().min(0).max(100_000),
+  }),
+  /** The facilitator undid a removal: the card or link is back (a later addition). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('restoral'), by: personName, removal: entityId,
+    card: z.strictObject({ id: entityId, column: columnIdSchema, text: longText }).optional(),
+    link: z.strictObject({ id: entityId, from: entityId, to: entityId, fromText: longText, toText: longText }).optional(),
+    commitments: z.array(commitmentBriefSchema).max(100),
+    links: z.number().int().min(0).max(100_000),
+  }),
+  /** The facilitator changed agreed content (a later addition). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('amendment'), by: personName,
+    card: z.strictObject({ id: entityId, column: columnIdSchema }),
+    field: z.string().max(60), before: longText, after: longText,
+    commitments: z.array(commitmentBriefSchema).max(100),
+  }),
+  /** Someone undid a step that had logged a decision (a later addition). */
+  z.strictObject({ ...decisionShape, kind: z.literal('undone'), by: personName, entry: entityId, what: longText }),
+  /** The facilitator took back a Done commitment (a later addition). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('take-back'), by: personName, reason: statedText, commitment: entityId, title: shortText,
+    from: z.enum(COMMITMENT_STATUSES), to: z.enum(COMMITMENT_STATUSES),
   }),
 ]);
 
