@@ -44,7 +44,10 @@ export function findPostgresBin(): string | undefined {
     '/usr/local/bin',
     ...debian,
   ];
-  return dirs.find((dir) => ['initdb', 'postgres'].every((tool) => isExecutable(path.join(dir, tool))));
+  const found = dirs.find((dir) => ['initdb', 'postgres'].every((tool) => isExecutable(path.join(dir, tool))));
+  // Where the binaries really are: a PATH entry may be a private folder of links (.ci/fresh-machine's)
+  // that the server's user, who runs them, cannot enter.
+  return found && path.dirname(fs.realpathSync(path.join(found, 'initdb')));
 }
 
 function isExecutable(file: string): boolean {
