@@ -41,6 +41,8 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
   ids.current = cardIds;
   const windowed = cardIds.length > WINDOW_FROM;
   const [win, setWin] = useState<CardWindow | null>(() => (windowed ? windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND) : null));
+  // Only a list on the pan-and-zoom canvas is windowed: the phone's stacked board scrolls the page, and shows every card.
+  const [onCanvas, setOnCanvas] = useState(true);
 
   const heightsOf = useCallback(() => ids.current.map((id) => heights.current.get(id) ?? CARD_ESTIMATE), []);
 
@@ -78,6 +80,8 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
       if (win !== null) setWin(null);
       return;
     }
+    const canvas = element.closest('.canvas-content') !== null;
+    if (canvas !== onCanvas) setOnCanvas(canvas);
     for (const child of element.children) {
       const id = (child as HTMLElement).dataset?.cardId;
       if (id) heights.current.set(id, (child as HTMLElement).offsetHeight + CARD_GAP);
@@ -137,7 +141,7 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
   }, [column, cardIds, win, list, heightsOf]);
   useEffect(() => () => registerWindow(column, null), [column]);
 
-  if (!windowed) return null;
+  if (!windowed || !onCanvas) return null;
   // A column that just grew long (the board arrived) starts with its first cards, measured at once.
   if (!win) return windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND);
   return win;

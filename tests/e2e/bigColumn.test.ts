@@ -110,4 +110,12 @@ describe('a long column', () => {
     expect(order()).toHaveLength(CARDS);
     expect(room.errors).toEqual([]);
   });
+
+  it('shows every card on the phone’s full board, which scrolls the page instead of panning a canvas', async () => {
+    const { board } = await longColumnBoard('Long column, phone');
+    const page = await room.person(board, board.secrets.participant, { name: 'Dee', width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Open the full board' }).click();
+    await expect.poll(() => rendered(page), { timeout: 15_000 }).toBe(CARDS);
+    expect(room.errors).toEqual([]);
+  });
 });
