@@ -1,12 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Card, ColumnId } from '../../shared/model.ts';
-import { ui, uiStore } from '../state/ui.ts';
+import { ui } from '../state/ui.ts';
 import type { ControlSession } from '../sync/controlSession.ts';
 import type { BoardSession } from '../sync/session.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { excerpt } from '../../shared/text.ts';
 import { useControl, usePersonal } from '../sync/controlHooks.ts';
-import { enterInCard, isBlankChainedCard, isSaveKey } from '../ui/cardEntry.ts';
+import { enterInCard, focusWhenRequested, isBlankChainedCard, isSaveKey } from '../ui/cardEntry.ts';
 import './DraftCards.css';
 
 /**
@@ -50,14 +50,7 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
     };
     field.addEventListener('blur', onLeave);
     const unbind = control.mine.bindDraftText(draft.id, field);
-    const focusIfAsked = () => {
-      if (uiStore.getState().focusCardId === draft.id && field.isConnected) {
-        ui.requestFocus(null);
-        field.focus();
-      }
-    };
-    focusIfAsked();
-    const unsubscribe = uiStore.subscribe(focusIfAsked);
+    const unsubscribe = focusWhenRequested(draft.id, field);
     return () => {
       unsubscribe();
       field.removeEventListener('blur', onLeave);

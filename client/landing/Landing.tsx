@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
-import { ApiError, createBoard, createBoardFromJson, normaliseJoinCode, redeemJoinCode } from '../api/boards.ts';
+import { ApiError, createBoard, createBoardFromJson, redeemJoinCode } from '../api/boards.ts';
+import { CodeForm } from './CodeForm.tsx';
 import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
 import { navigate } from '../state/router.ts';
 import './Landing.css';
@@ -102,58 +103,23 @@ function StartWorkshop() {
 }
 
 function JoinWithCode() {
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const normalised = normaliseJoinCode(code);
-    if (normalised.length < 6) {
-      setError('A join code has at least 6 letters and digits.');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      const { boardId, secret } = await redeemJoinCode(normalised);
-      navigate(`/b/${boardId}#${secret}`);
-    } catch (e) {
-      const known = e instanceof ApiError && (e.status === 404 || e.status === 400);
-      setError(known ? 'No workshop has this code. Check it with your facilitator.' : e instanceof ApiError && e.status === 429 ? 'Too many attempts. Wait a minute and try again.' : 'The code could not be checked.');
-      setBusy(false);
-    }
-  };
-
   return (
-    <form className="landing-card" onSubmit={submit} aria-labelledby="join-code-title">
-      <h2 id="join-code-title">Join a workshop</h2>
-      <p className="hint">Open the join link or scan the QR code your facilitator shows, or type the join code.</p>
-      <label className="field">
-        <span>Join code</span>
-        <input
-          className="code-input"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoCapitalize="characters"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="ABCD-EFGH"
-          maxLength={20}
-        />
-      </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
+    <CodeForm
+      headingId="join-code-title"
+      title="Join a workshop"
+      label="Join code"
+      submitLabel="Join"
+      tooShort="A join code has at least 6 letters and digits."
+      unknown="No workshop has this code. Check it with your facilitator."
+      redeem={redeemJoinCode}
+      page={(boardId, secret) => `/b/${boardId}#${secret}`}
+      intro={<p className="hint">Open the join link or scan the QR code your facilitator shows, or type the join code.</p>}
+      footer={
+        <p className="hint">
+          Setting up the projector on a room PC? <a href="/present">Type the projector code</a>.
         </p>
-      )}
-      <button className="button large" type="submit" disabled={busy || !code.trim()}>
-        {busy ? 'Checking…' : 'Join'}
-      </button>
-      <p className="hint">
-        Setting up the projector on a room PC? <a href="/present">Type the projector code</a>.
-      </p>
-    </form>
+      }
+    />
   );
 }
 

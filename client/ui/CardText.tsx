@@ -1,8 +1,8 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
-import { ui, uiStore } from '../state/ui.ts';
-import { enterInCard, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
+import { ui } from '../state/ui.ts';
+import { enterInCard, focusWhenRequested, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
 import { pasteAsCards } from '../derive/pasteLines.ts';
 import { agreedContentNote } from '../derive/useProtection.ts';
 import './CardText.css';
@@ -65,14 +65,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
     field.addEventListener('blur', onLeave);
     const unbind = session.texts.bindCardText(cardId, field, { onChange: () => autosize(field) });
     autosize(field);
-    const focusIfAsked = () => {
-      if (uiStore.getState().focusCardId === cardId && field.isConnected) {
-        ui.requestFocus(null);
-        field.focus();
-      }
-    };
-    focusIfAsked();
-    const unsubscribe = uiStore.subscribe(focusIfAsked);
+    const unsubscribe = focusWhenRequested(cardId, field);
     return () => {
       unsubscribe();
       field.removeEventListener('blur', onLeave);

@@ -63,3 +63,18 @@ export function isBlankChainedCard(id: string, text: string): boolean {
   const started = uiStore.getState().newCard;
   return started?.id === id && started.chained && !text.trim();
 }
+
+/**
+ * Focuses `field` once the card `id` is asked to take focus (ui.requestFocus),
+ * now or later while it is bound; returns the unsubscribe.
+ */
+export function focusWhenRequested(id: string, field: HTMLElement): () => void {
+  const focusIfAsked = () => {
+    if (uiStore.getState().focusCardId === id && field.isConnected) {
+      ui.requestFocus(null);
+      field.focus();
+    }
+  };
+  focusIfAsked();
+  return uiStore.subscribe(focusIfAsked);
+}
