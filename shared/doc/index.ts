@@ -8,6 +8,10 @@
 import type * as Y from 'yjs';
 
 export * from './origin.ts';
+export {
+  addPortfolioMember, isPortfolioDoc, markPortfolio, PORTFOLIO_COLUMNS, readPortfolioMembers, removePortfolioMember, setBoardPortfolio, type PortfolioMember,
+} from './records/portfolio.ts';
+export type { PortfolioRef } from './records/boardInfo.ts';
 export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {
   addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,

@@ -25,6 +25,16 @@ export interface BoardInfo {
   createdAt: string;
   /** ISO date YYYY-MM-DD of the next commitment review, if set. */
   nextReview?: string;
+  /** 'portfolio' for a portfolio's document (company goals and segments, records/portfolio.ts); absent for a product board. */
+  kind?: 'portfolio';
+  /** The portfolio this product board belongs to (records/portfolio.ts); absent for a standalone board. */
+  portfolio?: PortfolioRef;
+}
+
+/** A product board's portfolio: its id and title (the title as the server last mirrored it). */
+export interface PortfolioRef {
+  id: string;
+  title: string;
 }
 
 /** The schema version this code writes (see migrations.ts). */
@@ -38,6 +48,10 @@ export const boardInfoJsonSchema = z.strictObject({
   createdAt: isoTimestamp,
   /** The next commitment review (added in v1.1; optional, so older exports import). */
   nextReview: isoDate.optional(),
+  /** A portfolio's own export says so (format `product-vcp-portfolio`). */
+  kind: z.literal('portfolio').optional(),
+  /** The portfolio a board belonged to when exported (its mirrored cards carry `portfolio` too). */
+  portfolio: z.strictObject({ id: boardIdSchema, title: z.string().min(1).max(200) }).optional(),
 });
 
 /** The `board` root. */
@@ -82,6 +96,12 @@ export function readBoardInfo(doc: Y.Doc): BoardInfo {
     createdAt: isoFromMillis(board.get('createdAt')) ?? new Date(0).toISOString(),
   };
   if (isoDate.safeParse(nextReview).success) info.nextReview = nextReview as string;
+  if (board.get('kind') === 'portfolio') info.kind = 'portfolio';
+  const portfolio = board.get('portfolio');
+  if (typeof portfolio === 'string' && boardIdSchema.safeParse(portfolio).success) {
+    const title = board.get('portfolioTitle');
+    info.portfolio = { id: portfolio, title: typeof title === 'string' && title.trim() ? excerpt(title, 200, CUT) : 'Portfolio' };
+  }
   return info;
 }
 
@@ -117,5 +137,10 @@ export const BOARD_INFO_MIGRATIONS: readonly DocMigration[] = [
 
 /** The board info section of the board JSON. */
 export function boardInfoJson(info: BoardInfo, boardId: string): z.infer<typeof boardInfoJsonSchema> {
-  return { id: boardId, title: info.title, direction: info.direction, createdAt: info.createdAt, ...(info.nextReview ? { nextReview: info.nextReview } : {}) };
+  return {
+    id: boardId, title: info.title, direction: info.direction, createdAt: info.createdAt,
+    ...(info.nextReview ? { nextReview: info.nextReview } : {}),
+    ...(info.kind ? { kind: info.kind } : {}),
+    ...(info.portfolio ? { portfolio: info.portfolio } : {}),
+  };
 }

@@ -37,6 +37,12 @@ export interface Card extends CardFields {
   /** ISO timestamp */
   createdAt: string;
   status: CardStatus;
+  /**
+   * On a product board, the id of the portfolio this card is mirrored from
+   * (records/portfolio.ts): the card has the portfolio card's id and is
+   * written only by the server. Absent on the board's own cards.
+   */
+  portfolio?: string;
 }
 
 /**
@@ -55,13 +61,14 @@ export const cardSchema = z.strictObject({
   author: shortText.optional(),
   createdAt: isoTimestamp,
   status: z.enum(CARD_STATUSES),
+  portfolio: entityId.optional(),
   ...cardFieldsShape,
 });
 
 /** Keys a card cannot be read without: removing or replacing one deletes the card by other means. */
 export const CARD_REQUIRED_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text']);
 /** The keys of a card beside its fields. */
-const BASE_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text', 'createdAt', 'author', 'status']);
+const BASE_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text', 'createdAt', 'author', 'status', 'portfolio']);
 
 type YCard = Y.Map<unknown>;
 
@@ -80,6 +87,8 @@ export interface NewCard extends CardFields {
   status?: CardStatus;
   createdAt?: number;
   order?: string;
+  /** Only the server's portfolio mirror sets it (see Card.portfolio). */
+  portfolio?: string;
 }
 
 /** What `addCard` takes to write `card` again as it is (ids, order and time kept). */
@@ -100,6 +109,7 @@ export function addCard(doc: Y.Doc, input: NewCard, origin: Origin = LOCAL_ORIGI
     card.set('createdAt', input.createdAt ?? Date.now());
     if (input.author) card.set('author', input.author);
     if (input.status && input.status !== 'active') card.set('status', input.status);
+    if (input.portfolio) card.set('portfolio', input.portfolio);
     for (const name of COLUMN_FIELDS[input.column]) {
       const value = input[name];
       if (value !== undefined) card.set(name, value);
@@ -236,6 +246,8 @@ export function readCardFrom(id: string, card: YCard): Card | undefined {
     status: (CARD_STATUSES as readonly unknown[]).includes(status) ? (status as CardStatus) : 'active',
   };
   if (typeof author === 'string' && author) out.author = excerpt(author, MAX_SHORT_TEXT, CUT);
+  const portfolio = card.get('portfolio');
+  if (typeof portfolio === 'string' && isEntityId(portfolio)) out.portfolio = portfolio;
   for (const name of COLUMN_FIELDS[column]) {
     const value = card.get(name);
     if (value !== undefined && validField(name, value)) (out as unknown as Record<string, unknown>)[name] = value;
@@ -288,6 +300,7 @@ export function cardJson(card: Card): z.infer<typeof cardSchema> {
     ...(card.author ? { author: card.author } : {}),
     createdAt: card.createdAt,
     status: card.status,
+    ...(card.portfolio ? { portfolio: card.portfolio } : {}),
   };
   for (const name of COLUMN_FIELDS[card.column]) {
     if (card[name] !== undefined) out[name] = card[name];
