@@ -67,7 +67,14 @@ export class PersonalPart {
         this.publishPresence();
       },
     );
-    if (board) this.unsubscribe = board.boardChanged.subscribe(() => this.handover.boardChanged());
+    if (board) {
+      this.unsubscribe = board.boardChanged.subscribe(() => {
+        this.handover.boardChanged();
+        // A vote on a card deleted since no longer counts: the server gives it back, so ask again.
+        const votes = this.state.votes;
+        if (votes?.mine.some((id) => readCard(board.contentDoc, id)?.status !== 'active')) void this.refreshVotes(true);
+      });
+    }
     this.publishPresence();
     // Everyone but a viewer is a person: the server signs what they write with it. A reviewer's person
     // takes no part in the workshop's rounds (no drafts, votes or consent answers).

@@ -133,9 +133,11 @@ export class FacilitationService {
       const voting = this.requireRound(control);
       const phase = readFacilitation(control.doc).phase;
       const ballots = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readBallots(priv.doc, voting.id));
+      const votable = await this.votableCards(boardId, voting.columns);
       const counts = new Map<string, number>();
       let voters = 0;
-      for (const cards of ballots.values()) {
+      for (const all of ballots.values()) {
+        const cards = all.filter((c) => votable.has(c));
         if (cards.length > 0) voters++;
         for (const card of cards) counts.set(card, (counts.get(card) ?? 0) + 1);
       }
@@ -165,8 +167,23 @@ export class FacilitationService {
     assertTakesPart(person, 'vote');
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) return { round: null, mine: [], remaining: 0 };
-    const mine = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => readBallots(priv.doc, voting.id).get(person.id) ?? []);
+    const votable = await this.votableCards(boardId, voting.columns);
+    const mine = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => (readBallots(priv.doc, voting.id).get(person.id) ?? []).filter((c) => votable.has(c)));
     return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
+  }
+
+  /**
+   * The cards a round's votes count on now: active cards of its columns. A
+   * vote on a card deleted (or parked) during the round neither counts in the
+   * tally nor uses up its voter's budget; it stays in the ballot, so it counts
+   * again if the card is restored before the reveal.
+   */
+  private async votableCards(boardId: string, columns: readonly string[]): Promise<Set<string>> {
+    return this.rooms.with(roomAddress(boardId, 'content'), (content) => {
+      const out = new Set<string>();
+      for (const c of readCards(content.doc)) if (c.status === 'active' && columns.includes(c.column)) out.add(c.id);
+      return out;
+    });
   }
 
   /** Adds or removes one of the person's votes, within the round's rules. */
@@ -178,8 +195,10 @@ export class FacilitationService {
     const target = await this.rooms.with(roomAddress(boardId, 'content'), (content) => readCard(content.doc, card));
     if (!target || target.status !== 'active') throw new FacilitationError(400, 'card', 'no such card on the board');
     if (!voting.columns.includes(target.column)) throw new FacilitationError(400, 'card', `this round is on ${voting.columns.join(', ')} cards`);
+    const votable = await this.votableCards(boardId, voting.columns);
     const result = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      const mine = [...(readBallots(priv.doc, voting.id).get(person.id) ?? [])];
+      // Votes on cards deleted since are dropped from the ballot when it is next written: they no longer count.
+      const mine = (readBallots(priv.doc, voting.id).get(person.id) ?? []).filter((c) => votable.has(c));
       if (op === 'add') {
         if (mine.length >= voting.votesPerPerson) throw new FacilitationError(409, 'card', `you have used all ${voting.votesPerPerson} votes`);
         if (!voting.allowMultiple && mine.includes(card)) throw new FacilitationError(409, 'card', 'one vote per card in this round');

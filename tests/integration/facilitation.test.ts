@@ -3,7 +3,7 @@
  * with a hand-made or stock client who tries, and fails.
  */
 import { describe, expect, it } from 'vitest';
-import { addCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
+import { addCard, deleteCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import {
@@ -245,5 +245,33 @@ describe('facilitation enforcement', () => {
     const after = client(server.url, board.id, board.secrets.viewer, 'control');
     await after.synced;
     expect(readFacilitation(after.doc).voteResults[0]!.tally).toEqual(result!.tally);
+  });
+
+  it('dot voting: a vote on a card deleted during the round neither counts nor uses up its voter\'s budget', async () => {
+    const board = await createBoard(server.url);
+    const writer = client(server.url, board.id, board.secrets.facilitator);
+    await writer.synced;
+    const a = addCard(writer.doc, { column: 'initiative', text: 'A' });
+    const b = addCard(writer.doc, { column: 'initiative', text: 'B' });
+    const gone = addCard(writer.doc, { column: 'initiative', text: 'Gone' });
+    const ann = await join(board, 'Ann');
+    const bob = await join(board, 'Bob');
+    const vote = (who: { token: string }, card: string) => api(`/api/boards/${board.id}/votes`, who.token, { card, op: 'add' });
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'startVoting', columns: ['initiative'], votesPerPerson: 2, allowMultiple: false });
+    expect((await vote(ann, gone)).status).toBe(200);
+    expect((await vote(ann, a)).body.remaining).toBe(0);
+    expect((await vote(bob, gone)).status).toBe(200);
+    deleteCard(writer.doc, gone);
+    await waitFor(async () => (await api(`/api/boards/${board.id}/votes/me`, ann.token)).body.remaining === 1, "Ann's vote on the deleted card is given back");
+    expect((await api(`/api/boards/${board.id}/votes/me`, ann.token)).body.mine).toEqual([a]);
+    expect((await vote(ann, b)).status).toBe(200);
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'closeVoting' });
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'revealVotes' });
+    const control = client(server.url, board.id, board.secrets.viewer, 'control');
+    await control.synced;
+    await waitFor(() => readFacilitation(control.doc).voteResults.length === 1, 'tally revealed');
+    const [result] = readFacilitation(control.doc).voteResults;
+    expect(result!.tally).toEqual([{ card: a, votes: 1 }, { card: b, votes: 1 }].sort((x, y) => (x.card < y.card ? -1 : 1)));
+    expect(result!.voters).toBe(1); // Bob's only vote was on the deleted card
   });
 });
