@@ -38,7 +38,8 @@ function ProjectorLive({ boardId, secret, role, projector }: { boardId: string; 
   useEffect(() => {
     resetUi();
     // Read only whatever the secret allows: the projector never writes.
-    const board = new BoardSession({ boardId, secret, role: 'viewer', name: 'Projector' });
+    // A screen, not a person: nobody sees "Projector" among the people on the board.
+    const board = new BoardSession({ boardId, secret, role: 'viewer', name: 'Projector', presence: false });
     const control = new ControlSession({ boardId, secret, role: 'viewer', name: 'Projector', board });
     // The sessions are external resources living exactly as long as this effect.
     // eslint-disable-next-line react-hooks/set-state-in-effect

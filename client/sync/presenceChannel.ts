@@ -16,10 +16,13 @@ export class PresenceChannel {
   private pending: Partial<PresenceState> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = 0;
+  /** The local state when it is not published (a projector is a screen, not a person in the room). */
+  private unpublished: PresenceState | null = null;
 
   constructor(
     private readonly awareness: Awareness,
     user: { name: string; role: Role },
+    options: { publish?: boolean } = {},
   ) {
     const state: PresenceState = {
       user: { name: user.name, role: user.role, color: colorFor(awareness.clientID) },
@@ -27,12 +30,21 @@ export class PresenceChannel {
       editing: null,
       drag: null,
     };
-    awareness.setLocalState(state);
+    if (options.publish === false) {
+      this.unpublished = state;
+      awareness.setLocalState(null);
+    } else awareness.setLocalState(state);
     awareness.on('change', this.onChange);
   }
 
   getLocal(): PresenceState {
-    return this.awareness.getLocalState() as PresenceState;
+    return this.unpublished ?? (this.awareness.getLocalState() as PresenceState);
+  }
+
+  /** Sets the local state: on the awareness for everyone, or kept here when unpublished. */
+  private publish(state: PresenceState): void {
+    if (this.unpublished) this.unpublished = state;
+    else this.awareness.setLocalState(state);
   }
 
   /** Everyone else on the board, in a stable order. */
@@ -51,11 +63,11 @@ export class PresenceChannel {
 
   setName(name: string): void {
     const local = this.getLocal();
-    this.awareness.setLocalStateField('user', { ...local.user, name });
+    this.publish({ ...local, user: { ...local.user, name } });
   }
 
   setEditing(cardId: string | null): void {
-    if (this.getLocal().editing !== cardId) this.awareness.setLocalStateField('editing', cardId);
+    if (this.getLocal().editing !== cardId) this.publish({ ...this.getLocal(), editing: cardId });
   }
 
   /** The pointer on the canvas in board coordinates, or null when it left. */
@@ -90,7 +102,7 @@ export class PresenceChannel {
     const patch = { ...this.pending, ...extra };
     this.pending = null;
     this.lastSent = Date.now();
-    this.awareness.setLocalState({ ...this.getLocal(), ...patch });
+    this.publish({ ...this.getLocal(), ...patch });
   }
 
   private onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
@@ -110,7 +122,7 @@ export class PresenceChannel {
       const clash = peers.some((p) => p.user.color === local.user.color && p.clientId < this.awareness.clientID);
       if (clash) {
         const color = freeColor(local.user.color, peers.map((p) => p.user.color));
-        if (color !== local.user.color) this.awareness.setLocalStateField('user', { ...local.user, color });
+        if (color !== local.user.color) this.publish({ ...local, user: { ...local.user, color } });
       }
     }
     this.peersChanged.emit();

@@ -34,6 +34,8 @@ export interface SessionOptions {
   secret: string;
   role: Role;
   name: string;
+  /** false: a screen (the projector), not a person — no presence others see. */
+  presence?: boolean;
 }
 
 
@@ -83,7 +85,7 @@ export class BoardSession {
       waitForPerson: joins && !remembered,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
-    this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role });
+    this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
     this.ydoc.on('update', () => {
       this.dirty = true;
       this.boardChanged.emit();

@@ -190,4 +190,18 @@ describe('the facilitator’s laptop', () => {
     expect(box.y + box.height).toBeLessThan(board.y + board.height / 4);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('is a screen, not a person: the people on the board do not include the projector', async () => {
+    const board = await createWorkshop(room.server.url, 'Who is here', true);
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    await wall.getByRole('heading', { name: /^Phase 1 of 10/ }).waitFor();
+    const fran = await room.open(`${room.server.url}/b/${board.id}#${board.secrets.facilitator}`, { name: 'Fran', width: 1440, height: 900 });
+    await fran.getByRole('region', { name: 'Workshop' }).waitFor();
+    const ann = await room.open(`${room.server.url}/b/${board.id}#${board.secrets.participant}`, { name: 'Ann', width: 1440, height: 900 });
+    await ann.getByRole('region', { name: 'Workshop' }).waitFor();
+    // Ann's arrival shows on Fran's page, so presence has had its round trip; the projector never does.
+    await fran.getByRole('list', { name: '2 people on this board' }).waitFor();
+    expect(await fran.getByRole('listitem', { name: /Projector/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
