@@ -4,6 +4,7 @@ import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
 import { isSaveKey } from '../ui/cardEntry.ts';
+import { pastedLines } from '../derive/pasteLines.ts';
 import './PhoneComposer.css';
 
 /**
@@ -18,6 +19,10 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   const [text, setText] = useState('');
   const [pinned, setPinned] = useState<ColumnId | null>(null);
   const [chosen, setChosen] = useState<ColumnId | null>(null);
+  // A pasted list (several lines) becomes one card per line, as on the board, unless its writer says otherwise.
+  const [splitLines, setSplitLines] = useState(true);
+  const lines = pastedLines(text);
+  const split = splitLines && lines.length > 1;
   const column = pinned ?? chosen ?? phaseColumn;
   const title = COLUMNS.find((c) => c.id === column)?.title;
   const isLocked = column !== null && locked.has(column);
@@ -26,11 +31,20 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
     event.preventDefault();
     const value = text.trim();
     if (!value || !column || isLocked) return;
-    const id = session.addCard(column, value);
-    if (!id) return;
+    let added = 0;
+    let previous: string | undefined;
+    for (const line of split ? lines : [value]) {
+      const id = session.addCard(column, line, previous);
+      if (!id) break;
+      previous = id;
+      added++;
+    }
+    if (added === 0) return;
     setText('');
     setPinned(null);
-    ui.notify(f?.privateWriting ? `Draft kept: only you see it until the reveal` : `Added to ${title}`);
+    setSplitLines(true);
+    const what = added === 1 ? 'card' : `${added} cards`;
+    ui.notify(f?.privateWriting ? `${added === 1 ? 'Draft' : `${added} drafts`} kept: only you see ${added === 1 ? 'it' : 'them'} until the reveal` : `Added ${what} to ${title}`);
   };
 
   return (
@@ -72,10 +86,16 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
           }}
         />
       </label>
+      {lines.length > 1 && (
+        <label className="composer-split">
+          <input type="checkbox" checked={splitLines} onChange={(e) => setSplitLines(e.target.checked)} />
+          <span>One card per line ({lines.length} cards)</span>
+        </label>
+      )}
       {isLocked && <p className="hint">The facilitator locked {title}: it takes no new cards now.</p>}
       {pinned && phaseColumn && pinned !== phaseColumn && text.trim() && <p className="hint">The phase moved on; this card still goes to {title}.</p>}
       <button className="button primary large wide" type="submit" disabled={!text.trim() || !column || isLocked}>
-        Add card
+        {split ? `Add ${lines.length} cards` : 'Add card'}
       </button>
     </form>
   );

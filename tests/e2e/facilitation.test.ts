@@ -221,6 +221,16 @@ describe('taking part from a phone', () => {
     await poll(() => cardTexts(f, 'Segments')).toEqual(['Agencies that bill by the hour']);
     await phone.getByRole('heading', { name: 'Add to Customer value' }).waitFor();
 
+    // A pasted list is one card per line, as on the board (the writer can keep it as one card).
+    await phone.getByRole('textbox', { name: 'Your card' }).fill('- Invoices go out the day work ends\n- Fewer billing disputes');
+    const perLine = phone.getByRole('checkbox', { name: 'One card per line (2 cards)' });
+    expect(await perLine.isChecked()).toBe(true);
+    await perLine.uncheck();
+    await phone.getByRole('button', { name: 'Add card', exact: true }).waitFor();
+    await perLine.check();
+    await phone.getByRole('button', { name: 'Add 2 cards' }).click();
+    await poll(() => cardTexts(f, 'Customer value')).toEqual(['Fewer billing disputes', 'Invoices go out the day work ends']);
+
     await f.getByRole('checkbox', { name: 'Vote on Customer value' }).uncheck();
     await f.getByRole('checkbox', { name: 'Vote on Segments' }).check();
     await f.getByRole('button', { name: 'Start voting' }).click();
