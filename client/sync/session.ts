@@ -132,6 +132,10 @@ export class BoardSession {
   };
 
   getUndoState = (): UndoState => this.history.getState();
+  /** The top of the undo stack and when it changes: a notice's Undo is only for the step it announced. */
+  get undoSteps(): Pick<UndoHistory, 'top' | 'stepsChanged'> {
+    return this.history;
+  }
 
   /** The content document, for sibling sync modules only (controlSession.ts runs document-layer operations on it). */
   get contentDoc(): Y.Doc {

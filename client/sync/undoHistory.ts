@@ -21,6 +21,8 @@ const DECISIONS = 'decisions';
 
 export class UndoHistory {
   readonly changed = createSignal();
+  /** A step was added to or taken off the undo stack (the top step changed). */
+  readonly stepsChanged = createSignal();
   private readonly manager: Y.UndoManager;
   private state: UndoState = { canUndo: false, canRedo: false };
 
@@ -33,12 +35,19 @@ export class UndoHistory {
         this.changed.emit();
       }
     };
-    this.manager.on('stack-item-added', refresh);
-    this.manager.on('stack-item-popped', refresh);
-    this.manager.on('stack-cleared', refresh);
+    const changed = () => {
+      refresh();
+      this.stepsChanged.emit();
+    };
+    this.manager.on('stack-item-added', changed);
+    this.manager.on('stack-item-popped', changed);
+    this.manager.on('stack-cleared', changed);
   }
 
   getState = (): UndoState => this.state;
+
+  /** The step Undo would take back now (compare by identity), or undefined. */
+  top = (): object | undefined => this.manager.undoStack[this.manager.undoStack.length - 1];
 
   /** The next local change starts a new step (not merged with typing just before). */
   stopCapturing(): void {

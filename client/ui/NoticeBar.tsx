@@ -19,6 +19,16 @@ export function NoticeBar({ placement = 'window' }: { placement?: 'window' | 'bo
     const timer = setTimeout(() => ui.dismissNotice(notice.id), NOTICE_MS);
     return () => clearTimeout(timer);
   }, [notice]);
+  useEffect(() => {
+    if (!notice?.undoable) return;
+    // The notice's Undo takes back the step it announced, never a later one: once that step
+    // is undone (toolbar, Ctrl+Z) or another step is on top of it, the notice goes.
+    const steps = session.undoSteps;
+    const announced = steps.top();
+    return steps.stepsChanged.subscribe(() => {
+      if (steps.top() !== announced) ui.dismissNotice(notice.id);
+    });
+  }, [notice, session]);
   return (
     <div className="notice-region" data-placement={placement} role="status" aria-live="polite">
       {notice && (

@@ -108,6 +108,13 @@ describe('cards together', () => {
     await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(1);
     await expect.poll(() => bText.inputValue()).toBe(text);
 
+    // Undone from the toolbar instead, the notice goes with its step: no Undo left that would take back something else.
+    await a.page.getByRole('button', { name: /^Delete card: Grow ARR/ }).click();
+    await a.page.getByRole('status').getByRole('button', { name: 'Undo' }).waitFor();
+    await a.page.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(1);
+    await expect.poll(() => a.page.getByRole('status').getByRole('button', { name: 'Undo' }).count()).toBe(0);
+
     // Undo is per person: Ben's undo does not remove Ana's card.
     await b.page.getByRole('button', { name: 'Add card to Segments' }).click();
     await b.page.keyboard.type('Agencies');
