@@ -34,7 +34,10 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) session.undo();
+      if (key === 'z' && !event.shiftKey) {
+        const refused = session.undo();
+        if (refused) ui.notify(refused);
+      }
       else if ((key === 'z' && event.shiftKey) || key === 'y') session.redo();
       else return;
       event.preventDefault();

@@ -58,7 +58,10 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
         <div className="app-bar-end top-bar-tools">
           {session.canEdit && (
             <div className="tool-group" role="group" aria-label="History">
-              <button className="icon-button" type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => session.undo()}>
+              <button className="icon-button" type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!undo.canUndo} onClick={() => {
+                const refused = session.undo();
+                if (refused) ui.notify(refused);
+              }}>
                 <Icon name="undo" />
               </button>
               <button className="icon-button" type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!undo.canRedo} onClick={() => session.redo()}>

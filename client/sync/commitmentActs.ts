@@ -17,6 +17,8 @@ export interface ActingPerson {
   name(): string;
   /** Runs a write as one step of this person's undo history. */
   step<T>(write: () => T): T;
+  /** Marks the step just run as one Undo does not take back, saying why. */
+  pin(reason: string): void;
 }
 
 export class CommitmentActs {
@@ -61,7 +63,16 @@ export class CommitmentActs {
 
   /** Moves a commitment along its life cycle (in progress, done, dropped); a participant only their own (the server refuses the rest). */
   setStatus(id: string, status: CommitmentStatus): void {
-    if (this.person.canEdit) this.person.step(() => doc.setCommitmentStatus(this.ydoc, id, status));
+    if (!this.person.canEdit) return;
+    this.person.step(() => doc.setCommitmentStatus(this.ydoc, id, status));
+    // The server lets a participant move a commitment only forward (agreed → in progress → done): Undo would be refused.
+    if (!this.person.facilitator) {
+      this.person.pin(
+        status === 'done'
+          ? 'Undo does not take Done back: ask the facilitator, who can take it back with a reason'
+          : `Undo does not move a commitment back from ${status === 'in-progress' ? 'In progress' : status}: mark it done when it is, or ask the facilitator`,
+      );
+    }
   }
 
   /** Facilitator: overrides open trace-check findings with a written reason; returns the log entry's id. */

@@ -97,6 +97,7 @@ export class BoardSession {
       facilitator: this.role === 'facilitator',
       name: () => this.displayName,
       step: (write) => this.discreteStep(write),
+      pin: (reason) => this.history.pin(reason),
     });
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
     if (this.canEdit && this.role === 'facilitator') {
@@ -304,18 +305,21 @@ export class BoardSession {
    * Undoes this person's last step. The decision log and the activity feed only
    * grow: what the step had logged stays, and what undoing it means is
    * appended (a removal restored, a decision undone; cards that come back are "restored").
+   * Returns why, when the step is one Undo does not take back (nothing changed).
    */
-  undo(): void {
-    if (this.canEdit) this.undoOrRedo('undo');
+  undo(): string | undefined {
+    return this.canEdit ? this.undoOrRedo('undo') : undefined;
   }
 
   redo(): void {
     if (this.canEdit) this.undoOrRedo('redo');
   }
 
-  private undoOrRedo(direction: 'undo' | 'redo'): void {
+  private undoOrRedo(direction: 'undo' | 'redo'): string | undefined {
     const before = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
-    const logged = direction === 'undo' ? this.history.undo() : this.history.redo();
+    const undone = direction === 'undo' ? this.history.undo() : { entries: this.history.redo() };
+    if (undone.refused) return undone.refused;
+    const logged = undone.entries;
     const after = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
     logUndoneDecisions(this.ydoc, logged, this.displayName, direction);
     for (const [id, card] of after) {
@@ -325,6 +329,7 @@ export class BoardSession {
     for (const [id, card] of before) {
       if (!after.has(id) && !this.activity.isFresh(id, true)) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
     }
+    return undefined;
   }
 
   destroy(): void {

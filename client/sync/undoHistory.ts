@@ -18,6 +18,8 @@ export interface UndoState {
 
 /** The stack item's meta key for the decision-log entries its step appended. */
 const DECISIONS = 'decisions';
+/** The stack item's meta key for why Undo may not take the step back (the server would refuse it). */
+const PINNED = 'pinned';
 
 export class UndoHistory {
   readonly changed = createSignal();
@@ -28,21 +30,19 @@ export class UndoHistory {
 
   constructor(ydoc: Y.Doc) {
     this.manager = new Y.UndoManager(boardUndoScope(ydoc), { trackedOrigins: new Set<Origin>([LOCAL_ORIGIN]), captureTimeout: 500 });
-    const refresh = () => {
-      const next = { canUndo: this.manager.canUndo(), canRedo: this.manager.canRedo() };
-      if (next.canUndo !== this.state.canUndo || next.canRedo !== this.state.canRedo) {
-        this.state = next;
-        this.changed.emit();
-      }
-    };
-    const changed = () => {
-      refresh();
-      this.stepsChanged.emit();
-    };
-    this.manager.on('stack-item-added', changed);
-    this.manager.on('stack-item-popped', changed);
-    this.manager.on('stack-cleared', changed);
+    this.manager.on('stack-item-added', this.stackChanged);
+    this.manager.on('stack-item-popped', this.stackChanged);
+    this.manager.on('stack-cleared', this.stackChanged);
   }
+
+  private stackChanged = (): void => {
+    const next = { canUndo: this.manager.canUndo(), canRedo: this.manager.canRedo() };
+    if (next.canUndo !== this.state.canUndo || next.canRedo !== this.state.canRedo) {
+      this.state = next;
+      this.changed.emit();
+    }
+    this.stepsChanged.emit();
+  };
 
   getState = (): UndoState => this.state;
 
@@ -70,9 +70,31 @@ export class UndoHistory {
     if (top && entries.length > 0) top.meta.set(DECISIONS, entries);
   }
 
-  /** Undoes the last step; returns the decision-log entries that step had appended (they follow it to the redo stack). */
-  undo(): readonly DecisionEntry[] {
-    return this.pop(this.manager.undoStack, () => this.manager.undo(), this.manager.redoStack);
+  /**
+   * Marks the last step as one Undo cannot take back (call right after `step`):
+   * the server would refuse the reverse (a participant's status move), so
+   * undoing it would only flicker and fail.
+   */
+  pin(reason: string): void {
+    const top = this.manager.undoStack[this.manager.undoStack.length - 1];
+    if (top) top.meta.set(PINNED, reason);
+  }
+
+  /**
+   * Undoes the last step; returns the decision-log entries that step had
+   * appended (they follow it to the redo stack). A pinned step is not undone:
+   * it leaves the stack (the next Undo goes on to the step before it) and
+   * `refused` says why.
+   */
+  undo(): { entries: readonly DecisionEntry[]; refused?: string } {
+    const stack = this.manager.undoStack;
+    const pinned = stack[stack.length - 1]?.meta.get(PINNED) as string | undefined;
+    if (pinned !== undefined) {
+      stack.pop();
+      this.stackChanged();
+      return { entries: [], refused: pinned };
+    }
+    return { entries: this.pop(stack, () => this.manager.undo(), this.manager.redoStack) };
   }
 
   /** Redoes the last undone step; returns the decision-log entries it had appended. */

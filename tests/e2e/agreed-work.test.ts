@@ -51,6 +51,11 @@ describe('agreed work', () => {
     await initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: /Commitment, done/ }).waitFor();
     await drawer(ana).getByText('Done. Only the facilitator can take it back.').waitFor();
     expect(await drawer(ana).getByRole('group', { name: 'What happens next' }).count()).toBe(0);
+    // Ctrl+Z does not pretend to take it back (the server would refuse): it says who can, and Done stays.
+    await ana.keyboard.press('Control+z');
+    await ana.getByRole('status').getByText('Undo does not take Done back: ask the facilitator, who can take it back with a reason').waitFor();
+    await drawer(ana).getByText('Done. Only the facilitator can take it back.').waitFor();
+    await initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: /Commitment, done/ }).waitFor();
 
     // The facilitator's "What happens next" offers taking it back, with a reason kept in the decision log.
     await openCommitment(fran, 'SOC 2 evidence pack');

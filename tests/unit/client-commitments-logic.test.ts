@@ -152,7 +152,7 @@ describe('the board snapshot in the client', () => {
     };
     step(() => recordConsent(doc, 'm1', { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' }));
     expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
-    logUndoneDecisions(doc, history.undo(), 'Fran', 'undo');
+    logUndoneDecisions(doc, history.undo().entries, 'Fran', 'undo');
     expect(readBoard(doc).commitments[0]?.status).toBe('proposed');
     expect(readDecisions(doc).map((d) => d.kind)).toEqual(['consent', 'undone']);
     expect(readDecisions(doc)[1]).toMatchObject({ kind: 'undone', by: 'Fran', entry: readDecisions(doc)[0]!.id, what: 'Consent on “Import”: agreed' });
@@ -164,7 +164,7 @@ describe('the board snapshot in the client', () => {
     // A removal undone: card, link and commitment back; the removal entry stays and a restoral follows it.
     const removal = step(() => removeWithReason(doc, { card: 'n' }, { by: 'Fran', reason: 'Duplicate of the auditor pack' }));
     expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['i']);
-    logUndoneDecisions(doc, history.undo(), 'Fran', 'undo');
+    logUndoneDecisions(doc, history.undo().entries, 'Fran', 'undo');
     expect(readBoard(doc).cards.map((c) => c.id).sort()).toEqual(['i', 'n']);
     expect(readBoard(doc).commitments[0]?.status).toBe('agreed');
     const log = readDecisions(doc);
@@ -175,5 +175,19 @@ describe('the board snapshot in the client', () => {
     history.undo();
     expect(readDecisions(doc).map((d) => (d.kind === 'override' ? d.by : d.kind))).toContain('Other');
     expect(boardUndoScope(doc)).not.toContain(doc.getArray('decisions'));
+  });
+
+  it('a pinned step (a participant\'s status move) is not undone: Undo says why and goes on to the step before it next time', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Pinned' });
+    const history = new UndoHistory(doc);
+    history.step(() => addCard(doc, { id: 'g', column: 'goal', text: 'Grow' }));
+    history.step(() => addCard(doc, { id: 'h', column: 'goal', text: 'Keep' }));
+    history.pin('Undo does not take Done back');
+    expect(history.undo()).toEqual({ entries: [], refused: 'Undo does not take Done back' });
+    expect(readBoard(doc).cards.map((c) => c.id).sort()).toEqual(['g', 'h']);
+    // The pinned step stays done; the next Undo takes back the step before it.
+    expect(history.undo().refused).toBeUndefined();
+    expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['h']);
   });
 });
