@@ -8,8 +8,7 @@
  */
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
-
-import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
+import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
@@ -26,6 +25,7 @@ import { AmendmentLog } from './amendmentLog.ts';
 import { CommitmentActs } from './commitmentActs.ts';
 import { TextFields } from './textFields.ts';
 import { UndoHistory, type UndoState } from './undoHistory.ts';
+import { UndoSteps } from './undoSteps.ts';
 export type { UndoState } from './undoHistory.ts';
 import { excerpt } from '../../shared/text.ts';
 
@@ -51,6 +51,7 @@ export class BoardSession {
   /** Re-reads only what changed: typing into one card of a big board does not re-read the board. */
   private readonly reader = new doc.BoardReader(this.ydoc);
   private readonly history: UndoHistory;
+  private readonly steps: UndoSteps;
   /** This person's entries in the activity feed, written beside their edits. */
   private readonly activity: ActivityLog;
   /** The facilitator's amendments of agreed content, logged in the decision log (amendmentLog.ts); undefined for everyone else. */
@@ -92,11 +93,12 @@ export class BoardSession {
     });
     this.history = new UndoHistory(this.ydoc);
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
+    this.steps = new UndoSteps(this.ydoc, this.history, this.activity, () => this.displayName);
     this.commitments = new CommitmentActs(this.ydoc, {
       canEdit: this.canEdit,
       facilitator: this.role === 'facilitator',
       name: () => this.displayName,
-      step: (write) => this.discreteStep(write),
+      step: (write) => this.steps.step(write),
       pin: (reason) => this.history.pin(reason),
     });
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
@@ -226,7 +228,7 @@ export class BoardSession {
   removeWithReason(target: RemovalTarget, reason: string): void {
     if (!this.canEdit || this.role !== 'facilitator') return;
     const card = 'card' in target ? doc.readCard(this.ydoc, target.card) : undefined;
-    this.discreteStep(() => {
+    this.steps.step(() => {
       this.ydoc.transact(() => {
         removeWithReason(this.ydoc, target, { by: this.displayName, reason });
         if (card) this.activity.add({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
@@ -264,22 +266,6 @@ export class BoardSession {
     return fetchExport(this.boardId, this.secret, format, options.bom ?? false);
   }
 
-  /**
-   * Runs a write as its own undo step (not merged with typing just before or
-   * after), logging the statuses it changed, and keeping on the step the
-   * decision-log entries it appended (undoing it then says so in the log).
-   */
-  private discreteStep<T>(write: () => T): T {
-    const statuses = this.activity.commitmentStatuses();
-    const logged = new Set(doc.readDecisions(this.ydoc).map((d) => d.id));
-    try {
-      return this.history.step(write);
-    } finally {
-      this.activity.statusChanges(statuses);
-      this.history.tagDecisions(doc.readDecisions(this.ydoc).filter((d) => !logged.has(d.id)));
-    }
-  }
-
   // ------------------------------------------------------------ activity feed and review (client/sync/reviewSession.ts)
 
   get anonymous(): boolean {
@@ -293,7 +279,7 @@ export class BoardSession {
 
   /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
   asUndoStep<T>(write: () => T): T {
-    return this.discreteStep(write);
+    return this.steps.step(write);
   }
 
   /** Calls the HTTP API with this page's secret, which stays out of components (version history). */
@@ -308,28 +294,11 @@ export class BoardSession {
    * Returns why, when the step is one Undo does not take back (nothing changed).
    */
   undo(): string | undefined {
-    return this.canEdit ? this.undoOrRedo('undo') : undefined;
+    return this.canEdit ? this.steps.run('undo') : undefined;
   }
 
   redo(): void {
-    if (this.canEdit) this.undoOrRedo('redo');
-  }
-
-  private undoOrRedo(direction: 'undo' | 'redo'): string | undefined {
-    const before = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
-    const undone = direction === 'undo' ? this.history.undo() : { entries: this.history.redo() };
-    if (undone.refused) return undone.refused;
-    const logged = undone.entries;
-    const after = new Map(doc.readCards(this.ydoc).map((c) => [c.id, c]));
-    logUndoneDecisions(this.ydoc, logged, this.displayName, direction);
-    for (const [id, card] of after) {
-      if (!before.has(id)) this.activity.add({ kind: 'card-restored', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-    }
-    // A blank card just started and never logged (isFresh) goes without a word, as it came.
-    for (const [id, card] of before) {
-      if (!after.has(id) && !this.activity.isFresh(id, true)) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-    }
-    return undefined;
+    if (this.canEdit) this.steps.run('redo');
   }
 
   destroy(): void {
