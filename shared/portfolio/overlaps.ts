@@ -51,20 +51,24 @@ export function significantWords(text: string): { word: string; stem: string }[]
   return out;
 }
 
-/** How alike two texts are: 1 for the same significant words, else the Dice coefficient, and the words they share. */
-export function textSimilarity(a: string, b: string): { similarity: number; shared: string[] } {
-  const wa = significantWords(a);
-  const wb = new Set(significantWords(b).map((w) => w.stem));
-  if (wa.length === 0 || wb.size === 0) return { similarity: 0, shared: [] };
-  const shared = wa.filter((w) => wb.has(w.stem)).map((w) => w.word);
-  const similarity = (2 * shared.length) / (wa.length + wb.size);
+/** How alike two texts' significant words are: 1 for the same words, else the Dice coefficient, and the words they share. */
+function wordSimilarity(a: readonly { word: string; stem: string }[], b: ReadonlySet<string>): { similarity: number; shared: string[] } {
+  if (a.length === 0 || b.size === 0) return { similarity: 0, shared: [] };
+  const shared = a.filter((w) => b.has(w.stem)).map((w) => w.word);
+  const similarity = (2 * shared.length) / (a.length + b.size);
   return { similarity: Math.round(similarity * 100) / 100, shared };
 }
 
+/** How alike two texts are: 1 for the same significant words, else the Dice coefficient, and the words they share. */
+export function textSimilarity(a: string, b: string): { similarity: number; shared: string[] } {
+  return wordSimilarity(significantWords(a), new Set(significantWords(b).map((w) => w.stem)));
+}
+
+const near = ({ similarity, shared }: { similarity: number; shared: string[] }) => similarity === 1 || (shared.length >= 2 && similarity >= OVERLAP_THRESHOLD);
+
 /** Whether two texts are near-identical (see the module comment). */
 export function isNearIdentical(a: string, b: string): boolean {
-  const { similarity, shared } = textSimilarity(a, b);
-  return similarity === 1 || (shared.length >= 2 && similarity >= OVERLAP_THRESHOLD);
+  return near(textSimilarity(a, b));
 }
 
 /** A board's behaviour or indicator card and the portfolio segments it reaches. */
@@ -81,19 +85,31 @@ export interface SegmentCard {
  * overlap under the first such segment (in the portfolio's order). Most alike first.
  */
 export function findOverlaps(cards: readonly SegmentCard[], segments: readonly RollupCard[], excerptText: (text: string) => string): RollupOverlap[] {
-  const out: RollupOverlap[] = [];
+  const found: { i: number; j: number; segment: RollupCard; column: 'behaviour' | 'indicator'; alike: { similarity: number; shared: string[] } }[] = [];
   const side = (c: SegmentCard): OverlapSide => ({ board: c.board, boardTitle: c.boardTitle, card: { id: c.card.id, text: excerptText(c.card.text) } });
-  for (let i = 0; i < cards.length; i++) {
-    const a = cards[i]!;
-    for (let j = i + 1; j < cards.length; j++) {
-      const b = cards[j]!;
-      if (a.board === b.board || a.card.column !== b.card.column) continue;
-      const segment = segments.find((s) => a.segments.has(s.id) && b.segments.has(s.id));
-      if (!segment) continue;
-      const { similarity, shared } = textSimilarity(a.card.text, b.card.text);
-      if (!(similarity === 1 || (shared.length >= 2 && similarity >= OVERLAP_THRESHOLD))) continue;
-      out.push({ segment, column: a.card.column as 'behaviour' | 'indicator', sides: [side(a), side(b)], similarity, shared });
+  // Each card's words once, and only cards of one column toward one segment compared: the pairs are many, the cards few.
+  const words = cards.map((c) => significantWords(c.card.text));
+  const stems = words.map((w) => new Set(w.map((x) => x.stem)));
+  const seen = new Set<string>();
+  for (const segment of segments) {
+    for (const column of ['behaviour', 'indicator'] as const) {
+      const group = cards.flatMap((c, i) => (c.card.column === column && c.segments.has(segment.id) ? [i] : []));
+      for (let x = 0; x < group.length; x++) {
+        const i = group[x]!;
+        for (let y = x + 1; y < group.length; y++) {
+          const j = group[y]!;
+          const pair = `${i}:${j}`;
+          if (cards[i]!.board === cards[j]!.board || seen.has(pair)) continue;
+          const alike = wordSimilarity(words[i]!, stems[j]!);
+          if (!near(alike)) continue;
+          // Reported once, under the first segment (in the portfolio's order) both reach.
+          seen.add(pair);
+          found.push({ i, j, segment, column, alike });
+        }
+      }
     }
   }
-  return out.sort((x, y) => y.similarity - x.similarity).slice(0, MAX_OVERLAPS);
+  // Sides are written only for the overlaps reported.
+  return found.sort((x, y) => y.alike.similarity - x.alike.similarity).slice(0, MAX_OVERLAPS)
+    .map(({ i, j, segment, column, alike }) => ({ segment, column, sides: [side(cards[i]!), side(cards[j]!)], ...alike }));
 }
