@@ -18,6 +18,7 @@ import { oneLine, utcMinute } from '../export/view.ts';
 export const ROLLUP_FORMATS = ['json', 'md', 'csv', 'pdf'] as const;
 export type RollupFormat = (typeof ROLLUP_FORMATS)[number];
 
+/** Whether `value` names a roll-up export format. */
 export function isRollupFormat(value: unknown): value is RollupFormat {
   return typeof value === 'string' && (ROLLUP_FORMATS as readonly string[]).includes(value);
 }

@@ -7,8 +7,7 @@
  * the snapshots, the exports and the roll-up page render what this returns.
  */
 import { CONSENTED } from '../commitments.ts';
-import { INITIATIVE_FUNCTIONS } from '../doc/records/cardFields.ts';
-import type { Card, Commitment } from '../model.ts';
+import { INITIATIVE_FUNCTIONS, type Card, type Commitment } from '../model.ts';
 import { excerpt } from '../text.ts';
 import { findOverlaps, type SegmentCard } from './overlaps.ts';
 import { cadenceRow, latestCheckIns, missingCheckIns } from './rollupCadence.ts';

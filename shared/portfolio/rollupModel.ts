@@ -3,8 +3,7 @@
  * and what it gives, the JSON of `GET /api/portfolios/<id>/rollup` and the
  * input of its exports and of the client's roll-up page. No Yjs here.
  */
-import type { BoardSnapshot, CheckInStatus, CommitmentStatus } from '../model.ts';
-import type { INITIATIVE_FUNCTIONS } from '../doc/records/cardFields.ts';
+import type { BoardSnapshot, CheckInStatus, CommitmentStatus, INITIATIVE_FUNCTIONS } from '../model.ts';
 import type { CheckIn, ReviewCadence } from '../review/model.ts';
 
 export type InitiativeFunction = (typeof INITIATIVE_FUNCTIONS)[number];
