@@ -5,6 +5,7 @@ import { Landing } from './landing/Landing.tsx';
 const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
 const ProjectorCodePage = lazy(() => import('./landing/ProjectorCodePage.tsx'));
+const RollupPage = lazy(() => import('./rollup/RollupPage.tsx'));
 
 /** Picks the page for the current address. */
 export function App() {
@@ -20,6 +21,13 @@ export function App() {
     return (
       <Suspense fallback={<p className="page-message" role="status">Opening the projector view…</p>}>
         <ProjectorPage key={route.boardId} boardId={route.boardId} />
+      </Suspense>
+    );
+  }
+  if (route.page === 'rollup') {
+    return (
+      <Suspense fallback={<p className="page-message" role="status">Opening the roll-up…</p>}>
+        <RollupPage key={route.boardId} portfolioId={route.boardId} />
       </Suspense>
     );
   }

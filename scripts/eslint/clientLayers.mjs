@@ -17,7 +17,7 @@ export const CLIENT_LAYERS = [
   { name: 'derive', folders: ['derive'] },
   { name: 'ui', folders: ['ui'] },
   { name: 'feature', folders: ['board', 'commitments', 'facilitation', 'import', 'panel', 'phone', 'review', 'share', 'views'] },
-  { name: 'page', folders: ['shell', 'projector', 'landing'] },
+  { name: 'page', folders: ['shell', 'projector', 'landing', 'rollup'] },
   { name: 'app', folders: ['.'] },
 ];
 

@@ -60,8 +60,8 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Whether the current embedded font has a glyph for a code point (pdfkit keeps its fontkit font on `_font.font`). */
-function fontGlyphCheck(doc: Doc, unicode: boolean): (cp: number) => boolean {
+/** Whether the current embedded font has a glyph for a code point (pdfkit keeps its fontkit font on `_font.font`); the roll-up PDF uses it too. */
+export function fontGlyphCheck(doc: Doc, unicode: boolean): (cp: number) => boolean {
   const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
   if (unicode && typeof font?.hasGlyphForCodePoint === 'function') {
     const known = new Map<number, boolean>();

@@ -21,6 +21,7 @@ import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
 import { rateLimited } from './respond.ts';
 import { historyRoutes } from './reviewApi.ts';
+import { rollupRoutes } from '../portfolio/rollupApi.ts';
 import { RouteTable, type Route } from './router.ts';
 import { serverRoutes, type ServerInfoContext } from './serverApi.ts';
 
@@ -69,6 +70,7 @@ export function routeTable(s: ApiServices): RouteTable {
     ...historyRoutes(s),
     ...inviteRoutes(s),
     ...importRoutes(s),
+    ...rollupRoutes(s),
   ];
   return new RouteTable(routes.map((r) => limitWrites(s, r)));
 }
