@@ -30,7 +30,10 @@ const { storage, ownership } = opened;
 const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership, cluster: ownership.cluster } : {}) });
 if (ownership) {
   ownership.setOwnerUrl(server.url);
-  ownership.onLost = (boardId) => server.rooms.dropBoard(boardId);
+  ownership.onLost = (boardId) => {
+    consoleLogger.error(`board ${boardId} was taken over by another process (this one missed renewing its lease): its clients reconnect`);
+    server.rooms.dropBoard(boardId);
+  };
 }
 consoleLogger.info(startupLine(server.url, server.port, { ...config, dataDir: opened.where }));
 

@@ -47,6 +47,8 @@ interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocRoom>();
   private readonly loading = new Map<string, Promise<DocRoom>>();
+  /** Claims of boards in flight (PostgreSQL), by board. */
+  private readonly claiming = new Map<string, Promise<void>>();
   private readonly connections = new Map<DocRoom, Set<SyncConnection>>();
   private readonly idleTimers = new Map<DocRoom, NodeJS.Timeout>();
   /** Rooms in use by an HTTP request (kept loaded until it finishes). */
@@ -70,9 +72,11 @@ export class RoomRegistry {
     let pending = this.loading.get(room.docName);
     if (!pending) {
       pending = (async () => {
-        if (this.options.claims && !this.boardLoaded(room.boardId)) {
+        // A board's every document waits for the one claim of it in flight (a document that loaded
+        // while another's claim was failing would be served by a process that does not own the board).
+        if (this.options.claims && (!this.boardLoaded(room.boardId) || this.claiming.has(room.boardId))) {
           try {
-            await this.options.claims.claim(room.boardId);
+            await this.claim(room.boardId);
           } catch (error) {
             this.loading.delete(room.docName);
             throw error;
@@ -102,6 +106,16 @@ export class RoomRegistry {
     const loaded = await pending;
     this.cancelIdle(loaded);
     return loaded;
+  }
+
+  /** Claims the board once however many of its documents load at the same time. */
+  private claim(boardId: string): Promise<void> {
+    let pending = this.claiming.get(boardId);
+    if (!pending) {
+      pending = this.options.claims!.claim(boardId).finally(() => this.claiming.delete(boardId));
+      this.claiming.set(boardId, pending);
+    }
+    return pending;
   }
 
   /** Runs `fn` with the loaded room, keeping it loaded meanwhile (HTTP requests). */
@@ -147,6 +161,11 @@ export class RoomRegistry {
     let n = 0;
     for (const set of this.connections.values()) n += set.size;
     return n;
+  }
+
+  /** Whether `room` is still the loaded room of its document (not dropped: its board moved to another process). */
+  holds(room: DocRoom): boolean {
+    return this.rooms.get(room.room.docName) === room;
   }
 
   isLoaded(docName: string): boolean {

@@ -148,6 +148,11 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       ws.terminate();
       return;
     }
+    if (!rooms.holds(docRoom) || (control && !rooms.holds(control))) {
+      // Dropped while loading: the board moved to another process (try again, through it).
+      ws.close(CloseCode.shuttingDown, 'the board moved to another server');
+      return;
+    }
     ws.off('message', early);
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
