@@ -17,6 +17,11 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const run = promisify(execFile);
 
+/** How a CLI run that failed ended: its exit code and what it printed on stderr. */
+type Failed = { code: number; stderr: string };
+const failed = (promise: Promise<unknown>): Promise<Failed> =>
+  promise.then(() => ({ code: 0, stderr: '' }), (e: Failed) => e);
+
 postgresSuite('the CLI on PostgreSQL', (pgServer) => {
   let url = '';
   let server: TestServer;
@@ -58,7 +63,7 @@ postgresSuite('the CLI on PostgreSQL', (pgServer) => {
     expect(stdout).toContain(`${board.id}\t`);
     expect(stdout).toContain('\tOn PostgreSQL\n');
 
-    const missing = await cli(['export', 'nosuchboard00000', '--format', 'json']).catch((e: { stderr: string; code: number }) => e);
+    const missing = await failed(cli(['export', 'nosuchboard00000', '--format', 'json']));
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('no such board: nosuchboard00000');
   });
@@ -78,9 +83,9 @@ postgresSuite('the CLI on PostgreSQL', (pgServer) => {
   });
 
   it('says in one line when the database cannot be reached', async () => {
-    const refused = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'list'], {
+    const refused = await failed(run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'list'], {
       env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none', DATA_DIR: dir },
-    }).catch((e: { stderr: string; code: number }) => e);
+    }));
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toMatch(/^cannot open the boards in postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: /);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);

@@ -195,7 +195,7 @@ postgresSuite('failover of the board owner across three processes', (server) => 
         await c.connect();
         const leases = (await c.query('SELECT * FROM board_leases')).rows;
         await c.end();
-        throw new Error(`${(error as Error).message}: ${why}\nleases ${JSON.stringify(leases)}\n${health.join("\n")}`, { cause: error });
+        throw new Error(`${(error as Error).message}: ${why}\nleases ${JSON.stringify(leases)}\n${health.join('\n')}`, { cause: error });
       }
     };
 
