@@ -7,7 +7,7 @@ import type { DocAddress } from '../../shared/protocol.ts';
 import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
-import { CloseCode } from '../../shared/protocol.ts';
+import { CloseCode, JOIN_CODES_DOC } from '../../shared/protocol.ts';
 
 /**
  * Board ownership when several processes share one store (PostgreSQL, see
@@ -108,11 +108,27 @@ export class RoomRegistry {
     return loaded;
   }
 
-  /** Claims the board once however many of its documents load at the same time. */
+  /**
+   * Claims the board once however many of its documents load at the same time.
+   * The join codes' system document serves every board, whichever process owns
+   * it: with several processes it is held only while a request uses it (unloaded
+   * at once), and a claim of it waits a moment for another process to let go.
+   */
   private claim(boardId: string): Promise<void> {
     let pending = this.claiming.get(boardId);
     if (!pending) {
-      pending = this.options.claims!.claim(boardId).finally(() => this.claiming.delete(boardId));
+      const claims = this.options.claims!;
+      const claimOnce = async (): Promise<void> => {
+        for (let wait = 20; ; wait *= 2) {
+          try {
+            return await claims.claim(boardId);
+          } catch (error) {
+            if (!(error instanceof BoardOwnedElsewhere) || boardId !== JOIN_CODES_DOC.boardId || wait > 1_000) throw error;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        }
+      };
+      pending = claimOnce().finally(() => this.claiming.delete(boardId));
       this.claiming.set(boardId, pending);
     }
     return pending;
@@ -192,7 +208,7 @@ export class RoomRegistry {
     const timer = setTimeout(() => {
       this.idleTimers.delete(room);
       void this.unload(room);
-    }, this.options.idleUnloadMs);
+    }, this.options.claims && room.room.boardId === JOIN_CODES_DOC.boardId ? 0 : this.options.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room, timer);
   }

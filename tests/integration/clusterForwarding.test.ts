@@ -130,4 +130,29 @@ postgresSuite('forwarding to the board owner', (server) => {
     raw.ws.send(new Uint8Array([0xff, 0xff, 0xff])); // nonsense: the owner closes with 4400, passed through
     expect((await raw.closed).code).toBe(4400);
   });
+
+  it('join codes of boards owned by different processes: each is made and redeemed, through either process', async () => {
+    const a = await processOnPostgres();
+    const b = await processOnPostgres();
+    const boards = [await createBoard(a.url, { title: 'Owned by A' }), await createBoard(b.url, { title: 'Owned by B' })];
+    const owners = [a, b];
+    for (const [i, board] of boards.entries()) await clients.connect(owners[i]!.url, board.id, board.secrets.facilitator).synced;
+    const codes: string[] = [];
+    for (const [i, board] of boards.entries()) {
+      const res = await fetch(`${owners[i]!.url}/api/boards/${board.id}/join-codes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${board.secrets.facilitator}` },
+        body: '{}',
+      });
+      expect(res.status).toBe(201);
+      codes.push(((await res.json()) as { code: string }).code);
+    }
+    for (const [i, code] of codes.entries()) {
+      for (const via of [a, b]) {
+        const res = await fetch(`${via.url}/api/join/${code}`);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { boardId: string }).boardId).toBe(boards[i]!.id);
+      }
+    }
+  });
 });
