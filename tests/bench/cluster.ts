@@ -13,7 +13,7 @@
 import * as Y from 'yjs';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { connect, type SyncClient } from '../helpers/clients.ts';
-import { clusterProcess, freePort, type ClusterProcess } from '../helpers/cluster.ts';
+import { clusterProcess, freePort, roundRobin, type ClusterProcess } from '../helpers/cluster.ts';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { Child, sleep } from './common.ts';
 import type { LoadConfig, LoadResult } from './loadgen.ts';
@@ -43,13 +43,22 @@ async function createBoardOn(url: string): Promise<{ id: string; secrets: { part
 
 const syncUrl = (base: string, boardId: string, token: string) => `${base.replace(/^http/, 'ws')}/sync/${boardId}?token=${encodeURIComponent(token)}`;
 
-/** 100 stock clients over the three processes; kill -9 the owner; ms until all hold a card written after the kill. */
+/**
+ * 100 stock clients spread over the three processes by a round-robin (as a
+ * load balancer would); kill -9 the owner; ms until all hold a card written
+ * after the kill by a client that was not on the owner.
+ */
 async function failover(processes: ClusterProcess[], owner: ClusterProcess, log: (m: string) => void) {
+  const balancer = await roundRobin(processes.map((p) => p.port));
   const board = await createBoardOn(owner.url);
-  const first = connect(owner.url, board.id, board.secrets.facilitator);
-  await first.synced; // the owner holds it
+  // The round-robin's first connection goes to the first process: it owns the board.
+  const first = connect(balancer.url, board.id, board.secrets.facilitator);
+  await first.synced;
   const clients: SyncClient[] = [first];
-  for (let i = 1; i < 100; i++) clients.push(connect(processes[i % processes.length]!.url, board.id, board.secrets.participant));
+  for (let i = 1; i < 100; i++) {
+    clients.push(connect(balancer.url, board.id, board.secrets.participant));
+    if (i % 10 === 0) await Promise.all(clients.map((c) => c.synced));
+  }
   await Promise.all(clients.map((c) => c.synced));
   const reconnects: Record<string, number> = {};
   for (const c of clients) c.provider.on('connection-close', (e: { code: number } | null) => void (reconnects[e?.code ?? 0] = (reconnects[e?.code ?? 0] ?? 0) + 1));
@@ -57,7 +66,8 @@ async function failover(processes: ClusterProcess[], owner: ClusterProcess, log:
   const deadline = Date.now() + 30_000;
   while (!clients.every((c) => readCards(c.doc).length === 1) && Date.now() < deadline) await sleep(20);
 
-  const survivor = clients.find((_, i) => i % processes.length !== processes.indexOf(owner) && i > 0)!;
+  // Round-robin: client i came in through process i % 3; the owner is processes[0].
+  const survivor = clients.find((_, i) => i % processes.length !== processes.indexOf(owner))!;
   const killedAt = performance.now();
   await owner.signal('SIGKILL');
   addCard(survivor.doc, { column: 'goal', text: 'after the kill' });
@@ -68,6 +78,7 @@ async function failover(processes: ClusterProcess[], owner: ClusterProcess, log:
   const convergedMs = survivors.every(has) ? performance.now() - killedAt : Infinity;
   log(`  failover: ${survivors.filter(has).length} / ${survivors.length} clients converged ${Number.isFinite(convergedMs) ? `${Math.round(convergedMs)} ms` : 'NOT within 60 s'} after kill -9 of the owner`);
   for (const c of clients) c.destroy();
+  await balancer.close();
   await owner.start();
   return { clients: clients.length, convergedMs, reconnects };
 }
