@@ -119,16 +119,22 @@ export class Forwarder {
       };
       this.remember(owner.boardId, entry);
       const finish = () => this.forget(owner.boardId, entry);
+      let answered: http.IncomingMessage | undefined;
+      // The client gone before the whole answer: the owner's request is dropped too.
+      res.on('close', () => {
+        if (!answered?.complete) upstream.destroy();
+        if (answered) {
+          finish();
+          resolve();
+        }
+      });
       upstream.on('response', (answer) => {
+        answered = answer;
         const relayed: http.OutgoingHttpHeaders = {};
         for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.includes(name) && value !== undefined) relayed[name] = value;
         res.writeHead(answer.statusCode ?? 502, relayed);
         answer.pipe(res);
         answer.on('error', () => res.destroy());
-        res.on('close', () => {
-          finish();
-          resolve();
-        });
       });
       upstream.on('error', () => {
         finish();
