@@ -11,6 +11,7 @@ import sirv from 'sirv';
 import { CloseCode } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import type { ServerConfig } from './config.ts';
+import { Forwarder, type ClusterOptions } from './cluster/forwarder.ts';
 import { ConsentService } from './facilitation/consent.ts';
 import { FacilitationService } from './facilitation/service.ts';
 import { HistoryService, type HistoryOptions } from './history/service.ts';
@@ -52,6 +53,8 @@ interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   storage: BoardStorage;
   /** Board ownership when several processes share the store (PostgreSQL, docs/SCALING.md); none: this process serves every board. */
   claims?: BoardClaims;
+  /** With `claims`: forward requests for boards other processes own to them (server/cluster/). */
+  cluster?: ClusterOptions;
   logger?: Logger;
   /** Version history (snapshot interval etc.); defaults suit production. */
   history?: HistoryOptions;
@@ -111,10 +114,14 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     server: { publicUrl: () => web.publicUrl, listening: () => ({ host: options.host, port }) },
   });
   const serveStatic = existsSync(options.staticDir) ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : undefined;
-  const handle = requestHandler({ routes, web, logger, ...(serveStatic ? { serveStatic } : {}) });
+  const forwarder = options.cluster ? new Forwarder(options.cluster, web.trustProxy ?? 0, logger) : undefined;
+  const handle = requestHandler({
+    routes, web, logger, ...(serveStatic ? { serveStatic } : {}), ...(forwarder ? { forward: (req, res, url) => forwarder.request(req, res, url) } : {}),
+  });
   const http = createHttpServer((req, res) => void handle(req, res));
   const wss = handleSyncUpgrades(http, {
     boards, facilitation, rooms, rules, web, logger, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
+    ...(forwarder ? { forward: (req, socket, head, url) => forwarder.upgrade(req, socket, head, url) } : {}),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +140,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     async close() {
       accepting = false;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      forwarder?.close();
       for (const c of rooms.allConnections()) c.close(CloseCode.shuttingDown, 'server shutting down');
       for (const ws of wss.clients) ws.terminate();
       http.closeAllConnections();

@@ -1,30 +1,29 @@
 /**
  * `npm run vcp -- export <boardId> --format md|csv|json|ics|html|pdf [--out FILE] [--bom]`
- * Reads the same DATA_DIR as the server, read-only (safe while it runs: WAL).
+ * Reads the server's store, read-only (safe while it runs): DATABASE_URL's
+ * PostgreSQL when set, else DATA_DIR's SQLite (WAL). `list` lists its boards.
  * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
  * `--help` (with any command, or none) prints the usage and needs no store;
  * anything that goes wrong is one line on stderr, never a stack trace.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { NewerSchemaError, openStoredDoc, type Doc, type StoredState } from '../shared/doc/index.ts';
 import { isBoardId, roomName } from '../shared/protocol.ts';
-import { configFromEnv } from './config.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { CliStoreError, openCliStorage } from './storage/cliStore.ts';
 import { IMPORT_USAGE, runImport } from './cliImport.ts';
 
 const EXPORT_USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]`;
-const USAGE = `${EXPORT_USAGE}\n       ${IMPORT_USAGE.replace('usage: ', '')}`;
+const USAGE = `${EXPORT_USAGE}\n       ${IMPORT_USAGE.replace('usage: ', '')}\n       npm run vcp -- list
+The boards are the server's: in DATABASE_URL's PostgreSQL when it is set, else in DATA_DIR (default ./data).`;
 const EXPORT_HELP = `${EXPORT_USAGE}
-Exports a board from the server's data directory (DATA_DIR, default ./data), read-only:
-safe while the server runs. Without --out it writes to stdout (a PDF needs --out).`;
+Exports a board from the server's store (DATABASE_URL's PostgreSQL when set, else the data
+directory DATA_DIR, default ./data), read-only: safe while the server runs. Without --out it
+writes to stdout (a PDF needs --out).`;
 const IMPORT_HELP = `${IMPORT_USAGE}
-Imports a board JSON as a new board (into DATA_DIR), or a spreadsheet of cards into a
-board through the running server (--board with the facilitator's link).`;
-
-/** The file the server keeps its boards in (server/storage/sqlite.ts). */
-const STORE_FILE = 'vcp.sqlite';
+Imports a board JSON as a new board (into DATABASE_URL's PostgreSQL when set, else DATA_DIR),
+or a spreadsheet of cards into a board through the running server (--board with the
+facilitator's link).`;
 
 function fail(message: string): never {
   console.error(message);
@@ -53,6 +52,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[0] === 'import') return runImport(argv.slice(1));
+  if (argv[0] === 'list' && argv.length === 1) return list();
   const [command, boardId, ...rest] = argv;
   if (command !== 'export' || !boardId) fail(USAGE);
   if (!isBoardId(boardId)) fail(`not a board id: ${boardId}`);
@@ -74,16 +74,7 @@ async function main(argv: string[]): Promise<void> {
   if (!isExportFormat(format)) fail(`unsupported format "${format}"; supported: ${EXPORT_FORMATS.join(', ')}`);
   if (format === 'pdf' && !out && process.stdout.isTTY) fail('a PDF is binary: write it to a file with --out FILE');
 
-  const { dataDir } = configFromEnv();
-  if (!existsSync(join(dataDir, STORE_FILE))) {
-    fail(`no boards in ${dataDir} (${STORE_FILE} is missing): set DATA_DIR to the server's data directory`);
-  }
-  let storage;
-  try {
-    storage = openSqliteStorage({ dataDir, readonly: true });
-  } catch (error) {
-    fail(`cannot open the boards in ${dataDir}: ${oneLine(error)}`);
-  }
+  const { storage } = await openStore();
   try {
     if (!(await storage.getBoard(boardId))) fail(`no such board: ${boardId}`);
     // Opened as the server's rooms open them (content migrated), so both export the same board.
@@ -93,6 +84,26 @@ async function main(argv: string[]): Promise<void> {
     const file = await exportBoard(format, input, { bom });
     if (out) writeFileSync(out, file.body);
     else process.stdout.write(file.body);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The server's store (DATABASE_URL's PostgreSQL, else DATA_DIR's SQLite, read-only), or a one-line failure. */
+async function openStore(): Promise<Awaited<ReturnType<typeof openCliStorage>>> {
+  try {
+    return await openCliStorage({ readonly: true });
+  } catch (error) {
+    if (error instanceof CliStoreError) fail(error.message);
+    throw error;
+  }
+}
+
+/** `list`: every board, oldest first: id, creation date, title (tab-separated). */
+async function list(): Promise<void> {
+  const { storage } = await openStore();
+  try {
+    for (const b of await storage.listBoards()) console.log(`${b.id}\t${new Date(b.createdAt).toISOString()}\t${b.title}`);
   } finally {
     await storage.close();
   }

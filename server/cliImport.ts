@@ -3,8 +3,9 @@
  *
  * A board JSON (an export, or the contract's minimal form) or a spreadsheet
  * (CSV, semicolon CSV, tab-separated) of cards, one per row.
- * - Without --board: a new board, written straight into DATA_DIR (safe while
- *   the server runs: it finds the board when someone opens it). Prints its links.
+ * - Without --board: a new board, written straight into the server's store
+ *   (DATABASE_URL's PostgreSQL when set, else DATA_DIR; safe while the server
+ *   runs: it finds the board when someone opens it). Prints its links.
  * - With --board: the spreadsheet's cards go into that board through the
  *   running server (`POST /api/boards/<id>/import`), so everyone connected sees
  *   them and nothing is written behind its back. It takes the facilitator's
@@ -21,7 +22,7 @@ import { randomId } from '../shared/ids.ts';
 import { BoardService } from './boards.ts';
 import { configFromEnv } from './config.ts';
 import { roomUrls } from './net/addresses.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { CliStoreError, openCliStorage } from './storage/cliStore.ts';
 
 export const IMPORT_USAGE = 'usage: npm run vcp -- import FILE [--board ID|FACILITATOR_LINK] [--secret SECRET] [--server URL] [--title TITLE] [--column COLUMN]';
 
@@ -96,7 +97,13 @@ async function intoNewBoard(args: ImportArgs, text: string): Promise<void> {
   }
   const checked = validateBoardJson(json);
   if (!checked.ok) throw new CliError(`nothing imported: ${checked.issue.path}: ${checked.issue.message}`);
-  const storage = openSqliteStorage({ dataDir: configFromEnv().dataDir });
+  let storage;
+  try {
+    ({ storage } = await openCliStorage({ readonly: false }));
+  } catch (error) {
+    if (error instanceof CliStoreError) throw new CliError(error.message);
+    throw error;
+  }
   try {
     const created = await new BoardService(storage).createFromJson(checked.value);
     const base = serverBase();

@@ -81,3 +81,34 @@ export function configFromEnv(argv: readonly string[] = []): ServerConfig {
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
   };
 }
+
+/** Settings of several processes on PostgreSQL (docs/SCALING.md); read only with DATABASE_URL. */
+export interface ClusterConfig {
+  /** `LEASE_TTL_MS`: how long a board's lease lasts unrenewed (default 10 s): how long a stuck owner holds a board. */
+  leaseTtlMs: number;
+  /** `LEASE_RENEW_MS`: how often owned leases are renewed (default a third of the ttl). */
+  leaseRenewMs: number;
+  /** `CLUSTER_SECRET`: what forwarding peers show each other (default: a random secret kept in the database). */
+  clusterSecret?: string;
+  /** `INTERNAL_URL`: where other processes reach this one (default: the URL it listens on). */
+  internalUrl?: string;
+}
+
+export function clusterConfigFromEnv(): ClusterConfig {
+  const leaseTtlMs = intFromEnv('LEASE_TTL_MS', 10_000);
+  const leaseRenewMs = intFromEnv('LEASE_RENEW_MS', Math.max(10, Math.floor(leaseTtlMs / 3)));
+  if (leaseTtlMs < 100) throw new Error('LEASE_TTL_MS must be at least 100');
+  if (leaseRenewMs < 10 || leaseRenewMs * 2 > leaseTtlMs) throw new Error('LEASE_RENEW_MS must be at least 10 and at most half of LEASE_TTL_MS');
+  const secret = process.env.CLUSTER_SECRET?.trim();
+  if (secret !== undefined && secret !== '' && secret.length < 16) throw new Error('CLUSTER_SECRET must be at least 16 characters');
+  const internal = process.env.INTERNAL_URL?.trim();
+  if (internal) {
+    if (!URL.canParse(internal) || !/^https?:$/.test(new URL(internal).protocol)) throw new Error(`INTERNAL_URL must be an http(s) URL (got ${JSON.stringify(internal)})`);
+  }
+  return {
+    leaseTtlMs,
+    leaseRenewMs,
+    ...(secret ? { clusterSecret: secret } : {}),
+    ...(internal ? { internalUrl: new URL(internal).origin } : {}),
+  };
+}

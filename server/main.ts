@@ -5,30 +5,35 @@
  * PostgreSQL store instead (docs/SCALING.md). SIGTERM/SIGINT: stop accepting,
  * flush, close the database, exit 0.
  */
-import { configFromEnv } from './config.ts';
+import { clusterConfigFromEnv, configFromEnv, type ClusterConfig } from './config.ts';
 import { consoleLogger, startServer } from './app.ts';
 import { startupLine } from './net/startupLine.ts';
 import { openServerStorage } from './storage/open.ts';
 
 let config: ReturnType<typeof configFromEnv>;
+let cluster: ClusterConfig | undefined;
 try {
   config = configFromEnv(process.argv.slice(2));
+  if (process.env.DATABASE_URL) cluster = clusterConfigFromEnv();
 } catch (error) {
   consoleLogger.error('cannot start:', error);
   process.exit(2);
 }
 let opened: Awaited<ReturnType<typeof openServerStorage>>;
 try {
-  opened = await openServerStorage({ dataDir: config.dataDir, databaseUrl: process.env.DATABASE_URL });
+  opened = await openServerStorage({ dataDir: config.dataDir, databaseUrl: process.env.DATABASE_URL, ...(cluster ? { cluster } : {}) });
 } catch (error) {
   consoleLogger.error('cannot open the store:', error);
   process.exit(2);
 }
 const { storage, ownership } = opened;
-const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership } : {}) });
+const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership, cluster: ownership.cluster } : {}) });
 if (ownership) {
   ownership.setOwnerUrl(server.url);
-  ownership.onLost = (boardId) => server.rooms.dropBoard(boardId);
+  ownership.onLost = (boardId) => {
+    consoleLogger.error(`board ${boardId} was taken over by another process (this one missed renewing its lease): its clients reconnect`);
+    server.rooms.dropBoard(boardId);
+  };
 }
 consoleLogger.info(startupLine(server.url, server.port, { ...config, dataDir: opened.where }));
 

@@ -21,6 +21,8 @@ interface RequestHandlerOptions {
   logger: Logger;
   /** Serves the built client (sirv, with the app page for unknown paths); absent when it is not built. */
   serveStatic?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  /** Several processes (server/cluster/): relays the request to the board's owner when another process owns it (true). */
+  forward?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 const FACILITATION_CODES = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict' } as const;
@@ -32,7 +34,7 @@ function httpErrorOf(error: unknown): HttpError | undefined {
   if (error instanceof SnapshotRateError) {
     return new HttpError(429, 'rate_limited', error.message, { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) });
   }
-  // Several processes on PostgreSQL (docs/SCALING.md): until requests are forwarded, try again.
+  // Several processes on PostgreSQL (docs/SCALING.md): the board's owner moved or is not reachable: try again.
   if (error instanceof BoardOwnedElsewhere) return new HttpError(503, 'board_elsewhere', 'the board is served by another process; try again', { 'Retry-After': '1' });
   return undefined;
 }
@@ -47,11 +49,12 @@ function requestUrl(req: IncomingMessage): URL {
 }
 
 export function requestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { routes, web, logger, serveStatic } = options;
+  const { routes, web, logger, serveStatic, forward } = options;
   return async (req, res) => {
     try {
       applySecurityHeaders(req, res, web);
       const url = requestUrl(req);
+      if (forward && (await forward(req, res, url))) return;
       if (await routes.dispatch(req, res, url)) return;
       if (url.pathname.startsWith('/api/')) throw notFound('no such endpoint');
       if (serveStatic && (req.method === 'GET' || req.method === 'HEAD')) {

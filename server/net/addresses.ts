@@ -25,12 +25,23 @@ function isWildcardHost(host: string): boolean {
   return h === '' || h === '0.0.0.0' || h === '::';
 }
 
+/** Requests a cluster peer forwarded, with the address of the client it forwarded them for (server/cluster/peers.ts). */
+const relayedClients = new WeakMap<IncomingMessage, string>();
+
+/** Marks `req` as forwarded by a verified cluster peer for the client at `address` (rate limits count that client). */
+export function setRelayedClient(req: IncomingMessage, address: string): void {
+  relayedClients.set(req, normaliseAddress(address));
+}
+
 /**
- * The client's address: the socket's, or with `trustProxy` proxies in front,
+ * The client's address: the address a verified cluster peer forwarded the
+ * request for, else the socket's, or with `trustProxy` proxies in front,
  * the entry of X-Forwarded-For that the outermost trusted proxy appended
  * (entries further left are whatever the client claimed, so never believed).
  */
 export function clientAddress(req: IncomingMessage, trustProxy = 0): string {
+  const relayed = relayedClients.get(req);
+  if (relayed) return relayed;
   const socket = normaliseAddress(req.socket.remoteAddress ?? '');
   if (trustProxy <= 0) return socket;
   const header = req.headers['x-forwarded-for'];

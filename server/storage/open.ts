@@ -4,6 +4,8 @@
  * (docs/SCALING.md). The PostgreSQL code and its driver are imported only
  * then, so the default start loads neither.
  */
+import type { ClusterOptions } from '../cluster/forwarder.ts';
+import type { ClusterConfig } from '../config.ts';
 import { BoardOwnedElsewhere, type BoardClaims } from '../sync/rooms.ts';
 import { openSqliteWorkerStorage } from './sqliteWorker.ts';
 import type { BoardStorage } from './types.ts';
@@ -20,6 +22,8 @@ export interface ServerStorage {
     setOwnerUrl(url: string): void;
     set onLost(listener: (boardId: string) => void);
     close(): Promise<void>;
+    /** What the server forwards with (server/cluster/): who owns which board, and the peers' secret. */
+    cluster: ClusterOptions;
   };
 }
 
@@ -35,13 +39,26 @@ export function redactedDatabaseUrl(url: string): string {
 }
 
 /** Opens the store the environment asks for: PostgreSQL at `databaseUrl`, else SQLite in `dataDir`. */
-export async function openServerStorage(opts: { dataDir: string; databaseUrl?: string | undefined }): Promise<ServerStorage> {
+export async function openServerStorage(opts: { dataDir: string; databaseUrl?: string | undefined; cluster?: ClusterConfig }): Promise<ServerStorage> {
   if (opts.databaseUrl) {
     const url = opts.databaseUrl;
+    const config = opts.cluster;
     const [{ openPostgresStorage }, { BoardOwnership }] = await Promise.all([import('./postgres.ts'), import('./postgresOwnership.ts')]);
     // The internal URL is known once the server listens (setOwnerUrl); INTERNAL_URL overrides it.
-    const leases = new BoardOwnership({ url, ownerUrl: process.env.INTERNAL_URL ?? '' });
+    const leases = new BoardOwnership({
+      url,
+      ownerUrl: config?.internalUrl ?? '',
+      ...(config ? { ttlMs: config.leaseTtlMs, renewEveryMs: config.leaseRenewMs } : {}),
+    });
     const storage = await openPostgresStorage({ url, ownership: leases });
+    let secret: string;
+    try {
+      secret = config?.clusterSecret ?? (await leases.clusterSecret());
+    } catch (error) {
+      await storage.close();
+      await leases.close();
+      throw error;
+    }
     return {
       storage,
       where: `PostgreSQL ${redactedDatabaseUrl(url)}`,
@@ -52,12 +69,24 @@ export async function openServerStorage(opts: { dataDir: string; databaseUrl?: s
         },
         release: (boardId) => leases.release(boardId),
         setOwnerUrl(ownerUrl) {
-          if (!process.env.INTERNAL_URL) leases.ownerUrl = ownerUrl;
+          if (!config?.internalUrl) leases.ownerUrl = ownerUrl;
         },
         set onLost(listener: (boardId: string) => void) {
           leases.onLost = listener;
         },
         close: () => leases.close(),
+        cluster: {
+          secret,
+          watchEveryMs: leases.renewEveryMs,
+          directory: {
+            holds: (boardId) => leases.fenceOf(boardId) !== undefined,
+            async liveOwner(boardId) {
+              const lease = await leases.liveOwner(boardId);
+              // A lease naming this process's own address is an earlier run's (restarted on the same port).
+              return lease && lease.ownerUrl !== leases.ownerUrl ? { ownerId: lease.ownerId, ownerUrl: lease.ownerUrl } : undefined;
+            },
+          },
+        },
       },
     };
   }

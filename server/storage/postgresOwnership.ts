@@ -22,6 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { LOCK_CLASS } from './postgresSchema.ts';
 
 /** What a write for one board carries: the board and the epoch this process owns it at. */
 export interface Fence {
@@ -52,6 +53,8 @@ export interface BoardOwnershipOptions {
   ownerId?: string;
   /** Lease lifetime (default 10 s), renewed every ttl/3. */
   ttlMs?: number;
+  /** How often owned leases are renewed (default ttl/3; must be well under the ttl). */
+  renewEveryMs?: number;
   /** Renew owned leases every ttl/3 (default). Off: only renewAll() renews (tests play a stuck owner with it). */
   autoRenew?: boolean;
   /** Called when a board this process owned was taken over (or its lease vanished). */
@@ -72,6 +75,7 @@ interface LeaseRow {
 export class BoardOwnership {
   readonly ownerId: string;
   readonly ttlMs: number;
+  readonly renewEveryMs: number;
   /** This process's internal URL (settable: a server knows its port only once it listens). */
   ownerUrl: string;
   private readonly fences = new Map<string, Fence>();
@@ -85,6 +89,8 @@ export class BoardOwnership {
   constructor(private readonly options: BoardOwnershipOptions) {
     this.ownerId = options.ownerId ?? randomUUID();
     this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.renewEveryMs = options.renewEveryMs ?? Math.max(10, Math.floor(this.ttlMs / 3));
+    if (this.renewEveryMs >= this.ttlMs) throw new Error(`leases must be renewed more often (${this.renewEveryMs} ms) than they last (${this.ttlMs} ms)`);
     this.ownerUrl = options.ownerUrl;
   }
 
@@ -123,6 +129,33 @@ export class BoardOwnership {
     this.fences.set(boardId, fence);
     this.scheduleRenewal();
     return { owned: true, fence, lease };
+  }
+
+  /**
+   * The board's live owner if it is another process, without claiming: a
+   * lease that has not expired, whose owner still holds the board's advisory
+   * lock (or never had it). undefined when the board is free, expired, ours,
+   * or its owner's session is gone (died): then a claim here would take it.
+   * What a forwarder asks before sending a client on (server/cluster/).
+   */
+  async liveOwner(boardId: string): Promise<Lease | undefined> {
+    const rows = await this.query<LeaseRow & { lock_held: boolean }>(
+      `SELECT true AS claimed, l.epoch, l.owner_id, l.owner_url, (extract(epoch FROM l.expires_at) * 1000)::bigint AS expires_ms, l.locked,
+         EXISTS (SELECT 1 FROM pg_locks p WHERE p.locktype = 'advisory' AND p.granted AND p.classid = ${LOCK_CLASS}::oid
+                 AND p.objid = l.lock_key::oid AND p.objsubid = 2) AS lock_held
+       FROM board_leases l WHERE l.board_id = $1 AND l.owner_id <> '' AND l.expires_at > now()`,
+      [boardId],
+    );
+    const row = rows[0];
+    if (!row || row.owner_id === this.ownerId || (row.locked && !row.lock_held)) return undefined;
+    return { boardId, ownerId: row.owner_id, ownerUrl: row.owner_url, epoch: Number(row.epoch), expiresAt: Number(row.expires_ms), locked: row.locked };
+  }
+
+  /** The database's cluster secret (vcp_cluster, made by the schema migration): what forwarding peers show each other. */
+  async clusterSecret(): Promise<string> {
+    const rows = await this.query<{ secret: string }>('SELECT secret FROM vcp_cluster LIMIT 1');
+    if (!rows[0]) throw new Error('the database has no cluster secret (vcp_cluster is empty)');
+    return rows[0].secret;
   }
 
   /** Renews every owned lease now; returns the boards that were lost. */
@@ -186,7 +219,7 @@ export class BoardOwnership {
         .finally(() => {
           if (this.fences.size > 0) this.scheduleRenewal();
         });
-    }, Math.max(10, Math.floor(this.ttlMs / 3)));
+    }, this.renewEveryMs);
     this.renewTimer.unref();
   }
 

@@ -10,6 +10,7 @@
  * - boards, history_snapshots: the board records and their version history;
  * - doc_heads (last seq per doc), doc_updates (the log), doc_snapshots
  *   (the compacted state per doc);
+ * - vcp_cluster: the secret forwarding peers show each other (server/cluster/);
  * - board_leases: which process owns which board (owner id, the owner's
  *   internal URL, epoch, expiry, whether it holds the board's advisory lock
  *   `(LOCK_CLASS, lock_key)`); epochs come from one sequence, so they only
@@ -284,6 +285,13 @@ const MIGRATIONS: readonly string[] = [
     END IF;
     IF vcp_holds_lock(cur.lock_key) THEN PERFORM pg_advisory_unlock(${LOCK_CLASS}, cur.lock_key); END IF;
   END $$;
+  `,
+  // 1 -> 2: the cluster secret: what a process forwarding a request to a board's owner shows it
+  // (server/cluster/), so a client cannot pose as a forwarding peer. Random, made once per database
+  // (gen_random_uuid draws from the server's strong random source); CLUSTER_SECRET overrides it.
+  `
+  CREATE TABLE vcp_cluster (secret text NOT NULL);
+  INSERT INTO vcp_cluster (secret) VALUES (replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
   `,
 ];
 

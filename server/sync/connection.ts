@@ -49,6 +49,18 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
   private readonly presence: PresenceGuard;
   /** Probes waiting for the next pong. */
   private pongWaiters: (() => void)[] = [];
+  /** Whether the client asked for our state (its sync step 1) and sent its own (its step 2). */
+  private clientAsked = false;
+  private clientSentState = false;
+  /**
+   * Updates that came between the client's step 1 and its step 2 and build on
+   * state we lack: after a reconnect (a failover, a restart) a client's edits
+   * the old server never stored come in its step 2, and an edit typed just
+   * before it builds on them. Applied once the step 2 is in; refused (4422)
+   * if they still lack something then.
+   */
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
 
   /** `socket` is the one `ws` was upgraded on (server-sent frames are written to it directly). */
   constructor(
@@ -209,6 +221,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
   private handleSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
+      this.clientAsked = true;
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on malformed input
       const encoder = encoding.createEncoder();
@@ -225,9 +238,25 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
       this.hooks.onDroppedWrite?.(this.role);
       return;
     }
+    const awaitingState = step === syncProtocol.messageYjsUpdate && this.clientAsked && !this.clientSentState;
+    this.write(update, awaitingState);
+    if (step === syncProtocol.messageYjsSyncStep2 && !this.clientSentState) {
+      this.clientSentState = true;
+      for (const held of this.held.splice(0)) if (!this.closed) this.write(held, false);
+      this.heldBytes = 0;
+    }
+  }
+
+  /** Applies a client's write (under the rules); `mayHold`: one that lacks state may wait for the client's step 2. */
+  private write(update: Uint8Array, mayHold: boolean): void {
     // Parse fully before applying (a malformed update must not half-apply), and
     // refuse one that builds on state this server does not have (updateDependencies.ts).
     const dependencies = checkDependencies(this.room.doc, update);
+    if (!dependencies.ok && mayHold && this.held.length < 100 && this.heldBytes + update.byteLength <= Limits.maxMessageBytes) {
+      this.held.push(update);
+      this.heldBytes += update.byteLength;
+      return;
+    }
     if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
     if (this.hooks.admitWrite?.(dependencies.decoded) !== undefined) return this.close(CloseCode.forbidden, 'this link may not make that change');
     if (this.hooks.applyWithRules) {

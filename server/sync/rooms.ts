@@ -7,7 +7,7 @@ import type { DocAddress } from '../../shared/protocol.ts';
 import { DocRoom } from './docRoom.ts';
 import type { SyncConnection } from './connection.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
-import { CloseCode } from '../../shared/protocol.ts';
+import { CloseCode, JOIN_CODES_DOC } from '../../shared/protocol.ts';
 
 /**
  * Board ownership when several processes share one store (PostgreSQL, see
@@ -47,6 +47,8 @@ interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocRoom>();
   private readonly loading = new Map<string, Promise<DocRoom>>();
+  /** Claims of boards in flight (PostgreSQL), by board. */
+  private readonly claiming = new Map<string, Promise<void>>();
   private readonly connections = new Map<DocRoom, Set<SyncConnection>>();
   private readonly idleTimers = new Map<DocRoom, NodeJS.Timeout>();
   /** Rooms in use by an HTTP request (kept loaded until it finishes). */
@@ -70,9 +72,11 @@ export class RoomRegistry {
     let pending = this.loading.get(room.docName);
     if (!pending) {
       pending = (async () => {
-        if (this.options.claims && !this.boardLoaded(room.boardId)) {
+        // A board's every document waits for the one claim of it in flight (a document that loaded
+        // while another's claim was failing would be served by a process that does not own the board).
+        if (this.options.claims && (!this.boardLoaded(room.boardId) || this.claiming.has(room.boardId))) {
           try {
-            await this.options.claims.claim(room.boardId);
+            await this.claim(room.boardId);
           } catch (error) {
             this.loading.delete(room.docName);
             throw error;
@@ -102,6 +106,32 @@ export class RoomRegistry {
     const loaded = await pending;
     this.cancelIdle(loaded);
     return loaded;
+  }
+
+  /**
+   * Claims the board once however many of its documents load at the same time.
+   * The join codes' system document serves every board, whichever process owns
+   * it: with several processes it is held only while a request uses it (unloaded
+   * at once), and a claim of it waits a moment for another process to let go.
+   */
+  private claim(boardId: string): Promise<void> {
+    let pending = this.claiming.get(boardId);
+    if (!pending) {
+      const claims = this.options.claims!;
+      const claimOnce = async (): Promise<void> => {
+        for (let wait = 20; ; wait *= 2) {
+          try {
+            return await claims.claim(boardId);
+          } catch (error) {
+            if (!(error instanceof BoardOwnedElsewhere) || boardId !== JOIN_CODES_DOC.boardId || wait > 1_000) throw error;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        }
+      };
+      pending = claimOnce().finally(() => this.claiming.delete(boardId));
+      this.claiming.set(boardId, pending);
+    }
+    return pending;
   }
 
   /** Runs `fn` with the loaded room, keeping it loaded meanwhile (HTTP requests). */
@@ -149,6 +179,11 @@ export class RoomRegistry {
     return n;
   }
 
+  /** Whether `room` is still the loaded room of its document (not dropped: its board moved to another process). */
+  holds(room: DocRoom): boolean {
+    return this.rooms.get(room.room.docName) === room;
+  }
+
   isLoaded(docName: string): boolean {
     return this.rooms.has(docName);
   }
@@ -173,7 +208,7 @@ export class RoomRegistry {
     const timer = setTimeout(() => {
       this.idleTimers.delete(room);
       void this.unload(room);
-    }, this.options.idleUnloadMs);
+    }, this.options.claims && room.room.boardId === JOIN_CODES_DOC.boardId ? 0 : this.options.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(room, timer);
   }

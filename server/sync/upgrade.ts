@@ -37,6 +37,11 @@ interface SyncUpgradeContext {
   accepting(): boolean;
   /** Counts a write a connection refused (SyncConnection's hook; `/healthz` shows the counts). */
   onDroppedWrite?(role: Role): void;
+  /**
+   * Several processes (server/cluster/): takes the socket and pipes it to the
+   * board's owner when another process owns it (true), else false.
+   */
+  forward?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<boolean>;
 }
 
 /** Who may open which room, decided before the socket is accepted. */
@@ -65,8 +70,10 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
     const url = URL.canParse(req.url ?? '/', 'http://localhost') ? new URL(req.url ?? '/', 'http://localhost') : undefined;
     // A request target that is no URL (`GET //`) names no room: throwing here would end the process.
     if (!url || !ctx.accepting() || !url.pathname.startsWith('/sync/')) return refuse(socket, 404);
-    void admit(ctx, url).then(
+    const forwarded = ctx.forward ? ctx.forward(req, socket, head, url) : Promise.resolve(false);
+    void forwarded.then((taken) => (taken ? undefined : admit(ctx, url))).then(
       (admission) => {
+        if (!admission) return; // forwarded to the board's owner
         if ('status' in admission) return refuse(socket, admission.status);
         if (socket.destroyed) return;
         if (!ctx.accepting()) return refuse(socket, 503);
@@ -141,6 +148,11 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       ws.terminate();
       return;
     }
+    if (!rooms.holds(docRoom) || (control && !rooms.holds(control))) {
+      // Dropped while loading: the board moved to another process (try again, through it).
+      ws.close(CloseCode.shuttingDown, 'the board moved to another server');
+      return;
+    }
     ws.off('message', early);
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
@@ -160,7 +172,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     connection.start(buffered);
   } catch (error) {
     if (error instanceof BoardOwnedElsewhere) {
-      // Until connections are forwarded to the owner (docs/SCALING.md): try again, maybe through another process.
+      // Claimed by another process meanwhile (or forwarded here by a peer, which never re-forwards): try again.
       if (ws.readyState === ws.OPEN) ws.close(CloseCode.shuttingDown, 'the board is served by another process');
       return;
     }

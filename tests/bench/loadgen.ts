@@ -26,6 +26,8 @@ import { cpuMs, dist, serveIpc, sleep, type IpcMessage } from './common.ts';
 export interface LoadConfig {
   /** ws://host:port/sync/room?token=… */
   url: string;
+  /** Where the readers connect, if not to `url` (S6: writers and readers on different server processes). */
+  readerUrl?: string;
   clients: number;
   writers: number;
   updatesPerSec: number;
@@ -120,7 +122,7 @@ class Client {
       this.awarenessId = 1 + Math.floor(Math.random() * 0x7ffffff0);
     }
     this.syncedPromise = new Promise((r) => (this.onSynced = r));
-    this.ws = new WebSocket(bench.config.url, { perMessageDeflate: false });
+    this.ws = new WebSocket(writer ? bench.config.url : (bench.config.readerUrl ?? bench.config.url), { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise((resolveOpen, reject) => {
       this.ws.once('open', () => resolveOpen());

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the benchmarks of docs/BENCHMARKS.md
- * (S1, S1+, S3, S4, S5). Prints a table and writes bench-results.json at the
+ * (S1, S1+, S3, S4, S5, S6: three processes on PostgreSQL). Prints a table and writes bench-results.json at the
  * repository root. Timings never fail the process: pass/fail against the
  * targets is information only (exit code 1 only if a scenario crashed).
  *
@@ -19,6 +19,7 @@ import { runPair, type FanoutResult } from './fanout.ts';
 import { runColdLoad, type ColdLoadResult } from './coldload.ts';
 import { runClientBench, type ClientBenchResult } from './client.ts';
 import { runBytes, type BytesResult } from './bytes.ts';
+import { runClusterBench, type ClusterBenchResult } from './cluster.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
 const ONLY = (process.env.BENCH_ONLY ?? '')
@@ -55,6 +56,7 @@ interface Results {
   s1plus?: { ours: FanoutResult; reference: FanoutResult };
   s4?: ColdLoadResult[];
   s5?: BytesResult;
+  s6?: ClusterBenchResult;
   errors: { scenario: string; error: string }[];
   notes: string[];
 }
@@ -167,6 +169,12 @@ if (selected('S5')) {
   });
 }
 
+if (selected('S6')) {
+  await scenario('S6: three processes on PostgreSQL, writers and readers on different ones, next to one process on SQLite', async () => {
+    results.s6 = await runClusterBench(load, log);
+  });
+}
+
 let client: ClientBenchResult | undefined;
 if (selected('C1', 'C2', 'C4', 'C5')) {
   await scenario('C1 / C2 / C4 / C5: the browser client (headless Chromium, needs a built dist/)', async () => {
@@ -213,6 +221,23 @@ if (results.s5) {
     });
     results.notes.push(`S5 drag (${d.kind}): ${d.awarenessUpdatesSent} awareness updates (${d.awarenessUpdatesSeenByPeer} seen by the peer), stored Δ during the drag ${d.storedDuringDrag} B, drop update ${d.moveUpdateBytes} B, stored ${d.storedBefore} → ${d.storedAfter} B`);
   }
+}
+
+if (results.s6 && 'skipped' in results.s6) {
+  row({ id: 'S6', scenario: 'cluster (three processes on PostgreSQL)', ours: 'SKIPPED', reference: '—', target: 'PostgreSQL installed' });
+  results.notes.push(results.s6.skipped);
+} else if (results.s6) {
+  const { single, cluster, failover } = results.s6;
+  const note = 'writers on process 2, readers on 3, owner 1 (reference column: one process, SQLite, same run)';
+  row({ id: 'S6', scenario: `fan-out p50, 100 clients, ${note} (ms)`, ours: ms(cluster.fanout.p50), reference: ms(single.fanout.p50), ratio: round(cluster.fanout.p50 / single.fanout.p50), target: '—' });
+  row({ id: 'S6', scenario: 'fan-out p99, 100 clients, across processes (ms)', ours: ms(cluster.fanout.p99), reference: ms(single.fanout.p99), ratio: round(cluster.fanout.p99 / single.fanout.p99), target: '≤ 50 ms', pass: cluster.fanout.p99 <= 50 });
+  row({ id: 'S6', scenario: 'disconnects / undelivered updates, 100 clients', ours: `${cluster.disconnects.length} / ${cluster.missingFanout}`, reference: `${single.disconnects.length} / ${single.missingFanout}`, target: '0 / 0', pass: cluster.disconnects.length === 0 && cluster.missingFanout === 0 });
+  row({ id: 'S6', scenario: `kill -9 of the owner → all ${failover.clients} clients converged (ms)`, ours: ms(failover.convergedMs), reference: '—', target: '—' });
+  results.notes.push(
+    `S6: cluster ${round(cluster.updatesPerSec, 1)} updates/s, ${cluster.fanout.n} samples (p50 ${ms(cluster.fanout.p50)} / p90 ${ms(cluster.fanout.p90)} / p99 ${ms(cluster.fanout.p99)} / max ${ms(cluster.fanout.max)} ms; samples of the 9 other writers, on process 2, are in too); ` +
+      `single ${single.fanout.n} samples (p99 ${ms(single.fanout.p99)} ms); load generator CPU ${round(cluster.loadgenCpuShare * 100, 0)} %; ` +
+      `failover close codes seen by clients: ${JSON.stringify(failover.reconnects)}; three servers, PostgreSQL and the load generator share this machine's ${results.machine.cpus} cores`,
+  );
 }
 
 if (client) {

@@ -12,6 +12,7 @@ import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
 import type { BoardClaims } from '../../server/sync/rooms.ts';
+import type { ClusterOptions } from '../../server/cluster/forwarder.ts';
 
 export interface TestServer extends VcpServer {
   dataDir: string;
@@ -30,6 +31,8 @@ export interface TestServerOptions {
   storage?: BoardStorage;
   /** Board ownership across processes (PostgreSQL: openServerStorage's `ownership`). */
   claims?: BoardClaims;
+  /** With `claims`: forward requests for boards other processes own (openServerStorage's `ownership.cluster`). */
+  cluster?: ClusterOptions;
   history?: HistoryOptions;
   durableWaitMs?: number;
   /** Listening address (default 127.0.0.1). */
@@ -58,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     storage,
     ...(options.claims ? { claims: options.claims } : {}),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     logger: process.env.VCP_TEST_LOG ? undefined : quiet,
     ...(options.history ? { history: options.history } : {}),
     ...(options.durableWaitMs !== undefined ? { durableWaitMs: options.durableWaitMs } : {}),
