@@ -11,6 +11,7 @@ import { columnTitle } from '../derive/board.ts';
 import { classifyDrop, columnOfDropId, dropMove, dropPosition, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { boardCollisions } from './collisions.ts';
+import { keepColumnIds, useCardShape, useDerived } from '../derive/boardShape.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
@@ -43,7 +44,9 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   // Grouping is the facilitator's curation (the console's clusters), like promoting or parking a card.
   const canGroup = !!control?.isFacilitator && session.canEdit;
   const { cards } = useBoard();
-  const lists = useMemo(() => listsOf(cards), [cards]);
+  // The lists follow the board's shape (not its texts), each column keeping its array while it does not change.
+  const shape = useCardShape(cards);
+  const lists = useDerived(useMemo(() => listsOf(shape), [shape]), keepColumnIds);
   const original = useRef<ColumnLists>(lists);
   /** Where the card was dropped, for its announcement (made after the drag state is cleared). */
   const dropped = useRef<DropTarget | null>(null);

@@ -22,8 +22,10 @@ export function DraftCards({ column }: { column: ColumnId }) {
   const session = useSession();
   const { cards } = useBoard();
   if (!control || !personal) return null;
-  const onBoard = new Set(cards.map((c) => c.id));
-  const drafts = personal.drafts.filter((d) => d.column === column && !onBoard.has(d.id));
+  const mine = personal.drafts.filter((d) => d.column === column);
+  // Most columns hold no draft: skip reading a big board's cards for them (every keystroke re-renders this).
+  const onBoard = mine.length > 0 ? new Set(cards.map((c) => c.id)) : null;
+  const drafts = onBoard ? mine.filter((d) => !onBoard.has(d.id)) : mine;
   if (drafts.length === 0) return null;
   return (
     <ul className="card-list draft-list" aria-label={`Your private drafts in this column (${drafts.length})`}>

@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { agreedContentOf, describeProtection, protectedRecords } from '../../shared/protection.ts';
 import { useBoard } from '../sync/hooks.ts';
+import { useCardShape } from './boardShape.ts';
 
 export interface ProtectionWords {
   /** Why a card is protected ("carries the agreed commitment “X”"), or undefined. */
@@ -21,8 +22,10 @@ export interface ProtectionWords {
 
 export function useProtection(): ProtectionWords {
   const { cards, links, commitments } = useBoard();
+  // Protection reads no card text: a keystroke keeps the same words (and the cards their props).
+  const shape = useCardShape(cards);
   return useMemo(() => {
-    const records = protectedRecords({ cards, links, commitments });
+    const records = protectedRecords({ cards: shape, links, commitments });
     const words = (map: Map<string, Parameters<typeof describeProtection>[0]>) => {
       const cache = new Map<string, string>();
       return (id: string) => {
@@ -39,7 +42,7 @@ export function useProtection(): ProtectionWords {
       if (content) agreed.set(id, content);
     }
     return { card: words(records.cards), link: words(records.links), agreed: words(agreed) };
-  }, [cards, links, commitments]);
+  }, [shape, links, commitments]);
 }
 
 /** The sentence a participant reads beside agreed content (the same words as a protected delete). */

@@ -28,7 +28,7 @@ export interface ClientBenchResult {
 }
 
 /** A board with `cards` cards stored on the server; returns its participant link. */
-async function storedBoard(server: TestServer, cards: number): Promise<string> {
+export async function storedBoard(server: TestServer, cards: number): Promise<string> {
   const board = await createWorkshop(server.url, `Bench ${cards}`);
   const writer = connect(server.url, board.id, board.secrets.facilitator);
   await writer.synced;

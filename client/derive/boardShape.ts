@@ -1,0 +1,84 @@
+/**
+ * The shape of a board: which cards stand where, in which column, in what
+ * order and with what status — everything about the cards except what is
+ * written on them. Typing into a card changes its text only, so what derives
+ * from the shape (trace findings, the golden thread, protection, the column
+ * lists, the link layer's places) can keep its result — and the components
+ * fed from it their props — for every keystroke on a big board.
+ */
+import { useState } from 'react';
+import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
+
+/** True when `a` and `b` list the same cards in the same order, each in the same column, place and status. */
+export function sameShape(a: readonly Card[], b: readonly Card[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.id !== y.id || x.column !== y.column || x.order !== y.order || x.status !== y.status)) return false;
+  }
+  return true;
+}
+
+/** True when both arrays hold the same items (by identity) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * `cards` while its shape changes; the earlier array while only texts and
+ * fields change. Memoise on it what reads no text (it still holds the texts of
+ * when the shape last changed, so never show them from it).
+ */
+export function useCardShape<T extends readonly Card[]>(cards: T): T {
+  return useDerived(cards, (next, previous: T | null) => (previous && sameShape(previous, next) ? previous : next));
+}
+
+/**
+ * `derive(input, what it gave last time)`, worked out again only when `input`
+ * is a new object: lets a result keep its identity across renders where what
+ * it depends on did not really change (React's "information from previous
+ * renders" pattern: the state update during render re-runs only this component).
+ */
+export function useDerived<I, O>(input: I, derive: (input: I, previous: O | null) => O): O {
+  const [kept, setKept] = useState<{ input: I; output: O } | null>(null);
+  if (kept && kept.input === input) return kept.output;
+  const output = derive(input, kept?.output ?? null);
+  setKept({ input, output });
+  return output;
+}
+
+/** Each column's cards, in board order. */
+export type ColumnCards = Record<ColumnId, readonly Card[]>;
+
+/**
+ * Each column's cards in the order of `ids`, where a column whose cards are
+ * all the same objects as in `previous` keeps its earlier array, so only the
+ * column of a changed card re-renders.
+ */
+export function columnCards({ ids, byId }: { ids: Record<ColumnId, readonly string[]>; byId: ReadonlyMap<string, Card> }, previous: ColumnCards | null): ColumnCards {
+  const out = {} as ColumnCards;
+  for (const column of COLUMN_IDS) {
+    const next = ids[column].map((id) => byId.get(id)).filter((card): card is Card => card !== undefined);
+    const before = previous?.[column];
+    out[column] = before && sameItems(before, next) ? before : next;
+  }
+  return out;
+}
+
+/** `next` with each column's id list replaced by the earlier one where it did not change. */
+export function keepColumnIds(next: Record<ColumnId, string[]>, previous: Record<ColumnId, string[]> | null): Record<ColumnId, string[]> {
+  if (!previous) return next;
+  let same = true;
+  const out = {} as Record<ColumnId, string[]>;
+  for (const column of COLUMN_IDS) {
+    const before = previous[column];
+    out[column] = sameItems(before, next[column]) ? before : next[column];
+    if (out[column] !== before) same = false;
+  }
+  return same ? previous : out;
+}
