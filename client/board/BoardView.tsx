@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
-import { useBoard, useCardPresence, useSession } from '../sync/hooks.ts';
+import { useBoardSlice, useCardPresence, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardCanvas } from './BoardCanvas.tsx';
 import { BoardDnd } from './BoardDnd.tsx';
@@ -17,7 +17,7 @@ import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useProtection } from '../derive/useProtection.ts';
 import { useBadgeTone } from '../derive/useBadgeTone.ts';
-import { columnCards, keepColumnIds, useCardShape, useDerived } from '../derive/boardShape.ts';
+import { keepColumnIds, selectInfo, selectLinks, selectShape, useDerived } from '../derive/boardShape.ts';
 import { useSelectionRules } from './useSelectionRules.ts';
 import type { TraceBadgeKind } from '../derive/traceBadges.ts';
 import './BoardView.css';
@@ -29,7 +29,10 @@ import './BoardView.css';
  */
 export function BoardView() {
   const session = useSession();
-  const { board, cards, links } = useBoard();
+  // The board's shape, not its texts: typing into a card re-renders that card (its column reads it), not the board.
+  const board = useBoardSlice(selectInfo);
+  const links = useBoardSlice(selectLinks);
+  const shape = useBoardSlice(selectShape);
   // Re-render the cards when who-edits-what changes, not on every cursor move.
   const peers = useCardPresence();
   const selected = useUi((s) => s.selectedCardId);
@@ -39,9 +42,6 @@ export function BoardView() {
   useSelectionRules();
   const facilitator = session.role === 'facilitator';
 
-  const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
-  // What reads no text follows the board's shape, so a keystroke keeps it (and the columns' props) as it was.
-  const shape = useCardShape(cards);
   const findings = useMemo(() => traceFindings(shape, links), [shape, links]);
   const thread = useMemo(() => highlightedThread(selected, shape, links), [selected, shape, links]);
   const toneOf = useBadgeTone();
@@ -101,9 +101,8 @@ export function BoardView() {
     [session],
   );
 
-  // Each column's cards: a column keeps its arrays (and skips re-rendering) while none of its cards changed.
+  // Each column's cards: a column keeps its list (and its cards re-render only when they change) while its cards stay.
   const columnIds = useDerived(useMemo(() => listsOf(shape), [shape]), keepColumnIds);
-  const byColumn = useDerived(useMemo(() => ({ ids: columnIds, byId: cardsById }), [columnIds, cardsById]), columnCards);
 
   // The columns are in chain order in the page (goals first, as the phases fill them), so Tab
   // follows the workshop; on the canvas a right-to-left board shows them reversed, by CSS only.
@@ -118,7 +117,6 @@ export function BoardView() {
               key={column}
               column={column}
               cardIds={columnIds[column]}
-              cards={byColumn[column]}
               stateOf={stateOf}
               canEdit={session.canEdit && !locked.has(column)}
               onAdd={addCard}
@@ -132,7 +130,7 @@ export function BoardView() {
             );
           }
           return (
-            <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
+            <BoardCanvas overlay={<PresenceLayer />}>
               <LinkLayer cards={shape} links={links} thread={thread} />
               <div className="columns" data-direction={board.direction} data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
                 {columns}

@@ -1,6 +1,8 @@
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
-import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/model.ts';
+import { COLUMNS, columnIndex, type BoardSnapshot, type Card, type ColumnId } from '../../shared/model.ts';
+import { useBoardSlice } from '../sync/hooks.ts';
+import { cardsOf } from '../derive/boardShape.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
@@ -15,8 +17,6 @@ import './ColumnView.css';
 export interface ColumnViewProps {
   column: ColumnId;
   cardIds: string[];
-  /** The column's cards in the order of `cardIds` (an array that changes only when one of them does). */
-  cards: readonly Card[];
   stateOf: (card: Card) => CardViewState;
   canEdit: boolean;
   onAdd: (column: ColumnId) => void;
@@ -26,7 +26,9 @@ export interface ColumnViewProps {
  * One VCP column: its title, guiding question, add-card control and its cards, a drop target for card drags.
  * Memoised: typing into a card re-renders its column only (and in it that card), not the board's other columns.
  */
-export const ColumnView = memo(function ColumnView({ column, cardIds, cards, stateOf, canEdit, onAdd }: ColumnViewProps) {
+export const ColumnView = memo(function ColumnView({ column, cardIds, stateOf, canEdit, onAdd }: ColumnViewProps) {
+  // Its own cards, read from the board: a new array only when one of them changed.
+  const cards = useBoardSlice(useCallback((board: BoardSnapshot, previous: readonly Card[] | undefined) => cardsOf(board, cardIds, previous), [cardIds]));
   const info = COLUMNS.find((c) => c.id === column)!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column) });
   const listElement = useRef<HTMLUListElement | null>(null);

@@ -99,7 +99,9 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
   // The margin beyond the screen, once the board has opened.
   useEffect(() => (windowed && !settled ? whenIdle(() => setSettled(true)) : undefined), [windowed, settled]);
 
-  // After every render: measure the cards now shown, then the window they leave.
+  // After a render that changed the column's cards or the ones shown: measure those, then the window they leave.
+  // Not after every render: a keystroke re-renders the column, and measuring here would force the browser to lay
+  // out the board inside the key press; a card that grows is measured by the observer below instead.
   useLayoutEffect(() => {
     const element = list.current;
     if (!element || !windowed) {
@@ -113,7 +115,33 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
       if (id) heights.current.set(id, (child as HTMLElement).offsetHeight + CARD_GAP);
     }
     update();
-  });
+  }, [cardIds, win, windowed, onCanvas, update, list]);
+
+  // Cards shown that change height (a line typed, a field filled): measured after the browser's own layout, the
+  // window worked out again at the next frame.
+  useEffect(() => {
+    const element = list.current;
+    if (!element || !win || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const id = (entry.target as HTMLElement).dataset.cardId;
+        const height = (entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight) + CARD_GAP;
+        if (!id || Math.abs((heights.current.get(id) ?? CARD_ESTIMATE) - height) < 1) continue;
+        heights.current.set(id, height);
+        changed = true;
+      }
+      if (!changed) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    });
+    for (const child of element.children) if ((child as HTMLElement).dataset?.cardId) observer.observe(child);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [win, list, update]);
 
   // Pans, zooms, selections, drags and focus moves: a new window (at the next frame, once per frame).
   useEffect(() => {

@@ -7,7 +7,7 @@
  * fed from it their props — for every keystroke on a big board.
  */
 import { useState } from 'react';
-import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
+import { COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId } from '../../shared/model.ts';
 
 /** True when `a` and `b` list the same cards in the same order, each in the same column, place and status. */
 export function sameShape(a: readonly Card[], b: readonly Card[]): boolean {
@@ -52,24 +52,6 @@ export function useDerived<I, O>(input: I, derive: (input: I, previous: O | null
   return output;
 }
 
-/** Each column's cards, in board order. */
-export type ColumnCards = Record<ColumnId, readonly Card[]>;
-
-/**
- * Each column's cards in the order of `ids`, where a column whose cards are
- * all the same objects as in `previous` keeps its earlier array, so only the
- * column of a changed card re-renders.
- */
-export function columnCards({ ids, byId }: { ids: Record<ColumnId, readonly string[]>; byId: ReadonlyMap<string, Card> }, previous: ColumnCards | null): ColumnCards {
-  const out = {} as ColumnCards;
-  for (const column of COLUMN_IDS) {
-    const next = ids[column].map((id) => byId.get(id)).filter((card): card is Card => card !== undefined);
-    const before = previous?.[column];
-    out[column] = before && sameItems(before, next) ? before : next;
-  }
-  return out;
-}
-
 /** `next` with each column's id list replaced by the earlier one where it did not change. */
 export function keepColumnIds(next: Record<ColumnId, string[]>, previous: Record<ColumnId, string[]> | null): Record<ColumnId, string[]> {
   if (!previous) return next;
@@ -81,4 +63,31 @@ export function keepColumnIds(next: Record<ColumnId, string[]>, previous: Record
     if (out[column] !== before) same = false;
   }
   return same ? previous : out;
+}
+
+/** useBoardSlice selector: the board's cards while their shape changes, the earlier array while only texts change. */
+export function selectShape(board: BoardSnapshot, previous: Card[] | undefined): Card[] {
+  return previous && sameShape(previous, board.cards) ? previous : board.cards;
+}
+
+/** useBoardSlice selector: the board's settings (title, direction…). */
+export const selectInfo = (board: BoardSnapshot) => board.board;
+/** useBoardSlice selector: the board's links. */
+export const selectLinks = (board: BoardSnapshot) => board.links;
+/** useBoardSlice selector: the board's commitments. */
+export const selectCommitments = (board: BoardSnapshot) => board.commitments;
+
+const indexes = new WeakMap<readonly Card[], Map<string, Card>>();
+/** The cards by id, built once per board read (every column's selector shares it). */
+export function cardIndex(cards: readonly Card[]): ReadonlyMap<string, Card> {
+  let index = indexes.get(cards);
+  if (!index) indexes.set(cards, (index = new Map(cards.map((c) => [c.id, c]))));
+  return index;
+}
+
+/** The cards of `ids` on `board` (those that exist), the earlier array while each is the same object. */
+export function cardsOf(board: BoardSnapshot, ids: readonly string[], previous: readonly Card[] | undefined): readonly Card[] {
+  const index = cardIndex(board.cards);
+  const next = ids.map((id) => index.get(id)).filter((card): card is Card => card !== undefined);
+  return previous && sameItems(previous, next) ? previous : next;
 }

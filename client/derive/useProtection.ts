@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import { agreedContentOf, describeProtection, protectedRecords } from '../../shared/protection.ts';
-import { useBoard } from '../sync/hooks.ts';
-import { useCardShape } from './boardShape.ts';
+import { useBoardSlice } from '../sync/hooks.ts';
+import { selectCommitments, selectLinks, selectShape } from './boardShape.ts';
 
 export interface ProtectionWords {
   /** Why a card is protected ("carries the agreed commitment “X”"), or undefined. */
@@ -21,9 +21,10 @@ export interface ProtectionWords {
 }
 
 export function useProtection(): ProtectionWords {
-  const { cards, links, commitments } = useBoard();
-  // Protection reads no card text: a keystroke keeps the same words (and the cards their props).
-  const shape = useCardShape(cards);
+  // Protection reads no card text: a keystroke keeps the same words (and re-renders nothing here).
+  const shape = useBoardSlice(selectShape);
+  const links = useBoardSlice(selectLinks);
+  const commitments = useBoardSlice(selectCommitments);
   return useMemo(() => {
     const records = protectedRecords({ cards: shape, links, commitments });
     const words = (map: Map<string, Parameters<typeof describeProtection>[0]>) => {

@@ -16,6 +16,8 @@ export interface Renders {
   cards: Record<string, number>;
   /** Column id → how many times the column's own component rendered. */
   columns: Record<string, number>;
+  /** Renders of every other component, by the first element it renders (`tag.class`, or `-` for none). */
+  others: Record<string, number>;
 }
 
 /** Installs the counting hook in every page of `context`; call before the pages open the board. */
@@ -38,7 +40,7 @@ function install(): void {
   const HOST = 5;
   const PERFORMED_WORK = 1;
   const seen = new WeakMap<Fiber, unknown>();
-  const counts = { commits: 0, cards: {} as Record<string, number>, columns: {} as Record<string, number> };
+  const counts = { commits: 0, cards: {} as Record<string, number>, columns: {} as Record<string, number>, others: {} as Record<string, number> };
   const firstElement = (fiber: Fiber): Element | null => {
     for (let f: Fiber | null = fiber.child; f; f = f.child) if (f.tag === HOST) return f.stateNode as Element;
     return null;
@@ -56,6 +58,10 @@ function install(): void {
         } else {
           const card = element?.closest('[data-card-id]')?.getAttribute('data-card-id');
           if (card) counts.cards[card] = (counts.cards[card] ?? 0) + 1;
+          else {
+            const name = element ? `${element.tagName.toLowerCase()}${element.classList.length ? `.${[...element.classList].join('.')}` : ''}` : '-';
+            counts.others[name] = (counts.others[name] ?? 0) + 1;
+          }
         }
       }
       for (let c = fiber.child; c; c = c.sibling) stack.push(c);
@@ -67,6 +73,7 @@ function install(): void {
       counts.commits = 0;
       counts.cards = {};
       counts.columns = {};
+      counts.others = {};
     },
   });
   let nextId = 1;
@@ -94,6 +101,6 @@ export async function resetRenders(page: Page): Promise<void> {
 export async function renders(page: Page): Promise<Renders> {
   return page.evaluate(() => {
     const r = (window as unknown as { __renders: Renders }).__renders;
-    return { commits: r.commits, cards: { ...r.cards }, columns: { ...r.columns } };
+    return { commits: r.commits, cards: { ...r.cards }, columns: { ...r.columns }, others: { ...r.others } };
   });
 }
