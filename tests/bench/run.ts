@@ -223,7 +223,8 @@ if (client) {
   row({ id: 'C2', scenario: `drag a card on a ${c2.cards}-card board (fps)`, ours: c2.fps, reference: '—', target: '≥ 60 fps', pass: c2.fps >= 60 });
   row({ id: 'C2', scenario: '  frame time p95 during the drag (ms)', ours: c2.p95FrameMs, reference: '—', target: '≤ 20 ms', pass: c2.p95FrameMs <= 20 });
   row({ id: 'C2', scenario: '  another page sees the drop (ms)', ours: c2.remoteSeenAfterDropMs, reference: '—', target: '≤ 100 ms', pass: c2.remoteSeenAfterDropMs <= 100 });
-  row({ id: 'C5', scenario: `type into a card on a ${c5.cards}-card board: key to paint p50 / p95 (ms)`, ours: `${c5.p50Ms} / ${c5.p95Ms}`, reference: '—', target: 'p95 ≤ 16 ms', pass: c5.p95Ms <= 16 });
+  row({ id: 'C5', scenario: `type into a card on a ${c5.cards}-card board: key to paint p50 / p95 (ms)`, ours: `${c5.p50Ms} / ${c5.p95Ms}`, reference: `${c5.floor.p50Ms} / ${c5.floor.p95Ms}`, ratio: round(c5.p95Ms / c5.floor.p95Ms), target: 'p95 ≤ 16 ms', pass: c5.p95Ms <= 16 });
+  results.notes.push('C5 reference: the same key-to-frame measure on a bare text field in the same browser (the floor: a key waits for the next 60 Hz frame); ratio = p95 / floor p95');
   row({ id: 'C4', scenario: 'participant view JS, gzipped (KB)', ours: round(c4.participantJsGzipBytes / 1024, 1), reference: '—', target: '≤ 250 KB', pass: c4.participantJsGzipBytes <= 250 * 1024 });
   (results as unknown as { client: ClientBenchResult }).client = client;
 }
