@@ -30,15 +30,6 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
- * `cards` while its shape changes; the earlier array while only texts and
- * fields change. Memoise on it what reads no text (it still holds the texts of
- * when the shape last changed, so never show them from it).
- */
-export function useCardShape<T extends readonly Card[]>(cards: T): T {
-  return useDerived(cards, (next, previous: T | null) => (previous && sameShape(previous, next) ? previous : next));
-}
-
-/**
  * `derive(input, what it gave last time)`, worked out again only when `input`
  * is a new object: lets a result keep its identity across renders where what
  * it depends on did not really change (React's "information from previous
