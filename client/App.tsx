@@ -1,22 +1,54 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { parseRoute, usePathname } from './state/router.ts';
 import { Landing } from './landing/Landing.tsx';
 
-const BoardPage = lazy(() => import('./shell/BoardPage.tsx'));
+type BoardPageComponent = ComponentType<{ boardId: string }>;
+/** The board page's code, loaded once: at start when the address is a board's, in parallel with React's first render. */
+let boardPageModule: Promise<{ default: BoardPageComponent }> | null = null;
+const loadBoardPage = () =>
+  (boardPageModule ??= import('./shell/BoardPage.tsx').catch((error: unknown) => {
+    boardPageModule = null; // the next visit tries again
+    throw error;
+  }));
+if (parseRoute(window.location.pathname).page === 'board') void loadBoardPage();
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
 const ProjectorCodePage = lazy(() => import('./landing/ProjectorCodePage.tsx'));
 const RollupPage = lazy(() => import('./rollup/RollupPage.tsx'));
 
+/**
+ * The board page once its code is there. Not through React.lazy and Suspense:
+ * React reveals a suspended page no sooner than 300 ms after its fallback
+ * appeared (it throttles Suspense reveals), which held every board open back
+ * by 100–200 ms after its code had arrived.
+ */
+function BoardRoute({ boardId }: { boardId: string }) {
+  const [page, setPage] = useState<{ Page: BoardPageComponent } | { failed: true } | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadBoardPage().then(
+      (module) => live && setPage({ Page: module.default }),
+      () => live && setPage({ failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (page && 'Page' in page) return <page.Page boardId={boardId} />;
+  if (page) {
+    return (
+      <main className="page-message">
+        <h1>The board cannot be opened</h1>
+        <p>This page could not load its code. Check the connection and reload the page.</p>
+      </main>
+    );
+  }
+  return <p className="page-message" role="status">Opening the board…</p>;
+}
+
 /** Picks the page for the current address. */
 export function App() {
   const route = parseRoute(usePathname());
-  if (route.page === 'board') {
-    return (
-      <Suspense fallback={<p className="page-message" role="status">Opening the board…</p>}>
-        <BoardPage key={route.boardId} boardId={route.boardId} />
-      </Suspense>
-    );
-  }
+  if (route.page === 'board') return <BoardRoute key={route.boardId} boardId={route.boardId} />;
   if (route.page === 'present') {
     return (
       <Suspense fallback={<p className="page-message" role="status">Opening the projector view…</p>}>

@@ -1,16 +1,17 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import {
   DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors,
   type Announcements, type KeyboardSensorOptions, type PointerSensorOptions, type DragEndEvent, type DragMoveEvent, type DragOverEvent, type DragStartEvent,
 } from '@dnd-kit/core';
-import type { Card } from '../../shared/model.ts';
+import type { BoardSnapshot } from '../../shared/model.ts';
 import type { CardCuration } from '../sync/cardCuration.ts';
-import { useBoard, useSession } from '../sync/hooks.ts';
+import { useBoardSlice, useSession } from '../sync/hooks.ts';
 import { ui, uiStore, useUi } from '../state/ui.ts';
 import { columnTitle } from '../derive/board.ts';
 import { classifyDrop, columnOfDropId, dropMove, dropPosition, listsOf, originOf, placed, sameTarget, type ColumnLists, type DropTarget, type Slots } from './dragPlan.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { boardCollisions } from './collisions.ts';
+import { cardIndex, keepColumnIds, selectShape, useDerived } from '../derive/boardShape.ts';
 import { boardKeyboardCoordinates } from './keyboardMoves.ts';
 import { measureSlots } from './dropSlots.ts';
 import { screenRectToBoard } from './surface.ts';
@@ -42,8 +43,9 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const control = useControl();
   // Grouping is the facilitator's curation (the console's clusters), like promoting or parking a card.
   const canGroup = !!control?.isFacilitator && session.canEdit;
-  const { cards } = useBoard();
-  const lists = useMemo(() => listsOf(cards), [cards]);
+  // The lists follow the board's shape (not its texts), each column keeping its array while it does not change.
+  const shape = useBoardSlice(selectShape);
+  const lists = useDerived(useMemo(() => listsOf(shape), [shape]), keepColumnIds);
   const original = useRef<ColumnLists>(lists);
   /** Where the card was dropped, for its announcement (made after the drag state is cleared). */
   const dropped = useRef<DropTarget | null>(null);
@@ -51,7 +53,6 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const slots = useRef<Slots | null>(null);
   /** The last target announced, so a move is announced once per new position. */
   const announced = useRef('');
-  const byId = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
 
   // Scrolling or zooming moves the cards on screen: measure again on the next move.
   useEffect(() => {
@@ -75,7 +76,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
-  const describe = (id: string) => excerpt(byId.get(id)?.text ?? '', 60, { empty: 'Empty card' });
+  // Read when announced (a drag's start, moves and drop), not on every render.
+  const describe = (id: string) => excerpt(cardIndex(session.getBoard().cards).get(id)?.text ?? '', 60, { empty: 'Empty card' });
   /** "<Column>, position n of m" for the dragged card standing at `target`. */
   const place = (cardId: string, target: DropTarget | undefined) => {
     if (!target) return 'no column';
@@ -179,7 +181,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     >
       {children(lists)}
       <DragOverlay dropAnimation={null}>
-        <DragPreview compact={compact} byId={byId} />
+        <DragPreview compact={compact} />
       </DragOverlay>
     </DndContext>
   );
@@ -196,10 +198,10 @@ function groupOnto(curation: CardCuration, cardId: string, ontoId: string, ontoL
 }
 
 /** The card under the pointer during a drag (its own component: the board does not re-render on a move). */
-function DragPreview({ compact, byId }: { compact: boolean; byId: Map<string, Card> }) {
+function DragPreview({ compact }: { compact: boolean }) {
   const cardId = useUi((s) => s.drag?.cardId);
   const zoom = useUi((s) => s.viewport.zoom);
-  const card = cardId ? byId.get(cardId) : undefined;
+  const card = useBoardSlice(useCallback((board: BoardSnapshot) => (cardId ? cardIndex(board.cards).get(cardId) : undefined), [cardId]));
   if (!card) return null;
   return (
     <div className="card drag-preview" style={{ transform: compact ? undefined : `scale(${zoom})`, transformOrigin: '0 0' }}>

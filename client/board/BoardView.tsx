@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
-import { useBoard, useCardPresence, useSession } from '../sync/hooks.ts';
+import { useBoardSlice, useCardPresence, useSession } from '../sync/hooks.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardCanvas } from './BoardCanvas.tsx';
 import { BoardDnd } from './BoardDnd.tsx';
@@ -11,11 +11,13 @@ import { highlightedThread } from '../derive/board.ts';
 import { LinkLayer } from './LinkLayer.tsx';
 import { LinkController } from './LinkController.tsx';
 import { linkLanes } from './linkPlan.ts';
+import { listsOf } from './dragPlan.ts';
 import { PresenceLayer } from './PresenceLayer.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useProtection } from '../derive/useProtection.ts';
 import { useBadgeTone } from '../derive/useBadgeTone.ts';
+import { keepColumnIds, selectInfo, selectLinks, selectShape, useDerived } from '../derive/boardShape.ts';
 import { useSelectionRules } from './useSelectionRules.ts';
 import type { TraceBadgeKind } from '../derive/traceBadges.ts';
 import './BoardView.css';
@@ -27,7 +29,10 @@ import './BoardView.css';
  */
 export function BoardView() {
   const session = useSession();
-  const { board, cards, links } = useBoard();
+  // The board's shape, not its texts: typing into a card re-renders that card (its column reads it), not the board.
+  const board = useBoardSlice(selectInfo);
+  const links = useBoardSlice(selectLinks);
+  const shape = useBoardSlice(selectShape);
   // Re-render the cards when who-edits-what changes, not on every cursor move.
   const peers = useCardPresence();
   const selected = useUi((s) => s.selectedCardId);
@@ -37,9 +42,8 @@ export function BoardView() {
   useSelectionRules();
   const facilitator = session.role === 'facilitator';
 
-  const cardsById = useMemo(() => new Map(cards.map((c) => [c.id, c])), [cards]);
-  const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
-  const thread = useMemo(() => highlightedThread(selected, cards, links), [selected, cards, links]);
+  const findings = useMemo(() => traceFindings(shape, links), [shape, links]);
+  const thread = useMemo(() => highlightedThread(selected, shape, links), [selected, shape, links]);
   const toneOf = useBadgeTone();
   const shownBadge = useCallback(
     (kind: TraceBadgeKind | null, card: Card): Pick<CardViewState, 'badge' | 'badgeTone'> => {
@@ -61,9 +65,9 @@ export function BoardView() {
   const linkFrom = useUi((s) => s.linking?.from ?? null);
   const linkTarget = useUi((s) => s.linking?.target ?? null);
   const linkTargets = useMemo(() => {
-    const from = linkFrom ? cardsById.get(linkFrom) : undefined;
-    return new Set(from ? linkLanes(from, cards, links, COLUMN_IDS).flatMap((lane) => lane.ids) : []);
-  }, [linkFrom, cardsById, cards, links]);
+    const from = linkFrom ? shape.find((c) => c.id === linkFrom) : undefined;
+    return new Set(from ? linkLanes(from, shape, links, COLUMN_IDS).flatMap((lane) => lane.ids) : []);
+  }, [linkFrom, shape, links]);
   // Where a card's links leave it: the side facing the goal (a goal's links arrive from the other side).
   const goalSide = compact || board.direction === 'ltr' ? 'left' : 'right';
   const sideOf = useCallback(
@@ -97,6 +101,9 @@ export function BoardView() {
     [session],
   );
 
+  // Each column's cards: a column keeps its list (and its cards re-render only when they change) while its cards stay.
+  const columnIds = useDerived(useMemo(() => listsOf(shape), [shape]), keepColumnIds);
+
   // The columns are in chain order in the page (goals first, as the phases fill them), so Tab
   // follows the workshop; on the canvas a right-to-left board shows them reversed, by CSS only.
   const order = [...COLUMN_IDS];
@@ -104,13 +111,12 @@ export function BoardView() {
     <>
       {session.canEdit && <LinkController />}
       <BoardDnd compact={compact}>
-        {(lists) => {
+        {() => {
           const columns = order.map((column) => (
             <ColumnView
               key={column}
               column={column}
-              cardIds={lists[column]}
-              cardsById={cardsById}
+              cardIds={columnIds[column]}
               stateOf={stateOf}
               canEdit={session.canEdit && !locked.has(column)}
               onAdd={addCard}
@@ -124,8 +130,8 @@ export function BoardView() {
             );
           }
           return (
-            <BoardCanvas overlay={<PresenceLayer cardsById={cardsById} />}>
-              <LinkLayer cards={cards} links={links} thread={thread} />
+            <BoardCanvas overlay={<PresenceLayer />}>
+              <LinkLayer cards={shape} links={links} thread={thread} />
               <div className="columns" data-direction={board.direction} data-thread-active={thread !== null || undefined} data-linking={linkFrom !== null || undefined}>
                 {columns}
               </div>

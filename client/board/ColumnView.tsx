@@ -1,6 +1,8 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { useDroppable } from '@dnd-kit/core';
-import { COLUMNS, columnIndex, type Card, type ColumnId } from '../../shared/model.ts';
+import { COLUMNS, columnIndex, type BoardSnapshot, type Card, type ColumnId } from '../../shared/model.ts';
+import { useBoardSlice } from '../sync/hooks.ts';
+import { cardsOf } from '../derive/boardShape.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
@@ -15,14 +17,18 @@ import './ColumnView.css';
 export interface ColumnViewProps {
   column: ColumnId;
   cardIds: string[];
-  cardsById: Map<string, Card>;
   stateOf: (card: Card) => CardViewState;
   canEdit: boolean;
   onAdd: (column: ColumnId) => void;
 }
 
-/** One VCP column: its title, guiding question, add-card control and its cards, a drop target for card drags. */
-export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd }: ColumnViewProps) {
+/**
+ * One VCP column: its title, guiding question, add-card control and its cards, a drop target for card drags.
+ * Memoised: typing into a card re-renders its column only (and in it that card), not the board's other columns.
+ */
+export const ColumnView = memo(function ColumnView({ column, cardIds, stateOf, canEdit, onAdd }: ColumnViewProps) {
+  // Its own cards, read from the board: a new array only when one of them changed.
+  const cards = useBoardSlice(useCallback((board: BoardSnapshot, previous: readonly Card[] | undefined) => cardsOf(board, cardIds, previous), [cardIds]));
   const info = COLUMNS.find((c) => c.id === column)!;
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column) });
   const listElement = useRef<HTMLUListElement | null>(null);
@@ -36,9 +42,9 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
   );
   // A long column renders the cards near the screen; spacers keep the others' place.
   const win = useCardWindow(column, cardIds, listElement);
-  const renderCard = (id: string) => {
-    const card = cardsById.get(id);
-    return card ? <CardView key={id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
+  const renderCard = (index: number) => {
+    const card = cards[index];
+    return card && card.id === cardIds[index] ? <CardView key={card.id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
   };
   const headingId = `column-${column}-title`;
   return (
@@ -67,9 +73,9 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
         {win
           ? win.pieces.map((piece) =>
               'card' in piece
-                ? piece.card < cardIds.length && renderCard(cardIds[piece.card]!)
+                ? piece.card < cardIds.length && renderCard(piece.card)
                 : <li key={`spacer-${piece.from}`} className="card-spacer" aria-hidden="true" style={{ height: piece.spacer }} />)
-          : cardIds.map(renderCard)}
+          : cardIds.map((_, index) => renderCard(index))}
         {cardIds.length === 0 && (
           <li className="column-empty">
             {canEdit ? (
@@ -86,7 +92,7 @@ export function ColumnView({ column, cardIds, cardsById, stateOf, canEdit, onAdd
       <DraftCards column={column} />
     </section>
   );
-}
+});
 
 /** Half the gap between cards in a list (canvas.css `.card-list` gap). */
 const HALF_GAP = 5;

@@ -3,7 +3,8 @@ import type { Card, ColumnId } from '../../shared/model.ts';
 import { ui } from '../state/ui.ts';
 import type { ControlSession } from '../sync/controlSession.ts';
 import type { BoardSession } from '../sync/session.ts';
-import { useBoard, useSession } from '../sync/hooks.ts';
+import { useBoardSlice, useSession } from '../sync/hooks.ts';
+import { selectShape } from '../derive/boardShape.ts';
 import { excerpt } from '../../shared/text.ts';
 import { useControl, usePersonal } from '../sync/controlHooks.ts';
 import { enterInCard, focusWhenRequested, isBlankChainedCard, isSaveKey } from '../ui/cardEntry.ts';
@@ -20,10 +21,13 @@ export function DraftCards({ column }: { column: ColumnId }) {
   const control = useControl();
   const personal = usePersonal();
   const session = useSession();
-  const { cards } = useBoard();
+  // Which cards exist (not their texts): a keystroke into a card re-renders no column's drafts.
+  const cards = useBoardSlice(selectShape);
   if (!control || !personal) return null;
-  const onBoard = new Set(cards.map((c) => c.id));
-  const drafts = personal.drafts.filter((d) => d.column === column && !onBoard.has(d.id));
+  const mine = personal.drafts.filter((d) => d.column === column);
+  // Most columns hold no draft: skip reading a big board's cards for them (every keystroke re-renders this).
+  const onBoard = mine.length > 0 ? new Set(cards.map((c) => c.id)) : null;
+  const drafts = onBoard ? mine.filter((d) => !onBoard.has(d.id)) : mine;
   if (drafts.length === 0) return null;
   return (
     <ul className="card-list draft-list" aria-label={`Your private drafts in this column (${drafts.length})`}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GoldenThread } from '../../shared/derive.ts';
 import type { Card, Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
@@ -27,7 +27,7 @@ function sameLayout(a: Layout | null, b: Layout): boolean {
  * next frame after the board, a drag or a card's size changes. Decorative for assistive tech:
  * the same links are listed in each card's details.
  */
-export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; links: readonly Link[]; thread: GoldenThread | null }) {
+export const LinkLayer = memo(function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; links: readonly Link[]; thread: GoldenThread | null }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [layout, setLayout] = useState<Layout | null>(null);
   const drag = useUi((s) => s.drag);
@@ -102,4 +102,4 @@ export function LinkLayer({ cards, links, thread }: { cards: readonly Card[]; li
         })}
     </svg>
   );
-}
+});

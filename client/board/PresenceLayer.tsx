@@ -1,18 +1,18 @@
-import type { Card } from '../../shared/model.ts';
-import { usePeers } from '../sync/hooks.ts';
+import { useBoard, usePeers } from '../sync/hooks.ts';
 import { useUi } from '../state/ui.ts';
 import './PresenceLayer.css';
 import { excerpt } from '../../shared/text.ts';
 
 /** Other people's cursors and the cards they are dragging, in board coordinates. */
-export function PresenceLayer({ cardsById }: { cardsById: Map<string, Card> }) {
+export function PresenceLayer() {
   const peers = usePeers();
+  const { cards } = useBoard();
   const zoom = useUi((s) => s.viewport.zoom);
   const counterScale = `scale(${1 / zoom})`;
   return (
     <div className="presence-layer" aria-hidden="true">
       {peers.map((peer) => {
-        const dragged = peer.drag ? cardsById.get(peer.drag.cardId) : undefined;
+        const dragged = peer.drag ? cards.find((c) => c.id === peer.drag!.cardId) : undefined;
         return (
           <div key={peer.clientId}>
             {peer.drag && dragged && (

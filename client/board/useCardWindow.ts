@@ -13,8 +13,24 @@ import { CARD_ESTIMATE, CARD_GAP, registerWindow, renderedOf, sameWindow, WINDOW
 /** The list's padding above its first card and beside its cards (ColumnView.css `.card-list`). */
 const LIST_PADDING_TOP = 4;
 const LIST_PADDING_X = 8;
-/** Before the canvas is measured: the cards in this many board px from the top of each list. */
+/** A list the canvas cannot place (not laid out): the cards in this many board px from its top. */
 const FIRST_BAND = 1_600;
+/**
+ * While the board opens: the cards this many board px beyond the screen. The
+ * screen-high margin that makes panning seamless is rendered once the browser
+ * is idle (a board that opens shows its cards a good deal sooner).
+ */
+const OPENING_MARGIN = 60;
+
+/** Runs `fn` when the browser is idle (or after a while at the latest); returns the cancel. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(fn, 200);
+  return () => clearTimeout(timer);
+}
 
 interface ListPlace {
   /** Board coordinates of the list's first card's top, and of the list's left edge and width. */
@@ -40,9 +56,15 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
   const ids = useRef(cardIds);
   ids.current = cardIds;
   const windowed = cardIds.length > WINDOW_FROM;
-  const [win, setWin] = useState<CardWindow | null>(() => (windowed ? windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND) : null));
+  // Null until measured: the first render of a long column renders no card, the layout effect right after it (before
+  // anything is painted) places the list and renders the cards on screen — none is rendered only to be dropped again.
+  const [win, setWin] = useState<CardWindow | null>(null);
   // Only a list on the pan-and-zoom canvas is windowed: the phone's stacked board scrolls the page, and shows every card.
   const [onCanvas, setOnCanvas] = useState(true);
+  /** The canvas could not place the list (not laid out): its first cards are rendered instead. */
+  const [unplaced, setUnplaced] = useState(false);
+  /** The board has opened and the browser was idle since: the window has its full margin. */
+  const [settled, setSettled] = useState(false);
 
   const heightsOf = useCallback(() => ids.current.map((id) => heights.current.get(id) ?? CARD_ESTIMATE), []);
 
@@ -55,7 +77,7 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
     const { viewport, selectedCardId, panelCardId, focusCardId, newCard, drag, linking } = uiStore.getState();
     const zoom = viewport.zoom;
     const place = listPlace(element, content, zoom);
-    const margin = canvas.clientHeight / zoom;
+    const margin = settled ? canvas.clientHeight / zoom : OPENING_MARGIN;
     const left = -viewport.x / zoom - margin;
     const right = (canvas.clientWidth - viewport.x) / zoom + margin;
     const onScreen = place.left + place.width > left && place.left < right;
@@ -66,14 +88,20 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
       .map((id) => all.indexOf(id));
     if (drag?.target.column === column) pinned.push(drag.target.index);
     return windowOf(heightsOf(), top, bottom, pinned);
-  }, [column, list, heightsOf]);
+  }, [column, list, heightsOf, settled]);
 
   const update = useCallback(() => {
     const next = compute();
     setWin((previous) => (sameWindow(previous, next) ? previous : next));
+    setUnplaced(next === null && ids.current.length > WINDOW_FROM);
   }, [compute]);
 
-  // After every render: measure the cards now shown, then the window they leave.
+  // The margin beyond the screen, once the board has opened.
+  useEffect(() => (windowed && !settled ? whenIdle(() => setSettled(true)) : undefined), [windowed, settled]);
+
+  // After a render that changed the column's cards or the ones shown: measure those, then the window they leave.
+  // Not after every render: a keystroke re-renders the column, and measuring here would force the browser to lay
+  // out the board inside the key press; a card that grows is measured by the observer below instead.
   useLayoutEffect(() => {
     const element = list.current;
     if (!element || !windowed) {
@@ -87,7 +115,33 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
       if (id) heights.current.set(id, (child as HTMLElement).offsetHeight + CARD_GAP);
     }
     update();
-  });
+  }, [cardIds, win, windowed, onCanvas, update, list]);
+
+  // Cards shown that change height (a line typed, a field filled): measured after the browser's own layout, the
+  // window worked out again at the next frame.
+  useEffect(() => {
+    const element = list.current;
+    if (!element || !win || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const id = (entry.target as HTMLElement).dataset.cardId;
+        const height = (entry.borderBoxSize?.[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight) + CARD_GAP;
+        if (!id || Math.abs((heights.current.get(id) ?? CARD_ESTIMATE) - height) < 1) continue;
+        heights.current.set(id, height);
+        changed = true;
+      }
+      if (!changed) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(update);
+    });
+    for (const child of element.children) if ((child as HTMLElement).dataset?.cardId) observer.observe(child);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [win, list, update]);
 
   // Pans, zooms, selections, drags and focus moves: a new window (at the next frame, once per frame).
   useEffect(() => {
@@ -142,7 +196,7 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
   useEffect(() => () => registerWindow(column, null), [column]);
 
   if (!windowed || !onCanvas) return null;
-  // A column that just grew long (the board arrived) starts with its first cards, measured at once.
-  if (!win) return windowOf(cardIds.map(() => CARD_ESTIMATE), 0, FIRST_BAND);
+  // Not measured yet (a column that just grew long: the board arrived): no card until placed, right after this render.
+  if (!win) return windowOf(cardIds.map(() => CARD_ESTIMATE), 0, unplaced ? FIRST_BAND : 0);
   return win;
 }

@@ -18,8 +18,10 @@ export function OverrideSlot() {
   const snapshot = useBoard();
   const open = useUi((s) => s.overrideOpen);
   const then = useUi((s) => s.overrideThen);
-  const findings = useMemo(() => traceStatus(snapshot).open, [snapshot]);
   const facilitator = session.canEdit && session.role === 'facilitator';
+  // Checked only while the dialog is asked for: not on every keystroke into a card of a big board.
+  const asked = open && facilitator;
+  const findings = useMemo(() => (asked ? traceStatus(snapshot).open : []), [asked, snapshot]);
 
   // An override request with nothing open (fixed meanwhile) must not pop up later.
   const nothingOpen = findings.length === 0;

@@ -5,7 +5,8 @@
  */
 import { useMemo } from 'react';
 import { agreedContentOf, describeProtection, protectedRecords } from '../../shared/protection.ts';
-import { useBoard } from '../sync/hooks.ts';
+import { useBoardSlice } from '../sync/hooks.ts';
+import { selectCommitments, selectLinks, selectShape } from './boardShape.ts';
 
 export interface ProtectionWords {
   /** Why a card is protected ("carries the agreed commitment “X”"), or undefined. */
@@ -20,9 +21,12 @@ export interface ProtectionWords {
 }
 
 export function useProtection(): ProtectionWords {
-  const { cards, links, commitments } = useBoard();
+  // Protection reads no card text: a keystroke keeps the same words (and re-renders nothing here).
+  const shape = useBoardSlice(selectShape);
+  const links = useBoardSlice(selectLinks);
+  const commitments = useBoardSlice(selectCommitments);
   return useMemo(() => {
-    const records = protectedRecords({ cards, links, commitments });
+    const records = protectedRecords({ cards: shape, links, commitments });
     const words = (map: Map<string, Parameters<typeof describeProtection>[0]>) => {
       const cache = new Map<string, string>();
       return (id: string) => {
@@ -39,7 +43,7 @@ export function useProtection(): ProtectionWords {
       if (content) agreed.set(id, content);
     }
     return { card: words(records.cards), link: words(records.links), agreed: words(agreed) };
-  }, [cards, links, commitments]);
+  }, [shape, links, commitments]);
 }
 
 /** The sentence a participant reads beside agreed content (the same words as a protected delete). */

@@ -1,5 +1,7 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { useBoard, useConnection, useSession } from '../sync/hooks.ts';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useBoardSlice, useConnection, useSession } from '../sync/hooks.ts';
+import { cardIndex, selectInfo } from '../derive/boardShape.ts';
+import type { BoardSnapshot } from '../../shared/model.ts';
 import { ui, useUi } from '../state/ui.ts';
 import { BoardView } from '../board/BoardView.tsx';
 import { ActiveColumnInView } from '../board/ActiveColumnInView.tsx';
@@ -19,15 +21,17 @@ const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 /** The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view). */
 export function BoardShell({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
-  const board = useBoard();
+  // Its parts of the board only: a keystroke into a card must not re-render the whole page.
+  const info = useBoardSlice(selectInfo);
   const connection = useConnection();
   const view = useUi((s) => s.view);
   const panelCardId = useUi((s) => s.panelCardId);
+  const panelCard = useBoardSlice(useCallback((board: BoardSnapshot) => (panelCardId ? cardIndex(board.cards).get(panelCardId) : undefined), [panelCardId]));
   const shareOpen = useUi((s) => s.sharePanelOpen);
 
   useEffect(() => {
-    document.title = `${board.board.title} · Product VCP`;
-  }, [board.board.title]);
+    document.title = `${info.title} · Product VCP`;
+  }, [info.title]);
 
   // Undo and redo are per person, also inside text fields (not the browser's own undo).
   useEffect(() => {
@@ -56,14 +60,13 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
     );
   }
 
-  const panelCard = panelCardId ? board.cards.find((c) => c.id === panelCardId) : undefined;
   return (
     <div className="board-shell" data-view={view}>
       <SkipLinks />
       <TopBar back={back} />
       <PhaseBar />
       <div className="board-body">
-        <main className="board-main" aria-label={`${board.board.title}: ${view} view`}>
+        <main className="board-main" aria-label={`${info.title}: ${view} view`}>
           {view === 'board' && <BoardView />}
           {view === 'board' && <ActiveColumnInView />}
           {view === 'table' && <TableView />}

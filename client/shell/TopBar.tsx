@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useBoard, useSession, useUndoState } from '../sync/hooks.ts';
+import { useBoardSlice, useSession, useUndoState } from '../sync/hooks.ts';
+import { selectInfo } from '../derive/boardShape.ts';
 import { ui, useUi, type BoardView } from '../state/ui.ts';
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
 import { PresenceAvatars } from './PresenceAvatars.tsx';
@@ -20,7 +21,7 @@ const VIEWS: { id: BoardView; label: string }[] = [
 /** Board title (or `back`, a way back in its place), view switch, undo/redo, presence, connection and (facilitator) sharing. */
 export function TopBar({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
-  const { board } = useBoard();
+  const board = useBoardSlice(selectInfo);
   const undo = useUndoState();
   const view = useUi((s) => s.view);
   const shareOpen = useUi((s) => s.sharePanelOpen);

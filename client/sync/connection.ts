@@ -78,6 +78,11 @@ function syncUrl(location: Location): string {
 
 /** How long a connection waits for its person (joining) before it connects unsigned. */
 const PERSON_WAIT_MS = 3000;
+/**
+ * How long a connection waits for the browser's copy to load before it
+ * connects anyway (a browser whose IndexedDB hangs still gets the board).
+ */
+const LOCAL_COPY_WAIT_MS = 1500;
 
 export interface ConnectionOptions {
   /** The personal token from joining: the server signs this connection's cards and comments with that person. */
@@ -97,22 +102,35 @@ export class BoardConnection {
   readonly changed = createSignal();
   private state: ConnectionState;
   private readonly cleanup: (() => void)[] = [];
-  /** Waiting for the person before the first connect. */
-  private holding: boolean;
+  /**
+   * What the first connect waits for: the person (joining), and the browser's
+   * copy of the board. Connecting after the copy has loaded announces its state,
+   * so the server sends only what the browser lacks — not the whole board of
+   * thousands of cards, decoded and applied a second time over the copy (and the
+   * copy is not sent up as an update either: nothing is connected while it loads).
+   */
+  private readonly holds = new Set<'person' | 'local-copy'>();
 
   private checkingAccess = false;
+  private destroyed = false;
   private readonly checkAccess: AccessCheck | undefined;
 
   constructor(doc: Y.Doc, room: string, token: string, storageName: string, options: ConnectionOptions = {}) {
     this.checkAccess = options.checkAccess;
     const browserOnline = navigator.onLine !== false;
-    this.holding = options.waitForPerson === true;
+    if (options.waitForPerson === true) this.holds.add('person');
+    this.holds.add('local-copy');
     this.state = { status: 'connecting', synced: false, storedLocally: false, workingOffline: false, refused: null };
     this.persistence = new IndexeddbPersistence(storageName, doc);
-    void this.persistence.whenSynced.then(() => this.update({ storedLocally: true }));
+    void this.persistence.whenSynced.then(() => {
+      this.update({ storedLocally: true });
+      this.release('local-copy');
+    });
+    const localCopyTimer = setTimeout(() => this.release('local-copy'), LOCAL_COPY_WAIT_MS);
+    this.cleanup.push(() => clearTimeout(localCopyTimer));
     this.provider = new WebsocketProvider(syncUrl(window.location), room, doc, {
       params: options.person ? { token, person: options.person } : { token },
-      connect: browserOnline && !this.holding,
+      connect: false,
       disableBc: true,
       maxBackoffTime: 4000,
       // Final refusals (FINAL_CLOSES) stop the provider; a slow reader or a rate limit is worth a retry.
@@ -145,7 +163,7 @@ export class BoardConnection {
       this.update({ status: 'offline', synced: false });
     };
     const goOnline = () => {
-      if (!this.state.workingOffline && !this.state.refused && !this.holding) this.provider.connect();
+      if (!this.state.workingOffline && !this.state.refused && this.holds.size === 0) this.provider.connect();
     };
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
@@ -153,10 +171,16 @@ export class BoardConnection {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
     });
-    if (this.holding) {
+    if (this.holds.has('person')) {
       const timer = setTimeout(() => this.setPerson(undefined), PERSON_WAIT_MS);
       this.cleanup.push(() => clearTimeout(timer));
     }
+  }
+
+  /** One reason to wait before the first connect is gone: connects when none is left. */
+  private release(hold: 'person' | 'local-copy'): void {
+    if (!this.holds.delete(hold) || this.holds.size > 0 || this.destroyed) return;
+    if (navigator.onLine !== false && !this.state.workingOffline && !this.state.refused) this.provider.connect();
   }
 
   /**
@@ -166,9 +190,8 @@ export class BoardConnection {
   setPerson(person: string | undefined): void {
     const changed = person !== undefined && this.provider.params.person !== person;
     if (changed) this.provider.params = { ...this.provider.params, person };
-    if (this.holding) {
-      this.holding = false;
-      if (navigator.onLine !== false && !this.state.workingOffline && !this.state.refused) this.provider.connect();
+    if (this.holds.has('person')) {
+      this.release('person');
     } else if (changed && (this.provider.wsconnected || this.provider.wsconnecting)) {
       this.provider.disconnect();
       this.provider.connect();
@@ -187,7 +210,7 @@ export class BoardConnection {
     if (offline) {
       this.provider.disconnect();
       this.update({ status: 'offline', synced: false });
-    } else if (navigator.onLine !== false && !this.holding) {
+    } else if (navigator.onLine !== false && this.holds.size === 0) {
       this.provider.connect();
     }
   }
@@ -214,6 +237,7 @@ export class BoardConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const fn of this.cleanup) fn();
     this.provider.destroy();
     void this.persistence.destroy();

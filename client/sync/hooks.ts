@@ -1,5 +1,5 @@
 /** React bindings of a board session: components read the board through these. */
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { BoardSnapshot } from '../../shared/model.ts';
 import type { ConnectionState } from './connection.ts';
 import type { Peer } from './presence.ts';
@@ -17,6 +17,31 @@ export function useSession(): BoardSession {
 export function useBoard(): BoardSnapshot {
   const session = useSession();
   return useSyncExternalStore(session.boardChanged.subscribe, session.getBoard);
+}
+
+/**
+ * A part of the board, read with `select(board, what it gave last time)`: the
+ * component re-renders only when that part changes. `select` returns its
+ * previous result while its part is the same (unchanged cards and links keep
+ * their identity from one board read to the next), so typing into one card of
+ * a big board re-renders what shows that card, not everything reading the board.
+ * Keep `select` stable (module level or useCallback).
+ */
+export function useBoardSlice<T>(select: (board: BoardSnapshot, previous: T | undefined) => T): T {
+  const session = useSession();
+  const getSlice = useMemo(() => {
+    let read: BoardSnapshot | undefined;
+    let slice: T | undefined;
+    return () => {
+      const board = session.getBoard();
+      if (board !== read) {
+        slice = select(board, slice);
+        read = board;
+      }
+      return slice as T;
+    };
+  }, [session, select]);
+  return useSyncExternalStore(session.boardChanged.subscribe, getSlice);
 }
 
 export function useConnection(): ConnectionState {

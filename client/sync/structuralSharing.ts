@@ -6,6 +6,7 @@
 import type { BoardSnapshot, Card, Link } from '../../shared/model.ts';
 
 function shallowEqual(a: object, b: object): boolean {
+  if (a === b) return true;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
@@ -15,10 +16,13 @@ function shallowEqual(a: object, b: object): boolean {
 }
 
 function reuse<T extends { id: string }>(previous: readonly T[], next: T[]): T[] {
-  const byId = new Map(previous.map((item) => [item.id, item]));
+  // Usually the item at the same place is the same record (a keystroke changes one card of thousands):
+  // look it up by id only when the order moved.
+  let byId: Map<string, T> | null = null;
   let same = previous.length === next.length;
   const out = next.map((item, i) => {
-    const old = byId.get(item.id);
+    const atPlace = previous[i];
+    const old = atPlace?.id === item.id ? atPlace : (byId ??= new Map(previous.map((p) => [p.id, p]))).get(item.id);
     const kept = old && shallowEqual(old, item) ? old : item;
     if (kept !== previous[i]) same = false;
     return kept;

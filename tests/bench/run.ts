@@ -20,6 +20,7 @@ import { runColdLoad, type ColdLoadResult } from './coldload.ts';
 import { runClientBench, type ClientBenchResult } from './client.ts';
 import { runBytes, type BytesResult } from './bytes.ts';
 import { runClusterBench, type ClusterBenchResult } from './cluster.ts';
+import { writeReport } from './report.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
 const ONLY = (process.env.BENCH_ONLY ?? '')
@@ -242,11 +243,13 @@ if (results.s6 && 'skipped' in results.s6) {
 
 if (client) {
   const { c1, c2, c4, c5 } = client;
-  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cold (ms)`, ours: c1.coldMs, reference: '—', target: '≤ 800 ms', pass: c1.coldMs <= 800 });
-  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cached (ms)`, ours: c1.cachedMs, reference: '—', target: '≤ 500 ms', pass: c1.cachedMs <= 500 });
+  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cold, median of ${c1.coldSamplesMs.length} (ms)`, ours: c1.coldMs, reference: '—', target: '≤ 800 ms', pass: c1.coldMs <= 800 });
+  row({ id: 'C1', scenario: `open a stored ${c1.cards}-card board, cached, median of ${c1.cachedSamplesMs.length} (ms)`, ours: c1.cachedMs, reference: '—', target: '≤ 500 ms', pass: c1.cachedMs <= 500 });
   row({ id: 'C2', scenario: `drag a card on a ${c2.cards}-card board (fps)`, ours: c2.fps, reference: '—', target: '≥ 60 fps', pass: c2.fps >= 60 });
+  row({ id: 'C2', scenario: '  frame time p95 during the drag (ms)', ours: c2.p95FrameMs, reference: '—', target: '≤ 20 ms', pass: c2.p95FrameMs <= 20 });
   row({ id: 'C2', scenario: '  another page sees the drop (ms)', ours: c2.remoteSeenAfterDropMs, reference: '—', target: '≤ 100 ms', pass: c2.remoteSeenAfterDropMs <= 100 });
-  row({ id: 'C5', scenario: `type into a card on a ${c5.cards}-card board: key to paint p50 / p95 (ms)`, ours: `${c5.p50Ms} / ${c5.p95Ms}`, reference: '—', target: 'p95 ≤ 16 ms', pass: c5.p95Ms <= 16 });
+  row({ id: 'C5', scenario: `type into a card on a ${c5.cards}-card board: key to paint p50 / p95 (ms)`, ours: `${c5.p50Ms} / ${c5.p95Ms}`, reference: `${c5.floor.p50Ms} / ${c5.floor.p95Ms}`, ratio: round(c5.p95Ms / c5.floor.p95Ms), target: 'p95 ≤ 16 ms', pass: c5.p95Ms <= 16 });
+  results.notes.push('C5 reference: the same key-to-frame measure on a bare text field in the same browser (the floor: a key waits for the next 60 Hz frame); ratio = p95 / floor p95');
   row({ id: 'C4', scenario: 'participant view JS, gzipped (KB)', ours: round(c4.participantJsGzipBytes / 1024, 1), reference: '—', target: '≤ 250 KB', pass: c4.participantJsGzipBytes <= 250 * 1024 });
   (results as unknown as { client: ClientBenchResult }).client = client;
 }
@@ -271,4 +274,7 @@ log(`\n(pass/FAIL against the targets is information only; total ${results.durat
 const out = resolve(import.meta.dirname, '..', '..', 'bench-results.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 log(`wrote ${out}`);
+// The readable report and the last runs (tests/bench/report.ts).
+const report = writeReport(results, { historyPath: resolve(out, '..', 'bench-history.json'), reportPath: resolve(out, '..', 'bench-report', 'index.html') });
+log(`wrote ${report.reportPath} (history: ${report.historyPath})`);
 process.exit(results.errors.length > 0 ? 1 : 0);

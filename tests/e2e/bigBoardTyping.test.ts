@@ -1,0 +1,66 @@
+/**
+ * Typing on a big board stays local: a key press into a card re-renders that
+ * card and the column it stands in, not the other cards, the other columns or
+ * the page around the board (counted in the built client through React's
+ * DevTools hook, tests/e2e/renderCounter.ts). What others see still follows.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readCards } from '../../shared/doc/index.ts';
+import { WINDOW_FROM } from '../../client/board/cardWindow.ts';
+import { buildBoard } from '../bench/boardBuilder.ts';
+import { connect, waitFor } from '../helpers/clients.ts';
+import { boardLink, createWorkshop, e2eRoom, waitOnline } from './browser.ts';
+import { countRenders, renders, resetRenders } from './renderCounter.ts';
+
+const room = e2eRoom();
+/** Every column longer than a window: the long-column path is the one measured. */
+const CARDS = 6 * (WINDOW_FROM + 10);
+
+describe('typing on a big board', () => {
+  it('re-renders the card typed into and its column, nothing else', async () => {
+    const board = await createWorkshop(room.server.url, 'Big board typing');
+    const writer = connect(room.server.url, board.id, board.secrets.facilitator);
+    await writer.synced;
+    const built = buildBoard(CARDS);
+    Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(built.doc));
+    await waitFor(() => readCards(writer.doc).length >= CARDS, 'the big board stored');
+
+    const context = await room.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Typist'));
+      await countRenders(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(boardLink(room.server.url, board.id, board.secrets.participant));
+      await waitOnline(page);
+      const card = page.locator('section.column[data-column="goal"] .card-list > [data-card-id]').first();
+      const field = card.getByRole('textbox', { name: /card text/i });
+      await field.focus();
+      await page.keyboard.press('Control+End');
+      const id = await card.getAttribute('data-card-id');
+      const before = await field.inputValue();
+      await page.waitForTimeout(300);
+      await resetRenders(page);
+
+      await page.keyboard.type('xyz', { delay: 50 });
+      await expect.poll(() => field.inputValue()).toBe(`${before}xyz`);
+      // The typed text reached the server: another client reads it.
+      await waitFor(() => readCards(writer.doc).find((c) => c.id === id)?.text === `${before}xyz`, 'the text synced');
+      await page.waitForTimeout(300);
+
+      const seen = await renders(page);
+      expect(seen.commits).toBeGreaterThanOrEqual(3);
+      expect(Object.keys(seen.cards)).toEqual([id]);
+      expect(Object.keys(seen.columns)).toEqual(Object.keys(seen.columns).length ? ['goal'] : []);
+      // The page around the board: neither the shell, nor the board view (its canvas), nor the link layer rendered again.
+      expect(Object.keys(seen.others).filter((name) => /board-shell|canvas|link-layer|column|card/.test(name))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      writer.destroy();
+      built.doc.destroy();
+    }
+  });
+});
