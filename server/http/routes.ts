@@ -10,6 +10,7 @@ import type { FacilitationService } from '../facilitation/service.ts';
 import type { HistoryService } from '../history/service.ts';
 import type { Invites } from '../invites.ts';
 import type { JoinThrottle } from '../joinThrottle.ts';
+import type { PortfolioService } from '../portfolio/service.ts';
 import type { KeyedRateLimiter } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { RuleEngines } from '../sync/ruleEngine.ts';
@@ -20,6 +21,7 @@ import { healthRoutes, type HealthContext } from './healthApi.ts';
 import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
 import { rateLimited } from './respond.ts';
+import { portfolioRoutes } from './portfolioApi.ts';
 import { historyRoutes } from './reviewApi.ts';
 import { RouteTable, type Route } from './router.ts';
 import { serverRoutes, type ServerInfoContext } from './serverApi.ts';
@@ -35,6 +37,8 @@ export interface ApiServices {
   consent: ConsentService;
   history: HistoryService;
   invites: Invites;
+  /** Portfolios: create, attach, detach, list boards (issue 15). */
+  portfolios: PortfolioService;
   /** Wrong join and projector codes, per client and in all. */
   joinThrottle: JoinThrottle;
   /** POST requests per client. */
@@ -49,7 +53,7 @@ export interface ApiServices {
 
 /** Counts a POST against its client's write budget before its handler runs. */
 function limitWrites(s: Pick<ApiServices, 'writeLimiter' | 'clientKey'>, r: Route): Route {
-  if (r.method !== 'POST') return r;
+  if (r.method !== 'POST' && r.method !== 'DELETE') return r;
   return {
     ...r,
     handler: (ctx) => {
@@ -69,6 +73,7 @@ export function routeTable(s: ApiServices): RouteTable {
     ...historyRoutes(s),
     ...inviteRoutes(s),
     ...importRoutes(s),
+    ...portfolioRoutes(s),
   ];
   return new RouteTable(routes.map((r) => limitWrites(s, r)));
 }
