@@ -12,6 +12,7 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 import { RemovalDialog } from '../board/RemovalDialog.tsx';
+import { PortfolioPanel } from '../portfolio/PortfolioPanel.tsx';
 import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
@@ -55,7 +56,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
 
   const panelCard = panelCardId ? board.cards.find((c) => c.id === panelCardId) : undefined;
   return (
-    <div className="board-shell" data-view={view}>
+    <div className="board-shell" data-view={view} data-kind={board.board.kind ?? 'board'}>
       <SkipLinks />
       <TopBar back={back} />
       <PhaseBar />
@@ -67,6 +68,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
           {view === 'outline' && <OutlineView />}
           <NoticeBar placement="board" />
         </main>
+        {board.board.kind === 'portfolio' && !panelCard && <PortfolioPanel />}
         {panelCard && <CardPanel card={panelCard} onClose={ui.closePanel} />}
         {shareOpen && session.role === 'facilitator' && (
           <Suspense fallback={<aside className="side-panel" aria-busy="true" />}>
