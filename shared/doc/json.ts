@@ -176,7 +176,7 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
     ids.add(card.id);
     columnOf.set(card.id, card.column);
     for (const key of Object.keys(card)) {
-      if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status'].includes(key)
+      if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status', 'portfolio'].includes(key)
         && !fieldApplies(card.column, key)) {
         return fail(`cards[${i}].${key}`, `does not apply to ${card.column} cards`);
       }
