@@ -4,6 +4,10 @@ import { attachToPortfolio, detachFromPortfolio, parsePortfolioLink } from '../.
 import { ui } from '../../state/ui.ts';
 import { useBoard, useSession } from '../../sync/hooks.ts';
 
+/** "1 goal or segment", "3 goals and segments"; "1 link", "2 links". */
+const goalsWord = (n: number) => `${n} ${n === 1 ? 'goal or segment' : 'goals and segments'}`;
+const linksWord = (n: number) => `${n} ${n === 1 ? 'link' : 'links'}`;
+
 /**
  * The board's portfolio (issue 15), in the facilitator's settings: attach the
  * board to a portfolio by pasting its link, or detach it after a confirmation
@@ -40,7 +44,7 @@ function Attach() {
     try {
       const done = await session.withSecret((secret) => attachToPortfolio(session.boardId, secret, key));
       setLink('');
-      ui.notify(`This board is in the portfolio “${done.portfolio.title}” now: its ${done.cards} goals and segments show read only.`);
+      ui.notify(`This board is in the portfolio “${done.portfolio.title}” now: its ${goalsWord(done.cards)} show read only.`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The board could not join the portfolio.');
     } finally {
@@ -84,7 +88,7 @@ function Detach({ title, cards, links }: { title: string; cards: number; links: 
     try {
       const done = await session.withSecret((secret) => detachFromPortfolio(session.boardId, secret));
       setConfirming(false);
-      ui.notify(`This board left the portfolio “${done.portfolio.title}”: ${done.kept} goals and segments are its own cards now, with their ${done.links} links.`);
+      ui.notify(`This board left the portfolio “${done.portfolio.title}”: ${goalsWord(done.kept)} from it are its own cards now, with ${linksWord(done.links)}.`);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The board could not leave the portfolio.');
     } finally {
@@ -94,7 +98,7 @@ function Detach({ title, cards, links }: { title: string; cards: number; links: 
   return (
     <>
       <p className="console-status">
-        In the portfolio <strong>{title}</strong>: {cards} goals and segments from it, read only here.
+        In the portfolio <strong>{title}</strong>: {goalsWord(cards)} from it, read only here.
       </p>
       {!confirming ? (
         <button className="button small" type="button" onClick={() => setConfirming(true)}>
@@ -103,8 +107,8 @@ function Detach({ title, cards, links }: { title: string; cards: number; links: 
       ) : (
         <div role="group" aria-labelledby="portfolio-detach-question" className="stack">
           <p id="portfolio-detach-question" ref={question} tabIndex={-1}>
-            Detach this board from “{title}”? Its {cards} goals and segments from the portfolio stay on this board as its own cards (marked local), with
-            their {links} links; later changes in the portfolio no longer reach it. The decision log records it.
+            Detach this board from “{title}”? The {goalsWord(cards)} from the portfolio stay on this board as its own cards (marked Local), with
+            {' '}{linksWord(links)} to them; later changes in the portfolio no longer reach it. The decision log records it.
           </p>
           {error && (
             <p className="form-error" role="alert">
