@@ -1,6 +1,6 @@
 /**
  * Every HTTP endpoint of the server in one table (docs/API.md lists them),
- * built from the services the handlers use. Every POST counts against the
+ * built from the services the handlers use. Every POST and DELETE counts against the
  * client's write budget before anything else runs (429 when it is spent).
  */
 import type { IncomingMessage } from 'node:http';
@@ -41,7 +41,7 @@ export interface ApiServices {
   portfolios: PortfolioService;
   /** Wrong join and projector codes, per client and in all. */
   joinThrottle: JoinThrottle;
-  /** POST requests per client. */
+  /** POST and DELETE requests per client. */
   writeLimiter: KeyedRateLimiter;
   /** The key a request's client is counted under (its address behind trusted proxies). */
   clientKey(req: IncomingMessage): string;
@@ -51,7 +51,7 @@ export interface ApiServices {
   server: ServerInfoContext;
 }
 
-/** Counts a POST against its client's write budget before its handler runs. */
+/** Counts a POST or DELETE against its client's write budget before its handler runs. */
 function limitWrites(s: Pick<ApiServices, 'writeLimiter' | 'clientKey'>, r: Route): Route {
   if (r.method !== 'POST' && r.method !== 'DELETE') return r;
   return {
