@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  addCard, addLink, deleteCard, readBoardInfo, readCards, readDecisions, readLinks, setBoardTitle, setCardStatus, setCardText, updateCardFields,
+  addCard, addLink, deleteCard, readBoardInfo, readCards, readDecisions, readLinks, setBoardTitle, setCardStatus, setCardText, setPrivateWriting, updateCardFields,
 } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
-import { createBoard, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
+import { createBoard, joinAs, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
 import { call, cardText, createBoardIn, createPortfolio, mirrored } from '../helpers/portfolio.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { stored } from '../security/fixtures.ts';
@@ -86,6 +86,27 @@ describe('portfolio HTTP', () => {
     expect(value.status).toBe(403);
     expect(value.body.error?.message).toMatch(/only business goals and segments/);
     expect((await call(server.url, 'POST', `/api/boards/${p.id}/cards`, p.secrets.participant, { column: 'goal', text: 'Grow' })).status).toBe(201);
+  });
+});
+
+describe('private writing in a portfolio', () => {
+  it('reveals drafted goals and segments; a draft of another column stays with its author', async () => {
+    const p = await createPortfolio(server.url);
+    const fac = clients.connect(server.url, p.id, p.secrets.facilitator);
+    const control = clients.connect(server.url, p.id, p.secrets.facilitator, 'control');
+    await Promise.all([fac.synced, control.synced]);
+    setPrivateWriting(control.doc, true);
+    const ann = await joinAs(server.url, p.id, p.secrets.participant, 'Ann');
+    const drafts = clients.connect(server.url, p.id, ann.token, 'draft', undefined, ann.personId);
+    await drafts.synced;
+    addCard(drafts.doc, { id: 'draft-goal', column: 'goal', text: 'Grow in DACH' });
+    addCard(drafts.doc, { id: 'draft-value', column: 'value', text: 'Not a portfolio card' });
+    const check = clients.connect(server.url, p.id, ann.token, 'draft', undefined, ann.personId);
+    await waitFor(() => readCards(check.doc).length === 2, 'drafts stored');
+    const reveal = await call(server.url, 'POST', `/api/boards/${p.id}/facilitation`, p.secrets.facilitator, { action: 'revealDrafts' });
+    expect(reveal.body).toMatchObject({ revealed: 1, held: [{ card: 'draft-value', reason: 'locked' }] });
+    await waitFor(() => cardText(fac.doc, 'draft-goal') === 'Grow in DACH', 'the goal revealed');
+    expect(readCards(fac.doc).some((c) => c.column === 'value')).toBe(false);
   });
 });
 
