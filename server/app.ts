@@ -24,12 +24,17 @@ import { Invites } from './invites.ts';
 import { JoinThrottle } from './joinThrottle.ts';
 import { clientAddress, rateKey } from './net/addresses.ts';
 import type { WebPolicy } from './net/webPolicy.ts';
+import { PortfolioMirror } from './portfolio/mirror.ts';
+import { PortfolioService } from './portfolio/service.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
 import { WriteBatcher } from './sync/writeBatcher.ts';
+
+/** With several processes, how often a loaded product board re-reads its portfolio as stored (docs/SCALING.md). */
+const PORTFOLIO_POLL_MS = 10_000;
 
 export interface Logger {
   info(message: string): void;
@@ -81,6 +86,8 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     }
     logger.error(`write failed (attempt ${attempt}); retrying, nothing acknowledged`, error);
   });
+  // The portfolio mirror reconciles a product board as it loads; with several processes it also re-reads stored portfolios.
+  const mirror = new PortfolioMirror({ storage: options.storage, onError: (error) => logger.error('portfolio mirror error', error), ...(options.claims ? { pollMs: PORTFOLIO_POLL_MS } : {}) });
   const rooms = new RoomRegistry({
     storage: options.storage,
     writer,
@@ -90,7 +97,9 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError: (error) => logger.error('storage error', error),
     ...(options.claims ? { claims: options.claims } : {}),
+    onLoaded: mirror.onLoaded,
   });
+  mirror.bind(rooms);
   const invites = new Invites(rooms);
   const boards = new BoardService(options.storage, (boardId) => invites.extraHashes(boardId));
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
@@ -105,6 +114,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const routes = routeTable({
     access: new Access(boards, facilitation),
     boards, rooms, rules, facilitation, history, invites,
+    portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
     consent: new ConsentService(rooms),
     joinThrottle: new JoinThrottle(),
     writeLimiter: new KeyedRateLimiter(50, 200),
@@ -145,6 +155,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       for (const ws of wss.clients) ws.terminate();
       http.closeAllConnections();
       await history.close();
+      mirror.close();
       await rooms.close();
       await closed;
     },

@@ -4,7 +4,7 @@
  * are returned once, at creation, and stored only as hashes.
  */
 import { randomId } from '../shared/ids.ts';
-import { BUILD_ORIGIN, buildDocUpdate, initBoard, importBoardJson } from '../shared/doc/index.ts';
+import { BUILD_ORIGIN, buildDocUpdate, initBoard, importBoardJson, type Doc } from '../shared/doc/index.ts';
 import { buildExampleBoard } from '../shared/exampleBoard.ts';
 import type { BoardJson } from '../shared/schema.ts';
 import type { Direction } from '../shared/model.ts';
@@ -43,6 +43,11 @@ export class BoardService {
       if (options.example) buildExampleBoard(doc);
     });
     return this.store(title, update);
+  }
+
+  /** Creates a board (or a portfolio) whose content document `build` fills: the portfolio service's boards. */
+  async createBuilt(title: string, build: (doc: Doc) => void): Promise<CreatedBoard> {
+    return this.store(title, buildDocUpdate(build));
   }
 
   /** Creates a new board (new id and secrets) from validated board JSON, keeping entity ids. */

@@ -3,7 +3,7 @@
  * amendment of agreed content, a Done taken back): pure, so the board's log
  * and every export say the same words.
  */
-import { COLUMNS, type AmendmentDecision, type CommitmentBrief, type DecisionEntry, type RestoralDecision, type TakeBackDecision, type UndoneDecision } from './model.ts';
+import { COLUMNS, type AmendmentDecision, type CommitmentBrief, type DecisionEntry, type PortfolioDecision, type RestoralDecision, type TakeBackDecision, type UndoneDecision } from './model.ts';
 import { removalSummary } from './removal.ts';
 import { excerpt } from './text.ts';
 
@@ -18,11 +18,11 @@ function fieldWord(field: string): string {
 }
 
 /** The later kinds of entry, read by `laterDecisionText`. */
-export type LaterDecision = RestoralDecision | AmendmentDecision | TakeBackDecision | UndoneDecision;
+export type LaterDecision = RestoralDecision | AmendmentDecision | TakeBackDecision | UndoneDecision | PortfolioDecision;
 
 /** Whether an entry is of the later kinds (restoral, amendment, take-back, undone). */
 export function isLaterDecision(d: DecisionEntry): d is LaterDecision {
-  return d.kind === 'restoral' || d.kind === 'amendment' || d.kind === 'take-back' || d.kind === 'undone';
+  return d.kind === 'restoral' || d.kind === 'amendment' || d.kind === 'take-back' || d.kind === 'undone' || d.kind === 'portfolio';
 }
 
 /** One line for an entry of the later kinds: what happened and by whom, and the reason if any. */
@@ -36,6 +36,8 @@ export function laterDecisionText(d: LaterDecision): { what: string; why?: strin
       return { what: takeBackText(d), why: d.reason };
     case 'undone':
       return { what: `Undone by ${d.by}: ${d.what}` };
+    case 'portfolio':
+      return { what: portfolioText(d) };
   }
 }
 
@@ -55,6 +57,7 @@ export function decisionHeadline(d: DecisionEntry): string {
     case 'restoral':
     case 'amendment':
     case 'undone':
+    case 'portfolio':
       return laterDecisionText(d).what;
   }
 }
@@ -70,6 +73,25 @@ function restoralText(d: RestoralDecision): string {
 function amendmentText(d: AmendmentDecision): string {
   const of = d.commitments.length ? ` (agreed content of ${d.commitments.map(named).join(', ')})` : '';
   return `Amended the ${fieldWord(d.field)} of a ${columnTitle(d.card.column)} card${of} by ${d.by}: “${excerpt(d.before, 120) || 'empty'}” → “${excerpt(d.after, 120) || 'empty'}”`;
+}
+
+function portfolioText(d: PortfolioDecision): string {
+  const portfolio = `the portfolio “${excerpt(d.portfolio.title, 80)}”`;
+  const n = d.cards.length;
+  const cards = `${n} ${n === 1 ? 'goal or segment' : 'goals and segments'}`;
+  const links = `${d.links} ${d.links === 1 ? 'link' : 'links'}`;
+  const by = d.by ? ` by ${d.by}` : '';
+  switch (d.action) {
+    case 'attached':
+      return `Joined ${portfolio}${by}: its ${cards} are shown here, read only`;
+    case 'detached':
+      return `Left ${portfolio}${by}: its ${cards} are kept here as local cards, with their ${links}`;
+    case 'card-kept': {
+      const card = d.cards[0];
+      const what = card ? `“${excerpt(card.text, 80) || 'empty card'}” (${columnTitle(card.column)})` : 'a card';
+      return `${what} was removed from ${portfolio}: kept here as a local card, with its ${links}`;
+    }
+  }
 }
 
 function takeBackText(d: TakeBackDecision): string {

@@ -22,7 +22,7 @@ export {
   COMMITMENT_STATUSES, CONSENT_METHODS, THUMBS,
   type Commitment, type CommitmentStatus, type ConsentMethod, type ConsentOutcome, type ConsentRecord, type Thumb,
 } from './doc/records/commitment.ts';
-export type { AmendmentDecision, CommitmentBrief, DecisionEntry, FindingRef, RemovalDecision, RestoralDecision, TakeBackDecision, UndoneDecision } from './doc/records/decision.ts';
+export type { AmendmentDecision, CommitmentBrief, DecisionEntry, FindingRef, PortfolioDecision, RemovalDecision, RestoralDecision, TakeBackDecision, UndoneDecision } from './doc/records/decision.ts';
 
 /** What an owner reports at a commitment check-in (see review/model.ts). */
 export const CHECK_IN_STATUSES = ['on-track', 'at-risk', 'off-track', 'done'] as const;

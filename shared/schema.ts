@@ -116,6 +116,8 @@ export const createBoardBody = z.strictObject({
   direction: z.enum(DIRECTIONS).optional(),
   /** Start from the worked example board instead of a blank one. */
   example: z.boolean().optional(),
+  /** Start the board in a portfolio: its id and its participant's or facilitator's secret (docs/API.md "Portfolios"). */
+  portfolio: z.strictObject({ id: z.string().min(1, 'must not be empty').max(64), secret: z.string().min(1, 'must not be empty').max(200) }).optional(),
 });
 
 /** HTTP body of `POST /api/boards/<id>/cards`. */

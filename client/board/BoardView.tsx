@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMN_IDS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoardSlice, useCardPresence, useSession } from '../sync/hooks.ts';
@@ -20,6 +20,8 @@ import { useBadgeTone } from '../derive/useBadgeTone.ts';
 import { keepColumnIds, selectInfo, selectLinks, selectShape, useDerived } from '../derive/boardShape.ts';
 import { useSelectionRules } from './useSelectionRules.ts';
 import type { TraceBadgeKind } from '../derive/traceBadges.ts';
+import { cardOrigin } from '../ui/PortfolioMark.tsx';
+import { openingViewport } from './columnFocus.ts';
 import './BoardView.css';
 
 /**
@@ -41,6 +43,12 @@ export function BoardView() {
   const protection = useProtection();
   useSelectionRules();
   const facilitator = session.role === 'facilitator';
+  const portfolioTitle = board.portfolio?.title;
+  // The board shows six columns until its document has synced; a portfolio then shows two: open on them again.
+  const isPortfolio = board.kind === 'portfolio';
+  useEffect(() => {
+    if (isPortfolio) ui.setViewport(openingViewport());
+  }, [isPortfolio]);
 
   const findings = useMemo(() => traceFindings(shape, links), [shape, links]);
   const thread = useMemo(() => highlightedThread(selected, shape, links), [selected, shape, links]);
@@ -89,8 +97,9 @@ export function BoardView() {
       agreed: facilitator ? null : (protection.agreed(card.id) ?? null),
       linkSide: sideOf(card),
       linkRole: linkFrom === null ? null : card.id === linkFrom ? 'source' : card.id === linkTarget ? 'target' : linkTargets.has(card.id) ? 'candidate' : null,
+      origin: cardOrigin(card, portfolioTitle),
     }),
-    [selected, thread, findings, peers, linkCounts, protection, facilitator, shownBadge, sideOf, linkFrom, linkTarget, linkTargets],
+    [selected, thread, findings, peers, linkCounts, protection, facilitator, shownBadge, sideOf, linkFrom, linkTarget, linkTargets, portfolioTitle],
   );
 
   const addCard = useCallback(
@@ -106,7 +115,8 @@ export function BoardView() {
 
   // The columns are in chain order in the page (goals first, as the phases fill them), so Tab
   // follows the workshop; on the canvas a right-to-left board shows them reversed, by CSS only.
-  const order = [...COLUMN_IDS];
+  // A portfolio holds the two right-hand columns only: the company's goals and segments.
+  const order = board.kind === 'portfolio' ? COLUMN_IDS.filter((c) => c === 'goal' || c === 'segment') : [...COLUMN_IDS];
   return (
     <>
       {session.canEdit && <LinkController />}

@@ -16,6 +16,7 @@ import { CardCommentCount, CardNewMark } from './CardMarks.tsx';
 import { CardFacilitation } from './CardFacilitation.tsx';
 import { CommitmentChip } from './CommitmentChip.tsx';
 import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import { PortfolioMark, type CardOrigin } from '../ui/PortfolioMark.tsx';
 import './CardView.css';
 import { excerpt } from '../../shared/text.ts';
 
@@ -40,6 +41,8 @@ export interface CardViewState {
   linkSide: 'left' | 'right';
   /** While a link is drawn: the card it starts from, one it can link to, or the one chosen. */
   linkRole: 'source' | 'candidate' | 'target' | null;
+  /** Mirrored from the board's portfolio (read only here), or the board's own goal or segment in a portfolio. */
+  origin: CardOrigin;
 }
 
 interface CardViewProps {
@@ -56,7 +59,8 @@ interface CardViewProps {
  * handle change.
  */
 export const CardView = memo(function CardView({ card, state, canEdit }: CardViewProps) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, disabled: !canEdit });
+  // A goal or segment from the portfolio is read only here (the server refuses any change): it is linked to, not moved.
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, disabled: !canEdit || !!card.portfolio });
   const editorColor = state.editors[0]?.color;
 
   return (
@@ -75,6 +79,7 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-edited={state.editors.length > 0 || undefined}
       data-link-side={state.linkSide}
       data-link-role={state.linkRole ?? undefined}
+      data-origin={state.origin ?? undefined}
       aria-label={`${columnTitle(card.column)} card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`}
       onFocus={() => ui.select(card.id)}
       onClick={() => ui.select(card.id)}
@@ -97,14 +102,17 @@ const CardBody = memo(
     const editorColor = state.editors[0]?.color;
     const summary = cardSummary(card);
     const hasFields = COLUMN_FIELDS[card.column].length > 0;
+    // Its own cards are the board's to edit; a mirrored one only takes links (they are the board's).
+    const editable = canEdit && !card.portfolio;
     return (
       <>
         <div className="card-top">
-          {canEdit && (
+          {editable && (
             <button ref={handle.setActivatorNodeRef} className="drag-handle" type="button" {...handle.attributes} {...handle.listeners} aria-label={`Move card: ${label}`}>
               <Icon name="grip" size={16} />
             </button>
           )}
+          <PortfolioMark origin={state.origin} />
           <CardStatusTag status={card.status} />
           {state.badge && <TraceBadge kind={state.badge} tone={state.badgeTone ?? 'warning'} onOpen={() => ui.openPanel(card.id, 'links')} />}
           <CardNewMark cardId={card.id} />
@@ -117,7 +125,7 @@ const CardBody = memo(
           {state.draggedBy && <span className="editing-by">{state.draggedBy} is moving this</span>}
         </div>
         {canEdit && <LinkHandle card={card} side={state.linkSide} />}
-        <CardText cardId={card.id} text={card.text} readOnly={!canEdit} column={card.column} agreed={canEdit ? state.agreed : null} />
+        <CardText cardId={card.id} text={card.text} readOnly={!editable} column={card.column} agreed={editable ? state.agreed : null} />
         {summary && <p className="card-summary">{summary}</p>}
         <CardFacilitation card={card} />
         <div className="card-actions">
@@ -135,7 +143,7 @@ const CardBody = memo(
             )}
             <CardCommentCount cardId={card.id} label={label} />
           </span>
-          {canEdit && (
+          {editable && (
             <DeleteCardButton card={card} protection={state.protection} className="icon-button subtle card-delete">
               <Icon name={state.protection && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} />
             </DeleteCardButton>
@@ -176,6 +184,7 @@ function sameCardView(a: CardViewProps, b: CardViewProps): boolean {
     sa.agreed === sb.agreed &&
     sa.linkSide === sb.linkSide &&
     sa.linkRole === sb.linkRole &&
+    sa.origin === sb.origin &&
     sa.editors.map((e) => e.name + e.color).join() === sb.editors.map((e) => e.name + e.color).join()
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { ApiError, createBoard, createBoardFromJson, redeemJoinCode } from '../api/boards.ts';
 import { CodeForm } from './CodeForm.tsx';
+import { createBoardInPortfolio, createPortfolio, parsePortfolioLink } from '../api/portfolios.ts';
 import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
 import { navigate } from '../state/router.ts';
 import './Landing.css';
@@ -42,17 +43,28 @@ export function Landing() {
 function StartWorkshop() {
   const [title, setTitle] = useState('');
   const [name, setName] = useState(rememberedName);
-  const [example, setExample] = useState(false);
+  const [start, setStart] = useState<'blank' | 'example' | 'portfolio'>('blank');
+  const example = start === 'example';
+  const [portfolioLink, setPortfolioLink] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim() || !name.trim()) return;
+    const portfolio = start !== 'portfolio' && portfolioLink.trim() ? parsePortfolioLink(portfolioLink) : undefined;
+    if (start !== 'portfolio' && portfolioLink.trim() && !portfolio) {
+      setError('That is not a portfolio link: paste the link of the portfolio’s page (it ends with # and a long key).');
+      return;
+    }
     setBusy(true);
     setError('');
     try {
-      const created = await createBoard({ title: title.trim(), example });
+      const created = start === 'portfolio'
+        ? await createPortfolio(title.trim())
+        : portfolio
+          ? await createBoardInPortfolio({ title: title.trim(), example, portfolio })
+          : await createBoard({ title: title.trim(), example });
       rememberName(name);
       rememberBoard(created.id, { secret: created.secrets.facilitator, role: 'facilitator', title: created.title, secrets: created.secrets });
       navigate(`/b/${created.id}#${created.secrets.facilitator}`, { created: true });
@@ -76,27 +88,49 @@ function StartWorkshop() {
       <fieldset className="choice">
         <legend>Start from</legend>
         <label>
-          <input type="radio" name="start" checked={!example} onChange={() => setExample(false)} />
+          <input type="radio" name="start" checked={start === 'blank'} onChange={() => setStart('blank')} />
           <span>
             <strong>A blank VCP</strong>
             <small>Six empty columns, goal on the right.</small>
           </span>
         </label>
         <label>
-          <input type="radio" name="start" checked={example} onChange={() => setExample(true)} />
+          <input type="radio" name="start" checked={example} onChange={() => setStart('example')} />
           <span>
             <strong>A worked example</strong>
             <small>A filled board to learn the method from.</small>
           </span>
         </label>
+        <label>
+          <input type="radio" name="start" checked={start === 'portfolio'} onChange={() => setStart('portfolio')} />
+          <span>
+            <strong>A portfolio</strong>
+            <small>The company's goals and segments, shared by several product boards.</small>
+          </span>
+        </label>
       </fieldset>
+      {start !== 'portfolio' && (
+        <label className="field">
+          <span>In a portfolio (optional)</span>
+          <input
+            value={portfolioLink}
+            onChange={(e) => setPortfolioLink(e.target.value)}
+            autoComplete="off"
+            placeholder="Paste the portfolio's link"
+            aria-describedby="portfolio-link-hint"
+          />
+          <small id="portfolio-link-hint" className="hint">
+            The board then shows the portfolio's goals and segments, read only.
+          </small>
+        </label>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
         </p>
       )}
       <button className="button primary large" type="submit" disabled={busy || !title.trim() || !name.trim()}>
-        {busy ? 'Creating…' : 'Start workshop'}
+        {busy ? 'Creating…' : start === 'portfolio' ? 'Create portfolio' : 'Start workshop'}
       </button>
     </form>
   );

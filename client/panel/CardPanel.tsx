@@ -9,6 +9,7 @@ import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
 import { agreedContentNote, amendNote, useProtection } from '../derive/useProtection.ts';
 import { TraceBadge } from '../ui/TraceBadge.tsx';
 import { Icon } from '../ui/Icon.tsx';
+import { PortfolioMark, portfolioNote } from '../ui/PortfolioMark.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
 import { CardLinks } from './CardLinks.tsx';
 import { CardComments } from './CardComments.tsx';
@@ -24,7 +25,10 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
   // Agreed content: read only for participants (the server refuses their edits), amended and logged by the facilitator.
-  const agreedWhy = session.canEdit ? protection.agreed(card.id) : undefined;
+  const { board } = useBoard();
+  // A goal or segment from the portfolio is read only here, for everyone (the server refuses any change to it).
+  const mirroredWhy = session.canEdit && card.portfolio ? portfolioNote(board.portfolio?.title) : undefined;
+  const agreedWhy = session.canEdit ? (mirroredWhy ?? protection.agreed(card.id)) : undefined;
   const facilitator = session.role === 'facilitator';
   const agreedNoteId = useId();
   const kind = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
@@ -81,7 +85,11 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
             <TraceBadge kind={kind} tone={tone} onOpen={() => ui.openPanel(card.id, 'links')} />
           </p>
         )}
-        {agreedWhy && (
+        {mirroredWhy ? (
+          <p id={agreedNoteId} className="agreed-note">
+            <PortfolioMark origin="portfolio" portfolio={board.portfolio?.title} /> {mirroredWhy}
+          </p>
+        ) : agreedWhy && (
           <p id={agreedNoteId} className="agreed-note">
             {facilitator ? amendNote(agreedWhy) : agreedContentNote(agreedWhy)}
           </p>
@@ -92,19 +100,19 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
             key={card.id}
             cardId={card.id}
             text={card.text}
-            readOnly={!session.canEdit}
-            agreed={facilitator ? null : agreedWhy}
+            readOnly={!session.canEdit || !!mirroredWhy}
+            agreed={facilitator || mirroredWhy ? null : agreedWhy}
             agreedNoteId={agreedNoteId}
             label="Card text (details)"
             className="panel-text"
           />
         </label>
-        <CardFieldsForm key={`fields-${card.id}`} card={card} agreedNote={agreedWhy && !facilitator ? agreedNoteId : undefined} />
+        <CardFieldsForm key={`fields-${card.id}`} card={card} agreedNote={agreedWhy && (!facilitator || mirroredWhy) ? agreedNoteId : undefined} />
         <CardLinks card={card} />
         <CardComments key={`comments-${card.id}`} cardId={card.id} />
         <CommitmentAction card={card} />
         {card.author && <p className="hint">Added by {card.author}</p>}
-        {session.canEdit && (
+        {session.canEdit && !card.portfolio && (
           <div className="panel-delete">
             <DeleteCardButton card={card} protection={protection.card(card.id)} className="button danger" onDeleted={onClose}>
               <Icon name={protection.card(card.id) && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} /> Delete card

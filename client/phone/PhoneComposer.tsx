@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { COLUMNS, type ColumnId } from '../../shared/model.ts';
-import { useSession } from '../sync/hooks.ts';
+import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
 import { isSaveKey } from '../ui/cardEntry.ts';
@@ -14,6 +14,8 @@ import './PhoneComposer.css';
  */
 export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null }) {
   const session = useSession();
+  // A portfolio holds only goals and segments (the server refuses the rest).
+  const kind = useBoard().board.kind;
   const f = useFacilitation();
   const locked = useLockedForMe();
   const [text, setText] = useState('');
@@ -55,7 +57,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
           <span>Column</span>
           <select value={column ?? ''} onChange={(e) => setChosen((e.target.value || null) as ColumnId | null)} disabled={pinned !== null && text.trim() !== ''}>
             <option value="">Choose a column</option>
-            {COLUMNS.map((c) => (
+            {COLUMNS.filter((c) => kind !== 'portfolio' || c.id === 'goal' || c.id === 'segment').map((c) => (
               <option key={c.id} value={c.id}>
                 {c.title}
               </option>

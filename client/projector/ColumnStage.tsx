@@ -102,9 +102,10 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
 
 function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towardGoal: Card[]; group: string | undefined; rank: { votes: number; rank: number } | undefined; dense: boolean }) {
   return (
-    <li className="projector-card" data-ranked={rank ? true : undefined}>
-      {(group || rank) && (
+    <li className="projector-card" data-ranked={rank ? true : undefined} data-origin={card.portfolio ? 'portfolio' : undefined}>
+      {(group || rank || card.portfolio) && (
         <p className="projector-card-marks">
+          {card.portfolio && <span className="origin-chip">From portfolio</span>}
           {rank && (
             <span className="tally">
               #{rank.rank} · {rank.votes} {rank.votes === 1 ? 'vote' : 'votes'}

@@ -47,6 +47,7 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
             Phase {index} of {count}
             {phase.column && ` · ${columnTitle(phase.column)}`}
             <span className="projector-board"> · {board.title}</span>
+            {board.portfolio && <span className="projector-board"> · Portfolio: {board.portfolio.title}</span>}
           </p>
         </div>
         <ul className="projector-flags" aria-label="What the room is doing">

@@ -14,6 +14,7 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 import { RemovalDialog } from '../board/RemovalDialog.tsx';
+import { PortfolioPanel } from '../portfolio/PortfolioPanel.tsx';
 import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
@@ -61,7 +62,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
   }
 
   return (
-    <div className="board-shell" data-view={view}>
+    <div className="board-shell" data-view={view} data-kind={info.kind ?? 'board'}>
       <SkipLinks />
       <TopBar back={back} />
       <PhaseBar />
@@ -73,6 +74,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
           {view === 'outline' && <OutlineView />}
           <NoticeBar placement="board" />
         </main>
+        {info.kind === 'portfolio' && !panelCard && <PortfolioPanel />}
         {panelCard && <CardPanel card={panelCard} onClose={ui.closePanel} />}
         {shareOpen && session.role === 'facilitator' && (
           <Suspense fallback={<aside className="side-panel" aria-busy="true" />}>

@@ -39,7 +39,16 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
             <div>
               <h1>{board.title}</h1>
               <p className="role-line">
+                {board.kind === 'portfolio' && 'Portfolio · '}
                 {{ facilitator: 'Facilitator', participant: 'Participant', reviewer: 'Reviewer · comments only', viewer: 'Viewer · read only' }[session.role]}
+                {board.portfolio && (
+                  <>
+                    {' · '}
+                    <span className="portfolio-line">
+                      Portfolio: <strong>{board.portfolio.title}</strong>
+                    </span>
+                  </>
+                )}
               </p>
             </div>
           </>

@@ -4,7 +4,7 @@
  * Writes go to the board's content document as the facilitator's own changes;
  * everyone reads the clusters from here.
  */
-import { LOCAL_ORIGIN, moveCard, promoteToCommitment, setCardStatus } from '../../shared/doc/index.ts';
+import { LOCAL_ORIGIN, moveCard, promoteToCommitment, readCard, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
 import type { CardStatus } from '../../shared/model.ts';
 import { gatherGroup } from './controlParts.ts';
@@ -42,7 +42,8 @@ export class CardCuration {
   };
 
   setCardStatus(cardId: string, status: CardStatus): void {
-    if (this.writable()) setCardStatus(this.board!.contentDoc, cardId, status);
+    // A goal or segment from the portfolio keeps the portfolio's status (the server refuses any change to it).
+    if (this.writable() && !readCard(this.board!.contentDoc, cardId)?.portfolio) setCardStatus(this.board!.contentDoc, cardId, status);
   }
 
   /** Promotes an initiative to a proposed commitment; throws with the reason when it cannot. */

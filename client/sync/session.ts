@@ -180,8 +180,15 @@ export class BoardSession {
     doc.deleteCard(this.ydoc, id, doc.DISCARD_ORIGIN);
   }
 
+  /** Why a card is not this board's to change: a goal or segment mirrored from its portfolio (the server refuses any change to it). */
+  private fromPortfolio(id: string): string | undefined {
+    const card = doc.readCard(this.ydoc, id);
+    if (!card?.portfolio) return undefined;
+    return `“${excerpt(card.text, 80, { lines: 'first' })}” comes from the portfolio: it is changed there, not on this board.`;
+  }
+
   updateCardFields(id: string, patch: Partial<CardFields>): void {
-    if (!this.canEdit) return;
+    if (!this.canEdit || this.fromPortfolio(id)) return;
     doc.updateCardFields(this.ydoc, id, patch);
     this.activity.fieldsEdited(id);
   }
@@ -193,6 +200,8 @@ export class BoardSession {
    */
   moveCard(id: string, column: ColumnId, index: number): string | undefined {
     if (!this.canEdit) return undefined;
+    const mirrored = this.fromPortfolio(id);
+    if (mirrored) return mirrored;
     const before = doc.readCard(this.ydoc, id);
     if (before && before.column !== column && this.role !== 'facilitator') {
       const reason = protectedRecords(this.getBoard()).cards.get(id);
@@ -210,7 +219,7 @@ export class BoardSession {
   }
 
   deleteCard(id: string): void {
-    if (!this.canEdit) return;
+    if (!this.canEdit || this.fromPortfolio(id)) return;
     this.history.stopCapturing();
     const card = doc.readCard(this.ydoc, id);
     this.ydoc.transact(() => {

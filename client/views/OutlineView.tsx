@@ -13,6 +13,7 @@ import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
 import { useProtection } from '../derive/useProtection.ts';
 import { cardSummary } from '../derive/cardSummary.ts';
 import { CardStatusTag } from '../ui/CardStatusTag.tsx';
+import { cardOrigin, PortfolioMark } from '../ui/PortfolioMark.tsx';
 import './OutlineView.css';
 import { excerpt } from '../../shared/text.ts';
 
@@ -22,7 +23,7 @@ import { excerpt } from '../../shared/text.ts';
  */
 export function OutlineView() {
   const session = useSession();
-  const { cards, links } = useBoard();
+  const { board, cards, links } = useBoard();
   const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
@@ -35,7 +36,7 @@ export function OutlineView() {
 
   return (
     <div className="outline-view">
-      {COLUMNS.map((column) => (
+      {COLUMNS.filter((c) => board.kind !== 'portfolio' || c.id === 'goal' || c.id === 'segment').map((column) => (
         <section key={column.id} className="outline-column" aria-labelledby={`outline-${column.id}`}>
           <h2 id={`outline-${column.id}`}>{column.title}</h2>
           <p className="column-question">{column.question}</p>
@@ -49,6 +50,7 @@ export function OutlineView() {
                 badge={shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card, toneOf)}
                 protection={protection.card(card.id)}
                 agreed={session.role === 'facilitator' ? undefined : protection.agreed(card.id)}
+                portfolio={board.portfolio?.title}
               />
             ))}
           </ol>
@@ -70,8 +72,10 @@ function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<
   return kind && tone ? { kind, tone } : null;
 }
 
-function OutlineCard({ card, index, count, badge, protection, agreed }: {
+function OutlineCard({ card, index, count, badge, protection, agreed, portfolio }: {
   card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined;
+  /** The board's portfolio title, when it is in one (its goals and segments are marked). */
+  portfolio: string | undefined;
   /** Why its text is read only for this person (agreed content). */
   agreed: string | undefined;
 }) {
@@ -79,10 +83,12 @@ function OutlineCard({ card, index, count, badge, protection, agreed }: {
   const label = excerpt(card.text, 60, { empty: 'Empty card' });
   const { towardGoal, towardWork } = neighbourColumns(card.column);
   const summary = cardSummary(card);
-  const edit = session.canEdit;
+  // A goal or segment from the portfolio is read only here (it is changed in the portfolio).
+  const edit = session.canEdit && !card.portfolio;
   return (
     <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
+        <PortfolioMark origin={cardOrigin(card, portfolio)} />
         <CardStatusTag status={card.status} />
         <CardText cardId={card.id} text={card.text} readOnly={!edit} column={card.column} className="card-text boxed" agreed={edit ? agreed : null} />
         {summary && <p className="hint">{summary}</p>}

@@ -16,7 +16,7 @@ export const CLIENT_LAYERS = [
   { name: 'sync', folders: ['sync'] },
   { name: 'derive', folders: ['derive'] },
   { name: 'ui', folders: ['ui'] },
-  { name: 'feature', folders: ['board', 'commitments', 'facilitation', 'import', 'panel', 'phone', 'review', 'share', 'views'] },
+  { name: 'feature', folders: ['board', 'commitments', 'facilitation', 'import', 'panel', 'phone', 'portfolio', 'review', 'share', 'views'] },
   { name: 'page', folders: ['shell', 'projector', 'landing', 'rollup'] },
   { name: 'app', folders: ['.'] },
 ];

@@ -10,7 +10,7 @@ import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, threadViews, utcMinute, type BoardView,
+  boardView, cardDetails, fromPortfolio, portfolioLine, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, threadViews, utcMinute, type BoardView,
 } from './view.ts';
 import type { ExportInput } from './types.ts';
 import type { CommentThread } from '../../shared/review/model.ts';
@@ -70,6 +70,7 @@ export function exportHtml(input: ExportInput): string {
     `Facilitator: ${input.facilitator ? escapeHtml(input.facilitator) : '—'}`,
     `Attendees: ${input.attendees?.length ? escapeHtml(input.attendees.join(', ')) : '—'}`,
     `Next review: ${board.nextReview ?? '—'}`,
+    ...(board.portfolio ? [escapeHtml(portfolioLine(view) ?? '')] : []),
   ];
   return `<!doctype html>
 <html lang="en">
@@ -103,7 +104,8 @@ function cellHtml(card: Card, view: BoardView): string {
   const badge = commitment
     ? `<div class="commitment">Commitment (${escapeHtml(commitment.status)}): ${h(commitment.owner || 'no owner yet', 80)}${commitment.due ? `, due ${commitment.due}` : ''}</div>`
     : '';
-  return `${h(card.text, 280) || '<span class="empty">(empty card)</span>'}${details}${badge}`;
+  const origin = card.portfolio ? '<div class="details"><em>From the portfolio</em></div>' : '';
+  return `${h(card.text, 280) || '<span class="empty">(empty card)</span>'}${origin}${details}${badge}`;
 }
 
 function vcpTable(view: BoardView): string {
@@ -129,7 +131,7 @@ function commitmentsTable(view: BoardView): string {
 <td>${h(c.owner, 120) || '<span class="empty">none</span>'}${c.contributors.length ? `<div class="details">with ${h(c.contributors.join(', '), 200)}</div>` : ''}</td>
 <td>${c.due ?? '<span class="empty">—</span>'}${c.checkpoint ? `<div class="details">checkpoint ${c.checkpoint}</div>` : ''}</td>
 <td>${indicators.map((i) => h(i.text, 120)).join('<br>') || '<span class="empty">none</span>'}</td>
-<td>${trace.goal.map((g) => h(g.text, 120)).join('<br>') || '<span class="finding">orphan: no goal</span>'}</td>
+<td>${trace.goal.map((g) => `${h(g.text, 120)}${escapeHtml(fromPortfolio(g))}`).join('<br>') || '<span class="finding">orphan: no goal</span>'}</td>
 <td>${h(c.definitionOfDone ?? '', 400)}</td>
 </tr>`).join('\n');
   return `<table>

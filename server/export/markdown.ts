@@ -35,7 +35,9 @@ export function exportMarkdown(input: ExportInput): string {
   out.push(`- **Exported:** ${utcMinute(input.exportedAt)}`);
   out.push(`- **Facilitator:** ${input.facilitator ? md(input.facilitator) : '_not recorded_'}`);
   out.push(`- **Attendees:** ${input.attendees?.length ? input.attendees.map(md).join(', ') : '_not recorded_'}`);
-  out.push(`- **Next review:** ${board.nextReview ?? '_not set_'}`, '');
+  out.push(`- **Next review:** ${board.nextReview ?? '_not set_'}`);
+  if (board.portfolio) out.push(`- **Portfolio:** ${md(board.portfolio.title)} (\`${board.portfolio.id}\`); goals and segments marked _from the portfolio_ are its own, read only on this board`);
+  out.push('');
 
   out.push(...goalsAndChains(view));
   out.push(...indicatorTable(view));
@@ -72,7 +74,7 @@ function goalsAndChains(view: BoardView): string[] {
   const walk = (card: Card, depth: number, assumption: string | undefined) => {
     const details = cardDetails(card);
     const seen = expanded.has(card.id);
-    out.push(`${'  '.repeat(depth)}- **${columnTitle(card.column)}:** ${md(card.text)}${details.length ? ` (${details.map(md).join('; ')})` : ''}`
+    out.push(`${'  '.repeat(depth)}- **${columnTitle(card.column)}:** ${md(card.text)}${card.portfolio ? ' _(from the portfolio)_' : ''}${details.length ? ` (${details.map(md).join('; ')})` : ''}`
       + `${assumption ? ` — _${md(assumption)}_` : ''}${seen && down.has(card.id) ? ' _(chain shown above)_' : ''}`);
     if (seen) return;
     expanded.add(card.id);
@@ -80,7 +82,7 @@ function goalsAndChains(view: BoardView): string[] {
   };
   for (const goal of goals) {
     const details = cardDetails(goal);
-    out.push(`### ${md(goal.text)}`, '');
+    out.push(`### ${md(goal.text)}${goal.portfolio ? ' _(from the portfolio)_' : ''}`, '');
     if (details.length) out.push(details.map(md).join('; '), '');
     expanded.add(goal.id);
     const children = down.get(goal.id) ?? [];

@@ -13,7 +13,7 @@ import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, utcMinute, type BoardView, type ChainCell,
+  boardView, cardDetails, fromPortfolio, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
 import { pdfFonts, printable, winAnsiGlyph } from './pdfFont.ts';
 import type { ExportInput } from './types.ts';
@@ -80,6 +80,7 @@ function header(doc: Doc, view: BoardView, title: string, t: (s: string) => stri
     `facilitator: ${input.facilitator ?? '—'}`,
     `attendees: ${input.attendees?.length ? input.attendees.join(', ') : '—'}`,
     `next review: ${board.nextReview ?? '—'}`,
+    ...(board.portfolio ? [`portfolio: ${board.portfolio.title} (its goals and segments marked “From the portfolio”)`] : []),
   ].join(' · ');
   doc.font('body').fontSize(7.5).fillColor(MUTED).text(t(excerpt(meta, 400, KEEP)), PAGE.margin, PAGE.margin + 20, { width: CONTENT_W });
   const y = doc.y + 3;
@@ -102,7 +103,10 @@ function cellBlock(card: Card, view: BoardView, t: (s: string) => string, look: 
   const commitment = view.commitments.find((c) => c.commitment.card === card.id && c.commitment.status !== 'dropped')?.commitment;
   return {
     text: t(excerpt(card.text, 280)) || '(empty card)',
-    details: [...(look.compact ? [] : cardDetails(card).map((d) => t(excerpt(d, 160)))), ...(look.continued ? [t(CONTINUED_NOTE)] : [])],
+    details: [
+      ...(card.portfolio ? [t('From the portfolio')] : []),
+      ...(look.compact ? [] : cardDetails(card).map((d) => t(excerpt(d, 160)))), ...(look.continued ? [t(CONTINUED_NOTE)] : []),
+    ],
     ...(commitment ? { badge: t(`Commitment (${commitment.status}): ${excerpt(commitment.owner || 'no owner yet', 60)}${commitment.due ? `, due ${commitment.due}` : ''}`) } : {}),
   };
 }
@@ -267,7 +271,7 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
         [c.owner || 'none', c.contributors.length ? `with ${c.contributors.join(', ')}` : ''],
         [c.due ?? '—', c.checkpoint ? `checkpoint ${c.checkpoint}` : ''],
         [indicators.map((i) => oneLine(i.text)).join('\n') || 'none', ''],
-        [trace.goal.map((g) => oneLine(g.text)).join('\n') || 'orphan: no goal', ''],
+        [trace.goal.map((g) => `${oneLine(g.text)}${fromPortfolio(g)}`).join('\n') || 'orphan: no goal', ''],
         [c.definitionOfDone ?? '', ''],
       ] as [string, string][]).map(([main, sub]): [string, string] => [t(excerpt(main.trim(), 400, KEEP)), t(excerpt(sub, 400))]);
       const heights = cells.map(([main, sub], i) => {

@@ -148,7 +148,21 @@ export function num(n: number): string {
 
 /** Card texts of a list joined for one cell. */
 export function joinTexts(cards: readonly Card[], separator = ' | '): string {
-  return cards.map((c) => oneLine(c.text)).join(separator);
+  return cards.map((c) => `${oneLine(c.text)}${fromPortfolio(c)}`).join(separator);
+}
+
+/**
+ * What every export adds after the text of a goal or segment mirrored from
+ * the board's portfolio (issue 15): it is the portfolio's, not the board's own.
+ */
+export function fromPortfolio(card: Pick<Card, 'portfolio'>): string {
+  return card.portfolio ? ' (from the portfolio)' : '';
+}
+
+/** The portfolio line of an export's header, for a board in a portfolio. */
+export function portfolioLine(view: BoardView): string | undefined {
+  const portfolio = view.snapshot.board.portfolio;
+  return portfolio ? `Portfolio: ${portfolio.title} (goals and segments marked “from the portfolio” are the portfolio's, read only on this board)` : undefined;
 }
 
 export { chainCells, chainTable, type ChainCell } from '../../shared/vcpTable.ts';

@@ -11,7 +11,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import {
-  addCard, appendVoteResult, deleteCard, newCardOf, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
+  addCard, appendVoteResult, deleteCard, isPortfolioDoc, newCardOf, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
   setPrivateWriting, setTimer, setVoting, type Card, type Facilitation, type Person, type VoteResult, type VotingRound,
 } from '../../shared/doc/index.ts';
 import { putPersonRecord, readBallots, readPersonRecord, setBallot, type PersonRecord } from '../../shared/doc/private.ts';
@@ -256,6 +256,8 @@ export class FacilitationService {
       const budget = this.rules?.of(content).size;
       const now = Date.now();
       let adding = 0; // bytes this reveal adds (the budget's estimate grows only once the change is made)
+      // A portfolio holds only goals and segments: a draft of another column stays with its author, like one of a locked column.
+      const onlyPortfolioColumns = isPortfolioDoc(content.doc);
       content.doc.transact(() => {
         for (const { person, cards } of drafts) {
           const locked = person.role === 'facilitator' ? [] : lockedColumns;
@@ -264,7 +266,7 @@ export class FacilitationService {
           for (const card of cards) {
             const { id, column, text, author, createdAt } = card;
             const hold = (reason: HeldReason) => held.push({ person: person.id, card: id, reason });
-            if (locked.includes(column)) { hold('locked'); continue; }
+            if (locked.includes(column) || (onlyPortfolioColumns && column !== 'goal' && column !== 'segment')) { hold('locked'); continue; }
             if (text.length > Limits.maxCardTextChars) { hold('too-long'); continue; }
             const existing = readCard(content.doc, id);
             if (existing && existing.column === column && existing.text === text && existing.createdAt === createdAt) {
@@ -274,7 +276,8 @@ export class FacilitationService {
             const bytes = Buffer.byteLength(text) + 256;
             if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
             adding += bytes;
-            const { order: _order, status: _status, author: _author, ...draft } = newCardOf(card);
+            // Only the server's portfolio mirror marks a card as from a portfolio: never a revealed draft.
+            const { order: _order, status: _status, author: _author, portfolio: _portfolio, ...draft } = newCardOf(card);
             addCard(content.doc, {
               ...draft, id: cardEntry(content.doc, id) ? randomId() : id,
               // Written while private: no later than now (a draft's clock is its author's to set).

@@ -10,6 +10,7 @@ import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from
 import { addCardBody, createBoardBody, validate } from '../../shared/schema.ts';
 import { Limits, parseRoom, roomName } from '../../shared/protocol.ts';
 import type { BoardService, CreatedBoard } from '../boards.ts';
+import type { PortfolioService } from '../portfolio/service.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { WriteRefusal } from '../sync/ruleEngine.ts';
 import { FacilitationService } from '../facilitation/service.ts';
@@ -51,15 +52,16 @@ export function room(boardId: string, kind: 'content' | 'control' = 'content') {
 }
 
 /** `/api/boards` and the core routes of one board: read it, add a card, export it. */
-export function boardRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms' | 'rules' | 'durableWaitMs'>): Route[] {
+export function boardRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms' | 'rules' | 'durableWaitMs' | 'portfolios'>): Route[] {
   return [
-    route('POST', '/api/boards', async ({ req, res }) => sendJson(res, 201, await createBoard(s.boards, await readJsonBody(req, Limits.maxBodyBytes)))),
+    route('POST', '/api/boards', async ({ req, res }) => sendJson(res, 201, await createBoard(s, await readJsonBody(req, Limits.maxBodyBytes)))),
     route('GET', '/api/boards/:boardId', async ({ req, res, params: { boardId } }) => {
       const access = await s.access.requireRole(req, boardId);
       const info = await s.rooms.with(room(boardId), (r) => readBoardInfo(r.doc));
       // The projector secret is a viewer (a core role, every viewer rule) that may also read the join code.
       sendJson(res, 200, {
         id: boardId, title: info.title, role: access.role, ...(access.projector ? { projector: true } : {}), direction: info.direction, createdAt: info.createdAt,
+        kind: info.kind ?? 'board', ...(info.portfolio ? { portfolio: info.portfolio } : {}),
       });
     }),
     route('POST', '/api/boards/:boardId/cards', ({ req, res, params: { boardId } }) => addCardRoute(s, req, res, boardId)),
@@ -78,12 +80,15 @@ export function boardRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms' |
   ];
 }
 
-/** A new board from `{title, direction?, example?}` or from a board JSON export (an import). */
-async function createBoard(boards: BoardService, body: unknown): Promise<CreatedBoard> {
+/** A new board from `{title, direction?, example?, portfolio?}` or from a board JSON export (an import). */
+async function createBoard(s: { boards: BoardService; portfolios: PortfolioService }, body: unknown): Promise<CreatedBoard> {
   const isImport = typeof body === 'object' && body !== null && 'format' in body;
-  if (isImport) return boards.createFromJson(parse(validateBoardJson(body)));
-  const { title, direction, example } = parse(validate(createBoardBody, body));
-  return boards.createFromTitle(title, { ...(direction ? { direction } : {}), example: example ?? false });
+  if (isImport) return s.boards.createFromJson(parse(validateBoardJson(body)));
+  const { title, direction, example, portfolio } = parse(validate(createBoardBody, body));
+  const options = { ...(direction ? { direction } : {}), example: example ?? false };
+  if (!portfolio) return s.boards.createFromTitle(title, options);
+  await s.portfolios.requireMember(portfolio);
+  return s.portfolios.createBoardIn(portfolio.id, title, options);
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, notFound } from './respond.ts';
 
-type Method = 'GET' | 'HEAD' | 'POST';
+type Method = 'GET' | 'HEAD' | 'POST' | 'DELETE';
 
 type Segments<Pattern extends string> = Pattern extends `${infer Head}/${infer Tail}`
   ? Segments<Head> & Segments<Tail>

@@ -1,6 +1,6 @@
 /**
  * Every HTTP endpoint of the server in one table (docs/API.md lists them),
- * built from the services the handlers use. Every POST counts against the
+ * built from the services the handlers use. Every POST and DELETE counts against the
  * client's write budget before anything else runs (429 when it is spent).
  */
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +10,7 @@ import type { FacilitationService } from '../facilitation/service.ts';
 import type { HistoryService } from '../history/service.ts';
 import type { Invites } from '../invites.ts';
 import type { JoinThrottle } from '../joinThrottle.ts';
+import type { PortfolioService } from '../portfolio/service.ts';
 import type { KeyedRateLimiter } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { RuleEngines } from '../sync/ruleEngine.ts';
@@ -20,6 +21,7 @@ import { healthRoutes, type HealthContext } from './healthApi.ts';
 import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
 import { rateLimited } from './respond.ts';
+import { portfolioRoutes } from './portfolioApi.ts';
 import { historyRoutes } from './reviewApi.ts';
 import { rollupRoutes } from '../portfolio/rollupApi.ts';
 import { RouteTable, type Route } from './router.ts';
@@ -36,9 +38,11 @@ export interface ApiServices {
   consent: ConsentService;
   history: HistoryService;
   invites: Invites;
+  /** Portfolios: create, attach, detach, list boards (issue 15). */
+  portfolios: PortfolioService;
   /** Wrong join and projector codes, per client and in all. */
   joinThrottle: JoinThrottle;
-  /** POST requests per client. */
+  /** POST and DELETE requests per client. */
   writeLimiter: KeyedRateLimiter;
   /** The key a request's client is counted under (its address behind trusted proxies). */
   clientKey(req: IncomingMessage): string;
@@ -48,9 +52,9 @@ export interface ApiServices {
   server: ServerInfoContext;
 }
 
-/** Counts a POST against its client's write budget before its handler runs. */
+/** Counts a POST or DELETE against its client's write budget before its handler runs. */
 function limitWrites(s: Pick<ApiServices, 'writeLimiter' | 'clientKey'>, r: Route): Route {
-  if (r.method !== 'POST') return r;
+  if (r.method !== 'POST' && r.method !== 'DELETE') return r;
   return {
     ...r,
     handler: (ctx) => {
@@ -71,6 +75,7 @@ export function routeTable(s: ApiServices): RouteTable {
     ...inviteRoutes(s),
     ...importRoutes(s),
     ...rollupRoutes(s),
+    ...portfolioRoutes(s),
   ];
   return new RouteTable(routes.map((r) => limitWrites(s, r)));
 }

@@ -36,6 +36,7 @@ import {
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { agreedContentOf, describeProtection, type Protection } from '../../shared/protection.ts';
+import { planPortfolioRefusals } from './portfolioPolicy.ts';
 import type { Change } from './structs/changes.ts';
 
 export interface ContentRules {
@@ -240,6 +241,13 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
     }
   }
+
+  planPortfolioRefusals(doc, changes, newColumns, {
+    refuse, revertCard,
+    restoreKey: (root, key, value) => {
+      if (!plan.restoreKeys.some((k) => k.root === root && k.key === key)) plan.restoreKeys.push({ root, key, value });
+    },
+  });
 
   // A refused card deletion or move is undone whole: with the links the same update removed.
   for (const [id, link] of deletedLinks) {

@@ -42,6 +42,8 @@ interface RoomRegistryOptions {
   awarenessWindowMs?: number;
   onError: (error: unknown) => void;
   claims?: BoardClaims;
+  /** Called once a document has loaded, before anyone is given it (the portfolio mirror reconciles a product board). */
+  onLoaded?: (room: DocRoom) => void;
 }
 
 export class RoomRegistry {
@@ -99,6 +101,11 @@ export class RoomRegistry {
         }
         this.rooms.set(room.docName, loaded);
         this.connections.set(loaded, new Set());
+        try {
+          this.options.onLoaded?.(loaded);
+        } catch (error) {
+          this.options.onError(error);
+        }
         return loaded;
       })();
       this.loading.set(room.docName, pending);
@@ -186,6 +193,11 @@ export class RoomRegistry {
 
   isLoaded(docName: string): boolean {
     return this.rooms.has(docName);
+  }
+
+  /** The room of a document if it is loaded here (nothing is loaded for it). */
+  loaded(docName: string): DocRoom | undefined {
+    return this.rooms.get(docName);
   }
 
   /** Every open sync connection (shutdown closes them). */

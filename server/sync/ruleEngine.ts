@@ -3,6 +3,10 @@
  * make itself: websocket updates from participants and facilitators (content
  * and draft documents) and the REST add-card, which is turned into the same
  * kind of Yjs update and goes through the same checks. What binds whom:
+ * - everyone, the facilitator included: a product board's goals and segments
+ *   mirrored from its portfolio, and the keys saying which portfolio a board is
+ *   in, are the server's; a portfolio holds only goals and segments
+ *   (portfolioPolicy.ts);
  * - everyone: card texts and link assumptions up to `Limits.maxCardTextChars`,
  *   the document's size budget, anonymity (no author), and a history snapshot
  *   before an update that removes more than MASS_REMOVAL_CARDS cards;

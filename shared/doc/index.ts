@@ -12,6 +12,9 @@ export {
   addPortfolioMember, isPortfolioDoc, markPortfolio, PORTFOLIO_COLUMNS, readPortfolioMembers, removePortfolioMember, setBoardPortfolio, type PortfolioMember,
 } from './records/portfolio.ts';
 export type { PortfolioRef } from './records/boardInfo.ts';
+export {
+  attachMirror, boardPortfolioId, detachMirror, inPortfolio, mirroredCards, mirrorSource, onPortfolioChange, reconcileMirror, type KeptCard, type MirrorResult, type MirrorSource,
+} from './portfolioMirror.ts';
 export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {
   addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,

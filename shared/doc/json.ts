@@ -176,7 +176,7 @@ export function validateBoardJson(input: unknown): Validated<BoardJson> {
     ids.add(card.id);
     columnOf.set(card.id, card.column);
     for (const key of Object.keys(card)) {
-      if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status'].includes(key)
+      if (!['id', 'column', 'text', 'order', 'author', 'createdAt', 'status', 'portfolio'].includes(key)
         && !fieldApplies(card.column, key)) {
         return fail(`cards[${i}].${key}`, `does not apply to ${card.column} cards`);
       }
@@ -250,7 +250,11 @@ export function importBoardJson(json: BoardJson): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     initBoard(doc, { title: json.board.title, direction: json.board.direction, createdAt: Date.parse(json.board.createdAt) }, BUILD_ORIGIN);
-    for (const card of json.cards) addCard(doc, newCardOf(card as Card), BUILD_ORIGIN);
+    // A board exported from a portfolio imports standalone: the goals and segments it showed become its own cards.
+    for (const card of json.cards) {
+      const { portfolio: _portfolio, ...own } = card as Card;
+      addCard(doc, newCardOf(own), BUILD_ORIGIN);
+    }
     for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', BUILD_ORIGIN, link.id);
     for (const c of json.commitments) {
       const { trace: _trace, ...commitment } = c;

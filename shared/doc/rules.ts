@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { boardRoot } from './records/boardInfo.ts';
+import { portfolioBoardsRoot } from './records/portfolio.ts';
 import { cardsRoot } from './records/card.ts';
 import { commitmentsRoot } from './records/commitment.ts';
 import { decisionsRoot } from './records/decision.ts';
@@ -18,6 +19,7 @@ import { activityRoot } from './review/common.ts';
 
 export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor } from './records/card.ts';
 export { isFieldName } from './records/cardFields.ts';
+export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';
 export { readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
 export { readCommitments, readStoredCommitments, removeStoredCommitment, restoreStoredCommitment, type StoredCommitment } from './records/commitment.ts';
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
@@ -171,8 +173,14 @@ export function setCommentSignature(doc: Y.Doc, id: string, field: 'author' | 'r
 }
 
 function settingsRoot(doc: Y.Doc, root: string): Y.Map<unknown> | undefined {
+  if (root === PORTFOLIO_BOARDS) return portfolioBoardsRoot(doc) as Y.Map<unknown>;
   return root === 'board' ? boardRoot(doc) : root === 'review' ? reviewRoot(doc) : undefined;
 }
+
+/** The root of a portfolio's boards (records/portfolio.ts): only the server writes it. */
+export const PORTFOLIO_BOARDS = 'portfolioBoards';
+/** The keys of the `board` map only the server writes: what a document is, and a board's portfolio (records/portfolio.ts). */
+export const PORTFOLIO_BOARD_KEYS: ReadonlySet<string> = new Set(['kind', 'portfolio', 'portfolioTitle']);
 
 /**
  * A board setting as stored (in a `settings` part), to put back after a

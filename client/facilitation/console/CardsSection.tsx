@@ -25,6 +25,9 @@ export function CardsSection() {
             {columnTitle(selected.column)}: <strong>{excerpt(selected.text, 80, { empty: 'Empty card' })}</strong>
             {selected.status !== 'active' && ` (${selected.status})`}
           </p>
+          {selected.portfolio ? (
+            <p className="hint">From the portfolio: it is parked, rejected or restored there, not on this board.</p>
+          ) : (
           <div className="row">
             {selected.column === 'initiative' && (
               <button className="button small" type="button" disabled={promoted || selected.status !== 'active'} onClick={() => act(() => control.curation.promote(selected.id), 'Promoted to a proposed commitment')}>
@@ -47,6 +50,7 @@ export function CardsSection() {
               </button>
             )}
           </div>
+          )}
         </>
       ) : (
         <p className="hint">Select a card on the board to promote, park or reject it.</p>
@@ -72,9 +76,13 @@ function StatusList({ title, cards, onRestore, empty }: { title: string; cards: 
               <span>
                 <span className="muted">{columnTitle(card.column)}:</span> {excerpt(card.text, 60, { empty: 'Empty card' })}
               </span>
-              <button className="chip-button" type="button" aria-label={`Restore card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`} onClick={() => onRestore(card.id)}>
-                Restore
-              </button>
+              {card.portfolio ? (
+                <span className="pill" data-tone="violet">From portfolio</span>
+              ) : (
+                <button className="chip-button" type="button" aria-label={`Restore card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`} onClick={() => onRestore(card.id)}>
+                  Restore
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -10,6 +10,7 @@ import { ClusterSection } from './ClusterSection.tsx';
 import { PeopleSection } from './PeopleSection.tsx';
 import { ProjectorSection } from './ProjectorSection.tsx';
 import { ConsentSection } from './ConsentSection.tsx';
+import { PortfolioSection } from './PortfolioSection.tsx';
 import './FacilitatorConsole.css';
 
 /** The facilitator's console: runs the workshop (everything here is enforced by the server). */
@@ -36,6 +37,7 @@ export default function FacilitatorConsole() {
         <ClusterSection />
         <PeopleSection />
         <ProjectorSection />
+        <PortfolioSection />
       </div>
     </aside>
   );

@@ -194,6 +194,8 @@ export function restoreCard(doc: Y.Doc, card: Card, origin: Origin): void {
     else set('status', card.status);
     if (card.author) set('author', card.author);
     else if (existing.has('author')) existing.delete('author');
+    if (card.portfolio) set('portfolio', card.portfolio);
+    else if (existing.has('portfolio')) existing.delete('portfolio');
     for (const key of [...existing.keys()]) {
       if (BASE_KEYS.has(key)) continue;
       if (!fieldApplies(card.column, key) || (card as unknown as Record<string, unknown>)[key] === undefined) existing.delete(key);
@@ -216,11 +218,12 @@ export function setCardAuthor(doc: Y.Doc, id: string, author: string | undefined
 }
 
 /** A card's entry as stored, whether or not it reads as a valid card: what the server's rules judge a change by. */
-export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined } | undefined {
+export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined; portfolio: string | undefined } | undefined {
   const card = cardsRoot(doc).get(id);
   if (!(card instanceof Y.Map)) return undefined;
   const author = card.get('author');
-  return { column: card.get('column'), author: typeof author === 'string' ? author : undefined };
+  const portfolio = card.get('portfolio');
+  return { column: card.get('column'), author: typeof author === 'string' ? author : undefined, portfolio: typeof portfolio === 'string' ? portfolio : undefined };
 }
 
 // ---------------------------------------------------------------- reads

@@ -107,8 +107,26 @@ export interface UndoneDecision extends DecisionBase {
   what: string;
 }
 
+/**
+ * The board joined or left a portfolio, or a portfolio card it used was removed
+ * from the portfolio (kept here as a local card): the server writes it
+ * (server/portfolio), naming the goals and segments concerned.
+ */
+export interface PortfolioDecision extends DecisionBase {
+  kind: 'portfolio';
+  action: 'attached' | 'detached' | 'card-kept';
+  portfolio: { id: string; title: string };
+  /** Who did it, when a person is known. */
+  by?: string;
+  /** The cards concerned: shown from the portfolio (attached), kept as local copies (detached, card-kept). */
+  cards: { id: string; column: ColumnId; text: string }[];
+  /** How many links of the board reach those cards (kept with them). */
+  links: number;
+}
+
 /** One entry of the board's decision log. */
 export type DecisionEntry =
+  | PortfolioDecision
   | UndoneDecision
   | RestoralDecision
   | AmendmentDecision
@@ -164,6 +182,14 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({
     ...decisionShape, kind: z.literal('take-back'), by: personName, reason: statedText, commitment: entityId, title: shortText,
     from: z.enum(COMMITMENT_STATUSES), to: z.enum(COMMITMENT_STATUSES),
+  }),
+  /** A portfolio joined or left, or a portfolio card kept as a local copy (a later addition). */
+  z.strictObject({
+    ...decisionShape, kind: z.literal('portfolio'), action: z.enum(['attached', 'detached', 'card-kept']),
+    portfolio: z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/), title: z.string().max(200) }),
+    by: personName.optional(),
+    cards: z.array(z.strictObject({ id: entityId, column: columnIdSchema, text: longText })).max(2_000),
+    links: z.number().int().min(0).max(100_000),
   }),
 ]);
 
