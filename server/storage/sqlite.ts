@@ -68,11 +68,21 @@ export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
   return checkedStorage(openUncheckedSqliteStorage(opts));
 }
 
+/** The unchecked storage of the worker thread, with its WAL checkpoint. */
+export interface UncheckedSqliteStorage extends BoardStorage {
+  /**
+   * Copies the WAL's committed pages into the database without waiting for
+   * readers (PRAGMA wal_checkpoint(PASSIVE)); once all are copied, the next
+   * commit rewrites the WAL from its start. Synchronous (it fsyncs the database).
+   */
+  checkpoint(): void;
+}
+
 /**
  * The same storage without the argument checks: for the worker thread
  * (./sqliteWorkerThread.ts), whose calls were checked on the calling thread.
  */
-export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
+export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): UncheckedSqliteStorage {
   const db = openDatabase(opts);
   // Prepared once. Preparing writes on a read-only connection is fine; running them rejects.
   const st = {
@@ -260,6 +270,10 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): BoardSto
 
     async close() {
       if (db.open) db.close();
+    },
+
+    checkpoint() {
+      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
     },
   };
 }
