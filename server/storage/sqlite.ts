@@ -63,12 +63,12 @@ function rowToBoard(r: BoardRow): BoardRecord {
 
 // ---------------------------------------------------------------------------
 
-/** The SQLite storage on the calling thread: the CLI's (read-only) access. The server's runs in a worker (./sqliteWorker.ts). */
+/** The SQLite storage on the calling thread, SQLite syncing each commit itself: the CLI's access. The server's is ./sqliteServer.ts. */
 export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
   return checkedStorage(openUncheckedSqliteStorage(opts));
 }
 
-/** The unchecked storage of the worker thread, with its WAL checkpoint. */
+/** The unchecked storage of the server's writer (./sqliteServer.ts, ./sqliteWorkerThread.ts), with its WAL checkpoint. */
 export interface UncheckedSqliteStorage extends BoardStorage {
   /**
    * Copies the WAL's committed pages into the database without waiting for
@@ -269,7 +269,10 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
     },
 
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Closing checkpoints the WAL into the database and deletes it: let SQLite sync that.
+      if (opts.fsync === 'caller') db.pragma('synchronous = FULL');
+      db.close();
     },
 
     checkpoint() {

@@ -116,6 +116,15 @@ export interface SqliteStorageOptions {
    * ./sqlite.ts) when no commit is waiting; SQLite only at WAL_BACKSTOP_PAGES.
    */
   checkpoints?: 'automatic' | 'between-commits';
+  /**
+   * Who makes commits durable. 'sqlite' (default): synchronous = FULL, every
+   * commit fsyncs the WAL before it returns. 'caller': SQLite only writes
+   * (synchronous = OFF, no automatic checkpoint); the caller syncs the WAL after
+   * each commit and the database after each `checkpoint()`, before the next
+   * write, which restores FULL's order of writes and syncs (./sqliteServer.ts).
+   * Closing switches back to FULL, so the last checkpoint is synced by SQLite.
+   */
+  fsync?: 'sqlite' | 'caller';
 }
 
 /** With `checkpoints: 'between-commits'`: the WAL size (pages) at which SQLite checkpoints anyway. */
@@ -147,8 +156,14 @@ export function openDatabase(opts: SqliteStorageOptions): DB {
     } else {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`${file}: could not enable WAL journal mode (got ${String(mode)})`);
-      db.pragma('synchronous = FULL');
-      if (opts.checkpoints === 'between-commits') db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+      if (opts.fsync === 'caller') {
+        db.pragma('synchronous = OFF');
+        // An automatic checkpoint would copy pages into the database inside a commit, unsynced.
+        db.pragma('wal_autocheckpoint = 0');
+      } else {
+        db.pragma('synchronous = FULL');
+        if (opts.checkpoints === 'between-commits') db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+      }
       migrate(db, file);
     }
   } catch (err) {

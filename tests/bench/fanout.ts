@@ -11,13 +11,15 @@ export type ServerKind = 'ours' | 'reference';
 interface ServerStats extends IpcMessage {
   cpuMs: number;
   rss: number;
+  /** process.memoryUsage() at the reading. */
+  memory?: NodeJS.MemoryUsage;
   errorCount: number;
   errors: string[];
   connections: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
   diskBytes: number;
-  storage?: { appendMs: Dist; appendBatch: Dist; compactMs: Dist; lastSnapshotBytes: number };
+  storage?: { kind: string; appendMs: Dist; appendBlockMs: Dist; appendBatch: Dist; compactMs: Dist; lastSnapshotBytes: number };
 }
 
 export interface FanoutResult {
@@ -31,6 +33,8 @@ export interface FanoutResult {
   cpuUsPerMessage: number;
   cpuUsPerFrame: number;
   serverRssMb: number;
+  /** process.memoryUsage() of the server at the end of the window (of the round with the highest RSS, when pooled). */
+  serverMemory: NodeJS.MemoryUsage | undefined;
   serverErrors: number;
   serverErrorSamples: string[];
   serverLoopLagP99Ms: number;
@@ -129,6 +133,7 @@ async function measureRound(server: RunningServer, loadgen: Child, load: Omit<Lo
       cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
       cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, result.framesIn),
       serverRssMb: (after?.rss ?? NaN) / 2 ** 20,
+      serverMemory: after?.memory,
       serverErrors: after?.errorCount ?? NaN,
       serverErrorSamples: after?.errors ?? [],
       serverLoopLagP99Ms: before && after ? after.loopLagP99Ms : NaN,
@@ -194,6 +199,7 @@ export function combine(rounds: FanoutResult[]): FanoutResult {
     cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
     cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, load.framesIn),
     serverRssMb: max((r) => r.serverRssMb),
+    serverMemory: [...rounds].sort((a, b) => b.serverRssMb - a.serverRssMb)[0]!.serverMemory,
     serverErrors: sum((r) => r.serverErrors),
     serverErrorSamples: rounds.flatMap((r) => r.serverErrorSamples).slice(0, 20),
     serverLoopLagP99Ms: max((r) => r.serverLoopLagP99Ms),

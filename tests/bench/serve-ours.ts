@@ -4,9 +4,11 @@
  * (IPC) where to connect; answers `cpu` with its CPU time and memory; `stop`
  * closes it and removes the DATA_DIR.
  *
- * Storage as in production (server/main.ts): SQLite written in a worker thread.
- * BENCH_STORAGE=sync runs the synchronous openSqliteStorage on the event loop
- * instead (the previous default), for before/after comparisons.
+ * Storage as in production (server/main.ts): SQLite on the event loop with its
+ * fsyncs in the thread pool (openSqliteServerStorage). For before/after
+ * comparisons, BENCH_STORAGE=worker runs all of SQLite in a worker thread (the
+ * previous default) and BENCH_STORAGE=sync the synchronous openSqliteStorage
+ * (fsync on the event loop, the one before).
  * BENCH_AWARENESS_WINDOW_MS overrides the rooms' awareness window (0: one
  * awareness message per tick, as before the window).
  */
@@ -16,18 +18,21 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startServer, type Logger } from '../../server/app.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { cpuMs, dist, serveIpc } from './common.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
-const storageKind = process.env.BENCH_STORAGE === 'sync' ? 'sync' : 'worker';
-const sqlite = storageKind === 'sync' ? openSqliteStorage({ dataDir }) : await openSqliteWorkerStorage({ dataDir });
+const storageKind = process.env.BENCH_STORAGE === 'sync' || process.env.BENCH_STORAGE === 'worker' ? process.env.BENCH_STORAGE : 'server';
+const sqlite =
+  storageKind === 'sync' ? openSqliteStorage({ dataDir }) : storageKind === 'worker' ? await openSqliteWorkerStorage({ dataDir }) : await openSqliteServerStorage({ dataDir });
 
 /**
  * Time of storage calls, call to commit (`append`, `compact`), and the part of
  * each append that ran on the event loop (`appendBlock`: until the call returned
- * its promise; all of it for the synchronous storage, the posting for the worker).
+ * its promise; all of it for the synchronous storage, the commit without its fsync for
+ * the server's, the posting for the worker).
  */
 const storageTimes = { append: [] as number[], appendBlock: [] as number[], appendBatch: [] as number[], compact: [] as number[], compactBytes: 0 };
 const storage: BoardStorage = {
@@ -96,6 +101,7 @@ serveIpc({
   cpu: () => ({
     cpuMs: cpuMs(),
     rss: process.memoryUsage().rss,
+    memory: process.memoryUsage(),
     errorCount,
     errors,
     connections: server.rooms.connectionCount,
