@@ -5,6 +5,7 @@
  */
 import { Child, coreTimes, dist, procCpuMs, procCpuTimes, round, sleep, type Dist, type IpcMessage } from './common.ts';
 import type { LoadConfig, LoadResult } from './loadgen.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/serverNodeFlags.mjs';
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -61,6 +62,8 @@ interface RunningServer {
 async function startServerChild(kind: ServerKind): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server children's node only.
   const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Ours runs with the flags it runs with in production (scripts/start.mjs); the reference as shipped.
+  if (kind === 'ours') serverArgs.unshift(...SERVER_NODE_FLAGS);
   const child = new Child(`server(${kind})`, kind === 'ours' ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs);
   try {
     const ready = await child.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
