@@ -26,6 +26,8 @@ import { cpuMs, dist, serveIpc, sleep, type IpcMessage } from './common.ts';
 export interface LoadConfig {
   /** ws://host:port/sync/room?token=… */
   url: string;
+  /** Several boards (S2): client i connects to urls[i % urls.length] instead of `url`. */
+  urls?: string[];
   clients: number;
   writers: number;
   updatesPerSec: number;
@@ -66,12 +68,21 @@ class Bench {
   awarenessDeliveries = 0;
   stampsInWindow = 0;
   awarenessSentInWindow = 0;
+  /** Per board (index into the URLs): updates and cursors sent in the window. */
+  readonly stampsByBoard: number[];
+  readonly awarenessByBoard: number[];
   readonly disconnects: { client: number; code: number; reason: string; phase: Phase }[] = [];
   socketErrors = 0;
   protocolErrors = 0;
 
   constructor(readonly config: LoadConfig) {
     for (let w = 0; w < config.writers; w++) this.stamps.push({ clocks: [], times: [] });
+    this.stampsByBoard = new Array<number>(this.urls.length).fill(0);
+    this.awarenessByBoard = new Array<number>(this.urls.length).fill(0);
+  }
+
+  get urls(): string[] {
+    return this.config.urls?.length ? this.config.urls : [this.config.url];
   }
 
   inWindow(t: number): boolean {
@@ -97,7 +108,7 @@ class Client {
   closing = false;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(readonly index: number, readonly bench: Bench, writer: boolean) {
+  constructor(readonly index: number, readonly bench: Bench, writer: boolean, readonly board = 0) {
     this.writerIndex = writer ? index : -1;
     this.received = new Int32Array(bench.config.writers);
     if (writer) {
@@ -112,7 +123,10 @@ class Client {
         const stamps = bench.stamps[this.writerIndex]!;
         stamps.clocks.push(this.lastClock);
         stamps.times.push(time);
-        if (bench.inWindow(time)) bench.stampsInWindow++;
+        if (bench.inWindow(time)) {
+          bench.stampsInWindow++;
+          bench.stampsByBoard[this.board]!++;
+        }
         this.lastClock = clock;
       });
     } else {
@@ -120,7 +134,7 @@ class Client {
       this.awarenessId = 1 + Math.floor(Math.random() * 0x7ffffff0);
     }
     this.syncedPromise = new Promise((r) => (this.onSynced = r));
-    this.ws = new WebSocket(bench.config.url, { perMessageDeflate: false });
+    this.ws = new WebSocket(bench.urls[board]!, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise((resolveOpen, reject) => {
       this.ws.once('open', () => resolveOpen());
@@ -168,7 +182,10 @@ class Client {
     encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
     const time = this.sendFrame(encoding.toUint8Array(outer));
     this.bench.awarenessStamps.set(this.awarenessId, { clock, time });
-    if (this.bench.inWindow(time)) this.bench.awarenessSentInWindow++;
+    if (this.bench.inWindow(time)) {
+      this.bench.awarenessSentInWindow++;
+      this.bench.awarenessByBoard[this.board]!++;
+    }
   }
 
   /** Starts typing (writers) and the cursor updates, each at its rate with a random phase. */
@@ -303,7 +320,7 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
     for (let j = i; j < Math.min(config.clients, i + batch); j++) {
       const isWriter = order[j]!;
       // Writers get indices 0..writers-1 (they index the stamp tables); readers follow.
-      const c = new Client(isWriter ? writerIndex++ : config.writers + j, bench, isWriter);
+      const c = new Client(isWriter ? writerIndex++ : config.writers + j, bench, isWriter, j % bench.urls.length);
       group.push(c);
     }
     await Promise.all(group.map((c) => c.opened));
@@ -333,8 +350,13 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
   phase('measure-end');
   // Stop the load, keep receiving.
   for (const c of clients) c.stopTimers();
-  const alive = clients.filter((c) => c.ws.readyState === WebSocket.OPEN).length;
-  const expected = () => bench.stampsInWindow * (alive - 1);
+  const open = clients.filter((c) => c.ws.readyState === WebSocket.OPEN);
+  const alive = open.length;
+  const aliveByBoard = new Array<number>(bench.urls.length).fill(0);
+  for (const c of open) aliveByBoard[c.board]!++;
+  // Each update is expected at every other client of its board still connected.
+  const perBoard = (sent: number[]) => sent.reduce((sum, n, b) => sum + n * Math.max(0, aliveByBoard[b]! - 1), 0);
+  const expected = () => perBoard(bench.stampsByBoard);
   const drainUntil = performance.now() + config.drainMs;
   while (performance.now() < drainUntil && bench.fanout.length < expected()) await sleep(50);
   bench.phase = 'done';
@@ -356,7 +378,7 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
     expectedFanout: expected(),
     missingFanout: Math.max(0, expected() - bench.fanout.length),
     awarenessSentInWindow: bench.awarenessSentInWindow,
-    expectedAwareness: bench.awarenessSentInWindow * (alive - 1),
+    expectedAwareness: perBoard(bench.awarenessByBoard),
     framesIn: bench.framesIn,
     bytesIn: bench.bytesIn,
     framesOut: bench.framesOut,

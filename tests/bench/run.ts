@@ -5,7 +5,7 @@
  * targets is information only (exit code 1 only if a scenario crashed).
  *
  * Environment:
- *   BENCH_ONLY=S1,S4   run only these scenarios (S1 and S3 share one run:
+ *   BENCH_ONLY=S1,S4   run only these scenarios (S2, S4, S5, S7 and the client ones each alone; S1 and S3 share one run:
  *                      ours and the reference at 100 clients; S1+ runs both at 250)
  *   BENCH_QUICK=1      a ~1 minute smoke run (short windows, fewer repetitions)
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server child
@@ -19,6 +19,7 @@ import { runPair, type FanoutResult } from './fanout.ts';
 import { runColdLoad, type ColdLoadResult } from './coldload.ts';
 import { runClientBench, type ClientBenchResult } from './client.ts';
 import { runBytes, type BytesResult } from './bytes.ts';
+import { runManyBoards, type ManyBoardsResult } from './manyBoards.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
 const ONLY = (process.env.BENCH_ONLY ?? '')
@@ -53,6 +54,7 @@ interface Results {
   rows: Row[];
   s1?: { ours: FanoutResult; reference: FanoutResult };
   s1plus?: { ours: FanoutResult; reference: FanoutResult };
+  s2?: ManyBoardsResult;
   s4?: ColdLoadResult[];
   s5?: BytesResult;
   errors: { scenario: string; error: string }[];
@@ -165,6 +167,15 @@ if (selected('S1+')) {
     results.s1plus = await runPair({ ...load, clients: 250 }, timing.rounds, log);
   });
 }
+if (selected('S2')) {
+  const boards = QUICK ? 100 : 400;
+  await scenario(`S2: ${(boards * 5).toLocaleString('en-US')} connections across ${boards} boards (5 clients each, 1 update/s each)`, async () => {
+    results.s2 = await runManyBoards(
+      { boards, clientsPerBoard: 5, updatesPerSec: 1, warmupMs: timing.warmupMs, measureMs: timing.measureMs * 2, drainMs: timing.drainMs },
+      log,
+    );
+  });
+}
 if (selected('S4')) {
   await scenario('S4: cold load of a stored board', async () => {
     results.s4 = [];
@@ -197,6 +208,22 @@ if (results.s1plus) {
 }
 if (results.s1) s3Rows(100, results.s1);
 if (results.s1plus) s3Rows(250, results.s1plus);
+if (results.s2) {
+  const r = results.s2;
+  const n = (r.config.boards * r.config.clientsPerBoard).toLocaleString('en-US');
+  const l = r.load;
+  row({ id: 'S2', scenario: `fan-out p99, ${n} connections on ${r.config.boards} boards (ms)`, ours: ms(l.fanout.p99), reference: '—', target: '≤ 100 ms', pass: l.fanout.p99 <= 100 });
+  row({ id: 'S2', scenario: `  disconnects / undelivered updates`, ours: `${l.disconnects.length} / ${l.missingFanout}`, reference: '—', target: '0 / 0', pass: l.disconnects.length === 0 && l.missingFanout === 0 });
+  row({ id: 'S2', scenario: `server RSS with ${n} connections (MB)`, ours: round(r.loadRssMb, 0), reference: '—', target: '≤ 512 MB', pass: r.loadRssMb <= 512 });
+  const back = r.afterLeave.rssMb / r.baselineRssMb;
+  row({
+    id: 'S2', scenario: '  after all left: boards loaded / RSS vs before they came', ours: `${r.afterLeave.loadedRooms} / ${round(r.afterLeave.rssMb, 0)} MB`, reference: `— / ${round(r.baselineRssMb, 0)} MB`,
+    ratio: round(back), target: '0 / ≤ 1.1×', pass: r.afterLeave.loadedRooms === 0 && back <= 1.1,
+  });
+  results.notes.push(
+    `S2: ${round(l.updatesPerSec, 0)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms), connected in ${round(l.connectMs / 1000, 1)} s, ${r.connectionsAtLoad} connections at the reading${memoryNote(r.loadMemory)}; load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %${l.loadgenCpuShare > 0.8 ? ' (near saturation: latencies include its queueing)' : ''}; everybody gone: ${r.afterLeave.loadedRooms} documents loaded after ${round(r.afterLeave.waitedS, 1)} s`,
+  );
+}
 if (results.s4) {
   for (const r of results.s4) {
     const target = r.cards <= 1_000 ? 50 : 400;

@@ -72,7 +72,7 @@ const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   staticDir: resolve(dataDir, 'no-static'),
-  idleUnloadMs: 60_000,
+  idleUnloadMs: Number(process.env.BENCH_IDLE_UNLOAD_MS ?? 60_000),
   pingIntervalMs: 30_000,
   compactAfterUpdates: Number(process.env.BENCH_COMPACT_AFTER ?? 500),
   ...(process.env.BENCH_AWARENESS_WINDOW_MS ? { awarenessWindowMs: Number(process.env.BENCH_AWARENESS_WINDOW_MS) } : {}),
@@ -80,13 +80,18 @@ const server = await startServer({
   logger,
 });
 
-const res = await fetch(`${server.url}/api/boards`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ title: 'Bench board' }),
-});
-if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
-const board = (await res.json()) as { id: string; secrets: { participant: string } };
+/** Creates a board through the HTTP API; returns the sync path a participant connects to. */
+async function createBoard(title: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  const board = (await res.json()) as { id: string; secrets: { participant: string } };
+  return `/sync/${board.id}?token=${encodeURIComponent(board.secrets.participant)}`;
+}
+const path = await createBoard('Bench board');
 
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();
@@ -105,6 +110,7 @@ serveIpc({
     errorCount,
     errors,
     connections: server.rooms.connectionCount,
+    loadedRooms: server.rooms.loadedCount,
     loopLagP99Ms: lag.percentile(99) / 1e6,
     loopLagMaxMs: lag.max / 1e6,
     diskBytes: dataDirBytes(),
@@ -117,6 +123,16 @@ serveIpc({
       lastSnapshotBytes: storageTimes.compactBytes,
     },
   }),
+  /** More boards (S2): their sync paths. */
+  createBoards: async (m) => {
+    const paths: string[] = [];
+    for (let i = 0; i < Number(m.count); i++) paths.push(await createBoard(`Bench board ${i + 1}`));
+    return { paths };
+  },
+  gc: () => {
+    global.gc?.();
+    return { rss: process.memoryUsage().rss };
+  },
   resetLag: () => {
     lag.reset();
     storageTimes.append = [];
@@ -137,5 +153,5 @@ process.send?.({
   type: 'ready',
   kind: 'ours',
   url: server.url,
-  path: `/sync/${board.id}?token=${encodeURIComponent(board.secrets.participant)}`,
+  path,
 });
