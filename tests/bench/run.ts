@@ -226,7 +226,7 @@ if (results.s2) {
 }
 if (results.s4) {
   for (const r of results.s4) {
-    const target = r.cards <= 1_000 ? 50 : 400;
+    const target = r.cards <= 1_000 ? 50 : 150;
     const n = r.cards.toLocaleString('en-US');
     row({ id: 'S4', scenario: `cold load ${n} cards, server side, median (ms) vs floor`, ours: ms(r.serverMs.p50), reference: ms(r.floorMs.p50), ratio: round(r.ratio), target: `≤ ${target} ms`, pass: r.serverMs.p50 <= target });
     row({ id: 'S4', scenario: `  ${n} cards: raw client connect → step 2 received (ms)`, ours: ms(r.rawClientMs.p50), reference: '—', target: '—' });
