@@ -19,7 +19,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
-import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
+import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
+import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { DocLog } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
@@ -33,6 +34,8 @@ export interface Broadcast {
 
 /** What a room needs from a connection. */
 export interface RoomPeer {
+  /** The connection's role (a facilitator's cursor is always relayed in a crowd, crowdPresence.ts). */
+  readonly role?: Role;
   send(message: Uint8Array): void;
   sendBroadcast(broadcast: Broadcast): void;
   /**
@@ -113,6 +116,8 @@ export class DocRoom {
   private compacting = false;
   private destroyed = false;
   private releaseScheduled = false;
+  /** The cursor policy above CROWD_SIZE connections (crowdPresence.ts), made on first need. */
+  private crowd: CrowdPresence | null = null;
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
@@ -281,17 +286,27 @@ export class DocRoom {
       syncProtocol.writeUpdate(encoder, merged);
       messages.push(encoding.toUint8Array(encoder));
     }
+    let crowdIds: number[] | null = null;
     if (this.awarenessChanged.size > 0) {
       const ids = [...this.awarenessChanged];
       this.awarenessChanged.clear();
       this.cancelAwarenessFlush();
       this.lastAwarenessFlush = performance.now();
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.awareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-      messages.push(encoding.toUint8Array(encoder));
+      if (this.peers.size > CROWD_SIZE) {
+        crowdIds = ids;
+      } else {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageKind.awareness);
+        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+        messages.push(encoding.toUint8Array(encoder));
+      }
     } else {
       this.cancelAwarenessFlush();
+    }
+    // Above CROWD_SIZE connections, awareness goes out per recipient under the cursor policy.
+    if (crowdIds) {
+      this.crowd ??= new CrowdPresence(this.awareness, this.peers, (id) => this.owners.get(id));
+      this.crowd.flush(crowdIds);
     }
     if (messages.length === 0 || this.peers.size === 0) return;
     const broadcast: Broadcast = { messages, frames: frameBinary(messages) };
@@ -336,6 +351,7 @@ export class DocRoom {
   destroy(): void {
     this.destroyed = true;
     this.cancelAwarenessFlush();
+    this.crowd?.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
