@@ -14,7 +14,10 @@
  *   always the facilitators' (a facilitator points at things for the room);
  * - everyone else's cursor is hidden: their state is relayed every
  *   QUIET_REFRESH_MS with `cursor: null` (the clock the person last sent),
- *   which also keeps them from timing out in the stock client (30 s).
+ *   which also keeps them from timing out in the stock client (30 s). A
+ *   cursor that stops being one of your nearest stays where you last saw it
+ *   until then (it cannot be hidden sooner: the awareness protocol applies a
+ *   state only with a newer clock, and only its owner may advance that).
  *
  * All of it speaks the plain awareness protocol: the stock y-websocket client
  * applies what it gets and needs to know nothing about the policy. Below

@@ -285,3 +285,22 @@ export async function runPair(load: Omit<LoadConfig, 'url'>, rounds: number, log
     for (const s of started) await s.child.stop();
   }
 }
+
+/** Our server alone under a load (S7, the town hall: the reference collapses long before), in `rounds` rounds pooled. */
+export async function runOurs(load: Omit<LoadConfig, 'url'>, rounds: number, log: (m: string) => void): Promise<FanoutResult> {
+  const server = await startServerChild('ours');
+  const loadgen = new Child('loadgen', 'loadgen.ts', 1);
+  try {
+    await loadgen.next('ready', 60_000);
+    const got: FanoutResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await settle([server], log);
+      got.push(await measureRound(server, loadgen, load, log));
+    }
+    const pooled = combine(got);
+    return { ...pooled, load: { ...pooled.load, raw: undefined } };
+  } finally {
+    await loadgen.stop();
+    await server.child.stop();
+  }
+}

@@ -255,11 +255,12 @@ class Client {
         for (let i = 0; i < n; i++) {
           const id = decoding.readVarUint(inner);
           const clock = decoding.readVarUint(inner);
-          decoding.readVarUint8Array(inner); // the JSON state, skipped
+          const json = decoding.readVarUint8Array(inner); // the JSON state, read only when sampled
           if (measuring) bench.awarenessDeliveries++;
           if (id === this.awarenessId) continue;
           const stamp = bench.awarenessStamps.get(id);
-          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time)) bench.awarenessLatency.push(now - stamp.time);
+          // A crowd's held cursor comes later with the cursor hidden (server/sync/crowdPresence.ts): not a cursor delivery.
+          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time) && !hidesCursor(json)) bench.awarenessLatency.push(now - stamp.time);
         }
       }
     } catch {
@@ -294,6 +295,14 @@ class Client {
     this.stopTimers();
     this.ws.close();
   }
+}
+
+const HIDDEN_CURSOR = '"cursor":null';
+const utf8 = new TextDecoder();
+
+/** Whether an awareness state (JSON bytes) has its cursor hidden. */
+function hidesCursor(json: Uint8Array): boolean {
+  return utf8.decode(json).includes(HIDDEN_CURSOR);
 }
 
 function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {

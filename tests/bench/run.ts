@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { hasTaskset, round } from './common.ts';
-import { runPair, type FanoutResult } from './fanout.ts';
+import { runOurs, runPair, type FanoutResult } from './fanout.ts';
 import { runColdLoad, type ColdLoadResult } from './coldload.ts';
 import { runClientBench, type ClientBenchResult } from './client.ts';
 import { runBytes, type BytesResult } from './bytes.ts';
@@ -55,6 +55,7 @@ interface Results {
   s1?: { ours: FanoutResult; reference: FanoutResult };
   s1plus?: { ours: FanoutResult; reference: FanoutResult };
   s2?: ManyBoardsResult;
+  s7?: FanoutResult;
   s4?: ColdLoadResult[];
   s5?: BytesResult;
   errors: { scenario: string; error: string }[];
@@ -125,8 +126,9 @@ function memoryNote(m: NodeJS.MemoryUsage | undefined): string {
   return m ? ` (V8 heap ${mb(m.heapUsed)} used / ${mb(m.heapTotal)} MB committed, external ${mb(m.external)} MB of which array buffers ${mb(m.arrayBuffers)} MB)` : '';
 }
 
-function fanoutNotes(label: string, pair: { ours: FanoutResult; reference: FanoutResult }): void {
+function fanoutNotes(label: string, pair: { ours: FanoutResult; reference: FanoutResult | undefined }): void {
   for (const f of [pair.ours, pair.reference]) {
+    if (!f) continue;
     const l = f.load;
     const parts = [
       `${label} ${f.server}: ${round(l.updatesPerSec, 1)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p90 ${ms(l.fanout.p90)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms)`,
@@ -176,6 +178,11 @@ if (selected('S2')) {
     );
   });
 }
+if (selected('S7')) {
+  await scenario('S7: town hall, 1,000 clients on one board, ours (the reference collapses at 250 with cursors on)', async () => {
+    results.s7 = await runOurs({ ...load, clients: 1_000 }, QUICK ? 1 : 2, log);
+  });
+}
 if (selected('S4')) {
   await scenario('S4: cold load of a stored board', async () => {
     results.s4 = [];
@@ -205,6 +212,14 @@ if (results.s1) {
 if (results.s1plus) {
   fanoutRows('S1+', 250, results.s1plus, 100, true);
   fanoutNotes('S1+', results.s1plus);
+}
+if (results.s7) {
+  const o = results.s7.load;
+  row({ id: 'S7', scenario: 'town hall, 1,000 clients: update fan-out p99 (ms)', ours: ms(o.fanout.p99), reference: '—', target: '≤ 150 ms', pass: o.fanout.p99 <= 150 });
+  row({ id: 'S7', scenario: '  cursor fan-out p99, live cursors (ms)', ours: ms(o.awareness.p99), reference: '—', target: '≤ 250 ms', pass: o.awareness.p99 <= 250 });
+  row({ id: 'S7', scenario: '  disconnects / undelivered updates', ours: `${o.disconnects.length} / ${o.missingFanout}`, reference: '—', target: '0 / 0', pass: o.disconnects.length === 0 && o.missingFanout === 0 });
+  fanoutNotes('S7', { ours: results.s7, reference: undefined });
+  results.notes.push(`S7: ${o.awarenessDeliveries} cursor entries delivered in the window (${round(o.awarenessDeliveries / Math.max(1, o.awarenessSentInWindow), 1)} per cursor sent; all-to-all would be ${o.clientsAlive - 1}): live to the nearest people and the facilitators only (server/sync/crowdPresence.ts)`);
 }
 if (results.s1) s3Rows(100, results.s1);
 if (results.s1plus) s3Rows(250, results.s1plus);

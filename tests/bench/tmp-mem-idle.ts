@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import v8 from 'node:v8';
+const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+const show = (label: string) => {
+  const m = process.memoryUsage();
+  const h = v8.getHeapStatistics();
+  console.log(`${label.padEnd(28)} rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} malloced ${mb(h.malloced_memory)} peakMalloced ${mb(h.peak_malloced_memory)}`);
+};
+show('start');
+const { startServer } = await import('../../server/app.ts');
+show('app imported');
+const { openSqliteWorkerStorage } = await import('../../server/storage/sqliteWorker.ts');
+const { openSqliteStorage } = await import('../../server/storage/sqlite.ts');
+const dataDir = mkdtempSync(join(tmpdir(), 'perfserver-mem-'));
+const storage = process.env.SYNC ? openSqliteStorage({ dataDir }) : await openSqliteWorkerStorage({ dataDir });
+show('storage open');
+const server = await startServer({ port: 0, host: '127.0.0.1', staticDir: resolve(dataDir, 'x'), idleUnloadMs: 60000, pingIntervalMs: 30000, compactAfterUpdates: 500, storage, logger: { info() {}, error() {} } });
+show('server started');
+await new Promise((r) => setTimeout(r, 1000));
+global.gc?.();
+show('after gc');
+await server.close(); await storage.close();

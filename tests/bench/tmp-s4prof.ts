@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { newRoleSecrets } from '../../server/secrets.ts';
+import { roomName } from '../../shared/protocol.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { buildBoard } from './boardBuilder.ts';
+import { connect } from '../helpers/clients.ts';
+const cards = Number(process.env.CARDS ?? 10000);
+const built = buildBoard(cards);
+const update = Y.encodeStateAsUpdate(built.doc);
+const dataDir = mkdtempSync(join(tmpdir(), 'perfserver-s4-'));
+const id = `b${cards}`;
+const { secrets, hashes } = newRoleSecrets();
+const storage = openSqliteStorage({ dataDir });
+await storage.createBoard({ id, title: 'bench', createdAt: Date.now(), secretHashes: hashes }, [{ docName: id, update }]);
+await storage.close();
+for (let i = 0; i < 4; i++) {
+  const server = await startTestServer({ dataDir });
+  const t0 = performance.now();
+  const c = connect(server.url, id, secrets.participant);
+  await c.synced;
+  console.log('provider synced', (performance.now() - t0).toFixed(1), 'ms', roomName(id, 'content'));
+  c.destroy();
+  await server.stop();
+}
+process.exit(0);
