@@ -28,7 +28,9 @@ export interface ManyBoardsResult {
   loadMemory: NodeJS.MemoryUsage | undefined;
   connectionsAtLoad: number;
   /** After every client left and the idle unload ran: boards still loaded, RSS (after a GC). */
-  afterLeave: { loadedRooms: number; rssMb: number; waitedS: number };
+  afterLeave: { loadedRooms: number; rssMb: number; waitedS: number; memory: NodeJS.MemoryUsage | undefined };
+  /** process.memoryUsage() at the baseline (after a GC). */
+  baselineMemory: NodeJS.MemoryUsage | undefined;
 }
 
 interface ServerReading extends IpcMessage {
@@ -51,7 +53,8 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
     // Creating a board loads its documents; wait until they are unloaded again.
     const reading = () => server.request<ServerReading>('cpu', {}, 60_000);
     await waitUnloaded(reading, 30_000);
-    const baselineRssMb = (await server.request<IpcMessage & { rss: number }>('gc')).rss / 2 ** 20;
+    const baseline = await server.request<IpcMessage & { rss: number; memory?: NodeJS.MemoryUsage }>('gc');
+    const baselineRssMb = baseline.rss / 2 ** 20;
     log(`  ${config.boards} boards created; baseline RSS ${Math.round(baselineRssMb)} MB; connecting ${config.boards * config.clientsPerBoard} clients`);
 
     loadgen = new Child('loadgen', 'loadgen.ts', 1);
@@ -79,15 +82,16 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
     // The load generator closed its clients at the end of the run: everybody has left.
     const left = Date.now();
     const loadedRooms = await waitUnloaded(reading, 60_000);
-    const afterRss = (await server.request<IpcMessage & { rss: number }>('gc')).rss / 2 ** 20;
+    const after = await server.request<IpcMessage & { rss: number; memory?: NodeJS.MemoryUsage }>('gc');
     return {
       config,
       load: { ...load, raw: undefined },
       baselineRssMb,
+      baselineMemory: baseline.memory,
       loadRssMb: (atLoad?.rss ?? NaN) / 2 ** 20,
       loadMemory: atLoad?.memory,
       connectionsAtLoad: atLoad?.connections ?? NaN,
-      afterLeave: { loadedRooms, rssMb: afterRss, waitedS: (Date.now() - left) / 1000 },
+      afterLeave: { loadedRooms, rssMb: after.rss / 2 ** 20, waitedS: (Date.now() - left) / 1000, memory: after.memory },
     };
   } finally {
     await loadgen?.stop();

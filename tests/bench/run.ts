@@ -236,7 +236,7 @@ if (results.s2) {
     ratio: round(back), target: '0 / ≤ 1.1×', pass: r.afterLeave.loadedRooms === 0 && back <= 1.1,
   });
   results.notes.push(
-    `S2: ${round(l.updatesPerSec, 0)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms), connected in ${round(l.connectMs / 1000, 1)} s, ${r.connectionsAtLoad} connections at the reading${memoryNote(r.loadMemory)}; load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %${l.loadgenCpuShare > 0.8 ? ' (near saturation: latencies include its queueing)' : ''}; everybody gone: ${r.afterLeave.loadedRooms} documents loaded after ${round(r.afterLeave.waitedS, 1)} s`,
+    `S2: ${round(l.updatesPerSec, 0)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms), connected in ${round(l.connectMs / 1000, 1)} s, ${r.connectionsAtLoad} connections at the reading${memoryNote(r.loadMemory)}; load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %${l.loadgenCpuShare > 0.8 ? ' (near saturation: latencies include its queueing)' : ''}; everybody gone: ${r.afterLeave.loadedRooms} documents loaded after ${round(r.afterLeave.waitedS, 1)} s; before they came${memoryNote(r.baselineMemory)}, after they left${memoryNote(r.afterLeave.memory)}`,
   );
 }
 if (results.s4) {

@@ -131,7 +131,7 @@ serveIpc({
   },
   gc: () => {
     global.gc?.();
-    return { rss: process.memoryUsage().rss };
+    return { rss: process.memoryUsage().rss, memory: process.memoryUsage() };
   },
   resetLag: () => {
     lag.reset();
