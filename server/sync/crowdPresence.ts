@@ -112,7 +112,7 @@ export class CrowdPresence {
       const rest = withoutCursor(state);
       if (state === null) this.forget(id);
       if (state === null || this.shown.get(id) !== rest || this.ownerOf(id)?.role === 'facilitator') {
-        this.shown.set(id, rest);
+        if (state !== null) this.shown.set(id, rest);
         this.held.delete(id);
         toAll.push(full);
       } else {
