@@ -1,7 +1,7 @@
 /**
  * `npm start [-- --lan]` / `npm run serve`: the server on PORT/HOST with the embedded
- * SQLite store in DATA_DIR, committed (and fsync'd) in a worker thread so a
- * slow fsync does not stall the event loop; with DATABASE_URL set, the
+ * SQLite store in DATA_DIR, whose fsyncs run in the thread pool so a slow
+ * fsync does not stall the event loop (storage/sqliteServer.ts); with DATABASE_URL set, the
  * PostgreSQL store instead (docs/SCALING.md). SIGTERM/SIGINT: stop accepting,
  * flush, close the database, exit 0.
  */

@@ -2,13 +2,15 @@
  * Board exports: one entry point for the HTTP route and the CLI. Every format
  * is a pure function of an `ExportInput` (a board snapshot plus the board id,
  * the export time and who took part), so golden files are stable.
+ *
+ * The PDF and iCalendar renderers (pdfkit with its fonts, ical-generator) are
+ * imported on first use: loaded at start they cost every server process
+ * ~25 MB of memory that most never need (docs/BENCHMARKS.md, memory).
  */
 import { readBoard, readFacilitation, readPeople, snapshotToJson, type Doc } from '../../shared/doc/index.ts';
 import { exportCsv } from './csv.ts';
 import { exportHtml } from './html.ts';
-import { exportIcs } from './ics.ts';
 import { exportMarkdown } from './markdown.ts';
-import { exportPdf } from './pdf.ts';
 import { slug } from './view.ts';
 import type { ExportedFile, ExportFormat, ExportInput, ExportOptions } from './types.ts';
 import { readAllThreads, readCheckIns } from '../../shared/doc/review.ts';
@@ -42,9 +44,9 @@ export async function exportBoard(format: ExportFormat, input: ExportInput, opti
     case 'json': return { body: exportJsonText(input), contentType, fileName };
     case 'md': return { body: exportMarkdown(input), contentType, fileName };
     case 'csv': return { body: exportCsv(input, options), contentType, fileName };
-    case 'ics': return { body: exportIcs(input), contentType, fileName };
+    case 'ics': return { body: (await import('./ics.ts')).exportIcs(input), contentType, fileName };
     case 'html': return { body: exportHtml(input), contentType, fileName };
-    case 'pdf': return { body: await exportPdf(input), contentType, fileName };
+    case 'pdf': return { body: await (await import('./pdf.ts')).exportPdf(input), contentType, fileName };
     default: throw new Error(`unknown export format ${String(format satisfies never)}`);
   }
 }

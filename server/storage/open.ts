@@ -1,5 +1,5 @@
 /**
- * The server's store: the embedded SQLite in DATA_DIR (in a worker thread),
+ * The server's store: the embedded SQLite in DATA_DIR (fsyncs off the event loop),
  * or PostgreSQL when DATABASE_URL is set, with this process's board leases
  * (docs/SCALING.md). The PostgreSQL code and its driver are imported only
  * then, so the default start loads neither.
@@ -7,7 +7,7 @@
 import type { ClusterOptions } from '../cluster/forwarder.ts';
 import type { ClusterConfig } from '../config.ts';
 import { BoardOwnedElsewhere, type BoardClaims } from '../sync/rooms.ts';
-import { openSqliteWorkerStorage } from './sqliteWorker.ts';
+import { openSqliteServerStorage } from './sqliteServer.ts';
 import type { BoardStorage } from './types.ts';
 
 export interface ServerStorage {
@@ -90,5 +90,5 @@ export async function openServerStorage(opts: { dataDir: string; databaseUrl?: s
       },
     };
   }
-  return { storage: await openSqliteWorkerStorage({ dataDir: opts.dataDir }), where: opts.dataDir };
+  return { storage: await openSqliteServerStorage({ dataDir: opts.dataDir }), where: opts.dataDir };
 }

@@ -63,16 +63,26 @@ function rowToBoard(r: BoardRow): BoardRecord {
 
 // ---------------------------------------------------------------------------
 
-/** The SQLite storage on the calling thread: the CLI's (read-only) access. The server's runs in a worker (./sqliteWorker.ts). */
+/** The SQLite storage on the calling thread, SQLite syncing each commit itself: the CLI's access. The server's is ./sqliteServer.ts. */
 export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
   return checkedStorage(openUncheckedSqliteStorage(opts));
+}
+
+/** The unchecked storage of the server's writer (./sqliteServer.ts, ./sqliteWorkerThread.ts), with its WAL checkpoint. */
+export interface UncheckedSqliteStorage extends BoardStorage {
+  /**
+   * Copies the WAL's committed pages into the database without waiting for
+   * readers (PRAGMA wal_checkpoint(PASSIVE)); once all are copied, the next
+   * commit rewrites the WAL from its start. Synchronous (it fsyncs the database).
+   */
+  checkpoint(): void;
 }
 
 /**
  * The same storage without the argument checks: for the worker thread
  * (./sqliteWorkerThread.ts), whose calls were checked on the calling thread.
  */
-export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
+export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): UncheckedSqliteStorage {
   const db = openDatabase(opts);
   // Prepared once. Preparing writes on a read-only connection is fine; running them rejects.
   const st = {
@@ -259,7 +269,14 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): BoardSto
     },
 
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Closing checkpoints the WAL into the database and deletes it: let SQLite sync that.
+      if (opts.fsync === 'caller') db.pragma('synchronous = FULL');
+      db.close();
+    },
+
+    checkpoint() {
+      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
     },
   };
 }

@@ -15,6 +15,15 @@
  * - busy_timeout = 5000: another process holding the write lock (a second server by
  *   mistake, a CLI write) makes us wait up to 5 s instead of failing with SQLITE_BUSY.
  * - foreign_keys = ON: enforced for any future relations (off by default in SQLite).
+ * - wal_autocheckpoint: SQLite's default checkpoints the WAL inside the commit
+ *   that grows it past 1,000 pages, so that commit (and every update waiting for
+ *   it) pays for copying the pages into the database and an fsync of it. The
+ *   server's writer (the worker, ./sqliteWorkerThread.ts) opens with
+ *   `checkpoints: 'between-commits'` and checkpoints itself after answering,
+ *   between requests; automatic checkpoints stay on as a backstop, far out
+ *   (WAL_BACKSTOP_PAGES). A small WAL that is checkpointed often is also
+ *   rewritten in place instead of growing: an fsync of overwritten pages does
+ *   not have to commit file-size metadata too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -101,7 +110,25 @@ export interface SqliteStorageOptions {
   fileName?: string;
   /** Open read-only (e.g. a CLI inspecting the DATA_DIR of a running server). Writes reject. */
   readonly?: boolean;
+  /**
+   * 'automatic' (default): SQLite checkpoints inside the commit that fills the
+   * WAL. 'between-commits': the caller checkpoints (`checkpoint()` of
+   * ./sqlite.ts) when no commit is waiting; SQLite only at WAL_BACKSTOP_PAGES.
+   */
+  checkpoints?: 'automatic' | 'between-commits';
+  /**
+   * Who makes commits durable. 'sqlite' (default): synchronous = FULL, every
+   * commit fsyncs the WAL before it returns. 'caller': SQLite only writes
+   * (synchronous = OFF, no automatic checkpoint); the caller syncs the WAL after
+   * each commit and the database after each `checkpoint()`, before the next
+   * write, which restores FULL's order of writes and syncs (./sqliteServer.ts).
+   * Closing switches back to FULL, so the last checkpoint is synced by SQLite.
+   */
+  fsync?: 'sqlite' | 'caller';
 }
+
+/** With `checkpoints: 'between-commits'`: the WAL size (pages) at which SQLite checkpoints anyway. */
+const WAL_BACKSTOP_PAGES = 16_000;
 
 /** Opens (creating and migrating, unless read-only) the database file of `opts`. */
 export function openDatabase(opts: SqliteStorageOptions): DB {
@@ -129,7 +156,14 @@ export function openDatabase(opts: SqliteStorageOptions): DB {
     } else {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`${file}: could not enable WAL journal mode (got ${String(mode)})`);
-      db.pragma('synchronous = FULL');
+      if (opts.fsync === 'caller') {
+        db.pragma('synchronous = OFF');
+        // An automatic checkpoint would copy pages into the database inside a commit, unsynced.
+        db.pragma('wal_autocheckpoint = 0');
+      } else {
+        db.pragma('synchronous = FULL');
+        if (opts.checkpoints === 'between-commits') db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+      }
       migrate(db, file);
     }
   } catch (err) {

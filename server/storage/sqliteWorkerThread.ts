@@ -6,9 +6,15 @@
  * arrival order, so an fsync of a commit blocks this thread, not the server's
  * event loop. Each answer is posted only after the call returned, i.e. after
  * the transaction has committed (synchronous = FULL: fsync'd).
+ *
+ * WAL checkpoints run here between requests, never inside a commit (see
+ * sqliteSchema.ts): once CHECKPOINT_AFTER_WRITES writes (or
+ * CHECKPOINT_AFTER_BYTES) have been answered, a checkpoint runs after the
+ * messages that arrived meanwhile have been handled (setImmediate: the check
+ * phase, after the port's queue was drained).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openUncheckedSqliteStorage } from './sqlite.ts';
+import { openUncheckedSqliteStorage, type UncheckedSqliteStorage } from './sqlite.ts';
 import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import {
   packBytes,
@@ -73,9 +79,32 @@ async function run(s: BoardStorage, req: WorkerRequest): Promise<{ value: unknow
   }
 }
 
-function openStorage(): BoardStorage | undefined {
+/** Checkpoint once this many writes were answered since the last one (a few pages each)... */
+const CHECKPOINT_AFTER_WRITES = 64;
+/** ...or this many bytes written (a compaction, an import). */
+const CHECKPOINT_AFTER_BYTES = 1 << 20;
+
+const WRITES = new Set<WorkerRequest['op']>(['createBoard', 'updateTitle', 'deleteBoard', 'append', 'compact', 'putSnapshot', 'deleteSnapshots']);
+
+/** Bytes a request writes (roughly: what decides how many WAL pages it adds). */
+function writtenBytes(req: WorkerRequest): number {
+  switch (req.op) {
+    case 'append':
+      return req.batch.bytes.buffer.byteLength;
+    case 'createBoard':
+      return req.initial.bytes.buffer.byteLength;
+    case 'compact':
+      return req.snapshot.byteLength;
+    case 'putSnapshot':
+      return req.snapshot.state.byteLength;
+    default:
+      return 0;
+  }
+}
+
+function openStorage(): UncheckedSqliteStorage | undefined {
   try {
-    return openUncheckedSqliteStorage({ ...(workerData as Omit<SqliteStorageOptions, 'readonly'>), readonly: false });
+    return openUncheckedSqliteStorage({ ...(workerData as Omit<SqliteStorageOptions, 'readonly'>), readonly: false, checkpoints: 'between-commits' });
   } catch (error) {
     port!.postMessage({ type: 'open-failed', error: serializeError(error) } satisfies WorkerStartup);
     port!.close(); // nothing else to do: the thread ends
@@ -86,15 +115,41 @@ function openStorage(): BoardStorage | undefined {
 const storage = openStorage();
 if (storage) {
   let exitOnNext: number | undefined;
+  let writes = 0;
+  let bytes = 0;
+  let checkpointQueued = false;
+  let closed = false;
+  const checkpoint = () => {
+    checkpointQueued = false;
+    if (closed) return;
+    writes = 0;
+    bytes = 0;
+    try {
+      storage.checkpoint();
+    } catch {
+      // A checkpoint that fails (SQLITE_BUSY under a reader's lock) is retried after the next writes.
+    }
+  };
+  const afterWrite = (req: WorkerRequest) => {
+    writes++;
+    bytes += writtenBytes(req);
+    if (checkpointQueued || (writes < CHECKPOINT_AFTER_WRITES && bytes < CHECKPOINT_AFTER_BYTES)) return;
+    checkpointQueued = true;
+    setImmediate(checkpoint);
+  };
   port.on('message', (msg: WorkerRequest | ExitOnNextRequest) => {
     if ('type' in msg) {
       if (msg.type === 'test:exit-on-next-request') exitOnNext = msg.code;
       return;
     }
     if (exitOnNext !== undefined) process.exit(exitOnNext); // ends this thread only
+    if (msg.op === 'close') closed = true;
     // The storage call itself runs synchronously inside run(), so requests execute in arrival order.
     run(storage, msg).then(
-      ({ value, transfer }) => port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerResponse, transfer ?? []),
+      ({ value, transfer }) => {
+        port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerResponse, transfer ?? []);
+        if (WRITES.has(msg.op)) afterWrite(msg);
+      },
       (error: unknown) => port.postMessage({ id: msg.id, ok: false, error: serializeError(error) } satisfies WorkerResponse),
     ).finally(() => {
       if (msg.op === 'close') port.close(); // the answer is queued before the port closes; the thread then ends

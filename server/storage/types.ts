@@ -2,8 +2,10 @@
  * Storage contract for boards and their Yjs documents.
  *
  * Implementations: `openSqliteStorage` (./sqlite.ts, synchronous on the calling
- * thread: the CLI's read-only access), `openSqliteWorkerStorage` (./sqliteWorker.ts,
- * the same SQLite code in a worker thread: the server) and `openMemoryStorage`
+ * thread: the CLI's read-only access), `openSqliteServerStorage` (./sqliteServer.ts,
+ * the same SQLite code with its fsyncs in the thread pool: the server),
+ * `openSqliteWorkerStorage` (./sqliteWorker.ts, all of SQLite in a worker thread,
+ * the server's before) and `openMemoryStorage`
  * (./memory.ts). Each is opened behind `checkedStorage` (./checked.ts), which
  * checks every call's arguments before the implementation sees them. All are
  * held to the same contract suite (tests/contract/storageContract.ts).

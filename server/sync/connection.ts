@@ -224,10 +224,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
       this.clientAsked = true;
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on malformed input
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.sync);
-      syncProtocol.writeSyncStep2(encoder, this.room.doc, stateVector);
-      this.room.sendDurable(this, encoding.toUint8Array(encoder));
+      this.room.sendDurable(this, this.room.syncStep2(stateVector));
       return;
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {

@@ -19,7 +19,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
-import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
+import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
+import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { DocLog } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
@@ -33,6 +34,8 @@ export interface Broadcast {
 
 /** What a room needs from a connection. */
 export interface RoomPeer {
+  /** The connection's role (a facilitator's cursor is always relayed in a crowd, crowdPresence.ts). */
+  readonly role?: Role;
   send(message: Uint8Array): void;
   sendBroadcast(broadcast: Broadcast): void;
   /**
@@ -71,6 +74,11 @@ export interface DocRoomOptions {
  */
 const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
+/** A state vector of no client (what a new client sends: one varint 0). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
+
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -92,9 +100,24 @@ export class DocRoom {
   private readonly awarenessWindowMs: number;
   private logEntries = 0;
   private lastStoredSeq = 0;
+  /**
+   * The document's whole state as stored, while nothing changed it since the
+   * load (a board loaded from one compacted snapshot, or from one update): a
+   * new client's sync step 2 is these bytes, not a fresh encoding of the
+   * loaded document (50-60 ms at 10,000 cards; docs/BENCHMARKS.md, S4).
+   */
+  private storedState: Uint8Array | null = null;
+  /**
+   * Bytes stored for the document: its snapshot and log at the load plus every
+   * update since (roughly an upper bound of its encoded size; the size budget's
+   * first estimate, sizeLimits.ts).
+   */
+  storedBytes = 0;
   private compacting = false;
   private destroyed = false;
   private releaseScheduled = false;
+  /** The cursor policy above CROWD_SIZE connections (crowdPresence.ts), made on first need. */
+  private crowd: CrowdPresence | null = null;
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
@@ -110,6 +133,9 @@ export class DocRoom {
       loaded: () => {
         this.logEntries = stored.updates.length;
         this.lastStoredSeq = stored.lastSeq;
+        this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
+        const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+        this.storedState = pieces.length === 1 ? pieces[0]! : null;
         // Listen only now: with a listener, Yjs would encode the whole loaded board
         // once more just to emit it. Nothing writes the doc before it has loaded.
         // The migration (if any) comes after, so it is stored.
@@ -120,6 +146,8 @@ export class DocRoom {
 
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
   private persist(update: Uint8Array): void {
+    this.storedState = null;
+    this.storedBytes += update.byteLength;
     const seq = ++this.appliedSeq;
     this.options.writer.write(this.room.docName, update).then((storedSeq) => {
       this.lastStoredSeq = Math.max(this.lastStoredSeq, storedSeq);
@@ -152,6 +180,23 @@ export class DocRoom {
     }
     this.outbox.length = kept;
     this.maybeCompact();
+  }
+
+  /**
+   * The sync step 2 for a client that has `stateVector`: everything it lacks,
+   * from the stored bytes while the document is as loaded and the client has
+   * nothing yet, otherwise encoded from the document.
+   */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.sync);
+    if (this.storedState && isEmptyStateVector(stateVector)) {
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, this.storedState);
+    } else {
+      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   /** Sends a message that carries document state once everything applied so far is stored. */
@@ -241,17 +286,27 @@ export class DocRoom {
       syncProtocol.writeUpdate(encoder, merged);
       messages.push(encoding.toUint8Array(encoder));
     }
+    let crowdIds: number[] | null = null;
     if (this.awarenessChanged.size > 0) {
       const ids = [...this.awarenessChanged];
       this.awarenessChanged.clear();
       this.cancelAwarenessFlush();
       this.lastAwarenessFlush = performance.now();
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.awareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-      messages.push(encoding.toUint8Array(encoder));
+      if (this.peers.size > CROWD_SIZE) {
+        crowdIds = ids;
+      } else {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageKind.awareness);
+        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+        messages.push(encoding.toUint8Array(encoder));
+      }
     } else {
       this.cancelAwarenessFlush();
+    }
+    // Above CROWD_SIZE connections, awareness goes out per recipient under the cursor policy.
+    if (crowdIds) {
+      this.crowd ??= new CrowdPresence(this.awareness, this.peers, (id) => this.owners.get(id));
+      this.crowd.flush(crowdIds);
     }
     if (messages.length === 0 || this.peers.size === 0) return;
     const broadcast: Broadcast = { messages, frames: frameBinary(messages) };
@@ -296,6 +351,7 @@ export class DocRoom {
   destroy(): void {
     this.destroyed = true;
     this.cancelAwarenessFlush();
+    this.crowd?.destroy();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

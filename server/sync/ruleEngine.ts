@@ -73,12 +73,13 @@ export class DocRules {
     private readonly doc: Y.Doc,
     private readonly kind: 'content' | 'draft',
     private readonly onMassRemoval: (cards: number) => void = () => {},
+    storedBytes = 0,
   ) {
     const content = kind === 'content';
     this.guard = content ? new CommitmentGuard(doc) : undefined;
     this.protection = content ? new ProtectionCache(doc) : undefined;
     this.agreedContent = content ? new AgreedContentCache(doc) : undefined;
-    this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes);
+    this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes, storedBytes);
   }
 
   private context(writer: Writer): PlanContext {
@@ -195,7 +196,7 @@ export class RuleEngines {
     let engine = this.engines.get(room);
     if (!engine) {
       const kind = room.room.kind === 'draft' ? 'draft' : 'content';
-      engine = new DocRules(room.doc, kind, (cards) => this.hooks.beforeMassRemoval?.(room, cards));
+      engine = new DocRules(room.doc, kind, (cards) => this.hooks.beforeMassRemoval?.(room, cards), room.storedBytes);
       this.engines.set(room, engine);
     }
     return engine;

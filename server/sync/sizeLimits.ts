@@ -21,8 +21,14 @@ export class SizeBudget {
   /** Something was deleted since the last measurement: the board may have shrunk. */
   private freed = false;
 
-  constructor(private readonly doc: Y.Doc, readonly budget: number) {
-    this.measured = Y.encodeStateAsUpdate(doc).byteLength;
+  /**
+   * `storedBytes`: what the document took in storage when it was loaded; taken
+   * as the first estimate instead of encoding a big board on its first write,
+   * and measured exactly before it is ever the reason for a refusal.
+   */
+  constructor(private readonly doc: Y.Doc, readonly budget: number, storedBytes = 0) {
+    this.measured = storedBytes > 0 ? storedBytes : Y.encodeStateAsUpdate(doc).byteLength;
+    this.freed = storedBytes > 0;
     doc.on('update', this.onUpdate);
     doc.on('afterTransaction', this.onTransaction);
   }

@@ -61,14 +61,30 @@ export class WriteBatcher {
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
     if (this.queue.length === 0) return;
+    this.commit();
+    // A commit chains the next one (see commit()): wait for the whole chain.
+    while (this.writing) await this.writing;
+  }
+
+  /**
+   * Appends the queue as one batch. On success the next batch (what was queued
+   * meanwhile) goes to the store *before* this one is acknowledged: the
+   * broadcast its acknowledgment triggers then overlaps the next commit's fsync
+   * instead of delaying its start. Still one append in flight at a time, so a
+   * failed batch is retried ahead of anything queued after it.
+   */
+  private commit(): void {
     const batch = this.queue;
     this.queue = [];
-    this.writing = (async () => {
-      try {
-        const seqs = await this.storage.append(batch.map(({ docName, update }) => ({ docName, update })));
+    const append = (async () => this.storage.append(batch.map(({ docName, update }) => ({ docName, update }))))();
+    this.writing = append.then(
+      (seqs) => {
         this.failures = 0;
+        this.writing = null;
+        if (this.queue.length > 0) this.commit();
         batch.forEach((p, i) => p.resolve(seqs[i] ?? 0));
-      } catch (error) {
+      },
+      (error: unknown) => {
         // Keep the batch, in order, ahead of anything queued meanwhile; retry later.
         // Except a board the store says this process no longer owns (a stale
         // fence, docs/SCALING.md): its writes can never succeed here; they are
@@ -77,16 +93,11 @@ export class WriteBatcher {
         const kept = lostBoard === undefined ? batch : batch.filter((p) => !docBelongsToBoard(p.docName, lostBoard));
         this.queue = kept.concat(this.queue);
         this.failures++;
+        this.writing = null;
         this.onError(error, this.failures);
         this.schedule(Math.min(5_000, 50 * 2 ** Math.min(this.failures, 7)));
-      }
-    })();
-    try {
-      await this.writing;
-    } finally {
-      this.writing = null;
-    }
-    if (this.queue.length > 0 && this.failures === 0) this.schedule(0);
+      },
+    );
   }
 
   /** Flushes and stops accepting writes (shutdown). Gives up after `timeoutMs` of failures. */

@@ -1,7 +1,8 @@
 /**
  * `npx tsx tests/bench/append-latency.ts`: how long one append (one write
  * batch of one tick, what the write batcher commits) takes to be durable, on
- * the server's SQLite (worker thread, synchronous = FULL) and on PostgreSQL
+ * the server's SQLite (commit on the calling thread, fdatasync in the thread
+ * pool), the SQLite worker storage (worker thread, synchronous = FULL) and on PostgreSQL
  * on loopback (a throwaway server from tests/helpers/postgres.ts, fsync and
  * synchronous_commit on: one plpgsql call, one round trip), in the same run
  * on the same disk. Also the fenced append (the board owned, the fence
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { BoardOwnership } from '../../server/storage/postgresOwnership.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { findPostgresBin, startTestPostgres } from '../helpers/postgres.ts';
@@ -46,6 +48,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vcp-append-bench-'));
 const server = await startTestPostgres(binDir);
 const lines: string[] = [];
 try {
+  const serverStore = await openSqliteServerStorage({ dataDir: path.join(dataDir, 'server') });
+  lines.push(await measure('SQLite (server: fdatasync in pool)', serverStore));
+  await serverStore.close();
+
   const sqlite = await openSqliteWorkerStorage({ dataDir });
   lines.push(await measure('SQLite (worker, synchronous=FULL)', sqlite));
   await sqlite.close();

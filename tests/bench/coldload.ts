@@ -7,7 +7,7 @@
  * file cache is warm, and so is V8's JIT after the first repetition).
  *
  * - server side (the target): `rooms.get(room)` (read from SQLite, apply,
- *   migrate) plus encoding the sync step 2 the connection sends;
+ *   migrate) plus the sync step 2 the connection sends (`DocRoom.syncStep2`);
  * - raw client: from opening a websocket to receiving the server's step 2
  *   (no client-side apply);
  * - stock WebsocketProvider: to `synced` (includes the client applying it);
@@ -117,10 +117,8 @@ export async function runColdLoad(cards: number, repetitions: number, log: (m: s
           const t0 = performance.now();
           const docRoom = await server.rooms.get(room);
           const t1 = performance.now();
-          const e = encoding.createEncoder();
-          encoding.writeVarUint(e, MessageKind.sync);
-          syncProtocol.writeSyncStep2(e, docRoom.doc, EMPTY_SV);
-          const bytes = encoding.toUint8Array(e);
+          // What the connection sends a new client (DocRoom.syncStep2: the stored bytes while the board is as loaded).
+          const bytes = docRoom.syncStep2(EMPTY_SV);
           const t2 = performance.now();
           if (bytes.byteLength < update.byteLength / 2) throw new Error('the loaded board is smaller than the stored one');
           serverLoadMs.push(t1 - t0);

@@ -58,11 +58,12 @@ export class Child {
   private listeners: ((m: IpcMessage) => void)[] = [];
   private nextId = 1;
 
-  constructor(readonly name: string, script: string, core: number | undefined, nodeArgs: string[] = []) {
+  constructor(readonly name: string, script: string, core: number | undefined, nodeArgs: string[] = [], env: Record<string, string> = {}) {
     const node = [process.execPath, ...nodeArgs, '--import', 'tsx', resolve(BENCH_DIR, script)];
     const [cmd, ...args] = core !== undefined && hasTaskset() ? ['taskset', '-c', String(core), ...node] : node;
     this.proc = spawn(cmd!, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
     });
     this.exited = new Promise((res) => this.proc.once('exit', (code) => res(code)));
     this.proc.on('error', (error) => console.error(`${name}: ${error.message}`));

@@ -5,19 +5,22 @@
  */
 import { Child, coreTimes, dist, procCpuMs, procCpuTimes, round, sleep, type Dist, type IpcMessage } from './common.ts';
 import type { LoadConfig, LoadResult } from './loadgen.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/serverNodeFlags.mjs';
 
 export type ServerKind = 'ours' | 'reference';
 
 interface ServerStats extends IpcMessage {
   cpuMs: number;
   rss: number;
+  /** process.memoryUsage() at the reading. */
+  memory?: NodeJS.MemoryUsage;
   errorCount: number;
   errors: string[];
   connections: number;
   loopLagP99Ms: number;
   loopLagMaxMs: number;
   diskBytes: number;
-  storage?: { appendMs: Dist; appendBatch: Dist; compactMs: Dist; lastSnapshotBytes: number };
+  storage?: { kind: string; appendMs: Dist; appendBlockMs: Dist; appendBatch: Dist; compactMs: Dist; lastSnapshotBytes: number };
 }
 
 export interface FanoutResult {
@@ -31,6 +34,8 @@ export interface FanoutResult {
   cpuUsPerMessage: number;
   cpuUsPerFrame: number;
   serverRssMb: number;
+  /** process.memoryUsage() of the server at the end of the window (of the round with the highest RSS, when pooled). */
+  serverMemory: NodeJS.MemoryUsage | undefined;
   serverErrors: number;
   serverErrorSamples: string[];
   serverLoopLagP99Ms: number;
@@ -57,6 +62,8 @@ interface RunningServer {
 async function startServerChild(kind: ServerKind): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server children's node only.
   const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // Ours runs with the flags it runs with in production (scripts/start.mjs); the reference as shipped.
+  if (kind === 'ours') serverArgs.unshift(...SERVER_NODE_FLAGS);
   const child = new Child(`server(${kind})`, kind === 'ours' ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs);
   try {
     const ready = await child.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
@@ -129,6 +136,7 @@ async function measureRound(server: RunningServer, loadgen: Child, load: Omit<Lo
       cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
       cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, result.framesIn),
       serverRssMb: (after?.rss ?? NaN) / 2 ** 20,
+      serverMemory: after?.memory,
       serverErrors: after?.errorCount ?? NaN,
       serverErrorSamples: after?.errors ?? [],
       serverLoopLagP99Ms: before && after ? after.loopLagP99Ms : NaN,
@@ -194,6 +202,7 @@ export function combine(rounds: FanoutResult[]): FanoutResult {
     cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
     cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, load.framesIn),
     serverRssMb: max((r) => r.serverRssMb),
+    serverMemory: [...rounds].sort((a, b) => b.serverRssMb - a.serverRssMb)[0]!.serverMemory,
     serverErrors: sum((r) => r.serverErrors),
     serverErrorSamples: rounds.flatMap((r) => r.serverErrorSamples).slice(0, 20),
     serverLoopLagP99Ms: max((r) => r.serverLoopLagP99Ms),
@@ -274,5 +283,24 @@ export async function runPair(load: Omit<LoadConfig, 'url'>, rounds: number, log
   } finally {
     await loadgen?.stop();
     for (const s of started) await s.child.stop();
+  }
+}
+
+/** Our server alone under a load (S7, the town hall: the reference collapses long before), in `rounds` rounds pooled. */
+export async function runOurs(load: Omit<LoadConfig, 'url'>, rounds: number, log: (m: string) => void): Promise<FanoutResult> {
+  const server = await startServerChild('ours');
+  const loadgen = new Child('loadgen', 'loadgen.ts', 1);
+  try {
+    await loadgen.next('ready', 60_000);
+    const got: FanoutResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await settle([server], log);
+      got.push(await measureRound(server, loadgen, load, log));
+    }
+    const pooled = combine(got);
+    return { ...pooled, load: { ...pooled.load, raw: undefined } };
+  } finally {
+    await loadgen.stop();
+    await server.child.stop();
   }
 }

@@ -28,6 +28,8 @@ export interface LoadConfig {
   url: string;
   /** Where the readers connect, if not to `url` (S6: writers and readers on different server processes). */
   readerUrl?: string;
+  /** Several boards (S2): client i connects to urls[i % urls.length] instead of `url`. */
+  urls?: string[];
   clients: number;
   writers: number;
   updatesPerSec: number;
@@ -68,12 +70,21 @@ class Bench {
   awarenessDeliveries = 0;
   stampsInWindow = 0;
   awarenessSentInWindow = 0;
+  /** Per board (index into the URLs): updates and cursors sent in the window. */
+  readonly stampsByBoard: number[];
+  readonly awarenessByBoard: number[];
   readonly disconnects: { client: number; code: number; reason: string; phase: Phase }[] = [];
   socketErrors = 0;
   protocolErrors = 0;
 
   constructor(readonly config: LoadConfig) {
     for (let w = 0; w < config.writers; w++) this.stamps.push({ clocks: [], times: [] });
+    this.stampsByBoard = new Array<number>(this.urls.length).fill(0);
+    this.awarenessByBoard = new Array<number>(this.urls.length).fill(0);
+  }
+
+  get urls(): string[] {
+    return this.config.urls?.length ? this.config.urls : [this.config.url];
   }
 
   inWindow(t: number): boolean {
@@ -99,7 +110,7 @@ class Client {
   closing = false;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(readonly index: number, readonly bench: Bench, writer: boolean) {
+  constructor(readonly index: number, readonly bench: Bench, writer: boolean, readonly board = 0) {
     this.writerIndex = writer ? index : -1;
     this.received = new Int32Array(bench.config.writers);
     if (writer) {
@@ -114,7 +125,10 @@ class Client {
         const stamps = bench.stamps[this.writerIndex]!;
         stamps.clocks.push(this.lastClock);
         stamps.times.push(time);
-        if (bench.inWindow(time)) bench.stampsInWindow++;
+        if (bench.inWindow(time)) {
+          bench.stampsInWindow++;
+          bench.stampsByBoard[this.board]!++;
+        }
         this.lastClock = clock;
       });
     } else {
@@ -122,7 +136,7 @@ class Client {
       this.awarenessId = 1 + Math.floor(Math.random() * 0x7ffffff0);
     }
     this.syncedPromise = new Promise((r) => (this.onSynced = r));
-    this.ws = new WebSocket(writer ? bench.config.url : (bench.config.readerUrl ?? bench.config.url), { perMessageDeflate: false });
+    this.ws = new WebSocket(!writer && bench.config.readerUrl ? bench.config.readerUrl : bench.urls[board]!, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.opened = new Promise((resolveOpen, reject) => {
       this.ws.once('open', () => resolveOpen());
@@ -170,7 +184,10 @@ class Client {
     encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
     const time = this.sendFrame(encoding.toUint8Array(outer));
     this.bench.awarenessStamps.set(this.awarenessId, { clock, time });
-    if (this.bench.inWindow(time)) this.bench.awarenessSentInWindow++;
+    if (this.bench.inWindow(time)) {
+      this.bench.awarenessSentInWindow++;
+      this.bench.awarenessByBoard[this.board]!++;
+    }
   }
 
   /** Starts typing (writers) and the cursor updates, each at its rate with a random phase. */
@@ -240,11 +257,12 @@ class Client {
         for (let i = 0; i < n; i++) {
           const id = decoding.readVarUint(inner);
           const clock = decoding.readVarUint(inner);
-          decoding.readVarUint8Array(inner); // the JSON state, skipped
+          const json = decoding.readVarUint8Array(inner); // the JSON state, read only when sampled
           if (measuring) bench.awarenessDeliveries++;
           if (id === this.awarenessId) continue;
           const stamp = bench.awarenessStamps.get(id);
-          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time)) bench.awarenessLatency.push(now - stamp.time);
+          // A crowd's held cursor comes later with the cursor hidden (server/sync/crowdPresence.ts): not a cursor delivery.
+          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time) && !hidesCursor(json)) bench.awarenessLatency.push(now - stamp.time);
         }
       }
     } catch {
@@ -281,6 +299,14 @@ class Client {
   }
 }
 
+const HIDDEN_CURSOR = '"cursor":null';
+const utf8 = new TextDecoder();
+
+/** Whether an awareness state (JSON bytes) has its cursor hidden. */
+function hidesCursor(json: Uint8Array): boolean {
+  return utf8.decode(json).includes(HIDDEN_CURSOR);
+}
+
 function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MSG_SYNC);
@@ -305,7 +331,7 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
     for (let j = i; j < Math.min(config.clients, i + batch); j++) {
       const isWriter = order[j]!;
       // Writers get indices 0..writers-1 (they index the stamp tables); readers follow.
-      const c = new Client(isWriter ? writerIndex++ : config.writers + j, bench, isWriter);
+      const c = new Client(isWriter ? writerIndex++ : config.writers + j, bench, isWriter, j % bench.urls.length);
       group.push(c);
     }
     await Promise.all(group.map((c) => c.opened));
@@ -335,8 +361,13 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
   phase('measure-end');
   // Stop the load, keep receiving.
   for (const c of clients) c.stopTimers();
-  const alive = clients.filter((c) => c.ws.readyState === WebSocket.OPEN).length;
-  const expected = () => bench.stampsInWindow * (alive - 1);
+  const open = clients.filter((c) => c.ws.readyState === WebSocket.OPEN);
+  const alive = open.length;
+  const aliveByBoard = new Array<number>(bench.urls.length).fill(0);
+  for (const c of open) aliveByBoard[c.board]!++;
+  // Each update is expected at every other client of its board still connected.
+  const perBoard = (sent: number[]) => sent.reduce((sum, n, b) => sum + n * Math.max(0, aliveByBoard[b]! - 1), 0);
+  const expected = () => perBoard(bench.stampsByBoard);
   const drainUntil = performance.now() + config.drainMs;
   while (performance.now() < drainUntil && bench.fanout.length < expected()) await sleep(50);
   bench.phase = 'done';
@@ -358,7 +389,7 @@ async function run(config: LoadConfig, phase: (name: string) => void) {
     expectedFanout: expected(),
     missingFanout: Math.max(0, expected() - bench.fanout.length),
     awarenessSentInWindow: bench.awarenessSentInWindow,
-    expectedAwareness: bench.awarenessSentInWindow * (alive - 1),
+    expectedAwareness: perBoard(bench.awarenessByBoard),
     framesIn: bench.framesIn,
     bytesIn: bench.bytesIn,
     framesOut: bench.framesOut,

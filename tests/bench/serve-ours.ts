@@ -4,9 +4,11 @@
  * (IPC) where to connect; answers `cpu` with its CPU time and memory; `stop`
  * closes it and removes the DATA_DIR.
  *
- * Storage as in production (server/main.ts): SQLite written in a worker thread.
- * BENCH_STORAGE=sync runs the synchronous openSqliteStorage on the event loop
- * instead (the previous default), for before/after comparisons.
+ * Storage as in production (server/main.ts): SQLite on the event loop with its
+ * fsyncs in the thread pool (openSqliteServerStorage). For before/after
+ * comparisons, BENCH_STORAGE=worker runs all of SQLite in a worker thread (the
+ * previous default) and BENCH_STORAGE=sync the synchronous openSqliteStorage
+ * (fsync on the event loop, the one before).
  * BENCH_AWARENESS_WINDOW_MS overrides the rooms' awareness window (0: one
  * awareness message per tick, as before the window).
  */
@@ -16,18 +18,21 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startServer, type Logger } from '../../server/app.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { cpuMs, dist, serveIpc } from './common.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
-const storageKind = process.env.BENCH_STORAGE === 'sync' ? 'sync' : 'worker';
-const sqlite = storageKind === 'sync' ? openSqliteStorage({ dataDir }) : await openSqliteWorkerStorage({ dataDir });
+const storageKind = process.env.BENCH_STORAGE === 'sync' || process.env.BENCH_STORAGE === 'worker' ? process.env.BENCH_STORAGE : 'server';
+const sqlite =
+  storageKind === 'sync' ? openSqliteStorage({ dataDir }) : storageKind === 'worker' ? await openSqliteWorkerStorage({ dataDir }) : await openSqliteServerStorage({ dataDir });
 
 /**
  * Time of storage calls, call to commit (`append`, `compact`), and the part of
  * each append that ran on the event loop (`appendBlock`: until the call returned
- * its promise; all of it for the synchronous storage, the posting for the worker).
+ * its promise; all of it for the synchronous storage, the commit without its fsync for
+ * the server's, the posting for the worker).
  */
 const storageTimes = { append: [] as number[], appendBlock: [] as number[], appendBatch: [] as number[], compact: [] as number[], compactBytes: 0 };
 const storage: BoardStorage = {
@@ -67,7 +72,7 @@ const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   staticDir: resolve(dataDir, 'no-static'),
-  idleUnloadMs: 60_000,
+  idleUnloadMs: Number(process.env.BENCH_IDLE_UNLOAD_MS ?? 60_000),
   pingIntervalMs: 30_000,
   compactAfterUpdates: Number(process.env.BENCH_COMPACT_AFTER ?? 500),
   ...(process.env.BENCH_AWARENESS_WINDOW_MS ? { awarenessWindowMs: Number(process.env.BENCH_AWARENESS_WINDOW_MS) } : {}),
@@ -75,13 +80,18 @@ const server = await startServer({
   logger,
 });
 
-const res = await fetch(`${server.url}/api/boards`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ title: 'Bench board' }),
-});
-if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
-const board = (await res.json()) as { id: string; secrets: { participant: string } };
+/** Creates a board through the HTTP API; returns the sync path a participant connects to. */
+async function createBoard(title: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  const board = (await res.json()) as { id: string; secrets: { participant: string } };
+  return `/sync/${board.id}?token=${encodeURIComponent(board.secrets.participant)}`;
+}
+const path = await createBoard('Bench board');
 
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();
@@ -96,9 +106,11 @@ serveIpc({
   cpu: () => ({
     cpuMs: cpuMs(),
     rss: process.memoryUsage().rss,
+    memory: process.memoryUsage(),
     errorCount,
     errors,
     connections: server.rooms.connectionCount,
+    loadedRooms: server.rooms.loadedCount,
     loopLagP99Ms: lag.percentile(99) / 1e6,
     loopLagMaxMs: lag.max / 1e6,
     diskBytes: dataDirBytes(),
@@ -111,6 +123,16 @@ serveIpc({
       lastSnapshotBytes: storageTimes.compactBytes,
     },
   }),
+  /** More boards (S2): their sync paths. */
+  createBoards: async (m) => {
+    const paths: string[] = [];
+    for (let i = 0; i < Number(m.count); i++) paths.push(await createBoard(`Bench board ${i + 1}`));
+    return { paths };
+  },
+  gc: () => {
+    global.gc?.();
+    return { rss: process.memoryUsage().rss, memory: process.memoryUsage() };
+  },
   resetLag: () => {
     lag.reset();
     storageTimes.append = [];
@@ -131,5 +153,5 @@ process.send?.({
   type: 'ready',
   kind: 'ours',
   url: server.url,
-  path: `/sync/${board.id}?token=${encodeURIComponent(board.secrets.participant)}`,
+  path,
 });

@@ -40,6 +40,7 @@ serveIpc({
   cpu: () => ({
     cpuMs: cpuMs(),
     rss: process.memoryUsage().rss,
+    memory: process.memoryUsage(),
     errorCount: 0,
     errors: [],
     connections,

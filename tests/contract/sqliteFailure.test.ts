@@ -1,7 +1,7 @@
 /**
  * Write failures in the SQLite storage surface as rejected promises and never leave
- * a partial write behind: for the synchronous implementation and the one whose
- * writes run in a worker thread.
+ * a partial write behind: for the synchronous implementation, the one whose
+ * writes run in a worker thread and the server's (fsyncs in the thread pool).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage, DocUpdate } from '../../server/storage/types.ts';
 import { board, bytes } from './storageContract.ts';
@@ -51,6 +52,7 @@ async function holdWriteLock(file: string, options: { letGoAfterMs?: number } = 
 const implementations: [string, (dataDir: string) => Promise<BoardStorage>, { offThread: boolean }][] = [
   ['sqlite', async (dataDir) => openSqliteStorage({ dataDir }), { offThread: false }],
   ['sqlite in a worker thread', (dataDir) => openSqliteWorkerStorage({ dataDir }), { offThread: true }],
+  ['sqlite for the server (fsyncs in the thread pool)', (dataDir) => openSqliteServerStorage({ dataDir }), { offThread: false }],
 ];
 
 describe.each(implementations)('%s write failures', (_name, openStorage, { offThread }) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { board, bytes, storageContractSuite } from './storageContract.ts';
@@ -26,6 +27,15 @@ storageContractSuite('sqlite in a worker thread', async () => {
   return {
     storage: await openSqliteWorkerStorage({ dataDir }),
     reopen: async () => openSqliteWorkerStorage({ dataDir }),
+    cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+});
+
+storageContractSuite('sqlite for the server (fsyncs in the thread pool)', async () => {
+  const dataDir = tmpDir();
+  return {
+    storage: await openSqliteServerStorage({ dataDir }),
+    reopen: async () => openSqliteServerStorage({ dataDir }),
     cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 });

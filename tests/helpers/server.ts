@@ -1,6 +1,6 @@
 /**
  * Starts the real server in-process on port 0 with a temporary SQLite DATA_DIR
- * (the production storage: writes in a worker thread), serving the built client
+ * (the production storage: SQLite with its fsyncs in the thread pool), serving the built client
  * from dist/ (npm test builds it first).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type Logger, type VcpServer } from '../../server/app.ts';
-import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
+import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import type { HistoryOptions } from '../../server/history/service.ts';
 import type { BoardClaims } from '../../server/sync/rooms.ts';
@@ -48,7 +48,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vcp-test-'));
-  const storage = options.storage ?? (await openSqliteWorkerStorage({ dataDir }));
+  const storage = options.storage ?? (await openSqliteServerStorage({ dataDir }));
   const server = await startServer({
     port: 0,
     host: options.host ?? '127.0.0.1',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WriteBatcher } from '../../server/sync/writeBatcher.ts';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
+import type { BoardStorage, DocUpdate } from '../../server/storage/types.ts';
 import { faulty } from '../helpers/faultyStorage.ts';
 import { waitFor } from '../helpers/clients.ts';
 
@@ -33,6 +34,32 @@ describe('WriteBatcher', () => {
     await Promise.all([first, second]);
     const stored = await storage.load('a');
     expect(stored.updates.map((u) => u[0])).toEqual([1, 2]);
+  });
+
+  it('hands the next batch to the store before acknowledging the committed one (the broadcast overlaps the next commit)', async () => {
+    const inner = openMemoryStorage();
+    const commits: { batch: DocUpdate[]; done: () => void }[] = [];
+    // A store whose commits finish when the test says so.
+    const storage: Pick<BoardStorage, 'append'> = {
+      append: (batch) => new Promise((resolve, reject) => {
+        commits.push({ batch, done: () => void inner.append(batch).then(resolve, reject) });
+      }),
+    };
+    const writer = new WriteBatcher(storage);
+    const first = writer.write('a', Uint8Array.of(1));
+    await waitFor(() => commits.length === 1, 'the first commit started');
+    // Queued while the first commit is in flight: the next batch.
+    const second = writer.write('a', Uint8Array.of(2));
+    const third = writer.write('b', Uint8Array.of(3));
+    let commitsWhenAcknowledged = -1;
+    const acknowledged = first.then(() => (commitsWhenAcknowledged = commits.length));
+    commits[0]!.done();
+    await acknowledged;
+    expect(commitsWhenAcknowledged).toBe(2);
+    expect(commits[1]!.batch.map((u) => u.update[0])).toEqual([2, 3]);
+    commits[1]!.done();
+    await Promise.all([second, third]);
+    expect((await inner.load('a')).updates.map((u) => u[0])).toEqual([1, 2]);
   });
 
   it('flushes on close and then refuses new writes', async () => {

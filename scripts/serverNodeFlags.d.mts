@@ -1,0 +1,2 @@
+/** See serverNodeFlags.mjs. */
+export declare const SERVER_NODE_FLAGS: string[];
