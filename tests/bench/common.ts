@@ -113,7 +113,9 @@ export class Child {
         match: (m) => m.type === 'reply' && m.id === id,
         resolve: (m) => {
           clearTimeout(timer);
-          resolvePromise(m as T);
+          // The child's handler threw: say what, instead of a reply without the fields asked for.
+          if (typeof m.error === 'string') reject(new Error(`${this.name}: "${type}" failed: ${m.error}`));
+          else resolvePromise(m as T);
         },
       });
     });
