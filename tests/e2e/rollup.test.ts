@@ -5,12 +5,15 @@
  * nobody serves is a gap; the filters work from the keyboard; the room reads
  * it at 1920 × 1080 (no text under 28 px); exports download; Refresh shows
  * what a board's workshop changed; a board's link never opens the roll-up.
- * Seeded through tests/helpers/portfolioSeed.ts until the portfolio API lands.
+ * Most cases read a rich fixture seeded through tests/helpers/portfolioSeed.ts
+ * (check-ins, overlaps, a local goal); one builds its portfolio and boards
+ * through the HTTP API and stock sync clients, as teams would.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { setCardText } from '../../shared/doc/index.ts';
+import { addCard, addLink, readCards, setCardText } from '../../shared/doc/index.ts';
+import { connect } from '../helpers/clients.ts';
 import { BOARD_TITLES, GOALS, SEGMENTS } from '../helpers/portfolioFixture.ts';
 import { seedPortfolio, type SeededPortfolio } from '../helpers/portfolioSeed.ts';
 import { e2eRoom, poll } from './browser.ts';
@@ -139,6 +142,53 @@ describe('the portfolio roll-up page', () => {
     }).toContain('SSO setup guide with video');
     expect(errors).toEqual([]);
   });
+
+  it('rolls up what teams built through the API: a portfolio, two boards started in it, an initiative linked through in each', async () => {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(`${room.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+      return (await res.json()) as { id: string; secrets: Record<'facilitator' | 'participant' | 'viewer', string> };
+    };
+    const portfolio = await post('/api/portfolios', { title: 'Northwind 2027' });
+    const company = connect(room.server.url, portfolio.id, portfolio.secrets.facilitator);
+    const clients = [company];
+    try {
+      await company.synced;
+      const served = addCard(company.doc, { column: 'goal', text: 'Double self-serve revenue' });
+      addCard(company.doc, { column: 'goal', text: 'Enter the public sector' });
+      const segment = addCard(company.doc, { column: 'segment', text: 'Small agencies' });
+      addLink(company.doc, segment, served);
+
+      // Two teams start their boards in the portfolio (its participant link) and build a chain to the shared goal.
+      for (const [title, fn] of [['Signup', 'product'], ['Partner sales', 'sales']] as const) {
+        const board = await post('/api/boards', { title, portfolio: { id: portfolio.id, secret: portfolio.secrets.participant } });
+        const team = connect(room.server.url, board.id, board.secrets.facilitator);
+        clients.push(team);
+        await team.synced;
+        await poll(() => readCards(team.doc).filter((c) => c.portfolio === portfolio.id).length).toBe(3);
+        const value = addCard(team.doc, { column: 'value', text: `${title}: agencies bill the same day` });
+        addLink(team.doc, value, segment);
+        const behaviour = addCard(team.doc, { column: 'behaviour', text: `${title}: agencies invite a client in week one` });
+        addLink(team.doc, behaviour, value);
+        const indicator = addCard(team.doc, { column: 'indicator', text: `${title}: invites in week one` });
+        addLink(team.doc, indicator, behaviour);
+        const initiative = addCard(team.doc, { column: 'initiative', text: `${title}: guided invite`, function: fn });
+        addLink(team.doc, initiative, indicator);
+        await poll(async () => (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()).links.length).toBe(4);
+      }
+
+      const page = await room.open(`${room.server.url}/b/${portfolio.id}/rollup#${portfolio.secrets.viewer}`, { width: 1440, height: 900, who: 'leadership' });
+      await page.getByRole('heading', { level: 1, name: 'Northwind 2027' }).waitFor();
+      const goal = target(page, 'Double self-serve revenue');
+      await poll(() => boardsUnder(page, 'Double self-serve revenue')).toEqual(['Signup', 'Partner sales']);
+      expect(await goal.getByRole('rowheader', { name: /Signup/ }).textContent()).toContain('Product');
+      expect(await goal.getByRole('rowheader', { name: /Partner sales/ }).textContent()).toContain('Sales');
+      expect(await page.getByRole('region', { name: /^Gaps/ }).getByRole('listitem').allTextContents()).toContain('Goal “Enter the public sector”: no board’s initiative reaches it.');
+      expect(errors).toEqual([]);
+    } finally {
+      for (const c of clients) c.destroy();
+    }
+  }, 90_000);
 
   it('does not open with a product board’s link', async () => {
     const page = await room.open(rollupLink(seeded.sales.secrets.facilitator), { who: 'sales facilitator' });
