@@ -38,6 +38,7 @@ export function linkRefusal(from: Card, to: Card, links: readonly Link[]): strin
   if (!canLinkColumns(from.column, to.column) && !canLinkColumns(to.column, from.column)) {
     return `Links join neighbouring columns: ${columnTitle(from.column)} cards link to ${neighbourTitles(from.column)}.`;
   }
+  if (from.portfolio && to.portfolio) return 'Which segment serves which goal comes from the portfolio: link them on the portfolio’s board.';
   if (linked(from.id, to.id, links)) return `“${excerpt(from.text, 40, { empty: 'Empty card' })}” and “${excerpt(to.text, 40, { empty: 'Empty card' })}” are linked already.`;
   return null;
 }

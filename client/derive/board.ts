@@ -69,7 +69,8 @@ export function linkCandidates(card: Card, cards: readonly Card[], links: readon
     if (l.to === card.id) linked.add(l.from);
   }
   return cards
-    .filter((c) => c.id !== card.id && !linked.has(c.id) && (canLinkColumns(card.column, c.column) || canLinkColumns(c.column, card.column)))
+    // Between two of the portfolio's goals and segments, links are the portfolio's to draw.
+    .filter((c) => c.id !== card.id && !linked.has(c.id) && !(card.portfolio && c.portfolio) && (canLinkColumns(card.column, c.column) || canLinkColumns(c.column, card.column)))
     .sort((a, b) => columnIndex(a.column) - columnIndex(b.column));
 }
 

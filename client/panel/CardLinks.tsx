@@ -23,8 +23,8 @@ export function CardLinks({ card }: { card: Card }) {
       <h3 id="card-links-title" tabIndex={-1}>
         Trace links
       </h3>
-      <LinkList title="Toward the goal" items={towardGoal} empty="Not linked toward a goal yet." />
-      <LinkList title="Toward the work" items={towardWork} empty="Nothing links to this card yet." />
+      <LinkList title="Toward the goal" items={towardGoal} empty="Not linked toward a goal yet." mirrored={card.portfolio !== undefined} />
+      <LinkList title="Toward the work" items={towardWork} empty="Nothing links to this card yet." mirrored={card.portfolio !== undefined} />
       {session.canEdit && (
         <div className="add-link">
           <label className="field">
@@ -68,7 +68,8 @@ function groupByColumn(cards: Card[]): [string, Card[]][] {
   return [...groups];
 }
 
-function LinkList({ title, items, empty }: { title: string; items: LinkedCard[]; empty: string }) {
+/** `mirrored`: the card is one of the portfolio's goals or segments (links between two of those are the portfolio's). */
+function LinkList({ title, items, empty, mirrored }: { title: string; items: LinkedCard[]; empty: string; mirrored: boolean }) {
   return (
     <div className="link-group">
       <h4>{title}</h4>
@@ -77,7 +78,7 @@ function LinkList({ title, items, empty }: { title: string; items: LinkedCard[];
       ) : (
         <ul className="link-list">
           {items.map((item) => (
-            <LinkItem key={item.link.id} item={item} />
+            <LinkItem key={item.link.id} item={item} fromPortfolio={mirrored && item.card.portfolio !== undefined} />
           ))}
         </ul>
       )}
@@ -85,7 +86,7 @@ function LinkList({ title, items, empty }: { title: string; items: LinkedCard[];
   );
 }
 
-function LinkItem({ item }: { item: LinkedCard }) {
+function LinkItem({ item, fromPortfolio }: { item: LinkedCard; fromPortfolio: boolean }) {
   const session = useSession();
   const protection = useProtection();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -102,6 +103,9 @@ function LinkItem({ item }: { item: LinkedCard }) {
           <span className="eyebrow">{columnTitle(item.card.column)}</span>
           <span>{label}</span>
         </button>
+        {fromPortfolio ? (
+          <span className="pill" data-tone="violet" title="Which segment serves which goal comes from the portfolio: changed there">From portfolio</span>
+        ) : (
         <GuardedDelete
           label={`Remove link to: ${label}`}
           protection={protection.link(item.link.id)}
@@ -112,6 +116,7 @@ function LinkItem({ item }: { item: LinkedCard }) {
         >
           <Icon name={protection.link(item.link.id) && session.role !== 'facilitator' ? 'lock' : 'close'} size={16} />
         </GuardedDelete>
+        )}
       </div>
       <textarea
         ref={field}
@@ -119,7 +124,7 @@ function LinkItem({ item }: { item: LinkedCard }) {
         rows={2}
         aria-label={`Assumption for the link to: ${label}`}
         placeholder="We believe that…"
-        readOnly={!session.canEdit}
+        readOnly={!session.canEdit || fromPortfolio}
       />
     </li>
   );

@@ -85,6 +85,8 @@ interface RefusalPlan {
   authors: { part: 'card' | 'comment'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
   /** Links to put back as they were. */
   restoreLinks: Map<string, Link>;
+  /** New links that must not exist. */
+  removeLinks: Set<string>;
   /** Comments to put back as they were (someone else's words changed or deleted). */
   restoreComments: Map<string, Record<string, unknown>>;
   /** Keys of plain maps to put back (board settings, comment authors). */
@@ -94,7 +96,7 @@ interface RefusalPlan {
 }
 
 function emptyPlan(): RefusalPlan {
-  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), restoreComments: new Map(), restoreKeys: [], removedCards: new Map() };
+  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), removeLinks: new Set(), restoreComments: new Map(), restoreKeys: [], removedCards: new Map() };
 }
 
 
@@ -244,6 +246,8 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
 
   planPortfolioRefusals(doc, changes, newColumns, {
     refuse, revertCard,
+    restoreLink: (link) => plan.restoreLinks.set(link.id, link),
+    removeLink: (id) => plan.removeLinks.add(id),
     restoreKey: (root, key, value) => {
       if (!plan.restoreKeys.some((k) => k.root === root && k.key === key)) plan.restoreKeys.push({ root, key, value });
     },

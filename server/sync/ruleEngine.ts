@@ -27,7 +27,7 @@
  */
 import * as Y from 'yjs';
 import type { Origin } from '../../shared/doc/origin.ts';
-import { cardEntry, deleteCard, restoreCard, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
+import { cardEntry, deleteCard, deleteLink, restoreCard, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
 import { ACTIVITY_CAP } from '../../shared/doc/review.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { CommitmentGuard } from './commitmentGuard.ts';
@@ -146,6 +146,7 @@ export class DocRules {
         else setCommentSignature(doc, id, field ?? 'author', author);
       }
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
+      for (const id of plan.removeLinks) deleteLink(doc, id, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
       if (guard && before && guard.touched(transaction)) {
         const reason = guard.revert(before, new Set(plan.restoreCards.keys()), writer.person?.name);

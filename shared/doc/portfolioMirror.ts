@@ -16,15 +16,17 @@ import { boardRoot, readBoardInfo } from './records/boardInfo.ts';
 import { cardsRoot, deleteCard, readCards, restoreCard, type Card } from './records/card.ts';
 import { readCommitments } from './records/commitment.ts';
 import { addDecision } from './records/decision.ts';
-import { readLinks } from './records/link.ts';
+import { deleteLink, readLinks, restoreLink, type Link } from './records/link.ts';
 import { PORTFOLIO_COLUMNS, portfolioBoardsRoot, setBoardPortfolio } from './records/portfolio.ts';
 import { LOAD_ORIGIN, type Origin } from './origin.ts';
 
-/** What a portfolio gives its boards: its id, its title and its goal and segment cards. */
+/** What a portfolio gives its boards: its id, its title, its goal and segment cards and the links between them. */
 export interface MirrorSource {
   id: string;
   title: string;
   cards: Card[];
+  /** Which segments serve which goals, as the portfolio says (same ids on every board). */
+  links: Link[];
 }
 
 /** A card a board kept as its own (it left the portfolio), with how many links reach it. */
@@ -45,7 +47,17 @@ const isPortfolioColumn = (column: string) => (PORTFOLIO_COLUMNS as readonly str
 
 /** What a portfolio's document gives its boards (its goal and segment cards only). */
 export function mirrorSource(portfolioDoc: Y.Doc, portfolioId: string): MirrorSource {
-  return { id: portfolioId, title: readBoardInfo(portfolioDoc).title, cards: readCards(portfolioDoc).filter((c) => isPortfolioColumn(c.column)) };
+  const cards = readCards(portfolioDoc).filter((c) => isPortfolioColumn(c.column));
+  return { id: portfolioId, title: readBoardInfo(portfolioDoc).title, cards, links: readLinks(portfolioDoc, cards) };
+}
+
+/**
+ * Whether a link of a product board is the portfolio's: it joins two of the
+ * board's mirrored cards (a segment and the goal it serves). Only the
+ * portfolio draws or removes those; the board's own links reach them freely.
+ */
+export function isMirroredLink(link: Pick<Link, 'from' | 'to'>, mirrored: (cardId: string) => boolean): boolean {
+  return mirrored(link.from) && mirrored(link.to);
 }
 
 /** The id of the portfolio a board's document names, if any (read as stored: reads validate it). */
@@ -115,6 +127,13 @@ export function reconcileMirror(doc: Y.Doc, source: MirrorSource, origin: Origin
       }
     }
     for (const card of source.cards) restoreCard(doc, { ...card, portfolio: source.id }, origin);
+    // The links between mirrored cards are the portfolio's: the same ones, with the same ids.
+    const wantedLinks = new Set((source.links ?? []).map((l) => l.id));
+    const mirrored = new Set(source.cards.map((c) => c.id));
+    for (const link of readLinks(doc)) {
+      if (isMirroredLink(link, (id) => mirrored.has(id)) && !wantedLinks.has(link.id)) deleteLink(doc, link.id, origin);
+    }
+    for (const link of source.links ?? []) restoreLink(doc, link, origin);
   }, origin);
   return result;
 }

@@ -20,7 +20,7 @@ import { activityRoot } from './review/common.ts';
 export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor } from './records/card.ts';
 export { isFieldName } from './records/cardFields.ts';
 export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';
-export { readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
+export { deleteLink, readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
 export { readCommitments, readStoredCommitments, removeStoredCommitment, restoreStoredCommitment, type StoredCommitment } from './records/commitment.ts';
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
 

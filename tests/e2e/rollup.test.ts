@@ -174,7 +174,7 @@ describe('the portfolio roll-up page', () => {
         addLink(team.doc, indicator, behaviour);
         const initiative = addCard(team.doc, { column: 'initiative', text: `${title}: guided invite`, function: fn });
         addLink(team.doc, initiative, indicator);
-        await poll(async () => (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()).links.length).toBe(4);
+        await poll(async () => (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()).links.length).toBe(5); // its four and the portfolio's
       }
 
       const page = await room.open(`${room.server.url}/b/${portfolio.id}/rollup#${portfolio.secrets.viewer}`, { width: 1440, height: 900, who: 'leadership' });

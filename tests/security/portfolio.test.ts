@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addLink, deleteCard, moveCard, readBoardInfo, readCards, readLinks, setCardStatus, setCardText, updateCardFields } from '../../shared/doc/index.ts';
+import { addCard, addLink, deleteCard, deleteLink, moveCard, setLinkAssumption, readBoardInfo, readCards, readLinks, setCardStatus, setCardText, updateCardFields } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { rawSocket, roundTrip, trackClients, updateFrame, waitFor, type SyncClient } from '../helpers/clients.ts';
 import { cardText, createBoardIn, createPortfolio, mirrored } from '../helpers/portfolio.ts';
@@ -26,6 +26,10 @@ interface Scene {
   portfolio: { id: string; secrets: { facilitator: string; participant: string; viewer: string } };
   goal: string;
   segment: string;
+  /** A second goal of the portfolio, which the segment does not serve. */
+  goal2: string;
+  /** The portfolio's link: the segment serves the goal. */
+  link: string;
   attacker: SyncClient;
   watcher: SyncClient;
   /** What the watcher saw that it must never see. */
@@ -41,6 +45,10 @@ function intact(s: Scene, doc: Y.Doc): string | undefined {
   if (goal.column !== 'goal' || segment.column !== 'segment') return 'a mirrored card moved column';
   if (goal.portfolio !== s.portfolio.id || segment.portfolio !== s.portfolio.id) return 'a mirrored card lost its portfolio';
   if (goal.status !== 'active' || goal.metric !== undefined) return 'a mirrored card\'s status or fields changed';
+  const links = readLinks(doc);
+  const portfolioLink = links.find((l) => l.id === s.link);
+  if (!portfolioLink || portfolioLink.from !== s.segment || portfolioLink.to !== s.goal || portfolioLink.assumption) return 'the portfolio\'s link changed';
+  if (links.some((l) => l.from === s.segment && l.to === s.goal2)) return 'a link between two of the portfolio\'s cards was drawn on the board';
   const info = readBoardInfo(doc);
   if (info.portfolio?.id !== s.portfolio.id || info.portfolio.title !== 'Acme' || info.kind !== undefined) return 'the board\'s portfolio changed';
   return undefined;
@@ -52,13 +60,16 @@ async function scene(role: 'participant' | 'facilitator'): Promise<Scene> {
   await pc.synced;
   const goal = addCard(pc.doc, { column: 'goal', text: GOAL });
   const segment = addCard(pc.doc, { column: 'segment', text: SEGMENT });
-  await waitFor(async () => (await stored(server, roomName(portfolio.id, 'content'))).doc.getMap('cards').size === 2, 'the portfolio stored');
+  const goal2 = addCard(pc.doc, { column: 'goal', text: 'Open a second market' });
+  const link = addLink(pc.doc, segment, goal);
+  await waitFor(async () => (await stored(server, roomName(portfolio.id, 'content'))).doc.getMap('links').size === 1, 'the portfolio stored');
   const board = await createBoardIn(server.url, { id: portfolio.id, secret: portfolio.secrets.participant });
   const attacker = clients.connect(server.url, board.id, board.secrets[role] ?? '');
   const watcher = clients.connect(server.url, board.id, board.secrets.viewer);
   await Promise.all([attacker.synced, watcher.synced]);
-  await waitFor(() => mirrored(attacker.doc).length === 2 && mirrored(watcher.doc).length === 2, 'the mirror at both clients');
-  const s: Scene = { board, portfolio, goal, segment, attacker, watcher, violations: [] };
+  const mirror = (doc: Y.Doc) => mirrored(doc).length === 3 && readLinks(doc).some((l) => l.id === link);
+  await waitFor(() => mirror(attacker.doc) && mirror(watcher.doc), 'the mirror at both clients');
+  const s: Scene = { board, portfolio, goal, segment, goal2, link, attacker, watcher, violations: [] };
   watcher.doc.on('update', (_u: Uint8Array, origin: unknown) => {
     if (origin !== watcher.provider) return;
     const broken = intact(s, watcher.doc);
@@ -122,6 +133,13 @@ for (const role of ['participant', 'facilitator'] as const) {
       expect(await roundTrip(raw.ws)).toBe('answered');
       await expectRefused(s, () => {});
       raw.ws.close();
+    });
+
+    it('the portfolio\'s links between its goals and segments are its own: deleting one, changing its words or drawing a new one is reverted', async () => {
+      const s = await scene(role);
+      await expectRefused(s, (doc) => deleteLink(doc, s.link));
+      await expectRefused(s, (doc) => setLinkAssumption(doc, s.link, 'we say so'));
+      await expectRefused(s, (doc) => addLink(doc, s.segment, s.goal2));
     });
 
     it('linking the board\'s own value card to a mirrored segment works', async () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard, addLink, attachMirror, deleteCard, detachMirror, initBoard, markPortfolio, mirrorSource, readBoardInfo, readCards, readDecisions, readLinks,
+  addCard, addLink, attachMirror, deleteCard, deleteLink, detachMirror, initBoard, markPortfolio, mirrorSource, readBoardInfo, readCards, readDecisions, readLinks,
   reconcileMirror, SERVER_ORIGIN, setCardStatus, setCardText, updateCardFields,
 } from '../../shared/doc/index.ts';
 
@@ -92,6 +92,27 @@ describe('reconcileMirror', () => {
     attachMirror(b, mirrorSource(p.doc, 'portfolio01'), undefined, SERVER_ORIGIN);
     expect(readCards(b).find((c) => c.id === p.goal)).toMatchObject({ text: 'Grow retention', portfolio: 'portfolio01' });
     expect(readCards(b).filter((c) => c.column === 'goal')).toHaveLength(1);
+  });
+
+  it('mirrors which segment serves which goal (the portfolio\'s links, same ids), follows them, and drops a board\'s own link between two of them', () => {
+    const p = portfolio();
+    const link = addLink(p.doc, p.segment, p.goal, 'Retention comes from the mid-market');
+    const other = addCard(p.doc, { column: 'goal', text: 'Open a market' });
+    const b = board();
+    reconcileMirror(b, mirrorSource(p.doc, 'portfolio01'), SERVER_ORIGIN);
+    expect(readLinks(b)).toEqual([{ id: link, from: p.segment, to: p.goal, assumption: 'Retention comes from the mid-market' }]);
+    expect(updatesOf(b, () => reconcileMirror(b, mirrorSource(p.doc, 'portfolio01'), SERVER_ORIGIN))).toBe(0);
+    // A link the board drew between two of the portfolio's cards (before the rules refused it) is not the portfolio's.
+    addLink(b, p.segment, other);
+    const own = addCard(b, { column: 'value', text: 'Fewer surprises' });
+    const ownLink = addLink(b, own, p.segment);
+    reconcileMirror(b, mirrorSource(p.doc, 'portfolio01'), SERVER_ORIGIN);
+    expect(readLinks(b).map((l) => l.id).sort()).toEqual([link, ownLink].sort());
+    // The portfolio moves the segment to the other goal: the board follows.
+    const moved = addLink(p.doc, p.segment, other);
+    deleteLink(p.doc, link);
+    reconcileMirror(b, mirrorSource(p.doc, 'portfolio01'), SERVER_ORIGIN);
+    expect(readLinks(b).map((l) => l.id).sort()).toEqual([moved, ownLink].sort());
   });
 
   it('mirrors only goals and segments', () => {
