@@ -14,6 +14,7 @@ import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { PhaseBar } from '../facilitation/PhaseBar.tsx';
 import { ConsoleSlot } from '../facilitation/ConsoleSlot.tsx';
 import { RemovalDialog } from '../board/RemovalDialog.tsx';
+import { FindCard } from '../board/FindCard.tsx';
 import { PortfolioPanel } from '../portfolio/PortfolioPanel.tsx';
 import './BoardShell.css';
 
@@ -29,6 +30,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
   const panelCardId = useUi((s) => s.panelCardId);
   const panelCard = useBoardSlice(useCallback((board: BoardSnapshot) => (panelCardId ? cardIndex(board.cards).get(panelCardId) : undefined), [panelCardId]));
   const shareOpen = useUi((s) => s.sharePanelOpen);
+  const findOpen = useUi((s) => s.findOpen);
 
   useEffect(() => {
     document.title = `${info.title} · Product VCP`;
@@ -39,7 +41,8 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) {
+      if (key === 'k' && !event.shiftKey) ui.setFindOpen(true);
+      else if (key === 'z' && !event.shiftKey) {
         const refused = session.undo();
         if (refused) ui.notify(refused);
       }
@@ -84,6 +87,7 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
         <ConsoleSlot />
       </div>
       <RemovalDialog />
+      {findOpen && <FindCard />}
     </div>
   );
 }

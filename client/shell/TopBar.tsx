@@ -79,6 +79,9 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
               </button>
             </div>
           )}
+          <button className="icon-button" type="button" aria-label="Find a card" title="Find a card (Ctrl+K)" aria-keyshortcuts="Control+K" onClick={() => ui.setFindOpen(true)}>
+            <Icon name="search" />
+          </button>
           {facilitator && (
             <button
               className="icon-button direction-toggle"

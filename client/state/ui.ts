@@ -74,6 +74,8 @@ export interface UiState {
   newCard: { id: string; chained: boolean; after?: string } | null;
   /** Facilitator: the facilitation console is open. */
   consoleOpen: boolean;
+  /** The "Find a card" dialog is open (Ctrl+K). */
+  findOpen: boolean;
   /** This person's view follows the facilitator's while follow-me is on (false: they stopped following). */
   following: boolean;
   /** The commitments panel: open or not, its tab, and the commitment shown in detail (null: the list). */
@@ -120,6 +122,7 @@ const initialState: UiState = {
   historySnapshot: null,
   historyCompareTo: null,
   removal: null,
+  findOpen: false,
 };
 
 export const uiStore = createStore<UiState>()(() => ({ ...initialState }));
@@ -156,6 +159,7 @@ export const ui = {
     if (uiStore.getState().announcement?.id === id) uiStore.setState({ announcement: null });
   },
   requestFocus: (focusCardId: string | null) => uiStore.setState({ focusCardId }),
+  setFindOpen: (findOpen: boolean) => uiStore.setState({ findOpen }),
   /** A card this person just added: its text takes the focus, and Enter in it starts the next one (`chained`: Enter started this one). */
   startCard: (id: string, chained = false, after?: string) =>
     uiStore.setState({ focusCardId: id, selectedCardId: null, newCard: { id, chained, ...(after ? { after } : {}) } }),

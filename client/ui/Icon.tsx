@@ -22,6 +22,7 @@ const PATHS: Record<string, string> = {
   left: 'M19 12 H5 M11 6 L5 12 L11 18',
   right: 'M5 12 H19 M13 6 L19 12 L13 18',
   copy: 'M8 8 H20 V20 H8 Z M16 8 V4 H4 V16 H8',
+  search: 'M10.5 17 A6.5 6.5 0 1 0 10.5 4 A6.5 6.5 0 1 0 10.5 17 M15.5 15.5 L20 20',
 };
 
 export function Icon({ name, size = 18 }: { name: keyof typeof PATHS | string; size?: number }) {

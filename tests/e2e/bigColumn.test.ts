@@ -118,4 +118,35 @@ describe('a long column', () => {
     await expect.poll(() => rendered(page), { timeout: 15_000 }).toBe(CARDS);
     expect(room.errors).toEqual([]);
   });
+
+  it('finds any card by its words (Ctrl+K) and takes the keyboard to it, rendered or not', async () => {
+    const { board } = await longColumnBoard('Long column, find');
+    const page = await room.person(board, board.secrets.participant, { name: 'Cy' });
+    await cardItem(page, label(1)).waitFor();
+    expect(await cardItem(page, label(CARDS - 3)).count()).toBe(0);
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Find a card' });
+    const field = dialog.getByRole('combobox', { name: 'Words of the card' });
+    await field.fill('value 14');
+    // Every word counts, in any place: Value 014, 114 and 140 … 149, in board order; the arrow keys move through them.
+    await expect.poll(() => dialog.getByRole('option').count()).toBe(12);
+    await dialog.getByRole('status').getByText('12 cards').waitFor();
+    for (let i = 0; i < 4; i++) await field.press('ArrowDown');
+    expect(await dialog.getByRole('option', { selected: true }).textContent()).toContain(label(142));
+    await field.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const text = cardItem(page, label(142)).getByRole('textbox', { name: 'Card text' });
+    await expect.poll(() => text.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = (await text.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    // The top bar's button opens it too; no match says so.
+    await page.getByRole('button', { name: 'Find a card' }).click();
+    await dialog.getByRole('combobox', { name: 'Words of the card' }).fill('nothing like this');
+    await dialog.getByRole('status').getByText('No card has these words').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(room.errors).toEqual([]);
+  });
 });
