@@ -2,20 +2,8 @@
 import type { Direction } from '../../shared/model.ts';
 import { isBoardId } from '../../shared/protocol.ts';
 import { ApiError, createBoardFromJson, type CreatedBoard } from './boards.ts';
-
-/** A portfolio named by its id and one of its secrets (from its link). */
-export interface PortfolioKey {
-  id: string;
-  secret: string;
-}
-
-/** A board of a portfolio, as its page lists them. */
-export interface PortfolioBoard {
-  id: string;
-  title: string;
-  nextReview?: string;
-  attachedAt: string;
-}
+import type { PortfolioBoard, PortfolioKey } from '../../shared/portfolio/portfolioApi.ts';
+export type { PortfolioBoard, PortfolioKey };
 
 async function send<T>(path: string, method: 'GET' | 'POST' | 'DELETE', secret?: string, body?: unknown): Promise<T> {
   let response: Response;

@@ -7,7 +7,6 @@
  * then the commitments, read-back, open findings and decision log, with page
  * numbers. Same content as the HTML export.
  */
-import PDFDocument from 'pdfkit';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
@@ -15,7 +14,7 @@ import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
   boardView, cardDetails, fromPortfolio, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
-import { pdfFonts, printable, winAnsiGlyph } from './pdfFont.ts';
+import { openPdf } from './pdfFont.ts';
 import type { ExportInput } from './types.ts';
 
 /** Texts whose line breaks the page keeps (shortened as they are). */
@@ -34,41 +33,15 @@ type Doc = PDFKit.PDFDocument;
 /** Renders the board as a PDF. Pure but for the bytes' timing: same input, same pages. */
 export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
   const view = boardView(input);
-  const fonts = pdfFonts();
-  const doc = new PDFDocument({
-    size: 'A4', layout: 'landscape', margin: PAGE.margin, bufferPages: true, autoFirstPage: true,
-    info: { Title: `${view.snapshot.board.title} — Product VCP`, Creator: 'vcp-board', Producer: 'vcp-board (pdfkit)', CreationDate: new Date(input.exportedAt) },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.font('body');
-  const glyphs = fontGlyphCheck(doc, fonts.unicode);
-  const t = (text: string) => printable(text, glyphs, fonts.unicode ? '□' : '?');
+  const { doc, t, finish } = openPdf({ title: `${view.snapshot.board.title} — Product VCP`, exportedAt: input.exportedAt, margin: PAGE.margin });
 
   vcpPages(doc, view, t);
   doc.addPage();
   commitmentPages(doc, view, t);
   pageNumbers(doc, view, t);
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return finish();
 }
 
-/** Whether the current embedded font has a glyph for a code point (pdfkit keeps its fontkit font on `_font.font`); the roll-up PDF uses it too. */
-export function fontGlyphCheck(doc: Doc, unicode: boolean): (cp: number) => boolean {
-  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
-  if (unicode && typeof font?.hasGlyphForCodePoint === 'function') {
-    const known = new Map<number, boolean>();
-    return (cp) => known.get(cp) ?? known.set(cp, font.hasGlyphForCodePoint!(cp)).get(cp)!;
-  }
-  return unicode ? () => true : winAnsiGlyph;
-}
 
 function header(doc: Doc, view: BoardView, title: string, t: (s: string) => string): number {
   const { board } = view.snapshot;

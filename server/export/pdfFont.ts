@@ -5,6 +5,7 @@
  * then to Helvetica. Characters the font lacks (emoji, CJK) are drawn as "□"
  * rather than as invisible or wrong glyphs.
  */
+import PDFDocument from 'pdfkit';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -72,4 +73,55 @@ export function printable(text: string, hasGlyph: (codePoint: number) => boolean
 export function winAnsiGlyph(codePoint: number): boolean {
   return (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff)
     || [0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026, 0x20ac].includes(codePoint);
+}
+
+/** An A4 landscape pdfkit document with the export's fonts, `t` (text it can print) and `finish` (its bytes). */
+export interface OpenPdf {
+  doc: PDFKit.PDFDocument;
+  /** The text with characters the font cannot draw replaced (□, or ? without a Unicode font). */
+  t: (text: string) => string;
+  /** Ends the document and resolves with its bytes. */
+  finish(): Promise<Uint8Array>;
+}
+
+/**
+ * Starts a PDF export the way every export of the project does: A4 landscape,
+ * `margin`, pages buffered (for page numbers), the body and bold fonts
+ * registered, and the document info (title, creator, creation time).
+ */
+export function openPdf(options: { title: string; exportedAt: string; margin: number }): OpenPdf {
+  const fonts = pdfFonts();
+  const doc = new PDFDocument({
+    size: 'A4', layout: 'landscape', margin: options.margin, bufferPages: true, autoFirstPage: true,
+    info: { Title: options.title, Creator: 'vcp-board', Producer: 'vcp-board (pdfkit)', CreationDate: new Date(options.exportedAt) },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  doc.registerFont('body', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  doc.font('body');
+  const glyphs = fontGlyphCheck(doc, fonts.unicode);
+  return {
+    doc,
+    t: (text) => printable(text, glyphs, fonts.unicode ? '□' : '?'),
+    async finish() {
+      doc.end();
+      await done;
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
+}
+
+/** Which code points the current font draws (a Unicode font: asked of it, cached; else WinAnsi). */
+export function fontGlyphCheck(doc: PDFKit.PDFDocument, unicode: boolean): (cp: number) => boolean {
+  const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font?.font;
+  if (unicode && typeof font?.hasGlyphForCodePoint === 'function') {
+    const known = new Map<number, boolean>();
+    return (cp) => known.get(cp) ?? known.set(cp, font.hasGlyphForCodePoint!(cp)).get(cp)!;
+  }
+  return unicode ? () => true : winAnsiGlyph;
 }

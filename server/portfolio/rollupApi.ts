@@ -11,7 +11,6 @@ import { route, type Route } from '../http/router.ts';
 import type { ApiServices } from '../http/routes.ts';
 import { gatherPortfolio, rollupOf } from './rollupGather.ts';
 import { isRollupFormat, ROLLUP_FORMATS, rollupCsv, rollupMarkdown } from './rollupExport.ts';
-import { rollupPdf } from './rollupPdf.ts';
 
 /** The portfolio export's format name and version. */
 export const PORTFOLIO_EXPORT_FORMAT = 'product-vcp-portfolio';
@@ -42,7 +41,8 @@ export function rollupRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms'>
       if (format === 'json') return sendFile(res, `${JSON.stringify(rollup, null, 2)}\n`, 'application/json; charset=utf-8', `${name}.json`);
       if (format === 'md') return sendFile(res, rollupMarkdown(rollup, exportedAt), 'text/markdown; charset=utf-8', `${name}.md`);
       if (format === 'csv') return sendFile(res, rollupCsv(rollup, { bom: bom === '1' }), 'text/csv; charset=utf-8', `${name}.csv`);
-      return sendFile(res, await rollupPdf(rollup, exportedAt), 'application/pdf', `${name}.pdf`);
+      // pdfkit loads on the first PDF asked for, not at start (server/export/index.ts does the same).
+      return sendFile(res, await (await import('./rollupPdf.ts')).rollupPdf(rollup, exportedAt), 'application/pdf', `${name}.pdf`);
     }),
     route('GET', '/api/portfolios/:portfolioId/export', async ({ req, res, params: { portfolioId } }) => {
       await s.access.requireRole(req, portfolioId);

@@ -5,14 +5,12 @@
  * review cadence. A table row is never cut across pages; a heading never
  * stays alone at a page's foot.
  */
-import PDFDocument from 'pdfkit';
 import type { Rollup, RollupCommitment, RollupTarget } from '../../shared/portfolio/rollupModel.ts';
 import {
   CHECK_IN_LABELS, checkInText, checkInUnit, COMMITMENT_STATUS_LABELS, commitmentFlags, functionList, gapText, overlapText,
 } from '../../shared/portfolio/rollupText.ts';
 import { excerpt } from '../../shared/text.ts';
-import { fontGlyphCheck } from '../export/pdf.ts';
-import { pdfFonts, printable } from '../export/pdfFont.ts';
+import { openPdf } from '../export/pdfFont.ts';
 import { oneLine, utcMinute } from '../export/view.ts';
 
 const PAGE = { width: 841.89, height: 595.28, margin: 32 };
@@ -40,22 +38,8 @@ const TARGET_COLS: Column[] = [
 
 /** Renders the roll-up as a PDF. */
 export async function rollupPdf(rollup: Rollup, exportedAt: string): Promise<Uint8Array> {
-  const fonts = pdfFonts();
-  const doc = new PDFDocument({
-    size: 'A4', layout: 'landscape', margin: PAGE.margin, bufferPages: true,
-    info: { Title: `${rollup.portfolio.title} — portfolio roll-up`, Creator: 'vcp-board', Producer: 'vcp-board (pdfkit)', CreationDate: new Date(exportedAt) },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
-  doc.registerFont('body', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.font('body');
-  const glyphs = fontGlyphCheck(doc, fonts.unicode);
-  const t: Text = (text) => printable(text, glyphs, fonts.unicode ? '□' : '?');
+  const { doc, t: print, finish } = openPdf({ title: `${rollup.portfolio.title} — portfolio roll-up`, exportedAt, margin: PAGE.margin });
+  const t: Text = print;
 
   doc.font('bold').fontSize(18).fillColor(INK).text(t(`Portfolio roll-up: ${excerpt(rollup.portfolio.title, 100)}`), PAGE.margin, PAGE.margin, { width: CONTENT_W });
   doc.font('body').fontSize(9).fillColor(MUTED)
@@ -80,9 +64,7 @@ export async function rollupPdf(rollup: Rollup, exportedAt: string): Promise<Uin
     ...Object.keys(CHECK_IN_LABELS).map((s) => String(r.statuses[s as keyof typeof CHECK_IN_LABELS])), String(r.neverCheckedIn),
   ].map(t)));
   pageNumbers(doc, t(excerpt(rollup.portfolio.title, 80)));
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return finish();
 }
 
 /** A heading, on a new page when it and a first row would not fit. */

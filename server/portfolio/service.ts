@@ -23,20 +23,8 @@ import { durable, room } from '../http/api.ts';
 import { HttpError, notFound } from '../http/respond.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { PortfolioMirror } from './mirror.ts';
-
-/** A portfolio as named by a caller: its id and one of its secrets. */
-export interface PortfolioKey {
-  id: string;
-  secret: string;
-}
-
-/** A board of a portfolio, as its page lists them. */
-export interface PortfolioBoard {
-  id: string;
-  title: string;
-  nextReview?: string;
-  attachedAt: string;
-}
+import type { PortfolioBoard, PortfolioKey } from '../../shared/portfolio/portfolioApi.ts';
+export type { PortfolioBoard, PortfolioKey };
 
 export class PortfolioService {
   constructor(
