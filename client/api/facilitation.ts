@@ -7,6 +7,11 @@ import type { ConsentRound, VotingRound } from '../../shared/doc/control.ts';
 import type { ColumnId, ConsentMethod, Thumb } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { ApiError } from './boards.ts';
+import type { ConsentAnswerView, ConsentResponse } from '../../shared/consentApi.ts';
+
+/** A person's answers in a consent round (their own, or recorded by the facilitator for them), by commitment. */
+export type ConsentAnswer = ConsentAnswerView;
+export type { ConsentResponse };
 
 export interface JoinedPerson {
   personId: string;
@@ -34,24 +39,6 @@ export interface GivenAnswer {
   objection?: string;
 }
 
-/** A person's answers in a consent round (their own, or recorded by the facilitator for them), by commitment. */
-export interface ConsentAnswer {
-  name: string;
-  by: 'self' | 'facilitator';
-  answers: Record<string, { value: ConsentValue; objection?: string }>;
-  /** When the answer is the same on every commitment of the round. */
-  value?: ConsentValue;
-  objection?: string;
-}
-
-/** One answer on one commitment in the closed round, for the facilitator. */
-export interface ConsentResponse {
-  name: string;
-  commitment: string;
-  value: ConsentValue;
-  objection?: string;
-  by: 'self' | 'facilitator';
-}
 
 export type FacilitatorAction =
   | { action: 'startVoting'; columns: ColumnId[]; votesPerPerson: number; allowMultiple: boolean }

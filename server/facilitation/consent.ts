@@ -17,11 +17,14 @@ import { isObjection } from '../../shared/commitments.ts';
 import { readCommitments, readFacilitation, SERVER_ORIGIN, type CommitmentTally, type ConsentRound } from '../../shared/doc/index.ts';
 import { forgetConsentRound, putConsentAnswer, readConsentAnswers, type CommitmentAnswer, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
 import { setConsentRound } from '../../shared/doc/roomState.ts';
+import type { ConsentAnswerView, ConsentResponse } from '../../shared/consentApi.ts';
 import { randomId } from '../../shared/ids.ts';
 import { THUMBS, type ConsentMethod } from '../../shared/model.ts';
 import { roomAddress } from '../../shared/protocol.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
+
+export type { ConsentAnswerView, ConsentResponse };
 import { assertTakesPart, FacilitationError, type PersonRecord } from './service.ts';
 
 /** The key of an answer: a person answering themselves, or a name the facilitator answered for. */
@@ -41,25 +44,6 @@ export type ConsentGiven =
   | { value: unknown; objection?: string | undefined; commitment?: string | undefined }
   | { answers: readonly { commitment: string; value: unknown; objection?: string | undefined }[] };
 
-/** One person's answers in a round, as the HTTP API gives them. */
-export interface ConsentAnswerView {
-  name: string;
-  by: 'self' | 'facilitator';
-  /** By commitment id: what they answered on it (only the commitments they answered on). */
-  answers: Record<string, { value: ConsentValue; objection?: string }>;
-  /** When the answer is the same on every commitment of the round (always so in a one-commitment round). */
-  value?: ConsentValue;
-  objection?: string;
-}
-
-/** One answer on one commitment, in the closed round's list for the facilitator. */
-export interface ConsentResponse {
-  name: string;
-  commitment: string;
-  value: ConsentValue;
-  objection?: string;
-  by: 'self' | 'facilitator';
-}
 
 /** The request's answers by commitment, checked against the round (400 with the path of the bad field). */
 function givenAnswers(round: ConsentRound, given: ConsentGiven, at: number): Record<string, CommitmentAnswer> {
