@@ -84,6 +84,8 @@ describe('the viewer link cannot become a participant', () => {
     // A participant's card after the attempts arrives; the projector's never did.
     addCard(participant.doc, { column: 'goal', text: 'after' });
     const watcher = clients.connect(server.url, board.id, board.secrets.viewer);
+    // Synced first: a broadcast can reach a new socket before its sync step 2 (the whole board) does.
+    await watcher.synced;
     await waitFor(() => readCards(watcher.doc).some((c) => c.text === 'after'), 'the participant card');
     expect(readCards(watcher.doc).length).toBe(count + 1);
     expect((await stored(server, board.id)).bytes).not.toContain('WALL-WRITE');
