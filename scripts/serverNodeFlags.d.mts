@@ -1,2 +1,2 @@
-/** See serverNodeFlags.mjs. */
 export declare const SERVER_NODE_FLAGS: string[];
+export declare function serverEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

@@ -16,6 +16,7 @@ import { connect, type SyncClient } from '../helpers/clients.ts';
 import { clusterProcess, freePort, roundRobin, type ClusterProcess } from '../helpers/cluster.ts';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { Child, sleep } from './common.ts';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../scripts/serverNodeFlags.mjs';
 import type { LoadConfig, LoadResult } from './loadgen.ts';
 
 export type ClusterBenchResult =
@@ -101,7 +102,7 @@ export async function runClusterBench(load: Omit<LoadConfig, 'url' | 'clients'>,
     await loadgen.next('ready', 60_000);
 
     // Single process, SQLite: the baseline of this run.
-    single = new Child('server(ours)', 'serve-ours.ts', 0);
+    single = new Child('server(ours)', 'serve-ours.ts', 0, SERVER_NODE_FLAGS, serverEnv({}));
     const ready = await single.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
     log('  single process (SQLite): 100 clients');
     const singleResult = await loadRun(loadgen, { ...load, clients: 100, url: ready.url.replace(/^http/, 'ws') + ready.path });

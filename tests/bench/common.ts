@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildServer } from '../../scripts/buildServer.mjs';
 
 export const BENCH_DIR = resolve(import.meta.dirname);
 
@@ -50,6 +51,25 @@ export function hasTaskset(): boolean {
   return tasksetChecked;
 }
 
+/** Scripts run from a pre-built bundle (bundleServers) instead of through tsx. */
+const bundled = new Map<string, string>();
+
+/**
+ * Bundles the server children (ours and the reference) into .bench-build/ with
+ * the same esbuild settings as the production server (scripts/buildServer.mjs),
+ * so both run as plain JavaScript, as each runs in production (`npm start`;
+ * the reference's own `bin/server.js`): tsx's compiler thread and its cached
+ * sources (~25-30 MB each) would otherwise be part of both memory figures.
+ */
+export async function bundleServers(): Promise<void> {
+  // The worker store finds its thread's entry file beside its module, which a bundle moves.
+  if (process.env.BENCH_STORAGE === 'worker') return;
+  const scripts = ['serve-ours.ts', 'serve-reference.ts'];
+  const outdir = resolve(BENCH_DIR, '../../.bench-build');
+  await buildServer(scripts.map((s) => resolve(BENCH_DIR, s)), outdir);
+  for (const s of scripts) bundled.set(s, resolve(outdir, s.replace(/\.ts$/, '.mjs')));
+}
+
 /** A TypeScript child process with an IPC channel, optionally pinned to one core. */
 export class Child {
   readonly proc: ChildProcess;
@@ -58,8 +78,9 @@ export class Child {
   private listeners: ((m: IpcMessage) => void)[] = [];
   private nextId = 1;
 
-  constructor(readonly name: string, script: string, core: number | undefined, nodeArgs: string[] = [], env: Record<string, string> = {}) {
-    const node = [process.execPath, ...nodeArgs, '--import', 'tsx', resolve(BENCH_DIR, script)];
+  constructor(readonly name: string, script: string, core: number | undefined, nodeArgs: string[] = [], env: NodeJS.ProcessEnv = {}) {
+    const built = bundled.get(script);
+    const node = built ? [process.execPath, ...nodeArgs, built] : [process.execPath, ...nodeArgs, '--import', 'tsx', resolve(BENCH_DIR, script)];
     const [cmd, ...args] = core !== undefined && hasTaskset() ? ['taskset', '-c', String(core), ...node] : node;
     this.proc = spawn(cmd!, args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -5,7 +5,7 @@
  */
 import { Child, coreTimes, dist, procCpuMs, procCpuTimes, round, sleep, type Dist, type IpcMessage } from './common.ts';
 import type { LoadConfig, LoadResult } from './loadgen.ts';
-import { SERVER_NODE_FLAGS } from '../../scripts/serverNodeFlags.mjs';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../scripts/serverNodeFlags.mjs';
 
 export type ServerKind = 'ours' | 'reference';
 
@@ -64,7 +64,7 @@ async function startServerChild(kind: ServerKind): Promise<RunningServer> {
   const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // Ours runs with the flags it runs with in production (scripts/start.mjs); the reference as shipped.
   if (kind === 'ours') serverArgs.unshift(...SERVER_NODE_FLAGS);
-  const child = new Child(`server(${kind})`, kind === 'ours' ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs);
+  const child = new Child(`server(${kind})`, kind === 'ours' ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs, kind === 'ours' ? serverEnv({}) : {});
   try {
     const ready = await child.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
     return { kind, child, url: ready.url.replace(/^http/, 'ws') + ready.path };

@@ -5,7 +5,7 @@
  * core 1. Reports fan-out latency, disconnects, RSS under load, and whether
  * every board unloads and the RSS comes back once everybody has left.
  */
-import { SERVER_NODE_FLAGS } from '../../scripts/serverNodeFlags.mjs';
+import { SERVER_NODE_FLAGS, serverEnv } from '../../scripts/serverNodeFlags.mjs';
 import { Child, sleep, type IpcMessage } from './common.ts';
 import type { LoadResult } from './loadgen.ts';
 
@@ -43,7 +43,7 @@ interface ServerReading extends IpcMessage {
 const IDLE_UNLOAD_MS = 2_000;
 
 export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) => void): Promise<ManyBoardsResult> {
-  const server = new Child('server(ours, S2)', 'serve-ours.ts', 0, [...SERVER_NODE_FLAGS, '--expose-gc'], { BENCH_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) });
+  const server = new Child('server(ours, S2)', 'serve-ours.ts', 0, [...SERVER_NODE_FLAGS, '--expose-gc'], { ...serverEnv({}), BENCH_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) });
   let loadgen: Child | undefined;
   try {
     const ready = await server.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);

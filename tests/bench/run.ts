@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { hasTaskset, round } from './common.ts';
+import { bundleServers, hasTaskset, round } from './common.ts';
 import { runOurs, runPair, type FanoutResult } from './fanout.ts';
 import { runColdLoad, type ColdLoadResult } from './coldload.ts';
 import { runClientBench, type ClientBenchResult } from './client.ts';
@@ -158,6 +158,9 @@ function fanoutNotes(label: string, pair: { ours: FanoutResult; reference: Fanou
 
 const started = performance.now();
 log(`bench: ${QUICK ? 'quick' : 'full'} run${ONLY.length ? ` (only ${ONLY.join(', ')})` : ''}; ${results.machine.cpus} cores, taskset ${results.machine.taskset ? 'yes' : 'no'}`);
+
+// The server children run as plain JavaScript bundles, as in production (common.ts).
+await bundleServers();
 
 // measureMs is per round: each server is measured for rounds × measureMs in total.
 const load = { writers: 10, updatesPerSec: 10, awarenessPerSec: 1, warmupMs: timing.warmupMs, measureMs: timing.measureMs, drainMs: timing.drainMs };

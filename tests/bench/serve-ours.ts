@@ -17,16 +17,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startServer, type Logger } from '../../server/app.ts';
-import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
-import { openSqliteWorkerStorage } from '../../server/storage/sqliteWorker.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
 import { cpuMs, dist, serveIpc } from './common.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
 const storageKind = process.env.BENCH_STORAGE === 'sync' || process.env.BENCH_STORAGE === 'worker' ? process.env.BENCH_STORAGE : 'server';
+// The comparison stores load only when asked for: their modules are not part of the production server's memory.
 const sqlite =
-  storageKind === 'sync' ? openSqliteStorage({ dataDir }) : storageKind === 'worker' ? await openSqliteWorkerStorage({ dataDir }) : await openSqliteServerStorage({ dataDir });
+  storageKind === 'sync'
+    ? (await import('../../server/storage/sqlite.ts')).openSqliteStorage({ dataDir })
+    : storageKind === 'worker'
+      ? await (await import('../../server/storage/sqliteWorker.ts')).openSqliteWorkerStorage({ dataDir })
+      : await openSqliteServerStorage({ dataDir });
 
 /**
  * Time of storage calls, call to commit (`append`, `compact`), and the part of

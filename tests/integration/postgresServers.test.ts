@@ -21,7 +21,7 @@ import { startChildServer } from '../security/childServer.ts';
 postgresSuite('servers on PostgreSQL', (server) => {
   let url = '';
   const clients = trackClients();
-  const servers: { stop(): Promise<void> }[] = [];
+  const servers: { stop(): Promise<unknown> }[] = [];
   beforeAll(async () => {
     url = await server().createDatabase('servers');
   });

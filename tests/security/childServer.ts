@@ -21,12 +21,13 @@ export interface ChildServer {
   startupLine: string;
   /** The server process's resident set size now, in MiB. */
   rssMib(): Promise<number>;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
-export async function startChildServer(env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = ['--import', 'tsx', 'server/main.ts']): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vcp-flood-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,12 +57,14 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
       return Number(stdout.trim()) / 1024;
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+      let code = child.exitCode;
+      if (code === null) {
+        const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
         child.kill('SIGTERM');
-        await exited;
+        code = await exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }
