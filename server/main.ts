@@ -27,7 +27,18 @@ try {
   process.exit(2);
 }
 const { storage, ownership } = opened;
-const server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership, cluster: ownership.cluster } : {}) });
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  server = await startServer({ ...config, storage, ...(ownership ? { claims: ownership, cluster: ownership.cluster } : {}) });
+} catch (error) {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') consoleLogger.error(`cannot start: port ${config.port} on ${config.host} is in use (another server running? choose one with PORT=…)`);
+  else if (code === 'EACCES') consoleLogger.error(`cannot start: no permission to listen on port ${config.port} (choose one above 1023 with PORT=…)`);
+  else consoleLogger.error('cannot start:', error);
+  await ownership?.close().catch(() => {});
+  await storage.close().catch(() => {});
+  process.exit(2);
+}
 if (ownership) {
   ownership.setOwnerUrl(server.url);
   ownership.onLost = (boardId) => {

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('the bundled server (npm start)', () => {
-  it('serves boards over HTTP and sync, exports PDF and iCalendar, and exits 0 on SIGTERM', async () => {
+  it('serves boards over HTTP and sync, exports PDF and iCalendar, refuses a taken port with a clear message, and exits 0 on SIGTERM', async () => {
     const s = server!;
     const board = await createBoard(s.url, { title: 'Bundled', example: true });
     const writer = connect(s.url, board.id, board.secrets.facilitator);
@@ -58,6 +58,11 @@ describe('the bundled server (npm start)', () => {
     expect(await ics.text()).toContain('BEGIN:VCALENDAR');
     const json = await fetch(`${s.url}/api/boards/${board.id}/export?format=json`, { headers: auth });
     expect(JSON.stringify(await json.json())).toContain('Through the bundle');
+
+    // A second server on the same port says why it cannot start, instead of a stack trace.
+    await expect(startChildServer(serverEnv({ PORT: String(s.port) }), [...SERVER_NODE_FLAGS, join(outdir, 'main.mjs')])).rejects.toThrow(
+      new RegExp(`exited with 2: .*cannot start: port ${s.port} on 127\\.0\\.0\\.1 is in use`, 's'),
+    );
 
     server = undefined;
     expect(await s.stop()).toBe(0);
