@@ -32,6 +32,18 @@ export function movePhase(order: readonly PhaseId[], id: PhaseId, delta: number)
   return next;
 }
 
+/**
+ * Moves `id` `delta` places among the phases a board shows (`shown`, a
+ * subsequence of `order`, e.g. a portfolio's) and returns the whole order to
+ * store: the shown phases take the places the shown phases had, in their new
+ * order; the others stay where they were.
+ */
+export function moveShownPhase(order: readonly PhaseId[], shown: readonly PhaseId[], id: PhaseId, delta: number): PhaseId[] {
+  const moved = movePhase(shown, id, delta);
+  let next = 0;
+  return order.map((p) => (shown.includes(p) ? moved[next++]! : p));
+}
+
 /** "Phase 3 of 10". */
 export function phasePosition(order: readonly PhaseId[], current: PhaseId): { index: number; count: number } {
   return { index: Math.max(0, order.indexOf(current)) + 1, count: order.length };

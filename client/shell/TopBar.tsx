@@ -93,7 +93,7 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
               <Icon name="flip" />
             </button>
           )}
-          <CommitmentsButton />
+          {board.kind !== 'portfolio' && <CommitmentsButton />}
           <ExportMenu />
           {facilitator && <ImportCardsButton />}
           <ReviewButtons />

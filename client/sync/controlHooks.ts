@@ -1,6 +1,8 @@
 /** React bindings of the control session: components read facilitation state through these. */
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
+import { workshopPhases } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
+import { SessionContext } from './hooks.ts';
 import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from './controlSession.ts';
 
 export const ControlContext = createContext<ControlSession | null>(null);
@@ -18,9 +20,22 @@ export function useRequiredControl(): ControlSession {
   return control;
 }
 
+/**
+ * The workshop's facilitation state, as this board steps through it: on a
+ * portfolio, `phaseOrder` holds only the portfolio's phases (workshopPhases)
+ * and a phase outside them reads as the first. Writing a phase order goes
+ * through `control.getFacilitation()`, which has every phase (PhaseSection).
+ */
 export function useFacilitation(): Facilitation | null {
   const control = useControl();
-  return useSyncExternalStore(control ? control.changed.subscribe : noop, () => control?.getFacilitation() ?? null);
+  const session = useContext(SessionContext);
+  const kind = useSyncExternalStore(session ? session.boardChanged.subscribe : noop, () => session?.getBoard().board.kind);
+  const facilitation = useSyncExternalStore(control ? control.changed.subscribe : noop, () => control?.getFacilitation() ?? null);
+  return useMemo(() => {
+    if (!facilitation || kind !== 'portfolio') return facilitation;
+    const phaseOrder = workshopPhases(facilitation.phaseOrder, kind);
+    return { ...facilitation, phaseOrder, phase: phaseOrder.includes(facilitation.phase) ? facilitation.phase : phaseOrder[0]! };
+  }, [facilitation, kind]);
 }
 
 /** The facilitator's console settings from the control document (shared by every facilitator device). */

@@ -36,6 +36,22 @@ export const PHASES = [
 ] as const satisfies readonly { id: string; title: string; minutes: number; column: ColumnId | null }[];
 export type PhaseId = (typeof PHASES)[number]['id'];
 
+/**
+ * The phases of a portfolio's workshop: it holds only the company's goals and
+ * segments, so customer value, behaviours, indicators, initiatives, the trace
+ * check and commitments happen on its product boards, not here.
+ */
+export const PORTFOLIO_PHASES: readonly PhaseId[] = ['frame', 'goals', 'who', 'close'];
+
+/**
+ * The phases a board's workshop steps through, in the facilitator's order
+ * (`order`, always every phase in the control document): a portfolio's are
+ * PORTFOLIO_PHASES.
+ */
+export function workshopPhases(order: readonly PhaseId[], kind: 'portfolio' | undefined): PhaseId[] {
+  return kind === 'portfolio' ? order.filter((p) => PORTFOLIO_PHASES.includes(p)) : [...order];
+}
+
 export function isPhaseId(value: unknown): value is PhaseId {
   return PHASES.some((p) => p.id === value);
 }

@@ -110,4 +110,33 @@ describe('a portfolio and a product board in it', () => {
     }
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('a portfolio’s workshop steps through its own phases (frame, goals, who, close) and has no commitments', async () => {
+    const created = (await (
+      await fetch(`${room.server.url}/api/portfolios`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Phases portfolio' }) })
+    ).json()) as { id: string; secrets: { facilitator: string; participant: string } };
+    const fran = await room.open(`${room.server.url}/b/${created.id}#${created.secrets.facilitator}`, { name: 'Fran', width: 1440, height: 900 });
+    const pia = await room.open(`${room.server.url}/b/${created.id}#${created.secrets.participant}`, { name: 'Pia', width: 390, height: 844 });
+    await waitOnline(fran);
+    const workshop = fran.getByRole('region', { name: 'Workshop' });
+    await workshop.getByText('Phase 1 of 4').waitFor();
+    expect(await fran.getByRole('button', { name: /^Commitments/ }).count()).toBe(0);
+
+    await fran.getByRole('button', { name: 'Facilitate' }).click();
+    const phases = fran.getByRole('button', { name: /^Go to phase / });
+    await expect.poll(() => phases.allTextContents()).toEqual(['1 Frame', '2 Goals', '3 Who', '4 Close']);
+    // Who before Goals: the order of the portfolio's phases changes, and the workshop goes on in it.
+    await fran.getByRole('button', { name: 'Move Who earlier' }).click();
+    await expect.poll(() => phases.allTextContents()).toEqual(['1 Frame', '2 Who', '3 Goals', '4 Close']);
+    await fran.getByRole('button', { name: 'Next phase →' }).click();
+    await workshop.getByText('Phase 2 of 4').waitFor();
+    await workshop.getByText('Who', { exact: true }).waitFor();
+    await fran.getByRole('button', { name: 'Next phase →' }).click();
+    await fran.getByRole('button', { name: 'Next phase →' }).click();
+    await workshop.getByText('Close', { exact: true }).waitFor();
+    await expect.poll(() => fran.getByRole('button', { name: 'Next phase →' }).isDisabled()).toBe(true);
+    // The phone follows: the last of four.
+    await pia.getByText(/Phase 4 of 4/).waitFor();
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -1,8 +1,8 @@
 /** Pure parts of the facilitation UI: timer display, phases, votes, follow-me viewports, projector modes. */
 import { describe, expect, it } from 'vitest';
-import { PHASES, type Facilitation, type PhaseId } from '../../shared/doc/control.ts';
+import { PHASES, workshopPhases, type Facilitation, type PhaseId } from '../../shared/doc/control.ts';
 import { describeCountdown, formatCountdown, nextTickIn } from '../../client/derive/timerFormat.ts';
-import { movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/derive/phases.ts';
+import { moveShownPhase, movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/derive/phases.ts';
 import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/derive/votes.ts';
 import { roomProgress } from '../../client/derive/progress.ts';
 import { activityKey } from '../../shared/doc/roomState.ts';
@@ -66,6 +66,21 @@ describe('phases', () => {
     expect(movePhase(order, 'frame', -1)).toEqual(order);
     expect(movePhase(order, 'close', 3)).toEqual(order);
     expect(new Set(movePhase(order, 'value', 4)).size).toBe(order.length);
+  });
+
+  it('a portfolio steps through its own phases only; reordering them keeps the whole stored order valid', () => {
+    const shown = workshopPhases(order, 'portfolio');
+    expect(shown).toEqual(['frame', 'goals', 'who', 'close']);
+    expect(workshopPhases(order, undefined)).toEqual(order);
+    expect(stepPhase(shown, 'who', 1)).toBe('close');
+    const stored = moveShownPhase(order, shown, 'who', -1);
+    expect(stored).toHaveLength(order.length);
+    expect(new Set(stored).size).toBe(order.length);
+    expect(workshopPhases(stored, 'portfolio')).toEqual(['frame', 'who', 'goals', 'close']);
+    // The phases a portfolio does not show keep their places.
+    expect(stored.filter((p) => !shown.includes(p))).toEqual(order.filter((p) => !shown.includes(p)));
+    // Moving the last shown phase later changes nothing.
+    expect(moveShownPhase(order, shown, 'close', 1)).toEqual(order);
   });
 
   it('knows each phase’s column and place', () => {

@@ -3,7 +3,7 @@ import { commitBlockers } from '../../derive/traceStatus.ts';
 import { ui } from '../../state/ui.ts';
 import { useSession } from '../../sync/hooks.ts';
 import { useFacilitation, useFacilitatorSettings, useRequiredControl } from '../../sync/controlHooks.ts';
-import { movePhase, phaseInfo, stepPhase } from '../../derive/phases.ts';
+import { moveShownPhase, phaseInfo, stepPhase } from '../../derive/phases.ts';
 import { act } from './act.ts';
 
 /** Phase stepper: forward, back, jump (skip), reorder, and each phase's timebox. */
@@ -52,10 +52,10 @@ export function PhaseSection() {
               </button>
               <MinutesField key={`${id}-${f.phaseMinutes[id]}`} title={info.title} minutes={f.phaseMinutes[id]} onChange={(m) => control.setPhaseMinutes(id, m)} />
               <span className="reorder">
-                <button className="icon-button subtle" type="button" aria-label={`Move ${info.title} earlier`} disabled={i === 0} onClick={() => control.setPhaseOrder(movePhase(f.phaseOrder, id, -1))}>
+                <button className="icon-button subtle" type="button" aria-label={`Move ${info.title} earlier`} disabled={i === 0} onClick={() => control.setPhaseOrder(moveShownPhase(control.getFacilitation().phaseOrder, f.phaseOrder, id, -1))}>
                   ↑
                 </button>
-                <button className="icon-button subtle" type="button" aria-label={`Move ${info.title} later`} disabled={i === f.phaseOrder.length - 1} onClick={() => control.setPhaseOrder(movePhase(f.phaseOrder, id, 1))}>
+                <button className="icon-button subtle" type="button" aria-label={`Move ${info.title} later`} disabled={i === f.phaseOrder.length - 1} onClick={() => control.setPhaseOrder(moveShownPhase(control.getFacilitation().phaseOrder, f.phaseOrder, id, 1))}>
                   ↓
                 </button>
               </span>
