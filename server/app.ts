@@ -26,6 +26,7 @@ import { clientAddress, rateKey } from './net/addresses.ts';
 import type { WebPolicy } from './net/webPolicy.ts';
 import { PortfolioMirror } from './portfolio/mirror.ts';
 import { PortfolioService } from './portfolio/service.ts';
+import { RollupWatch } from './portfolio/rollupWatch.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
@@ -50,6 +51,8 @@ export interface VcpServer {
   url: string;
   port: number;
   rooms: RoomRegistry;
+  /** Readers of portfolio roll-ups told of changes (GET …/rollup/events). */
+  rollupWatch: RollupWatch;
   /** Stop accepting, close sockets, flush every pending write. Does not close storage. */
   close(): Promise<void>;
 }
@@ -88,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   });
   // The portfolio mirror reconciles a product board as it loads; with several processes it also re-reads stored portfolios.
   const mirror = new PortfolioMirror({ storage: options.storage, onError: (error) => logger.error('portfolio mirror error', error), ...(options.claims ? { pollMs: PORTFOLIO_POLL_MS } : {}) });
+  const rollupWatch = new RollupWatch();
   const rooms = new RoomRegistry({
     storage: options.storage,
     writer,
@@ -97,7 +101,10 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     ...(options.awarenessWindowMs !== undefined ? { awarenessWindowMs: options.awarenessWindowMs } : {}),
     onError: (error) => logger.error('storage error', error),
     ...(options.claims ? { claims: options.claims } : {}),
-    onLoaded: mirror.onLoaded,
+    onLoaded: (room) => {
+      mirror.onLoaded(room);
+      rollupWatch.onLoaded(room);
+    },
   });
   mirror.bind(rooms);
   const invites = new Invites(rooms);
@@ -115,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     access: new Access(boards, facilitation),
     boards, rooms, rules, facilitation, history, invites,
     portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
+    rollupWatch,
     consent: new ConsentService(rooms),
     joinThrottle: new JoinThrottle(),
     writeLimiter: new KeyedRateLimiter(50, 200),
@@ -147,6 +155,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     url: `http://${host}:${port}`,
     port,
     rooms,
+    rollupWatch,
     async close() {
       accepting = false;
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -156,6 +165,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
       http.closeAllConnections();
       await history.close();
       mirror.close();
+      rollupWatch.close();
       await rooms.close();
       await closed;
     },

@@ -49,3 +49,49 @@ export async function fetchRollupExport(portfolioId: string, secret: string, for
   const blob = await response.blob();
   return { blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), `portfolio-rollup.${format}`) };
 }
+
+/**
+ * Listens to the roll-up's change notices (`GET …/rollup/events`,
+ * server-sent events, read with fetch because EventSource sends no
+ * Authorization header): calls `onChanged` for each, `onLive(true)` while the
+ * stream is open and `onLive(false)` when it is not. Reconnects after a drop
+ * (5 s, doubling to a minute); gives up on a refusal (401/403/404/429) — the
+ * page's poll goes on either way. Stops when `signal` aborts.
+ */
+export function watchRollup(portfolioId: string, secret: string, onChanged: () => void, onLive: (live: boolean) => void, signal: AbortSignal): void {
+  let backoffMs = 5_000;
+  const run = async (): Promise<void> => {
+    while (!signal.aborted) {
+      let refused = false;
+      try {
+        const response = await fetch(`${base(portfolioId)}/rollup/events`, { headers: { Authorization: `Bearer ${secret}` }, signal, cache: 'no-store' });
+        refused = [401, 403, 404, 429].includes(response.status);
+        if (response.ok && response.body) {
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffered = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffered += value;
+            let end: number;
+            while ((end = buffered.indexOf('\n\n')) >= 0) {
+              const event = /^event: (\w+)$/m.exec(buffered.slice(0, end))?.[1];
+              buffered = buffered.slice(end + 2);
+              if (event === 'ready') {
+                backoffMs = 5_000;
+                onLive(true);
+              } else if (event === 'changed') onChanged();
+            }
+          }
+        }
+      } catch {
+        // Dropped, or aborted (the loop ends below).
+      }
+      onLive(false);
+      if (refused || signal.aborted) return;
+      await new Promise((r) => setTimeout(r, backoffMs));
+      backoffMs = Math.min(60_000, backoffMs * 2);
+    }
+  };
+  void run();
+}

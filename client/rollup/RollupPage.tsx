@@ -42,7 +42,7 @@ export default function RollupPage({ portfolioId }: { portfolioId: string }) {
   }
   return (
     <RollupView
-      rollup={state.rollup} secret={state.secret} updatedAt={state.updatedAt} refreshing={state.refreshing}
+      rollup={state.rollup} secret={state.secret} updatedAt={state.updatedAt} refreshing={state.refreshing} live={state.live}
       {...(state.error ? { error: state.error } : {})} onRefresh={refresh}
     />
   );
@@ -64,11 +64,13 @@ interface ViewProps {
   secret: string;
   updatedAt: Date;
   refreshing: boolean;
+  /** The server tells this page of changes (else it polls). */
+  live: boolean;
   error?: string;
   onRefresh: () => void;
 }
 
-function RollupView({ rollup, secret, updatedAt, refreshing, error, onRefresh }: ViewProps) {
+function RollupView({ rollup, secret, updatedAt, refreshing, live, error, onRefresh }: ViewProps) {
   const [filter, setFilter] = useState<RollupFilter>({});
   const options = useMemo(() => filterOptions(rollup), [rollup]);
   const shown = useMemo(() => filterRollup(rollup, filter), [rollup, filter]);
@@ -83,6 +85,7 @@ function RollupView({ rollup, secret, updatedAt, refreshing, error, onRefresh }:
           <h1 id="rollup-title">{rollup.portfolio.title}</h1>
           <p className="rollup-meta">
             {rollup.boards.length} board{rollup.boards.length === 1 ? '' : 's'} · as of {dayLabel(rollup.today)} · updated {timeLabel(updatedAt.getTime())}
+            {live && <span className="rollup-live"> · live</span>}
             <span role="status" className="rollup-refreshing">{refreshing ? ' · refreshing…' : ''}</span>
           </p>
           {error && <p className="rollup-error" role="alert">Not refreshed: {error}</p>}

@@ -2,17 +2,19 @@
  * The roll-up page's data: the portfolio's secret (from the link's fragment,
  * then taken out of the address bar and kept for this tab; else what this
  * browser remembers of the portfolio), and the roll-up fetched with it,
- * refreshed every REFRESH_MS while the tab is visible, when the tab comes
- * back, and on demand. The member boards' rooms need their own secrets,
- * which a portfolio reader does not have: polling the server's roll-up is
- * what keeps this page current.
+ * fetched again when the server says it may have changed (watchRollup: a
+ * member board or the portfolio changed in the server's process), every
+ * REFRESH_MS while the tab is visible (what another process's boards
+ * changed), when the tab comes back, and on demand. The member boards' rooms
+ * need their own secrets, which a portfolio reader does not have: the server
+ * watches them for the page.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { localDay } from '../../shared/dates.ts';
 import type { Rollup } from '../../shared/portfolio/rollupModel.ts';
 import { ApiError } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
-import { fetchRollup } from '../api/rollup.ts';
+import { fetchRollup, watchRollup } from '../api/rollup.ts';
 
 /** How often the page asks for the roll-up again. */
 export const REFRESH_MS = 30_000;
@@ -20,7 +22,7 @@ export const REFRESH_MS = 30_000;
 export type RollupState =
   | { status: 'loading' }
   | { status: 'refused'; reason: 'no-secret' | 'unauthorized' | 'not-found' | 'unreachable'; message?: string }
-  | { status: 'ready'; rollup: Rollup; secret: string; updatedAt: Date; refreshing: boolean; error?: string };
+  | { status: 'ready'; rollup: Rollup; secret: string; updatedAt: Date; refreshing: boolean; error?: string; live: boolean };
 
 const tabKey = (portfolioId: string) => `vcp.rollup.${portfolioId}`;
 
@@ -49,15 +51,23 @@ export function useRollup(portfolioId: string): { state: RollupState; refresh: (
   const [state, setState] = useState<RollupState>({ status: 'loading' });
   const secret = useRef<string | undefined>(undefined);
   const inFlight = useRef(false);
+  /** A change notice came while a fetch was under way: fetch again after it. */
+  const again = useRef(false);
+  const live = useRef(false);
 
   const load = useCallback(async () => {
     const key = secret.current;
-    if (!key || inFlight.current) return;
+    if (!key) return;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
+    again.current = false;
     setState((s) => (s.status === 'ready' ? { ...s, refreshing: true } : s));
     try {
       const rollup = await fetchRollup(portfolioId, key, localDay());
-      setState({ status: 'ready', rollup, secret: key, updatedAt: new Date(), refreshing: false });
+      setState({ status: 'ready', rollup, secret: key, updatedAt: new Date(), refreshing: false, live: live.current });
     } catch (error) {
       const api = error instanceof ApiError ? error : undefined;
       setState((s) => {
@@ -69,6 +79,7 @@ export function useRollup(portfolioId: string): { state: RollupState; refresh: (
     } finally {
       inFlight.current = false;
     }
+    if (again.current) void load();
   }, [portfolioId]);
 
   useEffect(() => {
@@ -79,6 +90,12 @@ export function useRollup(portfolioId: string): { state: RollupState; refresh: (
       return;
     }
     void load();
+    const watching = new AbortController();
+    const onLive = (on: boolean) => {
+      live.current = on;
+      setState((s) => (s.status === 'ready' && s.live !== on ? { ...s, live: on } : s));
+    };
+    watchRollup(portfolioId, secret.current, () => void load(), onLive, watching.signal);
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') void load();
     }, REFRESH_MS);
@@ -87,6 +104,7 @@ export function useRollup(portfolioId: string): { state: RollupState; refresh: (
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      watching.abort();
       window.clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };

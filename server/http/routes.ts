@@ -24,6 +24,7 @@ import { rateLimited } from './respond.ts';
 import { portfolioRoutes } from './portfolioApi.ts';
 import { historyRoutes } from './reviewApi.ts';
 import { rollupRoutes } from '../portfolio/rollupApi.ts';
+import type { RollupWatch } from '../portfolio/rollupWatch.ts';
 import { RouteTable, type Route } from './router.ts';
 import { serverRoutes, type ServerInfoContext } from './serverApi.ts';
 
@@ -40,6 +41,8 @@ export interface ApiServices {
   invites: Invites;
   /** Portfolios: create, attach, detach, list boards (issue 15). */
   portfolios: PortfolioService;
+  /** Who reads a portfolio's roll-up live, told when it may have changed. */
+  rollupWatch: RollupWatch;
   /** Wrong join and projector codes, per client and in all. */
   joinThrottle: JoinThrottle;
   /** POST and DELETE requests per client. */

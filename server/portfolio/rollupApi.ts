@@ -6,11 +6,14 @@
  */
 import { isoDate } from '../../shared/validate.ts';
 import { slug } from '../export/view.ts';
-import { badRequest, sendFile, sendJson } from '../http/respond.ts';
+import { isPortfolioDoc } from '../../shared/doc/index.ts';
+import { room } from '../http/api.ts';
+import { badRequest, HttpError, notFound, sendFile, sendJson } from '../http/respond.ts';
 import { route, type Route } from '../http/router.ts';
 import type { ApiServices } from '../http/routes.ts';
 import { gatherPortfolio, rollupOf } from './rollupGather.ts';
 import { isRollupFormat, ROLLUP_FORMATS, rollupCsv, rollupMarkdown } from './rollupExport.ts';
+import { TooManyReaders } from './rollupWatch.ts';
 
 /** The portfolio export's format name and version. */
 export const PORTFOLIO_EXPORT_FORMAT = 'product-vcp-portfolio';
@@ -20,9 +23,31 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** `/api/portfolios/:portfolioId/rollup` and `/api/portfolios/:portfolioId/export`. */
-export function rollupRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms'>): Route[] {
+/** How often an open roll-up event stream gets a comment line, so proxies and the browser keep it open. */
+const KEEPALIVE_MS = 25_000;
+
+/** `/api/portfolios/:portfolioId/rollup`, `…/rollup/events` and `/api/portfolios/:portfolioId/export`. */
+export function rollupRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'rooms' | 'rollupWatch'>): Route[] {
   return [
+    // Server-sent events: `changed` when the roll-up may have changed (RollupWatch); the page fetches it again.
+    route('GET', '/api/portfolios/:portfolioId/rollup/events', async ({ req, res, params: { portfolioId } }) => {
+      await s.access.requireRole(req, portfolioId);
+      if (!(await s.rooms.with(room(portfolioId), (r) => isPortfolioDoc(r.doc)))) throw notFound('no such portfolio');
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = s.rollupWatch.subscribe(portfolioId, () => res.write('event: changed\ndata: {}\n\n'));
+      } catch (error) {
+        if (error instanceof TooManyReaders) throw new HttpError(429, 'rate_limited', 'too many open roll-up streams; the page polls instead', { 'Retry-After': '30' });
+        throw error;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+      res.write('event: ready\ndata: {}\n\n');
+      const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
+      res.once('close', () => {
+        clearInterval(keepalive);
+        unsubscribe();
+      });
+    }),
     route('GET', '/api/portfolios/:portfolioId/rollup', async ({ req, res, url, params: { portfolioId } }) => {
       await s.access.requireRole(req, portfolioId);
       const format = url.searchParams.get('format');

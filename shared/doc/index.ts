@@ -13,7 +13,7 @@ export {
 } from './records/portfolio.ts';
 export type { PortfolioRef } from './records/boardInfo.ts';
 export {
-  attachMirror, boardPortfolioId, detachMirror, inPortfolio, mirroredCards, mirrorSource, onPortfolioChange, reconcileMirror, type KeptCard, type MirrorResult, type MirrorSource,
+  attachMirror, boardPortfolioId, detachMirror, inPortfolio, mirroredCards, mirrorSource, onDocChange, onPortfolioChange, reconcileMirror, type KeptCard, type MirrorResult, type MirrorSource,
 } from './portfolioMirror.ts';
 export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {

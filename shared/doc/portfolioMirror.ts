@@ -192,6 +192,18 @@ export function onPortfolioChange(doc: Y.Doc, changed: () => void): () => void {
   return () => doc.off('afterTransaction', listener);
 }
 
+/**
+ * Calls `changed` after each transaction that changed the document (loading it
+ * from storage aside). Returns the function that stops listening.
+ */
+export function onDocChange(doc: Y.Doc, changed: () => void): () => void {
+  const listener = (transaction: Y.Transaction) => {
+    if (transaction.origin !== LOAD_ORIGIN && transaction.changed.size > 0) changed();
+  };
+  doc.on('afterTransaction', listener);
+  return () => doc.off('afterTransaction', listener);
+}
+
 /** Whether a board's document belongs to a portfolio (its `board` map names one). */
 export function inPortfolio(doc: Y.Doc): boolean {
   return typeof boardRoot(doc).get('portfolio') === 'string';

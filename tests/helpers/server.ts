@@ -124,6 +124,9 @@ export function serverEachTest(options: TestServerOptions = {}, clients?: { dest
     get rooms() {
       return now().rooms;
     },
+    get rollupWatch() {
+      return now().rollupWatch;
+    },
     get dataDir() {
       return now().dataDir;
     },

@@ -13,6 +13,7 @@ import { connect, waitFor } from '../helpers/clients.ts';
 import { BOARD_TITLES, FIXTURE_TODAY, GOALS } from '../helpers/portfolioFixture.ts';
 import { seedPortfolio, type SeededPortfolio } from '../helpers/portfolioSeed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { RollupWatch, TooManyReaders } from '../../server/portfolio/rollupWatch.ts';
 
 let server: TestServer;
 let seeded: SeededPortfolio;
@@ -27,6 +28,40 @@ afterAll(async () => {
 
 const get = (path: string, secret?: string) => fetch(`${server.url}${path}`, secret ? { headers: { Authorization: `Bearer ${secret}` } } : {});
 const rollupPath = (query = '') => `/api/portfolios/${seeded.portfolio.id}/rollup${query}`;
+
+/** A roll-up event stream read as the browser reads it (fetch with the secret in the header); `next(name)` waits for that event. */
+async function openEvents(portfolioId: string, secret: string) {
+  const abort = new AbortController();
+  const response = await fetch(`${server.url}/api/portfolios/${portfolioId}/rollup/events`, { headers: { Authorization: `Bearer ${secret}` }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  const events: string[] = [];
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffered += value;
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const name = /^event: (\w+)$/m.exec(buffered.slice(0, end))?.[1];
+        buffered = buffered.slice(end + 2);
+        if (name) events.push(name);
+      }
+    }
+  })().catch(() => {});
+  return {
+    response,
+    async next(name: string) {
+      await waitFor(() => events.includes(name), `the "${name}" event`);
+      events.splice(events.indexOf(name), 1);
+    },
+    async close() {
+      abort.abort();
+      await pump;
+    },
+  };
+}
 
 describe('GET /api/portfolios/<id>/rollup', () => {
   it('answers the roll-up of the portfolio and its three boards, read from the real storage', async () => {
@@ -161,5 +196,57 @@ describe('roll-up exports', () => {
     ]);
     expect(body.rollup.format).toBe('product-vcp-rollup');
     expect(body.rollup.goals.map((g: { id: string }) => g.id)).toEqual(['G1', 'G2', 'G3']);
+  });
+});
+
+// Last: these change the fixture (an initiative's words, a new portfolio goal) that the exports above assert.
+describe('GET /api/portfolios/<id>/rollup/events', () => {
+  it('tells an open event stream when a member board or the portfolio changes (events: ready, changed), and stops telling it once closed', async () => {
+    const stream = await openEvents(seeded.portfolio.id, seeded.portfolio.secrets.projector);
+    try {
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      await stream.next('ready');
+      // A participant of a member board edits an initiative: the roll-up's readers hear of it.
+      const client = connect(server.url, seeded.onboarding.id, seeded.onboarding.secrets.participant);
+      try {
+        await client.synced;
+        setCardText(client.doc, 'A-invite', 'Guided invite flow, with a skip');
+        await stream.next('changed');
+      } finally {
+        client.destroy();
+      }
+      // The portfolio itself changes (a new goal over REST): heard too.
+      const added = await fetch(`${server.url}/api/boards/${seeded.portfolio.id}/cards`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${seeded.portfolio.secrets.facilitator}` },
+        body: JSON.stringify({ column: 'goal', text: 'Expand to two new regions' }),
+      });
+      expect(added.status).toBe(201);
+      await stream.next('changed');
+      expect(server.rollupWatch.readerCount).toBe(1);
+    } finally {
+      await stream.close();
+    }
+    await waitFor(() => server.rollupWatch.readerCount === 0, 'the closed stream unsubscribed');
+  });
+
+  it('opens its event stream only with the portfolio’s secrets (401), only for a portfolio (404), and refuses past its reader limit (429)', async () => {
+    const events = (id: string, secret?: string) => get(`/api/portfolios/${id}/rollup/events`, secret);
+    expect((await events(seeded.portfolio.id, seeded.sales.secrets.facilitator)).status).toBe(401);
+    expect((await events(seeded.portfolio.id)).status).toBe(401);
+    const notPortfolio = await events(seeded.sales.id, seeded.sales.secrets.viewer);
+    expect(notPortfolio.status).toBe(404);
+    expect(((await notPortfolio.json()) as { error: { code: string } }).error.code).toBe('not_found');
+
+    const watch = new RollupWatch({ maxPerPortfolio: 2, maxReaders: 3 });
+    const off = [watch.subscribe('p1', () => {}), watch.subscribe('p1', () => {})];
+    expect(() => watch.subscribe('p1', () => {})).toThrow(TooManyReaders);
+    off.push(watch.subscribe('p2', () => {}));
+    expect(() => watch.subscribe('p3', () => {})).toThrow(TooManyReaders);
+    off[0]!();
+    off[0]!(); // twice: counted once
+    expect(watch.readerCount).toBe(2);
+    off.push(watch.subscribe('p1', () => {}));
+    expect(watch.readerCount).toBe(3);
   });
 });
