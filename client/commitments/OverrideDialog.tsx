@@ -24,7 +24,9 @@ export function OverrideDialog({ open, then = null, onClose, onRecorded }: { ope
       onSubmit={(reason) => {
         try {
           session.commitments.recordOverride(reason, open.map((f) => ({ id: f.id, kind: f.kind, message: f.message })));
-          ui.notify(then ? `Override recorded for ${findings}: on to ${then}` : `Override recorded for ${findings}: the Commit phase can close`, true);
+          // No Undo: the decision log is append-only, outside the undo history; an Undo here would take back
+          // whatever this person did before (the step on top), not the override.
+          ui.notify(then ? `Override recorded for ${findings}: on to ${then}` : `Override recorded for ${findings}: the Commit phase can close`);
           onRecorded?.();
           return true;
         } catch (error) {

@@ -75,7 +75,11 @@ export class CommitmentActs {
     }
   }
 
-  /** Facilitator: overrides open trace-check findings with a written reason; returns the log entry's id. */
+  /**
+   * Facilitator: overrides open trace-check findings with a written reason;
+   * returns the log entry's id. The decision log is append-only and outside
+   * the undo history: no Undo takes an override back.
+   */
   recordOverride(reason: string, findings: readonly FindingRef[]): string | undefined {
     if (!this.person.canEdit || !this.person.facilitator) return undefined;
     return this.person.step(() => doc.recordOverride(this.ydoc, { by: this.person.name(), reason, findings }));

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard, addLink, readFacilitation, setPhase, setSpotlight } from '../../shared/doc/index.ts';
-import { column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
+import { addCard, addLink, readCards, readDecisions, readFacilitation, setPhase, setSpotlight } from '../../shared/doc/index.ts';
+import { addCard as addCardOnPage, column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
 const { errors } = room;
@@ -104,6 +104,8 @@ describe('the override from the phase step', () => {
     const ctl = await control(board);
     setPhase(ctl.doc, 'commit');
     const fran = await person(board, board.secrets.facilitator, 'Fran');
+    // Fran's last step before the override: a card of her own.
+    await addCardOnPage(fran, 'User behaviours', 'Parked: browser extension');
     await fran.getByRole('button', { name: 'Facilitate' }).click();
     const console_ = fran.getByRole('complementary', { name: 'Run the workshop' });
     await console_.getByRole('button', { name: 'Next phase →' }).click();
@@ -117,6 +119,14 @@ describe('the override from the phase step', () => {
     // The console stayed where it was, now at Close; the commitments drawer did not take its place.
     expect(await console_.getByRole('button', { name: 'Go to phase Close' }).getAttribute('aria-pressed')).toBe('true');
     expect(await fran.getByRole('complementary', { name: 'Commitments' }).count()).toBe(0);
+    // The override is a decision-log record, outside the undo history: its notice offers no Undo, which
+    // would take back Fran's card from before instead.
+    const notice = fran.getByRole('status').filter({ hasText: 'Override recorded for' });
+    await notice.waitFor();
+    expect(await notice.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    const content = await room.client(board, board.secrets.facilitator);
+    await poll(() => readDecisions(content.doc).filter((d) => d.kind === 'override').map((d) => d.reason)).toEqual(['The browser extension is parked until Q3']);
+    expect(readCards(content.doc).some((c) => c.text === 'Parked: browser extension')).toBe(true);
     expect(errors).toEqual([]);
   });
 });
