@@ -8,11 +8,12 @@
  * numbers. Same content as the HTML export.
  */
 import type { Card, ColumnId } from '../../shared/model.ts';
+import type { CommentThread } from '../../shared/review/model.ts';
 import { isLaterDecision, laterLine } from '../../shared/decisionText.ts';
 import { removalSummary } from '../../shared/removal.ts';
 import { excerpt, type ExcerptOptions } from '../../shared/text.ts';
 import {
-  boardView, cardDetails, fromPortfolio, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, utcMinute, type BoardView, type ChainCell,
+  boardView, cardDetails, fromPortfolio, chainCells, chainTable, columnTitle, consentRoundOf, consentVoices, consentVoiceText, oneLine, threadViews, utcMinute, type BoardView, type ChainCell,
 } from './view.ts';
 import { openPdf } from './pdfFont.ts';
 import type { ExportInput } from './types.ts';
@@ -37,7 +38,7 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
 
   vcpPages(doc, view, t);
   doc.addPage();
-  commitmentPages(doc, view, t);
+  commitmentPages(doc, view, t, input.comments ?? []);
   pageNumbers(doc, view, t);
   return finish();
 }
@@ -219,7 +220,7 @@ const COMMITMENT_COLS = [
   { title: 'Definition of done', width: 0.18 },
 ];
 
-function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): void {
+function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string, comments: readonly CommentThread[]): void {
   let y = header(doc, view, `Commitments — ${view.snapshot.board.title}`, t);
   const fs = 7.5;
   const widths = COMMITMENT_COLS.map((c) => c.width * CONTENT_W);
@@ -298,6 +299,11 @@ function commitmentPages(doc: Doc, view: BoardView, t: (s: string) => string): v
     // Every objection in the objector's words (and remarks), as in the Markdown log.
     const voices = round ? consentVoices(round).map((v) => `\n    ${excerpt(consentVoiceText(v), 600, KEEP)}`).join('') : '';
     return `${when} — Consent on “${d.title}”: ${d.outcome === 'agreed' ? 'agreed' : 'not agreed'} (${d.method === 'thumbs' ? 'thumbs' : 'fist of five'}, ${d.participants.length} taking part)${voices}`;
+  }));
+  // The review's comment threads, as in the Markdown export: the card, open or resolved, every comment.
+  section('Comments', threadViews(comments, view.snapshot.cards).map((th) => {
+    const lines = th.comments.map((c) => `\n    ${c.by}, ${c.at}: ${excerpt(oneLine(c.text), 600)}${c.mentions.length ? ` (mentions ${c.mentions.map((m) => `@${m}`).join(', ')})` : ''}`);
+    return `On ${th.column} “${excerpt(th.card, 200)}” — ${th.state}${lines.join('')}`;
   }));
 }
 

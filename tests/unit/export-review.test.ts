@@ -1,7 +1,7 @@
 /**
  * What the review adds to the exports: comment threads (author, time,
  * @mentions, resolved state) in the board JSON (export → import → export
- * keeps them), Markdown and HTML; and every objection in the objector's words
+ * keeps them), Markdown, HTML and PDF; and every objection in the objector's words
  * under its consent decision in the HTML and PDF decision logs, as in Markdown.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,20 @@ describe('comment threads in the exports', () => {
     expect(section).not.toContain('<script>');
     // Without comments, no section (older boards export as before).
     expect(exportMarkdown(fixture('example'))).not.toContain('## Comments');
+  });
+
+  it('PDF: a Comments section after the decision log, with card, state, author, time and @mentions', async () => {
+    const { input, card } = withThreads('example');
+    const { text } = await extractText(await getDocumentProxy(await exportPdf(input)), { mergePages: true });
+    const section = text.slice(text.indexOf('Comments', text.indexOf('Decision log')));
+    const flat = section.replace(/\s+/g, ' ');
+    expect(flat).toContain(`On Business goals “${card.text}” — resolved by Ana Souza on 2026-03-12 09:30 UTC`);
+    expect(flat).toContain('Priya Nair, 2026-03-11 09:00 UTC: Is 8% the FY target or the H1 one? @Ana Souza (mentions @Ana Souza)');
+    expect(flat).toContain('Ana Souza, 2026-03-11 10:05 UTC: FY — fixed the wording.');
+    expect(flat).toMatch(/— open Anonymous, 2026-03-12 08:00 UTC: <script>alert\(1\)<\/script> anonymous worry/);
+    // Without comments, no section.
+    const { text: without } = await extractText(await getDocumentProxy(await exportPdf(fixture('example'))), { mergePages: true });
+    expect(without.slice(without.indexOf('Decision log'))).not.toMatch(/\bComments\b/);
   });
 
   it('HTML: the same threads, escaped', () => {
