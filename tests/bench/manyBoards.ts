@@ -8,6 +8,7 @@
 import { SERVER_NODE_FLAGS } from '../../scripts/serverNodeFlags.mjs';
 import { Child, sleep, type IpcMessage } from './common.ts';
 import type { LoadResult } from './loadgen.ts';
+import { coreTimes, type Dist } from './common.ts';
 
 export interface ManyBoardsConfig {
   boards: number;
@@ -31,6 +32,8 @@ export interface ManyBoardsResult {
   afterLeave: { loadedRooms: number; rssMb: number; waitedS: number; memory: NodeJS.MemoryUsage | undefined };
   /** process.memoryUsage() at the baseline (after a GC). */
   baselineMemory: NodeJS.MemoryUsage | undefined;
+  /** The server during the measurement window: its CPU (ms), event-loop delay and storage timings. */
+  window: { serverCpuMs: number; loopLagP99Ms: number; loopLagMaxMs: number; storage: ServerReading['storage']; coreBusy: number[] } | undefined;
 }
 
 interface ServerReading extends IpcMessage {
@@ -38,12 +41,18 @@ interface ServerReading extends IpcMessage {
   memory?: NodeJS.MemoryUsage;
   connections: number;
   loadedRooms: number;
+  cpuMs?: number;
+  loopLagP99Ms?: number;
+  loopLagMaxMs?: number;
+  storage?: { appendMs: Dist; appendBlockMs: Dist; appendBatch: Dist };
 }
 
 const IDLE_UNLOAD_MS = 2_000;
 
 export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) => void): Promise<ManyBoardsResult> {
-  const server = new Child('server(ours, S2)', 'serve-ours.ts', 0, [...SERVER_NODE_FLAGS, '--expose-gc'], { BENCH_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) });
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server child's node, as in fanout.ts.
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = new Child('server(ours, S2)', 'serve-ours.ts', 0, [...SERVER_NODE_FLAGS, '--expose-gc', ...extraArgs], { BENCH_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) });
   let loadgen: Child | undefined;
   try {
     const ready = await server.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
@@ -60,11 +69,19 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
     loadgen = new Child('loadgen', 'loadgen.ts', 1);
     await loadgen.next('ready', 60_000);
     let atLoad: ServerReading | undefined;
+    let atStart: ServerReading | undefined;
+    let cores0: ReturnType<typeof coreTimes>;
+    let cores1: ReturnType<typeof coreTimes>;
     let pending: Promise<unknown> = Promise.resolve();
     loadgen.on((m) => {
       if (m.type !== 'phase') return;
-      if (m.phase === 'measure-start') log(`  measuring ${config.measureMs / 1000} s`);
-      if (m.phase === 'measure-end') pending = reading().then((r) => void (atLoad = r), () => {});
+      if (m.phase === 'measure-start') {
+        log(`  measuring ${config.measureMs / 1000} s`);
+        cores0 = coreTimes();
+        pending = server.request('resetLag', {}, 60_000).then(reading).then((r) => void (atStart = r), () => {});
+      }
+      if (m.phase === 'measure-end') cores1 = coreTimes();
+      if (m.phase === 'measure-end') pending = pending.then(reading).then((r) => void (atLoad = r), () => {});
     });
     const clients = config.boards * config.clientsPerBoard;
     const result = loadgen.next<{ type: 'result'; result?: LoadResult; error?: string }>('result', 600_000);
@@ -92,6 +109,11 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
       loadMemory: atLoad?.memory,
       connectionsAtLoad: atLoad?.connections ?? NaN,
       afterLeave: { loadedRooms, rssMb: after.rss / 2 ** 20, waitedS: (Date.now() - left) / 1000, memory: after.memory },
+      window:
+        atStart?.cpuMs !== undefined && atLoad?.cpuMs !== undefined
+          ? { serverCpuMs: atLoad.cpuMs - atStart.cpuMs, loopLagP99Ms: atLoad.loopLagP99Ms ?? NaN, loopLagMaxMs: atLoad.loopLagMaxMs ?? NaN, storage: atLoad.storage,
+              coreBusy: cores0 && cores1 ? cores1.map((c, i) => Math.round((100 * (c.busyMs - cores0![i]!.busyMs)) / Math.max(1, c.totalMs - cores0![i]!.totalMs)) / 100) : [] }
+          : undefined,
     };
   } finally {
     await loadgen?.stop();
