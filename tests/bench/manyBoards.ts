@@ -66,7 +66,8 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
     const baselineRssMb = baseline.rss / 2 ** 20;
     log(`  ${config.boards} boards created; baseline RSS ${Math.round(baselineRssMb)} MB; connecting ${config.boards * config.clientsPerBoard} clients`);
 
-    loadgen = new Child('loadgen', 'loadgen.ts', 1);
+    // BENCH_LOADGEN_NODE_ARGS: node flags for the load generator (e.g. a CPU profile of it too).
+    loadgen = new Child('loadgen', 'loadgen.ts', 1, (process.env.BENCH_LOADGEN_NODE_ARGS ?? '').split(' ').filter(Boolean));
     await loadgen.next('ready', 60_000);
     let atLoad: ServerReading | undefined;
     let atStart: ServerReading | undefined;
