@@ -90,7 +90,7 @@ export async function runManyBoards(config: ManyBoardsConfig, log: (m: string) =
       type: 'run',
       config: {
         url: urls[0]!, urls, clients, writers: clients,
-        updatesPerSec: config.updatesPerSec, awarenessPerSec: 0,
+        updatesPerSec: config.updatesPerSec, awarenessPerSec: 0, writersApply: false,
         warmupMs: config.warmupMs, measureMs: config.measureMs, drainMs: config.drainMs,
       },
     });
