@@ -94,6 +94,8 @@ export class CrowdPresence {
   private readonly held = new Map<number, number>();
   /** Per recipient: the client ids whose cursors it gets live. */
   private near = new WeakMap<CrowdPeer, Set<number>>();
+  /** The same the other way round: per client id, the recipients that get its cursor live. */
+  private readonly watchers = new Map<number, Set<CrowdPeer>>();
   /** Where the round of choosing nearest cursors is (a live iterator over the peers), and when it last advanced. */
   private nearRound: Iterator<[CrowdPeer, ReadonlySet<number>]> | null = null;
   private nearAt = -Infinity;
@@ -143,12 +145,17 @@ export class CrowdPresence {
     // What goes to everyone is framed once; a recipient with live cursors among the moves gets its own message.
     const forAll = toAll.length + hidden.length > 0 ? [...withAll, awarenessMessage([...toAll, ...hidden])] : [...withAll];
     const shared = forAll.length > 0 ? broadcastOf(forAll) : null;
-    for (const peer of this.peers.keys()) {
-      const near = this.near.get(peer);
-      let mine: Uint8Array[] | null = null;
-      if (near && moves.size > 0) {
-        for (const [id, e] of moves) if (near.has(id)) (mine ??= [...toAll]).push(e);
+    // Who gets which moves live, from the few watchers of each move (not every peer against every move).
+    const own = new Map<CrowdPeer, Uint8Array[]>();
+    for (const [id, e] of moves) {
+      for (const peer of this.watchers.get(id) ?? []) {
+        let mine = own.get(peer);
+        if (!mine) own.set(peer, (mine = [...toAll]));
+        mine.push(e);
       }
+    }
+    for (const peer of this.peers.keys()) {
+      const mine = own.get(peer);
       if (mine) peer.sendBroadcast(broadcastOf([...withAll, awarenessMessage(mine.concat(hidden))]));
       else if (shared) peer.sendBroadcast(shared);
     }
@@ -222,18 +229,31 @@ export class CrowdPresence {
         if (restarted) break;
         restarted = true;
         this.nearRound = this.peers.entries();
+        // Once a round: forget the peers that left (no turn of theirs will come to clear them).
+        for (const set of this.watchers.values()) for (const peer of set) if (!this.peers.has(peer)) set.delete(peer);
         continue;
       }
       count--;
       const [peer, own] = next.value;
       let mine: Point | null = null;
       for (const id of own) mine ??= cursorOf(states.get(id));
-      if (mine) this.near.set(peer, nearest(cursors, mine, own));
-      else this.near.set(peer, (recent ??= new Set([...this.moved].sort((a, b) => b[1] - a[1]).slice(0, NEAR_CURSORS).map(([id]) => id))));
+      if (mine) this.setNear(peer, nearest(cursors, mine, own));
+      else this.setNear(peer, (recent ??= new Set([...this.moved].sort((a, b) => b[1] - a[1]).slice(0, NEAR_CURSORS).map(([id]) => id))));
+    }
+  }
+
+  private setNear(peer: CrowdPeer, ids: Set<number>): void {
+    for (const id of this.near.get(peer) ?? []) this.watchers.get(id)?.delete(peer);
+    this.near.set(peer, ids);
+    for (const id of ids) {
+      let set = this.watchers.get(id);
+      if (!set) this.watchers.set(id, (set = new Set()));
+      set.add(peer);
     }
   }
 
   private forget(id: number): void {
+    this.watchers.delete(id);
     this.shown.delete(id);
     this.held.delete(id);
     this.moved.delete(id);
