@@ -67,15 +67,36 @@ function withoutCursor(state: unknown): string {
   return state && typeof state === 'object' ? JSON.stringify({ ...(state as object), cursor: null }) : 'null';
 }
 
-/** One awareness message of pre-encoded entries. */
+/** Bytes of `n` as a lib0 varuint. */
+function varUintLength(n: number): number {
+  let length = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    length++;
+  }
+  return length;
+}
+
+/**
+ * One awareness message of pre-encoded entries, written straight into one
+ * buffer (a town hall builds hundreds per flush: no encoder and copy per level).
+ */
 function awarenessMessage(entries: readonly Uint8Array[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const e of entries) encoding.writeUint8Array(inner, e);
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageKind.awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  let innerLength = varUintLength(entries.length);
+  for (const e of entries) innerLength += e.byteLength;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageKind.awareness);
+  encoding.writeVarUint(encoder, innerLength);
+  encoding.writeVarUint(encoder, entries.length);
+  const head = encoding.toUint8Array(encoder);
+  const out = new Uint8Array(head.byteLength + innerLength - varUintLength(entries.length));
+  out.set(head, 0);
+  let at = head.byteLength;
+  for (const e of entries) {
+    out.set(e, at);
+    at += e.byteLength;
+  }
+  return out;
 }
 
 function entry(client: number, clock: number, json: string): Uint8Array {
