@@ -23,8 +23,9 @@ interface ConnectionHooks {
   /**
    * Applies a write under the rules instead of applying it as is; returns why
    * part of it was refused, if it was, and whether to close the socket (ruleEngine.ts).
+   * `decoded`: the update as decoded for the dependency check (not decoded again).
    */
-  applyWithRules?(update: Uint8Array, origin: PeerOrigin): { message: string; closeCode?: number } | undefined;
+  applyWithRules?(update: Uint8Array, origin: PeerOrigin, decoded: DecodedUpdate): { message: string; closeCode?: number } | undefined;
   /**
    * Why this role may not make this write at all (a reviewer's update outside
    * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
@@ -257,7 +258,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
     if (this.hooks.admitWrite?.(dependencies.decoded) !== undefined) return this.close(CloseCode.forbidden, 'this link may not make that change');
     if (this.hooks.applyWithRules) {
-      const refusal = this.hooks.applyWithRules(update, this);
+      const refusal = this.hooks.applyWithRules(update, this, dependencies.decoded);
       if (refusal) this.hooks.onDroppedWrite?.(this.role);
       if (refusal?.closeCode) this.close(refusal.closeCode, refusal.message.slice(0, 120));
       return;

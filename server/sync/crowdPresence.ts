@@ -12,12 +12,20 @@
  *   nearest their own (recomputed every NEAR_REFRESH_MS; without a cursor of
  *   their own, a phone or the projector, the most recently moved ones), and
  *   always the facilitators' (a facilitator points at things for the room);
- * - everyone else's cursor is hidden: their state is relayed every
- *   QUIET_REFRESH_MS with `cursor: null` (the clock the person last sent),
- *   which also keeps them from timing out in the stock client (30 s). A
- *   cursor that stops being one of your nearest stays where you last saw it
- *   until then (it cannot be hidden sooner: the awareness protocol applies a
- *   state only with a newer clock, and only its owner may advance that).
+ * - everyone else's cursor is hidden: their state is relayed within
+ *   QUIET_REFRESH_MS of their move with `cursor: null` (the clock the person
+ *   last sent), which also keeps them from timing out in the stock client
+ *   (30 s). A cursor that stops being one of your nearest stays where you last
+ *   saw it until then (it cannot be hidden sooner: the awareness protocol
+ *   applies a state only with a newer clock, and only its owner may advance that).
+ *
+ * Both periodic jobs are spread out instead of done for everyone at once (S7
+ * in docs/BENCHMARKS.md): the hidden refresh goes out in slices every
+ * QUIET_SLICE_MS, each with the people whose refresh came due (all of them at
+ * once every 5 s was a 100 KB message to each of 1,000 people, which every
+ * client then had to read in one go); the nearest cursors are chosen again for
+ * a share of the recipients at each flush, every recipient once per
+ * NEAR_REFRESH_MS (1,000 × 1,000 distances at once held the event loop ~20 ms).
  *
  * All of it speaks the plain awareness protocol: the stock y-websocket client
  * applies what it gets and needs to know nothing about the policy. Below
@@ -34,6 +42,8 @@ export const CROWD_SIZE = 50;
 export const NEAR_CURSORS = 20;
 const NEAR_REFRESH_MS = 1_000;
 export const QUIET_REFRESH_MS = 5_000;
+/** The hidden refresh goes out in slices this far apart (each held cursor within QUIET_REFRESH_MS of its move). */
+const QUIET_SLICE_MS = 250;
 
 /** What the policy needs of a connection. */
 export interface CrowdPeer {
@@ -57,15 +67,36 @@ function withoutCursor(state: unknown): string {
   return state && typeof state === 'object' ? JSON.stringify({ ...(state as object), cursor: null }) : 'null';
 }
 
-/** One awareness message of pre-encoded entries. */
+/** Bytes of `n` as a lib0 varuint. */
+function varUintLength(n: number): number {
+  let length = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    length++;
+  }
+  return length;
+}
+
+/**
+ * One awareness message of pre-encoded entries, written straight into one
+ * buffer (a town hall builds hundreds per flush: no encoder and copy per level).
+ */
 function awarenessMessage(entries: readonly Uint8Array[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const e of entries) encoding.writeUint8Array(inner, e);
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageKind.awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  let innerLength = varUintLength(entries.length);
+  for (const e of entries) innerLength += e.byteLength;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageKind.awareness);
+  encoding.writeVarUint(encoder, innerLength);
+  encoding.writeVarUint(encoder, entries.length);
+  const head = encoding.toUint8Array(encoder);
+  const out = new Uint8Array(head.byteLength + innerLength - varUintLength(entries.length));
+  out.set(head, 0);
+  let at = head.byteLength;
+  for (const e of entries) {
+    out.set(e, at);
+    at += e.byteLength;
+  }
+  return out;
 }
 
 function entry(client: number, clock: number, json: string): Uint8Array {
@@ -80,15 +111,19 @@ function entry(client: number, clock: number, json: string): Uint8Array {
 export class CrowdPresence {
   /** Per awareness client id: its state without the cursor, as last relayed to everyone. */
   private readonly shown = new Map<number, string>();
-  /** Cursor moves held back from most recipients since the last quiet refresh. */
-  private readonly held = new Set<number>();
+  /** Cursor moves held back from most recipients, by client id: when their hidden refresh is due. */
+  private readonly held = new Map<number, number>();
   /** Per recipient: the client ids whose cursors it gets live. */
-  private near = new Map<CrowdPeer, Set<number>>();
+  private near = new WeakMap<CrowdPeer, Set<number>>();
+  /** The same the other way round: per client id, the recipients that get its cursor live. */
+  private readonly watchers = new Map<number, Set<CrowdPeer>>();
+  /** Where the round of choosing nearest cursors is (a live iterator over the peers), and when it last advanced. */
+  private nearRound: Iterator<[CrowdPeer, ReadonlySet<number>]> | null = null;
   private nearAt = -Infinity;
   /** When each client id's cursor last moved (for recipients without a cursor). */
   private readonly moved = new Map<number, number>();
-  private lastQuiet = performance.now();
-  /** The next quiet refresh, while moves are held. */
+  /** When the next slice of the hidden refresh goes out, and its timer while moves are held. */
+  private nextSlice = performance.now() + QUIET_SLICE_MS;
   private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -99,8 +134,12 @@ export class CrowdPresence {
     private readonly ownerOf: (clientId: number) => CrowdPeer | undefined,
   ) {}
 
-  /** Relays the awareness changes of one window (`ids`) under the policy. */
-  flush(ids: readonly number[]): void {
+  /**
+   * Relays the awareness changes of one window (`ids`) under the policy, with
+   * `withAll` (the room's document broadcast, docRoom.ts) in the same write to
+   * every peer.
+   */
+  flush(ids: readonly number[], withAll: readonly Uint8Array[] = []): void {
     const now = performance.now();
     const states = this.awareness.getStates();
     const toAll: Uint8Array[] = [];
@@ -117,27 +156,31 @@ export class CrowdPresence {
         toAll.push(full);
       } else {
         moves.set(id, full);
-        this.held.add(id);
+        if (!this.held.has(id)) this.held.set(id, now + QUIET_REFRESH_MS - QUIET_SLICE_MS);
       }
       if (state !== null) this.moved.set(id, now);
     }
-    if (now - this.nearAt >= NEAR_REFRESH_MS) this.computeNear(states, now);
+    // Hidden refreshes go after the live moves: a recipient that gets both for one clock keeps the live cursor.
+    const hidden = now >= this.nextSlice ? this.dueRefreshes(now) : [];
+    this.chooseNear(states, now);
     // What goes to everyone is framed once; a recipient with live cursors among the moves gets its own message.
-    const shared = toAll.length > 0 ? this.broadcastOf([awarenessMessage(toAll)]) : null;
-    for (const peer of this.peers.keys()) {
-      const near = this.near.get(peer);
-      let mine: Uint8Array[] | null = null;
-      if (near && moves.size > 0) {
-        for (const [id, e] of moves) if (near.has(id)) (mine ??= [...toAll]).push(e);
+    const forAll = toAll.length + hidden.length > 0 ? [...withAll, awarenessMessage([...toAll, ...hidden])] : [...withAll];
+    const shared = forAll.length > 0 ? broadcastOf(forAll) : null;
+    // Who gets which moves live, from the few watchers of each move (not every peer against every move).
+    const own = new Map<CrowdPeer, Uint8Array[]>();
+    for (const [id, e] of moves) {
+      for (const peer of this.watchers.get(id) ?? []) {
+        let mine = own.get(peer);
+        if (!mine) own.set(peer, (mine = [...toAll]));
+        mine.push(e);
       }
-      if (mine) peer.sendBroadcast(this.broadcastOf([awarenessMessage(mine)]));
+    }
+    for (const peer of this.peers.keys()) {
+      const mine = own.get(peer);
+      if (mine) peer.sendBroadcast(broadcastOf([...withAll, awarenessMessage(mine.concat(hidden))]));
       else if (shared) peer.sendBroadcast(shared);
     }
-    if (now - this.lastQuiet >= QUIET_REFRESH_MS) this.quietRefresh();
-    else if (this.held.size > 0 && !this.quietTimer) {
-      this.quietTimer = setTimeout(() => this.quietRefresh(), this.lastQuiet + QUIET_REFRESH_MS - now);
-      this.quietTimer.unref();
-    }
+    this.scheduleSlice(now);
   }
 
   destroy(): void {
@@ -146,56 +189,100 @@ export class CrowdPresence {
   }
 
   /**
-   * Everyone gets the held states with their cursor hidden, at the clock last
-   * sent: a recipient that got that clock live ignores it (the awareness
-   * protocol applies only newer clocks), the others hide a cursor they could
-   * not follow and keep the person from timing out.
+   * The held states whose refresh is due, with their cursor hidden, at the
+   * clock last sent: a recipient that got that clock live ignores it (the
+   * awareness protocol applies only newer clocks), the others hide a cursor
+   * they could not follow and keep the person from timing out.
    */
-  private quietRefresh(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = null;
-    this.lastQuiet = performance.now();
-    if (this.held.size === 0) return;
+  private dueRefreshes(now: number): Uint8Array[] {
+    this.nextSlice = now + QUIET_SLICE_MS;
     const states = this.awareness.getStates();
     const entries: Uint8Array[] = [];
-    for (const id of this.held) {
+    for (const [id, due] of this.held) {
+      if (due > now) continue;
+      this.held.delete(id);
       const state = states.get(id);
-      if (!state) continue;
-      entries.push(entry(id, this.awareness.meta.get(id)?.clock ?? 0, JSON.stringify({ ...state, cursor: null })));
+      if (state) entries.push(entry(id, this.awareness.meta.get(id)?.clock ?? 0, JSON.stringify({ ...state, cursor: null })));
     }
-    this.held.clear();
-    if (entries.length === 0) return;
-    const broadcast = this.broadcastOf([awarenessMessage(entries)]);
-    for (const peer of this.peers.keys()) peer.sendBroadcast(broadcast);
+    return entries;
   }
 
-  /** Per recipient, the NEAR_CURSORS nearest cursors (or the most recently moved, without a cursor of its own). */
-  private computeNear(states: Map<number, Record<string, unknown>>, now: number): void {
+  /** While moves are held, a timer sends the next slice of refreshes if no flush does first. */
+  private scheduleSlice(now: number): void {
+    if (this.quietTimer || this.held.size === 0) return;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      const at = performance.now();
+      if (at >= this.nextSlice) {
+        const entries = this.dueRefreshes(at);
+        if (entries.length > 0) {
+          const broadcast = broadcastOf([awarenessMessage(entries)]);
+          for (const peer of this.peers.keys()) peer.sendBroadcast(broadcast);
+        }
+      }
+      this.scheduleSlice(at);
+    }, Math.max(0, this.nextSlice - now));
+    this.quietTimer.unref();
+  }
+
+  /**
+   * Chooses again the nearest cursors of the share of recipients whose turn
+   * came since the last flush (every recipient once per NEAR_REFRESH_MS), so
+   * the 1,000 × 1,000 distances of a town hall are spread over the second.
+   */
+  private chooseNear(states: Map<number, Record<string, unknown>>, now: number): void {
+    const elapsed = now - this.nearAt;
+    if (elapsed <= 0) return;
+    let count = Math.ceil((this.peers.size * Math.min(elapsed, NEAR_REFRESH_MS)) / NEAR_REFRESH_MS);
+    if (count === 0) return;
     this.nearAt = now;
     const cursors: { id: number; at: Point }[] = [];
     for (const [id, state] of states) {
       const at = cursorOf(state);
       if (at) cursors.push({ id, at });
     }
-    const recent = [...this.moved].sort((a, b) => b[1] - a[1]).slice(0, NEAR_CURSORS).map(([id]) => id);
-    const near = new Map<CrowdPeer, Set<number>>();
-    for (const [peer, own] of this.peers) {
+    let recent: Set<number> | null = null;
+    this.nearRound ??= this.peers.entries();
+    // One pass over the peers at most per flush (a live Map iterator also visits peers added meanwhile).
+    for (let restarted = false; count > 0; ) {
+      const next = this.nearRound.next();
+      if (next.done) {
+        if (restarted) break;
+        restarted = true;
+        this.nearRound = this.peers.entries();
+        // Once a round: forget the peers that left (no turn of theirs will come to clear them).
+        for (const set of this.watchers.values()) for (const peer of set) if (!this.peers.has(peer)) set.delete(peer);
+        continue;
+      }
+      count--;
+      const [peer, own] = next.value;
       let mine: Point | null = null;
       for (const id of own) mine ??= cursorOf(states.get(id));
-      near.set(peer, mine ? nearest(cursors, mine, own) : new Set(recent));
+      if (mine) this.setNear(peer, nearest(cursors, mine, own));
+      else this.setNear(peer, (recent ??= new Set([...this.moved].sort((a, b) => b[1] - a[1]).slice(0, NEAR_CURSORS).map(([id]) => id))));
     }
-    this.near = near;
+  }
+
+  private setNear(peer: CrowdPeer, ids: Set<number>): void {
+    for (const id of this.near.get(peer) ?? []) this.watchers.get(id)?.delete(peer);
+    this.near.set(peer, ids);
+    for (const id of ids) {
+      let set = this.watchers.get(id);
+      if (!set) this.watchers.set(id, (set = new Set()));
+      set.add(peer);
+    }
   }
 
   private forget(id: number): void {
+    this.watchers.delete(id);
     this.shown.delete(id);
     this.held.delete(id);
     this.moved.delete(id);
   }
+}
 
-  private broadcastOf(messages: Uint8Array[]): { messages: Uint8Array[]; frames: Buffer } {
-    return { messages, frames: frameBinary(messages) };
-  }
+function broadcastOf(messages: Uint8Array[]): { messages: Uint8Array[]; frames: Buffer } {
+  return { messages, frames: frameBinary(messages) };
 }
 
 /** The ids of the NEAR_CURSORS cursors nearest `to` (not counting `own`), by a bounded insertion. */

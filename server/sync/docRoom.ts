@@ -303,10 +303,12 @@ export class DocRoom {
     } else {
       this.cancelAwarenessFlush();
     }
-    // Above CROWD_SIZE connections, awareness goes out per recipient under the cursor policy.
+    // Above CROWD_SIZE connections, awareness goes out per recipient under the cursor policy,
+    // in the same write as the document broadcast (one write per peer, not two).
     if (crowdIds) {
       this.crowd ??= new CrowdPresence(this.awareness, this.peers, (id) => this.owners.get(id));
-      this.crowd.flush(crowdIds);
+      this.crowd.flush(crowdIds, messages);
+      return;
     }
     if (messages.length === 0 || this.peers.size === 0) return;
     const broadcast: Broadcast = { messages, frames: frameBinary(messages) };

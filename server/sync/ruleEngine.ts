@@ -38,6 +38,7 @@ import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
 import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
 import { changesOf } from './structs/changes.ts';
+import type { DecodedUpdate } from './structs/dependencies.ts';
 import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts';
 
 /** More cards than this removed by one update: the board is snapshotted first (one restore away). */
@@ -114,11 +115,12 @@ export class DocRules {
 
   /**
    * Applies a writer's update under the rules, reverting what they refuse in
-   * the same transaction. Returns the first refusal, if any.
+   * the same transaction. Returns the first refusal, if any. `decoded`: the
+   * update already decoded (`Y.decodeUpdate`, dependencies.ts), if it was.
    */
-  apply(update: Uint8Array, origin: Origin, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
+  apply(update: Uint8Array, origin: Origin, rules: ContentRules, writer: Writer, decoded?: DecodedUpdate): WriteRefusal | undefined {
     const doc = this.doc;
-    const { changes, inserts } = changesOf(doc, update);
+    const { changes, inserts } = changesOf(doc, update, decoded);
     const ctx = this.context(writer);
     const plan = planRefusal(doc, changes, rules, ctx);
     const overBudget = inserts && this.size.wouldExceed(update.byteLength);

@@ -164,8 +164,8 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       ...(control ? {
-        applyWithRules: (update: Uint8Array, origin: PeerOrigin) =>
-          ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }),
+        applyWithRules: (update: Uint8Array, origin: PeerOrigin, decoded: DecodedUpdate) =>
+          ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }, decoded),
       } : {}),
     });
     rooms.attach(connection);

@@ -248,8 +248,17 @@ if (results.s2) {
     ratio: round(back), target: '0 / ≤ 1.1×', pass: r.afterLeave.loadedRooms === 0 && back <= 1.1,
   });
   results.notes.push(
-    `S2: ${round(l.updatesPerSec, 0)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms), connected in ${round(l.connectMs / 1000, 1)} s, ${r.connectionsAtLoad} connections at the reading${memoryNote(r.loadMemory)}; load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %${l.loadgenCpuShare > 0.8 ? ' (near saturation: latencies include its queueing)' : ''}; everybody gone: ${r.afterLeave.loadedRooms} documents loaded after ${round(r.afterLeave.waitedS, 1)} s; before they came${memoryNote(r.baselineMemory)}, after they left${memoryNote(r.afterLeave.memory)}`,
+    `S2: ${round(l.updatesPerSec, 0)} updates/s, ${l.fanout.n} fan-out samples (p50 ${ms(l.fanout.p50)} / p99 ${ms(l.fanout.p99)} / max ${ms(l.fanout.max)} ms), connected in ${round(l.connectMs / 1000, 1)} s, ${r.connectionsAtLoad} connections at the reading${memoryNote(r.loadMemory)}; load generator CPU ${round(l.loadgenCpuShare * 100, 0)} %${l.loadgenCpuShare > 0.8 ? ' (near saturation: latencies include its queueing)' : ''}; everybody gone: ${r.afterLeave.loadedRooms} documents loaded, memory read ${round(r.afterLeave.waitedS, 1)} s after they left; before they came${memoryNote(r.baselineMemory)}, after they left${memoryNote(r.afterLeave.memory)}`,
   );
+  const w = r.window;
+  if (w) {
+    const a = w.storage?.appendMs;
+    const b = w.storage?.appendBatch;
+    results.notes.push(
+      `S2 server in the window: CPU ${round(w.serverCpuMs / (l.windowS * 10), 0)} % of a core, ${round((w.serverCpuMs * 1000) / Math.max(1, l.updateDeliveries), 1)} µs per delivered update, event-loop lag p99 ${ms(w.loopLagP99Ms)} / max ${ms(w.loopLagMaxMs)} ms; load generator lag p99 ${ms(l.loadgenLagP99Ms)} ms, self-echo p50 ${ms(l.echo.p50)} ms; cores busy ${w.coreBusy.map((c) => `${round(c * 100, 0)} %`).join(' / ')}` +
+        (a && b ? `; storage.append ${a.n} commits (call to durable p50 ${ms(a.p50)} / p99 ${ms(a.p99)} / max ${ms(a.max)} ms), updates per commit p50 ${b.p50} / max ${b.max}` : ''),
+    );
+  }
 }
 if (results.s4) {
   for (const r of results.s4) {

@@ -60,9 +60,12 @@ function rootNameOf(doc: Y.Doc, type: unknown): string | undefined {
   return names.get(type);
 }
 
-/** Reads the changes of `update` against `doc` (not applied; `doc` is only read). */
-export function changesOf(doc: Y.Doc, update: Uint8Array): UpdateChanges {
-  const decoded = Y.decodeUpdate(update) as unknown as Decoded;
+/**
+ * Reads the changes of `update` against `doc` (not applied; `doc` is only read).
+ * `decoded`: the update as `Y.decodeUpdate` returned it, when the caller
+ * decoded it already (dependencies.ts): read, never changed, so not decoded twice.
+ */
+export function changesOf(doc: Y.Doc, update: Uint8Array, decoded: Decoded = Y.decodeUpdate(update) as unknown as Decoded): UpdateChanges {
   const inUpdate = new Map<string, Y.Item>();
   for (const s of decoded.structs) {
     // What the server already has changes nothing (Yjs skips it): a browser sends its whole
