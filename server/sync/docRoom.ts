@@ -22,7 +22,7 @@ import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
 import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
 import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
 import { frameBinary } from './wsFrames.ts';
-import type { DocLog } from '../storage/types.ts';
+import type { DocLog, StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
 /** Messages for every peer of a room, framed once (see wsFrames.ts). */
@@ -65,6 +65,13 @@ export interface DocRoomOptions {
    */
   awarenessWindowMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Apply the stored state only once `apply()` is called (the registry calls it
+   * when someone needs the applied document): until then the stored bytes
+   * answer new clients' first syncs without the apply holding the event loop.
+   * Default false: it is applied as soon as it is read.
+   */
+  applyWhenAsked?: boolean;
 }
 
 /**
@@ -85,7 +92,20 @@ export class DocRoom {
   readonly peers = new Map<RoomPeer, Set<number>>();
   /** Which peer introduced each awareness client id it controls (presenceGuard.ts). */
   private readonly owners = new Map<number, RoomPeer>();
+  /**
+   * Resolves once the stored state is read, before it is applied: from then
+   * until `ready`, a new client's first sync can be answered from the stored
+   * bytes (`syncStep2` with an empty state vector, when they are one piece).
+   */
+  readonly stored: Promise<void>;
+  /** Resolves once the stored state is applied and migrated: the room takes writes and answers every sync. */
   readonly ready: Promise<void>;
+  /** Lets the apply start (see `apply`). */
+  private askApply!: () => void;
+  /** Whether the stored state is applied (and migrated): before, only `stored` answers go out. */
+  private loaded = false;
+  /** The document's state vector as loaded, before any migration: what a client answered before the load has. */
+  private loadedStateVector: Uint8Array | null = null;
 
   private appliedSeq = 0;
   private durableSeq = 0;
@@ -123,25 +143,51 @@ export class DocRoom {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.ready = this.load();
+    const asked = new Promise<void>((resolve) => (this.askApply = resolve));
+    if (!options.applyWhenAsked) this.askApply();
+    const read = this.options.storage.load(this.room.docName).then((stored) => {
+      const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      // Several pieces are not merged for an early answer: Y.mergeUpdates re-encodes
+      // the snapshot, which costs about as much as applying it (docs/BENCHMARKS.md, S4).
+      this.storedState = pieces.length === 1 ? pieces[0]! : null;
+      return stored;
+    });
+    this.stored = read.then(() => undefined);
+    this.stored.catch(() => {}); // a failed read rejects `ready` too, which its waiters handle
+    this.ready = read.then(async (stored) => {
+      await asked;
+      this.load(stored);
+    });
   }
 
-  private async load(): Promise<void> {
-    const stored = await this.options.storage.load(this.room.docName);
+  /**
+   * Starts applying the stored state once it is read (with `applyWhenAsked`;
+   * otherwise it starts by itself). Idempotent.
+   */
+  apply(): void {
+    this.askApply();
+  }
+
+  private load(stored: StoredDoc): void {
     openStoredDoc(stored, this.room.kind === 'content' ? 'content' : 'other', {
       into: this.doc,
       loaded: () => {
         this.logEntries = stored.updates.length;
         this.lastStoredSeq = stored.lastSeq;
         this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
-        const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        this.storedState = pieces.length === 1 ? pieces[0]! : null;
+        this.loadedStateVector = Y.encodeStateVector(this.doc);
         // Listen only now: with a listener, Yjs would encode the whole loaded board
         // once more just to emit it. Nothing writes the doc before it has loaded.
         // The migration (if any) comes after, so it is stored.
         this.doc.on('update', (update: Uint8Array) => this.persist(update));
       },
     });
+    this.loaded = true;
+  }
+
+  /** Whether the stored state is applied and migrated (`ready` has resolved or is about to). */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
@@ -183,11 +229,22 @@ export class DocRoom {
   }
 
   /**
+   * Whether `syncStep2(stateVector)` can be answered now: always once loaded;
+   * before (between `stored` and `ready`), only for a client that has nothing
+   * yet, from the stored bytes when they are one piece.
+   */
+  canAnswer(stateVector: Uint8Array): boolean {
+    return this.loaded || (this.storedState !== null && isEmptyStateVector(stateVector));
+  }
+
+  /**
    * The sync step 2 for a client that has `stateVector`: everything it lacks,
-   * from the stored bytes while the document is as loaded and the client has
-   * nothing yet, otherwise encoded from the document.
+   * from the stored bytes while the document is as loaded (or still loading)
+   * and the client has nothing yet, otherwise encoded from the document.
+   * Throws if `canAnswer(stateVector)` is false.
    */
   syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (!this.canAnswer(stateVector)) throw new Error(`${this.room.docName} is not loaded yet`);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageKind.sync);
     if (this.storedState && isEmptyStateVector(stateVector)) {
@@ -203,6 +260,18 @@ export class DocRoom {
   sendDurable(peer: RoomPeer, message: Uint8Array): void {
     if (this.durableSeq >= this.appliedSeq) peer.send(message);
     else this.outbox.push({ needs: this.appliedSeq, peer, message });
+  }
+
+  /**
+   * For a peer whose first sync was answered from the stored bytes before the
+   * load: what changed since them (a migration, a portfolio reconcile, writes
+   * of peers that were live first) as one sync message once stored. Changes
+   * after this call reach it as broadcasts (it is a peer by then).
+   */
+  catchUpFromStored(peer: RoomPeer): void {
+    if (!this.loaded) throw new Error(`${this.room.docName} is not loaded yet`);
+    if (this.appliedSeq === 0) return; // unchanged since the stored bytes
+    this.sendDurable(peer, this.syncStep2(this.loadedStateVector!));
   }
 
   /** Resolves when every change applied so far is stored and broadcast. */

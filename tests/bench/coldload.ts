@@ -6,8 +6,13 @@
  * starts a fresh server on that DATA_DIR, so nothing is loaded in it (the OS
  * file cache is warm, and so is V8's JIT after the first repetition).
  *
- * - server side (the target): `rooms.get(room)` (read from SQLite, apply,
- *   migrate) plus the sync step 2 the connection sends (`DocRoom.syncStep2`);
+ * - server side (the target): from asking for the room to the first client's
+ *   sync step 2 being ready to send: `rooms.opened(room)` (the claim, the read
+ *   from SQLite) plus `DocRoom.syncStep2` of an empty state vector, which is
+ *   the stored bytes as they are while the room applies them (a connection
+ *   answers a new client's first sync so, upgrade.ts `earlySyncReply`);
+ * - the load: to `rooms.get(room)` resolving (read, apply, migrate: the room
+ *   takes writes and answers every sync from then on);
  * - raw client: from opening a websocket to receiving the server's step 2
  *   (no client-side apply);
  * - stock WebsocketProvider: to `synced` (includes the client applying it);
@@ -18,9 +23,9 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
@@ -37,9 +42,11 @@ export interface ColdLoadResult {
   links: number;
   buildMs: number;
   updateBytes: number;
-  /** Server side: rooms.get (load + apply + migrate) + sync step 2 encoding. */
+  /** Server side: the room's stored state read (rooms.opened) + the first client's sync step 2 built from it. */
   serverMs: Dist;
+  /** To the room loaded (rooms.get: read + apply + migrate), timed from the same start. */
   serverLoadMs: Dist;
+  /** The sync step 2 itself (DocRoom.syncStep2 of an empty state vector, from the stored bytes). */
   serverEncodeMs: Dist;
   /** Raw websocket: connect → server's sync step 2 received. */
   rawClientMs: Dist;
@@ -53,29 +60,46 @@ export interface ColdLoadResult {
 
 const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
 
+/**
+ * The raw client, run in a worker thread: a client in the server's own thread
+ * could not read its step 2 while the server applies the board (one event loop).
+ * It sends a new client's sync step 1 and times the arrival of the step 2.
+ */
+const RAW_CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const WebSocket = require(workerData.ws);
+const t0 = performance.now();
+const ws = new WebSocket(workerData.url, { perMessageDeflate: false });
+ws.binaryType = 'nodebuffer';
+ws.on('open', () => ws.send(Buffer.from(workerData.step1)));
+ws.on('message', (data) => {
+  if (data[0] !== workerData.sync || data[1] !== workerData.step2) return;
+  parentPort.postMessage({ ms: performance.now() - t0 });
+  ws.close();
+});
+ws.on('error', (e) => parentPort.postMessage({ error: String(e) }));
+ws.on('close', (code) => parentPort.postMessage({ error: 'closed ' + code + ' before sync step 2' }));
+`;
+
 function rawStep2(httpUrl: string, room: string, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`, { perMessageDeflate: false });
-    ws.binaryType = 'nodebuffer';
-    ws.on('open', () => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MessageKind.sync);
-      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-      encoding.writeVarUint8Array(e, EMPTY_SV);
-      ws.send(encoding.toUint8Array(e));
-    });
-    ws.on('message', (data: Buffer) => {
-      const d = decoding.createDecoder(data);
-      if (decoding.readVarUint(d) !== MessageKind.sync) return;
-      if (decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep2) return;
-      const ms = performance.now() - t0;
-      ws.close();
-      resolve(ms);
-    });
-    ws.on('error', reject);
-    ws.on('close', (code) => reject(new Error(`closed ${code} before sync step 2`)));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageKind.sync);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(e, EMPTY_SV);
+  const worker = new Worker(RAW_CLIENT, {
+    eval: true,
+    workerData: {
+      ws: createRequire(import.meta.url).resolve('ws'),
+      url: `${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`,
+      step1: encoding.toUint8Array(e),
+      sync: MessageKind.sync,
+      step2: syncProtocol.messageYjsSyncStep2,
+    },
   });
+  return new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { ms?: number; error?: string }) => (m.ms !== undefined ? resolve(m.ms) : reject(new Error(m.error))));
+    worker.once('error', reject);
+  }).finally(() => void worker.terminate());
 }
 
 /**
@@ -115,15 +139,17 @@ export async function runColdLoad(cards: number, repetitions: number, log: (m: s
         const server = await startTestServer({ dataDir });
         try {
           const t0 = performance.now();
-          const docRoom = await server.rooms.get(room);
+          const opened = await server.rooms.opened(room);
           const t1 = performance.now();
-          // What the connection sends a new client (DocRoom.syncStep2: the stored bytes while the board is as loaded).
-          const bytes = docRoom.syncStep2(EMPTY_SV);
+          // What the connection sends a new client (DocRoom.syncStep2: the stored bytes, before and after the apply).
+          const bytes = opened.syncStep2(EMPTY_SV);
           const t2 = performance.now();
-          if (bytes.byteLength < update.byteLength / 2) throw new Error('the loaded board is smaller than the stored one');
-          serverLoadMs.push(t1 - t0);
+          const loaded = await server.rooms.get(room);
+          const t3 = performance.now();
+          if (loaded !== opened || bytes.byteLength < update.byteLength / 2) throw new Error('the first sync is not the stored board');
           serverEncodeMs.push(t2 - t1);
           serverMs.push(t2 - t0);
+          serverLoadMs.push(t3 - t0);
         } finally {
           await server.stop();
         }
