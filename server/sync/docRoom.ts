@@ -1,7 +1,8 @@
 /**
  * One loaded Yjs document (a board's content or control doc) and the
- * connections syncing it. Lifecycle: load → apply + persist → broadcast →
- * unload when idle (hocuspocus' shape).
+ * connections syncing it. Lifecycle: read (new clients' first syncs are
+ * answered from the stored bytes) → apply + migrate → changes applied and
+ * persisted → broadcast → unload when idle (hocuspocus' shape).
  *
  * Durability rule (CONTRACT.md): nothing leaves the server before it is stored.
  * Every change applied to the in-memory doc gets a local sequence number; a
@@ -121,10 +122,11 @@ export class DocRoom {
   private logEntries = 0;
   private lastStoredSeq = 0;
   /**
-   * The document's whole state as stored, while nothing changed it since the
-   * load (a board loaded from one compacted snapshot, or from one update): a
+   * The document's whole state as stored, from the read until something
+   * changes it (a board stored as one compacted snapshot, or as one update): a
    * new client's sync step 2 is these bytes, not a fresh encoding of the
-   * loaded document (50-60 ms at 10,000 cards; docs/BENCHMARKS.md, S4).
+   * loaded document (50-60 ms at 10,000 cards), and before the load not a wait
+   * for the apply (~250 ms; docs/BENCHMARKS.md, S4).
    */
   private storedState: Uint8Array | null = null;
   /**

@@ -1,6 +1,8 @@
 /**
- * The loaded documents of this process: loads a document on first use (before
- * any sync message goes out), unloads it when idle, and keeps connections alive.
+ * The loaded documents of this process: loads a document on first use, unloads
+ * it when idle, and keeps connections alive. A document is read from storage
+ * when first opened (`opened`) and applied when first needed (`get`): until
+ * then a new client's first sync is answered from the stored bytes (firstSync.ts).
  */
 import type { DocLog } from '../storage/types.ts';
 import type { DocAddress } from '../../shared/protocol.ts';
