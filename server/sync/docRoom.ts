@@ -130,6 +130,14 @@ export class DocRoom {
    */
   private storedState: Uint8Array | null = null;
   /**
+   * The stored pieces when there are several (a snapshot, or a first update,
+   * and the log after it), from the read until the apply: what answers a new
+   * client before the load (`firstSyncBeforeLoad`); the log merged into one
+   * update message once asked.
+   */
+  private storedPieces: readonly Uint8Array[] | null = null;
+  private storedLogMessage: Uint8Array | null = null;
+  /**
    * Bytes stored for the document: its snapshot and log at the load plus every
    * update since (roughly an upper bound of its encoded size; the size budget's
    * first estimate, sizeLimits.ts).
@@ -149,9 +157,8 @@ export class DocRoom {
     if (!options.applyWhenAsked) this.askApply();
     const read = this.options.storage.load(this.room.docName).then((stored) => {
       const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      // Several pieces are not merged for an early answer: Y.mergeUpdates re-encodes
-      // the snapshot, which costs about as much as applying it (docs/BENCHMARKS.md, S4).
       this.storedState = pieces.length === 1 ? pieces[0]! : null;
+      this.storedPieces = pieces.length > 1 ? pieces : null;
       return stored;
     });
     this.stored = read.then(() => undefined);
@@ -171,6 +178,8 @@ export class DocRoom {
   }
 
   private load(stored: StoredDoc): void {
+    this.storedPieces = null;
+    this.storedLogMessage = null;
     openStoredDoc(stored, this.room.kind === 'content' ? 'content' : 'other', {
       into: this.doc,
       loaded: () => {
@@ -230,6 +239,40 @@ export class DocRoom {
     this.maybeCompact();
   }
 
+  /** Whether a new client's first sync can be answered now, before the load (`firstSyncBeforeLoad`). */
+  get answersBeforeLoad(): boolean {
+    return !this.loaded && (this.storedState !== null || this.storedPieces !== null);
+  }
+
+  /**
+   * The messages that answer a new client's sync step 1 (an empty state
+   * vector) between the read and the load, or undefined (the client waits for
+   * the load). One stored piece: its step 2, the stored bytes. Several: the log
+   * after the first piece merged into one update message, then the first piece
+   * as the step 2. The client keeps the log's changes pending until the step 2
+   * brings what they build on, so it holds the whole board once synced; and
+   * Y.mergeUpdates of the log alone is cheap, where merging the snapshot in
+   * would re-encode it, about the cost of applying it (docs/BENCHMARKS.md, S4).
+   */
+  firstSyncBeforeLoad(stateVector: Uint8Array): Uint8Array[] | undefined {
+    if (this.loaded || !isEmptyStateVector(stateVector)) return undefined;
+    if (this.storedState) return [this.syncStep2(stateVector)];
+    const pieces = this.storedPieces;
+    if (!pieces) return undefined;
+    if (!this.storedLogMessage) {
+      const log = pieces.length === 2 ? pieces[1]! : Y.mergeUpdates(pieces.slice(1));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.sync);
+      syncProtocol.writeUpdate(encoder, log);
+      this.storedLogMessage = encoding.toUint8Array(encoder);
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.sync);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, pieces[0]!);
+    return [this.storedLogMessage, encoding.toUint8Array(encoder)];
+  }
+
   /**
    * Whether `syncStep2(stateVector)` can be answered now: always once loaded;
    * before (between `stored` and `ready`), only for a client that has nothing
@@ -266,7 +309,7 @@ export class DocRoom {
 
   /**
    * For a peer whose first sync was answered from the stored bytes before the
-   * load: what changed since them (a migration, a portfolio reconcile, writes
+   * load (`firstSyncBeforeLoad`): what changed since them (a migration, a portfolio reconcile, writes
    * of peers that were live first) as one sync message once stored. Changes
    * after this call reach it as broadcasts (it is a peer by then).
    */

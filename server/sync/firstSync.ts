@@ -24,24 +24,21 @@ import type { DocRoom } from './docRoom.ts';
 /** How long a connection to a room still applying its document waits for its client's first message. */
 export const EARLY_WAIT_MS = 1_000;
 
-/** What a new client sends as its state vector (no client). */
-const EMPTY_STATE_VECTOR = new Uint8Array([0]);
-
 /**
  * The answer to a client's first message while its room has not applied the
  * stored document yet, if it can have one: a sync step 1 with an empty state
- * vector gets the stored bytes as its step 2 (`DocRoom.canAnswer`). Anything
- * else, or a message that does not parse, is left for the connection once the
- * room has loaded (undefined). Reads only: nothing is applied or relayed.
+ * vector gets the stored bytes (`DocRoom.firstSyncBeforeLoad`). Anything else,
+ * or a message that does not parse, is left for the connection once the room
+ * has loaded (undefined). Reads only: nothing is applied or relayed.
  */
-export function earlySyncReply(room: DocRoom, data: Buffer, isBinary: boolean): Uint8Array | undefined {
+export function earlySyncReply(room: DocRoom, data: Buffer, isBinary: boolean): Uint8Array[] | undefined {
   if (!isBinary || room.isLoaded || data.length > Limits.maxMessageBytes) return undefined;
   try {
     const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (decoding.readVarUint(decoder) !== MessageKind.sync) return undefined;
     if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return undefined;
     const stateVector = decoding.readVarUint8Array(decoder);
-    return room.canAnswer(stateVector) ? room.syncStep2(stateVector) : undefined;
+    return room.firstSyncBeforeLoad(stateVector);
   } catch {
     return undefined;
   }
@@ -84,7 +81,7 @@ export class PendingMessages {
       return false;
     }
     this.answeredEarly = true;
-    this.ws.send(reply, { binary: true }, () => this.settle());
+    reply.forEach((message, i) => this.ws.send(message, { binary: true }, i === reply.length - 1 ? () => this.settle() : undefined));
     return true;
   }
 
@@ -95,7 +92,7 @@ export class PendingMessages {
    */
   async opened(room: DocRoom): Promise<void> {
     this.room = room;
-    if (room.isLoaded || !room.canAnswer(EMPTY_STATE_VECTOR)) return;
+    if (!room.answersBeforeLoad) return;
     if (this.received > 0 && this.answer(this.messages[0]!, this.firstIsBinary)) this.bytes -= this.messages.shift()!.length;
     const timer = setTimeout(this.settle, EARLY_WAIT_MS);
     room.ready.then(this.settle, this.settle); // applied meanwhile for someone else

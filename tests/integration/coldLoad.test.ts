@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, expect, it } from 'vitest';
-import { addCard, DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readCards, readSchemaVersion, setBoardTitle } from '../../shared/doc/index.ts';
+import { addCard, DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readCards, readSchemaVersion, setBoardTitle, setCardText } from '../../shared/doc/index.ts';
 import { MessageKind, roomName } from '../../shared/protocol.ts';
 import { newRoleSecrets } from '../../server/secrets.ts';
 import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
@@ -189,17 +189,63 @@ it('does not answer a returning client (one that sends a state vector) before th
   raw.ws.close();
 });
 
-it('does not answer early from a board stored as several pieces (a snapshot or update and a log after it)', async () => {
+/** A cold board stored as a snapshot and two log rows after it (the second building on the first). */
+async function coldLoggedBoard() {
   const doc = boardDoc('Several pieces', 3);
-  const { id, secrets, server } = await coldBoard(Y.encodeStateAsUpdate(doc));
-  // A second row in the log: the stored state is a snapshot-less log of two updates.
-  const sv = Y.encodeStateVector(doc);
-  addCard(doc, { column: 'goal', text: 'logged later' });
-  await server.storage.append([{ docName: roomName(id, 'content'), update: Y.encodeStateAsUpdate(doc, sv) }]);
+  const snapshot = Y.encodeStateAsUpdate(doc);
+  const cold = await coldBoard(snapshot);
+  const docName = roomName(cold.id, 'content');
+  await cold.server.storage.compact(docName, snapshot, (await cold.server.storage.load(docName)).lastSeq);
+  let sv = Y.encodeStateVector(doc);
+  const cardId = addCard(doc, { column: 'goal', text: 'logged later' });
+  const first = Y.encodeStateAsUpdate(doc, sv);
+  sv = Y.encodeStateVector(doc);
+  setCardText(doc, cardId, 'logged later, then edited');
+  const second = Y.encodeStateAsUpdate(doc, sv);
+  await cold.server.storage.append([{ docName, update: first }, { docName, update: second }]);
+  const storedNow = await cold.server.storage.load(docName);
+  expect(storedNow.snapshot).toEqual(snapshot);
+  expect(storedNow.updates).toHaveLength(2);
+  return { ...cold, snapshot, texts: ['card 0', 'card 1', 'card 2', 'logged later, then edited'] };
+}
+
+it('answers a new client before the load from a board stored as a snapshot and a log: the log first, then the snapshot as the step 2', async () => {
+  const { id, secrets, server, snapshot, texts } = await coldLoggedBoard();
   const raw = await newRawClient(server.url, id, secrets.participant);
-  await waitFor(() => raw.messages.length >= 2, 'the first two messages');
-  // Not merged for an early answer: the server's step 1 (after the load) comes first, then the step 2 from the document.
-  expect(parse(raw.messages[0]!)).toMatchObject({ step: syncProtocol.messageYjsSyncStep1 });
-  expect(readCards(docOf(raw.messages)).map((c) => c.text)).toContain('logged later');
+  await waitFor(() => raw.messages.length >= 3, 'the first three messages');
+  const [log, step2, serverStep1] = raw.messages.map(parse);
+  expect(log).toMatchObject({ kind: MessageKind.sync, step: syncProtocol.messageYjsUpdate });
+  expect(step2).toMatchObject({ kind: MessageKind.sync, step: syncProtocol.messageYjsSyncStep2 });
+  expect(step2!.payload).toEqual(snapshot);
+  expect(serverStep1).toMatchObject({ kind: MessageKind.sync, step: syncProtocol.messageYjsSyncStep1 });
+  // In that order (the log waits as pending in the client until the snapshot comes), the whole board.
+  const received = new Y.Doc();
+  Y.applyUpdate(received, log!.payload!);
+  expect(readCards(received)).toEqual([]);
+  Y.applyUpdate(received, step2!.payload!);
+  expect(readCards(received).map((c) => c.text).sort()).toEqual(texts);
   raw.ws.close();
+});
+
+it('a stock client answered before the load from a snapshot and a log holds the whole board once synced', async () => {
+  const { id, secrets, server, texts } = await coldLoggedBoard();
+  const stock = clients.connect(server.url, id, secrets.participant);
+  await stock.synced;
+  expect(readCards(stock.doc).map((c) => c.text).sort()).toEqual(texts);
+  expect(server.rooms.isLoaded(roomName(id, 'content'))).toBe(true);
+});
+
+it('two stock clients opening a cold board at once each hold the whole board once synced, and their writes go through the rules', async () => {
+  const doc = boardDoc('Stock clients', 4);
+  const { id, secrets, server } = await coldBoard(Y.encodeStateAsUpdate(doc));
+  const stock = clients.connect(server.url, id, secrets.participant);
+  const another = clients.connect(server.url, id, secrets.viewer);
+  await Promise.all([stock.synced, another.synced]);
+  // Synced means whole: nothing of the board comes after the step 2.
+  expect(readCards(stock.doc)).toHaveLength(4);
+  expect(readCards(another.doc)).toHaveLength(4);
+  addCard(another.doc, { column: 'goal', text: 'a viewer cannot write' });
+  addCard(stock.doc, { column: 'goal', text: 'a participant can' });
+  await waitFor(() => readCards(another.doc).some((c) => c.text === 'a participant can'), "the participant's card on the viewer");
+  expect((await stored(server, roomName(id, 'content'))).bytes).not.toContain('a viewer cannot write');
 });
