@@ -44,7 +44,11 @@ interface RoomRegistryOptions {
   awarenessWindowMs?: number;
   onError: (error: unknown) => void;
   claims?: BoardClaims;
-  /** Called once a document has loaded, before anyone is given it (the portfolio mirror reconciles a product board). */
+  /**
+   * Called once a document has loaded, before anyone is given the loaded room (the portfolio mirror
+   * reconciles a product board); a new client may hold the stored bytes already, and gets what this
+   * changes (DocRoom.catchUpFromStored).
+   */
   onLoaded?: (room: DocRoom) => void;
 }
 
