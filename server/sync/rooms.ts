@@ -219,6 +219,11 @@ export class RoomRegistry {
     this.scheduleIdle(room);
   }
 
+  /** A room got for a connection that went away before it attached: unloaded when idle, as when a last connection leaves. */
+  release(room: DocRoom): void {
+    if (this.holds(room)) this.scheduleIdle(room);
+  }
+
   attach(connection: SyncConnection): void {
     this.connections.get(connection.room)?.add(connection);
     this.cancelIdle(connection.room);

@@ -143,6 +143,9 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     const control = writer && room.kind !== 'control' ? await rooms.get(roomAddress(room.boardId, 'control')) : undefined;
     if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
       ws.terminate();
+      // Loaded for nobody (the client left meanwhile): unloaded when idle, not kept for good.
+      rooms.release(docRoom);
+      if (control) rooms.release(control);
       return;
     }
     if (!rooms.holds(docRoom) || (control && !rooms.holds(control))) {

@@ -28,14 +28,14 @@ afterEach(async () => {
 });
 
 /** A board stored with `content` as its content document, then a fresh server on that data (nothing loaded). */
-async function coldBoard(content: Uint8Array, storage?: (real: BoardStorage) => BoardStorage) {
+async function coldBoard(content: Uint8Array, storage?: (real: BoardStorage) => BoardStorage, options: { idleUnloadMs?: number } = {}) {
   const first = await startTestServer();
   const id = `Cold${Math.random().toString(36).slice(2, 12)}`;
   const { secrets, hashes } = newRoleSecrets();
   await first.storage.createBoard({ id, title: 'Cold', createdAt: Date.now(), secretHashes: hashes }, [{ docName: roomName(id, 'content'), update: content }]);
   await first.stop();
   const real = await openSqliteServerStorage({ dataDir: first.dataDir });
-  server = await startTestServer({ dataDir: first.dataDir, storage: storage ? storage(real) : real });
+  server = await startTestServer({ dataDir: first.dataDir, storage: storage ? storage(real) : real, ...options });
   const dataDir = first.dataDir;
   const close = server.close;
   // The data directory was the first server's: remove it with this one.
@@ -248,4 +248,22 @@ it('two stock clients opening a cold board at once each hold the whole board onc
   addCard(stock.doc, { column: 'goal', text: 'a participant can' });
   await waitFor(() => readCards(another.doc).some((c) => c.text === 'a participant can'), "the participant's card on the viewer");
   expect((await stored(server, roomName(id, 'content'))).bytes).not.toContain('a viewer cannot write');
+});
+
+it('unloads a board when idle whose only client left while it loaded', async () => {
+  let controlRead = false;
+  const { id, secrets, server: s } = await coldBoard(Y.encodeStateAsUpdate(boardDoc('Left while loading', 2)), (real) => ({
+    ...real,
+    load(docName) {
+      if (docName.endsWith('/control')) controlRead = true;
+      return real.load(docName);
+    },
+  }), { idleUnloadMs: 50 });
+  // A participant's client that opens the board and goes away without a word: the server loads the
+  // content document (then, for the rules, the control document) for nobody.
+  const raw = rawSocket(s.url, roomName(id, 'content'), secrets.participant);
+  raw.ws.once('open', () => raw.ws.close());
+  await raw.closed;
+  await waitFor(() => controlRead, 'the content loaded, and the control document read');
+  await waitFor(() => !s.rooms.isLoaded(roomName(id, 'content')) && !s.rooms.isLoaded(roomName(id, 'control')), 'the board unloaded again');
 });
