@@ -84,8 +84,13 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     ws.on('error', () => this.close(CloseCode.badMessage, 'socket error'));
   }
 
-  /** Starts syncing: the room is loaded, so the first sync message reflects the stored board. */
-  start(buffered: Buffer[]): void {
+  /**
+   * Starts syncing: the room is loaded, so the first sync message reflects the
+   * stored board. `answeredEarly`: the client's first message, its sync step 1,
+   * was answered from the stored bytes while the room loaded (`earlySyncReply`);
+   * it now gets what changed since, and its later messages go the usual way.
+   */
+  start(buffered: Buffer[], answeredEarly = false): void {
     this.room.addPeer(this);
     this.ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     // Sync step 1 asks the client for what it has; our state goes out in step 2 replies.
@@ -93,6 +98,10 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     encoding.writeVarUint(encoder, MessageKind.sync);
     syncProtocol.writeSyncStep1(encoder, this.room.doc);
     this.send(encoding.toUint8Array(encoder));
+    if (answeredEarly) {
+      this.clientAsked = true;
+      this.room.catchUpFromStored(this);
+    }
     const states = this.room.awareness.getStates();
     if (states.size > 0) {
       const aw = encoding.createEncoder();

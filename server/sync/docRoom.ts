@@ -1,7 +1,8 @@
 /**
  * One loaded Yjs document (a board's content or control doc) and the
- * connections syncing it. Lifecycle: load → apply + persist → broadcast →
- * unload when idle (hocuspocus' shape).
+ * connections syncing it. Lifecycle: read (new clients' first syncs are
+ * answered from the stored bytes) → apply + migrate → changes applied and
+ * persisted → broadcast → unload when idle (hocuspocus' shape).
  *
  * Durability rule (CONTRACT.md): nothing leaves the server before it is stored.
  * Every change applied to the in-memory doc gets a local sequence number; a
@@ -22,7 +23,7 @@ import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
 import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
 import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
 import { frameBinary } from './wsFrames.ts';
-import type { DocLog } from '../storage/types.ts';
+import type { DocLog, StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
 
 /** Messages for every peer of a room, framed once (see wsFrames.ts). */
@@ -65,6 +66,13 @@ export interface DocRoomOptions {
    */
   awarenessWindowMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Apply the stored state only once `apply()` is called (the registry calls it
+   * when someone needs the applied document): until then the stored bytes
+   * answer new clients' first syncs without the apply holding the event loop.
+   * Default false: it is applied as soon as it is read.
+   */
+  applyWhenAsked?: boolean;
 }
 
 /**
@@ -85,7 +93,20 @@ export class DocRoom {
   readonly peers = new Map<RoomPeer, Set<number>>();
   /** Which peer introduced each awareness client id it controls (presenceGuard.ts). */
   private readonly owners = new Map<number, RoomPeer>();
+  /**
+   * Resolves once the stored state is read, before it is applied: from then
+   * until `ready`, a new client's first sync can be answered from the stored
+   * bytes (`syncStep2` with an empty state vector, when they are one piece).
+   */
+  readonly stored: Promise<void>;
+  /** Resolves once the stored state is applied and migrated: the room takes writes and answers every sync. */
   readonly ready: Promise<void>;
+  /** Lets the apply start (see `apply`). */
+  private askApply!: () => void;
+  /** Whether the stored state is applied (and migrated): before, only `stored` answers go out. */
+  private loaded = false;
+  /** The document's state vector as loaded, before any migration: what a client answered before the load has. */
+  private loadedStateVector: Uint8Array | null = null;
 
   private appliedSeq = 0;
   private durableSeq = 0;
@@ -101,12 +122,21 @@ export class DocRoom {
   private logEntries = 0;
   private lastStoredSeq = 0;
   /**
-   * The document's whole state as stored, while nothing changed it since the
-   * load (a board loaded from one compacted snapshot, or from one update): a
+   * The document's whole state as stored, from the read until something
+   * changes it (a board stored as one compacted snapshot, or as one update): a
    * new client's sync step 2 is these bytes, not a fresh encoding of the
-   * loaded document (50-60 ms at 10,000 cards; docs/BENCHMARKS.md, S4).
+   * loaded document (50-60 ms at 10,000 cards), and before the load not a wait
+   * for the apply (~250 ms; docs/BENCHMARKS.md, S4).
    */
   private storedState: Uint8Array | null = null;
+  /**
+   * The stored pieces when there are several (a snapshot, or a first update,
+   * and the log after it), from the read until the apply: what answers a new
+   * client before the load (`firstSyncBeforeLoad`); the log merged into one
+   * update message once asked.
+   */
+  private storedPieces: readonly Uint8Array[] | null = null;
+  private storedLogMessage: Uint8Array | null = null;
   /**
    * Bytes stored for the document: its snapshot and log at the load plus every
    * update since (roughly an upper bound of its encoded size; the size budget's
@@ -123,25 +153,52 @@ export class DocRoom {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.ready = this.load();
+    const asked = new Promise<void>((resolve) => (this.askApply = resolve));
+    if (!options.applyWhenAsked) this.askApply();
+    const read = this.options.storage.load(this.room.docName).then((stored) => {
+      const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+      this.storedState = pieces.length === 1 ? pieces[0]! : null;
+      this.storedPieces = pieces.length > 1 ? pieces : null;
+      return stored;
+    });
+    this.stored = read.then(() => undefined);
+    this.stored.catch(() => {}); // a failed read rejects `ready` too, which its waiters handle
+    this.ready = read.then(async (stored) => {
+      await asked;
+      this.load(stored);
+    });
   }
 
-  private async load(): Promise<void> {
-    const stored = await this.options.storage.load(this.room.docName);
+  /**
+   * Starts applying the stored state once it is read (with `applyWhenAsked`;
+   * otherwise it starts by itself). Idempotent.
+   */
+  apply(): void {
+    this.askApply();
+  }
+
+  private load(stored: StoredDoc): void {
+    this.storedPieces = null;
+    this.storedLogMessage = null;
     openStoredDoc(stored, this.room.kind === 'content' ? 'content' : 'other', {
       into: this.doc,
       loaded: () => {
         this.logEntries = stored.updates.length;
         this.lastStoredSeq = stored.lastSeq;
         this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
-        const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-        this.storedState = pieces.length === 1 ? pieces[0]! : null;
+        this.loadedStateVector = Y.encodeStateVector(this.doc);
         // Listen only now: with a listener, Yjs would encode the whole loaded board
         // once more just to emit it. Nothing writes the doc before it has loaded.
         // The migration (if any) comes after, so it is stored.
         this.doc.on('update', (update: Uint8Array) => this.persist(update));
       },
     });
+    this.loaded = true;
+  }
+
+  /** Whether the stored state is applied and migrated (`ready` has resolved or is about to). */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
@@ -182,12 +239,57 @@ export class DocRoom {
     this.maybeCompact();
   }
 
+  /** Whether a new client's first sync can be answered now, before the load (`firstSyncBeforeLoad`). */
+  get answersBeforeLoad(): boolean {
+    return !this.loaded && (this.storedState !== null || this.storedPieces !== null);
+  }
+
+  /**
+   * The messages that answer a new client's sync step 1 (an empty state
+   * vector) between the read and the load, or undefined (the client waits for
+   * the load). One stored piece: its step 2, the stored bytes. Several: the log
+   * after the first piece merged into one update message, then the first piece
+   * as the step 2. The client keeps the log's changes pending until the step 2
+   * brings what they build on, so it holds the whole board once synced; and
+   * Y.mergeUpdates of the log alone is cheap, where merging the snapshot in
+   * would re-encode it, about the cost of applying it (docs/BENCHMARKS.md, S4).
+   */
+  firstSyncBeforeLoad(stateVector: Uint8Array): Uint8Array[] | undefined {
+    if (this.loaded || !isEmptyStateVector(stateVector)) return undefined;
+    if (this.storedState) return [this.syncStep2(stateVector)];
+    const pieces = this.storedPieces;
+    if (!pieces) return undefined;
+    if (!this.storedLogMessage) {
+      const log = pieces.length === 2 ? pieces[1]! : Y.mergeUpdates(pieces.slice(1));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageKind.sync);
+      syncProtocol.writeUpdate(encoder, log);
+      this.storedLogMessage = encoding.toUint8Array(encoder);
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageKind.sync);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, pieces[0]!);
+    return [this.storedLogMessage, encoding.toUint8Array(encoder)];
+  }
+
+  /**
+   * Whether `syncStep2(stateVector)` can be answered now: always once loaded;
+   * before (between `stored` and `ready`), only for a client that has nothing
+   * yet, from the stored bytes when they are one piece.
+   */
+  canAnswer(stateVector: Uint8Array): boolean {
+    return this.loaded || (this.storedState !== null && isEmptyStateVector(stateVector));
+  }
+
   /**
    * The sync step 2 for a client that has `stateVector`: everything it lacks,
-   * from the stored bytes while the document is as loaded and the client has
-   * nothing yet, otherwise encoded from the document.
+   * from the stored bytes while the document is as loaded (or still loading)
+   * and the client has nothing yet, otherwise encoded from the document.
+   * Throws if `canAnswer(stateVector)` is false.
    */
   syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (!this.canAnswer(stateVector)) throw new Error(`${this.room.docName} is not loaded yet`);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageKind.sync);
     if (this.storedState && isEmptyStateVector(stateVector)) {
@@ -203,6 +305,18 @@ export class DocRoom {
   sendDurable(peer: RoomPeer, message: Uint8Array): void {
     if (this.durableSeq >= this.appliedSeq) peer.send(message);
     else this.outbox.push({ needs: this.appliedSeq, peer, message });
+  }
+
+  /**
+   * For a peer whose first sync was answered from the stored bytes before the
+   * load (`firstSyncBeforeLoad`): what changed since them (a migration, a portfolio reconcile, writes
+   * of peers that were live first) as one sync message once stored. Changes
+   * after this call reach it as broadcasts (it is a peer by then).
+   */
+  catchUpFromStored(peer: RoomPeer): void {
+    if (!this.loaded) throw new Error(`${this.room.docName} is not loaded yet`);
+    if (this.appliedSeq === 0) return; // unchanged since the stored bytes
+    this.sendDurable(peer, this.syncStep2(this.loadedStateVector!));
   }
 
   /** Resolves when every change applied so far is stored and broadcast. */

@@ -1,6 +1,8 @@
 /**
- * The loaded documents of this process: loads a document on first use (before
- * any sync message goes out), unloads it when idle, and keeps connections alive.
+ * The loaded documents of this process: loads a document on first use, unloads
+ * it when idle, and keeps connections alive. A document is read from storage
+ * when first opened (`opened`) and applied when first needed (`get`): until
+ * then a new client's first sync is answered from the stored bytes (firstSync.ts).
  */
 import type { DocLog } from '../storage/types.ts';
 import type { DocAddress } from '../../shared/protocol.ts';
@@ -42,13 +44,27 @@ interface RoomRegistryOptions {
   awarenessWindowMs?: number;
   onError: (error: unknown) => void;
   claims?: BoardClaims;
-  /** Called once a document has loaded, before anyone is given it (the portfolio mirror reconciles a product board). */
+  /**
+   * Called once a document has loaded, before anyone is given the loaded room (the portfolio mirror
+   * reconciles a product board); a new client may hold the stored bytes already, and gets what this
+   * changes (DocRoom.catchUpFromStored).
+   */
   onLoaded?: (room: DocRoom) => void;
+}
+
+/** A document being loaded: its room once the stored state is read (`DocRoom.stored`), and once applied. */
+interface Loading {
+  opened: Promise<DocRoom>;
+  ready: Promise<DocRoom>;
+  /** The room, once constructed (after the board's claim). */
+  room?: DocRoom;
+  /** Whether someone needs it applied (`get`): it is applied as soon as it is read. */
+  applyAsked: boolean;
 }
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, DocRoom>();
-  private readonly loading = new Map<string, Promise<DocRoom>>();
+  private readonly loading = new Map<string, Loading>();
   /** Claims of boards in flight (PostgreSQL), by board. */
   private readonly claiming = new Map<string, Promise<void>>();
   private readonly connections = new Map<DocRoom, Set<SyncConnection>>();
@@ -71,18 +87,48 @@ export class RoomRegistry {
       this.cancelIdle(existing);
       return existing;
     }
-    let pending = this.loading.get(room.docName);
-    if (!pending) {
-      pending = (async () => {
+    const loading = this.load(room);
+    loading.applyAsked = true;
+    loading.room?.apply();
+    const loaded = await loading.ready;
+    this.cancelIdle(loaded);
+    return loaded;
+  }
+
+  /**
+   * The room for a document as soon as its stored state is read, which may be
+   * before it is applied (`DocRoom.isLoaded`): a new client's first sync can be
+   * answered from the stored bytes meanwhile (`DocRoom.canAnswer`); anything
+   * else waits for `get`. Opening does not apply the document: the first `get`
+   * does (a connection first lets its client's first sync be answered, upgrade.ts).
+   */
+  async opened(room: DocAddress): Promise<DocRoom> {
+    const existing = this.rooms.get(room.docName);
+    if (existing) {
+      this.cancelIdle(existing);
+      return existing;
+    }
+    return this.load(room).opened;
+  }
+
+  /** Loads a document once however many ask for it at the same time. */
+  private load(room: DocAddress): Loading {
+    const inFlight = this.loading.get(room.docName);
+    if (inFlight) return inFlight;
+    const loading = { applyAsked: false } as Loading;
+    let opened!: (docRoom: DocRoom) => void;
+    let failed!: (error: unknown) => void;
+    const openedPromise = new Promise<DocRoom>((resolve, reject) => {
+      opened = resolve;
+      failed = reject;
+    });
+    openedPromise.catch(() => {}); // the same error rejects `ready`, which every caller awaits
+    const ready = (async () => {
+      try {
         // A board's every document waits for the one claim of it in flight (a document that loaded
         // while another's claim was failing would be served by a process that does not own the board).
         if (this.options.claims && (!this.boardLoaded(room.boardId) || this.claiming.has(room.boardId))) {
-          try {
-            await this.claim(room.boardId);
-          } catch (error) {
-            this.loading.delete(room.docName);
-            throw error;
-          }
+          await this.claim(room.boardId);
         }
         const loaded = new DocRoom(room, {
           storage: this.options.storage,
@@ -90,15 +136,18 @@ export class RoomRegistry {
           compactAfterUpdates: this.options.compactAfterUpdates,
           ...(this.options.awarenessWindowMs !== undefined ? { awarenessWindowMs: this.options.awarenessWindowMs } : {}),
           onError: this.options.onError,
+          applyWhenAsked: true,
         });
+        loading.room = loaded;
+        if (loading.applyAsked) loaded.apply();
+        loaded.stored.then(() => opened(loaded), () => {});
         try {
           await loaded.ready;
         } catch (error) {
           loaded.destroy();
           throw error;
-        } finally {
-          this.loading.delete(room.docName);
         }
+        this.loading.delete(room.docName);
         this.rooms.set(room.docName, loaded);
         this.connections.set(loaded, new Set());
         try {
@@ -107,12 +156,17 @@ export class RoomRegistry {
           this.options.onError(error);
         }
         return loaded;
-      })();
-      this.loading.set(room.docName, pending);
-    }
-    const loaded = await pending;
-    this.cancelIdle(loaded);
-    return loaded;
+      } catch (error) {
+        this.loading.delete(room.docName);
+        failed(error);
+        throw error;
+      }
+    })();
+    ready.catch(() => {}); // rejects the waiters of `get`; one that only opened must not crash the process
+    loading.opened = openedPromise;
+    loading.ready = ready;
+    this.loading.set(room.docName, loading);
+    return loading;
   }
 
   /**
@@ -163,6 +217,11 @@ export class RoomRegistry {
     if (n <= 0) this.borrowed.delete(room);
     else this.borrowed.set(room, n);
     this.scheduleIdle(room);
+  }
+
+  /** A room got for a connection that went away before it attached: unloaded when idle, as when a last connection leaves. */
+  release(room: DocRoom): void {
+    if (this.holds(room)) this.scheduleIdle(room);
   }
 
   attach(connection: SyncConnection): void {

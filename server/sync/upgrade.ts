@@ -7,7 +7,8 @@
  * sockets with a wrong secret each sending a 15 MiB frame used to be accepted
  * and buffered). `ws` itself refuses any frame over `Limits.maxMessageBytes`
  * as soon as its header arrives (maxPayload). Then the room's documents load
- * (messages that arrive meanwhile wait) and syncing starts.
+ * (messages that arrive meanwhile wait, but a new client's first sync is
+ * answered from the stored bytes before the apply: firstSync.ts) and syncing starts.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,6 +20,7 @@ import type { BoardService } from '../boards.ts';
 import { FacilitationService } from '../facilitation/service.ts';
 import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
+import { PendingMessages } from './firstSync.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
 import { BoardOwnedElsewhere, type RoomRegistry } from './rooms.ts';
@@ -126,18 +128,13 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
   // which the stock client takes as final rather than reconnecting to send it again.
   const close = ws.close.bind(ws);
   ws.close = (code?: number, reason?: string | Buffer) => (code === 1009 ? close(CloseCode.tooLarge, 'message too large') : close(code, reason));
-  const buffered: Buffer[] = [];
-  let bufferedBytes = 0;
-  const early = (data: Buffer) => {
-    bufferedBytes += data.length;
-    buffered.push(data);
-    if (buffered.length > 1000 || bufferedBytes > 4 * Limits.maxMessageBytes) ws.close(CloseCode.rateLimited, 'too many messages before sync');
-  };
-  ws.on('message', early);
+  // Messages wait for the room to load, but a new client's first sync is answered from the stored bytes (firstSync.ts).
+  const pending = new PendingMessages(ws);
   // An error after a close (such as the over-long frame's) lets the closing handshake finish.
   ws.on('error', () => ws.readyState === ws.OPEN && ws.terminate());
   try {
     const { rooms } = ctx;
+    await pending.opened(await rooms.opened(room));
     const docRoom = await rooms.get(room);
     // Every write goes through the rule engine (ruleEngine.ts): participants follow the facilitator's
     // rules and the content rules; the facilitator is bound by anonymity and the size limits only.
@@ -146,6 +143,9 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     const control = writer && room.kind !== 'control' ? await rooms.get(roomAddress(room.boardId, 'control')) : undefined;
     if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
       ws.terminate();
+      // Loaded for nobody (the client left meanwhile): unloaded when idle, not kept for good.
+      rooms.release(docRoom);
+      if (control) rooms.release(control);
       return;
     }
     if (!rooms.holds(docRoom) || (control && !rooms.holds(control))) {
@@ -153,7 +153,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       ws.close(CloseCode.shuttingDown, 'the board moved to another server');
       return;
     }
-    ws.off('message', early);
+    pending.detach();
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
     const connection = new SyncConnection(ws, socket, docRoom, role, {
@@ -169,7 +169,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
       } : {}),
     });
     rooms.attach(connection);
-    connection.start(buffered);
+    connection.start(pending.messages, pending.answeredEarly);
   } catch (error) {
     if (error instanceof BoardOwnedElsewhere) {
       // Claimed by another process meanwhile (or forwarded here by a peer, which never re-forwards): try again.

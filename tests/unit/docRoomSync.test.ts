@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { DocRoom } from '../../server/sync/docRoom.ts';
+import { RoomRegistry } from '../../server/sync/rooms.ts';
 import { WriteBatcher } from '../../server/sync/writeBatcher.ts';
 import { SizeBudget } from '../../server/sync/sizeLimits.ts';
 import { openMemoryStorage } from '../../server/storage/memory.ts';
@@ -48,6 +49,35 @@ describe('DocRoom first sync', () => {
       expect(fresh.getText('t').toString()).toBe('acd');
     } finally {
       room.destroy();
+    }
+  });
+});
+
+describe('RoomRegistry.opened', () => {
+  it('gives the room once its stored state is read, before it is applied; the first get applies it', async () => {
+    const source = new Y.Doc();
+    source.getText('t').insert(0, 'stored');
+    const stored = Y.encodeStateAsUpdate(source);
+    const storage = openMemoryStorage();
+    await storage.createBoard({ id: 'b2', title: 't', createdAt: 1, secretHashes: { facilitator: 'f', participant: 'p', viewer: 'v' } }, [{ docName: 'b2', update: stored }]);
+    const rooms = new RoomRegistry({ storage, writer: new WriteBatcher(storage), idleUnloadMs: 60_000, pingIntervalMs: 60_000, compactAfterUpdates: 500, onError: (e) => { throw e; } });
+    try {
+      const room = await rooms.opened(roomAddress('b2', 'content'));
+      // Not applied (nor will it be until someone needs it): only a new client's sync can be answered.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(room.isLoaded).toBe(false);
+      expect(room.doc.getText('t').toString()).toBe('');
+      expect(room.canAnswer(EMPTY_SV)).toBe(true);
+      expect(step2Payload(room.syncStep2(EMPTY_SV))).toEqual(stored);
+      expect(room.canAnswer(Y.encodeStateVector(source))).toBe(false);
+      expect(() => room.syncStep2(Y.encodeStateVector(source))).toThrow(/not loaded/);
+      expect(() => room.catchUpFromStored({ send: () => {}, sendBroadcast: () => {} })).toThrow(/not loaded/);
+      expect(await rooms.get(roomAddress('b2', 'content'))).toBe(room);
+      expect(room.isLoaded).toBe(true);
+      expect(room.doc.getText('t').toString()).toBe('stored');
+      expect(room.canAnswer(Y.encodeStateVector(source))).toBe(true);
+    } finally {
+      await rooms.close();
     }
   });
 });
