@@ -19,9 +19,11 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { encodeDoc, openStoredDoc } from '../../shared/doc/updates.ts';
+import { openStoredDoc } from '../../shared/doc/updates.ts';
 import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
 import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
+import { RoomLog } from './roomLog.ts';
+import { StoredState } from './storedState.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { DocLog, StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
@@ -82,11 +84,6 @@ export interface DocRoomOptions {
  */
 const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
-/** A state vector of no client (what a new client sends: one varint 0). */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.byteLength === 1 && stateVector[0] === 0;
-}
-
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -119,31 +116,10 @@ export class DocRoom {
   private awarenessTimeout: NodeJS.Timeout | null = null;
   private lastAwarenessFlush = -Infinity;
   private readonly awarenessWindowMs: number;
-  private logEntries = 0;
-  private lastStoredSeq = 0;
-  /**
-   * The document's whole state as stored, from the read until something
-   * changes it (a board stored as one compacted snapshot, or as one update): a
-   * new client's sync step 2 is these bytes, not a fresh encoding of the
-   * loaded document (50-60 ms at 10,000 cards), and before the load not a wait
-   * for the apply (~250 ms; docs/BENCHMARKS.md, S4).
-   */
-  private storedState: Uint8Array | null = null;
-  /**
-   * The stored pieces when there are several (a snapshot, or a first update,
-   * and the log after it), from the read until the apply: what answers a new
-   * client before the load (`firstSyncBeforeLoad`); the log merged into one
-   * update message once asked.
-   */
-  private storedPieces: readonly Uint8Array[] | null = null;
-  private storedLogMessage: Uint8Array | null = null;
-  /**
-   * Bytes stored for the document: its snapshot and log at the load plus every
-   * update since (roughly an upper bound of its encoded size; the size budget's
-   * first estimate, sizeLimits.ts).
-   */
-  storedBytes = 0;
-  private compacting = false;
+  /** The document's log in storage and its compaction (roomLog.ts). */
+  private readonly log: RoomLog;
+  /** The document as read from storage, answering new clients without the loaded document (storedState.ts). */
+  private storedState: StoredState | null = null;
   private destroyed = false;
   private releaseScheduled = false;
   /** The cursor policy above CROWD_SIZE connections (crowdPresence.ts), made on first need. */
@@ -151,14 +127,13 @@ export class DocRoom {
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
+    this.log = new RoomLog(options.storage, room.docName, options.compactAfterUpdates, options.onError);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     const asked = new Promise<void>((resolve) => (this.askApply = resolve));
     if (!options.applyWhenAsked) this.askApply();
     const read = this.options.storage.load(this.room.docName).then((stored) => {
-      const pieces = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-      this.storedState = pieces.length === 1 ? pieces[0]! : null;
-      this.storedPieces = pieces.length > 1 ? pieces : null;
+      this.storedState = new StoredState(stored);
       return stored;
     });
     this.stored = read.then(() => undefined);
@@ -178,14 +153,11 @@ export class DocRoom {
   }
 
   private load(stored: StoredDoc): void {
-    this.storedPieces = null;
-    this.storedLogMessage = null;
+    this.storedState?.applied();
     openStoredDoc(stored, this.room.kind === 'content' ? 'content' : 'other', {
       into: this.doc,
       loaded: () => {
-        this.logEntries = stored.updates.length;
-        this.lastStoredSeq = stored.lastSeq;
-        this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
+        this.log.loaded(stored);
         this.loadedStateVector = Y.encodeStateVector(this.doc);
         // Listen only now: with a listener, Yjs would encode the whole loaded board
         // once more just to emit it. Nothing writes the doc before it has loaded.
@@ -203,12 +175,11 @@ export class DocRoom {
 
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
   private persist(update: Uint8Array): void {
-    this.storedState = null;
-    this.storedBytes += update.byteLength;
+    this.storedState?.changed();
+    this.log.writing(update.byteLength);
     const seq = ++this.appliedSeq;
     this.options.writer.write(this.room.docName, update).then((storedSeq) => {
-      this.lastStoredSeq = Math.max(this.lastStoredSeq, storedSeq);
-      this.logEntries++;
+      this.log.stored(storedSeq);
       this.toBroadcast.push(update);
       this.durableSeq = seq;
       // All updates of one committed batch resolve in the same microtask run:
@@ -236,41 +207,21 @@ export class DocRoom {
       }
     }
     this.outbox.length = kept;
-    this.maybeCompact();
+    if (!this.hasUnstoredChanges) this.log.maybeCompact(this.doc);
   }
 
   /** Whether a new client's first sync can be answered now, before the load (`firstSyncBeforeLoad`). */
   get answersBeforeLoad(): boolean {
-    return !this.loaded && (this.storedState !== null || this.storedPieces !== null);
+    return !this.loaded && (this.storedState?.answersNewClients ?? false);
   }
 
   /**
    * The messages that answer a new client's sync step 1 (an empty state
-   * vector) between the read and the load, or undefined (the client waits for
-   * the load). One stored piece: its step 2, the stored bytes. Several: the log
-   * after the first piece merged into one update message, then the first piece
-   * as the step 2. The client keeps the log's changes pending until the step 2
-   * brings what they build on, so it holds the whole board once synced; and
-   * Y.mergeUpdates of the log alone is cheap, where merging the snapshot in
-   * would re-encode it, about the cost of applying it (docs/BENCHMARKS.md, S4).
+   * vector) between the read and the load, from the stored bytes
+   * (StoredState.firstSync), or undefined (the client waits for the load).
    */
   firstSyncBeforeLoad(stateVector: Uint8Array): Uint8Array[] | undefined {
-    if (this.loaded || !isEmptyStateVector(stateVector)) return undefined;
-    if (this.storedState) return [this.syncStep2(stateVector)];
-    const pieces = this.storedPieces;
-    if (!pieces) return undefined;
-    if (!this.storedLogMessage) {
-      const log = pieces.length === 2 ? pieces[1]! : Y.mergeUpdates(pieces.slice(1));
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageKind.sync);
-      syncProtocol.writeUpdate(encoder, log);
-      this.storedLogMessage = encoding.toUint8Array(encoder);
-    }
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageKind.sync);
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, pieces[0]!);
-    return [this.storedLogMessage, encoding.toUint8Array(encoder)];
+    return this.loaded ? undefined : this.storedState?.firstSync(stateVector);
   }
 
   /**
@@ -279,7 +230,7 @@ export class DocRoom {
    * yet, from the stored bytes when they are one piece.
    */
   canAnswer(stateVector: Uint8Array): boolean {
-    return this.loaded || (this.storedState !== null && isEmptyStateVector(stateVector));
+    return this.loaded || (this.storedState?.hasStep2For(stateVector) ?? false);
   }
 
   /**
@@ -289,15 +240,12 @@ export class DocRoom {
    * Throws if `canAnswer(stateVector)` is false.
    */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (!this.canAnswer(stateVector)) throw new Error(`${this.room.docName} is not loaded yet`);
+    const stored = this.storedState?.step2(stateVector);
+    if (stored) return stored;
+    if (!this.loaded) throw new Error(`${this.room.docName} is not loaded yet`);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageKind.sync);
-    if (this.storedState && isEmptyStateVector(stateVector)) {
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(encoder, this.storedState);
-    } else {
-      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    }
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
     return encoding.toUint8Array(encoder);
   }
 
@@ -429,39 +377,18 @@ export class DocRoom {
     for (const peer of this.peers.keys()) peer.sendBroadcast(broadcast);
   };
 
-  /** Compacts the update log into a GC'd snapshot when it grows past the threshold. */
-  private maybeCompact(force = false): void {
-    if (this.compacting || this.hasUnstoredChanges) return;
-    if (!force && this.logEntries < this.options.compactAfterUpdates) return;
-    if (this.logEntries === 0) return;
-    this.compacting = true;
-    const snapshot = encodeDoc(this.doc);
-    const upto = this.lastStoredSeq;
-    const entries = this.logEntries;
-    this.options.storage.compact(this.room.docName, snapshot, upto).then(
-      () => {
-        this.logEntries = Math.max(0, this.logEntries - entries);
-        this.compacting = false;
-      },
-      (error) => {
-        this.compacting = false;
-        this.options.onError?.(error);
-      },
-    );
+  /**
+   * Bytes stored for the document (RoomLog.bytes): roughly an upper bound of
+   * its encoded size, the size budget's first estimate (sizeLimits.ts).
+   */
+  get storedBytes(): number {
+    return this.log.bytes;
   }
 
   /** Compacts (if anything was logged) before the room is unloaded. */
   async compactNow(): Promise<void> {
     await this.whenDurable();
-    if (this.logEntries === 0 || this.compacting) return;
-    this.compacting = true;
-    const snapshot = encodeDoc(this.doc);
-    try {
-      await this.options.storage.compact(this.room.docName, snapshot, this.lastStoredSeq);
-      this.logEntries = 0;
-    } finally {
-      this.compacting = false;
-    }
+    await this.log.compactNow(this.doc);
   }
 
   destroy(): void {
