@@ -92,7 +92,10 @@ export class BoardSession {
     // card's text (its buttons' names, excerpts, search) follows after the frame that paints
     // the key, so that frame waits for no re-render of the board (C5 in docs/BENCHMARKS.md).
     const typedChange = afterNextPaint(() => this.boardChanged.emit());
-    this.ydoc.on('update', (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    // After the transaction, not on its encoded update: the load of the browser's copy is not
+    // encoded again (connection.ts, quietLoad), yet changes the board.
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
       this.dirty = true;
       if (transaction.meta.has(TYPED)) typedChange();
       else this.boardChanged.emit();
