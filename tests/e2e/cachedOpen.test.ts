@@ -3,15 +3,17 @@
  * browser's copy loads (client/sync/socketGate.ts), yet the sync starts from
  * the loaded copy, so the server sends only what the browser lacks (a card
  * written meanwhile), not the whole board again; and what this browser wrote
- * while its copy loaded still reaches everyone.
+ * while its copy loaded still reaches everyone. A board this browser knows
+ * opens before the server has confirmed the link, and a link the server then
+ * refuses ends on the refusal.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { buildBoard } from '../bench/boardBuilder.ts';
 import { connect, waitFor } from '../helpers/clients.ts';
-import { boardLink, createWorkshop, e2eRoom, waitOnline } from './browser.ts';
+import { boardLink, column, createWorkshop, e2eRoom, waitOnline } from './browser.ts';
 
 const room = e2eRoom();
 const CARDS = 400;
@@ -72,6 +74,40 @@ describe('opening a board held in this browser', () => {
       await context.close();
       writer.destroy();
       built.doc.destroy();
+    }
+  });
+
+  it('shows a board it knows while the server confirms the link, and a refused link ends on the refusal', async () => {
+    const board = await createWorkshop(room.server.url, 'Known board', true);
+    const context = await room.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Returning'));
+      const page = await context.newPage();
+      await page.goto(boardLink(room.server.url, board.id, board.secrets.participant));
+      await waitOnline(page);
+      const goals = column(page, 'Business goals').getByRole('textbox', { name: 'Card text' });
+      await expect.poll(() => goals.count()).toBeGreaterThan(0);
+
+      // The server's answer about the link is held back: the board opens from what this browser knows.
+      const held: Route[] = [];
+      await page.route(`**/api/boards/${board.id}`, (route) => void held.push(route));
+      await page.goto(`${room.server.url}/b/${board.id}`);
+      await expect.poll(() => goals.count()).toBeGreaterThan(0);
+      expect(held.length).toBeGreaterThan(0);
+      for (const route of held) await route.continue();
+      await page.unroute(`**/api/boards/${board.id}`);
+      await waitOnline(page);
+
+      // A remembered secret the server refuses: the page ends on the refusal.
+      await page.evaluate((id) => {
+        const key = `vcp.board.${id}`;
+        localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key)!), secret: 'not-the-secret-of-this-board' }));
+      }, board.id);
+      await page.goto(`${room.server.url}/b/${board.id}`);
+      await page.getByRole('heading', { name: 'The board cannot be opened' }).waitFor();
+      await page.getByText('This link is not valid for this board.').waitFor();
+    } finally {
+      await context.close();
     }
   });
 });
