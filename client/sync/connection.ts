@@ -11,6 +11,7 @@ import { CloseCode } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import { createSignal } from './signal.ts';
 import { SocketGate } from './socketGate.ts';
+import { compactWhenQuiet } from './copyCompaction.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -167,6 +168,7 @@ export class BoardConnection {
       this.release('local-copy');
     });
     this.cleanup.push(quietLoad(doc, this.persistence, () => this.provider));
+    this.cleanup.push(compactWhenQuiet(doc, this.persistence));
     const localCopyTimer = setTimeout(() => this.release('local-copy'), LOCAL_COPY_WAIT_MS);
     this.cleanup.push(() => clearTimeout(localCopyTimer));
     this.provider = new WebsocketProvider(syncUrl(window.location), room, doc, {

@@ -4,7 +4,7 @@
  * measures key-to-paint, each under a Chromium trace and a CPU profile, and prints the
  * main thread's self time by trace event and by JavaScript function, and the
  * longest tasks. Run after `npm run build`:
- *   npx tsx tests/bench/clientProfile.ts [open] [type]   (CARDS=2000, KEYS=200; NO_TRACE=1 or NO_PROFILE=1
+ *   npx tsx tests/bench/clientProfile.ts [open] [type]   (CARDS=2000, KEYS=200, KEY_GAP_MS=60, PAUSE_MS=1500; NO_TRACE=1 or NO_PROFILE=1
  *   to leave either out, INJECT_CSS='…' to try a style; traces and profiles are written to /tmp/clientprofile-*)
  */
 import { writeFileSync } from 'node:fs';
@@ -123,9 +123,10 @@ try {
       const text = 'measured typing on a big board, one key at ';
       for (let i = 0; i < keys; i++) {
         await page.keyboard.type(text[i % text.length]!);
-        await page.waitForTimeout(60);
+        await page.waitForTimeout(Number(process.env.KEY_GAP_MS ?? 60));
       }
-      await page.waitForTimeout(1500);
+      // PAUSE_MS: how long the trace goes on after the last key (e.g. past the merge of the stored changes).
+      await page.waitForTimeout(Number(process.env.PAUSE_MS ?? 1500));
     });
     const lat = (await page.evaluate(() => (window as unknown as { lat: number[] }).lat)).sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)]!.toFixed(1);
