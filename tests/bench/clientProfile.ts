@@ -128,7 +128,9 @@ try {
       // PAUSE_MS: how long the trace goes on after the last key (e.g. past the merge of the stored changes).
       await page.waitForTimeout(Number(process.env.PAUSE_MS ?? 1500));
     });
-    const lat = (await page.evaluate(() => (window as unknown as { lat: number[] }).lat)).sort((a, b) => a - b);
+    const raw = await page.evaluate(() => (window as unknown as { lat: number[] }).lat);
+    writeFileSync('/tmp/clientprofile-type-latencies.json', JSON.stringify(raw));
+    const lat = [...raw].sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)]!.toFixed(1);
     console.log(`typing ${lat.length} keys: p50 ${q(0.5)} p95 ${q(0.95)} max ${q(1)} ms; slowest ${lat.slice(-8).map((v) => v.toFixed(1)).join(', ')}`);
   }
