@@ -59,7 +59,7 @@ export function compactWhenQuiet(doc: Y.Doc, persistence: IndexeddbPersistence):
   };
 
   // After every transaction (not on `update`: an update listener would have every
-  // transaction encoded, the copy's load too; connection.ts quietLoad).
+  // transaction encoded, the copy's load too; quietLoad.ts).
   const afterTransaction = () => {
     if (persistence._dbsize + 1 >= PREFERRED_TRIM_SIZE) schedule();
   };

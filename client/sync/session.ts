@@ -93,7 +93,7 @@ export class BoardSession {
     // the key, so that frame waits for no re-render of the board (C5 in docs/BENCHMARKS.md).
     const typedChange = afterNextPaint(() => this.boardChanged.emit());
     // After the transaction, not on its encoded update: the load of the browser's copy is not
-    // encoded again (connection.ts, quietLoad), yet changes the board.
+    // encoded again (quietLoad.ts), yet changes the board.
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
       this.dirty = true;
