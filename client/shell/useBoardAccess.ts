@@ -36,6 +36,13 @@ export function useBoardAccess(boardId: string): BoardAccessState {
       setState({ status: 'no-secret' });
       return;
     }
+    // A board this browser opened before with this secret opens at once, with the role it had,
+    // while the server confirms it: the browser's copy loads (and the websocket opens) meanwhile
+    // instead of after a round trip. The server's answer replaces the role, or refuses.
+    const remembered = rememberedBoard(boardId);
+    if (remembered?.role && remembered.secret === secret) {
+      setState({ status: 'ready', secret, role: remembered.role, title: remembered.title ?? 'Board', offline: false });
+    }
     fetchBoardAccess(boardId, secret).then(
       (access) => {
         rememberBoard(boardId, { secret, role: access.role, title: access.title });

@@ -10,6 +10,9 @@ import type { Awareness } from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import { createSignal } from './signal.ts';
+import { SocketGate } from './socketGate.ts';
+import { compactWhenQuiet } from './copyCompaction.ts';
+import { quietLoad } from './quietLoad.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
@@ -103,13 +106,16 @@ export class BoardConnection {
   private state: ConnectionState;
   private readonly cleanup: (() => void)[] = [];
   /**
-   * What the first connect waits for: the person (joining), and the browser's
-   * copy of the board. Connecting after the copy has loaded announces its state,
-   * so the server sends only what the browser lacks — not the whole board of
-   * thousands of cards, decoded and applied a second time over the copy (and the
-   * copy is not sent up as an update either: nothing is connected while it loads).
+   * What the first connect waits for: the person (joining: their token is in the
+   * address), and the browser's copy of the board. Talking to the server after
+   * the copy has loaded announces its state, so the server sends only what the
+   * browser lacks — not the whole board of thousands of cards, decoded and
+   * applied a second time over the copy (and the copy is not sent up as an
+   * update either: nothing is connected while it loads). The socket itself opens
+   * while the copy loads; `gate` holds it until then.
    */
   private readonly holds = new Set<'person' | 'local-copy'>();
+  private readonly gate = new SocketGate();
 
   private checkingAccess = false;
   private destroyed = false;
@@ -126,6 +132,8 @@ export class BoardConnection {
       this.update({ storedLocally: true });
       this.release('local-copy');
     });
+    this.cleanup.push(quietLoad(doc, this.persistence, () => this.provider));
+    this.cleanup.push(compactWhenQuiet(doc, this.persistence));
     const localCopyTimer = setTimeout(() => this.release('local-copy'), LOCAL_COPY_WAIT_MS);
     this.cleanup.push(() => clearTimeout(localCopyTimer));
     this.provider = new WebsocketProvider(syncUrl(window.location), room, doc, {
@@ -133,6 +141,7 @@ export class BoardConnection {
       connect: false,
       disableBc: true,
       maxBackoffTime: 4000,
+      WebSocketPolyfill: this.gate.socketClass(),
       // Final refusals (FINAL_CLOSES) stop the provider; a slow reader or a rate limit is worth a retry.
       shouldReconnect: (event) => !FINAL_CLOSES.has(event.code),
     });
@@ -163,7 +172,7 @@ export class BoardConnection {
       this.update({ status: 'offline', synced: false });
     };
     const goOnline = () => {
-      if (!this.state.workingOffline && !this.state.refused && this.holds.size === 0) this.provider.connect();
+      if (!this.state.workingOffline && !this.state.refused && !this.holds.has('person')) this.provider.connect();
     };
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
@@ -174,13 +183,23 @@ export class BoardConnection {
     if (this.holds.has('person')) {
       const timer = setTimeout(() => this.setPerson(undefined), PERSON_WAIT_MS);
       this.cleanup.push(() => clearTimeout(timer));
+    } else {
+      this.connectIfAllowed();
     }
   }
 
-  /** One reason to wait before the first connect is gone: connects when none is left. */
+  /**
+   * One reason to wait is gone: the socket opens once the person is known, and
+   * is let through (the sync starts) once the browser's copy has loaded.
+   */
   private release(hold: 'person' | 'local-copy'): void {
-    if (!this.holds.delete(hold) || this.holds.size > 0 || this.destroyed) return;
-    if (navigator.onLine !== false && !this.state.workingOffline && !this.state.refused) this.provider.connect();
+    if (!this.holds.delete(hold) || this.destroyed) return;
+    if (hold === 'local-copy') this.gate.release();
+    else this.connectIfAllowed();
+  }
+
+  private connectIfAllowed(): void {
+    if (navigator.onLine !== false && !this.state.workingOffline && !this.state.refused && !this.holds.has('person')) this.provider.connect();
   }
 
   /**
@@ -210,7 +229,7 @@ export class BoardConnection {
     if (offline) {
       this.provider.disconnect();
       this.update({ status: 'offline', synced: false });
-    } else if (navigator.onLine !== false && this.holds.size === 0) {
+    } else if (navigator.onLine !== false && !this.holds.has('person')) {
       this.provider.connect();
     }
   }

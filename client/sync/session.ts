@@ -17,13 +17,14 @@ import { accessCheck, BoardConnection } from './connection.ts';
 import { personStore } from './controlParts.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
-import { createSignal } from './signal.ts';
+import { afterNextPaint, createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 import { ActivityLog } from './activityLog.ts';
 import { AmendmentLog } from './amendmentLog.ts';
 import { CommitmentActs } from './commitmentActs.ts';
 import { TextFields } from './textFields.ts';
+import { TYPED } from './textBinding.ts';
 import { UndoHistory, type UndoState } from './undoHistory.ts';
 import { UndoSteps } from './undoSteps.ts';
 export type { UndoState } from './undoHistory.ts';
@@ -87,9 +88,17 @@ export class BoardSession {
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
-    this.ydoc.on('update', () => {
+    // A key typed into a card is on screen already (the field shows it): what else shows the
+    // card's text (its buttons' names, excerpts, search) follows after the frame that paints
+    // the key, so that frame waits for no re-render of the board (C5 in docs/BENCHMARKS.md).
+    const typedChange = afterNextPaint(() => this.boardChanged.emit());
+    // After the transaction, not on its encoded update: the load of the browser's copy is not
+    // encoded again (quietLoad.ts), yet changes the board.
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
       this.dirty = true;
-      this.boardChanged.emit();
+      if (transaction.meta.has(TYPED)) typedChange();
+      else this.boardChanged.emit();
     });
     this.history = new UndoHistory(this.ydoc);
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);

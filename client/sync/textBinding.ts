@@ -9,6 +9,13 @@ import { spliceAtCaret, transformSelection, type TextDeltaOp } from './caret.ts'
 
 type TextField = HTMLTextAreaElement | HTMLInputElement;
 
+/**
+ * Marks a transaction that wrote what a person typed into a field (its `meta`):
+ * the field already shows the text, so what else shows it may follow after the
+ * frame that paints the key (session.ts).
+ */
+export const TYPED = 'vcp.typed';
+
 export interface TextBindingOptions {
   /** Viewers: local changes are reverted, never written. */
   readOnly: boolean;
@@ -31,7 +38,8 @@ export function bindTextField(doc: Y.Doc, text: Y.Text, field: TextField, option
     }
     const splice = spliceAtCaret(current, field.value, field.selectionEnd ?? field.value.length);
     if (!splice) return;
-    doc.transact(() => {
+    doc.transact((transaction) => {
+      transaction.meta.set(TYPED, true);
       if (splice.remove > 0) text.delete(splice.index, splice.remove);
       if (splice.insert) text.insert(splice.index, splice.insert);
     }, LOCAL_ORIGIN);

@@ -2,7 +2,8 @@
  * Client benchmarks C1, C2 and C4 of docs/BENCHMARKS.md, in headless Chromium against
  * the real server (not a test: timings are reported, never asserted).
  *   C1  open a stored 2,000-card board: interactive (cold / cached)
- *   C2  drag a card on a 500-card board: frames per second during the drag, and
+ *   C2  drag a card on a 500-card board: frames per second during the drag (the pointer moves every
+ *       frame, the browser's 60 Hz cap is off), and
  *       how long after the drop another page shows the card in its new column
  *   C4  the participant's JavaScript, gzipped
  *   C5  typing in a card on a 2,000-card board: key press to the next painted frame (p50 / p95)
@@ -23,8 +24,11 @@ import { boardLink, createWorkshop, launchBrowser } from '../e2e/browser.ts';
 export interface ClientBenchResult {
   /** Medians of `reps` opens, each in a fresh browser context (cold) and then reloaded in it (cached). */
   c1: { cards: number; coldMs: number; cachedMs: number; coldSamplesMs: number[]; cachedSamplesMs: number[] };
-  /** Frames per second during the drag, the 95th percentile of the frame times and every frame time. */
-  c2: { cards: number; fps: number; p95FrameMs: number; frameMs: number[]; remoteSeenAfterDropMs: number };
+  /**
+   * Frames per second in which the dragged card moved, with the 60 Hz cap off and the pointer moving every
+   * frame; the 95th percentile of the frame times, every frame time, and how many frames moved the card.
+   */
+  c2: { cards: number; fps: number; p95FrameMs: number; frameMs: number[]; remoteSeenAfterDropMs: number; movedFrames?: number };
   c4: { participantJsGzipBytes: number; files: string[] };
   c5: { cards: number; keys: number; p50Ms: number; p95Ms: number; samplesMs: number[]; floor: { p50Ms: number; p95Ms: number; samplesMs: number[] } };
 }
@@ -50,6 +54,15 @@ export async function storedBoard(server: TestServer, cards: number): Promise<st
   built.doc.destroy();
   return boardLink(server.url, board.id, board.secrets.participant);
 }
+
+/** How long C2 moves the dragged card, frame by frame. */
+const DRAG_MS = 3000;
+/**
+ * C2's browser: frames are not held to a 60 Hz clock (a capped browser reports
+ * at most 60 fps however little a frame costs), so its frame rate is what the
+ * page's work per frame allows.
+ */
+export const DRAG_BROWSER_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 /** tsx keeps function names with a `__name` helper that page functions do not have. */
 const NAME_HELPER = 'globalThis.__name = globalThis.__name || ((f) => f);';
@@ -83,18 +96,19 @@ async function benchOpen(browser: Browser, server: TestServer, cards: number, re
   return { cards, coldMs: median(coldSamplesMs), cachedMs: median(cachedSamplesMs), coldSamplesMs, cachedSamplesMs };
 }
 
-async function benchDrag(browser: Browser, server: TestServer, cards: number): Promise<ClientBenchResult['c2']> {
+/** `uncapped` runs the dragging page; the watching page runs in the ordinary `browser` (its rAF polling would take CPU from the drag). */
+async function benchDrag(uncapped: Browser, browser: Browser, server: TestServer, cards: number): Promise<ClientBenchResult['c2']> {
   const url = await storedBoard(server, cards);
-  const open = async (name: string) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const open = async (name: string, from: Browser) => {
+    const context = await from.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(NAME_HELPER);
     await context.addInitScript((n) => localStorage.setItem('vcp.displayName', n), name);
     const page = await context.newPage();
     await timeToInteractive(page, url, cards);
     return { context, page };
   };
-  const a = await open('Dragger');
-  const b = await open('Watcher');
+  const a = await open('Dragger', uncapped);
+  const b = await open('Watcher', browser);
   const handle = a.page.locator('section.column[data-column="initiative"] .drag-handle').first();
   // The board opens readable at the goal end: focus pans the initiatives into view (as Tab would).
   await handle.focus();
@@ -113,40 +127,49 @@ async function benchDrag(browser: Browser, server: TestServer, cards: number): P
       }),
     cardId,
   );
+  // The drag starts with real input (the pointer sensor wants 5 px of movement)...
   await a.page.mouse.move(from.x + 5, from.y + 5);
   await a.page.mouse.down();
-  await a.page.evaluate(() => {
-    const w = window as unknown as { benchFrames: number; benchRun: boolean; benchFrameMs: number[] };
-    w.benchFrames = 0;
-    w.benchRun = true;
-    w.benchFrameMs = [];
-    let last = 0;
-    const tick = (now: number) => {
-      w.benchFrames++;
-      if (last) w.benchFrameMs.push(now - last);
-      last = now;
-      if (w.benchRun) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const started = Date.now();
-  const steps = 120;
-  for (let i = 1; i <= steps; i++) {
-    const t = i / steps;
-    await a.page.mouse.move(from.x + (target.x + 60 - from.x) * t, from.y + (target.y + 80 - from.y) * t + Math.sin(i / 6) * 30);
-  }
-  const { frames, frameMs } = await a.page.evaluate(() => {
-    const w = window as unknown as { benchFrames: number; benchRun: boolean; benchFrameMs: number[] };
-    w.benchRun = false;
-    return { frames: w.benchFrames, frameMs: w.benchFrameMs.map((ms) => Math.round(ms * 10) / 10) };
-  });
-  const dragSeconds = (Date.now() - started) / 1000;
+  for (let i = 1; i <= 4; i++) await a.page.mouse.move(from.x + 5 + i * 4, from.y + 5 + i * 2);
+  const to = { x: target.x + 60, y: target.y + 80 };
+  // ...then the pointer moves on every animation frame, from inside the page, so every frame carries a
+  // step of the drag. This browser runs without the 60 Hz cap (DRAG_BROWSER_ARGS): a frame comes as soon
+  // as the previous one is done, and the frame rate is what the drag work allows.
+  const { frameMs, seconds, movedFrames } = await a.page.evaluate(
+    ({ start, end, ms }) =>
+      new Promise<{ frames: number; frameMs: number[]; seconds: number; movedFrames: number }>((done) => {
+        const frameTimes: number[] = [];
+        let first = 0;
+        let last = 0;
+        // Frames in which the dragged card stands somewhere else than in the frame before.
+        let movedFrames = 0;
+        let shownAt = '';
+        const tick = (now: number) => {
+          if (!first) first = now;
+          else frameTimes.push(Math.round((now - last) * 10) / 10);
+          last = now;
+          const preview = document.querySelector('.drag-preview')?.getBoundingClientRect();
+          const at = preview ? `${preview.left},${preview.top}` : '';
+          if (preview && at !== shownAt) movedFrames++;
+          shownAt = at;
+          const t = Math.min(1, (now - first) / ms);
+          const x = start.x + (end.x - start.x) * t;
+          const y = start.y + (end.y - start.y) * t + Math.sin(t * 20) * 30;
+          document.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1 }));
+          if (t < 1) requestAnimationFrame(tick);
+          else done({ frames: frameTimes.length, frameMs: frameTimes, seconds: (now - first) / 1000, movedFrames });
+        };
+        requestAnimationFrame(tick);
+      }),
+    { start: { x: from.x + 21, y: from.y + 13 }, end: to, ms: DRAG_MS },
+  );
+  await a.page.mouse.move(to.x, to.y);
   const dropAt = await a.page.evaluate(() => Date.now());
   await a.page.mouse.up();
   const seenAt = await seen;
   await a.context.close();
   await b.context.close();
-  return { cards, fps: Math.round((frames / dragSeconds) * 10) / 10, p95FrameMs: percentile(frameMs, 0.95), frameMs, remoteSeenAfterDropMs: seenAt - dropAt };
+  return { cards, fps: Math.round((movedFrames / seconds) * 10) / 10, p95FrameMs: percentile(frameMs, 0.95), frameMs, movedFrames, remoteSeenAfterDropMs: seenAt - dropAt };
 }
 
 /**
@@ -223,7 +246,8 @@ export async function runClientBench(options: { quick?: boolean } = {}): Promise
   try {
     const c4 = await benchBundle(browser, server);
     const c1 = await benchOpen(browser, server, options.quick ? 500 : 2000, options.quick ? 1 : 3);
-    const c2 = await benchDrag(browser, server, 500);
+    const uncapped = await launchBrowser(DRAG_BROWSER_ARGS);
+    const c2 = await benchDrag(uncapped, browser, server, 500).finally(() => uncapped.close());
     const c5 = await benchTyping(browser, server, options.quick ? 500 : 2000);
     return { c1, c2, c4, c5 };
   } finally {
@@ -237,7 +261,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   console.table([
     { id: 'C1', scenario: `open ${result.c1.cards}-card board, cold`, value: `${result.c1.coldMs} ms`, target: '≤ 800 ms' },
     { id: 'C1', scenario: `open ${result.c1.cards}-card board, cached`, value: `${result.c1.cachedMs} ms`, target: '≤ 500 ms' },
-    { id: 'C2', scenario: `drag on ${result.c2.cards}-card board`, value: `${result.c2.fps} fps`, target: '≥ 60 fps' },
+    { id: 'C2', scenario: `drag on ${result.c2.cards}-card board, 60 Hz cap off (card moved in ${result.c2.movedFrames} of ${result.c2.frameMs.length} frames)`, value: `${result.c2.fps} fps`, target: '≥ 60 fps' },
     { id: 'C2', scenario: 'frame time p95 during the drag', value: `${result.c2.p95FrameMs} ms`, target: '≤ 20 ms' },
     { id: 'C2', scenario: 'other page sees the drop', value: `${result.c2.remoteSeenAfterDropMs} ms`, target: '≤ 100 ms' },
     { id: 'C4', scenario: 'participant JS gzipped', value: `${(result.c4.participantJsGzipBytes / 1024).toFixed(1)} KB`, target: '≤ 250 KB' },

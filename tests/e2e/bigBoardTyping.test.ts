@@ -2,7 +2,8 @@
  * Typing on a big board stays local: a key press into a card re-renders that
  * card and the column it stands in, not the other cards, the other columns or
  * the page around the board (counted in the built client through React's
- * DevTools hook, tests/e2e/renderCounter.ts). What others see still follows.
+ * DevTools hook, tests/e2e/renderCounter.ts). What others see still follows, and
+ * so do the card's names (which follow the field a frame later).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -56,6 +57,11 @@ describe('typing on a big board', () => {
       expect(Object.keys(seen.columns)).toEqual(Object.keys(seen.columns).length ? ['goal'] : []);
       // The page around the board: neither the shell, nor the board view (its canvas), nor the link layer rendered again.
       expect(Object.keys(seen.others).filter((name) => /board-shell|canvas|link-layer|column|card/.test(name))).toEqual([]);
+      // What else names the card follows the field once the key is painted (session.ts defers it past that frame).
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('Fresh words', { delay: 50 });
+      await expect.poll(() => card.getByRole('button', { name: /^Move card:/ }).getAttribute('aria-label')).toBe('Move card: Fresh words');
+      await expect.poll(() => card.getAttribute('aria-label')).toMatch(/card: Fresh words$/);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
