@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import clientLayers from './scripts/eslint/clientLayers.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-results/**', '.tmp/**', 'dist-server/**', '.bench-build/**'] },
   js.configs.recommended,
   {
     files: ['scripts/**/*.mjs', '*.js'],
