@@ -211,7 +211,18 @@ async function benchTyping(browser: Browser, server: TestServer, cards: number):
  */
 const TYPED_KEYS = 200;
 
-async function keyToPaint(page: Page, field: Locator): Promise<number[]> {
+function keyToPaint(page: Page, field: Locator): Promise<number[]> {
+  return typeMeasured(page, field, { keys: TYPED_KEYS, gapMs: 60, pauseMs: 300 });
+}
+
+/**
+ * Types `keys` keys into `field`, `gapMs` apart, and waits `pauseMs` after the
+ * last; resolves with each key's time from its keydown to the frame after it
+ * was handled (a timer queued from the next animation frame runs once that
+ * frame is painted), in ms, 0.1 ms steps. Also the profiling tool's measure
+ * (clientProfile.ts).
+ */
+export async function typeMeasured(page: Page, field: Locator, { keys, gapMs, pauseMs }: { keys: number; gapMs: number; pauseMs: number }): Promise<number[]> {
   await field.focus();
   await page.keyboard.press('End');
   await page.evaluate(() => {
@@ -222,13 +233,12 @@ async function keyToPaint(page: Page, field: Locator): Promise<number[]> {
       requestAnimationFrame(() => setTimeout(() => w.benchLatencies.push(performance.now() - t0), 0));
     }, true);
   });
-  const keys = TYPED_KEYS;
   const text = 'measured typing on a big board, one key at';
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type(text[i % text.length]!);
-    await page.waitForTimeout(60);
+    await page.waitForTimeout(gapMs);
   }
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(pauseMs);
   return (await page.evaluate(() => (window as unknown as { benchLatencies: number[] }).benchLatencies)).map((ms) => Math.round(ms * 10) / 10);
 }
 

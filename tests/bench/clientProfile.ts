@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
 import { launchBrowser } from '../e2e/browser.ts';
-import { storedBoard } from './client.ts';
+import { storedBoard, typeMeasured } from './client.ts';
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { url?: string; functionName?: string } } }
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
@@ -109,26 +109,11 @@ try {
   }
   if (modes.includes('type')) {
     const field = page.locator('.card-list > [data-card-id] textarea').first();
-    await field.focus();
-    await page.keyboard.press('End');
-    await page.evaluate(() => {
-      const w = window as unknown as { lat: number[] };
-      w.lat = [];
-      document.addEventListener('keydown', (event) => {
-        const t0 = event.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => w.lat.push(performance.now() - t0), 0));
-      }, true);
-    });
+    let raw: number[] = [];
     await underProfile(browser, page, 'type', async () => {
-      const text = 'measured typing on a big board, one key at ';
-      for (let i = 0; i < keys; i++) {
-        await page.keyboard.type(text[i % text.length]!);
-        await page.waitForTimeout(Number(process.env.KEY_GAP_MS ?? 60));
-      }
       // PAUSE_MS: how long the trace goes on after the last key (e.g. past the merge of the stored changes).
-      await page.waitForTimeout(Number(process.env.PAUSE_MS ?? 1500));
+      raw = await typeMeasured(page, field, { keys, gapMs: Number(process.env.KEY_GAP_MS ?? 60), pauseMs: Number(process.env.PAUSE_MS ?? 1500) });
     });
-    const raw = await page.evaluate(() => (window as unknown as { lat: number[] }).lat);
     writeFileSync('/tmp/clientprofile-type-latencies.json', JSON.stringify(raw));
     const lat = [...raw].sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)]!.toFixed(1);
