@@ -1,8 +1,10 @@
 /**
  * The facilitator's curation of the board's cards (issue 4): promote, park or
  * reject a card, and clusters (merge into a labelled group, rename, split).
- * Writes go to the board's content document as the facilitator's own changes;
- * everyone reads the clusters from here.
+ * Writes go to the board's content document as the facilitator's own changes,
+ * each click its own undo step (two drops in quick succession are two steps,
+ * not one merged by the undo manager's typing window); everyone reads the
+ * clusters from here.
  */
 import { LOCAL_ORIGIN, moveCard, promoteToCommitment, readCard, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
@@ -43,20 +45,26 @@ export class CardCuration {
 
   setCardStatus(cardId: string, status: CardStatus): void {
     // A goal or segment from the portfolio keeps the portfolio's status (the server refuses any change to it).
-    if (this.writable() && !readCard(this.board!.contentDoc, cardId)?.portfolio) setCardStatus(this.board!.contentDoc, cardId, status);
+    if (this.writable() && !readCard(this.board!.contentDoc, cardId)?.portfolio) this.board!.asUndoStep(() => setCardStatus(this.board!.contentDoc, cardId, status));
   }
 
   /** Promotes an initiative to a proposed commitment; throws with the reason when it cannot. */
   promote(cardId: string): string | undefined {
-    return this.writable() ? promoteToCommitment(this.board!.contentDoc, cardId) : undefined;
+    return this.writable() ? this.board!.asUndoStep(() => promoteToCommitment(this.board!.contentDoc, cardId)) : undefined;
   }
 
   /** Merges cards of one column into a labelled group, placed together in their column. */
   groupCards(cardIds: string[], label: string): string | undefined {
     if (!this.writable()) return undefined;
-    const id = groupCards(this.board!.contentDoc, cardIds, label);
-    gatherGroup(this.board!, id);
-    return id;
+    const board = this.board!;
+    // One transaction: the gathering moves and the grouping are one step for Undo.
+    return board.asUndoStep(() =>
+      board.contentDoc.transact(() => {
+        const id = groupCards(board.contentDoc, cardIds, label);
+        gatherGroup(board, id);
+        return id;
+      }, LOCAL_ORIGIN),
+    );
   }
 
   /**
@@ -75,21 +83,23 @@ export class CardCuration {
     if (onto.status !== 'active' || card.status !== 'active') throw new Error('Parked and rejected cards are not grouped.');
     const ontoGrouped = this.getGroups().some((g) => g.cards.includes(ontoId));
     const others = cards.filter((c) => c.column === onto.column && c.id !== cardId);
-    return board.contentDoc.transact(() => {
-      // The dropped card leaves any group of its own first, so it joins the group of the card it was dropped onto.
-      ungroupCard(board.contentDoc, cardId);
-      const id = groupCards(board.contentDoc, [ontoId, cardId], ontoGrouped ? '' : excerpt(onto.text, 60));
-      moveCard(board.contentDoc, cardId, onto.column, others.findIndex((c) => c.id === ontoId) + 1);
-      return id;
-    }, LOCAL_ORIGIN);
+    return board.asUndoStep(() =>
+      board.contentDoc.transact(() => {
+        // The dropped card leaves any group of its own first, so it joins the group of the card it was dropped onto.
+        ungroupCard(board.contentDoc, cardId);
+        const id = groupCards(board.contentDoc, [ontoId, cardId], ontoGrouped ? '' : excerpt(onto.text, 60));
+        moveCard(board.contentDoc, cardId, onto.column, others.findIndex((c) => c.id === ontoId) + 1);
+        return id;
+      }, LOCAL_ORIGIN),
+    );
   }
 
   renameGroup(groupId: string, label: string): void {
-    if (this.writable()) renameGroup(this.board!.contentDoc, groupId, label);
+    if (this.writable()) this.board!.asUndoStep(() => renameGroup(this.board!.contentDoc, groupId, label));
   }
 
   splitGroup(groupId: string): void {
-    if (this.writable()) splitGroup(this.board!.contentDoc, groupId);
+    if (this.writable()) this.board!.asUndoStep(() => splitGroup(this.board!.contentDoc, groupId));
   }
 
   destroy(): void {

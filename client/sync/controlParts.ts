@@ -4,6 +4,7 @@
  * in this browser, the server clock estimate, and gathering a cluster's cards.
  */
 import type { Awareness } from 'y-protocols/awareness';
+import { LOCAL_ORIGIN, moveCard, readCards } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { clockOffset } from '../../shared/timer.ts';
@@ -78,15 +79,24 @@ export async function estimateClockOffset(readings = 3): Promise<number | undefi
   return best?.offset;
 }
 
-/** Moves a cluster's cards together in their column, each right after the one before it. */
+/**
+ * Moves a cluster's cards together in their column, each right after the one
+ * before it. Reads and writes the document itself (not the session's snapshot,
+ * which is re-read only after a transaction), so it also works inside the one
+ * transaction that groups the cards (a single undo step).
+ */
 export function gatherGroup(board: BoardSession, groupId: string): void {
-  const group = readGroups(board.contentDoc, board.getBoard().cards).find((g) => g.id === groupId);
+  const ydoc = board.contentDoc;
+  const group = readGroups(ydoc).find((g) => g.id === groupId);
   if (!group) return;
-  for (let i = 1; i < group.cards.length; i++) {
-    const column = board.getBoard().cards.filter((c) => c.column === group.column);
-    const previous = column.findIndex((c) => c.id === group.cards[i - 1]);
-    if (column[previous + 1]?.id === group.cards[i]) continue;
-    const others = column.filter((c) => c.id !== group.cards[i]);
-    board.moveCard(group.cards[i]!, group.column, others.findIndex((c) => c.id === group.cards[i - 1]) + 1);
-  }
+  ydoc.transact(() => {
+    for (let i = 1; i < group.cards.length; i++) {
+      const column = readCards(ydoc).filter((c) => c.column === group.column);
+      const previous = column.findIndex((c) => c.id === group.cards[i - 1]);
+      // In place already, or a goal or segment from the portfolio (it moves there, not here).
+      if (column[previous + 1]?.id === group.cards[i] || column.find((c) => c.id === group.cards[i])?.portfolio) continue;
+      const others = column.filter((c) => c.id !== group.cards[i]);
+      moveCard(ydoc, group.cards[i]!, group.column, others.findIndex((c) => c.id === group.cards[i - 1]) + 1);
+    }
+  }, LOCAL_ORIGIN);
 }

@@ -32,6 +32,11 @@ function groupOfMap(doc: Y.Doc): Y.Map<string> {
   return doc.getMap('groupOf');
 }
 
+/** The two root maps of the clusters (for the client's undo scope, ext-client.ts). */
+export function groupRoots(doc: Y.Doc): [Y.Map<Y.Map<unknown>>, Y.Map<string>] {
+  return [groupsMap(doc), groupOfMap(doc)];
+}
+
 function cleanLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').slice(0, MAX_LABEL);
 }

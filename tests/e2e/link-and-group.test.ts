@@ -161,6 +161,22 @@ describe('grouping on the board', () => {
     expect(await order()).toEqual(['Grow ARR', 'Grow recurring revenue', 'Cut churn', 'Reduce churn', 'Enter DACH']);
     expect(keyboardWrites()).toBe(1);
 
+    // Undo takes each drop back whole: the card leaves the group and returns to its place; Redo does it again.
+    const undo = () => fran.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+    const redo = () => fran.getByRole('banner').getByRole('button', { name: 'Redo' }).click();
+    await undo();
+    await poll(() => readGroups(content.doc).map((g) => g.label)).toEqual(['Grow ARR']);
+    await poll(() => cardItem(ana, 'Business goals', 'Cut churn').locator('.group-chip').count()).toBe(0);
+    await undo();
+    await poll(() => readGroups(content.doc).length).toBe(0);
+    await poll(order).toEqual(['Grow ARR', 'Cut churn', 'Grow recurring revenue', 'Reduce churn', 'Enter DACH']);
+    await poll(() => cardItem(ana, 'Business goals', 'Grow ARR').locator('.group-chip').count()).toBe(0);
+    await redo();
+    await redo();
+    await poll(() => readGroups(content.doc).map((g) => g.label).sort()).toEqual(['Cut churn', 'Grow ARR']);
+    await poll(order).toEqual(['Grow ARR', 'Grow recurring revenue', 'Cut churn', 'Reduce churn', 'Enter DACH']);
+    await cardItem(ana, 'Business goals', 'Reduce churn').getByText('Cut churn', { exact: true }).waitFor();
+
     // For a participant the same drop only moves (grouping is the facilitator's curation).
     await ana.getByRole('button', { name: 'Move card: Enter DACH' }).focus();
     await ana.keyboard.press('Space');
@@ -168,6 +184,21 @@ describe('grouping on the board', () => {
     await ana.keyboard.press('ArrowUp');
     await poll(() => ana.getByText('Card Enter DACH is over Business goals, position 4 of 5.').count()).toBe(1);
     await ana.keyboard.press('Escape');
+
+    // The console's "Group cards" gathers the cluster in its column; one Undo takes back the grouping and the gathering.
+    await fran.getByRole('button', { name: 'Facilitate' }).click();
+    await fran.getByRole('combobox', { name: 'Column to cluster' }).selectOption({ label: 'Business goals' });
+    const picks = fran.getByRole('group', { name: 'Cards to group' });
+    await picks.getByRole('checkbox', { name: /^Grow ARR/ }).check();
+    await picks.getByRole('checkbox', { name: /^Enter DACH/ }).check();
+    await fran.getByRole('textbox', { name: 'Group label' }).fill('Revenue');
+    await fran.getByRole('button', { name: 'Group cards' }).click();
+    await poll(order).toEqual(['Grow ARR', 'Grow recurring revenue', 'Enter DACH', 'Cut churn', 'Reduce churn']);
+    await poll(() => readGroups(content.doc).map((g) => `${g.label}: ${g.cards.length}`).sort()).toEqual(['Cut churn: 2', 'Revenue: 3']);
+    await fran.keyboard.press('Escape');
+    await undo();
+    await poll(() => readGroups(content.doc).map((g) => `${g.label}: ${g.cards.length}`).sort()).toEqual(['Cut churn: 2', 'Grow ARR: 2']);
+    await poll(order).toEqual(['Grow ARR', 'Grow recurring revenue', 'Cut churn', 'Reduce churn', 'Enter DACH']);
     expect(errors).toEqual([]);
   });
 });
