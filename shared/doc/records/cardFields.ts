@@ -4,9 +4,9 @@
  * Y.Map beside its column, order and text; a field that does not apply to
  * the card's column is never written and never read.
  */
-import { z } from 'zod';
+import { regexes, z } from 'zod';
 import type { ColumnId } from '../../columns.ts';
-import { isoDate, shortText, longText } from '../../validate.ts';
+import { isoDate, shortText, longText, MAX_SHORT_TEXT, MAX_TEXT } from '../../validate.ts';
 
 export const INDICATOR_DIRECTIONS = ['increase', 'decrease'] as const;
 export const INITIATIVE_TYPES = ['discovery', 'experiment', 'delivery'] as const;
@@ -76,8 +76,40 @@ export function isFieldName(name: string): name is CardFieldName {
   return Object.prototype.hasOwnProperty.call(cardFieldsShape, name);
 }
 
+const isShort = (v: unknown) => typeof v === 'string' && v.length <= MAX_SHORT_TEXT;
+const isLong = (v: unknown) => typeof v === 'string' && v.length <= MAX_TEXT;
+const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const isDate = (v: unknown) => typeof v === 'string' && regexes.date.test(v);
+const oneOf = (values: readonly string[]) => (v: unknown) => typeof v === 'string' && values.includes(v);
+
+/**
+ * What `cardFieldsShape` accepts for a present value, as plain tests: every
+ * card's fields are checked on every read of the document, and the client's
+ * zod runs without its compiled fast path (no eval under the
+ * Content-Security-Policy). tests/unit/cardFields.test.ts holds them to the shape.
+ */
+const fieldChecks: Record<CardFieldName, (value: unknown) => boolean> = {
+  metric: isShort,
+  actor: isShort,
+  current: isLong,
+  desired: isLong,
+  definition: isLong,
+  unit: isShort,
+  direction: oneOf(INDICATOR_DIRECTIONS),
+  baselineValue: isNumber,
+  baselineAsOf: isDate,
+  baselineSource: isShort,
+  targetValue: isNumber,
+  targetBy: isDate,
+  initiativeType: oneOf(INITIATIVE_TYPES),
+  function: oneOf(INITIATIVE_FUNCTIONS),
+  confidence: oneOf(CONFIDENCE_LEVELS),
+  evidence: oneOf(EVIDENCE_LEVELS),
+};
+
+/** Whether a present value is valid for the field (as `cardFieldsShape` would say). */
 export function validField(name: CardFieldName, value: unknown): boolean {
-  return cardFieldsShape[name].safeParse(value).success;
+  return fieldChecks[name](value);
 }
 
 /** Whether `key` is a field that applies to `column`'s cards. */

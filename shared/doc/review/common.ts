@@ -9,7 +9,6 @@ import { randomId } from '../../ids.ts';
 import {
   activityInputSchema, isoFromMillis, storedActivitySchema, type ActivityEntry, type ActivityInput,
 } from '../../review/model.ts';
-import { entityId } from '../../schema.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { readCard } from '../records/card.ts';
 import { CUT, excerpt } from '../../text.ts';
@@ -34,7 +33,7 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string
   throw new Error(`invalid ${what}: ${issue ? `${issue.path.map(String).join('.') || issue.code}: ${issue.message}` : 'invalid'}`);
 }
 
-export const isEntityId = (v: unknown): v is string => entityId.safeParse(v).success;
+export { isEntityId } from '../../validate.ts';
 
 /** Oldest first; ties by id, so every peer orders the same. */
 export const byTime = (a: { atMs: number; id: string }, b: { atMs: number; id: string }) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
