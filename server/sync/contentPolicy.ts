@@ -24,14 +24,19 @@
  *   do not change. Which cards are agreed is cached (AgreedContentCache, kept
  *   even when a card is added), so typing in any other card costs one lookup;
  * - the board settings (`board`: title, direction, next review; `review`:
- *   cadence) are the facilitator's.
+ *   cadence) are the facilitator's;
+ * - so is curation: a card's status (active, parked, rejected) does not
+ *   change, and a new card starts active (or, brought back by an undo of its
+ *   deletion, as it was); the clusters (`groups`, `groupOf`) are put back as
+ *   they were. Statuses are compared after applying (a merged update may set
+ *   one several times): the plan says what each card's status must be.
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
  * Commitments and the decision log are checked after applying (commitmentGuard.ts).
  */
 import type * as Y from 'yjs';
 import {
-  cardEntry, CARD_REQUIRED_KEYS, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
-  readLinkEntry, settingBefore, type Link,
+  cardEntry, CARD_REQUIRED_KEYS, clusterEntry, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
+  readLinkEntry, settingBefore, type CardStatus, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
@@ -64,8 +69,14 @@ export interface PlanContext {
   protection(): Protection;
   /** Whether a card's text and fields are agreed content (read only for participants): one lookup (AgreedContentCache). */
   agreed(id: string): boolean;
-  /** Authors of cards deleted earlier by participants: an undo brings a card back with its author. */
-  formerAuthors: ReadonlyMap<string, string>;
+  /** Cards deleted earlier: an undo brings a card back with its author and its status. */
+  formerCards: ReadonlyMap<string, FormerCard>;
+}
+
+/** What the rules remember of a deleted card. */
+export interface FormerCard {
+  author: string | undefined;
+  status: CardStatus;
 }
 
 /** Why (part of) a write is refused: the path of the bad field and a sentence for a person. */
@@ -91,12 +102,19 @@ interface RefusalPlan {
   restoreComments: Map<string, Record<string, unknown>>;
   /** Keys of plain maps to put back (board settings, comment authors). */
   restoreKeys: { root: string; key: string; value: unknown }[];
-  /** Live cards the update deletes or replaces, with their author (if any). */
-  removedCards: Map<string, string | undefined>;
+  /** Live cards the update deletes or replaces, with their author (if any) and status. */
+  removedCards: Map<string, FormerCard>;
+  /** The status each card must have after the update (checked after applying), and whether the card is new. */
+  cardStatuses: Map<string, { status: CardStatus; created: boolean }>;
+  /** Entries of the cluster roots to put back as they were (`clusterEntry`), by root and key. */
+  restoreClusters: Map<string, { root: string; key: string; before: unknown }>;
 }
 
 function emptyPlan(): RefusalPlan {
-  return { removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), removeLinks: new Set(), restoreComments: new Map(), restoreKeys: [], removedCards: new Map() };
+  return {
+    removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), removeLinks: new Set(), restoreComments: new Map(), restoreKeys: [],
+    removedCards: new Map(), cardStatuses: new Map(), restoreClusters: new Map(),
+  };
 }
 
 
@@ -139,7 +157,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       if (c.kind === 'insert' && c.value === current.author) return;
       refuse('author', `the author of a ${part} is whoever wrote it: it does not change`);
       plan.authors.push({ part, id, author: current.author });
-    } else if (c.kind === 'insert' && c.value !== person && !(part === 'card' && ctx.formerAuthors.get(id) === c.value)) {
+    } else if (c.kind === 'insert' && c.value !== person && !(part === 'card' && ctx.formerCards.get(id)?.author === c.value)) {
       refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
       plan.authors.push({ part, id, author: person });
     }
@@ -164,7 +182,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
       if (c.key === undefined) {
         if (entry) {
-          plan.removedCards.set(id, entry.author);
+          plan.removedCards.set(id, { author: entry.author, status: entry.status });
           const reason = protectedReason('cards', id);
           if (reason) {
             refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
@@ -177,6 +195,10 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           refuse('card', 'private writing is on: new cards go to your drafts until the facilitator reveals them');
           plan.removeCards.add(id);
         }
+        if (!existed && c.kind === 'insert' && ctx.participant) {
+          // Parking and rejecting are the facilitator's: a new card is active, one an undo brings back as it was.
+          plan.cardStatuses.set(id, { status: ctx.formerCards.get(id)?.status ?? 'active', created: true });
+        }
       } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before) {
         const reason = protectedReason('cards', id);
         if (reason) {
@@ -185,6 +207,8 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         }
       } else if (c.key === 'author') {
         authorChange('card', id, c, entry);
+      } else if (c.key === 'status') {
+        if (ctx.participant && entry && !plan.cardStatuses.has(id)) plan.cardStatuses.set(id, { status: entry.status, created: false });
       } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)
         && !plan.restoreCards.has(id) && ctx.agreed(id)) {
         // What the room agreed is read only: the same words as a refused delete (describeProtection).
@@ -235,6 +259,11 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           : 'only its author can change or delete a comment');
         plan.restoreComments.set(id, before);
       }
+    } else if (part === 'cluster' && ctx.participant) {
+      // The group phase's clusters are the facilitator's curation: whatever a participant writes there is put back.
+      refuse(c.root, 'clusters are the facilitator\'s: only they group cards and split groups');
+      const slot = `${c.root}/${id}`;
+      if (!plan.restoreClusters.has(slot)) plan.restoreClusters.set(slot, { root: c.root, key: id, before: clusterEntry(doc, c.root, id) });
     } else if (part === 'settings' && ctx.participant && c.key === undefined) {
       refuse(c.root, 'board settings are the facilitator\'s');
       const before = settingBefore(doc, c.root, id);

@@ -13,8 +13,9 @@
  * - participants on the shared board, also: locked columns, private writing,
  *   signatures (contentPolicy.ts for cards and comments, signatures.ts for the
  *   activity feed and check-ins), others' comments and the logs' entries
- *   (contentPolicy.ts, logGuard.ts), protected records, link ends, board settings
- *   (contentPolicy.ts), and commitments and the decision log (commitmentGuard.ts);
+ *   (contentPolicy.ts, logGuard.ts), protected records, link ends, board settings,
+ *   curation (cards' statuses and the clusters: contentPolicy.ts), and
+ *   commitments and the decision log (commitmentGuard.ts);
  * - the facilitator: the decision log only grows (commitmentGuard.ts `keepLog`);
  * - reviewers (who write only the review parts, reviewScope.ts): the same
  *   signatures, comment and log rules as participants, and check-ins only on
@@ -27,11 +28,13 @@
  */
 import * as Y from 'yjs';
 import type { Origin } from '../../shared/doc/origin.ts';
-import { cardEntry, deleteCard, deleteLink, restoreCard, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCommentSignature } from '../../shared/doc/rules.ts';
+import {
+  cardEntry, deleteCard, deleteLink, restoreCard, restoreClusterEntry, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCardStatus, setCommentSignature,
+} from '../../shared/doc/rules.ts';
 import { ACTIVITY_CAP } from '../../shared/doc/review.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { CommitmentGuard } from './commitmentGuard.ts';
-import { planRefusal, type ContentRules, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
+import { planRefusal, type ContentRules, type FormerCard, type PlanContext, type Refusal, type Writer } from './contentPolicy.ts';
 import type { DocRoom } from './docRoom.ts';
 import { restoreLogRemovals } from './logGuard.ts';
 import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
@@ -44,8 +47,8 @@ import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts'
 /** More cards than this removed by one update: the board is snapshotted first (one restore away). */
 const MASS_REMOVAL_CARDS = 5;
 
-/** How many authors of deleted cards a board remembers (for an undo that brings a card back). */
-const FORMER_AUTHORS_KEPT = 5_000;
+/** How many deleted cards a board remembers the author and status of (for an undo that brings a card back). */
+const FORMER_CARDS_KEPT = 5_000;
 
 /** A refused (part of a) write: what HTTP answers, and for a websocket whether to close it. */
 export interface WriteRefusal extends Refusal {
@@ -67,7 +70,7 @@ export class DocRules {
   private readonly protection: ProtectionCache | undefined;
   private readonly agreedContent: AgreedContentCache | undefined;
   readonly size: SizeBudget;
-  private readonly formerAuthors = new Map<string, string>();
+  private readonly formerCards = new Map<string, FormerCard>();
 
   /** `onMassRemoval`: called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
   constructor(
@@ -90,7 +93,7 @@ export class DocRules {
       signed: (writer.role === 'participant' || writer.role === 'reviewer') && this.kind === 'content',
       protection: () => this.protection?.get() ?? NO_PROTECTION,
       agreed: (id) => this.agreedContent?.has(id) ?? false,
-      formerAuthors: this.formerAuthors,
+      formerCards: this.formerCards,
     };
   }
 
@@ -147,6 +150,16 @@ export class DocRules {
         if (part === 'card') setCardAuthor(doc, id, author);
         else setCommentSignature(doc, id, field ?? 'author', author);
       }
+      for (const [id, { status, created }] of plan.cardStatuses) {
+        const now = cardEntry(doc, id)?.status;
+        if (now === undefined || now === status) continue; // gone (deleted, refused), or as it must be
+        setCardStatus(doc, id, status, origin);
+        refusal ??= {
+          path: 'status', status: 403,
+          message: created ? 'a new card is active: parking and rejecting cards is the facilitator\'s' : 'only the facilitator parks, rejects or restores a card',
+        };
+      }
+      for (const { root, key, before } of plan.restoreClusters.values()) restoreClusterEntry(doc, root, key, before);
       for (const link of plan.restoreLinks.values()) restoreLink(doc, link, origin);
       for (const id of plan.removeLinks) deleteLink(doc, id, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
@@ -178,13 +191,13 @@ export class DocRules {
     return refusal;
   }
 
-  /** Remembers who wrote the cards an update deleted, so an undo may bring them back signed. */
-  private remember(removed: ReadonlyMap<string, string | undefined>): void {
-    for (const [id, author] of removed) {
-      if (!author || cardEntry(this.doc, id)) continue;
-      this.formerAuthors.delete(id);
-      this.formerAuthors.set(id, author);
-      if (this.formerAuthors.size > FORMER_AUTHORS_KEPT) this.formerAuthors.delete(this.formerAuthors.keys().next().value!);
+  /** Remembers who wrote the cards an update deleted and their status, so an undo may bring them back signed, and parked if they were. */
+  private remember(removed: ReadonlyMap<string, FormerCard>): void {
+    for (const [id, card] of removed) {
+      if ((!card.author && card.status === 'active') || cardEntry(this.doc, id)) continue;
+      this.formerCards.delete(id);
+      this.formerCards.set(id, card);
+      if (this.formerCards.size > FORMER_CARDS_KEPT) this.formerCards.delete(this.formerCards.keys().next().value!);
     }
   }
 }

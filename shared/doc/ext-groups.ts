@@ -7,6 +7,8 @@
  *   people grouping different cards at once both land.
  * Reads validate: a group shows only while at least two live cards of its
  * column belong to it (a card moved to another column leaves its group).
+ * Only the facilitator writes them: the server puts back anyone else's write
+ * (server/sync/contentPolicy.ts, through clusterEntry/restoreClusterEntry).
  */
 import * as Y from 'yjs';
 import { randomId } from '../ids.ts';
@@ -133,4 +135,51 @@ export function importGroups(doc: Y.Doc, groups: readonly Pick<CardGroup, 'id' |
       for (const cardId of g.cards) groupOfMap(doc).set(cardId, g.id);
     }
   }, origin);
+}
+
+// ---------------------------------------------------------------- the server's rules (the clusters are the facilitator's)
+
+/**
+ * One entry of a cluster root as stored, to put back after a refused write: a
+ * group's record (its keys as plain values) or a card's group id; undefined
+ * when nothing readable is there (it reads as no group either way).
+ */
+export function clusterEntry(doc: Y.Doc, root: string, key: string): unknown {
+  if (root === 'groups') {
+    const group = groupsMap(doc).get(key);
+    return group instanceof Y.Map ? group.toJSON() : undefined;
+  }
+  const groupId = root === 'groupOf' ? groupOfMap(doc).get(key) : undefined;
+  return typeof groupId === 'string' ? groupId : undefined;
+}
+
+/**
+ * Puts an entry of a cluster root back as `before` (from clusterEntry), inside
+ * the caller's transaction: a group's keys rewritten where they differ (a new
+ * map if the group itself was deleted or replaced), a membership set or
+ * removed. What already is as it was is left alone (no write).
+ */
+export function restoreClusterEntry(doc: Y.Doc, root: string, key: string, before: unknown): void {
+  if (root === 'groupOf') {
+    const groupOf = groupOfMap(doc);
+    if (before === undefined) {
+      if (groupOf.has(key)) groupOf.delete(key);
+    } else if (groupOf.get(key) !== before) {
+      groupOf.set(key, before as string);
+    }
+    return;
+  }
+  if (root !== 'groups') return;
+  const groups = groupsMap(doc);
+  if (before === undefined) {
+    if (groups.has(key)) groups.delete(key);
+    return;
+  }
+  const record = before as Record<string, unknown>;
+  const now = groups.get(key);
+  const group = now instanceof Y.Map ? now : groups.set(key, new Y.Map<unknown>());
+  for (const k of [...group.keys()]) if (!(k in record)) group.delete(k);
+  for (const [k, value] of Object.entries(record)) {
+    if (JSON.stringify(group.get(k)) !== JSON.stringify(value)) group.set(k, value);
+  }
 }

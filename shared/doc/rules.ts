@@ -17,7 +17,8 @@ import { checkInsRoot, reviewRoot } from './review/checkins.ts';
 import { commentsRoot } from './review/comments.ts';
 import { activityRoot } from './review/common.ts';
 
-export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor } from './records/card.ts';
+export { cardEntry, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor, setCardStatus, type CardStatus } from './records/card.ts';
+export { clusterEntry, restoreClusterEntry } from './ext-groups.ts';
 export { isFieldName } from './records/cardFields.ts';
 export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';
 export { deleteLink, readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
@@ -25,11 +26,13 @@ export { readCommitments, readStoredCommitments, removeStoredCommitment, restore
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
 
 /** The parts of the content document, as the rules tell them apart. */
-type ContentPart = 'card' | 'link' | 'comment' | 'settings' | 'commitment' | 'decision' | 'check-in' | 'activity' | 'other';
+type ContentPart = 'card' | 'link' | 'comment' | 'settings' | 'commitment' | 'decision' | 'check-in' | 'activity' | 'cluster' | 'other';
 
 const PARTS: Readonly<Record<string, ContentPart>> = {
   cards: 'card', links: 'link', comments: 'comment', board: 'settings', review: 'settings',
   commitments: 'commitment', decisions: 'decision', checkins: 'check-in', activity: 'activity',
+  // The group phase's clusters (ext-groups.ts): groups and their members.
+  groups: 'cluster', groupOf: 'cluster',
 };
 
 /** The part of the board a top-level type (by its name) holds. */

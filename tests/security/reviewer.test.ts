@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard, cardText, deleteLink, readCards, readCommitments, readLinks, setCommitmentStatus, updateCommitment,
+  addCard, cardText, deleteLink, readCards, readCommitments, readLinks, setCardStatus, setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
+import { groupCards } from '../../shared/doc/ext-groups.ts';
 import { addCheckIn, addComment, readCheckIns, readComments } from '../../shared/doc/review.ts';
 import { CloseCode, roomName } from '../../shared/protocol.ts';
 import { hashSecret, newSecret } from '../../server/secrets.ts';
@@ -134,6 +135,8 @@ describe('the reviewer role', () => {
       ['deletes a link', (doc) => deleteLink(doc, readLinks(doc)[0]!.id)],
       ['changes a commitment', (doc) => updateCommitment(doc, readCommitments(doc)[0]!.id, { owner: 'REVIEWER OWNER' })],
       ["moves a commitment along", (doc) => setCommitmentStatus(doc, readCommitments(doc)[0]!.id, 'dropped')],
+      ['parks a card', (doc) => setCardStatus(doc, readCards(doc).find((c) => c.status === 'active')!.id, 'parked')],
+      ['groups two cards', (doc) => void groupCards(doc, readCards(doc).filter((c) => c.column === 'value' && c.status === 'active').slice(0, 2).map((c) => c.id), 'REVIEWER CLUSTER')],
     ];
     for (const [name, edit] of attacks) {
       it(`an update that ${name}`, async () => {

@@ -218,12 +218,20 @@ export function setCardAuthor(doc: Y.Doc, id: string, author: string | undefined
 }
 
 /** A card's entry as stored, whether or not it reads as a valid card: what the server's rules judge a change by. */
-export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined; portfolio: string | undefined } | undefined {
+export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined; portfolio: string | undefined; status: CardStatus } | undefined {
   const card = cardsRoot(doc).get(id);
   if (!(card instanceof Y.Map)) return undefined;
   const author = card.get('author');
   const portfolio = card.get('portfolio');
-  return { column: card.get('column'), author: typeof author === 'string' ? author : undefined, portfolio: typeof portfolio === 'string' ? portfolio : undefined };
+  return {
+    column: card.get('column'), author: typeof author === 'string' ? author : undefined, portfolio: typeof portfolio === 'string' ? portfolio : undefined,
+    status: statusOf(card.get('status')),
+  };
+}
+
+/** The curation status a stored value reads as: anything but parked or rejected is active (the key is absent then). */
+function statusOf(value: unknown): CardStatus {
+  return (CARD_STATUSES as readonly unknown[]).includes(value) ? (value as CardStatus) : 'active';
 }
 
 // ---------------------------------------------------------------- reads
@@ -237,7 +245,6 @@ export function readCardFrom(id: string, card: YCard): Card | undefined {
   const order = card.get('order');
   const text = card.get('text');
   if (!isEntityId(id) || !isColumnId(column) || typeof order !== 'string' || !ORDER_KEY.test(order)) return undefined;
-  const status = card.get('status');
   const author = card.get('author');
   const out: Card = {
     id,
@@ -246,7 +253,7 @@ export function readCardFrom(id: string, card: YCard): Card | undefined {
     // Concurrent edits can each stay under the limit and merge above it: read clipped.
     text: text instanceof Y.Text ? excerpt(text.toString(), MAX_TEXT, CUT) : '',
     createdAt: isoFromMillis(card.get('createdAt')) ?? new Date(0).toISOString(),
-    status: (CARD_STATUSES as readonly unknown[]).includes(status) ? (status as CardStatus) : 'active',
+    status: statusOf(card.get('status')),
   };
   if (typeof author === 'string' && author) out.author = excerpt(author, MAX_SHORT_TEXT, CUT);
   const portfolio = card.get('portfolio');
