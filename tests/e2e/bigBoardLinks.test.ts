@@ -24,19 +24,20 @@ const LINKED = [1, 2, 3, 75, 120, 148, 149, 150];
 /** Value 1 at the top → Segment 150 at the bottom: from a card on screen to one far away. */
 const LONG = 'Long link';
 
-async function linkedBoard(title: string) {
+/** A board of `cards` cards in each of Customer value and Segments, linked at `linked`, and the long link. */
+async function linkedBoard(title: string, cards = CARDS, linked = LINKED) {
   const board = await createWorkshop(room.server.url, title);
   const writer = connect(room.server.url, board.id, board.secrets.facilitator);
   await writer.synced;
   const values: string[] = [];
   const segments: string[] = [];
   writer.doc.transact(() => {
-    for (let i = 1; i <= CARDS; i++) values.push(writeCard(writer.doc, { column: 'value', text: valueText(i) }));
-    for (let i = 1; i <= CARDS; i++) segments.push(writeCard(writer.doc, { column: 'segment', text: segmentText(i) }));
-    for (const i of LINKED) addLink(writer.doc, values[i - 1]!, segments[i - 1]!, `Link ${i}`);
-    addLink(writer.doc, values[0]!, segments[CARDS - 1]!, LONG);
+    for (let i = 1; i <= cards; i++) values.push(writeCard(writer.doc, { column: 'value', text: valueText(i) }));
+    for (let i = 1; i <= cards; i++) segments.push(writeCard(writer.doc, { column: 'segment', text: segmentText(i) }));
+    for (const i of linked) addLink(writer.doc, values[i - 1]!, segments[i - 1]!, `Link ${i}`);
+    addLink(writer.doc, values[0]!, segments[cards - 1]!, LONG);
   });
-  await waitFor(() => sortedCards(writer.doc, 'segment').length === CARDS, 'the board stored');
+  await waitFor(() => sortedCards(writer.doc, 'segment').length === cards, 'the board stored');
   return { board, writer, values, segments };
 }
 
@@ -128,6 +129,21 @@ describe('trace links on a big board', () => {
     const details = page.getByRole('complementary', { name: 'Card details' });
     await details.getByRole('button', { name: `Open linked card: ${valueText(1)}` }).waitFor();
     await details.getByRole('button', { name: `Open linked card: ${valueText(CARDS)}` }).waitFor();
+    expect(room.errors).toEqual([]);
+  });
+
+  it('does the same where every card is rendered (columns too short to be windowed)', async () => {
+    const short = WINDOW_FROM - 5;
+    const { board } = await linkedBoard('Board of short columns, links', short, [1, 2, short]);
+    const page = await room.person(board, board.secrets.participant, { name: 'Cy' });
+    await valueCard(page, 1).waitFor();
+    await bringIntoView(valueCard(page, 1));
+    expect(await column(page, 'Customer value').locator('.card-list > [data-card-id]').count()).toBe(short);
+    await poll(() => drawn(page)).toEqual(['Link 1', 'Link 2', LONG]);
+    await page.mouse.move(640, 500);
+    await panDownTo(page, valueText(short));
+    await poll(() => drawn(page)).toEqual([`Link ${short}`, LONG]);
+    await expectAttached(page, `Link ${short}`, valueText(short), segmentText(short));
     expect(room.errors).toEqual([]);
   });
 
