@@ -1,9 +1,10 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GoldenThread } from '../../shared/derive.ts';
-import type { Card, Link } from '../../shared/model.ts';
+import { COLUMN_IDS, type Card, type Link } from '../../shared/model.ts';
 import { uiStore, useUi } from '../state/ui.ts';
 import { linkEndpoints, linkPath, toBoardRect, visibleBoardRect, type Rect, type Size } from '../state/geometry.ts';
 import { estimatedCardRects, onWindowChange } from './cardWindow.ts';
+import { cardElements } from './dropSlots.ts';
 import { followArea, linksAcross } from './drawnLinks.ts';
 import './LinkLayer.css';
 
@@ -63,11 +64,14 @@ export const LinkLayer = memo(function LinkLayer({ cards, links, thread }: { car
     const box = content.getBoundingClientRect();
     const zoom = uiStore.getState().viewport.zoom;
     const rects = new Map<string, Rect>();
-    for (const el of content.querySelectorAll<HTMLElement>('.card-list > [data-card-id]')) {
-      const id = el.dataset.cardId!;
-      if (!ends.has(id)) continue;
-      const r = el.getBoundingClientRect();
-      rects.set(id, toBoardRect({ x: r.left, y: r.top, width: r.width, height: r.height }, { x: box.left, y: box.top }, zoom));
+    // The rendered cards, from each column's list (not a query of the whole board's elements).
+    for (const column of COLUMN_IDS) {
+      for (const el of cardElements(column)) {
+        const id = el.dataset.cardId!;
+        if (!ends.has(id)) continue;
+        const r = el.getBoundingClientRect();
+        rects.set(id, toBoardRect({ x: r.left, y: r.top, width: r.width, height: r.height }, { x: box.left, y: box.top }, zoom));
+      }
     }
     // Linked cards a long column does not render: where they would be.
     for (const [id, rect] of estimatedCardRects([...ends].filter((id) => !rects.has(id)))) rects.set(id, rect);
