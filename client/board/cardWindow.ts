@@ -92,8 +92,8 @@ export function renderedOf(win: CardWindow): number[] {
 
 interface ColumnWindowState {
   ids: readonly string[];
-  /** Board rectangles of the cards not rendered (estimated from their list's place). */
-  estimate(): Map<string, Rect>;
+  /** Board rectangles of the cards of `wanted` this column holds and does not render (estimated from their list's place). */
+  estimate(wanted: ReadonlySet<string>): Map<string, Rect>;
 }
 
 const windows = new Map<ColumnId, ColumnWindowState>();
@@ -126,9 +126,14 @@ export function positionsAmongAll(column: ColumnId, ids: readonly string[], skip
   return ids.map((id, i) => at.get(id) ?? i);
 }
 
-/** Board rectangles of every card that a windowed column does not render. */
-export function estimatedCardRects(): Map<string, Rect> {
+/**
+ * Board rectangles of the cards of `ids` that a windowed column does not
+ * render (where they would be); cards rendered, or unknown, are left out.
+ */
+export function estimatedCardRects(ids: Iterable<string>): Map<string, Rect> {
+  const wanted = new Set(ids);
   const out = new Map<string, Rect>();
-  for (const state of windows.values()) for (const [id, rect] of state.estimate()) out.set(id, rect);
+  if (wanted.size === 0) return out;
+  for (const state of windows.values()) for (const [id, rect] of state.estimate(wanted)) out.set(id, rect);
   return out;
 }

@@ -174,20 +174,23 @@ export function useCardWindow(column: ColumnId, cardIds: readonly string[], list
       return;
     }
     const shown = new Set(renderedOf(win));
+    let indexOf: Map<string, number> | undefined;
     registerWindow(column, {
       ids: cardIds,
-      estimate: () => {
+      estimate: (wanted) => {
+        const out = new Map<string, Rect>();
+        indexOf ??= new Map(cardIds.map((id, i) => [id, i]));
+        const asked = [...wanted].map((id) => indexOf!.get(id)).filter((i): i is number => i !== undefined && !shown.has(i));
         const element = list.current;
         const content = element?.closest<HTMLElement>('.canvas-content');
-        const out = new Map<string, Rect>();
-        if (!element || !content) return out;
+        if (asked.length === 0 || !element || !content) return out;
         const place = listPlace(element, content, uiStore.getState().viewport.zoom);
+        // Each card's top: the list's, then the heights (measured, else estimated) of the cards above it.
         const all = heightsOf();
-        let y = place.top;
-        for (let i = 0; i < cardIds.length; i++) {
-          const h = all[i]!;
-          if (!shown.has(i)) out.set(cardIds[i]!, { x: place.left + LIST_PADDING_X, y, width: place.width - 2 * LIST_PADDING_X, height: h - CARD_GAP });
-          y += h;
+        const tops = new Float64Array(all.length);
+        for (let i = 1; i < all.length; i++) tops[i] = tops[i - 1]! + all[i - 1]!;
+        for (const i of asked) {
+          out.set(cardIds[i]!, { x: place.left + LIST_PADDING_X, y: place.top + tops[i]!, width: place.width - 2 * LIST_PADDING_X, height: all[i]! - CARD_GAP });
         }
         return out;
       },

@@ -78,12 +78,52 @@ export function linkEndpoints(from: Rect, to: Rect): LinkLine {
   return { start: { x: from.x, y: fromY }, end: { x: to.x + to.width, y: toY } };
 }
 
+/** The two control points of a link's curve: it leaves and enters horizontally, bending at least 24 px. */
+function linkControls(line: LinkLine): [Point, Point] {
+  const { start, end } = line;
+  const bend = Math.max(24, Math.abs(end.x - start.x) / 2) * Math.sign(end.x - start.x || 1);
+  return [{ x: start.x + bend, y: start.y }, { x: end.x - bend, y: end.y }];
+}
+
 /** An SVG path (a horizontal S-curve) between the endpoints of a link. */
 export function linkPath(line: LinkLine): string {
   const { start, end } = line;
-  const bend = Math.max(24, Math.abs(end.x - start.x) / 2) * Math.sign(end.x - start.x || 1);
+  const [c1, c2] = linkControls(line);
   const r = (n: number) => Math.round(n * 10) / 10;
-  return `M ${r(start.x)} ${r(start.y)} C ${r(start.x + bend)} ${r(start.y)}, ${r(end.x - bend)} ${r(end.y)}, ${r(end.x)} ${r(end.y)}`;
+  return `M ${r(start.x)} ${r(start.y)} C ${r(c1.x)} ${r(c1.y)}, ${r(c2.x)} ${r(c2.y)}, ${r(end.x)} ${r(end.y)}`;
+}
+
+/**
+ * A box the curve of `linkPath(line)` never leaves: a Bézier curve stays
+ * inside the hull of its end and control points.
+ */
+export function linkBounds(line: LinkLine): Rect {
+  const points = [line.start, ...linkControls(line), line.end];
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/** The part of the board the canvas shows (board coordinates), from its viewport and its size on screen. */
+export function visibleBoardRect(viewport: Viewport, screen: Size): Rect {
+  return { x: -viewport.x / viewport.zoom, y: -viewport.y / viewport.zoom, width: screen.width / viewport.zoom, height: screen.height / viewport.zoom };
+}
+
+/** `rect` grown by `dx` on its left and right and by `dy` above and below. */
+export function growRect(rect: Rect, dx: number, dy: number): Rect {
+  return { x: rect.x - dx, y: rect.y - dy, width: rect.width + 2 * dx, height: rect.height + 2 * dy };
+}
+
+/** Whether two rectangles overlap (edges that touch count). */
+export function rectsMeet(a: Rect, b: Rect): boolean {
+  return a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+}
+
+/** Whether `outer` holds all of `inner`. */
+export function holdsRect(outer: Rect, inner: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 }
 
 /** A rectangle measured on screen, in board coordinates relative to `origin` (also on screen). */

@@ -55,8 +55,8 @@ describe('typing on a big board', () => {
       expect(seen.commits).toBeGreaterThanOrEqual(3);
       expect(Object.keys(seen.cards)).toEqual([id]);
       expect(Object.keys(seen.columns)).toEqual(Object.keys(seen.columns).length ? ['goal'] : []);
-      // The page around the board: neither the shell, nor the board view (its canvas), nor the link layer rendered again.
-      expect(Object.keys(seen.others).filter((name) => /board-shell|canvas|link-layer|column|card/.test(name))).toEqual([]);
+      // The page around the board: neither the shell, nor the board view (its canvas), nor the link or presence layer rendered again.
+      expect(Object.keys(seen.others).filter((name) => /board-shell|canvas|link-layer|presence-layer|column|card/.test(name))).toEqual([]);
       // What else names the card follows the field once the key is painted (session.ts defers it past that frame).
       await page.keyboard.press('Control+A');
       await page.keyboard.type('Fresh words', { delay: 50 });

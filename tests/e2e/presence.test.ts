@@ -1,0 +1,44 @@
+/**
+ * Other people on the canvas: their cursor with their name, and the card they
+ * are dragging with its text as it stands now (the presence layer reads only
+ * the dragged card's text of the board: client/board/PresenceLayer.tsx). The
+ * layer is decoration for assistive tech (the card says who is moving it).
+ */
+import { describe, expect, it } from 'vitest';
+import { addCard, setCardText } from '../../shared/doc/index.ts';
+import { createWorkshop, e2eRoom, poll } from './browser.ts';
+
+const room = e2eRoom();
+
+describe('other people on the canvas', () => {
+  it('shows their cursor, and the card they drag with its text as it changes, until they drop it', async () => {
+    const board = await createWorkshop(room.server.url, 'Presence');
+    const writer = await room.client(board, board.secrets.facilitator);
+    const id = addCard(writer.doc, { column: 'goal', text: 'Grow ARR' });
+    addCard(writer.doc, { column: 'goal', text: 'Cut churn' });
+    const ana = await room.person(board, board.secrets.participant, { name: 'Ana' });
+    const ben = await room.person(board, board.secrets.participant, { name: 'Ben' });
+    const handle = ben.getByRole('button', { name: 'Move card: Grow ARR' });
+    await handle.focus();
+
+    // Ben's pointer on the canvas: Ana sees his cursor, named.
+    const box = (await handle.boundingBox())!;
+    await ben.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ana.locator('.remote-cursor').filter({ hasText: 'Ben' }).waitFor();
+
+    // Ben picks the card up and holds it: Ana sees it travel with his name and its text.
+    await ben.mouse.down();
+    for (let i = 1; i <= 8; i++) await ben.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 12);
+    const dragged = ana.locator('.remote-drag');
+    await poll(() => dragged.textContent()).toBe('BenGrow ARR');
+    expect(await ana.locator('.presence-layer').getAttribute('aria-hidden')).toBe('true');
+
+    // Someone rewords the card meanwhile: what travels says so.
+    setCardText(writer.doc, id, 'Grow ARR to 10 M');
+    await poll(() => dragged.textContent()).toBe('BenGrow ARR to 10 M');
+
+    await ben.mouse.up();
+    await poll(() => dragged.count()).toBe(0);
+    expect(room.errors).toEqual([]);
+  });
+});
