@@ -11,7 +11,10 @@
  * sqliteSchema.ts): once CHECKPOINT_AFTER_WRITES writes (or
  * CHECKPOINT_AFTER_BYTES) have been answered, a checkpoint runs after the
  * messages that arrived meanwhile have been handled (setImmediate: the check
- * phase, after the port's queue was drained).
+ * phase, after the port's queue was drained), or before the next write if that
+ * comes first: on a busy machine the caller's next request can arrive while
+ * this thread is still draining the port, again and again, and the check phase
+ * never comes (the WAL then grew past its usual size under the full test suite).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openUncheckedSqliteStorage, type UncheckedSqliteStorage } from './sqlite.ts';
@@ -135,7 +138,7 @@ if (storage) {
     bytes += writtenBytes(req);
     if (checkpointQueued || (writes < CHECKPOINT_AFTER_WRITES && bytes < CHECKPOINT_AFTER_BYTES)) return;
     checkpointQueued = true;
-    setImmediate(checkpoint);
+    setImmediate(() => checkpointQueued && checkpoint());
   };
   port.on('message', (msg: WorkerRequest | ExitOnNextRequest) => {
     if ('type' in msg) {
@@ -144,6 +147,7 @@ if (storage) {
     }
     if (exitOnNext !== undefined) process.exit(exitOnNext); // ends this thread only
     if (msg.op === 'close') closed = true;
+    else if (checkpointQueued && WRITES.has(msg.op)) checkpoint(); // due, and the check phase has not come
     // The storage call itself runs synchronously inside run(), so requests execute in arrival order.
     run(storage, msg).then(
       ({ value, transfer }) => {
