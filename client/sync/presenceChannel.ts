@@ -18,6 +18,12 @@ export class PresenceChannel {
   private lastSent = 0;
   /** The local state when it is not published (a projector is a screen, not a person in the room). */
   private unpublished: PresenceState | null = null;
+  /**
+   * The last local state: what `getLocal` answers once the awareness state is
+   * gone (the board's session destroyed, e.g. on a refused link, while the page
+   * still renders it once more). Reading `null` there crashed the whole page.
+   */
+  private last: PresenceState;
 
   constructor(
     private readonly awareness: Awareness,
@@ -30,6 +36,7 @@ export class PresenceChannel {
       editing: null,
       drag: null,
     };
+    this.last = state;
     if (options.publish === false) {
       this.unpublished = state;
       awareness.setLocalState(null);
@@ -38,11 +45,12 @@ export class PresenceChannel {
   }
 
   getLocal(): PresenceState {
-    return this.unpublished ?? (this.awareness.getLocalState() as PresenceState);
+    return this.unpublished ?? (this.awareness.getLocalState() as PresenceState | null) ?? this.last;
   }
 
   /** Sets the local state: on the awareness for everyone, or kept here when unpublished. */
   private publish(state: PresenceState): void {
+    this.last = state;
     if (this.unpublished) this.unpublished = state;
     else this.awareness.setLocalState(state);
   }
@@ -86,6 +94,8 @@ export class PresenceChannel {
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.awareness.off('change', this.onChange);
+    // Later writes (a late pointer move) stay here instead of publishing again.
+    this.unpublished = this.getLocal();
     this.awareness.setLocalState(null);
   }
 
