@@ -67,8 +67,8 @@ export const DRAG_BROWSER_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-v
 /** tsx keeps function names with a `__name` helper that page functions do not have. */
 const NAME_HELPER = 'globalThis.__name = globalThis.__name || ((f) => f);';
 
-async function timeToInteractive(page: Page, url: string, cards: number): Promise<number> {
-  await page.goto(url);
+/** Waits until the board page is interactive (C1's measure: see timeToInteractive). */
+export async function waitInteractive(page: Page, cards: number): Promise<void> {
   await page.waitForFunction(
     // Interactive: online, every column counting all its cards, and cards on screen (a long column renders only those near it).
     (n) => [...document.querySelectorAll('.column-count')].reduce((sum, e) => sum + Number(e.textContent), 0) >= n
@@ -77,6 +77,11 @@ async function timeToInteractive(page: Page, url: string, cards: number): Promis
     cards,
     { timeout: 120_000, polling: 'raf' },
   );
+}
+
+async function timeToInteractive(page: Page, url: string, cards: number): Promise<number> {
+  await page.goto(url);
+  await waitInteractive(page, cards);
   return page.evaluate(() => performance.now());
 }
 

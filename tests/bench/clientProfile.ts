@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startTestServer } from '../helpers/server.ts';
 import { launchBrowser } from '../e2e/browser.ts';
-import { storedBoard, typeMeasured } from './client.ts';
+import { storedBoard, typeMeasured, waitInteractive } from './client.ts';
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { url?: string; functionName?: string } } }
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
@@ -74,16 +74,6 @@ async function underProfile(browser: Browser, page: Page, label: string, run: ()
   for (const [k, v] of t.self) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
   console.log('self time by JS function (ms):');
   for (const [k, v] of summariseProfile(profile as never)) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
-}
-
-async function waitInteractive(page: Page, cards: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => [...document.querySelectorAll('.column-count')].reduce((sum, e) => sum + Number(e.textContent), 0) >= n
-      && document.querySelectorAll('.card-list > [data-card-id]').length > 0
-      && !!document.querySelector('.connection-status[data-status="online"]'),
-    cards,
-    { timeout: 120_000, polling: 'raf' },
-  );
 }
 
 const cards = Number(process.env.CARDS ?? 2000);
