@@ -7,7 +7,8 @@ import { Child, coreTimes, dist, procCpuMs, procCpuTimes, round, sleep, type Dis
 import type { LoadConfig, LoadResult } from './loadgen.ts';
 import { SERVER_NODE_FLAGS, serverEnv } from '../../scripts/serverNodeFlags.mjs';
 
-export type ServerKind = 'ours' | 'reference';
+/** `ours-memory`: our server on the in-memory store (not durable), to split the durable write from the rest of the path (S3). */
+export type ServerKind = 'ours' | 'ours-memory' | 'reference';
 
 interface ServerStats extends IpcMessage {
   cpuMs: number;
@@ -63,8 +64,10 @@ async function startServerChild(kind: ServerKind): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server children's node only.
   const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // Ours runs with the flags it runs with in production (scripts/start.mjs); the reference as shipped.
-  if (kind === 'ours') serverArgs.unshift(...SERVER_NODE_FLAGS);
-  const child = new Child(`server(${kind})`, kind === 'ours' ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs, kind === 'ours' ? serverEnv({}) : {});
+  const isOurs = kind !== 'reference';
+  if (isOurs) serverArgs.unshift(...SERVER_NODE_FLAGS);
+  const env = kind === 'ours-memory' ? serverEnv({ BENCH_STORAGE: 'memory' }) : isOurs ? serverEnv({}) : {};
+  const child = new Child(`server(${kind})`, isOurs ? 'serve-ours.ts' : 'serve-reference.ts', 0, serverArgs, env);
   try {
     const ready = await child.next<{ type: 'ready'; url: string; path: string }>('ready', 60_000);
     return { kind, child, url: ready.url.replace(/^http/, 'ws') + ready.path };
@@ -262,24 +265,35 @@ async function settle(servers: RunningServer[], log: (m: string) => void, timeou
  * (pinned to core 0) and the load generator (core 1) stay up across rounds;
  * each round connects fresh clients, warms up, measures and drains.
  */
-export async function runPair(load: Omit<LoadConfig, 'url'>, rounds: number, log: (m: string) => void): Promise<{ ours: FanoutResult; reference: FanoutResult }> {
+export async function runPair(
+  load: Omit<LoadConfig, 'url'>,
+  rounds: number,
+  log: (m: string) => void,
+  opts: { memoryStore?: boolean } = {},
+): Promise<{ ours: FanoutResult; reference: FanoutResult; oursMemory?: FanoutResult }> {
   const started: RunningServer[] = [];
   let loadgen: Child | undefined;
   try {
-    const servers = { ours: await startServerChild('ours'), reference: await startServerChild('reference') };
-    started.push(servers.ours, servers.reference);
+    const kinds: ServerKind[] = opts.memoryStore ? ['ours', 'reference', 'ours-memory'] : ['ours', 'reference'];
+    const servers = {} as Record<ServerKind, RunningServer>;
+    for (const kind of kinds) started.push((servers[kind] = await startServerChild(kind)));
     loadgen = new Child('loadgen', 'loadgen.ts', 1);
     await loadgen.next('ready', 60_000);
-    const got: Record<ServerKind, FanoutResult[]> = { ours: [], reference: [] };
+    const got: Record<ServerKind, FanoutResult[]> = { ours: [], 'ours-memory': [], reference: [] };
     for (let i = 0; i < rounds; i++) {
-      const order: ServerKind[] = i % 2 === 0 ? ['ours', 'reference'] : ['reference', 'ours'];
+      // Each kind goes first, second, … in turn, so that drifting background load falls on all alike.
+      const order = i % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {
         await settle(started, log);
         got[kind].push(await measureRound(servers[kind], loadgen, load, log));
       }
     }
     const strip = (r: FanoutResult): FanoutResult => ({ ...r, load: { ...r.load, raw: undefined } });
-    return { ours: strip(combine(got.ours)), reference: strip(combine(got.reference)) };
+    return {
+      ours: strip(combine(got.ours)),
+      reference: strip(combine(got.reference)),
+      ...(opts.memoryStore ? { oursMemory: strip(combine(got['ours-memory'])) } : {}),
+    };
   } finally {
     await loadgen?.stop();
     for (const s of started) await s.child.stop();

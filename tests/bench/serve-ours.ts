@@ -22,14 +22,18 @@ import type { BoardStorage } from '../../server/storage/types.ts';
 import { cpuMs, dist, serveIpc } from './common.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'vcp-bench-'));
-const storageKind = process.env.BENCH_STORAGE === 'sync' || process.env.BENCH_STORAGE === 'worker' ? process.env.BENCH_STORAGE : 'server';
+const given = process.env.BENCH_STORAGE;
+const storageKind = given === 'sync' || given === 'worker' || given === 'memory' ? given : 'server';
 // The comparison stores load only when asked for: their modules are not part of the production server's memory.
+// 'memory' is not durable: S3 runs it beside the others to tell the durable write from the rest of the path.
 const sqlite =
   storageKind === 'sync'
     ? (await import('../../server/storage/sqlite.ts')).openSqliteStorage({ dataDir })
     : storageKind === 'worker'
       ? await (await import('../../server/storage/sqliteWorker.ts')).openSqliteWorkerStorage({ dataDir })
-      : await openSqliteServerStorage({ dataDir });
+      : storageKind === 'memory'
+        ? (await import('../../server/storage/memory.ts')).openMemoryStorage()
+        : await openSqliteServerStorage({ dataDir });
 
 /**
  * Time of storage calls, call to commit (`append`, `compact`), and the part of
