@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { config as validatorConfig } from 'zod';
 import { App } from './App.tsx';
 import { registerOfflineShell } from './offlineShell.ts';
+import { PageErrorBoundary } from './ui/PageErrorBoundary.tsx';
 
 // The Content-Security-Policy allows no eval: zod would otherwise probe for it
 // (new Function) to compile its validators, and the browser reports each probe.
@@ -13,7 +14,9 @@ validatorConfig({ jitless: true });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <PageErrorBoundary>
+      <App />
+    </PageErrorBoundary>
   </StrictMode>,
 );
 
