@@ -7,14 +7,16 @@ import { config as validatorConfig } from 'zod';
 import { App } from './App.tsx';
 import { registerOfflineShell } from './offlineShell.ts';
 import { PageErrorBoundary } from './ui/PageErrorBoundary.tsx';
+import { parseRoute } from './state/router.ts';
 
 // The Content-Security-Policy allows no eval: zod would otherwise probe for it
 // (new Function) to compile its validators, and the browser reports each probe.
 validatorConfig({ jitless: true });
 
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PageErrorBoundary>
+    <PageErrorBoundary wall={parseRoute(window.location.pathname).page === 'present'}>
       <App />
     </PageErrorBoundary>
   </StrictMode>,
