@@ -227,10 +227,12 @@ export class BoardSession {
     return undefined;
   }
 
+  /** Deletes a card; a participant's delete of a parked or rejected card does nothing (curation is the facilitator's, and the server puts it back). */
   deleteCard(id: string): void {
     if (!this.canEdit || this.fromPortfolio(id)) return;
-    this.history.stopCapturing();
     const card = doc.readCard(this.ydoc, id);
+    if (card && card.status !== 'active' && this.role !== 'facilitator') return;
+    this.history.stopCapturing();
     this.ydoc.transact(() => {
       doc.deleteCard(this.ydoc, id);
       if (card) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });

@@ -88,7 +88,7 @@ export function GuardedDelete({ label, protection, what, onDelete, onRemove, cla
   );
 }
 
-/** The delete control of a card: deletes (with Undo), or guards a protected card. */
+/** The delete control of a card: deletes (with Undo), or guards a protected card (and, from a participant, a parked or rejected one). */
 export function DeleteCardButton({ card, protection, className, children, onDeleted }: {
   card: Card;
   protection: string | null | undefined;
@@ -99,13 +99,15 @@ export function DeleteCardButton({ card, protection, className, children, onDele
 }) {
   const session = useSession();
   const label = excerpt(card.text, 60, { empty: 'Empty card' });
+  // Parking and rejecting are the facilitator's calls: a participant does not delete what they set aside (the server refuses it too).
+  const curated = card.status !== 'active' && session.role !== 'facilitator' ? `was ${card.status} by the facilitator` : null;
   return (
     <GuardedDelete
       label={`Delete card: ${label}`}
-      protection={protection}
+      protection={protection ?? curated}
       what="card"
       className={className}
-      title={protection ? undefined : 'Delete card'}
+      title={protection ?? curated ? undefined : 'Delete card'}
       onDelete={() => {
         onDeleted?.();
         session.deleteCard(card.id);

@@ -26,9 +26,9 @@
  * - the board settings (`board`: title, direction, next review; `review`:
  *   cadence) are the facilitator's;
  * - so is curation: a card's status (active, parked, rejected) does not
- *   change, and a new card starts active (or, brought back by an undo of its
- *   deletion, as it was); the clusters (`groups`, `groupOf`) are put back as
- *   they were. Statuses are compared after applying (a merged update may set
+ *   change, a parked or rejected card is not deleted, and a new card starts
+ *   active (or, brought back by an undo of its deletion, as it was); the
+ *   clusters (`groups`, `groupOf`) are put back as they were. Statuses are compared after applying (a merged update may set
  *   one several times): the plan says what each card's status must be.
  * A refused part is reverted in the same transaction (see ruleEngine.ts).
  * Commitments and the decision log are checked after applying (commitmentGuard.ts).
@@ -189,6 +189,10 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
             revertCard(id);
           } else if (c.kind === 'insert' && ctx.participant) {
             refuse('card', 'a card is edited in place, not replaced by a new one');
+            revertCard(id);
+          } else if (ctx.participant && entry.status !== 'active') {
+            // Deleting a parked or rejected card would undo the facilitator's curation (and free its words to come back active).
+            refuse('card', `this card is ${entry.status}: only the facilitator may delete it`);
             revertCard(id);
           }
         } else if (c.kind === 'insert' && rules.noNewCards) {

@@ -100,6 +100,13 @@ describe('a facilitated session', () => {
     await f.getByRole('listitem', { name: 'Customer value card: Fewer status meetings' }).click();
     await f.getByRole('button', { name: 'Park', exact: true }).click();
     await column(b, 'Customer value').getByText('Parked', { exact: true }).waitFor();
+    // A participant does not delete what the facilitator set aside: the button says why, and the card stays.
+    const parkedDelete = column(b, 'Customer value').getByRole('button', { name: 'Delete card: Fewer status meetings' });
+    expect(await parkedDelete.getAttribute('aria-disabled')).toBe('true');
+    await parkedDelete.focus();
+    await b.keyboard.press('Enter');
+    await column(b, 'Customer value').getByText('Can’t delete: this card was parked by the facilitator. Only the facilitator can remove it.').waitFor();
+    expect(await cardTexts(b, 'Customer value')).toEqual(revealed);
     await f.getByRole('list', { name: 'Parking lot' }).getByRole('button', { name: 'Restore card: Fewer status meetings' }).click();
     await poll(() => column(b, 'Customer value').getByText('Parked', { exact: true }).count()).toBe(0);
 

@@ -4,8 +4,9 @@
  * `groupOf` roots). Each comes from an attacking participant's own Yjs update
  * and is put back in the same transaction: never stored, never sent to the
  * facilitator or anyone else. What a participant legitimately does to curated
- * cards (move a grouped card, delete one, undo the deletion of a parked card)
- * still lands, and so does the facilitator's curation.
+ * cards (move a grouped card, delete an active one and undo that) still lands,
+ * and so does the facilitator's curation. Deleting a parked or rejected card
+ * is the facilitator's too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -121,10 +122,31 @@ describe('a card\'s status is the facilitator\'s', () => {
     expect(statusOf((await stored(server, a.board.id)).doc, id)).toBe('active');
   });
 
-  it('a participant who deletes a parked card and takes it back with Undo gets it back parked', async () => {
+  it('a participant deleting a parked or a rejected card is put back: it stays, as curated, everywhere and stored', async () => {
     a = await arena(server, clients);
     setCardStatus(a.facilitator.doc, a.trace.loose, 'parked');
-    await waitFor(() => statusOf(a!.participant.doc, a!.trace.loose) === 'parked', 'the parked card at the participant');
+    setCardStatus(a.facilitator.doc, a.trace.value, 'rejected');
+    const curated = (d: Y.Doc) => statusOf(d, a!.trace.loose) === 'parked' && statusOf(d, a!.trace.value) === 'rejected';
+    await waitFor(() => curated(a!.participant.doc) && curated(a!.watcher.doc), 'the facilitator\'s curation everywhere');
+    const refusedBefore = await refusedParticipantWrites();
+    a.watch('the curated cards stay', curated);
+    const atFacilitator = watchFacilitator(a, 'the curated cards stay at the facilitator', curated);
+    deleteCard(a.participant.doc, a.trace.loose);
+    deleteCard(a.participant.doc, a.trace.value);
+    await settle(a);
+    expect(curated(a.watcher.doc)).toBe(true);
+    expect(curated(a.facilitator.doc)).toBe(true);
+    expect(a.violations).toEqual([]);
+    expect(atFacilitator).toEqual([]);
+    await waitFor(() => curated(a!.participant.doc), 'the attacker converges back');
+    expect(await refusedParticipantWrites()).toBeGreaterThanOrEqual(refusedBefore + 2);
+    expect(curated((await stored(server, a.board.id)).doc)).toBe(true);
+  });
+
+  it('a participant who deletes an active card and takes it back with Undo gets it back active, and the facilitator deletes a parked one', async () => {
+    a = await arena(server, clients);
+    setCardStatus(a.facilitator.doc, a.trace.value, 'parked');
+    await waitFor(() => statusOf(a!.participant.doc, a!.trace.value) === 'parked', 'the parked card at the participant');
     const refusedBefore = await refusedParticipantWrites();
     // The app's undo manager: the board's undo scope, the client's own changes.
     const undo = new Y.UndoManager(boardUndoScope(a.participant.doc), { trackedOrigins: new Set([LOCAL_ORIGIN]) });
@@ -132,10 +154,13 @@ describe('a card\'s status is the facilitator\'s', () => {
     await waitFor(() => statusOf(a!.watcher.doc, a!.trace.loose) === undefined, 'the deletion at the watcher');
     undo.undo();
     await waitFor(() => statusOf(a!.watcher.doc, a!.trace.loose) !== undefined, 'the card back at the watcher');
+    deleteCard(a.facilitator.doc, a.trace.value);
+    await waitFor(() => statusOf(a!.watcher.doc, a!.trace.value) === undefined, 'the facilitator\'s deletion at the watcher');
     await settle(a);
-    expect(statusOf(a.watcher.doc, a.trace.loose)).toBe('parked');
-    expect(statusOf(a.facilitator.doc, a.trace.loose)).toBe('parked');
-    expect(statusOf((await stored(server, a.board.id)).doc, a.trace.loose)).toBe('parked');
+    expect(statusOf(a.watcher.doc, a.trace.loose)).toBe('active');
+    const saved = (await stored(server, a.board.id)).doc;
+    expect(statusOf(saved, a.trace.loose)).toBe('active');
+    expect(statusOf(saved, a.trace.value)).toBeUndefined();
     expect(await refusedParticipantWrites()).toBe(refusedBefore);
     undo.destroy();
   });
