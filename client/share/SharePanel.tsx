@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
-import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCode } from '../api/boards.ts';
+import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
@@ -10,6 +10,7 @@ import { JoinCodeText } from './JoinCodeText.tsx';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import { ResetLinkDialog } from './ResetLinkDialog.tsx';
 import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
 import './SharePanel.css';
 
@@ -23,26 +24,41 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
   ui.notify(copyNotice(await copyText(text, field), what, !!field));
 }
 
-/** Facilitator's invite panel: the participant link with its QR and join code, the projector's, viewers', reviewers' and the facilitator's own link. */
+/**
+ * Facilitator's invite panel: the participant link with its QR and join code (and
+ * resetting it when it reached someone it should not have), the projector's,
+ * viewers', reviewers' and the facilitator's own link.
+ */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
-  const secrets = useInviteSecrets(session.boardId);
-  const [qr, setQr] = useState('');
+  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId);
+  // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
+  const [qrOf, setQrOf] = useState({ link: '', image: '' });
   const [large, setLarge] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [wasReset, setWasReset] = useState(false);
   const linkBase = useLinkBase();
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
+  const qr = qrOf.link === participantLink ? qrOf.image : '';
   useEffect(() => rememberSharePanelSeen(session.boardId), [session.boardId]);
 
   useEffect(() => {
     if (!participantLink) return;
     let cancelled = false;
     void QRCode.toString(participantLink, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#1b2430', light: '#ffffff' } }).then((svg) => {
-      if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+      if (!cancelled) setQrOf({ link: participantLink, image: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
     });
     return () => {
       cancelled = true;
     };
   }, [participantLink]);
+
+  const afterReset = (invites: InviteSecrets) => {
+    replaceSecrets(invites);
+    setConfirmingReset(false);
+    setWasReset(true);
+    ui.notify('Participant link reset. Share the new link or code.');
+  };
 
   return (
     <aside className="side-panel share-panel" aria-labelledby="share-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -71,7 +87,14 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
                 </button>
               </div>
             )}
-            <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
+            {/* A new participant secret is a new field: the old link's code is never shown for it. */}
+            <JoinCodeField key={secrets.participant} facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} showAtOnce={wasReset} />
+            <div className="copy-field">
+              <button className="button small danger reset-link-button" type="button" aria-haspopup="dialog" onClick={() => setConfirmingReset(true)}>
+                Reset participant link<span aria-hidden="true">…</span>
+              </button>
+              <p className="hint">If the link reached someone it should not have: a new link and join code, and the current ones stop working.</p>
+            </div>
             <ProjectorAccess />
             <CopyField kind="viewer" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only watch: the live board, nothing they can change or comment on." />
             <CopyField
@@ -90,6 +113,9 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
           </RoomReach>
         )}
       </div>
+      {confirmingReset && secrets && (
+        <ResetLinkDialog boardId={session.boardId} facilitatorSecret={secrets.facilitator} onReset={afterReset} onClose={() => setConfirmingReset(false)} />
+      )}
       {large && qr && (
         <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
           <img src={qr} alt="QR code of the participant join link" />
@@ -125,9 +151,10 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
 
 /**
  * The invite secrets: remembered by the browser that created the board, else
- * unsealed by the server with this facilitator's secret (any device).
+ * unsealed by the server with this facilitator's secret (any device); and how to
+ * replace them after a reset (remembered too, so no part of the app offers the old link).
  */
-function useInviteSecrets(boardId: string): BoardSecrets | undefined {
+function useInviteSecrets(boardId: string): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
   useEffect(() => {
@@ -148,10 +175,18 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
       cancelled = true;
     };
   }, [boardId, remembered?.secret, remembered?.secrets]);
-  return fetched ?? remembered?.secrets;
+  const current = fetched ?? remembered?.secrets;
+  const replace = (invites: InviteSecrets) => {
+    if (!current) return;
+    const secrets = { ...invites, facilitator: current.facilitator };
+    rememberBoard(boardId, { secret: remembered?.secret ?? current.facilitator, secrets });
+    setFetched(secrets);
+  };
+  return [current, replace];
 }
 
-function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {
+/** The join code for `participantSecret`, on request, or at once (`showAtOnce`: after a reset the room needs the new one). */
+function JoinCodeField({ facilitatorSecret, participantSecret, showAtOnce }: { facilitatorSecret: string; participantSecret: string; showAtOnce: boolean }) {
   const session = useSession();
   const linkBase = useLinkBase();
   const [code, setCode] = useState<JoinCode | null>(null);
@@ -167,6 +202,14 @@ function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSe
     }
     setBusy(false);
   };
+  const shownAtOnce = useRef(false);
+  useEffect(() => {
+    if (!showAtOnce || shownAtOnce.current) return;
+    shownAtOnce.current = true;
+    void create();
+    // Once per field: a field is keyed by its participant secret.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showAtOnce]);
   return (
     <div className="copy-field">
       <p className="field-label">Join code — for the participant link</p>

@@ -12,7 +12,9 @@ export type BoardAccessState =
   | { status: 'checking' }
   | { status: 'ready'; secret: string; role: Role; title: string; offline: boolean }
   | { status: 'no-secret' }
-  | { status: 'refused'; reason: 'unauthorized' | 'not-found' | 'unreachable' };
+  | { status: 'refused'; reason: 'not-found' | 'unreachable' }
+  /** `worked`: this browser opened the board with this key before (it stopped working, e.g. the facilitator reset the participant link). */
+  | { status: 'refused'; reason: 'unauthorized'; worked: boolean };
 
 /** Secrets seen in this page, in case the browser refuses local storage. */
 const secretsThisPage = new Map<string, string>();
@@ -58,7 +60,7 @@ export function useBoardAccess(boardId: string): BoardAccessState {
         } else if (error instanceof ApiError && error.status === 404) {
           setState({ status: 'refused', reason: 'not-found' });
         } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-          setState({ status: 'refused', reason: 'unauthorized' });
+          setState({ status: 'refused', reason: 'unauthorized', worked: !!known?.role && known.secret === secret });
         } else if (known?.role && known.secret === secret) {
           // Server trouble (5xx): work from this browser's copy rather than not at all.
           setState({ status: 'ready', secret, role: known.role, title: known.title ?? 'Board', offline: true });

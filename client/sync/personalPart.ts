@@ -47,6 +47,20 @@ export interface PersonalPartOptions {
   facilitation: () => Facilitation;
 }
 
+/**
+ * Whether the server no longer knows a personal token (401 from the person's own
+ * votes, which answers every person of the board; a reviewer's gets 403). Offline
+ * or any other trouble keeps the token: it signs again once the server takes it.
+ */
+async function revoked(boardId: string, token: string): Promise<boolean> {
+  try {
+    await fetchMyVotes(boardId, token);
+    return false;
+  } catch (error) {
+    return error instanceof ApiError && error.status === 401;
+  }
+}
+
 export class PersonalPart {
   readonly changed = createSignal();
   private state: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null };
@@ -170,15 +184,21 @@ export class PersonalPart {
     });
   }
 
-  /** This browser's person on the board: remembered, or joined now with the display name. */
+  /**
+   * This browser's person on the board: remembered, or joined now with the display name.
+   * A remembered token is checked with the server first: it is revoked when the facilitator
+   * resets the participant link, and a revoked token would leave this person's presence and
+   * cards unsigned. The board's connection waits for this (BoardSession connects with the person).
+   */
   private ensurePerson(forceNew = false): Promise<JoinedPerson | null> {
     const { boardId, role } = this.options;
     if (role === 'viewer') return Promise.resolve(null);
     if (this.state.me && !forceNew) return Promise.resolve(this.state.me);
     this.joining ??= (async () => {
       let me = forceNew ? null : personStore.read(boardId, role);
+      if (me && (await revoked(boardId, me.token))) me = null;
       if (!me) {
-        if (forceNew) personStore.write(boardId, role, null);
+        personStore.write(boardId, role, null);
         try {
           me = await joinBoard(boardId, this.options.secret, this.options.name);
           personStore.write(boardId, role, me);

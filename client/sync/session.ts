@@ -78,13 +78,14 @@ export class BoardSession {
     this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
     // The server signs cards, comments and check-ins with the person who joined (never with what the
-    // client writes), a reviewer's too: connect with the remembered personal token, or wait for
-    // joining (controlSession.ts). Only a viewer is nobody.
+    // client writes), a reviewer's too: connect once the person is known (personalPart.ts: the
+    // remembered personal token once the server confirms it, for it is revoked with a reset
+    // participant link; else joining now), while the browser's copy loads. Only a viewer is nobody.
     const joins = options.role !== 'viewer';
     const remembered = joins ? personStore.read(options.boardId, options.role) : null;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
       ...(remembered ? { person: remembered.token } : {}),
-      waitForPerson: joins && !remembered,
+      waitForPerson: joins,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
