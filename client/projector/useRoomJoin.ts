@@ -28,8 +28,8 @@ export interface RoomJoin {
 
 /**
  * Codes are renewed rarely: the wall checks now and then, often while it has
- * none yet (the facilitator is about to make one), and whenever the
- * facilitator shows or hides it.
+ * none yet (the facilitator is about to make one), whenever the facilitator
+ * shows or hides it, and when they reset the participant link (`renewed`).
  */
 const RECHECK_MS = 5 * 60_000;
 const RECHECK_WITHOUT_CODE_MS = 5_000;
@@ -41,7 +41,7 @@ export interface WallKey {
   projector: boolean;
 }
 
-export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean): RoomJoin {
+export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean, renewed = 0): RoomJoin {
   const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
   const [qr, setQr] = useState('');
   const [tick, setTick] = useState(0);
@@ -75,7 +75,7 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
     return () => {
       cancelled = true;
     };
-  }, [boardId, secret, role, projector, hidden, tick]);
+  }, [boardId, secret, role, projector, hidden, renewed, tick]);
 
   // Only a link the room's devices can open (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();

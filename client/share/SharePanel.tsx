@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
+import { useControl } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
@@ -31,6 +32,7 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
  */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
+  const control = useControl();
   const [secrets, replaceSecrets] = useInviteSecrets(session.boardId);
   // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
   const [qrOf, setQrOf] = useState({ link: '', image: '' });
@@ -55,6 +57,7 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
 
   const afterReset = (invites: InviteSecrets) => {
     replaceSecrets(invites);
+    control?.joinCodeRenewed();
     setConfirmingReset(false);
     setWasReset(true);
     ui.notify('Participant link reset. Share the new link or code.');
@@ -89,9 +92,12 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
             )}
             {/* A new participant secret is a new field: the old link's code is never shown for it. */}
             <JoinCodeField key={secrets.participant} facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} showAtOnce={wasReset} />
-            <div className="copy-field">
-              <button className="button small danger reset-link-button" type="button" aria-haspopup="dialog" onClick={() => setConfirmingReset(true)}>
-                Reset participant link<span aria-hidden="true">…</span>
+            <div className="reset-link">
+              <button className="button small danger" type="button" aria-haspopup="dialog" onClick={() => setConfirmingReset(true)}>
+                {/* One text run (the button's gap would part the ellipsis); the ellipsis is not part of the name. */}
+                <span>
+                  Reset participant link<span aria-hidden="true">…</span>
+                </span>
               </button>
               <p className="hint">If the link reached someone it should not have: a new link and join code, and the current ones stop working.</p>
             </div>

@@ -120,6 +120,8 @@ export interface Facilitation {
   consent: ConsentRound | null;
   readBack: ReadBackState | null;
   joinCodeHidden: boolean;
+  /** When the participant link was last reset (ms; 0: never): the wall's join code and QR code are new since. */
+  joinCodeRenewed: number;
 }
 
 function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
@@ -210,6 +212,7 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
     consent: readConsentRound(map.get('consent')),
     readBack: readReadBack(map.get('readBack')),
     joinCodeHidden: map.get('joinCodeHidden') === true,
+    joinCodeRenewed: finite(map.get('joinCodeRenewed')) ? (map.get('joinCodeRenewed') as number) : 0,
   };
 }
 

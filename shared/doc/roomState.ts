@@ -6,7 +6,9 @@
  * - consent: the consent round on everyone's devices (the server's: answers
  *   live in the board's private document, only counts here until it closes);
  * - readBack: the read-back slide the facilitator has on the projector;
- * - joinCodeHidden: the facilitator took the join code off the projector.
+ * - joinCodeHidden: the facilitator took the join code off the projector;
+ * - joinCodeRenewed: when the facilitator last reset the participant link (its
+ *   join code is new): the wall asks for its code again at once.
  */
 import type * as Y from 'yjs';
 import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
@@ -115,6 +117,11 @@ export function setReadBack(doc: Y.Doc, state: ReadBackState | null, origin: Ori
 
 export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'joinCodeHidden', hidden, origin);
+}
+
+/** The participant link was reset at `at` (ms): its old join code and QR code are dead, so screens showing them fetch the new ones. */
+export function setJoinCodeRenewed(doc: Y.Doc, at: number, origin: Origin = LOCAL_ORIGIN): void {
+  set(doc, 'joinCodeRenewed', at, origin);
 }
 
 /** Server-side: the consent round (its counts), or none. */

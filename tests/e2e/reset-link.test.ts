@@ -3,7 +3,8 @@
  * share panel; everyone on the old link is shown that it no longer works; the
  * panel offers the new link and a new join code; a participant whose browser
  * still holds her revoked personal token opens the new link and is herself
- * again (her card is signed with her name); the old link and code open nothing.
+ * again (her card is signed with her name); the wall shows the new code; the
+ * old link and code open nothing.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -46,6 +47,10 @@ describe('resetting the participant link', () => {
     await panel.getByRole('button', { name: 'Create a join code' }).click();
     await poll(() => shownJoinCode(fran)).toMatch(/^[0-9A-Z]{8}$/);
     const oldCode = await shownJoinCode(fran);
+    // The wall on the room PC shows it too.
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'wall', width: 1920, height: 1080 });
+    const wallCode = async () => ((await wall.getByLabel(/^Join code /).first().getAttribute('aria-label')) ?? '').replace('Join code ', '').replace(/ /g, '');
+    await poll(wallCode).toBe(oldCode);
 
     // The control opens a confirmation that says what happens; Cancel changes nothing.
     const reset = panel.getByRole('button', { name: 'Reset participant link', exact: true });
@@ -87,7 +92,10 @@ describe('resetting the participant link', () => {
     expect(newSecret.length).toBeGreaterThan(20);
     await panel.getByRole('img', { name: 'QR code of the participant join link' }).waitFor();
     await poll(() => shownJoinCode(fran)).toMatch(/^[0-9A-Z]{8}$/);
-    expect(await shownJoinCode(fran)).not.toBe(oldCode);
+    const newCode = await shownJoinCode(fran);
+    expect(newCode).not.toBe(oldCode);
+    // The wall drops the dead code for the new one at once (it would otherwise check again only minutes later).
+    await poll(wallCode).toBe(newCode);
     expect((await remembered(fran, board.id)).participantSecret).toBe(newSecret);
 
     // Everyone on the old link is told, instead of a board that no longer syncs.

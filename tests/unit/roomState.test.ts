@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFacilitation, readSummonViewport, setPhase, setSpotlight, summonEveryone } from '../../shared/doc/control.ts';
-import { activityKey, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { activityKey, setConsentRound, setJoinCodeHidden, setJoinCodeRenewed, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
@@ -49,6 +49,15 @@ describe('room state in the control document', () => {
     // An area that makes no sense is left out; the centre and zoom still count.
     summonEveryone(doc, { x: 10, y: 20, zoom: 0.5, width: -1, height: 1200 });
     expect(readSummonViewport(doc)).toEqual({ x: 10, y: 20, zoom: 0.5 });
+  });
+
+  it('says when the participant link was last reset (the wall fetches its new join code), a number or never', () => {
+    const doc = new Y.Doc();
+    expect(readFacilitation(doc).joinCodeRenewed).toBe(0);
+    setJoinCodeRenewed(doc, 1_750_000_000_000);
+    expect(readFacilitation(doc).joinCodeRenewed).toBe(1_750_000_000_000);
+    doc.getMap('facilitation').set('joinCodeRenewed', 'soon');
+    expect(readFacilitation(doc).joinCodeRenewed).toBe(0);
   });
 
   it('names the activity "I’m done" belongs to: phase, voting round, private writing, consent round', () => {
