@@ -75,7 +75,7 @@ function projectorKey(boardId: string, projectorSecret: string): Buffer {
 }
 
 /** The invite secrets the facilitator can see again (every role's but their own, and the projector's). */
-interface InviteSecrets {
+export interface InviteSecrets {
   participant: string;
   viewer: string;
   reviewer: string;
@@ -157,6 +157,27 @@ export class Invites {
       await priv.whenDurable();
     });
     return secrets;
+  }
+
+  /**
+   * Seals the invites again with a new participant secret (a reset link: see
+   * ../linkReset.ts). Undefined if the board has no invites this facilitator
+   * secret opens.
+   */
+  async replaceParticipant(boardId: string, facilitatorSecret: string, participant: string): Promise<InviteSecrets | undefined> {
+    const current = await this.open(boardId, facilitatorSecret);
+    if (!current) return undefined;
+    const secrets: InviteSecrets = { ...current, participant };
+    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      writeInvites(priv.doc, { sealed: sealInvites(boardId, facilitatorSecret, secrets) });
+      await priv.whenDurable();
+    });
+    return secrets;
+  }
+
+  /** Whether the board has a join code on record (it may have expired). */
+  async hasJoinCode(boardId: string): Promise<boolean> {
+    return (await this.invites(boardId)).code !== undefined;
   }
 
   /**

@@ -16,14 +16,16 @@ import type { ApiServices } from './routes.ts';
 
 const codeBody = z.strictObject({ secret: z.string().max(200).optional(), renew: z.boolean().optional() });
 const renewBody = z.strictObject({ renew: z.boolean().optional() });
+const resetBody = z.strictObject({ role: z.string().max(40) });
 
 /**
  * `GET /api/join/<code>` and `/api/present/<code>` (redeem a code),
  * `GET /api/boards/<id>/invites`, `POST /api/boards/<id>/join-codes` and
  * `…/projector-codes` (the board's current code; `{renew: true}` replaces it),
- * and `GET /api/boards/<id>/join-code` (the projector: the code the wall shows).
+ * `GET /api/boards/<id>/join-code` (the projector: the code the wall shows),
+ * and `POST /api/boards/<id>/invites/reset` (a new participant link, ../linkReset.ts).
  */
-export function inviteRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'invites' | 'joinThrottle' | 'clientKey'>): Route[] {
+export function inviteRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'invites' | 'linkReset' | 'joinThrottle' | 'clientKey'>): Route[] {
   const redeem = (kind: 'join' | 'present') => async ({ req, res, params: { code } }: RouteContext<{ code: string }>) => {
     const attempt = s.joinThrottle.attempt(s.clientKey(req));
     if (!attempt) throw new HttpError(429, 'rate_limited', 'too many wrong codes: wait a moment and try again', { 'Retry-After': '10' });
@@ -47,6 +49,15 @@ export function inviteRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'invites
     route('GET', '/api/boards/:boardId/invites', async ({ req, res, params: { boardId } }) => {
       const { secret } = await s.access.requireRole(req, boardId, FACILITATOR);
       const invites = await s.invites.open(boardId, secret);
+      if (!invites) throw notFound('this board has no stored invites');
+      sendJson(res, 200, invites);
+    }),
+    route('POST', '/api/boards/:boardId/invites/reset', async ({ req, res, params: { boardId } }) => {
+      const { secret } = await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator may reset a link');
+      const { role } = parse(validate(resetBody, await readJsonBody(req, 4096)));
+      // The participant link is the one shared with a whole room; the others go to a few people or to nobody.
+      if (role !== 'participant') throw badRequest('role', 'only the participant link can be reset');
+      const invites = await s.linkReset.resetParticipant(boardId, secret);
       if (!invites) throw notFound('this board has no stored invites');
       sendJson(res, 200, invites);
     }),

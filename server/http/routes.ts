@@ -20,6 +20,7 @@ import { facilitationRoutes } from './facilitationApi.ts';
 import { healthRoutes, type HealthContext } from './healthApi.ts';
 import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
+import type { LinkReset } from '../linkReset.ts';
 import { rateLimited } from './respond.ts';
 import { portfolioRoutes } from './portfolioApi.ts';
 import { historyRoutes } from './reviewApi.ts';
@@ -39,6 +40,8 @@ export interface ApiServices {
   consent: ConsentService;
   history: HistoryService;
   invites: Invites;
+  /** A new participant secret for a board whose link went astray. */
+  linkReset: LinkReset;
   /** Portfolios: create, attach, detach, list boards (issue 15). */
   portfolios: PortfolioService;
   /** Who reads a portfolio's roll-up live, told when it may have changed. */

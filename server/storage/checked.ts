@@ -133,6 +133,14 @@ function checkedBoardRecords(impl: BoardRecords, open: OpenCheck): BoardRecords 
       assertString('board title', title);
       return impl.updateTitle(id, title);
     },
+    async updateSecretHash(id, role, hash) {
+      open();
+      assertString('board id', id);
+      if (role !== 'facilitator' && role !== 'participant' && role !== 'viewer') throw new TypeError(`unknown secret role ${JSON.stringify(role)}`);
+      assertString('secret hash', hash);
+      if (!/^[0-9a-f]{64}$/.test(hash)) throw new TypeError('secret hash must be 64 hex digits (SHA-256)');
+      return impl.updateSecretHash(id, role, hash);
+    },
     async listBoards() {
       open();
       return impl.listBoards();

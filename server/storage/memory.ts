@@ -88,6 +88,12 @@ function memoryStorage(): BoardStorage {
       r.title = title;
     },
 
+    async updateSecretHash(id, role, hash) {
+      const r = boards.get(id);
+      if (!r) throw new Error(`board ${JSON.stringify(id)} not found`);
+      r.secretHashes = { ...r.secretHashes, [role]: hash };
+    },
+
     async listBoards() {
       return [...boards.values()]
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

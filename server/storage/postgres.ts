@@ -22,7 +22,10 @@
 import pg from 'pg';
 import { checkedStorage } from './checked.ts';
 import { migratePostgres, SQLSTATE } from './postgresSchema.ts';
-import type { BoardRecord, BoardStorage, DocUpdate, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, SecretRole, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
+
+/** The boards table's column of each role's secret hash (a fixed list: never a caller's string in SQL). */
+const HASH_COLUMNS: Record<SecretRole, string> = { facilitator: 'facilitator_hash', participant: 'participant_hash', viewer: 'viewer_hash' };
 
 export interface PostgresStorageOptions {
   /** postgres://user:password@host:port/database */
@@ -206,6 +209,12 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
 
     async updateTitle(id, title) {
       const rows = await query('UPDATE boards SET title = $2 WHERE id = $1 RETURNING id', [id, title]);
+      if (rows.length === 0) throw new Error(`board ${JSON.stringify(id)} not found`);
+    },
+
+    async updateSecretHash(id, role, hash) {
+      const column = HASH_COLUMNS[role];
+      const rows = await query(`UPDATE boards SET ${column} = $2 WHERE id = $1 RETURNING id`, [id, hash]);
       if (rows.length === 0) throw new Error(`board ${JSON.stringify(id)} not found`);
     },
 

@@ -93,6 +93,12 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
     getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
     listBoards: db.prepare<[], BoardRow>('SELECT * FROM boards ORDER BY created_at, id'),
     updateTitle: db.prepare<[string, string]>('UPDATE boards SET title = ? WHERE id = ?'),
+    // One statement per role: a column name is no bound parameter.
+    updateHash: {
+      facilitator: db.prepare<[string, string]>('UPDATE boards SET facilitator_hash = ? WHERE id = ?'),
+      participant: db.prepare<[string, string]>('UPDATE boards SET participant_hash = ? WHERE id = ?'),
+      viewer: db.prepare<[string, string]>('UPDATE boards SET viewer_hash = ? WHERE id = ?'),
+    },
     deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
     // Docs `id` and `id/...`: equality plus a half-open range on the primary-key index
     // (a LIKE pattern would need escaping of % and _ inside ids).
@@ -228,6 +234,11 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
 
     async updateTitle(id, title) {
       const res = st.updateTitle.run(title, id);
+      if (res.changes === 0) throw new Error(`board ${JSON.stringify(id)} not found`);
+    },
+
+    async updateSecretHash(id, role, hash) {
+      const res = st.updateHash[role].run(hash, id);
       if (res.changes === 0) throw new Error(`board ${JSON.stringify(id)} not found`);
     },
 

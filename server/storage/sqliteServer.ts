@@ -138,6 +138,7 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     createBoard: (record, initial = []) => durably(bytesOf(initial), () => inner.createBoard(record, initial)),
     getBoard: (id) => inner.getBoard(id),
     updateTitle: (id, title) => durably(0, () => inner.updateTitle(id, title)),
+    updateSecretHash: (id, role, hash) => durably(0, () => inner.updateSecretHash(id, role, hash)),
     listBoards: () => inner.listBoards(),
     deleteBoard: (id) => durably(0, () => inner.deleteBoard(id)),
     load: (docName) => inner.load(docName),

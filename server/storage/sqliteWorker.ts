@@ -204,6 +204,9 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
       return read<BoardRecord | undefined>({ op: 'getBoard', boardId: id });
     },
 
+    async updateSecretHash(id, role, hash) {
+      await post<void>({ op: 'updateSecretHash', boardId: id, role, hash });
+    },
     async updateTitle(id, title) {
       await post<void>({ op: 'updateTitle', boardId: id, title });
     },

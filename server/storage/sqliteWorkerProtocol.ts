@@ -7,7 +7,7 @@
  * copies its whole backing buffer (an 8 KB Buffer pool slab for a 20-byte
  * update) and copies again on receipt, on the receiving thread.
  */
-import type { BoardRecord, NewSnapshot, SnapshotMeta } from './types.ts';
+import type { BoardRecord, NewSnapshot, SecretRole, SnapshotMeta } from './types.ts';
 
 /** Several byte arrays copied back to back into one transferable buffer. */
 interface PackedBytes {
@@ -54,6 +54,7 @@ export type WorkerRequest =
   | { id: number; op: 'createBoard'; record: BoardRecord; initial: PackedBatch }
   | { id: number; op: 'getBoard'; boardId: string }
   | { id: number; op: 'updateTitle'; boardId: string; title: string }
+  | { id: number; op: 'updateSecretHash'; boardId: string; role: SecretRole; hash: string }
   | { id: number; op: 'listBoards' }
   | { id: number; op: 'deleteBoard'; boardId: string }
   | { id: number; op: 'load'; docName: string }

@@ -50,6 +50,8 @@ async function run(s: BoardStorage, req: WorkerRequest): Promise<{ value: unknow
       return { value: await s.getBoard(req.boardId) };
     case 'updateTitle':
       return { value: await s.updateTitle(req.boardId, req.title) };
+    case 'updateSecretHash':
+      return { value: await s.updateSecretHash(req.boardId, req.role, req.hash) };
     case 'listBoards':
       return { value: await s.listBoards() };
     case 'deleteBoard':
@@ -87,7 +89,7 @@ const CHECKPOINT_AFTER_WRITES = 64;
 /** ...or this many bytes written (a compaction, an import). */
 const CHECKPOINT_AFTER_BYTES = 1 << 20;
 
-const WRITES = new Set<WorkerRequest['op']>(['createBoard', 'updateTitle', 'deleteBoard', 'append', 'compact', 'putSnapshot', 'deleteSnapshots']);
+const WRITES = new Set<WorkerRequest['op']>(['createBoard', 'updateTitle', 'updateSecretHash', 'deleteBoard', 'append', 'compact', 'putSnapshot', 'deleteSnapshots']);
 
 /** Bytes a request writes (roughly: what decides how many WAL pages it adds). */
 function writtenBytes(req: WorkerRequest): number {

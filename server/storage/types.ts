@@ -16,8 +16,11 @@ export interface BoardRecord {
   id: string;
   title: string;
   createdAt: number; // ms epoch
-  secretHashes: { facilitator: string; participant: string; viewer: string };
+  secretHashes: Record<SecretRole, string>;
 }
+
+/** The roles whose secret hashes the board record keeps (CONTRACT.md's three). */
+export type SecretRole = 'facilitator' | 'participant' | 'viewer';
 
 /** What is stored for one Yjs document: the last compacted snapshot plus the update log after it. */
 export interface StoredDoc {
@@ -114,6 +117,11 @@ export interface BoardRecords {
   getBoard(id: string): Promise<BoardRecord | undefined>;
   /** Rejects if the board does not exist. */
   updateTitle(id: string, title: string): Promise<void>;
+  /**
+   * Replaces the hash of one role's secret (a reset link): the old secret opens
+   * nothing once this resolves. Rejects if the board does not exist.
+   */
+  updateSecretHash(id: string, role: SecretRole, hash: string): Promise<void>;
   /** All boards, oldest first (createdAt, then id). */
   listBoards(): Promise<BoardRecord[]>;
   /** Deletes the board, every doc `id` / `id/...` and its history. Deleting a missing board is a no-op. */

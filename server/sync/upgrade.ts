@@ -23,6 +23,7 @@ import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
+import type { ParticipantLinks } from './participantLinks.ts';
 import { BoardOwnedElsewhere, type RoomRegistry } from './rooms.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 
@@ -30,6 +31,8 @@ interface SyncUpgradeContext {
   boards: BoardService;
   facilitation: FacilitationService;
   rooms: RoomRegistry;
+  /** Resets of boards' participant links: a participant let in by a link reset meanwhile is closed as it opens. */
+  participantLinks: ParticipantLinks;
   /** The rule engine every write goes through (ruleEngine.ts). */
   rules: RuleEngines;
   /** Which page origins may open a session (webPolicy.ts). */
@@ -47,7 +50,7 @@ interface SyncUpgradeContext {
 }
 
 /** Who may open which room, decided before the socket is accepted. */
-type Admission = { room: Room; role: Role; person?: Person } | { status: 401 | 403 | 404; reason: string };
+type Admission = { room: Room; role: Role; person?: Person; linkEpoch: number } | { status: 401 | 403 | 404; reason: string };
 
 /** The person a connection writes as (from their personal token): signs their cards and comments. */
 type Person = { id: string; name: string };
@@ -101,6 +104,8 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
   const room = parseRoom(path);
   if (!room) return { status: 404, reason: 'no such board' };
   const token = url.searchParams.get('token');
+  // Read before the secret is checked: a reset of the participant link from here on refuses this connection as it opens.
+  const linkEpoch = ctx.participantLinks.epoch(room.boardId);
   const auth = await ctx.boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
   if (auth === 'not-found') return { status: 404, reason: 'no such board' };
   if (room.kind === 'draft') {
@@ -109,7 +114,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
     if (!person || person.id !== room.personId) return { status: 401, reason: 'drafts are private' };
     // A reviewer is a person (their comments are signed) but writes no drafts: they take no part in private writing.
     if (person.role === 'reviewer') return { status: 403, reason: 'reviewers write no drafts' };
-    return { room, role: person.role, person: { id: person.id, name: person.name } };
+    return { room, role: person.role, person: { id: person.id, name: person.name }, linkEpoch };
   }
   if (auth === 'unauthorized') return { status: 401, reason: 'unknown secret' };
   // Who writes: the personal token from joining (`person` param) signs this connection's cards and
@@ -119,11 +124,12 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
   const personToken = url.searchParams.get('person');
   const found = personToken && auth.role !== 'viewer' ? await ctx.facilitation.resolvePerson(room.boardId, personToken) : undefined;
   const signs = found && (found.role === 'reviewer') === (auth.role === 'reviewer');
-  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}) };
+  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}), linkEpoch };
 }
 
 /** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */
-async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { room, role, person }: { room: Room; role: Role; person?: Person }): Promise<void> {
+async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, admission: Extract<Admission, { room: Room }>): Promise<void> {
+  const { room, role, person } = admission;
   // `ws` ends an over-long frame with 1009 as soon as its header arrives; say 4413 instead,
   // which the stock client takes as final rather than reconnecting to send it again.
   const close = ws.close.bind(ws);
@@ -144,6 +150,13 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, { 
     if (ws.readyState !== ws.OPEN || !ctx.accepting()) {
       ws.terminate();
       // Loaded for nobody (the client left meanwhile): unloaded when idle, not kept for good.
+      rooms.release(docRoom);
+      if (control) rooms.release(control);
+      return;
+    }
+    if (role === 'participant' && ctx.participantLinks.epoch(room.boardId) !== admission.linkEpoch) {
+      // Let in by a participant link (or personal token) that a reset revoked while this socket opened.
+      ws.close(CloseCode.unauthorized, 'the participant link was reset');
       rooms.release(docRoom);
       if (control) rooms.release(control);
       return;

@@ -101,6 +101,16 @@ export function readPersonRecord(doc: Y.Doc, personId: string): PersonRecord | u
   return { id: personId, name: v.name, role: personRole(v.role), joinedAt, tokenHash: v.tokenHash };
 }
 
+/** Every whole person record, in no particular order. */
+export function readPersonRecords(doc: Y.Doc): PersonRecord[] {
+  const records: PersonRecord[] = [];
+  for (const id of peopleMap(doc).keys()) {
+    const record = readPersonRecord(doc, id);
+    if (record) records.push(record);
+  }
+  return records;
+}
+
 // ---------------------------------------------------------------- ballots
 
 /** Each person's votes in a round (card ids, a card once per vote). */

@@ -18,6 +18,7 @@ function recorder(): BoardStorage & { calls: string[] } {
   return {
     calls,
     createBoard: record('createBoard'), getBoard: record('getBoard'), updateTitle: record('updateTitle'),
+    updateSecretHash: record('updateSecretHash'),
     listBoards: record('listBoards', []), deleteBoard: record('deleteBoard'),
     load: record('load', { snapshot: null, updates: [], lastSeq: 0, logBytes: 0 }),
     append: record('append', [1]), compact: record('compact'), putSnapshot: record('putSnapshot'),
@@ -31,6 +32,8 @@ const bad: [string, (s: BoardStorage) => Promise<unknown>][] = [
   ['createBoard with an update for another board', (s) => s.createBoard(board('b1'), [{ docName: 'b10', update: bytes(1) }])],
   ['getBoard with a number', (s) => s.getBoard(5 as unknown as string)],
   ['updateTitle with a title that is no string', (s) => s.updateTitle('b', null as unknown as string)],
+  ['updateSecretHash for a role the record keeps no hash of', (s) => s.updateSecretHash('b', 'reviewer' as 'viewer', 'a'.repeat(64))],
+  ['updateSecretHash with a hash that is no SHA-256 hex', (s) => s.updateSecretHash('b', 'participant', 'not-a-hash')],
   ['deleteBoard with an empty id', (s) => s.deleteBoard('')],
   ['load with a docName starting with /', (s) => s.load('/b')],
   ['append with bytes that are no Uint8Array', (s) => s.append([{ docName: 'b', update: [1] as unknown as Uint8Array }])],

@@ -162,6 +162,17 @@ export function storageContractSuite(
         expect((await s.getBoard('t'))!.title).toBe('');
       });
 
+      it('replaces one role\'s secret hash, keeping the others, and refuses a missing board', async () => {
+        await s.createBoard(board('h'));
+        const before = (await s.getBoard('h'))!.secretHashes;
+        const fresh = 'c'.repeat(64);
+        await s.updateSecretHash('h', 'participant', fresh);
+        expect((await s.getBoard('h'))!.secretHashes).toEqual({ ...before, participant: fresh });
+        expect((await s.listBoards()).find((b) => b.id === 'h')!.secretHashes.participant).toBe(fresh);
+        await expect(s.updateSecretHash('missing', 'participant', fresh)).rejects.toThrow(/not found/);
+        expect(await s.getBoard('missing')).toBeUndefined();
+      });
+
       it('rejects updating the title of a missing board', async () => {
         await expect(s.updateTitle('missing', 'x')).rejects.toThrow(/not found/);
         expect(await s.getBoard('missing')).toBeUndefined();
@@ -484,6 +495,7 @@ export function storageContractSuite(
           ['createBoard', () => s.createBoard(board('d'))],
           ['getBoard', () => s.getBoard('c')],
           ['updateTitle', () => s.updateTitle('c', 'x')],
+          ['updateSecretHash', () => s.updateSecretHash('c', 'viewer', 'd'.repeat(64))],
           ['listBoards', () => s.listBoards()],
           ['deleteBoard', () => s.deleteBoard('c')],
           ['load', () => s.load('c')],
