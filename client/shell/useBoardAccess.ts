@@ -31,6 +31,16 @@ function takeSecretFromFragment(boardId: string): string | undefined {
 
 export function useBoardAccess(boardId: string): BoardAccessState {
   const [state, setState] = useState<BoardAccessState>({ status: 'checking' });
+  // A link opened in this tab that differs only in its fragment (the new link after the facilitator
+  // reset the old one, pasted over "This link no longer works") is not loaded by the browser: load it.
+  // The page's own anchors never change the fragment (it holds the key).
+  useEffect(() => {
+    const opened = () => {
+      if (window.location.hash.length > 1) window.location.reload();
+    };
+    window.addEventListener('hashchange', opened);
+    return () => window.removeEventListener('hashchange', opened);
+  }, []);
   useEffect(() => {
     let cancelled = false;
     const secret = takeSecretFromFragment(boardId) ?? rememberedBoard(boardId)?.secret;
