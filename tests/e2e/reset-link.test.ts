@@ -106,6 +106,12 @@ describe('resetting the participant link', () => {
     }
 
     // Ana opens the new link in the same browser, her revoked personal token still in it: she joins again, under her name.
+    // The check of her remembered token answers slowly (a busy network): the board does not go online with the revoked
+    // token meanwhile, which would leave what she types first unsigned.
+    await ana.route('**/votes/me', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
     await ana.goto(newLink);
     // Online means signed: her card, typed at once, carries her name.
     await waitOnline(ana);
