@@ -56,11 +56,12 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
     if (hidden) return;
     let cancelled = false;
     const load = async (): Promise<{ code: string; participant: string } | null> => {
-      // The facilitator's own browser (or a projector opened with their secret) makes the code itself.
+      // The facilitator's own browser (or a projector opened with their secret) makes the code itself,
+      // for the participant secret as the server has it: the one this browser remembers may predate a reset.
       const known = rememberedBoard(boardId)?.secrets;
       const facilitator = known?.facilitator ?? (role === 'facilitator' ? secret : undefined);
       if (facilitator) {
-        const participant = known?.participant ?? (await fetchInvites(boardId, facilitator)).participant;
+        const participant = (await fetchInvites(boardId, facilitator)).participant;
         const created = await createJoinCode(boardId, facilitator, participant);
         return { code: created.code, participant };
       }

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
-import { useControl } from '../sync/controlHooks.ts';
+import { useControl, useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
@@ -33,7 +33,8 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
   const control = useControl();
-  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId);
+  const renewed = useFacilitation()?.joinCodeRenewed ?? 0;
+  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId, renewed);
   // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
   const [qrOf, setQrOf] = useState({ link: '', image: '' });
   const [large, setLarge] = useState(false);
@@ -156,18 +157,20 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
 }
 
 /**
- * The invite secrets: remembered by the browser that created the board, else
- * unsealed by the server with this facilitator's secret (any device); and how to
- * replace them after a reset (remembered too, so no part of the app offers the old link).
+ * The invite secrets: what this browser remembers at once, then as the server
+ * unseals them with this facilitator's secret (any device), each time the panel
+ * opens and when the participant link was reset (`renewed`, maybe on another
+ * device of the facilitator's): what a browser remembers may predate a reset, or
+ * the reviewer and projector links. And how to replace them after a reset here
+ * (remembered too, so no part of the app offers the old link).
  */
-function useInviteSecrets(boardId: string): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
+function useInviteSecrets(boardId: string, renewed: number): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
+  const facilitator = remembered?.secret;
   useEffect(() => {
-    // Fetched too when what this browser remembers predates the reviewer or projector link.
-    if ((remembered?.secrets?.reviewer && remembered.secrets.projector) || !remembered?.secret) return;
+    if (!facilitator) return;
     let cancelled = false;
-    const facilitator = remembered.secret;
     fetchInvites(boardId, facilitator).then(
       (invites) => {
         if (cancelled) return;
@@ -175,12 +178,16 @@ function useInviteSecrets(boardId: string): [BoardSecrets | undefined, (invites:
         rememberBoard(boardId, { secret: facilitator, secrets });
         setFetched(secrets);
       },
-      (error: unknown) => ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable'),
+      (error: unknown) => {
+        // Offline, the remembered links are shown (and say nothing new); without them, say why there are none.
+        if (cancelled || rememberedBoard(boardId)?.secrets?.projector) return;
+        ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable');
+      },
     );
     return () => {
       cancelled = true;
     };
-  }, [boardId, remembered?.secret, remembered?.secrets]);
+  }, [boardId, facilitator, renewed]);
   const current = fetched ?? remembered?.secrets;
   const replace = (invites: InviteSecrets) => {
     if (!current) return;

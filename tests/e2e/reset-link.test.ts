@@ -3,8 +3,8 @@
  * share panel; everyone on the old link is shown that it no longer works; the
  * panel offers the new link and a new join code; a participant whose browser
  * still holds her revoked personal token opens the new link and is herself
- * again (her card is signed with her name); the wall shows the new code; the
- * old link and code open nothing.
+ * again (her card is signed with her name); the wall and the facilitator's other
+ * device show the new code and link; the old link and code open nothing.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -97,6 +97,11 @@ describe('resetting the participant link', () => {
     // The wall drops the dead code for the new one at once (it would otherwise check again only minutes later).
     await poll(wallCode).toBe(newCode);
     expect((await remembered(fran, board.id)).participantSecret).toBe(newSecret);
+
+    // The facilitator's other device, which remembers the invites from before, offers the new link too.
+    const franPhone = await room.person(board, board.secrets.facilitator, { name: 'Fran', creator: board, who: 'Fran’s phone', width: 390, height: 844 });
+    await franPhone.getByRole('button', { name: 'Invite' }).click();
+    await poll(() => franPhone.getByRole('textbox', { name: 'Participant link — edit' }).inputValue()).toBe(newLink);
 
     // Everyone on the old link is told, instead of a board that no longer syncs.
     for (const page of [ana, ben]) {
