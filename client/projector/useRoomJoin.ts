@@ -41,7 +41,11 @@ export interface WallKey {
   projector: boolean;
 }
 
-export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean): RoomJoin {
+/**
+ * `linkResets`: the board's count of participant link resets; when it moves
+ * the wall fetches the code again at once (the old code and link open nothing).
+ */
+export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean, linkResets = 0): RoomJoin {
   const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
   const [qr, setQr] = useState('');
   const [tick, setTick] = useState(0);
@@ -60,8 +64,14 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
       const known = rememberedBoard(boardId)?.secrets;
       const facilitator = known?.facilitator ?? (role === 'facilitator' ? secret : undefined);
       if (facilitator) {
-        const participant = known?.participant ?? (await fetchInvites(boardId, facilitator)).participant;
-        const created = await createJoinCode(boardId, facilitator, participant);
+        const invited = async () => (await fetchInvites(boardId, facilitator)).participant;
+        let participant = known?.participant ?? (await invited());
+        const created = await createJoinCode(boardId, facilitator, participant).catch(async (error: unknown) => {
+          // The participant link was reset (on another device): this browser remembers the old secret.
+          if (!known?.participant) throw error;
+          participant = await invited();
+          return createJoinCode(boardId, facilitator, participant);
+        });
         return { code: created.code, participant };
       }
       if (!projector) return null;
@@ -75,7 +85,7 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
     return () => {
       cancelled = true;
     };
-  }, [boardId, secret, role, projector, hidden, tick]);
+  }, [boardId, secret, role, projector, hidden, tick, linkResets]);
 
   // Only a link the room's devices can open (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();

@@ -6,7 +6,9 @@
  * - consent: the consent round on everyone's devices (the server's: answers
  *   live in the board's private document, only counts here until it closes);
  * - readBack: the read-back slide the facilitator has on the projector;
- * - joinCodeHidden: the facilitator took the join code off the projector.
+ * - joinCodeHidden: the facilitator took the join code off the projector;
+ * - participantLinkResets: a count the server moves on when the participant
+ *   link is reset (server/linkReset.ts), so the wall shows the new join code at once.
  */
 import type * as Y from 'yjs';
 import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
@@ -115,6 +117,12 @@ export function setReadBack(doc: Y.Doc, state: ReadBackState | null, origin: Ori
 
 export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: Origin = LOCAL_ORIGIN): void {
   set(doc, 'joinCodeHidden', hidden, origin);
+}
+
+/** Server-side: one more reset of the participant link. */
+export function countParticipantLinkReset(doc: Y.Doc, origin: Origin): void {
+  const count = doc.getMap('facilitation').get('participantLinkResets');
+  set(doc, 'participantLinkResets', (typeof count === 'number' && Number.isFinite(count) ? count : 0) + 1, origin);
 }
 
 /** Server-side: the consent round (its counts), or none. */
