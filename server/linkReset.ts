@@ -17,14 +17,17 @@
  *    one the old secret let in while this ran is closed as it opens
  *    (sync/participantLinks.ts);
  * 5. a join code the board had gives way to a new one for the new secret (the
- *    wall's too); the old code no longer opens the board.
+ *    wall's too, and the control document's reset count tells the wall to
+ *    fetch it); the old code no longer opens the board.
  *
  * A crash between 1 and 3 leaves invites naming a secret that does not work
  * yet: the facilitator resets again. Nothing is half-open for the old link
  * once step 3 has run. In a cluster every socket and request of a board is
  * served by its owner (cluster/forwarder.ts), where this runs.
  */
+import { SERVER_ORIGIN } from '../shared/doc/origin.ts';
 import { putPersonRecord, readPersonRecords } from '../shared/doc/private.ts';
+import { countParticipantLinkReset } from '../shared/doc/roomState.ts';
 import { roomAddress } from '../shared/protocol.ts';
 import type { InviteSecrets, Invites } from './invites.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -75,6 +78,11 @@ export class LinkReset {
     if (await this.invites.hasJoinCode(boardId)) {
       await this.invites.currentCode(boardId, participant, facilitatorSecret, { renew: true, projectorSecret: secrets.projector });
     }
+    // The wall fetches its join code again when this count moves (client/projector/useRoomJoin.ts).
+    await this.rooms.with(roomAddress(boardId, 'control'), async (control) => {
+      countParticipantLinkReset(control.doc, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
     return secrets;
   }
 }

@@ -26,7 +26,7 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
   const { board, cards } = useBoard();
   const f = useFacilitation();
   const peers = useControlPeers();
-  const join = useRoomJoin(session.boardId, { secret, role, projector }, f?.joinCodeHidden ?? false, f?.joinCodeRenewed ?? 0);
+  const join = useRoomJoin(session.boardId, { secret, role, projector }, f?.joinCodeHidden ?? false, f?.participantLinkResets ?? 0);
   useEffect(() => {
     document.title = `${board.title} · Projector`;
   }, [board.title]);

@@ -28,8 +28,8 @@ export interface RoomJoin {
 
 /**
  * Codes are renewed rarely: the wall checks now and then, often while it has
- * none yet (the facilitator is about to make one), whenever the facilitator
- * shows or hides it, and when they reset the participant link (`renewed`).
+ * none yet (the facilitator is about to make one), and whenever the
+ * facilitator shows or hides it.
  */
 const RECHECK_MS = 5 * 60_000;
 const RECHECK_WITHOUT_CODE_MS = 5_000;
@@ -41,7 +41,11 @@ export interface WallKey {
   projector: boolean;
 }
 
-export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean, renewed = 0): RoomJoin {
+/**
+ * `linkResets`: the board's count of participant link resets; when it moves
+ * the wall fetches the code again at once (the old code and link open nothing).
+ */
+export function useRoomJoin(boardId: string, { secret, role, projector }: WallKey, hidden: boolean, linkResets = 0): RoomJoin {
   const [found, setFound] = useState<{ code: string; participant: string } | null>(null);
   const [qr, setQr] = useState('');
   const [tick, setTick] = useState(0);
@@ -56,13 +60,18 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
     if (hidden) return;
     let cancelled = false;
     const load = async (): Promise<{ code: string; participant: string } | null> => {
-      // The facilitator's own browser (or a projector opened with their secret) makes the code itself,
-      // for the participant secret as the server has it: the one this browser remembers may predate a reset.
+      // The facilitator's own browser (or a projector opened with their secret) makes the code itself.
       const known = rememberedBoard(boardId)?.secrets;
       const facilitator = known?.facilitator ?? (role === 'facilitator' ? secret : undefined);
       if (facilitator) {
-        const participant = (await fetchInvites(boardId, facilitator)).participant;
-        const created = await createJoinCode(boardId, facilitator, participant);
+        const invited = async () => (await fetchInvites(boardId, facilitator)).participant;
+        let participant = known?.participant ?? (await invited());
+        const created = await createJoinCode(boardId, facilitator, participant).catch(async (error: unknown) => {
+          // The participant link was reset (on another device): this browser remembers the old secret.
+          if (!known?.participant) throw error;
+          participant = await invited();
+          return createJoinCode(boardId, facilitator, participant);
+        });
         return { code: created.code, participant };
       }
       if (!projector) return null;
@@ -76,7 +85,7 @@ export function useRoomJoin(boardId: string, { secret, role, projector }: WallKe
     return () => {
       cancelled = true;
     };
-  }, [boardId, secret, role, projector, hidden, renewed, tick]);
+  }, [boardId, secret, role, projector, hidden, tick, linkResets]);
 
   // Only a link the room's devices can open (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();

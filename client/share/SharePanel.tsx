@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
-import { useControl, useFacilitation } from '../sync/controlHooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
@@ -32,9 +32,9 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
  */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
-  const control = useControl();
-  const renewed = useFacilitation()?.joinCodeRenewed ?? 0;
-  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId, renewed);
+  // Moved on by the server with each reset of the participant link (on this device or another).
+  const resets = useFacilitation()?.participantLinkResets ?? 0;
+  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId, resets);
   // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
   const [qrOf, setQrOf] = useState({ link: '', image: '' });
   const [large, setLarge] = useState(false);
@@ -58,7 +58,6 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
 
   const afterReset = (invites: InviteSecrets) => {
     replaceSecrets(invites);
-    control?.joinCodeRenewed();
     setConfirmingReset(false);
     setWasReset(true);
     ui.notify('Participant link reset. Share the new link or code.');
@@ -159,12 +158,12 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
 /**
  * The invite secrets: what this browser remembers at once, then as the server
  * unseals them with this facilitator's secret (any device), each time the panel
- * opens and when the participant link was reset (`renewed`, maybe on another
+ * opens and when the participant link was reset (`resets`, maybe on another
  * device of the facilitator's): what a browser remembers may predate a reset, or
  * the reviewer and projector links. And how to replace them after a reset here
  * (remembered too, so no part of the app offers the old link).
  */
-function useInviteSecrets(boardId: string, renewed: number): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
+function useInviteSecrets(boardId: string, resets: number): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
   const facilitator = remembered?.secret;
@@ -187,7 +186,7 @@ function useInviteSecrets(boardId: string, renewed: number): [BoardSecrets | und
     return () => {
       cancelled = true;
     };
-  }, [boardId, facilitator, renewed]);
+  }, [boardId, facilitator, resets]);
   const current = fetched ?? remembered?.secrets;
   const replace = (invites: InviteSecrets) => {
     if (!current) return;

@@ -173,10 +173,6 @@ export class ControlSession {
   setJoinCodeHidden(hidden: boolean): void {
     if (this.isFacilitator) roomState.setJoinCodeHidden(this.ydoc, hidden);
   }
-  /** The participant link was just reset: the wall drops its dead join code and QR code for the new ones. */
-  joinCodeRenewed(): void {
-    if (this.isFacilitator) roomState.setJoinCodeRenewed(this.ydoc, this.serverNow());
-  }
 
   // ------------------------------------------------------------ facilitator: server actions
 

@@ -8,7 +8,7 @@
  * - voting: VotingRound | null (the open or closed round; ballots are on the server only)
  * - voteResults: VoteResult[] (revealed tallies, saved with the board)
  * - spotlight: Spotlight | null; follow: FollowState; summon: number (bump = bring everyone here)
- * - shownResult, consent, readBack, joinCodeHidden: what the room is doing (see roomState.ts)
+ * - shownResult, consent, readBack, joinCodeHidden, participantLinkResets: what the room is doing (see roomState.ts)
  * The `people` Y.Map beside it is people.ts's.
  */
 import type * as Y from 'yjs';
@@ -120,8 +120,8 @@ export interface Facilitation {
   consent: ConsentRound | null;
   readBack: ReadBackState | null;
   joinCodeHidden: boolean;
-  /** When the participant link was last reset (ms; 0: never): the wall's join code and QR code are new since. */
-  joinCodeRenewed: number;
+  /** How many times the participant link was reset (server-written): the wall fetches its join code again on a change. */
+  participantLinkResets: number;
 }
 
 function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
@@ -212,7 +212,7 @@ export function readFacilitation(doc: Y.Doc): Facilitation {
     consent: readConsentRound(map.get('consent')),
     readBack: readReadBack(map.get('readBack')),
     joinCodeHidden: map.get('joinCodeHidden') === true,
-    joinCodeRenewed: finite(map.get('joinCodeRenewed')) ? (map.get('joinCodeRenewed') as number) : 0,
+    participantLinkResets: finite(map.get('participantLinkResets')) ? (map.get('participantLinkResets') as number) : 0,
   };
 }
 

@@ -7,8 +7,8 @@
  *   live in the board's private document, only counts here until it closes);
  * - readBack: the read-back slide the facilitator has on the projector;
  * - joinCodeHidden: the facilitator took the join code off the projector;
- * - joinCodeRenewed: when the facilitator last reset the participant link (its
- *   join code is new): the wall asks for its code again at once.
+ * - participantLinkResets: a count the server moves on when the participant
+ *   link is reset (server/linkReset.ts), so the wall shows the new join code at once.
  */
 import type * as Y from 'yjs';
 import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
@@ -119,9 +119,10 @@ export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: Origin = 
   set(doc, 'joinCodeHidden', hidden, origin);
 }
 
-/** The participant link was reset at `at` (ms): its old join code and QR code are dead, so screens showing them fetch the new ones. */
-export function setJoinCodeRenewed(doc: Y.Doc, at: number, origin: Origin = LOCAL_ORIGIN): void {
-  set(doc, 'joinCodeRenewed', at, origin);
+/** Server-side: one more reset of the participant link. */
+export function countParticipantLinkReset(doc: Y.Doc, origin: Origin): void {
+  const count = doc.getMap('facilitation').get('participantLinkResets');
+  set(doc, 'participantLinkResets', (typeof count === 'number' && Number.isFinite(count) ? count : 0) + 1, origin);
 }
 
 /** Server-side: the consent round (its counts), or none. */

@@ -155,4 +155,33 @@ postgresSuite('forwarding to the board owner', (server) => {
       }
     }
   });
+
+  it('a reset of the participant link asked through the other process closes the sockets it forwards and shuts the old link out of both', async () => {
+    const a = await processOnPostgres();
+    const b = await processOnPostgres();
+    const board = await createBoard(a.url, { title: 'Reset through B' });
+    await clients.connect(a.url, board.id, board.secrets.facilitator).synced; // A owns the board now
+    const viaB = rawSocket(b.url, roomName(board.id, 'content'), board.secrets.participant);
+    await viaB.opened;
+    expect(await roundTrip(viaB.ws)).toBe('answered');
+    const viewerViaB = rawSocket(b.url, roomName(board.id, 'content'), board.secrets.viewer);
+    await viewerViaB.opened;
+
+    const res = await fetch(`${b.url}/api/boards/${board.id}/invites/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${board.secrets.facilitator}` },
+      body: JSON.stringify({ role: 'participant' }),
+    });
+    expect(res.status).toBe(200);
+    const { participant } = (await res.json()) as { participant: string };
+    expect((await viaB.closed).code).toBe(4401);
+    expect(await roundTrip(viewerViaB.ws)).toBe('answered');
+    for (const via of [a, b]) {
+      expect((await fetch(`${via.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${board.secrets.participant}` } })).status).toBe(401);
+      expect(await rawSocket(via.url, roomName(board.id, 'content'), board.secrets.participant).refused).toBe(401);
+      expect((await fetch(`${via.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${participant}` } })).status).toBe(200);
+    }
+    viewerViaB.ws.terminate();
+  });
 });
+

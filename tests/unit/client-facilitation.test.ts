@@ -19,7 +19,7 @@ function facilitation(patch: Partial<Facilitation> = {}): Facilitation {
   return {
     phase: 'frame', phaseOrder: order, phaseMinutes: Object.fromEntries(PHASES.map((p) => [p.id, p.minutes])) as Facilitation['phaseMinutes'],
     timer: { state: 'idle', durationMs: 0 }, lockedColumns: [], privateWriting: false, anonymous: false, voting: null, voteResults: [],
-    spotlight: null, follow: { on: false }, summon: 0, shownResult: null, consent: null, readBack: null, joinCodeHidden: false, joinCodeRenewed: 0, ...patch,
+    spotlight: null, follow: { on: false }, summon: 0, shownResult: null, consent: null, readBack: null, joinCodeHidden: false, participantLinkResets: 0, ...patch,
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFacilitation, readSummonViewport, setPhase, setSpotlight, summonEveryone } from '../../shared/doc/control.ts';
-import { activityKey, setConsentRound, setJoinCodeHidden, setJoinCodeRenewed, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { activityKey, countParticipantLinkReset, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
@@ -51,13 +51,16 @@ describe('room state in the control document', () => {
     expect(readSummonViewport(doc)).toEqual({ x: 10, y: 20, zoom: 0.5 });
   });
 
-  it('says when the participant link was last reset (the wall fetches its new join code), a number or never', () => {
+  it('counts the resets of the participant link (the wall fetches its new join code on a change), from a number or none', () => {
     const doc = new Y.Doc();
-    expect(readFacilitation(doc).joinCodeRenewed).toBe(0);
-    setJoinCodeRenewed(doc, 1_750_000_000_000);
-    expect(readFacilitation(doc).joinCodeRenewed).toBe(1_750_000_000_000);
-    doc.getMap('facilitation').set('joinCodeRenewed', 'soon');
-    expect(readFacilitation(doc).joinCodeRenewed).toBe(0);
+    expect(readFacilitation(doc).participantLinkResets).toBe(0);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    expect(readFacilitation(doc).participantLinkResets).toBe(2);
+    doc.getMap('facilitation').set('participantLinkResets', 'many');
+    expect(readFacilitation(doc).participantLinkResets).toBe(0);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    expect(readFacilitation(doc).participantLinkResets).toBe(1);
   });
 
   it('names the activity "I’m done" belongs to: phase, voting round, private writing, consent round', () => {
