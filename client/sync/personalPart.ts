@@ -47,20 +47,6 @@ export interface PersonalPartOptions {
   facilitation: () => Facilitation;
 }
 
-/**
- * Whether the server no longer knows a personal token (401 from the person's own
- * votes, which answers every person of the board; a reviewer's gets 403). Offline
- * or any other trouble keeps the token: it signs again once the server takes it.
- */
-async function revoked(boardId: string, token: string): Promise<boolean> {
-  try {
-    await fetchMyVotes(boardId, token);
-    return false;
-  } catch (error) {
-    return error instanceof ApiError && error.status === 401;
-  }
-}
-
 export class PersonalPart {
   readonly changed = createSignal();
   private state: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null };
@@ -195,8 +181,7 @@ export class PersonalPart {
     if (role === 'viewer') return Promise.resolve(null);
     if (this.state.me && !forceNew) return Promise.resolve(this.state.me);
     this.joining ??= (async () => {
-      let me = forceNew ? null : personStore.read(boardId, role);
-      if (me && (await revoked(boardId, me.token))) me = null;
+      let me = forceNew ? null : await personStore.confirmed(boardId, role);
       if (!me) {
         personStore.write(boardId, role, null);
         try {
