@@ -1,7 +1,8 @@
 /**
  * Small parts of the control session (controlSession.ts), each on its own:
  * who is in the control room (awareness, validated), the personal token kept
- * in this browser, the server clock estimate, and gathering a cluster's cards.
+ * in this browser (and whether the server still knows it), the server clock
+ * estimate, and gathering a cluster's cards.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, moveCard, readCards } from '../../shared/doc/index.ts';

@@ -174,7 +174,7 @@ export class PersonalPart {
    * This browser's person on the board: remembered, or joined now with the display name.
    * A remembered token is checked with the server first: it is revoked when the facilitator
    * resets the participant link, and a revoked token would leave this person's presence and
-   * cards unsigned. The board's connection waits for this (BoardSession connects with the person).
+   * cards unsigned. The board's connection lets nothing out until then (connection.ts, `confirmPerson`).
    */
   private ensurePerson(forceNew = false): Promise<JoinedPerson | null> {
     const { boardId, role } = this.options;
@@ -183,7 +183,7 @@ export class PersonalPart {
     this.joining ??= (async () => {
       let me = forceNew ? null : await personStore.confirmed(boardId, role);
       if (!me) {
-        personStore.write(boardId, role, null);
+        if (forceNew) personStore.write(boardId, role, null);
         try {
           me = await joinBoard(boardId, this.options.secret, this.options.name);
           personStore.write(boardId, role, me);
