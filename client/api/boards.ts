@@ -136,6 +136,19 @@ export function fetchInvites(boardId: string, facilitatorSecret: string): Promis
   });
 }
 
+/**
+ * Replaces the participant secret (facilitator only; `POST /api/boards/<id>/invites/reset`):
+ * the old participant link, its join code and the participants' personal tokens stop
+ * working, and everyone connected with it is disconnected. Answers the invites after it.
+ */
+export function resetParticipantLink(boardId: string, facilitatorSecret: string): Promise<InviteSecrets> {
+  return request<InviteSecrets>(`/api/boards/${encodeURIComponent(boardId)}/invites/reset`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ role: 'participant' }),
+  });
+}
+
 /** Exchanges a short join code for the participant link (`GET /api/join/<code>`). */
 export function redeemJoinCode(code: string): Promise<{ boardId: string; secret: string }> {
   return request<{ boardId: string; secret: string }>(`/api/join/${encodeURIComponent(code)}`);

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
-import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type JoinCode } from '../api/boards.ts';
+import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
@@ -10,6 +11,7 @@ import { JoinCodeText } from './JoinCodeText.tsx';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import { ResetLinkDialog } from './ResetLinkDialog.tsx';
 import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
 import './SharePanel.css';
 
@@ -23,26 +25,43 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
   ui.notify(copyNotice(await copyText(text, field), what, !!field));
 }
 
-/** Facilitator's invite panel: the participant link with its QR and join code, the projector's, viewers', reviewers' and the facilitator's own link. */
+/**
+ * Facilitator's invite panel: the participant link with its QR and join code (and
+ * resetting it when it reached someone it should not have), the projector's,
+ * viewers', reviewers' and the facilitator's own link.
+ */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
-  const secrets = useInviteSecrets(session.boardId);
-  const [qr, setQr] = useState('');
+  // Moved on by the server with each reset of the participant link (on this device or another).
+  const resets = useFacilitation()?.participantLinkResets ?? 0;
+  const [secrets, replaceSecrets] = useInviteSecrets(session.boardId, resets);
+  // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
+  const [qrOf, setQrOf] = useState({ link: '', image: '' });
   const [large, setLarge] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [wasReset, setWasReset] = useState(false);
   const linkBase = useLinkBase();
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
+  const qr = qrOf.link === participantLink ? qrOf.image : '';
   useEffect(() => rememberSharePanelSeen(session.boardId), [session.boardId]);
 
   useEffect(() => {
     if (!participantLink) return;
     let cancelled = false;
     void QRCode.toString(participantLink, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#1b2430', light: '#ffffff' } }).then((svg) => {
-      if (!cancelled) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+      if (!cancelled) setQrOf({ link: participantLink, image: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` });
     });
     return () => {
       cancelled = true;
     };
   }, [participantLink]);
+
+  const afterReset = (invites: InviteSecrets) => {
+    replaceSecrets(invites);
+    setConfirmingReset(false);
+    setWasReset(true);
+    ui.notify('Participant link reset. Share the new link or code.');
+  };
 
   return (
     <aside className="side-panel share-panel" aria-labelledby="share-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -71,7 +90,17 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
                 </button>
               </div>
             )}
-            <JoinCodeField facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} />
+            {/* A new participant secret is a new field: the old link's code is never shown for it. */}
+            <JoinCodeField key={secrets.participant} facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} showAtOnce={wasReset} />
+            <div className="reset-link">
+              <button className="button small danger" type="button" aria-haspopup="dialog" onClick={() => setConfirmingReset(true)}>
+                {/* One text run (the button's gap would part the ellipsis); the ellipsis is not part of the name. */}
+                <span>
+                  Reset participant link<span aria-hidden="true">…</span>
+                </span>
+              </button>
+              <p className="hint">If the link reached someone it should not have: a new link and join code, and the current ones stop working.</p>
+            </div>
             <ProjectorAccess />
             <CopyField kind="viewer" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only watch: the live board, nothing they can change or comment on." />
             <CopyField
@@ -90,6 +119,9 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
           </RoomReach>
         )}
       </div>
+      {confirmingReset && secrets && (
+        <ResetLinkDialog boardId={session.boardId} facilitatorSecret={secrets.facilitator} onReset={afterReset} onClose={() => setConfirmingReset(false)} />
+      )}
       {large && qr && (
         <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
           <img src={qr} alt="QR code of the participant join link" />
@@ -124,17 +156,20 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
 }
 
 /**
- * The invite secrets: remembered by the browser that created the board, else
- * unsealed by the server with this facilitator's secret (any device).
+ * The invite secrets: what this browser remembers at once, then as the server
+ * unseals them with this facilitator's secret (any device), each time the panel
+ * opens and when the participant link was reset (`resets`, maybe on another
+ * device of the facilitator's): what a browser remembers may predate a reset, or
+ * the reviewer and projector links. And how to replace them after a reset here
+ * (remembered too, so no part of the app offers the old link).
  */
-function useInviteSecrets(boardId: string): BoardSecrets | undefined {
+function useInviteSecrets(boardId: string, resets: number): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
   const remembered = rememberedBoard(boardId);
   const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
+  const facilitator = remembered?.secret;
   useEffect(() => {
-    // Fetched too when what this browser remembers predates the reviewer or projector link.
-    if ((remembered?.secrets?.reviewer && remembered.secrets.projector) || !remembered?.secret) return;
+    if (!facilitator) return;
     let cancelled = false;
-    const facilitator = remembered.secret;
     fetchInvites(boardId, facilitator).then(
       (invites) => {
         if (cancelled) return;
@@ -142,16 +177,28 @@ function useInviteSecrets(boardId: string): BoardSecrets | undefined {
         rememberBoard(boardId, { secret: facilitator, secrets });
         setFetched(secrets);
       },
-      (error: unknown) => ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable'),
+      (error: unknown) => {
+        // Offline, the remembered links are shown (and say nothing new); without them, say why there are none.
+        if (cancelled || rememberedBoard(boardId)?.secrets?.projector) return;
+        ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable');
+      },
     );
     return () => {
       cancelled = true;
     };
-  }, [boardId, remembered?.secret, remembered?.secrets]);
-  return fetched ?? remembered?.secrets;
+  }, [boardId, facilitator, resets]);
+  const current = fetched ?? remembered?.secrets;
+  const replace = (invites: InviteSecrets) => {
+    if (!current) return;
+    const secrets = { ...invites, facilitator: current.facilitator };
+    rememberBoard(boardId, { secret: remembered?.secret ?? current.facilitator, secrets });
+    setFetched(secrets);
+  };
+  return [current, replace];
 }
 
-function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSecret: string; participantSecret: string }) {
+/** The join code for `participantSecret`, on request, or at once (`showAtOnce`: after a reset the room needs the new one). */
+function JoinCodeField({ facilitatorSecret, participantSecret, showAtOnce }: { facilitatorSecret: string; participantSecret: string; showAtOnce: boolean }) {
   const session = useSession();
   const linkBase = useLinkBase();
   const [code, setCode] = useState<JoinCode | null>(null);
@@ -167,6 +214,14 @@ function JoinCodeField({ facilitatorSecret, participantSecret }: { facilitatorSe
     }
     setBusy(false);
   };
+  const shownAtOnce = useRef(false);
+  useEffect(() => {
+    if (!showAtOnce || shownAtOnce.current) return;
+    shownAtOnce.current = true;
+    void create();
+    // Once per field: a field is keyed by its participant secret.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showAtOnce]);
   return (
     <div className="copy-field">
       <p className="field-label">Join code — for the participant link</p>

@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol.ts';
 import { rememberedBoard, rememberedName } from '../api/localBoards.ts';
-import { SessionContext, useSession } from '../sync/hooks.ts';
+import { SessionContext, useConnection, useSession } from '../sync/hooks.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { resetUi, ui } from '../state/ui.ts';
@@ -14,6 +14,7 @@ import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
 import { PhoneBackButton } from '../phone/PhoneBackButton.tsx';
 import { NamePrompt } from './NamePrompt.tsx';
 import { useBoardAccess } from './useBoardAccess.ts';
+import { LinkRefused, RefusedPage, RejectedCopy } from './RefusedPages.tsx';
 
 /** A board page: checks the link, asks for a display name, opens the live board. */
 export default function BoardPage({ boardId }: { boardId: string }) {
@@ -29,8 +30,8 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     );
   }
   if (access.status === 'refused') {
+    if (access.reason === 'unauthorized') return <LinkRefused worked={access.worked} />;
     const text = {
-      unauthorized: 'This link is not valid for this board. Ask your facilitator for a fresh join link.',
       'not-found': 'There is no board at this address.',
       unreachable: 'The server cannot be reached and this board was not opened in this browser before.',
     }[access.reason];
@@ -74,12 +75,18 @@ function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: s
  * The open board with its facilitation: a participant on a phone gets the
  * simple phone view first, with a way to the full board; everyone else the
  * board, following the facilitator when asked, with their consent answer beside it.
+ * A link the server stops taking (the facilitator reset it: the socket closes
+ * with 4401) ends on a page that says so, on a phone too, not on a board that no longer syncs.
  */
 function Workshop() {
   const session = useSession();
   const control = useControl();
+  const connection = useConnection();
   const phone = usePhoneLayout();
   const [fullBoard, setFullBoard] = useState(false);
+  if (connection.refused === 'rejected') return <RejectedCopy />;
+  if (connection.refused === 'unauthorized') return <LinkRefused worked />;
+  if (connection.refused === 'not-found') return <RefusedPage title="The board cannot be opened">This board no longer exists.</RefusedPage>;
   const phoneParticipant = phone && session.role === 'participant';
   if (phoneParticipant && !fullBoard) {
     return control && <PhoneView onShowBoard={() => setFullBoard(true)} consentPrompt={<ConsentPrompt phone />} />;
@@ -94,17 +101,5 @@ function Workshop() {
       {control && <FollowController />}
       {control && <ConsentPrompt />}
     </>
-  );
-}
-
-function RefusedPage({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="page-message">
-      <h1>{title}</h1>
-      <p>{children}</p>
-      <p>
-        <a href="/">Start or join a workshop</a>
-      </p>
-    </main>
   );
 }

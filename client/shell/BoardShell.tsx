@@ -1,5 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
-import { useBoardSlice, useConnection, useSession } from '../sync/hooks.ts';
+import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
+import { useBoardSlice, useSession } from '../sync/hooks.ts';
 import { cardIndex, selectInfo } from '../derive/boardShape.ts';
 import type { BoardSnapshot } from '../../shared/model.ts';
 import { ui, useUi } from '../state/ui.ts';
@@ -25,7 +25,6 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
   const session = useSession();
   // Its parts of the board only: a keystroke into a card must not re-render the whole page.
   const info = useBoardSlice(selectInfo);
-  const connection = useConnection();
   const view = useUi((s) => s.view);
   const panelCardId = useUi((s) => s.panelCardId);
   const panelCard = useBoardSlice(useCallback((board: BoardSnapshot) => (panelCardId ? cardIndex(board.cards).get(panelCardId) : undefined), [panelCardId]));
@@ -54,16 +53,6 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [session]);
 
-  if (connection.refused === 'rejected') return <RejectedCopy />;
-  if (connection.refused) {
-    return (
-      <main className="page-message">
-        <h1>The board cannot be opened</h1>
-        <p>{connection.refused === 'not-found' ? 'This board no longer exists.' : 'This link is no longer valid. Ask your facilitator for a fresh link.'}</p>
-      </main>
-    );
-  }
-
   return (
     <div className="board-shell" data-view={view} data-kind={info.kind ?? 'board'}>
       <SkipLinks />
@@ -89,34 +78,5 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
       <RemovalDialog />
       {findOpen && <FindCard />}
     </div>
-  );
-}
-
-/**
- * The server refused the changes this browser holds for the board (too large,
- * built on a version it does not have, or this link may not make them). Resending
- * them cannot help: the way on is the server's board, without this browser's copy.
- */
-function RejectedCopy() {
-  const session = useSession();
-  const [busy, setBusy] = useState(false);
-  const discard = async () => {
-    setBusy(true);
-    await session.connection.discardLocalCopy();
-    window.location.reload();
-  };
-  return (
-    <main className="page-message">
-      <h1>This browser's changes to the board were refused</h1>
-      <p>
-        The server cannot accept the changes this browser kept for this board: they are too large, they build on a version of the
-        board it does not have, or your link may not make them. Nothing on the server was changed. Discard this browser's copy to open the board as it is on the server.
-      </p>
-      <p>
-        <button className="button primary" type="button" disabled={busy} onClick={() => void discard()}>
-          Discard this browser's copy and reopen the board
-        </button>
-      </p>
-    </main>
   );
 }

@@ -99,7 +99,8 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
           <ReviewButtons />
           <PresenceAvatars />
           {facilitator && (
-            <button className="button primary" type="button" aria-expanded={shareOpen} onClick={() => ui.setShareOpen(!shareOpen)}>
+            // Named apart from its label, which a narrow screen hides (as Export's and Commitments').
+            <button className="button primary" type="button" aria-expanded={shareOpen} aria-label="Invite" onClick={() => ui.setShareOpen(!shareOpen)}>
               <Icon name="share" /> <span className="label">Invite</span>
             </button>
           )}

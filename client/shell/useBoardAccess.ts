@@ -12,7 +12,9 @@ export type BoardAccessState =
   | { status: 'checking' }
   | { status: 'ready'; secret: string; role: Role; title: string; offline: boolean }
   | { status: 'no-secret' }
-  | { status: 'refused'; reason: 'unauthorized' | 'not-found' | 'unreachable' };
+  | { status: 'refused'; reason: 'not-found' | 'unreachable' }
+  /** `worked`: this browser opened the board with this key before (it stopped working, e.g. the facilitator reset the participant link). */
+  | { status: 'refused'; reason: 'unauthorized'; worked: boolean };
 
 /** Secrets seen in this page, in case the browser refuses local storage. */
 const secretsThisPage = new Map<string, string>();
@@ -29,6 +31,16 @@ function takeSecretFromFragment(boardId: string): string | undefined {
 
 export function useBoardAccess(boardId: string): BoardAccessState {
   const [state, setState] = useState<BoardAccessState>({ status: 'checking' });
+  // A link opened in this tab that differs only in its fragment (the new link after the facilitator
+  // reset the old one, pasted over "This link no longer works") is not loaded by the browser: load it.
+  // The page's own anchors never change the fragment (it holds the key).
+  useEffect(() => {
+    const opened = () => {
+      if (window.location.hash.length > 1) window.location.reload();
+    };
+    window.addEventListener('hashchange', opened);
+    return () => window.removeEventListener('hashchange', opened);
+  }, []);
   useEffect(() => {
     let cancelled = false;
     const secret = takeSecretFromFragment(boardId) ?? rememberedBoard(boardId)?.secret;
@@ -58,7 +70,7 @@ export function useBoardAccess(boardId: string): BoardAccessState {
         } else if (error instanceof ApiError && error.status === 404) {
           setState({ status: 'refused', reason: 'not-found' });
         } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-          setState({ status: 'refused', reason: 'unauthorized' });
+          setState({ status: 'refused', reason: 'unauthorized', worked: !!known?.role && known.secret === secret });
         } else if (known?.role && known.secret === secret) {
           // Server trouble (5xx): work from this browser's copy rather than not at all.
           setState({ status: 'ready', secret, role: known.role, title: known.title ?? 'Board', offline: true });

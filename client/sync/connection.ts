@@ -93,6 +93,13 @@ export interface ConnectionOptions {
   /** Do not connect before `setPerson` (or PERSON_WAIT_MS): the first writes are then signed too. */
   waitForPerson?: boolean;
   /**
+   * `person` is a remembered token the server may have revoked since (a reset of the
+   * participant link): connect at once, but let the socket talk only once `setPerson`
+   * confirms it, or reopen it with the token it gives (or after PERSON_WAIT_MS), so no
+   * write goes out over a connection that signs nothing.
+   */
+  confirmPerson?: boolean;
+  /**
    * Tells a refused link from a network problem: the server refuses a bad link
    * during the websocket upgrade, which a browser reports like any failed connection.
    */
@@ -112,12 +119,15 @@ export class BoardConnection {
    * browser lacks — not the whole board of thousands of cards, decoded and
    * applied a second time over the copy (and the copy is not sent up as an
    * update either: nothing is connected while it loads). The socket itself opens
-   * while the copy loads; `gate` holds it until then.
+   * while the copy loads; `gate` holds it until then, and until a remembered
+   * person's token is confirmed (`person-check`).
    */
-  private readonly holds = new Set<'person' | 'local-copy'>();
+  private readonly holds = new Set<'person' | 'person-check' | 'local-copy'>();
   private readonly gate = new SocketGate();
 
   private checkingAccess = false;
+  /** The socket is being replaced on purpose (reopen): its close is no news for the page. */
+  private reopening = false;
   private destroyed = false;
   private readonly checkAccess: AccessCheck | undefined;
 
@@ -125,6 +135,7 @@ export class BoardConnection {
     this.checkAccess = options.checkAccess;
     const browserOnline = navigator.onLine !== false;
     if (options.waitForPerson === true) this.holds.add('person');
+    else if (options.person && options.confirmPerson === true) this.holds.add('person-check');
     this.holds.add('local-copy');
     this.state = { status: 'connecting', synced: false, storedLocally: false, workingOffline: false, refused: null };
     this.persistence = new IndexeddbPersistence(storageName, doc);
@@ -149,6 +160,7 @@ export class BoardConnection {
     this.cleanup.push(reannounceOnConnect(this.provider));
 
     this.provider.on('status', ({ status }) => {
+      if (this.reopening) return;
       // A retry after a failed attempt is still "offline" to the person: no
       // flicker back to "Connecting…" on every backoff round.
       const retrying = status === 'connecting' && this.provider.wsUnsuccessfulReconnects > 0;
@@ -158,7 +170,7 @@ export class BoardConnection {
     // An attempt that never opened (the network is gone, though the browser
     // may still report itself online after an offline reload) means offline.
     this.provider.on('connection-close', () => {
-      if (this.provider.wsconnected) return;
+      if (this.provider.wsconnected || this.reopening) return;
       if (this.state.status === 'connecting') this.update({ status: 'offline' });
       if (navigator.onLine !== false) this.askWhyRefused();
     });
@@ -180,22 +192,21 @@ export class BoardConnection {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
     });
-    if (this.holds.has('person')) {
+    if (this.holds.has('person') || this.holds.has('person-check')) {
       const timer = setTimeout(() => this.setPerson(undefined), PERSON_WAIT_MS);
       this.cleanup.push(() => clearTimeout(timer));
-    } else {
-      this.connectIfAllowed();
     }
+    if (!this.holds.has('person')) this.connectIfAllowed();
   }
 
   /**
    * One reason to wait is gone: the socket opens once the person is known, and
    * is let through (the sync starts) once the browser's copy has loaded.
    */
-  private release(hold: 'person' | 'local-copy'): void {
+  private release(hold: 'person' | 'person-check' | 'local-copy'): void {
     if (!this.holds.delete(hold) || this.destroyed) return;
-    if (hold === 'local-copy') this.gate.release();
-    else this.connectIfAllowed();
+    if (hold === 'person') this.connectIfAllowed();
+    else if (!this.holds.has('local-copy') && !this.holds.has('person-check')) this.gate.release();
   }
 
   private connectIfAllowed(): void {
@@ -203,18 +214,30 @@ export class BoardConnection {
   }
 
   /**
-   * The personal token this connection signs with (undefined: none known).
-   * Connects if the connection was waiting for it; reconnects if it changed.
+   * The personal token this connection signs with (undefined: none known, or
+   * the remembered one as it is). Connects if the connection was waiting for it;
+   * reconnects if it changed (a socket held while a remembered token was checked
+   * has sent nothing: it is replaced before the gate lets any socket talk).
    */
   setPerson(person: string | undefined): void {
     const changed = person !== undefined && this.provider.params.person !== person;
     if (changed) this.provider.params = { ...this.provider.params, person };
     if (this.holds.has('person')) {
       this.release('person');
-    } else if (changed && (this.provider.wsconnected || this.provider.wsconnecting)) {
-      this.provider.disconnect();
-      this.provider.connect();
+      return;
     }
+    if (changed && (this.provider.wsconnected || this.provider.wsconnecting)) this.reopen();
+    this.release('person-check');
+  }
+
+  /** Replaces the socket (for another personal token): not a failed attempt, so the page says "Connecting…", not offline. */
+  private reopen(): void {
+    this.reopening = true;
+    this.provider.disconnect();
+    this.reopening = false;
+    this.provider.wsUnsuccessfulReconnects = 0;
+    this.update({ status: 'connecting', synced: false });
+    this.provider.connect();
   }
 
   get awareness(): Awareness {

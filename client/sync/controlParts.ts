@@ -1,14 +1,16 @@
 /**
  * Small parts of the control session (controlSession.ts), each on its own:
  * who is in the control room (awareness, validated), the personal token kept
- * in this browser, the server clock estimate, and gathering a cluster's cards.
+ * in this browser (and whether the server still knows it), the server clock
+ * estimate, and gathering a cluster's cards.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, moveCard, readCards } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { clockOffset } from '../../shared/timer.ts';
-import { sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
+import { ApiError } from '../api/boards.ts';
+import { fetchMyVotes, sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
 import type { BoardSession } from './session.ts';
 
 /** Someone in the control room right now (awareness): online, ready or not, how many drafts. */
@@ -40,6 +42,30 @@ export function readControlPeers(awareness: Awareness): ControlPeer[] {
   return peers.sort((a, b) => a.clientId - b.clientId);
 }
 
+/** Checks of remembered personal tokens this page made, by token: each is asked once. */
+const confirmations = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether the server still knows a personal token: not when it answers 401 (the
+ * person's own votes answer every person of the board; a reviewer's gets 403).
+ * Offline or any other trouble keeps the token (and asks again next time).
+ */
+function stillKnown(boardId: string, token: string): Promise<boolean> {
+  let known = confirmations.get(token);
+  if (!known) {
+    known = fetchMyVotes(boardId, token).then(
+      () => true,
+      (error: unknown) => {
+        const revoked = error instanceof ApiError && error.status === 401;
+        if (!revoked) confirmations.delete(token);
+        return !revoked;
+      },
+    );
+    confirmations.set(token, known);
+  }
+  return known;
+}
+
 /** The personal token this browser got when it joined the board in this role. */
 export const personStore = {
   key: (boardId: string, role: Role) => `vcp.person.${boardId}.${role}`,
@@ -50,6 +76,17 @@ export const personStore = {
     } catch {
       return null;
     }
+  },
+  /**
+   * The remembered person once the server confirms their token, or null (none, or
+   * revoked: the facilitator reset the participant link, and the person joins again).
+   * The board's connection and this person's part both wait for it (one request).
+   */
+  async confirmed(boardId: string, role: Role): Promise<JoinedPerson | null> {
+    const me = this.read(boardId, role);
+    if (!me || (await stillKnown(boardId, me.token))) return me;
+    if (this.read(boardId, role)?.token === me.token) this.write(boardId, role, null);
+    return null;
   },
   write(boardId: string, role: Role, person: JoinedPerson | null): void {
     try {

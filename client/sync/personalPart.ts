@@ -170,13 +170,18 @@ export class PersonalPart {
     });
   }
 
-  /** This browser's person on the board: remembered, or joined now with the display name. */
+  /**
+   * This browser's person on the board: remembered, or joined now with the display name.
+   * A remembered token is checked with the server first: it is revoked when the facilitator
+   * resets the participant link, and a revoked token would leave this person's presence and
+   * cards unsigned. The board's connection lets nothing out until then (connection.ts, `confirmPerson`).
+   */
   private ensurePerson(forceNew = false): Promise<JoinedPerson | null> {
     const { boardId, role } = this.options;
     if (role === 'viewer') return Promise.resolve(null);
     if (this.state.me && !forceNew) return Promise.resolve(this.state.me);
     this.joining ??= (async () => {
-      let me = forceNew ? null : personStore.read(boardId, role);
+      let me = forceNew ? null : await personStore.confirmed(boardId, role);
       if (!me) {
         if (forceNew) personStore.write(boardId, role, null);
         try {

@@ -78,15 +78,19 @@ export class BoardSession {
     this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
     // The server signs cards, comments and check-ins with the person who joined (never with what the
-    // client writes), a reviewer's too: connect with the remembered personal token, or wait for
-    // joining (controlSession.ts). Only a viewer is nobody.
+    // client writes), a reviewer's too: connect with the remembered personal token, talking once the
+    // server confirms it (a reset of the participant link revokes it, and a connection with it would
+    // sign nothing: then with the token from joining again), or wait for joining (personalPart.ts).
+    // Only a viewer is nobody.
     const joins = options.role !== 'viewer';
     const remembered = joins ? personStore.read(options.boardId, options.role) : null;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
-      ...(remembered ? { person: remembered.token } : {}),
+      ...(remembered ? { person: remembered.token, confirmPerson: true } : {}),
       waitForPerson: joins && !remembered,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
+    // Asked here, at once (the person's part asks the same, a render later, and gets this answer).
+    if (remembered) void personStore.confirmed(options.boardId, options.role).then((me) => me && this.connection.setPerson(me.token));
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
     // A key typed into a card is on screen already (the field shows it): what else shows the
     // card's text (its buttons' names, excerpts, search) follows after the frame that paints

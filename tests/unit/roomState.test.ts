@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFacilitation, readSummonViewport, setPhase, setSpotlight, summonEveryone } from '../../shared/doc/control.ts';
-import { activityKey, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { activityKey, countParticipantLinkReset, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
@@ -49,6 +49,18 @@ describe('room state in the control document', () => {
     // An area that makes no sense is left out; the centre and zoom still count.
     summonEveryone(doc, { x: 10, y: 20, zoom: 0.5, width: -1, height: 1200 });
     expect(readSummonViewport(doc)).toEqual({ x: 10, y: 20, zoom: 0.5 });
+  });
+
+  it('counts the resets of the participant link (the wall fetches its new join code on a change), from a number or none', () => {
+    const doc = new Y.Doc();
+    expect(readFacilitation(doc).participantLinkResets).toBe(0);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    expect(readFacilitation(doc).participantLinkResets).toBe(2);
+    doc.getMap('facilitation').set('participantLinkResets', 'many');
+    expect(readFacilitation(doc).participantLinkResets).toBe(0);
+    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    expect(readFacilitation(doc).participantLinkResets).toBe(1);
   });
 
   it('names the activity "I’m done" belongs to: phase, voting round, private writing, consent round', () => {
