@@ -131,7 +131,7 @@ function s3Rows(clients: number, pair: { ours: FanoutResult; reference: FanoutRe
     row({ id: 'S3', scenario: 'room the p50 target leaves for the durable write: 1.25 × reference − in-memory (ms)', ours: ms(1.25 * r.load.fanout.p50 - m.p50), reference: '—', target: '—' });
   }
   const floor = results.diskFloor;
-  if (floor) {
+  if (floor && m) {
     row({ id: 'S3', scenario: `one 4 KB write + fdatasync on this disk, one per ${floor.pacedEveryMs} ms as under the load, p50 (ms)`, ours: ms(floor.paced.p50), reference: '—', target: '—' });
   }
 }
