@@ -57,3 +57,33 @@ export function answeredOn(progress: RoomProgress, f: Pick<Facilitation, 'consen
 export function ofText(p: Progress): string {
   return `${p.count} of ${p.of}`;
 }
+
+/** A person as the console lists them: online now or not. */
+export interface ListedPerson {
+  id: string;
+  name: string;
+  role: string;
+  joinedAt: number;
+  online: boolean;
+}
+
+/**
+ * The people to list, one row per person who is here or was: a name (with its
+ * role) that is online is not listed again offline, and offline entries of one
+ * name show once (the latest). A person joins afresh after a reset of the
+ * participant link, after clearing the browser or on a second device, each
+ * time as a new person with the same name; two different people of one name
+ * online at once both show.
+ */
+export function listedPeople<P extends ListedPerson>(people: readonly P[]): P[] {
+  const key = (p: P) => `${p.role}\u0000${p.name.trim().toLocaleLowerCase()}`;
+  const online = new Set(people.filter((p) => p.online).map(key));
+  const latestOffline = new Map<string, P>();
+  for (const p of people) {
+    if (p.online || online.has(key(p))) continue;
+    const kept = latestOffline.get(key(p));
+    if (!kept || p.joinedAt > kept.joinedAt) latestOffline.set(key(p), p);
+  }
+  const offline = new Set(latestOffline.values());
+  return people.filter((p) => p.online || offline.has(p));
+}

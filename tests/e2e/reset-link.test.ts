@@ -128,6 +128,11 @@ describe('resetting the participant link', () => {
     await details.click();
     await fran.getByRole('complementary', { name: 'Card details' }).getByText('Added by Ana', { exact: true }).waitFor();
     await fran.getByRole('listitem', { name: 'Ana, participant' }).waitFor();
+    // The console lists her once, online: the person she was before the reset is not listed again beside her.
+    await fran.getByRole('button', { name: 'Facilitate' }).click();
+    const participants = fran.getByRole('complementary', { name: 'Run the workshop' }).getByRole('list', { name: 'Participants' });
+    await participants.getByRole('listitem', { name: 'Ana, participant, online' }).waitFor();
+    expect(await participants.getByRole('listitem', { name: /^Ana,/ }).count()).toBe(1);
 
     // The old link and the old code open nothing, on a fresh device.
     const stranger = await room.open(oldLink, { name: 'Sam' });

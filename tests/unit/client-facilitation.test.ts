@@ -4,7 +4,7 @@ import { PHASES, workshopPhases, type Facilitation, type PhaseId } from '../../s
 import { describeCountdown, formatCountdown, nextTickIn } from '../../client/derive/timerFormat.ts';
 import { moveShownPhase, movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/derive/phases.ts';
 import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/derive/votes.ts';
-import { roomProgress } from '../../client/derive/progress.ts';
+import { listedPeople, roomProgress } from '../../client/derive/progress.ts';
 import { activityKey } from '../../shared/doc/roomState.ts';
 import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/derive/viewport.ts';
 import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
@@ -234,5 +234,25 @@ describe('projector', () => {
   it('gives a cluster the same colour on every screen', () => {
     expect(groupColor('abc')).toBe(groupColor('abc'));
     expect(groupColor('abc')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('the console\'s people list', () => {
+  const person = (id: string, name: string, joinedAt: number, online: boolean, role = 'participant') => ({ id, name, role, joinedAt, online });
+
+  it('lists a person who joined again (a reset link, a cleared browser, a second device) once: online if any of them is', () => {
+    const people = [
+      person('ana-old', 'Ana', 1, false),
+      person('ben-old', 'Ben', 2, false),
+      person('ana-new', 'ana ', 5, true),
+      person('ben-new', 'Ben', 6, false),
+      person('fran', 'Fran', 0, true, 'facilitator'),
+    ];
+    expect(listedPeople(people).map((p) => p.id)).toEqual(['ana-new', 'ben-new', 'fran']); // in the order given
+  });
+
+  it('keeps two different people of one name who are online at once, and one role apart from another', () => {
+    const people = [person('alex-1', 'Alex', 1, true), person('alex-2', 'Alex', 2, true), person('alex-r', 'Alex', 3, false, 'reviewer')];
+    expect(listedPeople(people).map((p) => p.id)).toEqual(['alex-1', 'alex-2', 'alex-r']);
   });
 });

@@ -1,6 +1,6 @@
 import { activityKey } from '../../../shared/doc/roomState.ts';
 import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
-import { ofText, roomProgress } from '../../derive/progress.ts';
+import { listedPeople, ofText, roomProgress } from '../../derive/progress.ts';
 
 /**
  * Who joined, who is online now, and who said "I'm done" to what the room does
@@ -16,8 +16,7 @@ export function PeopleSection() {
   const activity = activityKey(f);
   const online = new Map(peers.map((p) => [p.personId, p]));
   const isDone = (id: string) => peers.some((p) => p.personId === id && p.done && p.doneFor === activity);
-  const all = people
-    .map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }))
+  const all = listedPeople(people.map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId })))
     .sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
   const rows = all.filter((p) => p.role !== 'reviewer');
   const reviewers = all.filter((p) => p.role === 'reviewer');
