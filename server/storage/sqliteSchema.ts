@@ -120,8 +120,8 @@ export interface SqliteStorageOptions {
    * Who makes commits durable. 'sqlite' (default): synchronous = FULL, every
    * commit fsyncs the WAL before it returns. 'caller': SQLite only writes
    * (synchronous = OFF, no automatic checkpoint); the caller syncs the WAL after
-   * each commit and the database after each `checkpoint()`, before the next
-   * write, which restores FULL's order of writes and syncs (./sqliteServer.ts).
+   * commits, before it checkpoints, and the database after each `checkpoint()`,
+   * before the next write (./sqliteServer.ts: when, and what waits for the syncs).
    * Closing switches back to FULL, so the last checkpoint is synced by SQLite.
    */
   fsync?: 'sqlite' | 'caller';

@@ -12,22 +12,34 @@
  * this file makes the writes durable, in the same order SQLite's
  * synchronous = FULL would (sqliteSchema.ts, `fsync: 'caller'`):
  *
- * - after each write transaction commits, the WAL is fdatasync'd (`fs.fdatasync`,
- *   in the thread pool); the call resolves only then, so nothing is acknowledged
- *   or broadcast before it is on disk. A commit's pages are written to the WAL
- *   (write(2)) before the commit returns, so the sync that starts after it covers
- *   them. Concurrent writes each wait for a sync that started after their own commit.
+ * - A write transaction's pages are in the WAL (write(2), the OS page cache)
+ *   when its commit returns: from then on a kill of the server process at any
+ *   moment loses none of it (CONTRACT.md's rule for what is broadcast).
+ * - After each commit the WAL is fdatasync'd, one sync at a time in the thread
+ *   pool (a group commit: a sync asked for while one runs is the next one,
+ *   covering every commit made meanwhile). `append` — the sync server's
+ *   updates — resolves at the commit, and its sync starts right after the
+ *   broadcast it allows (on the next turn of the event loop); `sync()` resolves
+ *   once every commit made before the call is on disk, and what answers a
+ *   person (an HTTP 201, a facilitation step) waits for it (DocRoom.whenDurable).
+ *   Every other write (a board, a title, a secret, a snapshot, a compaction)
+ *   resolves only once synced. A failing sync is retried; its waiters wait.
  * - WAL checkpoints run between writes (none is automatic): only when every
- *   committed write's sync has completed (the WAL is durable), and the database
- *   file is then fdatasync'd before the next write starts, because that write
- *   may restart the WAL over frames whose pages are only now in the database.
- *   A failing database sync is retried; writes wait meanwhile.
+ *   commit is synced (the WAL is durable), and the database file is then
+ *   fdatasync'd before the next write starts, because that write may restart
+ *   the WAL over frames whose pages are only now in the database. A failing
+ *   database sync is retried; writes wait meanwhile.
  * - The WAL file is opened once: its inode stays the same while this connection
  *   is open (SQLite removes the WAL only when the last connection closes, and
  *   truncates it only with journal_size_limit or a TRUNCATE checkpoint, neither used).
  *
- * Process kill loses nothing acknowledged (the pages were in the OS before the
- * sync); power loss neither (they were synced before the acknowledgment).
+ * So a process kill loses nothing committed, and a power loss (or kernel
+ * crash) nothing acknowledged to a person; it may take the last fraction of a
+ * millisecond of live updates, the ones whose sync had not ended, which the
+ * clients that received them still hold and send again when they reconnect
+ * (the Yjs sync exchange). Why not sync before broadcasting: on this VM one
+ * paced fdatasync (0.2-0.4 ms) alone is more than the whole room S3 allows
+ * our server over the in-memory reference (docs/BENCHMARKS.md).
  *
  * Reads run on the event loop too: loading a 10,000-card board is ~4 ms there,
  * less than the worker's round trip and copy (docs/BENCHMARKS.md, S4). A write
@@ -77,13 +89,11 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
   // What opening wrote (a new database, a migration) was not synced by SQLite.
   await Promise.all([fdatasync(walFd), fdatasync(dbFd)]);
 
-  /** Syncs of committed writes still running (a checkpoint waits for none). */
-  const syncing = new Set<Promise<void>>();
   /** A checkpoint's database sync: no write starts before it is done. */
   let dbSynced: Promise<void> | null = null;
   let writes = 0;
   let bytes = 0;
-  let checkpointQueued = false;
+  let checkpointDue = false;
   let closed = false;
 
   async function syncDatabase(): Promise<void> {
@@ -97,9 +107,15 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     }
   }
 
+  const wal = new WalSync(walFd, () => checkpointDue && checkpoint());
+
   function checkpoint(): void {
-    checkpointQueued = false;
-    if (closed || dbSynced || syncing.size > 0) return; // the next synced write asks again
+    checkpointDue = false;
+    if (closed || dbSynced) return;
+    if (!wal.idle) {
+      checkpointDue = true; // asked again when the WAL's sync ends
+      return;
+    }
     writes = 0;
     bytes = 0;
     try {
@@ -113,26 +129,22 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
   function wrote(byteCount: number): void {
     writes++;
     bytes += byteCount;
-    if (checkpointQueued || (writes < CHECKPOINT_AFTER_WRITES && bytes < CHECKPOINT_AFTER_BYTES)) return;
-    checkpointQueued = true;
-    // After the callers of the synced writes ran (their acknowledgments and broadcasts go first).
-    setImmediate(checkpoint);
+    if (checkpointDue || (writes < CHECKPOINT_AFTER_WRITES && bytes < CHECKPOINT_AFTER_BYTES)) return;
+    checkpointDue = true;
+    // After the callers of the writes ran (their acknowledgments and broadcasts go first).
+    setImmediate(() => checkpointDue && checkpoint());
   }
 
-  /** Runs a write transaction (synchronously, inside `commit`) and resolves once its WAL pages are synced. */
-  async function durably<T>(byteCount: number, commit: () => Promise<T>): Promise<T> {
+  /** Runs a write transaction (synchronously, inside `commit`); resolves at the commit, or once its WAL pages are synced. */
+  async function write<T>(byteCount: number, commit: () => Promise<T>, until: 'committed' | 'synced'): Promise<T> {
     while (dbSynced) await dbSynced;
     const value = await commit();
-    const synced = fdatasync(walFd);
-    syncing.add(synced);
-    try {
-      await synced;
-    } finally {
-      syncing.delete(synced);
-    }
+    const synced = wal.committed();
     wrote(byteCount);
+    if (until === 'synced') await synced;
     return value;
   }
+  const durably = <T>(byteCount: number, commit: () => Promise<T>) => write(byteCount, commit, 'synced');
 
   return checkedStorage({
     createBoard: (record, initial = []) => durably(bytesOf(initial), () => inner.createBoard(record, initial)),
@@ -142,7 +154,8 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     listBoards: () => inner.listBoards(),
     deleteBoard: (id) => durably(0, () => inner.deleteBoard(id)),
     load: (docName) => inner.load(docName),
-    append: (batch) => durably(bytesOf(batch), () => inner.append(batch)),
+    append: (batch) => write(bytesOf(batch), () => inner.append(batch), 'committed'),
+    sync: () => wal.sync(),
     compact: (docName, snapshot, uptoSeq) => durably(snapshot.byteLength, () => inner.compact(docName, snapshot, uptoSeq)),
     putSnapshot: (boardId, snapshot) => durably(snapshot.state.byteLength, () => inner.putSnapshot(boardId, snapshot)),
     listSnapshots: (boardId) => inner.listSnapshots(boardId),
@@ -150,7 +163,8 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     deleteSnapshots: (boardId, ids) => durably(0, () => inner.deleteSnapshots(boardId, ids)),
     async close() {
       closed = true;
-      await Promise.allSettled([...syncing]);
+      wal.close(); // a failing sync is not retried any more:
+      await wal.sync(); // the last one is tried once
       while (dbSynced) await dbSynced;
       try {
         await inner.close(); // checkpoints and syncs (synchronous = FULL) and removes the WAL
@@ -160,4 +174,85 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
       }
     },
   });
+}
+
+/**
+ * The WAL's fdatasyncs, one at a time (a group commit). `committed()` after
+ * each commit starts a sync on the next turn of the event loop (after what the
+ * commit allows, a broadcast, has gone out) unless one is running, in which
+ * case the next one starts when it ends; either way it resolves once a sync
+ * that started after the commit has ended. A failing sync is retried.
+ */
+class WalSync {
+  /** Commits so far, and how many of them the last completed sync covered. */
+  private commits = 0;
+  private synced = 0;
+  private running = false;
+  private scheduled = false;
+  private closed = false;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly fd: number,
+    /** Called after each completed sync (a checkpoint may be due). */
+    private readonly onSynced: () => void,
+  ) {}
+
+  /** Whether every commit so far is synced and no sync is running (a checkpoint may run). */
+  get idle(): boolean {
+    return !this.running && this.synced === this.commits;
+  }
+
+  /** Records a commit; resolves once it is on disk. */
+  committed(): Promise<void> {
+    this.commits++;
+    return this.sync();
+  }
+
+  /** Resolves once every commit made before the call is on disk. */
+  sync(): Promise<void> {
+    const upTo = this.commits;
+    if (this.synced >= upTo) return Promise.resolve();
+    const done = new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
+    this.schedule();
+    return done;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const upTo = this.commits;
+    for (;;) {
+      try {
+        await fdatasync(this.fd);
+        break;
+      } catch {
+        if (this.closed) break;
+        await new Promise((r) => setTimeout(r, SYNC_RETRY_MS));
+      }
+    }
+    this.synced = upTo;
+    this.running = false;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      if (w.upTo <= upTo) w.resolve();
+      else this.waiters.push(w);
+    }
+    if (this.synced < this.commits) this.schedule();
+    this.onSynced();
+  }
 }

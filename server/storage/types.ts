@@ -97,8 +97,15 @@ export interface DocUpdate {
 export interface DocLog {
   /** Never rejects for an unknown doc: returns an empty StoredDoc (snapshot null, lastSeq 0). */
   load(docName: string): Promise<StoredDoc>;
-  /** Appends all updates in ONE transaction (all or nothing); resolves only after commit. Returns the new seq per update. */
+  /**
+   * Appends all updates in ONE transaction (all or nothing); resolves only after commit,
+   * when a kill of the process can no longer lose them. Returns the new seq per update.
+   * A store with `sync` may resolve before the commit is on disk (a power loss could
+   * still take it); every other store resolves only once it is.
+   */
   append(batch: DocUpdate[]): Promise<number[]>;
+  /** Resolves once every append that resolved before the call is on disk (./sqliteServer.ts). */
+  sync?(): Promise<void>;
   /**
    * Replaces the snapshot and deletes log entries with seq <= uptoSeq, in one transaction.
    * Rejects (writing nothing) if uptoSeq is behind the current snapshot point (a stale

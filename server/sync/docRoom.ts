@@ -8,7 +8,10 @@
  * Every change applied to the in-memory doc gets a local sequence number; a
  * message that carries document state (a broadcast update, a sync step 2
  * answer) waits in the outbox until every change applied before it is
- * committed. A failed write is retried and nothing is acknowledged meanwhile.
+ * committed (a kill of the server can no longer lose it), and an
+ * acknowledgment to a person (`whenDurable`) until it is on disk too
+ * (../storage/sqliteServer.ts says why the two differ). A failed write is
+ * retried and nothing is acknowledged meanwhile.
  *
  * Fan-out: the updates of one commit go out merged into one message, and
  * awareness changes are held for a short window (DEFAULT_AWARENESS_WINDOW_MS)
@@ -267,10 +270,15 @@ export class DocRoom {
     this.sendDurable(peer, this.syncStep2(this.loadedStateVector!));
   }
 
-  /** Resolves when every change applied so far is stored and broadcast. */
-  whenDurable(): Promise<void> {
-    if (this.durableSeq >= this.appliedSeq) return Promise.resolve();
-    return new Promise((resolve) => this.outbox.push({ needs: this.appliedSeq, peer: null, message: null, resolve }));
+  /**
+   * Resolves when every change applied so far is stored, broadcast and on disk
+   * (what may be acknowledged to a person: an HTTP 201, a facilitation step).
+   */
+  async whenDurable(): Promise<void> {
+    if (this.durableSeq < this.appliedSeq) {
+      await new Promise<void>((resolve) => this.outbox.push({ needs: this.appliedSeq, peer: null, message: null, resolve }));
+    }
+    await this.options.writer.synced();
   }
 
   get hasUnstoredChanges(): boolean {

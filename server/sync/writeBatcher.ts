@@ -1,8 +1,10 @@
 /**
  * Batches every document update of one event-loop tick, across all boards, into
  * one storage transaction. Callers learn about durability through the returned
- * promise; nothing may be broadcast or acknowledged before it resolves. A
- * failed write is retried with backoff and never acknowledged meanwhile.
+ * promise (committed: a kill of the process cannot lose it); nothing may be
+ * broadcast before it resolves, and nothing acknowledged to a person before
+ * `synced()` does too. A failed write is retried with backoff and never
+ * acknowledged meanwhile.
  */
 import { docBelongsToBoard, type DocLog, type DocUpdate } from '../storage/types.ts';
 
@@ -24,7 +26,7 @@ export class WriteBatcher {
   private closed = false;
 
   constructor(
-    private readonly storage: Pick<DocLog, 'append'>,
+    private readonly storage: Pick<DocLog, 'append' | 'sync'>,
     private readonly onError: (error: unknown, attempt: number) => void = () => {},
   ) {}
 
@@ -35,6 +37,11 @@ export class WriteBatcher {
       this.queue.push({ docName, update, resolve });
       this.schedule(0);
     });
+  }
+
+  /** Resolves once every write that resolved before the call is on disk (DocLog.sync). */
+  synced(): Promise<void> {
+    return this.storage.sync ? this.storage.sync() : Promise.resolve();
   }
 
   get pendingCount(): number {

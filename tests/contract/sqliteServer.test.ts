@@ -1,39 +1,21 @@
 /**
  * What is specific to `openSqliteServerStorage` (the shared contract and the
- * write failures are in storage.test.ts and sqliteFailure.test.ts): a write is
- * acknowledged only once the WAL is synced, and a checkpoint's database sync
- * comes before the next write. The syncs are observed (and held) at
- * `fs.fdatasync`, the call the storage makes them with.
+ * write failures are in storage.test.ts and sqliteFailure.test.ts): an append
+ * resolves at its commit and `sync()` once the WAL is synced after it (every
+ * other write only then), the WAL's syncs are one at a time and a commit made
+ * during one waits for the next, and a checkpoint's database sync comes before
+ * the next write. The syncs are observed (and held) at `fs.fdatasync`, the
+ * call the storage makes them with.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
+import { holdSyncs } from '../helpers/heldSyncs.ts';
 import { board, bytes } from './storageContract.ts';
-
-type Callback = (error: NodeJS.ErrnoException | null) => void;
-
-/** Holds every fdatasync of the files whose inode `held` names until released. */
-function holdSyncs() {
-  const real = fs.fdatasync;
-  const waiting: { fd: number; done: Callback }[] = [];
-  const held = new Set<number>();
-  const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: Callback) => {
-    if (held.has(fs.fstatSync(fd).ino)) waiting.push({ fd, done });
-    else real(fd, done);
-  }) as typeof fs.fdatasync);
-  return {
-    hold: (file: string) => held.add(fs.statSync(file).ino),
-    release() {
-      held.clear();
-      for (const w of waiting.splice(0)) real(w.fd, w.done);
-    },
-    waitingFor: (file: string) => waiting.filter((w) => fs.fstatSync(w.fd).ino === fs.statSync(file).ino).length,
-    restore: () => spy.mockRestore(),
-  };
-}
 
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 1));
@@ -58,21 +40,50 @@ describe('openSqliteServerStorage', () => {
     return { s, file: path.join(dataDir, 'vcp.sqlite') };
   }
 
-  it('acknowledges a write only once the WAL has been synced', async () => {
+  it('resolves an append at its commit, and sync() and every other write once the WAL is synced', async () => {
     const { s, file } = await open();
     await s.createBoard(board('b'));
     syncs = holdSyncs();
     syncs.hold(`${file}-wal`);
-    let acknowledged = false;
-    const written = s.append([{ docName: 'b', update: bytes(1) }]).then((seqs) => {
-      acknowledged = true;
-      return seqs;
-    });
+    // Committed (a process kill cannot lose it; a fresh connection reads it) while its sync is held.
+    expect(await s.append([{ docName: 'b', update: bytes(1) }])).toEqual([1]);
+    const reader = await openSqliteStorage({ dataDir: path.dirname(file), readonly: true });
+    expect((await reader.load('b')).updates).toHaveLength(1);
+    await reader.close();
+    const done = { synced: false, titled: false };
+    const synced = s.sync!().then(() => (done.synced = true));
+    const titled = s.updateTitle('b', 'Renamed').then(() => (done.titled = true));
     await turns(5);
     expect(syncs.waitingFor(`${file}-wal`)).toBe(1);
-    expect(acknowledged).toBe(false);
+    expect(done).toEqual({ synced: false, titled: false });
     syncs.release();
-    expect(await written).toEqual([1]);
+    await Promise.all([synced, titled]);
+    expect(done).toEqual({ synced: true, titled: true });
+  });
+
+  it('syncs the WAL one sync at a time: a commit made while one runs waits for the next', async () => {
+    const { s, file } = await open();
+    await s.createBoard(board('d'));
+    syncs = holdSyncs();
+    syncs.hold(`${file}-wal`);
+    await s.append([{ docName: 'd', update: bytes(1) }]);
+    const first = s.sync!();
+    await turns(3);
+    expect(syncs.waitingFor(`${file}-wal`)).toBe(1);
+    // Committed after the running sync started: that sync may not cover it.
+    await s.append([{ docName: 'd', update: bytes(2) }]);
+    await s.append([{ docName: 'd', update: bytes(3) }]);
+    let secondDone = false;
+    const second = s.sync!().then(() => (secondDone = true));
+    await turns(3);
+    expect(syncs.waitingFor(`${file}-wal`)).toBe(1); // not a second one beside it
+    syncs.releaseOne();
+    await first;
+    await turns(3);
+    expect(secondDone).toBe(false);
+    expect(syncs.waitingFor(`${file}-wal`)).toBe(1); // one sync for both later commits
+    syncs.releaseOne();
+    await second;
   });
 
   it('checkpoints between writes, and syncs the database before the next write starts', async () => {
