@@ -162,7 +162,6 @@ export class CrowdPresence {
     }
     // Hidden refreshes go after the live moves: a recipient that gets both for one clock keeps the live cursor.
     const hidden = now >= this.nextSlice ? this.dueRefreshes(now) : [];
-    this.chooseNear(states, now);
     // What goes to everyone is framed once; a recipient with live cursors among the moves gets its own message.
     const forAll = toAll.length + hidden.length > 0 ? [...withAll, awarenessMessage([...toAll, ...hidden])] : [...withAll];
     const shared = forAll.length > 0 ? broadcastOf(forAll) : null;
@@ -175,11 +174,14 @@ export class CrowdPresence {
         mine.push(e);
       }
     }
-    for (const peer of this.peers.keys()) {
-      const mine = own.get(peer);
-      if (mine) peer.sendBroadcast(broadcastOf([...withAll, awarenessMessage(mine.concat(hidden))]));
-      else if (shared) peer.sendBroadcast(shared);
+    // The shared bytes go first, then the messages built per recipient, then the
+    // choice of nearest cursors for the next flushes: a document update riding
+    // along (`withAll`) reaches most of the room before any of that work is done.
+    if (shared) for (const peer of this.peers.keys()) if (!own.has(peer)) peer.sendBroadcast(shared);
+    for (const [peer, mine] of own) {
+      if (this.peers.has(peer)) peer.sendBroadcast(broadcastOf([...withAll, awarenessMessage(mine.concat(hidden))]));
     }
+    this.chooseNear(states, now);
     this.scheduleSlice(now);
   }
 
