@@ -33,6 +33,11 @@ export interface FanoutResult {
   /** Logical messages delivered in the window: each writer update and each awareness state change, per recipient. */
   deliveredMessages: number;
   cpuUsPerMessage: number;
+  /**
+   * Server CPU per message the clients sent (updates, cursors): the work asked
+   * of both servers is the same, whatever each delivers for it (S3).
+   */
+  cpuUsPerSentMessage: number;
   cpuUsPerFrame: number;
   serverRssMb: number;
   /** process.memoryUsage() of the server at the end of the window (of the round with the highest RSS, when pooled). */
@@ -137,6 +142,7 @@ async function measureRound(server: RunningServer, loadgen: Child, load: Omit<Lo
       serverCpuShare: serverCpuMs / windowMs,
       deliveredMessages,
       cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
+      cpuUsPerSentMessage: (serverCpuMs * 1000) / Math.max(1, result.framesOut),
       cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, result.framesIn),
       serverRssMb: (after?.rss ?? NaN) / 2 ** 20,
       serverMemory: after?.memory,
@@ -203,6 +209,7 @@ export function combine(rounds: FanoutResult[]): FanoutResult {
     serverCpuShare: serverCpuMs / (windowS * 1000),
     deliveredMessages,
     cpuUsPerMessage: (serverCpuMs * 1000) / Math.max(1, deliveredMessages),
+    cpuUsPerSentMessage: (serverCpuMs * 1000) / Math.max(1, load.framesOut),
     cpuUsPerFrame: (serverCpuMs * 1000) / Math.max(1, load.framesIn),
     serverRssMb: max((r) => r.serverRssMb),
     serverMemory: [...rounds].sort((a, b) => b.serverRssMb - a.serverRssMb)[0]!.serverMemory,
