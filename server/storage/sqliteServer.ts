@@ -24,11 +24,12 @@
  *   person (an HTTP 201, a facilitation step) waits for it (DocRoom.whenDurable).
  *   Every other write (a board, a title, a secret, a snapshot, a compaction)
  *   resolves only once synced. A failing sync is retried; its waiters wait.
- * - WAL checkpoints run between writes (none is automatic): only when every
- *   commit is synced (the WAL is durable), and the database file is then
- *   fdatasync'd before the next write starts, because that write may restart
- *   the WAL over frames whose pages are only now in the database. A failing
- *   database sync is retried; writes wait meanwhile.
+ * - WAL checkpoints run between writes (none is automatic), every
+ *   CHECKPOINT_AFTER_WRITES writes or CHECKPOINT_AFTER_BYTES: writes wait while
+ *   the WAL's sync catches up with every commit (the WAL is durable), the
+ *   checkpoint copies its pages and the database file is fdatasync'd, because
+ *   the next write may restart the WAL over frames whose pages are only now in
+ *   the database. A failing database sync is retried; writes wait meanwhile.
  * - The WAL file is opened once: its inode stays the same while this connection
  *   is open (SQLite removes the WAL only when the last connection closes, and
  *   truncates it only with journal_size_limit or a TRUNCATE checkpoint, neither used).
@@ -107,23 +108,26 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     }
   }
 
-  const wal = new WalSync(walFd, () => checkpointDue && checkpoint());
+  const wal = new WalSync(walFd);
 
   function checkpoint(): void {
     checkpointDue = false;
     if (closed || dbSynced) return;
-    if (!wal.idle) {
-      checkpointDue = true; // asked again when the WAL's sync ends
-      return;
-    }
     writes = 0;
     bytes = 0;
-    try {
-      inner.checkpoint();
-    } catch {
-      return; // e.g. busy under another connection's lock: tried again after more writes
-    }
-    dbSynced = syncDatabase().finally(() => (dbSynced = null));
+    // Writes wait from here until the database is synced: the WAL's sync must first
+    // cover every frame the checkpoint copies (under a steady load it never would by
+    // itself: commits keep coming while each sync runs).
+    dbSynced = (async () => {
+      await wal.sync();
+      if (closed) return;
+      try {
+        inner.checkpoint();
+      } catch {
+        return; // e.g. busy under another connection's lock: tried again after more writes
+      }
+      await syncDatabase();
+    })().finally(() => (dbSynced = null));
   }
 
   function wrote(byteCount: number): void {
@@ -192,16 +196,7 @@ class WalSync {
   private closed = false;
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
-  constructor(
-    private readonly fd: number,
-    /** Called after each completed sync (a checkpoint may be due). */
-    private readonly onSynced: () => void,
-  ) {}
-
-  /** Whether every commit so far is synced and no sync is running (a checkpoint may run). */
-  get idle(): boolean {
-    return !this.running && this.synced === this.commits;
-  }
+  constructor(private readonly fd: number) {}
 
   /** Records a commit; resolves once it is on disk. */
   committed(): Promise<void> {
@@ -253,6 +248,5 @@ class WalSync {
       else this.waiters.push(w);
     }
     if (this.synced < this.commits) this.schedule();
-    this.onSynced();
   }
 }

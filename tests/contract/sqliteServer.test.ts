@@ -110,4 +110,25 @@ describe('openSqliteServerStorage', () => {
     for (let i = 0; i < 30; i++) await s.append([{ docName: 'c', update }]);
     expect(fs.statSync(`${file}-wal`).size).toBe(walBytes);
   });
+
+  it('checkpoints under a steady load too: a due checkpoint holds the next write until the WAL is synced', async () => {
+    const { s, file } = await open();
+    await s.createBoard(board('e'));
+    syncs = holdSyncs();
+    syncs.hold(`${file}-wal`);
+    const update = new Uint8Array(1500).fill(5);
+    // Every commit resolves while the WAL's sync is held: no moment comes when all are synced.
+    for (let i = 0; i < 64; i++) await s.append([{ docName: 'e', update }]);
+    await turns(3);
+    let acknowledged = false;
+    const next = s.append([{ docName: 'e', update }]).then(() => (acknowledged = true));
+    await turns(5);
+    expect(acknowledged).toBe(false);
+    syncs.release();
+    await next;
+    const walBytes = fs.statSync(`${file}-wal`).size;
+    for (let i = 0; i < 30; i++) await s.append([{ docName: 'e', update }]);
+    expect(fs.statSync(`${file}-wal`).size).toBe(walBytes);
+    expect((await s.load('e')).updates).toHaveLength(95);
+  });
 });
