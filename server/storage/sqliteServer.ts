@@ -143,9 +143,9 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
   async function write<T>(byteCount: number, commit: () => Promise<T>, until: 'committed' | 'synced'): Promise<T> {
     while (dbSynced) await dbSynced;
     const value = await commit();
-    const synced = wal.committed();
+    wal.committed();
     wrote(byteCount);
-    if (until === 'synced') await synced;
+    if (until === 'synced') await wal.sync();
     return value;
   }
   const durably = <T>(byteCount: number, commit: () => Promise<T>) => write(byteCount, commit, 'synced');
@@ -167,8 +167,8 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     deleteSnapshots: (boardId, ids) => durably(0, () => inner.deleteSnapshots(boardId, ids)),
     async close() {
       closed = true;
-      wal.close(); // a failing sync is not retried any more:
-      await wal.sync(); // the last one is tried once
+      wal.close(); // from here a failing sync is not retried: closing gives up on it
+      await wal.sync();
       while (dbSynced) await dbSynced;
       try {
         await inner.close(); // checkpoints and syncs (synchronous = FULL) and removes the WAL
@@ -184,8 +184,9 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
  * The WAL's fdatasyncs, one at a time (a group commit). `committed()` after
  * each commit starts a sync on the next turn of the event loop (after what the
  * commit allows, a broadcast, has gone out) unless one is running, in which
- * case the next one starts when it ends; either way it resolves once a sync
- * that started after the commit has ended. A failing sync is retried.
+ * case the next one starts when it ends; `sync()` resolves once a sync that
+ * started after every commit made before the call has ended. A failing sync
+ * is retried (until `close()`).
  */
 class WalSync {
   /** Commits so far, and how many of them the last completed sync covered. */
@@ -198,10 +199,10 @@ class WalSync {
 
   constructor(private readonly fd: number) {}
 
-  /** Records a commit; resolves once it is on disk. */
-  committed(): Promise<void> {
+  /** Records a commit (its sync starts on the next turn of the event loop, or after the running one). */
+  committed(): void {
     this.commits++;
-    return this.sync();
+    this.schedule();
   }
 
   /** Resolves once every commit made before the call is on disk. */
