@@ -1,6 +1,12 @@
 /**
- * Batches every document update of one event-loop tick, across all boards, into
- * one storage transaction. Callers learn about durability through the returned
+ * Commits document updates, across all boards, as few storage transactions as
+ * keep a quiet room fast and a busy one cheap: the first write of an
+ * event-loop turn goes to the store at once (in the call that queued it, so a
+ * synchronous store has committed it before the writer's message handler
+ * returns, and its broadcast goes out before the next message is read); every
+ * later write of the same turn waits for the end of the turn and goes in one
+ * transaction (at most two commits a turn however many messages it read; one
+ * in flight at a time). Callers learn about durability through the returned
  * promise (committed: a kill of the process cannot lose it); nothing may be
  * broadcast before it resolves, and nothing acknowledged to a person before
  * `synced()` does too. A failed write is retried with backoff and never
@@ -24,18 +30,29 @@ export class WriteBatcher {
   private writing: Promise<void> | null = null;
   private failures = 0;
   private closed = false;
+  /** A write of this event-loop turn was committed at once: the turn's later ones wait for its end (`write`). */
+  private committedThisTurn = false;
 
   constructor(
     private readonly storage: Pick<DocLog, 'append' | 'sync'>,
     private readonly onError: (error: unknown, attempt: number) => void = () => {},
   ) {}
 
-  /** Queues one update; resolves with its log sequence number once committed. */
+  /**
+   * Queues one update, committing it at once if it is the turn's first and
+   * nothing is in flight or failing; resolves with its log sequence number once committed.
+   */
   write(docName: string, update: Uint8Array): Promise<number> {
     if (this.closed) return Promise.reject(new Error('write batcher is closed'));
     return new Promise((resolve) => {
       this.queue.push({ docName, update, resolve });
-      this.schedule(0);
+      if (this.queue.length === 1 && !this.writing && !this.scheduled && this.failures === 0 && !this.committedThisTurn) {
+        this.committedThisTurn = true;
+        setImmediate(() => (this.committedThisTurn = false));
+        this.commit();
+      } else {
+        this.schedule(0);
+      }
     });
   }
 

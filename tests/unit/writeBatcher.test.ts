@@ -6,16 +6,42 @@ import { faulty } from '../helpers/faultyStorage.ts';
 import { waitFor } from '../helpers/clients.ts';
 
 describe('WriteBatcher', () => {
-  it('writes everything queued in one tick, across documents, in one append', async () => {
+  it('commits the first write of a turn at once, and the rest of the turn, across documents, in one append at its end', async () => {
     const storage = faulty(openMemoryStorage());
     const writer = new WriteBatcher(storage);
-    const seqs = await Promise.all([
-      writer.write('a', Uint8Array.of(1)),
-      writer.write('b', Uint8Array.of(2)),
-      writer.write('a', Uint8Array.of(3)),
-    ]);
-    expect(storage.appendedBatches).toEqual([3]);
+    const first = writer.write('a', Uint8Array.of(1));
+    // Handed to the store in the call itself: a synchronous store commits it before the caller returns.
+    expect(storage.appendedBatches).toEqual([1]);
+    const rest = [writer.write('b', Uint8Array.of(2)), writer.write('a', Uint8Array.of(3)), writer.write('c', Uint8Array.of(4))];
+    expect(storage.appendedBatches).toEqual([1]);
+    const seqs = await Promise.all([first, ...rest]);
+    expect(storage.appendedBatches).toEqual([1, 3]);
     expect(seqs[2]).toBeGreaterThan(seqs[0]!);
+    // The next turn's first write goes at once again.
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = writer.write('a', Uint8Array.of(5));
+    expect(storage.appendedBatches).toEqual([1, 3, 1]);
+    await next;
+    expect((await storage.load('a')).updates.map((u) => u[0])).toEqual([1, 3, 5]);
+  });
+
+  it('keeps a burst of writes to at most two commits a turn', async () => {
+    const storage = faulty(openMemoryStorage());
+    const writer = new WriteBatcher(storage);
+    // Like a poll phase reading many messages: each write in its own callback of the same
+    // turn (Node runs the microtasks, the first commit's acknowledgment, between them).
+    const writes = await new Promise<Promise<number>[]>((resolve) => {
+      const queued: Promise<number>[] = [];
+      for (let i = 0; i < 50; i++) {
+        setImmediate(() => {
+          queued.push(writer.write('a', Uint8Array.of(i)));
+          if (queued.length === 50) resolve(queued);
+        });
+      }
+    });
+    await Promise.all(writes);
+    expect(storage.appendedBatches).toEqual([1, 49]);
+    expect((await storage.load('a')).updates.map((u) => u[0])).toEqual([...Array(50).keys()]);
   });
 
   it('keeps order and retries after a failure, resolving nothing until stored', async () => {
