@@ -292,7 +292,8 @@ export async function runPair(
       const order = i % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) {
         await settle(started, log);
-        got[kind].push(await measureRound(servers[kind], loadgen, load, log));
+        // The same seed for every server in this round: the same load shape (LoadConfig.seed).
+        got[kind].push(await measureRound(servers[kind], loadgen, { ...load, seed: i + 1 }, log));
       }
     }
     const strip = (r: FanoutResult): FanoutResult => ({ ...r, load: { ...r.load, raw: undefined } });
@@ -316,7 +317,7 @@ export async function runOurs(load: Omit<LoadConfig, 'url'>, rounds: number, log
     const got: FanoutResult[] = [];
     for (let i = 0; i < rounds; i++) {
       await settle([server], log);
-      got.push(await measureRound(server, loadgen, load, log));
+      got.push(await measureRound(server, loadgen, { ...load, seed: i + 1 }, log));
     }
     const pooled = combine(got);
     return { ...pooled, load: { ...pooled.load, raw: undefined } };

@@ -46,6 +46,28 @@ export interface LoadConfig {
    * its own machine. Latency is measured from the update's metadata either way.
    */
   writersApply?: boolean;
+  /**
+   * Seeds the load's random choices (when each writer types and each cursor moves within
+   * its period, the cursors' positions, the characters typed). The fan-out scenarios give
+   * round i the same seed for every server, so both meet the same load (the same writers
+   * typing within a millisecond of each other: common random numbers) instead of each its
+   * own luck. Rounds still swing on a small VM for reasons of the machine. Default: unseeded.
+   */
+  seed?: number;
+}
+
+/** Uniform in [0, 1): Math.random, or mulberry32 from the round's seed (`LoadConfig.seed`). */
+let random: () => number = Math.random;
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const REMOTE = Symbol('remote');
@@ -142,7 +164,7 @@ class Client {
       });
     } else {
       this.doc = undefined;
-      this.awarenessId = 1 + Math.floor(Math.random() * 0x7ffffff0);
+      this.awarenessId = 1 + Math.floor(random() * 0x7ffffff0);
     }
     this.syncedPromise = new Promise((r) => (this.onSynced = r));
     this.ws = new WebSocket(!writer && bench.config.readerUrl ? bench.config.readerUrl : bench.urls[board]!, { perMessageDeflate: false });
@@ -180,7 +202,7 @@ class Client {
     const clock = this.awarenessClock++;
     const state = {
       user: { name: `Participant ${this.index}`, color: '#30bced' },
-      cursor: { x: Math.round(Math.random() * 1600), y: Math.round(Math.random() * 900) },
+      cursor: { x: Math.round(random() * 1600), y: Math.round(random() * 900) },
       drag: null,
     };
     const inner = encoding.createEncoder();
@@ -199,14 +221,14 @@ class Client {
     }
   }
 
-  /** Starts typing (writers) and the cursor updates, each at its rate with a random phase. */
+  /** Starts typing (writers) and the cursor updates, each at its rate with a random (seeded) phase. */
   startLoad(): void {
     const { updatesPerSec, awarenessPerSec } = this.bench.config;
     const every = (ms: number, fn: () => void) => {
       const first = setTimeout(() => {
         fn();
         this.timers.push(setInterval(fn, ms));
-      }, Math.random() * ms);
+      }, random() * ms);
       this.timers.push(first);
     };
     if (awarenessPerSec > 0) every(1000 / awarenessPerSec, () => this.sendAwareness());
@@ -224,7 +246,7 @@ class Client {
   /** One keystroke in the writer's own card (the card is cleared every 40 characters). */
   type(): void {
     if (!this.doc || !this.cardId) return;
-    const ch = String.fromCharCode(97 + Math.floor(Math.random() * 26));
+    const ch = String.fromCharCode(97 + Math.floor(random() * 26));
     this.text = this.text.length >= 40 ? ch : this.text + ch;
     setCardText(this.doc, this.cardId, this.text);
   }
@@ -325,6 +347,7 @@ function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
 }
 
 async function run(config: LoadConfig, phase: (name: string) => void) {
+  random = config.seed === undefined ? Math.random : seeded(config.seed);
   const bench = new Bench(config);
   const clients: Client[] = [];
   const t0 = performance.now();

@@ -8,6 +8,8 @@
  *   BENCH_ONLY=S1,S4   run only these scenarios (S2, S4, S5, S7 and the client ones each alone; S1 and S3 share one run:
  *                      ours and the reference at 100 clients; S1+ runs both at 250)
  *   BENCH_QUICK=1      a ~1 minute smoke run (short windows, fewer repetitions)
+ *   BENCH_ROUNDS=8     alternating rounds per server in the full run's fan-out scenarios (default 4; S3's
+ *                      rounds swing widely on a small VM, more rounds give steadier pooled ratios)
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server child
  */
 import { writeFileSync } from 'node:fs';
@@ -33,7 +35,7 @@ const selected = (...ids: string[]) => ONLY.length === 0 || ids.some((id) => ONL
 
 const timing = QUICK
   ? { warmupMs: 1_500, measureMs: 2_500, drainMs: 5_000, rounds: 2, coldReps: 1, dragMs: 1_000 }
-  : { warmupMs: 3_000, measureMs: 5_000, drainMs: 10_000, rounds: 4, coldReps: 5, dragMs: 5_000 };
+  : { warmupMs: 3_000, measureMs: 5_000, drainMs: 10_000, rounds: Number(process.env.BENCH_ROUNDS ?? 4), coldReps: 5, dragMs: 5_000 };
 
 const log = (m: string) => console.log(m);
 
