@@ -56,7 +56,10 @@ describe('a card or comment is signed by the server, from the connection\'s pers
     const forged = addCard(a.participant.doc, { column: 'value', text: 'Signed by someone else', author: 'The CEO' });
     const own = addCard(a.participant.doc, { column: 'value', text: 'Signed by me', author: 'Pat' });
     // A connection without a person (a stock client, a script) writes cards without an author.
-    const unsigned = addCard(a.watcher.doc, { column: 'value', text: 'From a script', author: 'The CEO' });
+    // Its own connection, not the watcher's: the watcher holds only what the server sent.
+    const script = clients.connect(server.url, a.board.id, a.board.secrets.participant);
+    await script.synced;
+    const unsigned = addCard(script.doc, { column: 'value', text: 'From a script', author: 'The CEO' });
     // Nor can anyone re-sign an existing card.
     const loose = a.participant.doc.getMap<Y.Map<unknown>>('cards').get(a.trace.loose)!;
     a.participant.doc.transact(() => loose.set('author', 'The CEO'));
