@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { addCard, addLink, initBoard, setCardText, type NewCard } from '../../shared/doc/index.ts';
 import { COLUMN_IDS, type ColumnId } from '../../shared/model.ts';
+import { mulberry32 } from '../property/prng.ts';
 
 const WORDS = (
   'customers onboarding faster trial conversion churn enterprise segment mid-market admins weekly active teams ' +
@@ -16,17 +17,8 @@ const WORDS = (
   'partners marketplace analytics export security review compliance procurement champion power users feedback'
 ).split(' ');
 
-/** Deterministic pseudo-random numbers (so every run builds the same board). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (so every run builds the same board): the property tests' mulberry32. */
+export const rng = mulberry32;
 
 export function sentence(rand: () => number, min: number, max: number): string {
   const n = min + Math.floor(rand() * (max - min + 1));

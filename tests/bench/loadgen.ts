@@ -21,6 +21,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { addCard, setCardText } from '../../shared/doc/index.ts';
+import { mulberry32 } from '../property/prng.ts';
 import { cpuMs, dist, serveIpc, sleep, type IpcMessage } from './common.ts';
 
 export interface LoadConfig {
@@ -58,17 +59,6 @@ export interface LoadConfig {
 
 /** Uniform in [0, 1): Math.random, or mulberry32 from the round's seed (`LoadConfig.seed`). */
 let random: () => number = Math.random;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REMOTE = Symbol('remote');
 const MSG_SYNC = 0;
@@ -347,7 +337,7 @@ function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
 }
 
 async function run(config: LoadConfig, phase: (name: string) => void) {
-  random = config.seed === undefined ? Math.random : seeded(config.seed);
+  random = config.seed === undefined ? Math.random : mulberry32(config.seed);
   const bench = new Bench(config);
   const clients: Client[] = [];
   const t0 = performance.now();
