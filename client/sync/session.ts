@@ -17,7 +17,7 @@ import { accessCheck, BoardConnection } from './connection.ts';
 import { personStore } from './controlParts.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
-import { afterNextPaint, createSignal } from './signal.ts';
+import { afterTypingPause, createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 import { ActivityLog } from './activityLog.ts';
@@ -39,6 +39,8 @@ export interface SessionOptions {
   presence?: boolean;
 }
 
+/** How long no key is typed before the rest of the page shows the typed text (a pause between words, not between keys). */
+const TYPING_PAUSE_MS = 300;
 
 export class BoardSession {
   readonly boardId: string;
@@ -93,9 +95,9 @@ export class BoardSession {
     if (remembered) void personStore.confirmed(options.boardId, options.role).then((me) => me && this.connection.setPerson(me.token));
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
     // A key typed into a card is on screen already (the field shows it): what else shows the
-    // card's text (its buttons' names, excerpts, search) follows after the frame that paints
-    // the key, so that frame waits for no re-render of the board (C5 in docs/BENCHMARKS.md).
-    const typedChange = afterNextPaint(() => this.boardChanged.emit());
+    // card's text (its buttons' names, excerpts, search) follows when typing pauses, so no
+    // re-render of the board runs, and no frame paints one, between two keys (C5 in docs/BENCHMARKS.md).
+    const typedChange = afterTypingPause(() => this.boardChanged.emit(), TYPING_PAUSE_MS);
     // After the transaction, not on its encoded update: the load of the browser's copy is not
     // encoded again (quietLoad.ts), yet changes the board.
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {

@@ -18,22 +18,24 @@ export function createSignal(): Signal {
 }
 
 /**
- * A function that calls `fn` once after the next frame is painted, however often
- * it is called before: work the coming frame does not need (a timer queued from
- * an animation frame runs after that frame). A hidden page paints no frames:
- * then `fn` runs after 100 ms.
+ * A function that calls `fn` once typing has paused: `quietMs` after the last
+ * call, however often it is called before. For what shows typed text besides
+ * the field it was typed in (a button's name, an excerpt, a search): it follows
+ * when the person stops typing. Re-rendering after every key instead mutates
+ * the page between keys, and the frame that paints that mutation keeps the
+ * compositor ticking, so the next key waits for the next 60 Hz tick instead of
+ * being painted at once (C5 in docs/BENCHMARKS.md).
  */
-export function afterNextPaint(fn: () => void): () => void {
-  let pending = false;
+export function afterTypingPause(fn: () => void, quietMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
-    if (!pending) return;
-    pending = false;
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
     fn();
   };
   return () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => setTimeout(run, 0));
-    setTimeout(run, 100);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(run, quietMs);
   };
 }
