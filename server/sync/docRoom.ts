@@ -130,7 +130,10 @@ export class DocRoom {
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
     this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
-    this.log = new RoomLog(options.storage, room.docName, options.compactAfterUpdates, options.onError);
+    this.log = new RoomLog(options.storage, room.docName, options.compactAfterUpdates, options.onError, () => {
+      // Otherwise the next release compacts.
+      if (!this.destroyed && !this.hasUnstoredChanges) this.log.maybeCompact(this.doc);
+    });
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     const asked = new Promise<void>((resolve) => (this.askApply = resolve));

@@ -24,6 +24,12 @@ export class RoomLog {
     private readonly docName: string,
     private readonly compactAfterUpdates: number,
     private readonly onError?: (error: unknown) => void,
+    /**
+     * A compaction ended with the log past the threshold again (updates were
+     * stored while it ran): the room calls `maybeCompact` once everything
+     * applied is stored. Without it those updates stayed in the log until the next write.
+     */
+    private readonly onDue?: () => void,
   ) {}
 
   /** The document was loaded from `stored`. */
@@ -55,6 +61,7 @@ export class RoomLog {
       () => {
         this.entries = Math.max(0, this.entries - entries);
         this.compacting = false;
+        if (this.entries >= this.compactAfterUpdates) this.onDue?.();
       },
       (error) => {
         this.compacting = false;
