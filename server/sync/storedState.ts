@@ -8,9 +8,9 @@
  *   one piece, a new client's step 2 is still these bytes, not a fresh encoding
  *   of the loaded document (50-60 ms at 10,000 cards).
  */
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { mergeLog } from '../../shared/doc/updates.ts';
 import { MessageKind } from '../../shared/protocol.ts';
 import type { StoredDoc } from '../storage/types.ts';
 
@@ -71,7 +71,7 @@ export class StoredState {
    * first piece merged into one update message, then the first piece as the
    * step 2. The client keeps the log's changes pending until the step 2 brings
    * what they build on, so it holds the whole board once synced; and
-   * Y.mergeUpdates of the log alone is cheap, where merging the snapshot in
+   * merging the log alone is cheap (`mergeLog`), where merging the snapshot in
    * would re-encode it, about the cost of applying it (docs/BENCHMARKS.md, S4).
    */
   firstSync(stateVector: Uint8Array): Uint8Array[] | undefined {
@@ -80,7 +80,7 @@ export class StoredState {
     const pieces = this.pieces;
     if (!pieces) return undefined;
     if (!this.logMessage) {
-      const log = pieces.length === 2 ? pieces[1]! : Y.mergeUpdates(pieces.slice(1));
+      const log = pieces.length === 2 ? pieces[1]! : mergeLog(pieces.slice(1));
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageKind.sync);
       syncProtocol.writeUpdate(encoder, log);

@@ -3,9 +3,9 @@
  * - The update a participant sends when adding a card through the document
  *   layer (on a board that already has cards by others).
  * - A drag: `dragMs` of awareness-only updates (the dragged card's position),
- *   then one `moveCard` on drop. Measured against the real server with
- *   compactAfterUpdates = 1: the stored size (snapshot + log) after compaction
- *   before vs after, and the encoded state of the server's GC'd document.
+ *   then one `moveCard` on drop. Measured against the real server, the room
+ *   compacted before and after (`compactNow`): the stored size (snapshot +
+ *   log) before vs after, and the encoded state of the server's GC'd document.
  */
 import * as Y from 'yjs';
 import { addCard, moveCard, readCard, sortedCards } from '../../shared/doc/index.ts';
@@ -76,8 +76,8 @@ async function drag(
   dragMs: number,
 ): Promise<DragResult> {
   const docRoom = await server.rooms.get(parseRoom(boardId)!);
-  await waitAsync(async () => (await storedBytes(server, boardId)).logEntries === 0, 'compaction before the drag');
   await waitFor(() => !docRoom.hasUnstoredChanges, 'stored');
+  await waitAsync(async () => (await docRoom.compactNow(), (await storedBytes(server, boardId)).logEntries === 0), 'compaction before the drag');
   await sleep(100);
   const before = await storedBytes(server, boardId);
   const gcBefore = Y.encodeStateAsUpdate(docRoom.doc).byteLength;
@@ -108,6 +108,7 @@ async function drag(
   await waitFor(() => readCard(b.doc, cardId)?.order === order, 'the peer to see the drop');
   await waitFor(() => !docRoom.hasUnstoredChanges, 'the drop to be stored');
   await waitAsync(async () => {
+    await docRoom.compactNow();
     const s = await storedBytes(server, boardId);
     return s.logEntries === 0 && s.bytes !== before.bytes;
   }, 'compaction after the drop');
@@ -145,8 +146,8 @@ export async function runBytes(dragMs: number, log: (m: string) => void): Promis
   participant.destroy();
   base.destroy();
 
-  // Drags against the real server, compacting after every update.
-  const server = await startTestServer({ compactAfterUpdates: 1 });
+  // Drags against the real server.
+  const server = await startTestServer();
   const clients: SyncClient[] = [];
   try {
     const board = await createBoard(server.url);
