@@ -1,5 +1,5 @@
 /**
- * S6: the cluster (docs/SCALING.md). Three server processes on one throwaway
+ * S8: the cluster (docs/SCALING.md). Three server processes on one throwaway
  * PostgreSQL, one board owned by the first; the S1 load (100 clients, 10
  * writers × 10 updates/s, cursors) with the writers connected to the second
  * process and the readers to the third, so every update goes writer →
@@ -87,7 +87,7 @@ async function failover(processes: ClusterProcess[], owner: ClusterProcess, log:
 export async function runClusterBench(load: Omit<LoadConfig, 'url' | 'clients'>, log: (m: string) => void): Promise<ClusterBenchResult> {
   const bin = findPostgresBin();
   if (!bin) {
-    const message = 'S6 SKIPPED: PostgreSQL (initdb, postgres) is not installed: apt-get install postgresql, or set VCP_PG_BIN';
+    const message = 'S8 SKIPPED: PostgreSQL (initdb, postgres) is not installed: apt-get install postgresql, or set VCP_PG_BIN';
     log(`\n${'!'.repeat(78)}\n!! ${message}\n${'!'.repeat(78)}`);
     return { skipped: message };
   }

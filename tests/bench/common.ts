@@ -212,6 +212,23 @@ export function procCpuMs(pid: number | undefined): number | undefined {
   return t && t.userMs + t.systemMs;
 }
 
+/**
+ * Bytes another process caused to be written to the storage device so far
+ * (`write_bytes` of /proc/<pid>/io: pages it dirtied in the page cache of files
+ * on a disk, counted again each time a synced page is dirtied again), or
+ * undefined without /proc.
+ */
+export function procWriteBytes(pid: number | undefined): number | undefined {
+  if (!hasProc || pid === undefined) return undefined;
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const bytes = /^write_bytes: (\d+)$/m.exec(io)?.[1];
+    return bytes === undefined ? undefined : Number(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** User and system CPU time of another process in ms (see procCpuMs). */
 export function procCpuTimes(pid: number | undefined): { userMs: number; systemMs: number } | undefined {
   if (!hasProc || pid === undefined) return undefined;

@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: the benchmarks of docs/BENCHMARKS.md
- * (S1, S1+, S3, S4, S5, S6: three processes on PostgreSQL). Prints a table and writes bench-results.json at the
+ * (S1, S1+, S3, S4, S5, S6 disk, S8: three processes on PostgreSQL). Prints a table and writes bench-results.json at the
  * repository root. Timings never fail the process: pass/fail against the
  * targets is information only (exit code 1 only if a scenario crashed).
  *
  * Environment:
- *   BENCH_ONLY=S1,S4   run only these scenarios (S2, S4, S5, S7 and the client ones each alone; S1 and S3 share one run:
- *                      ours and the reference at 100 clients; S1+ runs both at 250)
+ *   BENCH_ONLY=S1,S4   run only these scenarios (S2, S4, S5, S6, S7, S8 and the client ones each alone; S1 and S3 share one
+ *                      run: ours and the reference at 100 clients; S1+ runs both at 250)
  *   BENCH_QUICK=1      a ~1 minute smoke run (short windows, fewer repetitions)
  *   BENCH_ROUNDS=8     alternating rounds per server in the full run's fan-out scenarios (default 4; S3's
  *                      rounds swing widely on a small VM, more rounds give steadier pooled ratios)
@@ -25,6 +25,7 @@ import { runClusterBench, type ClusterBenchResult } from './cluster.ts';
 import { writeReport } from './report.ts';
 import { measureDiskFloor, type DiskFloor } from './diskFloor.ts';
 import { runManyBoards, type ManyBoardsResult } from './manyBoards.ts';
+import { runDisk, type DiskResult } from './disk.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
 const ONLY = (process.env.BENCH_ONLY ?? '')
@@ -65,7 +66,8 @@ interface Results {
   s7?: FanoutResult;
   s4?: ColdLoadResult[];
   s5?: BytesResult;
-  s6?: ClusterBenchResult;
+  s6?: DiskResult;
+  s8?: ClusterBenchResult;
   errors: { scenario: string; error: string }[];
   notes: string[];
 }
@@ -226,8 +228,14 @@ if (selected('S5')) {
 }
 
 if (selected('S6')) {
-  await scenario('S6: three processes on PostgreSQL, writers and readers on different ones, next to one process on SQLite', async () => {
-    results.s6 = await runClusterBench(load, log);
+  await scenario('S6: disk, a typing session on a stored board', async () => {
+    results.s6 = await runDisk(QUICK ? 100 : 200, QUICK ? 10 : 60, log);
+  });
+}
+
+if (selected('S8')) {
+  await scenario('S8: three processes on PostgreSQL, writers and readers on different ones, next to one process on SQLite', async () => {
+    results.s8 = await runClusterBench(load, log);
   });
 }
 
@@ -318,18 +326,34 @@ if (results.s5) {
   }
 }
 
-if (results.s6 && 'skipped' in results.s6) {
-  row({ id: 'S6', scenario: 'cluster (three processes on PostgreSQL)', ours: 'SKIPPED', reference: '—', target: 'PostgreSQL installed' });
-  results.notes.push(results.s6.skipped);
-} else if (results.s6) {
-  const { single, cluster, failover } = results.s6;
+if (results.s6) {
+  const d = results.s6;
+  const kb = (bytes: number) => round(bytes / 1024, 1);
+  const session = `${d.typists} people typing ${d.seconds} s on a ${d.cards}-card board`;
+  const logical = (d.appendedBytes + d.compactedBytes) / d.updateBytes;
+  row({ id: 'S6', scenario: `bytes handed to storage / update bytes received, ${session} (KB)`, ours: kb(d.appendedBytes + d.compactedBytes), reference: kb(d.updateBytes), ratio: round(logical), target: '≤ 3×', pass: logical <= 3 });
+  row({ id: 'S6', scenario: `  of which compaction snapshots: ${d.compactions} (KB)`, ours: kb(d.compactedBytes), reference: '—', target: '—' });
+  if (Number.isFinite(d.diskWriteBytes)) {
+    const device = d.diskWriteBytes / d.updateBytes;
+    row({ id: 'S6', scenario: 'bytes written to the disk (/proc write_bytes: WAL frames, checkpoints, syncs) / update bytes (KB)', ours: kb(d.diskWriteBytes), reference: kb(d.updateBytes), ratio: round(device), target: '≤ 3×', pass: device <= 3 });
+  }
+  const stored = d.storedAfterCompaction / d.encodedState;
+  row({ id: 'S6', scenario: 'stored size after compaction / the encoded state (B)', ours: d.storedAfterCompaction, reference: d.encodedState, ratio: round(stored), target: '≤ 1.1×', pass: stored <= 1.1 });
+  results.notes.push(`S6: ${d.updates} updates of ${round(d.updateBytes / Math.max(1, d.updates), 1)} B on average; ${d.compactions} compactions wrote ${kb(d.compactedBytes)} KB of snapshots`);
+}
+
+if (results.s8 && 'skipped' in results.s8) {
+  row({ id: 'S8', scenario: 'cluster (three processes on PostgreSQL)', ours: 'SKIPPED', reference: '—', target: 'PostgreSQL installed' });
+  results.notes.push(results.s8.skipped);
+} else if (results.s8) {
+  const { single, cluster, failover } = results.s8;
   const note = 'writers on process 2, readers on 3, owner 1 (reference column: one process, SQLite, same run)';
-  row({ id: 'S6', scenario: `fan-out p50, 100 clients, ${note} (ms)`, ours: ms(cluster.fanout.p50), reference: ms(single.fanout.p50), ratio: round(cluster.fanout.p50 / single.fanout.p50), target: '—' });
-  row({ id: 'S6', scenario: 'fan-out p99, 100 clients, across processes (ms)', ours: ms(cluster.fanout.p99), reference: ms(single.fanout.p99), ratio: round(cluster.fanout.p99 / single.fanout.p99), target: '≤ 50 ms', pass: cluster.fanout.p99 <= 50 });
-  row({ id: 'S6', scenario: 'disconnects / undelivered updates, 100 clients', ours: `${cluster.disconnects.length} / ${cluster.missingFanout}`, reference: `${single.disconnects.length} / ${single.missingFanout}`, target: '0 / 0', pass: cluster.disconnects.length === 0 && cluster.missingFanout === 0 });
-  row({ id: 'S6', scenario: `kill -9 of the owner → all ${failover.clients} clients converged (ms)`, ours: ms(failover.convergedMs), reference: '—', target: '—' });
+  row({ id: 'S8', scenario: `fan-out p50, 100 clients, ${note} (ms)`, ours: ms(cluster.fanout.p50), reference: ms(single.fanout.p50), ratio: round(cluster.fanout.p50 / single.fanout.p50), target: '—' });
+  row({ id: 'S8', scenario: 'fan-out p99, 100 clients, across processes (ms)', ours: ms(cluster.fanout.p99), reference: ms(single.fanout.p99), ratio: round(cluster.fanout.p99 / single.fanout.p99), target: '≤ 50 ms', pass: cluster.fanout.p99 <= 50 });
+  row({ id: 'S8', scenario: 'disconnects / undelivered updates, 100 clients', ours: `${cluster.disconnects.length} / ${cluster.missingFanout}`, reference: `${single.disconnects.length} / ${single.missingFanout}`, target: '0 / 0', pass: cluster.disconnects.length === 0 && cluster.missingFanout === 0 });
+  row({ id: 'S8', scenario: `kill -9 of the owner → all ${failover.clients} clients converged (ms)`, ours: ms(failover.convergedMs), reference: '—', target: '—' });
   results.notes.push(
-    `S6: cluster ${round(cluster.updatesPerSec, 1)} updates/s, ${cluster.fanout.n} samples (p50 ${ms(cluster.fanout.p50)} / p90 ${ms(cluster.fanout.p90)} / p99 ${ms(cluster.fanout.p99)} / max ${ms(cluster.fanout.max)} ms; samples of the 9 other writers, on process 2, are in too); ` +
+    `S8: cluster ${round(cluster.updatesPerSec, 1)} updates/s, ${cluster.fanout.n} samples (p50 ${ms(cluster.fanout.p50)} / p90 ${ms(cluster.fanout.p90)} / p99 ${ms(cluster.fanout.p99)} / max ${ms(cluster.fanout.max)} ms; samples of the 9 other writers, on process 2, are in too); ` +
       `single ${single.fanout.n} samples (p99 ${ms(single.fanout.p99)} ms); load generator CPU ${round(cluster.loadgenCpuShare * 100, 0)} %; ` +
       `failover close codes seen by clients: ${JSON.stringify(failover.reconnects)}; three servers, PostgreSQL and the load generator share this machine's ${results.machine.cpus} cores`,
   );
