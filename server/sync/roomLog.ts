@@ -6,7 +6,7 @@
  *
  * The threshold: at least `compactAfterUpdates` entries, and a log that weighs
  * as much as the last snapshot, since a compaction writes the whole document
- * again. Counting entries alone, a 500-card board (~70 KB encoded) was written
+ * again. Counting entries alone, a 200-card board (~70 KB encoded) was written
  * again every 500 keystrokes of ~18 B: 8× the bytes typed (S6 in
  * docs/BENCHMARKS.md). However small the entries, the log is compacted at
  * LOG_ENTRIES_CAP_FACTOR × `compactAfterUpdates` entries (25,000 by default:
