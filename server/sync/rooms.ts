@@ -331,12 +331,17 @@ export class RoomRegistry {
     }
   }
 
-  /** Shutdown: wait for every change to be stored, then drop everything. */
+  /**
+   * Shutdown: wait for every change to be stored, compact each loaded
+   * document's log (what a restart would otherwise replay; a failure leaves the
+   * log, which loads as well), then drop everything.
+   */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     await this.options.writer.close();
+    await Promise.all([...this.rooms.values()].map((room) => room.compactNow().catch((error: unknown) => this.options.onError(error))));
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();
     this.connections.clear();

@@ -146,6 +146,25 @@ describe('faults', () => {
     expect(live.provider.wsconnected).toBe(true);
   });
 
+  it('compacts the loaded boards on shutdown, so a restart reads snapshots', async () => {
+    server = await startTestServer();
+    const board = await createBoard(server.url);
+    const a = client(server.url, board.id, board.secrets.participant);
+    await a.synced;
+    for (let i = 0; i < 5; i++) addCard(a.doc, { column: 'goal', text: `g${i}` });
+    await waitFor(async () => (await server!.storage.load(board.id)).updates.length >= 5, 'the cards logged');
+    const dataDir = server.dataDir;
+    a.destroy();
+    await server.stop();
+    server = await startTestServer({ dataDir });
+    const stored = await server.storage.load(board.id);
+    expect(stored.updates).toHaveLength(0);
+    expect(stored.snapshot).not.toBeNull();
+    const b = client(server.url, board.id, board.secrets.viewer);
+    await b.synced;
+    expect(readCards(b.doc).map((c) => c.text).sort()).toEqual(['g0', 'g1', 'g2', 'g3', 'g4']);
+  });
+
   it('compacts the update log into a snapshot and loads it back', async () => {
     server = await startTestServer({ compactAfterUpdates: 10 });
     const board = await createBoard(server.url);
