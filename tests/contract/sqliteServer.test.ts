@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { openSqliteServerStorage } from '../../server/storage/sqliteServer.ts';
 import type { BoardStorage } from '../../server/storage/types.ts';
+import { waitFor } from '../helpers/clients.ts';
 import { holdSyncs } from '../helpers/heldSyncs.ts';
 import { board, bytes } from './storageContract.ts';
 
@@ -94,7 +95,8 @@ describe('openSqliteServerStorage', () => {
     const update = new Uint8Array(1500).fill(3);
     // Enough writes for a checkpoint; it runs once they are synced, and its database sync is held.
     for (let i = 0; i < 64; i++) await s.append([{ docName: 'c', update }]);
-    await turns(5);
+    // The WAL's own sync (not held: a real fdatasync) comes first; on a busy disk it takes more than a few turns.
+    await waitFor(() => syncs!.waitingFor(file) === 1, "the checkpoint's database sync");
     expect(syncs.waitingFor(file)).toBe(1);
     const walBytes = fs.statSync(`${file}-wal`).size;
     // The next write waits: it could restart the WAL over pages the database has not synced yet.
