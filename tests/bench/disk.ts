@@ -89,7 +89,7 @@ export async function runDisk(cards: number, seconds: number, log: (m: string) =
     let updateBytes = 0;
     for (const t of typists) {
       t.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === t.provider) return; // what the typist received, not what it sent
+        if (origin === t.provider) return; // counted: what each typist sent, not what it received from the others
         updates++;
         updateBytes += update.byteLength;
       });
