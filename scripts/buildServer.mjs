@@ -25,6 +25,32 @@ export function newest(dir) {
 }
 
 /**
+ * The pure-JavaScript packages bundled in (minified with our code): each
+ * module of a package left as an import is held in memory as its whole source
+ * text (V8 keeps it for lazy compilation), zod's ~900 KB and Yjs's 600 KB
+ * among them, and a package imported whole (`import { z } from 'zod'`) keeps
+ * every part of it. Bundled, only what is used is there, without comments and
+ * indentation (docs/BENCHMARKS.md, memory). Yjs, lib0 and y-protocols go
+ * together: two copies of Yjs in one process break its type checks. The rest
+ * (native modules, packages that read files beside themselves: better-sqlite3,
+ * pdfkit's fonts, pg, ws, sirv, ical-generator) stay imports.
+ */
+const BUNDLED_PACKAGES = new Set(['yjs', 'lib0', 'y-protocols', 'zod', 'fractional-indexing', 'csv-stringify', 'csv-parse']);
+
+const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+
+/** esbuild plugin: bare imports stay imports unless their package is in BUNDLED_PACKAGES. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || !BUNDLED_PACKAGES.has(packageName(args.path))) return { path: args.path, external: true };
+      return undefined;
+    });
+  },
+};
+
+/**
  * Bundles `entryPoints` (TypeScript files) into `outdir` as `<name>.mjs`
  * plus shared chunks. Resolves when written; throws with esbuild's messages on
  * a compile error.
@@ -38,7 +64,10 @@ export async function buildServer(entryPoints, outdir) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalPackages],
+    // Whitespace and syntax only: names stay as written, for readable stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'linked',
     logLevel: 'warning',

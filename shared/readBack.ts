@@ -19,6 +19,15 @@ import { CONSENTED } from './commitments.ts';
 import { COLUMN_IDS, type BoardSnapshot, type Card, type ColumnId, type Commitment } from './model.ts';
 import { excerpt } from './text.ts';
 
+/**
+ * Closing full stops, Latin and ideographic. The "。" is written escaped: one
+ * character outside ASCII anywhere in a module makes V8 hold that module's
+ * whole source as two-byte text, twice its size in the server's memory
+ * (tests/unit/serverBundle.test.ts).
+ */
+const CLOSING_STOPS = /[.\u3002]+$/u;
+const CLOSING_STOPS_OR_BANG = /[.\u3002!]+$/u;
+
 interface ReadBack {
   commitment: string;
   /** The whole read-back: the sentences below, in order, joined by spaces. */
@@ -103,7 +112,7 @@ function goalPhrase(goals: readonly Card[]): string {
 
 /** A goal's metric as a name mid-sentence: up to its first comma ("Net revenue retention (NRR), trailing 12 months" → "net revenue retention (NRR)"). */
 function metricName(metric: string): string {
-  return lowerFirst(metric.split(/,\s/)[0]!.trim().replace(/[.。]+$/u, ''));
+  return lowerFirst(metric.split(/,\s/)[0]!.trim().replace(CLOSING_STOPS, ''));
 }
 
 /** "falling from 19 to 7 days by 30 June 2026", with what is known of the indicator and what is not yet. */
@@ -144,7 +153,7 @@ function assumptionsOf(chain: ReadonlySet<string>, snapshot: Snapshot): string[]
 
 /** "We believe that X." → "x": the team's words, ready to follow "that". */
 function clause(assumption: string): string {
-  const line = assumption.replace(/\s+/g, ' ').trim().replace(/^we\s+believe\s+(?:that\s+)?/i, '').replace(/[.。!]+$/u, '').trim();
+  const line = assumption.replace(/\s+/g, ' ').trim().replace(/^we\s+believe\s+(?:that\s+)?/i, '').replace(CLOSING_STOPS_OR_BANG, '').trim();
   return lowerFirst(line);
 }
 
@@ -174,7 +183,7 @@ function lowerFirst(line: string): string {
 
 /** A card's first line without a closing full stop, shortened; lower-cased first letter mid-sentence if asked. */
 function text(card: Card, lower: boolean): string {
-  const line = excerpt(excerpt(card.text, Infinity, { lines: 'first' }).replace(/[.。]+$/u, ''), 140, { lines: 'keep' });
+  const line = excerpt(excerpt(card.text, Infinity, { lines: 'first' }).replace(CLOSING_STOPS, ''), 140, { lines: 'keep' });
   return lower ? lowerFirst(line) : line;
 }
 

@@ -6,7 +6,7 @@
  * loads the modules it imports on first use (the PDF renderer with
  * its fonts, iCalendar) and stops cleanly.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, readCards } from '../../shared/doc/index.ts';
@@ -31,6 +31,18 @@ afterAll(async () => {
 });
 
 describe('the bundled server (npm start)', () => {
+  it('is ASCII-only JavaScript with Yjs and zod inside it, not imported beside it', () => {
+    const modules = readdirSync(outdir).filter((f) => f.endsWith('.mjs'));
+    // One character outside ASCII makes V8 hold that module's whole source as
+    // two-byte text: twice its size in memory, for the server's lifetime.
+    const nonAscii = modules.filter((f) => readFileSync(join(outdir, f)).some((byte) => byte > 0x7f));
+    expect(nonAscii).toEqual([]);
+    // Bundled, only the parts used are held (zod's ~900 KB of source otherwise), and one Yjs.
+    const imported = new Set(modules.flatMap((f) => [...readFileSync(join(outdir, f), 'utf8').matchAll(/\bfrom\s*"([^".][^"]*)"/g)].map((m) => m[1]!)));
+    for (const pkg of ['yjs', 'zod', 'lib0/encoding', 'y-protocols/sync']) expect(imported).not.toContain(pkg);
+    expect(imported).toContain('better-sqlite3');
+  });
+
   it('serves boards over HTTP and sync, exports PDF and iCalendar, refuses a taken port with a clear message, and exits 0 on SIGTERM', async () => {
     const s = server!;
     const board = await createBoard(s.url, { title: 'Bundled', example: true });
