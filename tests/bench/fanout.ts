@@ -65,6 +65,9 @@ interface RunningServer {
   url: string;
 }
 
+/** BENCH_LOADGEN_NODE_ARGS: node flags for the load generator (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), as in manyBoards.ts. */
+const loadgenNodeArgs = () => (process.env.BENCH_LOADGEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 async function startServerChild(kind: ServerKind): Promise<RunningServer> {
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server children's node only.
   const serverArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -284,7 +287,7 @@ export async function runPair(
     const kinds: ServerKind[] = opts.memoryStore ? ['ours', 'reference', 'ours-memory'] : ['ours', 'reference'];
     const servers = {} as Record<ServerKind, RunningServer>;
     for (const kind of kinds) started.push((servers[kind] = await startServerChild(kind)));
-    loadgen = new Child('loadgen', 'loadgen.ts', 1);
+    loadgen = new Child('loadgen', 'loadgen.ts', 1, loadgenNodeArgs());
     await loadgen.next('ready', 60_000);
     const got: Record<ServerKind, FanoutResult[]> = { ours: [], 'ours-memory': [], reference: [] };
     for (let i = 0; i < rounds; i++) {
@@ -311,7 +314,7 @@ export async function runPair(
 /** Our server alone under a load (S7, the town hall: the reference collapses long before), in `rounds` rounds pooled. */
 export async function runOurs(load: Omit<LoadConfig, 'url'>, rounds: number, log: (m: string) => void): Promise<FanoutResult> {
   const server = await startServerChild('ours');
-  const loadgen = new Child('loadgen', 'loadgen.ts', 1);
+  const loadgen = new Child('loadgen', 'loadgen.ts', 1, loadgenNodeArgs());
   try {
     await loadgen.next('ready', 60_000);
     const got: FanoutResult[] = [];

@@ -274,17 +274,13 @@ class Client {
           }
         }
       } else if (kind === MSG_AWARENESS) {
-        const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
-        const n = decoding.readVarUint(inner);
-        for (let i = 0; i < n; i++) {
-          const id = decoding.readVarUint(inner);
-          const clock = decoding.readVarUint(inner);
-          const json = decoding.readVarUint8Array(inner); // the JSON state, read only when sampled
-          if (measuring) bench.awarenessDeliveries++;
+        const entries = awarenessEntries(decoding.readVarUint8Array(decoder));
+        if (measuring) bench.awarenessDeliveries += entries.length;
+        for (const { id, clock, hidden } of entries) {
           if (id === this.awarenessId) continue;
           const stamp = bench.awarenessStamps.get(id);
           // A crowd's held cursor comes later with the cursor hidden (server/sync/crowdPresence.ts): not a cursor delivery.
-          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time) && !hidesCursor(json)) bench.awarenessLatency.push(now - stamp.time);
+          if (stamp && stamp.clock === clock && bench.inWindow(stamp.time) && !hidden) bench.awarenessLatency.push(now - stamp.time);
         }
       }
     } catch {
@@ -295,7 +291,7 @@ class Client {
   /** Matches the writers' stamps against a received update's clock ranges. */
   private account(update: Uint8Array, now: number, sample: boolean, measuring: boolean): void {
     const bench = this.bench;
-    const meta = Y.parseUpdateMeta(update);
+    const meta = updateMeta(update);
     for (const [clientId, to] of meta.to) {
       const w = bench.writerByClientId.get(clientId);
       if (w === undefined) continue;
@@ -323,10 +319,55 @@ class Client {
 
 const HIDDEN_CURSOR = Buffer.from('"cursor":null');
 
-/** Whether an awareness state (JSON bytes) has its cursor hidden (searched in the bytes: ~200,000 entries a second in S7). */
+/** Whether an awareness state (JSON bytes) has its cursor hidden (searched in the bytes). */
 function hidesCursor(json: Uint8Array): boolean {
   return Buffer.from(json.buffer, json.byteOffset, json.byteLength).indexOf(HIDDEN_CURSOR) >= 0;
 }
+
+/**
+ * What a message's bytes were decoded to, by content. The server sends the same
+ * bytes to most recipients (one framed broadcast, crowdPresence.ts's shared
+ * awareness): this process holds a thousand of those recipients in S7, and
+ * decoding each copy again was its largest cost (~1 s of CPU a second near
+ * saturation, counted as the server's latency). A small map, cleared when full.
+ */
+class DecodedCache<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly decode: (bytes: Uint8Array) => T) {}
+  get(bytes: Uint8Array): T {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= 512) this.map.clear();
+      value = this.decode(bytes);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+}
+
+interface AwarenessEntry {
+  id: number;
+  clock: number;
+  /** A crowd's held cursor, sent later with the cursor hidden. */
+  hidden: boolean;
+}
+
+const awarenessCache = new DecodedCache<AwarenessEntry[]>((update) => {
+  const inner = decoding.createDecoder(update);
+  const n = decoding.readVarUint(inner);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = decoding.readVarUint(inner);
+    const clock = decoding.readVarUint(inner);
+    entries.push({ id, clock, hidden: hidesCursor(decoding.readVarUint8Array(inner)) });
+  }
+  return entries;
+});
+const awarenessEntries = (update: Uint8Array) => awarenessCache.get(update);
+
+const metaCache = new DecodedCache((update) => Y.parseUpdateMeta(update));
+const updateMeta = (update: Uint8Array) => metaCache.get(update);
 
 function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -11,6 +11,7 @@
  *   BENCH_ROUNDS=8     alternating rounds per server in the full run's fan-out scenarios (default 4; S3's
  *                      rounds swing widely on a small VM, more rounds give steadier pooled ratios)
  *   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the server child
+ *   BENCH_LOADGEN_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"  the same for the load generator child
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
