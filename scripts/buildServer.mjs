@@ -53,9 +53,10 @@ const externalPackages = {
 /**
  * Bundles `entryPoints` (TypeScript files) into `outdir` as `<name>.mjs`
  * plus shared chunks. Resolves when written; throws with esbuild's messages on
- * a compile error.
+ * a compile error. `packages: 'external'` leaves every package an import (the
+ * bench's reference server, run as it ships: from node_modules).
  */
-export async function buildServer(entryPoints, outdir) {
+export async function buildServer(entryPoints, outdir, { packages = 'listed' } = {}) {
   await build({
     entryPoints,
     outdir,
@@ -64,7 +65,7 @@ export async function buildServer(entryPoints, outdir) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    plugins: [externalPackages],
+    ...(packages === 'external' ? { packages: 'external' } : { plugins: [externalPackages] }),
     // Whitespace and syntax only: names stay as written, for readable stack traces.
     minifyWhitespace: true,
     minifySyntax: true,

@@ -64,10 +64,12 @@ const bundled = new Map<string, string>();
 export async function bundleServers(): Promise<void> {
   // The worker store finds its thread's entry file beside its module, which a bundle moves.
   if (process.env.BENCH_STORAGE === 'worker') return;
-  const scripts = ['serve-ours.ts', 'serve-reference.ts'];
   const outdir = resolve(BENCH_DIR, '../../.bench-build');
-  await buildServer(scripts.map((s) => resolve(BENCH_DIR, s)), outdir);
-  for (const s of scripts) bundled.set(s, resolve(outdir, s.replace(/\.ts$/, '.mjs')));
+  // Ours as `npm start` builds it; the reference's packages (y-websocket 1.5.4, its Yjs) load
+  // from node_modules as they ship. Chunk names are content hashes: both fit one directory.
+  await buildServer([resolve(BENCH_DIR, 'serve-ours.ts')], outdir);
+  await buildServer([resolve(BENCH_DIR, 'serve-reference.ts')], outdir, { packages: 'external' });
+  for (const s of ['serve-ours.ts', 'serve-reference.ts']) bundled.set(s, resolve(outdir, s.replace(/\.ts$/, '.mjs')));
 }
 
 /** A TypeScript child process with an IPC channel, optionally pinned to one core. */
