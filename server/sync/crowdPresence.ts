@@ -41,6 +41,8 @@ export const CROWD_SIZE = 50;
 /** Live cursors a participant gets in a crowd, besides the facilitators'. */
 export const NEAR_CURSORS = 20;
 const NEAR_REFRESH_MS = 1_000;
+/** The nearest cursors are chosen again in turns this far apart at least, each for its share of the recipients. */
+const NEAR_TURN_MS = 50;
 export const QUIET_REFRESH_MS = 5_000;
 /** The hidden refresh goes out in slices this far apart (each held cursor within QUIET_REFRESH_MS of its move). */
 const QUIET_SLICE_MS = 250;
@@ -166,20 +168,30 @@ export class CrowdPresence {
     const forAll = toAll.length + hidden.length > 0 ? [...withAll, awarenessMessage([...toAll, ...hidden])] : [...withAll];
     const shared = forAll.length > 0 ? broadcastOf(forAll) : null;
     // Who gets which moves live, from the few watchers of each move (not every peer against every move).
-    const own = new Map<CrowdPeer, Uint8Array[]>();
-    for (const [id, e] of moves) {
+    const own = new Map<CrowdPeer, number[]>();
+    for (const id of moves.keys()) {
       for (const peer of this.watchers.get(id) ?? []) {
-        let mine = own.get(peer);
-        if (!mine) own.set(peer, (mine = [...toAll]));
-        mine.push(e);
+        const mine = own.get(peer);
+        if (mine) mine.push(id);
+        else own.set(peer, [id]);
       }
     }
-    // The shared bytes go first, then the messages built per recipient, then the
+    // The shared bytes go first, then the messages for those with live moves, then the
     // choice of nearest cursors for the next flushes: a document update riding
     // along (`withAll`) reaches most of the room before any of that work is done.
     if (shared) for (const peer of this.peers.keys()) if (!own.has(peer)) peer.sendBroadcast(shared);
-    for (const [peer, mine] of own) {
-      if (this.peers.has(peer)) peer.sendBroadcast(broadcastOf([...withAll, awarenessMessage(mine.concat(hidden))]));
+    // Recipients that watch the same moves get the same bytes, built once: a window's
+    // few moves make a few distinct messages however many people watch them.
+    const built = new Map<string, { messages: Uint8Array[]; frames: Buffer }>();
+    for (const [peer, ids] of own) {
+      if (!this.peers.has(peer)) continue;
+      const key = ids.join();
+      let broadcast = built.get(key);
+      if (!broadcast) {
+        const live = ids.map((id) => moves.get(id)!);
+        built.set(key, (broadcast = broadcastOf([...withAll, awarenessMessage([...toAll, ...live, ...hidden])])));
+      }
+      peer.sendBroadcast(broadcast);
     }
     this.chooseNear(states, now);
     this.scheduleSlice(now);
@@ -234,7 +246,10 @@ export class CrowdPresence {
    */
   private chooseNear(states: Map<number, Record<string, unknown>>, now: number): void {
     const elapsed = now - this.nearAt;
-    if (elapsed <= 0) return;
+    // In turns at most NEAR_TURN_MS apart, each for the recipients due since the last: every
+    // turn reads all the cursors, which a turn at each flush (one or two recipients each,
+    // a flush every few ms with an update riding along) read again and again.
+    if (elapsed < NEAR_TURN_MS) return;
     let count = Math.ceil((this.peers.size * Math.min(elapsed, NEAR_REFRESH_MS)) / NEAR_REFRESH_MS);
     if (count === 0) return;
     this.nearAt = now;

@@ -22,9 +22,9 @@ interface Entry {
 /** A peer that records what it was sent: per write, the messages and when. */
 class Recorder implements CrowdPeer {
   readonly role = 'participant' as const;
-  readonly writes: { at: number; messages: Uint8Array[] }[] = [];
-  sendBroadcast(broadcast: { messages: Uint8Array[] }): void {
-    this.writes.push({ at: performance.now(), messages: broadcast.messages });
+  readonly writes: { at: number; messages: Uint8Array[]; frames: Buffer }[] = [];
+  sendBroadcast(broadcast: { messages: Uint8Array[]; frames: Buffer }): void {
+    this.writes.push({ at: performance.now(), messages: broadcast.messages, frames: broadcast.frames });
   }
 
   /** Every awareness entry for `client`, with the time of the write that carried it. */
@@ -129,5 +129,24 @@ describe('crowd presence over time', () => {
     }
     // The mover's neighbour has the move live in that same write.
     expect(peerOf(2).entries(1).filter((e) => e.clock === 2).map((e) => e.cursor)).toEqual([{ x: 150, y: 0 }]);
+  });
+
+  it('builds the message of a window once for all who watch the same moves, and apart for those who watch others', () => {
+    vi.advanceTimersByTime(1_100);
+    const before = new Map([...peers.keys()].map((p) => [p, p.writes.length]));
+    moveTo(1, 150);
+    moveTo(CROWD_SIZE + 10, 100 * (CROWD_SIZE + 10) + 50);
+    crowd.flush([1, CROWD_SIZE + 10]);
+    const frames = (id: number) => peerOf(id).writes.slice(before.get(peerOf(id))).map((w) => w.frames);
+    // Persons 2 and 3 are among person 1's nearest, not the last one's: the same bytes, once built.
+    expect(frames(2)).toHaveLength(1);
+    expect(frames(2)[0]).toBe(frames(3)[0]);
+    expect(peerOf(3).entries(1).filter((e) => e.clock === 2).map((e) => e.cursor)).toEqual([{ x: 150, y: 0 }]);
+    // The last one's neighbours watch the other move: other bytes.
+    const far = frames(CROWD_SIZE + 9);
+    expect(far).toHaveLength(1);
+    expect(far[0]).not.toBe(frames(2)[0]);
+    expect(peerOf(CROWD_SIZE + 9).entries(CROWD_SIZE + 10).filter((e) => e.clock === 2).map((e) => e.cursor)).toEqual([{ x: 100 * (CROWD_SIZE + 10) + 50, y: 0 }]);
+    expect(peerOf(CROWD_SIZE + 9).entries(1).filter((e) => e.clock === 2)).toEqual([]);
   });
 });
