@@ -23,7 +23,7 @@ import { excerpt } from './text.ts';
  * Closing full stops, Latin and ideographic. The "。" is written escaped: one
  * character outside ASCII anywhere in a module makes V8 hold that module's
  * whole source as two-byte text, twice its size in the server's memory
- * (tests/unit/serverBundle.test.ts).
+ * (tests/integration/serverBundle.test.ts).
  */
 const CLOSING_STOPS = /[.\u3002]+$/u;
 const CLOSING_STOPS_OR_BANG = /[.\u3002!]+$/u;

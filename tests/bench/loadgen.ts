@@ -274,7 +274,7 @@ class Client {
           }
         }
       } else if (kind === MSG_AWARENESS) {
-        const entries = awarenessEntries(decoding.readVarUint8Array(decoder));
+        const entries = awarenessEntries.get(decoding.readVarUint8Array(decoder));
         if (measuring) bench.awarenessDeliveries += entries.length;
         for (const { id, clock, hidden } of entries) {
           if (id === this.awarenessId) continue;
@@ -291,7 +291,7 @@ class Client {
   /** Matches the writers' stamps against a received update's clock ranges. */
   private account(update: Uint8Array, now: number, sample: boolean, measuring: boolean): void {
     const bench = this.bench;
-    const meta = updateMeta(update);
+    const meta = updateMetas.get(update);
     for (const [clientId, to] of meta.to) {
       const w = bench.writerByClientId.get(clientId);
       if (w === undefined) continue;
@@ -328,8 +328,8 @@ function hidesCursor(json: Uint8Array): boolean {
  * What a message's bytes were decoded to, by content. The server sends the same
  * bytes to most recipients (one framed broadcast, crowdPresence.ts's shared
  * awareness): this process holds a thousand of those recipients in S7, and
- * decoding each copy again was its largest cost (~1 s of CPU a second near
- * saturation, counted as the server's latency). A small map, cleared when full.
+ * decoding every copy kept it near saturation (84 % of its core; its queueing
+ * counted as the server's latency). A small map, cleared when full.
  */
 class DecodedCache<T> {
   private readonly map = new Map<string, T>();
@@ -353,7 +353,7 @@ interface AwarenessEntry {
   hidden: boolean;
 }
 
-const awarenessCache = new DecodedCache<AwarenessEntry[]>((update) => {
+const awarenessEntries = new DecodedCache<AwarenessEntry[]>((update) => {
   const inner = decoding.createDecoder(update);
   const n = decoding.readVarUint(inner);
   const entries: AwarenessEntry[] = [];
@@ -364,10 +364,7 @@ const awarenessCache = new DecodedCache<AwarenessEntry[]>((update) => {
   }
   return entries;
 });
-const awarenessEntries = (update: Uint8Array) => awarenessCache.get(update);
-
-const metaCache = new DecodedCache((update) => Y.parseUpdateMeta(update));
-const updateMeta = (update: Uint8Array) => metaCache.get(update);
+const updateMetas = new DecodedCache((update) => Y.parseUpdateMeta(update));
 
 function syncFrame(step: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
