@@ -31,10 +31,9 @@
  * applies what it gets and needs to know nothing about the policy. Below
  * CROWD_SIZE every change goes to everyone (docRoom.ts).
  */
-import * as encoding from 'lib0/encoding';
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import { MessageKind, type Role } from '../../shared/protocol.ts';
-import { frameBinary } from './wsFrames.ts';
+import type { Role } from '../../shared/protocol.ts';
+import { awarenessMessage, broadcastOf, entry } from './crowdMessages.ts';
 
 /** More connections than this on one document: the crowd policy applies. */
 export const CROWD_SIZE = 50;
@@ -67,46 +66,6 @@ function cursorOf(state: unknown): Point | null {
 /** The state as JSON without its cursor: what changed when this differs is news for everyone. */
 function withoutCursor(state: unknown): string {
   return state && typeof state === 'object' ? JSON.stringify({ ...(state as object), cursor: null }) : 'null';
-}
-
-/** Bytes of `n` as a lib0 varuint. */
-function varUintLength(n: number): number {
-  let length = 1;
-  while (n > 0x7f) {
-    n = Math.floor(n / 128);
-    length++;
-  }
-  return length;
-}
-
-/**
- * One awareness message of pre-encoded entries, written straight into one
- * buffer (a town hall builds hundreds per flush: no encoder and copy per level).
- */
-function awarenessMessage(entries: readonly Uint8Array[]): Uint8Array {
-  let innerLength = varUintLength(entries.length);
-  for (const e of entries) innerLength += e.byteLength;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageKind.awareness);
-  encoding.writeVarUint(encoder, innerLength);
-  encoding.writeVarUint(encoder, entries.length);
-  const head = encoding.toUint8Array(encoder);
-  const out = new Uint8Array(head.byteLength + innerLength - varUintLength(entries.length));
-  out.set(head, 0);
-  let at = head.byteLength;
-  for (const e of entries) {
-    out.set(e, at);
-    at += e.byteLength;
-  }
-  return out;
-}
-
-function entry(client: number, clock: number, json: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, clock);
-  encoding.writeVarString(e, json);
-  return encoding.toUint8Array(e);
 }
 
 /** The crowd policy of one room. */
@@ -296,10 +255,6 @@ export class CrowdPresence {
     this.held.delete(id);
     this.moved.delete(id);
   }
-}
-
-function broadcastOf(messages: Uint8Array[]): { messages: Uint8Array[]; frames: Buffer } {
-  return { messages, frames: frameBinary(messages) };
 }
 
 /** The ids of the NEAR_CURSORS cursors nearest `to` (not counting `own`), by a bounded insertion. */
