@@ -30,6 +30,29 @@ export interface Series {
 
 const W = 560;
 const ROW = 18;
+/** A bar chart's label column holds about this many characters a line (11 px text in 184 px), and this many lines. */
+const LABEL_CHARS = 30;
+const LABEL_LINES = 3;
+const LABEL_LINE = 12;
+
+/**
+ * A label cut into lines at spaces, each at most LABEL_CHARS long where the
+ * words allow, at most LABEL_LINES of them (the last then ends in "…"; the
+ * whole label is the chart's tooltip): a long scenario name no longer runs
+ * off the chart's left edge.
+ */
+export function wrapLabel(label: string): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= LABEL_CHARS) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length <= LABEL_LINES) return lines;
+  const kept = lines.slice(0, LABEL_LINES);
+  kept[LABEL_LINES - 1] = `${kept[LABEL_LINES - 1]!.slice(0, LABEL_CHARS - 1)}…`;
+  return kept;
+}
 
 /**
  * Grouped horizontal bars: one group per label, one bar per series, each
@@ -46,7 +69,10 @@ export function barChart(title: string, series: Series[], groups: BarGroup[], un
   const parts: string[] = [];
   groups.forEach((g, gi) => {
     const y0 = 28 + gi * groupH;
-    parts.push(`<text class="label" x="${labelW - 6}" y="${y0 + (series.length * ROW) / 2 + 4}" text-anchor="end">${esc(g.label)}</text>`);
+    const lines = wrapLabel(g.label);
+    const firstY = y0 + (series.length * ROW) / 2 + 4 - ((lines.length - 1) * LABEL_LINE) / 2;
+    const tspans = lines.map((line, li) => `<tspan x="${labelW - 6}" y="${(firstY + li * LABEL_LINE).toFixed(1)}">${esc(line)}</tspan>`).join('');
+    parts.push(`<text class="label" text-anchor="end"><title>${esc(g.label)}</title>${tspans}</text>`);
     g.values.forEach((v, si) => {
       const y = y0 + si * ROW;
       if (!Number.isFinite(v)) return;

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { wrapLabel } from '../bench/svg.ts';
 import { HISTORY_RUNS, nextHistory, numbersOf, parseTarget, readHistory, renderReport, writeReport, type BenchResults, type HistoryEntry } from '../bench/report.ts';
 
 const fixture = (): BenchResults => JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/bench/results.json'), 'utf8')) as BenchResults;
@@ -43,6 +44,22 @@ describe('the bench report', () => {
     expect(parseTarget('p95 ≤ 16 ms')).toMatchObject({ value: 16, lowerIsBetter: true });
     expect(parseTarget('≤ 1.25×')).toMatchObject({ value: 1.25, onRatio: true });
     expect(parseTarget('—')).toBeUndefined();
+  });
+
+  it('wraps a long bar label into lines that fit the label column, the whole label kept as its tooltip', () => {
+    const label = 'p50 ours on the in-memory store (not durable) / reference';
+    const lines = wrapLabel(label);
+    expect(lines.join(' ')).toBe(label);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+    expect(wrapLabel('fan-out p50')).toEqual(['fan-out p50']);
+    const cut = wrapLabel('one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen');
+    expect(cut).toHaveLength(3);
+    expect(cut[2]!.endsWith('…')).toBe(true);
+    const html = renderReport(fixture(), []);
+    const chart = figure(html, 'S3: ours vs reference');
+    expect(chart).toContain('<tspan');
+    expect(chart).toContain('<title>p99 ours (durable) / reference, 100 clients</title><tspan x="184" y="44.0">p99 ours (durable) /</tspan><tspan x="184" y="56.0">reference, 100 clients</tspan>');
   });
 
   it('keeps the last 20 runs, this one last', () => {
