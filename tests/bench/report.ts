@@ -181,7 +181,7 @@ function trendCharts(rows: BenchRow[], history: readonly HistoryEntry[]): string
       points: history.flatMap((entry): TrendPoint[] => {
         const past = entry.rows.find((r) => rowKey(r) === key);
         const value = past ? trendValues(past)[k] : undefined;
-        return value === undefined ? [] : [{ at: entry.generatedAt, value, quick: entry.mode === 'quick' }];
+        return value === undefined ? [] : [{ at: entry.generatedAt, value, ...(entry.mode === 'full' ? {} : { mode: entry.mode }) }];
       }),
     }));
     const unit = target.onRatio ? '× reference' : unitOf(row);

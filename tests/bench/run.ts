@@ -53,7 +53,8 @@ interface Row {
 
 interface Results {
   generatedAt: string;
-  mode: 'quick' | 'full';
+  /** 'profiled': run with BENCH_SERVER_NODE_ARGS or BENCH_LOADGEN_NODE_ARGS (a profiler slows what it measures); its trend points are drawn hollow. */
+  mode: 'quick' | 'full' | 'profiled';
   only: string[];
   machine: { cpus: number; model: string; node: string; taskset: boolean };
   timing: typeof timing;
@@ -75,7 +76,7 @@ interface Results {
 
 const results: Results = {
   generatedAt: new Date().toISOString(),
-  mode: QUICK ? 'quick' : 'full',
+  mode: QUICK ? 'quick' : process.env.BENCH_SERVER_NODE_ARGS?.trim() || process.env.BENCH_LOADGEN_NODE_ARGS?.trim() ? 'profiled' : 'full',
   only: ONLY,
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, taskset: hasTaskset() },
   timing,
@@ -180,7 +181,7 @@ function fanoutNotes(label: string, pair: { ours: FanoutResult; reference: Fanou
 }
 
 const started = performance.now();
-log(`bench: ${QUICK ? 'quick' : 'full'} run${ONLY.length ? ` (only ${ONLY.join(', ')})` : ''}; ${results.machine.cpus} cores, taskset ${results.machine.taskset ? 'yes' : 'no'}`);
+log(`bench: ${results.mode} run${ONLY.length ? ` (only ${ONLY.join(', ')})` : ''}; ${results.machine.cpus} cores, taskset ${results.machine.taskset ? 'yes' : 'no'}`);
 
 // The server children run as plain JavaScript bundles, as in production (common.ts).
 await bundleServers();

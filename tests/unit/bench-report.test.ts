@@ -114,6 +114,19 @@ describe('the bench report', () => {
     expect(figure(s3, 'S3 p99 ours (durable) / reference')).toContain('data-state="worse"');
   });
 
+  it('draws the points of quick and profiled runs hollow in the trends, named as such', () => {
+    const results = fixture();
+    const history = nextHistory([{ ...earlierRun('profiled-run', '90.0 / 95.0'), mode: 'profiled' }, { ...earlierRun('quick-run', '20.0 / 24.0'), mode: 'quick' }, earlierRun('full-run', '20.0 / 24.0')], results);
+    const trend = figure(renderReport(results, history), 'C5 type into a card');
+    const dots = [...trend.matchAll(/<circle class="([^"]*)"[^>]*><title>([^<]*)<\/title>/g)].filter((m) => m[1]!.includes('s0'));
+    expect(dots.map((m) => [m[1], m[2]!.slice(0, m[2]!.lastIndexOf(':'))])).toEqual([
+      ['dot s0 quick', 'p50, profiled-run (profiled)'],
+      ['dot s0 quick', 'p50, quick-run (quick)'],
+      ['dot s0', 'p50, full-run'],
+      ['dot s0', `p50, ${results.generatedAt}`],
+    ]);
+  });
+
   const dir = mkdtempSync(join(tmpdir(), 'bench-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
