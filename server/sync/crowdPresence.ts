@@ -81,6 +81,8 @@ export class CrowdPresence {
   /** Where the round of choosing nearest cursors is (a live iterator over the peers), and when it last advanced. */
   private nearRound: Iterator<[CrowdPeer, ReadonlySet<number>]> | null = null;
   private nearAt = -Infinity;
+  /** Every cursor, read again at each turn into the same arrays. */
+  private readonly cursors = new CursorTable();
   /** When each client id's cursor last moved (for recipients without a cursor). */
   private readonly moved = new Map<number, number>();
   /** When the next slice of the hidden refresh goes out, and its timer while moves are held. */
@@ -212,10 +214,11 @@ export class CrowdPresence {
     let count = Math.ceil((this.peers.size * Math.min(elapsed, NEAR_REFRESH_MS)) / NEAR_REFRESH_MS);
     if (count === 0) return;
     this.nearAt = now;
-    const cursors: { id: number; at: Point }[] = [];
+    const cursors = this.cursors;
+    cursors.length = 0;
     for (const [id, state] of states) {
       const at = cursorOf(state);
-      if (at) cursors.push({ id, at });
+      if (at) cursors.add(id, at.x, at.y);
     }
     let recent: Set<number> | null = null;
     this.nearRound ??= this.peers.entries();
@@ -257,17 +260,39 @@ export class CrowdPresence {
   }
 }
 
-/** The ids of the NEAR_CURSORS cursors nearest `to` (not counting `own`), by a bounded insertion. */
-function nearest(cursors: readonly { id: number; at: Point }[], to: Point, own: ReadonlySet<number>): Set<number> {
-  const best: { id: number; d: number }[] = [];
-  for (const c of cursors) {
-    if (own.has(c.id)) continue;
-    const d = (c.at.x - to.x) ** 2 + (c.at.y - to.y) ** 2;
-    if (best.length === NEAR_CURSORS && d >= best[best.length - 1]!.d) continue;
-    let i = best.length;
-    while (i > 0 && best[i - 1]!.d > d) i--;
-    best.splice(i, 0, { id: c.id, d });
-    if (best.length > NEAR_CURSORS) best.pop();
+/** Cursor positions by awareness client id, in flat arrays reused from turn to turn. */
+export class CursorTable {
+  length = 0;
+  readonly ids: number[] = [];
+  readonly xs: number[] = [];
+  readonly ys: number[] = [];
+  add(id: number, x: number, y: number): void {
+    this.ids[this.length] = id;
+    this.xs[this.length] = x;
+    this.ys[this.length] = y;
+    this.length++;
   }
-  return new Set(best.map((b) => b.id));
+}
+
+/** The best distances so far and their ids (a bounded insertion; shared: one nearest() runs at a time). */
+const bestIds: number[] = [];
+const bestD: number[] = [];
+
+/** The ids of the NEAR_CURSORS cursors nearest `to` (not counting `own`), by a bounded insertion. */
+export function nearest(cursors: CursorTable, to: Point, own: ReadonlySet<number>): Set<number> {
+  let n = 0;
+  for (let c = 0; c < cursors.length; c++) {
+    const id = cursors.ids[c]!;
+    if (own.has(id)) continue;
+    const d = (cursors.xs[c]! - to.x) ** 2 + (cursors.ys[c]! - to.y) ** 2;
+    if (n === NEAR_CURSORS && d >= bestD[n - 1]!) continue;
+    let i = n < NEAR_CURSORS ? n++ : n - 1;
+    for (; i > 0 && bestD[i - 1]! > d; i--) {
+      bestD[i] = bestD[i - 1]!;
+      bestIds[i] = bestIds[i - 1]!;
+    }
+    bestD[i] = d;
+    bestIds[i] = id;
+  }
+  return new Set(bestIds.slice(0, n));
 }

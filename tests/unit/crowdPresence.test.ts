@@ -11,7 +11,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageKind } from '../../shared/protocol.ts';
-import { CROWD_SIZE, CrowdPresence, QUIET_REFRESH_MS, type CrowdPeer } from '../../server/sync/crowdPresence.ts';
+import { CROWD_SIZE, CrowdPresence, CursorTable, NEAR_CURSORS, QUIET_REFRESH_MS, nearest, type CrowdPeer } from '../../server/sync/crowdPresence.ts';
+import { mulberry32 } from '../property/prng.ts';
 
 interface Entry {
   client: number;
@@ -148,5 +149,33 @@ describe('crowd presence over time', () => {
     expect(far[0]).not.toBe(frames(2)[0]);
     expect(peerOf(CROWD_SIZE + 9).entries(CROWD_SIZE + 10).filter((e) => e.clock === 2).map((e) => e.cursor)).toEqual([{ x: 100 * (CROWD_SIZE + 10) + 50, y: 0 }]);
     expect(peerOf(CROWD_SIZE + 9).entries(1).filter((e) => e.clock === 2)).toEqual([]);
+  });
+
+  it('chooses the nearest cursors as sorting every distance would, leaving out the recipient’s own', () => {
+    const random = mulberry32(13);
+    for (let round = 0; round < 50; round++) {
+      const table = new CursorTable();
+      const points: { id: number; x: number; y: number }[] = [];
+      const count = Math.floor(random() * 60);
+      for (let id = 1; id <= count; id++) {
+        // Whole numbers on a small grid: ties in distance happen, and any of the tied may be chosen.
+        const p = { id, x: Math.floor(random() * 40), y: Math.floor(random() * 40) };
+        points.push(p);
+        table.add(p.id, p.x, p.y);
+      }
+      const to = { x: Math.floor(random() * 40), y: Math.floor(random() * 40) };
+      const own = new Set(count > 0 ? [1 + Math.floor(random() * count)] : []);
+      const d = (p: { x: number; y: number }) => (p.x - to.x) ** 2 + (p.y - to.y) ** 2;
+      const others = points.filter((p) => !own.has(p.id)).sort((a, b) => d(a) - d(b));
+      const chosen = nearest(table, to, own);
+      expect(chosen.size).toBe(Math.min(NEAR_CURSORS, others.length));
+      for (const id of own) expect(chosen.has(id)).toBe(false);
+      if (others.length > NEAR_CURSORS) {
+        // Every chosen cursor is at most as far as the nearest one left out.
+        const cut = d(others[NEAR_CURSORS - 1]!);
+        for (const p of others) if (chosen.has(p.id)) expect(d(p)).toBeLessThanOrEqual(cut);
+        for (const p of others) if (d(p) < cut) expect(chosen.has(p.id)).toBe(true);
+      }
+    }
   });
 });
