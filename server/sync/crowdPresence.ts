@@ -57,10 +57,10 @@ interface Point {
   y: number;
 }
 
-/** A cursor in an awareness state (client/sync/presence.ts: `cursor: { x, y } | null`). */
-function cursorOf(state: unknown): Point | null {
+/** An awareness state's cursor (client/sync/presence.ts), its own object: read at once, not copied. */
+function cursorOf(state: unknown): Readonly<Point> | null {
   const cursor = (state as { cursor?: unknown } | null)?.cursor as { x?: unknown; y?: unknown } | null | undefined;
-  return cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number' ? { x: cursor.x, y: cursor.y } : null;
+  return cursor && typeof cursor.x === 'number' && typeof cursor.y === 'number' ? (cursor as Point) : null;
 }
 
 /** The state as JSON without its cursor: what changed when this differs is news for everyone. */
@@ -235,7 +235,7 @@ export class CrowdPresence {
       }
       count--;
       const [peer, own] = next.value;
-      let mine: Point | null = null;
+      let mine: Readonly<Point> | null = null;
       for (const id of own) mine ??= cursorOf(states.get(id));
       if (mine) this.setNear(peer, nearest(cursors, mine, own));
       else this.setNear(peer, (recent ??= new Set([...this.moved].sort((a, b) => b[1] - a[1]).slice(0, NEAR_CURSORS).map(([id]) => id))));
@@ -279,7 +279,7 @@ const bestIds: number[] = [];
 const bestD: number[] = [];
 
 /** The ids of the NEAR_CURSORS cursors nearest `to` (not counting `own`), by a bounded insertion. */
-export function nearest(cursors: CursorTable, to: Point, own: ReadonlySet<number>): Set<number> {
+export function nearest(cursors: CursorTable, to: Readonly<Point>, own: ReadonlySet<number>): Set<number> {
   let n = 0;
   for (let c = 0; c < cursors.length; c++) {
     const id = cursors.ids[c]!;

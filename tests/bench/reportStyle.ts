@@ -25,7 +25,7 @@ svg .bar.s0, svg .dot.s0 { fill: var(--ours); }
 svg .bar.s1, svg .dot.s1 { fill: var(--ref); }
 svg text.s0 { fill: var(--ours); }
 svg text.s1 { fill: var(--muted); }
-svg .dot.quick { fill: #fff; stroke: var(--ours); }
+svg .dot.hollow { fill: #fff; stroke: var(--ours); }
 svg .trend { fill: none; stroke: var(--ours); stroke-width: 2; }
 svg .trend.s1 { stroke: var(--ref); }
 svg .trend.worse { stroke: var(--bad); }

@@ -160,7 +160,7 @@ export function trendChart(title: string, series: TrendSeries[], unit: string, t
     anyWorse ||= worse;
     const path = drawn.map((p, k) => `${k === 0 ? 'M' : 'L'}${x(p.i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
     const dots = drawn.map(
-      (p) => `<circle class="dot s${si}${p.mode ? ' quick' : ''}" cx="${x(p.i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3"><title>${esc(`${s.name ? `${s.name}, ` : ''}${p.at}${p.mode ? ` (${p.mode})` : ''}: ${fmt(p.value)} ${unit}`)}</title></circle>`,
+      (p) => `<circle class="dot s${si}${p.mode ? ' hollow' : ''}" cx="${x(p.i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3"><title>${esc(`${s.name ? `${s.name}, ` : ''}${p.at}${p.mode ? ` (${p.mode})` : ''}: ${fmt(p.value)} ${unit}`)}</title></circle>`,
     );
     return `<path class="trend s${si}${worse ? ' worse' : ''}" data-series="${esc(s.name)}" d="${path}" />${dots.join('')}`;
   });

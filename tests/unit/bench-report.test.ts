@@ -120,8 +120,8 @@ describe('the bench report', () => {
     const trend = figure(renderReport(results, history), 'C5 type into a card');
     const dots = [...trend.matchAll(/<circle class="([^"]*)"[^>]*><title>([^<]*)<\/title>/g)].filter((m) => m[1]!.includes('s0'));
     expect(dots.map((m) => [m[1], m[2]!.slice(0, m[2]!.lastIndexOf(':'))])).toEqual([
-      ['dot s0 quick', 'p50, profiled-run (profiled)'],
-      ['dot s0 quick', 'p50, quick-run (quick)'],
+      ['dot s0 hollow', 'p50, profiled-run (profiled)'],
+      ['dot s0 hollow', 'p50, quick-run (quick)'],
       ['dot s0', 'p50, full-run'],
       ['dot s0', `p50, ${results.generatedAt}`],
     ]);
