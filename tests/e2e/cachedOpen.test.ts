@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addCard, readCards } from '../../shared/doc/index.ts';
 import { buildBoard } from '../bench/boardBuilder.ts';
 import { connect, waitFor } from '../helpers/clients.ts';
@@ -79,7 +79,12 @@ describe('opening a board held in this browser', () => {
 
   it('shows a board it knows while the server confirms the link, and a refused link ends on the refusal', async () => {
     const board = await createWorkshop(room.server.url, 'Known board', true);
-    const context = await room.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // Holding a request back needs it routed: Playwright does not route what a service worker
+    // handles, and whether the app's worker controls the page yet is a race. This test is
+    // about the browser's copy in IndexedDB and the access answer, not the offline shell.
+    const context = await room.browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    // A step that hangs fails on its own, named, before the test's time is up.
+    context.setDefaultTimeout(10_000);
     try {
       await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Returning'));
       const page = await context.newPage();
@@ -89,12 +94,20 @@ describe('opening a board held in this browser', () => {
       await expect.poll(() => goals.count()).toBeGreaterThan(0);
 
       // The server's answer about the link is held back: the board opens from what this browser knows.
-      const held: Route[] = [];
-      await page.route(`**/api/boards/${board.id}`, (route) => void held.push(route));
+      // Every such request waits for the release, one made late too (none is left hanging).
+      const held: Promise<void>[] = [];
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/api/boards/${board.id}`, (route) => {
+        const passed = released.then(() => route.continue());
+        held.push(passed);
+        return passed;
+      });
       await page.goto(`${room.server.url}/b/${board.id}`);
       await expect.poll(() => goals.count()).toBeGreaterThan(0);
       expect(held.length).toBeGreaterThan(0);
-      for (const route of held) await route.continue();
+      release();
+      await Promise.all(held);
       await page.unroute(`**/api/boards/${board.id}`);
       await waitOnline(page);
 
