@@ -3,6 +3,7 @@
  * Reads the server's store, read-only (safe while it runs): DATABASE_URL's
  * PostgreSQL when set, else DATA_DIR's SQLite (WAL). `list` lists its boards.
  * `npm run vcp -- import FILE [--board …]`: see cliImport.ts.
+ * `npm run vcp -- backup FILE`: see cliBackup.ts.
  * `--help` (with any command, or none) prints the usage and needs no store;
  * anything that goes wrong is one line on stderr, never a stack trace.
  */
@@ -11,10 +12,11 @@ import { NewerSchemaError, openStoredDoc, type Doc, type StoredState } from '../
 import { isBoardId, roomName } from '../shared/protocol.ts';
 import { EXPORT_FORMATS, exportBoard, exportInputFromDocs, isExportFormat } from './export/index.ts';
 import { CliStoreError, openCliStorage } from './storage/cliStore.ts';
+import { BACKUP_HELP, BACKUP_USAGE, runBackup } from './cliBackup.ts';
 import { IMPORT_USAGE, runImport } from './cliImport.ts';
 
 const EXPORT_USAGE = `usage: npm run vcp -- export <boardId> --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--bom]`;
-const USAGE = `${EXPORT_USAGE}\n       ${IMPORT_USAGE.replace('usage: ', '')}\n       npm run vcp -- list
+const USAGE = `${EXPORT_USAGE}\n       ${IMPORT_USAGE.replace('usage: ', '')}\n       ${BACKUP_USAGE.replace('usage: ', '')}\n       npm run vcp -- list
 The boards are the server's: in DATABASE_URL's PostgreSQL when it is set, else in DATA_DIR (default ./data).`;
 const EXPORT_HELP = `${EXPORT_USAGE}
 Exports a board from the server's store (DATABASE_URL's PostgreSQL when set, else the data
@@ -43,15 +45,16 @@ function openContent(stored: StoredState): Doc {
 const wantsHelp = (argv: readonly string[]) => argv.some((a) => a === '--help' || a === '-h');
 
 async function main(argv: string[]): Promise<void> {
-  if (argv.length === 0 || argv[0] === 'help' || (wantsHelp(argv) && argv[0] !== 'export' && argv[0] !== 'import')) {
+  if (argv.length === 0 || argv[0] === 'help' || (wantsHelp(argv) && !['export', 'import', 'backup'].includes(argv[0]!))) {
     console.log(USAGE);
     return;
   }
   if (wantsHelp(argv)) {
-    console.log(argv[0] === 'export' ? EXPORT_HELP : IMPORT_HELP);
+    console.log(argv[0] === 'export' ? EXPORT_HELP : argv[0] === 'backup' ? BACKUP_HELP : IMPORT_HELP);
     return;
   }
   if (argv[0] === 'import') return runImport(argv.slice(1));
+  if (argv[0] === 'backup') return runBackup(argv.slice(1), fail);
   if (argv[0] === 'list' && argv.length === 1) return list();
   const [command, boardId, ...rest] = argv;
   if (command !== 'export' || !boardId) fail(USAGE);

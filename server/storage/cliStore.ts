@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from '../config.ts';
+import { readingJournal } from './journalReader.ts';
 import { redactedDatabaseUrl } from './open.ts';
 import { openSqliteStorage } from './sqlite.ts';
 import type { BoardStorage } from './types.ts';
@@ -37,7 +38,9 @@ export async function openCliStorage(opts: { readonly: boolean }): Promise<{ sto
     throw new CliStoreError(`no boards in ${dataDir} (${STORE_FILE} is missing): set DATA_DIR to the server's data directory`);
   }
   try {
-    return { storage: openSqliteStorage({ dataDir, readonly: opts.readonly }), where: dataDir };
+    const storage = openSqliteStorage({ dataDir, readonly: opts.readonly });
+    // Reading: with the server's last updates, which may still be only in its journal.
+    return { storage: opts.readonly ? readingJournal(storage, join(dataDir, `${STORE_FILE}-log`)) : storage, where: dataDir };
   } catch (error) {
     throw new CliStoreError(`cannot open the boards in ${dataDir}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

@@ -5,6 +5,7 @@
  */
 import { checkedStorage } from './checked.ts';
 import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
+import type { JournalEntry } from './journalFile.ts';
 import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
 
 // ---------------------------------------------------------------------------
@@ -76,6 +77,16 @@ export interface UncheckedSqliteStorage extends BoardStorage {
    * commit rewrites the WAL from its start. Synchronous (it fsyncs the database).
    */
   checkpoint(): void;
+  /** The highest seq written for the doc (log or snapshot point), as `load` tells it. */
+  lastSeqOf(docName: string): number;
+  /** Inserts updates under the seqs they were given (the update journal's), in one transaction: all or nothing. */
+  appendAt(entries: readonly JournalEntry[]): void;
+  /**
+   * Inserts, in one transaction, the journal's updates the log lacks: each one
+   * of a board that exists and the next seq of its doc (older ones are in the
+   * log or a snapshot already; one after a gap could not apply). Returns how many.
+   */
+  replay(entries: readonly JournalEntry[]): number;
 }
 
 /**
@@ -157,6 +168,28 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
       st.insertUpdate.run(docName, seq, toBuf(update));
       return seq;
     });
+  });
+
+  const appendAtTx = db.transaction((entries: readonly JournalEntry[]) => {
+    for (const e of entries) st.insertUpdate.run(e.docName, e.seq, toBuf(e.update));
+  });
+
+  const replayTx = db.transaction((entries: readonly JournalEntry[]): number => {
+    const boards = new Map<string, boolean>();
+    const last = new Map<string, number>();
+    let inserted = 0;
+    for (const e of entries) {
+      const boardId = e.docName.split('/')[0]!;
+      let exists = boards.get(boardId);
+      if (exists === undefined) boards.set(boardId, (exists = st.getBoard.get(boardId) !== undefined));
+      if (!exists) continue;
+      const seq = last.get(e.docName) ?? (st.lastSeq.get({ doc: e.docName }) ?? 0);
+      if (e.seq !== seq + 1) continue;
+      st.insertUpdate.run(e.docName, e.seq, toBuf(e.update));
+      last.set(e.docName, e.seq);
+      inserted++;
+    }
+    return inserted;
   });
 
   const createBoardTx = db.transaction((r: BoardRecord, initial: DocUpdate[]) => {
@@ -284,6 +317,18 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
       // Closing checkpoints the WAL into the database and deletes it: let SQLite sync that.
       if (opts.fsync === 'caller') db.pragma('synchronous = FULL');
       db.close();
+    },
+
+    lastSeqOf(docName) {
+      return st.lastSeq.get({ doc: docName }) ?? 0;
+    },
+
+    appendAt(entries) {
+      appendAtTx.immediate(entries);
+    },
+
+    replay(entries) {
+      return replayTx.immediate(entries);
     },
 
     checkpoint() {

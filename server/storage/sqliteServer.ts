@@ -1,46 +1,55 @@
 /**
- * The server's SQLite store: SQLite on the event loop, its fsyncs in libuv's
- * thread pool.
+ * The server's SQLite store: live updates through an update journal, SQLite
+ * on the event loop, the fsyncs in libuv's thread pool.
  *
- * Why: a commit of a few updates costs SQLite some 20-50 µs of CPU; what takes
- * time is the fsync (0.1-1 ms on a quiet disk, 15-500 ms on a busy one), which
- * must not stall the event loop. The previous store ran all of SQLite in a
- * worker thread for that (./sqliteWorker.ts): every commit then crossed threads
- * twice (postMessage, ~10 % of the event loop's time under the S1 load, and a
- * thread wake-up each way) and the worker's V8 isolate with its own copy of
- * SQLite cost ~15 MB of memory. Here SQLite only writes (synchronous = OFF) and
- * this file makes the writes durable, in the same order SQLite's
- * synchronous = FULL would (sqliteSchema.ts, `fsync: 'caller'`):
+ * Why: SQLite's commit of one small update cost 80-120 µs of the event loop
+ * under the S3 load (its pages cold in the CPU's caches), and every live
+ * update was one; what takes time besides is the fsync (0.1-1 ms on a quiet
+ * disk, 15-500 ms on a busy one), which must not stall the event loop. (The
+ * store before ran all of SQLite in a worker thread, ./sqliteWorker.ts: every
+ * commit crossed threads twice and the worker's isolate cost ~15 MB.)
  *
- * - A write transaction's pages are in the WAL (write(2), the OS page cache)
- *   when its commit returns: from then on a kill of the server process at any
- *   moment loses none of it (CONTRACT.md's rule for what is broadcast).
- * - After each commit the WAL is fdatasync'd, one sync at a time in the thread
- *   pool (a group commit: a sync asked for while one runs is the next one,
- *   covering every commit made meanwhile). `append` — the sync server's
- *   updates — resolves at the commit, and its sync starts right after the
- *   broadcast it allows (on the next turn of the event loop); `sync()` resolves
- *   once every commit made before the call is on disk, and what answers a
- *   person (an HTTP 201, a facilitation step) waits for it (DocRoom.whenDurable).
- *   Every other write (a board, a title, a secret, a snapshot, a compaction)
- *   resolves only once synced. A failing sync is retried; its waiters wait.
+ * - `append` (the sync server's live updates) writes the updates to the
+ *   journal (./updateJournal.ts: one write(2), ~5-10 µs) and resolves: from
+ *   then on a kill of the process at any moment loses none of it (CONTRACT.md's
+ *   rule for what is broadcast). The journal is fdatasync'd right after, one
+ *   sync at a time (a group commit, ./groupSync.ts); `sync()` resolves once
+ *   every append made before the call is on disk, and what answers a person
+ *   (an HTTP 201, a facilitation step) waits for it (DocRoom.whenDurable).
+ * - SQLite takes the journal's updates in one transaction FLUSH_AFTER_MS after
+ *   the first of them (sooner past FLUSH_AFTER_BYTES) and before every other
+ *   write; `load` reads SQLite and the updates it has not taken yet. If SQLite
+ *   refuses them, they stay in the journal and in memory, the flush is retried
+ *   with backoff and appends are refused meanwhile (./pendingLog.ts).
+ * - Every other write (a board, a title, a secret, a snapshot, a compaction)
+ *   resolves only once SQLite's WAL is synced after it. SQLite only writes
+ *   (synchronous = OFF, sqliteSchema.ts `fsync: 'caller'`); this file makes
+ *   its writes durable in the order synchronous = FULL would. The WAL's
+ *   fdatasync after a flush waits until something needs it: a durable write,
+ *   a checkpoint, or the journal moving to its other file (which it may start
+ *   again only once SQLite has its updates on disk).
  * - WAL checkpoints run between writes (none is automatic), every
- *   CHECKPOINT_AFTER_WRITES writes or CHECKPOINT_AFTER_BYTES: writes wait while
- *   the WAL's sync catches up with every commit (the WAL is durable), the
- *   checkpoint copies its pages and the database file is fdatasync'd, because
- *   the next write may restart the WAL over frames whose pages are only now in
- *   the database. A failing database sync is retried; writes wait meanwhile.
+ *   CHECKPOINT_AFTER_WRITES writes or CHECKPOINT_AFTER_BYTES: SQLite writes
+ *   wait while the WAL's sync catches up with every commit (the WAL is
+ *   durable), the checkpoint copies its pages and the database file is
+ *   fdatasync'd, because the next write may restart the WAL over frames whose
+ *   pages are only now in the database. Appends go on meanwhile (journal only).
+ *   A failing sync is retried; its waiters wait.
+ * - Opening puts into SQLite what only the journal has (the server was killed
+ *   before SQLite took it): each update of a board that exists and the next
+ *   seq of its doc, so nothing twice and nothing after a torn record.
  * - The WAL file is opened once: its inode stays the same while this connection
  *   is open (SQLite removes the WAL only when the last connection closes, and
  *   truncates it only with journal_size_limit or a TRUNCATE checkpoint, neither used).
  *
- * So a process kill loses nothing committed, and a power loss (or kernel
+ * So a process kill loses nothing appended, and a power loss (or kernel
  * crash) nothing acknowledged to a person; it may take the last fraction of a
- * millisecond of live updates, the ones whose sync had not ended, which the
- * clients that received them still hold and send again when they reconnect
- * (the Yjs sync exchange). Why not sync before broadcasting: on this VM one
- * paced fdatasync (0.2-0.4 ms) alone is more than the whole room S3 allows
- * our server over the in-memory reference (docs/BENCHMARKS.md).
+ * millisecond of live updates, the ones whose journal sync had not ended,
+ * which the clients that received them still hold and send again when they
+ * reconnect (the Yjs sync exchange). Why not sync before broadcasting: on this
+ * VM one paced fdatasync (0.2-0.4 ms) alone is more than the whole room S3
+ * allows our server over the in-memory reference (docs/BENCHMARKS.md).
+ * Readers beside the server (the CLI) read the journal too (./journalReader.ts).
  *
  * Reads run on the event loop too: loading a 10,000-card board is ~4 ms there,
  * less than the worker's round trip and copy (docs/BENCHMARKS.md, S4). A write
@@ -50,9 +59,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkedStorage } from './checked.ts';
+import { GroupSync, SYNC_RETRY_MS } from './groupSync.ts';
+import { PendingLog } from './pendingLog.ts';
 import { openUncheckedSqliteStorage } from './sqlite.ts';
 import type { SqliteStorageOptions } from './sqliteSchema.ts';
 import type { BoardStorage, DocUpdate } from './types.ts';
+import { UpdateJournal } from './updateJournal.ts';
 
 export type SqliteServerStorageOptions = Omit<SqliteStorageOptions, 'readonly' | 'fsync' | 'checkpoints'>;
 
@@ -60,8 +72,10 @@ export type SqliteServerStorageOptions = Omit<SqliteStorageOptions, 'readonly' |
 const CHECKPOINT_AFTER_WRITES = 64;
 /** ...or this many bytes were written (a compaction, an import). */
 const CHECKPOINT_AFTER_BYTES = 1 << 20;
-/** Wait before retrying a failed database sync. */
-const SYNC_RETRY_MS = 100;
+/** SQLite takes the journal's updates this long after the first of them... */
+const FLUSH_AFTER_MS = 50;
+/** ...or once they are this many bytes. */
+const FLUSH_AFTER_BYTES = 256 << 10;
 
 function fdatasync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
@@ -87,8 +101,22 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     await inner.close();
     throw error;
   }
-  // What opening wrote (a new database, a migration) was not synced by SQLite.
+  let journal: UpdateJournal;
+  try {
+    const opened = UpdateJournal.open(`${file}-log`);
+    journal = opened.journal;
+    // What the journal holds that SQLite lacks (the server stopped before SQLite took it).
+    if (opened.recovered.length > 0) inner.replay(opened.recovered);
+  } catch (error) {
+    await inner.close();
+    fs.closeSync(walFd);
+    fs.closeSync(dbFd);
+    throw error;
+  }
+  // What opening wrote (a new database, a migration, the journal's updates) was not synced by SQLite.
   await Promise.all([fdatasync(walFd), fdatasync(dbFd)]);
+  journal.start();
+  const log = new PendingLog(inner, journal);
 
   /** A checkpoint's database sync: no write starts before it is done. */
   let dbSynced: Promise<void> | null = null;
@@ -108,7 +136,7 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     }
   }
 
-  const wal = new WalSync(walFd);
+  const wal = new GroupSync(() => fdatasync(walFd));
 
   function checkpoint(): void {
     checkpointDue = false;
@@ -139,16 +167,65 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     setImmediate(() => checkpointDue && checkpoint());
   }
 
-  /** Runs a write transaction (synchronously, inside `commit`); resolves at the commit, or once its WAL pages are synced. */
-  async function write<T>(byteCount: number, commit: () => Promise<T>, until: 'committed' | 'synced'): Promise<T> {
+  /**
+   * Commits the journal's pending updates into SQLite (one transaction, on the
+   * event loop); throws, keeping them, if SQLite refuses. Their WAL pages are
+   * synced only when something asks (a checkpoint, a durable write, the
+   * journal moving to its other file): until then the journal keeps them.
+   */
+  function flushPending(): void {
+    const flushed = log.flush();
+    if (flushed === undefined) return;
+    wal.committed(false);
+    wrote(flushed);
+    journal.flushed(() => wal.sync());
+  }
+
+  let flushTimer: NodeJS.Timeout | null = null;
+  let flushFailures = 0;
+  function scheduleFlush(delayMs: number): void {
+    if (closed) return;
+    if (flushTimer) {
+      if (delayMs > 0) return;
+      clearTimeout(flushTimer);
+    }
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      void (async () => {
+        while (dbSynced) await dbSynced;
+        try {
+          flushPending();
+          flushFailures = 0;
+        } catch {
+          // Kept in the journal and in memory; appends are refused until SQLite takes them (PendingLog).
+          flushFailures++;
+          scheduleFlush(Math.min(5_000, FLUSH_AFTER_MS * 2 ** Math.min(flushFailures, 7)));
+        }
+      })();
+    }, delayMs);
+  }
+
+  /**
+   * Runs a write transaction (synchronously, inside `commit`, after the
+   * journal's pending updates: SQLite then has every update written before
+   * it); resolves once its WAL pages are synced.
+   */
+  async function durably<T>(byteCount: number, commit: () => Promise<T>): Promise<T> {
     while (dbSynced) await dbSynced;
+    flushPending();
     const value = await commit();
     wal.committed();
     wrote(byteCount);
-    if (until === 'synced') await wal.sync();
+    await wal.sync();
     return value;
   }
-  const durably = <T>(byteCount: number, commit: () => Promise<T>) => write(byteCount, commit, 'synced');
+
+  function append(batch: DocUpdate[]): number[] {
+    const seqs = log.append(batch);
+    if (log.bytes >= FLUSH_AFTER_BYTES) scheduleFlush(0);
+    else scheduleFlush(FLUSH_AFTER_MS);
+    return seqs;
+  }
 
   return checkedStorage({
     createBoard: (record, initial = []) => durably(bytesOf(initial), () => inner.createBoard(record, initial)),
@@ -157,9 +234,14 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     updateSecretHash: (id, role, hash) => durably(0, () => inner.updateSecretHash(id, role, hash)),
     listBoards: () => inner.listBoards(),
     deleteBoard: (id) => durably(0, () => inner.deleteBoard(id)),
-    load: (docName) => inner.load(docName),
-    append: (batch) => write(bytesOf(batch), () => inner.append(batch), 'committed'),
-    sync: () => wal.sync(),
+    async load(docName) {
+      // Both read in the same turn: a flush cannot move updates from one to the other in between.
+      const stored = inner.load(docName);
+      const pending = log.pendingOf(docName);
+      return log.merged(await stored, pending);
+    },
+    append: async (batch) => append(batch),
+    sync: () => journal.synced(),
     compact: (docName, snapshot, uptoSeq) => durably(snapshot.byteLength, () => inner.compact(docName, snapshot, uptoSeq)),
     putSnapshot: (boardId, snapshot) => durably(snapshot.state.byteLength, () => inner.putSnapshot(boardId, snapshot)),
     listSnapshots: (boardId) => inner.listSnapshots(boardId),
@@ -167,6 +249,14 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     deleteSnapshots: (boardId, ids) => durably(0, () => inner.deleteSnapshots(boardId, ids)),
     async close() {
       closed = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      while (dbSynced) await dbSynced;
+      try {
+        flushPending();
+      } catch {
+        // They stay in the journal: the next open puts them into SQLite.
+      }
+      await journal.close(); // syncs what it holds
       wal.close(); // from here a failing sync is not retried: closing gives up on it
       await wal.sync();
       while (dbSynced) await dbSynced;
@@ -178,76 +268,4 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
       }
     },
   });
-}
-
-/**
- * The WAL's fdatasyncs, one at a time (a group commit). `committed()` after
- * each commit starts a sync on the next turn of the event loop (after what the
- * commit allows, a broadcast, has gone out) unless one is running, in which
- * case the next one starts when it ends; `sync()` resolves once a sync that
- * started after every commit made before the call has ended. A failing sync
- * is retried (until `close()`).
- */
-class WalSync {
-  /** Commits so far, and how many of them the last completed sync covered. */
-  private commits = 0;
-  private synced = 0;
-  private running = false;
-  private scheduled = false;
-  private closed = false;
-  private waiters: { upTo: number; resolve: () => void }[] = [];
-
-  constructor(private readonly fd: number) {}
-
-  /** Records a commit (its sync starts on the next turn of the event loop, or after the running one). */
-  committed(): void {
-    this.commits++;
-    this.schedule();
-  }
-
-  /** Resolves once every commit made before the call is on disk. */
-  sync(): Promise<void> {
-    const upTo = this.commits;
-    if (this.synced >= upTo) return Promise.resolve();
-    const done = new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
-    this.schedule();
-    return done;
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-
-  private schedule(): void {
-    if (this.running || this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    const upTo = this.commits;
-    for (;;) {
-      try {
-        await fdatasync(this.fd);
-        break;
-      } catch {
-        if (this.closed) break;
-        await new Promise((r) => setTimeout(r, SYNC_RETRY_MS));
-      }
-    }
-    this.synced = upTo;
-    this.running = false;
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const w of waiting) {
-      if (w.upTo <= upTo) w.resolve();
-      else this.waiters.push(w);
-    }
-    if (this.synced < this.commits) this.schedule();
-  }
 }

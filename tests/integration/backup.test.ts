@@ -1,7 +1,7 @@
 /**
- * The backup of docs/DEPLOY.md, run for real: the documented `sqlite3 .backup`
- * command against the database of a running server that keeps writing, and
- * the copy opened as a server's DATA_DIR.
+ * The backup of docs/DEPLOY.md, run for real: the documented `npm run vcp --
+ * backup` command against the data directory of a running server that keeps
+ * writing, and the copy opened as a server's DATA_DIR.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,9 +14,6 @@ import { addCard, readCards } from '../../shared/doc/index.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { connect, createBoard, waitFor } from '../helpers/clients.ts';
-import { findTool, needTool } from '../helpers/systemTool.ts';
-
-const SQLITE3 = findTool('sqlite3', 'SQLITE3_PATH');
 let server: TestServer | undefined;
 const dirs: string[] = [];
 afterAll(async () => {
@@ -24,17 +21,16 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** The backup command of docs/DEPLOY.md, for this database and backup directory. */
-function documentedCommand(database: string, backups: string): string {
+/** The backup command of docs/DEPLOY.md, for this data directory and backup directory, run from this checkout. */
+function documentedCommand(dataDir: string, backups: string): string {
   const doc = readFileSync(resolve('docs/DEPLOY.md'), 'utf8');
-  const command = /## Backups[\s\S]*?```sh\n(sqlite3 [^\n]+)\n```/.exec(doc)?.[1];
-  if (!command) throw new Error('docs/DEPLOY.md has no sqlite3 backup command under "## Backups"');
-  return command.replace('/var/lib/vcp-board/vcp.sqlite', database).replace('/var/backups/vcp-board', backups);
+  const command = /## Backups[\s\S]*?```sh\n(cd \/opt\/vcp-board && [^\n]+)\n```/.exec(doc)?.[1];
+  if (!command) throw new Error('docs/DEPLOY.md has no backup command under "## Backups"');
+  return command.replace('/opt/vcp-board', process.cwd()).replace('/var/lib/vcp-board', dataDir).replace('/var/backups/vcp-board', backups);
 }
 
 describe('backing up DATA_DIR while the server runs (docs/DEPLOY.md)', () => {
-  it('sqlite3 .backup gives a consistent copy that a server opens with every stored card', async (ctx) => {
-    needTool(SQLITE3, 'sqlite3', 'apt-get install sqlite3', ctx.skip);
+  it('npm run vcp -- backup gives a consistent copy that a server opens with every stored card', async () => {
     server = await startTestServer();
     const board = await createBoard(server.url);
     const writer = connect(server.url, board.id, board.secrets.participant);
@@ -46,7 +42,7 @@ describe('backing up DATA_DIR while the server runs (docs/DEPLOY.md)', () => {
     const backups = mkdtempSync(join(tmpdir(), 'vcp-backups-'));
     dirs.push(backups);
     const backup = new Promise<{ status: number | null; stderr: string }>((done) => {
-      const child = spawn('sh', ['-c', documentedCommand(join(server!.dataDir, 'vcp.sqlite'), backups)]);
+      const child = spawn('sh', ['-c', documentedCommand(server!.dataDir, backups)]);
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('close', (status) => done({ status, stderr }));

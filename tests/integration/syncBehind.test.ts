@@ -1,9 +1,10 @@
 /**
  * The two steps of a durable write on the SQLite server store
  * (server/storage/sqliteServer.ts): a change goes out to the other clients once
- * it is committed (a kill of the server can no longer lose it: durability.test.ts),
- * and what answers a person — here the REST add-card's 201 — only once the WAL
- * is synced too. The WAL's fdatasync is held to tell the two apart.
+ * it is written to the update journal (a kill of the server can no longer lose
+ * it: durability.test.ts), and what answers a person — here the REST
+ * add-card's 201 — only once the journal is synced too. The journal's
+ * fdatasync is held to tell the two apart.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,13 +26,16 @@ describe('a write on the SQLite server store', () => {
     server = undefined;
   });
 
-  it('reaches the other clients once committed, and its 201 only once it is on disk', async () => {
+  it('reaches the other clients once written, and its 201 only once it is on disk', async () => {
     server = await startTestServer();
     const board = await createBoard(server.url, { title: 'Sync behind' });
     const watcher = clients.connect(server.url, board.id, board.secrets.viewer);
     await watcher.synced;
     syncs = holdSyncs();
-    syncs.hold(join(server.dataDir, 'vcp.sqlite-wal'));
+    // The journal's file being written (the first, after a start) and the other.
+    const journal = join(server.dataDir, 'vcp.sqlite-log0');
+    syncs.hold(journal);
+    syncs.hold(join(server.dataDir, 'vcp.sqlite-log1'));
 
     let answered: number | undefined;
     const posted = fetch(`${server.url}/api/boards/${board.id}/cards`, {
@@ -40,9 +44,9 @@ describe('a write on the SQLite server store', () => {
       body: JSON.stringify({ column: 'value', text: 'Saves an hour a week' }),
     }).then((res) => (answered = res.status));
 
-    // Broadcast while the sync is held: the card is committed.
+    // Broadcast while the sync is held: the card is in the journal.
     await waitFor(() => readCards(watcher.doc).some((c) => c.text === 'Saves an hour a week'), 'the card at the watcher');
-    expect(syncs.waitingFor(join(server.dataDir, 'vcp.sqlite-wal'))).toBeGreaterThan(0);
+    expect(syncs.waitingFor(journal)).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 100));
     expect(answered).toBeUndefined();
 
