@@ -67,6 +67,29 @@ export function encodeRecord(epoch: number, entries: readonly JournalEntry[]): B
   return record;
 }
 
+/**
+ * Of the journal's updates (older first), the ones a store holding up to
+ * `lastSeq` of each doc lacks: of a board that exists, each the next seq of
+ * its doc (an older one is in the store already, one after a gap could not
+ * apply: a torn record or a lost sync came before it).
+ */
+export function followingEntries(
+  entries: readonly JournalEntry[],
+  lastSeq: (docName: string) => number,
+  boardExists: (boardId: string) => boolean,
+): JournalEntry[] {
+  const boards = new Map<string, boolean>();
+  const last = new Map<string, number>();
+  return entries.filter((e) => {
+    const boardId = e.docName.split('/')[0]!;
+    let exists = boards.get(boardId);
+    if (exists === undefined) boards.set(boardId, (exists = boardExists(boardId)));
+    if (!exists || e.seq !== (last.get(e.docName) ?? lastSeq(e.docName)) + 1) return false;
+    last.set(e.docName, e.seq);
+    return true;
+  });
+}
+
 /** What a file holds: its epoch (0 if it has no valid header) and its valid records' updates, in order. */
 export interface JournalContent {
   epoch: number;

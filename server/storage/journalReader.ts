@@ -6,33 +6,21 @@
  * update SQLite takes in between is then in both, and counted once.
  */
 import fs from 'node:fs';
-import { readJournal, type JournalEntry } from './journalFile.ts';
-import type { BoardStorage, StoredDoc } from './types.ts';
+import { followingEntries, readJournal, type JournalEntry } from './journalFile.ts';
+import type { BoardStorage } from './types.ts';
 
 /** The journal's updates, older file first (none if it has no files). */
 export function journalEntries(base: string): JournalEntry[] {
   const contents = [0, 1].flatMap((n) => {
     try {
       return [readJournal(fs.readFileSync(`${base}${n}`))];
-    } catch {
-      return []; // no journal file (a store the server never opened), or unreadable: SQLite alone
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // a store the server never opened: SQLite alone
+      throw error;
     }
   });
   contents.sort((a, b) => a.epoch - b.epoch);
   return contents.flatMap((c) => c.entries);
-}
-
-/** The doc as SQLite has it, with the journal's updates that follow it (each the next seq). */
-function withEntries(stored: StoredDoc, docName: string, entries: readonly JournalEntry[]): StoredDoc {
-  let { lastSeq, logBytes } = stored;
-  const updates = [...stored.updates];
-  for (const e of entries) {
-    if (e.docName !== docName || e.seq !== lastSeq + 1) continue;
-    updates.push(e.update);
-    logBytes += e.update.byteLength;
-    lastSeq = e.seq;
-  }
-  return { snapshot: stored.snapshot, updates, lastSeq, logBytes };
 }
 
 /** The store with `load` reading the journal `${base}0` / `${base}1` too (a board deleted in SQLite stays deleted). */
@@ -40,11 +28,18 @@ export function readingJournal(storage: BoardStorage, base: string): BoardStorag
   return {
     ...storage,
     async load(docName) {
-      const entries = journalEntries(base);
+      const entries = journalEntries(base).filter((e) => e.docName === docName);
       const stored = await storage.load(docName);
-      const boardId = docName.split('/')[0]!;
-      if (!entries.some((e) => e.docName === docName) || !(await storage.getBoard(boardId))) return stored;
-      return withEntries(stored, docName, entries);
+      if (entries.length === 0) return stored;
+      const exists = (await storage.getBoard(docName.split('/')[0]!)) !== undefined;
+      const added = followingEntries(entries, () => stored.lastSeq, () => exists);
+      if (added.length === 0) return stored;
+      return {
+        snapshot: stored.snapshot,
+        updates: stored.updates.concat(added.map((e) => e.update)),
+        lastSeq: added[added.length - 1]!.seq,
+        logBytes: added.reduce((n, e) => n + e.update.byteLength, stored.logBytes),
+      };
     },
   };
 }

@@ -5,64 +5,9 @@
  */
 import { checkedStorage } from './checked.ts';
 import { openDatabase, type SqliteStorageOptions } from './sqliteSchema.ts';
-import type { JournalEntry } from './journalFile.ts';
-import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
-
-// ---------------------------------------------------------------------------
-// Byte conversion
-// ---------------------------------------------------------------------------
-
-/** Buffer -> plain Uint8Array view over the same memory (no copy). */
-function toU8(buf: Buffer): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-}
-
-/** Uint8Array -> Buffer view (no copy) so better-sqlite3 binds it as a BLOB. */
-function toBuf(u8: Uint8Array): Buffer {
-  return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-}
-
-/** First string after every string that starts with `prefix` (binary collation). */
-function prefixUpperBound(prefix: string): string {
-  // Only used with prefixes ending in '/', whose successor '0' is a plain ASCII char.
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-}
-
-interface BoardRow {
-  id: string;
-  title: string;
-  created_at: number;
-  facilitator_hash: string;
-  participant_hash: string;
-  viewer_hash: string;
-}
-
-interface SnapshotRow {
-  id: string;
-  at: number;
-  reason: string;
-  label: string | null;
-  phase: string | null;
-  bytes: number;
-}
-
-function rowToSnapshotMeta(r: SnapshotRow): SnapshotMeta {
-  const meta: SnapshotMeta = { id: r.id, at: r.at, reason: r.reason as SnapshotReason, bytes: r.bytes };
-  if (r.label !== null) meta.label = r.label;
-  if (r.phase !== null) meta.phase = r.phase;
-  return meta;
-}
-
-function rowToBoard(r: BoardRow): BoardRecord {
-  return {
-    id: r.id,
-    title: r.title,
-    createdAt: r.created_at,
-    secretHashes: { facilitator: r.facilitator_hash, participant: r.participant_hash, viewer: r.viewer_hash },
-  };
-}
-
-// ---------------------------------------------------------------------------
+import { followingEntries, type JournalEntry } from './journalFile.ts';
+import { prefixUpperBound, rowToBoard, rowToSnapshotMeta, toBuf, toU8, type BoardRow, type SnapshotRow } from './sqliteRows.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, NewSnapshot, StoredDoc } from './types.ts';
 
 /** The SQLite storage on the calling thread, SQLite syncing each commit itself: the CLI's access. The server's is ./sqliteServer.ts. */
 export function openSqliteStorage(opts: SqliteStorageOptions): BoardStorage {
@@ -175,21 +120,13 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
   });
 
   const replayTx = db.transaction((entries: readonly JournalEntry[]): number => {
-    const boards = new Map<string, boolean>();
-    const last = new Map<string, number>();
-    let inserted = 0;
-    for (const e of entries) {
-      const boardId = e.docName.split('/')[0]!;
-      let exists = boards.get(boardId);
-      if (exists === undefined) boards.set(boardId, (exists = st.getBoard.get(boardId) !== undefined));
-      if (!exists) continue;
-      const seq = last.get(e.docName) ?? (st.lastSeq.get({ doc: e.docName }) ?? 0);
-      if (e.seq !== seq + 1) continue;
-      st.insertUpdate.run(e.docName, e.seq, toBuf(e.update));
-      last.set(e.docName, e.seq);
-      inserted++;
-    }
-    return inserted;
+    const added = followingEntries(
+      entries,
+      (docName) => st.lastSeq.get({ doc: docName }) ?? 0,
+      (boardId) => st.getBoard.get(boardId) !== undefined,
+    );
+    for (const e of added) st.insertUpdate.run(e.docName, e.seq, toBuf(e.update));
+    return added.length;
   });
 
   const createBoardTx = db.transaction((r: BoardRecord, initial: DocUpdate[]) => {
