@@ -3,13 +3,14 @@
  * document updates are written first, one write(2) per batch, before SQLite
  * takes them in larger transactions.
  *
- * A file is a header and records after it, never truncated: a file whose
- * records are all in SQLite is started again from the top, over its old bytes
- * (rewriting allocated blocks in place: a sync of them commits no file-size
- * metadata). What tells the live records from old ones is the epoch: the
- * header names the file's current epoch (epochs only grow, across both
- * files), every record carries it, and a reader stops at the first record
- * that is torn, fails its checksum or belongs to another epoch.
+ * A file is a header and records after it. A file whose records are all in
+ * SQLite is started again: truncated, then a new header. It only ever grows
+ * by small appends: on this kernel a large write makes a large page-cache
+ * folio (a 1 MB zero-fill did), and every later small write into it dirties,
+ * and its sync writes, the whole folio again (1 MB per sync, measured by S6).
+ * The epoch orders the two files (epochs only grow, across both): the header
+ * names the file's epoch, every record carries it, and a reader stops at the
+ * first record that is torn, fails its checksum or belongs to another epoch.
  *
  * Header (16 bytes): "VCPJ", format version, epoch, CRC-32 of the first 12.
  * Record: payload length, epoch, CRC-32 of epoch and payload (4 bytes each,
@@ -30,8 +31,6 @@ const MAGIC = 0x4a504356; // "VCPJ" little-endian
 const VERSION = 1;
 export const HEADER_BYTES = 16;
 const RECORD_HEAD = 12;
-/** The file grows (zero-filled) in steps of this size, so that appends rewrite allocated blocks. */
-export const GROW_BYTES = 1 << 20;
 
 function header(epoch: number): Buffer {
   const b = Buffer.alloc(HEADER_BYTES);
@@ -138,17 +137,14 @@ export class JournalFile {
   end: number;
   /** Bytes written since the last sync started. */
   dirty = false;
-  private size: number;
 
   private constructor(
     readonly path: string,
     readonly fd: number,
     content: JournalContent,
-    size: number,
   ) {
     this.epoch = content.epoch;
     this.end = content.end;
-    this.size = size;
   }
 
   /** Opens (creating) the file and reads what it holds. */
@@ -157,15 +153,16 @@ export class JournalFile {
     try {
       const bytes = fs.readFileSync(fd);
       const content = readJournal(bytes);
-      return { file: new JournalFile(file, fd, content, bytes.byteLength), content };
+      return { file: new JournalFile(file, fd, content), content };
     } catch (error) {
       fs.closeSync(fd);
       throw error;
     }
   }
 
-  /** Starts the file again from the top under a new epoch: its old records no longer count. */
+  /** Starts the file again, empty but for a header with a new epoch. */
   restart(epoch: number): void {
+    fs.ftruncateSync(this.fd, 0);
     this.write(header(epoch), 0);
     this.epoch = epoch;
     this.end = HEADER_BYTES;
@@ -188,14 +185,6 @@ export class JournalFile {
   }
 
   private write(bytes: Buffer, at: number): void {
-    const needed = at + bytes.byteLength;
-    if (needed > this.size) {
-      // Zero-fill up to the next step first: later appends and their syncs rewrite allocated blocks.
-      const size = Math.ceil(needed / GROW_BYTES) * GROW_BYTES;
-      const zeros = Buffer.alloc(Math.min(size - this.size, GROW_BYTES));
-      for (let from = this.size; from < size; from += zeros.byteLength) fs.writeSync(this.fd, zeros, 0, Math.min(zeros.byteLength, size - from), from);
-      this.size = size;
-    }
     let written = 0;
     while (written < bytes.byteLength) written += fs.writeSync(this.fd, bytes, written, bytes.byteLength - written, at + written);
     this.dirty = true;
