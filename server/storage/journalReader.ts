@@ -1,7 +1,7 @@
 /**
  * What a reader beside the running server (the CLI's read-only store) adds to
  * what SQLite holds: the server's update journal (./updateJournal.ts), whose
- * last updates SQLite takes a few tens of milliseconds later, or only when the
+ * last updates SQLite takes up to a second later, or only when the
  * server next starts if it was killed. The journal is read before SQLite: an
  * update SQLite takes in between is then in both, and counted once.
  */

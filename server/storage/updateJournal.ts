@@ -1,8 +1,8 @@
 /**
  * The SQLite server store's update journal (./sqliteServer.ts): every live
  * document update is written here first, one write(2) per append, and SQLite
- * takes the journal's updates in one transaction every few tens of
- * milliseconds instead of one transaction per append (a commit cost 80-120 µs
+ * takes the journal's updates in one transaction once a second
+ * (./sqliteServer.ts, FLUSH_AFTER_MS) instead of one transaction per append (a commit cost 80-120 µs
  * of the event loop under the S3 load; a write here ~5-10 µs).
  *
  * Two files (./journalFile.ts), one written at a time. Once SQLite has
