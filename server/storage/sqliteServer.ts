@@ -58,6 +58,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { checkedStorage } from './checked.ts';
 import { GroupSync, SYNC_RETRY_MS } from './groupSync.ts';
 import { PendingLog } from './pendingLog.ts';
@@ -88,6 +89,27 @@ function fdatasync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
+/**
+ * One server per data directory: its journal files are written by one process
+ * only (a second server would start them again under the first). The lock is
+ * an exclusive SQLite transaction held open on `<file>-lock` (an fcntl lock,
+ * which the OS lets go when the process ends, even by kill -9).
+ */
+function holdDataDir(file: string): Database.Database {
+  const lock = new Database(`${file}-lock`, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE');
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new Error(`${path.dirname(file)} is in use by another server process: run one server per DATA_DIR`, { cause: error });
+    }
+    throw error;
+  }
+}
+
 const bytesOf = (updates: readonly DocUpdate[]) => updates.reduce((n, u) => n + u.update.byteLength, 0);
 
 /**
@@ -96,8 +118,15 @@ const bytesOf = (updates: readonly DocUpdate[]) => updates.reduce((n, u) => n + 
  * once what it wrote is on disk.
  */
 export async function openSqliteServerStorage(opts: SqliteServerStorageOptions): Promise<BoardStorage> {
-  const inner = openUncheckedSqliteStorage({ ...opts, readonly: false, fsync: 'caller' });
   const file = path.join(opts.dataDir, opts.fileName ?? 'vcp.sqlite');
+  const lock = holdDataDir(file);
+  let inner: ReturnType<typeof openUncheckedSqliteStorage>;
+  try {
+    inner = openUncheckedSqliteStorage({ ...opts, readonly: false, fsync: 'caller' });
+  } catch (error) {
+    lock.close();
+    throw error;
+  }
   let walFd: number;
   let dbFd: number;
   try {
@@ -106,6 +135,7 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     dbFd = fs.openSync(file, 'r+');
   } catch (error) {
     await inner.close();
+    lock.close();
     throw error;
   }
   let journal: UpdateJournal;
@@ -118,6 +148,7 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     await inner.close();
     fs.closeSync(walFd);
     fs.closeSync(dbFd);
+    lock.close();
     throw error;
   }
   // What opening wrote (a new database, a migration, the journal's updates) was not synced by SQLite.
@@ -272,6 +303,7 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
       } finally {
         fs.closeSync(walFd);
         fs.closeSync(dbFd);
+        lock.close();
       }
     },
   });

@@ -233,6 +233,19 @@ describe('openSqliteServerStorage', () => {
     }
   });
 
+  it('is the only server on its data directory: a second one is refused until the first closes', async () => {
+    const { s, file } = await open();
+    const dataDir = path.dirname(file);
+    await s.createBoard(board('only'));
+    await expect(openSqliteServerStorage({ dataDir })).rejects.toThrow(/in use by another server process/);
+    // Nothing of the first was touched: it goes on.
+    expect(await s.append([{ docName: 'only', update: bytes(1) }])).toEqual([1]);
+    await s.close();
+    const next = await openSqliteServerStorage({ dataDir });
+    opened.push(next);
+    expect((await next.load('only')).updates).toEqual([bytes(1)]);
+  });
+
   it('checkpoints between writes, and syncs the database before the next SQLite write starts', async () => {
     const { s, file } = await open();
     await s.createBoard(board('c'));
