@@ -58,8 +58,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { checkedStorage } from './checked.ts';
+import { holdDataDir } from './dataDirLock.ts';
 import { GroupSync, SYNC_RETRY_MS } from './groupSync.ts';
 import { PendingLog } from './pendingLog.ts';
 import { openUncheckedSqliteStorage } from './sqlite.ts';
@@ -87,27 +87,6 @@ const FLUSH_RETRY_MS = 100;
 
 function fdatasync(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
-/**
- * One server per data directory: its journal files are written by one process
- * only (a second server would start them again under the first). The lock is
- * an exclusive SQLite transaction held open on `<file>-lock` (an fcntl lock,
- * which the OS lets go when the process ends, even by kill -9).
- */
-function holdDataDir(file: string): Database.Database {
-  const lock = new Database(`${file}-lock`, { timeout: 0 });
-  try {
-    lock.pragma('locking_mode = EXCLUSIVE');
-    lock.exec('BEGIN EXCLUSIVE');
-    return lock;
-  } catch (error) {
-    lock.close();
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new Error(`${path.dirname(file)} is in use by another server process: run one server per DATA_DIR`, { cause: error });
-    }
-    throw error;
-  }
 }
 
 const bytesOf = (updates: readonly DocUpdate[]) => updates.reduce((n, u) => n + u.update.byteLength, 0);

@@ -244,6 +244,11 @@ describe('openSqliteServerStorage', () => {
     const next = await openSqliteServerStorage({ dataDir });
     opened.push(next);
     expect((await next.load('only')).updates).toEqual([bytes(1)]);
+    // A data directory that does not exist yet (a first start) is made, lock and all.
+    const fresh = path.join(dataDir, 'not', 'yet');
+    const first = await openSqliteServerStorage({ dataDir: fresh });
+    opened.push(first);
+    expect(await first.listBoards()).toEqual([]);
   });
 
   it('checkpoints between writes, and syncs the database before the next SQLite write starts', async () => {
