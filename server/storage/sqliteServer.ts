@@ -118,12 +118,14 @@ export async function openSqliteServerStorage(opts: SqliteServerStorageOptions):
     throw error;
   }
   let journal: UpdateJournal;
+  let opening: UpdateJournal | undefined;
   try {
     const opened = UpdateJournal.open(`${file}-log`);
-    journal = opened.journal;
+    journal = opening = opened.journal;
     // What the journal holds that SQLite lacks (the server stopped before SQLite took it).
     if (opened.recovered.length > 0) inner.replay(opened.recovered);
   } catch (error) {
+    opening?.abandon(); // its files stay as they are: the next open reads them again
     await inner.close();
     fs.closeSync(walFd);
     fs.closeSync(dbFd);

@@ -101,6 +101,13 @@ export class UpdateJournal {
     });
   }
 
+  /** Closes the files at once, syncing nothing (opening the store failed after the journal opened). */
+  abandon(): void {
+    this.group.close();
+    this.active.close();
+    this.other.close();
+  }
+
   /** Stops retrying failed syncs, waits for the last, and closes the files. */
   async close(): Promise<void> {
     this.group.close();

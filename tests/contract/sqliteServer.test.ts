@@ -184,6 +184,32 @@ describe('openSqliteServerStorage', () => {
     }
   });
 
+  it('fails to open, holding no file, when SQLite refuses what only the journal had, and opens with it all once SQLite takes it', async () => {
+    const { s, file } = await open();
+    await s.createBoard(board('j'));
+    await s.append([{ docName: 'j', update: bytes(1) }]);
+    const killed = killedCopy(path.dirname(file));
+    dirs.push(killed);
+    const raw = new Database(path.join(killed, 'vcp.sqlite'));
+    raw.exec(`CREATE TRIGGER fail_j BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'injected replay failure'); END;`);
+    const heldFiles = () =>
+      fs.readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${killed}/vcp.sqlite-`);
+        } catch {
+          return false; // closed meanwhile (the readdir's own fd)
+        }
+      });
+    const before = heldFiles(); // the raw connection's
+    await expect(openSqliteServerStorage({ dataDir: killed })).rejects.toThrow(/injected replay failure/);
+    expect(heldFiles()).toEqual(before); // the store's journal files, WAL, database and lock closed again
+    raw.exec('DROP TRIGGER fail_j');
+    raw.close();
+    const reopened = await openSqliteServerStorage({ dataDir: killed });
+    opened.push(reopened);
+    expect((await reopened.load('j')).updates).toEqual([bytes(1)]);
+  });
+
   it('refuses appends while SQLite refuses the journal\'s updates, keeping them, and takes them once it can', async () => {
     const { s, file } = await open();
     const dataDir = path.dirname(file);
