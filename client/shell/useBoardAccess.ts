@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import { rememberBoard, rememberedBoard } from '../api/localBoards.ts';
+import { rememberBoard, rememberedBoard, rememberedName } from '../api/localBoards.ts';
+import { personStore } from '../sync/controlParts.ts';
 
 export type BoardAccessState =
   | { status: 'checking' }
@@ -58,6 +59,9 @@ export function useBoardAccess(boardId: string): BoardAccessState {
     fetchBoardAccess(boardId, secret).then(
       (access) => {
         rememberBoard(boardId, { secret, role: access.role, title: access.title });
+        // A first visit with a remembered name joins right away, while the board page renders (its socket waits for the person).
+        const name = rememberedName();
+        if (!cancelled && access.role !== 'viewer' && name && !personStore.read(boardId, access.role)) void personStore.join(boardId, access.role, secret, name);
         if (!cancelled) setState({ status: 'ready', secret, role: access.role, title: access.title, offline: false });
       },
       (error: unknown) => {

@@ -10,7 +10,7 @@ import { readGroups } from '../../shared/doc/ext-groups.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { clockOffset } from '../../shared/timer.ts';
 import { ApiError } from '../api/boards.ts';
-import { fetchMyVotes, sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
+import { fetchMyVotes, joinBoard, sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
 import type { BoardSession } from './session.ts';
 
 /** Someone in the control room right now (awareness): online, ready or not, how many drafts. */
@@ -66,6 +66,9 @@ function stillKnown(boardId: string, token: string): Promise<boolean> {
   return known;
 }
 
+/** Joins under way in this page, by board and role: one person however many parts ask. */
+const joinsUnderWay = new Map<string, Promise<JoinedPerson | null>>();
+
 /** The personal token this browser got when it joined the board in this role. */
 export const personStore = {
   key: (boardId: string, role: Role) => `vcp.person.${boardId}.${role}`,
@@ -87,6 +90,33 @@ export const personStore = {
     if (!me || (await stillKnown(boardId, me.token))) return me;
     if (this.read(boardId, role)?.token === me.token) this.write(boardId, role, null);
     return null;
+  },
+  /**
+   * Joins the board as a new person with this display name and remembers them;
+   * null if that failed (offline, refused: asked again on the next call). One
+   * request per board and role however many ask, so the page can start it as
+   * soon as it knows the role and the name (the board's socket waits for it) and
+   * the person's part (personalPart.ts) gets the same person. `fresh`: the
+   * remembered token was revoked; join again even if a join already answered.
+   */
+  join(boardId: string, role: Role, secret: string, name: string, fresh = false): Promise<JoinedPerson | null> {
+    const key = this.key(boardId, role);
+    let joining = fresh ? undefined : joinsUnderWay.get(key);
+    if (!joining) {
+      joining = joinBoard(boardId, secret, name).then(
+        (me) => {
+          confirmations.set(me.token, Promise.resolve(true)); // just given: no need to ask whether it is known
+          this.write(boardId, role, me);
+          return me;
+        },
+        () => {
+          joinsUnderWay.delete(key);
+          return null;
+        },
+      );
+      joinsUnderWay.set(key, joining);
+    }
+    return joining;
   },
   write(boardId: string, role: Role, person: JoinedPerson | null): void {
     try {

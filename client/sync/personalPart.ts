@@ -11,7 +11,7 @@ import type { Facilitation } from '../../shared/doc/control.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import { mayEditBoard, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
-import { answerConsent, castVote, fetchMyConsent, fetchMyVotes, joinBoard, type ConsentAnswer, type GivenAnswer, type JoinedPerson, type MyVotes } from '../api/facilitation.ts';
+import { answerConsent, castVote, fetchMyConsent, fetchMyVotes, type ConsentAnswer, type GivenAnswer, type JoinedPerson, type MyVotes } from '../api/facilitation.ts';
 import { personStore } from './controlParts.ts';
 import { DraftHandover } from './draftHandover.ts';
 import { DraftSession } from './draftSession.ts';
@@ -184,13 +184,9 @@ export class PersonalPart {
       let me = forceNew ? null : await personStore.confirmed(boardId, role);
       if (!me) {
         if (forceNew) personStore.write(boardId, role, null);
-        try {
-          me = await joinBoard(boardId, this.options.secret, this.options.name);
-          personStore.write(boardId, role, me);
-        } catch {
-          // Offline or refused: votes and drafts wait until the next try.
-          me = null;
-        }
+        // The board's session may have started this join already (the same request); null: offline or
+        // refused, and votes and drafts wait until the next try.
+        me = await personStore.join(boardId, role, this.options.secret, this.options.name, forceNew);
       }
       this.joining = null;
       if (!this.destroyed) this.options.board?.usePerson(me?.token);

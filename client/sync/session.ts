@@ -93,6 +93,9 @@ export class BoardSession {
     });
     // Asked here, at once (the person's part asks the same, a render later, and gets this answer).
     if (remembered) void personStore.confirmed(options.boardId, options.role).then((me) => me && this.connection.setPerson(me.token));
+    // A first visit joins now, not once the control session's person part is up a render or two later:
+    // the board's socket waits for the person (the same request: the part gets this answer).
+    else if (joins) void personStore.join(options.boardId, options.role, options.secret, options.name).then((me) => me && this.connection.setPerson(me.token));
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
     // A key typed into a card is on screen already (the field shows it): what else shows the
     // card's text (its buttons' names, excerpts, search) follows when typing pauses, so no

@@ -137,3 +137,61 @@ describe('cards together', () => {
     await b.context.close();
   });
 });
+
+describe('a first visit', () => {
+  /**
+   * Opens the participant link in a fresh browser (no person remembered), the name typed
+   * (`typed`) or remembered, and records the join requests and the sockets in the order the page made them.
+   */
+  async function firstVisit(link: string, who: string, typed: boolean) {
+    const context = await room.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    if (!typed) await context.addInitScript((name) => localStorage.setItem('vcp.displayName', name), who);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const events: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.method() === 'POST' && path.endsWith('/people')) events.push('join');
+      // The control session's first request (its clock estimate), made as it starts.
+      if (path === '/api/time' && !events.includes('control session')) events.push('control session');
+    });
+    page.on('websocket', (ws) => {
+      const url = new URL(ws.url());
+      events.push(url.pathname.endsWith('/control') ? 'control socket' : url.searchParams.has('person') ? 'board socket with person' : `other socket ${url.pathname}`);
+    });
+    await page.goto(link);
+    if (typed) {
+      await page.getByRole('textbox', { name: 'Your name' }).fill(who);
+      await page.getByRole('button', { name: 'Join board' }).click();
+    }
+    await waitOnline(page);
+    return { context, page, errors, events };
+  }
+
+  it('joins once, before the workshop part of the page is up, and the board connects as that person from the start', async () => {
+    const board = await createWorkshop(room.server.url, 'First visits');
+    const f = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.facilitator), { name: 'Fran' });
+    await waitOnline(f.page);
+    const link = boardLink(room.server.url, board.id, board.secrets.participant);
+    for (const [who, typed] of [['Rem', false], ['Tia', true]] as const) {
+      const visit = await firstVisit(link, who, typed);
+      await f.page.getByRole('listitem', { name: `${who}, participant` }).waitFor();
+      // One person (not one per part of the page that needs them); the join goes out before the
+      // control session starts (the page starts it once the board's session is up), and the board's
+      // socket carries the person from its first connect (it waited for the join, not for a render).
+      expect(visit.events.filter((e) => e === 'join')).toEqual(['join']);
+      expect(visit.events.indexOf('join')).toBeLessThan(visit.events.indexOf('control session'));
+      expect(visit.events.filter((e) => !['join', 'control socket', 'control session'].includes(e))).toEqual(['board socket with person']);
+      expect(await f.page.getByRole('listitem', { name: `${who}, participant` }).count()).toBe(1);
+      // A reload is a known person: no second join.
+      await visit.page.reload();
+      await waitOnline(visit.page);
+      expect(visit.events.filter((e) => e === 'join')).toEqual(['join']);
+      expect(visit.errors).toEqual([]);
+      await visit.context.close();
+    }
+    expect(f.errors).toEqual([]);
+    await f.context.close();
+  });
+});
