@@ -22,8 +22,12 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { boardLink, createWorkshop, launchBrowser } from '../e2e/browser.ts';
 
 export interface ClientBenchResult {
-  /** Medians of `reps` opens, each in a fresh browser context (cold) and then reloaded in it (cached). */
-  c1: { cards: number; coldMs: number; cachedMs: number; coldSamplesMs: number[]; cachedSamplesMs: number[] };
+  /**
+   * Medians of `reps` opens, each in a fresh browser context (cold) and then reloaded in it (cached);
+   * `reference`: the same opens of a board of a few cards, alternating with them (what opening the
+   * app costs on this machine in this run, whatever the board's size).
+   */
+  c1: OpenTimes & { reference: OpenTimes };
   /**
    * Frames per second in which the dragged card moved, with the 60 Hz cap off and the pointer moving every
    * frame; the 95th percentile of the frame times, every frame time, and how many frames moved the card.
@@ -32,6 +36,11 @@ export interface ClientBenchResult {
   c4: { participantJsGzipBytes: number; files: string[] };
   c5: { cards: number; keys: number; p50Ms: number; p95Ms: number; samplesMs: number[]; floor: { p50Ms: number; p95Ms: number; samplesMs: number[] } };
 }
+
+export interface OpenTimes { cards: number; coldMs: number; cachedMs: number; coldSamplesMs: number[]; cachedSamplesMs: number[] }
+
+/** C1's reference board: the app opening with next to nothing to show. */
+const SMALL_BOARD_CARDS = 12;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
 /** Nearest-rank percentile, rounded to 0.1. */
@@ -86,19 +95,24 @@ async function timeToInteractive(page: Page, url: string, cards: number): Promis
 }
 
 async function benchOpen(browser: Browser, server: TestServer, cards: number, reps: number): Promise<ClientBenchResult['c1']> {
-  const url = await storedBoard(server, cards);
-  const coldSamplesMs: number[] = [];
-  const cachedSamplesMs: number[] = [];
+  const boards = [
+    { cards, url: await storedBoard(server, cards), cold: [] as number[], cached: [] as number[] },
+    { cards: SMALL_BOARD_CARDS, url: await storedBoard(server, SMALL_BOARD_CARDS), cold: [] as number[], cached: [] as number[] },
+  ];
   for (let i = 0; i < reps; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Bench'));
-    const page = await context.newPage();
-    coldSamplesMs.push(Math.round(await timeToInteractive(page, url, cards)));
-    await page.locator('html[data-offline-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-    cachedSamplesMs.push(Math.round(await timeToInteractive(page, url.replace(/#.*$/, ''), cards)));
-    await context.close();
+    // Alternating, the first board first in every other round: a machine slowing down mid-run weighs on both.
+    for (const board of i % 2 === 0 ? boards : [...boards].reverse()) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Bench'));
+      const page = await context.newPage();
+      board.cold.push(Math.round(await timeToInteractive(page, board.url, board.cards)));
+      await page.locator('html[data-offline-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+      board.cached.push(Math.round(await timeToInteractive(page, board.url.replace(/#.*$/, ''), board.cards)));
+      await context.close();
+    }
   }
-  return { cards, coldMs: median(coldSamplesMs), cachedMs: median(cachedSamplesMs), coldSamplesMs, cachedSamplesMs };
+  const times = (b: (typeof boards)[number]): OpenTimes => ({ cards: b.cards, coldMs: median(b.cold), cachedMs: median(b.cached), coldSamplesMs: b.cold, cachedSamplesMs: b.cached });
+  return { ...times(boards[0]!), reference: times(boards[1]!) };
 }
 
 /** `uncapped` runs the dragging page; the watching page runs in the ordinary `browser` (its rAF polling would take CPU from the drag). */
@@ -268,7 +282,7 @@ export async function runClientBench(options: { quick?: boolean } = {}): Promise
   const [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   try {
     const c4 = await benchBundle(browser, server);
-    const c1 = await benchOpen(browser, server, options.quick ? 500 : 2000, options.quick ? 1 : 3);
+    const c1 = await benchOpen(browser, server, options.quick ? 500 : 2000, options.quick ? 1 : 5);
     const uncapped = await launchBrowser(DRAG_BROWSER_ARGS);
     const c2 = await benchDrag(uncapped, browser, server, 500).finally(() => uncapped.close());
     const c5 = await benchTyping(browser, server, options.quick ? 500 : 2000);

@@ -46,7 +46,7 @@ export interface BenchResults {
   s1plus?: BenchResults['s1'];
   s4?: { cards: number; serverMs: DistLike; floorMs: DistLike }[];
   client?: {
-    c1?: { coldSamplesMs?: number[]; cachedSamplesMs?: number[] };
+    c1?: { coldSamplesMs?: number[]; cachedSamplesMs?: number[]; reference?: { cards?: number; coldSamplesMs?: number[]; cachedSamplesMs?: number[] } };
     c2?: { frameMs?: number[] };
     c5?: { samplesMs?: number[]; floor?: { samplesMs?: number[] } };
   };
@@ -133,7 +133,13 @@ function distributionCharts(id: string, r: BenchResults): string[] {
       const cached = c?.c1?.cachedSamplesMs ?? [];
       if (cold.length + cached.length === 0) return [];
       const n = Math.max(cold.length, cached.length);
-      return [barChart('C1 each open, cold and cached (dashed: the cold target)', [{ name: 'cold', tone: 's0' }, { name: 'cached', tone: 's1' }], Array.from({ length: n }, (_, i) => ({ label: `open ${i + 1}`, values: [cold[i] ?? NaN, cached[i] ?? NaN] })), 'ms', 800)];
+      const ref = c?.c1?.reference;
+      // Each open of the big board, and beside it the same open of the reference board (a few cards) when measured.
+      const groups = Array.from({ length: n }, (_, i) => [
+        { label: `open ${i + 1}`, values: [cold[i] ?? NaN, cached[i] ?? NaN] },
+        ...(ref ? [{ label: `open ${i + 1}, ${ref.cards ?? 'few'}-card board`, values: [ref.coldSamplesMs?.[i] ?? NaN, ref.cachedSamplesMs?.[i] ?? NaN] }] : []),
+      ]).flat();
+      return [barChart('C1 each open, cold and cached (dashed: the cold target)', [{ name: 'cold', tone: 's0' }, { name: 'cached', tone: 's1' }], groups, 'ms', 800)];
     }
     case 'C2':
       return c?.c2?.frameMs?.length ? [histogram('C2 frame times during the drag', c.c2.frameMs, 'ms', 20)] : [];

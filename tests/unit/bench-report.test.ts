@@ -93,6 +93,14 @@ describe('the bench report', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(results.client!.c5!.samplesMs!.length);
     expect(keys).toContain('class="target"');
 
+    // C1: each open of the big board, and of the reference board beside it when the run has one.
+    const opens = figure(html, 'C1 each open');
+    expect(attr(opens, 'data-value')).toEqual(results.client!.c1!.coldSamplesMs!.flatMap((cold, i) => [String(cold), String(results.client!.c1!.cachedSamplesMs![i])]));
+    const withReference: BenchResults = { ...results, client: { ...results.client, c1: { ...results.client!.c1, reference: { cards: 12, coldSamplesMs: [301, 302, 303], cachedSamplesMs: [201, 202, 203] } } } };
+    const opensWithReference = figure(renderReport(withReference, nextHistory([], withReference)), 'C1 each open');
+    expect(opensWithReference).toContain('open 2, 12-card board');
+    expect(attr(opensWithReference, 'data-value').slice(2, 4)).toEqual(['301', '201']);
+
     // Names are text, never markup.
     expect(html).not.toContain('<script>');
     expect(html).toContain('a &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot; name');
