@@ -93,11 +93,12 @@ export const personStore = {
   },
   /**
    * Joins the board as a new person with this display name and remembers them;
-   * null if that failed (offline, refused: asked again on the next call). One
-   * request per board and role however many ask, so the page can start it as
-   * soon as it knows the role and the name (the board's socket waits for it) and
-   * the person's part (personalPart.ts) gets the same person. `fresh`: the
-   * remembered token was revoked; join again even if a join already answered.
+   * null if that failed (offline, refused). Whoever asks while a join is under
+   * way gets its answer (one person however many parts ask), so the page can
+   * start it as soon as it knows the role and the name (the board's socket waits
+   * for it) and the person's part (personalPart.ts) gets the same person; once
+   * answered, the person is remembered and a later call joins anew. `fresh`:
+   * the remembered token was revoked; do not wait for a join under way.
    */
   join(boardId: string, role: Role, secret: string, name: string, fresh = false): Promise<JoinedPerson | null> {
     const key = this.key(boardId, role);
@@ -107,6 +108,7 @@ export const personStore = {
         (me) => {
           confirmations.set(me.token, Promise.resolve(true)); // just given: no need to ask whether it is known
           this.write(boardId, role, me);
+          joinsUnderWay.delete(key); // remembered from here on (`read`, `confirmed`)
           return me;
         },
         () => {
