@@ -14,7 +14,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { PeerOrigin } from '../../shared/doc/origin.ts';
 import { CloseCode, Limits, MessageKind, mayWrite, type Role } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
-import type { Broadcast, DocRoom, RoomPeer } from './docRoom.ts';
+import type { DocRoom } from './docRoom.ts';
+import type { Broadcast, RoomPeer } from './roomPeer.ts';
 import { checkDependencies, type DecodedUpdate } from './structs/dependencies.ts';
 import { PresenceGuard } from './presenceGuard.ts';
 

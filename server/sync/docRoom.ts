@@ -14,42 +14,23 @@
  * retried and nothing is acknowledged meanwhile.
  *
  * Fan-out: the updates of one commit go out merged into one message, and
- * awareness changes are held for a short window (DEFAULT_AWARENESS_WINDOW_MS)
- * and ride along with the next update broadcast; what goes out together is
- * framed once and written to each socket in one write (wsFrames.ts).
+ * awareness changes are held for a short window (DEFAULT_AWARENESS_WINDOW_MS,
+ * roomAwareness.ts) and ride along with the next update broadcast; what goes
+ * out together is framed once and written to each socket in one write (wsFrames.ts).
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { openStoredDoc } from '../../shared/doc/updates.ts';
-import { MessageKind, type DocAddress, type Role } from '../../shared/protocol.ts';
-import { CROWD_SIZE, CrowdPresence } from './crowdPresence.ts';
+import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
+import { RoomAwareness } from './roomAwareness.ts';
 import { RoomLog } from './roomLog.ts';
 import { StoredState } from './storedState.ts';
+import type { Broadcast, RoomPeer } from './roomPeer.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { DocLog, StoredDoc } from '../storage/types.ts';
 import type { WriteBatcher } from './writeBatcher.ts';
-
-/** Messages for every peer of a room, framed once (see wsFrames.ts). */
-export interface Broadcast {
-  messages: Uint8Array[];
-  /** `messages` as consecutive websocket frames. */
-  frames: Buffer;
-}
-
-/** What a room needs from a connection. */
-export interface RoomPeer {
-  /** The connection's role (a facilitator's cursor is always relayed in a crowd, crowdPresence.ts). */
-  readonly role?: Role;
-  send(message: Uint8Array): void;
-  sendBroadcast(broadcast: Broadcast): void;
-  /**
-   * Proves the connection alive (a pong within `timeoutMs`: true) or ends it
-   * as stale (false); asked when another connection claims its presence.
-   */
-  probe?(timeoutMs: number): Promise<boolean>;
-}
 
 interface Waiting {
   /** Applied sequence number this message depends on. */
@@ -89,10 +70,11 @@ const DEFAULT_AWARENESS_WINDOW_MS = 20;
 
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The peers and the awareness client ids each controls. */
   readonly peers = new Map<RoomPeer, Set<number>>();
-  /** Which peer introduced each awareness client id it controls (presenceGuard.ts). */
-  private readonly owners = new Map<number, RoomPeer>();
+  /** Presence: who controls which awareness state, and when changes go out (roomAwareness.ts). */
+  private readonly presence: RoomAwareness;
+  readonly awareness: awarenessProtocol.Awareness;
   /**
    * Resolves once the stored state is read, before it is applied: from then
    * until `ready`, a new client's first sync can be answered from the stored
@@ -113,29 +95,20 @@ export class DocRoom {
   private outbox: Waiting[] = [];
   /** Committed updates not yet broadcast (merged by broadcast()). */
   private toBroadcast: Uint8Array[] = [];
-  private awarenessChanged = new Set<number>();
-  /** The pending awareness flush: on the next tick, or at the end of the window. */
-  private awarenessImmediate: NodeJS.Immediate | null = null;
-  private awarenessTimeout: NodeJS.Timeout | null = null;
-  private lastAwarenessFlush = -Infinity;
-  private readonly awarenessWindowMs: number;
   /** The document's log in storage and its compaction (roomLog.ts). */
   private readonly log: RoomLog;
   /** The document as read from storage, answering new clients without the loaded document (storedState.ts). */
   private storedState: StoredState | null = null;
   private destroyed = false;
   private releaseScheduled = false;
-  /** The cursor policy above CROWD_SIZE connections (crowdPresence.ts), made on first need. */
-  private crowd: CrowdPresence | null = null;
 
   constructor(readonly room: DocAddress, private readonly options: DocRoomOptions) {
-    this.awarenessWindowMs = options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS;
+    this.presence = new RoomAwareness(this.doc, this.peers, options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS, this.broadcast);
+    this.awareness = this.presence.awareness;
     this.log = new RoomLog(options.storage, room.docName, options.compactAfterUpdates, options.onError, () => {
       // Otherwise the next release compacts.
       if (!this.destroyed && !this.hasUnstoredChanges) this.log.maybeCompact(this.doc);
     });
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
     const asked = new Promise<void>((resolve) => (this.askApply = resolve));
     if (!options.applyWhenAsked) this.askApply();
     const read = this.options.storage.load(this.room.docName).then((stored) => {
@@ -294,7 +267,7 @@ export class DocRoom {
 
   /** The peer whose presence an awareness client id is, if any. */
   ownerOf(clientId: number): RoomPeer | undefined {
-    return this.owners.get(clientId);
+    return this.presence.ownerOf(clientId);
   }
 
   /** How many awareness client ids a peer controls. */
@@ -306,41 +279,7 @@ export class DocRoom {
   removePeer(peer: RoomPeer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
-    for (const id of controlled ?? []) if (this.owners.get(id) === peer) this.owners.delete(id);
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
-    }
-  }
-
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = origin && typeof origin === 'object' ? this.peers.get(origin as RoomPeer) : undefined;
-    if (controlled) {
-      for (const id of added) {
-        controlled.add(id);
-        this.owners.set(id, origin as RoomPeer);
-      }
-      for (const id of removed) {
-        controlled.delete(id);
-        if (this.owners.get(id) === origin) this.owners.delete(id);
-      }
-    }
-    for (const id of added) this.awarenessChanged.add(id);
-    for (const id of updated) this.awarenessChanged.add(id);
-    for (const id of removed) this.awarenessChanged.add(id);
-    if (this.awarenessImmediate || this.awarenessTimeout || this.awarenessChanged.size === 0) return;
-    const wait = this.lastAwarenessFlush + this.awarenessWindowMs - performance.now();
-    if (wait > 0) this.awarenessTimeout = setTimeout(this.broadcast, wait);
-    else this.awarenessImmediate = setImmediate(this.broadcast);
-  };
-
-  private cancelAwarenessFlush(): void {
-    if (this.awarenessImmediate) clearImmediate(this.awarenessImmediate);
-    if (this.awarenessTimeout) clearTimeout(this.awarenessTimeout);
-    this.awarenessImmediate = null;
-    this.awarenessTimeout = null;
+    this.presence.removed(peer, controlled);
   }
 
   /**
@@ -359,30 +298,8 @@ export class DocRoom {
       syncProtocol.writeUpdate(encoder, merged);
       messages.push(encoding.toUint8Array(encoder));
     }
-    let crowdIds: number[] | null = null;
-    if (this.awarenessChanged.size > 0) {
-      const ids = [...this.awarenessChanged];
-      this.awarenessChanged.clear();
-      this.cancelAwarenessFlush();
-      this.lastAwarenessFlush = performance.now();
-      if (this.peers.size > CROWD_SIZE) {
-        crowdIds = ids;
-      } else {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageKind.awareness);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-        messages.push(encoding.toUint8Array(encoder));
-      }
-    } else {
-      this.cancelAwarenessFlush();
-    }
-    // Above CROWD_SIZE connections, awareness goes out per recipient under the cursor policy,
-    // in the same write as the document broadcast (one write per peer, not two).
-    if (crowdIds) {
-      this.crowd ??= new CrowdPresence(this.awareness, this.peers, (id) => this.owners.get(id));
-      this.crowd.flush(crowdIds, messages);
-      return;
-    }
+    // In a crowd the presence part sends `messages` itself, with each recipient's cursors.
+    if (this.presence.takeInto(messages)) return;
     if (messages.length === 0 || this.peers.size === 0) return;
     const broadcast: Broadcast = { messages, frames: frameBinary(messages) };
     for (const peer of this.peers.keys()) peer.sendBroadcast(broadcast);
@@ -404,10 +321,7 @@ export class DocRoom {
 
   destroy(): void {
     this.destroyed = true;
-    this.cancelAwarenessFlush();
-    this.crowd?.destroy();
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 }

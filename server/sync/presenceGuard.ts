@@ -27,7 +27,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { DocRoom, RoomPeer } from './docRoom.ts';
+import type { DocRoom } from './docRoom.ts';
+import type { RoomPeer } from './roomPeer.ts';
 
 /** How long an owner has to answer the ping of a takeover claim. */
 const TAKEOVER_PROBE_MS = 2000;
