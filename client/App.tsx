@@ -1,16 +1,22 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { parseRoute, usePathname } from './state/router.ts';
 import { Landing } from './landing/Landing.tsx';
+import { startBoardAccess } from './shell/boardAccess.ts';
 
 type BoardPageComponent = ComponentType<{ boardId: string }>;
-/** The board page's code, loaded once: at start when the address is a board's, in parallel with React's first render. */
+/** The board page's code, loaded once: at start when the address is a board's, in parallel with React's first render and the board's access check. */
 let boardPageModule: Promise<{ default: BoardPageComponent }> | null = null;
 const loadBoardPage = () =>
   (boardPageModule ??= import('./shell/BoardPage.tsx').catch((error: unknown) => {
     boardPageModule = null; // the next visit tries again
     throw error;
   }));
-if (parseRoute(window.location.pathname).page === 'board') void loadBoardPage();
+const opened = parseRoute(window.location.pathname);
+if (opened.page === 'board') {
+  void loadBoardPage();
+  // Who we are on the board (role, a first visit's join) is asked for while its code loads.
+  startBoardAccess(opened.boardId);
+}
 const ProjectorPage = lazy(() => import('./projector/ProjectorPage.tsx'));
 const ProjectorCodePage = lazy(() => import('./landing/ProjectorCodePage.tsx'));
 const RollupPage = lazy(() => import('./rollup/RollupPage.tsx'));

@@ -1,13 +1,14 @@
 /**
  * Works out who we are on a board: the secret comes from the link's fragment
  * (then leaves the address bar) or from this browser's memory; the role comes
- * from the server, or from memory when the server cannot be reached (offline).
+ * from the server (asked as the page loaded: boardAccess.ts), or from memory
+ * when the server cannot be reached (offline).
  */
 import { useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol.ts';
-import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import { rememberBoard, rememberedBoard, rememberedName } from '../api/localBoards.ts';
-import { personStore } from '../sync/controlParts.ts';
+import { ApiError } from '../api/boards.ts';
+import { rememberedBoard } from '../api/localBoards.ts';
+import { boardAccess, takeSecretFromFragment } from './boardAccess.ts';
 
 export type BoardAccessState =
   | { status: 'checking' }
@@ -16,19 +17,6 @@ export type BoardAccessState =
   | { status: 'refused'; reason: 'not-found' | 'unreachable' }
   /** `worked`: this browser opened the board with this key before (it stopped working, e.g. the facilitator reset the participant link). */
   | { status: 'refused'; reason: 'unauthorized'; worked: boolean };
-
-/** Secrets seen in this page, in case the browser refuses local storage. */
-const secretsThisPage = new Map<string, string>();
-
-/** Takes the secret out of the fragment so it does not stay on screen (e.g. on a projector). */
-function takeSecretFromFragment(boardId: string): string | undefined {
-  const secret = decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
-  if (!secret) return secretsThisPage.get(boardId);
-  secretsThisPage.set(boardId, secret);
-  rememberBoard(boardId, { secret });
-  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-  return secret;
-}
 
 export function useBoardAccess(boardId: string): BoardAccessState {
   const [state, setState] = useState<BoardAccessState>({ status: 'checking' });
@@ -56,12 +44,9 @@ export function useBoardAccess(boardId: string): BoardAccessState {
     if (remembered?.role && remembered.secret === secret) {
       setState({ status: 'ready', secret, role: remembered.role, title: remembered.title ?? 'Board', offline: false });
     }
-    fetchBoardAccess(boardId, secret).then(
+    // Asked as the page loaded (boardAccess.ts), or now; a first visit with a remembered name has joined meanwhile.
+    boardAccess(boardId, secret).then(
       (access) => {
-        rememberBoard(boardId, { secret, role: access.role, title: access.title });
-        // A first visit with a remembered name joins right away, while the board page renders (its socket waits for the person).
-        const name = rememberedName();
-        if (!cancelled && access.role !== 'viewer' && name && !personStore.read(boardId, access.role)) void personStore.join(boardId, access.role, secret, name);
         if (!cancelled) setState({ status: 'ready', secret, role: access.role, title: access.title, offline: false });
       },
       (error: unknown) => {

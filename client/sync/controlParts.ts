@@ -1,16 +1,15 @@
 /**
  * Small parts of the control session (controlSession.ts), each on its own:
- * who is in the control room (awareness, validated), the personal token kept
- * in this browser (and whether the server still knows it), the server clock
- * estimate, and gathering a cluster's cards.
+ * who is in the control room (awareness, validated), the server clock
+ * estimate, and gathering a cluster's cards (the personal token kept in this
+ * browser is personStore.ts).
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { LOCAL_ORIGIN, moveCard, readCards } from '../../shared/doc/index.ts';
 import { readGroups } from '../../shared/doc/ext-groups.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { clockOffset } from '../../shared/timer.ts';
-import { ApiError } from '../api/boards.ts';
-import { fetchMyVotes, joinBoard, sampleServerClock, type JoinedPerson } from '../api/facilitation.ts';
+import { sampleServerClock } from '../api/facilitation.ts';
 import type { BoardSession } from './session.ts';
 
 /** Someone in the control room right now (awareness): online, ready or not, how many drafts. */
@@ -41,94 +40,6 @@ export function readControlPeers(awareness: Awareness): ControlPeer[] {
   }
   return peers.sort((a, b) => a.clientId - b.clientId);
 }
-
-/** Checks of remembered personal tokens this page made, by token: each is asked once. */
-const confirmations = new Map<string, Promise<boolean>>();
-
-/**
- * Whether the server still knows a personal token: not when it answers 401 (the
- * person's own votes answer every person of the board; a reviewer's gets 403).
- * Offline or any other trouble keeps the token (and asks again next time).
- */
-function stillKnown(boardId: string, token: string): Promise<boolean> {
-  let known = confirmations.get(token);
-  if (!known) {
-    known = fetchMyVotes(boardId, token).then(
-      () => true,
-      (error: unknown) => {
-        const revoked = error instanceof ApiError && error.status === 401;
-        if (!revoked) confirmations.delete(token);
-        return !revoked;
-      },
-    );
-    confirmations.set(token, known);
-  }
-  return known;
-}
-
-/** Joins under way in this page, by board and role: one person however many parts ask. */
-const joinsUnderWay = new Map<string, Promise<JoinedPerson | null>>();
-
-/** The personal token this browser got when it joined the board in this role. */
-export const personStore = {
-  key: (boardId: string, role: Role) => `vcp.person.${boardId}.${role}`,
-  read(boardId: string, role: Role): JoinedPerson | null {
-    try {
-      const value = JSON.parse(localStorage.getItem(this.key(boardId, role)) ?? 'null') as Partial<JoinedPerson> | null;
-      return value && typeof value.personId === 'string' && typeof value.token === 'string' ? (value as JoinedPerson) : null;
-    } catch {
-      return null;
-    }
-  },
-  /**
-   * The remembered person once the server confirms their token, or null (none, or
-   * revoked: the facilitator reset the participant link, and the person joins again).
-   * The board's connection and this person's part both wait for it (one request).
-   */
-  async confirmed(boardId: string, role: Role): Promise<JoinedPerson | null> {
-    const me = this.read(boardId, role);
-    if (!me || (await stillKnown(boardId, me.token))) return me;
-    if (this.read(boardId, role)?.token === me.token) this.write(boardId, role, null);
-    return null;
-  },
-  /**
-   * Joins the board as a new person with this display name and remembers them;
-   * null if that failed (offline, refused). Whoever asks while a join is under
-   * way gets its answer (one person however many parts ask), so the page can
-   * start it as soon as it knows the role and the name (the board's socket waits
-   * for it) and the person's part (personalPart.ts) gets the same person; once
-   * answered, the person is remembered and a later call joins anew. `fresh`:
-   * the remembered token was revoked; do not wait for a join under way.
-   */
-  join(boardId: string, role: Role, secret: string, name: string, fresh = false): Promise<JoinedPerson | null> {
-    const key = this.key(boardId, role);
-    let joining = fresh ? undefined : joinsUnderWay.get(key);
-    if (!joining) {
-      joining = joinBoard(boardId, secret, name).then(
-        (me) => {
-          confirmations.set(me.token, Promise.resolve(true)); // just given: no need to ask whether it is known
-          this.write(boardId, role, me);
-          joinsUnderWay.delete(key); // remembered from here on (`read`, `confirmed`)
-          return me;
-        },
-        () => {
-          joinsUnderWay.delete(key);
-          return null;
-        },
-      );
-      joinsUnderWay.set(key, joining);
-    }
-    return joining;
-  },
-  write(boardId: string, role: Role, person: JoinedPerson | null): void {
-    try {
-      if (person) localStorage.setItem(this.key(boardId, role), JSON.stringify(person));
-      else localStorage.removeItem(this.key(boardId, role));
-    } catch {
-      // Without storage the person joins again on the next visit.
-    }
-  },
-};
 
 /**
  * The server clock offset from a few readings, keeping the one with the

@@ -12,7 +12,7 @@ import type { Card, ColumnId } from '../../shared/model.ts';
 import { mayEditBoard, type Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import { answerConsent, castVote, fetchMyConsent, fetchMyVotes, type ConsentAnswer, type GivenAnswer, type JoinedPerson, type MyVotes } from '../api/facilitation.ts';
-import { personStore } from './controlParts.ts';
+import { personStore } from './personStore.ts';
 import { DraftHandover } from './draftHandover.ts';
 import { DraftSession } from './draftSession.ts';
 import { readCard } from '../../shared/doc/index.ts';

@@ -14,7 +14,7 @@ import { describeProtection, protectedRecords } from '../../shared/protection.ts
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
-import { personStore } from './controlParts.ts';
+import { personStore } from './personStore.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { afterTypingPause, createSignal } from './signal.ts';

@@ -194,4 +194,39 @@ describe('a first visit', () => {
     expect(f.errors).toEqual([]);
     await f.context.close();
   });
+
+  it("asks who we are, and joins, while the board page's code is still on its way", async () => {
+    const board = await createWorkshop(room.server.url, 'Early questions');
+    const context = await room.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => localStorage.setItem('vcp.displayName', 'Early'));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const seen: string[] = [];
+    let joined = () => {};
+    const join = new Promise<void>((resolve) => (joined = resolve));
+    page.on('requestfinished', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (request.method() === 'GET' && path === `/api/boards/${board.id}`) seen.push('access');
+      if (request.method() === 'POST' && path === `/api/boards/${board.id}/people`) {
+        seen.push('join');
+        joined();
+      }
+    });
+    // The board page's code is held back until the server has been asked (or 5 s: a page that
+    // asks only once the code is there would wait that long, and ask after it).
+    await page.route(/\/assets\/BoardPage-[^/]+\.js$/, async (route) => {
+      seen.push('code held');
+      await Promise.race([join, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      seen.push('code released');
+      await route.continue();
+    });
+    await page.goto(boardLink(room.server.url, board.id, board.secrets.participant));
+    await waitOnline(page);
+    expect(seen).toEqual(['code held', 'access', 'join', 'code released']);
+    expect(page.url()).not.toContain('#'); // the secret left the address bar
+    await column(page, 'Business goals').getByRole('button', { name: 'Add card to Business goals' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
