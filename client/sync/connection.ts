@@ -143,7 +143,6 @@ export class BoardConnection {
       this.update({ storedLocally: true });
       this.release('local-copy');
     });
-    this.cleanup.push(quietLoad(doc, this.persistence, () => this.provider));
     this.cleanup.push(compactWhenQuiet(doc, this.persistence));
     const localCopyTimer = setTimeout(() => this.release('local-copy'), LOCAL_COPY_WAIT_MS);
     this.cleanup.push(() => clearTimeout(localCopyTimer));
@@ -157,6 +156,7 @@ export class BoardConnection {
       shouldReconnect: (event) => !FINAL_CLOSES.has(event.code),
     });
     if (!browserOnline) this.state.status = 'offline';
+    this.cleanup.push(quietLoad(doc, this.persistence, this.provider));
     this.cleanup.push(reannounceOnConnect(this.provider));
 
     this.provider.on('status', ({ status }) => {
