@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol.ts';
 import { rememberedBoard, rememberedName } from '../api/localBoards.ts';
-import { SessionContext, useConnection, useSession } from '../sync/hooks.ts';
+import { SessionContext, useConnectionRefused, useSession } from '../sync/hooks.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { resetUi, ui } from '../state/ui.ts';
@@ -81,12 +81,12 @@ function LiveBoard({ boardId, secret, role, name }: { boardId: string; secret: s
 function Workshop() {
   const session = useSession();
   const control = useControl();
-  const connection = useConnection();
+  const refused = useConnectionRefused();
   const phone = usePhoneLayout();
   const [fullBoard, setFullBoard] = useState(false);
-  if (connection.refused === 'rejected') return <RejectedCopy />;
-  if (connection.refused === 'unauthorized') return <LinkRefused worked />;
-  if (connection.refused === 'not-found') return <RefusedPage title="The board cannot be opened">This board no longer exists.</RefusedPage>;
+  if (refused === 'rejected') return <RejectedCopy />;
+  if (refused === 'unauthorized') return <LinkRefused worked />;
+  if (refused === 'not-found') return <RefusedPage title="The board cannot be opened">This board no longer exists.</RefusedPage>;
   const phoneParticipant = phone && session.role === 'participant';
   if (phoneParticipant && !fullBoard) {
     return control && <PhoneView onShowBoard={() => setFullBoard(true)} consentPrompt={<ConsentPrompt phone />} />;

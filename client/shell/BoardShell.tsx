@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, type ReactNode } from 'react';
 import { useBoardSlice, useSession } from '../sync/hooks.ts';
 import { cardIndex, selectInfo } from '../derive/boardShape.ts';
 import type { BoardSnapshot } from '../../shared/model.ts';
@@ -20,8 +20,11 @@ import './BoardShell.css';
 
 const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
 
-/** The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view). */
-export function BoardShell({ back }: { back?: ReactNode } = {}) {
+/**
+ * The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view).
+ * Memoized: the page around it re-renders when the workshop's part arrives, which changes nothing here.
+ */
+export const BoardShell = memo(function BoardShell({ back }: { back?: ReactNode }) {
   const session = useSession();
   // Its parts of the board only: a keystroke into a card must not re-render the whole page.
   const info = useBoardSlice(selectInfo);
@@ -79,4 +82,4 @@ export function BoardShell({ back }: { back?: ReactNode } = {}) {
       {findOpen && <FindCard />}
     </div>
   );
-}
+});

@@ -49,6 +49,16 @@ export function useConnection(): ConnectionState {
   return useSyncExternalStore(session.connection.changed.subscribe, session.connection.getState);
 }
 
+/**
+ * Whether (and why) the server refused the board's connection: for what needs
+ * only that (the page choosing between the board and a refusal), so coming
+ * online, the browser's copy loading and the first sync re-render nothing.
+ */
+export function useConnectionRefused(): ConnectionState['refused'] {
+  const session = useSession();
+  return useSyncExternalStore(session.connection.changed.subscribe, () => session.connection.getState().refused);
+}
+
 export function usePeers(): Peer[] {
   const session = useSession();
   return useSyncExternalStore(session.presence.peersChanged.subscribe, session.presence.getPeers);
