@@ -4,6 +4,7 @@ import { COLUMN_FIELDS, type Card } from '../../shared/model.ts';
 import { cardSummary } from '../derive/cardSummary.ts';
 import { FIELD_SPECS } from '../derive/fieldSpecs.ts';
 import { useSession } from '../sync/hooks.ts';
+import { useInGroup, useSpotlit } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
 import { Icon } from '../ui/Icon.tsx';
@@ -62,6 +63,10 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
   // A goal or segment from the portfolio is read only here (the server refuses any change): it is linked to, not moved.
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, disabled: !canEdit || !!card.portfolio });
   const editorColor = state.editors[0]?.color;
+  // Marked on the card itself, not found by the style sheet (`:has()`): a style rule that looks
+  // into the card is checked again on every key typed into it.
+  const spotlit = useSpotlit('card', card.id);
+  const grouped = useInGroup(card.id);
 
   return (
     <li
@@ -80,6 +85,9 @@ export const CardView = memo(function CardView({ card, state, canEdit }: CardVie
       data-link-side={state.linkSide}
       data-link-role={state.linkRole ?? undefined}
       data-origin={state.origin ?? undefined}
+      data-spotlit={spotlit || undefined}
+      data-grouped={grouped || undefined}
+      data-badge={state.badge ?? undefined}
       aria-label={`${columnTitle(card.column)} card: ${excerpt(card.text, 60, { empty: 'Empty card' })}`}
       onFocus={() => ui.select(card.id)}
       onClick={() => ui.select(card.id)}

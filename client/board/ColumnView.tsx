@@ -7,6 +7,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { columnDropId } from './dragPlan.ts';
 import { CardView, type CardViewState } from './CardView.tsx';
 import { ColumnFacilitation } from './ColumnFacilitation.tsx';
+import { useSpotlit } from '../sync/controlHooks.ts';
 import { DraftCards } from './DraftCards.tsx';
 import { useUi } from '../state/ui.ts';
 import { cardElements, registerColumnList } from './dropSlots.ts';
@@ -47,8 +48,9 @@ export const ColumnView = memo(function ColumnView({ column, cardIds, stateOf, c
     return card && card.id === cardIds[index] ? <CardView key={card.id} card={card} state={stateOf(card)} canEdit={canEdit} /> : null;
   };
   const headingId = `column-${column}-title`;
+  const spotlit = useSpotlit('column', column);
   return (
-    <section className="column" data-column={column} aria-labelledby={headingId}>
+    <section className="column" data-column={column} data-spotlit={spotlit || undefined} aria-labelledby={headingId}>
       <header className="column-header">
         <div className="column-heading">
           <span className="column-step" aria-hidden="true">

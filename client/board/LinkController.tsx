@@ -77,6 +77,13 @@ function LinkLine() {
   useUi((s) => (s.linking ? s.viewport : null));
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const active = linking !== null;
+  // No text selection while the line is drawn (a page attribute, not `body:has(.link-drag-line)`:
+  // that would check the page's style again on every key typed on the board).
+  useEffect(() => {
+    if (!active) return;
+    document.body.setAttribute('data-linking', '');
+    return () => document.body.removeAttribute('data-linking');
+  }, [active]);
   useEffect(() => {
     if (!active) return;
     window.addEventListener('scroll', redraw, { capture: true, passive: true });

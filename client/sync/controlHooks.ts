@@ -65,6 +65,24 @@ export function useGroups(): CardGroup[] {
 }
 const NO_GROUPS: CardGroup[] = [];
 
+/**
+ * Whether the spotlight is on this card or column, and whether a card is in a
+ * cluster: booleans, so what shows them (the card's and the column's outline)
+ * re-renders only when they change.
+ */
+export function useSpotlit(kind: 'card' | 'column', id: string): boolean {
+  const control = useControl();
+  return useSyncExternalStore(control ? control.changed.subscribe : noop, () => {
+    const spotlight = control?.getFacilitation().spotlight;
+    return spotlight?.kind === kind && spotlight.id === id;
+  });
+}
+
+export function useInGroup(cardId: string): boolean {
+  const control = useControl();
+  return useSyncExternalStore(control ? control.curation.groupsChanged.subscribe : noop, () => !!control?.curation.getGroups().some((g) => g.cards.includes(cardId)));
+}
+
 /** Columns this person may not write to now (the facilitator is never locked out). */
 export function useLockedForMe(): ReadonlySet<ColumnId> {
   const control = useControl();

@@ -86,7 +86,7 @@ function OutlineCard({ card, index, count, badge, protection, agreed, portfolio 
   // A goal or segment from the portfolio is read only here (it is changed in the portfolio).
   const edit = session.canEdit && !card.portfolio;
   return (
-    <li className="outline-card" data-card-id={card.id} data-status={card.status} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
+    <li className="outline-card" data-card-id={card.id} data-status={card.status} data-badge={badge?.kind} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
         <PortfolioMark origin={cardOrigin(card, portfolio)} />
         <CardStatusTag status={card.status} />

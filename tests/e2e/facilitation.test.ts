@@ -153,10 +153,17 @@ describe('a facilitated session', () => {
     await f.getByRole('listitem', { name: 'Initiatives card: Pricing experiment' }).click();
     await f.getByRole('button', { name: 'Spotlight the selected card' }).click();
     await p.getByRole('region', { name: 'Spotlight card' }).getByText('Pricing experiment').waitFor();
-    await a.getByRole('listitem', { name: 'Initiatives card: Pricing experiment' }).getByText('Spotlight').waitFor();
+    const anasSpotlit = a.getByRole('listitem', { name: 'Initiatives card: Pricing experiment' });
+    await anasSpotlit.getByText('Spotlight').waitFor();
+    // The room sees it outlined on the board too.
+    const outline = (item: typeof anasSpotlit) => item.evaluate((el) => getComputedStyle(el).outlineStyle);
+    await poll(() => outline(anasSpotlit)).toBe('solid');
+    expect(await outline(a.getByRole('listitem', { name: 'Initiatives card: Partner webinars' }))).toBe('none');
     await f.getByRole('combobox', { name: 'Column to spotlight' }).selectOption({ label: 'Customer value' });
     await f.getByRole('button', { name: 'Spotlight column' }).click();
     await p.getByRole('region', { name: 'Spotlight column: Customer value' }).getByText('Fewer status meetings').waitFor();
+    await poll(() => outline(a.getByRole('region', { name: 'Customer value', exact: true }))).toBe('solid');
+    await poll(() => outline(anasSpotlit)).toBe('none');
     await f.getByRole('button', { name: 'Clear spotlight' }).click();
     await p.getByRole('region', { name: 'Column: Initiatives' }).waitFor();
 

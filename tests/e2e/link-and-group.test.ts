@@ -141,6 +141,10 @@ describe('grouping on the board', () => {
     const group = cardItem(ana, 'Business goals', 'Grow recurring revenue').getByText('Grow ARR', { exact: true });
     await group.waitFor();
     await cardItem(ana, 'Business goals', 'Grow ARR').locator('.group-chip').waitFor();
+    // A grouped card carries the cluster's edge; one outside any cluster does not.
+    const edge = (text: string) => cardItem(ana, 'Business goals', text).evaluate((el) => getComputedStyle(el).borderLeftWidth);
+    await poll(() => edge('Grow ARR')).toBe('4px');
+    expect(await edge('Enter DACH')).not.toBe('4px');
     // The grouped card now stands right after the card it joined.
     await poll(order).toEqual(['Grow ARR', 'Grow recurring revenue', 'Cut churn', 'Reduce churn', 'Enter DACH']);
     await poll(() => readGroups(content.doc).map((g) => g.label)).toEqual(['Grow ARR']);

@@ -51,6 +51,15 @@ function styledClasses(selector: string): string[] {
 
 const files = cssFiles(CLIENT);
 
+/** The compound a `:has()` is anchored on, without its own brackets: `.field-group > .field:has(textarea)` → `.field`. */
+function hasAnchor(selector: string): string {
+  const before = selector.slice(0, selector.indexOf(':has(')).replace(/\[[^\]]*\]/g, '');
+  return before.trim().split(/\s*[\s>+~]\s*/).pop() ?? '';
+}
+
+/** The small controls a `:has()` may be anchored on (each holds a few elements, never a card). */
+const SMALL_CONTROLS = ['.segment', 'label', '.field', '.trace-stage'];
+
 describe('the client style system', () => {
   it('finds the stylesheets', () => {
     expect(files).toContain(TOKENS);
@@ -82,6 +91,23 @@ describe('the client style system', () => {
         return !existsSync(component) || !readFileSync(component, 'utf8').includes(`import './${name}';`);
       });
     expect(astray).toEqual([]);
+  });
+
+  // A `:has()` rule makes the browser check its anchor's style again whenever something inside
+  // changes: anchored on a card, a column, a list item or the page, every key typed into a card
+  // did (~0.7 ms of style work per key on a 2,000-card board, C5 in docs/BENCHMARKS.md).
+  // Small controls may look into themselves (a segment at its radio button, a field at its text area).
+  it('anchors no `:has()` rule on what holds the board’s cards', () => {
+    const anchored = files.flatMap((file) =>
+      ruleSelectors(readFileSync(file, 'utf8'))
+        .flatMap((selector) => selector.split(/,(?![^(]*\))/))
+        .filter((part) => part.includes(':has('))
+        .map((part) => ({ file: relative(CLIENT, file), anchor: hasAnchor(part) })),
+    );
+    expect(anchored.length).toBeGreaterThan(0);
+    expect(anchored.filter((a) => !SMALL_CONTROLS.includes(a.anchor))).toEqual([]);
+    expect(hasAnchor('.consent-choice label:has(input[value="up"])')).toBe('label');
+    expect(hasAnchor('body:has(.drawer) .zoom-controls')).toBe('body');
   });
 
   it('reads what a selector styles', () => {
