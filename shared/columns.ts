@@ -4,6 +4,7 @@
  * neighbouring columns.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazySchema.ts';
 
 /** The six VCP columns in chain order, goal first (the order they are filled). */
 export const COLUMN_IDS = ['goal', 'segment', 'value', 'behaviour', 'indicator', 'initiative'] as const;
@@ -25,7 +26,7 @@ export const COLUMNS: readonly ColumnInfo[] = [
   { id: 'initiative', title: 'Initiatives', question: 'What work across product, marketing, sales and CS moves the indicator?' },
 ];
 
-export const columnIdSchema = z.enum(COLUMN_IDS);
+export const columnIdSchema = lazySchema(() => z.enum(COLUMN_IDS));
 
 /** Position in chain order (goal 0 … initiative 5). */
 export function columnIndex(column: ColumnId): number {

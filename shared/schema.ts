@@ -14,6 +14,7 @@ import { commitmentSchema } from './doc/records/commitment.ts';
 import { decisionEntrySchema } from './doc/records/decision.ts';
 import { linkSchema } from './doc/records/link.ts';
 import { entityId, isoDate, isoTimestamp, longText, personName } from './validate.ts';
+import { lazySchema } from './lazySchema.ts';
 
 export { columnIdSchema } from './columns.ts';
 export { cardFieldsShape } from './doc/records/cardFields.ts';
@@ -24,7 +25,7 @@ export const FORMAT = 'product-vcp';
 export const FORMAT_VERSION = 1;
 
 /** A commitment check-in in the board JSON (`at`: when it was recorded). */
-const checkInJsonSchema = z.strictObject({
+const checkInJsonSchema = lazySchema(() => z.strictObject({
   id: entityId,
   commitment: entityId,
   by: personName,
@@ -34,10 +35,10 @@ const checkInJsonSchema = z.strictObject({
   indicator: entityId.optional(),
   date: isoDate,
   at: isoTimestamp,
-});
+}));
 
-const commentAuthor = z.string().max(200).regex(/\S/, 'must not be blank');
-const commentJsonShape = {
+const commentAuthor = lazySchema(() => z.string().max(200).regex(/\S/, 'must not be blank'));
+const commentJsonShape = lazySchema(() => ({
   id: entityId,
   /** Absent when written in anonymous mode. */
   author: commentAuthor.optional(),
@@ -45,14 +46,14 @@ const commentJsonShape = {
   /** Display names mentioned with "@Name". */
   mentions: z.array(commentAuthor).max(50),
   at: isoTimestamp,
-};
+}));
 
 /**
  * A comment thread on a card: its first comment, its replies (oldest first)
  * and whether it is resolved. A first comment deleted while replies remain is
  * kept as `deleted` with empty text.
  */
-const commentThreadJsonSchema = z.strictObject({
+const commentThreadJsonSchema = lazySchema(() => z.strictObject({
   ...commentJsonShape,
   card: entityId,
   deleted: z.literal(true).optional(),
@@ -60,17 +61,17 @@ const commentThreadJsonSchema = z.strictObject({
   resolvedBy: commentAuthor.optional(),
   resolvedAt: isoTimestamp.optional(),
   replies: z.array(z.strictObject(commentJsonShape)).max(10_000),
-});
+}));
 
 /** A cluster of cards of one column (made in the facilitation's group phase). */
-const groupJsonSchema = z.strictObject({
+const groupJsonSchema = lazySchema(() => z.strictObject({
   id: entityId,
   label: z.string().max(200),
   column: columnIdSchema,
   cards: z.array(entityId).min(2).max(50_000),
-});
+}));
 
-const boardJsonSchema = z.strictObject({
+const boardJsonSchema = lazySchema(() => z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(FORMAT_VERSION),
   board: boardInfoJsonSchema,
@@ -86,7 +87,7 @@ const boardJsonSchema = z.strictObject({
   groups: z.array(groupJsonSchema).max(50_000).optional(),
   /** Comment threads on cards, oldest first (optional, so older exports import). */
   comments: z.array(commentThreadJsonSchema).max(50_000).optional(),
-});
+}));
 
 export type BoardJson = z.infer<typeof boardJsonSchema>;
 
@@ -100,28 +101,28 @@ export type BoardJson = z.infer<typeof boardJsonSchema>;
  * commitment's `contributors` and `indicators` (none) and `trace` (derived).
  * Everything present is checked as strictly as in an export.
  */
-export const boardJsonInputSchema = boardJsonSchema.extend({
+export const boardJsonInputSchema = lazySchema(() => boardJsonSchema.extend({
   board: boardJsonSchema.shape.board.partial({ id: true, direction: true, createdAt: true }),
   columns: boardJsonSchema.shape.columns.optional(),
   cards: z.array(cardSchema.partial({ order: true, createdAt: true, status: true })).max(50_000),
   links: boardJsonSchema.shape.links.optional(),
   commitments: z.array(commitmentSchema.partial({ contributors: true, indicators: true, trace: true })).max(10_000).optional(),
-});
+}));
 
 export type BoardJsonInput = z.infer<typeof boardJsonInputSchema>;
 
 /** HTTP body of `POST /api/boards` when creating from a title. */
-export const createBoardBody = z.strictObject({
+export const createBoardBody = lazySchema(() => z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200),
   direction: z.enum(DIRECTIONS).optional(),
   /** Start from the worked example board instead of a blank one. */
   example: z.boolean().optional(),
   /** Start the board in a portfolio: its id and its participant's or facilitator's secret (docs/API.md "Portfolios"). */
   portfolio: z.strictObject({ id: z.string().min(1, 'must not be empty').max(64), secret: z.string().min(1, 'must not be empty').max(200) }).optional(),
-});
+}));
 
 /** HTTP body of `POST /api/boards/<id>/cards`. */
-export const addCardBody = z.strictObject({
+export const addCardBody = lazySchema(() => z.strictObject({
   column: columnIdSchema,
   text: z.string().max(10_000),
-});
+}));

@@ -5,25 +5,26 @@
  * keys with strict objects and generates the JSON Schema we ship.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazySchema.ts';
 
 /**
  * Entity ids inside a board (cards, links, commitments). Ids become object keys
  * in consumers, so the names that reach the prototype are refused.
  */
 const ENTITY_ID = /^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{1,64}$/;
-export const entityId = z.string().regex(ENTITY_ID, 'must be 1-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)');
-export const boardIdSchema = z.string().regex(/^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)');
-export const isoDate = z.iso.date();
-export const isoTimestamp = z.iso.datetime({ offset: true });
+export const entityId = lazySchema(() => z.string().regex(ENTITY_ID, 'must be 1-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)'));
+export const boardIdSchema = lazySchema(() => z.string().regex(/^(?!(?:__proto__|constructor|prototype)$)[A-Za-z0-9_-]{6,64}$/, 'must be 6-64 letters, digits, "-" or "_" (not __proto__, constructor, prototype)'));
+export const isoDate = lazySchema(() => z.iso.date());
+export const isoTimestamp = lazySchema(() => z.iso.datetime({ offset: true }));
 /** The limits of stored texts (UTF-16 code units, as `string.length` counts). */
 export const MAX_SHORT_TEXT = 500;
 export const MAX_TEXT = 10_000;
-export const shortText = z.string().max(MAX_SHORT_TEXT);
-export const longText = z.string().max(MAX_TEXT);
+export const shortText = lazySchema(() => z.string().max(MAX_SHORT_TEXT));
+export const longText = lazySchema(() => z.string().max(MAX_TEXT));
 /** A person's display name, as typed when joining or when naming an owner. */
-export const personName = z.string().max(200).regex(/\S/, 'must not be blank');
+export const personName = lazySchema(() => z.string().max(200).regex(/\S/, 'must not be blank'));
 /** Free text that must say something (a reason, an objection). */
-export const statedText = longText.regex(/\S/, 'must not be blank');
+export const statedText = lazySchema(() => longText.regex(/\S/, 'must not be blank'));
 
 /** Whether a value is an entity id (a peer may write any map key; reads skip the rest). */
 /**

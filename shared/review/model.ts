@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CHECK_IN_STATUSES, type CheckInStatus } from '../model.ts';
 import { entityId, isoDate } from '../schema.ts';
+import { lazySchema } from '../lazySchema.ts';
 
 /** A comment on a card: a thread's first comment (`thread === id`) or a reply in it. */
 export interface CardComment {
@@ -95,37 +96,37 @@ export interface ActivityEntry {
 // ---------------------------------------------------------------- validators
 
 /** A display name: not blank, at most 200 characters. */
-export const displayName = z.string().max(200).regex(/\S/, 'must not be blank');
-export const commentText = z.string().max(10_000).regex(/\S/, 'must not be blank');
+export const displayName = lazySchema(() => z.string().max(200).regex(/\S/, 'must not be blank'));
+export const commentText = lazySchema(() => z.string().max(10_000).regex(/\S/, 'must not be blank'));
 
-export const newCommentSchema = z.strictObject({
+export const newCommentSchema = lazySchema(() => z.strictObject({
   author: displayName,
   text: commentText,
   mentions: z.array(displayName).max(50),
-});
+}));
 export type NewComment = z.infer<typeof newCommentSchema>;
 
-export const newCheckInSchema = z.strictObject({
+export const newCheckInSchema = lazySchema(() => z.strictObject({
   by: displayName,
   status: z.enum(CHECK_IN_STATUSES),
   note: z.string().max(10_000),
   value: z.number().finite().optional(),
   indicator: entityId.optional(),
   date: isoDate,
-});
+}));
 export type NewCheckIn = z.infer<typeof newCheckInSchema>;
 
 /** A check-in as stored (plain record in the `checkins` array); `at` in ms. */
-export const storedCheckInSchema = newCheckInSchema.extend({
+export const storedCheckInSchema = lazySchema(() => newCheckInSchema.extend({
   id: entityId,
   commitment: entityId,
   at: z.number().finite(),
-});
+}));
 
-const shortLabel = z.string().max(200);
+const shortLabel = lazySchema(() => z.string().max(200));
 
 /** What a writer gives `logActivity` (id and time are filled in). */
-export const activityInputSchema = z.strictObject({
+export const activityInputSchema = lazySchema(() => z.strictObject({
   kind: z.enum(ACTIVITY_KINDS),
   who: displayName.optional(),
   card: entityId.optional(),
@@ -136,11 +137,11 @@ export const activityInputSchema = z.strictObject({
   from: z.string().max(100).optional(),
   to: z.string().max(100).optional(),
   excerpt: shortLabel.optional(),
-});
+}));
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
 /** An activity entry as stored (plain record in the `activity` array); `at` in ms. */
-export const storedActivitySchema = activityInputSchema.extend({ id: entityId, at: z.number().finite() });
+export const storedActivitySchema = lazySchema(() => activityInputSchema.extend({ id: entityId, at: z.number().finite() }));
 
 /**
  * Milliseconds as an ISO timestamp, or undefined for anything that is not a

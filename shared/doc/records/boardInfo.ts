@@ -9,11 +9,12 @@
  * Reads validate: a bad or missing value reads as its default.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { regexes, z } from 'zod';
 import { excerpt, CUT } from '../../text.ts';
 import { boardIdSchema, isoDate, isoFromMillis, isoTimestamp } from '../../validate.ts';
 import type { DocMigration } from '../migrations.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
+import { lazySchema } from '../../lazySchema.ts';
 
 export const DIRECTIONS = ['rtl', 'ltr'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -41,7 +42,7 @@ export interface PortfolioRef {
 export const DOC_SCHEMA_VERSION = 1;
 
 /** The board info in the board JSON (with the board's id). */
-export const boardInfoJsonSchema = z.strictObject({
+export const boardInfoJsonSchema = lazySchema(() => z.strictObject({
   id: boardIdSchema,
   title: z.string().min(1).max(200),
   direction: z.enum(DIRECTIONS),
@@ -52,7 +53,7 @@ export const boardInfoJsonSchema = z.strictObject({
   kind: z.literal('portfolio').optional(),
   /** The portfolio a board belonged to when exported (its mirrored cards carry `portfolio` too). */
   portfolio: z.strictObject({ id: boardIdSchema, title: z.string().min(1).max(200) }).optional(),
-});
+}));
 
 /** The `board` root. */
 export function boardRoot(doc: Y.Doc): Y.Map<unknown> {
@@ -95,7 +96,8 @@ export function readBoardInfo(doc: Y.Doc): BoardInfo {
     direction: (DIRECTIONS as readonly unknown[]).includes(direction) ? (direction as Direction) : 'rtl',
     createdAt: isoFromMillis(board.get('createdAt')) ?? new Date(0).toISOString(),
   };
-  if (isoDate.safeParse(nextReview).success) info.nextReview = nextReview as string;
+  // A plain test (what `isoDate` accepts), not a validator run on every read of the board.
+  if (typeof nextReview === 'string' && regexes.date.test(nextReview)) info.nextReview = nextReview;
   if (board.get('kind') === 'portfolio') info.kind = 'portfolio';
   const portfolio = board.get('portfolio');
   if (typeof portfolio === 'string' && boardIdSchema.safeParse(portfolio).success) {

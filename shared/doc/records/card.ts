@@ -22,6 +22,7 @@ import { cardFieldsShape, COLUMN_FIELDS, fieldApplies, validField, type CardFiel
 import { orderFor } from './cardOrder.ts';
 import { deleteCommitmentsOfCard } from './commitment.ts';
 import { deleteLinksOfCard } from './link.ts';
+import { lazySchema } from '../../lazySchema.ts';
 
 export const CARD_STATUSES = ['active', 'parked', 'rejected'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
@@ -50,10 +51,10 @@ export interface Card extends CardFields {
  * grows by about one character per six cards inserted at the same spot, so the
  * cap is generous: a board's own export must always import again.
  */
-const orderKey = z.string().regex(/^[0-9A-Za-z]{1,10000}$/, 'must be a fractional index key');
+const orderKey = lazySchema(() => z.string().regex(/^[0-9A-Za-z]{1,10000}$/, 'must be a fractional index key'));
 
 /** A card in the board JSON. */
-export const cardSchema = z.strictObject({
+export const cardSchema = lazySchema(() => z.strictObject({
   id: entityId,
   column: columnIdSchema,
   text: longText,
@@ -63,7 +64,7 @@ export const cardSchema = z.strictObject({
   status: z.enum(CARD_STATUSES),
   portfolio: entityId.optional(),
   ...cardFieldsShape,
-});
+}));
 
 /** Keys a card cannot be read without: removing or replacing one deletes the card by other means. */
 export const CARD_REQUIRED_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text']);

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { entityId, isEntityId, isoDate, isoTimestamp, longText, parseOrThrow, personName, shortText, statedText } from '../../validate.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { readCard, readCards, type Card } from './card.ts';
+import { lazySchema } from '../../lazySchema.ts';
 
 export const COMMITMENT_STATUSES = ['proposed', 'agreed', 'in-progress', 'done', 'dropped'] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
@@ -79,15 +80,15 @@ export interface Commitment {
   reopenings?: ReopenRecord[];
 }
 
-const consentRecordShape = {
+const consentRecordShape = lazySchema(() => ({
   at: isoTimestamp,
   round: entityId.optional(),
   participants: z.array(personName).max(500),
   outcome: z.enum(CONSENT_OUTCOMES),
-};
+}));
 
 /** A consent round: thumbs (up / sideways / down) or fist of five (0 = block … 5 = full support). */
-export const consentRecordSchema = z.discriminatedUnion('method', [
+export const consentRecordSchema = lazySchema(() => z.discriminatedUnion('method', [
   z.strictObject({
     ...consentRecordShape,
     method: z.literal('thumbs'),
@@ -98,12 +99,12 @@ export const consentRecordSchema = z.discriminatedUnion('method', [
     method: z.literal('fist-of-five'),
     responses: z.array(z.strictObject({ name: personName, value: z.number().int().min(0).max(5), objection: longText.optional() })).max(500),
   }),
-]);
+]));
 
-export const reopenRecordSchema = z.strictObject({ at: isoTimestamp, by: personName, reason: statedText });
+export const reopenRecordSchema = lazySchema(() => z.strictObject({ at: isoTimestamp, by: personName, reason: statedText }));
 
 /** A commitment in the board JSON. */
-export const commitmentSchema = z.strictObject({
+export const commitmentSchema = lazySchema(() => z.strictObject({
   id: entityId,
   card: entityId,
   title: shortText,
@@ -119,10 +120,10 @@ export const commitmentSchema = z.strictObject({
   definitionOfDone: longText.optional(),
   consents: z.array(consentRecordSchema).max(100).optional(),
   reopenings: z.array(reopenRecordSchema).max(100).optional(),
-});
+}));
 
 /** A commitment as stored: the board JSON's, without the derived trace. */
-export const storedCommitmentSchema = commitmentSchema.omit({ trace: true });
+export const storedCommitmentSchema = lazySchema(() => commitmentSchema.omit({ trace: true }));
 
 /** The `commitments` root. */
 export function commitmentsRoot(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

@@ -18,6 +18,7 @@ import { randomId } from '../../ids.ts';
 import { entityId, isoTimestamp, longText, parseOrThrow, personName, shortText, statedText } from '../../validate.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { COMMITMENT_STATUSES, CONSENT_METHODS, CONSENT_OUTCOMES, type CommitmentStatus, type ConsentMethod, type ConsentOutcome } from './commitment.ts';
+import { lazySchema } from '../../lazySchema.ts';
 
 /** A trace-check finding as kept in a decision-log override. */
 export interface FindingRef {
@@ -137,15 +138,15 @@ export type DecisionEntry =
   | RemovalDecision;
 
 /** A trace-check finding as recorded in an override. */
-const findingRefSchema = z.strictObject({ id: z.string().max(1_000), kind: z.string().max(60), message: longText });
+const findingRefSchema = lazySchema(() => z.strictObject({ id: z.string().max(1_000), kind: z.string().max(60), message: longText }));
 
 const decisionShape = { id: entityId, at: isoTimestamp };
 
 /** A commitment as named in the decision log. */
-const commitmentBriefSchema = z.strictObject({ id: entityId, title: shortText, status: z.enum(COMMITMENT_STATUSES) });
+const commitmentBriefSchema = lazySchema(() => z.strictObject({ id: entityId, title: shortText, status: z.enum(COMMITMENT_STATUSES) }));
 
 /** One entry of the board's decision log (stored, and in the board JSON). */
-export const decisionEntrySchema = z.discriminatedUnion('kind', [
+export const decisionEntrySchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.strictObject({ ...decisionShape, kind: z.literal('override'), by: personName, reason: statedText, findings: z.array(findingRefSchema).max(5_000) }),
   z.strictObject({ ...decisionShape, kind: z.literal('reopen'), by: personName, reason: statedText, commitment: entityId, title: shortText }),
   z.strictObject({
@@ -191,7 +192,7 @@ export const decisionEntrySchema = z.discriminatedUnion('kind', [
     cards: z.array(z.strictObject({ id: entityId, column: columnIdSchema, text: longText })).max(2_000),
     links: z.number().int().min(0).max(100_000),
   }),
-]);
+]));
 
 /** The `decisions` root. */
 export function decisionsRoot(doc: Y.Doc): Y.Array<unknown> {

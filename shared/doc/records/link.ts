@@ -18,6 +18,7 @@ import { entityId, isEntityId, longText, MAX_TEXT } from '../../validate.ts';
 import { LOCAL_ORIGIN, type Origin } from '../origin.ts';
 import { textSplice } from '../textDiff.ts';
 import { readCard, readCards, type Card } from './card.ts';
+import { lazySchema } from '../../lazySchema.ts';
 
 export interface Link {
   id: string;
@@ -29,12 +30,12 @@ export interface Link {
 }
 
 /** A link in the board JSON. */
-export const linkSchema = z.strictObject({
+export const linkSchema = lazySchema(() => z.strictObject({
   id: entityId,
   from: entityId,
   to: entityId,
   assumption: longText.optional(),
-});
+}));
 
 /** The `links` root. */
 export function linksRoot(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
