@@ -34,9 +34,9 @@ export function CardFacilitation({ card }: { card: Card }) {
   if (!spotlit && !group && !showVoting && !ranked) return null;
   return (
     <div className="card-facilitation">
-      {spotlit && <span className="pill spotlight-flag" data-tone="thread" data-spotlight>Spotlight</span>}
+      {spotlit && <span className="pill spotlight-flag" data-tone="thread">Spotlight</span>}
       {group && (
-        <span className="group-chip" data-group style={{ ['--group-color' as string]: groupColor(group.id) }} title={`Group: ${group.label}`}>
+        <span className="group-chip" style={{ ['--group-color' as string]: groupColor(group.id) }} title={`Group: ${group.label}`}>
           {group.label}
         </span>
       )}

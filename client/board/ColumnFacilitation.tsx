@@ -17,7 +17,7 @@ export function ColumnFacilitation({ column }: { column: ColumnId }) {
           Locked
         </span>
       )}
-      {spotlit && <span className="pill spotlight-flag" data-tone="thread" data-spotlight>Spotlight</span>}
+      {spotlit && <span className="pill spotlight-flag" data-tone="thread">Spotlight</span>}
     </span>
   );
 }
