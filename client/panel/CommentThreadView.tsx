@@ -3,7 +3,7 @@ import type { CardComment, CommentThread } from '../../shared/review/model.ts';
 import { ui } from '../state/ui.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { relativeTime, timeLabel } from '../derive/format.ts';
-import { useReview } from '../sync/reviewHooks.ts';
+import { useMayDelete, useReview } from '../sync/reviewHooks.ts';
 import { commentSegments } from './mentionText.ts';
 import './CommentThreadView.css';
 
@@ -83,6 +83,7 @@ export function CommentThreadView({ thread, names, fresh }: ThreadProps) {
 
 function CommentView({ comment, fresh }: { comment: CardComment; fresh: boolean }) {
   const review = useReview();
+  const mayDelete = useMayDelete(comment);
   if (comment.deleted) return <p className="comment-deleted">This comment was deleted.</p>;
   const author = comment.author ?? 'Anonymous';
   return (
@@ -93,7 +94,7 @@ function CommentView({ comment, fresh }: { comment: CardComment; fresh: boolean 
           {relativeTime(comment.at)}
         </time>
         {fresh && <span className="pill visit-mark" data-tone="violet">New</span>}
-        {review.mayDelete(comment.author) && (
+        {mayDelete && (
           <button
             className="link-button comment-delete"
             type="button"

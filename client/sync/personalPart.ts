@@ -189,7 +189,7 @@ export class PersonalPart {
         me = await personStore.join(boardId, role, this.options.secret, this.options.name, forceNew);
       }
       this.joining = null;
-      if (!this.destroyed) this.options.board?.usePerson(me?.token);
+      if (!this.destroyed) this.options.board?.usePerson(me);
       if (this.destroyed || !me) return null;
       this.set({ me });
       this.publishPresence();

@@ -19,6 +19,13 @@ export function useThreads(): CommentThread[] {
   return useSyncExternalStore(review.changed.subscribe, review.getThreads);
 }
 
+/** Whether this person may delete a comment: known once they have joined (their person id says which comments are theirs). */
+export function useMayDelete(comment: Pick<CommentThread['root'], 'authorId'>): boolean {
+  const session = useSession();
+  const review = reviewSessionOf(session);
+  return useSyncExternalStore(session.personChanged.subscribe, () => review.mayDelete(comment));
+}
+
 /** The comment threads of one card, oldest first. */
 export function useCardThreads(cardId: string): CommentThread[] {
   const threads = useThreads();

@@ -120,9 +120,9 @@ export class ReviewSession {
     review.deleteComment(this.board.contentDoc, commentId, this.me, { ...this.context(), moderator: this.board.role === 'facilitator' });
   }
 
-  /** Whether this person may delete a comment. */
-  mayDelete(author: string | undefined): boolean {
-    return this.canWrite && (this.board.role === 'facilitator' || (author !== undefined && author === this.me));
+  /** Whether this person may delete a comment: their own (by person id: names are not unique), or any for the facilitator. */
+  mayDelete(comment: Pick<CommentThread['root'], 'authorId'>): boolean {
+    return this.canWrite && (this.board.role === 'facilitator' || review.isOwnComment(comment, this.board.personId));
   }
 
   // ------------------------------------------------------------ check-ins and the review cadence
@@ -147,7 +147,8 @@ export class ReviewSession {
   // ------------------------------------------------------------ internals
 
   private context(): review.ReviewContext {
-    return { anonymous: this.board.anonymous };
+    const personId = this.board.personId;
+    return personId ? { anonymous: this.board.anonymous, personId } : { anonymous: this.board.anonymous };
   }
 
   private schedule(): void {

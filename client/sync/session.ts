@@ -16,6 +16,7 @@ import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { personStore } from './personStore.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
+import type { JoinedPerson } from '../api/facilitation.ts';
 import { PresenceChannel } from './presenceChannel.ts';
 import { afterTypingPause, createSignal } from './signal.ts';
 import { shareStructure } from './structuralSharing.ts';
@@ -50,6 +51,9 @@ export class BoardSession {
   readonly connection: BoardConnection;
   readonly presence: PresenceChannel;
   readonly boardChanged = createSignal();
+  /** The person this browser joined as became known (or changed): see `personId`. */
+  readonly personChanged = createSignal();
+  private person: JoinedPerson | undefined;
   private readonly ydoc = new Y.Doc();
   /** Re-reads only what changed: typing into one card of a big board does not re-read the board. */
   private readonly reader = new doc.BoardReader(this.ydoc);
@@ -92,10 +96,10 @@ export class BoardSession {
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     // Asked here, at once (the person's part asks the same, a render later, and gets this answer).
-    if (remembered) void personStore.confirmed(options.boardId, options.role).then((me) => me && this.connection.setPerson(me.token));
+    if (remembered) void personStore.confirmed(options.boardId, options.role).then((me) => me && this.usePerson(me));
     // A first visit joins now, not once the control session's person part is up a render or two later:
     // the board's socket waits for the person (the same request: the part gets this answer).
-    else if (joins) void personStore.join(options.boardId, options.role, options.secret, options.name).then((me) => me && this.connection.setPerson(me.token));
+    else if (joins) void personStore.join(options.boardId, options.role, options.secret, options.name).then((me) => me && this.usePerson(me));
     this.presence = new PresenceChannel(this.connection.awareness, { name: options.name, role: options.role }, { publish: options.presence !== false });
     // A key typed into a card is on screen already (the field shows it): what else shows the
     // card's text (its buttons' names, excerpts, search) follows when typing pauses, so no
@@ -136,9 +140,20 @@ export class BoardSession {
     return this.history.changed;
   }
 
-  /** The personal token of the person this browser joined as (undefined: joining failed); see BoardConnection.setPerson. */
-  usePerson(token: string | undefined): void {
-    this.connection.setPerson(token);
+  /**
+   * The person this browser joined as (null: joining failed): their token signs the connection
+   * (BoardConnection.setPerson), their id tells which comments are theirs.
+   */
+  usePerson(person: JoinedPerson | null): void {
+    this.connection.setPerson(person?.token);
+    if (person?.personId === this.person?.personId) return;
+    this.person = person ?? undefined;
+    this.personChanged.emit();
+  }
+
+  /** The id of the person this browser joined as, once known. */
+  get personId(): string | undefined {
+    return this.person?.personId;
   }
 
   // ------------------------------------------------------------ reads

@@ -10,10 +10,14 @@
  * the review parts, reviewScope.ts):
  * - a card or comment is signed by the connection's person, never by the
  *   client: a new one's author is set to that person's name (none without a
- *   person), and an existing one's author does not change; a thread is
- *   resolved by that person (`resolvedBy`), and in anonymous mode by nobody;
- * - a comment's words are its author's: only they change its text or delete
- *   it (a tombstone); nobody but the facilitator removes a comment's record
+ *   person), a new comment's `authorId` to that person's id, and an existing
+ *   one's signature does not change; a thread is resolved by that person
+ *   (`resolvedBy`), and in anonymous mode by nobody;
+ * - a comment's words are its author's: only the person whose id signs it
+ *   changes its text or deletes it (a tombstone), not whoever joins under the
+ *   same name; a comment without an id (written before ids were kept, by a
+ *   connection without a person, imported) is the facilitator's to moderate
+ *   only; nobody but the facilitator removes a comment's record
  *   (the check-ins and the activity feed are guarded alike, logGuard.ts).
  * For a participant, also:
  * - a protected card (shared/protection.ts) is neither deleted nor moved to
@@ -36,7 +40,7 @@
 import type * as Y from 'yjs';
 import {
   cardEntry, CARD_REQUIRED_KEYS, clusterEntry, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
-  readLinkEntry, settingBefore, type CardStatus, type Link,
+  readLinkEntry, settingBefore, type CardStatus, type CommentSignature, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
@@ -93,7 +97,7 @@ interface RefusalPlan {
   /** Cards to put back as they were before the update. */
   restoreCards: Map<string, Card>;
   /** Signatures to set (or, undefined, remove): the author of a card or comment, or who resolved a thread. */
-  authors: { part: 'card' | 'comment'; id: string; author: string | undefined; field?: 'author' | 'resolvedBy' }[];
+  authors: { part: 'card' | 'comment'; id: string; author: string | undefined; field?: CommentSignature }[];
   /** Links to put back as they were. */
   restoreLinks: Map<string, Link>;
   /** New links that must not exist. */
@@ -123,6 +127,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
   const plan = emptyPlan();
   const locked = new Set<string>(rules.lockedColumns);
   const person = ctx.writer.person?.name;
+  const personId = ctx.writer.person?.id;
   let protection: Protection | undefined;
   const protectedReason = (kind: 'cards' | 'links', id: string) => (ctx.participant ? (protection ??= ctx.protection())[kind].get(id) : undefined);
   const refuse = (path: string, message: string) => {
@@ -144,22 +149,23 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
   }
   const deletedLinks = new Map<string, Link>();
 
-  const authorChange = (part: 'card' | 'comment', id: string, c: Change, current: { author: string | undefined } | undefined) => {
-    const existed = current !== undefined;
+  /** A change of a signature (a card's or comment's author, a comment's author id): the connection's person's, never the client's. */
+  const authorChange = (part: 'card' | 'comment', id: string, c: Change, field: 'author' | 'authorId', current: string | undefined, existed: boolean) => {
+    const signer = field === 'authorId' ? personId : person;
     if (c.kind === 'insert' && rules.noAuthor) {
       refuse('author', `anonymous mode is on: a ${part} carries no author`);
       if (existed && part === 'card') revertCard(id);
-      else plan.authors.push({ part, id, author: current?.author });
+      else plan.authors.push({ part, id, author: current, field });
       return;
     }
     if (!ctx.signed || deletedEntries.has(`${c.root}/${id}`)) return;
     if (existed) {
-      if (c.kind === 'insert' && c.value === current.author) return;
+      if (c.kind === 'insert' && c.value === current) return;
       refuse('author', `the author of a ${part} is whoever wrote it: it does not change`);
-      plan.authors.push({ part, id, author: current.author });
-    } else if (c.kind === 'insert' && c.value !== person && !(part === 'card' && ctx.formerCards.get(id)?.author === c.value)) {
+      plan.authors.push({ part, id, author: current, field });
+    } else if (c.kind === 'insert' && c.value !== signer && !(part === 'card' && ctx.formerCards.get(id)?.author === c.value)) {
       refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
-      plan.authors.push({ part, id, author: person });
+      plan.authors.push({ part, id, author: signer, field });
     }
   };
 
@@ -210,7 +216,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           revertCard(id);
         }
       } else if (c.key === 'author') {
-        authorChange('card', id, c, entry);
+        authorChange('card', id, c, 'author', entry?.author, existed);
       } else if (c.key === 'status') {
         if (ctx.participant && entry && !plan.cardStatuses.has(id)) plan.cardStatuses.set(id, { status: entry.status, created: false });
       } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)
@@ -244,8 +250,12 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         refuse('link', 'the ends of a link do not change: delete it and draw a new one');
         plan.restoreLinks.set(id, before);
       }
-    } else if (part === 'comment' && c.key === 'author') {
-      authorChange('comment', id, c, commentEntry(doc, id));
+    } else if (part === 'comment' && (c.key === 'author' || c.key === 'authorId')) {
+      const entry = commentEntry(doc, id);
+      authorChange('comment', id, c, c.key, entry?.[c.key], entry !== undefined);
+    } else if (part === 'comment' && c.key === undefined && c.kind === 'insert' && ctx.signed && !rules.noAuthor && !commentEntry(doc, id)) {
+      // A new comment is its writer's: signed with their person's id (what makes it theirs to delete; names are not unique).
+      plan.authors.push({ part: 'comment', id, author: personId, field: 'authorId' });
     } else if (part === 'comment' && c.key === 'resolvedBy' && c.kind === 'insert' && (ctx.signed || rules.noAuthor)) {
       // Who resolved a thread is whoever did (a reopening deletes the key): the connection's person, none when anonymous.
       const signer = rules.noAuthor ? undefined : person;
@@ -256,7 +266,8 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
     } else if (part === 'comment' && ctx.signed && !COMMENT_THREAD_KEYS.has(c.key ?? '')) {
       // Resolving and reopening a thread is anyone's; the words are their author's (the facilitator moderates).
       const before = commentRecord(doc, id);
-      const own = c.key !== undefined && COMMENT_AUTHOR_KEYS.has(c.key) && typeof before?.author === 'string' && before.author === person;
+      // Theirs by person id, not by name: anyone may join under the author's name.
+      const own = c.key !== undefined && COMMENT_AUTHOR_KEYS.has(c.key) && personId !== undefined && before?.authorId === personId;
       if (before && !own && !plan.restoreComments.has(id)) {
         refuse('comment', c.key === undefined
           ? 'a comment stays in its thread: its author can delete its text, the facilitator can remove it'

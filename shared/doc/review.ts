@@ -7,7 +7,8 @@
  *
  * Layout (top-level types of the content document, next to board.ts's):
  * - `comments` Y.Map<id, Y.Map>: card, thread? (the first comment's id, on
- *   replies), author?, text, mentions (string[]), at (ms); on a thread's first
+ *   replies), author?, authorId? (the writer's person id), text, mentions
+ *   (string[]), at (ms); on a thread's first
  *   comment also resolved, resolvedBy?, resolvedAt (ms); `deleted` on a deleted
  *   comment (a tombstone, so a thread never loses its root under its replies).
  * - `checkins` Y.Array of plain check-in records (commitment, by, status, note,
@@ -20,14 +21,15 @@
  *
  * None of these is in the client's undo scope (`boardUndoScope`), so undo never
  * removes a comment, a check-in or a log entry. The server drops every viewer
- * write, so viewers can read all of this and write none of it. Comment
- * authorship is not enforced by the server (like card authorship); `deleteComment`
- * keeps the rule for well-behaved clients. Reads validate everything and skip
- * what a hostile peer wrote.
+ * write, so viewers can read all of this and write none of it. The server
+ * signs a participant's or reviewer's comment with their person (`author`,
+ * `authorId`) and lets only that person change its words
+ * (server/sync/contentPolicy.ts); `deleteComment` keeps the same rule. Reads
+ * validate everything and skip what a hostile peer wrote.
  */
 export { ACTIVITY_CAP, logActivity, readActivity, trimActivity, type ReviewContext } from './review/common.ts';
 export {
-  addComment, deleteComment, importComments, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
+  addComment, deleteComment, importComments, isOwnComment, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
 } from './review/comments.ts';
 export { addCheckIn, importCheckIns, readCheckIns, readReviewCadence, setReviewCadence } from './review/checkins.ts';
 export { restoreBoardTo } from './review/restoreBoard.ts';

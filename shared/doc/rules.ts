@@ -129,12 +129,16 @@ export function changedRecordTexts(transaction: Y.Transaction): Y.Text[] {
 // ---------------------------------------------------------------- comments and settings
 
 /** A comment's entry as stored, whether or not it reads as a valid comment. */
-export function commentEntry(doc: Y.Doc, id: string): { author: string | undefined } | undefined {
+export function commentEntry(doc: Y.Doc, id: string): { author: string | undefined; authorId: string | undefined } | undefined {
   const comment = commentsRoot(doc).get(id);
   if (!(comment instanceof Y.Map)) return undefined;
   const author = comment.get('author');
-  return { author: typeof author === 'string' ? author : undefined };
+  const authorId = comment.get('authorId');
+  return { author: typeof author === 'string' ? author : undefined, authorId: typeof authorId === 'string' ? authorId : undefined };
 }
+
+/** The keys of a comment that sign it: its author's name and person id, who resolved its thread. */
+export type CommentSignature = 'author' | 'authorId' | 'resolvedBy';
 
 /** The keys of a thread's state anyone in the room may write (resolving and reopening a thread). */
 export const COMMENT_THREAD_KEYS: ReadonlySet<string> = new Set(['resolved', 'resolvedAt', 'resolvedBy']);
@@ -168,7 +172,7 @@ export function restoreComment(doc: Y.Doc, id: string, record: Record<string, un
 }
 
 /** Sets (or, undefined, removes) who wrote a comment or resolved its thread, inside the caller's transaction. */
-export function setCommentSignature(doc: Y.Doc, id: string, field: 'author' | 'resolvedBy', name: string | undefined): void {
+export function setCommentSignature(doc: Y.Doc, id: string, field: CommentSignature, name: string | undefined): void {
   const comment = commentsRoot(doc).get(id);
   if (!(comment instanceof Y.Map) || (name === undefined ? !comment.has(field) : comment.get(field) === name)) return;
   if (name === undefined) comment.delete(field);

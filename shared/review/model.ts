@@ -17,6 +17,12 @@ export interface CardComment {
   thread: string;
   /** Display name; absent when written in anonymous mode. */
   author?: string;
+  /**
+   * The id of the person who wrote it (the server signs it, like `author`): what makes it
+   * theirs to delete, since names are not unique. Absent in anonymous mode, on comments
+   * written by a connection without a person, and on imported ones; never exported.
+   */
+  authorId?: string;
   text: string;
   /** Display names mentioned with "@Name" (see `parseMentions`). */
   mentions: string[];

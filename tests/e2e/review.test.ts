@@ -94,6 +94,39 @@ describe('comment threads', () => {
     await poll(() => viewer.getByRole('button', { name: 'Show 1 resolved thread' }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it('a comment is its author’s to delete: another person joined under the same name gets no Delete; the author keeps it after a reload', async () => {
+    const board = await createWorkshop(room.server.url, 'Same names');
+    const seed = client(board, board.secrets.participant);
+    await seed.synced;
+    addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
+
+    const pat = await person(board, board.secrets.participant, 'Pat');
+    await pat.getByRole('button', { name: 'Details of card: Grow ARR' }).click();
+    const comments = pat.getByRole('region', { name: /^Comments/ });
+    await comments.getByRole('combobox', { name: 'Add a comment' }).fill('Only I may take this back');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    const thread = comments.getByRole('article', { name: 'Comment thread started by Pat' });
+    await poll(() => thread.textContent()).toContain('Only I may take this back');
+    await poll(() => thread.getByRole('button', { name: 'Delete comment by Pat' }).count()).toBe(1);
+
+    // A second laptop joins under the same name: the same comment, but not theirs.
+    const other = await person(board, board.secrets.participant, 'Pat');
+    await other.getByRole('button', { name: '1 open comment on card: Grow ARR' }).click();
+    const seen = other.getByRole('region', { name: /^Comments/ }).getByRole('article', { name: 'Comment thread started by Pat' });
+    await poll(() => seen.textContent()).toContain('Only I may take this back');
+    await poll(() => seen.getByRole('button', { name: 'Reply' }).count()).toBe(1);
+    expect(await seen.getByRole('button', { name: 'Delete comment by Pat' }).count()).toBe(0);
+    // (A client that writes the deletion anyway is undone by the server: tests/security/reviewRecords.test.ts.)
+
+    // The author, after a reload (the same person, remembered), still may; the facilitator may delete any.
+    await pat.reload();
+    await pat.getByRole('button', { name: '1 open comment on card: Grow ARR' }).click();
+    const mine = pat.getByRole('region', { name: /^Comments/ }).getByRole('article', { name: 'Comment thread started by Pat' });
+    await mine.getByRole('button', { name: 'Delete comment by Pat' }).click();
+    await poll(() => other.getByRole('button', { name: /open comments? on card: Grow ARR/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('version history', () => {

@@ -63,6 +63,8 @@ export interface Arena {
   facilitator: SyncClient;
   /** The attacker: a participant who joined as "Pat" (their cards are signed "Pat"). */
   participant: SyncClient;
+  /** Pat's person id (their comments are signed with it). */
+  participantId: string;
   /** A second participant's client: it must never see a refused change. */
   watcher: SyncClient;
   /** Everything the server sent to a viewer socket, as latin1 text. */
@@ -94,7 +96,7 @@ export async function arena(server: TestServer, clients: ReturnType<typeof track
     for (const [name, holds] of checks) if (!holds(watcher.doc)) violations.push(name);
   });
   return {
-    board, trace, facilitator, participant, watcher, violations,
+    board, trace, facilitator, participant, participantId: pat.personId, watcher, violations,
     seen: () => Buffer.concat(sniffer.messages.map((m) => Buffer.from(m))).toString('latin1'),
     watch: (name, holds) => void checks.push([name, holds]),
     close: () => sniffer.ws.close(),

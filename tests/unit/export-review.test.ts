@@ -78,11 +78,14 @@ describe('comment threads in the exports', () => {
     const doc = new Y.Doc();
     initBoard(doc, { title: 'Review' });
     addCard(doc, { id: 'g1', column: 'goal', text: 'Cut churn below 8%' });
-    const thread = addComment(doc, 'g1', { author: 'Priya', text: 'Which quarter? @Ana', mentions: ['Ana'] }, { now: Date.parse('2026-03-11T09:00:00Z') });
-    replyToComment(doc, thread, { author: 'Ana', text: 'Q4', mentions: [] }, { now: Date.parse('2026-03-11T10:00:00Z') });
+    const thread = addComment(doc, 'g1', { author: 'Priya', text: 'Which quarter? @Ana', mentions: ['Ana'] }, { now: Date.parse('2026-03-11T09:00:00Z'), personId: 'person-priya' });
+    replyToComment(doc, thread, { author: 'Ana', text: 'Q4', mentions: [] }, { now: Date.parse('2026-03-11T10:00:00Z'), personId: 'person-ana' });
     resolveThread(doc, thread, 'Ana', { now: Date.parse('2026-03-11T10:01:00Z') });
     addComment(doc, 'g1', { author: 'Ben', text: 'Still open', mentions: [] }, { now: Date.parse('2026-03-12T08:00:00Z') });
     const json = exportBoardJson(doc, 'board1');
+    // The authors' person ids (what makes a comment theirs to delete) stay on the board: never exported.
+    expect(readAllThreads(doc)[0]!.root.authorId).toBe('person-priya');
+    expect(JSON.stringify(json)).not.toContain('person-');
     expect(json.comments).toEqual([
       {
         id: thread, author: 'Priya', text: 'Which quarter? @Ana', mentions: ['Ana'], at: '2026-03-11T09:00:00.000Z', card: 'g1',

@@ -94,12 +94,16 @@ describe('comment threads', () => {
     expect(openCommentCounts(doc).get(goal)).toBe(2);
   });
 
-  it('deletes only its own comments (or as a moderator); a deleted first comment stays as a placeholder while replies remain', () => {
+  it('deletes only its own comments, by person id (or as a moderator); a deleted first comment stays as a placeholder while replies remain', () => {
     const { doc, goal } = board();
-    const t1 = addComment(doc, goal, say('Ann', 'secret plan', ['Bob']));
-    const r1 = replyToComment(doc, t1, say('Bob', 'reply'));
-    expect(() => deleteComment(doc, t1, 'Bob')).toThrow(/author/);
-    deleteComment(doc, t1, 'Ann');
+    const t1 = addComment(doc, goal, say('Ann', 'secret plan', ['Bob']), { personId: 'person-ann-1' });
+    const r1 = replyToComment(doc, t1, say('Bob', 'reply'), { personId: 'person-bob-1' });
+    expect(readThreads(doc, goal)[0]!.root.authorId).toBe('person-ann-1');
+    expect(() => deleteComment(doc, t1, 'Bob', { personId: 'person-bob-1' })).toThrow(/author/);
+    // Another person under Ann's name is not Ann; nor is someone who names no person.
+    expect(() => deleteComment(doc, t1, 'Ann', { personId: 'person-ann-2' })).toThrow(/author/);
+    expect(() => deleteComment(doc, t1, 'Ann')).toThrow(/author/);
+    deleteComment(doc, t1, 'Ann', { personId: 'person-ann-1' });
     const [thread] = readThreads(doc, goal);
     expect(thread!.root).toMatchObject({ id: t1, text: '', mentions: [], deleted: true });
     expect(JSON.stringify(doc.getMap('comments').toJSON())).not.toContain('secret plan');
@@ -113,13 +117,15 @@ describe('comment threads', () => {
 
   it('anonymous mode stores no author; such comments can only be deleted by a moderator', () => {
     const { doc, goal } = board();
-    const id = addComment(doc, goal, say('Ann', 'anonymous thought'), { anonymous: true });
+    const id = addComment(doc, goal, say('Ann', 'anonymous thought'), { anonymous: true, personId: 'person-ann-1' });
     resolveThread(doc, id, 'Ann', { anonymous: true });
     const [thread] = readThreads(doc, goal);
     expect(thread!.root.author).toBeUndefined();
+    expect(thread!.root.authorId).toBeUndefined();
     expect(thread!.resolvedBy).toBeUndefined();
     expect(JSON.stringify(doc.toJSON())).not.toContain('Ann');
-    expect(() => deleteComment(doc, id, 'Ann')).toThrow(/author/);
+    expect(JSON.stringify(doc.toJSON())).not.toContain('person-ann-1');
+    expect(() => deleteComment(doc, id, 'Ann', { personId: 'person-ann-1' })).toThrow(/author/);
     deleteComment(doc, id, 'Facilitator', { moderator: true, anonymous: true });
     expect(readThreads(doc, goal)).toEqual([]);
   });

@@ -42,12 +42,15 @@ function readRawComment(id: string, value: unknown): RawComment | undefined {
     at, atMs: atMs as number, isDeleted, map: value,
   };
   if (displayName.safeParse(author).success) out.author = author as string;
+  const authorId = value.get('authorId');
+  if (isEntityId(authorId)) out.authorId = authorId;
   return out;
 }
 
 function publicComment(c: RawComment): CardComment {
   const out: CardComment = { id: c.id, card: c.card, thread: c.thread, text: c.text, mentions: [...c.mentions], at: c.at };
   if (c.author !== undefined) out.author = c.author;
+  if (c.authorId !== undefined) out.authorId = c.authorId;
   if (c.isDeleted) out.deleted = true;
   return out;
 }
@@ -68,6 +71,7 @@ function writeComment(doc: Y.Doc, cardId: string, thread: string | undefined, in
   map.set('card', cardId);
   if (thread) map.set('thread', thread);
   if (!ctx.anonymous) map.set('author', input.author);
+  if (!ctx.anonymous && ctx.personId) map.set('authorId', ctx.personId);
   map.set('text', input.text);
   map.set('mentions', [...new Set(input.mentions)]);
   map.set('at', at);
@@ -136,20 +140,27 @@ export function reopenThread(doc: Y.Doc, threadId: string, by: string, ctx: Revi
 /**
  * Deletes a comment: its text and mentions are removed and it is marked
  * deleted (a thread's first comment stays as a placeholder while it has
- * replies). Only its author may, or a `moderator` (the facilitator); comments
- * written in anonymous mode have no author, so only a moderator can delete them.
+ * replies). Only its author may (the person `ctx.personId`, not whoever has
+ * the same name), or a `moderator` (the facilitator); comments without an
+ * author's id (anonymous mode, imported, written without a person) only a
+ * moderator can delete. `by` names who deleted it in the activity feed.
  */
 export function deleteComment(doc: Y.Doc, commentId: string, by: string, ctx: ReviewContext & { moderator?: boolean } = {}, origin: Origin = LOCAL_ORIGIN): void {
   const comment = readRawComment(commentId, commentsRoot(doc).get(commentId));
   if (!comment) throw new Error(`no such comment: ${commentId}`);
   if (comment.isDeleted) return;
-  if (!ctx.moderator && (comment.author === undefined || comment.author !== by)) throw new Error('only its author can delete a comment');
+  if (!ctx.moderator && !isOwnComment(comment, ctx.personId)) throw new Error('only its author can delete a comment');
   doc.transact(() => {
     comment.map.set('deleted', true);
     comment.map.delete('text');
     comment.map.delete('mentions');
     pushActivity(doc, { kind: 'comment-deleted', who: by, card: comment.card, comment: comment.id, ...cardExcerpt(doc, comment.card) }, ctx);
   }, origin);
+}
+
+/** Whether the person `personId` wrote this comment (by id: names are not unique). */
+export function isOwnComment(comment: Pick<CardComment, 'authorId'>, personId: string | undefined): boolean {
+  return comment.authorId !== undefined && comment.authorId === personId;
 }
 
 /**

@@ -21,6 +21,8 @@ const ACTIVITY_SLACK = 50;
 /** Context of a review write: anonymous mode (no names stored) and the clock (tests). */
 export interface ReviewContext {
   anonymous?: boolean;
+  /** The person writing (their id from joining): a comment is signed with it, and only its author deletes it. */
+  personId?: string;
   /** ms epoch; default `Date.now()`. */
   now?: number;
 }
