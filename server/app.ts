@@ -30,7 +30,7 @@ import { RollupWatch } from './portfolio/rollupWatch.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { LinkReset } from './linkReset.ts';
-import { ParticipantLinks } from './sync/participantLinks.ts';
+import { InviteLinks } from './sync/inviteLinks.ts';
 import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
@@ -110,7 +110,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   });
   mirror.bind(rooms);
   const invites = new Invites(rooms);
-  const participantLinks = new ParticipantLinks();
+  const inviteLinks = new InviteLinks();
   const boards = new BoardService(options.storage, (boardId) => invites.extraHashes(boardId));
   const history = new HistoryService(options.storage, rooms, (error) => logger.error('history error', error), options.history);
   // One rule engine for websocket and REST writes; a mass removal is snapshotted first.
@@ -124,7 +124,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const routes = routeTable({
     access: new Access(boards, facilitation),
     boards, rooms, rules, facilitation, history, invites,
-    linkReset: new LinkReset(options.storage, invites, rooms, participantLinks),
+    linkReset: new LinkReset(options.storage, invites, rooms, inviteLinks),
     portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
     rollupWatch,
     consent: new ConsentService(rooms),
@@ -142,7 +142,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   });
   const http = createHttpServer((req, res) => void handle(req, res));
   const wss = handleSyncUpgrades(http, {
-    boards, facilitation, rooms, rules, web, logger, participantLinks, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
+    boards, facilitation, rooms, rules, web, logger, inviteLinks, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
     ...(forwarder ? { forward: (req, socket, head, url) => forwarder.upgrade(req, socket, head, url) } : {}),
   });
 

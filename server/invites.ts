@@ -27,6 +27,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, ra
 import { readFacilitation } from '../shared/doc/control.ts';
 import { readCode, replaceCode, type CodeKind } from '../shared/doc/joinCodes.ts';
 import { newPrivateDocUpdate, readInvites, writeInvites, type StoredInvites } from '../shared/doc/private.ts';
+import type { Doc } from '../shared/doc/index.ts';
+import { SERVER_ORIGIN } from '../shared/doc/origin.ts';
 import { JOIN_CODES_DOC, roomAddress } from '../shared/protocol.ts';
 import type { RoomRegistry } from './sync/rooms.ts';
 import { hashSecret, newSecret, type ExtraHashes } from './secrets.ts';
@@ -160,24 +162,35 @@ export class Invites {
   }
 
   /**
-   * Seals the invites again with a new participant secret (a reset link: see
-   * ../linkReset.ts). Undefined if the board has no invites this facilitator
-   * secret opens.
+   * Seals the invites again with a new secret for one link (a reset link: see
+   * ../linkReset.ts), with the hash of a reviewer's or projector's secret
+   * beside them (the board record keeps the participant's and the viewer's),
+   * in one transaction with `alsoInPrivate` (what else the reset changes in
+   * the private document). Undefined if the board has no invites this
+   * facilitator secret opens.
    */
-  async replaceParticipant(boardId: string, facilitatorSecret: string, participant: string): Promise<InviteSecrets | undefined> {
+  async replace(
+    boardId: string, facilitatorSecret: string, link: keyof InviteSecrets, secret: string, alsoInPrivate: (doc: Doc) => void = () => {},
+  ): Promise<InviteSecrets | undefined> {
     const current = await this.open(boardId, facilitatorSecret);
     if (!current) return undefined;
-    const secrets: InviteSecrets = { ...current, participant };
+    const secrets: InviteSecrets = { ...current, [link]: secret };
     await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      writeInvites(priv.doc, { sealed: sealInvites(boardId, facilitatorSecret, secrets) });
+      priv.doc.transact(() => {
+        writeInvites(priv.doc, {
+          sealed: sealInvites(boardId, facilitatorSecret, secrets),
+          ...(link === 'reviewer' ? { reviewerHash: hashSecret(secret) } : link === 'projector' ? { projectorHash: hashSecret(secret) } : {}),
+        });
+        alsoInPrivate(priv.doc);
+      }, SERVER_ORIGIN);
       await priv.whenDurable();
     });
     return secrets;
   }
 
-  /** Whether the board has a join code on record (it may have expired). */
-  async hasJoinCode(boardId: string): Promise<boolean> {
-    return (await this.invites(boardId)).code !== undefined;
+  /** Whether the board has a code of a kind on record (it may have expired). */
+  async hasCode(boardId: string, kind: CodeKind = 'join'): Promise<boolean> {
+    return (await this.invites(boardId))[SEALED_CODE[kind]] !== undefined;
   }
 
   /**

@@ -1,38 +1,46 @@
 /**
- * Resetting a board's participant link: the facilitator's recourse when the
+ * Resetting one of a board's invite links: the facilitator's recourse when a
  * link reached someone it should not have (a hostile participant, a link
- * pasted in the wrong chat). A participant link is a capability, so the only
- * way to take it back is a new secret; everyone in the room then needs the new
- * link or join code, which the share panel and the wall show at once.
+ * pasted in the wrong chat, a viewer link forwarded beyond the stakeholders).
+ * A link is a capability, so the only way to take it back is a new secret;
+ * whoever should still have it needs the new link (the participants also the
+ * new join code, which the share panel and the wall show at once).
  *
  * In order (each step durable before the next):
  * 1. the invites are sealed again with the new secret, so the facilitator
- *    sees the new link on any device;
- * 2. the participants' personal tokens are revoked (their records get a hash
- *    nobody holds): votes, consent answers and draft rooms refuse them, and on
- *    the content socket they no longer sign. A person joins again with the new link;
- * 3. the board record's participant hash is replaced: from here the old
- *    secret opens nothing (HTTP 401, 401 at the sync upgrade);
- * 4. every open participant connection of the board is closed with 4401, and
- *    one the old secret let in while this ran is closed as it opens
- *    (sync/participantLinks.ts);
- * 5. a join code the board had gives way to a new one for the new secret (the
- *    wall's too, and the control document's reset count tells the wall to
- *    fetch it); the old code no longer opens the board.
+ *    sees the new link on any device; in the same transaction of the board's
+ *    private document, the personal tokens people got with the link are
+ *    revoked (participants' for the participant link, reviewers' for the
+ *    reviewer link: their records get a hash nobody holds; votes, consent
+ *    answers and draft rooms refuse them, and on the content socket they no
+ *    longer sign; a person joins again with the new link), and the hash of a
+ *    reviewer's or projector's secret is replaced (they are kept there);
+ * 2. for the participant and viewer links, the board record's hash is
+ *    replaced. From here the old secret opens nothing (HTTP 401, 401 at the
+ *    sync upgrade);
+ * 3. every open connection of the board the link let in is closed with 4401,
+ *    and one the old link let in while this ran is closed as it opens
+ *    (sync/inviteLinks.ts);
+ * 4. the codes that stood for the old secret give way: a join code for the
+ *    new participant secret (the wall's too), a projector code for the new
+ *    projector secret, and the join code sealed again for the new projector;
+ * 5. the control document's reset count moves on: the facilitator's other
+ *    devices fetch the invites again, and the wall its join code.
  *
- * A crash between 1 and 3 leaves invites naming a secret that does not work
- * yet: the facilitator resets again. Nothing is half-open for the old link
- * once step 3 has run. In a cluster every socket and request of a board is
- * served by its owner (cluster/forwarder.ts), where this runs.
+ * A crash between 1 and 2 (participant, viewer) leaves invites naming a
+ * secret that does not work yet: the facilitator resets again. Nothing is
+ * half-open for the old link once step 2 has run. In a cluster every socket
+ * and request of a board is served by its owner (cluster/forwarder.ts), where
+ * this runs.
  */
 import { SERVER_ORIGIN } from '../shared/doc/origin.ts';
 import { putPersonRecord, readPersonRecords } from '../shared/doc/private.ts';
-import { countParticipantLinkReset } from '../shared/doc/roomState.ts';
-import { roomAddress } from '../shared/protocol.ts';
+import { countLinkReset } from '../shared/doc/roomState.ts';
+import { roomAddress, type ResettableLink } from '../shared/protocol.ts';
 import type { InviteSecrets, Invites } from './invites.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 import type { BoardRecords } from './storage/types.ts';
-import type { ParticipantLinks } from './sync/participantLinks.ts';
+import type { InviteLinks } from './sync/inviteLinks.ts';
 import type { RoomRegistry } from './sync/rooms.ts';
 
 export class LinkReset {
@@ -43,19 +51,19 @@ export class LinkReset {
     private readonly storage: Pick<BoardRecords, 'updateSecretHash'>,
     private readonly invites: Invites,
     private readonly rooms: RoomRegistry,
-    private readonly links: ParticipantLinks,
+    private readonly links: InviteLinks,
   ) {}
 
   /**
-   * Gives the board a new participant secret (see the file comment); answers
+   * Gives the board a new secret for one link (see the file comment); answers
    * the invites with it, or undefined if the board has no invites the
    * facilitator's secret opens.
    */
-  resetParticipant(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
+  reset(boardId: string, facilitatorSecret: string, link: ResettableLink): Promise<InviteSecrets | undefined> {
     const before = this.running.get(boardId) ?? Promise.resolve(undefined);
     const next = before
       .catch(() => undefined)
-      .then(() => this.reset(boardId, facilitatorSecret))
+      .then(() => this.run(boardId, facilitatorSecret, link))
       .finally(() => {
         if (this.running.get(boardId) === next) this.running.delete(boardId);
       });
@@ -63,24 +71,30 @@ export class LinkReset {
     return next;
   }
 
-  private async reset(boardId: string, facilitatorSecret: string): Promise<InviteSecrets | undefined> {
-    const participant = newSecret();
-    const secrets = await this.invites.replaceParticipant(boardId, facilitatorSecret, participant);
-    if (!secrets) return undefined;
-    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      for (const person of readPersonRecords(priv.doc)) {
-        if (person.role === 'participant') putPersonRecord(priv.doc, { ...person, tokenHash: hashSecret(newSecret()) });
+  private async run(boardId: string, facilitatorSecret: string, link: ResettableLink): Promise<InviteSecrets | undefined> {
+    const secret = newSecret();
+    const personRole = link === 'participant' || link === 'reviewer' ? link : undefined;
+    const secrets = await this.invites.replace(boardId, facilitatorSecret, link, secret, (priv) => {
+      if (!personRole) return;
+      for (const person of readPersonRecords(priv)) {
+        if (person.role === personRole) putPersonRecord(priv, { ...person, tokenHash: hashSecret(newSecret()) });
       }
-      await priv.whenDurable();
     });
-    await this.storage.updateSecretHash(boardId, 'participant', hashSecret(participant));
-    this.links.reset(boardId, this.rooms);
-    if (await this.invites.hasJoinCode(boardId)) {
-      await this.invites.currentCode(boardId, participant, facilitatorSecret, { renew: true, projectorSecret: secrets.projector });
+    if (!secrets) return undefined;
+    if (link === 'participant' || link === 'viewer') await this.storage.updateSecretHash(boardId, link, hashSecret(secret));
+    this.links.reset(boardId, link, this.rooms);
+    if (link === 'participant' && (await this.invites.hasCode(boardId))) {
+      await this.invites.currentCode(boardId, secret, facilitatorSecret, { renew: true, projectorSecret: secrets.projector });
     }
-    // The wall fetches its join code again when this count moves (client/projector/useRoomJoin.ts).
+    if (link === 'projector') {
+      // The wall's join code, sealed for the new projector secret (the same code); a projector code for it.
+      if (await this.invites.hasCode(boardId)) await this.invites.currentCode(boardId, secrets.participant, facilitatorSecret, { projectorSecret: secret });
+      if (await this.invites.hasCode(boardId, 'present')) await this.invites.currentCode(boardId, secret, facilitatorSecret, { renew: true, kind: 'present' });
+    }
+    // The facilitator's other devices fetch the invites again when this count moves, and the wall its join code
+    // (client/share/SharePanel.tsx, client/projector/useRoomJoin.ts).
     await this.rooms.with(roomAddress(boardId, 'control'), async (control) => {
-      countParticipantLinkReset(control.doc, SERVER_ORIGIN);
+      countLinkReset(control.doc, SERVER_ORIGIN);
       await control.whenDurable();
     });
     return secrets;

@@ -48,6 +48,13 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const ROLES = ['facilitator', 'participant', 'viewer', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The invite links a facilitator can reset (`POST /api/boards/<id>/invites/reset`):
+ * every link but their own. The projector link reads as a viewer but is a link of its own.
+ */
+export const RESETTABLE_LINKS = ['participant', 'viewer', 'reviewer', 'projector'] as const;
+export type ResettableLink = (typeof RESETTABLE_LINKS)[number];
+
 /** Whether a role may edit the board itself (cards, links, commitments), not only review it. */
 export function mayEditBoard(role: Role): boolean {
   return role === 'facilitator' || role === 'participant';

@@ -1,6 +1,6 @@
 /** The board HTTP API as the browser uses it (CONTRACT.md). */
 import type { Direction } from '../../shared/model.ts';
-import { ROLES, type Role } from '../../shared/protocol.ts';
+import { ROLES, type ResettableLink, type Role } from '../../shared/protocol.ts';
 
 export interface BoardSecrets {
   facilitator: string;
@@ -137,15 +137,16 @@ export function fetchInvites(boardId: string, facilitatorSecret: string): Promis
 }
 
 /**
- * Replaces the participant secret (facilitator only; `POST /api/boards/<id>/invites/reset`):
- * the old participant link, its join code and the participants' personal tokens stop
- * working, and everyone connected with it is disconnected. Answers the invites after it.
+ * Replaces one link's secret (facilitator only; `POST /api/boards/<id>/invites/reset`):
+ * the old link stops working (for the participant link also its join code and the
+ * participants' personal tokens, for the reviewer link the reviewers'), and everyone
+ * connected with it is disconnected. Answers the invites after it.
  */
-export function resetParticipantLink(boardId: string, facilitatorSecret: string): Promise<InviteSecrets> {
+export function resetLink(boardId: string, facilitatorSecret: string, link: ResettableLink): Promise<InviteSecrets> {
   return request<InviteSecrets>(`/api/boards/${encodeURIComponent(boardId)}/invites/reset`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${facilitatorSecret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ role: 'participant' }),
+    body: JSON.stringify({ role: link }),
   });
 }
 

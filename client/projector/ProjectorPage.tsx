@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SessionContext } from '../sync/hooks.ts';
+import { SessionContext, useConnectionRefused } from '../sync/hooks.ts';
 import { BoardSession } from '../sync/session.ts';
 import { ControlSession } from '../sync/controlSession.ts';
 import { ControlContext } from '../sync/controlHooks.ts';
@@ -19,17 +19,7 @@ const REFUSED = {
 export default function ProjectorPage({ boardId }: { boardId: string }) {
   const access = useProjectorAccess(boardId);
   if (access.status === 'checking') return <p className="page-message" role="status">Opening the projector view…</p>;
-  if (access.status === 'refused') {
-    return (
-      <main className="page-message">
-        <h1>The projector view cannot be opened</h1>
-        <p>{REFUSED[access.reason]}</p>
-        <p>
-          <a href="/present">Type a projector code</a>
-        </p>
-      </main>
-    );
-  }
+  if (access.status === 'refused') return <ProjectorRefused title="The projector view cannot be opened">{REFUSED[access.reason]}</ProjectorRefused>;
   return <ProjectorLive boardId={boardId} secret={access.secret} role={access.role} projector={access.projector} />;
 }
 
@@ -54,8 +44,40 @@ function ProjectorLive({ boardId, secret, role, projector }: { boardId: string; 
   return (
     <SessionContext.Provider value={sessions.board}>
       <ControlContext.Provider value={sessions.control}>
-        <ProjectorView secret={secret} role={role} projector={projector} />
+        <ProjectorScreen secret={secret} role={role} projector={projector} />
       </ControlContext.Provider>
     </SessionContext.Provider>
   );
+}
+
+/** A page instead of the wall: why, and the way to open it again (a projector code typed on the room PC). */
+function ProjectorRefused({ title, children }: { title: string; children: string }) {
+  return (
+    // Read from the back of the room, like the wall itself.
+    <main className="page-message" data-wall="">
+      <h1>{title}</h1>
+      <p>{children}</p>
+      <p>
+        <a href="/present">Type a projector code</a>
+      </p>
+    </main>
+  );
+}
+
+/**
+ * The wall, until the server stops taking its link: after the facilitator
+ * reset it (the socket closes with 4401) the room sees that, not a board
+ * that silently stopped following the workshop.
+ */
+function ProjectorScreen(props: { secret: string; role: Role; projector: boolean }) {
+  const refused = useConnectionRefused();
+  if (refused === 'unauthorized') {
+    return (
+      <ProjectorRefused title="This projector link no longer works">
+        The facilitator may have reset it: open the new projector link from the share panel, or type a new projector code.
+      </ProjectorRefused>
+    );
+  }
+  if (refused === 'not-found') return <ProjectorRefused title="The projector view cannot be opened">This board no longer exists.</ProjectorRefused>;
+  return <ProjectorView {...props} />;
 }

@@ -41,6 +41,15 @@ function projectorSecret(boardId: string): string | undefined {
 
 export function useProjectorAccess(boardId: string): ProjectorAccess {
   const [state, setState] = useState<ProjectorAccess>({ status: 'checking' });
+  // The new projector link pasted into this tab after the facilitator reset the old one differs only in
+  // its fragment, which the browser does not load: load it (as the board does, useBoardAccess.ts).
+  useEffect(() => {
+    const opened = () => {
+      if (window.location.hash.length > 1) window.location.reload();
+    };
+    window.addEventListener('hashchange', opened);
+    return () => window.removeEventListener('hashchange', opened);
+  }, []);
   useEffect(() => {
     let cancelled = false;
     const secret = projectorSecret(boardId);

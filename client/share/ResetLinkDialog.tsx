@@ -1,15 +1,55 @@
 import { useState } from 'react';
-import { ApiError, resetParticipantLink, type InviteSecrets } from '../api/boards.ts';
+import { ApiError, resetLink, type InviteSecrets } from '../api/boards.ts';
+import type { ResettableLink } from '../../shared/protocol.ts';
+import { LINK_NAMES } from '../derive/linkNames.ts';
 import { Modal } from '../ui/Modal.tsx';
 import './ResetLinkDialog.css';
 
 interface ResetLinkDialogProps {
   boardId: string;
   facilitatorSecret: string;
-  /** The reset happened: the invites after it, with the new participant secret. */
+  /** Which link to replace. */
+  link: ResettableLink;
+  /** The reset happened: the invites after it, with the link's new secret. */
   onReset: (invites: InviteSecrets) => void;
   onClose: () => void;
 }
+
+/** What a reset of each link does, in the facilitator's words: who is disconnected, and what stops and keeps working. */
+const EFFECTS: Record<ResettableLink, { who: string; effects: string[] }> = {
+  participant: {
+    who: 'Everyone who opened the current participant link is disconnected and needs the new link or join code.',
+    effects: [
+      'The current participant link, its QR code and its join code stop working at once.',
+      'Everything already on the board stays. People rejoin with the new link and carry on under their name.',
+      'Your facilitator link and the viewer, reviewer and projector links keep working.',
+    ],
+  },
+  viewer: {
+    who: 'Everyone who opened the current viewer link, on the board or on the review summary, is disconnected and needs the new link.',
+    effects: [
+      'Both viewer links (the board and the review summary) stop working at once, in every chat and e-mail they were sent in.',
+      'Send the new viewer link to the people who should still read the board.',
+      'The projector keeps its own link; your facilitator link and the participant and reviewer links keep working.',
+    ],
+  },
+  reviewer: {
+    who: 'Every reviewer who opened the current reviewer link is disconnected and needs the new link.',
+    effects: [
+      'The current reviewer link stops working at once.',
+      'Their comments and check-ins stay. Reviewers rejoin with the new link and carry on under their name.',
+      'Your facilitator link and the participant, viewer and projector links keep working.',
+    ],
+  },
+  projector: {
+    who: 'The wall on the room PC is disconnected and shows that its link no longer works until you open the new projector link there.',
+    effects: [
+      'The current projector link and its projector code stop working at once.',
+      'The join code stays the same: the new projector link shows it.',
+      'Your facilitator link and the participant, viewer and reviewer links keep working.',
+    ],
+  },
+};
 
 /** Why the reset did not happen, in the facilitator's words (nothing changed in either case). */
 function failure(error: unknown): string {
@@ -18,19 +58,20 @@ function failure(error: unknown): string {
 }
 
 /**
- * Confirms replacing the participant link (a leaked link cannot be taken back
+ * Confirms replacing an invite link (a leaked link cannot be taken back
  * otherwise): says who is disconnected and what keeps working, then asks the
  * server. Cancel has the focus: the reset cannot be undone.
  */
-export function ResetLinkDialog({ boardId, facilitatorSecret, onReset, onClose }: ResetLinkDialogProps) {
+export function ResetLinkDialog({ boardId, facilitatorSecret, link, onReset, onClose }: ResetLinkDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const { who, effects } = EFFECTS[link];
   const reset = async () => {
     setBusy(true);
     setError('');
     try {
-      const invites = await resetParticipantLink(boardId, facilitatorSecret);
-      if (typeof invites.participant !== 'string' || !invites.participant) throw new ApiError(500, 'bad-response', 'The server sent no new link.');
+      const invites = await resetLink(boardId, facilitatorSecret, link);
+      if (typeof invites[link] !== 'string' || !invites[link]) throw new ApiError(500, 'bad-response', 'The server sent no new link.');
       onReset(invites);
     } catch (e) {
       setError(failure(e));
@@ -38,16 +79,13 @@ export function ResetLinkDialog({ boardId, facilitatorSecret, onReset, onClose }
     }
   };
   return (
-    <Modal title="Reset the participant link?" eyebrow="Share this board" onClose={onClose} className="reset-link-dialog">
+    <Modal title={`Reset the ${LINK_NAMES[link].name.toLowerCase()}?`} eyebrow="Share this board" onClose={onClose} className="reset-link-dialog">
       <div className="modal-body">
-        <p>
-          Everyone who opened the current participant link is disconnected and needs the new link or join code. Do this when the link reached
-          someone it should not have.
-        </p>
+        <p>{who} Do this when the link reached someone it should not have.</p>
         <ul className="reset-link-effects">
-          <li>The current participant link, its QR code and its join code stop working at once.</li>
-          <li>Everything already on the board stays. People rejoin with the new link and carry on under their name.</li>
-          <li>Your facilitator link and the viewer, reviewer and projector links keep working.</li>
+          {effects.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
         </ul>
         {error && (
           <p className="form-error" role="alert">

@@ -26,7 +26,7 @@ export function RoomReach({ base, children }: { base: LinkBase; children: ReactN
         </div>
         <details className="room-reach-local">
           <summary>Links for this computer only</summary>
-          {children}
+          <div className="room-reach-links">{children}</div>
         </details>
       </>
     );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import QRCode from 'qrcode';
 import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
 import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
@@ -13,6 +13,7 @@ import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
 import { ResetLinkDialog } from './ResetLinkDialog.tsx';
 import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
+import type { ResettableLink } from '../../shared/protocol.ts';
 import './SharePanel.css';
 
 /** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
@@ -26,19 +27,19 @@ async function copy(text: string, what: string, field?: HTMLInputElement | null)
 }
 
 /**
- * Facilitator's invite panel: the participant link with its QR and join code (and
- * resetting it when it reached someone it should not have), the projector's,
- * viewers', reviewers' and the facilitator's own link.
+ * Facilitator's invite panel: the participant link with its QR and join code, the
+ * projector's, viewers', reviewers' and the facilitator's own link, and resetting
+ * each but the last when it reached someone it should not have.
  */
 export default function SharePanel({ onClose }: { onClose: () => void }) {
   const session = useSession();
-  // Moved on by the server with each reset of the participant link (on this device or another).
+  // Moved on by the server with each reset of a link (on this device or another).
   const resets = useFacilitation()?.participantLinkResets ?? 0;
   const [secrets, replaceSecrets] = useInviteSecrets(session.boardId, resets);
   // The QR code of one link: after a reset the old link's code is not shown while the new one is drawn.
   const [qrOf, setQrOf] = useState({ link: '', image: '' });
   const [large, setLarge] = useState(false);
-  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState<ResettableLink | null>(null);
   const [wasReset, setWasReset] = useState(false);
   const linkBase = useLinkBase();
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
@@ -56,11 +57,11 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
     };
   }, [participantLink]);
 
-  const afterReset = (invites: InviteSecrets) => {
+  const afterReset = (link: ResettableLink) => (invites: InviteSecrets) => {
     replaceSecrets(invites);
-    setConfirmingReset(false);
-    setWasReset(true);
-    ui.notify('Participant link reset. Share the new link or code.');
+    setConfirmingReset(null);
+    if (link === 'participant') setWasReset(true);
+    ui.notify(RESET_NOTICE[link]);
   };
 
   return (
@@ -92,35 +93,42 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
             )}
             {/* A new participant secret is a new field: the old link's code is never shown for it. */}
             <JoinCodeField key={secrets.participant} facilitatorSecret={secrets.facilitator} participantSecret={secrets.participant} showAtOnce={wasReset} />
-            <div className="reset-link">
-              <button className="button small danger" type="button" aria-haspopup="dialog" onClick={() => setConfirmingReset(true)}>
-                {/* One text run (the button's gap would part the ellipsis); the ellipsis is not part of the name. */}
-                <span>
-                  Reset participant link<span aria-hidden="true">…</span>
-                </span>
-              </button>
-              <p className="hint">If the link reached someone it should not have: a new link and join code, and the current ones stop working.</p>
-            </div>
-            <ProjectorAccess />
+            <ResetLinkButton link="participant" onClick={setConfirmingReset}>
+              If the link reached someone it should not have: a new link and join code, and the current ones stop working.
+            </ResetLinkButton>
+            {/* Keyed by its secret: after a reset no projector code made for the old link is shown. */}
+            <ProjectorAccess key={secrets.projector}>
+              <ResetLinkButton link="projector" onClick={setConfirmingReset} />
+            </ProjectorAccess>
             <CopyField kind="viewer" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only watch: the live board, nothing they can change or comment on." />
             <CopyField
               kind="viewer-review"
               value={joinLink(session.boardId, secrets.viewer, '/review')}
               hint="The same read-only access, opening on the summary of goals, agreed commitments and recent changes: for stakeholders after the workshop."
-            />
+            >
+              <ResetLinkButton link="viewer" onClick={setConfirmingReset} />
+            </CopyField>
             {secrets.reviewer && (
               <CopyField
                 kind="reviewer"
                 value={joinLink(session.boardId, secrets.reviewer, '/review')}
                 hint="For stakeholders who should have a say: they comment, @mention people and check in on the commitments they own; they cannot edit the board."
-              />
+              >
+                <ResetLinkButton link="reviewer" onClick={setConfirmingReset} />
+              </CopyField>
             )}
             <CopyField kind="facilitator" value={joinLink(session.boardId, secrets.facilitator)} hint="Yours: whoever has it runs the workshop and can change everything." />
           </RoomReach>
         )}
       </div>
       {confirmingReset && secrets && (
-        <ResetLinkDialog boardId={session.boardId} facilitatorSecret={secrets.facilitator} onReset={afterReset} onClose={() => setConfirmingReset(false)} />
+        <ResetLinkDialog
+          boardId={session.boardId}
+          facilitatorSecret={secrets.facilitator}
+          link={confirmingReset}
+          onReset={afterReset(confirmingReset)}
+          onClose={() => setConfirmingReset(null)}
+        />
       )}
       {large && qr && (
         <div className="qr-overlay" role="dialog" aria-modal="true" aria-label="Join QR code" onClick={() => setLarge(false)}>
@@ -138,7 +146,32 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint: string }) {
+/** What the facilitator is told after a reset. */
+const RESET_NOTICE: Record<ResettableLink, string> = {
+  participant: 'Participant link reset. Share the new link or code.',
+  viewer: 'Viewer link reset. Send the new one to those who should still read the board.',
+  reviewer: 'Reviewer link reset. Send the new one to your reviewers.',
+  projector: 'Projector link reset. Open the new one on the room PC.',
+};
+
+/** Resetting a link (after a confirmation: ResetLinkDialog), with what it is for when `children` says so. */
+function ResetLinkButton({ link, onClick, children }: { link: ResettableLink; onClick: (link: ResettableLink) => void; children?: ReactNode }) {
+  return (
+    <div className="reset-link">
+      <button className="button small danger" type="button" aria-haspopup="dialog" onClick={() => onClick(link)}>
+        {/* One text run (the button's gap would part the ellipsis); the ellipsis is not part of the name. */}
+        <span>
+          Reset {LINK_NAMES[link].name.toLowerCase()}
+          <span aria-hidden="true">…</span>
+        </span>
+      </button>
+      {children && <p className="hint">{children}</p>}
+    </div>
+  );
+}
+
+/** A link to copy, what it is for, and `children` after it (its reset). */
+function CopyField({ kind, value, hint, children }: { kind: LinkKind; value: string; hint: string; children?: ReactNode }) {
   const field = useRef<HTMLInputElement>(null);
   const label = linkLabel(kind);
   return (
@@ -151,6 +184,7 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
         <Icon name="copy" size={16} /> Copy
       </button>
       <p className="hint">{hint}</p>
+      {children}
     </div>
   );
 }
@@ -158,7 +192,7 @@ function CopyField({ kind, value, hint }: { kind: LinkKind; value: string; hint:
 /**
  * The invite secrets: what this browser remembers at once, then as the server
  * unseals them with this facilitator's secret (any device), each time the panel
- * opens and when the participant link was reset (`resets`, maybe on another
+ * opens and when a link was reset (`resets`, maybe on another
  * device of the facilitator's): what a browser remembers may predate a reset, or
  * the reviewer and projector links. And how to replace them after a reset here
  * (remembered too, so no part of the app offers the old link).

@@ -85,7 +85,7 @@ function Workshop() {
   const phone = usePhoneLayout();
   const [fullBoard, setFullBoard] = useState(false);
   if (refused === 'rejected') return <RejectedCopy />;
-  if (refused === 'unauthorized') return <LinkRefused worked />;
+  if (refused === 'unauthorized') return <LinkRefused worked role={session.role} />;
   if (refused === 'not-found') return <RefusedPage title="The board cannot be opened">This board no longer exists.</RefusedPage>;
   const phoneParticipant = phone && session.role === 'participant';
   if (phoneParticipant && !fullBoard) {

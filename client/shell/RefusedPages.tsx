@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import type { Role } from '../../shared/protocol.ts';
 import { useSession } from '../sync/hooks.ts';
 
 /** A page instead of the board: why it cannot be opened, and a way on from the start page. */
@@ -17,21 +18,25 @@ export function RefusedPage({ title, children, startLink = 'Start or join a work
 /**
  * The server refuses a link's key. `worked`: this browser had the board open with
  * it (the socket was closed with 4401, or the key it remembers is refused), so it
- * stopped working — most likely the facilitator reset the participant link.
- * Otherwise the link may also be incomplete or another board's: the words do not
- * claim it ever worked.
+ * stopped working — most likely the facilitator reset the link. Otherwise the
+ * link may also be incomplete or another board's: the words do not claim it ever
+ * worked. `role`: what the link was, when known; a viewer's or reviewer's way
+ * back is a new link from the facilitator, not the room's join code.
  */
-export function LinkRefused({ worked }: { worked: boolean }) {
+export function LinkRefused({ worked, role }: { worked: boolean; role?: Role }) {
+  const joins = role === undefined || role === 'participant' || role === 'facilitator';
+  const wayOn = joins ? 'ask them for the new link, or type the join code from the wall.' : 'ask them for the new link.';
+  const startLink = joins ? 'Join with a code' : 'Start or join a workshop';
   if (worked) {
     return (
-      <RefusedPage title="This link no longer works" startLink="Join with a code">
-        The facilitator may have reset it: ask them for the new link, or type the join code from the wall.
+      <RefusedPage title="This link no longer works" startLink={startLink}>
+        The facilitator may have reset it: {wayOn}
       </RefusedPage>
     );
   }
   return (
-    <RefusedPage title="This link does not open the board" startLink="Join with a code">
-      The link may be incomplete, or the facilitator may have reset it: ask them for the new link, or type the join code from the wall.
+    <RefusedPage title="This link does not open the board" startLink={startLink}>
+      The link may be incomplete, or the facilitator may have reset it: {wayOn}
     </RefusedPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, createProjectorCode, ensureJoinCode, fetchInvites, type JoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
@@ -38,8 +38,9 @@ function useProjectorSecret(): string | undefined {
  * How to put the board on the wall from the room PC: the projector link with
  * the read-only projector key (it can never edit; it shows the join code), and
  * a short projector code to type at /present instead of carrying a long link over.
+ * `children`: more for the link, after it (the share panel's reset).
  */
-export function ProjectorAccess() {
+export function ProjectorAccess({ children }: { children?: ReactNode } = {}) {
   const session = useSession();
   const projector = useProjectorSecret();
   // The wall shows the room's join code: make sure there is one (the current one is kept).
@@ -93,6 +94,7 @@ export function ProjectorAccess() {
         </button>
       )}
       {error && <p className="hint">{error}</p>}
+      {children}
     </div>
   );
 }

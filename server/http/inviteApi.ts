@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { validate } from '../../shared/schema.ts';
 import type { Invites } from '../invites.ts';
 import { roleForSecret } from '../secrets.ts';
+import { RESETTABLE_LINKS, type ResettableLink } from '../../shared/protocol.ts';
 import { FACILITATOR } from './auth.ts';
 import { parse, readJsonBody } from './body.ts';
 import { badRequest, forbidden, HttpError, notFound, sendJson } from './respond.ts';
@@ -17,13 +18,14 @@ import type { ApiServices } from './routes.ts';
 const codeBody = z.strictObject({ secret: z.string().max(200).optional(), renew: z.boolean().optional() });
 const renewBody = z.strictObject({ renew: z.boolean().optional() });
 const resetBody = z.strictObject({ role: z.string().max(40) });
+const isResettable = (role: string): role is ResettableLink => (RESETTABLE_LINKS as readonly string[]).includes(role);
 
 /**
  * `GET /api/join/<code>` and `/api/present/<code>` (redeem a code),
  * `GET /api/boards/<id>/invites`, `POST /api/boards/<id>/join-codes` and
  * `…/projector-codes` (the board's current code; `{renew: true}` replaces it),
  * `GET /api/boards/<id>/join-code` (the projector: the code the wall shows),
- * and `POST /api/boards/<id>/invites/reset` (a new participant link, ../linkReset.ts).
+ * and `POST /api/boards/<id>/invites/reset` (a new participant, viewer, reviewer or projector link, ../linkReset.ts).
  */
 export function inviteRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'invites' | 'linkReset' | 'joinThrottle' | 'clientKey'>): Route[] {
   const redeem = (kind: 'join' | 'present') => async ({ req, res, params: { code } }: RouteContext<{ code: string }>) => {
@@ -55,9 +57,9 @@ export function inviteRoutes(s: Pick<ApiServices, 'access' | 'boards' | 'invites
     route('POST', '/api/boards/:boardId/invites/reset', async ({ req, res, params: { boardId } }) => {
       const { secret } = await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator may reset a link');
       const { role } = parse(validate(resetBody, await readJsonBody(req, 4096)));
-      // The participant link is the one shared with a whole room; the others go to a few people or to nobody.
-      if (role !== 'participant') throw badRequest('role', 'only the participant link can be reset');
-      const invites = await s.linkReset.resetParticipant(boardId, secret);
+      // The facilitator's own link is not one of them: whoever holds it could reset every other.
+      if (!isResettable(role)) throw badRequest('role', `must be one of ${RESETTABLE_LINKS.join(', ')}`);
+      const invites = await s.linkReset.reset(boardId, secret, role);
       if (!invites) throw notFound('this board has no stored invites');
       sendJson(res, 200, invites);
     }),

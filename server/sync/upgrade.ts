@@ -13,7 +13,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, Limits, parseRoom, roomAddress, type Role, type Room } from '../../shared/protocol.ts';
+import { CloseCode, Limits, parseRoom, roomAddress, type ResettableLink, type Role, type Room } from '../../shared/protocol.ts';
 import type { PeerOrigin } from '../../shared/doc/origin.ts';
 import type { Logger } from '../app.ts';
 import type { BoardService } from '../boards.ts';
@@ -23,7 +23,7 @@ import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
-import type { ParticipantLinks } from './participantLinks.ts';
+import { linkOf, type InviteLinks } from './inviteLinks.ts';
 import { BoardOwnedElsewhere, type RoomRegistry } from './rooms.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 
@@ -32,7 +32,7 @@ interface SyncUpgradeContext {
   facilitation: FacilitationService;
   rooms: RoomRegistry;
   /** Resets of boards' participant links: a participant let in by a link reset meanwhile is closed as it opens. */
-  participantLinks: ParticipantLinks;
+  inviteLinks: InviteLinks;
   /** The rule engine every write goes through (ruleEngine.ts). */
   rules: RuleEngines;
   /** Which page origins may open a session (webPolicy.ts). */
@@ -50,7 +50,9 @@ interface SyncUpgradeContext {
 }
 
 /** Who may open which room, decided before the socket is accepted. */
-type Admission = { room: Room; role: Role; person?: Person; linkEpoch: number } | { status: 401 | 403 | 404; reason: string };
+type Admission =
+  | { room: Room; role: Role; person?: Person; link: ResettableLink | undefined; linkEpochs: Record<ResettableLink, number> }
+  | { status: 401 | 403 | 404; reason: string };
 
 /** The person a connection writes as (from their personal token): signs their cards and comments. */
 type Person = { id: string; name: string };
@@ -104,8 +106,8 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
   const room = parseRoom(path);
   if (!room) return { status: 404, reason: 'no such board' };
   const token = url.searchParams.get('token');
-  // Read before the secret is checked: a reset of the participant link from here on refuses this connection as it opens.
-  const linkEpoch = ctx.participantLinks.epoch(room.boardId);
+  // Read before the secret is checked: a reset of the link from here on refuses this connection as it opens.
+  const linkEpochs = ctx.inviteLinks.epochsOf(room.boardId);
   const auth = await ctx.boards.authorize(room.boardId, room.kind === 'draft' ? null : token);
   if (auth === 'not-found') return { status: 404, reason: 'no such board' };
   if (room.kind === 'draft') {
@@ -114,7 +116,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
     if (!person || person.id !== room.personId) return { status: 401, reason: 'drafts are private' };
     // A reviewer is a person (their comments are signed) but writes no drafts: they take no part in private writing.
     if (person.role === 'reviewer') return { status: 403, reason: 'reviewers write no drafts' };
-    return { room, role: person.role, person: { id: person.id, name: person.name }, linkEpoch };
+    return { room, role: person.role, person: { id: person.id, name: person.name }, link: linkOf(person.role, false), linkEpochs };
   }
   if (auth === 'unauthorized') return { status: 401, reason: 'unknown secret' };
   // Who writes: the personal token from joining (`person` param) signs this connection's cards and
@@ -124,7 +126,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
   const personToken = url.searchParams.get('person');
   const found = personToken && auth.role !== 'viewer' ? await ctx.facilitation.resolvePerson(room.boardId, personToken) : undefined;
   const signs = found && (found.role === 'reviewer') === (auth.role === 'reviewer');
-  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}), linkEpoch };
+  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}), link: linkOf(auth.role, auth.projector === true), linkEpochs };
 }
 
 /** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */
@@ -154,9 +156,10 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       if (control) rooms.release(control);
       return;
     }
-    if (role === 'participant' && ctx.participantLinks.epoch(room.boardId) !== admission.linkEpoch) {
-      // Let in by a participant link (or personal token) that a reset revoked while this socket opened.
-      ws.close(CloseCode.unauthorized, 'the participant link was reset');
+    const { link } = admission;
+    if (link && ctx.inviteLinks.epoch(room.boardId, link) !== admission.linkEpochs[link]) {
+      // Let in by a link (or a personal token it gave) that a reset revoked while this socket opened.
+      ws.close(CloseCode.unauthorized, `the ${link} link was reset`);
       rooms.release(docRoom);
       if (control) rooms.release(control);
       return;
@@ -182,6 +185,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       } : {}),
     });
     rooms.attach(connection);
+    ctx.inviteLinks.admitted(connection, admission.link);
     connection.start(pending.messages, pending.answeredEarly);
   } catch (error) {
     if (error instanceof BoardOwnedElsewhere) {

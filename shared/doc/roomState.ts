@@ -7,8 +7,10 @@
  *   live in the board's private document, only counts here until it closes);
  * - readBack: the read-back slide the facilitator has on the projector;
  * - joinCodeHidden: the facilitator took the join code off the projector;
- * - participantLinkResets: a count the server moves on when the participant
- *   link is reset (server/linkReset.ts), so the wall shows the new join code at once.
+ * - participantLinkResets: a count the server moves on when an invite link is
+ *   reset (server/linkReset.ts; named for the participant link, the first that
+ *   could be), so the wall shows a new join code at once and the facilitator's
+ *   other devices fetch the new links.
  */
 import type * as Y from 'yjs';
 import { CONSENT_METHODS, type ConsentMethod } from '../model.ts';
@@ -119,8 +121,8 @@ export function setJoinCodeHidden(doc: Y.Doc, hidden: boolean, origin: Origin = 
   set(doc, 'joinCodeHidden', hidden, origin);
 }
 
-/** Server-side: one more reset of the participant link. */
-export function countParticipantLinkReset(doc: Y.Doc, origin: Origin): void {
+/** Server-side: one more reset of an invite link (the key keeps the name of the first link that could be reset). */
+export function countLinkReset(doc: Y.Doc, origin: Origin): void {
   const count = doc.getMap('facilitation').get('participantLinkResets');
   set(doc, 'participantLinkResets', (typeof count === 'number' && Number.isFinite(count) ? count : 0) + 1, origin);
 }

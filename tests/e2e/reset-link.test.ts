@@ -4,7 +4,10 @@
  * panel offers the new link and a new join code; a participant whose browser
  * still holds her revoked personal token opens the new link and is herself
  * again (her card is signed with her name); the wall and the facilitator's other
- * device show the new code and link; the old link and code open nothing.
+ * device show the new code and link; the old link and code open nothing. The
+ * viewer and projector links are reset alike: the viewer's pages (board and
+ * review summary) and the wall say their link no longer works, and the new
+ * links, pasted into the same tabs, open them again.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -27,7 +30,7 @@ function remembered(page: Page, boardId: string) {
   }), boardId);
 }
 
-describe('resetting the participant link', () => {
+describe('resetting an invite link', () => {
   it('disconnects the old link, offers a new link and code, and a participant rejoins under her name', async () => {
     const board = await createWorkshop(room.server.url, 'Leaked link');
     const oldLink = boardLink(room.server.url, board.id, board.secrets.participant);
@@ -142,6 +145,58 @@ describe('resetting the participant link', () => {
     await stranger.getByRole('textbox', { name: 'Join code' }).fill(oldCode);
     await stranger.getByRole('button', { name: 'Join', exact: true }).click();
     await stranger.getByRole('alert').filter({ hasText: 'No workshop has this code' }).waitFor();
+    expect(room.errors).toEqual([]);
+  }, 120_000);
+
+  it('the viewer and the projector links are reset alike: their pages say so, the new links open the board and the wall', async () => {
+    const board = await createWorkshop(room.server.url, 'Forwarded viewer link');
+    const fran = await room.person(board, board.secrets.facilitator, { name: 'Fran', creator: board });
+    const viewer = await room.person(board, board.secrets.viewer, { who: 'viewer', status: 'Read only' });
+    const review = await room.open(`${room.server.url}/b/${board.id}/review#${board.secrets.viewer}`, { who: 'stakeholder' });
+    await review.getByRole('link', { name: 'Open the board' }).waitFor();
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'wall', width: 1920, height: 1080 });
+    await poll(() => wall.getByText('Frame').count()).toBeGreaterThan(0);
+    const participant = await room.person(board, board.secrets.participant, { name: 'Ana' });
+
+    await fran.getByRole('button', { name: 'Invite' }).click();
+    const panel = fran.getByRole('complementary', { name: 'Share this board' });
+    const viewerLink = panel.getByRole('textbox', { name: 'Viewer link — read only' });
+    const projectorLink = panel.getByRole('textbox', { name: /^Projector link/ });
+    const oldViewerLink = await viewerLink.inputValue();
+    const oldProjectorLink = await projectorLink.inputValue();
+
+    await panel.getByRole('button', { name: 'Reset viewer link', exact: true }).click();
+    const dialog = fran.getByRole('dialog', { name: 'Reset the viewer link?' });
+    expect(await dialog.textContent()).toContain('The projector keeps its own link');
+    await dialog.getByRole('button', { name: 'Reset the link' }).click();
+    await fran.getByRole('status').filter({ hasText: 'Viewer link reset.' }).waitFor();
+    await poll(() => viewerLink.inputValue()).not.toBe(oldViewerLink);
+    const newViewerLink = await viewerLink.inputValue();
+    expect(await panel.getByRole('textbox', { name: 'Viewer link to the review summary — read only' }).inputValue()).toContain(newViewerLink.slice(newViewerLink.indexOf('#')));
+    // The viewer and the stakeholder on the review page are told; a viewer's way back is a new link, not the room's code.
+    for (const page of [viewer, review]) {
+      await page.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+      expect(await page.getByRole('main').textContent()).toContain('ask them for the new link.');
+      expect(await page.getByRole('link', { name: 'Join with a code' }).count()).toBe(0);
+    }
+    // The wall and the participant carry on; the new viewer link opens the board read only.
+    await waitOnline(participant);
+    await poll(() => wall.getByRole('heading', { name: 'This projector link no longer works' }).count()).toBe(0);
+    await viewer.goto(newViewerLink);
+    await waitOnline(viewer, 'Read only');
+
+    await panel.getByRole('button', { name: 'Reset projector link', exact: true }).click();
+    const wallDialog = fran.getByRole('dialog', { name: 'Reset the projector link?' });
+    expect(await wallDialog.textContent()).toContain('The join code stays the same');
+    await wallDialog.getByRole('button', { name: 'Reset the link' }).click();
+    await fran.getByRole('status').filter({ hasText: 'Projector link reset.' }).waitFor();
+    await poll(() => projectorLink.inputValue()).not.toBe(oldProjectorLink);
+    // The wall says its link no longer works, big enough for the room to read, instead of a frozen board.
+    await wall.getByRole('heading', { name: 'This projector link no longer works' }).waitFor();
+    await wall.goto(await projectorLink.inputValue());
+    await poll(() => wall.getByText('Frame').count()).toBeGreaterThan(0);
+    await waitOnline(viewer, 'Read only');
+    await waitOnline(participant);
     expect(room.errors).toEqual([]);
   }, 120_000);
 });

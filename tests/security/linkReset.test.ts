@@ -67,6 +67,8 @@ describe('resetting the participant link', () => {
     expect(res.status).toBe(200);
     const invites = (await res.json()) as Invites;
     expect(invites.participant).not.toBe(board.secrets.participant);
+    const wall = await opened(roomName(board.id, 'content'), board.secrets.projector);
+    expect(await roundTrip(wall.ws)).toBe('answered');
     expect(invites.participant.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     expect({ viewer: invites.viewer, reviewer: invites.reviewer, projector: invites.projector }).toEqual({
       viewer: board.secrets.viewer, reviewer: board.secrets.reviewer, projector: board.secrets.projector,
@@ -117,22 +119,22 @@ describe('resetting the participant link', () => {
     expect(await (await call(`/api/boards/${board.id}/join-code`, board.secrets.projector)).json()).toMatchObject({ code: after, secret: invites.participant });
   });
 
-  it('is the facilitator\'s, for the participant link only, and refuses bad input without changing anything', async () => {
+  it('is the facilitator\'s, for the invite links but theirs, and refuses bad input without changing anything', async () => {
     const board = await createBoard(server.url);
     expect((await reset(board, undefined)).status).toBe(401);
     expect((await reset(board, 'not-a-secret-of-this-board-at-all')).status).toBe(401);
     for (const secret of [board.secrets.participant, board.secrets.viewer, board.secrets.reviewer, board.secrets.projector]) {
       expect((await reset(board, secret)).status).toBe(403);
     }
-    for (const [body, path] of [[{ role: 'viewer' }, 'role'], [{ role: 'facilitator' }, 'role'], [{}, 'role'], [{ role: 'participant', also: 1 }, '']] as const) {
+    for (const [body, path] of [[{ role: 'facilitator' }, 'role'], [{ role: 'owner' }, 'role'], [{}, 'role'], [{ role: 'participant', also: 1 }, '']] as const) {
       const res = await reset(board, board.secrets.facilitator, body);
       expect(res.status).toBe(400);
       const { error } = (await res.json()) as { error: { code: string; message: string } };
       expect(error.message).toContain(path);
     }
     expect((await call('/api/boards/nosuchboard12345/invites/reset', board.secrets.facilitator, { body: { role: 'participant' } })).status).toBe(404);
-    // Nothing changed: the participant link still works.
-    expect((await call(`/api/boards/${board.id}`, board.secrets.participant)).status).toBe(200);
+    // Nothing changed: every link still works.
+    for (const secret of Object.values(board.secrets)) expect((await call(`/api/boards/${board.id}`, secret)).status).toBe(200);
   });
 
   it('closes a socket the old link opened while the reset ran (its board was still loading)', async () => {
@@ -159,5 +161,90 @@ describe('resetting the participant link', () => {
       release();
       await own.close();
     }
+  });
+});
+
+describe('resetting the viewer, reviewer or projector link', () => {
+  it('the viewer link: its sockets close, it opens nothing, the projector and the other roles go on', async () => {
+    const board = await createBoard(server.url);
+    const viewer = await opened(roomName(board.id, 'content'), board.secrets.viewer);
+    const viewerControl = await opened(roomName(board.id, 'control'), board.secrets.viewer);
+    const others = await Promise.all([board.secrets.projector, board.secrets.participant, board.secrets.reviewer, board.secrets.facilitator]
+      .map((secret) => opened(roomName(board.id, 'content'), secret)));
+
+    const res = await reset(board, board.secrets.facilitator, { role: 'viewer' });
+    expect(res.status).toBe(200);
+    const invites = (await res.json()) as Invites;
+    expect(invites.viewer).not.toBe(board.secrets.viewer);
+    expect(invites.viewer.length).toBeGreaterThanOrEqual(43);
+    expect({ ...invites, viewer: '' }).toEqual({ participant: board.secrets.participant, reviewer: board.secrets.reviewer, projector: board.secrets.projector, viewer: '' });
+    expect(await (await call(`/api/boards/${board.id}/invites`, board.secrets.facilitator)).json()).toEqual(invites);
+
+    for (const s of [viewer, viewerControl]) expect(await s.closed).toEqual({ code: CloseCode.unauthorized, reason: 'the viewer link was reset' });
+    for (const s of others) expect(await roundTrip(s.ws)).toBe('answered');
+    expect((await call(`/api/boards/${board.id}`, board.secrets.viewer)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}/export?format=json`, board.secrets.viewer)).status).toBe(401);
+    expect(await rawSocket(server.url, roomName(board.id, 'content'), board.secrets.viewer).refused).toBe(401);
+    expect(await ((await call(`/api/boards/${board.id}`, invites.viewer)).json())).toMatchObject({ role: 'viewer' });
+    await opened(roomName(board.id, 'content'), invites.viewer);
+
+    await server.restart();
+    expect((await call(`/api/boards/${board.id}`, board.secrets.viewer)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}`, invites.viewer)).status).toBe(200);
+  });
+
+  it('the reviewer link: its sockets close, the personal tokens it gave are revoked, and a reviewer joins again with the new one', async () => {
+    const board = await createBoard(server.url);
+    const sam = await joinAs(server.url, board.id, board.secrets.reviewer, 'Sam');
+    const ann = await joinAs(server.url, board.id, board.secrets.participant, 'Ann');
+    const reviewer = await opened(roomName(board.id, 'content'), board.secrets.reviewer);
+    const participant = await opened(roomName(board.id, 'content'), board.secrets.participant);
+
+    const invites = (await (await reset(board, board.secrets.facilitator, { role: 'reviewer' })).json()) as Invites;
+    expect(invites.reviewer).not.toBe(board.secrets.reviewer);
+    expect(invites.participant).toBe(board.secrets.participant);
+    expect(await reviewer.closed).toEqual({ code: CloseCode.unauthorized, reason: 'the reviewer link was reset' });
+    expect(await roundTrip(participant.ws)).toBe('answered');
+    expect((await call(`/api/boards/${board.id}`, board.secrets.reviewer)).status).toBe(401);
+    expect(await rawSocket(server.url, roomName(board.id, 'content'), board.secrets.reviewer).refused).toBe(401);
+    // Sam's personal token no longer names a person (a reviewer's votes answer 403 while it is valid); Ann's does.
+    expect((await call(`/api/boards/${board.id}/votes/me`, sam.token)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}/votes/me`, ann.token)).status).not.toBe(401);
+    expect(await ((await call(`/api/boards/${board.id}`, invites.reviewer)).json())).toMatchObject({ role: 'reviewer' });
+    const samAgain = await joinAs(server.url, board.id, invites.reviewer, 'Sam');
+    expect((await call(`/api/boards/${board.id}/votes/me`, samAgain.token)).status).toBe(403);
+
+    await server.restart();
+    expect((await call(`/api/boards/${board.id}`, board.secrets.reviewer)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}/votes/me`, sam.token)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}`, invites.reviewer)).status).toBe(200);
+  });
+
+  it('the projector link: the wall closes; the new link shows the same join code, and a projector code stands for it', async () => {
+    const board = await createBoard(server.url);
+    const { code: joinCode } = (await (await call(`/api/boards/${board.id}/join-codes`, board.secrets.facilitator, { body: {} })).json()) as { code: string };
+    const { code: presentBefore } = (await (await call(`/api/boards/${board.id}/projector-codes`, board.secrets.facilitator, { body: {} })).json()) as { code: string };
+    expect(await (await call(`/api/present/${presentBefore}`, undefined)).json()).toMatchObject({ secret: board.secrets.projector });
+    const wall = await opened(roomName(board.id, 'content'), board.secrets.projector);
+    const viewer = await opened(roomName(board.id, 'content'), board.secrets.viewer);
+
+    const invites = (await (await reset(board, board.secrets.facilitator, { role: 'projector' })).json()) as Invites;
+    expect(invites.projector).not.toBe(board.secrets.projector);
+    expect(invites.viewer).toBe(board.secrets.viewer);
+    expect(await wall.closed).toEqual({ code: CloseCode.unauthorized, reason: 'the projector link was reset' });
+    expect(await roundTrip(viewer.ws)).toBe('answered');
+    expect((await call(`/api/boards/${board.id}/join-code`, board.secrets.projector)).status).toBe(401);
+    expect(await rawSocket(server.url, roomName(board.id, 'content'), board.secrets.projector).refused).toBe(401);
+    // The room's join code did not change: the new projector shows it.
+    expect(await (await call(`/api/boards/${board.id}/join-code`, invites.projector)).json()).toMatchObject({ code: joinCode, secret: board.secrets.participant });
+    // The old projector code opens nothing any more; the facilitator's current one stands for the new link.
+    expect((await call(`/api/present/${presentBefore}`, undefined)).status).toBe(404);
+    const { code: presentAfter } = (await (await call(`/api/boards/${board.id}/projector-codes`, board.secrets.facilitator, { body: {} })).json()) as { code: string };
+    expect(presentAfter).not.toBe(presentBefore);
+    expect(await (await call(`/api/present/${presentAfter}`, undefined)).json()).toMatchObject({ boardId: board.id, secret: invites.projector });
+
+    await server.restart();
+    expect((await call(`/api/boards/${board.id}/join-code`, board.secrets.projector)).status).toBe(401);
+    expect((await call(`/api/boards/${board.id}/join-code`, invites.projector)).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readFacilitation, readSummonViewport, setPhase, setSpotlight, summonEveryone } from '../../shared/doc/control.ts';
-import { activityKey, countParticipantLinkReset, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
+import { activityKey, countLinkReset, setConsentRound, setJoinCodeHidden, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { SERVER_ORIGIN } from '../../shared/doc/origin.ts';
 
 describe('room state in the control document', () => {
@@ -54,12 +54,12 @@ describe('room state in the control document', () => {
   it('counts the resets of the participant link (the wall fetches its new join code on a change), from a number or none', () => {
     const doc = new Y.Doc();
     expect(readFacilitation(doc).participantLinkResets).toBe(0);
-    countParticipantLinkReset(doc, SERVER_ORIGIN);
-    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    countLinkReset(doc, SERVER_ORIGIN);
+    countLinkReset(doc, SERVER_ORIGIN);
     expect(readFacilitation(doc).participantLinkResets).toBe(2);
     doc.getMap('facilitation').set('participantLinkResets', 'many');
     expect(readFacilitation(doc).participantLinkResets).toBe(0);
-    countParticipantLinkReset(doc, SERVER_ORIGIN);
+    countLinkReset(doc, SERVER_ORIGIN);
     expect(readFacilitation(doc).participantLinkResets).toBe(1);
   });
 
