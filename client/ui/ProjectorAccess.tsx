@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, createProjectorCode, ensureJoinCode, fetchInvites, type JoinCode } from '../api/boards.ts';
 import { rememberedBoard } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from './Icon.tsx';
 import { copyNotice, copyText } from './copyText.ts';
@@ -13,25 +14,29 @@ import { LINK_NAMES, linkLabel } from '../derive/linkNames.ts';
  * viewer's, and it may also read the join code the wall shows (the viewer
  * secret may not: it is the stakeholders' review link). Remembered by the
  * browser that created the board, else unsealed by the server with this
- * facilitator's secret (a board without one gets it then). Never the
- * facilitator's own secret.
+ * facilitator's secret (a board without one gets it then), and asked again
+ * when a link was reset (maybe the projector's, on another of the
+ * facilitator's devices: what this browser remembers is then stale). Never
+ * the facilitator's own secret.
  */
 function useProjectorSecret(): string | undefined {
   const session = useSession();
   const remembered = rememberedBoard(session.boardId)?.secrets?.projector;
-  const [fetched, setFetched] = useState<string | undefined>(undefined);
+  const resets = useFacilitation()?.participantLinkResets ?? 0;
+  const [fetched, setFetched] = useState<{ secret: string; resets: number } | undefined>(undefined);
   useEffect(() => {
-    if (remembered || session.role !== 'facilitator') return;
+    if ((remembered && resets === 0) || session.role !== 'facilitator') return;
     let cancelled = false;
     session.withSecret((secret) => fetchInvites(session.boardId, secret)).then(
-      (invites) => !cancelled && setFetched(invites.projector),
+      (invites) => !cancelled && setFetched({ secret: invites.projector, resets }),
       () => undefined,
     );
     return () => {
       cancelled = true;
     };
-  }, [remembered, session]);
-  return remembered ?? fetched;
+  }, [remembered, resets, session]);
+  // The server's answer since the last reset this page saw, else what this browser remembers.
+  return (fetched?.resets === resets ? fetched.secret : undefined) ?? remembered ?? fetched?.secret;
 }
 
 /**

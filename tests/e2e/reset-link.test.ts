@@ -185,12 +185,19 @@ describe('resetting an invite link', () => {
     await viewer.goto(newViewerLink);
     await waitOnline(viewer, 'Read only');
 
+    // The facilitator's second device, its console open, remembers the projector link from before.
+    const franLaptop = await room.person(board, board.secrets.facilitator, { name: 'Fran', creator: board, who: 'Fran’s laptop' });
+    await franLaptop.getByRole('button', { name: 'Facilitate' }).click();
+    const consoleProjector = franLaptop.getByRole('complementary', { name: 'Run the workshop' }).getByRole('textbox', { name: /^Projector link/ });
+    await poll(() => consoleProjector.inputValue()).toBe(oldProjectorLink);
+
     await panel.getByRole('button', { name: 'Reset projector link', exact: true }).click();
     const wallDialog = fran.getByRole('dialog', { name: 'Reset the projector link?' });
     expect(await wallDialog.textContent()).toContain('The join code stays the same');
     await wallDialog.getByRole('button', { name: 'Reset the link' }).click();
     await fran.getByRole('status').filter({ hasText: 'Projector link reset.' }).waitFor();
     await poll(() => projectorLink.inputValue()).not.toBe(oldProjectorLink);
+    await poll(() => consoleProjector.inputValue()).toBe(await projectorLink.inputValue());
     // The wall says its link no longer works, big enough for the room to read, instead of a frozen board.
     await wall.getByRole('heading', { name: 'This projector link no longer works' }).waitFor();
     await wall.goto(await projectorLink.inputValue());
