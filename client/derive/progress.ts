@@ -19,6 +19,12 @@ export interface RoomProgress {
   done: Progress;
   /** While a voting round runs. */
   voted: Progress | null;
+  /**
+   * How many more people voted than participants are online now (0 when not):
+   * someone voted and left, or joined under several names (each a new person
+   * with a budget of their own). The facilitator is told; "x of y" never reads "6 of 5".
+   */
+  votersBeyondRoom: number;
   /** While a consent round runs (open or closed, until it ends). */
   answered: Progress | null;
 }
@@ -38,6 +44,7 @@ export function roomProgress(f: RoomFacilitation, peers: readonly Pick<ControlPe
     participants,
     done: { count: done, of: participants },
     voted: voted === null ? null : { count: voted, of: Math.max(voted, participants) },
+    votersBeyondRoom: voted === null ? 0 : Math.max(0, voted - participants),
     answered,
   };
 }

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { endOfMonthAfter, localDay } from '../../shared/dates.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { promoteToCommitment, readCards, readCommitments } from '../../shared/doc/index.ts';
-import { connect, serverHas, waitFor } from '../helpers/clients.ts';
+import { connect, joinAs, serverHas, waitFor } from '../helpers/clients.ts';
 import { boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -334,6 +334,19 @@ describe('the room', () => {
     await ben.getByRole('button', { name: 'Vote for card: Cut churn' }).click();
     await ana.getByRole('button', { name: 'Vote for card: Cut churn' }).click();
     await wall.getByText('2 of 2 have voted').waitFor();
+    expect(await consoleOf(fran).getByRole('note').filter({ hasText: 'voted than participants are online' }).count()).toBe(0);
+    // A script joins once more under Ana's name, a new person with a budget of its own, and votes: the console tells.
+    const extra = await joinAs(room.server.url, board.id, board.secrets.participant, 'Ana');
+    const reader = connect(room.server.url, board.id, board.secrets.viewer);
+    await reader.synced;
+    const grow = readCards(reader.doc).find((c) => c.text === 'Grow ARR')!.id;
+    reader.destroy();
+    const res = await fetch(`${room.server.url}/api/boards/${board.id}/votes`, {
+      method: 'POST', headers: { Authorization: `Bearer ${extra.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ card: grow, op: 'add' }),
+    });
+    expect(res.status).toBe(200);
+    await consoleOf(fran).getByText('3 of 3 have voted').waitFor();
+    await consoleOf(fran).getByRole('note').filter({ hasText: 'One more person has voted than participants are online' }).waitFor();
     await ben.getByRole('button', { name: "I'm done" }).click();
     await consoleOf(fran).getByText('2 participants online · 1 of 2 are done').waitFor();
     await wall.getByText('1 of 2 are done').waitFor();

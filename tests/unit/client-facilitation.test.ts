@@ -209,6 +209,10 @@ describe('projector', () => {
     const voting = facilitation({ phase: 'goals', voting: { id: 'v', columns: ['goal'], votesPerPerson: 3, allowMultiple: false, state: 'open', voted: 2 } });
     // A voting round is a new activity: "done" starts afresh.
     expect(roomProgress(voting, peers)).toMatchObject({ done: { count: 0, of: 3 }, voted: { count: 2, of: 3 } });
+    expect(roomProgress(voting, peers).votersBeyondRoom).toBe(0);
+    // More ballots than people online: "x of y" stays x of x, and the facilitator is told how many more.
+    const stuffed = facilitation({ phase: 'goals', voting: { id: 'v', columns: ['goal'], votesPerPerson: 3, allowMultiple: false, state: 'open', voted: 5 } });
+    expect(roomProgress(stuffed, peers)).toMatchObject({ voted: { count: 5, of: 5 }, votersBeyondRoom: 2 });
     const consent = facilitation({ phase: 'commit', consent: { id: 'k', commitments: [], method: 'thumbs', state: 'open', answered: 3, recordedForOthers: 1, startedAt: 0 } });
     expect(roomProgress(consent, peers).answered).toEqual({ count: 3, of: 4 });
     expect(activityKey(goals)).not.toBe(activityKey(voting));

@@ -25,7 +25,7 @@ export function VotingSection() {
   const voting = f.voting;
   const result = latestResult(f);
   const onScreen = shownResult(f)?.roundId === result?.roundId && !!result;
-  const voted = roomProgress(f, peers).voted;
+  const { voted, votersBeyondRoom } = roomProgress(f, peers);
   const byId = new Map(cards.map((c) => [c.id, c]));
 
   return (
@@ -68,6 +68,12 @@ export function VotingSection() {
             {voting.allowMultiple ? ', several on one card allowed' : ''}. Ballots are secret until you reveal.
           </p>
           {voted && <p className="console-status progress">{ofText(voted)} have voted</p>}
+          {votersBeyondRoom > 0 && (
+            <p className="hint" role="note">
+              {votersBeyondRoom === 1 ? 'One more person has' : `${votersBeyondRoom} more people have`} voted than participants are online: someone left, or
+              joined under several names to vote more than once. People lists everyone who joined; a participant link reset shuts out whoever should not be here.
+            </p>
+          )}
           <div className="row">
             {voting.state === 'open' && (
               <button className="button small" type="button" onClick={() => act(() => control.votingAction('closeVoting'))}>
