@@ -31,6 +31,7 @@ import { KeyedRateLimiter } from './rateLimit.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { LinkReset } from './linkReset.ts';
 import { InviteLinks } from './sync/inviteLinks.ts';
+import { PersonRemoval } from './facilitation/removal.ts';
 import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
@@ -121,13 +122,15 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   let accepting = true;
   let port = options.port;
 
+  const consent = new ConsentService(rooms);
   const routes = routeTable({
     access: new Access(boards, facilitation),
     boards, rooms, rules, facilitation, history, invites,
     linkReset: new LinkReset(options.storage, invites, rooms, inviteLinks),
+    removal: new PersonRemoval(rooms, facilitation, consent, inviteLinks),
     portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
     rollupWatch,
-    consent: new ConsentService(rooms),
+    consent,
     joinThrottle: new JoinThrottle(),
     writeLimiter: new KeyedRateLimiter(50, 200),
     clientKey: (req) => rateKey(clientAddress(req, web.trustProxy)),

@@ -40,6 +40,9 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
+/** The reason of a 4401 close when the facilitator removed the connection's person: the app says so, and does not join again by itself. */
+export const PERSON_REMOVED = 'the facilitator removed you from the workshop';
+
 /**
  * The capability roles: CONTRACT.md's three, and `reviewer` (a stakeholder
  * after the workshop: comments, replies, resolves, @mentions and check-ins;

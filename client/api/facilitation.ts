@@ -49,11 +49,11 @@ export type FacilitatorAction =
   | { action: 'consentForEach'; name: string; answers: GivenAnswer[] }
   | { action: 'closeConsent' | 'endConsent' };
 
-async function call<T>(path: string, token: string | null, body?: unknown): Promise<T> {
+async function call<T>(path: string, token: string | null, body?: unknown, method?: 'DELETE'): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
       headers: {
         Accept: 'application/json',
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
@@ -110,6 +110,11 @@ export function fetchConsentAnswers(boardId: string, facilitatorSecret: string):
 /** A facilitator action the server carries out (voting rounds, reveal of drafts, the timer). */
 export function facilitate<T = unknown>(boardId: string, facilitatorSecret: string, action: FacilitatorAction): Promise<T> {
   return call<T>(board(boardId, 'facilitation'), facilitatorSecret, action);
+}
+
+/** The facilitator removes a person from the board (their votes and open answers stop counting; server/facilitation/removal.ts). */
+export function removePerson(boardId: string, facilitatorSecret: string, personId: string): Promise<unknown> {
+  return call(board(boardId, `people/${encodeURIComponent(personId)}`), facilitatorSecret, undefined, 'DELETE');
 }
 
 /** One reading of the server clock, with the local send and receive times around it. */

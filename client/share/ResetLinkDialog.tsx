@@ -3,7 +3,6 @@ import { ApiError, resetLink, type InviteSecrets } from '../api/boards.ts';
 import type { ResettableLink } from '../../shared/protocol.ts';
 import { LINK_NAMES } from '../derive/linkNames.ts';
 import { Modal } from '../ui/Modal.tsx';
-import './ResetLinkDialog.css';
 
 interface ResetLinkDialogProps {
   boardId: string;
@@ -79,10 +78,10 @@ export function ResetLinkDialog({ boardId, facilitatorSecret, link, onReset, onC
     }
   };
   return (
-    <Modal title={`Reset the ${LINK_NAMES[link].name.toLowerCase()}?`} eyebrow="Share this board" onClose={onClose} className="reset-link-dialog">
+    <Modal title={`Reset the ${LINK_NAMES[link].name.toLowerCase()}?`} eyebrow="Share this board" onClose={onClose} className="confirm-dialog">
       <div className="modal-body">
         <p>{who} Do this when the link reached someone it should not have.</p>
-        <ul className="reset-link-effects">
+        <ul className="confirm-effects">
           {effects.map((e) => (
             <li key={e}>{e}</li>
           ))}

@@ -86,6 +86,13 @@ function Workshop() {
   const [fullBoard, setFullBoard] = useState(false);
   if (refused === 'rejected') return <RejectedCopy />;
   if (refused === 'unauthorized') return <LinkRefused worked role={session.role} />;
+  if (refused === 'removed') {
+    return (
+      <RefusedPage title="The facilitator removed you from this workshop">
+        Your votes and answers in the open rounds no longer count; what you wrote on the board stays. If this was a mistake, ask the facilitator.
+      </RefusedPage>
+    );
+  }
   if (refused === 'not-found') return <RefusedPage title="The board cannot be opened">This board no longer exists.</RefusedPage>;
   const phoneParticipant = phone && session.role === 'participant';
   if (phoneParticipant && !fullBoard) {

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { CloseCode } from '../../shared/protocol.ts';
+import { CloseCode, PERSON_REMOVED } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import { createSignal } from './signal.ts';
 import { SocketGate } from './socketGate.ts';
@@ -29,7 +29,8 @@ export interface ConnectionState {
    * changes this browser holds (`rejected`: they build on a version the server
    * does not have, or this link may not make them).
    */
-  refused: 'unauthorized' | 'not-found' | 'rejected' | null;
+  /** `removed`: the facilitator removed this person from the workshop (4401 with PERSON_REMOVED). */
+  refused: 'unauthorized' | 'removed' | 'not-found' | 'rejected' | null;
 }
 
 /** What the server says about this page's link (asked over HTTP when the websocket cannot open). */
@@ -175,7 +176,10 @@ export class BoardConnection {
       if (navigator.onLine !== false) this.askWhyRefused();
     });
     this.provider.on('sync', (synced) => this.update({ synced }));
-    this.provider.on('closed', ({ code }) => this.update({ refused: FINAL_CLOSES.get(code) ?? null, status: 'offline' }));
+    this.provider.on('closed', ({ code, reason }) => {
+      const refused = code === CloseCode.unauthorized && reason === PERSON_REMOVED ? 'removed' : FINAL_CLOSES.get(code) ?? null;
+      this.update({ refused, status: 'offline' });
+    });
 
     // Chromium does not always close an open websocket when the network goes
     // away: follow the browser's own online/offline signal as well.

@@ -15,7 +15,7 @@ import { addCard } from '../../shared/doc/index.ts';
 import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import { facilitate, fetchConsentAnswers, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
+import { facilitate, fetchConsentAnswers, removePerson, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
@@ -87,7 +87,15 @@ export class ControlSession {
       awareness: this.connection.awareness, facilitation: () => this.facilitation,
     });
     if (this.board) {
-      this.board.redirectNewCard = (column, text, after) => this.routeNewCard(column, text, after);
+      const board = this.board;
+      board.redirectNewCard = (column, text, after) => this.routeNewCard(column, text, after);
+      // Removed by the facilitator: leave the room too (no presence, no joining again by itself).
+      const leaveIfRemoved = () => {
+        if (board.connection.getState().refused !== 'removed') return;
+        this.mine.destroy();
+        this.connection.setWorkingOffline(true);
+      };
+      this.cleanup.push(board.connection.changed.subscribe(leaveIfRemoved));
     }
     void this.syncClock();
     const resync = setInterval(() => void this.syncClock(), CLOCK_RESYNC_MS);
@@ -222,6 +230,12 @@ export class ControlSession {
     if (this.mine.writesDrafts()) return this.mine.addDraft(column, text);
     if (this.facilitation.anonymous && this.board?.canEdit) return addCard(this.board.contentDoc, { column, text, ...(after ? { after } : {}) });
     return undefined;
+  }
+
+  /** Facilitator: removes a person from the board (not a facilitator). */
+  removePerson(personId: string): Promise<unknown> {
+    if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
+    return removePerson(this.boardId, this.secret, personId);
   }
 
   private act<T = unknown>(action: FacilitatorAction): Promise<T> {

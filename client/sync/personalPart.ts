@@ -142,6 +142,7 @@ export class PersonalPart {
   }
 
   destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.unsubscribe();
     this.handover.destroy();

@@ -15,7 +15,7 @@
  */
 import { isObjection } from '../../shared/commitments.ts';
 import { readCommitments, readFacilitation, SERVER_ORIGIN, type CommitmentTally, type ConsentRound } from '../../shared/doc/index.ts';
-import { forgetConsentRound, putConsentAnswer, readConsentAnswers, type CommitmentAnswer, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
+import { forgetConsentAnswer, forgetConsentRound, putConsentAnswer, readConsentAnswers, type CommitmentAnswer, type ConsentAnswer, type ConsentValue } from '../../shared/doc/private.ts';
 import { setConsentRound } from '../../shared/doc/roomState.ts';
 import type { ConsentAnswerView, ConsentResponse } from '../../shared/consentApi.ts';
 import { randomId } from '../../shared/ids.ts';
@@ -214,6 +214,27 @@ export class ConsentService {
       return next;
     });
     return { round: next, answer: stored };
+  }
+
+  /**
+   * Drops a removed person's own answers from the open round and publishes the
+   * new counts (a closed round's tally stands: it was shown to the room).
+   */
+  async dropAnswers(boardId: string, personId: string): Promise<void> {
+    const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
+    if (!round || round.state !== 'open') return;
+    const all = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      if (!forgetConsentAnswer(priv.doc, round.id, selfKey(personId))) return undefined;
+      await priv.whenDurable();
+      return readConsentAnswers(priv.doc, round.id, round.commitments);
+    });
+    if (!all) return;
+    await this.withControl(boardId, async (control) => {
+      const current = readFacilitation(control.doc).consent;
+      if (!current || current.id !== round.id || current.state !== 'open') return;
+      setConsentRound(control.doc, { ...current, ...counts(current, all) }, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
   }
 
   private async forget(boardId: string, roundId: string): Promise<void> {

@@ -210,7 +210,7 @@ export class FacilitationService {
       }
       setBallot(priv.doc, voting.id, person.id, mine);
       await priv.whenDurable();
-      return { mine: { round: voting, mine, remaining: voting.votesPerPerson - mine.length }, voted: this.participantVoters(priv, voting.id) };
+      return { mine: { round: voting, mine, remaining: voting.votesPerPerson - mine.length }, voted: participantVoters(priv, voting.id) };
     });
     await this.withControl(boardId, async (control) => {
       // "x of y have voted": a count of participants with a vote, never who or on what.
@@ -222,10 +222,26 @@ export class FacilitationService {
     return result.mine;
   }
 
-  private participantVoters(priv: DocRoom, roundId: string): number {
-    let n = 0;
-    for (const [person, cards] of readBallots(priv.doc, roundId)) if (cards.length > 0 && readPersonRecord(priv.doc, person)?.role !== 'facilitator') n++;
-    return n;
+  /**
+   * Drops a removed person's ballot from the round not yet revealed (open or
+   * closed) and publishes the new count: it no longer counts in the tally.
+   */
+  async dropBallot(boardId: string, personId: string): Promise<void> {
+    const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
+    if (!voting) return;
+    const voted = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      if (!readBallots(priv.doc, voting.id).get(personId)?.length) return undefined;
+      setBallot(priv.doc, voting.id, personId, []);
+      await priv.whenDurable();
+      return participantVoters(priv, voting.id);
+    });
+    if (voted === undefined) return;
+    await this.withControl(boardId, async (control) => {
+      const current = readFacilitation(control.doc).voting;
+      if (current?.id !== voting.id || current.voted === voted) return;
+      setVoting(control.doc, { ...current, voted }, SERVER_ORIGIN);
+      await control.whenDurable();
+    });
   }
 
   /**
@@ -315,4 +331,11 @@ export class FacilitationService {
   private withControl<T>(boardId: string, fn: (control: DocRoom) => Promise<T> | T): Promise<T> {
     return this.rooms.with(roomAddress(boardId, 'control'), fn);
   }
+}
+
+/** How many participants have a vote in a round ("x of y have voted": a count, never who). */
+function participantVoters(priv: DocRoom, roundId: string): number {
+  let n = 0;
+  for (const [person, cards] of readBallots(priv.doc, roundId)) if (cards.length > 0 && readPersonRecord(priv.doc, person)?.role !== 'facilitator') n++;
+  return n;
 }

@@ -54,8 +54,8 @@ const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('endConsent') }),
 ]);
 
-/** `/api/time`, joining as a person, a person's own votes and consent answers, and the facilitator's actions. */
-export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation' | 'consent'>): Route[] {
+/** `/api/time`, joining as a person (and the facilitator removing one), a person's own votes and consent answers, and the facilitator's actions. */
+export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation' | 'consent' | 'removal'>): Route[] {
   return [
     route('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() })),
     route('POST', '/api/boards/:boardId/people', async ({ req, res, params: { boardId } }) => {
@@ -65,6 +65,10 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
       const { name } = parse(validate(joinBody, await readJsonBody(req, 4096)));
       const { person: joined, token } = await s.facilitation.join(boardId, role, name);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });
+    }),
+    route('DELETE', '/api/boards/:boardId/people/:personId', async ({ req, res, params: { boardId, personId } }) => {
+      await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator removes someone from the workshop');
+      sendJson(res, 200, { removed: await s.removal.remove(boardId, personId) });
     }),
     route('POST', '/api/boards/:boardId/votes', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'vote');

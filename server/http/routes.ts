@@ -20,6 +20,7 @@ import { facilitationRoutes } from './facilitationApi.ts';
 import { healthRoutes, type HealthContext } from './healthApi.ts';
 import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
+import type { PersonRemoval } from '../facilitation/removal.ts';
 import type { LinkReset } from '../linkReset.ts';
 import { rateLimited } from './respond.ts';
 import { portfolioRoutes } from './portfolioApi.ts';
@@ -40,8 +41,10 @@ export interface ApiServices {
   consent: ConsentService;
   history: HistoryService;
   invites: Invites;
-  /** A new participant secret for a board whose link went astray. */
+  /** A new secret for a board's link that went astray. */
   linkReset: LinkReset;
+  /** The facilitator removes a person from a board. */
+  removal: PersonRemoval;
   /** Portfolios: create, attach, detach, list boards (issue 15). */
   portfolios: PortfolioService;
   /** Who reads a portfolio's roll-up live, told when it may have changed. */

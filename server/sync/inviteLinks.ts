@@ -1,9 +1,10 @@
 /**
  * The open connections of a board by the invite link that let them in, across
  * a reset of that link (../linkReset.ts): closing them, and refusing one that
- * the old link let in while the reset ran.
+ * the old link let in while the reset ran. And by the person whose token signs
+ * them, when the facilitator removes that person (../facilitation/removal.ts).
  */
-import { CloseCode, RESETTABLE_LINKS, type ResettableLink, type Role } from '../../shared/protocol.ts';
+import { CloseCode, PERSON_REMOVED, RESETTABLE_LINKS, type ResettableLink, type Role } from '../../shared/protocol.ts';
 import type { RoomRegistry } from './rooms.ts';
 import type { SyncConnection } from './connection.ts';
 
@@ -25,6 +26,7 @@ export function linkOf(role: Role, projector: boolean): ResettableLink | undefin
 export class InviteLinks {
   private readonly epochs = new Map<string, number>();
   private readonly links = new WeakMap<SyncConnection, ResettableLink>();
+  private readonly people = new WeakMap<SyncConnection, string>();
 
   epoch(boardId: string, link: ResettableLink): number {
     return this.epochs.get(`${boardId}/${link}`) ?? 0;
@@ -35,9 +37,24 @@ export class InviteLinks {
     return Object.fromEntries(RESETTABLE_LINKS.map((l) => [l, this.epoch(boardId, l)])) as Record<ResettableLink, number>;
   }
 
-  /** Remembers the link an open connection came in by (the projector's and the viewer's share a role). */
-  admitted(connection: SyncConnection, link: ResettableLink | undefined): void {
+  /**
+   * Remembers the link an open connection came in by (the projector's and the
+   * viewer's share a role), and the person whose token signs it, if any.
+   */
+  admitted(connection: SyncConnection, link: ResettableLink | undefined, personId?: string): void {
     if (link) this.links.set(connection, link);
+    if (personId) this.people.set(connection, personId);
+  }
+
+  /** Closes the board's open connections a person's token signs (the facilitator removed them); returns how many. */
+  closePerson(boardId: string, personId: string, rooms: Pick<RoomRegistry, 'allConnections'>): number {
+    let closed = 0;
+    for (const c of rooms.allConnections()) {
+      if (this.people.get(c) !== personId || c.room.room.boardId !== boardId) continue;
+      c.close(CloseCode.unauthorized, PERSON_REMOVED);
+      closed++;
+    }
+    return closed;
   }
 
   /** Moves the link's counter on and closes the board's open connections it let in; returns how many. */

@@ -185,7 +185,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       } : {}),
     });
     rooms.attach(connection);
-    ctx.inviteLinks.admitted(connection, admission.link);
+    ctx.inviteLinks.admitted(connection, admission.link, person?.id);
     connection.start(pending.messages, pending.answeredEarly);
   } catch (error) {
     if (error instanceof BoardOwnedElsewhere) {

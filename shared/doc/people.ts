@@ -42,3 +42,8 @@ export function readPeople(doc: Y.Doc): Person[] {
 export function putPerson(doc: Y.Doc, person: Person, origin: Origin): void {
   doc.transact(() => peopleMap(doc).set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
 }
+
+/** Takes a person off the list (the facilitator removed them: server/facilitation/removal.ts). */
+export function removePerson(doc: Y.Doc, personId: string, origin: Origin): void {
+  if (peopleMap(doc).has(personId)) doc.transact(() => peopleMap(doc).delete(personId), origin);
+}

@@ -178,6 +178,14 @@ export function putConsentAnswer(doc: Y.Doc, roundId: string, key: string, answe
   }, origin);
 }
 
+/** Deletes one person's answers in a round (by answer key); whether there were any. */
+export function forgetConsentAnswer(doc: Y.Doc, roundId: string, key: string, origin: Origin = SERVER_ORIGIN): boolean {
+  const round = consentMap(doc).get(roundId);
+  if (!(round instanceof Y.Map) || !round.has(key)) return false;
+  doc.transact(() => round.delete(key), origin);
+  return true;
+}
+
 /** Deletes a round's answers; whether there were any. */
 export function forgetConsentRound(doc: Y.Doc, roundId: string, origin: Origin = SERVER_ORIGIN): boolean {
   if (!consentMap(doc).has(roundId)) return false;

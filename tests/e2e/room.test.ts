@@ -353,6 +353,49 @@ describe('the room', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it('the facilitator removes someone who joined twice: their page says so, their vote stops counting, and they do not come back by themselves', async () => {
+    const board = await createWorkshop(room.server.url, 'Removal');
+    await addCards(board, 'goal', ['Grow ARR', 'Cut churn']);
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const twice = await person(board, 'Ana again', board.secrets.participant);
+    await facilitate(fran);
+    await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
+    await fran.getByRole('button', { name: 'Start voting' }).click();
+    await ana.getByRole('button', { name: 'Vote for card: Grow ARR' }).click();
+    await twice.getByRole('button', { name: 'Vote for card: Grow ARR' }).click();
+    await consoleOf(fran).getByText('2 of 2 have voted').waitFor();
+
+    const people = consoleOf(fran).getByRole('list', { name: 'Participants' });
+    await people.getByRole('listitem', { name: 'Ana again, participant, online' }).waitFor();
+    // The facilitator has no Remove of their own.
+    expect(await people.getByRole('button', { name: 'Remove Fran from the workshop' }).count()).toBe(0);
+    await people.getByRole('button', { name: 'Remove Ana again from the workshop' }).click();
+    const dialog = fran.getByRole('dialog', { name: 'Remove Ana again from the workshop?' });
+    expect(await dialog.textContent()).toContain('reset the participant link too');
+    // Cancel has the focus: Escape changes nothing.
+    await expect.poll(() => dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await fran.keyboard.press('Escape');
+    await poll(() => dialog.count()).toBe(0);
+    await people.getByRole('button', { name: 'Remove Ana again from the workshop' }).click();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await poll(() => dialog.count()).toBe(0);
+
+    await twice.getByRole('heading', { name: 'The facilitator removed you from this workshop' }).waitFor();
+    expect(await twice.getByRole('main').textContent()).toContain('Your votes and answers in the open rounds no longer count');
+    await consoleOf(fran).getByText('1 of 1 have voted').waitFor();
+    await poll(() => people.getByRole('listitem', { name: /^Ana again,/ }).count()).toBe(0);
+    await people.getByRole('listitem', { name: 'Ana, participant, online' }).waitFor();
+    // The removed page does not join again by itself (a new person would come back in the list), not even when
+    // the round changes and its votes are asked for again with the revoked token.
+    await consoleOf(fran).getByRole('button', { name: 'Close voting' }).click();
+    await consoleOf(fran).getByText('Voting is closed', { exact: false }).waitFor();
+    await twice.waitForTimeout(1500);
+    expect(await people.getByRole('listitem', { name: /^Ana again,/ }).count()).toBe(0);
+    await waitOnline(ana);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('shows the spotlight to a participant with a card selected and on a phone; follow-me lands everyone on what the facilitator sees', async () => {
     const board = await createWorkshop(room.server.url, 'Spotlight', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true, width: 1440, height: 900 });

@@ -1,11 +1,14 @@
+import { useState } from 'react';
 import { activityKey } from '../../../shared/doc/roomState.ts';
 import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
 import { listedPeople, ofText, roomProgress } from '../../derive/progress.ts';
+import { RemovePersonDialog } from './RemovePersonDialog.tsx';
 
 /**
  * Who joined, who is online now, and who said "I'm done" to what the room does
  * now. Reviewers (stakeholders commenting after the workshop) are listed apart:
- * they are not in the room, so they count in no "x of y".
+ * they are not in the room, so they count in no "x of y". Anyone but a
+ * facilitator can be removed (a duplicate, someone under several names).
  */
 export function PeopleSection() {
   const people = usePeople();
@@ -21,6 +24,7 @@ export function PeopleSection() {
   const rows = all.filter((p) => p.role !== 'reviewer');
   const reviewers = all.filter((p) => p.role === 'reviewer');
   const progress = roomProgress(f, peers);
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
 
   return (
     <section className="console-section" aria-labelledby="console-people">
@@ -38,6 +42,7 @@ export function PeopleSection() {
             </span>
             <span className="muted">{p.role === 'facilitator' ? 'facilitator' : p.online ? 'online' : 'offline'}</span>
             {p.done && <span className="pill" data-tone="success">Done</span>}
+            {p.role !== 'facilitator' && <RemoveButton person={p} onRemove={setRemoving} />}
           </li>
         ))}
       </ul>
@@ -50,12 +55,23 @@ export function PeopleSection() {
                 <span className="presence-dot" aria-hidden="true" />
                 <span className="person-name">{p.name}</span>
                 <span className="muted">{p.online ? 'online' : 'offline'}</span>
+                <RemoveButton person={p} onRemove={setRemoving} />
               </li>
             ))}
           </ul>
           <p className="hint">They comment and check in on their own commitments; they take no part in votes or consent rounds.</p>
         </>
       )}
+      {removing && <RemovePersonDialog person={removing} onClose={() => setRemoving(null)} />}
     </section>
+  );
+}
+
+/** Removing someone (after a confirmation: RemovePersonDialog). */
+function RemoveButton({ person, onRemove }: { person: { id: string; name: string }; onRemove: (person: { id: string; name: string }) => void }) {
+  return (
+    <button className="link-button person-remove" type="button" aria-haspopup="dialog" aria-label={`Remove ${person.name} from the workshop`} onClick={() => onRemove(person)}>
+      Remove
+    </button>
   );
 }
