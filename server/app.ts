@@ -32,6 +32,7 @@ import type { BoardStorage } from './storage/types.ts';
 import { LinkReset } from './linkReset.ts';
 import { InviteLinks } from './sync/inviteLinks.ts';
 import { PersonRemoval } from './facilitation/removal.ts';
+import { VotingService } from './facilitation/voting.ts';
 import { RoomRegistry, type BoardClaims } from './sync/rooms.ts';
 import { RuleEngines } from './sync/ruleEngine.ts';
 import { handleSyncUpgrades } from './sync/upgrade.ts';
@@ -123,11 +124,13 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   let port = options.port;
 
   const consent = new ConsentService(rooms);
+  const voting = new VotingService(rooms);
   const routes = routeTable({
     access: new Access(boards, facilitation),
     boards, rooms, rules, facilitation, history, invites,
     linkReset: new LinkReset(options.storage, invites, rooms, inviteLinks),
-    removal: new PersonRemoval(rooms, facilitation, consent, inviteLinks),
+    voting,
+    removal: new PersonRemoval(rooms, voting, consent, inviteLinks),
     portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
     rollupWatch,
     consent,

@@ -28,13 +28,14 @@ import { hashSecret, newSecret } from '../secrets.ts';
 import type { InviteLinks } from '../sync/inviteLinks.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ConsentService } from './consent.ts';
-import { FacilitationError, type FacilitationService } from './service.ts';
+import { FacilitationError } from './service.ts';
+import type { VotingService } from './voting.ts';
 import type { Person } from '../../shared/doc/index.ts';
 
 export class PersonRemoval {
   constructor(
     private readonly rooms: RoomRegistry,
-    private readonly facilitation: FacilitationService,
+    private readonly voting: VotingService,
     private readonly consent: ConsentService,
     private readonly links: InviteLinks,
   ) {}
@@ -50,7 +51,7 @@ export class PersonRemoval {
       await priv.whenDurable();
       return record;
     });
-    await this.facilitation.dropBallot(boardId, personId);
+    await this.voting.dropBallot(boardId, personId);
     await this.consent.dropAnswers(boardId, personId);
     await this.rooms.with(roomAddress(boardId, 'control'), async (control) => {
       if (!readPeople(control.doc).some((p) => p.id === personId)) return;

@@ -55,7 +55,7 @@ const actionBody = z.discriminatedUnion('action', [
 ]);
 
 /** `/api/time`, joining as a person (and the facilitator removing one), a person's own votes and consent answers, and the facilitator's actions. */
-export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation' | 'consent' | 'removal'>): Route[] {
+export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation' | 'voting' | 'consent' | 'removal'>): Route[] {
   return [
     route('GET', '/api/time', ({ res }) => sendJson(res, 200, { now: Date.now() })),
     route('POST', '/api/boards/:boardId/people', async ({ req, res, params: { boardId } }) => {
@@ -73,11 +73,11 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
     route('POST', '/api/boards/:boardId/votes', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'vote');
       const { card, op } = parse(validate(voteBody, await readJsonBody(req, 4096)));
-      sendJson(res, 200, await s.facilitation.vote(boardId, who, card, op));
+      sendJson(res, 200, await s.voting.vote(boardId, who, card, op));
     }),
     route('GET', '/api/boards/:boardId/votes/me', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'vote');
-      sendJson(res, 200, await s.facilitation.myVotes(boardId, who));
+      sendJson(res, 200, await s.voting.myVotes(boardId, who));
     }),
     route('POST', '/api/boards/:boardId/consent', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'consent');
@@ -101,17 +101,18 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
   ];
 }
 
-async function runAction(ctx: Pick<ApiServices, 'facilitation' | 'consent'>, boardId: string, action: z.infer<typeof actionBody>): Promise<unknown> {
+async function runAction(ctx: Pick<ApiServices, 'facilitation' | 'voting' | 'consent'>, boardId: string, action: z.infer<typeof actionBody>): Promise<unknown> {
   const f = ctx.facilitation;
+  const v = ctx.voting;
   switch (action.action) {
     case 'startVoting':
-      return { facilitation: await f.startVoting(boardId, action) };
+      return { facilitation: await v.startVoting(boardId, action) };
     case 'closeVoting':
-      return { facilitation: await f.closeVoting(boardId) };
+      return { facilitation: await v.closeVoting(boardId) };
     case 'revealVotes':
-      return { facilitation: await f.revealVotes(boardId) };
+      return { facilitation: await v.revealVotes(boardId) };
     case 'cancelVoting':
-      return { facilitation: await f.cancelVoting(boardId) };
+      return { facilitation: await v.cancelVoting(boardId) };
     case 'revealDrafts':
       return await f.revealDrafts(boardId);
     case 'startConsent':

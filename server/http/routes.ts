@@ -21,6 +21,7 @@ import { healthRoutes, type HealthContext } from './healthApi.ts';
 import { importRoutes } from './importApi.ts';
 import { inviteRoutes } from './inviteApi.ts';
 import type { PersonRemoval } from '../facilitation/removal.ts';
+import type { VotingService } from '../facilitation/voting.ts';
 import type { LinkReset } from '../linkReset.ts';
 import { rateLimited } from './respond.ts';
 import { portfolioRoutes } from './portfolioApi.ts';
@@ -38,6 +39,8 @@ export interface ApiServices {
   /** The rule engine websocket writes go through: the REST add-card goes through it too. */
   rules: RuleEngines;
   facilitation: FacilitationService;
+  /** Secret dot voting: ballots, budgets, the tally. */
+  voting: VotingService;
   consent: ConsentService;
   history: HistoryService;
   invites: Invites;
