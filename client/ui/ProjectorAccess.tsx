@@ -94,7 +94,7 @@ export function ProjectorAccess({ children }: { children?: ReactNode } = {}) {
           </p>
         </>
       ) : (
-        <button className="button small" type="button" disabled={busy} onClick={() => void create()}>
+        <button className="button small copy-field-action" type="button" disabled={busy} onClick={() => void create()}>
           Create a projector code
         </button>
       )}
