@@ -94,3 +94,15 @@ export function listedPeople<P extends ListedPerson>(people: readonly P[]): P[] 
   const offline = new Set(latestOffline.values());
   return people.filter((p) => p.online || offline.has(p));
 }
+
+/**
+ * The people a listed row stands for besides itself: the other joins under its
+ * name and role that are not listed (offline, see `listedPeople`) — earlier
+ * devices, joins from before a link reset, or someone joining again under the
+ * same name to vote more than once. The console offers to remove them.
+ */
+export function otherJoins<P extends ListedPerson>(people: readonly P[], listed: readonly P[], row: P): P[] {
+  const key = (p: P) => `${p.role}\u0000${p.name.trim().toLocaleLowerCase()}`;
+  const shown = new Set(listed.map((p) => p.id));
+  return people.filter((p) => p.id !== row.id && !shown.has(p.id) && key(p) === key(row));
+}

@@ -347,6 +347,15 @@ describe('the room', () => {
     expect(res.status).toBe(200);
     await consoleOf(fran).getByText('3 of 3 have voted').waitFor();
     await consoleOf(fran).getByRole('note').filter({ hasText: 'One more person has voted than participants are online' }).waitFor();
+    // The People list shows Ana once, with the other join under her name: removing it takes its ballot out of the count.
+    const people = consoleOf(fran).getByRole('list', { name: 'Participants' });
+    await people.getByRole('button', { name: 'Remove 1 other join under the name Ana' }).click();
+    const dialog = fran.getByRole('dialog', { name: 'Remove the other join under the name Ana?' });
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await consoleOf(fran).getByText('2 of 2 have voted').waitFor();
+    await poll(() => consoleOf(fran).getByRole('note').filter({ hasText: 'voted than participants are online' }).count()).toBe(0);
+    await people.getByRole('listitem', { name: 'Ana, participant, online' }).waitFor();
+    expect(await people.getByRole('button', { name: /other joins? under the name Ana/ }).count()).toBe(0);
     await ben.getByRole('button', { name: "I'm done" }).click();
     await consoleOf(fran).getByText('2 participants online · 1 of 2 are done').waitFor();
     await wall.getByText('1 of 2 are done').waitFor();

@@ -4,7 +4,7 @@ import { PHASES, workshopPhases, type Facilitation, type PhaseId } from '../../s
 import { describeCountdown, formatCountdown, nextTickIn } from '../../client/derive/timerFormat.ts';
 import { moveShownPhase, movePhase, phaseInfo, phasePosition, stepPhase } from '../../client/derive/phases.ts';
 import { cardVoting, latestResult, myDotsOn, rankTally, shownResult } from '../../client/derive/votes.ts';
-import { listedPeople, roomProgress } from '../../client/derive/progress.ts';
+import { listedPeople, otherJoins, roomProgress } from '../../client/derive/progress.ts';
 import { activityKey } from '../../shared/doc/roomState.ts';
 import { fromSharedViewport, sameViewport, toSharedViewport } from '../../client/derive/viewport.ts';
 import { projectedResult, projectorMode } from '../../client/projector/projectorMode.ts';
@@ -258,5 +258,16 @@ describe('the console\'s people list', () => {
   it('keeps two different people of one name who are online at once, and one role apart from another', () => {
     const people = [person('alex-1', 'Alex', 1, true), person('alex-2', 'Alex', 2, true), person('alex-r', 'Alex', 3, false, 'reviewer')];
     expect(listedPeople(people).map((p) => p.id)).toEqual(['alex-1', 'alex-2', 'alex-r']);
+  });
+
+  it('tells which unlisted joins a row stands for: the same name and role, offline', () => {
+    const people = [
+      person('ana-1', 'Ana', 1, false), person('ana-2', 'ana ', 2, false), person('ana-3', 'Ana', 3, true), person('ana-r', 'Ana', 4, false, 'reviewer'), person('ben', 'Ben', 5, true),
+    ];
+    const listed = listedPeople(people);
+    expect(listed.map((p) => p.id)).toEqual(['ana-3', 'ana-r', 'ben']);
+    expect(otherJoins(people, listed, listed[0]!).map((p) => p.id)).toEqual(['ana-1', 'ana-2']);
+    expect(otherJoins(people, listed, listed[1]!)).toEqual([]);
+    expect(otherJoins(people, listed, listed[2]!)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { activityKey } from '../../../shared/doc/roomState.ts';
 import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
-import { listedPeople, ofText, roomProgress } from '../../derive/progress.ts';
-import { RemovePersonDialog } from './RemovePersonDialog.tsx';
+import { listedPeople, ofText, otherJoins, roomProgress } from '../../derive/progress.ts';
+import { RemovePersonDialog, type Removal } from './RemovePersonDialog.tsx';
 
 /**
  * Who joined, who is online now, and who said "I'm done" to what the room does
@@ -19,12 +19,12 @@ export function PeopleSection() {
   const activity = activityKey(f);
   const online = new Map(peers.map((p) => [p.personId, p]));
   const isDone = (id: string) => peers.some((p) => p.personId === id && p.done && p.doneFor === activity);
-  const all = listedPeople(people.map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId })))
-    .sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
-  const rows = all.filter((p) => p.role !== 'reviewer');
-  const reviewers = all.filter((p) => p.role === 'reviewer');
+  const all = people.map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }));
+  const shown = listedPeople(all).sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
+  const rows = shown.filter((p) => p.role !== 'reviewer');
+  const reviewers = shown.filter((p) => p.role === 'reviewer');
   const progress = roomProgress(f, peers);
-  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
+  const [removing, setRemoving] = useState<Removal | null>(null);
 
   return (
     <section className="console-section" aria-labelledby="console-people">
@@ -42,7 +42,7 @@ export function PeopleSection() {
             </span>
             <span className="muted">{p.role === 'facilitator' ? 'facilitator' : p.online ? 'online' : 'offline'}</span>
             {p.done && <span className="pill" data-tone="success">Done</span>}
-            {p.role !== 'facilitator' && <RemoveButton person={p} onRemove={setRemoving} />}
+            {p.role !== 'facilitator' && <RemoveButtons row={p} others={otherJoins(all, shown, p)} onRemove={setRemoving} />}
           </li>
         ))}
       </ul>
@@ -55,23 +55,54 @@ export function PeopleSection() {
                 <span className="presence-dot" aria-hidden="true" />
                 <span className="person-name">{p.name}</span>
                 <span className="muted">{p.online ? 'online' : 'offline'}</span>
-                <RemoveButton person={p} onRemove={setRemoving} />
+                <RemoveButtons row={p} others={otherJoins(all, shown, p)} onRemove={setRemoving} />
               </li>
             ))}
           </ul>
           <p className="hint">They comment and check in on their own commitments; they take no part in votes or consent rounds.</p>
         </>
       )}
-      {removing && <RemovePersonDialog person={removing} onClose={() => setRemoving(null)} />}
+      {removing && <RemovePersonDialog removal={removing} onClose={() => setRemoving(null)} />}
     </section>
   );
 }
 
-/** Removing someone (after a confirmation: RemovePersonDialog). */
-function RemoveButton({ person, onRemove }: { person: { id: string; name: string }; onRemove: (person: { id: string; name: string }) => void }) {
+type Row = { id: string; name: string };
+
+/**
+ * Removing someone (after a confirmation: RemovePersonDialog), and the other
+ * joins under their name that are not listed (earlier devices, joins from
+ * before a link reset, or the same name joining again to vote more than once).
+ */
+function RemoveButtons({ row, others, onRemove }: { row: Row; others: readonly Row[]; onRemove: (removal: Removal) => void }) {
+  const n = others.length;
   return (
-    <button className="link-button person-remove" type="button" aria-haspopup="dialog" aria-label={`Remove ${person.name} from the workshop`} onClick={() => onRemove(person)}>
-      Remove
-    </button>
+    <>
+      {n > 0 && (
+        <button
+          className="link-button person-remove"
+          type="button"
+          aria-haspopup="dialog"
+          aria-label={`Remove ${n} other ${n === 1 ? 'join' : 'joins'} under the name ${row.name}`}
+          onClick={() => onRemove({
+            people: others,
+            title: `Remove ${n === 1 ? 'the other join' : `the ${n} other joins`} under the name ${row.name}?`,
+            who: `${n === 1 ? 'It is' : 'They are'} not listed: earlier devices, joins from before a link reset, or someone joining again under this name to vote more than once. ${row.name} as listed stays.`,
+          })}
+          title={`${n} other ${n === 1 ? 'join' : 'joins'} under this name, not listed: remove ${n === 1 ? 'it' : 'them'}`}
+        >
+          Remove {n} other
+        </button>
+      )}
+      <button
+        className="link-button person-remove"
+        type="button"
+        aria-haspopup="dialog"
+        aria-label={`Remove ${row.name} from the workshop`}
+        onClick={() => onRemove({ people: [row], title: `Remove ${row.name} from the workshop?`, who: 'Do this for a duplicate, or for someone who joined under several names.' })}
+      >
+        Remove
+      </button>
+    </>
   );
 }

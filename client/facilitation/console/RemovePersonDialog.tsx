@@ -3,32 +3,43 @@ import { ApiError } from '../../api/boards.ts';
 import { Modal } from '../../ui/Modal.tsx';
 import { useRequiredControl } from '../../sync/controlHooks.ts';
 
+interface Removal {
+  /** The people to remove (one, or the other joins under one name). */
+  people: readonly { id: string; name: string }[];
+  /** The dialog's title, a question. */
+  title: string;
+  /** Who they are, in one sentence. */
+  who: string;
+}
+
 /**
- * Confirms removing a person from the workshop (a duplicate from a second
- * device, or someone who joined under several names): says what stops counting
+ * Confirms removing people from the workshop (a duplicate from a second
+ * device, someone who joined under several names): says what stops counting
  * and what stays, and that the participant link still lets anyone in. Cancel
  * has the focus: a removal cannot be undone.
  */
-export function RemovePersonDialog({ person, onClose }: { person: { id: string; name: string }; onClose: () => void }) {
+export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onClose: () => void }) {
   const control = useRequiredControl();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const { people } = removal;
   const remove = async () => {
     setBusy(true);
     setError('');
     try {
-      await control.removePerson(person.id);
+      for (const person of people) await control.removePerson(person.id);
       onClose();
     } catch (e) {
-      setError(e instanceof ApiError && !e.isNetwork ? `${person.name} was not removed: ${e.message.replace(/\.$/, '')}.` : `${person.name} was not removed: the server cannot be reached.`);
+      setError(e instanceof ApiError && !e.isNetwork ? `Not removed: ${e.message.replace(/\.$/, '')}.` : 'Not removed: the server cannot be reached.');
       setBusy(false);
     }
   };
   return (
-    <Modal title={`Remove ${person.name} from the workshop?`} eyebrow="People" onClose={onClose} className="confirm-dialog">
+    <Modal title={removal.title} eyebrow="People" onClose={onClose} className="confirm-dialog">
       <div className="modal-body">
-        <p>Their device is disconnected and told so. Do this for a duplicate, or for someone who joined under several names.</p>
+        <p>{removal.who}</p>
         <ul className="confirm-effects">
+          <li>Their devices are disconnected and told so.</li>
           <li>Their votes in this round and their answers in an open consent round no longer count.</li>
           <li>Their cards, links and comments stay on the board.</li>
           <li>Whoever has the participant link can join again: to keep someone out, reset the participant link too.</li>
@@ -50,3 +61,5 @@ export function RemovePersonDialog({ person, onClose }: { person: { id: string; 
     </Modal>
   );
 }
+
+export type { Removal };

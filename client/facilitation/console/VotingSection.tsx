@@ -71,7 +71,7 @@ export function VotingSection() {
           {votersBeyondRoom > 0 && (
             <p className="hint" role="note">
               {votersBeyondRoom === 1 ? 'One more person has' : `${votersBeyondRoom} more people have`} voted than participants are online: someone left, or
-              joined under several names to vote more than once. People lists everyone who joined; a participant link reset shuts out whoever should not be here.
+              joined again to vote more than once. People lists who joined (and other joins under a listed name) and removes them; a participant link reset keeps out whoever should not be here.
             </p>
           )}
           <div className="row">
