@@ -1,8 +1,7 @@
-import { useState } from 'react';
 import { ApiError, resetLink, type InviteSecrets } from '../api/boards.ts';
 import type { ResettableLink } from '../../shared/protocol.ts';
 import { LINK_NAMES } from '../derive/linkNames.ts';
-import { Modal } from '../ui/Modal.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 
 interface ResetLinkDialogProps {
   boardId: string;
@@ -62,44 +61,23 @@ function failure(error: unknown): string {
  * server. Cancel has the focus: the reset cannot be undone.
  */
 export function ResetLinkDialog({ boardId, facilitatorSecret, link, onReset, onClose }: ResetLinkDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
   const { who, effects } = EFFECTS[link];
   const reset = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const invites = await resetLink(boardId, facilitatorSecret, link);
-      if (typeof invites[link] !== 'string' || !invites[link]) throw new ApiError(500, 'bad-response', 'The server sent no new link.');
-      onReset(invites);
-    } catch (e) {
-      setError(failure(e));
-      setBusy(false);
-    }
+    const invites = await resetLink(boardId, facilitatorSecret, link);
+    if (typeof invites[link] !== 'string' || !invites[link]) throw new ApiError(500, 'bad-response', 'The server sent no new link.');
+    onReset(invites);
   };
   return (
-    <Modal title={`Reset the ${LINK_NAMES[link].name.toLowerCase()}?`} eyebrow="Share this board" onClose={onClose} className="confirm-dialog">
-      <div className="modal-body">
-        <p>{who} Do this when the link reached someone it should not have.</p>
-        <ul className="confirm-effects">
-          {effects.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <footer className="modal-footer">
-        <button className="button" type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button className="button danger" type="button" disabled={busy} onClick={() => void reset()}>
-          {busy ? 'Resetting the link…' : 'Reset the link'}
-        </button>
-      </footer>
-    </Modal>
+    <ConfirmDialog
+      title={`Reset the ${LINK_NAMES[link].name.toLowerCase()}?`}
+      eyebrow="Share this board"
+      lead={`${who} Do this when the link reached someone it should not have.`}
+      effects={effects}
+      confirm="Reset the link"
+      busy="Resetting the link…"
+      onConfirm={reset}
+      failure={failure}
+      onClose={onClose}
+    />
   );
 }

@@ -20,7 +20,7 @@
  * What they wrote on the board (cards, links, comments) stays, signed as it was.
  * The facilitator cannot be removed (a facilitator's person is theirs).
  */
-import { readPeople, removePerson, SERVER_ORIGIN } from '../../shared/doc/index.ts';
+import { readPeople, removePerson, SERVER_ORIGIN, type Person } from '../../shared/doc/index.ts';
 import { putPersonRecord, readPersonRecord } from '../../shared/doc/private.ts';
 import { roomAddress } from '../../shared/protocol.ts';
 import { isEntityId } from '../../shared/validate.ts';
@@ -30,7 +30,6 @@ import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ConsentService } from './consent.ts';
 import { FacilitationError } from './service.ts';
 import type { VotingService } from './voting.ts';
-import type { Person } from '../../shared/doc/index.ts';
 
 export class PersonRemoval {
   constructor(

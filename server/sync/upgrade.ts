@@ -31,7 +31,7 @@ interface SyncUpgradeContext {
   boards: BoardService;
   facilitation: FacilitationService;
   rooms: RoomRegistry;
-  /** Resets of boards' participant links: a participant let in by a link reset meanwhile is closed as it opens. */
+  /** Boards' invite links and the people they let in: a socket whose link was reset meanwhile is closed as it opens; a removed person's sockets close. */
   inviteLinks: InviteLinks;
   /** The rule engine every write goes through (ruleEngine.ts). */
   rules: RuleEngines;

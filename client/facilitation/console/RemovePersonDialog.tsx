@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { ApiError } from '../../api/boards.ts';
-import { Modal } from '../../ui/Modal.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useRequiredControl } from '../../sync/controlHooks.ts';
 
 interface Removal {
@@ -20,46 +19,30 @@ interface Removal {
  */
 export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onClose: () => void }) {
   const control = useRequiredControl();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const { people } = removal;
   const remove = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      for (const person of people) await control.removePerson(person.id);
-      onClose();
-    } catch (e) {
-      setError(e instanceof ApiError && !e.isNetwork ? `Not removed: ${e.message.replace(/\.$/, '')}.` : 'Not removed: the server cannot be reached.');
-      setBusy(false);
-    }
+    for (const person of removal.people) await control.removePerson(person.id);
+    onClose();
   };
   return (
-    <Modal title={removal.title} eyebrow="People" onClose={onClose} className="confirm-dialog">
-      <div className="modal-body">
-        <p>{removal.who}</p>
-        <ul className="confirm-effects">
-          <li>Their devices are disconnected and told so.</li>
-          <li>Their votes in this round and their answers in an open consent round no longer count.</li>
-          <li>Their cards, links and comments stay on the board.</li>
-          <li>Whoever has the participant link can join again: to keep someone out, reset the participant link too.</li>
-        </ul>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <footer className="modal-footer">
-        <button className="button" type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button className="button danger" type="button" disabled={busy} onClick={() => void remove()}>
-          {busy ? 'Removing…' : 'Remove'}
-        </button>
-      </footer>
-    </Modal>
+    <ConfirmDialog
+      title={removal.title}
+      eyebrow="People"
+      lead={removal.who}
+      effects={EFFECTS}
+      confirm="Remove"
+      busy="Removing…"
+      onConfirm={remove}
+      failure={(e) => (e instanceof ApiError && !e.isNetwork ? `Not removed: ${e.message.replace(/\.$/, '')}.` : 'Not removed: the server cannot be reached.')}
+      onClose={onClose}
+    />
   );
 }
+
+const EFFECTS = [
+  'Their devices are disconnected and told so.',
+  'Their votes in this round and their answers in an open consent round no longer count.',
+  'Their cards, links and comments stay on the board.',
+  'Whoever has the participant link can join again: to keep someone out, reset the participant link too.',
+];
 
 export type { Removal };
