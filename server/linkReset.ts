@@ -11,9 +11,12 @@
  *    sees the new link on any device; in the same transaction of the board's
  *    private document, the personal tokens people got with the link are
  *    revoked (participants' for the participant link, reviewers' for the
- *    reviewer link: their records get a hash nobody holds; votes, consent
- *    answers and draft rooms refuse them, and on the content socket they no
- *    longer sign; a person joins again with the new link), and the hash of a
+ *    reviewer link: their records are marked revoked; votes, consent answers
+ *    and draft rooms refuse them, and on the content socket they no longer
+ *    sign). A person joins again with the new link, and a browser that still
+ *    holds its revoked token gets the same person back (`rejoin`,
+ *    facilitation/service.ts: their ballot, drafts and comments), which the
+ *    old link alone cannot do; and the hash of a
  *    reviewer's or projector's secret is replaced (they are kept there);
  * 2. for the participant and viewer links, the board record's hash is
  *    replaced. From here the old secret opens nothing (HTTP 401, 401 at the
@@ -77,7 +80,7 @@ export class LinkReset {
     const secrets = await this.invites.replace(boardId, facilitatorSecret, link, secret, (priv) => {
       if (!personRole) return;
       for (const person of readPersonRecords(priv)) {
-        if (person.role === personRole) putPersonRecord(priv, { ...person, tokenHash: hashSecret(newSecret()) });
+        if (person.role === personRole) putPersonRecord(priv, { ...person, revoked: true });
       }
     });
     if (!secrets) return undefined;

@@ -75,9 +75,13 @@ async function call<T>(path: string, token: string | null, body?: unknown, metho
 
 const board = (boardId: string, sub: string) => `/api/boards/${encodeURIComponent(boardId)}/${sub}`;
 
-/** Joins a board as a named person; the personal token is shown only this once. */
-export function joinBoard(boardId: string, boardSecret: string, name: string): Promise<JoinedPerson> {
-  return call<JoinedPerson>(board(boardId, 'people'), boardSecret, { name });
+/**
+ * Joins a board as a named person; the personal token is shown only this once.
+ * `rejoin`: this browser's token that a reset of the link revoked: the server
+ * gives the same person back (their votes, drafts and comments).
+ */
+export function joinBoard(boardId: string, boardSecret: string, name: string, rejoin?: string): Promise<JoinedPerson> {
+  return call<JoinedPerson>(board(boardId, 'people'), boardSecret, rejoin ? { name, rejoin } : { name });
 }
 
 export function castVote(boardId: string, personalToken: string, card: string, op: 'add' | 'remove'): Promise<MyVotes> {

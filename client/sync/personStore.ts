@@ -32,6 +32,24 @@ function stillKnown(boardId: string, token: string): Promise<boolean> {
   return known;
 }
 
+/** A value this browser keeps (null: forget it); without storage, nothing is kept. */
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Nothing kept: the person joins as someone new.
+  }
+}
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
 /** Joins under way in this page, by board and role: one person however many parts ask. */
 const joinsUnderWay = new Map<string, Promise<JoinedPerson | null>>();
 
@@ -54,7 +72,11 @@ export const personStore = {
   async confirmed(boardId: string, role: Role): Promise<JoinedPerson | null> {
     const me = this.read(boardId, role);
     if (!me || (await stillKnown(boardId, me.token))) return me;
-    if (this.read(boardId, role)?.token === me.token) this.write(boardId, role, null);
+    if (this.read(boardId, role)?.token === me.token) {
+      // Kept to offer when joining again: after a reset of the link the server gives the same person back.
+      store(`${this.key(boardId, role)}.revoked`, me.token);
+      this.write(boardId, role, null);
+    }
     return null;
   },
   /**
@@ -70,10 +92,12 @@ export const personStore = {
     const key = this.key(boardId, role);
     let joining = fresh ? undefined : joinsUnderWay.get(key);
     if (!joining) {
-      joining = joinBoard(boardId, secret, name).then(
+      const revokedKey = `${key}.revoked`;
+      joining = joinBoard(boardId, secret, name, stored(revokedKey) ?? undefined).then(
         (me) => {
           confirmations.set(me.token, Promise.resolve(true)); // just given: no need to ask whether it is known
           this.write(boardId, role, me);
+          store(revokedKey, null);
           joinsUnderWay.delete(key); // remembered from here on (`read`, `confirmed`)
           return me;
         },

@@ -54,12 +54,15 @@ export class FacilitationService {
   constructor(private readonly rooms: RoomRegistry, private readonly rules?: RuleEngines) {}
 
   /** Registers a person on a board; returns the personal token (shown once). */
-  async join(boardId: string, role: Person['role'], name: string): Promise<{ person: Person; token: string }> {
-    const person: Person = { id: randomId(12), name, role, joinedAt: Date.now() };
+  async join(boardId: string, role: Person['role'], name: string, rejoin?: string): Promise<{ person: Person; token: string }> {
     const secret = newSecret();
-    await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+    const person = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      // A token revoked by a reset of its link, presented with the new link: the same person again, under the name given now.
+      const before = rejoin ? revokedByReset(priv, rejoin, role) : undefined;
+      const person: Person = before ? { id: before.id, name, role, joinedAt: before.joinedAt } : { id: randomId(12), name, role, joinedAt: Date.now() };
       putPersonRecord(priv.doc, { ...person, tokenHash: hashSecret(secret) });
       await priv.whenDurable();
+      return person;
     });
     await this.withControl(boardId, async (control) => {
       putPerson(control.doc, person, SERVER_ORIGIN);
@@ -74,10 +77,7 @@ export class FacilitationService {
     if (!parts) return undefined;
     return this.rooms.with(roomAddress(boardId, 'private'), (priv) => {
       const record = readPersonRecord(priv.doc, parts.personId);
-      if (!record) return undefined;
-      const a = Buffer.from(record.tokenHash, 'hex');
-      const b = Buffer.from(hashSecret(parts.secret), 'hex');
-      return a.length === b.length && timingSafeEqual(a, b) ? record : undefined;
+      return record && !record.revoked && tokenMatches(record, parts.secret) ? record : undefined;
     });
   }
 
@@ -183,3 +183,16 @@ export class FacilitationService {
   }
 }
 
+/** The person a token names if a reset of their link revoked it (not a removal) and it matches, in the role joining now. */
+function revokedByReset(priv: DocRoom, token: string, role: Person['role']): PersonRecord | undefined {
+  const parts = splitPersonToken(token);
+  const record = parts ? readPersonRecord(priv.doc, parts.personId) : undefined;
+  return parts && record?.revoked && record.role === role && tokenMatches(record, parts.secret) ? record : undefined;
+}
+
+/** Whether a token's secret is the one the record keeps the hash of (constant-time compare). */
+function tokenMatches(record: PersonRecord, secret: string): boolean {
+  const a = Buffer.from(record.tokenHash, 'hex');
+  const b = Buffer.from(hashSecret(secret), 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

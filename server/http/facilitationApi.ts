@@ -19,7 +19,7 @@ import type { ApiServices } from './routes.ts';
 /** Who joins as a person: the people of the workshop, and reviewers (so their comments are signed). */
 const PEOPLE = ['participant', 'facilitator', 'reviewer'] as const satisfies readonly Role[];
 
-const joinBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(60) });
+const joinBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(60), rejoin: z.string().max(200).optional() });
 const voteBody = z.strictObject({ card: z.string().min(1).max(64), op: z.enum(['add', 'remove']) });
 const minutes = z.number().int().positive().max(24 * 60);
 const consentValue = z.union([z.enum(THUMBS), z.number().int().min(0).max(5)]);
@@ -62,8 +62,8 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
       // Participants and the facilitator join the workshop; a reviewer joins so that the server signs
       // their comments and check-ins (they take no part in votes, drafts or consent rounds).
       const { role } = await s.access.requireRole(req, boardId, PEOPLE, 'viewers do not join as people');
-      const { name } = parse(validate(joinBody, await readJsonBody(req, 4096)));
-      const { person: joined, token } = await s.facilitation.join(boardId, role, name);
+      const { name, rejoin } = parse(validate(joinBody, await readJsonBody(req, 4096)));
+      const { person: joined, token } = await s.facilitation.join(boardId, role, name, rejoin);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });
     }),
     route('DELETE', '/api/boards/:boardId/people/:personId', async ({ req, res, params: { boardId, personId } }) => {

@@ -30,6 +30,12 @@ import { buildDocUpdate } from './updates.ts';
 /** A person as the private document keeps them: with the hash of their personal token's secret. */
 export interface PersonRecord extends Person {
   tokenHash: string;
+  /**
+   * Their link was reset (server/linkReset.ts): the token no longer opens
+   * anything, but whoever still holds it may take the person back when they
+   * join with the new link (same id: their votes, drafts and comments).
+   */
+  revoked?: true;
 }
 
 export type ConsentValue = (typeof THUMBS)[number] | number;
@@ -98,7 +104,7 @@ export function readPersonRecord(doc: Y.Doc, personId: string): PersonRecord | u
   const v = peopleMap(doc).get(personId);
   if (!isObject(v) || typeof v.name !== 'string' || typeof v.tokenHash !== 'string') return undefined;
   const joinedAt = typeof v.joinedAt === 'number' && Number.isFinite(v.joinedAt) ? v.joinedAt : 0;
-  return { id: personId, name: v.name, role: personRole(v.role), joinedAt, tokenHash: v.tokenHash };
+  return { id: personId, name: v.name, role: personRole(v.role), joinedAt, tokenHash: v.tokenHash, ...(v.revoked === true ? { revoked: true as const } : {}) };
 }
 
 /** Every whole person record, in no particular order. */

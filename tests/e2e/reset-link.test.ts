@@ -3,7 +3,7 @@
  * share panel; everyone on the old link is shown that it no longer works; the
  * panel offers the new link and a new join code; a participant whose browser
  * still holds her revoked personal token opens the new link and is herself
- * again (her card is signed with her name); the wall and the facilitator's other
+ * again (the same person: her card is signed with her name); the wall and the facilitator's other
  * device show the new code and link; the old link and code open nothing. The
  * viewer and projector links are reset alike: the viewer's pages (board and
  * review summary) and the wall say their link no longer works, and the new
@@ -124,7 +124,10 @@ describe('resetting an invite link', () => {
     // Online means signed: her card, typed at once, carries her name.
     await waitOnline(ana);
     await addCard(ana, 'Business goals', 'Signed after the reset');
-    expect((await remembered(ana, board.id)).personToken).not.toBe(anaOldToken);
+    const anaNewToken = (await remembered(ana, board.id)).personToken;
+    expect(anaNewToken).not.toBe(anaOldToken);
+    // The same person as before the reset (her browser offered the revoked token): her votes, drafts and comments are hers still.
+    expect(anaNewToken?.split('.')[0]).toBe(anaOldToken?.split('.')[0]);
     const details = fran.getByRole('button', { name: 'Details of card: Signed after the reset' });
     await details.waitFor();
     await bringIntoView(details);
@@ -136,6 +139,7 @@ describe('resetting an invite link', () => {
     const participants = fran.getByRole('complementary', { name: 'Run the workshop' }).getByRole('list', { name: 'Participants' });
     await participants.getByRole('listitem', { name: 'Ana, participant, online' }).waitFor();
     expect(await participants.getByRole('listitem', { name: /^Ana,/ }).count()).toBe(1);
+    expect(await participants.getByRole('button', { name: /other joins? under the name Ana/ }).count()).toBe(0);
 
     // The old link and the old code open nothing, on a fresh device.
     const stranger = await room.open(oldLink, { name: 'Sam' });

@@ -164,6 +164,46 @@ describe('resetting the participant link', () => {
   });
 });
 
+describe('joining again after a reset', () => {
+  it('a participant whose token the reset revoked is the same person with the new link: ballot and budget carry on; not with a removed person’s token, another role’s, or the old link', async () => {
+    const board = await createBoard(server.url);
+    const ann = await joinAs(server.url, board.id, board.secrets.participant, 'Ann');
+    const ben = await joinAs(server.url, board.id, board.secrets.participant, 'Ben');
+    const facilitate = (body: unknown) => call(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { body });
+    expect((await facilitate({ action: 'startVoting', columns: ['goal'], votesPerPerson: 2, allowMultiple: true })).status).toBe(200);
+    const goal = (await (await call(`/api/boards/${board.id}/cards`, board.secrets.facilitator, { body: { column: 'goal', text: 'Grow ARR' } })).json()) as { id: string };
+    const vote = (token: string) => call(`/api/boards/${board.id}/votes`, token, { body: { card: goal.id, op: 'add' } });
+    expect((await vote(ann.token)).status).toBe(200);
+
+    const invites = (await (await reset(board, board.secrets.facilitator)).json()) as Invites;
+    // The facilitator removes Ben meanwhile: his revoked token gives nobody back.
+    expect((await call(`/api/boards/${board.id}/people/${ben.personId}`, board.secrets.facilitator, { method: 'DELETE' })).status).toBe(200);
+    const rejoin = (secret: string, name: string, token: string) => call(`/api/boards/${board.id}/people`, secret, { body: { name, rejoin: token } });
+
+    // The old link opens nothing, rejoin or not.
+    expect((await rejoin(board.secrets.participant, 'Ann', ann.token)).status).toBe(401);
+    // Another role's link does not take a participant back (a reviewer joins as someone new).
+    const asReviewer = (await (await rejoin(board.secrets.reviewer, 'Ann', ann.token)).json()) as { personId: string };
+    expect(asReviewer.personId).not.toBe(ann.personId);
+    // With the new link Ann is herself again, under the name she gives now; her old token stays refused.
+    const again = await rejoin(invites.participant, 'Ann B.', ann.token);
+    expect(again.status).toBe(201);
+    const annAgain = (await again.json()) as { personId: string; token: string; name: string };
+    expect(annAgain).toMatchObject({ personId: ann.personId, name: 'Ann B.' });
+    expect(annAgain.token).not.toBe(ann.token);
+    expect((await call(`/api/boards/${board.id}/votes/me`, ann.token)).status).toBe(401);
+    // Her ballot is hers still: one vote used, one left (a new person would have two).
+    expect(await (await call(`/api/boards/${board.id}/votes/me`, annAgain.token)).json()).toMatchObject({ mine: [goal.id], remaining: 1 });
+    // Her token from before cannot take her person twice.
+    expect(((await (await rejoin(invites.participant, 'Ann', ann.token)).json()) as { personId: string }).personId).not.toBe(ann.personId);
+    // Ben's token, revoked by the reset and then by the removal, gives a new person.
+    expect(((await (await rejoin(invites.participant, 'Ben', ben.token)).json()) as { personId: string }).personId).not.toBe(ben.personId);
+    // A made-up token is just a join.
+    expect((await rejoin(invites.participant, 'Eve', `${ann.personId}.not-the-secret`)).status).toBe(201);
+    expect((await rejoin(invites.participant, 'Eve', 'x'.repeat(201))).status).toBe(400);
+  });
+});
+
 describe('resetting the viewer, reviewer or projector link', () => {
   it('the viewer link: its sockets close, it opens nothing, the projector and the other roles go on', async () => {
     const board = await createBoard(server.url);
