@@ -49,12 +49,18 @@ async function changePhase(board: Workshop, control: SyncClient, phase: PhaseId,
   await poll(() => phaseSnapshots(board)).toEqual(expected);
 }
 
+/** A new workshop with one goal card, "Grow ARR", to comment on. */
+async function workshopWithGoal(title: string): Promise<Workshop> {
+  const board = await createWorkshop(room.server.url, title);
+  const seed = client(board, board.secrets.participant);
+  await seed.synced;
+  addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
+  return board;
+}
+
 describe('comment threads', () => {
   it('a participant comments with a mention; a viewer sees the thread and the count, and cannot write', async () => {
-    const board = await createWorkshop(room.server.url, 'Comments');
-    const seed = client(board, board.secrets.participant);
-    await seed.synced;
-    addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
+    const board = await workshopWithGoal('Comments');
 
     const pat = await person(board, board.secrets.participant, 'Pat');
     await person(board, board.secrets.participant, 'Ana');
@@ -96,10 +102,7 @@ describe('comment threads', () => {
   });
 
   it('a comment is its author’s to delete: another person joined under the same name gets no Delete; the author keeps it after a reload', async () => {
-    const board = await createWorkshop(room.server.url, 'Same names');
-    const seed = client(board, board.secrets.participant);
-    await seed.synced;
-    addCard(seed.doc, { column: 'goal', text: 'Grow ARR', author: 'Seed' });
+    const board = await workshopWithGoal('Same names');
 
     const pat = await person(board, board.secrets.participant, 'Pat');
     await pat.getByRole('button', { name: 'Details of card: Grow ARR' }).click();
