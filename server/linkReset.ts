@@ -28,7 +28,10 @@
  *    new participant secret (the wall's too), a projector code for the new
  *    projector secret, and the join code sealed again for the new projector;
  * 5. the control document's reset count moves on: the facilitator's other
- *    devices fetch the invites again, and the wall its join code.
+ *    devices fetch the invites again, and the wall its join code; in the same
+ *    change, the people whose tokens were revoked are marked so in its list
+ *    (not in the workshop until they join again: the console offers to remove
+ *    whoever has not, and they stop counting against `Limits.maxPeople`).
  *
  * A crash between 1 and 2 (participant, viewer) leaves invites naming a
  * secret that does not work yet: the facilitator resets again. Nothing is
@@ -36,6 +39,7 @@
  * and request of a board is served by its owner (cluster/forwarder.ts), where
  * this runs.
  */
+import { putPerson, readPeople } from '../shared/doc/control.ts';
 import { SERVER_ORIGIN } from '../shared/doc/origin.ts';
 import { putPersonRecord, readPersonRecords } from '../shared/doc/private.ts';
 import { countLinkReset } from '../shared/doc/roomState.ts';
@@ -97,7 +101,12 @@ export class LinkReset {
     // The facilitator's other devices fetch the invites again when this count moves, and the wall its join code
     // (client/share/SharePanel.tsx, client/projector/useRoomJoin.ts).
     await this.rooms.with(roomAddress(boardId, 'control'), async (control) => {
-      countLinkReset(control.doc, SERVER_ORIGIN);
+      control.doc.transact(() => {
+        countLinkReset(control.doc, SERVER_ORIGIN);
+        for (const person of readPeople(control.doc)) {
+          if (person.role === personRole && !person.revoked) putPerson(control.doc, { ...person, revoked: true }, SERVER_ORIGIN);
+        }
+      }, SERVER_ORIGIN);
       await control.whenDurable();
     });
     return secrets;

@@ -185,6 +185,15 @@ export const Limits = {
   maxBoardBytes: 16 * 1024 * 1024,
   /** Size budget of one person's draft document (private writing): hundreds of cards, a hundred at the text limit. */
   maxDraftBytes: 1024 * 1024,
+  /**
+   * People in one workshop (participants and reviewers who joined and were not
+   * removed, nor revoked by a link reset without joining again): a town hall of
+   * 1,000 with a second device each. It bounds what a script holding a link can
+   * add to the control document every browser syncs; at the limit a join is
+   * 409 and the console says how to make room (reset the link, remove who has
+   * not come back). Facilitators always join.
+   */
+  maxPeople: 2_000,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,

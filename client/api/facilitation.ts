@@ -121,6 +121,11 @@ export function removePerson(boardId: string, facilitatorSecret: string, personI
   return call(board(boardId, `people/${encodeURIComponent(personId)}`), facilitatorSecret, undefined, 'DELETE');
 }
 
+/** The facilitator removes everyone a link reset revoked who has not joined again (server/facilitation/removal.ts). */
+export function removeRevokedPeople(boardId: string, facilitatorSecret: string): Promise<{ removed: unknown[] }> {
+  return call(board(boardId, 'people?revoked=true'), facilitatorSecret, undefined, 'DELETE');
+}
+
 /** One reading of the server clock, with the local send and receive times around it. */
 export async function sampleServerClock(): Promise<{ sentAt: number; serverNow: number; receivedAt: number }> {
   const sentAt = Date.now();

@@ -5,6 +5,7 @@ import { ui, useUi } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe, usePersonal, useControl } from '../sync/controlHooks.ts';
 import { phaseInfo, phasePosition } from '../derive/phases.ts';
 import { TimerDisplay } from '../ui/TimerDisplay.tsx';
+import { JoinRefused } from '../ui/JoinRefused.tsx';
 import './PhaseBar.css';
 
 const columnTitle = (id: string) => COLUMNS.find((c) => c.id === id)?.title ?? id;
@@ -65,6 +66,7 @@ export function PhaseBar() {
         )}
         {facilitation.follow.on && facilitator && <li className="flag" data-kind="follow">Everyone follows your view</li>}
         {facilitation.follow.on && !facilitator && following && <li className="flag" data-kind="follow">Following the facilitator's view</li>}
+        <JoinRefused as="li" />
       </ul>
       <div className="phase-actions">
         {facilitation.follow.on && !facilitator && (

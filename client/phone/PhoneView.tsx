@@ -10,6 +10,7 @@ import { PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
 import { PhonePhaseContent } from './PhonePhaseContent.tsx';
+import { JoinRefused } from '../ui/JoinRefused.tsx';
 import './PhoneView.css';
 
 /**
@@ -44,6 +45,7 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         <TimerDisplay className="timer phone-timer" />
         {f.privateWriting && <p className="flag phone-flag" data-kind="private">Private writing: only you see your new cards until the reveal</p>}
         {f.anonymous && <p className="flag phone-flag" data-kind="anonymous">Anonymous: no names on new cards</p>}
+        <JoinRefused as="p" className="phone-flag" />
       </header>
       <main className="phone-main" aria-label="Take part">
         {consentPrompt}

@@ -15,7 +15,7 @@ import { addCard } from '../../shared/doc/index.ts';
 import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
-import { facilitate, fetchConsentAnswers, removePerson, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
+import { facilitate, fetchConsentAnswers, removePerson, removeRevokedPeople, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
@@ -236,6 +236,12 @@ export class ControlSession {
   removePerson(personId: string): Promise<unknown> {
     if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
     return removePerson(this.boardId, this.secret, personId);
+  }
+
+  /** Facilitator: removes everyone a link reset revoked who has not joined again. */
+  removeRevokedPeople(): Promise<unknown> {
+    if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
+    return removeRevokedPeople(this.boardId, this.secret);
   }
 
   private act<T = unknown>(action: FacilitatorAction): Promise<T> {

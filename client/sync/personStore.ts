@@ -53,6 +53,16 @@ function stored(key: string): string | null {
 /** Joins under way in this page, by board and role: one person however many parts ask. */
 const joinsUnderWay = new Map<string, Promise<JoinedPerson | null>>();
 
+/** Why the server last refused this page's join, by board and role (not a network failure, which is tried again). */
+const refusals = new Map<string, string>();
+
+/** What a refused join means to the person (the workshop is full: 409). */
+function refusalOf(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.isNetwork) return undefined;
+  if (error.status === 409) return 'This workshop is full: the facilitator has to make room before you can vote or write drafts.';
+  return undefined;
+}
+
 /** The personal token this browser got when it joined the board in this role. */
 export const personStore = {
   key: (boardId: string, role: Role) => `vcp.person.${boardId}.${role}`,
@@ -98,10 +108,14 @@ export const personStore = {
           confirmations.set(me.token, Promise.resolve(true)); // just given: no need to ask whether it is known
           this.write(boardId, role, me);
           store(revokedKey, null);
+          refusals.delete(key);
           joinsUnderWay.delete(key); // remembered from here on (`read`, `confirmed`)
           return me;
         },
-        () => {
+        (error: unknown) => {
+          const refused = refusalOf(error);
+          if (refused) refusals.set(key, refused);
+          else refusals.delete(key);
           joinsUnderWay.delete(key);
           return null;
         },
@@ -109,6 +123,10 @@ export const personStore = {
       joinsUnderWay.set(key, joining);
     }
     return joining;
+  },
+  /** Why the server refused this page's last join on the board in this role, if it did (null: joined, or not reached). */
+  refusal(boardId: string, role: Role): string | null {
+    return refusals.get(this.key(boardId, role)) ?? null;
   },
   write(boardId: string, role: Role, person: JoinedPerson | null): void {
     try {

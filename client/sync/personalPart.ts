@@ -33,6 +33,8 @@ export interface PersonalState {
   doneFor: string;
   /** My answer in the current consent round, if I gave one. */
   consent: ConsentAnswer | null;
+  /** Why the server refused to let me join as a person (the workshop is full), until I join. */
+  refused: string | null;
 }
 
 export interface PersonalPartOptions {
@@ -49,7 +51,7 @@ export interface PersonalPartOptions {
 
 export class PersonalPart {
   readonly changed = createSignal();
-  private state: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null };
+  private state: PersonalState = { me: null, votes: null, drafts: [], revealing: [], done: false, doneFor: '', consent: null, refused: null };
   private readonly handover: DraftHandover;
   private draftSession: DraftSession | null = null;
   private joining: Promise<JoinedPerson | null> | null = null;
@@ -91,7 +93,7 @@ export class PersonalPart {
   /** Adds or removes one of my votes; the server checks the round's rules and my budget. */
   async vote(cardId: string, op: 'add' | 'remove'): Promise<void> {
     let me = await this.ensurePerson();
-    if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
+    if (!me) throw this.notJoined();
     try {
       this.set({ votes: await castVote(this.options.boardId, me.token, cardId, op) });
     } catch (error) {
@@ -102,6 +104,18 @@ export class PersonalPart {
       if (!me) throw error;
       this.set({ votes: await castVote(this.options.boardId, me.token, cardId, op) });
     }
+  }
+
+  /** Why a vote or an answer could not be given without a person: refused (the workshop is full), or not reached. */
+  private notJoined(): ApiError {
+    return this.state.refused
+      ? new ApiError(409, 'not-joined', this.state.refused)
+      : new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
+  }
+
+  /** Tries to join again (after a refusal: the facilitator may have made room). */
+  retryJoin(): void {
+    void this.ensurePerson();
   }
 
   setDone(done: boolean): void {
@@ -115,7 +129,7 @@ export class PersonalPart {
     const round = this.options.facilitation().consent;
     if (!round || round.state !== 'open') throw new ApiError(409, 'closed', 'The consent round is closed.');
     const me = await this.ensurePerson();
-    if (!me) throw new ApiError(0, 'no-person', 'You could not join this board yet: check your connection.');
+    if (!me) throw this.notJoined();
     const { mine } = await answerConsent(this.options.boardId, me.token, round.id, answers);
     this.set({ consent: mine });
   }
@@ -191,8 +205,13 @@ export class PersonalPart {
       }
       this.joining = null;
       if (!this.destroyed) this.options.board?.usePerson(me);
-      if (this.destroyed || !me) return null;
-      this.set({ me });
+      if (this.destroyed) return null;
+      if (!me) {
+        const refused = personStore.refusal(boardId, role);
+        if (refused !== this.state.refused) this.set({ refused });
+        return null;
+      }
+      this.set({ me, refused: null });
       this.publishPresence();
       this.updateDraftRoom();
       void this.refreshVotes(true);

@@ -217,14 +217,18 @@ export class ConsentService {
   }
 
   /**
-   * Drops a removed person's own answers from the open round and publishes the
+   * Drops removed people's own answers from the open round and publishes the
    * new counts (a closed round's tally stands: it was shown to the room).
    */
-  async dropAnswers(boardId: string, personId: string): Promise<void> {
+  async dropAnswers(boardId: string, personIds: readonly string[]): Promise<void> {
     const round = await this.withControl(boardId, (control) => readFacilitation(control.doc).consent);
     if (!round || round.state !== 'open') return;
     const all = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      if (!forgetConsentAnswer(priv.doc, round.id, selfKey(personId))) return undefined;
+      let dropped = false;
+      priv.doc.transact(() => {
+        for (const id of personIds) dropped = forgetConsentAnswer(priv.doc, round.id, selfKey(id)) || dropped;
+      }, SERVER_ORIGIN);
+      if (!dropped) return undefined;
       await priv.whenDurable();
       return readConsentAnswers(priv.doc, round.id, round.commitments);
     });

@@ -19,12 +19,19 @@
  *    their page says so instead of joining again by itself.
  * What they wrote on the board (cards, links, comments) stays, signed as it was.
  * The facilitator cannot be removed (a facilitator's person is theirs).
+ *
+ * After a link reset, everyone it revoked who has not joined again can be
+ * removed in one step (`DELETE /api/boards/<id>/people?revoked=true`): when a
+ * script joined over and over up to `Limits.maxPeople`, the reset shuts it out
+ * and this clears what it left. A removed record is no longer a revoked one,
+ * so its token cannot take the person back (service.ts `rejoin`).
  */
 import { readPeople, removePerson, SERVER_ORIGIN, type Person } from '../../shared/doc/index.ts';
-import { putPersonRecord, readPersonRecord } from '../../shared/doc/private.ts';
+import { putPersonRecord, readPersonRecord, readPersonRecords, type PersonRecord } from '../../shared/doc/private.ts';
 import { roomAddress } from '../../shared/protocol.ts';
 import { isEntityId } from '../../shared/validate.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
+import type { DocRoom } from '../sync/docRoom.ts';
 import type { InviteLinks } from '../sync/inviteLinks.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ConsentService } from './consent.ts';
@@ -42,22 +49,51 @@ export class PersonRemoval {
   /** Removes a person (see the file comment); answers who was removed. */
   async remove(boardId: string, personId: string): Promise<Person> {
     if (!isEntityId(personId)) throw new FacilitationError(404, 'person', 'no such person on this board');
-    const person = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      const record = readPersonRecord(priv.doc, personId);
+    const [person] = await this.removeWhere(boardId, (priv) => {
+      const record = readPersonRecord(priv, personId);
       if (!record) throw new FacilitationError(404, 'person', 'no such person on this board');
       if (record.role === 'facilitator') throw new FacilitationError(400, 'person', 'a facilitator cannot be removed');
-      putPersonRecord(priv.doc, { ...record, tokenHash: hashSecret(newSecret()) });
-      await priv.whenDurable();
-      return record;
+      return [record];
     });
-    await this.voting.dropBallot(boardId, personId);
-    await this.consent.dropAnswers(boardId, personId);
+    return person!;
+  }
+
+  /**
+   * Removes everyone whose token a reset of their link revoked and who has not
+   * joined again since (after a reset that shut out someone joining over and
+   * over, their joins go in one step); answers who was removed.
+   */
+  removeRevoked(boardId: string): Promise<Person[]> {
+    return this.removeWhere(boardId, (priv) => readPersonRecords(priv).filter((record) => record.revoked && record.role !== 'facilitator'));
+  }
+
+  /** Removes the people `pick` chooses from the board's private document, in the steps of the file comment, each step once for all of them. */
+  private async removeWhere(boardId: string, pick: (priv: DocRoom['doc']) => PersonRecord[]): Promise<Person[]> {
+    const removed = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
+      const records = pick(priv.doc);
+      if (records.length === 0) return [];
+      priv.doc.transact(() => {
+        for (const record of records) putPersonRecord(priv.doc, { ...withoutRevoked(record), tokenHash: hashSecret(newSecret()) });
+      }, SERVER_ORIGIN);
+      await priv.whenDurable();
+      return records;
+    });
+    if (removed.length === 0) return [];
+    const ids = removed.map((p) => p.id);
+    await this.voting.dropBallots(boardId, ids);
+    await this.consent.dropAnswers(boardId, ids);
     await this.rooms.with(roomAddress(boardId, 'control'), async (control) => {
-      if (!readPeople(control.doc).some((p) => p.id === personId)) return;
-      removePerson(control.doc, personId, SERVER_ORIGIN);
+      const listed = new Set(readPeople(control.doc).map((p) => p.id));
+      if (!ids.some((id) => listed.has(id))) return;
+      control.doc.transact(() => ids.forEach((id) => removePerson(control.doc, id, SERVER_ORIGIN)), SERVER_ORIGIN);
       await control.whenDurable();
     });
-    this.links.closePerson(boardId, personId, this.rooms);
-    return { id: person.id, name: person.name, role: person.role, joinedAt: person.joinedAt };
+    for (const id of ids) this.links.closePerson(boardId, id, this.rooms);
+    return removed.map(({ id, name, role, joinedAt }) => ({ id, name, role, joinedAt }));
   }
+}
+
+/** A removed person's record is no longer one a reset revoked: their token can never be taken back. */
+function withoutRevoked({ revoked: _revoked, ...record }: PersonRecord): PersonRecord {
+  return record;
 }

@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import {
-  addCard, deleteCard, isPortfolioDoc, newCardOf, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
+  addCard, deleteCard, isPortfolioDoc, newCardOf, peopleInWorkshop, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
   setPrivateWriting, setTimer, type Card, type Facilitation, type Person,
 } from '../../shared/doc/index.ts';
 import { putPersonRecord, readPersonRecord, type PersonRecord } from '../../shared/doc/private.ts';
@@ -53,8 +53,19 @@ export class FacilitationService {
   /** `rules`: the rule engines of the loaded documents (reveal respects the board's size budget). */
   constructor(private readonly rooms: RoomRegistry, private readonly rules?: RuleEngines) {}
 
-  /** Registers a person on a board; returns the personal token (shown once). */
+  /**
+   * Registers a person on a board; returns the personal token (shown once).
+   * Refused (409) when the workshop already has `Limits.maxPeople` (joins
+   * running at the same moment may each pass: the limit can be passed by as
+   * many); a facilitator always joins.
+   */
   async join(boardId: string, role: Person['role'], name: string, rejoin?: string): Promise<{ person: Person; token: string }> {
+    if (role !== 'facilitator') {
+      const count = await this.withControl(boardId, (control) => peopleInWorkshop(readPeople(control.doc)));
+      if (count >= Limits.maxPeople) {
+        throw new FacilitationError(409, 'people', `this workshop already has ${Limits.maxPeople.toLocaleString('en')} people, the most it takes; ask the facilitator to make room`);
+      }
+    }
     const secret = newSecret();
     const person = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
       // A token revoked by a reset of its link, presented with the new link: the same person again, under the name given now.

@@ -141,15 +141,17 @@ export class VotingService {
   }
 
   /**
-   * Drops a removed person's ballot from the round not yet revealed (open or
-   * closed) and publishes the new count: it no longer counts in the tally.
+   * Drops removed people's ballots from the round not yet revealed (open or
+   * closed) and publishes the new count: they no longer count in the tally.
    */
-  async dropBallot(boardId: string, personId: string): Promise<void> {
+  async dropBallots(boardId: string, personIds: readonly string[]): Promise<void> {
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) return;
     const voted = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
-      if (!readBallots(priv.doc, voting.id).get(personId)?.length) return undefined;
-      setBallot(priv.doc, voting.id, personId, []);
+      const ballots = readBallots(priv.doc, voting.id);
+      const dropping = personIds.filter((id) => ballots.get(id)?.length);
+      if (dropping.length === 0) return undefined;
+      priv.doc.transact(() => dropping.forEach((id) => setBallot(priv.doc, voting.id, id, [])), SERVER_ORIGIN);
       await priv.whenDurable();
       return participantVoters(priv, voting.id);
     });

@@ -70,6 +70,12 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
       await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator removes someone from the workshop');
       sendJson(res, 200, { removed: await s.removal.remove(boardId, personId) });
     }),
+    route('DELETE', '/api/boards/:boardId/people', async ({ req, res, url, params: { boardId } }) => {
+      await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator removes someone from the workshop');
+      // Only those a link reset revoked who have not joined again: there is no "remove everyone".
+      if (url.searchParams.get('revoked') !== 'true') throw badRequest('revoked', 'must be "true": this removes everyone a link reset revoked who has not joined again');
+      sendJson(res, 200, { removed: await s.removal.removeRevoked(boardId) });
+    }),
     route('POST', '/api/boards/:boardId/votes', async ({ req, res, params: { boardId } }) => {
       const who = await s.access.requirePerson(req, boardId, 'vote');
       const { card, op } = parse(validate(voteBody, await readJsonBody(req, 4096)));

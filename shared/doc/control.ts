@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import { isColumnId, type ColumnId } from '../model.ts';
 import { LOCAL_ORIGIN, type Origin } from './origin.ts';
 
-export { putPerson, readPeople, removePerson, type Person } from './people.ts';
+export { peopleInWorkshop, putPerson, readPeople, removePerson, type Person } from './people.ts';
 import {
   clearForNewPhase, readConsentRound, readReadBack, readShownResult, type ConsentRound, type ReadBackState, type ShownResult,
 } from './roomState.ts';

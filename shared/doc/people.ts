@@ -13,6 +13,12 @@ export interface Person {
   name: string;
   role: PersonRole;
   joinedAt: number;
+  /**
+   * A reset of their link revoked their personal token and they have not
+   * joined again since (server/linkReset.ts): not in the workshop now, not
+   * counted against `Limits.maxPeople`; the facilitator can remove them all.
+   */
+  revoked?: true;
 }
 
 /** The roles that join as people (a viewer never does). */
@@ -34,13 +40,19 @@ export function readPeople(doc: Y.Doc): Person[] {
   const out: Person[] = [];
   for (const [id, v] of peopleMap(doc)) {
     if (!isObject(v) || typeof v.name !== 'string') continue;
-    out.push({ id, name: v.name, role: personRole(v.role), joinedAt: finite(v.joinedAt) ? v.joinedAt : 0 });
+    out.push({ id, name: v.name, role: personRole(v.role), joinedAt: finite(v.joinedAt) ? v.joinedAt : 0, ...(v.revoked === true ? { revoked: true as const } : {}) });
   }
   return out.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
 }
 
 export function putPerson(doc: Y.Doc, person: Person, origin: Origin): void {
-  doc.transact(() => peopleMap(doc).set(person.id, { name: person.name, role: person.role, joinedAt: person.joinedAt }), origin);
+  const { name, role, joinedAt, revoked } = person;
+  doc.transact(() => peopleMap(doc).set(person.id, { name, role, joinedAt, ...(revoked ? { revoked } : {}) }), origin);
+}
+
+/** The people who count against `Limits.maxPeople`: everyone but facilitators and those a link reset revoked who have not joined again. */
+export function peopleInWorkshop(people: readonly Person[]): number {
+  return people.filter((p) => p.role !== 'facilitator' && !p.revoked).length;
 }
 
 /** Takes a person off the list (the facilitator removed them: server/facilitation/removal.ts). */

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { peopleInWorkshop } from '../../../shared/doc/people.ts';
 import { activityKey } from '../../../shared/doc/roomState.ts';
+import { Limits } from '../../../shared/protocol.ts';
 import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
 import { listedPeople, ofText, otherJoins, roomProgress } from '../../derive/progress.ts';
 import { RemovePersonDialog, type Removal } from './RemovePersonDialog.tsx';
@@ -9,6 +11,10 @@ import { RemovePersonDialog, type Removal } from './RemovePersonDialog.tsx';
  * now. Reviewers (stakeholders commenting after the workshop) are listed apart:
  * they are not in the room, so they count in no "x of y". Anyone but a
  * facilitator can be removed (a duplicate, someone under several names).
+ * Those a link reset revoked who have not joined again are not listed: one
+ * line counts them and removes them all (what a script joining over and over
+ * leaves once the reset shut it out), and the section says when the workshop
+ * is full (`Limits.maxPeople`) and how to make room.
  */
 export function PeopleSection() {
   const people = usePeople();
@@ -19,7 +25,9 @@ export function PeopleSection() {
   const activity = activityKey(f);
   const online = new Map(peers.map((p) => [p.personId, p]));
   const isDone = (id: string) => peers.some((p) => p.personId === id && p.done && p.doneFor === activity);
-  const all = people.map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }));
+  const revoked = people.filter((p) => p.revoked);
+  const full = peopleInWorkshop(people) >= Limits.maxPeople;
+  const all = people.filter((p) => !p.revoked).map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }));
   const shown = listedPeople(all).sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
   const rows = shown.filter((p) => p.role !== 'reviewer');
   const reviewers = shown.filter((p) => p.role === 'reviewer');
@@ -32,6 +40,29 @@ export function PeopleSection() {
       <p className="console-status">
         {progress.participants} {progress.participants === 1 ? 'participant' : 'participants'} online · {ofText(progress.done)} are done
       </p>
+      {full && (
+        <p className="console-warning" role="alert">
+          The workshop is full: {Limits.maxPeople.toLocaleString('en')} people have joined, the most it takes, and no one else can join. If someone is joining
+          over and over, reset the participant link in Share (whoever is here joins again with the new link), then remove who has not come back.
+        </p>
+      )}
+      {revoked.length > 0 && (
+        <p className="console-status">
+          {revoked.length === 1 ? '1 person has' : `${revoked.length.toLocaleString('en')} people have`} not joined again since their link was reset.{' '}
+          <button
+            className="link-button person-remove"
+            type="button"
+            aria-haspopup="dialog"
+            onClick={() => setRemoving({
+              revoked: revoked.length,
+              title: revoked.length === 1 ? 'Remove the person who has not joined again?' : `Remove the ${revoked.length.toLocaleString('en')} people who have not joined again?`,
+              who: 'A reset of their link shut them out, and they have not come back with the new link. Whoever joined again stays.',
+            })}
+          >
+            Remove {revoked.length === 1 ? 'them' : `all ${revoked.length.toLocaleString('en')}`}
+          </button>
+        </p>
+      )}
       <ul className="people-list" aria-label="Participants">
         {rows.map((p) => (
           <li key={p.id} data-online={p.online || undefined} aria-label={`${p.name}${p.you ? ' (you)' : ''}, ${p.role}, ${p.online ? 'online' : 'offline'}${p.done ? ', done' : ''}`}>

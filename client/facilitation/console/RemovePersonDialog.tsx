@@ -2,14 +2,18 @@ import { ApiError } from '../../api/boards.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useRequiredControl } from '../../sync/controlHooks.ts';
 
-interface Removal {
-  /** The people to remove (one, or the other joins under one name). */
+type Removal = ({
+  /** The people to remove (one, or the other joins under one name)… */
   people: readonly { id: string; name: string }[];
+} | {
+  /** …or everyone a link reset revoked who has not joined again (how many the console counts now). */
+  revoked: number;
+}) & {
   /** The dialog's title, a question. */
   title: string;
   /** Who they are, in one sentence. */
   who: string;
-}
+};
 
 /**
  * Confirms removing people from the workshop (a duplicate from a second
@@ -20,7 +24,8 @@ interface Removal {
 export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onClose: () => void }) {
   const control = useRequiredControl();
   const remove = async () => {
-    for (const person of removal.people) await control.removePerson(person.id);
+    if ('revoked' in removal) await control.removeRevokedPeople();
+    else for (const person of removal.people) await control.removePerson(person.id);
     onClose();
   };
   return (
@@ -28,7 +33,7 @@ export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onC
       title={removal.title}
       eyebrow="People"
       lead={removal.who}
-      effects={EFFECTS}
+      effects={'revoked' in removal ? REVOKED_EFFECTS : EFFECTS}
       confirm="Remove"
       busy="Removing…"
       onConfirm={remove}
@@ -38,11 +43,15 @@ export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onC
   );
 }
 
+const NO_LONGER_COUNT = 'Their votes in this round and their answers in an open consent round no longer count.';
+const STAYS = 'Their cards, links and comments stay on the board.';
 const EFFECTS = [
   'Their devices are disconnected and told so.',
-  'Their votes in this round and their answers in an open consent round no longer count.',
-  'Their cards, links and comments stay on the board.',
+  NO_LONGER_COUNT,
+  STAYS,
   'Whoever has the participant link can join again: to keep someone out, reset the participant link too.',
 ];
+/** For those a reset shut out: they are disconnected already, and the link is new. */
+const REVOKED_EFFECTS = [NO_LONGER_COUNT, STAYS, 'Should one of them get the new link, they join as someone new.'];
 
 export type { Removal };
