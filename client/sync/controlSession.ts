@@ -17,6 +17,7 @@ import { roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import { facilitate, fetchConsentAnswers, removePerson, removeRevokedPeople, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
+import { personStore } from './personStore.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { PersonalPart } from './personalPart.ts';
@@ -78,14 +79,23 @@ export class ControlSession {
     this.settings = settings.readSettings(this.ydoc);
     this.curation = new CardCuration(options.board, this.isFacilitator);
     this.cleanup.push(() => this.curation.destroy());
-    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`,
-      { checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)) });
+    // The server lets this room's presence name only the person whose token opened the socket (who is
+    // online and done, on the console and the wall): the remembered one at once, a new one when joined.
+    const remembered = options.role === 'viewer' ? null : personStore.read(options.boardId, options.role);
+    this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`, {
+      ...(remembered ? { person: remembered.token } : {}),
+      checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
+    });
     this.ydoc.on('update', this.onControlUpdate);
     this.connection.awareness.on('change', this.onAwareness);
     this.mine = new PersonalPart({
       boardId: options.boardId, secret: options.secret, role: options.role, name: options.name, board: options.board,
       awareness: this.connection.awareness, facilitation: () => this.facilitation,
     });
+    this.cleanup.push(this.mine.changed.subscribe(() => {
+      const token = this.mine.get().me?.token;
+      if (token) this.connection.setPerson(token);
+    }));
     if (this.board) {
       const board = this.board;
       board.redirectNewCard = (column, text, after) => this.routeNewCard(column, text, after);

@@ -34,6 +34,8 @@ interface ConnectionHooks {
   admitWrite?(decoded: DecodedUpdate): string | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
+  /** Whether this connection may publish an awareness state (its JSON text); every state when absent (presenceGuard.ts). */
+  admitPresence?(json: string): boolean;
 }
 
 class ProtocolError extends Error {}
@@ -75,7 +77,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     this.canWrite = room.room.kind !== 'private' && mayWrite(role, room.room.kind);
     // With an extension (compression) `ws` may hold frames back: then every frame goes through it.
     this.raw = ws.extensions === '' ? socket : null;
-    this.presence = new PresenceGuard(room, this, () => !this.closed);
+    this.presence = new PresenceGuard(room, this, () => !this.closed, hooks.admitPresence);
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => {
       this.alive = true;

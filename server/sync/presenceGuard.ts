@@ -23,6 +23,11 @@
  *   that reconnects announces itself with a new clock (client/sync/connection.ts).
  * - A connection may show at most MAX_PRESENCES_PER_CONNECTION ids (the stock
  *   client shows one), so nobody can fill the room with invented people.
+ * - What a state says may be checked too (`admits`): in the control room a
+ *   presence names a person (who is online, done, writing drafts: the console's
+ *   and the wall's counts), and only the person whose personal token the
+ *   connection was opened with (`ownPersonOnly`). A state that names another
+ *   person, or another role, is dropped like an entry for another's id.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -61,6 +66,27 @@ function encodeEntries(entries: readonly Entry[]): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * A control-room presence may name only the connection's own person (`person`:
+ * from its personal token, with that person's role); one that names none is
+ * let through (it counts for nothing there: a stock client's empty state).
+ */
+export function ownPersonOnly(person: { id: string; role: string } | undefined): (json: string) => boolean {
+  return (json) => {
+    let state: unknown;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      return false;
+    }
+    if (typeof state !== 'object' || state === null) return true;
+    const claimed = (state as { person?: unknown }).person;
+    if (claimed === undefined || claimed === null) return true;
+    const { id, role } = claimed as { id?: unknown; role?: unknown };
+    return person !== undefined && id === person.id && role === person.role;
+  };
+}
+
 /** The awareness of one connection in one room: what of it the room accepts. */
 export class PresenceGuard {
   /** Newest claimed state per pinned id, while its owner is probed. */
@@ -72,6 +98,7 @@ export class PresenceGuard {
     private readonly room: DocRoom,
     private readonly peer: RoomPeer,
     private readonly isOpen: () => boolean,
+    private readonly admits: (json: string) => boolean = () => true,
   ) {}
 
   /** Applies what of an awareness update this connection may send (throws on malformed input). */
@@ -84,6 +111,7 @@ export class PresenceGuard {
     const kept: Entry[] = [];
     let introduced = this.room.presenceCount(this.peer);
     for (const entry of entries) {
+      if (entry.json !== 'null' && !this.admits(entry.json)) continue;
       const owner = this.room.ownerOf(entry.client);
       if (owner === this.peer) {
         kept.push(entry);

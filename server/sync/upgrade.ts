@@ -21,6 +21,7 @@ import { FacilitationService } from '../facilitation/service.ts';
 import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
+import { ownPersonOnly } from './presenceGuard.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
 import { linkOf, type InviteLinks } from './inviteLinks.ts';
@@ -54,8 +55,8 @@ type Admission =
   | { room: Room; role: Role; person?: Person; link: ResettableLink | undefined; linkEpochs: Record<ResettableLink, number> }
   | { status: 401 | 403 | 404; reason: string };
 
-/** The person a connection writes as (from their personal token): signs their cards and comments. */
-type Person = { id: string; name: string };
+/** The person a connection writes as (from their personal token): signs their cards and comments, and is the only person its presence in the control room may be. */
+type Person = { id: string; name: string; role: Role };
 
 const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
 
@@ -116,7 +117,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
     if (!person || person.id !== room.personId) return { status: 401, reason: 'drafts are private' };
     // A reviewer is a person (their comments are signed) but writes no drafts: they take no part in private writing.
     if (person.role === 'reviewer') return { status: 403, reason: 'reviewers write no drafts' };
-    return { room, role: person.role, person: { id: person.id, name: person.name }, link: linkOf(person.role, false), linkEpochs };
+    return { room, role: person.role, person: { id: person.id, name: person.name, role: person.role }, link: linkOf(person.role, false), linkEpochs };
   }
   if (auth === 'unauthorized') return { status: 401, reason: 'unknown secret' };
   // Who writes: the personal token from joining (`person` param) signs this connection's cards and
@@ -126,7 +127,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
   const personToken = url.searchParams.get('person');
   const found = personToken && auth.role !== 'viewer' ? await ctx.facilitation.resolvePerson(room.boardId, personToken) : undefined;
   const signs = found && (found.role === 'reviewer') === (auth.role === 'reviewer');
-  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name } } : {}), link: linkOf(auth.role, auth.projector === true), linkEpochs };
+  return { room, role: auth.role, ...(signs ? { person: { id: found.id, name: found.name, role: found.role } } : {}), link: linkOf(auth.role, auth.projector === true), linkEpochs };
 }
 
 /** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */
@@ -179,6 +180,8 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       },
       ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
+      // Who is online, done and writing drafts is read from the control room's presence: only as one's own person.
+      ...(room.kind === 'control' ? { admitPresence: ownPersonOnly(person) } : {}),
       ...(control ? {
         applyWithRules: (update: Uint8Array, origin: PeerOrigin, decoded: DecodedUpdate) =>
           ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }, decoded),

@@ -42,6 +42,9 @@ describe('removing a person', () => {
     await patTwo.synced;
     addCard(patTwo.doc, { column: 'value', text: 'Written by Pat 2', author: 'Pat 2' });
     await waitFor(() => readCards(a!.watcher.doc).some((c) => c.text === 'Written by Pat 2' && c.author === 'Pat 2'), 'Pat 2’s card, signed');
+    // Its control socket, opened with its token (as the app does: its presence there is Pat 2's alone).
+    const patTwoControl = clients.connect(server.url, board.id, board.secrets.participant, 'control', undefined, undefined, again.token);
+    await patTwoControl.synced;
     const drafts = rawSocket(server.url, roomName(board.id, 'draft', again.personId), again.token);
     sockets.push(drafts);
     await drafts.opened;
@@ -69,6 +72,7 @@ describe('removing a person', () => {
     // Its sockets are closed with the removal's reason; Pat's board goes on.
     expect(await drafts.closed).toEqual({ code: CloseCode.unauthorized, reason: PERSON_REMOVED });
     await waitFor(() => patTwo.provider.wsconnected === false, 'Pat 2’s board socket closed');
+    await waitFor(() => patTwoControl.provider.wsconnected === false, 'Pat 2’s control socket closed');
     // Its ballot and its answer no longer count; Pat's do.
     await waitFor(() => voting()?.voted === 1 && readFacilitation(control.doc).consent?.answered === 1, 'one voter and one answer left');
     const revealed = await facilitate({ action: 'revealVotes' });

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import { MessageKind } from '../../shared/protocol.ts';
+import { MessageKind, roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { createBoard, type CreatedBoard, rawSocket, roundTrip, socketOf, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
+import { createBoard, type CreatedBoard, joinAs, rawSocket, roundTrip, socketOf, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
 import { reannounceOnConnect } from '../../client/sync/connection.ts';
 import { awarenessFrame } from './forge.ts';
 
@@ -161,5 +161,44 @@ describe('presence spoofing', () => {
     reloaded.provider.awareness.setLocalStateField('user', { name: 'Alice (reloaded)', color: '#30bced' });
     await waitFor(() => nameOn(observer.provider.awareness, reloaded.doc.clientID) === 'Alice (reloaded)', 'the reloaded page');
     expect(alice.provider.wsconnected).toBe(true);
+  });
+
+  it('in the control room a presence names only the person whose token opened the socket, in their role', async () => {
+    const board = await createBoard(server.url);
+    const ana = await joinAs(server.url, board.id, board.secrets.participant, 'Ana');
+    const ben = await joinAs(server.url, board.id, board.secrets.participant, 'Ben');
+    const fran = await joinAs(server.url, board.id, board.secrets.facilitator, 'Fran');
+    // The facilitator's console reads who is online and done from here (so does the wall).
+    const console = clients.connect(server.url, board.id, board.secrets.facilitator, 'control', undefined, undefined, fran.token);
+    await console.synced;
+    const person = (id: number) => (console.provider.awareness.getStates().get(id) as { person?: { id: string; role: string }; done?: boolean } | undefined)?.person;
+    const state = (id: string, role = 'participant') => ({ person: { id, name: 'Ana', role }, done: true, doneFor: 'phase:frame' });
+
+    // Ben's socket, with Ben's token: he may say he is done, as Ben.
+    const benSocket = clients.connect(server.url, board.id, board.secrets.participant, 'control', undefined, undefined, ben.token);
+    await benSocket.synced;
+    benSocket.provider.awareness.setLocalState(state(ben.personId));
+    await waitFor(() => person(benSocket.doc.clientID)?.id === ben.personId, 'Ben online and done');
+    // But not as Ana, nor as the facilitator; and a socket without a personal token (a script with the link)
+    // names nobody: Ana is not shown done by it.
+    benSocket.provider.awareness.setLocalState(state(ana.personId));
+    benSocket.provider.awareness.setLocalState({ ...state(ben.personId, 'facilitator'), drafts: 3 });
+    expect(await roundTrip(socketOf(benSocket))).toBe('answered');
+    const script = rawSocket(server.url, roomName(board.id, 'control'), board.secrets.participant);
+    await script.opened;
+    script.ws.send(awarenessFrame([{ client: 424242, clock: 1, state: state(ana.personId) }]));
+    expect(await roundTrip(script.ws)).toBe('answered');
+    // What the server let through before this marker has reached the console once the marker has
+    // (presence goes out in order); a state naming no person goes through (the stock client's).
+    script.ws.send(awarenessFrame([{ client: 434343, clock: 1, state: { user: { name: 'a stock client' } } }]));
+    await waitFor(() => console.provider.awareness.getStates().has(434343), 'the marker, a state without a person');
+    expect(person(benSocket.doc.clientID)).toEqual({ id: ben.personId, name: 'Ana', role: 'participant' });
+    expect(console.provider.awareness.getStates().has(424242)).toBe(false);
+    // Ana's own presence, with her token, goes through.
+    const anaSocket = clients.connect(server.url, board.id, board.secrets.participant, 'control', undefined, undefined, ana.token);
+    await anaSocket.synced;
+    anaSocket.provider.awareness.setLocalState(state(ana.personId));
+    await waitFor(() => person(anaSocket.doc.clientID)?.id === ana.personId, 'Ana, by herself');
+    script.ws.terminate();
   });
 });
