@@ -80,10 +80,13 @@ export class ControlSession {
     this.curation = new CardCuration(options.board, this.isFacilitator);
     this.cleanup.push(() => this.curation.destroy());
     // The server lets this room's presence name only the person whose token opened the socket (who is
-    // online and done, on the console and the wall): the remembered one at once, a new one when joined.
-    const remembered = options.role === 'viewer' ? null : personStore.read(options.boardId, options.role);
+    // online and done, on the console and the wall): as the board's socket does, this one waits for
+    // joining, or opens with the remembered token and talks once it is confirmed (personalPart.ts).
+    const joins = options.role !== 'viewer';
+    const remembered = joins ? personStore.read(options.boardId, options.role) : null;
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`, {
-      ...(remembered ? { person: remembered.token } : {}),
+      ...(remembered ? { person: remembered.token, confirmPerson: true } : {}),
+      waitForPerson: joins && !remembered,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.ydoc.on('update', this.onControlUpdate);
@@ -91,11 +94,8 @@ export class ControlSession {
     this.mine = new PersonalPart({
       boardId: options.boardId, secret: options.secret, role: options.role, name: options.name, board: options.board,
       awareness: this.connection.awareness, facilitation: () => this.facilitation,
+      onPerson: (me) => this.connection.setPerson(me?.token),
     });
-    this.cleanup.push(this.mine.changed.subscribe(() => {
-      const token = this.mine.get().me?.token;
-      if (token) this.connection.setPerson(token);
-    }));
     if (this.board) {
       const board = this.board;
       board.redirectNewCard = (column, text, after) => this.routeNewCard(column, text, after);

@@ -47,6 +47,8 @@ export interface PersonalPartOptions {
   awareness: Awareness;
   /** The workshop's facilitation now. */
   facilitation: () => Facilitation;
+  /** Told the person once joining is answered (null: it failed), as the board is: the control room's socket opens with their token. */
+  onPerson?: (me: JoinedPerson | null) => void;
 }
 
 export class PersonalPart {
@@ -204,7 +206,10 @@ export class PersonalPart {
         me = await personStore.join(boardId, role, this.options.secret, this.options.name, forceNew);
       }
       this.joining = null;
-      if (!this.destroyed) this.options.board?.usePerson(me);
+      if (!this.destroyed) {
+        this.options.board?.usePerson(me);
+        this.options.onPerson?.(me);
+      }
       if (this.destroyed) return null;
       if (!me) {
         const refused = personStore.refusal(boardId, role);
