@@ -197,6 +197,13 @@ export const Limits = {
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,
+  /**
+   * Answers of the whole board or everyone's presence one connection may ask
+   * for (sync step 1, query awareness): a burst, then so many a minute. A
+   * real client asks once per connection; past this the socket closes (4429).
+   */
+  wholeAnswersBurst: 5,
+  wholeAnswersPerMinute: 6,
   /** Bytes queued to one client before it is considered a slow reader. */
   maxBufferedBytes: 16 * 1024 * 1024,
 } as const;

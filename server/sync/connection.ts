@@ -46,6 +46,13 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
   private alive = true;
   private closed = false;
   private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
+  /**
+   * Questions answered with the whole board or everyone's presence (a sync step
+   * 1, a query of awareness): a real client asks once per connection; a few
+   * more are allowed, then the socket is closed (4429) rather than the server
+   * encoding and sending the board hundreds of times a second.
+   */
+  private readonly asks = new TokenBucket(Limits.wholeAnswersPerMinute / 60, Limits.wholeAnswersBurst);
   private readonly canWrite: boolean;
   /** The socket under `ws`, for pre-framed broadcasts (wsFrames.ts); null when `ws` must frame them. */
   private readonly raw: Duplex | null;
@@ -217,6 +224,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
         this.presence.receive(decoding.readVarUint8Array(decoder));
         return;
       case MessageKind.queryAwareness: {
+        if (!this.mayAsk()) return;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageKind.awareness);
         const ids = [...this.room.awareness.getStates().keys()];
@@ -231,9 +239,17 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     }
   }
 
+  /** Whether a question answered with the whole board may be answered now; if not, the socket is closed. */
+  private mayAsk(): boolean {
+    if (this.asks.take()) return true;
+    this.close(CloseCode.rateLimited, 'too many requests for the whole board');
+    return false;
+  }
+
   private handleSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
+      if (!this.mayAsk()) return;
       this.clientAsked = true;
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on malformed input

@@ -26,7 +26,7 @@ import { openStoredDoc } from '../../shared/doc/updates.ts';
 import { MessageKind, type DocAddress } from '../../shared/protocol.ts';
 import { RoomAwareness } from './roomAwareness.ts';
 import { RoomLog } from './roomLog.ts';
-import { StoredState } from './storedState.ts';
+import { isEmptyStateVector, StoredState } from './storedState.ts';
 import type { Broadcast, RoomPeer } from './roomPeer.ts';
 import { frameBinary } from './wsFrames.ts';
 import type { DocLog, StoredDoc } from '../storage/types.ts';
@@ -99,6 +99,12 @@ export class DocRoom {
   private readonly log: RoomLog;
   /** The document as read from storage, answering new clients without the loaded document (storedState.ts). */
   private storedState: StoredState | null = null;
+  /**
+   * The sync step 2 for a client that has nothing, once encoded from the
+   * changed document, until the next change: new clients (and a script asking
+   * again and again, sync/connection.ts) share one encoding of the board.
+   */
+  private wholeAnswer: Uint8Array | null = null;
   private destroyed = false;
   private releaseScheduled = false;
 
@@ -155,6 +161,7 @@ export class DocRoom {
   /** Persists a change made to the in-memory doc; releases waiting messages once stored. */
   private persist(update: Uint8Array): void {
     this.storedState?.changed();
+    this.wholeAnswer = null;
     this.log.writing(update.byteLength);
     const seq = ++this.appliedSeq;
     this.options.writer.write(this.room.docName, update).then((storedSeq) => {
@@ -222,10 +229,14 @@ export class DocRoom {
     const stored = this.storedState?.step2(stateVector);
     if (stored) return stored;
     if (!this.loaded) throw new Error(`${this.room.docName} is not loaded yet`);
+    const whole = isEmptyStateVector(stateVector);
+    if (whole && this.wholeAnswer) return this.wholeAnswer;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageKind.sync);
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    return encoding.toUint8Array(encoder);
+    const answer = encoding.toUint8Array(encoder);
+    if (whole) this.wholeAnswer = answer;
+    return answer;
   }
 
   /** Sends a message that carries document state once everything applied so far is stored. */
