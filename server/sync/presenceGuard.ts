@@ -23,15 +23,17 @@
  *   that reconnects announces itself with a new clock (client/sync/connection.ts).
  * - A connection may show at most MAX_PRESENCES_PER_CONNECTION ids (the stock
  *   client shows one), so nobody can fill the room with invented people.
- * - What a state says may be checked too (`admits`): in the control room a
- *   presence names a person (who is online, done, writing drafts: the console's
- *   and the wall's counts), and only the person whose personal token the
- *   connection was opened with (`ownPersonOnly`). A state that names another
- *   person, or another role, is dropped like an entry for another's id.
+ * - What a state says is checked too (`admits`, `presenceRule`): the role a
+ *   board presence shows is the connection's; in the control room a presence
+ *   names a person (who is online, done, writing drafts: the console's and the
+ *   wall's counts), and only the person whose personal token the connection
+ *   was opened with. A state that says otherwise is dropped like an entry for
+ *   another's id.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DocKind, Role } from '../../shared/protocol.ts';
 import type { DocRoom } from './docRoom.ts';
 import type { RoomPeer } from './roomPeer.ts';
 
@@ -67,11 +69,15 @@ function encodeEntries(entries: readonly Entry[]): Uint8Array {
 }
 
 /**
- * A control-room presence may name only the connection's own person (`person`:
- * from its personal token, with that person's role); one that names none is
- * let through (it counts for nothing there: a stock client's empty state).
+ * What a presence may say of its connection (checked on the state's JSON text):
+ * on a board, the role it shows (`user.role`, beside the name in the avatars
+ * and on cursors) is the connection's own, so nobody shows as the facilitator;
+ * in the control room, the person it names (`person`: who is online, done,
+ * writing drafts) is the one whose personal token opened the socket (`person`),
+ * with that person's role. A state that says neither passes (a stock client's).
  */
-export function ownPersonOnly(person: { id: string; role: string } | undefined): (json: string) => boolean {
+export function presenceRule(kind: DocKind, role: Role, person: { id: string; role: Role } | undefined): ((json: string) => boolean) | undefined {
+  if (kind !== 'content' && kind !== 'control') return undefined;
   return (json) => {
     let state: unknown;
     try {
@@ -80,10 +86,15 @@ export function ownPersonOnly(person: { id: string; role: string } | undefined):
       return false;
     }
     if (typeof state !== 'object' || state === null) return true;
+    if (kind === 'content') {
+      const user = (state as { user?: unknown }).user;
+      const shown = typeof user === 'object' && user !== null ? (user as { role?: unknown }).role : undefined;
+      return shown === undefined || shown === role;
+    }
     const claimed = (state as { person?: unknown }).person;
     if (claimed === undefined || claimed === null) return true;
-    const { id, role } = claimed as { id?: unknown; role?: unknown };
-    return person !== undefined && id === person.id && role === person.role;
+    const { id, role: claimedRole } = claimed as { id?: unknown; role?: unknown };
+    return person !== undefined && id === person.id && claimedRole === person.role;
   };
 }
 

@@ -21,7 +21,7 @@ import { FacilitationService } from '../facilitation/service.ts';
 import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
-import { ownPersonOnly } from './presenceGuard.ts';
+import { presenceRule } from './presenceGuard.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
 import { linkOf, type InviteLinks } from './inviteLinks.ts';
@@ -173,6 +173,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
     pending.detach();
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
+    const admitPresence = presenceRule(room.kind, role, person);
     const connection = new SyncConnection(ws, socket, docRoom, role, {
       onClose: (c) => {
         rooms.detach(c);
@@ -180,8 +181,8 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       },
       ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
-      // Who is online, done and writing drafts is read from the control room's presence: only as one's own person.
-      ...(room.kind === 'control' ? { admitPresence: ownPersonOnly(person) } : {}),
+      // A presence shows its connection's role; in the control room (who is online, done and writing drafts) only its own person.
+      ...(admitPresence ? { admitPresence } : {}),
       ...(control ? {
         applyWithRules: (update: Uint8Array, origin: PeerOrigin, decoded: DecodedUpdate) =>
           ctx.rules.of(docRoom).apply(update, origin, FacilitationService.rules(control, kind, role), { role, ...(person ? { person } : {}) }, decoded),

@@ -163,6 +163,24 @@ describe('presence spoofing', () => {
     expect(alice.provider.wsconnected).toBe(true);
   });
 
+  it('on the board a presence shows its connection’s role: a participant cannot show as the facilitator', async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer, id } = await aliceAndObserver(board);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Fran', color: '#30bced', role: 'facilitator' });
+    expect(await roundTrip(socketOf(alice))).toBe('answered');
+    // A later state of hers, as a participant, arrives; the one showing her as the facilitator never did.
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice again', color: '#30bced', role: 'participant' });
+    await waitFor(() => nameOn(observer.provider.awareness, id) === 'Alice again', 'her next state');
+    const seen: string[] = [];
+    observer.provider.awareness.on('change', () => seen.push(String((observer.provider.awareness.getStates().get(id) as { user?: { role?: string } })?.user?.role)));
+    alice.provider.awareness.setLocalStateField('user', { name: 'Fran', color: '#30bced', role: 'facilitator' });
+    alice.provider.awareness.setLocalStateField('cursor', { x: 5, y: 5 });
+    expect(await roundTrip(socketOf(alice))).toBe('answered');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).not.toContain('facilitator');
+    expect((observer.provider.awareness.getStates().get(id) as { user?: { role?: string } }).user?.role).toBe('participant');
+  });
+
   it('in the control room a presence names only the person whose token opened the socket, in their role', async () => {
     const board = await createBoard(server.url);
     const ana = await joinAs(server.url, board.id, board.secrets.participant, 'Ana');
