@@ -22,6 +22,7 @@ import { RefusedWrites } from './http/healthApi.ts';
 import { routeTable } from './http/routes.ts';
 import { Invites } from './invites.ts';
 import { JoinThrottle } from './joinThrottle.ts';
+import { BoardSockets } from './sync/boardSockets.ts';
 import { clientAddress, rateKey } from './net/addresses.ts';
 import type { WebPolicy } from './net/webPolicy.ts';
 import { PortfolioMirror } from './portfolio/mirror.ts';
@@ -149,6 +150,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const http = createHttpServer((req, res) => void handle(req, res));
   const wss = handleSyncUpgrades(http, {
     boards, facilitation, rooms, rules, web, logger, inviteLinks, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
+    sockets: new BoardSockets(options.maxSocketsPerBoard),
     ...(forwarder ? { forward: (req, socket, head, url) => forwarder.upgrade(req, socket, head, url) } : {}),
   });
 

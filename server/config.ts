@@ -1,5 +1,6 @@
 /** Server settings from the environment and `npm start` flags (docs/API.md "Running", docs/DEPLOY.md). */
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_SOCKETS_PER_BOARD } from './sync/boardSockets.ts';
 
 export interface ServerConfig {
   port: number;
@@ -25,6 +26,8 @@ export interface ServerConfig {
    * address is the right-most entry, and X-Forwarded-Host/-Proto are believed.
    */
   trustProxy?: number;
+  /** `MAX_SOCKETS_PER_BOARD`: sockets one board may hold open at once (default 5,000: server/sync/boardSockets.ts). */
+  maxSocketsPerBoard?: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -79,6 +82,7 @@ export function configFromEnv(argv: readonly string[] = []): ServerConfig {
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     ...(publicUrl ? { publicUrl } : {}),
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+    ...(process.env.MAX_SOCKETS_PER_BOARD ? { maxSocketsPerBoard: intFromEnv('MAX_SOCKETS_PER_BOARD', DEFAULT_MAX_SOCKETS_PER_BOARD) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
 import { presenceRule } from './presenceGuard.ts';
+import type { BoardSockets } from './boardSockets.ts';
 import { outsideReview } from './reviewScope.ts';
 import type { RuleEngines } from './ruleEngine.ts';
 import { linkOf, type InviteLinks } from './inviteLinks.ts';
@@ -48,6 +49,8 @@ interface SyncUpgradeContext {
    * board's owner when another process owns it (true), else false.
    */
   forward?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<boolean>;
+  /** How many sockets each board holds open (boardSockets.ts): past the bound an upgrade is refused with 429. */
+  sockets: BoardSockets;
 }
 
 /** Who may open which room, decided before the socket is accepted. */
@@ -58,7 +61,7 @@ type Admission =
 /** The person a connection writes as (from their personal token): signs their cards and comments, and is the only person its presence in the control room may be. */
 type Person = { id: string; name: string; role: Role };
 
-const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
+const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' } as const;
 
 /** Answers an upgrade with an HTTP error and closes the socket, reading nothing more from it. */
 function refuse(socket: Duplex, status: keyof typeof STATUS_TEXT): void {
@@ -85,6 +88,10 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
         if ('status' in admission) return refuse(socket, admission.status);
         if (socket.destroyed) return;
         if (!ctx.accepting()) return refuse(socket, 503);
+        // A place among the board's sockets, held until this socket closes, however it ends.
+        const release = ctx.sockets.reserve(admission.room.boardId);
+        if (!release) return refuse(socket, 429);
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission));
       },
       (error: unknown) => {

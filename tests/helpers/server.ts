@@ -44,6 +44,7 @@ export interface TestServerOptions {
    */
   publicUrl?: string | null;
   trustProxy?: number;
+  maxSocketsPerBoard?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -55,6 +56,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     publicUrlFromListening: options.publicUrl === undefined,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.maxSocketsPerBoard !== undefined ? { maxSocketsPerBoard: options.maxSocketsPerBoard } : {}),
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
