@@ -13,7 +13,7 @@ import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import * as roomState from '../../shared/doc/roomState.ts';
 import { addCard } from '../../shared/doc/index.ts';
 import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
-import { roomName, type Role } from '../../shared/protocol.ts';
+import { Limits, roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import { facilitate, fetchConsentAnswers, removePerson, removeRevokedPeople, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -266,7 +266,11 @@ export class ControlSession {
     const nextSettings = settings.readSettings(this.ydoc);
     if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);
-    if (JSON.stringify(people) !== JSON.stringify(this.people)) this.people = people;
+    if (JSON.stringify(people) !== JSON.stringify(this.people)) {
+      this.people = people;
+      // Refused because the workshop was full: join as soon as the facilitator has made room.
+      if (this.mine.get().refused && control.peopleInWorkshop(people) < Limits.maxPeople) this.mine.retryJoin();
+    }
     const activity = roomState.activityKey(next);
     this.mine.facilitationChanged(this.lastActivity !== null && this.lastActivity !== activity);
     this.lastActivity = activity;

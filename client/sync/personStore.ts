@@ -59,7 +59,7 @@ const refusals = new Map<string, string>();
 /** What a refused join means to the person (the workshop is full: 409). */
 function refusalOf(error: unknown): string | undefined {
   if (!(error instanceof ApiError) || error.isNetwork) return undefined;
-  if (error.status === 409) return 'This workshop is full: the facilitator has to make room before you can vote or write drafts.';
+  if (error.status === 409) return 'This workshop is full: you can see the board, but not vote, write drafts or sign what you add until the facilitator makes room.';
   return undefined;
 }
 
