@@ -17,7 +17,7 @@ import { Limits, roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
 import { facilitate, fetchConsentAnswers, removePerson, removeRevokedPeople, withoutBlank, type ConsentResponse, type FacilitatorAction, type GivenAnswer, type TimerAction } from '../api/facilitation.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
-import { personStore } from './personStore.ts';
+import { personConnection } from './personStore.ts';
 import { CardCuration } from './cardCuration.ts';
 import { estimateClockOffset, readControlPeers, type ControlPeer } from './controlParts.ts';
 import { PersonalPart } from './personalPart.ts';
@@ -80,13 +80,9 @@ export class ControlSession {
     this.curation = new CardCuration(options.board, this.isFacilitator);
     this.cleanup.push(() => this.curation.destroy());
     // The server lets this room's presence name only the person whose token opened the socket (who is
-    // online and done, on the console and the wall): as the board's socket does, this one waits for
-    // joining, or opens with the remembered token and talks once it is confirmed (personalPart.ts).
-    const joins = options.role !== 'viewer';
-    const remembered = joins ? personStore.read(options.boardId, options.role) : null;
+    // online and done, on the console and the wall): it connects as the board's socket does.
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'control'), options.secret, `vcp-control-${options.boardId}`, {
-      ...(remembered ? { person: remembered.token, confirmPerson: true } : {}),
-      waitForPerson: joins && !remembered,
+      ...personConnection(options.boardId, options.role).options,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     this.ydoc.on('update', this.onControlUpdate);

@@ -7,6 +7,7 @@
 import type { Role } from '../../shared/protocol.ts';
 import { ApiError } from '../api/boards.ts';
 import { fetchMyVotes, joinBoard, type JoinedPerson } from '../api/facilitation.ts';
+import type { ConnectionOptions } from './connection.ts';
 
 /** Checks of remembered personal tokens this page made, by token: each is asked once. */
 const confirmations = new Map<string, Promise<boolean>>();
@@ -137,3 +138,15 @@ export const personStore = {
     }
   },
 };
+
+/**
+ * How a room whose socket signs with this browser's person connects (the board,
+ * the control room): with the remembered personal token, talking once the
+ * server confirms it (a reset of its link revokes it: then with the token from
+ * joining again), or waiting for joining. A viewer is nobody.
+ */
+export function personConnection(boardId: string, role: Role): { remembered: JoinedPerson | null; options: Pick<ConnectionOptions, 'person' | 'confirmPerson' | 'waitForPerson'> } {
+  const joins = role !== 'viewer';
+  const remembered = joins ? personStore.read(boardId, role) : null;
+  return { remembered, options: { ...(remembered ? { person: remembered.token, confirmPerson: true } : {}), waitForPerson: joins && !remembered } };
+}

@@ -206,14 +206,11 @@ export class PersonalPart {
         me = await personStore.join(boardId, role, this.options.secret, this.options.name, forceNew);
       }
       this.joining = null;
-      if (!this.destroyed) {
-        this.options.board?.usePerson(me);
-        this.options.onPerson?.(me);
-      }
       if (this.destroyed) return null;
+      this.options.board?.usePerson(me);
+      this.options.onPerson?.(me);
       if (!me) {
-        const refused = personStore.refusal(boardId, role);
-        if (refused !== this.state.refused) this.set({ refused });
+        this.set({ refused: personStore.refusal(boardId, role) });
         return null;
       }
       this.set({ me, refused: null });

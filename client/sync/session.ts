@@ -14,7 +14,7 @@ import { describeProtection, protectedRecords } from '../../shared/protection.ts
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
-import { personStore } from './personStore.ts';
+import { personConnection, personStore } from './personStore.ts';
 import { fetchBoardAccess } from '../api/boards.ts';
 import type { JoinedPerson } from '../api/facilitation.ts';
 import { PresenceChannel } from './presenceChannel.ts';
@@ -84,15 +84,12 @@ export class BoardSession {
     this.canEdit = mayEditBoard(options.role);
     this.secret = options.secret;
     // The server signs cards, comments and check-ins with the person who joined (never with what the
-    // client writes), a reviewer's too: connect with the remembered personal token, talking once the
-    // server confirms it (a reset of the participant link revokes it, and a connection with it would
-    // sign nothing: then with the token from joining again), or wait for joining (personalPart.ts).
-    // Only a viewer is nobody.
+    // client writes), a reviewer's too: a connection that a revoked token would leave signing nothing
+    // talks only once the person is known (personConnection, personalPart.ts).
     const joins = options.role !== 'viewer';
-    const remembered = joins ? personStore.read(options.boardId, options.role) : null;
+    const { remembered, options: person } = personConnection(options.boardId, options.role);
     this.connection = new BoardConnection(this.ydoc, roomName(options.boardId, 'content'), options.secret, `vcp-board-${options.boardId}`, {
-      ...(remembered ? { person: remembered.token, confirmPerson: true } : {}),
-      waitForPerson: joins && !remembered,
+      ...person,
       checkAccess: accessCheck(() => fetchBoardAccess(options.boardId, options.secret)),
     });
     // Asked here, at once (the person's part asks the same, a render later, and gets this answer).
