@@ -1,4 +1,6 @@
 import { useBoard } from '../sync/hooks.ts';
+import { useWorkshopFull } from '../sync/controlHooks.ts';
+import { Limits } from '../../shared/protocol.ts';
 import { baseHost, useLinkBase } from '../state/linkBase.ts';
 import { codeText, type RoomJoin } from './useRoomJoin.ts';
 import './JoinPanel.css';
@@ -9,6 +11,7 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
   const { shown, spoken } = codeText(join.code);
   // Only an address the room's devices can open (never this computer's 127.0.0.1).
   const linkBase = useLinkBase();
+  const full = useWorkshopFull();
   return (
     <section className="join-panel" aria-labelledby="join-title">
       <div className="join-text">
@@ -34,7 +37,13 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
         ) : (
           <p className="join-how">Ask the facilitator for the join link.</p>
         )}
-        {linkBase.kind !== 'this-computer-only' && <p className="join-sub">No account needed: just your name.</p>}
+        {full ? (
+          <p className="join-full" role="status">
+            The workshop is full ({Limits.maxPeople.toLocaleString('en')} people): you can look on, and take part once the facilitator makes room.
+          </p>
+        ) : (
+          linkBase.kind !== 'this-computer-only' && <p className="join-sub">No account needed: just your name.</p>
+        )}
       </div>
       {join.qr && <img className="join-qr" src={join.qr} alt="QR code to join the workshop" />}
     </section>
@@ -44,6 +53,7 @@ export function JoinPanel({ join }: { join: RoomJoin }) {
 /** The join code, small, in a corner for the rest of the workshop: latecomers can still join. */
 export function JoinCorner({ join }: { join: RoomJoin }) {
   const linkBase = useLinkBase();
+  const full = useWorkshopFull();
   // Nobody else can reach a loopback-only server: no code to offer (the Frame phase says how to serve the room).
   if (!join.code || linkBase.kind === 'this-computer-only') return null;
   const { shown, spoken } = codeText(join.code);
@@ -54,6 +64,12 @@ export function JoinCorner({ join }: { join: RoomJoin }) {
         Join at <strong>{baseHost(linkBase.base)}</strong>
         <br />
         code <strong className="join-corner-code" aria-label={`Join code ${spoken}`}>{shown}</strong>
+        {full && (
+          <>
+            <br />
+            <span className="join-corner-full">Full: to look on only</span>
+          </>
+        )}
       </p>
     </aside>
   );

@@ -1,7 +1,8 @@
 /** React bindings of the control session: components read facilitation state through these. */
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
-import { workshopPhases } from '../../shared/doc/control.ts';
+import { peopleInWorkshop, workshopPhases } from '../../shared/doc/control.ts';
 import type { ColumnId } from '../../shared/model.ts';
+import { Limits } from '../../shared/protocol.ts';
 import { SessionContext } from './hooks.ts';
 import type { CardGroup, ControlPeer, ControlSession, Facilitation, FacilitatorSettings, PersonalState, Person } from './controlSession.ts';
 
@@ -47,6 +48,11 @@ export function useFacilitatorSettings(): FacilitatorSettings {
 export function usePeople(): Person[] {
   const control = useRequiredControl();
   return useSyncExternalStore(control.changed.subscribe, control.getPeople);
+}
+
+/** Whether the workshop has `Limits.maxPeople`: nobody else can join as a person until the facilitator makes room. */
+export function useWorkshopFull(): boolean {
+  return peopleInWorkshop(usePeople()) >= Limits.maxPeople;
 }
 
 export function useControlPeers(): ControlPeer[] {

@@ -38,6 +38,10 @@ describe('a full workshop', () => {
     const fran = await room.person(board, board.secrets.facilitator, { name: 'Fran', creator: board });
     await script(board, Limits.maxPeople);
 
+    // The wall says so beside the join code, at wall size.
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'wall', width: 1920, height: 1080 });
+    await wall.getByRole('status').filter({ hasText: 'The workshop is full (2,000 people): you can look on, and take part once the facilitator makes room.' }).waitFor();
+
     // Cleo on her phone: the board opens, and she is told why she cannot vote or write drafts.
     const link = `${room.server.url}/b/${board.id}#${board.secrets.participant}`;
     const cleo = await room.open(link, { name: 'Cleo', width: 390, height: 844 });

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { peopleInWorkshop } from '../../../shared/doc/people.ts';
 import { activityKey } from '../../../shared/doc/roomState.ts';
 import { Limits } from '../../../shared/protocol.ts';
-import { useControlPeers, useFacilitation, usePeople, usePersonal } from '../../sync/controlHooks.ts';
+import { useControlPeers, useFacilitation, usePeople, usePersonal, useWorkshopFull } from '../../sync/controlHooks.ts';
 import { listedPeople, ofText, otherJoins, roomProgress } from '../../derive/progress.ts';
 import { RemovePersonDialog, type Removal } from './RemovePersonDialog.tsx';
 
@@ -26,7 +25,7 @@ export function PeopleSection() {
   const online = new Map(peers.map((p) => [p.personId, p]));
   const isDone = (id: string) => peers.some((p) => p.personId === id && p.done && p.doneFor === activity);
   const revoked = people.filter((p) => p.revoked);
-  const full = peopleInWorkshop(people) >= Limits.maxPeople;
+  const full = useWorkshopFull();
   const all = people.filter((p) => !p.revoked).map((p) => ({ ...p, online: p.id === meId || online.has(p.id), done: isDone(p.id), you: p.id === meId }));
   const shown = listedPeople(all).sort((a, b) => Number(b.online) - Number(a.online) || a.joinedAt - b.joinedAt);
   const rows = shown.filter((p) => p.role !== 'reviewer');
