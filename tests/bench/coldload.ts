@@ -21,7 +21,7 @@
  *   again, in the same process.
  */
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -57,6 +57,13 @@ export interface ColdLoadResult {
   floorMs: Dist;
   floorApplyMs: Dist;
   ratio: number;
+  /**
+   * After an edit (the stored bytes no longer answer): the sync step 2 for the
+   * first new client (an encoding of the board) and for each of the next nine
+   * (DocRoom's shared answer until the next change): a town hall joining a board in use.
+   */
+  editedFirstMs: Dist;
+  editedNextMs: Dist;
 }
 
 const EMPTY_SV = Y.encodeStateVector(new Y.Doc());
@@ -177,11 +184,13 @@ export async function runColdLoad(cards: number, repetitions: number, log: (m: s
   const providerMs: number[] = [];
   const floorMs: number[] = [];
   const floorApplyMs: number[] = [];
+  const editedFirstMs: number[] = [];
+  const editedNextMs: number[] = [];
   const clients = new ClientThread();
   try {
     for (let r = warmup ? -1 : 0; r < repetitions; r++) {
       if (r === 0) {
-        for (const list of [serverMs, serverLoadMs, serverEncodeMs, rawClientMs, providerMs, floorMs, floorApplyMs]) list.length = 0;
+        for (const list of [serverMs, serverLoadMs, serverEncodeMs, rawClientMs, providerMs, floorMs, floorApplyMs, editedFirstMs, editedNextMs]) list.length = 0;
       }
       {
         const server = await startTestServer({ dataDir });
@@ -232,6 +241,24 @@ export async function runColdLoad(cards: number, repetitions: number, log: (m: s
         doc.destroy();
       }
     }
+    // A board in use (on a copy: the runs above read the board as stored): after each edit, ten new clients that have nothing.
+    const editedDir = mkdtempSync(join(tmpdir(), 'vcp-bench-s4-edited-'));
+    cpSync(dataDir, editedDir, { recursive: true });
+    const server = await startTestServer({ dataDir: editedDir });
+    try {
+      const loaded = await server.rooms.get(room);
+      for (let r = 0; r < Math.max(repetitions, 5); r++) {
+        loaded.doc.transact(() => loaded.doc.getMap('benchEdits').set('n', r));
+        for (let i = 0; i < 10; i++) {
+          const e0 = performance.now();
+          loaded.syncStep2(EMPTY_SV);
+          (i === 0 ? editedFirstMs : editedNextMs).push(performance.now() - e0);
+        }
+      }
+    } finally {
+      await server.stop();
+      rmSync(editedDir, { recursive: true, force: true });
+    }
   } finally {
     await clients.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -251,5 +278,7 @@ export async function runColdLoad(cards: number, repetitions: number, log: (m: s
     floorMs: floor,
     floorApplyMs: dist(floorApplyMs),
     ratio: server.p50 / floor.p50,
+    editedFirstMs: dist(editedFirstMs),
+    editedNextMs: dist(editedNextMs),
   };
 }

@@ -305,6 +305,7 @@ if (results.s4) {
     row({ id: 'S4', scenario: `  ${n} cards: room loaded (read, apply, migrate) (ms)`, ours: ms(r.serverLoadMs.p50), reference: '—', target: '—' });
     row({ id: 'S4', scenario: `  ${n} cards: raw client connect → step 2 received (ms)`, ours: ms(r.rawClientMs.p50), reference: '—', target: '—' });
     row({ id: 'S4', scenario: `  ${n} cards: WebsocketProvider connect → synced (ms)`, ours: ms(r.providerSyncedMs.p50), reference: '—', target: '—' });
+    row({ id: 'S4', scenario: `  ${n} cards, edited since loaded: step 2 for the first new client / each next (ms)`, ours: `${ms(r.editedFirstMs.p50)} / ${ms(r.editedNextMs.p50)}`, reference: '—', target: '—' });
     results.notes.push(
       `S4 ${n} cards: ${r.updateBytes} B stored, ${r.links} links; first step 2 ready at ${ms(r.serverMs.p50)} ms (of which building it ${ms(r.serverEncodeMs.p50)} ms; max ${ms(r.serverMs.max)} ms over ${r.serverMs.n} fresh servers), room loaded at ${ms(r.serverLoadMs.p50)} ms (max ${ms(r.serverLoadMs.max)}); floor = apply ${ms(r.floorApplyMs.p50)} ms + encode`,
     );
