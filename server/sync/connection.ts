@@ -34,8 +34,8 @@ interface ConnectionHooks {
   admitWrite?(decoded: DecodedUpdate): string | undefined;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
-  /** Whether this connection may publish an awareness state (its JSON text); every state when absent (presenceGuard.ts). */
-  admitPresence?(json: string): boolean;
+  /** The awareness state (JSON text) this connection may publish in place of the one it sent, or null to drop it; every state as sent when absent (presenceGuard.ts). */
+  admitPresence?(json: string): string | null;
 }
 
 class ProtocolError extends Error {}

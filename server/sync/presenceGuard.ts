@@ -28,7 +28,8 @@
  *   names a person (who is online, done, writing drafts: the console's and the
  *   wall's counts), and only the person whose personal token the connection
  *   was opened with. A state that says otherwise is dropped like an entry for
- *   another's id.
+ *   another's id. The name a presence shows is its person's (put back if the
+ *   client says another).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -74,27 +75,38 @@ function encodeEntries(entries: readonly Entry[]): Uint8Array {
  * and on cursors) is the connection's own, so nobody shows as the facilitator;
  * in the control room, the person it names (`person`: who is online, done,
  * writing drafts) is the one whose personal token opened the socket (`person`),
- * with that person's role. A state that says neither passes (a stock client's).
+ * with that person's role. A state that says otherwise is dropped (null).
+ * The name it shows is that person's, as they joined (`user.name` on a board,
+ * `person.name` in the control room): a state naming someone else is kept with
+ * the person's name put back, so nobody shows as "Fran" on the board. Without a
+ * person (a viewer, a stock client, a participant the full workshop refused)
+ * the name is the client's. A state that says none of it passes as sent (a
+ * stock client's).
  */
-export function presenceRule(kind: DocKind, role: Role, person: { id: string; role: Role } | undefined): ((json: string) => boolean) | undefined {
+export function presenceRule(kind: DocKind, role: Role, person: { id: string; name: string; role: Role } | undefined): ((json: string) => string | null) | undefined {
   if (kind !== 'content' && kind !== 'control') return undefined;
   return (json) => {
     let state: unknown;
     try {
       state = JSON.parse(json);
     } catch {
-      return false;
+      return null;
     }
-    if (typeof state !== 'object' || state === null) return true;
+    if (typeof state !== 'object' || state === null) return json;
     if (kind === 'content') {
       const user = (state as { user?: unknown }).user;
-      const shown = typeof user === 'object' && user !== null ? (user as { role?: unknown }).role : undefined;
-      return shown === undefined || shown === role;
+      if (typeof user !== 'object' || user === null) return json;
+      const { role: shown, name } = user as { role?: unknown; name?: unknown };
+      if (shown !== undefined && shown !== role) return null;
+      if (!person || name === undefined || name === person.name) return json;
+      return JSON.stringify({ ...state, user: { ...user, name: person.name } });
     }
     const claimed = (state as { person?: unknown }).person;
-    if (claimed === undefined || claimed === null) return true;
-    const { id, role: claimedRole } = claimed as { id?: unknown; role?: unknown };
-    return person !== undefined && id === person.id && claimedRole === person.role;
+    if (claimed === undefined || claimed === null) return json;
+    const { id, role: claimedRole, name } = claimed as { id?: unknown; role?: unknown; name?: unknown };
+    if (person === undefined || id !== person.id || claimedRole !== person.role) return null;
+    if (name === undefined || name === person.name) return json;
+    return JSON.stringify({ ...state, person: { ...claimed, name: person.name } });
   };
 }
 
@@ -109,7 +121,7 @@ export class PresenceGuard {
     private readonly room: DocRoom,
     private readonly peer: RoomPeer,
     private readonly isOpen: () => boolean,
-    private readonly admits: (json: string) => boolean = () => true,
+    private readonly admits: (json: string) => string | null = (json) => json,
   ) {}
 
   /** Applies what of an awareness update this connection may send (throws on malformed input). */
@@ -121,8 +133,17 @@ export class PresenceGuard {
     this.first = false;
     const kept: Entry[] = [];
     let introduced = this.room.presenceCount(this.peer);
-    for (const entry of entries) {
-      if (entry.json !== 'null' && !this.admits(entry.json)) continue;
+    let rewritten = false;
+    for (const original of entries) {
+      let entry = original;
+      if (entry.json !== 'null') {
+        const json = this.admits(entry.json);
+        if (json === null) continue;
+        if (json !== entry.json) {
+          entry = { ...entry, json };
+          rewritten = true;
+        }
+      }
       const owner = this.room.ownerOf(entry.client);
       if (owner === this.peer) {
         kept.push(entry);
@@ -137,7 +158,7 @@ export class PresenceGuard {
       }
     }
     if (kept.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, kept.length === entries.length ? update : encodeEntries(kept), this.peer);
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, kept.length === entries.length && !rewritten ? update : encodeEntries(kept), this.peer);
   }
 
   private claim(entry: Entry, owner: RoomPeer): void {

@@ -181,6 +181,26 @@ describe('presence spoofing', () => {
     expect((observer.provider.awareness.getStates().get(id) as { user?: { role?: string } }).user?.role).toBe('participant');
   });
 
+  it('a presence opened with a personal token shows that person’s name, whatever the client says', async () => {
+    const board = await createBoard(server.url);
+    const ben = await joinAs(server.url, board.id, board.secrets.participant, 'Ben');
+    const observer = clients.connect(server.url, board.id, board.secrets.viewer);
+    const benSocket = clients.connect(server.url, board.id, board.secrets.participant, undefined, undefined, undefined, ben.token);
+    await Promise.all([observer.synced, benSocket.synced]);
+    const id = benSocket.doc.clientID;
+    const names: (string | undefined)[] = [];
+    observer.provider.awareness.on('change', () => names.push(nameOn(observer.provider.awareness, id)));
+    // Ben's client says he is Fran, the facilitator's name: the room shows Ben, with the rest of his state.
+    benSocket.provider.awareness.setLocalStateField('user', { name: 'Fran', color: '#30bced', role: 'participant' });
+    benSocket.provider.awareness.setLocalStateField('cursor', { x: 7, y: 8 });
+    await waitFor(() => (observer.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 7, 'his cursor');
+    expect(nameOn(observer.provider.awareness, id)).toBe('Ben');
+    expect(names).not.toContain('Fran');
+    // A stock client without a personal token (a viewer here) keeps the name it gives: it is nobody's.
+    observer.provider.awareness.setLocalStateField('user', { name: 'Someone looking on', color: '#000' });
+    await waitFor(() => nameOn(benSocket.provider.awareness, observer.doc.clientID) === 'Someone looking on', 'the viewer as named');
+  });
+
   it('in the control room a presence names only the person whose token opened the socket, in their role', async () => {
     const board = await createBoard(server.url);
     const ana = await joinAs(server.url, board.id, board.secrets.participant, 'Ana');
@@ -210,7 +230,8 @@ describe('presence spoofing', () => {
     // (presence goes out in order); a state naming no person goes through (the stock client's).
     script.ws.send(awarenessFrame([{ client: 434343, clock: 1, state: { user: { name: 'a stock client' } } }]));
     await waitFor(() => console.provider.awareness.getStates().has(434343), 'the marker, a state without a person');
-    expect(person(benSocket.doc.clientID)).toEqual({ id: ben.personId, name: 'Ana', role: 'participant' });
+    // Shown under his own name: the one he said ('Ana') is put back to Ben's.
+    expect(person(benSocket.doc.clientID)).toEqual({ id: ben.personId, name: 'Ben', role: 'participant' });
     expect(console.provider.awareness.getStates().has(424242)).toBe(false);
     // Ana's own presence, with her token, goes through.
     const anaSocket = clients.connect(server.url, board.id, board.secrets.participant, 'control', undefined, undefined, ana.token);
