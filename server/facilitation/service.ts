@@ -51,21 +51,44 @@ type HeldReason = 'locked' | 'too-long' | 'board-full';
 
 export class FacilitationService {
   /** `rules`: the rule engines of the loaded documents (reveal respects the board's size budget). */
+  /** Participants' and reviewers' joins per board between the people limit's check and their place in the list. */
+  private readonly joinsUnderWay = new Map<string, number>();
+
   constructor(private readonly rooms: RoomRegistry, private readonly rules?: RuleEngines) {}
 
   /**
    * Registers a person on a board; returns the personal token (shown once).
-   * Refused (409) when the workshop already has `Limits.maxPeople` (joins
-   * running at the same moment may each pass: the limit can be passed by as
-   * many); a facilitator always joins.
+   * Refused (409) when the workshop already has `Limits.maxPeople`, counting
+   * the joins under way (so joins running at the same moment cannot pass it
+   * together); a facilitator always joins.
    */
   async join(boardId: string, role: Person['role'], name: string, rejoin?: string): Promise<{ person: Person; token: string }> {
-    if (role !== 'facilitator') {
-      const count = await this.withControl(boardId, (control) => peopleInWorkshop(readPeople(control.doc)));
-      if (count >= Limits.maxPeople) {
+    if (role === 'facilitator') return this.register(boardId, role, name, rejoin);
+    // Counted and reserved in one step (no await between): the board's control room is this process's.
+    await this.withControl(boardId, (control) => {
+      const underWay = this.joinsUnderWay.get(boardId) ?? 0;
+      if (peopleInWorkshop(readPeople(control.doc)) + underWay >= Limits.maxPeople) {
         throw new FacilitationError(409, 'people', `this workshop already has ${Limits.maxPeople.toLocaleString('en')} people, the most it takes; ask the facilitator to make room`);
       }
+      this.joinsUnderWay.set(boardId, underWay + 1);
+    });
+    let reserved = true;
+    const release = () => {
+      if (!reserved) return;
+      reserved = false;
+      const left = (this.joinsUnderWay.get(boardId) ?? 1) - 1;
+      if (left > 0) this.joinsUnderWay.set(boardId, left);
+      else this.joinsUnderWay.delete(boardId);
+    };
+    try {
+      return await this.register(boardId, role, name, rejoin, release);
+    } finally {
+      release();
     }
+  }
+
+  /** Stores a new person (or a revoked one back); `listed` runs once they count in the control room's list. */
+  private async register(boardId: string, role: Person['role'], name: string, rejoin?: string, listed?: () => void): Promise<{ person: Person; token: string }> {
     const secret = newSecret();
     const person = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
       // A token revoked by a reset of its link, presented with the new link: the same person again, under the name given now.
@@ -77,6 +100,7 @@ export class FacilitationService {
     });
     await this.withControl(boardId, async (control) => {
       putPerson(control.doc, person, SERVER_ORIGIN);
+      listed?.();
       await control.whenDurable();
     });
     return { person, token: `${person.id}.${secret}` };

@@ -48,15 +48,21 @@ describe('a script joining over and over', () => {
 
     // The script fills the workshop, 25 joins at a time, each from an address of its own; one of its people votes too.
     const script: { personId: string; token: string }[] = [];
+    const last = 10;
     let n = 1;
-    while (n < Limits.maxPeople) {
-      const batch = Array.from({ length: Math.min(25, Limits.maxPeople - n) }, (_, i) => join(board.secrets.participant, `bot ${n + i}`));
+    while (n < Limits.maxPeople - last) {
+      const batch = Array.from({ length: Math.min(25, Limits.maxPeople - last - n) }, (_, i) => join(board.secrets.participant, `bot ${n + i}`));
       n += batch.length;
       for (const r of await Promise.all(batch)) {
         expect(r.status).toBe(201);
         script.push(r.body as { personId: string; token: string });
       }
     }
+    // The last places, raced for: 40 joins at once find 10 places, and exactly 10 get one.
+    const race = await Promise.all(Array.from({ length: 4 * last }, (_, i) => join(board.secrets.participant, `racer ${i}`)));
+    expect(race.filter((r) => r.status === 409)).toHaveLength(3 * last);
+    for (const r of race.filter((r) => r.status === 201)) script.push(r.body as { personId: string; token: string });
+    expect(script).toHaveLength(Limits.maxPeople - 1);
     const content = clients.connect(server.url, board.id, board.secrets.facilitator, 'content');
     await content.synced;
     const card = addCard(content.doc, { column: 'value', text: 'Liked by the script' });
