@@ -96,11 +96,14 @@ export const personStore = {
    * way gets its answer (one person however many parts ask), so the page can
    * start it as soon as it knows the role and the name (the board's socket waits
    * for it) and the person's part (personalPart.ts) gets the same person; once
-   * answered, the person is remembered and a later call joins anew. `fresh`:
+   * answered, the person is remembered and a later call joins anew. A join the
+   * server refused (the workshop is full) is not asked again by the page's
+   * other parts: only after `forgetRefusal` (Try again, or room made). `fresh`:
    * the remembered token was revoked; do not wait for a join under way.
    */
   join(boardId: string, role: Role, secret: string, name: string, fresh = false): Promise<JoinedPerson | null> {
     const key = this.key(boardId, role);
+    if (!fresh && refusals.has(key)) return Promise.resolve(null);
     let joining = fresh ? undefined : joinsUnderWay.get(key);
     if (!joining) {
       const revokedKey = `${key}.revoked`;
@@ -124,6 +127,10 @@ export const personStore = {
       joinsUnderWay.set(key, joining);
     }
     return joining;
+  },
+  /** Lets the next join ask the server again after a refusal (the facilitator may have made room). */
+  forgetRefusal(boardId: string, role: Role): void {
+    refusals.delete(this.key(boardId, role));
   },
   /** Why the server refused this page's last join on the board in this role, if it did (null: joined, or not reached). */
   refusal(boardId: string, role: Role): string | null {

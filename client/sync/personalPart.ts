@@ -117,6 +117,7 @@ export class PersonalPart {
 
   /** Tries to join again (after a refusal: the facilitator may have made room). */
   retryJoin(): void {
+    personStore.forgetRefusal(this.options.boardId, this.options.role);
     void this.ensurePerson();
   }
 
@@ -201,8 +202,7 @@ export class PersonalPart {
       let me = forceNew ? null : await personStore.confirmed(boardId, role);
       if (!me) {
         if (forceNew) personStore.write(boardId, role, null);
-        // The board's session may have started this join already (the same request); null: offline or
-        // refused, and votes and drafts wait until the next try.
+        // The board's session may have started this join already (the same request); null: offline or refused (wait for a retry).
         me = await personStore.join(boardId, role, this.options.secret, this.options.name, forceNew);
       }
       this.joining = null;

@@ -49,6 +49,13 @@ describe('a full workshop', () => {
     await refused.waitFor();
     await cleo.getByRole('button', { name: 'Try again' }).waitFor();
     await waitOnline(cleo);
+    // Refused once, asked once: the page's parts that need her person (the early join, the board's, her own part) share the answer.
+    const joins: string[] = [];
+    cleo.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/people') && joins.push(r.url())));
+    await cleo.reload();
+    await refused.waitFor();
+    await waitOnline(cleo);
+    expect(joins).toHaveLength(1);
 
     // The console says the workshop is full, and what to do.
     await fran.getByRole('button', { name: 'Facilitate' }).click();
