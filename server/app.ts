@@ -131,7 +131,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     boards, rooms, rules, facilitation, history, invites,
     linkReset: new LinkReset(options.storage, invites, rooms, inviteLinks),
     voting,
-    removal: new PersonRemoval(rooms, voting, consent, inviteLinks),
+    removal: new PersonRemoval(rooms, voting, consent, inviteLinks, (room, cards) => history.beforeRemoval(room, cards)),
     portfolios: new PortfolioService(boards, rooms, mirror, options.durableWaitMs ?? DURABLE_WAIT_MS),
     rollupWatch,
     consent,

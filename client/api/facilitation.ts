@@ -117,8 +117,8 @@ export function facilitate<T = unknown>(boardId: string, facilitatorSecret: stri
 }
 
 /** The facilitator removes a person from the board (their votes and open answers stop counting; server/facilitation/removal.ts). */
-export function removePerson(boardId: string, facilitatorSecret: string, personId: string): Promise<unknown> {
-  return call(board(boardId, `people/${encodeURIComponent(personId)}`), facilitatorSecret, undefined, 'DELETE');
+export function removePerson(boardId: string, facilitatorSecret: string, personId: string, options: { cards?: boolean } = {}): Promise<unknown> {
+  return call(board(boardId, `people/${encodeURIComponent(personId)}${options.cards ? '?cards=true' : ''}`), facilitatorSecret, undefined, 'DELETE');
 }
 
 /** The facilitator removes everyone a link reset revoked who has not joined again (server/facilitation/removal.ts). */

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import * as control from '../../shared/doc/control.ts';
 import * as settings from '../../shared/doc/facilitatorSettings.ts';
 import * as roomState from '../../shared/doc/roomState.ts';
-import { addCard } from '../../shared/doc/index.ts';
+import { addCard, cardsAddedBy } from '../../shared/doc/index.ts';
 import type { ColumnId, ConsentMethod } from '../../shared/model.ts';
 import { Limits, roomName, type Role } from '../../shared/protocol.ts';
 import { ApiError, fetchBoardAccess } from '../api/boards.ts';
@@ -238,10 +238,16 @@ export class ControlSession {
     return undefined;
   }
 
-  /** Facilitator: removes a person from the board (not a facilitator). */
-  removePerson(personId: string): Promise<unknown> {
+  /** Facilitator: removes a person from the board (not a facilitator); with `cards`, the cards they added too (but for agreed work). */
+  removePerson(personId: string, options: { cards?: boolean } = {}): Promise<unknown> {
     if (!this.isFacilitator) return Promise.reject(new ApiError(403, 'forbidden', 'Only the facilitator can do this.'));
-    return removePerson(this.boardId, this.secret, personId);
+    return removePerson(this.boardId, this.secret, personId, options);
+  }
+
+  /** How many cards on the board these people added (signed with their person ids). */
+  cardsAddedBy(personIds: readonly string[]): number {
+    const doc = this.board?.contentDoc;
+    return doc ? personIds.reduce((n, id) => n + cardsAddedBy(doc, id).length, 0) : 0;
   }
 
   /** Facilitator: removes everyone a link reset revoked who has not joined again. */

@@ -189,7 +189,7 @@ export class BoardSession {
     }
     const name = this.presence.getLocal().user.name;
     return this.ydoc.transact(() => {
-      const id = doc.addCard(this.ydoc, { column, text, author: name, ...(after ? { after } : {}) });
+      const id = doc.addCard(this.ydoc, { column, text, author: name, ...(this.personId ? { authorId: this.personId } : {}), ...(after ? { after } : {}) });
       this.activity.cardAdded(id, column, text);
       return id;
     }, doc.LOCAL_ORIGIN);

@@ -15,6 +15,8 @@ interface ConfirmDialogProps {
   onConfirm: () => Promise<void>;
   failure: (error: unknown) => string;
   onClose: () => void;
+  /** A choice the confirmation offers (a checkbox), below the list. */
+  children?: ReactNode;
 }
 
 /**
@@ -22,7 +24,7 @@ interface ConfirmDialogProps {
  * person): what happens, what stops and what keeps working, then the action.
  * Cancel has the focus; a failure is shown in the dialog and changes nothing.
  */
-export function ConfirmDialog({ title, eyebrow, lead, effects, confirm, busy, onConfirm, failure, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, eyebrow, lead, effects, confirm, busy, onConfirm, failure, onClose, children }: ConfirmDialogProps) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
   const run = async () => {
@@ -44,6 +46,7 @@ export function ConfirmDialog({ title, eyebrow, lead, effects, confirm, busy, on
             <li key={e}>{e}</li>
           ))}
         </ul>
+        {children}
         {error && (
           <p className="form-error" role="alert">
             {error}

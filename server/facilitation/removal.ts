@@ -17,7 +17,16 @@
  *    their drafts);
  * 4. every socket their token signs is closed with 4401 and PERSON_REMOVED, so
  *    their page says so instead of joining again by itself.
- * What they wrote on the board (cards, links, comments) stays, signed as it was.
+ * What they wrote on the board (cards, links, comments) stays, signed as it was,
+ * unless the facilitator asks for their cards to go too (`?cards=true`: someone
+ * who filled the board with junk): then, once their sockets are closed, every
+ * card signed with their person id goes with its links, in one change, except
+ * a card that carries a commitment or lies on the trace of a consented one
+ * (agreed work stays; the answer counts what was kept). A snapshot is kept
+ * first when that is more than a few cards (history's `beforeRemoval`), so it
+ * can be undone from the history. Cards are signed with the person id since
+ * this was added; older ones, and those written without a person or in
+ * anonymous mode, carry none and stay.
  * The facilitator cannot be removed (a facilitator's person is theirs).
  *
  * After a link reset, everyone it revoked who has not joined again can be
@@ -26,13 +35,15 @@
  * and this clears what it left. A removed record is no longer a revoked one,
  * so its token cannot take the person back (service.ts `rejoin`).
  */
-import { readPeople, removePerson, SERVER_ORIGIN, type Person } from '../../shared/doc/index.ts';
+import { deleteCard, readPeople, removePerson, SERVER_ORIGIN, type Person } from '../../shared/doc/index.ts';
+import { cardsAddedBy } from '../../shared/doc/rules.ts';
 import { putPersonRecord, readPersonRecord, readPersonRecords, type PersonRecord } from '../../shared/doc/private.ts';
 import { roomAddress } from '../../shared/protocol.ts';
 import { isEntityId } from '../../shared/validate.ts';
 import { hashSecret, newSecret } from '../secrets.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { InviteLinks } from '../sync/inviteLinks.ts';
+import { computeProtection } from '../sync/protectionCache.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { ConsentService } from './consent.ts';
 import { FacilitationError } from './service.ts';
@@ -44,10 +55,12 @@ export class PersonRemoval {
     private readonly voting: VotingService,
     private readonly consent: ConsentService,
     private readonly links: InviteLinks,
+    /** Keeps a snapshot before a removal of more than a few cards (HistoryService.beforeRemoval). */
+    private readonly beforeRemoval?: (room: DocRoom, cards: number) => void,
   ) {}
 
-  /** Removes a person (see the file comment); answers who was removed. */
-  async remove(boardId: string, personId: string): Promise<Person> {
+  /** Removes a person, and with `cards` the cards they added (see the file comment); answers who was removed and what became of their cards. */
+  async remove(boardId: string, personId: string, options: { cards?: boolean } = {}): Promise<{ person: Person; cards?: { removed: number; kept: number } }> {
     if (!isEntityId(personId)) throw new FacilitationError(404, 'person', 'no such person on this board');
     const [person] = await this.removeWhere(boardId, (priv) => {
       const record = readPersonRecord(priv, personId);
@@ -55,7 +68,23 @@ export class PersonRemoval {
       if (record.role === 'facilitator') throw new FacilitationError(400, 'person', 'a facilitator cannot be removed');
       return [record];
     });
-    return person!;
+    return { person: person!, ...(options.cards ? { cards: await this.removeCardsOf(boardId, personId) } : {}) };
+  }
+
+  /** Deletes the cards signed with this person id, but for agreed work and cards carrying a commitment. */
+  private removeCardsOf(boardId: string, personId: string): Promise<{ removed: number; kept: number }> {
+    return this.rooms.with(roomAddress(boardId, 'content'), async (content) => {
+      const theirs = cardsAddedBy(content.doc, personId);
+      if (theirs.length === 0) return { removed: 0, kept: 0 };
+      const protection = computeProtection(content.doc);
+      const removing = theirs.filter((id) => !protection.cards.has(id));
+      if (removing.length > 0) {
+        this.beforeRemoval?.(content, removing.length);
+        content.doc.transact(() => removing.forEach((id) => deleteCard(content.doc, id, SERVER_ORIGIN)), SERVER_ORIGIN);
+        await content.whenDurable();
+      }
+      return { removed: removing.length, kept: theirs.length - removing.length };
+    });
   }
 
   /**

@@ -189,7 +189,7 @@ export class FacilitationService {
               ...draft, id: cardEntry(content.doc, id) ? randomId() : id,
               // Written while private: no later than now (a draft's clock is its author's to set).
               createdAt: Math.min(Date.parse(createdAt), now),
-              ...(author && !anonymous ? { author: person.name } : {}),
+              ...(author && !anonymous ? { author: person.name, authorId: person.id } : {}),
             }, SERVER_ORIGIN);
             cleared.push(id);
             revealed++;

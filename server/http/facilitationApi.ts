@@ -66,9 +66,13 @@ export function facilitationRoutes(s: Pick<ApiServices, 'access' | 'facilitation
       const { person: joined, token } = await s.facilitation.join(boardId, role, name, rejoin);
       sendJson(res, 201, { personId: joined.id, name: joined.name, role: joined.role, token });
     }),
-    route('DELETE', '/api/boards/:boardId/people/:personId', async ({ req, res, params: { boardId, personId } }) => {
+    route('DELETE', '/api/boards/:boardId/people/:personId', async ({ req, res, url, params: { boardId, personId } }) => {
       await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator removes someone from the workshop');
-      sendJson(res, 200, { removed: await s.removal.remove(boardId, personId) });
+      // `cards=true`: the cards they added go too (but for agreed work), for someone who filled the board with junk.
+      const cards = url.searchParams.get('cards');
+      if (cards !== null && cards !== 'true' && cards !== 'false') throw badRequest('cards', 'must be "true" (their cards go too) or "false"');
+      const { person, cards: theirCards } = await s.removal.remove(boardId, personId, { cards: cards === 'true' });
+      sendJson(res, 200, { removed: person, ...(theirCards ? { cards: theirCards } : {}) });
     }),
     route('DELETE', '/api/boards/:boardId/people', async ({ req, res, url, params: { boardId } }) => {
       await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator removes someone from the workshop');

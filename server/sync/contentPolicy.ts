@@ -80,6 +80,7 @@ export interface PlanContext {
 /** What the rules remember of a deleted card. */
 export interface FormerCard {
   author: string | undefined;
+  authorId: string | undefined;
   status: CardStatus;
 }
 
@@ -163,7 +164,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       if (c.kind === 'insert' && c.value === current) return;
       refuse('author', `the author of a ${part} is whoever wrote it: it does not change`);
       plan.authors.push({ part, id, author: current, field });
-    } else if (c.kind === 'insert' && c.value !== signer && !(part === 'card' && ctx.formerCards.get(id)?.author === c.value)) {
+    } else if (c.kind === 'insert' && c.value !== signer && !(part === 'card' && ctx.formerCards.get(id)?.[field] === c.value)) {
       refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
       plan.authors.push({ part, id, author: signer, field });
     }
@@ -188,7 +189,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
       if (c.key === undefined) {
         if (entry) {
-          plan.removedCards.set(id, { author: entry.author, status: entry.status });
+          plan.removedCards.set(id, { author: entry.author, authorId: entry.authorId, status: entry.status });
           const reason = protectedReason('cards', id);
           if (reason) {
             refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
@@ -209,14 +210,18 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           // Parking and rejecting are the facilitator's: a new card is active, one an undo brings back as it was.
           plan.cardStatuses.set(id, { status: ctx.formerCards.get(id)?.status ?? 'active', created: true });
         }
+        if (!existed && c.kind === 'insert' && ctx.signed && !rules.noAuthor && !ctx.formerCards.has(id)) {
+          // A new card is its writer's: signed with their person's id (what lets the facilitator remove what one person added).
+          plan.authors.push({ part: 'card', id, author: personId, field: 'authorId' });
+        }
       } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before) {
         const reason = protectedReason('cards', id);
         if (reason) {
           refuse('column', `this card ${describeProtection(reason)}: moving it to another column would cut its links`);
           revertCard(id);
         }
-      } else if (c.key === 'author') {
-        authorChange('card', id, c, 'author', entry?.author, existed);
+      } else if (c.key === 'author' || c.key === 'authorId') {
+        authorChange('card', id, c, c.key, entry?.[c.key], existed);
       } else if (c.key === 'status') {
         if (ctx.participant && entry && !plan.cardStatuses.has(id)) plan.cardStatuses.set(id, { status: entry.status, created: false });
       } else if (ctx.participant && existed && (c.key === 'text' || isFieldName(c.key)) && !deletedEntries.has(`${c.root}/${id}`)

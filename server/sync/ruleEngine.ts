@@ -147,7 +147,7 @@ export class DocRules {
       for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
       for (const [id, record] of plan.restoreComments) restoreComment(doc, id, record);
       for (const { part, id, author, field } of plan.authors) {
-        if (part === 'card') setCardAuthor(doc, id, author);
+        if (part === 'card') setCardAuthor(doc, id, author, field === 'authorId' ? 'authorId' : 'author');
         else setCommentSignature(doc, id, field ?? 'author', author);
       }
       for (const [id, { status, created }] of plan.cardStatuses) {
@@ -194,7 +194,7 @@ export class DocRules {
   /** Remembers who wrote the cards an update deleted and their status, so an undo may bring them back signed, and parked if they were. */
   private remember(removed: ReadonlyMap<string, FormerCard>): void {
     for (const [id, card] of removed) {
-      if ((!card.author && card.status === 'active') || cardEntry(this.doc, id)) continue;
+      if ((!card.author && !card.authorId && card.status === 'active') || cardEntry(this.doc, id)) continue;
       this.formerCards.delete(id);
       this.formerCards.set(id, card);
       if (this.formerCards.size > FORMER_CARDS_KEPT) this.formerCards.delete(this.formerCards.keys().next().value!);

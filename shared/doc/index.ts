@@ -17,7 +17,7 @@ export {
 } from './portfolioMirror.ts';
 export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {
-  addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
+  addCard, cardsAddedBy, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
 } from './records/card.ts';
 export { moveCard, sortedCards } from './records/cardOrder.ts';
 export { addLink, deleteLink, linkAssumptionText, readLinks, setLinkAssumption } from './records/link.ts';

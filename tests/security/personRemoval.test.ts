@@ -6,7 +6,8 @@
  * list, and their sockets close with the removal's reason; what they wrote stays.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCard, addLink, promoteToCommitment, readCards, readPeople } from '../../shared/doc/index.ts';
+import type * as Y from 'yjs';
+import { addCard, addLink, promoteToCommitment, readCards, readCommitments, readPeople } from '../../shared/doc/index.ts';
 import { readFacilitation } from '../../shared/doc/control.ts';
 import { CloseCode, PERSON_REMOVED, roomName } from '../../shared/protocol.ts';
 import { serverEachTest } from '../helpers/server.ts';
@@ -23,7 +24,7 @@ afterEach(() => {
   for (const s of sockets.splice(0)) s.ws.terminate();
 });
 
-const remove = (board: Arena['board'], personId: string, secret: string | undefined) => fetch(`${server.url}/api/boards/${board.id}/people/${encodeURIComponent(personId)}`, {
+const remove = (board: Arena['board'], personId: string, secret: string | undefined, cards?: string) => fetch(`${server.url}/api/boards/${board.id}/people/${encodeURIComponent(personId)}${cards ? `?cards=${cards}` : ''}`, {
   method: 'DELETE', headers: secret ? { Authorization: `Bearer ${secret}` } : {},
 });
 
@@ -94,6 +95,45 @@ describe('removing a person', () => {
     expect((await api(server, `/api/boards/${board.id}/votes/me`, again.token)).status).toBe(401);
     expect((await api(server, `/api/boards/${board.id}/votes/me`, pat.token)).status).toBe(200);
     expect(readPeople((await stored(server, `${board.id}/control`)).doc).map((p) => p.name)).not.toContain('Pat 2');
+  });
+
+  it('with cards=true their cards go too, signed by person id (no client forges it), but for a card carrying a commitment', async () => {
+    a = await arena(server, clients);
+    const board = a.board;
+    const cards = () => readCards(a!.watcher.doc);
+    const signatureOf = (id: string) => (a!.watcher.doc.getMap('cards').get(id) as Y.Map<unknown> | undefined)?.get('authorId');
+    const mallory = await joinAs(server.url, board.id, board.secrets.participant, 'Mallory');
+    const malSocket = clients.connect(server.url, board.id, board.secrets.participant, 'content', undefined, undefined, mallory.token);
+    const script = clients.connect(server.url, board.id, board.secrets.participant);
+    await Promise.all([malSocket.synced, script.synced]);
+    // Mallory fills the board with junk, and signs one card as Pat (his person id) to have it go with him.
+    const junk = Array.from({ length: 8 }, (_, i) => addCard(malSocket.doc, { column: 'initiative', text: `junk ${i}`, author: 'Mallory' }));
+    const framed = addCard(malSocket.doc, { column: 'value', text: 'framing Pat', author: 'Mallory', authorId: a.participantId });
+    const patsOwn = addCard(a.participant.doc, { column: 'value', text: 'Pat’s own', author: 'Pat' });
+    const unsigned = addCard(script.doc, { column: 'value', text: 'from a script' });
+    await waitFor(() => cards().length === 7 + 11, 'every card at the watcher');
+    // She also signs Pat's card as hers, to have it go with her: the signature stays Pat's.
+    (malSocket.doc.getMap('cards').get(patsOwn) as Y.Map<unknown>).set('authorId', mallory.personId);
+    // The server signs: Mallory's cards with her id, the forged one too; Pat's with his; the script's with none.
+    await waitFor(() => signatureOf(framed) === mallory.personId, 'the forged signature put back to Mallory’s');
+    expect(junk.map(signatureOf)).toEqual(junk.map(() => mallory.personId));
+    await waitFor(() => (malSocket.doc.getMap('cards').get(patsOwn) as Y.Map<unknown>).get('authorId') === a!.participantId, 'Pat’s signature put back');
+    expect(signatureOf(patsOwn)).toBe(a.participantId);
+    expect(signatureOf(unsigned)).toBeUndefined();
+    // One of hers became a commitment: it stays.
+    promoteToCommitment(a.facilitator.doc, junk[0]!, { title: 'Kept', owner: 'Ann' });
+    await waitFor(() => a!.watcher.doc.getMap('commitments').size === 2, 'the commitment');
+
+    expect((await remove(board, mallory.personId, board.secrets.facilitator, 'yes')).status).toBe(400);
+    const res = await remove(board, mallory.personId, board.secrets.facilitator, 'true');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ removed: { id: mallory.personId, name: 'Mallory' }, cards: { removed: 8, kept: 1 } });
+    await waitFor(() => cards().length === 7 + 3, 'her cards gone');
+    expect(cards().map((c) => c.text)).toEqual(expect.arrayContaining(['junk 0', 'Pat’s own', 'from a script']));
+    expect(readCommitments(a.watcher.doc)).toHaveLength(2);
+    // The board as it was is in the history, before the removal.
+    const history = (await api(server, `/api/boards/${board.id}/history`, board.secrets.facilitator)).body.snapshots as { label?: string }[];
+    expect(history.map((h) => h.label)).toContain('Before 8 cards were removed');
   });
 
   it('is the facilitator’s, never removes a facilitator, and answers an unknown person with 404', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from '../../api/boards.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { useRequiredControl } from '../../sync/controlHooks.ts';
@@ -23,23 +24,35 @@ type Removal = ({
  */
 export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onClose: () => void }) {
   const control = useRequiredControl();
+  // The cards they added (signed with their person id), as the board is when the dialog opens.
+  const [added] = useState(() => ('people' in removal ? control.cardsAddedBy(removal.people.map((p) => p.id)) : 0));
+  const [withCards, setWithCards] = useState(false);
+  const whoAdded = 'people' in removal && removal.people.length === 1 ? `${removal.people[0]!.name} added` : 'they added';
   const remove = async () => {
     if ('revoked' in removal) await control.removeRevokedPeople();
-    else for (const person of removal.people) await control.removePerson(person.id);
+    else for (const person of removal.people) await control.removePerson(person.id, { cards: withCards });
     onClose();
   };
+  const effects = 'revoked' in removal ? REVOKED_EFFECTS : withCards ? [...EFFECTS.slice(0, 2), CARDS_GO, ...EFFECTS.slice(3)] : EFFECTS;
   return (
     <ConfirmDialog
       title={removal.title}
       eyebrow="People"
       lead={removal.who}
-      effects={'revoked' in removal ? REVOKED_EFFECTS : EFFECTS}
+      effects={effects}
       confirm="Remove"
       busy="Removing…"
       onConfirm={remove}
       failure={(e) => (e instanceof ApiError && !e.isNetwork ? `Not removed: ${e.message.replace(/\.$/, '')}.` : 'Not removed: the server cannot be reached.')}
       onClose={onClose}
-    />
+    >
+      {added > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={withCards} onChange={(e) => setWithCards(e.target.checked)} />
+          Also remove the {added === 1 ? 'card' : `${added.toLocaleString('en')} cards`} {whoAdded}
+        </label>
+      )}
+    </ConfirmDialog>
   );
 }
 
@@ -51,6 +64,7 @@ const EFFECTS = [
   STAYS,
   'Whoever has the participant link can join again: to keep someone out, reset the participant link too.',
 ];
+const CARDS_GO = 'The cards they added go, with their links, except agreed work and cards carrying a commitment; History keeps the board as it was. Their comments stay.';
 /** For those a reset shut out: they are disconnected already, and the link is new. */
 const REVOKED_EFFECTS = [NO_LONGER_COUNT, STAYS, 'Should one of them get the new link, they join as someone new.'];
 

@@ -69,7 +69,7 @@ export const cardSchema = lazySchema(() => z.strictObject({
 /** Keys a card cannot be read without: removing or replacing one deletes the card by other means. */
 export const CARD_REQUIRED_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text']);
 /** The keys of a card beside its fields. */
-const BASE_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text', 'createdAt', 'author', 'status', 'portfolio']);
+const BASE_KEYS: ReadonlySet<string> = new Set(['column', 'order', 'text', 'createdAt', 'author', 'authorId', 'status', 'portfolio']);
 
 type YCard = Y.Map<unknown>;
 
@@ -82,6 +82,12 @@ export interface NewCard extends CardFields {
   column: ColumnId;
   text?: string;
   author?: string;
+  /**
+   * The person id of whoever added it (the server signs it, contentPolicy.ts):
+   * what lets the facilitator remove what one person added. Kept in the
+   * document only, not in the card as read or exported (ids mean nothing elsewhere).
+   */
+  authorId?: string;
   /** Place the card after this one (same column); default: at the end. */
   after?: string;
   id?: string;
@@ -109,6 +115,7 @@ export function addCard(doc: Y.Doc, input: NewCard, origin: Origin = LOCAL_ORIGI
     card.set('text', new Y.Text(input.text ?? ''));
     card.set('createdAt', input.createdAt ?? Date.now());
     if (input.author) card.set('author', input.author);
+    if (input.authorId) card.set('authorId', input.authorId);
     if (input.status && input.status !== 'active') card.set('status', input.status);
     if (input.portfolio) card.set('portfolio', input.portfolio);
     for (const name of COLUMN_FIELDS[input.column]) {
@@ -210,24 +217,35 @@ export function restoreCard(doc: Y.Doc, card: Card, origin: Origin): void {
   }, origin);
 }
 
-/** Sets (or, undefined, removes) the author of a card, inside the caller's transaction: the server signs cards. */
-export function setCardAuthor(doc: Y.Doc, id: string, author: string | undefined): void {
+/** The keys of a card that sign it: its author's name and person id. */
+export type CardSignature = 'author' | 'authorId';
+
+/** Sets (or, undefined, removes) a card's signature, inside the caller's transaction: the server signs cards. */
+export function setCardAuthor(doc: Y.Doc, id: string, author: string | undefined, field: CardSignature = 'author'): void {
   const card = cardsRoot(doc).get(id);
-  if (!(card instanceof Y.Map) || (author === undefined ? !card.has('author') : card.get('author') === author)) return;
-  if (author === undefined) card.delete('author');
-  else card.set('author', author);
+  if (!(card instanceof Y.Map) || (author === undefined ? !card.has(field) : card.get(field) === author)) return;
+  if (author === undefined) card.delete(field);
+  else card.set(field, author);
 }
 
 /** A card's entry as stored, whether or not it reads as a valid card: what the server's rules judge a change by. */
-export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined; portfolio: string | undefined; status: CardStatus } | undefined {
+export function cardEntry(doc: Y.Doc, id: string): { column: unknown; author: string | undefined; authorId: string | undefined; portfolio: string | undefined; status: CardStatus } | undefined {
   const card = cardsRoot(doc).get(id);
   if (!(card instanceof Y.Map)) return undefined;
   const author = card.get('author');
+  const authorId = card.get('authorId');
   const portfolio = card.get('portfolio');
   return {
-    column: card.get('column'), author: typeof author === 'string' ? author : undefined, portfolio: typeof portfolio === 'string' ? portfolio : undefined,
-    status: statusOf(card.get('status')),
+    column: card.get('column'), author: typeof author === 'string' ? author : undefined, authorId: typeof authorId === 'string' ? authorId : undefined,
+    portfolio: typeof portfolio === 'string' ? portfolio : undefined, status: statusOf(card.get('status')),
   };
+}
+
+/** The ids of the cards a person added (signed with their person id), valid or not. */
+export function cardsAddedBy(doc: Y.Doc, personId: string): string[] {
+  const out: string[] = [];
+  for (const [id, card] of cardsRoot(doc)) if (card instanceof Y.Map && card.get('authorId') === personId) out.push(id);
+  return out;
 }
 
 /** The curation status a stored value reads as: anything but parked or rejected is active (the key is absent then). */
