@@ -278,6 +278,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     // Parse fully before applying (a malformed update must not half-apply), and
     // refuse one that builds on state this server does not have (updateDependencies.ts).
     const dependencies = checkDependencies(this.room.doc, update);
+    if (!dependencies.ok && dependencies.malformed) return this.close(CloseCode.badMessage, 'malformed update: its items cannot be integrated');
     if (!dependencies.ok && mayHold && this.held.length < 100 && this.heldBytes + update.byteLength <= Limits.maxMessageBytes) {
       this.held.push(update);
       this.heldBytes += update.byteLength;

@@ -39,7 +39,7 @@
  */
 import type * as Y from 'yjs';
 import {
-  cardEntry, CARD_REQUIRED_KEYS, clusterEntry, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
+  cardEntry, CARD_REQUIRED_KEYS, clusterEntry, keepsCardReadable, COMMENT_AUTHOR_KEYS, COMMENT_THREAD_KEYS, commentEntry, commentRecord, contentPartOf, isFieldName, readCard,
   readLinkEntry, settingBefore, type CardStatus, type CommentSignature, type Link,
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
@@ -214,7 +214,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           // A new card is its writer's: signed with their person's id (what lets the facilitator remove what one person added).
           plan.authors.push({ part: 'card', id, author: personId, field: 'authorId' });
         }
-      } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before) {
+      } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before && keepsCardReadable('column', c.value)) {
         const reason = protectedReason('cards', id);
         if (reason) {
           refuse('column', `this card ${describeProtection(reason)}: moving it to another column would cut its links`);
@@ -230,11 +230,16 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
         const reason = agreedContentOf(protectedReason('cards', id));
         refuse('card', reason ? `this card ${describeProtection(reason)}: only the facilitator may change what was agreed` : 'only the facilitator may change what was agreed');
         revertCard(id);
-      } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && (c.kind === 'delete' || c.key === 'text') && !deletedEntries.has(`${c.root}/${id}`)) {
-        // Without its column, order or text the card is gone from every view: a deletion by other means.
+      } else if (existed && c.depth === 1 && CARD_REQUIRED_KEYS.has(c.key) && !deletedEntries.has(`${c.root}/${id}`)
+        && (c.kind === 'delete' || c.key === 'text' || !keepsCardReadable(c.key, c.value))) {
+        // Without its column, order or text (or with one it cannot be read by: an order that is no
+        // order key, a column that is none) the card is gone from every view: a deletion by other means.
         const reason = protectedReason('cards', id);
         if (reason) {
           refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);
+          revertCard(id);
+        } else if (ctx.participant && entry.status !== 'active' && (c.kind === 'delete' || !keepsCardReadable(c.key, c.value))) {
+          refuse('card', `this card is ${entry.status}: only the facilitator may delete it`);
           revertCard(id);
         }
       }

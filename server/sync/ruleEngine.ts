@@ -136,8 +136,16 @@ export class DocRules {
     const before = (guard ?? logGuard)?.before();
     let refusal: WriteRefusal | undefined = plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
     const ownClock = Y.getState(doc.store, doc.clientID);
+    let broken = false;
     doc.transact((transaction) => {
-      Y.applyUpdate(doc, update, origin);
+      try {
+        Y.applyUpdate(doc, update, origin);
+      } catch {
+        // Yjs threw part way (an update the dependency check did not see as malformed): what it
+        // integrated is still in this transaction. The reverts below run as for any update, then
+        // everything it inserted is reverted too, so nothing of it is kept.
+        broken = true;
+      }
       // Applying a peer's update marks the transaction remote, and the reverts below are the
       // server's own writes: left so, Yjs would take them for another client using the server's
       // id and give the document a new client id at every refusal (one more state-vector entry
@@ -177,9 +185,9 @@ export class DocRules {
       if (signature) refusal ??= { ...signature, status: 403 };
       const removal = ctx.signed ? restoreLogRemovals(doc, transaction, ACTIVITY_CAP) : undefined;
       if (removal) refusal ??= { ...removal, status: 403 };
-      if (overBudget) {
+      if (broken || overBudget) {
         revertAllInsertions(transaction);
-        refusal = this.full();
+        refusal = broken ? { path: 'update', message: 'malformed update: nothing of it was kept', status: 400, closeCode: CloseCode.badMessage } : this.full();
         return;
       }
       for (const text of textsOverLimit(transaction, Limits.maxCardTextChars)) {

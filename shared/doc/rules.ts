@@ -17,7 +17,7 @@ import { checkInsRoot, reviewRoot } from './review/checkins.ts';
 import { commentsRoot } from './review/comments.ts';
 import { activityRoot } from './review/common.ts';
 
-export { cardEntry, cardsAddedBy, CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardAuthor, setCardStatus, type CardStatus } from './records/card.ts';
+export { cardEntry, cardsAddedBy, CARD_REQUIRED_KEYS, deleteCard, keepsCardReadable, readCard, readCardColumns, restoreCard, setCardAuthor, setCardStatus, type CardStatus } from './records/card.ts';
 export { clusterEntry, restoreClusterEntry } from './ext-groups.ts';
 export { isFieldName } from './records/cardFields.ts';
 export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';
@@ -115,15 +115,28 @@ export function commitmentsOrLogChanged(transaction: Y.Transaction): boolean {
 export function changedRecordTexts(transaction: Y.Transaction): Y.Text[] {
   const cards: unknown = cardsRoot(transaction.doc);
   const links: unknown = linksRoot(transaction.doc);
-  const out: Y.Text[] = [];
-  for (const type of transaction.changed.keys()) {
-    if (!(type instanceof Y.Text)) continue;
-    const holder = type._item;
-    const entry = holder?.parent as Y.AbstractType<unknown> | undefined;
-    const root: unknown = entry?._item?.parent;
-    if ((holder?.parentSub === 'text' && root === cards) || (holder?.parentSub === 'assumption' && root === links)) out.push(type);
+  const out = new Set<Y.Text>();
+  const keyOf = (root: unknown) => (root === cards ? 'text' : root === links ? 'assumption' : undefined);
+  const add = (entry: unknown, key: string) => {
+    const text = entry instanceof Y.Map ? entry.get(key) : undefined;
+    if (text instanceof Y.Text) out.add(text);
+  };
+  // Yjs lists a type as changed only if it existed before the transaction: a text that
+  // arrives inside a new card or link (or replaces one) is found through its entry.
+  for (const [type, keys] of transaction.changed) {
+    if (type instanceof Y.Text) {
+      const holder = type._item;
+      const entry = holder?.parent as Y.AbstractType<unknown> | undefined;
+      if (holder?.parentSub && holder.parentSub === keyOf(entry?._item?.parent)) out.add(type);
+    } else if (type === cards || type === links) {
+      const key = keyOf(type)!;
+      for (const id of keys) if (id !== null) add((type as unknown as Y.Map<unknown>).get(id), key);
+    } else if (type instanceof Y.Map) {
+      const key = keyOf(type._item?.parent);
+      if (key && keys.has(key)) add(type, key);
+    }
   }
-  return out;
+  return [...out];
 }
 
 // ---------------------------------------------------------------- comments and settings

@@ -116,3 +116,60 @@ export function frameHeader(length: number): Buffer {
   header.writeBigUInt64BE(BigInt(length), 2);
   return header;
 }
+
+/**
+ * `update` (written by `client`, whose next clock is `clock`) with one more
+ * struct: a one-character string anchored on its own id, which its client
+ * cannot have seen. Yjs throws on it part way through applying the update.
+ */
+export function withSelfAnchored(update: Uint8Array, client: number, clock: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // one client
+  encoding.writeVarUint(e, 1); // one struct
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, clock);
+  encoding.writeUint8(e, 0x80 | 4); // an origin, string content
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarString(e, 'x');
+  encoding.writeVarUint(e, 0); // no deletions
+  return Y.mergeUpdates([update, encoding.toUint8Array(e)]);
+}
+
+/** Two new clients' one-character strings, each anchored on the other's: Yjs can integrate neither. */
+export function anchoredOnEachOther(a: number, b: number): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 2);
+  for (const [client, other] of [[a, b], [b, a]] as const) {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, 0);
+    encoding.writeUint8(e, 0x80 | 4);
+    encoding.writeVarUint(e, other);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, 'x');
+  }
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * `update`'s structs without its delete set: a map value written over another
+ * still replaces it in Yjs (the old one is deleted as the new one integrates),
+ * but the update does not say so.
+ */
+export function withoutDeleteSet(update: Uint8Array): Uint8Array {
+  const decoded = Y.decodeUpdate(update) as unknown as { structs: (Y.Item | Y.GC | Y.Skip)[] };
+  const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  for (const s of decoded.structs) byClient.set(s.id.client, [...(byClient.get(s.id.client) ?? []), s]);
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, byClient.size);
+  for (const [client, structs] of [...byClient].sort((x, y) => y[0] - x[0])) {
+    encoding.writeVarUint(encoder.restEncoder, structs.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, structs[0]!.id.clock);
+    for (const s of structs) s.write(encoder, 0);
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}

@@ -17,6 +17,17 @@
  *   update brings.
  * The update is decoded once here and the result handed on, so the common case
  * (a keystroke) costs one decode, which the server did anyway to validate.
+ *
+ * It must also integrate in one go, or it is malformed (`malformed: true`,
+ * closed with 4400, never held for later):
+ * - an item's origin, right origin or parent in its own client's clock range
+ *   lies before it: its client wrote them first. Yjs looks such an anchor up
+ *   in its store without checking, and throws when it is not there yet, in
+ *   the middle of applying the update: what was integrated before the throw
+ *   stayed, with none of the rules' reverts run after it (a forged struct
+ *   anchored on itself let a participant change agreed work);
+ * - the anchors inside the update form no cycle (through other clients' structs
+ *   and each client's order): Yjs would keep such structs pending for good.
  */
 import * as Y from 'yjs';
 
@@ -28,7 +39,7 @@ export interface DecodedUpdate {
 
 type DependencyCheck =
   | { ok: true; decoded: DecodedUpdate }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; malformed?: true };
 
 /**
  * Decodes `update` (throws on malformed input) and checks that the server's
@@ -54,6 +65,8 @@ export function checkDependencies(doc: Y.Doc, update: Uint8Array): DependencyChe
     const parent = struct.parent as unknown;
     if (parent instanceof Y.ID && missing(parent)) return { ok: false, reason: `an item is placed in ${describe(parent)}, which the server does not have` };
   }
+  const malformed = integratesInOneGo(decoded.structs, (client) => Y.getState(doc.store, client));
+  if (malformed) return { ok: false, reason: malformed, malformed: true };
   for (const [client, ranges] of decoded.ds.clients) {
     const known = reachOf(client);
     for (const { clock, len } of ranges) {
@@ -64,3 +77,73 @@ export function checkDependencies(doc: Y.Doc, update: Uint8Array): DependencyChe
 }
 
 const describe = (id: Y.ID | null) => (id ? `client ${id.client} clock ${id.clock}` : 'nothing');
+
+/**
+ * Why the update's items could not all be integrated by one `Y.applyUpdate`
+ * (see the file comment), or undefined. `stored`: the server's clock per client;
+ * anchors below it are in the document.
+ */
+function integratesInOneGo(structs: DecodedUpdate['structs'], stored: (client: number) => number): string | undefined {
+  // The update's structs per client, in clock order (as decoded), to find the one holding an anchor.
+  const byClient = new Map<number, number[]>();
+  structs.forEach((s, i) => {
+    const list = byClient.get(s.id.client);
+    if (list) list.push(i);
+    else byClient.set(s.id.client, [i]);
+  });
+  const holder = (id: Y.ID): number | undefined => {
+    if (id.clock < stored(id.client)) return undefined;
+    const list = byClient.get(id.client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = structs[list[mid]!]!;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return list[mid];
+    }
+    return undefined;
+  };
+  // What each struct needs integrated before it: the previous struct of its client, and its anchors inside the update.
+  const needs: number[][] = structs.map(() => []);
+  for (const list of byClient.values()) for (let k = 1; k < list.length; k++) needs[list[k]!]!.push(list[k - 1]!);
+  for (const [i, s] of structs.entries()) {
+    if (!(s instanceof Y.Item)) continue;
+    const parent = s.parent as unknown;
+    for (const anchor of [s.origin, s.rightOrigin, parent instanceof Y.ID ? parent : null]) {
+      if (!anchor) continue;
+      if (anchor.client === s.id.client && anchor.clock >= s.id.clock) {
+        return `an item of client ${s.id.client} at clock ${s.id.clock} is anchored on its own clock ${anchor.clock}, which it cannot have seen`;
+      }
+      const j = holder(anchor);
+      if (j !== undefined && j !== i) needs[i]!.push(j);
+    }
+  }
+  // Depth-first search for a cycle (iterative: an update may hold many structs).
+  const state = new Uint8Array(structs.length); // 0 unvisited, 1 on the path, 2 done
+  for (let start = 0; start < structs.length; start++) {
+    if (state[start] !== 0) continue;
+    const stack: [number, number][] = [[start, 0]];
+    state[start] = 1;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, next] = top;
+      const deps = needs[node]!;
+      if (next === deps.length) {
+        state[node] = 2;
+        stack.pop();
+        continue;
+      }
+      top[1] = next + 1;
+      const dep = deps[next]!;
+      if (state[dep] === 1) return `the update's items are anchored on each other in a cycle (client ${structs[dep]!.id.client} clock ${structs[dep]!.id.clock})`;
+      if (state[dep] === 0) {
+        state[dep] = 1;
+        stack.push([dep, 0]);
+      }
+    }
+  }
+  return undefined;
+}

@@ -258,6 +258,18 @@ function statusOf(value: unknown): CardStatus {
 /** Fractional-index keys are base62; anything else was not written by `fractional-indexing`. */
 const ORDER_KEY = /^[0-9A-Za-z]+$/;
 
+/**
+ * Whether `value` under a card's required key (`CARD_REQUIRED_KEYS`) leaves the
+ * card readable: a column id, an order key, a text. Another value hides the
+ * card from every view, which is deleting it by other means.
+ */
+export function keepsCardReadable(key: string, value: unknown): boolean {
+  if (key === 'column') return isColumnId(value);
+  if (key === 'order') return typeof value === 'string' && ORDER_KEY.test(value);
+  if (key === 'text') return value instanceof Y.Text;
+  return true;
+}
+
 /** A card read from its stored map; undefined when it is not a valid card. */
 export function readCardFrom(id: string, card: YCard): Card | undefined {
   const column = card.get('column');

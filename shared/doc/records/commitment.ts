@@ -173,7 +173,14 @@ export type StoredCommitment = Record<string, unknown>;
 /** Every stored commitment as plain values, valid or not, by id. */
 export function readStoredCommitments(doc: Y.Doc): Map<string, StoredCommitment> {
   const out = new Map<string, StoredCommitment>();
-  for (const [id, value] of commitmentsRoot(doc)) if (value instanceof Y.Map) out.set(id, value.toJSON() as StoredCommitment);
+  for (const [id, value] of commitmentsRoot(doc)) {
+    if (!(value instanceof Y.Map)) continue;
+    // Key by key into an object without a prototype: `toJSON` would take a `__proto__` key for the
+    // prototype, and the guard comparing what a participant changed would not see it.
+    const plain = Object.create(null) as StoredCommitment;
+    for (const [key, v] of value.entries()) plain[key] = v instanceof Y.AbstractType ? (v.toJSON() as unknown) : v;
+    out.set(id, plain);
+  }
   return out;
 }
 
@@ -192,7 +199,7 @@ export function restoreStoredCommitment(doc: Y.Doc, id: string, fields: StoredCo
     root.set(id, map);
     return;
   }
-  for (const key of [...existing.keys()]) if (!(key in fields)) existing.delete(key);
+  for (const key of [...existing.keys()]) if (!Object.hasOwn(fields, key)) existing.delete(key);
   for (const [key, value] of Object.entries(fields)) {
     if (JSON.stringify(existing.get(key)) !== JSON.stringify(value)) existing.set(key, copy(value));
   }
