@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../app.ts';
 import { FacilitationError } from '../facilitation/service.ts';
+import { NewerSchemaError } from '../../shared/doc/migrations.ts';
 import { SnapshotRateError } from '../history/service.ts';
 import { applySecurityHeaders, type WebPolicy } from '../net/webPolicy.ts';
 import { BoardOwnedElsewhere } from '../sync/rooms.ts';
@@ -36,6 +37,8 @@ function httpErrorOf(error: unknown): HttpError | undefined {
   }
   // Several processes on PostgreSQL (docs/SCALING.md): the board's owner moved or is not reachable: try again.
   if (error instanceof BoardOwnedElsewhere) return new HttpError(503, 'board_elsewhere', 'the board is served by another process; try again', { 'Retry-After': '1' });
+  // A board written by a newer version of the server (or set so by hand): not this server's to open.
+  if (error instanceof NewerSchemaError) return new HttpError(409, 'conflict', `board: ${error.message}; update the server to open it`);
   return undefined;
 }
 

@@ -21,6 +21,7 @@ import { FacilitationService } from '../facilitation/service.ts';
 import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
+import { NewerSchemaError } from '../../shared/doc/migrations.ts';
 import { presenceRule } from './presenceGuard.ts';
 import type { BoardSockets } from './boardSockets.ts';
 import { outsideReview } from './reviewScope.ts';
@@ -205,6 +206,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
       return;
     }
     ctx.logger.error('could not open board', error);
-    if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, 'board could not be loaded');
+    const reason = error instanceof NewerSchemaError ? 'board needs a newer server' : 'board could not be loaded';
+    if (ws.readyState === ws.OPEN) ws.close(CloseCode.storageFailure, reason);
   }
 }

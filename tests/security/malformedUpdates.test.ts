@@ -130,3 +130,25 @@ describe('changes the update does not spell out', () => {
     expect([...commitmentMap((await stored(server, a.board.id)).doc, a.trace.commitment).keys()]).not.toContain('__proto__');
   });
 });
+
+describe('a board this server cannot read', () => {
+  it('a board of a newer schema version is answered 409 with the reason, never 500, and its sockets closed saying so', async () => {
+    a = await arena(server, clients);
+    // Only the facilitator's client can write the board's settings (a newer server would, too).
+    a.facilitator.doc.getMap<unknown>('board').set('schemaVersion', 999);
+    await settle(a, a.facilitator);
+    await server.restart();
+    const { id, secrets } = a.board;
+    for (const [path, init] of [
+      [`/api/boards/${id}`, {}],
+      [`/api/boards/${id}/export?format=json`, {}],
+      [`/api/boards/${id}/cards`, { method: 'POST', body: JSON.stringify({ column: 'goal', text: 'x' }), headers: { 'Content-Type': 'application/json' } }],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, { ...init, headers: { ...('headers' in init ? init.headers : {}), Authorization: `Bearer ${secrets.facilitator}` } });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^board: board schema version 999 is newer than this server understands/);
+    }
+    const raw = rawSocket(server.url, id, secrets.facilitator);
+    expect(await raw.closed).toEqual({ code: CloseCode.storageFailure, reason: 'board needs a newer server' });
+  });
+});
