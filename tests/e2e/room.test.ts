@@ -11,7 +11,7 @@ import { endOfMonthAfter, localDay } from '../../shared/dates.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { promoteToCommitment, readCards, readCommitments } from '../../shared/doc/index.ts';
 import { connect, joinAs, serverHas, waitFor } from '../helpers/clients.ts';
-import { boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
+import { addCard as addCardIn, boardLink, bringIntoView, createWorkshop, e2eRoom, poll, showsAllOf, visibleArea, waitOnline, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
 const { errors } = room;
@@ -403,6 +403,37 @@ describe('the room', () => {
     await twice.waitForTimeout(1500);
     expect(await people.getByRole('listitem', { name: /^Ana again,/ }).count()).toBe(0);
     await waitOnline(ana);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('the facilitator removes someone who filled the board with junk, and the cards they added with them', async () => {
+    const board = await createWorkshop(room.server.url, 'Junk');
+    const fran = await person(board, 'Fran', board.secrets.facilitator, { creator: true });
+    const ana = await person(board, 'Ana', board.secrets.participant);
+    const mo = await person(board, 'Mo', board.secrets.participant);
+    for (const text of ['junk one', 'junk two', 'junk three']) await addCardIn(mo, 'Customer value', text);
+    await addCardIn(ana, 'Customer value', 'Plans in hours');
+    const card = (page: Page, text: string) => page.getByRole('listitem', { name: `Customer value card: ${text}` });
+    await card(fran, 'junk three').waitFor();
+    await card(fran, 'Plans in hours').waitFor();
+
+    await facilitate(fran);
+    const people = consoleOf(fran).getByRole('list', { name: 'Participants' });
+    await people.getByRole('button', { name: 'Remove Mo from the workshop' }).click();
+    const dialog = fran.getByRole('dialog', { name: 'Remove Mo from the workshop?' });
+    const withCards = dialog.getByRole('checkbox', { name: 'Also remove the 3 cards Mo added' });
+    expect(await withCards.isChecked()).toBe(false);
+    expect(await dialog.textContent()).toContain('Their cards, links and comments stay on the board.');
+    await withCards.check();
+    expect(await dialog.textContent()).toContain('The cards they added go, with their links, except agreed work');
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await poll(() => dialog.count()).toBe(0);
+
+    await mo.getByRole('heading', { name: 'The facilitator removed you from this workshop' }).waitFor();
+    for (const page of [fran, ana]) {
+      await poll(() => card(page, 'junk one').or(card(page, 'junk two')).or(card(page, 'junk three')).count()).toBe(0);
+      await card(page, 'Plans in hours').waitFor();
+    }
     expect(errors).toEqual([]);
   }, 90_000);
 
