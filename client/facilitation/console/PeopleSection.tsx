@@ -129,7 +129,7 @@ function RemoveButtons({ row, others, onRemove }: { row: Row; others: readonly R
         type="button"
         aria-haspopup="dialog"
         aria-label={`Remove ${row.name} from the workshop`}
-        onClick={() => onRemove({ people: [row], title: `Remove ${row.name} from the workshop?`, who: 'Do this for a duplicate, or for someone who joined under several names.' })}
+        onClick={() => onRemove({ people: [row], title: `Remove ${row.name} from the workshop?`, who: 'Do this for a duplicate, for someone who joined under several names, or for someone who should not be here.' })}
       >
         Remove
       </button>
