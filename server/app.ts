@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { CloseCode } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
-import type { ServerConfig } from './config.ts';
+import { DEFAULT_BOARDS_PER_HOUR, type ServerConfig } from './config.ts';
 import { Forwarder, type ClusterOptions } from './cluster/forwarder.ts';
 import { ConsentService } from './facilitation/consent.ts';
 import { FacilitationService } from './facilitation/service.ts';
@@ -23,7 +23,7 @@ import { routeTable } from './http/routes.ts';
 import { Invites } from './invites.ts';
 import { JoinThrottle } from './joinThrottle.ts';
 import { BoardSockets } from './sync/boardSockets.ts';
-import { clientAddress, rateKey } from './net/addresses.ts';
+import { clientAddress, isLoopbackHost, rateKey } from './net/addresses.ts';
 import type { WebPolicy } from './net/webPolicy.ts';
 import { PortfolioMirror } from './portfolio/mirror.ts';
 import { PortfolioService } from './portfolio/service.ts';
@@ -125,6 +125,8 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   let port = options.port;
 
   const consent = new ConsentService(rooms);
+  const boardsPerHour = options.boardsPerHour ?? DEFAULT_BOARDS_PER_HOUR;
+  const boardCreations = new KeyedRateLimiter(boardsPerHour / 3600, boardsPerHour);
   const voting = new VotingService(rooms);
   const routes = routeTable({
     access: new Access(boards, facilitation),
@@ -137,6 +139,10 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     consent,
     joinThrottle: new JoinThrottle(),
     writeLimiter: new KeyedRateLimiter(50, 200),
+    mayCreateBoard: (req) => {
+      const address = clientAddress(req, web.trustProxy);
+      return isLoopbackHost(address) || boardCreations.take(rateKey(address));
+    },
     clientKey: (req) => rateKey(clientAddress(req, web.trustProxy)),
     durableWaitMs: options.durableWaitMs ?? DURABLE_WAIT_MS,
     health: { accepting: () => accepting, writer, rooms, refusedWrites },

@@ -28,7 +28,15 @@ export interface ServerConfig {
   trustProxy?: number;
   /** `MAX_SOCKETS_PER_BOARD`: sockets one board may hold open at once (default 5,000: server/sync/boardSockets.ts). */
   maxSocketsPerBoard?: number;
+  /**
+   * `BOARDS_PER_HOUR`: boards (and portfolios) one address may create in an hour
+   * (default 100, up to 100 at once); the machine itself (loopback) is not counted.
+   */
+  boardsPerHour?: number;
 }
+
+/** Boards one address may create in an hour by default (`BOARDS_PER_HOUR`). */
+export const DEFAULT_BOARDS_PER_HOUR = 100;
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -83,6 +91,7 @@ export function configFromEnv(argv: readonly string[] = []): ServerConfig {
     ...(publicUrl ? { publicUrl } : {}),
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     ...(process.env.MAX_SOCKETS_PER_BOARD ? { maxSocketsPerBoard: intFromEnv('MAX_SOCKETS_PER_BOARD', DEFAULT_MAX_SOCKETS_PER_BOARD) } : {}),
+    ...(process.env.BOARDS_PER_HOUR ? { boardsPerHour: intFromEnv('BOARDS_PER_HOUR', DEFAULT_BOARDS_PER_HOUR) } : {}),
   };
 }
 

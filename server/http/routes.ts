@@ -23,7 +23,7 @@ import { inviteRoutes } from './inviteApi.ts';
 import type { PersonRemoval } from '../facilitation/removal.ts';
 import type { VotingService } from '../facilitation/voting.ts';
 import type { LinkReset } from '../linkReset.ts';
-import { rateLimited } from './respond.ts';
+import { HttpError, rateLimited } from './respond.ts';
 import { portfolioRoutes } from './portfolioApi.ts';
 import { historyRoutes } from './reviewApi.ts';
 import { rollupRoutes } from '../portfolio/rollupApi.ts';
@@ -56,6 +56,8 @@ export interface ApiServices {
   joinThrottle: JoinThrottle;
   /** POST and DELETE requests per client. */
   writeLimiter: KeyedRateLimiter;
+  /** Whether this request's client may create one more board now (BOARDS_PER_HOUR per address; the machine itself always). */
+  mayCreateBoard(req: IncomingMessage): boolean;
   /** The key a request's client is counted under (its address behind trusted proxies). */
   clientKey(req: IncomingMessage): string;
   /** How long a REST write waits for storage before answering 503 (DURABLE_WAIT_MS). */
@@ -76,6 +78,23 @@ function limitWrites(s: Pick<ApiServices, 'writeLimiter' | 'clientKey'>, r: Rout
   };
 }
 
+/** Routes that create a board (or a portfolio): a bound per address, so nobody fills the storage of a server others use. */
+const CREATES_BOARD = new Set(['POST /api/boards', 'POST /api/portfolios']);
+
+/** Counts a board's creation against its client's hourly allowance before its handler runs. */
+function limitBoardCreation(s: Pick<ApiServices, 'mayCreateBoard'>, r: Route): Route {
+  if (!CREATES_BOARD.has(`${r.method} ${r.pattern}`)) return r;
+  return {
+    ...r,
+    handler: (ctx) => {
+      if (!s.mayCreateBoard(ctx.req)) {
+        throw new HttpError(429, 'rate_limited', 'this address has created as many boards as it may in an hour; try again later', { 'Retry-After': '60' });
+      }
+      return r.handler(ctx);
+    },
+  };
+}
+
 /** The route table of the whole HTTP API. */
 export function routeTable(s: ApiServices): RouteTable {
   const routes = [
@@ -89,5 +108,5 @@ export function routeTable(s: ApiServices): RouteTable {
     ...rollupRoutes(s),
     ...portfolioRoutes(s),
   ];
-  return new RouteTable(routes.map((r) => limitWrites(s, r)));
+  return new RouteTable(routes.map((r) => limitWrites(s, limitBoardCreation(s, r))));
 }

@@ -45,6 +45,7 @@ export interface TestServerOptions {
   publicUrl?: string | null;
   trustProxy?: number;
   maxSocketsPerBoard?: number;
+  boardsPerHour?: number;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -57,6 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicUrlFromListening: options.publicUrl === undefined,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.maxSocketsPerBoard !== undefined ? { maxSocketsPerBoard: options.maxSocketsPerBoard } : {}),
+    ...(options.boardsPerHour !== undefined ? { boardsPerHour: options.boardsPerHour } : {}),
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
