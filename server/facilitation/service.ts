@@ -180,11 +180,12 @@ export class FacilitationService {
               cleared.push(id); // revealed before (a retried reveal)
               continue;
             }
-            const bytes = Buffer.byteLength(text) + 256;
-            if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
-            adding += bytes;
             // Only the server's portfolio mirror marks a card as from a portfolio: never a revealed draft.
             const { order: _order, status: _status, author: _author, portfolio: _portfolio, ...draft } = newCardOf(card);
+            // What the card adds: its text and its Details fields (as much as the text, or more).
+            const bytes = Buffer.byteLength(JSON.stringify(draft)) + 256;
+            if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
+            adding += bytes;
             addCard(content.doc, {
               ...draft, id: cardEntry(content.doc, id) ? randomId() : id,
               // Written while private: no later than now (a draft's clock is its author's to set).

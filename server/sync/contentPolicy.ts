@@ -44,8 +44,10 @@ import {
 } from '../../shared/doc/rules.ts';
 import type { Card, ColumnId } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
+import { cardText } from '../../shared/doc/index.ts';
 import { agreedContentOf, describeProtection, type Protection } from '../../shared/protection.ts';
 import { planPortfolioRefusals } from './portfolioPolicy.ts';
+import { textPrint } from './textPrint.ts';
 import type { Change } from './structs/changes.ts';
 
 export interface ContentRules {
@@ -82,6 +84,8 @@ export interface FormerCard {
   author: string | undefined;
   authorId: string | undefined;
   status: CardStatus;
+  /** A digest of its text: a card brought back under its author's name must be it as it was. */
+  textPrint: string;
 }
 
 /** Why (part of) a write is refused: the path of the bad field and a sentence for a person. */
@@ -109,6 +113,8 @@ interface RefusalPlan {
   restoreKeys: { root: string; key: string; value: unknown }[];
   /** Live cards the update deletes or replaces, with their author (if any) and status. */
   removedCards: Map<string, FormerCard>;
+  /** New cards under a deleted card's id, signed as that card was: signed by the writer unless their text is the card's (checked after applying). */
+  undone: Set<string>;
   /** The status each card must have after the update (checked after applying), and whether the card is new. */
   cardStatuses: Map<string, { status: CardStatus; created: boolean }>;
   /** Entries of the cluster roots to put back as they were (`clusterEntry`), by root and key. */
@@ -118,7 +124,7 @@ interface RefusalPlan {
 function emptyPlan(): RefusalPlan {
   return {
     removeCards: new Set(), restoreCards: new Map(), authors: [], restoreLinks: new Map(), removeLinks: new Set(), restoreComments: new Map(), restoreKeys: [],
-    removedCards: new Map(), cardStatuses: new Map(), restoreClusters: new Map(),
+    removedCards: new Map(), undone: new Set(), cardStatuses: new Map(), restoreClusters: new Map(),
   };
 }
 
@@ -164,7 +170,9 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       if (c.kind === 'insert' && c.value === current) return;
       refuse('author', `the author of a ${part} is whoever wrote it: it does not change`);
       plan.authors.push({ part, id, author: current, field });
-    } else if (c.kind === 'insert' && c.value !== signer && !(part === 'card' && ctx.formerCards.get(id)?.[field] === c.value)) {
+    } else if (c.kind === 'insert' && c.value !== signer && part === 'card' && c.value !== undefined && ctx.formerCards.get(id)?.[field] === c.value) {
+      plan.undone.add(id); // an undo of a deletion brings the card back signed as it was
+    } else if (c.kind === 'insert' && c.value !== signer) {
       refuse('author', person ? `you sign with your own name (${person})` : 'only a person who joined the board signs what they write');
       plan.authors.push({ part, id, author: signer, field });
     }
@@ -189,7 +197,7 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
       if (c.key === undefined) {
         if (entry) {
-          plan.removedCards.set(id, { author: entry.author, authorId: entry.authorId, status: entry.status });
+          plan.removedCards.set(id, { author: entry.author, authorId: entry.authorId, status: entry.status, textPrint: textPrint(cardText(doc, id)?.toString() ?? '') });
           const reason = protectedReason('cards', id);
           if (reason) {
             refuse('card', `this card ${describeProtection(reason)}: only the facilitator may delete it`);

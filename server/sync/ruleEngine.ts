@@ -28,6 +28,7 @@
  */
 import * as Y from 'yjs';
 import type { Origin } from '../../shared/doc/origin.ts';
+import { cardText } from '../../shared/doc/index.ts';
 import {
   cardEntry, deleteCard, deleteLink, restoreCard, restoreClusterEntry, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCardStatus, setCommentSignature,
 } from '../../shared/doc/rules.ts';
@@ -41,6 +42,7 @@ import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
 import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
 import { changesOf } from './structs/changes.ts';
+import { textPrint } from './textPrint.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts';
 
@@ -157,6 +159,13 @@ export class DocRules {
       for (const { part, id, author, field } of plan.authors) {
         if (part === 'card') setCardAuthor(doc, id, author, field === 'authorId' ? 'authorId' : 'author');
         else setCommentSignature(doc, id, field ?? 'author', author);
+      }
+      for (const id of plan.undone) {
+        // Brought back under its author's name: only as it was (an undo), not with new words.
+        if (textPrint(cardText(doc, id)?.toString() ?? '') === this.formerCards.get(id)?.textPrint) continue;
+        setCardAuthor(doc, id, ctx.signed ? writer.person?.name : undefined, 'author');
+        setCardAuthor(doc, id, ctx.signed ? writer.person?.id : undefined, 'authorId');
+        refusal ??= { path: 'author', status: 403, message: 'a card brought back under someone’s name must be theirs as it was: it is signed as yours' };
       }
       for (const [id, { status, created }] of plan.cardStatuses) {
         const now = cardEntry(doc, id)?.status;

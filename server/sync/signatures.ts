@@ -18,7 +18,7 @@ import type * as Y from 'yjs';
 import { readCommitments, signedLogs, logChanged, type SignedLog } from '../../shared/doc/rules.ts';
 import { isOwnerName } from '../../shared/review/mentions.ts';
 import type { Refusal } from './contentPolicy.ts';
-import { peerAppends } from './structs/reverts.ts';
+import { idsBefore, peerAppends } from './structs/reverts.ts';
 
 interface SignatureRules {
   /** Anonymous mode: no names. */
@@ -45,9 +45,21 @@ export function fixSignatures(doc: Y.Doc, transaction: Y.Transaction, rules: Sig
   for (const log of signedLogs(doc)) {
     if (!logChanged(transaction, log.log)) continue;
     const corrected: unknown[] = [];
-    for (const run of peerAppends(transaction, log.log)) {
+    const runs = peerAppends(transaction, log.log);
+    // A record's id is its own: one appended under an id the log holds would hide that record
+    // from every reader (they keep the first of an id), so someone's report could be replaced.
+    const taken = runs.length > 0 ? idsBefore(transaction, log.log) : new Set<unknown>();
+    for (const run of runs) {
       const records = run.records;
       const fixed = records.map((r) => {
+        if (isRecord(r) && 'id' in r) {
+          if (taken.has(r.id)) {
+            refusal ??= { path: log.part === 'check-in' ? 'checkins' : 'activity', message: 'an entry keeps its id: this one is taken' };
+            if (log.part === 'check-in') refusedCheckIns.add(r.id);
+            return null;
+          }
+          taken.add(r.id);
+        }
         if (log.part === 'activity' && isRecord(r) && r.kind === 'check-in' && refusedCheckIns.has(r.checkIn)) return null;
         if (log.part === 'check-in' && rules.ownCommitmentsOnly && isRecord(r) && !owns(r.commitment)) {
           refusedCheckIns.add(r.id);

@@ -156,12 +156,16 @@ export function anchoredOnEachOther(a: number, b: number): Uint8Array {
 /**
  * `update`'s structs without its delete set: a map value written over another
  * still replaces it in Yjs (the old one is deleted as the new one integrates),
- * but the update does not say so.
+ * but the update does not say so. `legacyJson`: plain values as the legacy
+ * `ContentJSON`, which Yjs still reads (the stock client writes `ContentAny`).
  */
-export function withoutDeleteSet(update: Uint8Array): Uint8Array {
+export function withoutDeleteSet(update: Uint8Array, options: { legacyJson?: boolean } = {}): Uint8Array {
   const decoded = Y.decodeUpdate(update) as unknown as { structs: (Y.Item | Y.GC | Y.Skip)[] };
   const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
-  for (const s of decoded.structs) byClient.set(s.id.client, [...(byClient.get(s.id.client) ?? []), s]);
+  for (const s of decoded.structs) {
+    if (options.legacyJson && s instanceof Y.Item && s.content instanceof Y.ContentAny) s.content = new Y.ContentJSON(s.content.getContent());
+    byClient.set(s.id.client, [...(byClient.get(s.id.client) ?? []), s]);
+  }
   const encoder = new Y.UpdateEncoderV1();
   encoding.writeVarUint(encoder.restEncoder, byClient.size);
   for (const [client, structs] of [...byClient].sort((x, y) => y[0] - x[0])) {

@@ -9,10 +9,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCard, readCards, readCommitments } from '../../shared/doc/index.ts';
+import { addCheckIn, readActivity, readCheckIns } from '../../shared/doc/review.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { DocRules } from '../../server/sync/ruleEngine.ts';
 import { serverEachTest } from '../helpers/server.ts';
-import { rawSocket, roundTrip, trackClients, updateFrame } from '../helpers/clients.ts';
+import { rawSocket, roundTrip, trackClients, updateFrame, waitFor } from '../helpers/clients.ts';
 import { anchoredOnEachOther, copyAs, withoutDeleteSet, withSelfAnchored } from './forge.ts';
 import { arena, seedAgreedTrace, settle, stored, type Arena } from './fixtures.ts';
 
@@ -150,5 +151,32 @@ describe('a board this server cannot read', () => {
     }
     const raw = rawSocket(server.url, id, secrets.facilitator);
     expect(await raw.closed).toEqual({ code: CloseCode.storageFailure, reason: 'board needs a newer server' });
+  });
+});
+
+describe('the logs: records appended, never taken or shadowed', () => {
+  it('a check-in and a feed entry in the legacy JSON encoding are signed like any other: nobody reports as the owner', async () => {
+    a = await arena(server, clients);
+    const before = readCheckIns(a.watcher.doc).length;
+    // Sent from a socket without a person: a check-in needs one (it is someone's report), and names nobody else.
+    const { update } = attack(a, (doc) => void addCheckIn(doc, a!.trace.commitment, { by: 'Ann', status: 'off-track', note: 'FORGED-BY-SCRIPT', date: '2026-12-01' }));
+    expect(await send(a, withoutDeleteSet(update, { legacyJson: true }))).toBe('open');
+    await settle(a);
+    expect(readCheckIns(a.watcher.doc)).toHaveLength(before);
+    expect(readActivity(a.watcher.doc).some((e) => e.kind === 'check-in' && e.who === 'Ann')).toBe(false);
+    expect(a.seen()).not.toContain('FORGED-BY-SCRIPT');
+    expect(readCheckIns((await stored(server, a.board.id)).doc)).toHaveLength(before);
+  });
+
+  it('a check-in appended under the id of someone else’s is refused: theirs stays in every view', async () => {
+    a = await arena(server, clients);
+    const real = addCheckIn(a.facilitator.doc, a.trace.commitment, { by: 'Fran', status: 'on-track', note: 'THE-REAL-REPORT', date: '2026-12-01' });
+    await waitFor(() => readCheckIns(a!.watcher.doc).some((c) => c.id === real), 'the real check-in');
+    // Pat (signed in) puts his own, signed as himself, in front under the same id.
+    a.participant.doc.getArray('checkins').insert(0, [{ id: real, commitment: a.trace.commitment, by: 'Pat', status: 'off-track', note: 'SHADOW', date: '2026-12-02', at: Date.now() }]);
+    await settle(a);
+    expect(readCheckIns(a.watcher.doc).find((c) => c.id === real)?.note).toBe('THE-REAL-REPORT');
+    expect(readCheckIns((await stored(server, a.board.id)).doc).find((c) => c.id === real)?.note).toBe('THE-REAL-REPORT');
+    expect(a.seen()).not.toContain('SHADOW');
   });
 });

@@ -12,7 +12,7 @@ import { readFacilitation } from '../../shared/doc/control.ts';
 import { CloseCode, PERSON_REMOVED, roomName } from '../../shared/protocol.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { joinAs, rawSocket, trackClients, waitFor } from '../helpers/clients.ts';
-import { api, arena, stored, type Arena } from './fixtures.ts';
+import { api, arena, settle, stored, type Arena } from './fixtures.ts';
 
 const clients = trackClients();
 const server = serverEachTest({}, clients);
@@ -134,6 +134,35 @@ describe('removing a person', () => {
     // The board as it was is in the history, before the removal.
     const history = (await api(server, `/api/boards/${board.id}/history`, board.secrets.facilitator)).body.snapshots as { label?: string }[];
     expect(history.map((h) => h.label)).toContain('Before 8 cards were removed');
+  });
+
+  it('a card brought back under a deleted card’s id keeps its signature only as it was (an undo), not with new words', async () => {
+    a = await arena(server, clients);
+    const board = a.board;
+    const signed = (id: string) => {
+      const map = a!.watcher.doc.getMap('cards').get(id) as Y.Map<unknown> | undefined;
+      return { author: map?.get('author'), authorId: map?.get('authorId'), text: readCards(a!.watcher.doc).find((c) => c.id === id)?.text };
+    };
+    const mallory = await joinAs(server.url, board.id, board.secrets.participant, 'Mallory');
+    const malSocket = clients.connect(server.url, board.id, board.secrets.participant, 'content', undefined, undefined, mallory.token);
+    await malSocket.synced;
+    const pats = addCard(a.participant.doc, { column: 'value', text: 'Pat’s words', author: 'Pat' });
+    const again = addCard(a.participant.doc, { column: 'value', text: 'Pat deletes and undoes', author: 'Pat' });
+    await waitFor(() => signed(pats).authorId === a!.participantId && signed(again).authorId === a!.participantId, 'Pat’s cards, signed');
+    // Mallory deletes Pat's card (anyone may) and puts new words under its id, in Pat's name.
+    malSocket.doc.getMap('cards').delete(pats);
+    await waitFor(() => signed(pats).text === undefined, 'the card deleted');
+    addCard(malSocket.doc, { id: pats, column: 'value', text: 'Words Pat never wrote', author: 'Pat', authorId: a.participantId });
+    await waitFor(() => signed(pats).text === 'Words Pat never wrote', 'the card back');
+    await waitFor(() => signed(pats).author === 'Mallory', 'signed as Mallory’s');
+    expect(signed(pats).authorId).toBe(mallory.personId);
+    // Pat deletes his own card and brings it back as it was (what an undo sends): still his.
+    a.participant.doc.getMap('cards').delete(again);
+    await waitFor(() => signed(again).text === undefined, 'his card deleted');
+    addCard(a.participant.doc, { id: again, column: 'value', text: 'Pat deletes and undoes', author: 'Pat', authorId: a.participantId });
+    await waitFor(() => signed(again).text === 'Pat deletes and undoes', 'his card back');
+    await settle(a);
+    expect(signed(again)).toMatchObject({ author: 'Pat', authorId: a.participantId });
   });
 
   it('is the facilitator’s, never removes a facilitator, and answers an unknown person with 404', async () => {

@@ -6,7 +6,7 @@
  * writes over an existing card.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   addCard, readCards, readCommitments, readFacilitation, setAnonymous, setLockedColumns, setPrivateWriting,
 } from '../../shared/doc/index.ts';
@@ -111,6 +111,30 @@ describe('reveal only adds cards', () => {
     expect(readCards(a.watcher.doc).find((c) => c.text === 'Anonymous draft')?.author).toBeUndefined();
     expect(a.seen()).not.toContain('The CEO');
   });
+
+  it('the reveal counts a draft’s Details fields against the board’s budget, not just its text', async () => {
+    a = await arena(server, clients);
+    const w = await privateWriting(a);
+    // The facilitator fills the board to within 300 KB of its budget (behaviour cards with long fields).
+    const long = '漢'.repeat(10_000); // 30 KB in UTF-8, in a field, with no card text
+    const board = a.facilitator.doc;
+    while (Y.encodeStateAsUpdate(board).byteLength < Limits.maxBoardBytes - 300 * 1024) {
+      board.transact(() => {
+        for (let i = 0; i < 4; i++) addCard(board, { column: 'behaviour', text: '', current: long, desired: long });
+      });
+    }
+    const filled = readCards(board).length;
+    await waitFor(() => readCards(a!.watcher.doc).length === filled, 'the full board at the watcher', 60_000);
+    // Dee's drafts: 14 such cards (840 KB, within her 1 MiB), empty text.
+    await writeDrafts(w, (doc) => doc.transact(() => {
+      for (let i = 0; i < 14; i++) addCard(doc, { column: 'behaviour', text: '', current: long, desired: long });
+    }));
+    const { body } = await reveal(a);
+    expect(body.revealed).toBeLessThan(14);
+    expect((body.held as { reason: string }[]).every((h) => h.reason === 'board-full')).toBe(true);
+    await waitFor(() => readCards(a!.watcher.doc).length === filled + (body.revealed as number), 'the revealed cards');
+    expect(Y.encodeStateAsUpdate(a.watcher.doc).byteLength).toBeLessThanOrEqual(Limits.maxBoardBytes);
+  }, 60_000);
 
   it('a draft room holds no card text past the limit either', async () => {
     a = await arena(server, clients);

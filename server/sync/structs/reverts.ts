@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 
 /** Whether an item was created in `transaction` by someone else than this document itself. */
-function insertedBy(transaction: Y.Transaction, item: Y.Item): boolean {
+export function insertedBy(transaction: Y.Transaction, item: Y.Item): boolean {
   return item.id.client !== transaction.doc.clientID && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
 }
 
@@ -47,9 +47,8 @@ export function revertAllInsertions(transaction: Y.Transaction): number {
       if (!(item instanceof Y.Item) || item.deleted || !insertedBy(transaction, item)) continue;
       const replaced = item.left;
       // Deleted content is garbage-collected when its transaction ends: a value still there was replaced now.
-      if (item.parentSub !== null && item.parent instanceof Y.Map && replaced?.deleted && !insertedBy(transaction, replaced)
-        && replaced.content instanceof Y.ContentAny) {
-        const values = replaced.content.getContent();
+      const values = replaced ? plainValues(replaced.content) : undefined;
+      if (item.parentSub !== null && item.parent instanceof Y.Map && replaced?.deleted && !insertedBy(transaction, replaced) && values) {
         putBack.push({ map: item.parent, key: item.parentSub, value: values[values.length - 1] });
       }
       item.delete(transaction);
@@ -67,15 +66,42 @@ interface AppendedRun {
   remove(): void;
 }
 
-/** The runs of plain records peers appended to `log` in `transaction`, in log order. */
+/**
+ * Plain values as a log holds them: `ContentAny`, and the legacy `ContentJSON`
+ * that Yjs still reads (and the logs' readers read alike): a rule that looked
+ * at the one only was passed by the other.
+ */
+function plainValues(content: Y.Item['content']): unknown[] | undefined {
+  return content instanceof Y.ContentAny || content instanceof Y.ContentJSON ? content.getContent() : undefined;
+}
+
+/**
+ * The runs of plain records peers appended to `log` in `transaction`, in log
+ * order. Anything else a peer put in it (a Yjs type, binary, an embed, text)
+ * is no record: it is deleted here.
+ */
 export function peerAppends(transaction: Y.Transaction, log: Y.Array<unknown>): AppendedRun[] {
   const runs: AppendedRun[] = [];
   for (let item = log._start; item; item = item.right) {
-    if (item.deleted || !insertedBy(transaction, item) || !(item.content instanceof Y.ContentAny)) continue;
+    if (item.deleted || !insertedBy(transaction, item)) continue;
     const run = item;
-    runs.push({ records: run.content.getContent(), remove: () => run.delete(transaction) });
+    const records = plainValues(run.content);
+    if (records) runs.push({ records, remove: () => run.delete(transaction) });
+    else run.delete(transaction);
   }
   return runs;
+}
+
+/** The `id`s of the records `log` held before `transaction` (what it appended is not counted). */
+export function idsBefore(transaction: Y.Transaction, log: Y.Array<unknown>): Set<unknown> {
+  const ids = new Set<unknown>();
+  for (let item = log._start; item; item = item.right) {
+    if (item.deleted || insertedBy(transaction, item)) continue;
+    for (const record of plainValues(item.content) ?? []) {
+      if (typeof record === 'object' && record !== null && 'id' in record) ids.add((record as { id: unknown }).id);
+    }
+  }
+  return ids;
 }
 
 /**
@@ -86,9 +112,10 @@ export function peerAppends(transaction: Y.Transaction, log: Y.Array<unknown>): 
 export function peerRemovals(transaction: Y.Transaction, log: Y.Array<unknown>): unknown[] {
   const removed: unknown[] = [];
   Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
-    if (!(struct instanceof Y.Item) || struct.parent !== log || !(struct.content instanceof Y.ContentAny)) return;
-    if (struct.id.clock >= (transaction.beforeState.get(struct.id.client) ?? 0)) return;
-    removed.push(...struct.content.getContent());
+    if (!(struct instanceof Y.Item) || struct.parent !== log) return;
+    const values = plainValues(struct.content);
+    if (!values || struct.id.clock >= (transaction.beforeState.get(struct.id.client) ?? 0)) return;
+    removed.push(...values);
   });
   return removed;
 }
