@@ -113,7 +113,7 @@ interface RefusalPlan {
   restoreKeys: { root: string; key: string; value: unknown }[];
   /** Live cards the update deletes or replaces, with their author (if any) and status. */
   removedCards: Map<string, FormerCard>;
-  /** New cards under a deleted card's id, signed as that card was: signed by the writer unless their text is the card's (checked after applying). */
+  /** New cards under a deleted card's id: signed as that card was if their text is its text (an undo), else by the writer (checked after applying). */
   undone: Set<string>;
   /** The status each card must have after the update (checked after applying), and whether the card is new. */
   cardStatuses: Map<string, { status: CardStatus; created: boolean }>;
@@ -218,9 +218,11 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
           // Parking and rejecting are the facilitator's: a new card is active, one an undo brings back as it was.
           plan.cardStatuses.set(id, { status: ctx.formerCards.get(id)?.status ?? 'active', created: true });
         }
-        if (!existed && c.kind === 'insert' && ctx.signed && !rules.noAuthor && !ctx.formerCards.has(id)) {
-          // A new card is its writer's: signed with their person's id (what lets the facilitator remove what one person added).
-          plan.authors.push({ part: 'card', id, author: personId, field: 'authorId' });
+        if (!existed && c.kind === 'insert' && ctx.signed && !rules.noAuthor) {
+          // A new card is its writer's: signed with their person's id (what lets the facilitator remove what one
+          // person added); one under a deleted card's id is decided after applying (an undo keeps the signature).
+          if (ctx.formerCards.has(id)) plan.undone.add(id);
+          else plan.authors.push({ part: 'card', id, author: personId, field: 'authorId' });
         }
       } else if (c.key === 'column' && c.kind === 'insert' && existed && c.value !== before && keepsCardReadable('column', c.value)) {
         const reason = protectedReason('cards', id);

@@ -161,11 +161,17 @@ export class DocRules {
         else setCommentSignature(doc, id, field ?? 'author', author);
       }
       for (const id of plan.undone) {
-        // Brought back under its author's name: only as it was (an undo), not with new words.
-        if (textPrint(cardText(doc, id)?.toString() ?? '') === this.formerCards.get(id)?.textPrint) continue;
-        setCardAuthor(doc, id, ctx.signed ? writer.person?.name : undefined, 'author');
-        setCardAuthor(doc, id, ctx.signed ? writer.person?.id : undefined, 'authorId');
-        refusal ??= { path: 'author', status: 403, message: 'a card brought back under someone’s name must be theirs as it was: it is signed as yours' };
+        // Back under a deleted card's id: its signature only as it was (an undo), not with new words.
+        const former = this.formerCards.get(id);
+        const undo = former !== undefined && textPrint(cardText(doc, id)?.toString() ?? '') === former.textPrint;
+        const [author, authorId] = undo ? [former.author, former.authorId] : [writer.person?.name, writer.person?.id];
+        const entry = cardEntry(doc, id);
+        if (!entry || (entry.author === author && entry.authorId === authorId)) continue;
+        if (!undo && entry.author !== undefined && entry.author !== author) {
+          refusal ??= { path: 'author', status: 403, message: 'a card brought back under someone’s name must be theirs as it was: it is signed as yours' };
+        }
+        setCardAuthor(doc, id, author, 'author');
+        setCardAuthor(doc, id, authorId, 'authorId');
       }
       for (const [id, { status, created }] of plan.cardStatuses) {
         const now = cardEntry(doc, id)?.status;

@@ -17,8 +17,9 @@ export {
 } from './portfolioMirror.ts';
 export { DOC_SCHEMA_VERSION, initBoard, readBoardInfo, readSchemaVersion, setBoardTitle, setDirection, setNextReview } from './records/boardInfo.ts';
 export {
-  addCard, cardsAddedBy, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
+  addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
 } from './records/card.ts';
+export { cardsAddedBy } from './records/cardEntry.ts';
 export { moveCard, sortedCards } from './records/cardOrder.ts';
 export { addLink, deleteLink, linkAssumptionText, readLinks, setLinkAssumption } from './records/link.ts';
 export { putCommitment, readCommitments } from './records/commitment.ts';

@@ -17,7 +17,8 @@ import { checkInsRoot, reviewRoot } from './review/checkins.ts';
 import { commentsRoot } from './review/comments.ts';
 import { activityRoot } from './review/common.ts';
 
-export { cardEntry, cardsAddedBy, CARD_REQUIRED_KEYS, deleteCard, keepsCardReadable, readCard, readCardColumns, restoreCard, setCardAuthor, setCardStatus, type CardStatus } from './records/card.ts';
+export { CARD_REQUIRED_KEYS, deleteCard, readCard, readCardColumns, restoreCard, setCardStatus, type CardStatus } from './records/card.ts';
+export { cardEntry, cardsAddedBy, keepsCardReadable, setCardAuthor } from './records/cardEntry.ts';
 export { clusterEntry, restoreClusterEntry } from './ext-groups.ts';
 export { isFieldName } from './records/cardFields.ts';
 export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';

@@ -156,6 +156,13 @@ describe('removing a person', () => {
     await waitFor(() => signed(pats).text === 'Words Pat never wrote', 'the card back');
     await waitFor(() => signed(pats).author === 'Mallory', 'signed as Mallory’s');
     expect(signed(pats).authorId).toBe(mallory.personId);
+    // Nor does leaving the signature out put a card under a deleted one's id beyond her removal: it is hers.
+    const third = addCard(a.participant.doc, { column: 'value', text: 'Third', author: 'Pat' });
+    await waitFor(() => signed(third).authorId === a!.participantId, 'the third card, signed');
+    malSocket.doc.getMap('cards').delete(third);
+    await waitFor(() => signed(third).text === undefined, 'the third deleted');
+    addCard(malSocket.doc, { id: third, column: 'value', text: 'Unsigned words' });
+    await waitFor(() => signed(third).authorId === mallory.personId, 'signed with her id');
     // Pat deletes his own card and brings it back as it was (what an undo sends): still his.
     a.participant.doc.getMap('cards').delete(again);
     await waitFor(() => signed(again).text === undefined, 'his card deleted');
