@@ -33,7 +33,7 @@ export function RemovePersonDialog({ removal, onClose }: { removal: Removal; onC
     else for (const person of removal.people) await control.removePerson(person.id, { cards: withCards });
     onClose();
   };
-  const effects = 'revoked' in removal ? REVOKED_EFFECTS : withCards ? [...EFFECTS.slice(0, 2), CARDS_GO, ...EFFECTS.slice(3)] : EFFECTS;
+  const effects = 'revoked' in removal ? REVOKED_EFFECTS : withCards ? EFFECTS.map((e) => (e === STAYS ? CARDS_GO : e)) : EFFECTS;
   return (
     <ConfirmDialog
       title={removal.title}
