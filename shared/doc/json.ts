@@ -19,7 +19,7 @@ import { addCard, cardJson, newCardOf, readCards, type Card } from './records/ca
 import { fieldApplies } from './records/cardFields.ts';
 import { commitmentJson, putCommitment, readCommitments, type Commitment } from './records/commitment.ts';
 import { addDecision, readDecisions } from './records/decision.ts';
-import { addLink, linkJson, readLinks } from './records/link.ts';
+import { importLinks, linkJson, readLinks } from './records/link.ts';
 import { importCheckIns, readCheckIns } from './review/checkins.ts';
 import { importComments, readAllThreads } from './review/comments.ts';
 
@@ -255,7 +255,7 @@ export function importBoardJson(json: BoardJson): Uint8Array {
       const { portfolio: _portfolio, ...own } = card as Card;
       addCard(doc, newCardOf(own), BUILD_ORIGIN);
     }
-    for (const link of json.links) addLink(doc, link.from, link.to, link.assumption ?? '', BUILD_ORIGIN, link.id);
+    importLinks(doc, json.links.map((l) => ({ id: l.id, from: l.from, to: l.to, assumption: l.assumption ?? '' })), BUILD_ORIGIN);
     for (const c of json.commitments) {
       const { trace: _trace, ...commitment } = c;
       putCommitment(doc, commitment as Commitment, BUILD_ORIGIN);

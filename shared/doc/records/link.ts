@@ -62,6 +62,18 @@ export function addLink(doc: Y.Doc, a: string, b: string, assumption = '', origi
   return linkId;
 }
 
+/**
+ * Writes links checked already (both ends exist in neighbouring columns, stored
+ * toward the goal, no pair twice: validateBoardJson): an import. `addLink` would
+ * search every stored link for each one, which made a large import take minutes
+ * on the server's event loop.
+ */
+export function importLinks(doc: Y.Doc, links: readonly Link[], origin: Origin = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    for (const link of links) writeLink(doc, link);
+  }, origin);
+}
+
 function writeLink(doc: Y.Doc, link: Link): void {
   const map = new Y.Map<unknown>();
   map.set('from', link.from);
