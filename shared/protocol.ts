@@ -194,6 +194,15 @@ export const Limits = {
    * not come back). Facilitators always join.
    */
   maxPeople: 2_000,
+  /**
+   * Longest presence (awareness) state, in characters of its JSON text: the app's is a name, a
+   * role, a colour, a cursor and what is being edited or dragged (~200 B). A
+   * new client is sent everyone's presence in one message, so a few sockets
+   * showing states of near a megabyte each pushed that message past the
+   * slow-reader cap and every newcomer was closed (found by a red-team session);
+   * a larger state is dropped.
+   */
+  maxPresenceChars: 2048,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,

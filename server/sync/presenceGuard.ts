@@ -22,7 +22,8 @@
  *   new client id, so it shows at once, whatever the old socket does; a page
  *   that reconnects announces itself with a new clock (client/sync/connection.ts).
  * - A connection may show at most MAX_PRESENCES_PER_CONNECTION ids (the stock
- *   client shows one), so nobody can fill the room with invented people.
+ *   client shows one), so nobody can fill the room with invented people, and
+ *   a state of at most `Limits.maxPresenceChars` (a larger one is dropped).
  * - What a state says is checked too (`admits`, `presenceRule`): the role a
  *   board presence shows is the connection's; in the control room a presence
  *   names a person (who is online, done, writing drafts: the console's and the
@@ -34,7 +35,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { DocKind, Role } from '../../shared/protocol.ts';
+import { Limits, type DocKind, type Role } from '../../shared/protocol.ts';
 import type { DocRoom } from './docRoom.ts';
 import type { RoomPeer } from './roomPeer.ts';
 
@@ -137,6 +138,7 @@ export class PresenceGuard {
     for (const original of entries) {
       let entry = original;
       if (entry.json !== 'null') {
+        if (entry.json.length > Limits.maxPresenceChars) continue;
         const json = this.admits(entry.json);
         if (json === null) continue;
         if (json !== entry.json) {

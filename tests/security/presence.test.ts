@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import type * as awarenessProtocol from 'y-protocols/awareness';
-import { MessageKind, roomName } from '../../shared/protocol.ts';
+import { Limits, MessageKind, roomName } from '../../shared/protocol.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard, type CreatedBoard, joinAs, rawSocket, roundTrip, socketOf, trackClients, waitFor, wsUrl } from '../helpers/clients.ts';
 import { reannounceOnConnect } from '../../client/sync/connection.ts';
@@ -199,6 +199,31 @@ describe('presence spoofing', () => {
     // A stock client without a personal token (a viewer here) keeps the name it gives: it is nobody's.
     observer.provider.awareness.setLocalStateField('user', { name: 'Someone looking on', color: '#000' });
     await waitFor(() => nameOn(benSocket.provider.awareness, observer.doc.clientID) === 'Someone looking on', 'the viewer as named');
+  });
+
+  it('a presence state larger than the limit is dropped: newcomers are still sent everyone’s presence and join', async () => {
+    const board = await createBoard(server.url);
+    const { alice, observer, id } = await aliceAndObserver(board);
+    // Six sockets with four near-megabyte states each: sent to every newcomer in one message, that was
+    // past the slow-reader cap, and every newcomer was closed.
+    const big = 'x'.repeat(900_000);
+    const hogs = Array.from({ length: 6 }, () => rawSocket(server.url, board.id, board.secrets.viewer));
+    await Promise.all(hogs.map((h) => h.opened));
+    hogs.forEach((h, n) => [0, 1, 2, 3].forEach((k) => h.ws.send(awarenessFrame([{ client: 500_000 + n * 10 + k, clock: 1, state: { user: { name: big } } }]))));
+    for (const h of hogs) expect(await roundTrip(h.ws)).toBe('answered');
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice, still here', color: '#30bced' });
+    await waitFor(() => nameOn(observer.provider.awareness, id) === 'Alice, still here', 'her next state');
+    const hogIds = hogs.flatMap((_, n) => [0, 1, 2, 3].map((k) => 500_000 + n * 10 + k));
+    expect(hogIds.some((c) => observer.provider.awareness.getStates().has(c))).toBe(false);
+    // A newcomer joins and sees Alice.
+    const newcomer = clients.connect(server.url, board.id, board.secrets.participant);
+    await newcomer.synced;
+    await waitFor(() => nameOn(newcomer.provider.awareness, id) === 'Alice, still here', 'Alice at the newcomer');
+    // A state just under the limit goes through.
+    const fits = Limits.maxPresenceChars - 40;
+    hogs[0]!.ws.send(awarenessFrame([{ client: 600_000, clock: 1, state: { user: { name: 'y'.repeat(fits) } } }]));
+    await waitFor(() => observer.provider.awareness.getStates().has(600_000), 'a state within the limit');
+    for (const h of hogs) h.ws.terminate();
   });
 
   it('in the control room a presence names only the person whose token opened the socket, in their role', async () => {
