@@ -38,6 +38,8 @@ describe('DocRoom first sync', () => {
     const room = await roomWithStored(stored);
     try {
       expect(step2Payload(room.syncStep2(EMPTY_SV))).toEqual(stored);
+      // One message for every new client, not a copy each (a socket that never reads holds what it was sent).
+      expect(room.syncStep2(EMPTY_SV)).toBe(room.syncStep2(EMPTY_SV));
       // A client that has part of the state gets the difference, encoded from the document.
       const partial = room.syncStep2(Y.encodeStateVector(source));
       expect(step2Payload(partial)).not.toEqual(stored);
@@ -47,6 +49,7 @@ describe('DocRoom first sync', () => {
       const fresh = new Y.Doc();
       Y.applyUpdate(fresh, step2Payload(room.syncStep2(EMPTY_SV)));
       expect(fresh.getText('t').toString()).toBe('acd');
+      expect(room.syncStep2(EMPTY_SV)).toBe(room.syncStep2(EMPTY_SV));
     } finally {
       room.destroy();
     }
