@@ -73,6 +73,8 @@ interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   history?: HistoryOptions;
   /** How long a room may hold awareness changes to send them together (DocRoomOptions). */
   awarenessWindowMs?: number;
+  /** The server time a connection's writes may take (default Limits.writeWork*: tests set a smaller one). */
+  writeWork?: { msPerSecond: number; burstMs: number };
   /** How long a REST write (add a card, import cards) waits for storage before answering 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
   /**
@@ -157,6 +159,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const wss = handleSyncUpgrades(http, {
     boards, facilitation, rooms, rules, web, logger, inviteLinks, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
     sockets: new BoardSockets(options.maxSocketsPerBoard),
+    ...(options.writeWork ? { writeWork: options.writeWork } : {}),
     ...(forwarder ? { forward: (req, socket, head, url) => forwarder.upgrade(req, socket, head, url) } : {}),
   });
 

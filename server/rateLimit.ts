@@ -17,6 +17,17 @@ export class TokenBucket {
     return true;
   }
 
+  /**
+   * Charges `amount` after the fact (time the server spent, say): the bucket
+   * may go below empty and refills from there. False while it is below empty.
+   */
+  charge(amount: number, now = Date.now()): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    this.tokens -= amount;
+    return this.tokens >= 0;
+  }
+
   /** Gives back a token taken for something that turned out not to count. */
   refund(): void {
     this.tokens = Math.min(this.burst, this.tokens + 1);

@@ -203,6 +203,16 @@ export const Limits = {
    * a larger state is dropped.
    */
   maxPresenceChars: 2048,
+  /**
+   * Server time one connection's writes may take (checking them against the
+   * rules and applying them), in ms per second sustained and in a burst: a
+   * message limit is not a cost limit, and some cheap updates cost the server
+   * far more than others (a card moved on a 10,000-card board: every
+   * protected record worked out again). Past it the socket is closed with
+   * 4429. A person typing or dragging uses well under 1 % of it.
+   */
+  writeWorkMsPerSecond: 250,
+  writeWorkBurstMs: 3_000,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,

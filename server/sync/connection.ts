@@ -32,6 +32,8 @@ interface ConnectionHooks {
    * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
    */
   admitWrite?(decoded: DecodedUpdate): string | undefined;
+  /** The server time this connection's writes may take (Limits.writeWork*; tests set a smaller one). */
+  writeWork?: { msPerSecond: number; burstMs: number };
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
   /** The awareness state (JSON text) this connection may publish in place of the one it sent, or null to drop it; every state as sent when absent (presenceGuard.ts). */
@@ -53,6 +55,8 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
    * encoding and sending the board hundreds of times a second.
    */
   private readonly asks = new TokenBucket(Limits.wholeAnswersPerMinute / 60, Limits.wholeAnswersBurst);
+  /** Server time (ms) this connection's writes may still take: checking and applying them (Limits.writeWork*). */
+  private readonly work: TokenBucket;
   private readonly canWrite: boolean;
   /** The socket under `ws`, for pre-framed broadcasts (wsFrames.ts); null when `ws` must frame them. */
   private readonly raw: Duplex | null;
@@ -85,6 +89,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     // With an extension (compression) `ws` may hold frames back: then every frame goes through it.
     this.raw = ws.extensions === '' ? socket : null;
     this.presence = new PresenceGuard(room, this, () => !this.closed, hooks.admitPresence);
+    this.work = new TokenBucket(hooks.writeWork?.msPerSecond ?? Limits.writeWorkMsPerSecond, hooks.writeWork?.burstMs ?? Limits.writeWorkBurstMs);
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => {
       this.alive = true;
@@ -286,12 +291,14 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     }
     if (!dependencies.ok) return this.close(CloseCode.missingState, 'update builds on state the server does not have');
     if (this.hooks.admitWrite?.(dependencies.decoded) !== undefined) return this.close(CloseCode.forbidden, 'this link may not make that change');
+    const started = performance.now();
     if (this.hooks.applyWithRules) {
       const refusal = this.hooks.applyWithRules(update, this, dependencies.decoded);
       if (refusal) this.hooks.onDroppedWrite?.(this.role);
-      if (refusal?.closeCode) this.close(refusal.closeCode, refusal.message.slice(0, 120));
-      return;
+      if (refusal?.closeCode) return this.close(refusal.closeCode, refusal.message.slice(0, 120));
+    } else {
+      Y.applyUpdate(this.room.doc, update, this);
     }
-    Y.applyUpdate(this.room.doc, update, this);
+    if (!this.work.charge(performance.now() - started)) this.close(CloseCode.rateLimited, 'too much work for the server: slow down');
   }
 }

@@ -52,6 +52,8 @@ interface SyncUpgradeContext {
   forward?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<boolean>;
   /** How many sockets each board holds open (boardSockets.ts): past the bound an upgrade is refused with 429. */
   sockets: BoardSockets;
+  /** The server time a connection's writes may take, if not Limits.writeWork* (tests). */
+  writeWork?: { msPerSecond: number; burstMs: number };
 }
 
 /** Who may open which room, decided before the socket is accepted. */
@@ -188,6 +190,7 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
         if (control) rooms.unpin(control);
       },
       ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
+      ...(ctx.writeWork ? { writeWork: ctx.writeWork } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       // A presence shows its connection's role; in the control room (who is online, done and writing drafts) only its own person.
       ...(admitPresence ? { admitPresence } : {}),

@@ -46,6 +46,7 @@ export interface TestServerOptions {
   trustProxy?: number;
   maxSocketsPerBoard?: number;
   boardsPerHour?: number;
+  writeWork?: { msPerSecond: number; burstMs: number };
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -59,6 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.maxSocketsPerBoard !== undefined ? { maxSocketsPerBoard: options.maxSocketsPerBoard } : {}),
     ...(options.boardsPerHour !== undefined ? { boardsPerHour: options.boardsPerHour } : {}),
+    ...(options.writeWork ? { writeWork: options.writeWork } : {}),
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
