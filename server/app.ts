@@ -8,7 +8,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { CloseCode } from '../shared/protocol.ts';
+import { CloseCode, Limits } from '../shared/protocol.ts';
 import { BoardService } from './boards.ts';
 import { DEFAULT_BOARDS_PER_HOUR, type ServerConfig } from './config.ts';
 import { Forwarder, type ClusterOptions } from './cluster/forwarder.ts';
@@ -73,6 +73,8 @@ interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   history?: HistoryOptions;
   /** How long a room may hold awareness changes to send them together (DocRoomOptions). */
   awarenessWindowMs?: number;
+  /** The server time a client address may take rendering whole boards over HTTP (default Limits.render*: tests set a smaller one). */
+  renderWork?: { msPerSecond: number; burstMs: number };
   /** The server time a connection's writes may take (default Limits.writeWork*: tests set a smaller one). */
   writeWork?: { msPerSecond: number; burstMs: number };
   /** How long a REST write (add a card, import cards) waits for storage before answering 503 (default DURABLE_WAIT_MS). */
@@ -129,6 +131,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const consent = new ConsentService(rooms);
   const boardsPerHour = options.boardsPerHour ?? DEFAULT_BOARDS_PER_HOUR;
   const boardCreations = new KeyedRateLimiter(boardsPerHour / 3600, boardsPerHour);
+  const renders = new KeyedRateLimiter(options.renderWork?.msPerSecond ?? Limits.renderMsPerSecond, options.renderWork?.burstMs ?? Limits.renderBurstMs);
   const voting = new VotingService(rooms);
   const routes = routeTable({
     access: new Access(boards, facilitation),
@@ -141,6 +144,10 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
     consent,
     joinThrottle: new JoinThrottle(),
     writeLimiter: new KeyedRateLimiter(50, 200),
+    renderBudget: (req) => {
+      const address = clientAddress(req, web.trustProxy);
+      return isLoopbackHost(address) ? undefined : renders.bucket(rateKey(address));
+    },
     mayCreateBoard: (req) => {
       const address = clientAddress(req, web.trustProxy);
       return isLoopbackHost(address) || boardCreations.take(rateKey(address));

@@ -46,12 +46,17 @@ export class KeyedRateLimiter {
   constructor(private readonly rate: number, private readonly burst: number, private readonly maxKeys = 10_000) {}
 
   take(key: string): boolean {
+    return this.bucket(key).take();
+  }
+
+  /** The bucket of `key` (created full). */
+  bucket(key: string): TokenBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       if (this.buckets.size >= this.maxKeys) this.buckets.clear();
       bucket = new TokenBucket(this.rate, this.burst);
       this.buckets.set(key, bucket);
     }
-    return bucket.take();
+    return bucket;
   }
 }

@@ -213,6 +213,13 @@ export const Limits = {
    */
   writeWorkMsPerSecond: 250,
   writeWorkBurstMs: 3_000,
+  /**
+   * Server time one client address may take rendering whole boards over HTTP
+   * (exports, versions, roll-ups: up to a second each on a full board), in ms
+   * per second and in a burst; then 429 until it refills (server/http/routes.ts).
+   */
+  renderMsPerSecond: 250,
+  renderBurstMs: 5_000,
   /** Sustained messages per second per connection, and the burst allowed. */
   messagesPerSecond: 300,
   messageBurst: 600,

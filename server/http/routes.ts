@@ -11,7 +11,7 @@ import type { HistoryService } from '../history/service.ts';
 import type { Invites } from '../invites.ts';
 import type { JoinThrottle } from '../joinThrottle.ts';
 import type { PortfolioService } from '../portfolio/service.ts';
-import type { KeyedRateLimiter } from '../rateLimit.ts';
+import type { KeyedRateLimiter, TokenBucket } from '../rateLimit.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import type { RuleEngines } from '../sync/ruleEngine.ts';
 import { boardRoutes } from './api.ts';
@@ -58,6 +58,8 @@ export interface ApiServices {
   writeLimiter: KeyedRateLimiter;
   /** Whether this request's client may create one more board now (BOARDS_PER_HOUR per address; the machine itself always). */
   mayCreateBoard(req: IncomingMessage): boolean;
+  /** Server time per client address for the reads that render a whole board (exports, versions, roll-ups); undefined for the machine itself. */
+  renderBudget(req: IncomingMessage): TokenBucket | undefined;
   /** The key a request's client is counted under (its address behind trusted proxies). */
   clientKey(req: IncomingMessage): string;
   /** How long a REST write waits for storage before answering 503 (DURABLE_WAIT_MS). */
@@ -95,6 +97,38 @@ function limitBoardCreation(s: Pick<ApiServices, 'mayCreateBoard'>, r: Route): R
   };
 }
 
+/**
+ * Reads that render a whole board (an export, a version, a diff of two, a
+ * portfolio's roll-up) cost the server up to a second each on a full board, and
+ * need only a viewer's link: a red-team session's four PDF exports at a time
+ * held every board's updates back for seconds. Each client address may take
+ * Limits.renderMsPerSecond of server time for them (a burst of
+ * Limits.renderBurstMs), charged after each; past it, 429 until it refills.
+ */
+const RENDERS = new Set([
+  '/api/boards/:boardId/export', '/api/boards/:boardId/history/:snapshotId', '/api/boards/:boardId/history/:from/diff/:to',
+  '/api/portfolios/:portfolioId/rollup', '/api/portfolios/:portfolioId/export',
+]);
+
+function limitRenders(s: Pick<ApiServices, 'renderBudget'>, r: Route): Route {
+  if (r.method !== 'GET' || !RENDERS.has(r.pattern)) return r;
+  return {
+    ...r,
+    handler: async (ctx) => {
+      const budget = s.renderBudget(ctx.req);
+      if (budget && !budget.charge(0)) {
+        throw new HttpError(429, 'rate_limited', 'too many exports from this address for now; try again in a few seconds', { 'Retry-After': '5' });
+      }
+      const started = performance.now();
+      try {
+        await r.handler(ctx);
+      } finally {
+        budget?.charge(performance.now() - started);
+      }
+    },
+  };
+}
+
 /** The route table of the whole HTTP API. */
 export function routeTable(s: ApiServices): RouteTable {
   const routes = [
@@ -108,5 +142,5 @@ export function routeTable(s: ApiServices): RouteTable {
     ...rollupRoutes(s),
     ...portfolioRoutes(s),
   ];
-  return new RouteTable(routes.map((r) => limitWrites(s, limitBoardCreation(s, r))));
+  return new RouteTable(routes.map((r) => limitWrites(s, limitBoardCreation(s, limitRenders(s, r)))));
 }
