@@ -17,10 +17,14 @@ export class BoardSockets {
 
   constructor(private readonly max: number = DEFAULT_MAX_SOCKETS_PER_BOARD) {}
 
-  /** Holds a place for one socket of the board until `release` is called (once); undefined when the board is full. */
-  reserve(boardId: string): (() => void) | undefined {
+  /**
+   * Holds a place for one socket of the board until `release` is called (once);
+   * undefined when the board is full, unless `always` (the facilitator and the
+   * wall: a link flooding the board's places must not keep out who resets it).
+   */
+  reserve(boardId: string, always = false): (() => void) | undefined {
     const n = this.open.get(boardId) ?? 0;
-    if (n >= this.max) return undefined;
+    if (n >= this.max && !always) return undefined;
     this.open.set(boardId, n + 1);
     let released = false;
     return () => {

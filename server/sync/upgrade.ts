@@ -92,7 +92,8 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
         if (socket.destroyed) return;
         if (!ctx.accepting()) return refuse(socket, 503);
         // A place among the board's sockets, held until this socket closes, however it ends.
-        const release = ctx.sockets.reserve(admission.room.boardId);
+        // The facilitator and the wall always get in: a link that fills the places is theirs to reset.
+        const release = ctx.sockets.reserve(admission.room.boardId, admission.role === 'facilitator' || admission.link === 'projector');
         if (!release) return refuse(socket, 429);
         socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission));

@@ -32,17 +32,25 @@ describe('sockets per board', () => {
     const held = Array.from({ length: 6 }, (_, i) => open(i % 2 ? roomName(board.id, 'control') : board.id, board.secrets.participant));
     for (const s of held) expect(await s.refused).toBeUndefined();
     expect(await open(board.id, board.secrets.participant).refused).toBe(429);
-    expect(await open(roomName(board.id, 'control'), board.secrets.facilitator).refused).toBe(429);
+    expect(await open(roomName(board.id, 'control'), board.secrets.viewer).refused).toBe(429);
+    // The facilitator (who resets the link) and the wall still get in.
+    const always = [board.secrets.facilitator, board.secrets.projector].map((token) => open(board.id, token));
+    for (const s of always) {
+      expect(await s.refused).toBeUndefined();
+      expect(await roundTrip(s.ws)).toBe('answered');
+    }
     // Another board is not affected.
     const elsewhere = open(other.id, other.secrets.participant);
     expect(await elsewhere.refused).toBeUndefined();
     expect(await roundTrip(elsewhere.ws)).toBe('answered');
 
-    // A socket that closes gives its place back.
-    held[0]!.ws.terminate();
-    await held[0]!.closed;
-    await expect.poll(() => open(board.id, board.secrets.facilitator).refused).toBeUndefined();
-    expect(await open(board.id, board.secrets.facilitator).refused).toBe(429);
+    // A socket that closes gives its place back (the facilitator's and the wall's count too: two more must close).
+    for (const s of [held[0]!, ...always]) {
+      s.ws.terminate();
+      await s.closed;
+    }
+    await expect.poll(() => open(board.id, board.secrets.participant).refused).toBeUndefined();
+    expect(await open(board.id, board.secrets.participant).refused).toBe(429);
 
     // The facilitator resets the participant link: the script's sockets close, and the room has places again.
     const res = await fetch(`${server.url}/api/boards/${board.id}/invites/reset`, {
