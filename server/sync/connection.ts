@@ -32,8 +32,7 @@ interface ConnectionHooks {
    * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
    */
   admitWrite?(decoded: DecodedUpdate): string | undefined;
-  /** The server time this connection's writes may take (Limits.writeWork*; tests set a smaller one). */
-  writeWork?: { msPerSecond: number; burstMs: number };
+  writeWork?: { msPerSecond: number; burstMs: number }; // the server time its writes may take (Limits.writeWork*; tests set less)
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
   /** The awareness state (JSON text) this connection may publish in place of the one it sent, or null to drop it; every state as sent when absent (presenceGuard.ts). */
@@ -48,12 +47,7 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
   private alive = true;
   private closed = false;
   private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
-  /**
-   * Questions answered with the whole board or everyone's presence (a sync step
-   * 1, a query of awareness): a real client asks once per connection; a few
-   * more are allowed, then the socket is closed (4429) rather than the server
-   * encoding and sending the board hundreds of times a second.
-   */
+  /** Questions answered with the whole board or everyone's presence (a sync step 1, an awareness query): a real client asks once; past a few, 4429. */
   private readonly asks = new TokenBucket(Limits.wholeAnswersPerMinute / 60, Limits.wholeAnswersBurst);
   /** Server time (ms) this connection's writes may still take: checking and applying them (Limits.writeWork*). */
   private readonly work: TokenBucket;
