@@ -1,17 +1,43 @@
 /**
  * The protected records of one loaded board (shared/protection.ts), computed
  * only when a rule asks (an update that deletes or moves a card or link) and
- * kept until something they depend on changes: a card added, deleted or moved
- * to another column, a link, a commitment. Typing, the most frequent change by
- * far, never invalidates it, so an ordinary edit costs no recomputation.
+ * kept until something they depend on changes: a link, a commitment, or a card
+ * that a link or a commitment names (added, removed or moved to another
+ * column). Typing, the most frequent change by far, never invalidates it, nor
+ * does adding or moving a card nothing names (a red-team session moved one such
+ * card back and forth and had every protected record worked out again each
+ * time), so an ordinary edit costs no recomputation.
  */
 import type * as Y from 'yjs';
-import { cardKeysChangedBy, readCardColumns, readCommitments, readLinks, readStoredCommitments, recordsChangedBy } from '../../shared/doc/rules.ts';
+import {
+  cardKeysChangedBy, cardsMovedBy, linkEnds, readCardColumns, readCommitments, readLinks, readStoredCommitments, recordsChangedBy,
+} from '../../shared/doc/rules.ts';
 import type { Card } from '../../shared/model.ts';
 import { agreedContentOf, protectedRecords, type Protection } from '../../shared/protection.ts';
 
+/** Every card id a stored link (valid or not) or commitment names: only these cards bear on what is protected. */
+function namedCards(doc: Y.Doc): Set<string> {
+  const named = new Set(linkEnds(doc));
+  for (const c of readStoredCommitments(doc).values()) {
+    for (const id of [c.card, ...(Array.isArray(c.indicators) ? c.indicators : [])]) if (typeof id === 'string') named.add(id);
+  }
+  return named;
+}
+
+/** Whether a transaction changed what protection is worked out from, given the cards links and commitments name. */
+function bearsOnProtection(transaction: Y.Transaction, named: ReadonlySet<string>): boolean {
+  const changed = recordsChangedBy(transaction);
+  if (changed.links || changed.commitments) return true;
+  if (changed.cards) {
+    const { added, removed } = cardKeysChangedBy(transaction);
+    if (added.some((id) => named.has(id)) || removed.some((id) => named.has(id))) return true;
+  }
+  return changed.cardColumns && cardsMovedBy(transaction).some((id) => named.has(id));
+}
+
 export class ProtectionCache {
   private cached: Protection | undefined;
+  private named = new Set<string>();
 
   constructor(private readonly doc: Y.Doc) {
     doc.on('afterTransaction', this.onTransaction);
@@ -19,14 +45,15 @@ export class ProtectionCache {
 
   /** The board's protected cards and links now. */
   get(): Protection {
-    this.cached ??= computeProtection(this.doc);
+    if (!this.cached) {
+      this.cached = computeProtection(this.doc);
+      this.named = namedCards(this.doc);
+    }
     return this.cached;
   }
 
   private onTransaction = (transaction: Y.Transaction): void => {
-    if (!this.cached) return;
-    const changed = recordsChangedBy(transaction);
-    if (changed.cards || changed.cardColumns || changed.links || changed.commitments) this.cached = undefined;
+    if (this.cached && bearsOnProtection(transaction, this.named)) this.cached = undefined;
   };
 
   destroy(): void {
@@ -46,15 +73,14 @@ export function computeProtection(doc: Y.Doc): Protection {
 /**
  * The cards whose content (text and Details fields) is agreed, so read only
  * for participants (`agreedContentOf`), asked on every participant edit of a
- * card's text or fields: it must stay one lookup. Unlike the protection above
- * it survives adding a card (a new card carries no commitment and lies on no
- * trace yet, unless a commitment already names it: then it is recomputed), so
- * typing into a card just added costs no recomputation either; links,
- * commitments, a card moved or removed recompute it on the next question.
+ * card's text or fields: it must stay one lookup. Like the protection above it
+ * survives adding, moving or removing a card that no link or commitment names,
+ * so typing into a card just added costs no recomputation either; links,
+ * commitments and the cards they name recompute it on the next question.
  */
 export class AgreedContentCache {
   private cached: Set<string> | undefined;
-  /** Every card id the commitments name (their cards and success indicators) when computed. */
+  /** Every card id the links and commitments name when computed (namedCards). */
   private named = new Set<string>();
 
   constructor(private readonly doc: Y.Doc) {
@@ -66,20 +92,13 @@ export class AgreedContentCache {
     if (!this.cached) {
       const protection = computeProtection(this.doc);
       this.cached = new Set([...protection.cards].filter(([, reason]) => agreedContentOf(reason)).map(([card]) => card));
-      this.named = new Set([...readStoredCommitments(this.doc).values()].flatMap((c) => [c.card, ...(Array.isArray(c.indicators) ? c.indicators : [])].filter((x): x is string => typeof x === 'string')));
+      this.named = namedCards(this.doc);
     }
     return this.cached.has(id);
   }
 
   private onTransaction = (transaction: Y.Transaction): void => {
-    if (!this.cached) return;
-    const changed = recordsChangedBy(transaction);
-    if (changed.cardColumns || changed.links || changed.commitments) {
-      this.cached = undefined;
-    } else if (changed.cards) {
-      const { added, removed } = cardKeysChangedBy(transaction);
-      if (removed.length > 0 || added.some((id) => this.named.has(id))) this.cached = undefined;
-    }
+    if (this.cached && bearsOnProtection(transaction, this.named)) this.cached = undefined;
   };
 
   destroy(): void {

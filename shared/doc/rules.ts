@@ -22,7 +22,7 @@ export { cardEntry, cardsAddedBy, keepsCardReadable, setCardAuthor } from './rec
 export { clusterEntry, restoreClusterEntry } from './ext-groups.ts';
 export { isFieldName } from './records/cardFields.ts';
 export { isPortfolioDoc, PORTFOLIO_COLUMNS } from './records/portfolio.ts';
-export { deleteLink, readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
+export { deleteLink, linkEnds, readLinkEntry, readLinks, restoreLink, type Link } from './records/link.ts';
 export { readCommitments, readStoredCommitments, removeStoredCommitment, restoreStoredCommitment, type StoredCommitment } from './records/commitment.ts';
 export { readStoredDecisions, restoreStoredDecisions } from './records/decision.ts';
 
@@ -78,6 +78,17 @@ export function recordsChangedBy(transaction: Y.Transaction): RecordChanges {
     else if (type === links || parent === links) out.links = true;
     else if (type === commitments || parent === commitments) out.commitments = true;
     else if (type === decisions) out.decisions = true;
+  }
+  return out;
+}
+
+/** The cards whose column a transaction changed, by id. */
+export function cardsMovedBy(transaction: Y.Transaction): string[] {
+  const cards: unknown = cardsRoot(transaction.doc);
+  const out: string[] = [];
+  for (const [changed, keys] of transaction.changed) {
+    const item = changed._item;
+    if (item && item.parent === cards && typeof item.parentSub === 'string' && keys.has('column')) out.push(item.parentSub);
   }
   return out;
 }

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { exportBoardJson, readCards, setCardText } from '../../shared/doc/index.ts';
+import { exportBoardJson, readCards, readLinks, setCardText } from '../../shared/doc/index.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { socketOf, trackClients, waitFor } from '../helpers/clients.ts';
@@ -30,8 +30,12 @@ describe('server time per connection', () => {
     await Promise.all([mover.synced, typist.synced]);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => socketOf(mover).once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
 
-    // The typist's card, and the card the mover moves back and forth.
-    const [typed, moved] = readCards(typist.doc).filter((c) => c.column === 'value').map((c) => c.id);
+    // The card the mover moves back and forth: a linked one (each move works out every protected record
+    // again; moving a card nothing names costs next to nothing); and the typist's card.
+    const linked = new Set(readLinks(typist.doc).flatMap((l) => [l.from, l.to]));
+    const values = readCards(typist.doc).filter((c) => c.column === 'value').map((c) => c.id);
+    const moved = values.find((id) => linked.has(id));
+    const typed = values.find((id) => id !== moved);
     const card = mover.doc.getMap<Y.Map<unknown>>('cards').get(moved!)!;
     let done = false;
     void closed.then(() => (done = true));

@@ -141,6 +141,16 @@ export function readLinkEntry(doc: Y.Doc, id: string): Link | undefined {
   return text ? { id, from, to, assumption: text } : { id, from, to };
 }
 
+/** The card ids every stored link names at either end, whether the link is valid or not (its text is not read). */
+export function linkEnds(doc: Y.Doc): string[] {
+  const out: string[] = [];
+  for (const link of linksRoot(doc).values()) {
+    if (!(link instanceof Y.Map)) continue;
+    for (const end of [link.get('from'), link.get('to')]) if (typeof end === 'string') out.push(end);
+  }
+  return out;
+}
+
 /** Every stored link with an id and two ends, whether its cards exist or not. */
 function readStoredLinks(doc: Y.Doc): Link[] {
   const out: Link[] = [];
