@@ -429,6 +429,7 @@ describe('the room', () => {
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     await poll(() => dialog.count()).toBe(0);
 
+    await consoleOf(fran).getByRole('status').filter({ hasText: 'Removed Mo and 3 cards they added.' }).waitFor();
     await mo.getByRole('heading', { name: 'The facilitator removed you from this workshop' }).waitFor();
     for (const page of [fran, ana]) {
       await poll(() => card(page, 'junk one').or(card(page, 'junk two')).or(card(page, 'junk three')).count()).toBe(0);

@@ -32,6 +32,7 @@ export function PeopleSection() {
   const reviewers = shown.filter((p) => p.role === 'reviewer');
   const progress = roomProgress(f, peers);
   const [removing, setRemoving] = useState<Removal | null>(null);
+  const [said, setSaid] = useState('');
 
   return (
     <section className="console-section" aria-labelledby="console-people">
@@ -92,7 +93,16 @@ export function PeopleSection() {
           <p className="hint">They comment and check in on their own commitments; they take no part in votes or consent rounds.</p>
         </>
       )}
-      {removing && <RemovePersonDialog removal={removing} onClose={() => setRemoving(null)} />}
+      {said && <p className="console-status" role="status">{said}</p>}
+      {removing && (
+        <RemovePersonDialog
+          removal={removing}
+          onClose={(message) => {
+            setRemoving(null);
+            setSaid(message ?? '');
+          }}
+        />
+      )}
     </section>
   );
 }
