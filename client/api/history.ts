@@ -18,6 +18,8 @@ export interface SnapshotInfo {
   label?: string;
   /** The phase reached, on phase snapshots. */
   phase?: string;
+  /** Saved versions: the facilitator's are kept, a participant's thin out as they age. */
+  savedBy?: 'facilitator' | 'participant';
   bytes: number;
 }
 

@@ -86,13 +86,13 @@ export function snapshotTitle(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase'
  * apart, never the same word twice ("Automatic / During Goals", not
  * "Automatic / Automatic").
  */
-export function snapshotRow(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase'>): { kind: string; title: string } {
+export function snapshotRow(s: Pick<SnapshotInfo, 'reason' | 'label' | 'phase' | 'savedBy'>): { kind: string; title: string } {
   const phase = phaseTitle(s.phase) ?? s.phase;
   switch (s.reason) {
     case 'phase':
       return { kind: 'Phase change', title: phase ? `Start of ${phase}` : 'The workshop moved on' };
     case 'manual':
-      return { kind: 'Saved', title: s.label ?? 'Without a name' };
+      return { kind: s.savedBy === 'participant' ? 'Saved by a participant' : 'Saved', title: s.label ?? 'Without a name' };
     case 'created':
       return { kind: 'Created', title: 'The new board' };
     case 'removal':

@@ -108,6 +108,9 @@ function SaveVersion({ onSaved }: { onSaved: () => void }) {
       <p className={state.failed ? 'form-error' : 'hint'} role="status">
         {state.message}
       </p>
+      {review.board.role === 'participant' && (
+        <p className="hint">The facilitator&apos;s saved versions are kept for good; a participant&apos;s thin out as they age, like the automatic ones.</p>
+      )}
     </form>
   );
 }

@@ -14,10 +14,12 @@ export interface HistoryOptions {
   phaseCoalesceMs?: number;
   thinning?: ThinningPolicy;
   /**
-   * Manual snapshots are never thinned, so a new one (other content, or a new
-   * label) is refused within this time (ms) after the board's last manual one; default 5 s.
+   * The facilitator's manual snapshots are never thinned, so a new one (other content, or a new
+   * label) is refused within this time (ms) after the board's last one; default 5 s.
    */
   manualMinIntervalMs?: number;
+  /** The same for versions participants save (thinned as they age, thinning.ts); default 1 minute per board. */
+  participantManualMinIntervalMs?: number;
   /** Activity-feed entries kept by the periodic trim. */
   activityCap?: number;
   /**

@@ -8,9 +8,10 @@
  *   removes more than a handful of cards (`beforeRemoval`, from the rule
  *   engine), so a mass delete is always one restore away,
  * stored through `BoardStorage.putSnapshot`. Storage stays bounded: periodic
- * snapshots are thinned as they age (thinning.ts); a phase or manual snapshot
- * of unchanged content replaces the previous one of its kind (clicking through
- * phases, re-labelling); new manual ones are rate limited per board. The
+ * and removal snapshots, and versions a participant saves, are thinned as they
+ * age (thinning.ts); a phase or manual snapshot of unchanged content replaces
+ * the previous one of its kind (clicking through phases, re-labelling); new
+ * manual ones are rate limited per board (a participant's to one a minute). The
  * periodic tick also trims the activity feed to its cap.
  *
  * Rooms are found by sweeping the open sync connections (`watchMs`): a
@@ -28,7 +29,7 @@ import { ACTIVITY_CAP, trimActivity } from '../../shared/doc/review.ts';
 import { randomId } from '../../shared/ids.ts';
 import { isBoardId, roomAddress } from '../../shared/protocol.ts';
 import type { BoardJson } from '../../shared/schema.ts';
-import type { HistorySnapshots, SnapshotMeta, SnapshotReason } from '../storage/types.ts';
+import type { HistorySnapshots, SnapshotMeta, SnapshotReason, SnapshotSaver } from '../storage/types.ts';
 import type { DocRoom } from '../sync/docRoom.ts';
 import type { RoomRegistry } from '../sync/rooms.ts';
 import { SnapshotRateError, type HistoryOptions } from './options.ts';
@@ -50,6 +51,7 @@ export class HistoryService {
   private readonly watchMs: number;
   private readonly phaseCoalesceMs: number;
   private readonly manualMinIntervalMs: number;
+  private readonly participantManualMinIntervalMs: number;
   private readonly lastManualAt = new Map<string, number>();
   private readonly lastRemovalAt = new Map<string, number>();
   private readonly removalMinIntervalMs: number;
@@ -76,6 +78,7 @@ export class HistoryService {
     this.watchMs = options.watchMs ?? 1000;
     this.phaseCoalesceMs = options.phaseCoalesceMs ?? 60_000;
     this.manualMinIntervalMs = options.manualMinIntervalMs ?? 5000;
+    this.participantManualMinIntervalMs = options.participantManualMinIntervalMs ?? 60_000;
     this.thinning = options.thinning ?? DEFAULT_THINNING;
     this.activityCap = options.activityCap ?? ACTIVITY_CAP;
     this.removalMinIntervalMs = options.removalMinIntervalMs ?? 30_000;
@@ -105,8 +108,8 @@ export class HistoryService {
    * that one (given the new label, if any); throws `SnapshotRateError` when
    * a new manual snapshot comes too soon after the last.
    */
-  snapshot(boardId: string, reason: SnapshotReason, label?: string): Promise<SnapshotMeta> {
-    return this.serial(boardId, () => this.take(boardId, reason, label));
+  snapshot(boardId: string, reason: SnapshotReason, label?: string, savedBy?: SnapshotSaver): Promise<SnapshotMeta> {
+    return this.serial(boardId, () => this.take(boardId, reason, label, savedBy));
   }
 
   /**
@@ -130,6 +133,7 @@ export class HistoryService {
     void this.serial(boardId, async () => {
       await stored;
       this.lastTaken.set(boardId, { meta, content });
+      await thinBoardHistory(this.storage, boardId, this.now(), this.thinning);
     }).catch(this.onError);
   }
 
@@ -236,7 +240,7 @@ export class HistoryService {
   }
 
   /** Stores a snapshot of the board's content as it is now (after everything applied is durable). */
-  private async take(boardId: string, reason: SnapshotReason, label?: string): Promise<SnapshotMeta> {
+  private async take(boardId: string, reason: SnapshotReason, label?: string, savedBy?: SnapshotSaver): Promise<SnapshotMeta> {
     const phase = await this.rooms.with(this.address(boardId, 'control'), (r) => readFacilitation(r.doc).phase);
     const { state, content } = await this.rooms.with(this.address(boardId, 'content'), async (r) => {
       await r.whenDurable();
@@ -247,19 +251,28 @@ export class HistoryService {
     const at = this.now();
     const previous = this.lastTaken.get(boardId);
     const unchanged = previous !== undefined && sameVersion(previous.content, content);
-    const relabel = reason === 'manual' && unchanged && previous.meta.reason === 'manual';
-    if (relabel && (!label || label === previous.meta.label)) return previous.meta;
-    if (reason === 'manual' && !relabel) {
-      const wait = (this.lastManualAt.get(boardId) ?? -Infinity) + this.manualMinIntervalMs - at;
+    const saver = reason === 'manual' ? savedBy ?? 'facilitator' : undefined;
+    // The same content saved again: the saved version it already is, or that version relabelled.
+    // A participant cannot relabel (so replace) a version the facilitator keeps; the facilitator
+    // saving a participant's version again makes it one that is kept.
+    const resaved = reason === 'manual' && unchanged && previous.meta.reason === 'manual';
+    const previousKept = resaved && previous.meta.savedBy !== 'participant';
+    if (resaved && (!label || label === previous.meta.label) && (previousKept || saver === 'participant')) return previous.meta;
+    const relabel = resaved && (!previousKept || saver === 'facilitator');
+    if (relabel && !label && previous.meta.label) label = previous.meta.label;
+    if (saver && !relabel) {
+      const minInterval = saver === 'participant' ? this.participantManualMinIntervalMs : this.manualMinIntervalMs;
+      const wait = (this.lastManualAt.get(`${saver}:${boardId}`) ?? -Infinity) + minInterval - at;
       if (wait > 0) {
         if (!unchanged) this.dirty.add(boardId); // still owed a periodic snapshot
         throw new SnapshotRateError(wait);
       }
-      this.lastManualAt.set(boardId, at);
+      this.lastManualAt.set(`${saver}:${boardId}`, at);
     }
-    const meta: SnapshotMeta = { id: randomId(12), at, reason, phase, bytes: state.byteLength, ...(label ? { label } : {}) };
+    const optional = { ...(label ? { label } : {}), ...(saver ? { savedBy: saver } : {}) };
+    const meta: SnapshotMeta = { id: randomId(12), at, reason, phase, bytes: state.byteLength, ...optional };
     try {
-      await this.storage.putSnapshot(boardId, { id: meta.id, at, reason, phase, state, ...(label ? { label } : {}) });
+      await this.storage.putSnapshot(boardId, { id: meta.id, at, reason, phase, state, ...optional });
     } catch (error) {
       this.dirty.add(boardId);
       throw error;
@@ -267,9 +280,9 @@ export class HistoryService {
     this.lastTaken.set(boardId, { meta, content });
     // Same content as the previous snapshot of the same kind: keep only the new one when it
     // is a relabelled manual snapshot, or a phase change shortly after the last (clicking through phases).
-    const replaces = unchanged && previous.meta.reason === reason
-      && (reason === 'manual' || (reason === 'phase' && at - previous.meta.at < this.phaseCoalesceMs));
-    if (replaces) await this.storage.deleteSnapshots(boardId, [previous.meta.id]);
+    const replaces = relabel || (unchanged && reason === 'phase' && previous.meta.reason === reason && at - previous.meta.at < this.phaseCoalesceMs);
+    if (replaces) await this.storage.deleteSnapshots(boardId, [previous!.meta.id]);
+    if (saver === 'participant') await thinBoardHistory(this.storage, boardId, at, this.thinning);
     return meta;
   }
 

@@ -27,6 +27,7 @@ interface SnapshotInfo {
   reason: SnapshotMeta['reason'];
   label?: string;
   phase?: string;
+  savedBy?: SnapshotMeta['savedBy'];
   bytes: number;
 }
 
@@ -37,7 +38,8 @@ const CURRENT = 'current';
 function info(meta: SnapshotMeta): SnapshotInfo {
   return {
     id: meta.id, at: new Date(meta.at).toISOString(), reason: meta.reason,
-    ...(meta.label !== undefined ? { label: meta.label } : {}), ...(meta.phase !== undefined ? { phase: meta.phase } : {}), bytes: meta.bytes,
+    ...(meta.label !== undefined ? { label: meta.label } : {}), ...(meta.phase !== undefined ? { phase: meta.phase } : {}),
+    ...(meta.savedBy !== undefined ? { savedBy: meta.savedBy } : {}), bytes: meta.bytes,
   };
 }
 
@@ -51,9 +53,9 @@ export function historyRoutes(s: Pick<ApiServices, 'access' | 'history'>): Route
       sendJson(res, 200, { snapshots: (await s.history.list(boardId)).map(info) });
     }),
     route('POST', '/api/boards/:boardId/history', async ({ req, res, params: { boardId } }) => {
-      await s.access.requireRole(req, boardId, EDITORS, (role) => `${role}s cannot take snapshots`);
+      const { role } = await s.access.requireRole(req, boardId, EDITORS, (role) => `${role}s cannot take snapshots`);
       const { label } = parse(validate(manualSnapshotBody, await readOptionalJsonBody(req, 4096)));
-      sendJson(res, 201, { snapshot: info(await s.history.snapshot(boardId, 'manual', label)) });
+      sendJson(res, 201, { snapshot: info(await s.history.snapshot(boardId, 'manual', label, role)) });
     }),
     route('GET', '/api/boards/:boardId/history/:snapshotId', async ({ req, res, url, params: { boardId, snapshotId } }) => {
       await s.access.requireRole(req, boardId);

@@ -8,6 +8,7 @@
 import {
   docBelongsToBoard,
   SNAPSHOT_REASONS,
+  SNAPSHOT_SAVERS,
   type BoardRecord,
   type BoardRecords,
   type BoardStorage,
@@ -89,6 +90,9 @@ function assertNewSnapshot(s: unknown): asserts s is NewSnapshot {
   }
   if (snap.phase !== undefined && (typeof snap.phase !== 'string' || snap.phase.length > 64)) {
     throw new TypeError('snapshot phase must be a string of at most 64 characters');
+  }
+  if (snap.savedBy !== undefined && (snap.reason !== 'manual' || !(SNAPSHOT_SAVERS as readonly unknown[]).includes(snap.savedBy))) {
+    throw new TypeError(`snapshot savedBy must be one of ${SNAPSHOT_SAVERS.join(', ')}, on a manual snapshot only`);
   }
   assertBytes('snapshot state', snap.state);
 }

@@ -34,6 +34,7 @@ function snapshotMeta(s: HistorySnapshot): SnapshotMeta {
   const meta: SnapshotMeta = { id: s.id, at: s.at, reason: s.reason, bytes: s.state.byteLength };
   if (s.label !== undefined) meta.label = s.label;
   if (s.phase !== undefined) meta.phase = s.phase;
+  if (s.savedBy !== undefined) meta.savedBy = s.savedBy;
   return meta;
 }
 
@@ -147,6 +148,7 @@ function memoryStorage(): BoardStorage {
       const stored: HistorySnapshot = { id: snapshot.id, at: snapshot.at, reason: snapshot.reason, bytes: snapshot.state.byteLength, state: snapshot.state.slice() };
       if (snapshot.label !== undefined) stored.label = snapshot.label;
       if (snapshot.phase !== undefined) stored.phase = snapshot.phase;
+      if (snapshot.savedBy !== undefined) stored.savedBy = snapshot.savedBy;
       list.set(snapshot.id, stored);
     },
 

@@ -22,7 +22,7 @@
 import pg from 'pg';
 import { checkedStorage } from './checked.ts';
 import { migratePostgres, SQLSTATE } from './postgresSchema.ts';
-import type { BoardRecord, BoardStorage, DocUpdate, SecretRole, SnapshotMeta, SnapshotReason, StoredDoc } from './types.ts';
+import type { BoardRecord, BoardStorage, DocUpdate, SecretRole, SnapshotMeta, SnapshotReason, SnapshotSaver, StoredDoc } from './types.ts';
 
 /** The boards table's column of each role's secret hash (a fixed list: never a caller's string in SQL). */
 const HASH_COLUMNS: Record<SecretRole, string> = { facilitator: 'facilitator_hash', participant: 'participant_hash', viewer: 'viewer_hash' };
@@ -117,6 +117,7 @@ interface SnapshotRow {
   reason: string;
   label: string | null;
   phase: string | null;
+  saved_by: string | null;
   bytes: number;
 }
 
@@ -124,6 +125,7 @@ function rowToSnapshotMeta(r: SnapshotRow): SnapshotMeta {
   const meta: SnapshotMeta = { id: r.id, at: Number(r.at), reason: r.reason as SnapshotReason, bytes: r.bytes };
   if (r.label !== null) meta.label = r.label;
   if (r.phase !== null) meta.phase = r.phase;
+  if (r.saved_by !== null) meta.savedBy = r.saved_by as SnapshotSaver;
   return meta;
 }
 
@@ -268,14 +270,14 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
     },
 
     async putSnapshot(boardId, s) {
-      await query('SELECT vcp_put_snapshot($1, $2, $3, $4, $5, $6, $7, $8)', [
-        boardId, s.id, s.at, s.reason, s.label ?? null, s.phase ?? null, toBuf(s.state), fences([boardId])[0],
+      await query('SELECT vcp_put_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        boardId, s.id, s.at, s.reason, s.label ?? null, s.phase ?? null, toBuf(s.state), s.savedBy ?? null, fences([boardId])[0],
       ]);
     },
 
     async listSnapshots(boardId) {
       const rows = await query<SnapshotRow>(
-        `SELECT id, at, reason, label, phase, length(state) AS bytes FROM history_snapshots
+        `SELECT id, at, reason, label, phase, saved_by, length(state) AS bytes FROM history_snapshots
          WHERE board_id = $1 ORDER BY at, id`,
         [boardId],
       );
@@ -284,7 +286,7 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
 
     async getSnapshot(boardId, id) {
       const [row] = await query<SnapshotRow & { state: Buffer }>(
-        `SELECT id, at, reason, label, phase, length(state) AS bytes, state FROM history_snapshots
+        `SELECT id, at, reason, label, phase, saved_by, length(state) AS bytes, state FROM history_snapshots
          WHERE board_id = $1 AND id = $2`,
         [boardId, id],
       );

@@ -293,6 +293,27 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE vcp_cluster (secret text NOT NULL);
   INSERT INTO vcp_cluster (secret) VALUES (replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
   `,
+  // 2 -> 3: who saved a manual snapshot ('facilitator' | 'participant'; NULL otherwise and on older
+  // rows), written by a new overload of vcp_put_snapshot (the old one stays for processes not yet upgraded).
+  `
+  ALTER TABLE history_snapshots ADD COLUMN saved_by text;
+  CREATE FUNCTION vcp_put_snapshot(board text, snap_id text, snap_at bigint, snap_reason text, snap_label text,
+                                   snap_phase text, snap_state bytea, snap_saved_by text, epoch bigint)
+  RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM vcp_check_fences(ARRAY[board], ARRAY[epoch]);
+    PERFORM 1 FROM boards WHERE id = board FOR SHARE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'board % not found', to_json(board) USING ERRCODE = 'VCP04';
+    END IF;
+    INSERT INTO history_snapshots (board_id, id, at, reason, label, phase, saved_by, state)
+      VALUES (board, snap_id, snap_at, snap_reason, snap_label, snap_phase, snap_saved_by, snap_state)
+      ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'snapshot % already exists', to_json(snap_id) USING ERRCODE = 'VCP05';
+    END IF;
+  END $$;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

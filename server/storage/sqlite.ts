@@ -87,15 +87,15 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
        ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
     ),
     deleteUpdatesUpto: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?'),
-    insertHistory: db.prepare<[string, string, number, string, string | null, string | null, Buffer]>(
-      'INSERT INTO history_snapshots (board_id, id, at, reason, label, phase, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    insertHistory: db.prepare<[string, string, number, string, string | null, string | null, string | null, Buffer]>(
+      'INSERT INTO history_snapshots (board_id, id, at, reason, label, phase, saved_by, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     listHistory: db.prepare<[string], SnapshotRow>(
-      `SELECT id, at, reason, label, phase, length(state) AS bytes FROM history_snapshots
+      `SELECT id, at, reason, label, phase, saved_by, length(state) AS bytes FROM history_snapshots
        WHERE board_id = ? ORDER BY at, id`,
     ),
     getHistory: db.prepare<[string, string], SnapshotRow & { state: Buffer }>(
-      `SELECT id, at, reason, label, phase, length(state) AS bytes, state FROM history_snapshots
+      `SELECT id, at, reason, label, phase, saved_by, length(state) AS bytes, state FROM history_snapshots
        WHERE board_id = ? AND id = ?`,
     ),
     historyExists: db.prepare<[string, string], number>('SELECT 1 FROM history_snapshots WHERE board_id = ? AND id = ?').pluck(),
@@ -154,7 +154,7 @@ export function openUncheckedSqliteStorage(opts: SqliteStorageOptions): Unchecke
   const putSnapshotTx = db.transaction((boardId: string, snap: NewSnapshot) => {
     if (!st.getBoard.get(boardId)) throw new Error(`board ${JSON.stringify(boardId)} not found`);
     if (st.historyExists.get(boardId, snap.id)) throw new Error(`snapshot ${JSON.stringify(snap.id)} already exists`);
-    st.insertHistory.run(boardId, snap.id, snap.at, snap.reason, snap.label ?? null, snap.phase ?? null, toBuf(snap.state));
+    st.insertHistory.run(boardId, snap.id, snap.at, snap.reason, snap.label ?? null, snap.phase ?? null, snap.savedBy ?? null, toBuf(snap.state));
   });
 
   const deleteSnapshotsTx = db.transaction((boardId: string, ids: readonly string[]): number => {

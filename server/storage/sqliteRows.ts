@@ -2,7 +2,7 @@
  * The SQLite store's rows and bytes as the storage contract has them
  * (./sqlite.ts): byte views both ways, row to record, the doc-name range.
  */
-import type { BoardRecord, SnapshotMeta, SnapshotReason } from './types.ts';
+import type { BoardRecord, SnapshotMeta, SnapshotReason, SnapshotSaver } from './types.ts';
 
 /** Buffer -> plain Uint8Array view over the same memory (no copy). */
 export function toU8(buf: Buffer): Uint8Array {
@@ -35,6 +35,7 @@ export interface SnapshotRow {
   reason: string;
   label: string | null;
   phase: string | null;
+  saved_by: string | null;
   bytes: number;
 }
 
@@ -42,6 +43,7 @@ export function rowToSnapshotMeta(r: SnapshotRow): SnapshotMeta {
   const meta: SnapshotMeta = { id: r.id, at: r.at, reason: r.reason as SnapshotReason, bytes: r.bytes };
   if (r.label !== null) meta.label = r.label;
   if (r.phase !== null) meta.phase = r.phase;
+  if (r.saved_by !== null) meta.savedBy = r.saved_by as SnapshotSaver;
   return meta;
 }
 

@@ -78,6 +78,10 @@ const MIGRATIONS: ReadonlyArray<(db: DB) => void> = [
       CREATE INDEX history_snapshots_by_time ON history_snapshots (board_id, at, id);
     `);
   },
+  // 2 -> 3: who saved a manual snapshot ('facilitator' | 'participant'; NULL otherwise and on older rows).
+  (db) => {
+    db.exec('ALTER TABLE history_snapshots ADD COLUMN saved_by TEXT');
+  },
 ];
 
 const SCHEMA_VERSION = MIGRATIONS.length;

@@ -238,6 +238,7 @@ export async function openSqliteWorkerStorage(opts: SqliteWorkerStorageOptions):
       const wire: Extract<WorkerRequest, { op: 'putSnapshot' }>['snapshot'] = { id: snapshot.id, at: snapshot.at, reason: snapshot.reason, state };
       if (snapshot.label !== undefined) wire.label = snapshot.label;
       if (snapshot.phase !== undefined) wire.phase = snapshot.phase;
+      if (snapshot.savedBy !== undefined) wire.savedBy = snapshot.savedBy;
       await post<void>({ op: 'putSnapshot', boardId, snapshot: wire }, [state]);
     },
 

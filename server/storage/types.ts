@@ -41,6 +41,13 @@ export interface StoredDoc {
 export const SNAPSHOT_REASONS = ['phase', 'periodic', 'manual', 'created', 'removal'] as const;
 export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number];
 
+/**
+ * Who saved a manual snapshot. The facilitator's are kept for good; a
+ * participant's are thinned as they age, like the automatic ones (server/history/thinning.ts).
+ */
+export const SNAPSHOT_SAVERS = ['facilitator', 'participant'] as const;
+export type SnapshotSaver = (typeof SNAPSHOT_SAVERS)[number];
+
 /** A history snapshot of a board's content document, without its state (listing). */
 export interface SnapshotMeta {
   /** Unique per board: 1-64 letters, digits, '-' or '_'. */
@@ -51,6 +58,8 @@ export interface SnapshotMeta {
   label?: string;
   /** The workshop phase when it was taken (up to 64 characters). */
   phase?: string;
+  /** Manual snapshots: who saved it (absent on those stored before this was recorded: kept like the facilitator's). */
+  savedBy?: SnapshotSaver;
   /** Byte length of the state. */
   bytes: number;
 }
@@ -62,6 +71,7 @@ export interface NewSnapshot {
   reason: SnapshotReason;
   label?: string;
   phase?: string;
+  savedBy?: SnapshotSaver;
   state: Uint8Array;
 }
 

@@ -107,7 +107,7 @@ describe('openSqliteStorage specifics', () => {
     const raw = new Database(path.join(dataDir, 'vcp.sqlite'), { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
       const tables = raw
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .pluck()
@@ -133,12 +133,35 @@ describe('openSqliteStorage specifics', () => {
     raw.prepare('INSERT INTO doc_updates VALUES (?, ?, ?)').run('old', 1, Buffer.from([7]));
     raw.pragma('user_version = 1');
     raw.close();
-    expect(() => openSqliteStorage({ dataDir, readonly: true })).toThrow(/schema version 1, expected 2/);
+    expect(() => openSqliteStorage({ dataDir, readonly: true })).toThrow(/schema version 1, expected 3/);
     const s = open({ dataDir });
     expect(await s.getBoard('old')).toEqual(old);
     expect((await s.load('old')).updates).toEqual([bytes(7)]);
     await s.putSnapshot('old', { id: 'first', at: 1, reason: 'manual', state: bytes(1) });
     expect((await s.listSnapshots('old')).map((x) => x.id)).toEqual(['first']);
+  });
+
+  it('upgrades a version-2 database (before saved versions recorded their saver): its versions stay, kept like the facilitator\'s', async () => {
+    const dataDir = dir();
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(path.join(dataDir, 'vcp.sqlite'));
+    raw.exec(`
+      CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+        facilitator_hash TEXT NOT NULL, participant_hash TEXT NOT NULL, viewer_hash TEXT NOT NULL) STRICT;
+      CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)) STRICT;
+      CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, upto_seq INTEGER NOT NULL) STRICT;
+      CREATE TABLE history_snapshots (board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE, id TEXT NOT NULL,
+        at INTEGER NOT NULL, reason TEXT NOT NULL, label TEXT, phase TEXT, state BLOB NOT NULL, PRIMARY KEY (board_id, id)) STRICT;
+    `);
+    const old = board('old');
+    raw.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run(old.id, old.title, old.createdAt, old.secretHashes.facilitator, old.secretHashes.participant, old.secretHashes.viewer);
+    raw.prepare('INSERT INTO history_snapshots VALUES (?, ?, ?, ?, ?, ?, ?)').run('old', 'v1', 5, 'manual', 'Agreed', null, Buffer.from([1]));
+    raw.pragma('user_version = 2');
+    raw.close();
+    const s = open({ dataDir });
+    expect(await s.listSnapshots('old')).toEqual([{ id: 'v1', at: 5, reason: 'manual', label: 'Agreed', bytes: 1 }]);
+    await s.putSnapshot('old', { id: 'v2', at: 6, reason: 'manual', savedBy: 'participant', state: bytes(1) });
+    expect((await s.listSnapshots('old')).map((x) => x.savedBy)).toEqual([undefined, 'participant']);
   });
 
   it('refuses a database from a newer schema version', async () => {

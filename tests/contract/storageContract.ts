@@ -388,12 +388,17 @@ export function storageContractSuite(
         await s.putSnapshot('h1', snap('b', 2000, { reason: 'phase', phase: 'goals' }));
         await s.putSnapshot('h1', snap('a', 1000, { reason: 'manual', label: 'Before the vote ✓' }));
         await s.putSnapshot('h1', snap('c', 2000));
+        await s.putSnapshot('h1', snap('d', 3000, { reason: 'manual', savedBy: 'participant' }));
+        await s.putSnapshot('h1', snap('e', 3000, { reason: 'manual', savedBy: 'facilitator' }));
         await s.putSnapshot('h2', snap('a', 5000, { state: bytes(9, 9) }));
         expect(await s.listSnapshots('h1')).toEqual([
           { id: 'a', at: 1000, reason: 'manual', label: 'Before the vote ✓', bytes: 3 },
           { id: 'b', at: 2000, reason: 'phase', phase: 'goals', bytes: 3 },
           { id: 'c', at: 2000, reason: 'periodic', bytes: 3 },
+          { id: 'd', at: 3000, reason: 'manual', savedBy: 'participant', bytes: 3 },
+          { id: 'e', at: 3000, reason: 'manual', savedBy: 'facilitator', bytes: 3 },
         ]);
+        expect((await s.getSnapshot('h1', 'd'))?.savedBy).toBe('participant');
         const got = await s.getSnapshot('h1', 'b');
         expect(got).toEqual({ id: 'b', at: 2000, reason: 'phase', phase: 'goals', bytes: 3, state: bytes(2000 % 256, 1, 2) });
         expect(isPlainUint8Array(got!.state)).toBe(true);
@@ -417,6 +422,8 @@ export function storageContractSuite(
           { ...snap('x', 1), reason: 'whenever' },
           { ...snap('x', 1), label: 'l'.repeat(201) },
           { ...snap('x', 1), phase: 7 },
+          { ...snap('x', 1), reason: 'manual', savedBy: 'viewer' },
+          { ...snap('x', 1), reason: 'periodic', savedBy: 'participant' },
           { ...snap('x', 1), state: [1, 2] },
         ];
         for (const b of bad) await expect(s.putSnapshot('h', b as NewSnapshot)).rejects.toThrow(TypeError);

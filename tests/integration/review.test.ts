@@ -22,7 +22,7 @@ import {
   createBoard, joinAs, roundTrip, socketOf, trackClients, waitFor, type CreatedBoard,
 } from '../helpers/clients.ts';
 
-const HISTORY: HistoryOptions = { periodicMs: 250, watchMs: 20, manualMinIntervalMs: 0 };
+const HISTORY: HistoryOptions = { periodicMs: 250, watchMs: 20, manualMinIntervalMs: 0, participantManualMinIntervalMs: 0 };
 
 let server: TestServer;
 const clients = trackClients();
@@ -271,7 +271,7 @@ describe('version history', () => {
   it('manual snapshots are bounded: a repeat of unchanged content is the same snapshot, new ones are rate limited', async () => {
     const dataDir = server.dataDir;
     await server.stop();
-    server = await startTestServer({ dataDir, history: { ...HISTORY, manualMinIntervalMs: 60_000 } });
+    server = await startTestServer({ dataDir, history: { ...HISTORY, manualMinIntervalMs: 60_000, participantManualMinIntervalMs: 60_000 } });
     const board = await createBoard(server.url);
     const { participant } = await participantWithBoard(board);
     const watcher = client(server.url, board.id, board.secrets.viewer);
@@ -284,6 +284,31 @@ describe('version history', () => {
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.body.error.code).toBe('rate_limited');
     expect((await history(board)).filter((s) => s.reason === 'manual').map((s) => s.id)).toEqual([first.id]);
+  });
+
+  it('a participant saves a version a minute at most and cannot rename one the facilitator keeps; the list says who saved each', async () => {
+    const dataDir = server.dataDir;
+    await server.stop();
+    server = await startTestServer({ dataDir, history: { ...HISTORY, participantManualMinIntervalMs: 60_000 } });
+    const board = await createBoard(server.url);
+    const { participant } = await participantWithBoard(board);
+    const watcher = client(server.url, board.id, board.secrets.viewer);
+    const save = (token: string, label: string) => api(`/api/boards/${board.id}/history`, token, { body: { label } });
+    const kept = await save(board.secrets.facilitator, 'Agreed on day 1');
+    expect(kept.body.snapshot).toMatchObject({ reason: 'manual', label: 'Agreed on day 1', savedBy: 'facilitator' });
+    // The same content under another name, by a participant: a version of their own, the facilitator's stays.
+    const renamed = await save(board.secrets.participant, 'lol');
+    expect(renamed.status).toBe(201);
+    expect(renamed.body.snapshot).toMatchObject({ label: 'lol', savedBy: 'participant' });
+    expect(renamed.body.snapshot.id).not.toBe(kept.body.snapshot.id);
+    const marker = addCard(participant.doc, { column: 'goal', text: 'changed' });
+    await waitFor(() => readCards(watcher.doc).some((c) => c.id === marker), 'change synced');
+    const tooSoon = await save(board.secrets.participant, 'again');
+    expect(tooSoon.status).toBe(429);
+    // The facilitator's own saves are not held back by the participants'.
+    expect((await save(board.secrets.facilitator, 'After the change')).status).toBe(201);
+    const manual = (await history(board)).filter((s) => s.reason === 'manual');
+    expect(manual.map((s) => [s.label, s.savedBy])).toEqual([['Agreed on day 1', 'facilitator'], ['lol', 'participant'], ['After the change', 'facilitator']]);
   });
 
   it('history survives a restart', async () => {

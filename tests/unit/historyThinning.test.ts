@@ -16,8 +16,9 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const START = Date.UTC(2026, 0, 5, 0, 2); // a Monday, just after midnight
 
-type Meta = Pick<SnapshotMeta, 'id' | 'at' | 'reason'>;
+type Meta = Pick<SnapshotMeta, 'id' | 'at' | 'reason' | 'savedBy'>;
 const meta = (at: number, reason: SnapshotReason = 'periodic'): Meta => ({ id: `${reason}-${at}`, at, reason });
+const saved = (at: number, savedBy?: 'facilitator' | 'participant'): Meta => ({ id: `saved-${savedBy}-${at}`, at, reason: 'manual', ...(savedBy ? { savedBy } : {}) });
 
 /** A board edited without pause: a periodic snapshot every 5 minutes, thinned after each. */
 function simulate(durationMs: number, extra: Meta[] = []): Meta[] {
@@ -70,6 +71,41 @@ describe('snapshotsToThin', () => {
     for (let t = START; t <= end; t += 5 * MIN) all.push(meta(t));
     const doomed = new Set(snapshotsToThin(all, end));
     expect(all.filter((s) => !doomed.has(s.id)).map((s) => s.id).sort()).toEqual(incremental);
+  });
+
+  it('thins what a participant can cause at will (their saved versions, removal snapshots), each kind on its own; keeps the facilitator\'s', () => {
+    const now = START + 10 * DAY;
+    const young = [saved(now - 9 * MIN, 'participant'), saved(now - 8 * MIN, 'participant'), meta(now - 9 * MIN, 'removal'), meta(now - 8 * MIN, 'removal')];
+    expect(snapshotsToThin(young, now)).toEqual([]);
+    // Older than 10 minutes: the newest of each 10 minutes (UTC), per kind; a periodic one stands in for neither.
+    const slot = now - 60 * MIN - ((now - 60 * MIN) % (10 * MIN));
+    const older = [
+      saved(slot + MIN, 'participant'), saved(slot + 2 * MIN, 'participant'), meta(slot + MIN, 'removal'), meta(slot + 2 * MIN, 'removal'),
+      meta(slot + 3 * MIN), saved(slot + MIN, 'facilitator'), saved(slot + 2 * MIN), saved(slot + 3 * MIN, 'facilitator'),
+    ];
+    expect(snapshotsToThin(older, now).sort()).toEqual([older[0]!.id, older[2]!.id].sort());
+    // A day old: the newest of each hour.
+    const hour = now - DAY + HOUR - ((now - DAY + HOUR) % HOUR);
+    expect(snapshotsToThin([saved(hour + MIN, 'participant'), saved(hour + 40 * MIN, 'participant')], now)).toEqual([saved(hour + MIN, 'participant').id]);
+  });
+
+  it('a script saving a version every minute and removing cards every 30 s for days leaves a bounded history', () => {
+    let kept: Meta[] = [];
+    const facilitators: Meta[] = [];
+    for (let t = START; t <= START + 3 * DAY; t += 30_000) {
+      kept.push(meta(t, 'removal'));
+      if (t % MIN === 0) kept.push(saved(t, 'participant'));
+      if (t % (6 * HOUR) === 0) facilitators.push(saved(t + 1, 'facilitator'));
+      kept.push(...facilitators.filter((f) => f.at === t + 1));
+      const doomed = new Set(snapshotsToThin(kept, t));
+      kept = kept.filter((s) => !doomed.has(s.id));
+    }
+    const count = (reason: SnapshotReason) => kept.filter((s) => s.reason === reason && s.savedBy !== 'facilitator').length;
+    // Per kind: ≤ 21 (or 11) of the last 10 minutes, 11 of the rest of 2 hours, 23 hourly in the day, 3 daily.
+    expect(count('removal')).toBeLessThanOrEqual(21 + 11 + 23 + 3);
+    expect(count('manual')).toBeLessThanOrEqual(11 + 11 + 23 + 3);
+    expect(count('manual')).toBeGreaterThanOrEqual(10 + 10 + 20 + 2);
+    expect(kept.filter((s) => s.savedBy === 'facilitator').map((s) => s.id)).toEqual(facilitators.map((s) => s.id));
   });
 
   it('keeps snapshots stamped in the future (clock skew) and ignores unknown reasons', () => {
