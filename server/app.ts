@@ -29,6 +29,7 @@ import { PortfolioMirror } from './portfolio/mirror.ts';
 import { PortfolioService } from './portfolio/service.ts';
 import { RollupWatch } from './portfolio/rollupWatch.ts';
 import { KeyedRateLimiter } from './rateLimit.ts';
+import { WriteBudgets, type WorkRate } from './sync/writeBudgets.ts';
 import type { BoardStorage } from './storage/types.ts';
 import { LinkReset } from './linkReset.ts';
 import { InviteLinks } from './sync/inviteLinks.ts';
@@ -76,7 +77,9 @@ interface StartOptions extends Omit<ServerConfig, 'dataDir'> {
   /** The server time a client address may take rendering whole boards over HTTP (default Limits.render*: tests set a smaller one). */
   renderWork?: { msPerSecond: number; burstMs: number };
   /** The server time a connection's writes may take (default Limits.writeWork*: tests set a smaller one). */
-  writeWork?: { msPerSecond: number; burstMs: number };
+  writeWork?: WorkRate;
+  /** The server time the writes of one client address may take together (default Limits.addressWriteWork*). */
+  addressWriteWork?: WorkRate;
   /** How long a REST write (add a card, import cards) waits for storage before answering 503 (default DURABLE_WAIT_MS). */
   durableWaitMs?: number;
   /**
@@ -166,7 +169,7 @@ export async function startServer(options: StartOptions): Promise<VcpServer> {
   const wss = handleSyncUpgrades(http, {
     boards, facilitation, rooms, rules, web, logger, inviteLinks, accepting: () => accepting, onDroppedWrite: (role) => refusedWrites.count(role),
     sockets: new BoardSockets(options.maxSocketsPerBoard),
-    ...(options.writeWork ? { writeWork: options.writeWork } : {}),
+    writeBudgets: new WriteBudgets(options.writeWork, options.addressWriteWork),
     ...(forwarder ? { forward: (req, socket, head, url) => forwarder.upgrade(req, socket, head, url) } : {}),
   });
 

@@ -214,6 +214,14 @@ export const Limits = {
   writeWorkMsPerSecond: 250,
   writeWorkBurstMs: 3_000,
   /**
+   * The same for all the writing sockets of one client address together (not
+   * counted for loopback): a person's sockets share theirs, and a script joining
+   * under many names from one address gets no more than twice one person's
+   * (server/sync/writeBudgets.ts).
+   */
+  addressWriteWorkMsPerSecond: 500,
+  addressWriteWorkBurstMs: 5_000,
+  /**
    * Server time one client address may take rendering whole boards over HTTP
    * (exports, versions, roll-ups: up to a second each on a full board), in ms
    * per second and in a burst; then 429 until it refills (server/http/routes.ts).

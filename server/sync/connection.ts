@@ -18,6 +18,7 @@ import type { DocRoom } from './docRoom.ts';
 import type { Broadcast, RoomPeer } from './roomPeer.ts';
 import { checkDependencies, type DecodedUpdate } from './structs/dependencies.ts';
 import { PresenceGuard } from './presenceGuard.ts';
+import type { WriteBudget } from './writeBudgets.ts';
 
 interface ConnectionHooks {
   onClose(connection: SyncConnection): void;
@@ -32,7 +33,8 @@ interface ConnectionHooks {
    * the review parts, reviewScope.ts), or undefined; a refusal closes with 4403.
    */
   admitWrite?(decoded: DecodedUpdate): string | undefined;
-  writeWork?: { msPerSecond: number; burstMs: number }; // the server time its writes may take (Limits.writeWork*; tests set less)
+  /** What the server time its writes take is charged to, shared with its person's and its address's other sockets (writeBudgets.ts). */
+  writeBudget: WriteBudget;
   /** Counts dropped writes (viewer updates, participant writes to the control doc). */
   onDroppedWrite?(role: Role): void;
   /** The awareness state (JSON text) this connection may publish in place of the one it sent, or null to drop it; every state as sent when absent (presenceGuard.ts). */
@@ -49,8 +51,6 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
   private readonly bucket = new TokenBucket(Limits.messagesPerSecond, Limits.messageBurst);
   /** Questions answered with the whole board or everyone's presence (a sync step 1, an awareness query): a real client asks once; past a few, 4429. */
   private readonly asks = new TokenBucket(Limits.wholeAnswersPerMinute / 60, Limits.wholeAnswersBurst);
-  /** Server time (ms) this connection's writes may still take: checking and applying them (Limits.writeWork*). */
-  private readonly work: TokenBucket;
   private readonly canWrite: boolean;
   /** The socket under `ws`, for pre-framed broadcasts (wsFrames.ts); null when `ws` must frame them. */
   private readonly raw: Duplex | null;
@@ -83,7 +83,6 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     // With an extension (compression) `ws` may hold frames back: then every frame goes through it.
     this.raw = ws.extensions === '' ? socket : null;
     this.presence = new PresenceGuard(room, this, () => !this.closed, hooks.admitPresence);
-    this.work = new TokenBucket(hooks.writeWork?.msPerSecond ?? Limits.writeWorkMsPerSecond, hooks.writeWork?.burstMs ?? Limits.writeWorkBurstMs);
     ws.binaryType = 'nodebuffer';
     ws.on('pong', () => {
       this.alive = true;
@@ -293,6 +292,6 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     } else {
       Y.applyUpdate(this.room.doc, update, this);
     }
-    if (!this.work.charge(performance.now() - started)) this.close(CloseCode.rateLimited, 'too much work for the server: slow down');
+    if (!this.hooks.writeBudget.charge(performance.now() - started)) this.close(CloseCode.rateLimited, 'too much work for the server: slow down');
   }
 }

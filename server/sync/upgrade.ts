@@ -18,6 +18,7 @@ import type { PeerOrigin } from '../../shared/doc/origin.ts';
 import type { Logger } from '../app.ts';
 import type { BoardService } from '../boards.ts';
 import { FacilitationService } from '../facilitation/service.ts';
+import { clientAddress, isLoopbackHost, rateKey } from '../net/addresses.ts';
 import { refuseCrossOriginUpgrade, type WebPolicy } from '../net/webPolicy.ts';
 import { SyncConnection } from './connection.ts';
 import { PendingMessages } from './firstSync.ts';
@@ -29,6 +30,7 @@ import type { RuleEngines } from './ruleEngine.ts';
 import { linkOf, type InviteLinks } from './inviteLinks.ts';
 import { BoardOwnedElsewhere, type RoomRegistry } from './rooms.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
+import type { WriteBudgets } from './writeBudgets.ts';
 
 interface SyncUpgradeContext {
   boards: BoardService;
@@ -52,8 +54,8 @@ interface SyncUpgradeContext {
   forward?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<boolean>;
   /** How many sockets each board holds open (boardSockets.ts): past the bound an upgrade is refused with 429. */
   sockets: BoardSockets;
-  /** The server time a connection's writes may take, if not Limits.writeWork* (tests). */
-  writeWork?: { msPerSecond: number; burstMs: number };
+  /** The server time writes may take, per person and per client address (writeBudgets.ts). */
+  writeBudgets: WriteBudgets;
 }
 
 /** Who may open which room, decided before the socket is accepted. */
@@ -96,7 +98,10 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
         const release = ctx.sockets.reserve(admission.room.boardId, admission.role === 'facilitator' || admission.link === 'projector');
         if (!release) return refuse(socket, 429);
         socket.once('close', release);
-        wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission));
+        // Loopback is not counted per address (tests, benches; behind a proxy TRUST_PROXY names the client).
+        const address = clientAddress(req, ctx.web.trustProxy);
+        const addressKey = isLoopbackHost(address) ? undefined : rateKey(address);
+        wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission, addressKey));
       },
       (error: unknown) => {
         ctx.logger.error('could not check a sync upgrade', error);
@@ -142,7 +147,7 @@ async function admit(ctx: SyncUpgradeContext, url: URL): Promise<Admission> {
 }
 
 /** Loads the room's documents, then starts syncing (messages that arrive meanwhile wait). */
-async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, admission: Extract<Admission, { room: Room }>): Promise<void> {
+async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, admission: Extract<Admission, { room: Room }>, addressKey: string | undefined): Promise<void> {
   const { room, role, person } = admission;
   // `ws` ends an over-long frame with 1009 as soon as its header arrives; say 4413 instead,
   // which the stock client takes as final rather than reconnecting to send it again.
@@ -185,13 +190,15 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
     const admitPresence = presenceRule(room.kind, role, person);
+    const writeBudget = ctx.writeBudgets.open(room.boardId, person?.id, addressKey);
     const connection = new SyncConnection(ws, socket, docRoom, role, {
       onClose: (c) => {
         rooms.detach(c);
         if (control) rooms.unpin(control);
+        writeBudget.release();
       },
+      writeBudget,
       ...(ctx.onDroppedWrite ? { onDroppedWrite: ctx.onDroppedWrite } : {}),
-      ...(ctx.writeWork ? { writeWork: ctx.writeWork } : {}),
       ...(role === 'reviewer' ? { admitWrite: (decoded: DecodedUpdate) => outsideReview(docRoom.doc, decoded) } : {}),
       // A presence shows its connection's role; in the control room (who is online, done and writing drafts) only its own person.
       ...(admitPresence ? { admitPresence } : {}),

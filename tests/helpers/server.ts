@@ -47,6 +47,7 @@ export interface TestServerOptions {
   maxSocketsPerBoard?: number;
   boardsPerHour?: number;
   writeWork?: { msPerSecond: number; burstMs: number };
+  addressWriteWork?: { msPerSecond: number; burstMs: number };
   renderWork?: { msPerSecond: number; burstMs: number };
 }
 
@@ -62,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.maxSocketsPerBoard !== undefined ? { maxSocketsPerBoard: options.maxSocketsPerBoard } : {}),
     ...(options.boardsPerHour !== undefined ? { boardsPerHour: options.boardsPerHour } : {}),
     ...(options.writeWork ? { writeWork: options.writeWork } : {}),
+    ...(options.addressWriteWork ? { addressWriteWork: options.addressWriteWork } : {}),
     ...(options.renderWork ? { renderWork: options.renderWork } : {}),
     staticDir: resolve('dist'),
     idleUnloadMs: options.idleUnloadMs ?? 60_000,
