@@ -81,6 +81,7 @@ function DraftCard({ draft, control, session, revealing }: { draft: Card; contro
       </div>
       <textarea
         ref={ref}
+        data-undo="board"
         className="card-text"
         aria-label="Draft text"
         rows={2}

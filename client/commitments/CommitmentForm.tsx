@@ -87,6 +87,7 @@ function DraftField({ label, stored, onChange, hint, type = 'text', multiline, l
   const hintId = `${id}-hint`;
   const common = {
     id,
+    'data-undo': 'board',
     value: draft ?? stored,
     'aria-describedby': hint ? hintId : undefined,
     onFocus: () => setDraft(stored),

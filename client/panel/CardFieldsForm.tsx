@@ -50,6 +50,7 @@ function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; a
   };
   const common = {
     value,
+    'data-undo': 'board',
     'aria-invalid': invalid || undefined,
     // A read-only field keeps showing the shared value (nobody's draft).
     onFocus: () => !readOnly && setDraft(storedText),

@@ -120,6 +120,7 @@ function LinkItem({ item, fromPortfolio }: { item: LinkedCard; fromPortfolio: bo
       </div>
       <textarea
         ref={field}
+        data-undo="board"
         className="assumption"
         rows={2}
         aria-label={`Assumption for the link to: ${label}`}

@@ -162,6 +162,7 @@ function RestoreButton({ snapshot, board, name }: { snapshot: SnapshotInfo; boar
   const review = useReview();
   const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
   const [error, setError] = useState<string | null>(null);
+  const kept = step === 'confirm' ? versionHistoryOf(review.board).agreedKept() : 0;
   const restore = () => {
     setStep('busy');
     setError(null);
@@ -196,6 +197,7 @@ function RestoreButton({ snapshot, board, name }: { snapshot: SnapshotInfo; boar
     <div className="restore-confirm" role="group" aria-labelledby="restore-question">
       <p id="restore-question">
         Restore the board to this version? The board as it is now is saved first as “Before restore”, comments and check-ins stay, and Undo takes the restore back.
+        {kept > 0 && ` Agreed work stays as it is now: ${kept === 1 ? 'the commitment on record' : `the ${kept} commitments on record`}, with the cards and links of their traces.`}
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -24,6 +24,14 @@ const SharePanel = lazy(() => import('../share/SharePanel.tsx'));
  * The open board: top bar, the chosen view, the side panel and notices; `back`: a way back in the top bar's title place (the phone's simple view).
  * Memoized: the page around it re-renders when the workshop's part arrives, which changes nothing here.
  */
+/** Whether Ctrl+Z in `target` is the board's undo: outside text fields, or in a field bound to the board (`data-undo="board"`). */
+function undoesBoard(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return true;
+  const typing = target.isContentEditable || target instanceof HTMLTextAreaElement
+    || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'range', 'color'].includes(target.type));
+  return !typing || target.closest('[data-undo="board"]') !== null;
+}
+
 export const BoardShell = memo(function BoardShell({ back }: { back?: ReactNode }) {
   const session = useSession();
   // Its parts of the board only: a keystroke into a card must not re-render the whole page.
@@ -38,12 +46,14 @@ export const BoardShell = memo(function BoardShell({ back }: { back?: ReactNode 
     document.title = `${info.title} · Product VCP`;
   }, [info.title]);
 
-  // Undo and redo are per person, also inside text fields (not the browser's own undo).
+  // Undo and redo are per person, also inside the board's own text fields (not the browser's own undo);
+  // a field that is not the board's (Find, a dialog's reason, a comment being written) undoes its own typing.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
       if (key === 'k' && !event.shiftKey) ui.setFindOpen(true);
+      else if ((key === 'z' || key === 'y') && !undoesBoard(event.target)) return;
       else if (key === 'z' && !event.shiftKey) {
         const refused = session.undo();
         if (refused) ui.notify(refused);

@@ -233,9 +233,16 @@ export class BoardSession {
     const mirrored = this.fromPortfolio(id);
     if (mirrored) return mirrored;
     const before = doc.readCard(this.ydoc, id);
-    if (before && before.column !== column && this.role !== 'facilitator') {
+    // A card in another column loses its links and commitments: agreed work never goes by a drop,
+    // the facilitator's either (they remove it with a reason, which the decision log keeps).
+    if (before && before.column !== column) {
       const reason = protectedRecords(this.getBoard()).cards.get(id);
-      if (reason) return `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}. Only the facilitator can.`;
+      if (reason) {
+        const what = `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}`;
+        return this.role === 'facilitator'
+          ? `${what}, which a card in another column would lose. To take it off, delete it with a reason.`
+          : `${what}. Only the facilitator can change it.`;
+      }
     }
     this.history.stopCapturing();
     this.ydoc.transact(() => {

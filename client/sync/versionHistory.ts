@@ -53,6 +53,11 @@ export class VersionHistory {
     );
   }
 
+  /** How many commitments on record a restore leaves as they are now (with their traces: shared/doc/review/restoreBoard.ts). */
+  agreedKept(): number {
+    return review.agreedWorkOf(this.board.contentDoc).commitments.size;
+  }
+
   /**
    * Restores one removed card, link (anyone who edits) or commitment
    * (facilitator) from a version, leaving every later change in place, as one

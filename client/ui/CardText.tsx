@@ -76,6 +76,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
   const field = (
     <textarea
       ref={ref}
+      data-undo="board"
       className={className}
       aria-label={label}
       aria-describedby={agreed ? (agreedNoteId ?? noteId) : undefined}

@@ -32,6 +32,6 @@ export {
   addComment, deleteComment, importComments, isOwnComment, openCommentCounts, readAllThreads, readComments, readThreads, reopenThread, replyToComment, resolveThread,
 } from './review/comments.ts';
 export { addCheckIn, importCheckIns, readCheckIns, readReviewCadence, setReviewCadence } from './review/checkins.ts';
-export { restoreBoardTo } from './review/restoreBoard.ts';
+export { agreedWorkOf, restoreBoardTo } from './review/restoreBoard.ts';
 export { restoreItem } from './review/restoreItem.ts';
 export type { ActivityInput } from '../review/model.ts';

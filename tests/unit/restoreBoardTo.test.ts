@@ -146,4 +146,30 @@ describe('restoreBoardTo', () => {
     expect([...links.keys()].sort()).toEqual(snapshot.links.map((l) => l.id).sort());
     expect(content(exported(doc))).toEqual(content(snapshot));
   });
+  it('keeps agreed work as it is now: a version from before the agreement does not take it back', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Restore', createdAt: Date.UTC(2026, 0, 1) });
+    const goal = addCard(doc, { column: 'goal', text: 'Grow ARR' });
+    const indicator = addCard(doc, { column: 'indicator', text: 'Active teams' });
+    const initiative = addCard(doc, { column: 'initiative', text: 'Guided setup' });
+    const loose = addCard(doc, { column: 'segment', text: 'SMB' });
+    putCommitment(doc, { id: 'm1', card: initiative, title: 'Guided setup', owner: 'Ann', contributors: [], due: '2026-09-30', status: 'proposed', indicators: [indicator] });
+    const before = exported(doc); // before the room agreed, and before the trace was linked
+    const link = addLink(doc, initiative, indicator, 'setup drives use');
+    setCardText(doc, indicator, 'Active teams per week');
+    setCardText(doc, loose, 'SMB (edited)');
+    putCommitment(doc, {
+      id: 'm1', card: initiative, title: 'Guided setup', owner: 'Ann', contributors: [], due: '2026-09-30', status: 'agreed', indicators: [indicator],
+      consents: [{ at: '2026-01-02T10:00:00Z', method: 'fist-of-five', participants: ['Ann', 'Bob'], responses: [{ name: 'Ann', value: 5 }, { name: 'Bob', value: 4 }], outcome: 'agreed' }],
+    });
+    const agreed = exported(doc);
+    expect(restoreBoardTo(doc, before, LOCAL_ORIGIN)).toBe(true);
+    const now = exported(doc);
+    // The commitment, its card, its indicator and their link are as agreed; the rest is the version's.
+    expect(now.commitments).toEqual(agreed.commitments);
+    expect(now.links.map((l) => l.id)).toEqual([link]);
+    expect(now.cards.find((c) => c.id === indicator)?.text).toBe('Active teams per week');
+    expect(now.cards.find((c) => c.id === loose)?.text).toBe('SMB');
+    expect(now.cards.map((c) => c.id).sort()).toEqual([goal, indicator, initiative, loose].sort());
+  });
 });

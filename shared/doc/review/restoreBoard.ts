@@ -12,6 +12,30 @@ import { commitmentsRoot, deleteCommitment, putCommitment, readCommitments } fro
 import { addLink, deleteLink, linksRoot, setLinkAssumption } from '../records/link.ts';
 import { isEntityId, pushActivity, type ReviewContext } from './common.ts';
 import { excerpt } from '../../text.ts';
+import { canLinkColumns } from '../../columns.ts';
+import { CONSENTED } from '../../commitments.ts';
+import { agreedContentOf, protectedRecords } from '../../protection.ts';
+import { readCards } from '../records/card.ts';
+import { readLinks } from '../records/link.ts';
+
+/**
+ * The agreed work a restore leaves as it is now: commitments on record (agreed,
+ * in progress or done, or with a consent or reopening recorded) and the cards
+ * and links of their traces. A version from before the room agreed would
+ * otherwise take agreement back without a word in the decision log; changing
+ * agreed work is the consent round's and the reopening's, each on record.
+ */
+export function agreedWorkOf(doc: Y.Doc): { commitments: Set<string>; cards: Set<string>; links: Set<string> } {
+  const cards = readCards(doc);
+  const links = readLinks(doc, cards);
+  const commitments = readCommitments(doc, cards);
+  const protection = protectedRecords({ cards, links, commitments });
+  return {
+    commitments: new Set(commitments.filter((c) => CONSENTED.includes(c.status) || (c.consents?.length ?? 0) > 0 || (c.reopenings?.length ?? 0) > 0).map((c) => c.id)),
+    cards: new Set([...protection.cards].filter(([, reason]) => agreedContentOf(reason)).map(([id]) => id)),
+    links: new Set(protection.links.keys()),
+  };
+}
 
 /** What `restoreBoardTo` may log as a `board-restored` activity entry. */
 interface RestoreLog extends ReviewContext {
@@ -27,7 +51,8 @@ interface RestoreLog extends ReviewContext {
  * transaction with `origin`, through the document layer's own operations: an
  * undo manager tracking `origin` (the client's tracks LOCAL_ORIGIN) undoes the
  * whole restore in one step. Ids are kept, so comments and check-ins find
- * their cards and commitments again. Nothing else is touched: title and
+ * their cards and commitments again. Agreed work stays as it is now
+ * (`agreedWorkOf`). Nothing else is touched: title and
  * settings, the decision log, comments, check-ins and the activity feed stay
  * (history is never destroyed). Cards untouched since the snapshot are not
  * rewritten. Throws (before writing) if the snapshot is not valid board JSON.
@@ -39,15 +64,17 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = L
   const json = checked.value;
   let changed = false;
   doc.transact(() => {
+    const agreed = agreedWorkOf(doc);
     // Cards: delete what the snapshot lacks (with their links and commitments), restore the rest.
     const wantedCards = new Set(json.cards.map((c) => c.id));
     for (const id of [...cardsRoot(doc).keys()]) {
-      if (!wantedCards.has(id)) {
+      if (!wantedCards.has(id) && !agreed.cards.has(id)) {
         deleteCard(doc, id, origin);
         changed = true;
       }
     }
     for (const card of json.cards as Card[]) {
+      if (agreed.cards.has(card.id)) continue;
       const current = readCard(doc, card.id);
       if (current && canonicalJson({ ...current, createdAt: 0 }) === canonicalJson({ ...card, createdAt: 0 })) continue;
       restoreCard(doc, card, origin);
@@ -57,6 +84,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = L
     const links = linksRoot(doc);
     const wantedLinks = new Map(json.links.map((l) => [l.id, l]));
     for (const [id, link] of [...links.entries()]) {
+      if (agreed.links.has(id)) continue;
       const wanted = wantedLinks.get(id);
       const same = wanted && link instanceof Y.Map && link.get('from') === wanted.from && link.get('to') === wanted.to && link.get('assumption') instanceof Y.Text;
       if (!same) {
@@ -65,6 +93,7 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = L
       }
     }
     for (const link of json.links) {
+      if (agreed.links.has(link.id)) continue;
       const existing = links.get(link.id);
       if (existing instanceof Y.Map) {
         if (String(existing.get('assumption')) !== (link.assumption ?? '')) {
@@ -72,6 +101,10 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = L
           changed = true;
         }
       } else {
+        // An agreed card kept where it is now may no longer neighbour the version's other end.
+        const from = readCard(doc, link.from);
+        const to = readCard(doc, link.to);
+        if (!from || !to || !(canLinkColumns(from.column, to.column) || canLinkColumns(to.column, from.column))) continue;
         addLink(doc, link.from, link.to, link.assumption ?? '', origin, link.id);
         changed = true;
       }
@@ -79,13 +112,14 @@ export function restoreBoardTo(doc: Y.Doc, snapshot: unknown, origin: Origin = L
     // Commitments: the snapshot's, field for field (the trace is derived, not stored).
     const wantedCommitments = new Map(json.commitments.map(({ trace: _trace, ...c }) => [c.id, c]));
     for (const id of [...commitmentsRoot(doc).keys()]) {
-      if (!wantedCommitments.has(id)) {
+      if (!wantedCommitments.has(id) && !agreed.commitments.has(id)) {
         deleteCommitment(doc, id, origin);
         changed = true;
       }
     }
     const current = new Map(readCommitments(doc).map((c) => [c.id, c]));
     for (const commitment of wantedCommitments.values()) {
+      if (agreed.commitments.has(commitment.id)) continue;
       const now = current.get(commitment.id);
       if (now && canonicalJson(now) === canonicalJson(commitment)) continue;
       putCommitment(doc, commitment, origin);
