@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { REOPENABLE, validateCommitmentDraft } from '../../shared/commitments.ts';
 import type { Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { CommitmentForm } from './CommitmentForm.tsx';
 import { CommitmentFacts, CommitmentHistory } from './CommitmentRecord.tsx';
@@ -26,6 +27,9 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
   const facilitator = session.canEdit && session.role === 'facilitator';
   const proposed = commitment.status === 'proposed';
   const missing = proposed ? validateCommitmentDraft(commitment, snapshot) : [];
+  // What the room is answering on stays as it is until the facilitator records the round (the server holds participants to it).
+  const round = useFacilitation()?.consent;
+  const asked = proposed && !!round && round.commitments.includes(commitment.id) && !commitment.consents?.some((r) => r.round === round.id);
   // Who may make which change is the one table of shared/commitments.ts (the server enforces it too).
   const status = useStatusActions(commitment);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -52,7 +56,10 @@ export function CommitmentDetail({ commitment, onConsent, onReopen }: Commitment
       </header>
 
       {proposed && <MissingList missing={missing} />}
-      {proposed && session.canEdit ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
+      {proposed && session.canEdit && (facilitator || !asked) ? <CommitmentForm commitment={commitment} /> : <CommitmentFacts commitment={commitment} />}
+      {asked && !facilitator && session.canEdit && (
+        <p className="hint">The room is answering on it as it stands: it can change once the facilitator has recorded the consent round.</p>
+      )}
 
       {(facilitator || status.offered) && (
         <div className="commitment-next" role="group" aria-label="What happens next">

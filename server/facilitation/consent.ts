@@ -258,8 +258,10 @@ export class ConsentService {
  */
 function merged(answers: Map<string, ConsentAnswer>): ConsentAnswer[] {
   const all = [...answers.values()].sort((a, b) => a.at - b.at);
-  const selfNames = new Set(all.filter((a) => a.by === 'self').map((a) => a.name.toLocaleLowerCase()));
-  return all.filter((a) => a.by === 'self' || !selfNames.has(a.name.toLocaleLowerCase()));
+  // A name is not an identity: whoever joins as "bob" must not erase what the facilitator
+  // recorded for Bob (his objection, say; a red-team session did). The facilitator's record counts.
+  const recorded = new Set(all.filter((a) => a.by === 'facilitator').map((a) => a.name.toLocaleLowerCase()));
+  return all.filter((a) => a.by === 'facilitator' || !recorded.has(a.name.toLocaleLowerCase()));
 }
 
 /** The open round's counts: participants who answered on every commitment, and per commitment (counts only). */

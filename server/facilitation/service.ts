@@ -124,7 +124,10 @@ export class FacilitationService {
   static rules(control: DocRoom, kind: 'content' | 'draft', role: Role = 'participant'): ContentRules {
     const f = readFacilitationCached(control.doc);
     if (role === 'facilitator') return { lockedColumns: [], noNewCards: false, noAuthor: f.anonymous };
-    return { lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous };
+    return {
+      lockedColumns: kind === 'content' ? f.lockedColumns : [], noNewCards: kind === 'content' && f.privateWriting, noAuthor: f.anonymous,
+      ...(f.consent ? { consentRound: { id: f.consent.id, commitments: f.consent.commitments } } : {}),
+    };
   }
 
   async timer(boardId: string, op: TimerOp): Promise<Facilitation> {

@@ -2,7 +2,11 @@
  * Agreement is the facilitator's to record, and what the room agreed stays as
  * agreed. A participant's update may:
  * - create a commitment only as a proposal, with no consent or reopening on record;
- * - edit a proposed commitment's fields (EDITABLE_COMMITMENT_FIELDS), never its card;
+ * - edit a proposed commitment's fields (EDITABLE_COMMITMENT_FIELDS), never its card,
+ *   and not while the board's consent round asks the room about it (open, or
+ *   closed with its outcome not yet recorded on the commitment): the facilitator
+ *   records agreement to what the room answered on (a red-team session changed
+ *   the owner and due date between the close and the record);
  * - change a status only by a plain move the one transition table allows a
  *   participant (shared/commitments.ts: agreed → in progress → done), and only
  *   on a commitment they own (its owner is the name their connection's person
@@ -42,6 +46,11 @@ interface GuardState {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const hasHistory = (c: Plain) => HISTORY_KEYS.some((k) => Array.isArray(c[k]) && (c[k] as unknown[]).length > 0);
+
+/** Whether the outcome of consent round `roundId` is recorded on this commitment. */
+function recordedIn(c: Plain, roundId: string): boolean {
+  return Array.isArray(c.consents) && c.consents.some((r) => typeof r === 'object' && r !== null && (r as Plain).round === roundId);
+}
 
 /** Whether a participant may delete this commitment: a draft with nothing on record. */
 function isDraft(c: Plain): boolean {
@@ -86,7 +95,7 @@ export class CommitmentGuard {
    * deletion was refused (their commitments stay too); `person`: the name the
    * writer joined as (a status moves only on their own commitments). Returns why, if anything was reverted.
    */
-  revert(before: GuardState, keptCards: ReadonlySet<string> = new Set(), person?: string): string | undefined {
+  revert(before: GuardState, keptCards: ReadonlySet<string> = new Set(), person?: string, round?: { id: string; commitments: readonly string[] }): string | undefined {
     let reason: string | undefined;
     const now = readStoredCommitments(this.doc);
     for (const [id, current] of now) {
@@ -104,7 +113,8 @@ export class CommitmentGuard {
       const from = old.status as CommitmentStatus;
       const owns = ownsCommitment(old, person);
       const statusMove = typeof current.status === 'string' && mayMoveStatus('participant', from, current.status as CommitmentStatus, owns);
-      const refused = changed.filter((key) => !(key === 'status' ? statusMove : from === 'proposed' && EDITABLE_WHILE_PROPOSED.has(key)));
+      const asked = from === 'proposed' && round !== undefined && round.commitments.includes(id) && !recordedIn(old, round.id);
+      const refused = changed.filter((key) => !(key === 'status' ? statusMove : from === 'proposed' && !asked && EDITABLE_WHILE_PROPOSED.has(key)));
       if (refused.length === 0) continue;
       // Only the refused keys go back: the allowed edits of the same update stay.
       const kept: StoredCommitment = { ...current };
@@ -114,7 +124,9 @@ export class CommitmentGuard {
       }
       restoreStoredCommitment(this.doc, id, kept);
       const notOwner = refused.includes('status') && !owns && mayMoveStatus('participant', from, current.status as CommitmentStatus, true);
-      reason = notOwner
+      reason = asked && !refused.includes('status')
+        ? `the room is answering on “${String(old.title)}” as it stands: it changes once the facilitator has recorded the consent round`
+        : notOwner
         ? `only its owner${typeof old.owner === 'string' && old.owner.trim() ? ` (${old.owner.trim()})` : ''} or the facilitator changes the status of “${String(old.title)}”`
         : refused.includes('status') || refused.some((k) => (HISTORY_KEYS as readonly string[]).includes(k))
           ? `a ${from} commitment changes status only as the facilitator records it (agreement, reopening, dropping)`
@@ -122,9 +134,12 @@ export class CommitmentGuard {
     }
     for (const [id, old] of before.commitments) {
       if (now.has(id)) continue;
-      if (isDraft(old) && !keptCards.has(old.card as string)) continue;
+      const askedAbout = round !== undefined && round.commitments.includes(id) && !recordedIn(old, round.id);
+      if (isDraft(old) && !keptCards.has(old.card as string) && !askedAbout) continue;
       restoreStoredCommitment(this.doc, id, old);
-      reason ??= `the ${String(old.status)} commitment is kept: only the facilitator may delete it`;
+      reason ??= askedAbout
+        ? `the room is answering on “${String(old.title)}”: it stays until the facilitator has recorded the consent round`
+        : `the ${String(old.status)} commitment is kept: only the facilitator may delete it`;
     }
     if (!same(readStoredDecisions(this.doc), before.decisions)) {
       restoreStoredDecisions(this.doc, before.decisions);

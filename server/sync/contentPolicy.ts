@@ -56,6 +56,11 @@ export interface ContentRules {
   noNewCards: boolean;
   /** Refuse `author` keys (anonymous mode). */
   noAuthor: boolean;
+  /**
+   * The consent round on the board (open, or closed and not yet recorded): a
+   * participant may not change what the room is answering on or has answered (commitmentGuard.ts).
+   */
+  consentRound?: { id: string; commitments: readonly string[] };
 }
 
 /** Who writes: the connection's role and, when it authenticated one, the person behind it. */

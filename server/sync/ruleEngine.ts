@@ -187,7 +187,7 @@ export class DocRules {
       for (const id of plan.removeLinks) deleteLink(doc, id, origin);
       for (const { root, key, value } of plan.restoreKeys) restoreSetting(doc, root, key, value);
       if (guard && before && guard.touched(transaction)) {
-        const reason = guard.revert(before, new Set(plan.restoreCards.keys()), writer.person?.name);
+        const reason = guard.revert(before, new Set(plan.restoreCards.keys()), writer.person?.name, rules.consentRound);
         if (reason) refusal ??= { path: 'commitments', message: reason, status: 403 };
       }
       if (logGuard && before) {

@@ -48,6 +48,26 @@ async function withCommitment(board: CreatedBoard): Promise<string> {
 }
 
 describe('consent round', () => {
+  it('an answer the facilitator recorded for someone counts, whoever answers on a device under the same name', async () => {
+    const board = await createBoard(server.url);
+    const commitment = await withCommitment(board);
+    const act = (body: unknown) => api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, body);
+    const round = (await act({ action: 'startConsent', commitments: [commitment], method: 'thumbs' })).body.consent.id as string;
+    const ana = await join(board, 'Ana');
+    expect((await api(`/api/boards/${board.id}/consent`, ana.token, { round, value: 'up' })).status).toBe(200);
+    expect((await act({ action: 'consentFor', name: 'Bob', value: 'down', objection: 'This breaks the on-call rota' })).status).toBe(200);
+    // Someone joins as "bob" and answers: before or after the record, it does not replace it.
+    const impostor = await join(board, 'bob');
+    expect((await api(`/api/boards/${board.id}/consent`, impostor.token, { round, value: 'up' })).status).toBe(200);
+    expect((await act({ action: 'closeConsent' })).status).toBe(200);
+    const { responses } = (await api(`/api/boards/${board.id}/consent`, board.secrets.facilitator)).body as { responses: { name: string; value: string; objection?: string; by: string }[] };
+    expect(responses.map((r) => [r.name, r.value, r.by])).toEqual([['Ana', 'up', 'self'], ['Bob', 'down', 'facilitator']]);
+    expect(responses[1]?.objection).toBe('This breaks the on-call rota');
+    const viewer = clients.connect(server.url, board.id, board.secrets.viewer, 'control');
+    await waitFor(() => readFacilitation(viewer.doc).consent?.state === 'closed', 'closed');
+    expect(readFacilitation(viewer.doc).consent).toMatchObject({ answered: 2, tally: { up: 1, down: 1 }, objections: 1 });
+  });
+
   it('each answers on their own device; screens see counts only until the facilitator closes it and reads the answers', async () => {
     const board = await createBoard(server.url);
     const commitment = await withCommitment(board);

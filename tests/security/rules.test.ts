@@ -8,8 +8,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  deleteCard, deleteLink, moveCard, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus,
+  addCard, deleteCard, deleteLink, moveCard, putCommitment, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
+import { deleteCommitment } from '../../shared/doc/records/commitment.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
 import { arena, participantAs, settle, stored, type Arena } from './fixtures.ts';
@@ -154,4 +155,49 @@ describe('an agreed commitment is what the room decided', () => {
     setCommitmentStatus(a.facilitator.doc, a.trace.commitment, 'dropped');
     await waitFor(() => readCommitments(a!.watcher.doc)[0]?.status === 'dropped', 'the facilitator drops it');
   });
+
+describe('a proposal the room is answering on stays as asked', () => {
+  it('while its consent round is open or closed and not recorded, a participant cannot change or delete it; once recorded, a proposal is theirs to shape again', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    const proposal = 'proposal-1';
+    const card = addCard(a.facilitator.doc, { column: 'initiative', text: 'Onboarding call' });
+    putCommitment(a.facilitator.doc, {
+      id: proposal, card, title: 'Onboarding call', owner: 'Dana', contributors: [], due: '2026-03-31', status: 'proposed', indicators: [a.trace.indicator],
+    });
+    await waitFor(() => readCommitments(arenaNow.participant.doc).some((c) => c.id === proposal), 'the proposal at the participant');
+    const call = (action: Record<string, unknown>) => fetch(`${server.url}/api/boards/${arenaNow.board.id}/facilitation`, {
+      method: 'POST', headers: { Authorization: `Bearer ${arenaNow.board.secrets.facilitator}`, 'Content-Type': 'application/json' }, body: JSON.stringify(action),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { consent: { id: string } } }));
+    const started = await call({ action: 'startConsent', commitments: [proposal], method: 'thumbs' });
+    expect(started.status).toBe(200);
+    const round = started.body.consent.id;
+    const asAsked = (d: Y.Doc) => {
+      const c = readCommitments(d).find((x) => x.id === proposal);
+      return c?.owner === 'Dana' && c.due === '2026-03-31';
+    };
+    let recorded = false;
+    a.watch('the proposal as the room was asked about it', (d) => recorded || asAsked(d));
+    for (const state of ['open', 'closed']) {
+      if (state === 'closed') expect((await call({ action: 'closeConsent' })).status).toBe(200);
+      updateCommitment(a.participant.doc, proposal, { owner: 'MALLORY', due: '2030-12-31' });
+      await settle(a);
+      deleteCommitment(a.participant.doc, proposal);
+      await settle(a);
+      expect(asAsked(a.watcher.doc)).toBe(true);
+      expect(a.violations).toEqual([]);
+      await waitFor(() => asAsked(arenaNow.participant.doc), 'the attacker converges back');
+    }
+    expect(asAsked((await stored(server, a.board.id)).doc)).toBe(true);
+    // The facilitator records the round (not agreed: revise it); the room may shape the proposal again.
+    const now = readCommitments(a.facilitator.doc).find((c) => c.id === proposal)!;
+    putCommitment(a.facilitator.doc, {
+      ...now, consents: [{ at: '2026-01-02T10:00:00Z', round, method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'down' }], outcome: 'not-agreed' }],
+    });
+    await waitFor(() => (readCommitments(arenaNow.participant.doc).find((c) => c.id === proposal)?.consents?.length ?? 0) > 0, 'the record at the participant');
+    recorded = true;
+    updateCommitment(a.participant.doc, proposal, { owner: 'Ana' });
+    await waitFor(() => readCommitments(arenaNow.watcher.doc).find((c) => c.id === proposal)?.owner === 'Ana', 'a participant shapes the proposal again');
+  });
+});
 });
