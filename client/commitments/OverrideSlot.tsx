@@ -21,7 +21,8 @@ export function OverrideSlot() {
   const facilitator = session.canEdit && session.role === 'facilitator';
   // Checked only while the dialog is asked for: not on every keystroke into a card of a big board.
   const asked = open && facilitator;
-  const findings = useMemo(() => (asked ? traceStatus(snapshot).open : []), [asked, snapshot]);
+  // What an override is for: the findings that block closing Commit (orphan commitments); the rest need none.
+  const findings = useMemo(() => (asked ? traceStatus(snapshot).blocking : []), [asked, snapshot]);
 
   // An override request with nothing open (fixed meanwhile) must not pop up later.
   const nothingOpen = findings.length === 0;

@@ -20,17 +20,17 @@ export function TraceCheckPanel({ status }: { status: TraceStatus }) {
   const { cards } = useBoard();
   const byId = new Map(cards.map((c) => [c.id, c]));
   const facilitator = session.canEdit && session.role === 'facilitator';
-  const { open, overridden, overrides } = status;
+  const { open, blocking, overridden, overrides } = status;
 
   return (
     <div className="trace-check">
-      <div className="trace-verdict" data-blocked={open.length > 0 || undefined}>
+      <div className="trace-verdict" data-blocked={blocking.length > 0 || undefined}>
         <div role="status">
-        {open.length > 0 ? (
+        {blocking.length > 0 ? (
           <>
             <p>
               <strong>
-                {open.length} open {open.length === 1 ? 'finding blocks' : 'findings block'} closing the Commit phase.
+                {blocking.length === 1 ? '1 commitment traces' : `${blocking.length} commitments trace`} to no goal: closing the Commit phase needs {blocking.length === 1 ? 'it' : 'them'} linked, or an override.
               </strong>
             </p>
             <p className="hint">Fix the cards below, or {facilitator ? 'override with a written reason.' : 'the facilitator overrides with a written reason.'}</p>
@@ -38,11 +38,15 @@ export function TraceCheckPanel({ status }: { status: TraceStatus }) {
         ) : (
           <p>
             <strong>Nothing blocks closing the Commit phase.</strong>
-            {status.findings.length === 0 ? ' Every chain holds together.' : ` ${overridden.length} overridden.`}
+            {status.findings.length === 0
+              ? ' Every chain holds together.'
+              : open.length > 0
+                ? ` ${open.length} open ${open.length === 1 ? 'finding' : 'findings'} to look at below (only a commitment that reaches no goal blocks).`
+                : ` ${overridden.length} overridden.`}
           </p>
         )}
         </div>
-        {facilitator && open.length > 0 && (
+        {facilitator && blocking.length > 0 && (
           <button className="button" type="button" onClick={() => ui.setOverrideOpen(true)}>
             Override with a reason…
           </button>

@@ -33,7 +33,9 @@ function PhoneTrace() {
       <p role="status">
         {status.open.length === 0
           ? `Nothing blocks the commitments${status.overridden.length ? ` (${status.overridden.length} overridden)` : ''}: every chain holds together.`
-          : `${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'}: the room fixes the cards, or the facilitator overrides with a reason.`}
+          : status.blocking.length > 0
+            ? `${status.blocking.length === 1 ? '1 commitment reaches' : `${status.blocking.length} commitments reach`} no goal: the room links it up, or the facilitator overrides with a reason.`
+            : `Nothing blocks the commitments. ${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'} to look at:`}
       </p>
       {status.open.length > 0 && (
         <ul className="phone-list phone-findings" aria-label="Open findings">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { useFacilitation, useGroups } from '../sync/controlHooks.ts';
@@ -45,9 +45,13 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
   const dense = shown.length >= DENSE_FROM;
   // Card text is 1.5em of the wall's 24 px at 1080p: never below 28 px.
   const ref = useFitToBox<HTMLElement>(key, 0.8, 1.6);
-  const [page, setPage] = useState({ key: '', start: 0, fits: shown.length });
+  // Only the page's first card is state (the timer turns the page); how many fit is a layout read
+  // written straight into the page and its label: as state, it re-rendered the wall from an effect
+  // after every change, and a burst of cards made that a render loop (React #185, seen on a wall).
+  const [page, setPage] = useState({ key: '', start: 0 });
   const start = page.key === key && page.start < shown.length ? page.start : 0;
   const onPage = shown.slice(start);
+  const pageLabel = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const box = ref.current;
     if (!box) return;
@@ -56,13 +60,18 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
     const items = [...box.querySelectorAll<HTMLElement>('.column-stage-grid > li')];
     const fits = Math.max(1, items.filter((li) => li.getBoundingClientRect().bottom <= bottom + 1).length);
     items.forEach((li, i) => li.toggleAttribute('data-next-page', i >= fits));
-    // The measured page size is a layout read, kept for the page label and the next page.
-    if (page.key !== key || page.start !== start || page.fits !== fits) setPage({ key, start, fits });
-    if (fits >= items.length && start === 0) return;
-    const timer = setTimeout(() => setPage({ key, start: start + fits >= shown.length ? 0 : start + fits, fits }), PAGE_MS);
+    const paged = start > 0 || fits < items.length;
+    // The label's place is kept whether it shows or not: showing it never moves the cards just measured.
+    const label = pageLabel.current;
+    if (label) {
+      label.textContent = paged ? `Cards ${start + 1}–${Math.min(shown.length, start + fits)} of ${shown.length}` : '';
+      label.style.visibility = paged ? 'visible' : 'hidden';
+    }
+    if (!paged) return;
+    const timer = setTimeout(() => setPage({ key, start: start + fits >= shown.length ? 0 : start + fits }), PAGE_MS);
     return () => clearTimeout(timer);
-  }, [ref, key, start, shown.length, page]);
-  const paged = page.key === key && (start > 0 || page.fits < onPage.length);
+  }, [ref, key, start, shown.length]);
+  const longestLabel = `Cards ${shown.length}–${shown.length} of ${shown.length}`.length;
   return (
     <section ref={ref} className="column-stage" data-column={column} data-dense={dense || undefined} aria-label={label} style={{ ['--cols' as string]: gridColumns(shown.length) }}>
       <header className="column-stage-header">
@@ -74,11 +83,7 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
         ) : (
           <p className="spotlight-question">{info.question}</p>
         )}
-        {paged && (
-          <p className="column-stage-page" role="status">
-            Cards {start + 1}–{Math.min(shown.length, start + page.fits)} of {shown.length}
-          </p>
-        )}
+        {shown.length > 0 && <p ref={pageLabel} className="column-stage-page" role="status" style={{ minWidth: `${longestLabel}ch`, visibility: 'hidden' }} />}
       </header>
       {shown.length === 0 ? (
         <p className="projector-empty">No cards yet</p>

@@ -6,7 +6,7 @@ import { useBoard } from '../sync/hooks.ts';
 import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
 import { answeredOn, ofText, roomProgress } from '../derive/progress.ts';
 import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
-import { traceStatus } from '../derive/traceStatus.ts';
+import { findingGroups, traceStatus } from '../derive/traceStatus.ts';
 import { tallyShares } from '../derive/tally.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
@@ -124,6 +124,11 @@ export function TraceStage() {
     const reachedBy = initiatives.map((c) => new Set(trace(c.id)));
     return snapshot.cards.filter((c) => c.column === 'goal' && c.status === 'active').map((goal) => ({ goal, initiatives: reachedBy.filter((r) => r.has(goal.id)).length }));
   }, [snapshot, initiatives]);
+  const groups = useMemo(() => {
+    const text = new Map(snapshot.cards.map((c) => [c.id, excerpt(c.text, 70, { lines: 'first', empty: 'Empty card' })]));
+    return findingGroups(status.open, (id) => text.get(id));
+  }, [status.open, snapshot.cards]);
+  const blocking = status.blocking.length;
   const ref = useFitToBox<HTMLElement>(status.open.map((f) => f.id).join() + reaching + goals.map((g) => g.initiatives).join(), 0.6, 1.4);
   return (
     <section ref={ref} className="trace-stage" aria-label="Trace check">
@@ -131,8 +136,9 @@ export function TraceStage() {
         <p className="trace-stage-summary">
           <span className="big-number">{reaching}</span> of {initiatives.length} initiatives trace to a business goal
         </p>
-        <p className="trace-stage-open" data-open={status.open.length > 0 || undefined}>
-          {status.open.length === 0 ? 'Nothing blocks the commitments' : `${status.open.length} open ${status.open.length === 1 ? 'finding' : 'findings'}`}
+        <p className="trace-stage-open" data-open={blocking > 0 || undefined}>
+          {blocking > 0 ? `${blocking === 1 ? '1 commitment reaches' : `${blocking} commitments reach`} no goal` : 'Nothing blocks the commitments'}
+          {status.open.length > blocking ? ` · ${status.open.length - blocking} ${status.open.length - blocking === 1 ? 'finding' : 'findings'} to look at` : ''}
           {status.overridden.length > 0 ? ` · ${status.overridden.length} overridden` : ''}
         </p>
       </div>
@@ -150,10 +156,17 @@ export function TraceStage() {
       )}
       {status.open.length > 0 && (
         <ul className="trace-stage-findings" aria-label="Open findings">
-          {status.open.map((f) => (
-            <li key={f.id} data-kind={f.kind}>
-              <span className="wall-finding-kind">{FINDING_LABELS[f.kind]}</span>
-              <span className="finding-message">{f.message}</span>
+          {groups.map((g) => (
+            <li key={g.kind} data-kind={g.kind} data-blocks={g.kind === 'orphan-commitment' || undefined}>
+              <span className="wall-finding-kind">
+                {FINDING_LABELS[g.kind]} · {g.count}
+              </span>
+              <ul className="wall-finding-names" aria-label={FINDING_LABELS[g.kind]}>
+                {g.names.map((name, i) => (
+                  <li key={i}>{name}</li>
+                ))}
+                {g.more > 0 && <li className="wall-finding-more">and {g.more} more</li>}
+              </ul>
             </li>
           ))}
         </ul>

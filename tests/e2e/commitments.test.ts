@@ -15,8 +15,11 @@ import { e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
 const room = e2eRoom();
 const { errors } = room;
 
-/** One complete chain to a goal for "Spreadsheet import", and one initiative that reaches no goal. */
-function commitBoard(title: string) {
+/**
+ * One complete chain to a goal for "Spreadsheet import", and one initiative that reaches no goal
+ * (with `orphanCommitment`, proposed as a commitment: an orphan, which blocks closing Commit).
+ */
+function commitBoard(title: string, orphanCommitment = false) {
   return boardJson('commit-e2e', title, {
     cards: [
       card('goal1', 'goal', 'Grow net revenue retention to 115%', 'a0', { metric: 'NRR' }),
@@ -33,11 +36,13 @@ function commitBoard(title: string) {
       { id: 'l1', from: 'seg1', to: 'goal1' }, { id: 'l2', from: 'val1', to: 'seg1' }, { id: 'l3', from: 'beh1', to: 'val1' },
       { id: 'l4', from: 'ind1', to: 'beh1' }, { id: 'l5', from: 'ini1', to: 'ind1' },
     ],
-    commitments: [],
+    commitments: orphanCommitment
+      ? [{ id: 'c-web', card: 'ini2', title: 'Partner webinars', owner: 'Ben', contributors: [], due: '2026-09-30', status: 'proposed', indicators: ['ind1'], trace: [] }]
+      : [],
   });
 }
 
-const importBoard = (title: string) => importWorkshop(room.server.url, commitBoard(title));
+const importBoard = (title: string, orphanCommitment = false) => importWorkshop(room.server.url, commitBoard(title, orphanCommitment));
 
 /** A person at a laptop that may download exports. */
 const person = (board: Workshop, name: string, secret: string, status = 'Online') =>
@@ -182,7 +187,7 @@ describe('commitments', () => {
   });
 
   it('the trace check shows a finding that blocks closing Commit until the facilitator overrides it with a reason', async () => {
-    const board = await importBoard('Trace override');
+    const board = await importBoard('Trace override', true);
     const fran = await person(board, 'Fran', board.secrets.facilitator);
     const ben = await person(board, 'Ben', board.secrets.participant);
 
@@ -200,23 +205,23 @@ describe('commitments', () => {
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
     await fran.keyboard.press('Enter');
     const findings = drawer(fran).getByRole('region', { name: /Open findings/ });
-    await findings.getByText('Initiative “Partner webinar series” reaches no business goal.').waitFor();
-    await drawer(fran).getByText('1 open finding blocks closing the Commit phase.').waitFor();
+    await findings.getByText('Commitment “Partner webinars” traces to no business goal', { exact: false }).waitFor();
+    await drawer(fran).getByText('1 commitment traces to no goal: closing the Commit phase needs it linked, or an override.').waitFor();
 
     // The finding takes you to its card.
-    await findings.getByRole('button', { name: 'Show card on the board: Partner webinar series' }).click();
+    await findings.getByRole('button', { name: 'Show card on the board: Partner webinar series' }).first().click();
     await poll(() => cardItem(fran, 'Partner webinar series').getAttribute('data-selected')).toBe('true');
 
     // A participant sees the block but cannot override.
     await openCommitments(ben);
     await drawer(ben).getByRole('tab', { name: /Trace check/ }).click();
-    await drawer(ben).getByText('1 open finding blocks closing the Commit phase.').waitFor();
+    await drawer(ben).getByText('1 commitment traces to no goal: closing the Commit phase needs it linked, or an override.').waitFor();
     expect(await drawer(ben).getByRole('button', { name: /Override/ }).count()).toBe(0);
 
     // The override needs a written reason, and is recorded for everyone.
     await drawer(fran).getByRole('button', { name: 'Override with a reason…' }).click();
     const dialog = fran.getByRole('dialog', { name: 'Override the trace check' });
-    await dialog.getByText(/reaches no business goal/).waitFor();
+    await dialog.getByText(/Partner webinars” traces to no business goal/).waitFor();
     expect(await dialog.getByRole('button', { name: 'Record override' }).isDisabled()).toBe(true);
     await dialog.getByRole('textbox', { name: /Why close Commit/ }).fill('Webinars are a marketing experiment; we link them to a goal next quarter.');
     await dialog.getByRole('button', { name: 'Record override' }).click();

@@ -99,6 +99,25 @@ describe('protected records', () => {
     expect(await onFran()).toBe(false);
     expect((await exportJson(board)).commitments.map((c) => c.id)).toEqual(['c1', 'c2']);
 
+    // The facilitator's move to another column is refused too (it deleted the agreed commitment without a word):
+    // agreed work goes only by a delete with a reason.
+    await fran.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Outline' }).click();
+    await fran.getByRole('button', { name: 'Move to Value indicators: SOC 2 evidence pack' }).click();
+    await fran.getByRole('status').filter({ hasText: 'it carries the agreed commitment “SOC 2 evidence pack”, which a card in another column would lose. To take it off, delete it with a reason.' }).waitFor();
+    await fran.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).click();
+    expect(await initiative(fran, 'SOC 2 evidence pack').count()).toBe(1);
+    expect((await exportJson(board)).commitments.map((c) => c.id)).toEqual(['c1', 'c2']);
+    // Ctrl+Z in a field that is not the board's (Find) undoes that field's typing, not Ana's last card edit.
+    await ana.keyboard.press('Control+k');
+    const find = ana.getByRole('combobox', { name: 'Words of the card' });
+    await find.waitFor();
+    await find.pressSequentially('trust');
+    await find.press('Control+z');
+    await ana.keyboard.press('Escape');
+    await initiative(fran, 'Trust centre page (public)').waitFor();
+    await ana.waitForTimeout(300);
+    expect(await initiative(fran, 'Trust centre page (public)').count()).toBe(1);
+
     // The facilitator's click asks first: what goes with the card, and why.
     await initiative(fran, 'SOC 2 evidence pack').getByRole('button', { name: 'Delete card: SOC 2 evidence pack' }).click();
     const dialog = fran.getByRole('dialog', { name: 'Delete a protected card' });

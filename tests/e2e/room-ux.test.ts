@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard, addLink, readCards, readDecisions, readFacilitation, setPhase, setSpotlight } from '../../shared/doc/index.ts';
+import { addCard, addLink, promoteToCommitment, readCards, readDecisions, readFacilitation, setPhase, setSpotlight } from '../../shared/doc/index.ts';
 import { addCard as addCardOnPage, column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -103,6 +103,10 @@ describe('the override from the phase step', () => {
     const board = await createWorkshop(room.server.url, 'Override', true);
     const ctl = await control(board);
     setPhase(ctl.doc, 'commit');
+    // Only a commitment that reaches no goal blocks closing Commit: one on an initiative linked to nothing.
+    const content = await room.client(board, board.secrets.facilitator);
+    const loose = addCard(content.doc, { column: 'initiative', text: 'Browser extension for agencies' });
+    promoteToCommitment(content.doc, loose, { owner: 'Ana', due: '2026-09-30' });
     const fran = await person(board, board.secrets.facilitator, 'Fran');
     // Fran's last step before the override: a card of her own.
     await addCardOnPage(fran, 'User behaviours', 'Parked: browser extension');
@@ -124,7 +128,6 @@ describe('the override from the phase step', () => {
     const notice = fran.getByRole('status').filter({ hasText: 'Override recorded for' });
     await notice.waitFor();
     expect(await notice.getByRole('button', { name: 'Undo' }).count()).toBe(0);
-    const content = await room.client(board, board.secrets.facilitator);
     await poll(() => readDecisions(content.doc).filter((d) => d.kind === 'override').map((d) => d.reason)).toEqual(['The browser extension is parked until Q3']);
     expect(readCards(content.doc).some((c) => c.text === 'Parked: browser extension')).toBe(true);
     expect(errors).toEqual([]);

@@ -12,7 +12,8 @@ import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import type { BoardSnapshot, Commitment } from '../../shared/model.ts';
 import { formatNames, parseNames } from '../../client/derive/names.ts';
 import { responseWord, sortedCommitments, statusActions } from '../../client/derive/labels.ts';
-import { commitBlockers, traceStatus } from '../../client/derive/traceStatus.ts';
+import { commitBlockers, findingGroups, traceStatus } from '../../client/derive/traceStatus.ts';
+import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { exportPath, fileNameFromDisposition } from '../../client/api/exports.ts';
 import { centreOffset, uncovered } from '../../client/ui/revealCard.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
@@ -88,6 +89,24 @@ describe('traceStatus', () => {
     // A new finding after the override is open again.
     addCard(doc, { id: 'n2', column: 'initiative', text: 'Webinars' });
     expect(traceStatus(readBoard(doc)).open.map((f) => f.kind)).toEqual(['orphan-initiative']);
+    // Only an orphan commitment blocks closing Commit: an idea nobody proposed is for the room to look at.
+    expect(traceStatus(readBoard(doc)).blocking).toEqual([]);
+    expect(commitBlockers(readBoard(doc))).toEqual([]);
+  });
+
+  it('groups open findings by kind for the wall, naming a few cards of each and counting the rest', () => {
+    const finding = (kind: TraceFinding['kind'], card: string): TraceFinding => ({ id: `${kind}:${card}`, kind, cards: [card], message: `about ${card}` });
+    const open = [
+      finding('orphan-commitment', 'c1'),
+      ...Array.from({ length: 20 }, (_, i) => finding('orphan-initiative', `i${i}`)),
+      finding('indicator-without-baseline', 'k1'),
+    ];
+    const groups = findingGroups(open, (id) => (id === 'k1' ? undefined : `Card ${id}`), 10);
+    expect(groups.map((g) => [g.kind, g.count, g.names.length, g.more])).toEqual([
+      ['orphan-commitment', 1, 1, 0], ['orphan-initiative', 20, 3, 17], ['indicator-without-baseline', 1, 1, 0],
+    ]);
+    expect(groups[1]!.names).toEqual(['Card i0', 'Card i1', 'Card i2']);
+    expect(groups[2]!.names).toEqual(['about k1']);
   });
 });
 
