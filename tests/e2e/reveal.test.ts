@@ -65,6 +65,12 @@ describe('reveal during continuous typing', () => {
       // Both are mid-sentence, their drafts known to the facilitator, when the reveal comes.
       await poll(() => column(ana, 'Customer value').getByRole('textbox', { name: 'Draft text' }).inputValue().then((v) => v.length)).toBeGreaterThan(15);
       await poll(() => column(ben, 'Customer value').getByRole('textbox', { name: 'Draft text' }).inputValue().then((v) => v.length)).toBeGreaterThan(15);
+      // Unticking Private writing with drafts unrevealed asks first (it stranded the drafts without a word).
+      await fran.getByRole('checkbox', { name: 'Private writing' }).click();
+      const question = fran.getByRole('group', { name: /2 drafts are not on the board yet/ });
+      await question.waitFor();
+      expect(await fran.getByRole('checkbox', { name: 'Private writing' }).isChecked()).toBe(true);
+      await question.getByRole('button', { name: 'Keep private writing on' }).click();
       await fran.getByRole('button', { name: 'Reveal drafts (2)' }).click();
       await fran.getByRole('status').filter({ hasText: 'Drafts revealed' }).waitFor();
       // The reveal is done once each typist's own page shows both shared cards.
