@@ -48,6 +48,8 @@ export interface Notice {
   message: string;
   /** Offers an Undo button when set. */
   undoable: boolean;
+  /** Another way to set things right (e.g. "Add it again"), offered as a button. */
+  action?: { label: string; run: () => void };
 }
 
 export interface UiState {
@@ -197,7 +199,7 @@ export const ui = {
   showSnapshot: (historySnapshot: string | null, historyCompareTo: string | null = null) => uiStore.setState({ historySnapshot, historyCompareTo }),
   /** Facilitator: asks to remove a protected card or link (a confirmation with a reason), or closes that (null). */
   requestRemoval: (removal: RemovalTarget | null) => uiStore.setState({ removal }),
-  notify: (message: string, undoable = false) => uiStore.setState({ notice: { id: ++noticeId, message, undoable } }),
+  notify: (message: string, undoable = false, action?: Notice['action']) => uiStore.setState({ notice: { id: ++noticeId, message, undoable, ...(action ? { action } : {}) } }),
   dismissNotice: (id: number) => {
     if (uiStore.getState().notice?.id === id) uiStore.setState({ notice: null });
   },

@@ -177,6 +177,11 @@ export class BoardSession {
 
   // ------------------------------------------------------------ writes
 
+  /** Whether the card is on the board (not deleted). */
+  hasCard(id: string): boolean {
+    return doc.readCard(this.ydoc, id) !== undefined;
+  }
+
   addCard(column: ColumnId, text = '', after?: string): string | undefined {
     if (!this.canEdit) return undefined;
     this.history.stopCapturing();

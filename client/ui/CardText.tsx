@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
+import { excerpt } from '../../shared/text.ts';
 import { enterInCard, focusWhenRequested, isBlankChainedCard, isSaveKey, leaveCardText, returnToCardBefore } from './cardEntry.ts';
 import { pasteAsCards } from '../derive/pasteLines.ts';
 import { agreedContentNote } from '../derive/useProtection.ts';
@@ -46,6 +47,11 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
   const [initial] = useState(text);
   const session = useSession();
   const ref = useRef<HTMLTextAreaElement>(null);
+  // The column the card is in, for adding the words again if someone deletes it under the typist.
+  const columnRef = useRef(column);
+  useLayoutEffect(() => {
+    columnRef.current = column;
+  }, [column]);
 
   // Bound before the browser paints or delivers a keystroke: a field that takes
   // focus on mount (a revealed draft's editor moving onto its card) must not
@@ -67,9 +73,19 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
     autosize(field);
     const unsubscribe = focusWhenRequested(cardId, field);
     return () => {
+      // Someone else deleted the card this person is typing in: they are told, and may keep their words.
+      const typing = document.activeElement === field && !field.readOnly;
+      const words = field.value;
       unsubscribe();
       field.removeEventListener('blur', onLeave);
       unbind();
+      const wasIn = columnRef.current;
+      if (typing && words.trim() && wasIn && !session.hasCard(cardId)) {
+        ui.notify(`Someone deleted the card you were typing in: “${excerpt(words, 60, { lines: 'first' })}”.`, false, {
+          label: 'Add it again',
+          run: () => session.addCard(wasIn, words),
+        });
+      }
     };
   }, [session, cardId]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { Card } from '../../shared/model.ts';
-import { useSession } from '../sync/hooks.ts';
+import { useCardPresence, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { excerpt } from '../../shared/text.ts';
 import './GuardedDelete.css';
@@ -20,6 +20,8 @@ interface GuardedDeleteProps {
   onRemove: () => void;
   className: string;
   title?: string;
+  /** Who else is typing in it now: the first click asks, the second deletes. */
+  inUseBy?: string;
   children: ReactNode;
 }
 
@@ -30,7 +32,7 @@ interface GuardedDeleteProps {
  * protection, and a click shows the reason in place. The facilitator's click
  * asks for a confirmation with a reason instead (RemovalDialog).
  */
-export function GuardedDelete({ label, protection, what, onDelete, onRemove, className, title, children }: GuardedDeleteProps) {
+export function GuardedDelete({ label, protection, what, onDelete, onRemove, className, title, inUseBy, children }: GuardedDeleteProps) {
   const session = useSession();
   const id = useId();
   const [explained, setExplained] = useState(false);
@@ -42,10 +44,32 @@ export function GuardedDelete({ label, protection, what, onDelete, onRemove, cla
   }, [explained]);
   if (!session.canEdit) return null;
   if (!protection) {
+    const asking = explained && !!inUseBy;
     return (
-      <button className={className} type="button" aria-label={label} title={title} onClick={(e) => { e.stopPropagation(); onDelete(); }}>
-        {children}
-      </button>
+      <>
+        <button
+          className={className}
+          type="button"
+          aria-label={asking ? `Delete anyway: ${label.replace(/^Delete card: /, '')}` : label}
+          title={title}
+          onClick={(e) => {
+            e.stopPropagation();
+            // Someone is typing in it: their words would go mid-sentence (they are told, and may add them again).
+            if (inUseBy && !explained) setExplained(true);
+            else {
+              setExplained(false);
+              onDelete();
+            }
+          }}
+        >
+          {children}
+        </button>
+        {inUseBy && (
+          <p className="protect-note" role="status">
+            {asking ? `${inUseBy} is typing in this card. Click again to delete it anyway.` : ''}
+          </p>
+        )}
+      </>
     );
   }
   const subject = what === 'card' ? 'this card' : 'this link';
@@ -99,6 +123,7 @@ export function DeleteCardButton({ card, protection, className, children, onDele
 }) {
   const session = useSession();
   const label = excerpt(card.text, 60, { empty: 'Empty card' });
+  const typists = useCardPresence().filter((p) => p.editing === card.id).map((p) => p.user.name);
   // Parking and rejecting are the facilitator's calls: a participant does not delete what they set aside (the server refuses it too).
   const curated = card.status !== 'active' && session.role !== 'facilitator' ? `was ${card.status} by the facilitator` : null;
   return (
@@ -108,6 +133,7 @@ export function DeleteCardButton({ card, protection, className, children, onDele
       what="card"
       className={className}
       title={protection ?? curated ? undefined : 'Delete card'}
+      {...(typists.length > 0 ? { inUseBy: typists.join(' and ') } : {})}
       onDelete={() => {
         onDeleted?.();
         session.deleteCard(card.id);

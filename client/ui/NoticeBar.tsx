@@ -34,6 +34,18 @@ export function NoticeBar({ placement = 'window' }: { placement?: 'window' | 'bo
       {notice && (
         <div className="notice">
           <span>{notice.message}</span>
+          {notice.action && (
+            <button
+              className="button small"
+              type="button"
+              onClick={() => {
+                notice.action!.run();
+                ui.dismissNotice(notice.id);
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
           {notice.undoable && (
             <button
               className="button small"

@@ -41,4 +41,29 @@ describe('other people on the canvas', () => {
     await poll(() => dragged.count()).toBe(0);
     expect(room.errors).toEqual([]);
   });
+  it('asks before deleting a card someone is typing in, and the typist may add their words again', async () => {
+    const board = await createWorkshop(room.server.url, 'Typing');
+    const writer = await room.client(board, board.secrets.facilitator);
+    addCard(writer.doc, { column: 'goal', text: 'Grow' });
+    const ana = await room.person(board, board.secrets.participant, { name: 'Ana' });
+    const ben = await room.person(board, board.secrets.participant, { name: 'Ben' });
+    const field = ana.getByRole('listitem', { name: 'Business goals card: Grow' }).getByRole('textbox', { name: 'Card text' });
+    await field.click();
+    await field.press('Control+End');
+    await ana.keyboard.type(' ARR by a third');
+    const card = ben.getByRole('listitem', { name: 'Business goals card: Grow ARR by a third' });
+    await card.waitFor();
+    // Ben's first click asks: Ana is typing in it.
+    await card.getByRole('button', { name: 'Delete card: Grow ARR by a third' }).click();
+    await card.getByRole('status').filter({ hasText: 'Ana is typing in this card. Click again to delete it anyway.' }).waitFor();
+    expect(await card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Delete anyway: Grow ARR by a third' }).click();
+    await card.waitFor({ state: 'detached' });
+    // Ana is told, with her words, and adds them again.
+    const notice = ana.getByRole('status').filter({ hasText: 'Someone deleted the card you were typing in: “Grow ARR by a third”.' });
+    await notice.waitFor();
+    await notice.getByRole('button', { name: 'Add it again' }).click();
+    await ben.getByRole('listitem', { name: 'Business goals card: Grow ARR by a third' }).waitFor();
+    expect(room.errors).toEqual([]);
+  });
 });
