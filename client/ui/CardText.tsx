@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnId } from '../../shared/model.ts';
 import { useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
@@ -47,6 +47,14 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
   const [initial] = useState(text);
   const session = useSession();
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Locked (or agreed) while someone types in it: the field stops taking keys, and says why, once.
+  const wasReadOnly = useRef(readOnly);
+  useEffect(() => {
+    if (readOnly && !wasReadOnly.current && document.activeElement === ref.current) {
+      ui.notify(agreed ? 'This card is agreed content now, read only: what you typed so far is kept.' : 'The facilitator locked this column: what you typed so far is kept.');
+    }
+    wasReadOnly.current = readOnly;
+  }, [readOnly, agreed]);
   // The column the card is in, for adding the words again if someone deletes it under the typist.
   const columnRef = useRef(column);
   useLayoutEffect(() => {
