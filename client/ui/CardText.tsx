@@ -87,6 +87,8 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
       unsubscribe();
       field.removeEventListener('blur', onLeave);
       unbind();
+      // A focused field taken away fires no blur: this person is no longer editing it.
+      if (typing) session.presence.setEditing(null);
       const wasIn = columnRef.current;
       if (typing && words.trim() && wasIn && !session.hasCard(cardId)) {
         ui.notify(`Someone deleted the card you were typing in: “${excerpt(words, 60, { lines: 'first' })}”.`, false, {

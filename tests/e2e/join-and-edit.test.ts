@@ -101,9 +101,11 @@ describe('cards together', () => {
     // Whoever is editing the card is shown to the other.
     await expect.poll(() => column(a.page, 'Business goals').getByText('Ben editing').count()).toBe(1);
 
-    // Delete on one page, undo from the notice: the card comes back everywhere.
+    // Delete on one page (Ben is typing in it: asked first), undo from the notice: the card comes back everywhere.
     const text = await aText.inputValue();
     await a.page.getByRole('button', { name: /^Delete card: Grow ARR/ }).click();
+    await column(a.page, 'Business goals').getByText('Ben is typing in this card. Click again to delete it anyway.').waitFor();
+    await a.page.getByRole('button', { name: /^Delete anyway: Grow ARR/ }).click();
     await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(0);
     await a.page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => column(b.page, 'Business goals').getByRole('textbox', { name: 'Card text' }).count()).toBe(1);
