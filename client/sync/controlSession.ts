@@ -265,6 +265,8 @@ export class ControlSession {
     const next = control.readFacilitation(this.ydoc);
     const previous = this.facilitation;
     this.facilitation = JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
+    // On every page of the board (the phone's simple view too): what anonymity asks of this person's writes.
+    this.board?.setAnonymous(next.anonymous);
     const nextSettings = settings.readSettings(this.ydoc);
     if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);

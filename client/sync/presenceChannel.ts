@@ -74,8 +74,20 @@ export class PresenceChannel {
     this.publish({ ...local, user: { ...local.user, name } });
   }
 
+  /**
+   * In anonymous mode nobody sees which card this person types in (it would
+   * name the writer of an anonymous card): editing is kept off the presence.
+   */
+  set anonymous(on: boolean) {
+    this.hideEditing = on;
+    if (on && this.getLocal().editing !== null) this.publish({ ...this.getLocal(), editing: null });
+  }
+
+  private hideEditing = false;
+
   setEditing(cardId: string | null): void {
-    if (this.getLocal().editing !== cardId) this.publish({ ...this.getLocal(), editing: cardId });
+    const shown = this.hideEditing ? null : cardId;
+    if (this.getLocal().editing !== shown) this.publish({ ...this.getLocal(), editing: shown });
   }
 
   /** The pointer on the canvas in board coordinates, or null when it left. */

@@ -43,6 +43,14 @@ export interface SessionOptions {
 /** How long no key is typed before the rest of the page shows the typed text (a pause between words, not between keys). */
 const TYPING_PAUSE_MS = 300;
 
+/** A random Yjs client id (as Yjs makes them: 32 bits) other than `current`. */
+function freshClientId(current: number): number {
+  const draw = () => crypto.getRandomValues(new Uint32Array(1))[0]!;
+  let id = draw();
+  while (id === current) id = draw();
+  return id;
+}
+
 export class BoardSession {
   readonly boardId: string;
   readonly role: Role;
@@ -325,9 +333,18 @@ export class BoardSession {
     return this.activity.anonymous;
   }
 
-  /** Follows the workshop's anonymous mode (the review layer keeps it current from the control document). */
+  /**
+   * Follows the workshop's anonymous mode (the review layer keeps it current from the control document).
+   * Every Yjs item carries its writer's client id, and the presence (with the person's name) is
+   * published under the id the document had when the page opened: entering or leaving anonymous
+   * mode gives the document a new, random id, so an anonymous card cannot be matched to a name
+   * through the presence or through the same person's signed cards (a red-team session did).
+   */
   setAnonymous(on: boolean): void {
+    if (this.activity.anonymous === on) return;
     this.activity.anonymous = on;
+    this.presence.anonymous = on;
+    this.ydoc.clientID = freshClientId(this.ydoc.clientID);
   }
 
   /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
