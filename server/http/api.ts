@@ -112,7 +112,8 @@ async function addCardRoute(s: Pick<ApiServices, 'access' | 'rooms' | 'rules' | 
   sendJson(res, 201, { id });
 }
 
-function refusalError(refusal: WriteRefusal): HttpError {
+/** The HTTP error for a write the rule engine refused (413 past a size limit, 400, else 403), with the path of what was refused. */
+export function refusalError(refusal: WriteRefusal): HttpError {
   const message = `${refusal.path}: ${refusal.message}`;
   if (refusal.status === 413) return new HttpError(413, 'too_large', message);
   if (refusal.status === 400) return new HttpError(400, 'bad_request', message);

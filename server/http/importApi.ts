@@ -7,11 +7,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { addCard, HTTP_ORIGIN, readFacilitation } from '../../shared/doc/index.ts';
+import { HTTP_ORIGIN, newCardsUpdate, readFacilitation } from '../../shared/doc/index.ts';
+import { FacilitationService } from '../facilitation/service.ts';
 import { COLUMN_FIELDS, type ColumnId } from '../../shared/model.ts';
 import { cardFieldsShape, columnIdSchema, validate } from '../../shared/schema.ts';
 import { cardInput, describeIssue, MAX_IMPORT_ROWS, parseSpreadsheet, type ImportedCard } from '../../shared/spreadsheetImport.ts';
-import { durable, room } from './api.ts';
+import { durable, refusalError, room } from './api.ts';
 import { FACILITATOR } from './auth.ts';
 import { readJsonBody } from './body.ts';
 import { badRequest, HttpError, sendJson } from './respond.ts';
@@ -48,25 +49,24 @@ function cardsOf(body: unknown): Omit<ImportedCard, 'line'>[] {
 }
 
 /** `POST /api/boards/<id>/import` (facilitator). */
-export function importRoutes(s: Pick<ApiServices, 'access' | 'rooms' | 'durableWaitMs'>): Route[] {
+export function importRoutes(s: Pick<ApiServices, 'access' | 'rooms' | 'rules' | 'durableWaitMs'>): Route[] {
   return [route('POST', '/api/boards/:boardId/import', ({ req, res, params: { boardId } }) => importCards(s, req, res, boardId))];
 }
 
-async function importCards(s: Pick<ApiServices, 'access' | 'rooms' | 'durableWaitMs'>, req: IncomingMessage, res: ServerResponse, boardId: string): Promise<void> {
-  await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator may import cards');
+async function importCards(s: Pick<ApiServices, 'access' | 'rooms' | 'rules' | 'durableWaitMs'>, req: IncomingMessage, res: ServerResponse, boardId: string): Promise<void> {
+  const { role } = await s.access.requireRole(req, boardId, FACILITATOR, 'only the facilitator may import cards');
   const cards = cardsOf(await readJsonBody(req, 9 * 1024 * 1024));
-  // In anonymous mode no author is stored, whoever adds the card.
-  const anonymous = await s.rooms.with(room(boardId, 'control'), (r) => readFacilitation(r.doc).anonymous);
-  const ids = await s.rooms.with(room(boardId), async (room) => {
-    const added: string[] = [];
-    room.doc.transact(() => {
-      for (const card of cards) {
-        const { author, ...rest } = card;
-        added.push(addCard(room.doc, { ...rest, ...(author && !anonymous ? { author } : {}) }, HTTP_ORIGIN));
-      }
-    }, HTTP_ORIGIN);
-    await durable(room, s.durableWaitMs, `the ${added.length} cards are kept and will be stored and shown once storage recovers; look for them before importing again`);
+  const ids = await s.rooms.with(room(boardId, 'control'), (control) => s.rooms.with(room(boardId), async (r) => {
+    // In anonymous mode no author is stored, whoever adds the card.
+    const anonymous = readFacilitation(control.doc).anonymous;
+    const { ids: added, update } = newCardsUpdate(r.doc, cards.map(({ author, ...rest }) => ({ ...rest, ...(author && !anonymous ? { author } : {}) })));
+    // Checked like the facilitator's own update (a portfolio's columns, the board's size budget), all or nothing.
+    const rules = FacilitationService.rules(control, 'content', role);
+    const engine = s.rules.of(r);
+    const refused = engine.check(update, rules, { role }) ?? engine.apply(update, HTTP_ORIGIN, rules, { role });
+    if (refused) throw refusalError(refused);
+    await durable(r, s.durableWaitMs, `the ${added.length} cards are kept and will be stored and shown once storage recovers; look for them before importing again`);
     return added;
-  });
+  }));
   sendJson(res, 201, { ids });
 }

@@ -30,7 +30,7 @@ export { BoardReader } from './boardReader.ts';
 export * from './control.ts';
 export * from './migrations.ts';
 export {
-  buildDocUpdate, docVersion, encodeDoc, newCardUpdate, openStoredDoc, sameVersion, versionOfState, type DocVersion, type StoredState,
+  buildDocUpdate, docVersion, encodeDoc, newCardsUpdate, newCardUpdate, openStoredDoc, sameVersion, versionOfState, type DocVersion, type StoredState,
 } from './updates.ts';
 
 /**

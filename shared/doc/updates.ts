@@ -10,7 +10,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import type { ColumnId } from '../columns.ts';
 import { migrateBoardDoc } from './migrations.ts';
 import { HTTP_ORIGIN, LOAD_ORIGIN } from './origin.ts';
-import { addCard } from './records/card.ts';
+import { addCard, type NewCard } from './records/card.ts';
 import { sortedCards } from './records/cardOrder.ts';
 
 /** What is kept of a document: a compacted snapshot (or none) and the updates after it, oldest first. */
@@ -94,6 +94,25 @@ export function newCardUpdate(doc: Y.Doc, column: ColumnId, text: string): { id:
     id = addCard(scratch, { column, text, order }, HTTP_ORIGIN);
   });
   return { id, update };
+}
+
+/**
+ * The update that adds `cards` at the end of their columns, in order, built
+ * apart from `doc` (as `newCardUpdate`): an import's cards, checked by the
+ * rule engine like any client's update before it is applied.
+ */
+export function newCardsUpdate(doc: Y.Doc, cards: readonly Omit<NewCard, 'order' | 'after' | 'id'>[]): { ids: string[]; update: Uint8Array } {
+  const last = new Map<ColumnId, string | null>();
+  const ids: string[] = [];
+  const update = buildDocUpdate((scratch) => {
+    for (const card of cards) {
+      const previous = last.has(card.column) ? last.get(card.column)! : (sortedCards(doc, card.column).at(-1)?.order ?? null);
+      const order = generateKeyBetween(previous, null);
+      last.set(card.column, order);
+      ids.push(addCard(scratch, { ...card, order }, HTTP_ORIGIN));
+    }
+  });
+  return { ids, update };
 }
 
 /** What a document holds at a moment (its state vector and deletions): equal versions mean equal content. */

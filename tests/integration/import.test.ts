@@ -12,6 +12,7 @@ import { readCards, readFacilitation } from '../../shared/doc/index.ts';
 import { setAnonymous } from '../../shared/doc/control.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
+import { createPortfolio } from '../helpers/portfolio.ts';
 
 const run = promisify(execFile);
 const clients = trackClients();
@@ -99,6 +100,18 @@ describe('cards from a spreadsheet into an existing board', () => {
     await waitFor(() => readFacilitation(seen.doc).anonymous, 'anonymous mode on the server');
     expect((await post(`/api/boards/${board.id}/import`, { csv: CSV }, board.secrets.facilitator)).status).toBe(201);
     expect((await exported(board.id, board.secrets.viewer)).cards.map((c) => c.author ?? null)).toEqual([null, null, null]);
+  });
+
+  it('holds the facilitator\'s import to the board\'s rules like their own edits: a portfolio takes goals and segments only (red team)', async () => {
+    const portfolio = await createPortfolio(server.url);
+    const before = (await exported(portfolio.id, portfolio.secrets.viewer)).cards.length;
+    const refused = await post(`/api/boards/${portfolio.id}/import`, { cards: [{ column: 'goal', text: 'Fine goal' }, { column: 'initiative', text: 'Sneaked in' }] }, portfolio.secrets.facilitator);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.message).toMatch(/^column: a portfolio holds only business goals and segments/);
+    expect((await exported(portfolio.id, portfolio.secrets.viewer)).cards).toHaveLength(before);
+    const fine = await post(`/api/boards/${portfolio.id}/import`, { cards: [{ column: 'goal', text: 'Fine goal' }, { column: 'segment', text: 'Nordics' }] }, portfolio.secrets.facilitator);
+    expect(fine.status).toBe(201);
+    expect((await exported(portfolio.id, portfolio.secrets.viewer)).cards).toHaveLength(before + 2);
   });
 });
 
