@@ -35,6 +35,7 @@ export function TimerDisplay({ className = 'timer' }: { className?: string }) {
         {formatCountdown(timer.remainingMs)}
       </span>
       {timer.state === 'paused' && <span className="timer-note" aria-hidden="true">paused</span>}
+      {timer.state === 'idle' && !ended && <span className="timer-note" aria-hidden="true">not started</span>}
       {ended && <span className="timer-note" aria-hidden="true">time's up</span>}
     </p>
   );

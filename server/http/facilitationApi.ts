@@ -21,7 +21,8 @@ const PEOPLE = ['participant', 'facilitator', 'reviewer'] as const satisfies rea
 
 const joinBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(60), rejoin: z.string().max(200).optional() });
 const voteBody = z.strictObject({ card: z.string().min(1).max(64), op: z.enum(['add', 'remove']) });
-const minutes = z.number().int().positive().max(24 * 60);
+// Any length in whole seconds (0.5 is 30 s: a short writing sprint), up to a day.
+const minutes = z.number().positive().max(24 * 60).refine((m) => Number.isInteger(Math.round(m * 60 * 1000) / 1000), 'must be whole seconds (e.g. 0.5 for 30 s)');
 const consentValue = z.union([z.enum(THUMBS), z.number().int().min(0).max(5)]);
 const objection = z.string().max(2000).optional();
 const commitmentId = z.string().min(1).max(64);

@@ -227,15 +227,25 @@ describe('taking part from a phone', () => {
     await phone.getByRole('heading', { name: 'Frame' }).waitFor();
     await f.getByRole('button', { name: 'Facilitate' }).click();
     await f.getByRole('button', { name: 'Go to phase Who' }).click();
+    // A timebox not started says so (a frozen 15:00 read as a broken clock).
+    await phone.getByRole('timer', { name: /timebox, not started$/ }).getByText('not started').waitFor();
+    // Any length in whole seconds: half a minute for a sprint; a length that is none is refused in place.
+    const length = f.getByRole('spinbutton', { name: 'Timer length in minutes' });
+    await length.fill('0');
+    await f.getByRole('alert').filter({ hasText: 'A length between 15 seconds (0.25) and 1440 minutes' }).waitFor();
+    expect(await f.getByRole('button', { name: 'Start timer' }).isDisabled()).toBe(true);
+    await length.fill('0.5');
     await f.getByRole('button', { name: 'Start timer' }).click();
     await phone.getByRole('heading', { name: 'Add to Segments' }).waitFor();
-    await phone.getByRole('timer', { name: /^Timer: .* left$/ }).waitFor();
+    await phone.getByRole('timer', { name: /^Timer: (30|2\d) seconds left$/ }).waitFor();
 
     // Typing survives a phase change: the card still goes where it was started.
     await phone.getByRole('textbox', { name: 'Your card' }).fill('Agencies that bill by the hour');
     await f.getByRole('button', { name: 'Next phase →' }).click();
     await phone.getByRole('heading', { name: 'Customer value' }).waitFor();
     expect(await phone.getByRole('textbox', { name: 'Your card' }).inputValue()).toBe('Agencies that bill by the hour');
+    // The length typed for the last phase does not carry over: the console offers this phase's timebox.
+    expect(await length.inputValue()).toBe('');
     await phone.getByRole('button', { name: 'Add card' }).click();
     await poll(() => cardTexts(f, 'Segments')).toEqual(['Agencies that bill by the hour']);
     await phone.getByRole('heading', { name: 'Add to Customer value' }).waitFor();

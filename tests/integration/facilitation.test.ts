@@ -74,6 +74,12 @@ describe('facilitation enforcement', () => {
     await waitFor(() => (readFacilitation(control.doc).timer.remainingMs ?? 0) > 6 * 60_000, 'extended');
     const now = await api('/api/time', board.secrets.viewer);
     expect(Math.abs(now.body.now - Date.now())).toBeLessThan(1000);
+    // Any length in whole seconds: half a minute for a sprint; not a fraction of a second.
+    expect((await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'timer', op: 'start', minutes: 0.5 })).status).toBe(200);
+    await waitFor(() => readFacilitation(control.doc).timer.durationMs === 30_000, 'a 30 s timer');
+    const odd = await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'timer', op: 'start', minutes: 0.0001 });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.message).toMatch(/^minutes: must be whole seconds/);
   });
 
   it('locked columns: a participant cannot write to one, through the websocket or HTTP', async () => {
