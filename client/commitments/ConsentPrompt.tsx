@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { isObjection } from '../../shared/commitments.ts';
+import { isObjection, outcomeOfRound } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import type { Commitment } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
 import type { ConsentAnswer } from '../sync/controlSession.ts';
+import type { Facilitation } from '../../shared/doc/control.ts';
 import { ui } from '../state/ui.ts';
 import { ConsentChoice } from './ConsentChoice.tsx';
 import { METHOD_LABELS, responseWord } from '../derive/labels.ts';
@@ -42,7 +43,8 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
   const mine: ConsentAnswer | null = personal?.consent ?? null;
   const [draft, setDraft] = useState<{ round: string; answers: Record<string, AnswerDraft> } | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!round || round.state !== 'open' || session.role !== 'participant') return null;
+  if (!round || session.role !== 'participant') return null;
+  if (round.state === 'closed') return phone ? <ConsentResult round={round} mine={mine} /> : null;
   const asked = round.commitments.map((id) => commitments.find((c) => c.id === id)).filter((c) => c !== undefined);
   const editing = draft?.round === round.id ? draft.answers : draftFrom(asked.map((c) => c.id), mine);
   const toSend = changedAnswers(round.method, editing, mine);
@@ -141,3 +143,52 @@ export function ConsentPrompt({ phone = false }: { phone?: boolean }) {
     </section>
   );
 }
+
+/**
+ * On a phone, once the round is closed: how the room answered on each
+ * commitment (counts, never who), this person's own answer, and the outcome
+ * once the facilitator records it (the phone showed nothing: someone who
+ * objected never learned what became of it).
+ */
+function ConsentResult({ round, mine }: { round: NonNullable<Facilitation['consent']>; mine: ConsentAnswer | null }) {
+  const { commitments } = useBoard();
+  const asked = round.commitments.map((id) => commitments.find((c) => c.id === id)).filter((c) => c !== undefined);
+  const counts = (tally: Record<string, number> | undefined) =>
+    Object.entries(tally ?? {})
+      .filter(([, n]) => n > 0)
+      .map(([value, n]) => `${n} × ${responseWord(round.method, round.method === 'fist-of-five' ? Number(value) : value)}`)
+      .join(', ');
+  return (
+    <section className="phone-section consent-prompt" aria-labelledby="consent-result-title">
+      <h2 id="consent-result-title">Consent round closed</h2>
+      <ul className="consent-prompt-asked">
+        {asked.map((c) => {
+          const outcome = outcomeOfRound(c, round.id);
+          const on = round.byCommitment?.[c.id];
+          const own = mine?.answers[c.id];
+          return (
+            <li key={c.id} aria-label={c.title}>
+              <strong>{c.title}</strong>
+              <span className="consent-result-outcome" data-outcome={outcome ?? 'waiting'}>
+                {outcome === 'agreed' ? 'Agreed' : outcome ? 'Not agreed' : 'The facilitator records the outcome'}
+              </span>
+              {on && (
+                <span className="hint">
+                  {on.answered} answered{on.tally ? `: ${counts(on.tally)}` : ''}
+                  {on.objections ? ` · ${on.objections} ${on.objections === 1 ? 'objection' : 'objections'}` : ''}
+                </span>
+              )}
+              {own && (
+                <span className="hint">
+                  You answered {responseWord(round.method, own.value)}
+                  {own.objection ? `: “${own.objection}”` : ''}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+

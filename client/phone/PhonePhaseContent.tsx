@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { Commitment } from '../../shared/model.ts';
+import { isObjection, lastConsent } from '../../shared/commitments.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { excerpt } from '../../shared/text.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { FINDING_LABELS } from '../derive/labels.ts';
 import { outcomeOf, phaseContent } from '../derive/phaseContent.ts';
@@ -52,6 +54,7 @@ function PhoneTrace() {
 
 function PhoneCommitments() {
   const { commitments } = useBoard();
+  const consentRound = useFacilitation()?.consent;
   const shown = commitments.filter((c) => c.status !== 'dropped');
   return (
     <section className="phone-section" aria-labelledby="phone-commitments">
@@ -65,7 +68,7 @@ function PhoneCommitments() {
           ))}
         </ul>
       )}
-      <p className="hint">When the facilitator opens a consent round, you answer here, on your own device.</p>
+      {!consentRound && <p className="hint">When the facilitator opens a consent round, you answer here, on your own device.</p>}
     </section>
   );
 }
@@ -99,9 +102,11 @@ function PhoneOutcome() {
   );
 }
 
-/** One commitment: what, who, by when, the first check-in, its status. */
+/** One commitment: what, who, by when, the first check-in, its status, and how its last consent round came out. */
 function CommitmentLine({ commitment: c }: { commitment: Commitment }) {
   const who = [c.owner || 'No owner yet', c.due ? `by ${humanDate(c.due)}` : 'no due date yet', c.checkpoint ? `check-in ${humanDate(c.checkpoint)}` : ''].filter(Boolean).join(' · ');
+  const consent = lastConsent(c);
+  const objections = consent ? consent.responses.filter((r) => isObjection(consent.method, r.value)).length : 0;
   return (
     <li className="phone-commitment">
       <span className="phone-commitment-title">
@@ -109,6 +114,12 @@ function CommitmentLine({ commitment: c }: { commitment: Commitment }) {
       </span>
       <span className="muted">{who}</span>
       {c.definitionOfDone && <span className="muted">Done when: {excerpt(c.definitionOfDone, 140)}</span>}
+      {consent && (
+        <span className="phone-commitment-consent" data-outcome={consent.outcome}>
+          Consent: {consent.outcome === 'agreed' ? 'agreed' : 'not agreed'}
+          {objections > 0 ? ` · ${objections} ${objections === 1 ? 'objection' : 'objections'}` : ''}
+        </span>
+      )}
     </li>
   );
 }

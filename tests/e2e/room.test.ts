@@ -185,6 +185,12 @@ describe('the room', () => {
     // Closing shows the facilitator who answered what; the wall shows the tally; the outcome is recorded.
     await consoleOf(fran).getByRole('button', { name: 'Close the round' }).click();
     await wall.getByText('Round closed: 3 answered, 1 objection').waitFor();
+    // The phone says how the room answered (counts, never who), Pia's own answer, and waits for the outcome.
+    const result = pia.getByRole('region', { name: 'Consent round closed' });
+    await result.getByText('The facilitator records the outcome').waitFor();
+    await result.getByText(/^3 answered: .* · 1 objection$/).waitFor();
+    await result.getByText('You answered thumb sideways').waitFor();
+    expect(await result.getByText('Not before the Q3 migration').count()).toBe(0);
     await consoleOf(fran).getByRole('button', { name: 'Record the outcome' }).click();
     await dialog.getByRole('row', { name: /Ben thumb down “Not before the Q3 migration”/ }).waitFor();
     await dialog.getByText('Suggested outcome: Not agreed').waitFor();
@@ -192,6 +198,9 @@ describe('the room', () => {
     await dialog.waitFor({ state: 'detached' });
     await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
     await prompt(ana).waitFor({ state: 'detached' });
+    // Recorded, the round ends; the phone's commitments say how it came out.
+    await result.waitFor({ state: 'detached' });
+    await pia.getByRole('listitem').filter({ hasText: 'Consent: not agreed · 1 objection' }).waitFor();
 
     const exported = (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json()) as {
       commitments: { consents?: { outcome: string; method: string; responses: { name: string; value: string; objection?: string }[] }[] }[];
