@@ -92,7 +92,7 @@ function Stage({ mode, join }: { mode: ProjectorMode; join: RoomJoin }) {
     case 'trace':
       return <TraceStage />;
     case 'commitments':
-      return <CommitmentsPanel />;
+      return <CommitmentsPanel closing={mode.closing} />;
     case 'board':
       return (
         <div className="projector-board-view" role="region" aria-label="The whole board">

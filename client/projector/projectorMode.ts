@@ -13,7 +13,7 @@ export type ProjectorMode =
   | { kind: 'join' }
   | { kind: 'phase-column'; column: ColumnId }
   | { kind: 'trace' }
-  | { kind: 'commitments' };
+  | { kind: 'commitments'; closing: boolean };
 
 type ModeFacilitation = Pick<Facilitation, 'spotlight' | 'phase' | 'follow' | 'readBack' | 'consent'>;
 
@@ -33,7 +33,7 @@ export function projectorMode(f: ModeFacilitation, cards: readonly Pick<Card, 'i
   if (f.follow.on) return { kind: 'board' };
   if (f.phase === 'frame') return { kind: 'join' };
   if (f.phase === 'trace') return { kind: 'trace' };
-  if (f.phase === 'commit' || f.phase === 'close') return { kind: 'commitments' };
+  if (f.phase === 'commit' || f.phase === 'close') return { kind: 'commitments', closing: f.phase === 'close' };
   const column = phaseInfo(f.phase).column;
   return column ? { kind: 'phase-column', column } : { kind: 'board' };
 }

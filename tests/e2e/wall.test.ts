@@ -122,6 +122,9 @@ describe('the wall from the back row', () => {
     // The longest success indicator, in full.
     const indicator = exported.cards.filter((c) => c.column === 'indicator').sort((a, b) => b.text.length - a.text.length)[0]!;
     await table.getByRole('cell', { name: indicator.text, exact: true }).waitFor();
+    // Why each matters: the business goals it traces to.
+    await table.getByRole('columnheader', { name: 'Toward the goal' }).waitFor();
+    expect(await table.locator('.commitment-goals:not([data-orphan])').count()).toBeGreaterThan(0);
     const chip = (status: string) => table.locator(`.status-chip[data-status='${status}']`).first();
     const look = (status: string) => chip(status).evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, color: getComputedStyle(el).color, mark: getComputedStyle(el, '::before').content }));
     const [agreed, done] = [await look('agreed'), await look('done')];
@@ -146,6 +149,9 @@ describe('the wall from the back row', () => {
 
     // The read-back: title, belief, evidence, ownership and the team's assumptions.
     phase('close');
+    // At Close, what was agreed stands alone.
+    await wall.getByRole('heading', { name: 'What we agreed (2)' }).waitFor();
+    await expectLegible(wall);
     setReadBack(doc, { index: 0 });
     const slide = wall.getByRole('region', { name: 'Read-back' });
     await slide.getByText(/^Commitment 1 of/).waitFor();

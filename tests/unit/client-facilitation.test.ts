@@ -180,8 +180,8 @@ describe('projector', () => {
     expect(projectorMode(facilitation({ phase: 'value', follow: { on: true } }), cards)).toEqual({ kind: 'board' });
     expect(projectorMode(facilitation({ phase: 'value' }), cards)).toEqual({ kind: 'phase-column', column: 'value' });
     expect(projectorMode(facilitation({ phase: 'trace' }), cards)).toEqual({ kind: 'trace' });
-    expect(projectorMode(facilitation({ phase: 'commit' }), cards)).toEqual({ kind: 'commitments' });
-    expect(projectorMode(facilitation({ phase: 'close' }), cards)).toEqual({ kind: 'commitments' });
+    expect(projectorMode(facilitation({ phase: 'commit' }), cards)).toEqual({ kind: 'commitments', closing: false });
+    expect(projectorMode(facilitation({ phase: 'close' }), cards)).toEqual({ kind: 'commitments', closing: true });
   });
 
   it('puts the ranking beside the stage only where the stage does not show it itself', () => {
