@@ -4,12 +4,15 @@ import { CodeForm } from './CodeForm.tsx';
 import { createBoardInPortfolio, createPortfolio, parsePortfolioLink } from '../api/portfolios.ts';
 import { rememberBoard, rememberedName, rememberName } from '../api/localBoards.ts';
 import { navigate } from '../state/router.ts';
+import { usePhoneLayout } from '../phone/usePhoneLayout.ts';
 import './Landing.css';
 
 const ImportDialog = lazy(() => import('../import/ImportDialog.tsx'));
 
 /** Start a workshop (blank or worked example) or join one with a short code. */
 export function Landing() {
+  // On a phone, someone typing the wall's address has come to join: the code comes first (it was two screens down).
+  const phone = usePhoneLayout();
   return (
     <main className="landing">
       <header className="landing-hero">
@@ -21,9 +24,10 @@ export function Landing() {
         </p>
       </header>
       <div className="landing-cards">
+        {phone && <JoinWithCode />}
         <StartWorkshop />
         <div className="landing-side">
-          <JoinWithCode />
+          {!phone && <JoinWithCode />}
           <ImportBoard />
         </div>
       </div>

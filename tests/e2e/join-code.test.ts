@@ -23,6 +23,13 @@ describe('join code', () => {
     const code = codeLabel!.replace('Join code ', '').replace(/ /g, '');
     expect(code).toMatch(/^[0-9A-Z]{8}$/);
 
+    // On a phone, from the address on the wall: the code field is on the first screen, before starting a workshop.
+    const phone = (await openPage(room.browser, `${room.server.url}/`, { name: 'Pia', width: 390, height: 844 })).page;
+    await phone.getByRole('textbox', { name: 'Join code' }).waitFor();
+    const field = (await phone.getByRole('textbox', { name: 'Join code' }).boundingBox())!;
+    expect(field.y + field.height).toBeLessThan(844);
+    expect(field.y).toBeLessThan((await phone.getByRole('heading', { name: 'Start a workshop' }).boundingBox())!.y);
+
     const participant = await openPage(room.browser, `${room.server.url}/`, { name: 'Pat' });
     const p = participant.page;
     await p.getByRole('textbox', { name: 'Join code' }).fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`);
