@@ -168,6 +168,9 @@ describe('the phone', () => {
     const top = (await back.boundingBox())!;
     expect(top.y).toBeGreaterThanOrEqual(0);
     expect(top.y).toBeLessThan(100);
+    // It does not cover the tools beside it (its label ran over Undo).
+    const undo = (await pia.getByRole('button', { name: 'Undo' }).boundingBox())!;
+    expect(top.x + top.width).toBeLessThanOrEqual(undo.x);
     await back.click();
     await pia.getByRole('button', { name: 'Open the full board' }).waitFor();
 
