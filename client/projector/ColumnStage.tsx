@@ -38,9 +38,12 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
   const groups = useGroups();
   const info = COLUMNS.find((c) => c.id === column)!;
   const result = f ? shownResult(f) : null;
-  const ranks = new Map(result && result.columns.includes(column) ? rankTally(result).map((r) => [r.card, r]) : []);
+  const ranked = result && result.columns.includes(column) ? rankTally(result) : [];
+  const ranks = new Map(ranked.map((r) => [r.card, r]));
+  // In the ranking's own order (ties too), as every other screen lists it; cards without votes after.
+  const place = new Map(ranked.map((r, i) => [r.card, i]));
   const inColumn = cards.filter((c) => c.column === column && c.status === 'active');
-  const shown = ranks.size > 0 ? [...inColumn].sort((a, b) => (ranks.get(a.id)?.rank ?? Infinity) - (ranks.get(b.id)?.rank ?? Infinity)) : inColumn;
+  const shown = ranks.size > 0 ? [...inColumn].sort((a, b) => (place.get(a.id) ?? Infinity) - (place.get(b.id) ?? Infinity)) : inColumn;
   const key = shown.map((c) => `${c.id}:${c.text}`).join('\n') + links.length + groups.length + [...ranks.values()].map((r) => r.votes).join();
   const dense = shown.length >= DENSE_FROM;
   // Card text is 1.5em of the wall's 24 px at 1080p: never below 28 px.

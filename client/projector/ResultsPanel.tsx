@@ -27,7 +27,7 @@ export function ResultsPanel({ result }: { result: VoteResult }) {
           {ranked.map((r) => (
             <li key={r.card}>
               <span className="results-rank">#{r.rank}</span>
-              <span className="results-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 70, { empty: 'Empty card' })}</span>
+              <span className="results-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 140, { empty: 'Empty card' })}</span>
               <span className="results-votes">
                 {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
               </span>
