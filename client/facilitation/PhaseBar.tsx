@@ -31,7 +31,8 @@ export function PhaseBar() {
   const voting = facilitation.voting;
   const votes = personal?.votes;
   const person = mayEditBoard(session.role);
-  const timeboxOn = facilitation.timer.state !== 'idle';
+  // "I'm done" while the room works at something with an end: a timebox, private writing, a vote.
+  const timeboxOn = facilitation.timer.state !== 'idle' || facilitation.privateWriting || facilitation.voting?.state === 'open';
 
   return (
     <section className="phase-bar" aria-label="Workshop">

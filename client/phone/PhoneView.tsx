@@ -67,7 +67,7 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         )}
         {!votingOpen && <PhoneVoting />}
         <div className="phone-actions">
-          {f.timer.state !== 'idle' && (
+          {(f.timer.state !== 'idle' || f.privateWriting || f.voting?.state === 'open') && (
             <button className="button large done-toggle" type="button" aria-pressed={personal?.done ?? false} onClick={() => control.mine.setDone(!personal?.done)}>
               {personal?.done && <span aria-hidden="true">✓ </span>}I'm done
             </button>

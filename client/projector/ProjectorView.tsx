@@ -36,7 +36,7 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
   const mode = projectorMode(f, cards);
   const result = projectedResult(f, mode);
   const progress = roomProgress(f, peers);
-  const showDone = progress.done.count > 0 || (f.timer.state === 'running' && progress.participants > 0);
+  const showDone = progress.done.count > 0 || ((f.timer.state === 'running' || f.privateWriting) && progress.participants > 0);
 
   return (
     <div className="projector" data-mode={mode.kind} data-phase-column={phase.column ?? undefined}>

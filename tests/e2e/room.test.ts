@@ -327,6 +327,12 @@ describe('the room', () => {
     const wall = await open(`${room.server.url}/b/${board.id}/present#${board.secrets.viewer}`, null, { width: 1920, height: 1080 });
     await facilitate(fran);
     await fran.getByRole('button', { name: 'Go to phase Goals' }).click();
+    // Private writing without a timer: "I'm done" is offered, and the wall counts who finished.
+    await consoleOf(fran).getByRole('checkbox', { name: 'Private writing' }).check();
+    await ana.getByRole('button', { name: "I'm done" }).waitFor();
+    await wall.getByText('0 of 2 are done').waitFor();
+    await consoleOf(fran).getByRole('checkbox', { name: 'Private writing' }).uncheck();
+    await ana.getByRole('button', { name: "I'm done" }).waitFor({ state: 'detached' });
     await fran.getByRole('button', { name: 'Start timer' }).click();
     await ana.getByRole('button', { name: "I'm done" }).click();
     await wall.getByText('1 of 2 are done').waitFor();
