@@ -43,6 +43,9 @@ interface ConnectionHooks {
 
 class ProtocolError extends Error {}
 
+/** A Yjs update with no structs and no deletions (what a client with an empty document sends as its step 2). */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
 export class SyncConnection implements RoomPeer, PeerOrigin {
   /** The origin of this connection's updates in the document (shared/doc/origin.ts). */
   readonly kind = 'peer' as const;
@@ -259,7 +262,9 @@ export class SyncConnection implements RoomPeer, PeerOrigin {
     }
     const update = decoding.readVarUint8Array(decoder);
     if (!this.canWrite) {
-      this.hooks.onDroppedWrite?.(this.role);
+      // A read-only client's empty reply to our sync step 1 (every stock client sends one) is no write:
+      // counted, it made each projector or viewer that opened look like two refused writes.
+      if (!isEmptyUpdate(update)) this.hooks.onDroppedWrite?.(this.role);
       return;
     }
     const awaitingState = step === syncProtocol.messageYjsUpdate && this.clientAsked && !this.clientSentState;
