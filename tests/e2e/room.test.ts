@@ -532,7 +532,7 @@ describe('the room', () => {
     );
     await slide.getByText(`We will know by days to first capacity plan falling from 19 to 7 days by ${humanDate(endOfMonthAfter(today, 4))}.`).waitFor();
     await consoleOf(fran).getByRole('button', { name: 'Stop the read-back' }).click();
-    await wall.getByRole('heading', { name: /^Commitments/ }).waitFor();
+    await wall.getByRole('heading', { name: 'What we agreed (1)' }).waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
 });
