@@ -4,6 +4,7 @@ import { rememberedBoard, rememberedName } from '../api/localBoards.ts';
 import { SessionContext, useConnectionRefused, useSession } from '../sync/hooks.ts';
 import { useControl } from '../sync/controlHooks.ts';
 import { BoardSession } from '../sync/session.ts';
+import { excerpt } from '../../shared/text.ts';
 import { resetUi, ui } from '../state/ui.ts';
 import { BoardShell } from './BoardShell.tsx';
 import { FacilitationProvider } from '../facilitation/FacilitationProvider.tsx';
@@ -84,6 +85,15 @@ function Workshop() {
   const refused = useConnectionRefused();
   const phone = usePhoneLayout();
   const [fullBoard, setFullBoard] = useState(false);
+  // Words written offline that the board's rules did not keep (a column locked meanwhile…): said, with a copy.
+  useEffect(() => session.watchLostEdits((lost) => {
+    const words = lost.map((e) => e.text).join('\n\n');
+    ui.notify(
+      `The board did not keep ${lost.length === 1 ? 'a card' : `${lost.length} cards`} you wrote offline (a column was locked, or the card agreed or deleted meanwhile): “${excerpt(lost[0]!.text, 50, { lines: 'first' })}”${lost.length > 1 ? ' …' : ''}.`,
+      false,
+      { label: lost.length === 1 ? 'Copy its words' : 'Copy their words', run: () => void navigator.clipboard?.writeText(words) },
+    );
+  }), [session]);
   if (refused === 'rejected') return <RejectedCopy />;
   if (refused === 'unauthorized') return <LinkRefused worked role={session.role} />;
   if (refused === 'removed') {

@@ -30,6 +30,7 @@ import { UndoHistory, type UndoState } from './undoHistory.ts';
 import { UndoSteps } from './undoSteps.ts';
 export type { UndoState } from './undoHistory.ts';
 import { excerpt } from '../../shared/text.ts';
+import { watchOfflineEdits, type LostEdit } from './offlineEdits.ts';
 
 export interface SessionOptions {
   boardId: string;
@@ -184,6 +185,11 @@ export class BoardSession {
   }
 
   // ------------------------------------------------------------ writes
+
+  /** Tells `report` of the words written offline that the server did not keep (offlineEdits.ts); returns how to stop. */
+  watchLostEdits(report: (lost: LostEdit[]) => void): () => void {
+    return watchOfflineEdits(this.ydoc, this.connection, report);
+  }
 
   /** Whether the card is on the board (not deleted). */
   hasCard(id: string): boolean {

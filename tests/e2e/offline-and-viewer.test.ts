@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard as addCardOp } from '../../shared/doc/index.ts';
-import { connect } from '../helpers/clients.ts';
+import { addCard as addCardOp, readFacilitation, setLockedColumns } from '../../shared/doc/index.ts';
+import { connect, serverHas } from '../helpers/clients.ts';
 import { addCard, boardLink, column, createWorkshop, e2eRoom, openPage, waitOnline } from './browser.ts';
 
 const room = e2eRoom();
@@ -45,6 +45,33 @@ describe('offline', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.context.close();
     await b.context.close();
+  });
+});
+
+describe('offline, against the rules of the moment', () => {
+  it('says which words written offline the board did not keep (a column locked meanwhile), and offers them to copy', async () => {
+    const board = await createWorkshop(room.server.url, 'Offline lock');
+    const a = await openPage(room.browser, boardLink(room.server.url, board.id, board.secrets.participant), { name: 'Ana' });
+    await waitOnline(a.page);
+    await addCard(a.page, 'Segments', 'Kept');
+    await a.context.setOffline(true);
+    await a.page.getByRole('status').filter({ hasText: 'Offline' }).waitFor();
+    await addCard(a.page, 'Business goals', 'Written in the break');
+    await addCard(a.page, 'Segments', 'Also written offline');
+    // Meanwhile the facilitator locks the goals.
+    const control = connect(room.server.url, board.id, board.secrets.facilitator, 'control');
+    await control.synced;
+    setLockedColumns(control.doc, ['goal']);
+    await serverHas(room.server.url, board.id, board.secrets.viewer, 'control', (d) => readFacilitation(d).lockedColumns.includes('goal'), 'the lock');
+    await a.context.setOffline(false);
+    await waitOnline(a.page);
+    const notice = a.page.getByRole('status').filter({ hasText: 'The board did not keep a card you wrote offline' });
+    await notice.getByText('“Written in the break”', { exact: false }).waitFor();
+    await notice.getByRole('button', { name: 'Copy its words' }).waitFor();
+    await expect.poll(() => texts(a.page, 'Segments')).toEqual(['Also written offline', 'Kept']);
+    control.destroy();
+    expect(a.errors).toEqual([]);
+    await a.context.close();
   });
 });
 
