@@ -33,6 +33,11 @@ export class TokenBucket {
     this.tokens = Math.min(this.burst, this.tokens + 1);
   }
 
+  /** Whether more than `amount` is left now (nothing is taken). */
+  above(amount: number, now = Date.now()): boolean {
+    return Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate) > amount;
+  }
+
   /** True when the bucket is full again (nothing to remember). */
   isFull(now = Date.now()): boolean {
     return this.tokens + ((now - this.last) / 1000) * this.rate >= this.burst;

@@ -259,9 +259,23 @@ export class ConsentService {
 function merged(answers: Map<string, ConsentAnswer>): ConsentAnswer[] {
   const all = [...answers.values()].sort((a, b) => a.at - b.at);
   // A name is not an identity: whoever joins as "bob" must not erase what the facilitator
-  // recorded for Bob (his objection, say; a red-team session did). The facilitator's record counts.
-  const recorded = new Set(all.filter((a) => a.by === 'facilitator').map((a) => a.name.toLocaleLowerCase()));
-  return all.filter((a) => a.by === 'facilitator' || !recorded.has(a.name.toLocaleLowerCase()));
+  // recorded for Bob (his objection, say; a red-team session did). On a commitment the facilitator
+  // recorded an answer for a name, that answer counts; on the others, the answer given on a device
+  // still does (a record for one commitment hid a device's objection to another).
+  const recorded = new Map<string, Set<string>>();
+  for (const a of all) {
+    if (a.by !== 'facilitator') continue;
+    const key = a.name.toLocaleLowerCase();
+    const on = recorded.get(key) ?? new Set<string>();
+    for (const id of Object.keys(a.answers)) on.add(id);
+    recorded.set(key, on);
+  }
+  return all.flatMap((a) => {
+    const taken = a.by === 'self' ? recorded.get(a.name.toLocaleLowerCase()) : undefined;
+    if (!taken) return [a];
+    const answers = Object.fromEntries(Object.entries(a.answers).filter(([id]) => !taken.has(id)));
+    return Object.keys(answers).length > 0 ? [{ ...a, answers }] : [];
+  });
 }
 
 /** The open round's counts: participants who answered on every commitment, and per commitment (counts only). */

@@ -260,7 +260,9 @@ export class HistoryService {
     if (resaved && (!label || label === previous.meta.label) && (previousKept || saver === 'participant')) return previous.meta;
     const relabel = resaved && (!previousKept || saver === 'facilitator');
     if (relabel && !label && previous.meta.label) label = previous.meta.label;
-    if (saver && !relabel) {
+    // A relabel stores the whole board again too: a participant's is held to the same minute (a red-team
+    // script relabelled a full board 40 times in 3 s, 100 MiB/s of writes).
+    if (saver && (!relabel || saver === 'participant')) {
       const minInterval = saver === 'participant' ? this.participantManualMinIntervalMs : this.manualMinIntervalMs;
       const wait = (this.lastManualAt.get(`${saver}:${boardId}`) ?? -Infinity) + minInterval - at;
       if (wait > 0) {

@@ -190,7 +190,8 @@ async function accept(ctx: SyncUpgradeContext, ws: WebSocket, socket: Duplex, ad
     if (control) rooms.pin(control);
     const kind = room.kind === 'draft' ? 'draft' : 'content';
     const admitPresence = presenceRule(room.kind, role, person);
-    const writeBudget = ctx.writeBudgets.open(room.boardId, person?.id, addressKey);
+    // The facilitator (the board's owner) is not held to the address's allowance shared with the room.
+    const writeBudget = ctx.writeBudgets.open(room.boardId, person?.id, role === 'facilitator' ? undefined : addressKey);
     const connection = new SyncConnection(ws, socket, docRoom, role, {
       onClose: (c) => {
         rooms.detach(c);

@@ -8,6 +8,8 @@
  * - every writing socket from one address (an IPv6 /64 counting as one) also
  *   draws on the address's budget (`Limits.addressWriteWork*`), twice a
  *   person's: a script joining again and again under new names gets no more.
+ *   Past it, only the address's heavy writers are closed, never the room typing
+ *   beside them; the facilitator does not draw on it (upgrade.ts).
  *   Loopback is not counted (the tests and benches; behind a proxy set
  *   `TRUST_PROXY`), like the other per-address bounds.
  * A room of 50 behind one office address typing and dragging uses a few
@@ -15,6 +17,9 @@
  */
 import { Limits } from '../../shared/protocol.ts';
 import { TokenBucket } from '../rateLimit.ts';
+
+/** A writer who spent more than this (ms) of their own allowance lately is a heavy one. */
+const HEAVY_MS = 100;
 
 export interface WorkRate {
   msPerSecond: number;
@@ -88,8 +93,12 @@ export class WriteBudgets {
       charge: (ms) => {
         const now = Date.now();
         const writerLeft = writer.bucket.charge(ms, now);
-        const addressLeft = address ? address.bucket.charge(ms, now) : true;
-        return writerLeft && addressLeft;
+        if (!address) return writerLeft;
+        // An address past its allowance closes only its heavy writers (those who spent more than
+        // HEAVY_MS of their own lately): a room on one venue Wi-Fi typing as usual (a keystroke costs
+        // a millisecond or two, refilled at once) is never closed because one of them scripts (red team).
+        const addressLeft = address.bucket.charge(ms, now);
+        return writerLeft && (addressLeft || writer.bucket.above(this.perWriter.burstMs - HEAVY_MS, now));
       },
       release: () => {
         if (!open) return;

@@ -68,6 +68,22 @@ describe('consent round', () => {
     expect(readFacilitation(viewer.doc).consent).toMatchObject({ answered: 2, tally: { up: 1, down: 1 }, objections: 1 });
   });
 
+  it('a record for a name on one commitment leaves the device answers under that name on the others counted', async () => {
+    const board = await createBoard(server.url);
+    const { ids: [a, b] } = await withCommitments(board, ['Import', 'Webinars']);
+    const act = (body: unknown) => api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, body);
+    const round = (await act({ action: 'startConsent', commitments: [a, b], method: 'thumbs' })).body.consent.id as string;
+    const dana = await join(board, 'Dana');
+    const answers = [{ commitment: a, value: 'up' }, { commitment: b, value: 'down', objection: 'B breaks our SLA' }];
+    expect((await api(`/api/boards/${board.id}/consent`, dana.token, { round, answers })).status).toBe(200);
+    expect((await act({ action: 'consentFor', name: 'dana', value: 'sideways', commitment: a })).status).toBe(200);
+    expect((await act({ action: 'closeConsent' })).status).toBe(200);
+    const { responses } = (await api(`/api/boards/${board.id}/consent`, board.secrets.facilitator)).body as { responses: { name: string; commitment: string; value: string; objection?: string; by: string }[] };
+    expect(responses.map((r) => [r.commitment === a ? 'A' : 'B', r.value, r.by, r.objection ?? null]).sort()).toEqual([
+      ['A', 'sideways', 'facilitator', null], ['B', 'down', 'self', 'B breaks our SLA'],
+    ]);
+  });
+
   it('each answers on their own device; screens see counts only until the facilitator closes it and reads the answers', async () => {
     const board = await createBoard(server.url);
     const commitment = await withCommitment(board);

@@ -301,10 +301,13 @@ describe('version history', () => {
     expect(renamed.status).toBe(201);
     expect(renamed.body.snapshot).toMatchObject({ label: 'lol', savedBy: 'participant' });
     expect(renamed.body.snapshot.id).not.toBe(kept.body.snapshot.id);
+    // Renaming their own (which stores the whole board again) is held to the same minute.
+    expect((await save(board.secrets.participant, 'lol 2')).status).toBe(429);
     const marker = addCard(participant.doc, { column: 'goal', text: 'changed' });
     await waitFor(() => readCards(watcher.doc).some((c) => c.id === marker), 'change synced');
     const tooSoon = await save(board.secrets.participant, 'again');
     expect(tooSoon.status).toBe(429);
+
     // The facilitator's own saves are not held back by the participants'.
     expect((await save(board.secrets.facilitator, 'After the change')).status).toBe(201);
     const manual = (await history(board)).filter((s) => s.reason === 'manual');
