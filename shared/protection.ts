@@ -34,8 +34,29 @@ export interface Protection {
 
 const brief = (c: Commitment): Pick<Commitment, 'id' | 'title' | 'status'> => ({ id: c.id, title: c.title, status: c.status });
 
-/** Every protected card and link of a board, with the commitments that protect it. */
-export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>): Protection {
+/**
+ * The commitments a consent round asks the room about and whose outcome is not
+ * recorded yet: while it runs their trace is held as if agreed (for
+ * participants), so what the room answers on is what gets agreed (a red-team
+ * session rewrote a proposal's initiative, indicator and goal link during the round).
+ */
+export interface AskedRound {
+  id: string;
+  commitments: readonly string[];
+}
+
+/** Whether `c` is being asked about in `round` (in it, still proposed, its outcome not recorded). */
+export function isAsked(c: Pick<Commitment, 'id' | 'status' | 'consents'>, round: AskedRound | undefined): boolean {
+  return !!round && c.status === 'proposed' && round.commitments.includes(c.id) && !c.consents?.some((r) => r.round === round.id);
+}
+
+/** The ids of the commitments `round` asks about now (`isAsked`). */
+export function askedIds(commitments: readonly Pick<Commitment, 'id' | 'status' | 'consents'>[], round: AskedRound | undefined): Set<string> {
+  return new Set(round ? commitments.filter((c) => isAsked(c, round)).map((c) => c.id) : []);
+}
+
+/** Every protected card and link of a board, with the commitments that protect it (and those a consent round asks about). */
+export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'commitments'>, round?: AskedRound): Protection {
   const cards = new Map<string, ProtectionReason>();
   const links = new Map<string, ProtectionReason>();
   const reasonOf = (map: Map<string, ProtectionReason>, id: string) => {
@@ -46,7 +67,7 @@ export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links'
   const trace = goalTracer(snapshot.cards, snapshot.links);
   for (const commitment of snapshot.commitments) {
     reasonOf(cards, commitment.card).carries.push(brief(commitment));
-    if (!CONSENTED.includes(commitment.status)) continue;
+    if (!CONSENTED.includes(commitment.status) && !isAsked(commitment, round)) continue;
     const onTrace = new Set([commitment.card, ...trace(commitment.card), ...commitment.indicators]);
     for (const id of onTrace) if (id !== commitment.card) reasonOf(cards, id).traces.push(brief(commitment));
     for (const link of snapshot.links) {
@@ -62,9 +83,9 @@ export function protectedRecords(snapshot: Pick<BoardSnapshot, 'cards' | 'links'
  * lies on the trace of; undefined if there are none (a card carrying only a
  * proposal stays editable: the room is still shaping it).
  */
-export function agreedContentOf(reason: ProtectionReason | undefined): ProtectionReason | undefined {
+export function agreedContentOf(reason: ProtectionReason | undefined, asked?: ReadonlySet<string>): ProtectionReason | undefined {
   if (!reason) return undefined;
-  const carries = reason.carries.filter((c) => CONSENTED.includes(c.status));
+  const carries = reason.carries.filter((c) => CONSENTED.includes(c.status) || !!asked?.has(c.id));
   return carries.length > 0 || reason.traces.length > 0 ? { carries, traces: reason.traces } : undefined;
 }
 
@@ -72,5 +93,7 @@ export function agreedContentOf(reason: ProtectionReason | undefined): Protectio
 export function describeProtection(reason: ProtectionReason): string {
   const name = (c: Pick<Commitment, 'title' | 'status'>) => `the ${c.status === 'proposed' ? 'proposed' : c.status} commitment “${c.title || 'untitled'}”`;
   if (reason.carries.length > 0) return `carries ${reason.carries.map(name).join(' and ')}`;
-  return `is on the trace of ${reason.traces.map(name).join(' and ')}`;
+  // A proposal on a trace is one a consent round asks about (protectedRecords).
+  const traced = (c: Pick<Commitment, 'title' | 'status'>) => (c.status === 'proposed' ? `the commitment “${c.title || 'untitled'}” the room is answering on` : name(c));
+  return `is on the trace of ${reason.traces.map(traced).join(' and ')}`;
 }

@@ -4,8 +4,9 @@
  * says why each one is protected, and why a card's agreed content is read only.
  */
 import { useMemo } from 'react';
-import { agreedContentOf, describeProtection, protectedRecords } from '../../shared/protection.ts';
-import { useBoardSlice } from '../sync/hooks.ts';
+import { agreedContentOf, askedIds, describeProtection, protectedRecords } from '../../shared/protection.ts';
+import { useBoardSlice, useSession } from '../sync/hooks.ts';
+import { useFacilitation } from '../sync/controlHooks.ts';
 import { selectCommitments, selectLinks, selectShape } from './boardShape.ts';
 
 export interface ProtectionWords {
@@ -25,8 +26,14 @@ export function useProtection(): ProtectionWords {
   const shape = useBoardSlice(selectShape);
   const links = useBoardSlice(selectLinks);
   const commitments = useBoardSlice(selectCommitments);
+  // What a consent round asks about is held as agreed for participants until it is recorded (the server's rule too).
+  const facilitator = useSession().role === 'facilitator';
+  const consent = useFacilitation()?.consent;
+  const round = facilitator || !consent ? undefined : consent;
+  const roundKey = round ? `${round.id}:${round.commitments.join()}` : '';
   return useMemo(() => {
-    const records = protectedRecords({ cards: shape, links, commitments });
+    const records = protectedRecords({ cards: shape, links, commitments }, round);
+    const asked = askedIds(commitments, round);
     const words = (map: Map<string, Parameters<typeof describeProtection>[0]>) => {
       const cache = new Map<string, string>();
       return (id: string) => {
@@ -39,11 +46,11 @@ export function useProtection(): ProtectionWords {
     };
     const agreed = new Map<string, Parameters<typeof describeProtection>[0]>();
     for (const [id, reason] of records.cards) {
-      const content = agreedContentOf(reason);
+      const content = agreedContentOf(reason, asked);
       if (content) agreed.set(id, content);
     }
     return { card: words(records.cards), link: words(records.links), agreed: words(agreed) };
-  }, [shape, links, commitments]);
+  }, [shape, links, commitments, roundKey]);
 }
 
 /** The sentence a participant reads beside agreed content (the same words as a protected delete). */

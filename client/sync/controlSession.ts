@@ -267,6 +267,7 @@ export class ControlSession {
     this.facilitation = JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
     // On every page of the board (the phone's simple view too): what anonymity asks of this person's writes.
     this.board?.setAnonymous(next.anonymous);
+    if (this.board) this.board.consentRound = next.consent ?? undefined;
     const nextSettings = settings.readSettings(this.ydoc);
     if (JSON.stringify(nextSettings) !== JSON.stringify(this.settings)) this.settings = nextSettings;
     const people = control.readPeople(this.ydoc);

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
-import { describeProtection, protectedRecords } from '../../shared/protection.ts';
+import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -191,6 +191,9 @@ export class BoardSession {
     return watchOfflineEdits(this.ydoc, this.connection, report);
   }
 
+  /** The consent round on the board (the control session keeps it current): what it asks about is held as agreed for participants. */
+  consentRound: AskedRound | undefined;
+
   /** Whether the card is on the board (not deleted). */
   hasCard(id: string): boolean {
     return doc.readCard(this.ydoc, id) !== undefined;
@@ -255,7 +258,7 @@ export class BoardSession {
     // A card in another column loses its links and commitments: agreed work never goes by a drop,
     // the facilitator's either (they remove it with a reason, which the decision log keeps).
     if (before && before.column !== column) {
-      const reason = protectedRecords(this.getBoard()).cards.get(id);
+      const reason = protectedRecords(this.getBoard(), this.role === 'facilitator' ? undefined : this.consentRound).cards.get(id);
       if (reason) {
         const what = `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}`;
         return this.role === 'facilitator'

@@ -13,7 +13,7 @@ import {
   cardKeysChangedBy, cardsMovedBy, linkEnds, readCardColumns, readCommitments, readLinks, readStoredCommitments, recordsChangedBy,
 } from '../../shared/doc/rules.ts';
 import type { Card } from '../../shared/model.ts';
-import { agreedContentOf, protectedRecords, type Protection } from '../../shared/protection.ts';
+import { agreedContentOf, askedIds, protectedRecords, type AskedRound, type Protection } from '../../shared/protection.ts';
 
 /** Every card id a stored link (valid or not) or commitment names: only these cards bear on what is protected. */
 function namedCards(doc: Y.Doc): Set<string> {
@@ -35,18 +35,23 @@ function bearsOnProtection(transaction: Y.Transaction, named: ReadonlySet<string
   return changed.cardColumns && cardsMovedBy(transaction).some((id) => named.has(id));
 }
 
+/** What a cached answer was worked out for: the consent round asking (its id and commitments), if any. */
+const roundKey = (round: AskedRound | undefined) => (round ? `${round.id}:${round.commitments.join(',')}` : '');
+
 export class ProtectionCache {
   private cached: Protection | undefined;
+  private cachedFor = '';
   private named = new Set<string>();
 
   constructor(private readonly doc: Y.Doc) {
     doc.on('afterTransaction', this.onTransaction);
   }
 
-  /** The board's protected cards and links now. */
-  get(): Protection {
-    if (!this.cached) {
-      this.cached = computeProtection(this.doc);
+  /** The board's protected cards and links now (with the trace of what `round` asks about, for participants). */
+  get(round?: AskedRound): Protection {
+    if (!this.cached || this.cachedFor !== roundKey(round)) {
+      this.cached = computeProtection(this.doc, round);
+      this.cachedFor = roundKey(round);
       this.named = namedCards(this.doc);
     }
     return this.cached;
@@ -65,9 +70,10 @@ export class ProtectionCache {
  * protectedRecords of the document, read lightly: cards by id and column only
  * (the trace and the commitments' validity need nothing else; their text is not read).
  */
-export function computeProtection(doc: Y.Doc): Protection {
+export function computeProtection(doc: Y.Doc, round?: AskedRound): { cards: Protection['cards']; links: Protection['links']; asked: Set<string> } {
   const cards = readCardColumns(doc) as Card[];
-  return protectedRecords({ cards, links: readLinks(doc, cards), commitments: readCommitments(doc, cards) });
+  const commitments = readCommitments(doc, cards);
+  return { ...protectedRecords({ cards, links: readLinks(doc, cards), commitments }, round), asked: askedIds(commitments, round) };
 }
 
 /**
@@ -80,6 +86,7 @@ export function computeProtection(doc: Y.Doc): Protection {
  */
 export class AgreedContentCache {
   private cached: Set<string> | undefined;
+  private cachedFor = '';
   /** Every card id the links and commitments name when computed (namedCards). */
   private named = new Set<string>();
 
@@ -87,11 +94,12 @@ export class AgreedContentCache {
     doc.on('afterTransaction', this.onTransaction);
   }
 
-  /** Whether the card's content is agreed (read only for participants). */
-  has(id: string): boolean {
-    if (!this.cached) {
-      const protection = computeProtection(this.doc);
-      this.cached = new Set([...protection.cards].filter(([, reason]) => agreedContentOf(reason)).map(([card]) => card));
+  /** Whether the card's content is agreed, or asked about in `round` (read only for participants). */
+  has(id: string, round?: AskedRound): boolean {
+    if (!this.cached || this.cachedFor !== roundKey(round)) {
+      const protection = computeProtection(this.doc, round);
+      this.cached = new Set([...protection.cards].filter(([, reason]) => agreedContentOf(reason, protection.asked)).map(([card]) => card));
+      this.cachedFor = roundKey(round);
       this.named = namedCards(this.doc);
     }
     return this.cached.has(id);

@@ -88,13 +88,15 @@ export class DocRules {
     this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes, storedBytes);
   }
 
-  private context(writer: Writer): PlanContext {
+  private context(writer: Writer, rules: ContentRules): PlanContext {
+    // While a consent round asks about proposals, their traces are held as agreed for participants (their rules carry the round).
+    const round = rules.consentRound;
     return {
       writer,
       participant: writer.role === 'participant' && this.kind === 'content',
       signed: (writer.role === 'participant' || writer.role === 'reviewer') && this.kind === 'content',
-      protection: () => this.protection?.get() ?? NO_PROTECTION,
-      agreed: (id) => this.agreedContent?.has(id) ?? false,
+      protection: () => this.protection?.get(round) ?? NO_PROTECTION,
+      agreed: (id) => this.agreedContent?.has(id, round) ?? false,
       formerCards: this.formerCards,
     };
   }
@@ -114,7 +116,7 @@ export class DocRules {
   check(update: Uint8Array, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
     const { changes, inserts } = changesOf(this.doc, update);
     if (inserts && this.size.wouldExceed(update.byteLength)) return this.full();
-    const plan = planRefusal(this.doc, changes, rules, this.context(writer));
+    const plan = planRefusal(this.doc, changes, rules, this.context(writer, rules));
     return plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
   }
 
@@ -126,7 +128,7 @@ export class DocRules {
   apply(update: Uint8Array, origin: Origin, rules: ContentRules, writer: Writer, decoded?: DecodedUpdate): WriteRefusal | undefined {
     const doc = this.doc;
     const { changes, inserts } = changesOf(doc, update, decoded);
-    const ctx = this.context(writer);
+    const ctx = this.context(writer, rules);
     const plan = planRefusal(doc, changes, rules, ctx);
     const overBudget = inserts && this.size.wouldExceed(update.byteLength);
     // What the update really removes: a refused deletion (restored below) loses nothing.

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addCard, deleteCard, deleteLink, moveCard, putCommitment, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus, updateCommitment,
+  addCard, addLink, deleteCard, deleteLink, moveCard, putCommitment, setCardText, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
 import { deleteCommitment } from '../../shared/doc/records/commitment.ts';
 import { serverEachTest } from '../helpers/server.ts';
@@ -162,6 +162,7 @@ describe('a proposal the room is answering on stays as asked', () => {
     const arenaNow = a;
     const proposal = 'proposal-1';
     const card = addCard(a.facilitator.doc, { column: 'initiative', text: 'Onboarding call' });
+    const link = addLink(a.facilitator.doc, card, a.trace.indicator);
     putCommitment(a.facilitator.doc, {
       id: proposal, card, title: 'Onboarding call', owner: 'Dana', contributors: [], due: '2026-03-31', status: 'proposed', indicators: [a.trace.indicator],
     });
@@ -172,9 +173,13 @@ describe('a proposal the room is answering on stays as asked', () => {
     const started = await call({ action: 'startConsent', commitments: [proposal], method: 'thumbs' });
     expect(started.status).toBe(200);
     const round = started.body.consent.id;
+    // The commitment as asked, and its trace: its initiative's words, the link to its indicator, the indicator's words.
+    const indicatorText = readCards(a.facilitator.doc).find((c) => c.id === a!.trace.indicator)!.text;
     const asAsked = (d: Y.Doc) => {
       const c = readCommitments(d).find((x) => x.id === proposal);
-      return c?.owner === 'Dana' && c.due === '2026-03-31';
+      const texts = new Map(readCards(d).map((x) => [x.id, x.text]));
+      return c?.owner === 'Dana' && c.due === '2026-03-31' && texts.get(card) === 'Onboarding call' && texts.get(a!.trace.indicator) === indicatorText
+        && readLinks(d).some((l) => l.id === link);
     };
     let recorded = false;
     a.watch('the proposal as the room was asked about it', (d) => recorded || asAsked(d));
@@ -183,6 +188,11 @@ describe('a proposal the room is answering on stays as asked', () => {
       updateCommitment(a.participant.doc, proposal, { owner: 'MALLORY', due: '2030-12-31' });
       await settle(a);
       deleteCommitment(a.participant.doc, proposal);
+      await settle(a);
+      // Nor its trace: the initiative's and the indicator's words, the link between them.
+      setCardText(a.participant.doc, card, 'Onboarding call, plus a full rewrite of billing');
+      setCardText(a.participant.doc, a.trace.indicator, 'Weekly planners (any one login counts)');
+      deleteLink(a.participant.doc, link);
       await settle(a);
       expect(asAsked(a.watcher.doc)).toBe(true);
       expect(a.violations).toEqual([]);
