@@ -167,12 +167,12 @@ export function ClosedRound({ round, onClose }: { round: ConsentRound; onClose: 
     }
     const said = `${outcome === 'agreed' ? 'Agreed' : 'Not agreed'}: consent recorded for ${title}`;
     if (pending.some((c) => c.id !== id)) {
-      ui.notify(said, true);
+      ui.notify(said);
       return;
     }
     setBusy(true);
     control.consentAction('endConsent').then(() => {
-      ui.notify(said, true);
+      ui.notify(said);
       onClose();
     }, (error: unknown) => {
       setBusy(false);

@@ -41,7 +41,7 @@ export class CommitmentActs {
    */
   recordConsent(ids: readonly string[], record: ConsentRecord): { id: string; reason: string }[] {
     if (!this.person.canEdit || !this.person.facilitator) return ids.map((id) => ({ id, reason: 'only the facilitator records consent' }));
-    return this.person.step(() => ids.flatMap((id) => {
+    const failed = this.person.step(() => ids.flatMap((id) => {
       try {
         doc.recordConsent(this.ydoc, id, record);
         return [];
@@ -49,6 +49,10 @@ export class CommitmentActs {
         return [{ id, reason: error instanceof Error ? error.message : String(error) }];
       }
     }));
+    // What the room agreed is not taken back by an Undo meant for typing (Ctrl+Z in a card took back an
+    // agreement two steps later, red team): a reopening, with its reason, changes it.
+    if (failed.length < ids.length) this.person.pin('Undo does not take back a recorded consent round: reopen the commitment (with a reason) to change what was agreed');
+    return failed;
   }
 
   /** Facilitator: reopens an agreed commitment, recording who and why. */

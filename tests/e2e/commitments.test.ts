@@ -135,6 +135,11 @@ describe('commitments', () => {
     await drawer(ben).getByText('Agreed', { exact: true }).first().waitFor();
     // Agreed means the fields are what the room consented to: no form any more.
     expect(await drawer(fran).getByRole('combobox', { name: 'Owner' }).count()).toBe(0);
+    // The facilitator's Undo does not take the agreement back (a reopening with a reason does).
+    await fran.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+    await fran.getByRole('status').filter({ hasText: 'Undo does not take back a recorded consent round' }).waitFor();
+    await drawer(ben).getByText('Agreed', { exact: true }).first().waitFor();
+    await cardItem(ana, 'Spreadsheet import').getByRole('button', { name: /Commitment, agreed/ }).waitFor();
 
     // Read-back: the commitment in sentences along its chain.
     await drawer(fran).getByRole('button', { name: 'All commitments' }).click();
