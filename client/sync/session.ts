@@ -357,6 +357,11 @@ export class BoardSession {
   }
 
   /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
+  /** Gives the step just run (`asUndoStep`) a check of why Undo may no longer take it back (undoHistory.ts `guard`). */
+  guardLastStep(check: () => string | undefined): void {
+    this.history.guard(check);
+  }
+
   asUndoStep<T>(write: () => T): T {
     return this.steps.step(write);
   }

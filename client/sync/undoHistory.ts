@@ -20,6 +20,8 @@ export interface UndoState {
 const DECISIONS = 'decisions';
 /** The stack item's meta key for why Undo may not take the step back (the server would refuse it). */
 const PINNED = 'pinned';
+/** The stack item's meta key for a check, made when Undo is asked, of why it may not take the step back now. */
+const GUARD = 'guard';
 
 export class UndoHistory {
   readonly changed = createSignal();
@@ -81,6 +83,16 @@ export class UndoHistory {
   }
 
   /**
+   * Gives the last step (call right after `step`) a check made when Undo is
+   * asked: a reason means the step can no longer be taken back (what came
+   * after it would go with it), and it leaves the stack like a pinned one.
+   */
+  guard(check: () => string | undefined): void {
+    const top = this.manager.undoStack[this.manager.undoStack.length - 1];
+    if (top) top.meta.set(GUARD, check);
+  }
+
+  /**
    * Undoes the last step; returns the decision-log entries that step had
    * appended (they follow it to the redo stack). A pinned step is not undone:
    * it leaves the stack (the next Undo goes on to the step before it) and
@@ -88,7 +100,8 @@ export class UndoHistory {
    */
   undo(): { entries: readonly DecisionEntry[]; refused?: string } {
     const stack = this.manager.undoStack;
-    const pinned = stack[stack.length - 1]?.meta.get(PINNED) as string | undefined;
+    const top = stack[stack.length - 1];
+    const pinned = (top?.meta.get(PINNED) as string | undefined) ?? (top?.meta.get(GUARD) as (() => string | undefined) | undefined)?.();
     if (pinned !== undefined) {
       stack.pop();
       this.stackChanged();

@@ -48,9 +48,18 @@ export class VersionHistory {
       await new Promise((resolve) => setTimeout(resolve, Math.min(error.retryAfterMs, 10_000)));
       await this.save('Before restore');
     }
-    return this.board.asUndoStep(() =>
+    const changed = this.board.asUndoStep(() =>
       review.restoreBoardTo(this.board.contentDoc, board, LOCAL_ORIGIN, { ...this.context(), snapshot: snapshot.id, label: description }),
     );
+    // Undoing a restore puts back the commitments as they were before it, whole: one agreed or reopened
+    // since (by another facilitator, say) would lose its consent record (red team). Then Undo says so.
+    if (changed) {
+      const onRecord = () => JSON.stringify(this.board.getBoard().commitments.map((c) => [c.id, c.status, c.consents?.length ?? 0, c.reopenings?.length ?? 0]));
+      const after = onRecord();
+      this.board.guardLastStep(() => (onRecord() === after ? undefined
+        : 'Undo no longer takes this restore back: a commitment was agreed, reopened or moved on since. The board from before it is the “Before restore” version in History.'));
+    }
+    return changed;
   }
 
   /** How many commitments on record a restore leaves as they are now (with their traces: shared/doc/review/restoreBoard.ts). */

@@ -209,4 +209,20 @@ describe('the board snapshot in the client', () => {
     expect(history.undo().refused).toBeUndefined();
     expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['h']);
   });
+
+  it('a guarded step (a restore) is undone while its check passes, and refused with why once what came after would go with it', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Guarded' });
+    const history = new UndoHistory(doc);
+    let agreedSince = false;
+    history.step(() => addCard(doc, { id: 'g', column: 'goal', text: 'Grow' }));
+    history.guard(() => (agreedSince ? 'a commitment was agreed since' : undefined));
+    agreedSince = true;
+    expect(history.undo()).toEqual({ entries: [], refused: 'a commitment was agreed since' });
+    expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['g']);
+    history.step(() => addCard(doc, { id: 'h', column: 'goal', text: 'Keep' }));
+    history.guard(() => undefined);
+    expect(history.undo().refused).toBeUndefined();
+    expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['g']);
+  });
 });
