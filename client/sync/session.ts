@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
-import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
+import { agreedContentOf, askedIds, describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -120,6 +120,21 @@ export class BoardSession {
       else this.boardChanged.emit();
     });
     this.history = new UndoHistory(this.ydoc);
+    // A participant's step on a card that is agreed content now: the server would refuse its undo,
+    // which then did nothing without a word (and offered Redo). Undo says why instead.
+    if (this.canEdit && this.role !== 'facilitator') {
+      this.history.check = (cards) => {
+        const board = this.getBoard();
+        const records = protectedRecords(board, this.consentRound);
+        const asked = askedIds(board.commitments, this.consentRound);
+        for (const id of cards) {
+          const reason = agreedContentOf(records.cards.get(id), asked);
+          const card = reason && board.cards.find((c) => c.id === id);
+          if (reason && card) return `Undo can’t change “${excerpt(card.text, 60, { lines: 'first' })}”: it ${describeProtection(reason)} now. Only the facilitator can change it.`;
+        }
+        return undefined;
+      };
+    }
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
     this.steps = new UndoSteps(this.ydoc, this.history, this.activity, () => this.displayName);
     this.commitments = new CommitmentActs(this.ydoc, {

@@ -23,14 +23,45 @@ const PINNED = 'pinned';
 /** The stack item's meta key for a check, made when Undo is asked, of why it may not take the step back now. */
 const GUARD = 'guard';
 
+/** The ids of the cards a step wrote (inserted or deleted anything in): each item traced up to its card. */
+type IdRanges = { clients: Map<number, { clock: number; len: number }[]> };
+
+export function cardsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions: unknown }): Set<string> {
+  const cards = doc.getMap('cards');
+  const found = new Set<string>();
+  for (const set of [step.insertions, step.deletions] as IdRanges[]) {
+    set.clients.forEach((ranges, client) => {
+      for (const { clock, len } of ranges) {
+        for (let at = clock; at < clock + len;) {
+          let struct: Y.Item | Y.GC;
+          try {
+            struct = Y.getItem(doc.store, Y.createID(client, at));
+          } catch {
+            break;
+          }
+          let item: Y.Item | null = struct instanceof Y.Item ? struct : null;
+          while (item && item.parent !== cards) item = (item.parent as Y.AbstractType<unknown> | null)?._item ?? null;
+          if (item?.parentSub) found.add(item.parentSub);
+          at = struct.id.clock + struct.length;
+        }
+      }
+    });
+  }
+  return found;
+}
+
 export class UndoHistory {
+  /** A check of the step Undo would take back, with the cards it wrote: why it may not (the server would refuse it), or undefined. */
+  check: ((cards: Set<string>) => string | undefined) | undefined;
+
   readonly changed = createSignal();
   /** A step was added to or taken off the undo stack (the top step changed). */
   readonly stepsChanged = createSignal();
   private readonly manager: Y.UndoManager;
   private state: UndoState = { canUndo: false, canRedo: false };
 
-  constructor(ydoc: Y.Doc) {
+  constructor(private readonly doc: Y.Doc) {
+    const ydoc = doc;
     this.manager = new Y.UndoManager(boardUndoScope(ydoc), { trackedOrigins: new Set<Origin>([LOCAL_ORIGIN]), captureTimeout: 500 });
     this.manager.on('stack-item-added', this.stackChanged);
     this.manager.on('stack-item-popped', this.stackChanged);
@@ -101,7 +132,8 @@ export class UndoHistory {
   undo(): { entries: readonly DecisionEntry[]; refused?: string } {
     const stack = this.manager.undoStack;
     const top = stack[stack.length - 1];
-    const pinned = (top?.meta.get(PINNED) as string | undefined) ?? (top?.meta.get(GUARD) as (() => string | undefined) | undefined)?.();
+    const pinned = (top?.meta.get(PINNED) as string | undefined) ?? (top?.meta.get(GUARD) as (() => string | undefined) | undefined)?.()
+      ?? (top && this.check ? this.check(cardsOfStep(this.doc, top)) : undefined);
     if (pinned !== undefined) {
       stack.pop();
       this.stackChanged();

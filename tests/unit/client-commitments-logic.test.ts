@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard, addLink, initBoard, promoteToCommitment, readBoard, readDecisions, recordConsent, recordOverride,
+  addCard, addLink, initBoard, promoteToCommitment, readBoard, readDecisions, recordConsent, recordOverride, setCardText,
 } from '../../shared/doc/index.ts';
 import { boardUndoScope } from '../../shared/doc/ext-client.ts';
 import type { BoardSnapshot, Commitment } from '../../shared/model.ts';
@@ -17,7 +17,7 @@ import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { exportPath, fileNameFromDisposition } from '../../client/api/exports.ts';
 import { centreOffset, uncovered } from '../../client/ui/revealCard.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
-import { UndoHistory } from '../../client/sync/undoHistory.ts';
+import { cardsOfStep, UndoHistory } from '../../client/sync/undoHistory.ts';
 import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 
 describe('names', () => {
@@ -224,5 +224,24 @@ describe('the board snapshot in the client', () => {
     history.guard(() => undefined);
     expect(history.undo().refused).toBeUndefined();
     expect(readBoard(doc).cards.map((c) => c.id)).toEqual(['g']);
+  });
+  it('knows the cards a step wrote, and a check of them refuses an Undo the server would refuse (a participant\'s edit of what became agreed)', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Checked' });
+    addCard(doc, { id: 'g', column: 'goal', text: 'Grow' });
+    addCard(doc, { id: 's', column: 'segment', text: 'SMB' });
+    const history = new UndoHistory(doc);
+    history.step(() => setCardText(doc, 'g', 'Grow ARR'));
+    history.step(() => {
+      setCardText(doc, 's', 'SMB teams');
+      addCard(doc, { id: 'n', column: 'segment', text: 'New' });
+    });
+    const stack = (history as unknown as { manager: Y.UndoManager }).manager.undoStack;
+    expect([...cardsOfStep(doc, stack[1]!)].sort()).toEqual(['n', 's']);
+    expect([...cardsOfStep(doc, stack[0]!)]).toEqual(['g']);
+    history.check = (cards) => (cards.has('g') ? 'Grow is agreed content now' : undefined);
+    expect(history.undo().refused).toBeUndefined();
+    expect(history.undo()).toEqual({ entries: [], refused: 'Grow is agreed content now' });
+    expect(readBoard(doc).cards.find((c) => c.id === 'g')?.text).toBe('Grow ARR');
   });
 });
