@@ -63,7 +63,7 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
         </ul>
         {mode.kind !== 'join' && <JoinCorner join={join} />}
         {/* A timebox not started yet is the facilitator's business: the wall shows a clock once it runs. */}
-        {f.timer.state !== 'idle' && <TimerDisplay className="timer projector-timer" />}
+        {f.timer.state !== 'idle' && <TimerDisplay className="timer projector-timer" marks=".projector-header" />}
       </header>
       <main className="projector-main" data-with-results={result ? true : undefined}>
         <div className="projector-stage">

@@ -29,7 +29,7 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
   const goalRight = board.direction === 'rtl';
 
   return (
-    <header className="app-bar top-bar">
+    <header className="app-bar top-bar" data-back={back ? true : undefined}>
       <div className="app-bar-title top-bar-title">
         {back ?? (
           <>

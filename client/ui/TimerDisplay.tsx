@@ -9,13 +9,21 @@ import './TimerDisplay.css';
  * screen's clock offset, so all screens agree; pulses gently (and, if the
  * person turned sound on, chimes once) when it runs out.
  */
-export function TimerDisplay({ className = 'timer' }: { className?: string }) {
+export function TimerDisplay({ className = 'timer', marks }: { className?: string; marks?: string }) {
   const timer = useTimer();
   const armed = useRef<number | null>(null);
+  const shown = useRef<HTMLParagraphElement>(null);
   const ended = timer?.ended ?? false;
   const running = timer?.state === 'running' && !ended;
 
   useEffect(() => unlockOnNextGesture(), []);
+  // `marks`: the closest element of this selector says time is up too (the wall's whole header turns),
+  // without re-rendering what it holds every second.
+  useEffect(() => {
+    const host = marks ? shown.current?.closest(marks) : null;
+    host?.toggleAttribute('data-times-up', ended);
+    return () => host?.removeAttribute('data-times-up');
+  }, [marks, ended]);
   // Chime only for an end this screen watched happen, not for an old one found on load.
   useEffect(() => {
     if (running) armed.current = 1;
@@ -30,7 +38,7 @@ export function TimerDisplay({ className = 'timer' }: { className?: string }) {
     ? "Time's up"
     : `${describeCountdown(timer.remainingMs)} ${timer.state === 'running' ? 'left' : timer.state === 'paused' ? 'left, paused' : 'timebox, not started'}`;
   return (
-    <p className={className} role="timer" aria-label={`Timer: ${label}`} data-state={timer.state} data-ended={ended || undefined}>
+    <p ref={shown} className={className} role="timer" aria-label={`Timer: ${label}`} data-state={timer.state} data-ended={ended || undefined}>
       <span className="timer-digits" aria-hidden="true">
         {formatCountdown(timer.remainingMs)}
       </span>

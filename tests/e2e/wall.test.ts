@@ -95,8 +95,12 @@ describe('the wall from the back row', () => {
     await wall.getByRole('region', { name: 'Column: Business goals' }).waitFor();
     expect(await wall.getByRole('timer').count()).toBe(0);
     await expectLegible(wall);
+    // Time's up turns the whole header (a cue the back row sees without reading the clock).
+    setTimer(doc, { state: 'running', durationMs: 60_000, endsAt: Date.now() - 1000 }, LOCAL_ORIGIN);
+    await poll(() => wall.locator('.projector-header').getAttribute('data-times-up')).toBe('');
     setTimer(doc, { state: 'running', durationMs: 15 * 60_000, endsAt: Date.now() + 15 * 60_000 }, LOCAL_ORIGIN);
     await wall.getByRole('timer').waitFor();
+    await poll(() => wall.locator('.projector-header').getAttribute('data-times-up')).toBeNull();
 
     // A goal in the spotlight with the vote results beside it.
     appendVoteResult(doc, { roundId: 'r1', columns: ['goal'], votesPerPerson: 3, voters: 3, tally: goals.map((g, i) => ({ card: g.id, votes: goals.length - i })), revealedAt: Date.now(), phase: 'goals' }, LOCAL_ORIGIN);
