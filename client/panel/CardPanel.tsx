@@ -1,3 +1,4 @@
+import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { traceFindings } from '../../shared/derive.ts';
 import { COLUMNS, type Card } from '../../shared/model.ts';
@@ -28,8 +29,12 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const { board } = useBoard();
   // A goal or segment from the portfolio is read only here, for everyone (the server refuses any change to it).
   const mirroredWhy = session.canEdit && card.portfolio ? portfolioNote(board.portfolio?.title) : undefined;
-  const agreedWhy = session.canEdit ? (mirroredWhy ?? protection.agreed(card.id)) : undefined;
   const facilitator = session.role === 'facilitator';
+  // A locked column is read only for participants here too (the board hides its editing; the server refuses it).
+  const locked = useLockedForMe();
+  const lockedWhy = session.canEdit && !facilitator && locked.has(card.column) ? `Read only: the facilitator locked ${column.title} for now.` : undefined;
+  const readOnlyWhy = mirroredWhy ?? lockedWhy;
+  const agreedWhy = session.canEdit ? (readOnlyWhy ?? protection.agreed(card.id)) : undefined;
   const agreedNoteId = useId();
   const kind = findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null;
   const toneOf = useBadgeTone();
@@ -89,6 +94,10 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
           <p id={agreedNoteId} className="agreed-note">
             <PortfolioMark origin="portfolio" portfolio={board.portfolio?.title} /> {mirroredWhy}
           </p>
+        ) : lockedWhy ? (
+          <p id={agreedNoteId} className="agreed-note">
+            {lockedWhy}
+          </p>
         ) : agreedWhy && (
           <p id={agreedNoteId} className="agreed-note">
             {facilitator ? amendNote(agreedWhy) : agreedContentNote(agreedWhy)}
@@ -100,19 +109,19 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
             key={card.id}
             cardId={card.id}
             text={card.text}
-            readOnly={!session.canEdit || !!mirroredWhy}
-            agreed={facilitator || mirroredWhy ? null : agreedWhy}
+            readOnly={!session.canEdit || !!readOnlyWhy}
+            agreed={facilitator || readOnlyWhy ? null : agreedWhy}
             agreedNoteId={agreedNoteId}
             label="Card text (details)"
             className="panel-text"
           />
         </label>
-        <CardFieldsForm key={`fields-${card.id}`} card={card} agreedNote={agreedWhy && (!facilitator || mirroredWhy) ? agreedNoteId : undefined} />
+        <CardFieldsForm key={`fields-${card.id}`} card={card} agreedNote={agreedWhy && (!facilitator || readOnlyWhy) ? agreedNoteId : undefined} />
         <CardLinks card={card} />
         <CardComments key={`comments-${card.id}`} cardId={card.id} />
         <CommitmentAction card={card} />
         {card.author && <p className="hint">Added by {card.author}</p>}
-        {session.canEdit && !card.portfolio && (
+        {session.canEdit && !card.portfolio && !lockedWhy && (
           <div className="panel-delete">
             <DeleteCardButton card={card} protection={protection.card(card.id)} className="button danger" onDeleted={onClose}>
               <Icon name={protection.card(card.id) && session.role !== 'facilitator' ? 'lock' : 'trash'} size={16} /> Delete card

@@ -10,6 +10,7 @@ import { useBadgeTone } from '../derive/useBadgeTone.ts';
 import type { BadgeTone, TraceBadgeKind } from '../derive/traceBadges.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { DeleteCardButton } from '../ui/GuardedDelete.tsx';
+import { useLockedForMe } from '../sync/controlHooks.ts';
 import { useProtection } from '../derive/useProtection.ts';
 import { cardSummary } from '../derive/cardSummary.ts';
 import { CardStatusTag } from '../ui/CardStatusTag.tsx';
@@ -27,6 +28,7 @@ export function OutlineView() {
   const byColumn = useMemo(() => cardsByColumn(cards), [cards]);
   const findings = useMemo(() => traceFindings(cards, links), [cards, links]);
   const protection = useProtection();
+  const locked = useLockedForMe();
   const toneOf = useBadgeTone();
 
   const add = (column: ColumnId) => {
@@ -50,15 +52,17 @@ export function OutlineView() {
                 badge={shownBadge(findings.orphans.has(card.id) ? 'orphan' : findings.deadEnds.has(card.id) ? 'dead-end' : null, card, toneOf)}
                 protection={protection.card(card.id)}
                 agreed={session.role === 'facilitator' ? undefined : protection.agreed(card.id)}
+                locked={locked}
                 portfolio={board.portfolio?.title}
               />
             ))}
           </ol>
-          {session.canEdit && (
+          {session.canEdit && !locked.has(column.id) && (
             <button className="button ghost" type="button" onClick={() => add(column.id)}>
               <Icon name="plus" size={16} /> Add card to {column.title}
             </button>
           )}
+          {session.canEdit && locked.has(column.id) && <p className="hint">Locked by the facilitator for now: read only.</p>}
         </section>
       ))}
     </div>
@@ -72,8 +76,10 @@ function shownBadge(kind: TraceBadgeKind | null, card: Card, toneOf: ReturnType<
   return kind && tone ? { kind, tone } : null;
 }
 
-function OutlineCard({ card, index, count, badge, protection, agreed, portfolio }: {
+function OutlineCard({ card, index, count, badge, protection, agreed, portfolio, locked }: {
   card: Card; index: number; count: number; badge: ShownBadge; protection: string | undefined;
+  /** The columns locked for this person: nothing in, into or out of them. */
+  locked: ReadonlySet<ColumnId>;
   /** The board's portfolio title, when it is in one (its goals and segments are marked). */
   portfolio: string | undefined;
   /** Why its text is read only for this person (agreed content). */
@@ -84,7 +90,7 @@ function OutlineCard({ card, index, count, badge, protection, agreed, portfolio 
   const { towardGoal, towardWork } = neighbourColumns(card.column);
   const summary = cardSummary(card);
   // A goal or segment from the portfolio is read only here (it is changed in the portfolio).
-  const edit = session.canEdit && !card.portfolio;
+  const edit = session.canEdit && !card.portfolio && !locked.has(card.column);
   return (
     <li className="outline-card" data-card-id={card.id} data-status={card.status} data-badge={badge?.kind} aria-label={`${columnTitle(card.column)} card: ${label}${card.status === 'active' ? '' : ` (${card.status})`}`}>
       <div className="outline-card-main">
@@ -106,12 +112,12 @@ function OutlineCard({ card, index, count, badge, protection, agreed, portfolio 
             <button className="icon-button" type="button" disabled={index === count - 1} aria-label={`Move down: ${label}`} onClick={() => session.moveCard(card.id, card.column, index + 1)}>
               <Icon name="down" />
             </button>
-            {towardGoal && (
+            {towardGoal && !locked.has(towardGoal) && (
               <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardGoal)}
               </button>
             )}
-            {towardWork && (
+            {towardWork && !locked.has(towardWork) && (
               <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardWork)}
               </button>

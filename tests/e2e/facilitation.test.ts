@@ -122,6 +122,19 @@ describe('a facilitated session', () => {
     expect(await column(a, 'Business goals').getByRole('textbox', { name: 'Card text' }).isEditable()).toBe(false);
     expect(await column(a, 'Segments').getByRole('button', { name: 'Add card to Segments' }).count()).toBe(1);
     expect(await f.getByRole('button', { name: 'Add card to Business goals' }).count()).toBe(1);
+    // The Outline and the Details panel hold to the lock too (they offered Add, Move and Delete that did nothing).
+    await a.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Outline' }).click();
+    await a.getByText('Locked by the facilitator for now: read only.').first().waitFor();
+    expect(await a.getByRole('button', { name: 'Add card to Business goals' }).count()).toBe(0);
+    const goalInOutline = a.getByRole('listitem', { name: /^Business goals card: / }).first();
+    expect(await goalInOutline.getByRole('textbox', { name: 'Card text' }).isEditable()).toBe(false);
+    expect(await goalInOutline.getByRole('button', { name: /^Delete card: / }).count()).toBe(0);
+    await goalInOutline.getByRole('button', { name: /^Details and links of card: / }).click();
+    const panelText = a.getByRole('textbox', { name: 'Card text (details)' });
+    expect(await panelText.isEditable()).toBe(false);
+    await a.getByText('Read only: the facilitator locked Business goals for now.').waitFor();
+    await a.getByRole('button', { name: 'Close card details' }).click();
+    await a.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).click();
 
     // Initiatives: a secret dot-voting round, revealed on every screen.
     await f.getByRole('button', { name: 'Next phase →' }).click();
