@@ -5,6 +5,7 @@ import { ui } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
 import { isSaveKey } from '../ui/cardEntry.ts';
 import { pastedLines } from '../derive/pasteLines.ts';
+import { useKeptText } from '../ui/useKeptText.ts';
 import './PhoneComposer.css';
 
 /**
@@ -18,8 +19,11 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   const kind = useBoard().board.kind;
   const f = useFacilitation();
   const locked = useLockedForMe();
-  const [text, setText] = useState('');
-  const [pinned, setPinned] = useState<ColumnId | null>(null);
+  // Kept across the full board and a turn of the phone (both unmount this), with the column it was started in.
+  const [text, setText] = useKeptText(`vcp.composer.${session.boardId}`);
+  const [kept, setKept] = useKeptText(`vcp.composer.${session.boardId}.column`);
+  const pinned = COLUMNS.some((c) => c.id === kept) ? (kept as ColumnId) : null;
+  const setPinned = (column: ColumnId | null) => setKept(column ?? '');
   const [chosen, setChosen] = useState<ColumnId | null>(null);
   // A pasted list (several lines) becomes one card per line, as on the board, unless its writer says otherwise.
   const [splitLines, setSplitLines] = useState(true);

@@ -280,8 +280,12 @@ describe('taking part from a phone', () => {
     await phone.getByRole('button', { name: 'Vote for card: Agencies that bill by the hour' }).click();
     await phone.getByText('You have 2 of 3 votes left').waitFor();
     await phone.getByRole('img', { name: 'Your votes on this card: 1' }).waitFor();
+    // Half a card typed survives a look at the full board (the composer was emptied by it).
+    await phone.getByRole('textbox', { name: 'Your card' }).fill('Half a thought');
     await phone.getByRole('button', { name: 'Open the full board' }).click();
     await column(phone, 'Segments').waitFor();
+    await phone.getByRole('button', { name: 'Back to the simple view' }).click();
+    await poll(() => phone.getByRole('textbox', { name: 'Your card' }).inputValue()).toBe('Half a thought');
     expect(errors).toEqual([]);
   }, 60_000);
 });
