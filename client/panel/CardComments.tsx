@@ -58,7 +58,7 @@ export function CardComments({ cardId }: { cardId: string }) {
         </>
       )}
       {review.canWrite ? (
-        <CommentComposer label="Add a comment" submitLabel="Comment" names={names} onSubmit={(text) => review.comment(cardId, text, names)} />
+        <CommentComposer label="Add a comment" submitLabel="Comment" names={names} keepAs={`vcp.comment.${review.board.boardId}.${cardId}`} onSubmit={(text) => review.comment(cardId, text, names)} />
       ) : (
         <p className="hint">You are viewing read only: you can read comments but not write them.</p>
       )}

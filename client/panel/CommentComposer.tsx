@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { MentionTextarea } from './MentionTextarea.tsx';
+import { useKeptText } from '../ui/useKeptText.ts';
 import './CommentComposer.css';
 
 interface CommentComposerProps {
@@ -10,11 +11,13 @@ interface CommentComposerProps {
   onSubmit: (text: string) => void;
   onCancel?: () => void;
   autoFocus?: boolean;
+  /** Where the text being written is kept until sent (it outlives a reload, a link reset): a key per board and thread. */
+  keepAs?: string;
 }
 
 /** A comment or reply form: text with @mentions, a submit button, the reason when it fails. */
-export function CommentComposer({ label, submitLabel, names, onSubmit, onCancel, autoFocus }: CommentComposerProps) {
-  const [text, setText] = useState('');
+export function CommentComposer({ label, submitLabel, names, onSubmit, onCancel, autoFocus, keepAs = '' }: CommentComposerProps) {
+  const [text, setText] = useKeptText(keepAs, 'local');
   const [error, setError] = useState<string | null>(null);
   const submit = (event?: FormEvent) => {
     event?.preventDefault();

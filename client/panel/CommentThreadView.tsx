@@ -69,6 +69,7 @@ export function CommentThreadView({ thread, names, fresh }: ThreadProps) {
             submitLabel="Reply"
             names={names}
             autoFocus
+            keepAs={`vcp.reply.${review.board.boardId}.${thread.id}`}
             onSubmit={(text) => {
               review.reply(thread.id, text, names);
               setReplying(false);

@@ -2,25 +2,32 @@
  * Text a person is writing that must outlive the component showing it: the
  * phone's composer is unmounted when they open the full board or turn the
  * phone (landscape is past the phone layout), and what they had typed was gone
- * (red team). Kept in this tab's sessionStorage under `key` until it is empty.
+ * (red team); a comment half written when the link was reset, too. Kept under
+ * `key` until it is empty: in this tab (`session`), or in this browser
+ * (`local`: the new link may open in another tab). An empty key keeps nothing.
  */
 import { useState } from 'react';
 
-function read(key: string): string {
+type Where = 'session' | 'local';
+
+const storage = (where: Where): Storage => (where === 'local' ? localStorage : sessionStorage);
+
+function read(key: string, where: Where): string {
   try {
-    return sessionStorage.getItem(key) ?? '';
+    return key ? (storage(where).getItem(key) ?? '') : '';
   } catch {
     return '';
   }
 }
 
-export function useKeptText(key: string): [string, (next: string) => void] {
-  const [text, setText] = useState(() => read(key));
+export function useKeptText(key: string, where: Where = 'session'): [string, (next: string) => void] {
+  const [text, setText] = useState(() => read(key, where));
   const set = (next: string) => {
     setText(next);
+    if (!key) return;
     try {
-      if (next) sessionStorage.setItem(key, next);
-      else sessionStorage.removeItem(key);
+      if (next) storage(where).setItem(key, next);
+      else storage(where).removeItem(key);
     } catch {
       // Storage full or refused (private mode): the text still lives in the component.
     }

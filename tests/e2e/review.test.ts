@@ -69,6 +69,12 @@ describe('comment threads', () => {
     await pat.getByRole('button', { name: 'Details of card: Grow ARR' }).click();
     const comments = pat.getByRole('region', { name: /^Comments/ });
     const field = comments.getByRole('combobox', { name: 'Add a comment' });
+    // A comment half written outlives the page (a reload, a link reset that replaced it).
+    await field.fill('Half a comment');
+    await pat.reload();
+    await pat.getByRole('button', { name: 'Details of card: Grow ARR' }).click();
+    await poll(() => field.inputValue()).toBe('Half a comment');
+    await field.fill('');
     await field.click();
     await pat.keyboard.type('Can we measure this monthly? @An');
     // Ana is on the board: the suggestion list offers her; Enter takes her name.
