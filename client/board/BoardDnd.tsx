@@ -49,6 +49,8 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
   const original = useRef<ColumnLists>(lists);
   /** Where the card was dropped, for its announcement (made after the drag state is cleared). */
   const dropped = useRef<DropTarget | null>(null);
+  /** Why the last drop was refused (agreed work, a lock): the announcement says the card stayed, not that it moved. */
+  const refusedWhy = useRef<string | undefined>(undefined);
   /** The measured cards of the column the card is over (null: measure again). */
   const slots = useRef<Slots | null>(null);
   /** The last target announced, so a move is announced once per new position. */
@@ -103,7 +105,9 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
       return target && targetKey(target) !== announced.current ? over(String(active.id)) : undefined;
     },
     onDragEnd: ({ active }) =>
-      dropped.current?.group
+      refusedWhy.current
+        ? `Card ${describe(String(active.id))} stays in ${place(String(active.id), originOf(original.current, String(active.id)))}. ${refusedWhy.current}`
+        : dropped.current?.group
         ? `Card ${describe(String(active.id))} grouped with card ${describe(dropped.current.group)}.`
         : `Card ${describe(String(active.id))} dropped in ${place(String(active.id), dropped.current ?? originOf(original.current, String(active.id)))}.`,
     onDragCancel: ({ active }) => `Moving cancelled. Card ${describe(String(active.id))} is back in ${place(String(active.id), originOf(original.current, String(active.id)))}.`,
@@ -111,6 +115,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
 
   const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
     const id = String(active.id);
+    refusedWhy.current = undefined;
     const origin = originOf(lists, id);
     original.current = lists;
     dropped.current = null;
@@ -161,6 +166,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
       const move = dropMove(original.current, placed(original.current, id, target), id);
       dropped.current = target;
       const refused = move ? session.moveCard(id, move.column, move.index) : undefined;
+      refusedWhy.current = refused;
       if (refused) ui.notify(refused);
     }
     // A dropped or grouped card is placed, not looked at: its golden thread must not keep the board dimmed.

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { boardLink, e2eRoom, importWorkshop, poll, waitOnline, type Workshop } from './browser.ts';
+import { boardLink, e2eRoom, importWorkshop, keyboardSensorListening, poll, waitOnline, type Workshop } from './browser.ts';
 import { soc2Board } from './soc2Board.ts';
 
 const room = e2eRoom();
@@ -87,6 +87,17 @@ describe('protected records', () => {
     await ana.getByRole('button', { name: 'Move to Value indicators: SOC 2 evidence pack' }).click();
     await ana.getByRole('status').filter({ hasText: 'Can’t move “SOC 2 evidence pack” to another column: it carries the agreed commitment “SOC 2 evidence pack”.' }).waitFor();
     await ana.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).click();
+    expect(await initiative(ana, 'SOC 2 evidence pack').count()).toBe(1);
+    // By the keyboard on the board: refused, and the screen reader hears the card stayed (it heard "dropped in").
+    const handle = ana.getByRole('button', { name: 'Move card: SOC 2 evidence pack' });
+    await handle.focus();
+    await ana.keyboard.press('Space');
+    await poll(() => ana.getByText(/Card SOC 2 evidence pack is over Initiatives/).count()).toBe(1);
+    await keyboardSensorListening(ana);
+    await ana.keyboard.press('ArrowRight');
+    await poll(() => ana.getByText(/is over Value indicators/).count()).toBe(1);
+    await ana.keyboard.press('Space');
+    await poll(() => ana.getByText(/^Card SOC 2 evidence pack stays in Initiatives, position \d+ of \d+\. Can’t move/).count()).toBe(1);
     expect(await initiative(ana, 'SOC 2 evidence pack').count()).toBe(1);
     // A later edit by the same person reaches the facilitator: anything sent before it has arrived too.
     const other = initiative(ana, 'Trust centre page').getByRole('textbox', { name: 'Card text' });
