@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { COLUMNS, type ColumnId } from '../../shared/model.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
@@ -6,6 +6,7 @@ import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
 import { isSaveKey } from '../ui/cardEntry.ts';
 import { pastedLines } from '../derive/pasteLines.ts';
 import { useKeptText } from '../ui/useKeptText.ts';
+import { PhoneColumnCards } from './PhoneColumnCards.tsx';
 import './PhoneComposer.css';
 
 /**
@@ -23,6 +24,9 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   const [text, setText] = useKeptText(`vcp.composer.${session.boardId}`);
   const [kept, setKept] = useKeptText(`vcp.composer.${session.boardId}.column`);
   const pinned = COLUMNS.some((c) => c.id === kept) ? (kept as ColumnId) : null;
+  // The cards this browser added: editable in the list of the column's cards below.
+  const [mineKept, setMineKept] = useKeptText(`vcp.mine.${session.boardId}`);
+  const mine = useMemo(() => new Set(mineKept ? (mineKept.split(',')) : []), [mineKept]);
   const setPinned = (column: ColumnId | null) => setKept(column ?? '');
   const [chosen, setChosen] = useState<ColumnId | null>(null);
   // A pasted list (several lines) becomes one card per line, as on the board, unless its writer says otherwise.
@@ -39,12 +43,15 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
     if (!value || !column || isLocked) return;
     let added = 0;
     let previous: string | undefined;
+    const ids: string[] = [];
     for (const line of split ? lines : [value]) {
       const id = session.addCard(column, line, previous);
       if (!id) break;
       previous = id;
       added++;
+      ids.push(id);
     }
+    setMineKept([...mine, ...ids].slice(-200).join(','));
     if (added === 0) return;
     setText('');
     setPinned(null);
@@ -54,6 +61,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   };
 
   return (
+    <>
     <form className="phone-section composer" onSubmit={submit} aria-labelledby="composer-title">
       <h2 id="composer-title">{column ? `Add to ${title}` : 'Add a card'}</h2>
       {(!phaseColumn || chosen) && (
@@ -104,5 +112,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
         {split ? `Add ${lines.length} cards` : 'Add card'}
       </button>
     </form>
+    {column && <PhoneColumnCards column={column} mine={mine} />}
+    </>
   );
 }

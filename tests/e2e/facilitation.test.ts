@@ -261,6 +261,7 @@ describe('taking part from a phone', () => {
     expect(await length.inputValue()).toBe('');
     await phone.getByRole('button', { name: 'Add card' }).click();
     await poll(() => cardTexts(f, 'Segments')).toEqual(['Agencies that bill by the hour']);
+
     await phone.getByRole('heading', { name: 'Add to Customer value' }).waitFor();
 
     // A pasted list is one card per line, as on the board (the writer can keep it as one card).
@@ -272,6 +273,13 @@ describe('taking part from a phone', () => {
     await perLine.check();
     await phone.getByRole('button', { name: 'Add 2 cards' }).click();
     await poll(() => cardTexts(f, 'Customer value')).toEqual(['Fewer billing disputes', 'Invoices go out the day work ends']);
+    // Under the composer, what the column holds now; one's own cards are there to fix a typo.
+    const inColumn = phone.getByRole('region', { name: 'In Customer value now (2)' });
+    const own = inColumn.getByRole('textbox', { name: 'Card you wrote: Fewer billing disputes' });
+    await own.click();
+    await own.press('End');
+    await phone.keyboard.type(' and calls');
+    await poll(() => cardTexts(f, 'Customer value')).toEqual(['Fewer billing disputes and calls', 'Invoices go out the day work ends']);
 
     await f.getByRole('checkbox', { name: 'Vote on Customer value' }).uncheck();
     await f.getByRole('checkbox', { name: 'Vote on Segments' }).check();
