@@ -10,7 +10,8 @@ import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
-import { agreedContentOf, askedIds, describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
+import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
+import { agreedUndoCheck, renewClientId } from './agreedWork.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -43,14 +44,6 @@ export interface SessionOptions {
 
 /** How long no key is typed before the rest of the page shows the typed text (a pause between words, not between keys). */
 const TYPING_PAUSE_MS = 300;
-
-/** A random Yjs client id (as Yjs makes them: 32 bits) other than `current`. */
-function freshClientId(current: number): number {
-  const draw = () => crypto.getRandomValues(new Uint32Array(1))[0]!;
-  let id = draw();
-  while (id === current) id = draw();
-  return id;
-}
 
 export class BoardSession {
   readonly boardId: string;
@@ -122,19 +115,7 @@ export class BoardSession {
     this.history = new UndoHistory(this.ydoc);
     // A participant's step on a card that is agreed content now: the server would refuse its undo,
     // which then did nothing without a word (and offered Redo). Undo says why instead.
-    if (this.canEdit && this.role !== 'facilitator') {
-      this.history.check = (cards) => {
-        const board = this.getBoard();
-        const records = protectedRecords(board, this.consentRound);
-        const asked = askedIds(board.commitments, this.consentRound);
-        for (const id of cards) {
-          const reason = agreedContentOf(records.cards.get(id), asked);
-          const card = reason && board.cards.find((c) => c.id === id);
-          if (reason && card) return `Undo can’t change “${excerpt(card.text, 60, { lines: 'first' })}”: it ${describeProtection(reason)} now. Only the facilitator can change it.`;
-        }
-        return undefined;
-      };
-    }
+    if (this.canEdit && this.role !== 'facilitator') this.history.check = agreedUndoCheck(() => this.getBoard(), () => this.consentRound);
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
     this.steps = new UndoSteps(this.ydoc, this.history, this.activity, () => this.displayName);
     this.commitments = new CommitmentActs(this.ydoc, {
@@ -368,15 +349,15 @@ export class BoardSession {
     if (this.activity.anonymous === on) return;
     this.activity.anonymous = on;
     this.presence.anonymous = on;
-    this.ydoc.clientID = freshClientId(this.ydoc.clientID);
+    renewClientId(this.ydoc);
   }
 
-  /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
   /** Gives the step just run (`asUndoStep`) a check of why Undo may no longer take it back (undoHistory.ts `guard`). */
   guardLastStep(check: () => string | undefined): void {
     this.history.guard(check);
   }
 
+  /** Runs a write as its own undo step (e.g. restoring a version: one Undo takes it all back). */
   asUndoStep<T>(write: () => T): T {
     return this.steps.step(write);
   }
