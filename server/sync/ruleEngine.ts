@@ -156,7 +156,7 @@ export class DocRules {
       // each time). Unless the update itself carried the server's id, they are ours.
       if (Y.getState(doc.store, doc.clientID) === ownClock) transaction.local = true;
       for (const id of plan.removeCards) deleteCard(doc, id, origin);
-      for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin);
+      for (const card of plan.restoreCards.values()) restoreCard(doc, card, origin, true);
       for (const [id, record] of plan.restoreComments) restoreComment(doc, id, record);
       for (const { part, id, author, field } of plan.authors) {
         if (part === 'card') setCardAuthor(doc, id, author, field === 'authorId' ? 'authorId' : 'author');

@@ -11,6 +11,9 @@ import {
   addCard, addLink, deleteCard, deleteLink, moveCard, putCommitment, setCardText, readCards, readCommitments, readDecisions, readLinks, setCommitmentStatus, updateCommitment,
 } from '../../shared/doc/index.ts';
 import { deleteCommitment } from '../../shared/doc/records/commitment.ts';
+import { cardText } from '../../shared/doc/records/card.ts';
+
+const cardTextOf = (doc: Y.Doc, id: string) => cardText(doc, id)!;
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
 import { arena, participantAs, settle, stored, type Arena } from './fixtures.ts';
@@ -155,6 +158,30 @@ describe('an agreed commitment is what the room decided', () => {
     setCommitmentStatus(a.facilitator.doc, a.trace.commitment, 'dropped');
     await waitFor(() => readCommitments(a!.watcher.doc)[0]?.status === 'dropped', 'the facilitator drops it');
   });
+
+describe('agreed words stay as agreed, edit after refused edit', () => {
+  it('a writer whose edits are refused one after another wears nothing away (a letter of theirs already in the text)', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    const loose = a.trace.loose;
+    const textIn = (d: Y.Doc) => readCards(d).find((c) => c.id === loose)?.text;
+    // Before it is agreed, the participant's letter goes in.
+    cardTextOf(a.participant.doc, loose).insert(0, 'x');
+    await waitFor(() => textIn(arenaNow.watcher.doc) === 'xLoose idea', 'the letter, while it is open');
+    // The facilitator puts the card on the agreed trace: its words are agreed content now.
+    addLink(a.facilitator.doc, a.trace.behaviour, loose);
+    addLink(a.facilitator.doc, loose, a.trace.segment);
+    await waitFor(() => readLinks(arenaNow.participant.doc).filter((l) => l.from === loose || l.to === loose).length === 2, 'the card on the trace');
+    a.watch('the agreed words as they were', (d) => textIn(d) === 'xLoose idea');
+    for (let i = 0; i < 3; i++) {
+      cardTextOf(a.participant.doc, loose).insert(0, 'x');
+      await settle(a);
+    }
+    expect(textIn(a.watcher.doc)).toBe('xLoose idea');
+    expect(textIn((await stored(server, a.board.id)).doc)).toBe('xLoose idea');
+    await waitFor(() => textIn(arenaNow.participant.doc) === 'xLoose idea', 'the writer converges back');
+  });
+});
 
 describe('a proposal the room is answering on stays as asked', () => {
   it('while its consent round is open or closed and not recorded, a participant cannot change or delete it; once recorded, a proposal is theirs to shape again', async () => {

@@ -183,9 +183,9 @@ export function deleteCard(doc: Y.Doc, id: string, origin: Origin = LOCAL_ORIGIN
 
 /**
  * Makes card `card.id` equal to `card` again (re-creating it if it was
- * deleted): the server's revert of a refused change, and restoring history.
+ * deleted): the server's revert of a refused change (`exactText`: its words exactly), and restoring history.
  */
-export function restoreCard(doc: Y.Doc, card: Card, origin: Origin): void {
+export function restoreCard(doc: Y.Doc, card: Card, origin: Origin, exactText = false): void {
   doc.transact(() => {
     const existing = cardsRoot(doc).get(card.id);
     if (!(existing instanceof Y.Map)) {
@@ -212,8 +212,15 @@ export function restoreCard(doc: Y.Doc, card: Card, origin: Origin): void {
       const value = card[name];
       if (value !== undefined) set(name, value);
     }
-    if (!(existing.get('text') instanceof Y.Text)) existing.set('text', new Y.Text(card.text));
-    else setCardText(doc, card.id, card.text, origin);
+    const text = existing.get('text');
+    if (!(text instanceof Y.Text)) existing.set('text', new Y.Text(card.text));
+    else if (exactText && text.toString() !== card.text) {
+      // The words exactly as they were, not the smallest splice: with a letter repeated, a splice
+      // may take out an older one than the refused edit wrote, and a writer whose edits are refused
+      // one after the other wore the agreed words away a letter at a time (red team).
+      text.delete(0, text.length);
+      text.insert(0, card.text);
+    } else setCardText(doc, card.id, card.text, origin);
   }, origin);
 }
 
