@@ -75,12 +75,18 @@ export class PresenceChannel {
   }
 
   /**
-   * In anonymous mode nobody sees which card this person types in (it would
-   * name the writer of an anonymous card): editing is kept off the presence.
+   * In anonymous mode nobody sees which card this person types in, nor where
+   * their pointer is or what they drag (a cursor on a column's Add button named
+   * the writer of the anonymous card that appeared there, red team): only
+   * their name and role stay on the presence.
    */
   set anonymous(on: boolean) {
     this.hideEditing = on;
-    if (on && this.getLocal().editing !== null) this.publish({ ...this.getLocal(), editing: null });
+    const local = this.getLocal();
+    if (on && (local.editing !== null || local.cursor !== null || local.drag !== null)) {
+      this.pending = null;
+      this.publish({ ...local, editing: null, cursor: null, drag: null });
+    }
   }
 
   private hideEditing = false;
@@ -90,12 +96,14 @@ export class PresenceChannel {
     if (this.getLocal().editing !== shown) this.publish({ ...this.getLocal(), editing: shown });
   }
 
-  /** The pointer on the canvas in board coordinates, or null when it left. */
+  /** The pointer on the canvas in board coordinates, or null when it left (never in anonymous mode). */
   setCursor(cursor: BoardPoint | null): void {
+    if (this.hideEditing) return;
     this.throttled({ cursor });
   }
 
   setDrag(drag: PresenceState['drag']): void {
+    if (this.hideEditing) return;
     if (drag === null) {
       this.flush({ drag: null });
       return;

@@ -107,17 +107,17 @@ export class ReviewSession {
   }
 
   resolve(threadId: string): void {
-    if (this.canWrite) review.resolveThread(this.board.contentDoc, threadId, this.me, this.context());
+    if (this.canWrite) this.board.asThemselves(() => review.resolveThread(this.board.contentDoc, threadId, this.me, this.context()));
   }
 
   reopen(threadId: string): void {
-    if (this.canWrite) review.reopenThread(this.board.contentDoc, threadId, this.me, this.context());
+    if (this.canWrite) this.board.asThemselves(() => review.reopenThread(this.board.contentDoc, threadId, this.me, this.context()));
   }
 
   /** Deletes one's own comment (the facilitator may delete any). */
   deleteComment(commentId: string): void {
     if (!this.canWrite) return;
-    review.deleteComment(this.board.contentDoc, commentId, this.me, { ...this.context(), moderator: this.board.role === 'facilitator' });
+    this.board.asThemselves(() => review.deleteComment(this.board.contentDoc, commentId, this.me, { ...this.context(), moderator: this.board.role === 'facilitator' }));
   }
 
   /** Whether this person may delete a comment: their own (by person id: names are not unique), or any for the facilitator. */
@@ -131,7 +131,7 @@ export class ReviewSession {
   checkIn(commitmentId: string, input: Omit<NewCheckIn, 'by'>): string | undefined {
     const commitment = this.board.getBoard().commitments.find((c) => c.id === commitmentId);
     if (!commitment || !this.mayCheckIn(commitment)) return undefined;
-    return review.addCheckIn(this.board.contentDoc, commitmentId, { ...input, by: this.me }, this.context());
+    return this.board.asThemselves(() => review.addCheckIn(this.board.contentDoc, commitmentId, { ...input, by: this.me }, this.context()));
   }
 
   /** Facilitator: the next review date (ISO date; null clears it) and how often reviews recur. */

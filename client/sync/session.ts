@@ -352,6 +352,22 @@ export class BoardSession {
     renewClientId(this.ydoc);
   }
 
+  /**
+   * Runs a write only this person may make, or one that carries their name (a
+   * check-in, deleting their own comment): in anonymous mode under a client id
+   * of its own, so it names none of their anonymous cards (red team: deleting
+   * one's signed comment named every anonymous card written under the same id).
+   */
+  asThemselves<T>(write: () => T): T {
+    if (!this.anonymous) return write();
+    renewClientId(this.ydoc);
+    try {
+      return write();
+    } finally {
+      renewClientId(this.ydoc);
+    }
+  }
+
   /** Gives the step just run (`asUndoStep`) a check of why Undo may no longer take it back (undoHistory.ts `guard`). */
   guardLastStep(check: () => string | undefined): void {
     this.history.guard(check);

@@ -32,6 +32,13 @@ describe('anonymous mode', () => {
     await poll(() => presences().length).toBe(1);
     const [anaPresence] = presences()[0]!;
     expect(writerOf(viewer.doc, signed.id)).toBe(anaPresence);
+    // A comment of hers, signed, written before.
+    await ana.getByRole('button', { name: 'Details of card: Signed goal' }).click();
+    const comments = ana.getByRole('region', { name: /^Comments/ });
+    await comments.getByRole('combobox', { name: 'Add a comment' }).fill('Mine, signed');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    await comments.getByText('Mine, signed').waitFor();
+    await ana.getByRole('button', { name: 'Close card details' }).click();
 
     setAnonymous(control.doc, true);
     await ana.getByRole('region', { name: 'Workshop' }).getByText('Anonymous', { exact: false }).first().waitFor();
@@ -50,6 +57,18 @@ describe('anonymous mode', () => {
     await ana.keyboard.type(' now');
     await poll(() => readCards(viewer.doc).find((c) => c.id === anonymous.id)?.text).toBe('Anonymous goal now');
     expect(presences().map(([, s]) => (s as { editing?: unknown }).editing ?? null)).toEqual([null]);
+    // Nor where her pointer is (a cursor on a column's Add button named the writer of the card that appeared there).
+    await ana.mouse.move(300, 300);
+    await ana.mouse.move(320, 340);
+    await ana.waitForTimeout(300);
+    expect(presences().map(([, s]) => (s as { cursor?: unknown }).cursor ?? null)).toEqual([null]);
+    // Deleting her own signed comment (only she may) is written under an id of its own, not her anonymous cards'.
+    await ana.getByRole('button', { name: 'Details of card: Signed goal' }).click();
+    await ana.getByRole('region', { name: /^Comments/ }).getByRole('button', { name: /^Delete comment/ }).first().click();
+    const comment = () => [...viewer.doc.getMap<Y.Map<unknown>>('comments').values()][0]!;
+    await poll(() => comment().get('deleted')).toBe(true);
+    const deletedBy = (comment() as unknown as { _map: Map<string, { id: { client: number } }> })._map.get('deleted')!.id.client;
+    expect(deletedBy).not.toBe(writer);
     expect(room.errors).toEqual([]);
   });
 });
