@@ -82,7 +82,7 @@ export function commitLink(session: BoardSession, fromId: string, toId: string |
   const from = cards.find((c) => c.id === fromId);
   const to = toId ? cards.find((c) => c.id === toId) : undefined;
   if (!from || !to) return;
-  const refusal = linkRefusal(from, to, links);
+  const refusal = linkRefusal(from, to, links) ?? session.linkRefusal(from.id, to.id);
   if (refusal) {
     ui.announce(refusal);
     ui.notify(refusal);

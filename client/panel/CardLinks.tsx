@@ -47,7 +47,9 @@ export function CardLinks({ card }: { card: Card }) {
             type="button"
             disabled={!chosen}
             onClick={() => {
-              session.addLink(card.id, chosen);
+              const refused = session.linkRefusal(card.id, chosen);
+              if (refused) ui.notify(refused);
+              else session.addLink(card.id, chosen);
               setTarget('');
             }}
           >

@@ -6,6 +6,7 @@
 import type { BoardSnapshot } from '../../shared/model.ts';
 import { agreedContentOf, askedIds, describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
 import { excerpt } from '../../shared/text.ts';
+import { canLinkColumns } from '../../shared/columns.ts';
 
 /** The check a participant's undo history runs on the cards of the step Undo would take back (undoHistory.ts `check`). */
 export function agreedUndoCheck(board: () => BoardSnapshot, round: () => AskedRound | undefined): (cards: Set<string>) => string | undefined {
@@ -20,6 +21,20 @@ export function agreedUndoCheck(board: () => BoardSnapshot, round: () => AskedRo
     }
     return undefined;
   };
+}
+
+/**
+ * Why a participant may not draw a link between `a` and `b`: from an agreed
+ * card (or one a consent round asks about) toward a goal, which would grow what
+ * the agreed commitment traces to (the server refuses it too); undefined if they may.
+ */
+export function agreedLinkRefusal(board: BoardSnapshot, round: AskedRound | undefined, a: string, b: string): string | undefined {
+  const [ca, cb] = [board.cards.find((c) => c.id === a), board.cards.find((c) => c.id === b)];
+  if (!ca || !cb) return undefined;
+  const from = canLinkColumns(ca.column, cb.column) ? ca : canLinkColumns(cb.column, ca.column) ? cb : undefined;
+  if (!from) return undefined;
+  const reason = agreedContentOf(protectedRecords(board, round).cards.get(from.id), askedIds(board.commitments, round));
+  return reason ? `Can’t link “${excerpt(from.text, 50, { lines: 'first' })}” toward another goal: it ${describeProtection(reason)}, and the link would change what was agreed. Only the facilitator can.` : undefined;
 }
 
 /**

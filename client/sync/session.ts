@@ -11,7 +11,7 @@ import * as doc from '../../shared/doc/index.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
-import { agreedUndoCheck, renewClientId } from './agreedWork.ts';
+import { agreedLinkRefusal, agreedUndoCheck, renewClientId } from './agreedWork.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -300,6 +300,11 @@ export class BoardSession {
         if (card) this.activity.add({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
       }, doc.LOCAL_ORIGIN);
     });
+  }
+
+  /** Why this person may not link `a` and `b` (a participant, from agreed work toward a goal: agreedWork.ts), or undefined. */
+  linkRefusal(a: string, b: string): string | undefined {
+    return this.role === 'facilitator' ? undefined : agreedLinkRefusal(this.getBoard(), this.consentRound, a, b);
   }
 
   addLink(a: string, b: string, assumption = ''): string | undefined {

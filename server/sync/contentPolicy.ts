@@ -260,7 +260,17 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       }
     } else if (part === 'link') {
       const before = readLinkEntry(doc, id);
-      if (!before) continue;
+      if (!before) {
+        // A new link from an agreed card toward a goal grows what the agreed commitment traces to
+        // (a red-team participant added a goal to a proposal's trace during its consent round, and the
+        // record made it agreed); a link into agreed work from outside (a new initiative) changes no trace.
+        if (c.key === 'from' && ctx.participant && typeof c.value === 'string' && ctx.agreed(c.value) && !plan.removeLinks.has(id)) {
+          const reason = agreedContentOf(protectedReason('cards', c.value));
+          refuse('link', `this card ${reason ? describeProtection(reason) : 'is agreed content'}: a new link from it toward a goal changes what was agreed; only the facilitator may`);
+          plan.removeLinks.add(id);
+        }
+        continue;
+      }
       if (c.key === undefined) {
         if (c.kind === 'delete') deletedLinks.set(id, before);
         const reason = protectedReason('links', id);

@@ -183,6 +183,23 @@ describe('agreed words stay as agreed, edit after refused edit', () => {
   });
 });
 
+describe('what an agreed commitment traces to', () => {
+  it('grows by no link a participant draws from its trace toward a goal; new work toward it is drawn as usual', async () => {
+    a = await arena(server, clients);
+    const arenaNow = a;
+    const goal = addCard(a.participant.doc, { column: 'goal', text: 'Halve support headcount' });
+    await waitFor(() => readCards(arenaNow.watcher.doc).some((c) => c.id === goal), 'the new goal');
+    const sneaked = addLink(a.participant.doc, a.trace.segment, goal);
+    const work = addCard(a.participant.doc, { column: 'initiative', text: 'Another way to move the indicator' });
+    const toward = addLink(a.participant.doc, work, a.trace.indicator);
+    await settle(a);
+    await waitFor(() => readLinks(arenaNow.watcher.doc).some((l) => l.id === toward), 'the link from new work');
+    expect(readLinks(a.watcher.doc).some((l) => l.id === sneaked)).toBe(false);
+    expect(readLinks((await stored(server, a.board.id)).doc).some((l) => l.id === sneaked)).toBe(false);
+    await waitFor(() => !readLinks(arenaNow.participant.doc).some((l) => l.id === sneaked), 'the writer converges back');
+  });
+});
+
 describe('a proposal the room is answering on stays as asked', () => {
   it('while its consent round is open or closed and not recorded, a participant cannot change or delete it; once recorded, a proposal is theirs to shape again', async () => {
     a = await arena(server, clients);
