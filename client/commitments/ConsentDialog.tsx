@@ -36,7 +36,8 @@ function StartRound({ initial, onClose }: { initial: readonly string[]; onClose:
   const control = useRequiredControl();
   const snapshot = useBoard();
   const proposed = proposedCommitments(snapshot);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(initial));
+  // Opened without a choice (from the console): the complete proposals, ready to be answered on.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(initial.length ? initial : proposed.filter((p) => p.missing.length === 0).map((p) => p.commitment.id)));
   const [method, setMethod] = useState<ConsentMethod>('thumbs');
   const [busy, setBusy] = useState(false);
   // Only complete proposals can be agreed.

@@ -4,14 +4,32 @@ import { useControlPeers, useFacilitation, useRequiredControl } from '../../sync
 import { answeredOn, ofText, roomProgress } from '../../derive/progress.ts';
 import { act } from './act.ts';
 
-/** While a consent round runs: how many answered, closing it, and the way back to its dialog. */
+/**
+ * The consent round from the console: starting one on the proposals (the room
+ * review: it had to be found in the Commitments panel), and while it runs how
+ * many answered, closing it, and the way back to its dialog.
+ */
 export function ConsentSection() {
   const control = useRequiredControl();
   const f = useFacilitation()!;
   const peers = useControlPeers();
   const { commitments } = useBoard();
   const round = f.consent;
-  if (!round) return null;
+  if (!round) {
+    const proposed = commitments.filter((c) => c.status === 'proposed').length;
+    if (proposed === 0) return null;
+    return (
+      <section className="console-section" aria-labelledby="console-consent">
+        <h3 id="console-consent">Consent round</h3>
+        <p className="hint">
+          {proposed === 1 ? '1 proposed commitment' : `${proposed} proposed commitments`}: the room answers on their own devices.
+        </p>
+        <button className="button small primary" type="button" onClick={() => ui.setConsentOpen(true)}>
+          Run a consent round…
+        </button>
+      </section>
+    );
+  }
   const room = roomProgress(f, peers);
   const progress = room.answered!;
   const asked = round.commitments.flatMap((id) => commitments.filter((c) => c.id === id));
