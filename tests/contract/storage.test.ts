@@ -120,18 +120,8 @@ describe('openSqliteStorage specifics', () => {
 
   it('upgrades a version-1 database (before version history) keeping its boards and docs', async () => {
     const dataDir = dir();
-    const { default: Database } = await import('better-sqlite3');
-    const raw = new Database(path.join(dataDir, 'vcp.sqlite'));
-    raw.exec(`
-      CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, created_at INTEGER NOT NULL,
-        facilitator_hash TEXT NOT NULL, participant_hash TEXT NOT NULL, viewer_hash TEXT NOT NULL) STRICT;
-      CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)) STRICT;
-      CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, upto_seq INTEGER NOT NULL) STRICT;
-    `);
-    const old = board('old');
-    raw.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run(old.id, old.title, old.createdAt, old.secretHashes.facilitator, old.secretHashes.participant, old.secretHashes.viewer);
+    const { raw, old } = await oldDatabase(dataDir, 1);
     raw.prepare('INSERT INTO doc_updates VALUES (?, ?, ?)').run('old', 1, Buffer.from([7]));
-    raw.pragma('user_version = 1');
     raw.close();
     expect(() => openSqliteStorage({ dataDir, readonly: true })).toThrow(/schema version 1, expected 3/);
     const s = open({ dataDir });
@@ -143,20 +133,8 @@ describe('openSqliteStorage specifics', () => {
 
   it('upgrades a version-2 database (before saved versions recorded their saver): its versions stay, kept like the facilitator\'s', async () => {
     const dataDir = dir();
-    const { default: Database } = await import('better-sqlite3');
-    const raw = new Database(path.join(dataDir, 'vcp.sqlite'));
-    raw.exec(`
-      CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, created_at INTEGER NOT NULL,
-        facilitator_hash TEXT NOT NULL, participant_hash TEXT NOT NULL, viewer_hash TEXT NOT NULL) STRICT;
-      CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)) STRICT;
-      CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, upto_seq INTEGER NOT NULL) STRICT;
-      CREATE TABLE history_snapshots (board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE, id TEXT NOT NULL,
-        at INTEGER NOT NULL, reason TEXT NOT NULL, label TEXT, phase TEXT, state BLOB NOT NULL, PRIMARY KEY (board_id, id)) STRICT;
-    `);
-    const old = board('old');
-    raw.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run(old.id, old.title, old.createdAt, old.secretHashes.facilitator, old.secretHashes.participant, old.secretHashes.viewer);
+    const { raw } = await oldDatabase(dataDir, 2);
     raw.prepare('INSERT INTO history_snapshots VALUES (?, ?, ?, ?, ?, ?, ?)').run('old', 'v1', 5, 'manual', 'Agreed', null, Buffer.from([1]));
-    raw.pragma('user_version = 2');
     raw.close();
     const s = open({ dataDir });
     expect(await s.listSnapshots('old')).toEqual([{ id: 'v1', at: 5, reason: 'manual', label: 'Agreed', bytes: 1 }]);
@@ -175,3 +153,25 @@ describe('openSqliteStorage specifics', () => {
     expect(() => openSqliteStorage({ dataDir, readonly: true })).toThrow(/schema version 99/);
   });
 });
+
+/** A database file as an older release wrote it (schema `version`: 1 before version history, 2 before savers), with board "old". */
+async function oldDatabase(dataDir: string, version: 1 | 2) {
+  const { default: Database } = await import('better-sqlite3');
+  const raw = new Database(path.join(dataDir, 'vcp.sqlite'));
+  raw.exec(`
+    CREATE TABLE boards (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL, created_at INTEGER NOT NULL,
+      facilitator_hash TEXT NOT NULL, participant_hash TEXT NOT NULL, viewer_hash TEXT NOT NULL) STRICT;
+    CREATE TABLE doc_updates (doc_name TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (doc_name, seq)) STRICT;
+    CREATE TABLE snapshots (doc_name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL, upto_seq INTEGER NOT NULL) STRICT;
+  `);
+  if (version === 2) {
+    raw.exec(`
+      CREATE TABLE history_snapshots (board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE, id TEXT NOT NULL,
+        at INTEGER NOT NULL, reason TEXT NOT NULL, label TEXT, phase TEXT, state BLOB NOT NULL, PRIMARY KEY (board_id, id)) STRICT;
+    `);
+  }
+  const old = board('old');
+  raw.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?)').run(old.id, old.title, old.createdAt, old.secretHashes.facilitator, old.secretHashes.participant, old.secretHashes.viewer);
+  raw.pragma(`user_version = ${version}`);
+  return { raw, old };
+}
