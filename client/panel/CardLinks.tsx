@@ -93,6 +93,9 @@ function LinkItem({ item, fromPortfolio }: { item: LinkedCard; fromPortfolio: bo
   const protection = useProtection();
   const field = useRef<HTMLTextAreaElement>(null);
   const label = excerpt(item.card.text, 60, { empty: 'Empty card' });
+  // The assumption of a link on an agreed trace is part of what was agreed (the server refuses a participant's edit).
+  const agreedWhy = session.role !== 'facilitator' ? protection.link(item.link.id) : undefined;
+  const noteId = `link-agreed-${item.link.id}`;
   useEffect(() => {
     const el = field.current;
     if (!el) return;
@@ -127,8 +130,14 @@ function LinkItem({ item, fromPortfolio }: { item: LinkedCard; fromPortfolio: bo
         rows={2}
         aria-label={`Assumption for the link to: ${label}`}
         placeholder="We believe that…"
-        readOnly={!session.canEdit || fromPortfolio}
+        readOnly={!session.canEdit || fromPortfolio || agreedWhy !== undefined}
+        aria-describedby={agreedWhy && session.canEdit ? noteId : undefined}
       />
+      {agreedWhy && session.canEdit && (
+        <p className="hint" id={noteId}>
+          Read only: this link {agreedWhy}. Only the facilitator can change it.
+        </p>
+      )}
     </li>
   );
 }

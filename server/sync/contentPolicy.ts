@@ -24,8 +24,9 @@
  *   another column, a protected link is not deleted, no link's ends change, and
  *   a card or link is edited in place, never replaced by a new one;
  * - what was agreed is read-only: the text and Details fields of a card that
- *   carries or lies on the trace of a consented commitment (`agreedContentOf`)
- *   do not change. Which cards are agreed is cached (AgreedContentCache, kept
+ *   carries or lies on the trace of a consented commitment (`agreedContentOf`),
+ *   and the assumption of a link on such a trace, do not change. Which cards
+ *   are agreed is cached (AgreedContentCache, kept
  *   even when a card is added), so typing in any other card costs one lookup;
  * - the board settings (`board`: title, direction, next review; `review`:
  *   cadence) are the facilitator's;
@@ -284,6 +285,14 @@ export function planRefusal(doc: Y.Doc, changes: readonly Change[], rules: Conte
       } else if ((c.key === 'from' || c.key === 'to') && ctx.participant && !deletedEntries.has(`${c.root}/${id}`)) {
         refuse('link', 'the ends of a link do not change: delete it and draw a new one');
         plan.restoreLinks.set(id, before);
+      } else if (c.key === 'assumption' && ctx.participant && !deletedEntries.has(`${c.root}/${id}`) && !plan.restoreLinks.has(id)) {
+        // The assumption of a link on an agreed trace is part of what was agreed (the read-back and the
+        // exports print it): read only, as the agreed cards' words are (a red-team participant rewrote one).
+        const reason = protectedReason('links', id);
+        if (reason) {
+          refuse('link', `this link ${describeProtection(reason)}: only the facilitator may change what was agreed`);
+          plan.restoreLinks.set(id, before);
+        }
       }
     } else if (part === 'comment' && (c.key === 'author' || c.key === 'authorId')) {
       const entry = commentEntry(doc, id);

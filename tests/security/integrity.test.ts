@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
-  addCard, addDecision, addLink, promoteToCommitment, readCard, readLinks, readCards, readCommitments, readDecisions, setCardText, setCommitmentStatus, takeBackDone, updateCardFields,
+  addCard, addDecision, addLink, linkAssumptionText, promoteToCommitment, readCard, readLinks, readCards, readCommitments, readDecisions, setCardText, setCommitmentStatus, setLinkAssumption, takeBackDone, updateCardFields,
 } from '../../shared/doc/index.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { trackClients, waitFor } from '../helpers/clients.ts';
@@ -140,6 +140,32 @@ describe('what was agreed is read only for participants', () => {
     await settle(a);
     expect(readCard(a.watcher.doc, t.loose)?.text).toBe('Loose idea, first edit');
     expect(a.seen()).not.toContain('MALLORY');
+  });
+
+  it('the assumption of a link on the agreed trace is read only; a link off it stays editable', async () => {
+    a = await arena(server, clients);
+    const t = a.trace;
+    const onTrace = readLinks(a.facilitator.doc).find((l) => l.from === t.value && l.to === t.segment)!;
+    setLinkAssumption(a.facilitator.doc, onTrace.id, 'Teams that plan ahead renew');
+    const loose = addLink(a.facilitator.doc, t.loose, t.segment, 'Maybe');
+    await waitFor(() => readLinks(a!.participant.doc).find((l) => l.id === onTrace.id)?.assumption === 'Teams that plan ahead renew'
+      && readLinks(a!.participant.doc).some((l) => l.id === loose), 'the links at the participant');
+    const asAgreed = (d: Y.Doc) => readLinks(d).find((l) => l.id === onTrace.id)?.assumption === 'Teams that plan ahead renew';
+    a.watch('the agreed assumption as agreed', asAgreed);
+    // Typing into the assumption (a Y.Text insert), as the editor does, and a whole rewrite.
+    (linkAssumptionText(a.participant.doc, onTrace.id)!).insert(5, ' MALLORY');
+    setLinkAssumption(a.participant.doc, t.initiativeLink, 'MALLORY-REWRITE');
+    setLinkAssumption(a.participant.doc, loose, 'Maybe, sharpened');
+    await settle(a);
+    expect(asAgreed(a.watcher.doc)).toBe(true);
+    expect(readLinks(a.watcher.doc).find((l) => l.id === t.initiativeLink)?.assumption ?? '').toBe('');
+    expect(readLinks(a.watcher.doc).find((l) => l.id === loose)?.assumption).toBe('Maybe, sharpened');
+    expect(a.violations).toEqual([]);
+    expect(a.seen()).not.toContain('MALLORY');
+    const back = await stored(server, a.board.id);
+    expect(back.bytes).not.toContain('MALLORY');
+    expect(asAgreed(back.doc)).toBe(true);
+    await waitFor(() => asAgreed(a!.participant.doc), 'the attacker converges back');
   });
 
   it('the facilitator amends agreed content; a card carrying only a proposal stays editable for everyone', async () => {
