@@ -1,20 +1,41 @@
 /**
  * What this person's own acts may no longer do to agreed work, said before
- * the server refuses it without a word: a participant's Undo of a step on a
- * card that is agreed content now (or that a consent round asks about).
+ * it happens: an Undo of a step on a commitment agreed since, a participant's
+ * Undo of a step on a card that is agreed content now (or that a consent round
+ * asks about), which the server would refuse without a word.
  */
-import type { BoardSnapshot } from '../../shared/model.ts';
+import type { BoardSnapshot, CardStatus } from '../../shared/model.ts';
 import { agreedContentOf, askedIds, describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
 import { excerpt } from '../../shared/text.ts';
 import { canLinkColumns } from '../../shared/columns.ts';
 
-/** The check a participant's undo history runs on the cards of the step Undo would take back (undoHistory.ts `check`). */
-export function agreedUndoCheck(board: () => BoardSnapshot, round: () => AskedRound | undefined): (cards: Set<string>) => string | undefined {
-  return (cards) => {
+/**
+ * The check a person's undo history runs on what the step Undo would take back
+ * wrote (undoHistory.ts `check`): a step into a commitment that is no longer a
+ * proposal would change what was agreed behind the consent record, for the
+ * facilitator too (what was agreed changes by a reopening, a status move or a
+ * take-back, each logged); a participant's step on a card that is agreed
+ * content now (or that a consent round asks about) the server would refuse.
+ */
+export function agreedUndoCheck(
+  board: () => BoardSnapshot, round: () => AskedRound | undefined, facilitator = false,
+): (written: { cards: Set<string>; commitments: Set<string> }) => string | undefined {
+  return (written) => {
     const now = board();
+    for (const id of written.commitments) {
+      const c = now.commitments.find((o) => o.id === id);
+      if (c && c.status !== 'proposed') {
+        return `Undo can’t change the commitment “${excerpt(c.title, 60, { empty: 'untitled' })}”: it is ${c.status === 'in-progress' ? 'in progress' : c.status} now. `
+          + (facilitator ? 'Reopen it (with a reason) to change what was agreed.' : 'Only the facilitator can reopen it.');
+      }
+    }
+    if (facilitator) return undefined; // the facilitator's edits of agreed cards are amendments, logged (amendmentLog.ts)
     const records = protectedRecords(now, round());
     const asked = askedIds(now.commitments, round());
-    for (const id of cards) {
+    for (const c of now.commitments) {
+      if (written.commitments.has(c.id) && asked.has(c.id)) return `Undo can’t change the commitment “${excerpt(c.title, 60, { empty: 'untitled' })}”: the room is answering on it now.`;
+    }
+    for (const id of written.cards) {
       const reason = agreedContentOf(records.cards.get(id), asked);
       const card = reason && now.cards.find((c) => c.id === id);
       if (reason && card) return `Undo can’t change “${excerpt(card.text, 60, { lines: 'first' })}”: it ${describeProtection(reason)} now. Only the facilitator can change it.`;
@@ -47,4 +68,26 @@ export function renewClientId(doc: { clientID: number }): void {
   let id = draw();
   while (id === doc.clientID) id = draw();
   doc.clientID = id;
+}
+
+/**
+ * Why the facilitator may not park or reject card `id`: it is agreed work, or
+ * it carries a live proposal ("it is on the trace of … Reopen …"). Parking took
+ * an agreed goal off every chain in one click, with no word and no log (a red
+ * team's Markdown export then listed the agreed commitment as tracing to no
+ * goal). Undefined if they may.
+ */
+export function keptFromCuration(board: BoardSnapshot, id: string): string | undefined {
+  const agreed = agreedContentOf(protectedRecords(board).cards.get(id));
+  if (agreed) return `it ${describeProtection(agreed)}. Reopen the commitment (with a reason) first, or remove the card with a reason.`;
+  const proposal = board.commitments.find((c) => c.card === id && c.status === 'proposed');
+  if (proposal) return `it carries the proposed commitment “${excerpt(proposal.title, 50, { empty: 'untitled' })}”. Drop the commitment first.`;
+  return undefined;
+}
+
+/** The refusal of parking or rejecting card `id` (`keptFromCuration`), naming the card; undefined if it may be. */
+export function curationRefusal(board: BoardSnapshot, id: string, status: CardStatus): string | undefined {
+  const card = board.cards.find((c) => c.id === id);
+  const why = status === 'active' || !card ? undefined : keptFromCuration(board, id);
+  return why && `Can’t ${status === 'parked' ? 'park' : 'reject'} “${excerpt(card!.text, 50, { lines: 'first', empty: 'Empty card' })}”: ${why}`;
 }

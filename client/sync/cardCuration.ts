@@ -9,6 +9,7 @@
 import { LOCAL_ORIGIN, moveCard, promoteToCommitment, readCard, setCardStatus } from '../../shared/doc/index.ts';
 import { groupCards, readGroups, renameGroup, splitGroup, ungroupCard, type CardGroup } from '../../shared/doc/ext-groups.ts';
 import type { CardStatus } from '../../shared/model.ts';
+import { curationRefusal } from './agreedWork.ts';
 import { gatherGroup } from './controlParts.ts';
 import type { BoardSession } from './session.ts';
 import { createSignal } from './signal.ts';
@@ -43,9 +44,13 @@ export class CardCuration {
     return this.groups;
   };
 
+  /** Parks, rejects or restores a card; throws with why for agreed work or a card carrying a proposal (`curationRefusal`). */
   setCardStatus(cardId: string, status: CardStatus): void {
+    if (!this.writable()) return;
+    const refused = curationRefusal(this.board!.getBoard(), cardId, status);
+    if (refused) throw new Error(refused);
     // A goal or segment from the portfolio keeps the portfolio's status (the server refuses any change to it).
-    if (this.writable() && !readCard(this.board!.contentDoc, cardId)?.portfolio) this.board!.asUndoStep(() => setCardStatus(this.board!.contentDoc, cardId, status));
+    if (!readCard(this.board!.contentDoc, cardId)?.portfolio) this.board!.asUndoStep(() => setCardStatus(this.board!.contentDoc, cardId, status));
   }
 
   /** Promotes an initiative to a proposed commitment; throws with the reason when it cannot. */

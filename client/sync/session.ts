@@ -113,9 +113,10 @@ export class BoardSession {
       else this.boardChanged.emit();
     });
     this.history = new UndoHistory(this.ydoc);
-    // A participant's step on a card that is agreed content now: the server would refuse its undo,
-    // which then did nothing without a word (and offered Redo). Undo says why instead.
-    if (this.canEdit && this.role !== 'facilitator') this.history.check = agreedUndoCheck(() => this.getBoard(), () => this.consentRound);
+    // A step on a commitment agreed since (a red team's facilitator undid the owner and the due date of
+    // a commitment just agreed), or a participant's on a card that is agreed content now (the server
+    // would refuse its undo, which then did nothing without a word): Undo says why instead.
+    if (this.canEdit) this.history.check = agreedUndoCheck(() => this.getBoard(), () => this.consentRound, this.role === 'facilitator');
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
     this.steps = new UndoSteps(this.ydoc, this.history, this.activity, () => this.displayName);
     this.commitments = new CommitmentActs(this.ydoc, {
@@ -128,11 +129,13 @@ export class BoardSession {
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
     if (this.canEdit && this.role === 'facilitator') {
       const amendments = (this.amendments = new AmendmentLog(this.ydoc, () => this.getBoard(), () => this.displayName));
+      // An undo or redo of an amendment changes what was agreed again: logged as one too (it was not).
+      const own = (transaction: Y.Transaction) => transaction.origin === doc.LOCAL_ORIGIN || this.history.isUndoOrRedo(transaction.origin);
       this.ydoc.on('beforeTransaction', (transaction: Y.Transaction) => {
-        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.beforeLocal();
+        if (own(transaction)) amendments.beforeLocal();
       });
       this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
-        if (transaction.origin === doc.LOCAL_ORIGIN) amendments.afterLocal();
+        if (own(transaction)) amendments.afterLocal();
       });
     }
   }

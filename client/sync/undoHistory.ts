@@ -23,12 +23,18 @@ const PINNED = 'pinned';
 /** The stack item's meta key for a check, made when Undo is asked, of why it may not take the step back now. */
 const GUARD = 'guard';
 
-/** The ids of the cards a step wrote (inserted or deleted anything in): each item traced up to its card. */
+/** The ids of the cards and commitments a step wrote (inserted or deleted anything in): each item traced up to its record. */
 type IdRanges = { clients: Map<number, { clock: number; len: number }[]> };
 
-export function cardsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions: unknown }): Set<string> {
-  const cards = doc.getMap('cards');
-  const found = new Set<string>();
+/** What a step wrote: the cards and the commitments. */
+export interface StepRecords {
+  cards: Set<string>;
+  commitments: Set<string>;
+}
+
+export function recordsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions: unknown }): StepRecords {
+  const found: StepRecords = { cards: new Set(), commitments: new Set() };
+  const roots = new Map<unknown, Set<string>>([[doc.getMap('cards'), found.cards], [doc.getMap('commitments'), found.commitments]]);
   for (const set of [step.insertions, step.deletions] as IdRanges[]) {
     set.clients.forEach((ranges, client) => {
       for (const { clock, len } of ranges) {
@@ -40,8 +46,8 @@ export function cardsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions: 
             break;
           }
           let item: Y.Item | null = struct instanceof Y.Item ? struct : null;
-          while (item && item.parent !== cards) item = (item.parent as Y.AbstractType<unknown> | null)?._item ?? null;
-          if (item?.parentSub) found.add(item.parentSub);
+          while (item && !roots.has(item.parent)) item = (item.parent as Y.AbstractType<unknown> | null)?._item ?? null;
+          if (item?.parentSub) roots.get(item.parent)!.add(item.parentSub);
           at = struct.id.clock + struct.length;
         }
       }
@@ -51,8 +57,8 @@ export function cardsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions: 
 }
 
 export class UndoHistory {
-  /** A check of the step Undo would take back, with the cards it wrote: why it may not (the server would refuse it), or undefined. */
-  check: ((cards: Set<string>) => string | undefined) | undefined;
+  /** A check of the step Undo would take back, with the cards and commitments it wrote: why it may not (it would change what was agreed), or undefined. */
+  check: ((written: StepRecords) => string | undefined) | undefined;
 
   readonly changed = createSignal();
   /** A step was added to or taken off the undo stack (the top step changed). */
@@ -78,6 +84,11 @@ export class UndoHistory {
   };
 
   getState = (): UndoState => this.state;
+
+  /** Whether a transaction is this history's own undo or redo. */
+  isUndoOrRedo(origin: unknown): boolean {
+    return origin === this.manager;
+  }
 
   /** The step Undo would take back now (compare by identity), or undefined. */
   top = (): object | undefined => this.manager.undoStack[this.manager.undoStack.length - 1];
@@ -133,7 +144,7 @@ export class UndoHistory {
     const stack = this.manager.undoStack;
     const top = stack[stack.length - 1];
     const pinned = (top?.meta.get(PINNED) as string | undefined) ?? (top?.meta.get(GUARD) as (() => string | undefined) | undefined)?.()
-      ?? (top && this.check ? this.check(cardsOfStep(this.doc, top)) : undefined);
+      ?? (top && this.check ? this.check(recordsOfStep(this.doc, top)) : undefined);
     if (pinned !== undefined) {
       stack.pop();
       this.stackChanged();

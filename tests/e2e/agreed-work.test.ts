@@ -99,6 +99,10 @@ describe('agreed work', () => {
     // A card on no agreed trace stays editable.
     const free = ben.getByRole('listitem', { name: 'Value indicators card: Days to security approval' }).getByRole('textbox', { name: 'Card text' });
     expect(await free.getAttribute('readonly')).toBeNull();
+    // So is the assumption of a link on the agreed trace (the read-back prints it).
+    const assumption = panel.getByRole('textbox', { name: /^Assumption for the link to: / }).first();
+    expect(await assumption.getAttribute('readonly')).not.toBeNull();
+    await panel.getByText('Read only: this link is on the trace of the agreed commitment “SOC 2 evidence pack”. Only the facilitator can change it.').first().waitFor();
 
     // The facilitator may amend: the note says it is logged, and the log says what changed.
     const franDetails = fran.getByRole('button', { name: 'Details of card: Security reviews passed first time' });
@@ -112,6 +116,25 @@ describe('agreed work', () => {
     await fran.getByRole('button', { name: 'Commitments', exact: true }).click();
     await decisionLog(fran).first()
       .getByText('Amended the target value of a Value indicators card (agreed content of “SOC 2 evidence pack”) by Fran: “60” → “70”', { exact: false }).waitFor();
+    // Her Undo of it changes what was agreed again: logged as well (the log said “70” while the board said 60).
+    await fran.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+    await poll(() => target.inputValue()).toBe('60');
+    await decisionLog(fran).first()
+      .getByText('Amended the target value of a Value indicators card (agreed content of “SOC 2 evidence pack”) by Fran: “70” → “60”', { exact: false }).waitFor();
+
+    // Parking or rejecting agreed work is no one-click act (it took the goal off every chain, unlogged):
+    // the console says why before the click; a card off the trace is parked as before.
+    await fran.keyboard.press('Escape');
+    await fran.getByRole('button', { name: 'Facilitate' }).click();
+    await fran.getByRole('listitem', { name: 'Business goals card: Win enterprise deals worth 2M ARR' }).click();
+    const console_ = fran.getByRole('region', { name: 'Selected card' });
+    await console_.getByText('Can’t park or reject it: it is on the trace of the agreed commitment “SOC 2 evidence pack”. Reopen the commitment (with a reason) first', { exact: false }).waitFor();
+    expect(await console_.getByRole('button', { name: 'Park', exact: true }).isDisabled()).toBe(true);
+    expect(await console_.getByRole('button', { name: 'Reject', exact: true }).isDisabled()).toBe(true);
+    await fran.getByRole('button', { name: 'Details of card: Days to security approval' }).focus();
+    await console_.getByText('Value indicators: Days to security approval').waitFor();
+    await console_.getByRole('button', { name: 'Park', exact: true }).click();
+    await ben.getByRole('listitem', { name: 'Value indicators card: Days to security approval' }).getByText('Parked', { exact: true }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -138,6 +138,13 @@ describe('commitments', () => {
     // The facilitator's Undo does not take the agreement back (a reopening with a reason does).
     await fran.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
     await fran.getByRole('status').filter({ hasText: 'Undo does not take back a recorded consent round' }).waitFor();
+    // Nor the edits made before it (the owner, the definition of done): they are what the room agreed to.
+    const behindTheRecord = fran.getByRole('status').filter({ hasText: 'Undo can’t change the commitment “Spreadsheet import”: it is agreed now. Reopen it (with a reason)' });
+    for (let i = 0; i < 4 && (await behindTheRecord.count()) === 0; i++) {
+      await fran.getByRole('banner').getByRole('button', { name: 'Undo' }).click();
+      await fran.getByRole('status').filter({ hasText: /^Undo (does not|can’t)/ }).first().waitFor();
+    }
+    await behindTheRecord.waitFor();
     await drawer(ben).getByText('Agreed', { exact: true }).first().waitFor();
     await cardItem(ana, 'Spreadsheet import').getByRole('button', { name: /Commitment, agreed/ }).waitFor();
 

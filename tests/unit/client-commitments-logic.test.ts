@@ -17,7 +17,7 @@ import type { TraceFinding } from '../../shared/traceCheck.ts';
 import { exportPath, fileNameFromDisposition } from '../../client/api/exports.ts';
 import { centreOffset, uncovered } from '../../client/ui/revealCard.ts';
 import { shareStructure } from '../../client/sync/structuralSharing.ts';
-import { cardsOfStep, UndoHistory } from '../../client/sync/undoHistory.ts';
+import { recordsOfStep, UndoHistory } from '../../client/sync/undoHistory.ts';
 import { logUndoneDecisions, removeWithReason } from '../../shared/doc/removal.ts';
 
 describe('names', () => {
@@ -237,9 +237,9 @@ describe('the board snapshot in the client', () => {
       addCard(doc, { id: 'n', column: 'segment', text: 'New' });
     });
     const stack = (history as unknown as { manager: Y.UndoManager }).manager.undoStack;
-    expect([...cardsOfStep(doc, stack[1]!)].sort()).toEqual(['n', 's']);
-    expect([...cardsOfStep(doc, stack[0]!)]).toEqual(['g']);
-    history.check = (cards) => (cards.has('g') ? 'Grow is agreed content now' : undefined);
+    expect([...recordsOfStep(doc, stack[1]!).cards].sort()).toEqual(['n', 's']);
+    expect([...recordsOfStep(doc, stack[0]!).cards]).toEqual(['g']);
+    history.check = ({ cards }) => (cards.has('g') ? 'Grow is agreed content now' : undefined);
     expect(history.undo().refused).toBeUndefined();
     expect(history.undo()).toEqual({ entries: [], refused: 'Grow is agreed content now' });
     expect(readBoard(doc).cards.find((c) => c.id === 'g')?.text).toBe('Grow ARR');

@@ -4,17 +4,21 @@ import { useUi } from '../../state/ui.ts';
 import { useBoard } from '../../sync/hooks.ts';
 import { useRequiredControl } from '../../sync/controlHooks.ts';
 import { act } from './act.ts';
+import { keptFromCuration } from '../../sync/agreedWork.ts';
 import { excerpt } from '../../../shared/text.ts';
 
 /** Promote, park or reject the selected card; the parking lot and the rejected cards. */
 export function CardsSection() {
   const control = useRequiredControl();
-  const { cards, commitments } = useBoard();
+  const board = useBoard();
+  const { cards, commitments } = board;
   const selectedId = useUi((s) => s.selectedCardId);
   const selected = cards.find((c) => c.id === selectedId);
   const parked = cards.filter((c) => c.status === 'parked');
   const rejected = cards.filter((c) => c.status === 'rejected');
   const promoted = selected && commitments.some((c) => c.card === selected.id && c.status !== 'dropped');
+  // Agreed work (or a card carrying a proposal) is not parked or rejected in one click: why, before the click.
+  const keptWhy = selected && selected.status === 'active' ? keptFromCuration(board, selected.id) : undefined;
 
   return (
     <section className="console-section" aria-labelledby="console-cards">
@@ -35,22 +39,25 @@ export function CardsSection() {
               </button>
             )}
             {selected.status !== 'parked' && (
-              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'parked')}>
+              <button className="button small" type="button" disabled={!!keptWhy} aria-describedby={keptWhy ? 'console-card-kept' : undefined}
+                onClick={() => act(() => control.curation.setCardStatus(selected.id, 'parked'))}>
                 Park
               </button>
             )}
             {selected.status !== 'rejected' && (
-              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'rejected')}>
+              <button className="button small" type="button" disabled={!!keptWhy} aria-describedby={keptWhy ? 'console-card-kept' : undefined}
+                onClick={() => act(() => control.curation.setCardStatus(selected.id, 'rejected'))}>
                 Reject
               </button>
             )}
             {selected.status !== 'active' && (
-              <button className="button small" type="button" onClick={() => control.curation.setCardStatus(selected.id, 'active')}>
+              <button className="button small" type="button" onClick={() => act(() => control.curation.setCardStatus(selected.id, 'active'))}>
                 Restore
               </button>
             )}
           </div>
           )}
+          {keptWhy && !selected.portfolio && <p className="hint" id="console-card-kept">Can’t park or reject it: {keptWhy}</p>}
         </>
       ) : (
         <p className="hint">Select a card on the board to promote, park or reject it.</p>
