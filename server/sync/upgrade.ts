@@ -93,14 +93,19 @@ export function handleSyncUpgrades(http: Server, ctx: SyncUpgradeContext): WebSo
         if ('status' in admission) return refuse(socket, admission.status);
         if (socket.destroyed) return;
         if (!ctx.accepting()) return refuse(socket, 503);
-        // A place among the board's sockets, held until this socket closes, however it ends.
-        // The facilitator and the wall always get in: a link that fills the places is theirs to reset.
-        const release = ctx.sockets.reserve(admission.room.boardId, admission.role === 'facilitator' || admission.link === 'projector');
-        if (!release) return refuse(socket, 429);
-        socket.once('close', release);
         // Loopback is not counted per address (tests, benches; behind a proxy TRUST_PROXY names the client).
         const address = clientAddress(req, ctx.web.trustProxy);
         const addressKey = isLoopbackHost(address) ? undefined : rateKey(address);
+        // A place among the board's sockets, held until this socket closes, however it ends; one address
+        // or person holds only its share (boardSockets.ts). The facilitator and the wall always get in:
+        // a link that fills the places is theirs to reset.
+        const release = ctx.sockets.reserve(admission.room.boardId, {
+          always: admission.role === 'facilitator' || admission.link === 'projector',
+          ...(addressKey !== undefined ? { address: addressKey } : {}),
+          ...(admission.person ? { person: admission.person.id } : {}),
+        });
+        if (!release) return refuse(socket, 429);
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => void accept(ctx, ws, socket, admission, addressKey));
       },
       (error: unknown) => {

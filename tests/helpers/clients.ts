@@ -112,10 +112,11 @@ export async function createBoard(httpUrl: string, body: unknown = { title: 'Tes
  * A raw websocket to a sync room; resolves with the socket once open, and records its close code.
  * `refused` is the HTTP status of a refused upgrade (401, 404, …), or undefined once the socket opened.
  */
-export function rawSocket(httpUrl: string, room: string, token: string): {
+export function rawSocket(httpUrl: string, room: string, token: string, options: { person?: string; headers?: Record<string, string> } = {}): {
   ws: WebSocket; opened: Promise<void>; refused: Promise<number | undefined>; closed: Promise<{ code: number; reason: string }>; messages: Uint8Array[];
 } {
-  const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}`);
+  const person = options.person ? `&person=${encodeURIComponent(options.person)}` : '';
+  const ws = new WebSocket(`${wsUrl(httpUrl)}/${room}?token=${encodeURIComponent(token)}${person}`, options.headers ? { headers: options.headers } : {});
   const messages: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
