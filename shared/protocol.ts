@@ -202,7 +202,7 @@ export const Limits = {
    * slow-reader cap and every newcomer was closed (found by a red-team session);
    * a larger state is dropped.
    */
-  maxPresenceChars: 2048,
+  maxPresenceChars: 1024,
   /**
    * Server time one connection's writes may take (checking them against the
    * rules and applying them), in ms per second sustained and in a burst: a

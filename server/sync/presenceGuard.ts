@@ -41,7 +41,7 @@ import type { RoomPeer } from './roomPeer.ts';
 
 /** How long an owner has to answer the ping of a takeover claim. */
 const TAKEOVER_PROBE_MS = 2000;
-const MAX_PRESENCES_PER_CONNECTION = 4;
+const MAX_PRESENCES_PER_CONNECTION = 2;
 
 interface Entry {
   client: number;
