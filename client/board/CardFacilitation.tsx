@@ -26,7 +26,10 @@ export function CardFacilitation({ card }: { card: Card }) {
   const spotlit = facilitation.spotlight?.kind === 'card' && facilitation.spotlight.id === card.id;
   const group = groups.find((g) => g.cards.includes(card.id));
   const votes = personal?.votes;
-  const voting = votes?.round ? cardVoting(votes.round, card.column, votes.mine, votes.remaining, card.id) : null;
+  // A group is one line of the ballot: its votes go on its first card (shared/voteTargets.ts), which
+  // carries the group's vote buttons and tally.
+  const voting = votes?.round && (!group || group.cards[0] === card.id) ? cardVoting(votes.round, card.column, votes.mine, votes.remaining, card.id) : null;
+  const what = group ? `group: ${excerpt(group.label || card.text, 60, { empty: 'Empty card' })}` : `card: ${label}`;
   const result = shownResult(facilitation);
   const ranked = result && result.columns.includes(card.column) ? rankTally(result).find((r) => r.card === card.id) : undefined;
   const showVoting = voting && card.status === 'active' && (voting.open || voting.mine > 0);
@@ -41,14 +44,14 @@ export function CardFacilitation({ card }: { card: Card }) {
         </span>
       )}
       {ranked && (
-        <span className="tally" role="img" aria-label={`${ranked.votes} ${ranked.votes === 1 ? 'vote' : 'votes'}, rank ${ranked.rank}`}>
+        <span className="tally" role="img" aria-label={`${ranked.votes} ${ranked.votes === 1 ? 'vote' : 'votes'}${group ? ' for the group' : ''}, rank ${ranked.rank}`}>
           <span className="tally-votes">{ranked.votes}</span> {ranked.votes === 1 ? 'vote' : 'votes'} · #{ranked.rank}
         </span>
       )}
       {showVoting && voting && (
         <span className="my-votes">
           {voting.mine > 0 && (
-            <span className="dots" role="img" aria-label={`Your votes on this card: ${voting.mine}`}>
+            <span className="dots" role="img" aria-label={`Your votes on this ${group ? 'group' : 'card'}: ${voting.mine}`}>
               {'●'.repeat(voting.mine)}
             </span>
           )}
@@ -56,7 +59,7 @@ export function CardFacilitation({ card }: { card: Card }) {
             <button
               className="chip-button vote-button"
               type="button"
-              aria-label={`Vote for card: ${label}`}
+              aria-label={`Vote for ${what}`}
               disabled={!voting.canAdd}
               onClick={(event) => {
                 event.stopPropagation();
@@ -70,7 +73,7 @@ export function CardFacilitation({ card }: { card: Card }) {
             <button
               className="chip-button"
               type="button"
-              aria-label={`Remove your vote from card: ${label}`}
+              aria-label={`Remove your vote from ${what}`}
               onClick={(event) => {
                 event.stopPropagation();
                 control.mine.vote(card.id, 'remove').catch(report);

@@ -1,7 +1,8 @@
 import { COLUMNS } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
-import { useFacilitation, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
+import { useFacilitation, useGroups, usePersonal, useRequiredControl } from '../sync/controlHooks.ts';
+import { ballotTargets, entryName, groupOfEntry } from '../../shared/voteTargets.ts';
 import { cardVoting, rankTally, shownResult } from '../derive/votes.ts';
 import './PhoneVoting.css';
 import { excerpt } from '../../shared/text.ts';
@@ -12,13 +13,16 @@ export function PhoneVoting() {
   const f = useFacilitation();
   const personal = usePersonal();
   const { cards } = useBoard();
+  const groups = useGroups();
   if (!f) return null;
   const votes = personal?.votes;
   const round = votes?.round ?? null;
   const result = shownResult(f);
 
   if (round && votes) {
-    const ballot = cards.filter((c) => round.columns.includes(c.column) && c.status === 'active');
+    // A group is one line (the votes go to the group), shown where its first card is.
+    const targets = ballotTargets(cards, groups, round.columns);
+    const ballot = cards.filter((c) => targets.get(c.id) === c.id);
     return (
       <section className="phone-section" aria-labelledby="phone-voting">
         <h2 id="phone-voting">Vote</h2>
@@ -28,22 +32,32 @@ export function PhoneVoting() {
         <ul className="phone-list">
           {ballot.map((card) => {
             const v = cardVoting(round, card.column, votes.mine, votes.remaining, card.id);
-            const label = excerpt(card.text, 60, { empty: 'Empty card' });
+            const group = groupOfEntry(card.id, groups);
+            const members = group ? cards.filter((c) => group.cards.includes(c.id)) : [];
+            const what = group ? 'group' : 'card';
+            const label = group ? excerpt(group.label || card.text, 60, { empty: 'Empty card' }) : excerpt(card.text, 60, { empty: 'Empty card' });
             return (
               <li key={card.id} className="vote-row">
-                <span className="vote-text">{excerpt(card.text, 120, { empty: 'Empty card' })}</span>
+                <span className="vote-text">
+                  {group ? (
+                    <>
+                      <strong>{excerpt(group.label || card.text, 80, { empty: 'Group' })}</strong> · group of {members.length}:{' '}
+                      {members.map((c) => excerpt(c.text, 40, { empty: 'Empty card' })).join(' / ')}
+                    </>
+                  ) : excerpt(card.text, 120, { empty: 'Empty card' })}
+                </span>
                 {v.mine > 0 && (
-                  <span className="dots" role="img" aria-label={`Your votes on this card: ${v.mine}`}>
+                  <span className="dots" role="img" aria-label={`Your votes on this ${what}: ${v.mine}`}>
                     {'●'.repeat(v.mine)}
                   </span>
                 )}
                 {v.open && v.mine > 0 && (
-                  <button className="button small" type="button" aria-label={`Remove your vote from card: ${label}`} onClick={() => control.mine.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small" type="button" aria-label={`Remove your vote from ${what}: ${label}`} onClick={() => control.mine.vote(card.id, 'remove').catch((e: Error) => ui.notify(e.message))}>
                     −
                   </button>
                 )}
                 {v.open && (
-                  <button className="button small primary" type="button" aria-label={`Vote for card: ${label}`} disabled={!v.canAdd} onClick={() => control.mine.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
+                  <button className="button small primary" type="button" aria-label={`Vote for ${what}: ${label}`} disabled={!v.canAdd} onClick={() => control.mine.vote(card.id, 'add').catch((e: Error) => ui.notify(e.message))}>
                     + Vote
                   </button>
                 )}
@@ -63,7 +77,7 @@ export function PhoneVoting() {
       <ol className="ranking">
         {rankTally(result).slice(0, 10).map((r) => (
           <li key={r.card}>
-            <span className="rank">#{r.rank}</span> <span className="ranking-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 80, { empty: 'Empty card' })}</span>{' '}
+            <span className="rank">#{r.rank}</span> <span className="ranking-text">{entryName(r.card, groups, (id) => excerpt(byId.get(id)?.text ?? 'Deleted card', 80, { empty: 'Empty card' }))}</span>{' '}
             <span className="ranking-votes">
               {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
             </span>

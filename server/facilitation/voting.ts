@@ -9,6 +9,8 @@ import {
   appendVoteResult, readCard, readCards, readFacilitation, SERVER_ORIGIN, setVoting, type Facilitation, type VoteResult, type VotingRound,
 } from '../../shared/doc/index.ts';
 import { readBallots, readPersonRecord, setBallot } from '../../shared/doc/private.ts';
+import { readGroups } from '../../shared/doc/ext-groups.ts';
+import { ballotTargets, countedVotes } from '../../shared/voteTargets.ts';
 import { setShownResult } from '../../shared/doc/roomState.ts';
 import { randomId } from '../../shared/ids.ts';
 import type { ColumnId } from '../../shared/model.ts';
@@ -55,7 +57,7 @@ export class VotingService {
       const counts = new Map<string, number>();
       let voters = 0;
       for (const all of ballots.values()) {
-        const cards = all.filter((c) => votable.has(c));
+        const cards = countedVotes(all, votable, voting.allowMultiple);
         if (cards.length > 0) voters++;
         for (const card of cards) counts.set(card, (counts.get(card) ?? 0) + 1);
       }
@@ -86,21 +88,22 @@ export class VotingService {
     const voting = await this.withControl(boardId, (control) => readFacilitation(control.doc).voting);
     if (!voting) return { round: null, mine: [], remaining: 0 };
     const votable = await this.votableCards(boardId, voting.columns);
-    const mine = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => (readBallots(priv.doc, voting.id).get(person.id) ?? []).filter((c) => votable.has(c)));
+    const mine = await this.rooms.with(roomAddress(boardId, 'private'), (priv) => countedVotes(readBallots(priv.doc, voting.id).get(person.id) ?? [], votable, voting.allowMultiple));
     return { round: voting, mine, remaining: voting.votesPerPerson - mine.length };
   }
 
   /**
-   * The cards a round's votes count on now: active cards of its columns. A
-   * vote on a card deleted (or parked) during the round neither counts in the
-   * tally nor uses up its voter's budget; it stays in the ballot, so it counts
-   * again if the card is restored before the reveal.
+   * The cards a round's votes count on now (active cards of its columns), each
+   * with the card its votes count for: its group's head (a group is one ballot
+   * line, shared/voteTargets.ts), or itself. A vote on a card deleted (or
+   * parked) during the round neither counts in the tally nor uses up its
+   * voter's budget; it stays in the ballot, so it counts again if the card is
+   * restored before the reveal.
    */
-  private async votableCards(boardId: string, columns: readonly string[]): Promise<Set<string>> {
+  private async votableCards(boardId: string, columns: readonly string[]): Promise<Map<string, string>> {
     return this.rooms.with(roomAddress(boardId, 'content'), (content) => {
-      const out = new Set<string>();
-      for (const c of readCards(content.doc)) if (c.status === 'active' && columns.includes(c.column)) out.add(c.id);
-      return out;
+      const cards = readCards(content.doc);
+      return ballotTargets(cards, readGroups(content.doc, cards), columns);
     });
   }
 
@@ -114,15 +117,17 @@ export class VotingService {
     if (!target || target.status !== 'active') throw new FacilitationError(400, 'card', 'no such card on the board');
     if (!voting.columns.includes(target.column)) throw new FacilitationError(400, 'card', `this round is on ${voting.columns.join(', ')} cards`);
     const votable = await this.votableCards(boardId, voting.columns);
+    // A vote on a card of a group is a vote on the group (its head).
+    const on = votable.get(card) ?? card;
     const result = await this.rooms.with(roomAddress(boardId, 'private'), async (priv) => {
       // Votes on cards deleted since are dropped from the ballot when it is next written: they no longer count.
-      const mine = (readBallots(priv.doc, voting.id).get(person.id) ?? []).filter((c) => votable.has(c));
+      const mine = countedVotes(readBallots(priv.doc, voting.id).get(person.id) ?? [], votable, voting.allowMultiple);
       if (op === 'add') {
         if (mine.length >= voting.votesPerPerson) throw new FacilitationError(409, 'card', `you have used all ${voting.votesPerPerson} votes`);
-        if (!voting.allowMultiple && mine.includes(card)) throw new FacilitationError(409, 'card', 'one vote per card in this round');
-        mine.push(card);
+        if (!voting.allowMultiple && mine.includes(on)) throw new FacilitationError(409, 'card', on === card ? 'one vote per card in this round' : 'one vote per group in this round');
+        mine.push(on);
       } else {
-        const i = mine.lastIndexOf(card);
+        const i = mine.lastIndexOf(on);
         if (i < 0) throw new FacilitationError(409, 'card', 'you have no vote on this card');
         mine.splice(i, 1);
       }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, deleteCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
+import { groupCards } from '../../shared/doc/ext-groups.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import {
   createBoard, rawSocket, roundTrip, serverHas, socketOf, trackClients, waitFor, type CreatedBoard, type SyncClient,
@@ -279,5 +280,40 @@ describe('facilitation enforcement', () => {
     const [result] = readFacilitation(control.doc).voteResults;
     expect(result!.tally).toEqual([{ card: a, votes: 1 }, { card: b, votes: 1 }].sort((x, y) => (x.card < y.card ? -1 : 1)));
     expect(result!.voters).toBe(1); // Bob's only vote was on the deleted card
+  });
+
+  it('dot voting: a group of cards is one ballot line and one tally entry, even for votes cast before it was grouped', async () => {
+    const board = await createBoard(server.url);
+    const writer = client(server.url, board.id, board.secrets.facilitator);
+    await writer.synced;
+    const arr = addCard(writer.doc, { column: 'goal', text: 'Grow mid-market ARR to €4M' });
+    const dup = addCard(writer.doc, { column: 'goal', text: 'Grow net new ARR from mid-market' });
+    const nrr = addCard(writer.doc, { column: 'goal', text: 'Raise NRR to 115%' });
+    const [ann, bob, cy] = [await join(board, 'Ann'), await join(board, 'Bob'), await join(board, 'Cy')];
+    const vote = (who: { token: string }, card: string, op: 'add' | 'remove' = 'add') => api(`/api/boards/${board.id}/votes`, who.token, { card, op });
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'startVoting', columns: ['goal'], votesPerPerson: 2, allowMultiple: false });
+    // Ann votes on both near-duplicates before the facilitator groups them; Bob on one, Cy on NRR twice over.
+    expect((await vote(ann, arr)).status).toBe(200);
+    expect((await vote(ann, dup)).status).toBe(200);
+    expect((await vote(bob, dup)).status).toBe(200);
+    expect((await vote(cy, nrr)).status).toBe(200);
+    groupCards(writer.doc, [arr, dup], 'Mid-market ARR');
+    await waitFor(async () => (await api(`/api/boards/${board.id}/votes/me`, ann.token)).body.remaining === 1, 'Ann’s two votes on one group count once: one is given back');
+    expect((await api(`/api/boards/${board.id}/votes/me`, ann.token)).body.mine).toEqual([arr]);
+    // A vote on any card of the group is a vote on the group; one per group in this round.
+    const again = await vote(ann, dup);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('card: one vote per group in this round');
+    expect((await vote(bob, dup, 'remove')).status).toBe(200);
+    expect((await vote(bob, arr)).body.mine).toEqual([arr]);
+    expect((await vote(cy, dup)).body.mine).toEqual([nrr, arr]);
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'closeVoting' });
+    await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'revealVotes' });
+    const control = client(server.url, board.id, board.secrets.viewer, 'control');
+    await control.synced;
+    await waitFor(() => readFacilitation(control.doc).voteResults.length === 1, 'tally revealed');
+    const [result] = readFacilitation(control.doc).voteResults;
+    expect(result!.tally).toEqual([{ card: arr, votes: 3 }, { card: nrr, votes: 1 }]);
+    expect(result!.voters).toBe(3);
   });
 });

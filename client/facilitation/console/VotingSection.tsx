@@ -2,7 +2,8 @@ import { COLUMNS, type ColumnId } from '../../../shared/model.ts';
 
 import { useBoard } from '../../sync/hooks.ts';
 import { MAX_VOTES_PER_PERSON, voteColumnsFor } from '../../../shared/doc/facilitatorSettings.ts';
-import { useControlPeers, useFacilitation, useFacilitatorSettings, useRequiredControl } from '../../sync/controlHooks.ts';
+import { useControlPeers, useFacilitation, useFacilitatorSettings, useGroups, useRequiredControl } from '../../sync/controlHooks.ts';
+import { entryName } from '../../../shared/voteTargets.ts';
 import { phaseInfo } from '../../derive/phases.ts';
 import { ofText, roomProgress } from '../../derive/progress.ts';
 import { latestResult, rankTally, shownResult } from '../../derive/votes.ts';
@@ -27,6 +28,7 @@ export function VotingSection() {
   const onScreen = shownResult(f)?.roundId === result?.roundId && !!result;
   const { voted, votersBeyondRoom } = roomProgress(f, peers);
   const byId = new Map(cards.map((c) => [c.id, c]));
+  const groups = useGroups();
 
   return (
     <section className="console-section" aria-labelledby="console-voting">
@@ -99,7 +101,7 @@ export function VotingSection() {
           <ol className="ranking" aria-label="Latest voting results">
             {rankTally(result).slice(0, 10).map((r) => (
               <li key={r.card}>
-                <span className="rank">#{r.rank}</span> <span className="ranking-text">{excerpt(byId.get(r.card)?.text ?? 'Deleted card', 50, { empty: 'Empty card' })}</span>{' '}
+                <span className="rank">#{r.rank}</span> <span className="ranking-text">{entryName(r.card, groups, (id) => excerpt(byId.get(id)?.text ?? 'Deleted card', 50, { empty: 'Empty card' }))}</span>{' '}
                 <span className="ranking-votes">
                   {r.votes} {r.votes === 1 ? 'vote' : 'votes'}
                 </span>
