@@ -14,6 +14,7 @@ import { excerpt, type ExcerptOptions } from './text.ts';
 const TRACE_FINDING_KINDS = [
   'orphan-commitment',
   'orphan-initiative',
+  'orphan-card',
   'behaviour-without-indicator',
   'indicator-without-baseline',
   'indicator-without-target',
@@ -31,6 +32,10 @@ export interface TraceFinding {
   commitment?: string;
   message: string;
 }
+
+/** The columns between goals and initiatives, whose cards the trace check follows to a goal. */
+const ORPHAN_COLUMNS = new Set<Card['column']>(['segment', 'value', 'behaviour', 'indicator']);
+const COLUMN_NOUN: Readonly<Partial<Record<Card['column'], string>>> = { segment: 'Segment', value: 'Customer value', behaviour: 'Behaviour', indicator: 'Indicator' };
 
 /** How a finding names a card: its first line. */
 const LABEL: ExcerptOptions = { lines: 'first', empty: '(empty card)' };
@@ -58,6 +63,13 @@ export function traceCheck(snapshot: Pick<BoardSnapshot, 'cards' | 'links' | 'co
   for (const card of cards) {
     if (card.column === 'initiative' && !committed.has(card.id) && !reachesGoal.has(card.id)) {
       add('orphan-initiative', [card.id], `Initiative “${excerpt(card.text, 80, LABEL)}” reaches no business goal.`);
+    }
+  }
+  // The chain's other cards too (a live-room review saw "Orphan" on a segment and a value on the
+  // board, and neither in the trace check): each reaches a goal, or is linked, parked or rejected now.
+  for (const card of cards) {
+    if (ORPHAN_COLUMNS.has(card.column) && !reachesGoal.has(card.id)) {
+      add('orphan-card', [card.id], `${COLUMN_NOUN[card.column]} “${excerpt(card.text, 80, LABEL)}” reaches no business goal.`);
     }
   }
   const hasIndicator = new Set(links.filter((l) => byId.get(l.from)?.column === 'indicator').map((l) => l.to));

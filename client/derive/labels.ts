@@ -38,6 +38,7 @@ export function statusActions(status: CommitmentStatus, role: 'facilitator' | 'p
 export const FINDING_LABELS: Readonly<Record<TraceFindingKind, string>> = {
   'orphan-commitment': 'Commitment without a goal',
   'orphan-initiative': 'Initiative without a goal',
+  'orphan-card': 'Card without a goal',
   'behaviour-without-indicator': 'Behaviour without an indicator',
   'indicator-without-baseline': 'Indicator without a baseline',
   'indicator-without-target': 'Indicator without a dated target',

@@ -39,7 +39,20 @@ describe('traceCheck', () => {
   it('a chain through a parked card is no chain', () => {
     const doc = chain();
     setCardStatus(doc, 'v', 'parked');
-    expect(kinds(doc)).toEqual(['orphan-initiative']);
+    expect(kinds(doc)).toEqual(['orphan-initiative', 'orphan-card', 'orphan-card']);
+  });
+
+  it('orphans of the chain’s other columns: a segment, value, behaviour or indicator that reaches no goal', () => {
+    const doc = chain();
+    addCard(doc, { id: 'agency', column: 'segment', text: 'Agencies managing 10+ clients' });
+    addCard(doc, { id: 'bill', column: 'value', text: 'Agencies bill clients faster' });
+    addLink(doc, 'bill', 'agency');
+    addCard(doc, { id: 'parked', column: 'value', text: 'Set aside' });
+    setCardStatus(doc, 'parked', 'parked');
+    expect(traceCheck(readBoard(doc)).filter((f) => f.kind === 'orphan-card')).toEqual([
+      { id: 'orphan-card::agency', kind: 'orphan-card', cards: ['agency'], message: 'Segment “Agencies managing 10+ clients” reaches no business goal.' },
+      { id: 'orphan-card::bill', kind: 'orphan-card', cards: ['bill'], message: 'Customer value “Agencies bill clients faster” reaches no business goal.' },
+    ]);
   });
 
   it('behaviours without an indicator', () => {
