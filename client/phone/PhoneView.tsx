@@ -11,6 +11,7 @@ import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
 import { PhonePhaseContent } from './PhonePhaseContent.tsx';
 import { JoinRefused } from '../ui/JoinRefused.tsx';
+import { DraftCard } from '../ui/DraftCard.tsx';
 import './PhoneView.css';
 
 /**
@@ -22,13 +23,14 @@ import './PhoneView.css';
 export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => void; consentPrompt: ReactNode }) {
   const control = useRequiredControl();
   const session = useSession();
-  const { board } = useBoard();
+  const { board, cards } = useBoard();
   const f = useFacilitation();
   const personal = usePersonal();
   if (!f) return null;
   const phase = phaseInfo(f.phase);
   const { index, count } = phasePosition(f.phaseOrder, f.phase);
-  const drafts = personal?.drafts ?? [];
+  // A revealed draft leaves the list once its card is on the board (it moves there, DraftCards.tsx).
+  const drafts = (personal?.drafts ?? []).filter((d) => !cards.some((c) => c.id === d.id));
   // While a round is open, voting comes first; the composer stays below with whatever was typed.
   const votingOpen = f.voting?.state === 'open';
 
@@ -56,11 +58,10 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         {drafts.length > 0 && (
           <section className="phone-section" aria-labelledby="phone-drafts">
             <h2 id="phone-drafts">Your private drafts ({drafts.length})</h2>
-            <ul className="phone-list">
+            {/* Editable and deletable until the reveal, as on the laptop (the list only showed them). */}
+            <ul className="card-list draft-list phone-drafts" aria-label="Your private drafts">
               {drafts.map((d) => (
-                <li key={d.id}>
-                  <span className="muted">{COLUMNS.find((c) => c.id === d.column)?.title}:</span> {d.text || 'Empty draft'}
-                </li>
+                <DraftCard key={d.id} draft={d} control={control} session={session} revealing={personal?.revealing.includes(d.id) ?? false} columnTitle={COLUMNS.find((c) => c.id === d.column)?.title} />
               ))}
             </ul>
           </section>

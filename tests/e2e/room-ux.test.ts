@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard, addLink, promoteToCommitment, readCards, readDecisions, readFacilitation, setPhase, setSpotlight } from '../../shared/doc/index.ts';
+import { addCard, addLink, promoteToCommitment, readCards, readDecisions, readFacilitation, setPhase, setPrivateWriting, setSpotlight } from '../../shared/doc/index.ts';
 import { addCard as addCardOnPage, column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -187,6 +187,35 @@ describe('the phone', () => {
     setPhase(ctl, 'close');
     await pia.getByRole('heading', { name: 'What we agreed' }).waitFor();
     await pia.getByRole('heading', { name: 'Not agreed yet (1)' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the phone in private writing', () => {
+  it('lists its drafts editable and deletable until the reveal; the reveal keeps what was fixed', async () => {
+    const board = await createWorkshop(room.server.url, 'Phone drafts');
+    const ctl = (await control(board)).doc;
+    setPhase(ctl, 'goals');
+    setPrivateWriting(ctl, true);
+    const pia = await person(board, board.secrets.participant, 'Pia', { width: 390, height: 844 });
+    const fran = await person(board, board.secrets.facilitator, 'Fran');
+    for (const idea of ['Grow AAR in mid-market', 'A second thought']) {
+      await pia.getByRole('textbox', { name: 'Your card' }).fill(idea);
+      await pia.getByRole('button', { name: 'Add card' }).click();
+    }
+    const drafts = pia.getByRole('list', { name: 'Your private drafts' });
+    await drafts.getByRole('textbox', { name: 'Draft text' }).nth(1).waitFor();
+    // A typo fixed on the phone, a draft taken back: before, the list only showed them.
+    const first = drafts.getByRole('textbox', { name: 'Draft text' }).first();
+    await first.fill('Grow ARR in mid-market');
+    await first.blur();
+    await drafts.getByRole('button', { name: 'Delete draft: A second thought' }).click();
+    await poll(() => drafts.getByRole('textbox', { name: 'Draft text' }).count()).toBe(1);
+    await fran.getByRole('button', { name: 'Facilitate' }).click();
+    await fran.getByRole('button', { name: 'Reveal drafts (1)' }).click();
+    await cardItem(fran, 'Business goals', 'Grow ARR in mid-market').waitFor();
+    await drafts.waitFor({ state: 'detached' });
+    expect(await cardItem(fran, 'Business goals', 'A second thought').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
