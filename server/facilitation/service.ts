@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import {
-  addCard, deleteCard, isPortfolioDoc, newCardOf, peopleInWorkshop, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
+  addCard, appendOrders, deleteCard, isPortfolioDoc, newCardOf, peopleInWorkshop, putPerson, readCard, readCards, readFacilitation, readFacilitationCached, readPeople, SERVER_ORIGIN,
   setPrivateWriting, setTimer, type Card, type Facilitation, type Person,
 } from '../../shared/doc/index.ts';
 import { putPersonRecord, readPersonRecord, type PersonRecord } from '../../shared/doc/private.ts';
@@ -168,6 +168,7 @@ export class FacilitationService {
       let adding = 0; // bytes this reveal adds (the budget's estimate grows only once the change is made)
       // A portfolio holds only goals and segments: a draft of another column stays with its author, like one of a locked column.
       const onlyPortfolioColumns = isPortfolioDoc(content.doc);
+      const nextOrder = appendOrders(content.doc);
       content.doc.transact(() => {
         for (const { person, cards } of drafts) {
           const locked = person.role === 'facilitator' ? [] : lockedColumns;
@@ -190,7 +191,7 @@ export class FacilitationService {
             if (budget?.wouldExceed(adding + bytes)) { hold('board-full'); continue; }
             adding += bytes;
             addCard(content.doc, {
-              ...draft, id: cardEntry(content.doc, id) ? randomId() : id,
+              ...draft, id: cardEntry(content.doc, id) ? randomId() : id, order: nextOrder(column),
               // Written while private: no later than now (a draft's clock is its author's to set).
               createdAt: Math.min(Date.parse(createdAt), now),
               ...(author && !anonymous ? { author: person.name, authorId: person.id } : {}),

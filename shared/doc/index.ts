@@ -20,7 +20,7 @@ export {
   addCard, cardText, deleteCard, newCardOf, readCard, readCards, setCardStatus, setCardText, updateCardFields, type Card, type NewCard,
 } from './records/card.ts';
 export { cardsAddedBy } from './records/cardEntry.ts';
-export { moveCard, sortedCards } from './records/cardOrder.ts';
+export { appendOrders, moveCard, sortedCards } from './records/cardOrder.ts';
 export { addLink, deleteLink, linkAssumptionText, readLinks, setLinkAssumption } from './records/link.ts';
 export { putCommitment, readCommitments } from './records/commitment.ts';
 export { promoteToCommitment, recordConsent, reopenCommitment, setCommitmentStatus, takeBackDone, updateCommitment } from './records/commitmentLifecycle.ts';
