@@ -186,6 +186,18 @@ export const Limits = {
   /** Size budget of one person's draft document (private writing): hundreds of cards, a hundred at the text limit. */
   maxDraftBytes: 1024 * 1024,
   /**
+   * Items (Yjs structs) a board's content document may hold. Memory follows
+   * items, not encoded bytes: a board's items encode to ~36 B each (10,000
+   * cards are ~96,000 items), but items no edit could merge (one inserted
+   * before the other, one at a time) encode to ~8 B and take ~400 B of memory
+   * each: a red-team participant filled the 16 MiB budget with 1.7 M of them,
+   * and the server held 1.2 GB more for that board on every open. 500,000 is a
+   * 50,000-card board, about 200 MB at worst.
+   */
+  maxBoardItems: 500_000,
+  /** Items one person's draft document may hold (hundreds of draft cards are a few thousand). */
+  maxDraftItems: 40_000,
+  /**
    * People in one workshop (participants and reviewers who joined and were not
    * removed, nor revoked by a link reset without joining again): a town hall of
    * 1,000 with a second device each. It bounds what a script holding a link can

@@ -30,7 +30,7 @@ import * as Y from 'yjs';
 import type { Origin } from '../../shared/doc/origin.ts';
 import { cardText } from '../../shared/doc/index.ts';
 import {
-  cardEntry, deleteCard, deleteLink, restoreCard, restoreClusterEntry, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCardStatus, setCommentSignature,
+  cardEntry, contentPartOf, deleteCard, deleteLink, restoreCard, restoreClusterEntry, restoreComment, restoreLink, restoreSetting, setCardAuthor, setCardStatus, setCommentSignature,
 } from '../../shared/doc/rules.ts';
 import { ACTIVITY_CAP } from '../../shared/doc/review.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
@@ -40,8 +40,8 @@ import type { DocRoom } from './docRoom.ts';
 import { restoreLogRemovals } from './logGuard.ts';
 import { AgreedContentCache, ProtectionCache } from './protectionCache.ts';
 import { fixSignatures } from './signatures.ts';
-import { SizeBudget, textsOverLimit } from './sizeLimits.ts';
-import { changesOf } from './structs/changes.ts';
+import { ItemBudget, SizeBudget, textsOverLimit } from './sizeLimits.ts';
+import { changesOf, type Change } from './structs/changes.ts';
 import { textPrint } from './textPrint.ts';
 import type { DecodedUpdate } from './structs/dependencies.ts';
 import { revertAllInsertions, revertTextInsertions } from './structs/reverts.ts';
@@ -72,6 +72,7 @@ export class DocRules {
   private readonly protection: ProtectionCache | undefined;
   private readonly agreedContent: AgreedContentCache | undefined;
   readonly size: SizeBudget;
+  private readonly items: ItemBudget;
   private readonly formerCards = new Map<string, FormerCard>();
 
   /** `onMassRemoval`: called before an update that removes more than MASS_REMOVAL_CARDS cards is applied. */
@@ -86,6 +87,7 @@ export class DocRules {
     this.protection = content ? new ProtectionCache(doc) : undefined;
     this.agreedContent = content ? new AgreedContentCache(doc) : undefined;
     this.size = new SizeBudget(doc, content ? Limits.maxBoardBytes : Limits.maxDraftBytes, storedBytes);
+    this.items = new ItemBudget(doc, content ? Limits.maxBoardItems : Limits.maxDraftItems);
   }
 
   private context(writer: Writer, rules: ContentRules): PlanContext {
@@ -101,12 +103,37 @@ export class DocRules {
     };
   }
 
-  private full(): WriteRefusal {
+  private full(by: 'bytes' | 'items' = 'bytes'): WriteRefusal {
     const mib = Math.round(this.size.budget / (1024 * 1024));
+    const bound = by === 'bytes' ? `${mib} MiB` : `${this.items.max.toLocaleString('en')} items of content`;
     return {
       path: 'board', status: 413, closeCode: CloseCode.tooLarge,
-      message: `the ${this.kind === 'draft' ? 'drafts are' : 'board is'} full (${mib} MiB): remove something first`,
+      message: `the ${this.kind === 'draft' ? 'drafts are' : 'board is'} full (${bound}): remove something first`,
     };
+  }
+
+  /**
+   * Why a writer other than the facilitator may not make these changes at all:
+   * they write a top-level type the board does not have (a red-team participant
+   * filled an array of their own with 1.7 M items, which nobody can delete: a
+   * type under a card or a link is collected with it, a root never is). In a
+   * draft room only cards are written.
+   */
+  private foreign(changes: readonly Change[], writer: Writer): WriteRefusal | undefined {
+    if (writer.role === 'facilitator') return undefined;
+    const allowed = this.kind === 'draft' ? (root: string) => root === 'cards' : (root: string) => contentPartOf(root) !== 'other';
+    const outside = changes.find((c) => !allowed(c.root));
+    return outside && {
+      path: outside.root, status: 403, closeCode: CloseCode.forbidden,
+      message: this.kind === 'draft' ? 'a draft room holds cards only' : 'this board has no such part: nothing of the update was kept',
+    };
+  }
+
+  /** Whether an update inserting `items` items of `bytes` bytes would take the document over a bound, and which. */
+  private overBound(inserts: boolean, bytes: number, items: number): 'bytes' | 'items' | undefined {
+    if (!inserts) return undefined;
+    if (this.size.wouldExceed(bytes)) return 'bytes';
+    return this.items.wouldExceed(items) ? 'items' : undefined;
   }
 
   /**
@@ -114,8 +141,11 @@ export class DocRules {
    * write is refused whole, before anything is written.
    */
   check(update: Uint8Array, rules: ContentRules, writer: Writer): WriteRefusal | undefined {
-    const { changes, inserts } = changesOf(this.doc, update);
-    if (inserts && this.size.wouldExceed(update.byteLength)) return this.full();
+    const { changes, inserts, items } = changesOf(this.doc, update);
+    const foreign = this.foreign(changes, writer);
+    if (foreign) return foreign;
+    const over = this.overBound(inserts, update.byteLength, items);
+    if (over) return this.full(over);
     const plan = planRefusal(this.doc, changes, rules, this.context(writer, rules));
     return plan.refusal ? { ...plan.refusal, status: 403 } : undefined;
   }
@@ -127,10 +157,11 @@ export class DocRules {
    */
   apply(update: Uint8Array, origin: Origin, rules: ContentRules, writer: Writer, decoded?: DecodedUpdate): WriteRefusal | undefined {
     const doc = this.doc;
-    const { changes, inserts } = changesOf(doc, update, decoded);
+    const { changes, inserts, items } = changesOf(doc, update, decoded);
     const ctx = this.context(writer, rules);
     const plan = planRefusal(doc, changes, rules, ctx);
-    const overBudget = inserts && this.size.wouldExceed(update.byteLength);
+    const overBudget = this.overBound(inserts, update.byteLength, items);
+    const foreign = this.foreign(changes, writer);
     // What the update really removes: a refused deletion (restored below) loses nothing.
     const removing = [...plan.removedCards.keys()].filter((id) => !plan.restoreCards.has(id)).length;
     if (removing > MASS_REMOVAL_CARDS) this.onMassRemoval(removing);
@@ -202,11 +233,12 @@ export class DocRules {
       if (signature) refusal ??= { ...signature, status: 403 };
       const removal = ctx.signed ? restoreLogRemovals(doc, transaction, ACTIVITY_CAP) : undefined;
       if (removal) refusal ??= { ...removal, status: 403 };
-      if (broken || overBudget) {
+      if (broken || overBudget || foreign) {
         revertAllInsertions(transaction);
-        refusal = broken ? { path: 'update', message: 'malformed update: nothing of it was kept', status: 400, closeCode: CloseCode.badMessage } : this.full();
+        refusal = broken ? { path: 'update', message: 'malformed update: nothing of it was kept', status: 400, closeCode: CloseCode.badMessage } : (foreign ?? this.full(overBudget));
         return;
       }
+      this.items.added(items);
       for (const text of textsOverLimit(transaction, Limits.maxCardTextChars)) {
         revertTextInsertions(transaction, text);
         refusal ??= { path: 'text', message: `a card or link holds at most ${Limits.maxCardTextChars.toLocaleString('en')} characters`, status: 400 };

@@ -3,14 +3,52 @@
  * shared/protocol.ts `Limits`, reasons in docs/API.md):
  * - a card's text and a link's assumption hold at most `maxCardTextChars`;
  *   what an update inserts into a text that ends up longer is reverted;
- * - a board document has a size budget (its encoded state); an update that
- *   would take it over has everything it inserts reverted, and its writer's
- *   socket is closed with 4413.
+ * - a board document has a size budget (its encoded state) and a bound on the
+ *   items it holds (what it costs in memory); an update that would take it
+ *   over either has everything it inserts reverted, and its writer's socket is
+ *   closed with 4413.
  * Both revert in the same transaction as the update, so the writer's later
  * updates still integrate and nothing over the limit is stored or sent.
  */
 import * as Y from 'yjs';
 import { changedRecordTexts } from '../../shared/doc/rules.ts';
+
+/** How many items (structs) a document holds: what it costs in memory. O(writers), not O(items). */
+export function countItems(doc: Y.Doc): number {
+  let n = 0;
+  doc.store.clients.forEach((structs) => {
+    n += structs.length;
+  });
+  return n;
+}
+
+/**
+ * The items of one document against a bound (`Limits.maxBoardItems`): an upper
+ * bound tracked from what updates insert, counted again exactly only when it
+ * says a write would pass the bound (items merge and are collected, so the
+ * tracked number only grows).
+ */
+export class ItemBudget {
+  private counted: number;
+  private since = 0;
+
+  constructor(private readonly doc: Y.Doc, readonly max: number) {
+    this.counted = countItems(doc);
+  }
+
+  /** Whether inserting `items` more would take the document over its bound. */
+  wouldExceed(items: number): boolean {
+    if (this.counted + this.since + items <= this.max) return false;
+    this.counted = countItems(this.doc);
+    this.since = 0;
+    return this.counted + items > this.max;
+  }
+
+  /** Items an applied update inserted. */
+  added(items: number): void {
+    this.since += items;
+  }
+}
 
 /** The encoded size of one document, tracked cheaply between exact measurements. */
 export class SizeBudget {

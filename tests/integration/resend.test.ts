@@ -47,9 +47,9 @@ describe('an update that re-sends what the server has', () => {
       browser.ws.send(updateMessage(Y.encodeStateAsUpdate(watcher.doc)));
       // A marker written after it by the same socket: once the watcher has it, the re-send was handled.
       const marker = new Y.Doc();
-      marker.getMap('probe').set('after', true);
+      marker.getMap('links').set('probe', 'after');
       browser.ws.send(updateMessage(Y.encodeStateAsUpdate(marker)));
-      await expect.poll(() => watcher.doc.getMap('probe').get('after')).toBe(true);
+      await expect.poll(() => watcher.doc.getMap('links').get('probe')).toBe('after');
 
       expect(changed).toBe(1); // the marker, nothing else
       expect(readCards(watcher.doc).length).toBe(cardsBefore);

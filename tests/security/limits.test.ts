@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { addCard, deleteCard, readCards, setCardText } from '../../shared/doc/index.ts';
 import { CloseCode, Limits } from '../../shared/protocol.ts';
 import { serverEachTest } from '../helpers/server.ts';
-import { createBoard, trackClients, waitFor } from '../helpers/clients.ts';
+import { createBoard, joinAs, trackClients, waitFor } from '../helpers/clients.ts';
 import { api, arena, settle, stored, type Arena } from './fixtures.ts';
 
 const clients = trackClients();
@@ -63,8 +63,10 @@ describe('a board has a size budget', () => {
     const rssBefore = process.memoryUsage().rss;
     let closeCode: number | undefined;
     void nextClose(a.participant.provider as never).then((code) => (closeCode = code));
-    // Plain values in a map of the attacker's own: no text limit applies, only the budget.
-    const bulk = a.participant.doc.getMap<string>('bulk');
+    // Plain values under keys of a card's own (read by nobody): no text limit applies, only the budget.
+    const bulk = a.participant.doc.getMap<Y.Map<string>>('cards').get(a.trace.loose)!;
+    const watched = () => a!.watcher.doc.getMap<Y.Map<string>>('cards').get(a!.trace.loose)!;
+    const bulkKeys = (m: Y.Map<string>) => [...m.keys()].filter((k) => /^k\d+$/.test(k));
     const chunk = 'B'.repeat(1_000_000 - 64);
     const rounds = Math.ceil(Limits.maxBoardBytes / chunk.length) + 2;
     let sent = 0;
@@ -72,32 +74,79 @@ describe('a board has a size budget', () => {
     while (closeCode === undefined && sent < rounds) {
       bulk.set(`k${sent}`, `${sent}:${chunk}`);
       const key = `k${sent++}`;
-      await waitFor(() => closeCode !== undefined || a!.watcher.doc.getMap('bulk').has(key), `chunk ${key} at the watcher or a close`, 20_000);
+      await waitFor(() => closeCode !== undefined || watched().has(key), `chunk ${key} at the watcher or a close`, 20_000);
     }
     expect(closeCode).toBe(CloseCode.tooLarge);
     expect(sent).toBeLessThan(rounds);
     await settleWatcher(a);
     // Everything up to the budget arrived; the chunk that would pass it never did, nor is it stored.
-    expect(a.watcher.doc.getMap('bulk').size).toBe(sent - 1);
+    expect(bulkKeys(watched()).length).toBe(sent - 1);
     const back = (await stored(server, a.board.id)).doc;
-    expect(back.getMap('bulk').size).toBe(sent - 1);
+    expect(bulkKeys(back.getMap<Y.Map<string>>('cards').get(a.trace.loose)!).length).toBe(sent - 1);
     expect(Y.encodeStateAsUpdate(back).byteLength).toBeLessThanOrEqual(Limits.maxBoardBytes);
     // 44xx closes are final for y-websocket: the attacker's client stays offline until it connects
     // again (a reload); then it converges to what the server kept, with no loop re-sending the refused part.
     const provider = a.participant.provider;
     await waitFor(() => {
       if (!provider.wsconnected && !provider.wsconnecting) provider.connect();
-      return provider.synced && a!.participant.doc.getMap('bulk').size === a!.watcher.doc.getMap('bulk').size;
+      return provider.synced && bulkKeys(bulk).length === bulkKeys(watched()).length;
     }, 'the attacker converges', 20_000);
     // Deleting makes room again.
-    a.participant.doc.transact(() => [...bulk.keys()].forEach((k) => bulk.delete(k)));
-    await waitFor(() => a!.watcher.doc.getMap('bulk').size === 0, 'room made');
+    a.participant.doc.transact(() => bulkKeys(bulk).forEach((k) => bulk.delete(k)));
+    await waitFor(() => bulkKeys(watched()).length === 0, 'room made');
     const card = addCard(a.participant.doc, { column: 'value', text: 'after the budget' });
     await waitFor(() => a!.watcher.doc.getMap('cards').has(card), 'a card after making room');
     const grownMb = (process.memoryUsage().rss - rssBefore) / 1e6;
     console.log(`budget attack: server process RSS grew ${grownMb.toFixed(0)} MB while ${sent} MB were sent`);
     expect(grownMb).toBeLessThan(600);
   }, 90_000);
+});
+
+describe('what a participant writes has a place on the board, and a bound on its items', () => {
+  it('a part the board does not have is refused whole and the writer closed with 4403', async () => {
+    a = await arena(server, clients);
+    let closeCode: number | undefined;
+    void nextClose(a.participant.provider as never).then((code) => (closeCode = code));
+    // A red-team participant filled an array of their own with 1.7 M items (a root nobody can delete).
+    const junk = a.participant.doc.getArray<number>('zz');
+    a.participant.doc.transact(() => {
+      for (let i = 0; i < 1000; i++) junk.insert(0, [i]);
+      setCardText(a!.participant.doc, a!.trace.loose, 'Loose idea, with junk beside it');
+    });
+    await waitFor(() => closeCode !== undefined, 'the writer closed');
+    expect(closeCode).toBe(CloseCode.forbidden);
+    await settleWatcher(a);
+    expect(a.watcher.doc.getArray('zz').length).toBe(0);
+    expect(readCards(a.watcher.doc).find((c) => c.id === a!.trace.loose)?.text).toBe('Loose idea');
+    expect((await stored(server, a.board.id)).doc.getArray('zz').length).toBe(0);
+  });
+
+  it('a draft room holds at most so many items: past the bound the growth is refused with 4413', async () => {
+    const board = await createBoard(server.url);
+    const pat = await joinAs(server.url, board.id, board.secrets.participant, 'Pat');
+    const drafts = clients.connect(server.url, board.id, pat.token, 'draft', undefined, pat.personId);
+    await drafts.synced;
+    let closeCode: number | undefined;
+    void nextClose(drafts.provider as never).then((code) => (closeCode = code));
+    // Letters typed each before the one before, 9,000 to a draft (within a card's 10,000 characters):
+    // items no edit merges, ~8 B each, far within the byte budget.
+    let rounds = 0;
+    for (; closeCode === undefined && rounds < 10; rounds++) {
+      drafts.doc.transact(() => {
+        const card = addCard(drafts.doc, { column: 'value', text: '' });
+        const text = drafts.doc.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text') as Y.Text;
+        for (let i = 0; i < 9_000; i++) text.insert(0, 'm');
+      });
+      await waitFor(() => closeCode !== undefined || drafts.provider.synced, 'sent', 20_000);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitFor(() => closeCode !== undefined, 'the writer closed', 20_000);
+    expect(closeCode).toBe(CloseCode.tooLarge);
+    // The fifth draft would take the room past its 40,000 items.
+    expect(rounds).toBe(Math.ceil(Limits.maxDraftItems / 9_000));
+    const back = await fetch(`${server.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${board.secrets.facilitator}` } });
+    expect(back.status).toBe(200);
+  });
 });
 
 describe('a mass delete is always one restore away', () => {

@@ -34,6 +34,8 @@ interface UpdateChanges {
   changes: Change[];
   /** Whether the update inserts any content (a pure deletion never grows a board). */
   inserts: boolean;
+  /** How many items it inserts (what a document costs in memory grows with them: sizeLimits.ts ItemBudget). */
+  items: number;
 }
 
 type Decoded = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
@@ -163,7 +165,7 @@ export function changesOf(doc: Y.Doc, update: Uint8Array, decoded: Decoded = Y.d
       }
     }
   }
-  return { changes, inserts };
+  return { changes, inserts, items: inUpdate.size };
 }
 
 /** The value a decoded item writes: a primitive, or the Yjs type it creates. */
