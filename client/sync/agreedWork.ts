@@ -19,12 +19,16 @@ import { canLinkColumns } from '../../shared/columns.ts';
  */
 export function agreedUndoCheck(
   board: () => BoardSnapshot, round: () => AskedRound | undefined, facilitator = false,
-): (written: { cards: Set<string>; commitments: Set<string> }) => string | undefined {
-  return (written) => {
+): (written: { cards: Set<string>; commitments: Set<string> }, stamped: unknown) => string | undefined {
+  return (written, stamped) => {
     const now = board();
+    // What the step left each commitment as (`commitmentStamp`): a step on a proposal that is agreed
+    // now reaches behind the record; one on a commitment agreed already (a restore, a status move)
+    // is the facilitator's act on agreed work, with its own guards.
+    const then = stamped instanceof Map ? (stamped as Map<string, string>) : undefined;
     for (const id of written.commitments) {
       const c = now.commitments.find((o) => o.id === id);
-      if (c && c.status !== 'proposed') {
+      if (c && c.status !== 'proposed' && (then === undefined || then.get(id) === 'proposed')) {
         return `Undo can’t change the commitment “${excerpt(c.title, 60, { empty: 'untitled' })}”: it is ${c.status === 'in-progress' ? 'in progress' : c.status} now. `
           + (facilitator ? 'Reopen it (with a reason) to change what was agreed.' : 'Only the facilitator can reopen it.');
       }
@@ -41,6 +45,16 @@ export function agreedUndoCheck(
       if (reason && card) return `Undo can’t change “${excerpt(card.text, 60, { lines: 'first' })}”: it ${describeProtection(reason)} now. Only the facilitator can change it.`;
     }
     return undefined;
+  };
+}
+
+/** What the undo history notes of a step's commitments as it is made: each one's status then (for `agreedUndoCheck`). */
+export function commitmentStamp(board: () => BoardSnapshot): (written: { commitments: Set<string> }) => Map<string, string> {
+  return (written) => {
+    const stamp = new Map<string, string>();
+    if (written.commitments.size === 0) return stamp;
+    for (const c of board().commitments) if (written.commitments.has(c.id)) stamp.set(c.id, c.status);
+    return stamp;
   };
 }
 

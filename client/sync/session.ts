@@ -11,7 +11,7 @@ import * as doc from '../../shared/doc/index.ts';
 import { removeWithReason } from '../../shared/doc/removal.ts';
 import type { RemovalTarget } from '../../shared/removal.ts';
 import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
-import { agreedLinkRefusal, agreedUndoCheck, renewClientId } from './agreedWork.ts';
+import { agreedLinkRefusal, agreedUndoCheck, commitmentStamp, renewClientId } from './agreedWork.ts';
 import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
@@ -116,7 +116,10 @@ export class BoardSession {
     // A step on a commitment agreed since (a red team's facilitator undid the owner and the due date of
     // a commitment just agreed), or a participant's on a card that is agreed content now (the server
     // would refuse its undo, which then did nothing without a word): Undo says why instead.
-    if (this.canEdit) this.history.check = agreedUndoCheck(() => this.getBoard(), () => this.consentRound, this.role === 'facilitator');
+    if (this.canEdit) {
+      this.history.check = agreedUndoCheck(() => this.getBoard(), () => this.consentRound, this.role === 'facilitator');
+      this.history.stamp = commitmentStamp(() => this.getBoard());
+    }
     this.activity = new ActivityLog(this.ydoc, this.canEdit, () => this.displayName);
     this.steps = new UndoSteps(this.ydoc, this.history, this.activity, () => this.displayName);
     this.commitments = new CommitmentActs(this.ydoc, {

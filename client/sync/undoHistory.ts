@@ -22,6 +22,8 @@ const DECISIONS = 'decisions';
 const PINNED = 'pinned';
 /** The stack item's meta key for a check, made when Undo is asked, of why it may not take the step back now. */
 const GUARD = 'guard';
+/** The stack item's meta key for what `stamp` noted of the step's records when it was made. */
+const STAMP = 'stamp';
 
 /** The ids of the cards and commitments a step wrote (inserted or deleted anything in): each item traced up to its record. */
 type IdRanges = { clients: Map<number, { clock: number; len: number }[]> };
@@ -57,8 +59,14 @@ export function recordsOfStep(doc: Y.Doc, step: { insertions: unknown; deletions
 }
 
 export class UndoHistory {
-  /** A check of the step Undo would take back, with the cards and commitments it wrote: why it may not (it would change what was agreed), or undefined. */
-  check: ((written: StepRecords) => string | undefined) | undefined;
+  /**
+   * A check of the step Undo would take back, with the cards and commitments it
+   * wrote and what `stamp` noted of them when the step was made: why it may
+   * not (it would change what was agreed since), or undefined.
+   */
+  check: ((written: StepRecords, stamped: unknown) => string | undefined) | undefined;
+  /** What to note of a step's records as it is made (for `check`). */
+  stamp: ((written: StepRecords) => unknown) | undefined;
 
   readonly changed = createSignal();
   /** A step was added to or taken off the undo stack (the top step changed). */
@@ -69,7 +77,10 @@ export class UndoHistory {
   constructor(private readonly doc: Y.Doc) {
     const ydoc = doc;
     this.manager = new Y.UndoManager(boardUndoScope(ydoc), { trackedOrigins: new Set<Origin>([LOCAL_ORIGIN]), captureTimeout: 500 });
-    this.manager.on('stack-item-added', this.stackChanged);
+    this.manager.on('stack-item-added', (event: { stackItem: { insertions: unknown; deletions: unknown; meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
+      if (event.type === 'undo' && this.stamp) event.stackItem.meta.set(STAMP, this.stamp(recordsOfStep(this.doc, event.stackItem)));
+      this.stackChanged();
+    });
     this.manager.on('stack-item-popped', this.stackChanged);
     this.manager.on('stack-cleared', this.stackChanged);
   }
@@ -144,7 +155,7 @@ export class UndoHistory {
     const stack = this.manager.undoStack;
     const top = stack[stack.length - 1];
     const pinned = (top?.meta.get(PINNED) as string | undefined) ?? (top?.meta.get(GUARD) as (() => string | undefined) | undefined)?.()
-      ?? (top && this.check ? this.check(recordsOfStep(this.doc, top)) : undefined);
+      ?? (top && this.check ? this.check(recordsOfStep(this.doc, top), top.meta.get(STAMP)) : undefined);
     if (pinned !== undefined) {
       stack.pop();
       this.stackChanged();

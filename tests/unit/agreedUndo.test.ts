@@ -8,10 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard, addLink, initBoard, promoteToCommitment, readBoard, readCommitments, recordConsent, setCardText, updateCommitment,
+  addCard, addLink, initBoard, promoteToCommitment, readBoard, readCommitments, recordConsent, setCardText, setCommitmentStatus, SERVER_ORIGIN, updateCommitment,
 } from '../../shared/doc/index.ts';
 import { UndoHistory } from '../../client/sync/undoHistory.ts';
-import { agreedUndoCheck } from '../../client/sync/agreedWork.ts';
+import { agreedUndoCheck, commitmentStamp } from '../../client/sync/agreedWork.ts';
 
 const agreed = {
   at: '2026-12-06T10:00:00.000Z', method: 'thumbs' as const, participants: ['Lea'],
@@ -40,6 +40,7 @@ describe('Undo behind a consent record', () => {
     const id = tracedProposal(doc);
     const history = new UndoHistory(doc);
     history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
+    history.stamp = commitmentStamp(() => readBoard(doc));
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
     history.step(() => updateCommitment(doc, id, { due: '2026-12-15' }));
     history.step(() => recordConsent(doc, id, agreed));
@@ -59,6 +60,7 @@ describe('Undo behind a consent record', () => {
     const card = readCommitments(doc)[0]!.card;
     const history = new UndoHistory(doc);
     history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
+    history.stamp = commitmentStamp(() => readBoard(doc));
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
     history.step(() => setCardText(doc, card, 'Trust centre page v2'));
     expect(history.undo().refused).toBeUndefined();
@@ -66,13 +68,26 @@ describe('Undo behind a consent record', () => {
     expect(readCommitments(doc)[0]).toMatchObject({ status: 'proposed', owner: 'Ben' });
   });
 
+  it('a step on a commitment agreed already (the facilitator moving it along) still undoes', () => {
+    const doc = new Y.Doc();
+    const id = tracedProposal(doc);
+    recordConsent(doc, id, agreed);
+    const history = new UndoHistory(doc);
+    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
+    history.stamp = commitmentStamp(() => readBoard(doc));
+    history.step(() => setCommitmentStatus(doc, id, 'in-progress'));
+    expect(history.undo().refused).toBeUndefined();
+    expect(readCommitments(doc)[0]?.status).toBe('agreed');
+  });
+
   it('a participant’s edit of a proposal agreed since is refused too, naming who can reopen it', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
     const history = new UndoHistory(doc);
     history.check = agreedUndoCheck(() => readBoard(doc), () => undefined);
+    history.stamp = commitmentStamp(() => readBoard(doc));
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
-    recordConsent(doc, id, agreed);
+    recordConsent(doc, id, agreed, SERVER_ORIGIN); // not this person's step (the facilitator's, from afar)
     expect(history.undo().refused).toBe('Undo can’t change the commitment “Trust centre page”: it is agreed now. Only the facilitator can reopen it.');
     expect(readCommitments(doc)[0]?.owner).toBe('Cara');
   });
