@@ -8,6 +8,7 @@ import { answeredOn, ofText, roomProgress } from '../derive/progress.ts';
 import { FINDING_LABELS, METHOD_LABELS } from '../derive/labels.ts';
 import { findingGroups, traceStatus } from '../derive/traceStatus.ts';
 import { tallyShares } from '../derive/tally.ts';
+import { objectionText, roundObjections } from '../derive/consentOutcome.ts';
 import { ReadBackSlide } from '../commitments/ReadBackSlide.tsx';
 import { useFitToBox } from './useFitToBox.ts';
 import { goalTracer } from '../../shared/derive.ts';
@@ -20,14 +21,16 @@ const THUMB_WORDS = { up: 'Thumb up', sideways: 'Sideways', down: 'Thumb down' }
  * The consent round as the room runs it: what is asked, how to answer, and
  * "14 of 20 answered" (counts only, also per commitment when the round has
  * several) while it is open; the tally once the facilitator closes it, then
- * the outcome the facilitator recorded for each commitment in this round.
+ * each objection in its words (who objected, unless the board is anonymous),
+ * so the room can work through it, then the outcome the facilitator recorded
+ * for each commitment in this round.
  */
 export function ConsentStage() {
   const f = useFacilitation();
   const peers = useControlPeers();
   const { commitments } = useBoard();
   const round = f?.consent;
-  const ref = useFitToBox<HTMLElement>(JSON.stringify(round ?? null) + commitments.map((c) => c.consents?.length ?? 0).join(), 0.6, 1.4);
+  const ref = useFitToBox<HTMLElement>(JSON.stringify(round ?? null) + commitments.map((c) => c.consents?.length ?? 0).join() + String(f?.anonymous), 0.6, 1.4);
   if (!f || !round) return null;
   const room = roomProgress(f, peers);
   const progress = room.answered!;
@@ -101,6 +104,23 @@ export function ConsentStage() {
               ))}
             </ol>
           )}
+          {asked.map((c) => {
+            const objections = roundObjections(round, c, f.anonymous);
+            if (objections.length === 0) return null;
+            const label = several ? `Objections to ${c.title}` : 'Objections';
+            return (
+              <section key={c.id} className="consent-objections" aria-label={label}>
+                {several && <h3 className="consent-objections-title">{c.title}</h3>}
+                <ul aria-label={label}>
+                  {objections.map((o, i) => (
+                    <li key={i} data-unattributed={o.name ? undefined : true}>
+                      {objectionText(o)}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
           {decided.length > 0 && (
             <p className="consent-stage-outcome" aria-label="Outcome">
               {decided.map(({ c, outcome }) => `${c.title}: ${outcome === 'agreed' ? 'agreed' : 'not agreed'}`).join(' · ')}

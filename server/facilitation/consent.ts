@@ -9,9 +9,11 @@
  *   in their own words, are kept in the board's private document, which no
  *   client can open; they may change them while the round is open;
  * - the facilitator records answers for people without a device, by name;
- * - closing the round publishes the tally (counts per answer, objections);
- *   only then may the facilitator read who answered what, to record the
- *   outcome in the commitments' consent records.
+ * - closing the round publishes the tally (counts per answer, objections)
+ *   and each objection in its words (with the objector's name unless the
+ *   board is anonymous), so the room can work through it; only then may the
+ *   facilitator read who answered what, to record the outcome in the
+ *   commitments' consent records.
  */
 import { isObjection } from '../../shared/commitments.ts';
 import { readCommitments, readFacilitation, SERVER_ORIGIN, type CommitmentTally, type ConsentRound } from '../../shared/doc/index.ts';
@@ -155,7 +157,14 @@ export class ConsentService {
     }
     const objections = responses.filter((r) => isObjection(round.method, r.value)).length;
     return this.withControl(boardId, async (control) => {
-      const current = readFacilitation(control.doc).consent ?? round;
+      const f = readFacilitation(control.doc);
+      const current = f.consent ?? round;
+      // Each objection in its words, for the room to work through on the wall; who objected, unless the board is anonymous.
+      for (const id of round.commitments) {
+        byCommitment[id]!.objecting = responses
+          .filter((r) => r.commitment === id && isObjection(round.method, r.value))
+          .map((r) => ({ ...(f.anonymous ? {} : { name: r.name }), ...(r.objection ? { text: r.objection } : {}) }));
+      }
       const closed: ConsentRound = { ...current, state: 'closed', closedAt, tally, objections, byCommitment };
       setConsentRound(control.doc, closed, SERVER_ORIGIN);
       await control.whenDurable();

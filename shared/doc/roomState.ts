@@ -31,7 +31,25 @@ export interface CommitmentTally {
   tally?: Record<string, number>;
   /** Once closed: how many objected to it. */
   objections?: number;
+  /**
+   * Once closed: each objection to it, oldest first, in the objector's words
+   * (`text`, absent when they gave none), so the room can work through it on
+   * the wall; `name` as the facilitator's answers list it, absent when the
+   * board was in anonymous mode at the close.
+   */
+  objecting?: Objection[];
 }
+
+/** One objection published with a closed round. */
+export interface Objection {
+  name?: string;
+  text?: string;
+}
+
+/** The most objections a closed round publishes per commitment (the room is at most a few hundred people). */
+const MAX_OBJECTIONS = 500;
+/** An objection's words as the consent API takes them (server/http/facilitationApi.ts). */
+const MAX_OBJECTION_TEXT = 2000;
 
 export interface ConsentRound {
   id: string;
@@ -67,7 +85,16 @@ function readCommitmentTally(v: unknown): CommitmentTally | null {
   const out: CommitmentTally = { answered: count(v.answered) };
   if (isObject(v.tally)) out.tally = tallyOf(v.tally);
   if (v.objections !== undefined) out.objections = count(v.objections);
+  if (Array.isArray(v.objecting)) out.objecting = v.objecting.slice(0, MAX_OBJECTIONS).flatMap(readObjection);
   return out;
+}
+
+const shortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+
+/** An objection as published, or none: only its name and words, each a non-blank string of bounded length. */
+function readObjection(v: unknown): Objection[] {
+  if (!isObject(v)) return [];
+  return [{ ...(shortString(v.name, 200) ? { name: v.name } : {}), ...(shortString(v.text, MAX_OBJECTION_TEXT) ? { text: v.text } : {}) }];
 }
 
 export function readShownResult(v: unknown, isPhase: (p: unknown) => p is PhaseId): ShownResult | null {

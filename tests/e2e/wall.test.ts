@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appendVoteResult, setPhase, setSpotlight, setTimer, type PhaseId } from '../../shared/doc/control.ts';
+import { appendVoteResult, setAnonymous, setPhase, setSpotlight, setTimer, type PhaseId } from '../../shared/doc/control.ts';
+import { joinAs } from '../helpers/clients.ts';
 import { setConsentRound, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { LOCAL_ORIGIN } from '../../shared/doc/origin.ts';
 import { createWorkshop, e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
@@ -166,6 +167,47 @@ describe('the wall from the back row', () => {
     expect(title).toBe('rgb(0, 0, 0)');
     expect(errors).toEqual([]);
   }, 120_000);
+});
+
+describe('the wall after a consent round', () => {
+  it('shows each objection in its words, large, with the name as the facilitator reads it, unattributed once the board is anonymous', async () => {
+    const board = await createWorkshop(room.server.url, 'Objections', true);
+    const control = await room.client(board, board.secrets.facilitator, 'control');
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    const commitment = (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json() as { commitments: { id: string }[] }).commitments[0]!.id;
+    const act = async (body: unknown) => {
+      const res = await fetch(`${room.server.url}/api/boards/${board.id}/facilitation`, { method: 'POST', headers: { Authorization: `Bearer ${board.secrets.facilitator}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { consent: { id: string } };
+    };
+    setPhase(control.doc, 'commit');
+    const round = (await act({ action: 'startConsent', commitments: [commitment], method: 'thumbs' })).consent.id;
+    const said = 'Not before the SSO rollout: kickoff calls already run 90 minutes';
+    for (const [name, value, objection] of [['Ana', 'up'], ['Ben', 'down', said], ['Cy', 'sideways']] as const) {
+      const person = await joinAs(room.server.url, board.id, board.secrets.participant, name);
+      const res = await fetch(`${room.server.url}/api/boards/${board.id}/consent`, {
+        method: 'POST', headers: { Authorization: `Bearer ${person.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ round, value, ...(objection ? { objection } : {}) }),
+      });
+      expect(res.status).toBe(200);
+    }
+    // Open: counts only, no words.
+    await wall.getByRole('status', { name: /^3 of \d+ answered$/ }).waitFor();
+    expect(await wall.getByText(said, { exact: false }).count()).toBe(0);
+    await act({ action: 'closeConsent' });
+    await wall.getByText('Round closed: 3 answered, 1 objection').waitFor();
+    const objections = wall.getByRole('region', { name: 'Consent round' }).getByRole('list', { name: 'Objections' });
+    await objections.getByRole('listitem').filter({ hasText: `Ben objected: “${said}”` }).waitFor();
+    expect(await objections.getByRole('listitem').count()).toBe(1);
+    await expectLegible(wall);
+    // Large: the words are read from the back of the room.
+    const px = await objections.getByRole('listitem').first().evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(px).toBeGreaterThanOrEqual(36);
+    // Anonymous: the same words, nobody's name.
+    setAnonymous(control.doc, true);
+    await objections.getByRole('listitem').filter({ hasText: new RegExp(`^“${said}”$`) }).waitFor();
+    expect(await wall.getByText('Ben', { exact: false }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
 
 describe('the facilitator’s laptop', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addCard, addLink, promoteToCommitment, readCommitments, readFacilitation, recordConsent } from '../../shared/doc/index.ts';
+import { setAnonymous } from '../../shared/doc/control.ts';
 import { outcomeOfRound } from '../../shared/commitments.ts';
 import { serverEachTest } from '../helpers/server.ts';
 import { createBoard, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
@@ -66,6 +67,31 @@ describe('consent round', () => {
     const viewer = clients.connect(server.url, board.id, board.secrets.viewer, 'control');
     await waitFor(() => readFacilitation(viewer.doc).consent?.state === 'closed', 'closed');
     expect(readFacilitation(viewer.doc).consent).toMatchObject({ answered: 2, tally: { up: 1, down: 1 }, objections: 1 });
+  });
+
+  it('closing puts each objection on every screen in its words, per commitment, with the name unless the board is anonymous', async () => {
+    for (const anonymous of [false, true]) {
+      const board = await createBoard(server.url);
+      const { ids: [a, b] } = await withCommitments(board, ['Import', 'Webinars']);
+      const control = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
+      await control.synced;
+      if (anonymous) setAnonymous(control.doc, true);
+      const act = (body: unknown) => api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, body);
+      const round = (await act({ action: 'startConsent', commitments: [a, b], method: 'thumbs' })).body.consent.id as string;
+      const ben = await join(board, 'Ben');
+      expect((await api(`/api/boards/${board.id}/consent`, ben.token, { round, answers: [{ commitment: a, value: 'up' }, { commitment: b, value: 'down', objection: 'B breaks our SLA' }] })).status).toBe(200);
+      expect((await act({ action: 'consentFor', name: 'Dee', value: 'down', commitment: b })).status).toBe(200);
+      const viewer = clients.connect(server.url, board.id, board.secrets.viewer, 'control');
+      await waitFor(() => readFacilitation(viewer.doc).consent?.answered === 1, 'answered');
+      // Open: counts only.
+      expect(JSON.stringify(viewer.doc.toJSON())).not.toContain('SLA');
+      expect((await act({ action: 'closeConsent' })).status).toBe(200);
+      await waitFor(() => readFacilitation(viewer.doc).consent?.state === 'closed', 'closed');
+      const by = readFacilitation(viewer.doc).consent!.byCommitment!;
+      expect(by[a!]!.objecting).toEqual([]);
+      expect(by[b!]!.objecting).toEqual(anonymous ? [{ text: 'B breaks our SLA' }, {}] : [{ name: 'Ben', text: 'B breaks our SLA' }, { name: 'Dee' }]);
+      if (anonymous) expect(JSON.stringify(viewer.doc.getMap('facilitation').toJSON())).not.toMatch(/Ben|Dee/);
+    }
   });
 
   it('a record for a name on one commitment leaves the device answers under that name on the others counted', async () => {

@@ -39,6 +39,15 @@ describe('room state in the control document', () => {
     expect(readFacilitation(doc).consent?.byCommitment).toEqual({ a: { answered: 2, tally: { up: 2, down: 0 }, objections: 0 }, b: { answered: 0 } });
   });
 
+  it('reads the objections a closed round published: a name and words only, each a bounded non-blank string', () => {
+    const doc = new Y.Doc();
+    doc.getMap('facilitation').set('consent', {
+      id: 'k', commitments: ['a'], method: 'thumbs', state: 'closed', answered: 2,
+      byCommitment: { a: { answered: 2, objections: 2, objecting: [{ name: 'Ben', text: 'Not before SSO', role: 'x' }, { name: ' ', text: 'x'.repeat(2001) }, 'odd', { text: 'Too soon' }] } },
+    });
+    expect(readFacilitation(doc).consent?.byCommitment?.a?.objecting).toEqual([{ name: 'Ben', text: 'Not before SSO' }, {}, { text: 'Too soon' }]);
+  });
+
   it('keeps the join code toggle and the area the facilitator sees', () => {
     const doc = new Y.Doc();
     expect(readFacilitation(doc).joinCodeHidden).toBe(false);
