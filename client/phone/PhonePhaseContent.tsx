@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { PhaseId } from '../../shared/doc/control.ts';
 import type { Commitment } from '../../shared/model.ts';
-import { isObjection, lastConsent } from '../../shared/commitments.ts';
+import { consentStanding, standingText } from '../derive/consentOutcome.ts';
 import { humanDate } from '../../shared/readBack.ts';
 import { excerpt } from '../../shared/text.ts';
 import { useFacilitation } from '../sync/controlHooks.ts';
@@ -105,8 +105,7 @@ function PhoneOutcome() {
 /** One commitment: what, who, by when, the first check-in, its status, and how its last consent round came out. */
 function CommitmentLine({ commitment: c }: { commitment: Commitment }) {
   const who = [c.owner || 'No owner yet', c.due ? `by ${humanDate(c.due)}` : 'no due date yet', c.checkpoint ? `check-in ${humanDate(c.checkpoint)}` : ''].filter(Boolean).join(' · ');
-  const consent = lastConsent(c);
-  const objections = consent ? consent.responses.filter((r) => isObjection(consent.method, r.value)).length : 0;
+  const consent = consentStanding(c);
   return (
     <li className="phone-commitment">
       <span className="phone-commitment-title">
@@ -116,8 +115,7 @@ function CommitmentLine({ commitment: c }: { commitment: Commitment }) {
       {c.definitionOfDone && <span className="muted">Done when: {excerpt(c.definitionOfDone, 140)}</span>}
       {consent && (
         <span className="phone-commitment-consent" data-outcome={consent.outcome}>
-          Consent: {consent.outcome === 'agreed' ? 'agreed' : 'not agreed'}
-          {objections > 0 ? ` · ${objections} ${objections === 1 ? 'objection' : 'objections'}` : ''}
+          Consent: {standingText(consent)}
         </span>
       )}
     </li>

@@ -13,6 +13,7 @@ import { appendVoteResult, setAnonymous, setPhase, setSpotlight, setTimer, type 
 import { joinAs } from '../helpers/clients.ts';
 import { setConsentRound, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { LOCAL_ORIGIN } from '../../shared/doc/origin.ts';
+import { recordConsent } from '../../shared/doc/index.ts';
 import { createWorkshop, e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -170,7 +171,7 @@ describe('the wall from the back row', () => {
 });
 
 describe('the wall after a consent round', () => {
-  it('shows each objection in its words, large, with the name as the facilitator reads it, unattributed once the board is anonymous', async () => {
+  it('shows each objection in its words, large, with the name as the facilitator reads it (unattributed once the board is anonymous), then the recorded outcome on the commitment', async () => {
     const board = await createWorkshop(room.server.url, 'Objections', true);
     const control = await room.client(board, board.secrets.facilitator, 'control');
     const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
@@ -206,6 +207,23 @@ describe('the wall after a consent round', () => {
     setAnonymous(control.doc, true);
     await objections.getByRole('listitem').filter({ hasText: new RegExp(`^“${said}”$`) }).waitFor();
     expect(await wall.getByText('Ben', { exact: false }).count()).toBe(0);
+
+    // The facilitator records "not agreed" and the round ends: the commitments say so, as phones do, not just "Proposed".
+    const content = await room.client(board, board.secrets.facilitator);
+    recordConsent(content.doc, commitment, {
+      at: new Date().toISOString(), round, method: 'thumbs', participants: ['Ana', 'Ben', 'Cy'], outcome: 'not-agreed',
+      responses: [{ name: 'Ana', value: 'up' }, { name: 'Ben', value: 'down', objection: said }, { name: 'Cy', value: 'sideways' }],
+    });
+    await poll(async () => (await (await fetch(`${room.server.url}/api/boards/${board.id}/export?format=json`, { headers: { Authorization: `Bearer ${board.secrets.viewer}` } })).json() as { commitments: { consents?: unknown[] }[] }).commitments[0]!.consents?.length).toBe(1);
+    await act({ action: 'endConsent' });
+    const row = wall.getByRole('table').getByRole('row').filter({ hasText: 'Build the first capacity plan' });
+    await row.getByRole('cell', { name: 'Proposed Not agreed · 1 objection' }).waitFor();
+    await expectLegible(wall);
+    // At Close, the proposals the room did not agree to, each with how its last round came out.
+    setPhase(control.doc, 'close');
+    const notAgreed = wall.getByRole('region', { name: 'Not agreed yet (1)' });
+    await notAgreed.getByRole('listitem').filter({ hasText: /Build the first capacity plan.* · Not agreed · 1 objection$/ }).waitFor();
+    await expectLegible(wall);
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -1,9 +1,10 @@
 /**
  * How a consent round came out, as the room reads it (pure): the objections of
- * a closed round in their words, unattributed when the board is anonymous.
+ * a closed round in their words, unattributed when the board is anonymous;
+ * the recorded outcome of a commitment's last round, as the wall and phones say it.
  */
 import { describe, expect, it } from 'vitest';
-import { objectionText, roundObjections } from '../../client/derive/consentOutcome.ts';
+import { consentStanding, objectionText, roundObjections, standingText } from '../../client/derive/consentOutcome.ts';
 import type { ConsentRound } from '../../shared/doc/control.ts';
 import type { Commitment, ConsentRecord } from '../../shared/model.ts';
 
@@ -37,5 +38,19 @@ describe('objections of a closed consent round', () => {
   it('are none while the round is open: counts only until the facilitator closes it', () => {
     const round: ConsentRound = { ...closed({ c1: { answered: 3, objecting: [{ name: 'Ben', text: 'x' }] } }), state: 'open' };
     expect(roundObjections(round, commitment([notAgreed('r1')]), false)).toEqual([]);
+  });
+});
+
+describe('the outcome of a commitment’s last consent round', () => {
+  it('is what was recorded, with how many objected, as phones and the wall say it', () => {
+    expect(consentStanding(commitment())).toBeNull();
+    const standing = consentStanding(commitment([notAgreed('r1')]))!;
+    expect(standing).toEqual({ outcome: 'not-agreed', objections: 2 });
+    expect(standingText(standing)).toBe('not agreed · 2 objections');
+    expect(standingText({ outcome: 'not-agreed', objections: 1 })).toBe('not agreed · 1 objection');
+    expect(standingText({ outcome: 'agreed', objections: 0 })).toBe('agreed');
+    // The last round counts: agreed after an earlier round that was not.
+    const agreed: ConsentRecord = { at: '2026-03-11T15:00:00.000Z', round: 'r2', method: 'fist-of-five', participants: ['Ana'], outcome: 'agreed', responses: [{ name: 'Ana', value: 4 }] };
+    expect(consentStanding(commitment([notAgreed('r1'), agreed]))).toEqual({ outcome: 'agreed', objections: 0 });
   });
 });
