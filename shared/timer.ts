@@ -2,7 +2,7 @@
  * The shared workshop timer, held on the server clock: every screen computes
  * the same countdown from `endsAt` and its estimate of the server clock offset.
  */
-import type { TimerState } from './doc/control.ts';
+import type { PhaseId, TimerState } from './doc/control.ts';
 
 /** Milliseconds left at server time `serverNow` (never negative). */
 export function timerRemainingMs(timer: TimerState, serverNow: number): number {
@@ -12,21 +12,26 @@ export function timerRemainingMs(timer: TimerState, serverNow: number): number {
 }
 
 export type TimerOp =
-  | { op: 'start'; durationMs: number }
+  /** `phase`: the phase the timebox is started in (what "I'm done" answers to; see TimerState.phase). */
+  | { op: 'start'; durationMs: number; phase?: PhaseId }
   | { op: 'pause' }
   | { op: 'resume' }
   | { op: 'extend'; ms: number }
   | { op: 'reset'; durationMs?: number };
 
-/** The next timer state after a facilitator's operation, at server time `now`. Pure. */
+/**
+ * The next timer state after a facilitator's operation, at server time `now`.
+ * Pure. A started timebox keeps the phase it was started in until a reset.
+ */
 export function applyTimerOp(timer: TimerState, op: TimerOp, now: number): TimerState {
+  const phase = timer.phase ? { phase: timer.phase } : {};
   switch (op.op) {
     case 'start':
-      return { state: 'running', durationMs: op.durationMs, endsAt: now + op.durationMs };
+      return { state: 'running', durationMs: op.durationMs, endsAt: now + op.durationMs, ...(op.phase ? { phase: op.phase } : {}) };
     case 'pause':
-      return timer.state === 'running' ? { state: 'paused', durationMs: timer.durationMs, remainingMs: timerRemainingMs(timer, now) } : timer;
+      return timer.state === 'running' ? { state: 'paused', durationMs: timer.durationMs, remainingMs: timerRemainingMs(timer, now), ...phase } : timer;
     case 'resume':
-      return timer.state === 'paused' ? { state: 'running', durationMs: timer.durationMs, endsAt: now + (timer.remainingMs ?? 0) } : timer;
+      return timer.state === 'paused' ? { state: 'running', durationMs: timer.durationMs, endsAt: now + (timer.remainingMs ?? 0), ...phase } : timer;
     case 'extend':
       if (timer.state === 'running') return { ...timer, durationMs: timer.durationMs + op.ms, endsAt: Math.max(now, timer.endsAt ?? now) + op.ms };
       if (timer.state === 'paused') return { ...timer, durationMs: timer.durationMs + op.ms, remainingMs: (timer.remainingMs ?? 0) + op.ms };

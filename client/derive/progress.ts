@@ -60,6 +60,33 @@ export function answeredOn(progress: RoomProgress, f: Pick<Facilitation, 'consen
   return { count, of: Math.max(count, progress.answered.of) };
 }
 
+/**
+ * Whether the room is asked to say "I'm done" now: while private writing is
+ * on, or while a timebox started in this phase runs (until it is reset); a
+ * timebox left running from an earlier phase asks nothing here. A timer from
+ * before the phase was recorded counts as this phase's.
+ */
+export function doneAsked(f: Pick<Facilitation, 'phase' | 'privateWriting' | 'timer'>): boolean {
+  return f.privateWriting || (f.timer.state !== 'idle' && (f.timer.phase ?? f.phase) === f.phase);
+}
+
+/** The one count the wall shows beside the phase, or null. */
+export type WallCount = { kind: 'voted'; progress: Progress } | { kind: 'done'; progress: Progress };
+
+/**
+ * The count that matters now, for the wall's header: during a vote, how many
+ * have voted (not who is done); during a consent round none (the stage counts
+ * the answers); otherwise who is done, only while that is asked
+ * (`doneAsked`): from the start of private writing (the reveal waits for it),
+ * and in a timebox once someone is done (a "0 of 20 are done" through every
+ * timed phase tells the room nothing).
+ */
+export function wallCount(f: Pick<Facilitation, 'phase' | 'privateWriting' | 'timer' | 'consent'>, progress: Pick<RoomProgress, 'done' | 'voted'>): WallCount | null {
+  if (progress.voted) return { kind: 'voted', progress: progress.voted };
+  if (f.consent || !doneAsked(f)) return null;
+  return f.privateWriting || progress.done.count > 0 ? { kind: 'done', progress: progress.done } : null;
+}
+
 /** "3 of 5". */
 export function ofText(p: Progress): string {
   return `${p.count} of ${p.of}`;

@@ -4,7 +4,7 @@ import type { Role } from '../../shared/protocol.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { useControlPeers, useFacilitation } from '../sync/controlHooks.ts';
 import { phaseInfo, phasePosition } from '../derive/phases.ts';
-import { ofText, roomProgress } from '../derive/progress.ts';
+import { ofText, roomProgress, wallCount } from '../derive/progress.ts';
 import { TimerDisplay } from '../ui/TimerDisplay.tsx';
 import { BoardView } from '../board/BoardView.tsx';
 import { projectedResult, projectorMode, type ProjectorMode } from './projectorMode.ts';
@@ -36,7 +36,8 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
   const mode = projectorMode(f, cards);
   const result = projectedResult(f, mode);
   const progress = roomProgress(f, peers);
-  const showDone = progress.done.count > 0 || ((f.timer.state === 'running' || f.privateWriting) && progress.participants > 0);
+  // One count, the one that matters now; none before anyone is here to count.
+  const counted = progress.participants > 0 || progress.voted ? wallCount(f, progress) : null;
 
   return (
     <div className="projector" data-mode={mode.kind} data-phase-column={phase.column ?? undefined}>
@@ -58,8 +59,11 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
               {f.voting.state === 'open' ? `Voting on ${f.voting.columns.map(columnTitle).join(', ')}: ${f.voting.votesPerPerson} each` : 'Voting closed: results soon'}
             </li>
           )}
-          {progress.voted && <li className="flag progress" data-kind="voted">{ofText(progress.voted)} have voted</li>}
-          {showDone && <li className="flag progress" data-kind="done">{ofText(progress.done)} are done</li>}
+          {counted && (
+            <li className="flag progress" data-kind={counted.kind}>
+              {ofText(counted.progress)} {counted.kind === 'voted' ? 'have voted' : 'are done'}
+            </li>
+          )}
         </ul>
         {mode.kind !== 'join' && <JoinCorner join={join} />}
         {/* A timebox not started yet is the facilitator's business: the wall shows a clock once it runs. */}

@@ -132,7 +132,9 @@ export class FacilitationService {
 
   async timer(boardId: string, op: TimerOp): Promise<Facilitation> {
     return this.withControl(boardId, async (control) => {
-      setTimer(control.doc, applyTimerOp(readFacilitation(control.doc).timer, op, Date.now()), SERVER_ORIGIN);
+      const f = readFacilitation(control.doc);
+      // A timebox belongs to the phase it is started in (the wall counts "I'm done" only there).
+      setTimer(control.doc, applyTimerOp(f.timer, op.op === 'start' ? { ...op, phase: f.phase } : op, Date.now()), SERVER_ORIGIN);
       await control.whenDurable();
       return readFacilitation(control.doc);
     });

@@ -62,6 +62,12 @@ export interface TimerState {
   durationMs: number;
   endsAt?: number;
   remainingMs?: number;
+  /**
+   * The phase the timebox was started in (absent on timers started before it
+   * was recorded): "I'm done" counts on the wall only in that phase, not in
+   * the next ones a timebox left running follows the room into.
+   */
+  phase?: PhaseId;
 }
 
 export interface VotingRound {
@@ -138,6 +144,7 @@ function readTimer(v: unknown): TimerState {
   const out: TimerState = { state: v.state as TimerState['state'], durationMs: v.durationMs };
   if (finite(v.endsAt)) out.endsAt = v.endsAt;
   if (finite(v.remainingMs)) out.remainingMs = v.remainingMs;
+  if (isPhaseId(v.phase)) out.phase = v.phase;
   return out;
 }
 

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appendVoteResult, setAnonymous, setPhase, setSpotlight, setTimer, type PhaseId } from '../../shared/doc/control.ts';
+import { appendVoteResult, setAnonymous, setPhase, setPrivateWriting, setSpotlight, setTimer, type PhaseId } from '../../shared/doc/control.ts';
 import { joinAs } from '../helpers/clients.ts';
 import { setConsentRound, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { LOCAL_ORIGIN } from '../../shared/doc/origin.ts';
@@ -224,6 +224,51 @@ describe('the wall after a consent round', () => {
     const notAgreed = wall.getByRole('region', { name: 'Not agreed yet (1)' });
     await notAgreed.getByRole('listitem').filter({ hasText: /Build the first capacity plan.* · Not agreed · 1 objection$/ }).waitFor();
     await expectLegible(wall);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
+
+describe('the count beside the phase', () => {
+  it('is the one that matters now: who is done while it is asked in this phase, how many voted during a vote, none left over from an earlier phase', async () => {
+    const board = await createWorkshop(room.server.url, 'Counts', true);
+    const control = await room.client(board, board.secrets.facilitator, 'control');
+    const act = async (body: unknown) => {
+      const res = await fetch(`${room.server.url}/api/boards/${board.id}/facilitation`, { method: 'POST', headers: { Authorization: `Bearer ${board.secrets.facilitator}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    const [ana, ben] = [await room.person(board, board.secrets.participant, { name: 'Ana', width: 390, height: 844, status: null }), await room.person(board, board.secrets.participant, { name: 'Ben', width: 390, height: 844, status: null })];
+    const flags = wall.getByRole('list', { name: 'What the room is doing' });
+    const counts = () => flags.getByRole('listitem').filter({ hasText: / of \d+ (are done|have voted)$/ }).allTextContents();
+
+    // Private writing in Goals: who is done, from the start (the reveal waits for it).
+    setPhase(control.doc, 'goals');
+    setPrivateWriting(control.doc, true);
+    await flags.getByRole('listitem').filter({ hasText: '0 of 2 are done' }).waitFor();
+    await ana.getByRole('button', { name: "I'm done" }).click();
+    await flags.getByRole('listitem').filter({ hasText: '1 of 2 are done' }).waitFor();
+    // The reveal: writing is over; a timebox of this phase asks again, shown once someone is done.
+    await act({ action: 'revealDrafts' });
+    setPrivateWriting(control.doc, false);
+    await act({ action: 'timer', op: 'start', minutes: 10 });
+    await poll(counts).toEqual([]);
+    await ben.getByRole('button', { name: "I'm done" }).click();
+    await poll(counts).toEqual(['1 of 2 are done']);
+
+    // A vote: how many voted, alone.
+    await act({ action: 'startVoting', columns: ['goal'], votesPerPerson: 3, allowMultiple: false });
+    await poll(counts).toEqual(['0 of 2 have voted']);
+    await act({ action: 'cancelVoting' });
+    await poll(counts).toEqual([]);
+
+    // The room moves on with Goals' timebox still running: no stale "0 of 2 are done" in any later phase.
+    for (const phase of ['who', 'commit', 'close'] as const) {
+      setPhase(control.doc, phase);
+      await wall.getByRole('heading', { name: new RegExp(`^Phase \\d+ of 10: `) }).filter({ hasText: phase === 'who' ? 'Who' : phase === 'commit' ? 'Commit' : 'Close' }).waitFor();
+      await wall.waitForTimeout(300);
+      expect(await counts()).toEqual([]);
+    }
+    await wall.getByRole('timer').waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
 });
