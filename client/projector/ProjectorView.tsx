@@ -45,8 +45,10 @@ export function ProjectorView({ secret, role, projector }: { secret: string; rol
         <div className="projector-phase">
           <h1 aria-label={`Phase ${index} of ${count}: ${phase.title}`}>{phase.title}</h1>
           <p className="projector-sub">
-            Phase {index} of {count}
-            {phase.column && ` · ${columnTitle(phase.column)}`}
+            <span className="projector-where">
+              Phase {index} of {count}
+              {phase.column && ` · ${columnTitle(phase.column)}`}
+            </span>
             <span className="projector-board"> · {board.title}</span>
             {board.portfolio && <span className="projector-board"> · Portfolio: {board.portfolio.title}</span>}
           </p>

@@ -273,6 +273,52 @@ describe('the count beside the phase', () => {
   }, 90_000);
 });
 
+describe('the wall from 6 m', () => {
+  it('sets the commitments in ≥ 36 px with dates as phones write them, and never cuts the phase line short', async () => {
+    const board = await createWorkshop(room.server.url, 'Q3 growth VCP for the mid-market expansion programme', true);
+    const control = await room.client(board, board.secrets.facilitator, 'control');
+    // The facilitator's own browser: it makes the join code itself, so the join corner takes its place in the header.
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present`, { who: 'projector', width: 1920, height: 1080, creator: board });
+    setPhase(control.doc, 'goals');
+    setPrivateWriting(control.doc, true);
+    setAnonymous(control.doc, true);
+    const act = async (body: unknown) => {
+      const res = await fetch(`${room.server.url}/api/boards/${board.id}/facilitation`, { method: 'POST', headers: { Authorization: `Bearer ${board.secrets.facilitator}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+    await act({ action: 'startVoting', columns: ['goal', 'segment', 'value'], votesPerPerson: 3, allowMultiple: false });
+    await act({ action: 'timer', op: 'start', minutes: 15 });
+    await wall.getByRole('complementary', { name: 'How to join' }).waitFor();
+    await wall.getByRole('timer').waitFor();
+    await wall.getByText(/^Voting on Business goals, Segments/).waitFor();
+    // "Phase 2 of 10 · Business goals" in full, however full the header is.
+    const where = wall.locator('.projector-where');
+    expect(await where.textContent()).toBe('Phase 2 of 10 · Business goals');
+    const clipped = await where.evaluate((el) => {
+      const line = el.closest('.projector-phase')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return box.right > line.right + 1 || el.parentElement!.scrollWidth > el.parentElement!.clientWidth + 1;
+    });
+    expect(clipped).toBe(false);
+    await act({ action: 'cancelVoting' });
+
+    // The commitments: body text at least 36 px at 1080p, the due date as phones write it.
+    setPhase(control.doc, 'commit');
+    const table = wall.getByRole('table');
+    await table.getByRole('cell', { name: '30 April 2027', exact: true }).waitFor();
+    expect(await table.getByText(/\d{4}-\d{2}-\d{2}/).count()).toBe(0);
+    const sizes = await table.locator('tbody td').evaluateAll((cells) => cells.map((td) => Number.parseFloat(getComputedStyle(td).fontSize)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(36);
+    await expectLegible(wall);
+    // At Close, what was not agreed is as large as the table.
+    setPhase(control.doc, 'close');
+    const notAgreed = wall.getByRole('region', { name: 'Not agreed yet (1)' });
+    const px = await notAgreed.getByRole('listitem').first().evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(px).toBeGreaterThanOrEqual(36);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
+
 describe('the facilitator’s laptop', () => {
   it('opens the share panel by itself only on a new board, and puts notices clear of the zoom controls and the cards being worked on', async () => {
     const fran = await room.open(`${room.server.url}/`, { name: 'Fran', width: 1440, height: 900 });
