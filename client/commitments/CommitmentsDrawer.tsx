@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui, useUi, type CommitmentsTab } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
@@ -10,6 +10,7 @@ import { ReasonDialog } from '../ui/ReasonDialog.tsx';
 import { TraceCheckPanel } from './TraceCheckPanel.tsx';
 import { traceStatus } from '../derive/traceStatus.ts';
 import { useDrawerTop } from './useDrawerTop.ts';
+import { usePanelFocus } from '../ui/usePanelFocus.ts';
 import './CommitmentsDrawer.css';
 
 const TABS: { id: CommitmentsTab; label: string }[] = [
@@ -47,13 +48,7 @@ export default function CommitmentsDrawer() {
   }
 
   // Focus moves into the panel, and back to where it came from when it closes.
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    heading.current?.focus();
-    return () => {
-      if (previous?.isConnected && !document.activeElement?.closest('.side-panel')) previous.focus();
-    };
-  }, []);
+  usePanelFocus(heading);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.findIndex((t) => t.id === tab);

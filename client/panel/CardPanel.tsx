@@ -13,6 +13,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { PortfolioMark, portfolioNote } from '../ui/PortfolioMark.tsx';
 import { CardFieldsForm } from './CardFieldsForm.tsx';
 import { CardLinks } from './CardLinks.tsx';
+import { usePanelFocus } from '../ui/usePanelFocus.ts';
 import { CardComments } from './CardComments.tsx';
 import { CommitmentAction } from './CommitmentAction.tsx';
 import './CardPanel.css';
@@ -43,13 +44,7 @@ export function CardPanel({ card, onClose }: { card: Card; onClose: () => void }
   const panel = useRef<HTMLElement>(null);
 
   // Focus moves into the panel, and back to where it came from when it closes.
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    heading.current?.focus();
-    return () => {
-      if (previous?.isConnected && !document.activeElement?.closest('.side-panel')) previous.focus();
-    };
-  }, [card.id]);
+  usePanelFocus(heading, card.id);
 
   // Opened for its links (a badge, the links chip): they come into view and take the focus. Opened from
   // Details, the focus stays on the heading: the fields follow the card's text in reading order, and

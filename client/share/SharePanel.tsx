@@ -11,6 +11,8 @@ import { JoinCodeText } from './JoinCodeText.tsx';
 import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
 import { copyNotice, copyText } from '../ui/copyText.ts';
 import { RoomReach } from './RoomReach.tsx';
+import { usePanelFocus } from '../ui/usePanelFocus.ts';
+import { INVITE_BUTTON_ID } from './inviteButton.ts';
 import { ResetLinkDialog } from './ResetLinkDialog.tsx';
 import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
 import type { ResettableLink } from '../../shared/protocol.ts';
@@ -45,6 +47,9 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
   const participantLink = secrets ? joinLink(session.boardId, secrets.participant) : '';
   const qr = qrOf.link === participantLink ? qrOf.image : '';
   useEffect(() => rememberSharePanelSeen(session.boardId), [session.boardId]);
+  // Into the panel when it opens (Escape then closes it), back on Invite when it closes.
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePanelFocus(heading, undefined, () => document.getElementById(INVITE_BUTTON_ID));
 
   useEffect(() => {
     if (!participantLink) return;
@@ -69,7 +74,9 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
       <header className="side-panel-header">
         <div>
           <p className="eyebrow">Invite people</p>
-          <h2 id="share-title">Share this board</h2>
+          <h2 id="share-title" ref={heading} tabIndex={-1}>
+            Share this board
+          </h2>
         </div>
         <button className="icon-button" type="button" aria-label="Close sharing" onClick={onClose}>
           <Icon name="close" />

@@ -10,6 +10,7 @@ import { CommitmentsButton, CommitmentsSlot } from '../commitments/CommitmentsSl
 import { OverrideSlot } from '../commitments/OverrideSlot.tsx';
 import { ExportMenu } from '../commitments/ExportMenu.tsx';
 import { ImportCardsButton } from '../import/ImportSlot.tsx';
+import { INVITE_BUTTON_ID } from '../share/inviteButton.ts';
 import './TopBar.css';
 
 const VIEWS: { id: BoardView; label: string }[] = [
@@ -100,7 +101,7 @@ export function TopBar({ back }: { back?: ReactNode } = {}) {
           <PresenceAvatars />
           {facilitator && (
             // Named apart from its label, which a narrow screen hides (as Export's and Commitments').
-            <button className="button primary" type="button" aria-expanded={shareOpen} aria-label="Invite" onClick={() => ui.setShareOpen(!shareOpen)}>
+            <button id={INVITE_BUTTON_ID} className="button primary" type="button" aria-expanded={shareOpen} aria-label="Invite" onClick={() => ui.setShareOpen(!shareOpen)}>
               <Icon name="share" /> <span className="label">Invite</span>
             </button>
           )}
