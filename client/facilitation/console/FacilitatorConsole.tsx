@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { ui } from '../../state/ui.ts';
+import { usePanelFocus } from '../../ui/usePanelFocus.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { PhaseSection } from './PhaseSection.tsx';
 import { TimerSection } from './TimerSection.tsx';
@@ -15,12 +17,17 @@ import './FacilitatorConsole.css';
 
 /** The facilitator's console: runs the workshop (everything here is enforced by the server). */
 export default function FacilitatorConsole() {
+  // Into the console when it opens (Escape then closes it, as the other panels), back on Facilitate after.
+  const heading = useRef<HTMLHeadingElement>(null);
+  usePanelFocus(heading, undefined, () => document.querySelector<HTMLElement>('[aria-controls="facilitator-console"]'));
   return (
     <aside id="facilitator-console" className="side-panel facilitator-console" aria-labelledby="console-title" onKeyDown={(e) => e.key === 'Escape' && ui.setConsoleOpen(false)}>
       <header className="side-panel-header">
         <div>
           <p className="eyebrow">Facilitator</p>
-          <h2 id="console-title">Run the workshop</h2>
+          <h2 id="console-title" ref={heading} tabIndex={-1}>
+            Run the workshop
+          </h2>
         </div>
         <button className="icon-button" type="button" aria-label="Close the facilitator console" onClick={() => ui.setConsoleOpen(false)}>
           <Icon name="close" />

@@ -1,7 +1,8 @@
 /**
- * The Invite panel behaves like the board's other side panels, in real
- * Chromium: opened from Invite, Escape closes it and the focus is back on
- * Invite (a live room's facilitator pressed Escape and the panel stayed).
+ * The Invite panel and the facilitator console behave like the board's other
+ * side panels, in real Chromium: opened from their button, Escape closes them
+ * and the focus is back on that button (a live room's facilitator pressed
+ * Escape and the Invite panel stayed; so did the console).
  */
 import { describe, expect, it } from 'vitest';
 import { createWorkshop, e2eRoom } from './browser.ts';
@@ -9,7 +10,7 @@ import { createWorkshop, e2eRoom } from './browser.ts';
 const room = e2eRoom();
 const { errors } = room;
 
-describe('the Invite panel', () => {
+describe('Escape on a facilitator’s panel', () => {
   it('closes on Escape and gives the focus back to Invite, opened by keyboard or pointer', async () => {
     const board = await createWorkshop(room.server.url, 'Invite and leave');
     const fran = await room.person(board, board.secrets.facilitator, { name: 'Fran' });
@@ -39,6 +40,29 @@ describe('the Invite panel', () => {
     await panel.getByRole('button', { name: 'Close sharing' }).click();
     await panel.waitFor({ state: 'detached' });
     expect(await focusedIsInvite()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('closes the facilitator console opened from Facilitate, and the focus is back on Facilitate', async () => {
+    const board = await createWorkshop(room.server.url, 'Console and leave');
+    const fran = await room.person(board, board.secrets.facilitator, { name: 'Fran' });
+    const facilitate = fran.getByRole('button', { name: 'Facilitate' });
+    const consolePanel = fran.getByRole('complementary', { name: 'Run the workshop' });
+    await facilitate.click();
+    await consolePanel.getByRole('button', { name: 'Next phase →' }).waitFor();
+    await fran.keyboard.press('Escape');
+    await consolePanel.waitFor({ state: 'detached' });
+    expect(await facilitate.getAttribute('aria-expanded')).toBe('false');
+    expect(await facilitate.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // From a control inside it, the same; what was done there stays done.
+    await facilitate.click();
+    await consolePanel.getByRole('checkbox', { name: 'Start the timebox when the phase changes' }).check();
+    await fran.keyboard.press('Escape');
+    await consolePanel.waitFor({ state: 'detached' });
+    expect(await facilitate.evaluate((el) => el === document.activeElement)).toBe(true);
+    await facilitate.click();
+    expect(await consolePanel.getByRole('checkbox', { name: 'Start the timebox when the phase changes' }).isChecked()).toBe(true);
     expect(errors).toEqual([]);
   });
 });
