@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useSession } from '../sync/hooks.ts';
-import { ui } from '../state/ui.ts';
-import { EXPORT_CHOICES, saveDownload, type ExportFormat } from '../api/exports.ts';
+import { EXPORT_CHOICES, type ExportFormat } from '../api/exports.ts';
+import { useExportDownload } from '../ui/useExportDownload.ts';
 import { ExportIcon } from './icons.tsx';
 import './ExportMenu.css';
 
@@ -11,10 +10,10 @@ import './ExportMenu.css';
  * the server gives it.
  */
 export function ExportMenu() {
-  const session = useSession();
   const [open, setOpen] = useState(false);
   const [bom, setBom] = useState(false);
-  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const exporting = useExportDownload();
+  const busy = exporting.busy;
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const menuId = useId();
@@ -29,18 +28,9 @@ export function ExportMenu() {
   }, [open]);
 
   const download = async (format: ExportFormat) => {
-    setBusy(format);
-    try {
-      const file = await session.fetchExport(format, { bom: format === 'csv' && bom });
-      saveDownload(file);
-      ui.notify(`Downloaded ${file.fileName}`);
-      setOpen(false);
-      trigger.current?.focus();
-    } catch (error) {
-      ui.notify(error instanceof Error ? error.message : 'The export failed');
-    } finally {
-      setBusy(null);
-    }
+    if (!(await exporting.download(format, bom))) return;
+    setOpen(false);
+    trigger.current?.focus();
   };
 
   return (

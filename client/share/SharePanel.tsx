@@ -1,32 +1,22 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import QRCode from 'qrcode';
-import { ApiError, createJoinCode, fetchInvites, type BoardSecrets, type InviteSecrets, type JoinCode } from '../api/boards.ts';
-import { rememberBoard, rememberedBoard, rememberSharePanelSeen } from '../api/localBoards.ts';
+import { ApiError, createJoinCode, type InviteSecrets, type JoinCode } from '../api/boards.ts';
+import { rememberSharePanelSeen } from '../api/localBoards.ts';
 import { useSession } from '../sync/hooks.ts';
 import { useFacilitation } from '../sync/controlHooks.ts';
 import { ui } from '../state/ui.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { ProjectorAccess } from '../ui/ProjectorAccess.tsx';
 import { JoinCodeText } from './JoinCodeText.tsx';
-import { baseHost, roomLink, useLinkBase } from '../state/linkBase.ts';
-import { copyNotice, copyText } from '../ui/copyText.ts';
+import { baseHost, useLinkBase } from '../state/linkBase.ts';
 import { RoomReach } from './RoomReach.tsx';
 import { usePanelFocus } from '../ui/usePanelFocus.ts';
+import { CopyField, copyWithNotice, joinLink, ReviewSummaryLink, useInviteSecrets } from '../ui/InviteLinks.tsx';
 import { INVITE_BUTTON_ID } from './inviteButton.ts';
 import { ResetLinkDialog } from './ResetLinkDialog.tsx';
-import { LINK_NAMES, linkLabel, type LinkKind } from '../derive/linkNames.ts';
+import { LINK_NAMES } from '../derive/linkNames.ts';
 import type { ResettableLink } from '../../shared/protocol.ts';
 import './SharePanel.css';
-
-/** A link for others: on the address they can open (linkBase.ts), never on this computer's loopback. */
-function joinLink(boardId: string, secret: string, page = ''): string {
-  return roomLink(boardId, secret, page);
-}
-
-/** Copies, or on plain http (no clipboard) selects the text in `field` for the keyboard. */
-async function copy(text: string, what: string, field?: HTMLInputElement | null): Promise<void> {
-  ui.notify(copyNotice(await copyText(text, field), what, !!field));
-}
 
 /**
  * Facilitator's invite panel: the participant link with its QR and join code, the
@@ -108,13 +98,9 @@ export default function SharePanel({ onClose }: { onClose: () => void }) {
               <ResetLinkButton link="projector" onClick={setConfirmingReset} />
             </ProjectorAccess>
             <CopyField kind="viewer" value={joinLink(session.boardId, secrets.viewer)} hint="For people who only watch: the live board, nothing they can change or comment on." />
-            <CopyField
-              kind="viewer-review"
-              value={joinLink(session.boardId, secrets.viewer, '/review')}
-              hint="The same read-only access, opening on the summary of goals, agreed commitments and recent changes: for stakeholders after the workshop."
-            >
+            <ReviewSummaryLink boardId={session.boardId} viewerSecret={secrets.viewer}>
               <ResetLinkButton link="viewer" onClick={setConfirmingReset} />
-            </CopyField>
+            </ReviewSummaryLink>
             {secrets.reviewer && (
               <CopyField
                 kind="reviewer"
@@ -177,67 +163,6 @@ function ResetLinkButton({ link, onClick, children }: { link: ResettableLink; on
   );
 }
 
-/** A link to copy, what it is for, and `children` after it (its reset). */
-function CopyField({ kind, value, hint, children }: { kind: LinkKind; value: string; hint: string; children?: ReactNode }) {
-  const field = useRef<HTMLInputElement>(null);
-  const label = linkLabel(kind);
-  return (
-    <div className="copy-field">
-      <label className="field">
-        <span>{label}</span>
-        <input ref={field} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
-      </label>
-      <button className="button small" type="button" aria-label={`Copy ${label.toLowerCase()}`} onClick={() => void copy(value, LINK_NAMES[kind].name, field.current)}>
-        <Icon name="copy" size={16} /> Copy
-      </button>
-      <p className="hint">{hint}</p>
-      {children}
-    </div>
-  );
-}
-
-/**
- * The invite secrets: what this browser remembers at once, then as the server
- * unseals them with this facilitator's secret (any device), each time the panel
- * opens and when a link was reset (`resets`, maybe on another
- * device of the facilitator's): what a browser remembers may predate a reset, or
- * the reviewer and projector links. And how to replace them after a reset here
- * (remembered too, so no part of the app offers the old link).
- */
-function useInviteSecrets(boardId: string, resets: number): [BoardSecrets | undefined, (invites: InviteSecrets) => void] {
-  const remembered = rememberedBoard(boardId);
-  const [fetched, setFetched] = useState<BoardSecrets | undefined>(undefined);
-  const facilitator = remembered?.secret;
-  useEffect(() => {
-    if (!facilitator) return;
-    let cancelled = false;
-    fetchInvites(boardId, facilitator).then(
-      (invites) => {
-        if (cancelled) return;
-        const secrets = { facilitator, ...invites };
-        rememberBoard(boardId, { secret: facilitator, secrets });
-        setFetched(secrets);
-      },
-      (error: unknown) => {
-        // Offline, the remembered links are shown (and say nothing new); without them, say why there are none.
-        if (cancelled || rememberedBoard(boardId)?.secrets?.projector) return;
-        ui.notify(error instanceof ApiError ? `Invite links unavailable: ${error.message}` : 'Invite links unavailable');
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [boardId, facilitator, resets]);
-  const current = fetched ?? remembered?.secrets;
-  const replace = (invites: InviteSecrets) => {
-    if (!current) return;
-    const secrets = { ...invites, facilitator: current.facilitator };
-    rememberBoard(boardId, { secret: remembered?.secret ?? current.facilitator, secrets });
-    setFetched(secrets);
-  };
-  return [current, replace];
-}
-
 /** The join code for `participantSecret`, on request, or at once (`showAtOnce`: after a reset the room needs the new one). */
 function JoinCodeField({ facilitatorSecret, participantSecret, showAtOnce }: { facilitatorSecret: string; participantSecret: string; showAtOnce: boolean }) {
   const session = useSession();
@@ -271,7 +196,7 @@ function JoinCodeField({ facilitatorSecret, participantSecret, showAtOnce }: { f
           <p className="join-code" aria-label={`Join code ${code.code.split('').join(' ')}`}>
             {code.code.length === 8 ? `${code.code.slice(0, 4)}-${code.code.slice(4)}` : code.code}
           </p>
-          <button className="button small" type="button" aria-label="Copy join code" onClick={() => void copy(code.code, 'Join code')}>
+          <button className="button small" type="button" aria-label="Copy join code" onClick={() => void copyWithNotice(code.code, 'Join code')}>
             <Icon name="copy" size={16} /> Copy
           </button>
           <p className="hint">People type it on the start page ({baseHost(linkBase.base)}).{code.expiresAt ? ` Valid until ${new Date(code.expiresAt).toLocaleString()}.` : ''}</p>

@@ -3,6 +3,7 @@ import { ui } from '../../state/ui.ts';
 import { usePanelFocus } from '../../ui/usePanelFocus.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { PhaseSection } from './PhaseSection.tsx';
+import { CloseSection } from './CloseSection.tsx';
 import { TimerSection } from './TimerSection.tsx';
 import { WritingSection } from './WritingSection.tsx';
 import { VotingSection } from './VotingSection.tsx';
@@ -34,6 +35,8 @@ export default function FacilitatorConsole() {
         </button>
       </header>
       <div className="side-panel-body console-body">
+        {/* At Close, closing the workshop comes first: the phases have nothing after it. */}
+        <CloseSection />
         <PhaseSection />
         <TimerSection />
         <WritingSection />
