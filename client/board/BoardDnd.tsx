@@ -165,7 +165,7 @@ export function BoardDnd({ compact, children }: { compact: boolean; children: (l
     } else if (target) {
       const move = dropMove(original.current, placed(original.current, id, target), id);
       dropped.current = target;
-      const refused = move ? session.moveCard(id, move.column, move.index) : undefined;
+      const refused = move ? session.edits.moveCard(id, move.column, move.index) : undefined;
       refusedWhy.current = refused;
       if (refused) ui.notify(refused);
     }

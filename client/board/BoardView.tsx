@@ -104,7 +104,7 @@ export function BoardView() {
 
   const addCard = useCallback(
     (column: ColumnId) => {
-      const id = session.addCard(column);
+      const id = session.edits.addCard(column);
       if (id) ui.startCard(id);
     },
     [session],

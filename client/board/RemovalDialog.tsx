@@ -33,7 +33,7 @@ export function RemovalDialog() {
       onClose={() => ui.requestRemoval(null)}
       onSubmit={(reason) => {
         try {
-          session.removeWithReason(target, reason);
+          session.edits.removeWithReason(target, reason);
           if (impact.card && ui.panelOf() === impact.card.id) ui.closePanel();
           ui.notify(`${isCard ? 'Card deleted' : 'Link removed'} (logged): ${name}`, true);
           return true;

@@ -82,13 +82,13 @@ export function commitLink(session: BoardSession, fromId: string, toId: string |
   const from = cards.find((c) => c.id === fromId);
   const to = toId ? cards.find((c) => c.id === toId) : undefined;
   if (!from || !to) return;
-  const refusal = linkRefusal(from, to, links) ?? session.linkRefusal(from.id, to.id);
+  const refusal = linkRefusal(from, to, links) ?? session.edits.linkRefusal(from.id, to.id);
   if (refusal) {
     ui.announce(refusal);
     ui.notify(refusal);
     return;
   }
-  session.addLink(from.id, to.id);
+  session.edits.addLink(from.id, to.id);
   const text = `Linked “${excerpt(from.text, 40, { empty: 'Empty card' })}” and “${excerpt(to.text, 40, { empty: 'Empty card' })}”.`;
   ui.announce(text);
   ui.notify(text, true);

@@ -46,7 +46,7 @@ function FieldInput({ card, spec, agreedNote }: { card: Card; spec: FieldSpec; a
   const change = (next: string) => {
     setDraft(next);
     const result = parseFieldInput(spec.kind, next);
-    if (result !== 'invalid') session.updateCardFields(card.id, { [spec.name]: result });
+    if (result !== 'invalid') session.edits.updateCardFields(card.id, { [spec.name]: result });
   };
   const common = {
     value,

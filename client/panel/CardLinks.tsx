@@ -47,9 +47,9 @@ export function CardLinks({ card }: { card: Card }) {
             type="button"
             disabled={!chosen}
             onClick={() => {
-              const refused = session.linkRefusal(card.id, chosen);
+              const refused = session.edits.linkRefusal(card.id, chosen);
               if (refused) ui.notify(refused);
-              else session.addLink(card.id, chosen);
+              else session.edits.addLink(card.id, chosen);
               setTarget('');
             }}
           >
@@ -116,7 +116,7 @@ function LinkItem({ item, fromPortfolio }: { item: LinkedCard; fromPortfolio: bo
           protection={protection.link(item.link.id)}
           what="link"
           className="icon-button subtle"
-          onDelete={() => session.deleteLink(item.link.id)}
+          onDelete={() => session.edits.deleteLink(item.link.id)}
           onRemove={() => ui.requestRemoval({ link: item.link.id })}
         >
           <Icon name={protection.link(item.link.id) && session.role !== 'facilitator' ? 'lock' : 'close'} size={16} />

@@ -45,7 +45,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
     let previous: string | undefined;
     const ids: string[] = [];
     for (const line of split ? lines : [value]) {
-      const id = session.addCard(column, line, previous);
+      const id = session.edits.addCard(column, line, previous);
       if (!id) break;
       previous = id;
       added++;

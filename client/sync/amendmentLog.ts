@@ -38,8 +38,19 @@ export class AmendmentLog {
   private readonly pending = new Map<string, Pending>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `board`: the current board (cached); `by`: the facilitator's display name. */
-  constructor(private readonly ydoc: Y.Doc, private readonly board: () => BoardSnapshot, private readonly by: () => string) {}
+  /** `board`: the current board (cached); `by`: the facilitator's display name; `own`: whether a transaction's origin is theirs (their writes, undos and redos). */
+  constructor(private readonly ydoc: Y.Doc, private readonly board: () => BoardSnapshot, private readonly by: () => string, private readonly own: (origin: unknown) => boolean) {
+    ydoc.on('beforeTransaction', this.onBefore);
+    ydoc.on('afterTransaction', this.onAfter);
+  }
+
+  private onBefore = (transaction: Y.Transaction): void => {
+    if (this.own(transaction.origin)) this.beforeLocal();
+  };
+
+  private onAfter = (transaction: Y.Transaction): void => {
+    if (this.own(transaction.origin)) this.afterLocal();
+  };
 
   /** The board's agreed cards (with the commitments that make them so), recomputed only when cards, links or commitments change. */
   private agreedCards(): Map<string, CommitmentBrief[]> {
@@ -111,6 +122,8 @@ export class AmendmentLog {
   }
 
   destroy(): void {
+    this.ydoc.off('beforeTransaction', this.onBefore);
+    this.ydoc.off('afterTransaction', this.onAfter);
     this.flush();
   }
 }

@@ -2,17 +2,15 @@
  * One open board in the browser: the content document, its connection and the
  * person's presence, with their parts: their own undo history
  * (undoHistory.ts), their entries in the activity feed (activityLog.ts), their
- * acts on commitments (commitmentActs.ts) and editor fields bound to the
- * board's texts (textFields.ts). Components use this typed surface (through
+ * writes of cards and links (cardEdits.ts), their acts on commitments
+ * (commitmentActs.ts) and editor fields bound to the board's texts (textFields.ts). Components use this typed surface (through
  * hooks.ts); they never see Yjs.
  */
 import * as Y from 'yjs';
 import * as doc from '../../shared/doc/index.ts';
-import { removeWithReason } from '../../shared/doc/removal.ts';
-import type { RemovalTarget } from '../../shared/removal.ts';
-import { describeProtection, protectedRecords, type AskedRound } from '../../shared/protection.ts';
-import { agreedLinkRefusal, agreedUndoCheck, commitmentStamp, renewClientId } from './agreedWork.ts';
-import type { BoardSnapshot, CardFields, ColumnId, Direction } from '../../shared/model.ts';
+import type { AskedRound } from '../../shared/protection.ts';
+import { agreedUndoCheck, commitmentStamp, renewClientId } from './agreedWork.ts';
+import type { BoardSnapshot, ColumnId, Direction } from '../../shared/model.ts';
 import { mayEditBoard, roomName, type Role } from '../../shared/protocol.ts';
 import { accessCheck, BoardConnection } from './connection.ts';
 import { personConnection, personStore } from './personStore.ts';
@@ -24,13 +22,13 @@ import { shareStructure } from './structuralSharing.ts';
 import { fetchExport, type ExportedDownload, type ExportFormat } from '../api/exports.ts';
 import { ActivityLog } from './activityLog.ts';
 import { AmendmentLog } from './amendmentLog.ts';
+import { CardEdits } from './cardEdits.ts';
 import { CommitmentActs } from './commitmentActs.ts';
 import { TextFields } from './textFields.ts';
 import { TYPED } from './textBinding.ts';
 import { UndoHistory, type UndoState } from './undoHistory.ts';
 import { UndoSteps } from './undoSteps.ts';
 export type { UndoState } from './undoHistory.ts';
-import { excerpt } from '../../shared/text.ts';
 import { watchOfflineEdits, type LostEdit } from './offlineEdits.ts';
 
 export interface SessionOptions {
@@ -69,6 +67,8 @@ export class BoardSession {
   readonly commitments: CommitmentActs;
   /** Editor fields bound to card texts and link assumptions (textFields.ts). */
   readonly texts: TextFields;
+  /** Adding, filling in, moving, deleting and linking cards (cardEdits.ts). */
+  readonly edits: CardEdits;
   /** Kept for authenticated HTTP reads (exports); never shown or logged. */
   private readonly secret: string;
   private snapshot: BoardSnapshot | undefined;
@@ -130,16 +130,21 @@ export class BoardSession {
       pin: (reason) => this.history.pin(reason),
     });
     this.texts = new TextFields(this.ydoc, this.canEdit, this.activity);
+    this.edits = new CardEdits(this.ydoc, {
+      canEdit: this.canEdit,
+      facilitator: this.role === 'facilitator',
+      name: () => this.displayName,
+      personId: () => this.personId,
+      board: () => this.getBoard(),
+      consentRound: () => this.consentRound,
+      redirectNewCard: () => this.redirectNewCard,
+      history: this.history,
+      activity: this.activity,
+      step: (write) => this.steps.step(write),
+    });
+    // The facilitator's own writes, undos and redos of agreed content are amendments, logged (an undo of one changes what was agreed again).
     if (this.canEdit && this.role === 'facilitator') {
-      const amendments = (this.amendments = new AmendmentLog(this.ydoc, () => this.getBoard(), () => this.displayName));
-      // An undo or redo of an amendment changes what was agreed again: logged as one too (it was not).
-      const own = (transaction: Y.Transaction) => transaction.origin === doc.LOCAL_ORIGIN || this.history.isUndoOrRedo(transaction.origin);
-      this.ydoc.on('beforeTransaction', (transaction: Y.Transaction) => {
-        if (own(transaction)) amendments.beforeLocal();
-      });
-      this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
-        if (own(transaction)) amendments.afterLocal();
-      });
+      this.amendments = new AmendmentLog(this.ydoc, () => this.getBoard(), () => this.displayName, (origin) => origin === doc.LOCAL_ORIGIN || this.history.isUndoOrRedo(origin));
     }
   }
 
@@ -199,130 +204,6 @@ export class BoardSession {
   /** Whether the card is on the board (not deleted). */
   hasCard(id: string): boolean {
     return doc.readCard(this.ydoc, id) !== undefined;
-  }
-
-  addCard(column: ColumnId, text = '', after?: string): string | undefined {
-    if (!this.canEdit) return undefined;
-    this.history.stopCapturing();
-    const routed = this.redirectNewCard?.(column, text, after);
-    if (routed) {
-      // On the board without an author (anonymous mode), not into private drafts: log it, naming nobody.
-      const card = doc.readCard(this.ydoc, routed);
-      if (card) this.activity.cardAdded(card.id, column, text, this.activity.anonymous || card.author === undefined);
-      return routed;
-    }
-    const name = this.presence.getLocal().user.name;
-    return this.ydoc.transact(() => {
-      const id = doc.addCard(this.ydoc, { column, text, author: name, ...(this.personId ? { authorId: this.personId } : {}), ...(after ? { after } : {}) });
-      this.activity.cardAdded(id, column, text);
-      return id;
-    }, doc.LOCAL_ORIGIN);
-  }
-
-  /**
-   * Takes back a blank card this person started with Enter and left without
-   * writing in it: no activity entry and no undo step (undoing its addition
-   * would change nothing, so undo skips it). A card with text, a link or a
-   * commitment stays.
-   */
-  discardBlankCard(id: string): void {
-    if (!this.canEdit || !this.activity.isFresh(id)) return;
-    const card = doc.readCard(this.ydoc, id);
-    const { links, commitments } = this.getBoard();
-    if (!card || card.text.trim() || links.some((l) => l.from === id || l.to === id) || commitments.some((c) => c.card === id)) return;
-    this.activity.isFresh(id, true);
-    doc.deleteCard(this.ydoc, id, doc.DISCARD_ORIGIN);
-  }
-
-  /** Why a card is not this board's to change: a goal or segment mirrored from its portfolio (the server refuses any change to it). */
-  private fromPortfolio(id: string): string | undefined {
-    const card = doc.readCard(this.ydoc, id);
-    if (!card?.portfolio) return undefined;
-    return `“${excerpt(card.text, 80, { lines: 'first' })}” comes from the portfolio: it is changed there, not on this board.`;
-  }
-
-  updateCardFields(id: string, patch: Partial<CardFields>): void {
-    if (!this.canEdit || this.fromPortfolio(id)) return;
-    doc.updateCardFields(this.ydoc, id, patch);
-    this.activity.fieldsEdited(id);
-  }
-
-  /**
-   * One write per move: called on drop, never during a drag. A move to another
-   * column takes the card's links and commitments with it, so a participant
-   * may not move a protected card out of its column: returns why, and moves nothing.
-   */
-  moveCard(id: string, column: ColumnId, index: number): string | undefined {
-    if (!this.canEdit) return undefined;
-    const mirrored = this.fromPortfolio(id);
-    if (mirrored) return mirrored;
-    const before = doc.readCard(this.ydoc, id);
-    // A card in another column loses its links and commitments: agreed work never goes by a drop,
-    // the facilitator's either (they remove it with a reason, which the decision log keeps).
-    if (before && before.column !== column) {
-      const reason = protectedRecords(this.getBoard(), this.role === 'facilitator' ? undefined : this.consentRound).cards.get(id);
-      if (reason) {
-        const what = `Can’t move “${excerpt(before.text, 80, { lines: 'first' })}” to another column: it ${describeProtection(reason)}`;
-        return this.role === 'facilitator'
-          ? `${what}, which a card in another column would lose. To take it off, delete it with a reason.`
-          : `${what}. Only the facilitator can change it.`;
-      }
-    }
-    this.history.stopCapturing();
-    this.ydoc.transact(() => {
-      doc.moveCard(this.ydoc, id, column, index);
-      const after = doc.readCard(this.ydoc, id);
-      if (before && after && (before.column !== after.column || before.order !== after.order)) {
-        this.activity.add({ kind: 'card-moved', card: id, from: before.column, to: after.column, excerpt: excerpt(after.text, 80, { lines: 'first' }) });
-      }
-    }, doc.LOCAL_ORIGIN);
-    return undefined;
-  }
-
-  /** Deletes a card; a participant's delete of a parked or rejected card does nothing (curation is the facilitator's, and the server puts it back). */
-  deleteCard(id: string): void {
-    if (!this.canEdit || this.fromPortfolio(id)) return;
-    const card = doc.readCard(this.ydoc, id);
-    if (card && card.status !== 'active' && this.role !== 'facilitator') return;
-    this.history.stopCapturing();
-    this.ydoc.transact(() => {
-      doc.deleteCard(this.ydoc, id);
-      if (card) this.activity.add({ kind: 'card-deleted', card: id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-    }, doc.LOCAL_ORIGIN);
-    this.history.stopCapturing();
-  }
-
-  /**
-   * Facilitator: removes a protected card (with its links and commitments) or
-   * link, recording who and why in the decision log; one undo step brings it all
-   * back and logs the restoring (the removal's entry stays). Throws if the reason is blank or it is gone.
-   */
-  removeWithReason(target: RemovalTarget, reason: string): void {
-    if (!this.canEdit || this.role !== 'facilitator') return;
-    const card = 'card' in target ? doc.readCard(this.ydoc, target.card) : undefined;
-    this.steps.step(() => {
-      this.ydoc.transact(() => {
-        removeWithReason(this.ydoc, target, { by: this.displayName, reason });
-        if (card) this.activity.add({ kind: 'card-deleted', card: card.id, excerpt: excerpt(card.text, 80, { lines: 'first' }) });
-      }, doc.LOCAL_ORIGIN);
-    });
-  }
-
-  /** Why this person may not link `a` and `b` (a participant, from agreed work toward a goal: agreedWork.ts), or undefined. */
-  linkRefusal(a: string, b: string): string | undefined {
-    return this.role === 'facilitator' ? undefined : agreedLinkRefusal(this.getBoard(), this.consentRound, a, b);
-  }
-
-  addLink(a: string, b: string, assumption = ''): string | undefined {
-    if (!this.canEdit) return undefined;
-    this.history.stopCapturing();
-    return doc.addLink(this.ydoc, a, b, assumption);
-  }
-
-  deleteLink(id: string): void {
-    if (!this.canEdit) return;
-    this.history.stopCapturing();
-    doc.deleteLink(this.ydoc, id);
   }
 
   setTitle(title: string): void {

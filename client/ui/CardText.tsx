@@ -72,7 +72,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
     const onLeave = () => {
       if (isBlankChainedCard(cardId, field.value)) {
         returnToCardBefore(cardId);
-        session.discardBlankCard(cardId);
+        session.edits.discardBlankCard(cardId);
       }
       ui.leftCard(cardId);
     };
@@ -93,7 +93,7 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
       if (typing && words.trim() && wasIn && !session.hasCard(cardId)) {
         ui.notify(`Someone deleted the card you were typing in: “${excerpt(words, 60, { lines: 'first' })}”.`, false, {
           label: 'Add it again',
-          run: () => session.addCard(wasIn, words),
+          run: () => session.edits.addCard(wasIn, words),
         });
       }
     };
@@ -119,13 +119,13 @@ export function CardText({ cardId, text, readOnly: viewOnly, label = 'Card text'
           leaveCardText(event.currentTarget);
         } else if (column && !readOnly && isSaveKey(event.nativeEvent)) {
           event.preventDefault();
-          enterInCard(cardId, column, event.currentTarget, (col, after) => session.addCard(col, '', after));
+          enterInCard(cardId, column, event.currentTarget, (col, after) => session.edits.addCard(col, '', after));
         }
       }}
       onPaste={(event) => {
         // Several lines pasted into a new card: one card per line.
         const into = column ?? session.getBoard().cards.find((c) => c.id === cardId)?.column;
-        const add = (previous: string, line: string) => (into ? session.addCard(into, line, previous) : undefined);
+        const add = (previous: string, line: string) => (into ? session.edits.addCard(into, line, previous) : undefined);
         if (readOnly) return;
         if (pasteAsCards(event.currentTarget, event.clipboardData.getData('text/plain'), add, cardId)) event.preventDefault();
       }}

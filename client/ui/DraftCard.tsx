@@ -73,7 +73,7 @@ export function DraftCard({ draft, control, session, revealing, columnTitle }: {
           if (event.key === 'Escape') event.currentTarget.blur();
           else if (!revealing && isSaveKey(event.nativeEvent)) {
             event.preventDefault();
-            enterInCard(draft.id, draft.column, event.currentTarget, (column) => session.addCard(column, ''));
+            enterInCard(draft.id, draft.column, event.currentTarget, (column) => session.edits.addCard(column, ''));
           }
         }}
       />

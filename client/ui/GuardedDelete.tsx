@@ -136,7 +136,7 @@ export function DeleteCardButton({ card, protection, className, children, onDele
       {...(typists.length > 0 ? { inUseBy: typists.join(' and ') } : {})}
       onDelete={() => {
         onDeleted?.();
-        session.deleteCard(card.id);
+        session.edits.deleteCard(card.id);
         ui.notify(`Card deleted: ${label}`, true);
       }}
       onRemove={() => ui.requestRemoval({ card: card.id })}

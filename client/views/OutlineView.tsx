@@ -32,7 +32,7 @@ export function OutlineView() {
   const toneOf = useBadgeTone();
 
   const add = (column: ColumnId) => {
-    const id = session.addCard(column);
+    const id = session.edits.addCard(column);
     if (id) ui.startCard(id);
   };
 
@@ -106,19 +106,19 @@ function OutlineCard({ card, index, count, badge, protection, agreed, portfolio,
         </button>
         {edit && (
           <>
-            <button className="icon-button" type="button" disabled={index === 0} aria-label={`Move up: ${label}`} onClick={() => session.moveCard(card.id, card.column, index - 1)}>
+            <button className="icon-button" type="button" disabled={index === 0} aria-label={`Move up: ${label}`} onClick={() => session.edits.moveCard(card.id, card.column, index - 1)}>
               <Icon name="up" />
             </button>
-            <button className="icon-button" type="button" disabled={index === count - 1} aria-label={`Move down: ${label}`} onClick={() => session.moveCard(card.id, card.column, index + 1)}>
+            <button className="icon-button" type="button" disabled={index === count - 1} aria-label={`Move down: ${label}`} onClick={() => session.edits.moveCard(card.id, card.column, index + 1)}>
               <Icon name="down" />
             </button>
             {towardGoal && !locked.has(towardGoal) && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER))}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardGoal)}: ${label}`} onClick={() => notifyRefusal(session.edits.moveCard(card.id, towardGoal, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardGoal)}
               </button>
             )}
             {towardWork && !locked.has(towardWork) && (
-              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => notifyRefusal(session.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER))}>
+              <button className="chip-button" type="button" aria-label={`Move to ${columnTitle(towardWork)}: ${label}`} onClick={() => notifyRefusal(session.edits.moveCard(card.id, towardWork, Number.MAX_SAFE_INTEGER))}>
                 Move to {columnTitle(towardWork)}
               </button>
             )}

@@ -26,9 +26,7 @@ function agreedBoard() {
   addLink(doc, 'n', 'i');
   promoteToCommitment(doc, 'n', { id: 'm1', title: 'Capacity view', owner: 'Ana', due: '2026-09-30', checkpoint: '2026-06-30', indicators: ['i'], definitionOfDone: 'Shipped' });
   recordConsent(doc, 'm1', { at: '2026-03-10T15:00:00.000Z', method: 'thumbs', participants: ['Ana'], responses: [{ name: 'Ana', value: 'up' }], outcome: 'agreed' });
-  const log = new AmendmentLog(doc, () => readBoard(doc), () => 'Fran');
-  doc.on('beforeTransaction', (t: Y.Transaction) => t.origin === LOCAL_ORIGIN && log.beforeLocal());
-  doc.on('afterTransaction', (t: Y.Transaction) => t.origin === LOCAL_ORIGIN && log.afterLocal());
+  const log = new AmendmentLog(doc, () => readBoard(doc), () => 'Fran', (origin) => origin === LOCAL_ORIGIN);
   return { doc, log };
 }
 
