@@ -51,7 +51,8 @@ export function PresenceLayer() {
                 <svg width="18" height="18" viewBox="0 0 18 18">
                   <path d="M2 2 L16 8 L9 10 L6 16 Z" fill={peer.user.color} stroke="white" strokeWidth="1.5" strokeLinejoin="round" />
                 </svg>
-                <span className="remote-cursor-name" style={{ background: peer.user.color }}>
+                {/* Keyed on where it points: each move shows the name again, which then fades (PresenceLayer.css). */}
+                <span key={`${peer.cursor.x},${peer.cursor.y}`} className="remote-cursor-name" style={{ background: peer.user.color }}>
                   {peer.user.name}
                 </span>
               </div>

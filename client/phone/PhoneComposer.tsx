@@ -1,5 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { COLUMNS, type ColumnId } from '../../shared/model.ts';
+import { canLinkColumns } from '../../shared/columns.ts';
+import { excerpt } from '../../shared/text.ts';
 import { useBoard, useSession } from '../sync/hooks.ts';
 import { ui } from '../state/ui.ts';
 import { useFacilitation, useLockedForMe } from '../sync/controlHooks.ts';
@@ -9,6 +11,9 @@ import { useKeptText } from '../ui/useKeptText.ts';
 import { PhoneColumnCards } from './PhoneColumnCards.tsx';
 import './PhoneComposer.css';
 
+/** What a card of each column is called when another card serves it. */
+const TOWARD_NOUN: Record<ColumnId, string> = { goal: 'goal', segment: 'segment', value: 'customer value', behaviour: 'behaviour', indicator: 'value indicator', initiative: 'initiative' };
+
 /**
  * One text box for a new card in the current phase's column. Once someone
  * starts typing, their card keeps its column even if the phase moves on, and
@@ -17,7 +22,8 @@ import './PhoneComposer.css';
 export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null }) {
   const session = useSession();
   // A portfolio holds only goals and segments (the server refuses the rest).
-  const kind = useBoard().board.kind;
+  const { board, cards } = useBoard();
+  const kind = board.kind;
   const f = useFacilitation();
   const locked = useLockedForMe();
   // Kept across the full board and a turn of the phone (both unmount this), with the column it was started in.
@@ -36,6 +42,13 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   const column = pinned ?? chosen ?? phaseColumn;
   const title = COLUMNS.find((c) => c.id === column)?.title;
   const isLocked = column !== null && locked.has(column);
+  // What a new card serves, toward the goal (a segment's goal, a value's segment…), chosen here as on
+  // the board's link handle: a phone had no way to say it, nor to see the cards the room had just put first.
+  // Drafts take no links (they are revealed as cards, then linked).
+  const towardColumn = column && column !== 'goal' && !f?.privateWriting ? COLUMNS.find((c) => canLinkColumns(column, c.id))?.id : undefined;
+  const targets = towardColumn ? cards.filter((c) => c.column === towardColumn && c.status === 'active') : [];
+  const [toward, setToward] = useState('');
+  const target = targets.some((c) => c.id === toward) ? toward : '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,6 +60,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
     for (const line of split ? lines : [value]) {
       const id = session.edits.addCard(column, line, previous);
       if (!id) break;
+      if (target && !f?.privateWriting) session.edits.addLink(id, target);
       previous = id;
       added++;
       ids.push(id);
@@ -100,6 +114,19 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
           }}
         />
       </label>
+      {towardColumn && targets.length > 0 && (
+        <label className="field">
+          <span>Toward which {TOWARD_NOUN[towardColumn]}?</span>
+          <select value={target} onChange={(e) => setToward(e.target.value)}>
+            <option value="">Not linked yet</option>
+            {targets.map((c) => (
+              <option key={c.id} value={c.id}>
+                {excerpt(c.text, 60, { lines: 'first', empty: 'Empty card' })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {lines.length > 1 && (
         <label className="composer-split">
           <input type="checkbox" checked={splitLines} onChange={(e) => setSplitLines(e.target.checked)} />

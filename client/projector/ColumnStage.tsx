@@ -3,7 +3,7 @@ import { COLUMNS, type Card, type ColumnId } from '../../shared/model.ts';
 import { useBoard } from '../sync/hooks.ts';
 import { useFacilitation, useGroups } from '../sync/controlHooks.ts';
 import { rankTally, shownResult } from '../derive/votes.ts';
-import { linksOf } from '../derive/board.ts';
+import { linksOf, type LinkedCard } from '../derive/board.ts';
 import { useFitToBox } from './useFitToBox.ts';
 import './ColumnStage.css';
 import { excerpt } from '../../shared/text.ts';
@@ -96,7 +96,7 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
             <StageCard
               key={card.id}
               card={card}
-              towardGoal={dense ? [] : linksOf(card.id, cards, links).towardGoal.map((l) => l.card)}
+              towardGoal={dense ? [] : linksOf(card.id, cards, links).towardGoal}
               group={groups.find((g) => g.cards.includes(card.id))?.label}
               rank={ranks.get(card.id)}
               dense={dense}
@@ -108,7 +108,7 @@ export function ColumnStage({ column, label }: { column: ColumnId; label: string
   );
 }
 
-function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towardGoal: Card[]; group: string | undefined; rank: { votes: number; rank: number } | undefined; dense: boolean }) {
+function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towardGoal: LinkedCard[]; group: string | undefined; rank: { votes: number; rank: number } | undefined; dense: boolean }) {
   return (
     <li className="projector-card" data-ranked={rank ? true : undefined} data-origin={card.portfolio ? 'portfolio' : undefined}>
       {(group || rank || card.portfolio) && (
@@ -127,9 +127,11 @@ function StageCard({ card, towardGoal, group, rank, dense }: { card: Card; towar
       </p>
       {card.column !== 'goal' && !dense && (
         <ul className="projector-card-links" aria-label="Linked toward the goal">
-          {towardGoal.slice(0, 2).map((target) => (
+          {towardGoal.slice(0, 2).map(({ card: target, link }) => (
             <li key={target.id} data-column={target.column}>
               {excerpt(target.text, 90, { empty: 'Empty card' })}
+              {/* The assumption the link rests on is what the room argues about (value → segment above all). */}
+              {link.assumption?.trim() && <span className="link-assumption">“{excerpt(link.assumption, 140)}”</span>}
             </li>
           ))}
           {towardGoal.length > 2 && <li className="links-more">and {towardGoal.length - 2} more</li>}

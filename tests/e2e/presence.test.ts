@@ -25,6 +25,12 @@ describe('other people on the canvas', () => {
     const box = (await handle.boundingBox())!;
     await ben.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await ana.locator('.remote-cursor').filter({ hasText: 'Ben' }).waitFor();
+    // At rest, the name lets go after a few seconds (it lay over the cards' words); a move shows it again.
+    const name = ana.locator('.remote-cursor-name').filter({ hasText: 'Ben' });
+    expect(await name.evaluate((el) => [getComputedStyle(el).animationName, getComputedStyle(el).animationDelay])).toEqual(['cursor-name-rest', '4s']);
+    const restarted = await name.elementHandle();
+    await ben.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    await poll(() => restarted!.evaluate((el) => el.isConnected)).toBe(false);
 
     // Ben picks the card up and holds it: Ana sees it travel with his name and its text.
     await ben.mouse.down();

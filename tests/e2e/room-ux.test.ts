@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard, addLink, promoteToCommitment, readCards, readDecisions, readFacilitation, setPhase, setPrivateWriting, setSpotlight } from '../../shared/doc/index.ts';
+import { addCard, addLink, promoteToCommitment, readCards, readDecisions, readFacilitation, readLinks, setPhase, setPrivateWriting, setSpotlight } from '../../shared/doc/index.ts';
 import { addCard as addCardOnPage, column, createWorkshop, e2eRoom, keyboardSensorListening, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -187,6 +187,27 @@ describe('the phone', () => {
     setPhase(ctl, 'close');
     await pia.getByRole('heading', { name: 'What we agreed' }).waitFor();
     await pia.getByRole('heading', { name: 'Not agreed yet (1)' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the phone, toward the goal', () => {
+  it('says what a new card serves: a segment added on a phone is linked to the goal chosen', async () => {
+    const board = await createWorkshop(room.server.url, 'Phone links');
+    const doc = (await content(board)).doc;
+    addCard(doc, { column: 'goal', text: 'Grow mid-market ARR to €4M' });
+    const nrr = addCard(doc, { column: 'goal', text: 'Raise NRR to 115%' });
+    setPhase((await control(board)).doc, 'who');
+    const pia = await person(board, board.secrets.participant, 'Pia', { width: 390, height: 844 });
+    const toward = pia.getByRole('combobox', { name: 'Toward which goal?' });
+    await poll(() => toward.locator('option').allTextContents()).toEqual(['Not linked yet', 'Grow mid-market ARR to €4M', 'Raise NRR to 115%']);
+    await toward.selectOption({ label: 'Raise NRR to 115%' });
+    await pia.getByRole('textbox', { name: 'Your card' }).fill('Agencies managing 10+ clients');
+    await pia.getByRole('button', { name: 'Add card' }).click();
+    await poll(() => {
+      const segment = readCards(doc).find((c) => c.text === 'Agencies managing 10+ clients');
+      return !!segment && readLinks(doc).some((l) => l.from === segment.id && l.to === nrr);
+    }).toBe(true);
     expect(errors).toEqual([]);
   });
 });

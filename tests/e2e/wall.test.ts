@@ -13,7 +13,7 @@ import { appendVoteResult, setAnonymous, setPhase, setPrivateWriting, setSpotlig
 import { joinAs } from '../helpers/clients.ts';
 import { setConsentRound, setReadBack, setShownResult } from '../../shared/doc/roomState.ts';
 import { LOCAL_ORIGIN } from '../../shared/doc/origin.ts';
-import { recordConsent } from '../../shared/doc/index.ts';
+import { addCard, addLink, recordConsent } from '../../shared/doc/index.ts';
 import { createWorkshop, e2eRoom, importWorkshop, poll, type Workshop } from './browser.ts';
 
 const room = e2eRoom();
@@ -168,6 +168,24 @@ describe('the wall from the back row', () => {
     expect(title).toBe('rgb(0, 0, 0)');
     expect(errors).toEqual([]);
   }, 120_000);
+});
+
+describe('the wall in Customer value', () => {
+  it('shows the assumption a value’s link to its segment rests on, legibly', async () => {
+    const board = await createWorkshop(room.server.url, 'Assumptions');
+    const content = (await room.client(board, board.secrets.facilitator, 'content')).doc;
+    const segment = addCard(content, { column: 'segment', text: 'Mid-market operations teams' });
+    const value = addCard(content, { column: 'value', text: 'Plan capacity in hours, not days' });
+    addLink(content, value, segment, 'We believe ops leads lose ~4 h a week to spreadsheet planning');
+    setPhase((await room.client(board, board.secrets.facilitator, 'control')).doc, 'value');
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    const stage = wall.getByRole('region', { name: 'Column: Customer value' });
+    const linked = stage.getByRole('list', { name: 'Linked toward the goal' });
+    await linked.getByText('Mid-market operations teams', { exact: false }).waitFor();
+    await linked.getByText('“We believe ops leads lose ~4 h a week to spreadsheet planning”').waitFor();
+    await expectLegible(wall);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('the wall after a consent round', () => {
