@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { presenceUnderItsOwnId } from './presenceId.ts';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { CloseCode, PERSON_REMOVED } from '../../shared/protocol.ts';
@@ -156,6 +157,7 @@ export class BoardConnection {
       // Final refusals (FINAL_CLOSES) stop the provider; a slow reader or a rate limit is worth a retry.
       shouldReconnect: (event) => !FINAL_CLOSES.has(event.code),
     });
+    presenceUnderItsOwnId(this.provider);
     if (!browserOnline) this.state.status = 'offline';
     this.cleanup.push(quietLoad(doc, this.persistence, this.provider));
     this.cleanup.push(reannounceOnConnect(this.provider));
