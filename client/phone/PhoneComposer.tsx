@@ -11,6 +11,9 @@ import { useKeptText } from '../ui/useKeptText.ts';
 import { PhoneColumnCards } from './PhoneColumnCards.tsx';
 import './PhoneComposer.css';
 
+/** Where the composer's half-written text is kept (this tab). */
+export const composerTextKey = (boardId: string) => `vcp.composer.${boardId}`;
+
 /** What a card of each column is called when another card serves it. */
 const TOWARD_NOUN: Record<ColumnId, string> = { goal: 'goal', segment: 'segment', value: 'customer value', behaviour: 'behaviour', indicator: 'value indicator', initiative: 'initiative' };
 
@@ -27,7 +30,7 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
   const f = useFacilitation();
   const locked = useLockedForMe();
   // Kept across the full board and a turn of the phone (both unmount this), with the column it was started in.
-  const [text, setText] = useKeptText(`vcp.composer.${session.boardId}`);
+  const [text, setText] = useKeptText(composerTextKey(session.boardId));
   const [kept, setKept] = useKeptText(`vcp.composer.${session.boardId}.column`);
   const pinned = COLUMNS.some((c) => c.id === kept) ? (kept as ColumnId) : null;
   // The cards this browser added: editable in the list of the column's cards below.

@@ -6,13 +6,17 @@ import { phaseInfo, phasePosition } from '../derive/phases.ts';
 import { TimerDisplay } from '../ui/TimerDisplay.tsx';
 import { NoticeBar } from '../ui/NoticeBar.tsx';
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx';
-import { PhoneComposer } from './PhoneComposer.tsx';
+import { composerTextKey, PhoneComposer } from './PhoneComposer.tsx';
 import { PhoneVoting } from './PhoneVoting.tsx';
 import { PhoneSpotlight } from './PhoneSpotlight.tsx';
 import { PhonePhaseContent } from './PhonePhaseContent.tsx';
 import { JoinRefused } from '../ui/JoinRefused.tsx';
 import { DraftCard } from '../ui/DraftCard.tsx';
+import { keptText } from '../ui/useKeptText.ts';
 import './PhoneView.css';
+
+/** Phases that ask the room for no new cards: the phone shows no composer then. */
+const QUIET_PHASES = new Set(['frame', 'close']);
 
 /**
  * A participant on a phone: the phase and timer, one simple composer for the
@@ -54,7 +58,8 @@ export function PhoneView({ onShowBoard, consentPrompt }: { onShowBoard: () => v
         <PhonePhaseContent phase={f.phase} />
         <PhoneSpotlight />
         {votingOpen && <PhoneVoting />}
-        {session.canEdit && <PhoneComposer phaseColumn={phase.column} />}
+        {/* Frame and Close ask the room for no cards (a review saw a column picker there), unless one is half written. */}
+        {session.canEdit && (!QUIET_PHASES.has(f.phase) || keptText(composerTextKey(session.boardId)) !== '') && <PhoneComposer phaseColumn={phase.column} />}
         {drafts.length > 0 && (
           <section className="phone-section" aria-labelledby="phone-drafts">
             <h2 id="phone-drafts">Your private drafts ({drafts.length})</h2>

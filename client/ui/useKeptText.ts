@@ -20,6 +20,11 @@ function read(key: string, where: Where): string {
   }
 }
 
+/** What is kept under `key` now (outside a component: whether anything is half written). */
+export function keptText(key: string, where: Where = 'session'): string {
+  return read(key, where);
+}
+
 export function useKeptText(key: string, where: Where = 'session'): [string, (next: string) => void] {
   const [text, setText] = useState(() => read(key, where));
   const set = (next: string) => {

@@ -187,6 +187,8 @@ describe('the phone', () => {
     setPhase(ctl, 'close');
     await pia.getByRole('heading', { name: 'What we agreed' }).waitFor();
     await pia.getByRole('heading', { name: 'Not agreed yet (1)' }).waitFor();
+    // Close asks for no cards: no composer (there was a column picker), unless one is half written.
+    expect(await pia.getByRole('textbox', { name: 'Your card' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
