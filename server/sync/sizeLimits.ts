@@ -7,8 +7,10 @@
  *   items it holds (what it costs in memory); an update that would take it
  *   over either has everything it inserts reverted, and its writer's socket is
  *   closed with 4413.
- * Both revert in the same transaction as the update, so the writer's later
- * updates still integrate and nothing over the limit is stored or sent.
+ * The text limit and the size budget revert in the same transaction as the
+ * update, so the writer's later updates still integrate and nothing over the
+ * limit is stored or sent; an update past the item bound is not applied at all
+ * (what it deletes could not be put back without new items).
  */
 import * as Y from 'yjs';
 import { changedRecordTexts } from '../../shared/doc/rules.ts';
@@ -24,9 +26,9 @@ export function countItems(doc: Y.Doc): number {
 
 /**
  * The items of one document against a bound (`Limits.maxBoardItems`): an upper
- * bound tracked from what updates insert, counted again exactly only when it
- * says a write would pass the bound (items merge and are collected, so the
- * tracked number only grows).
+ * bound tracked from what updates add (what they insert, and the items their
+ * deletions split), counted again exactly only when it says a write would pass
+ * the bound (items also merge and are collected: the exact count may be lower).
  */
 export class ItemBudget {
   private counted: number;

@@ -34,7 +34,7 @@ interface UpdateChanges {
   changes: Change[];
   /** Whether the update inserts any content (a pure deletion never grows a board). */
   inserts: boolean;
-  /** How many items it inserts (what a document costs in memory grows with them: sizeLimits.ts ItemBudget). */
+  /** How many items it may add to the store: those it inserts, and two per deleted range (a deletion inside an item splits it); what a document costs in memory grows with them (sizeLimits.ts ItemBudget). */
   items: number;
 }
 
@@ -147,7 +147,10 @@ export function changesOf(doc: Y.Doc, update: Uint8Array, decoded: Decoded = Y.d
     changes.push(change);
   }
 
+  // A deleted range inside a stored item splits it, at both ends: items the update adds to the store.
+  let splits = 0;
   for (const [client, ranges] of decoded.ds.clients) {
+    splits += 2 * ranges.length;
     const structs = doc.store.clients.get(client);
     if (!structs || structs.length === 0) continue;
     const last = structs[structs.length - 1]!;
@@ -165,7 +168,7 @@ export function changesOf(doc: Y.Doc, update: Uint8Array, decoded: Decoded = Y.d
       }
     }
   }
-  return { changes, inserts, items: inUpdate.size };
+  return { changes, inserts, items: inUpdate.size + splits };
 }
 
 /** The value a decoded item writes: a primitive, or the Yjs type it creates. */
