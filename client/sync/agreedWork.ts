@@ -28,7 +28,8 @@ export function agreedUndoCheck(
     const then = stamped instanceof Map ? (stamped as Map<string, string>) : undefined;
     for (const id of written.commitments) {
       const c = now.commitments.find((o) => o.id === id);
-      if (c && c.status !== 'proposed' && (then === undefined || then.get(id) === 'proposed')) {
+      // Not noted: taken as a proposal then (the check errs on keeping what was agreed).
+      if (c && c.status !== 'proposed' && (then === undefined || (then.get(id) ?? 'proposed') === 'proposed')) {
         return `Undo can’t change the commitment “${excerpt(c.title, 60, { empty: 'untitled' })}”: it is ${c.status === 'in-progress' ? 'in progress' : c.status} now. `
           + (facilitator ? 'Reopen it (with a reason) to change what was agreed.' : 'Only the facilitator can reopen it.');
       }

@@ -25,6 +25,9 @@ const GUARD = 'guard';
 /** The stack item's meta key for what `stamp` noted of the step's records when it was made. */
 const STAMP = 'stamp';
 
+/** What the undo manager says of a step added or grown. */
+type StackEvent = { stackItem: { insertions: unknown; deletions: unknown; meta: Map<unknown, unknown> }; type: 'undo' | 'redo' };
+
 /** The ids of the cards and commitments a step wrote (inserted or deleted anything in): each item traced up to its record. */
 type IdRanges = { clients: Map<number, { clock: number; len: number }[]> };
 
@@ -77,12 +80,23 @@ export class UndoHistory {
   constructor(private readonly doc: Y.Doc) {
     const ydoc = doc;
     this.manager = new Y.UndoManager(boardUndoScope(ydoc), { trackedOrigins: new Set<Origin>([LOCAL_ORIGIN]), captureTimeout: 500 });
-    this.manager.on('stack-item-added', (event: { stackItem: { insertions: unknown; deletions: unknown; meta: Map<unknown, unknown> }; type: 'undo' | 'redo' }) => {
-      if (event.type === 'undo' && this.stamp) event.stackItem.meta.set(STAMP, this.stamp(recordsOfStep(this.doc, event.stackItem)));
+    this.manager.on('stack-item-added', (event: StackEvent) => {
+      this.stampStep(event);
       this.stackChanged();
     });
+    // A change merged into the step (typing within the capture window) is noted too: a commitment edited
+    // right after a card's words was left out, and its Undo rewrote the commitment once agreed.
+    this.manager.on('stack-item-updated', (event: StackEvent) => this.stampStep(event));
     this.manager.on('stack-item-popped', this.stackChanged);
     this.manager.on('stack-cleared', this.stackChanged);
+  }
+
+  /** Notes (`stamp`) what the step's records were as it is made or grows; a record noted before keeps its first note. */
+  private stampStep(event: StackEvent): void {
+    if (event.type !== 'undo' || !this.stamp) return;
+    const before = event.stackItem.meta.get(STAMP);
+    const now = this.stamp(recordsOfStep(this.doc, event.stackItem));
+    event.stackItem.meta.set(STAMP, before instanceof Map && now instanceof Map ? new Map([...now, ...before]) : now);
   }
 
   private stackChanged = (): void => {

@@ -68,6 +68,20 @@ describe('Undo behind a consent record', () => {
     expect(readCommitments(doc)[0]).toMatchObject({ status: 'proposed', owner: 'Ben' });
   });
 
+  it('a commitment edit merged into a step begun on a card’s words is noted too: its Undo is refused once agreed', () => {
+    const doc = new Y.Doc();
+    const id = tracedProposal(doc);
+    const card = readCommitments(doc)[0]!.card;
+    const history = new UndoHistory(doc);
+    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
+    history.stamp = commitmentStamp(() => readBoard(doc));
+    setCardText(doc, card, 'Trust centre page v2'); // starts a step
+    updateCommitment(doc, id, { owner: 'Cara' }); // within the capture window: merged into it
+    recordConsent(doc, id, agreed, SERVER_ORIGIN);
+    expect(history.undo().refused).toMatch(/it is agreed now/);
+    expect(readCommitments(doc)[0]).toMatchObject({ status: 'agreed', owner: 'Cara' });
+  });
+
   it('a step on a commitment agreed already (the facilitator moving it along) still undoes', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
