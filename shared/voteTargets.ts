@@ -19,7 +19,8 @@ export interface BallotGroup {
 
 /**
  * For each card a round counts votes on (active, in one of `columns`), the card
- * its votes count for: its group's head, or itself.
+ * its votes count for: its group's head, or itself; and for a parked member of
+ * a group, that group's head.
  */
 export function ballotTargets(
   cards: readonly Pick<Card, 'id' | 'column' | 'status'>[], groups: readonly Pick<BallotGroup, 'cards'>[], columns: readonly string[],
@@ -29,7 +30,10 @@ export function ballotTargets(
   for (const g of groups) {
     const members = g.cards.filter((id) => out.has(id));
     const head = members[0];
-    if (head !== undefined && members.length > 1) for (const id of members) out.set(id, head);
+    if (head === undefined) continue;
+    // Every member's votes go to the head, a parked one's too: a vote on the group is stored on the
+    // head it had, and parking that card must not drop it (a review lost a group's votes so).
+    for (const id of g.cards) out.set(id, head);
   }
   return out;
 }

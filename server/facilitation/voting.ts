@@ -103,7 +103,9 @@ export class VotingService {
   private async votableCards(boardId: string, columns: readonly string[]): Promise<Map<string, string>> {
     return this.rooms.with(roomAddress(boardId, 'content'), (content) => {
       const cards = readCards(content.doc);
-      return ballotTargets(cards, readGroups(content.doc, cards), columns);
+      // The groups as if no card were set aside: a parked card stays in its group for the votes stored on it.
+      const membership = readGroups(content.doc, cards.map((c) => ({ ...c, status: 'active' as const })));
+      return ballotTargets(cards, membership, columns);
     });
   }
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addCard, setPhase } from '../../shared/doc/index.ts';
+import { addCard, setPhase, setSpotlight } from '../../shared/doc/index.ts';
 import { groupCards } from '../../shared/doc/ext-groups.ts';
 import { column, createWorkshop, e2eRoom, type Workshop } from './browser.ts';
 
@@ -24,9 +24,10 @@ describe('voting on a group', () => {
     const doc = (await room.client(board, board.secrets.facilitator, 'content')).doc;
     const arr = addCard(doc, { column: 'goal', text: 'Grow mid-market ARR to €4M' });
     const dup = addCard(doc, { column: 'goal', text: 'Grow net new ARR from mid-market' });
-    addCard(doc, { column: 'goal', text: 'Raise NRR to 115%' });
+    const nrr = addCard(doc, { column: 'goal', text: 'Raise NRR to 115%' });
     groupCards(doc, [arr, dup], 'Mid-market ARR');
-    setPhase((await room.client(board, board.secrets.facilitator, 'control')).doc, 'goals');
+    const ctl = (await room.client(board, board.secrets.facilitator, 'control')).doc;
+    setPhase(ctl, 'goals');
     const fran = await person(board, board.secrets.facilitator, 'Fran');
     const ana = await person(board, board.secrets.participant, 'Ana');
     const pia = await person(board, board.secrets.participant, 'Pia', { width: 390, height: 844 });
@@ -56,6 +57,11 @@ describe('voting on a group', () => {
     await pia.getByRole('heading', { name: 'Voting results' }).waitFor();
     await pia.getByText('Mid-market ARR (group of 2)').waitFor();
     await goals.getByRole('img', { name: '2 votes for the group, rank 1' }).waitFor();
+    // The wall: the ranking beside a spotlit card names the group too.
+    const wall = await room.open(`${room.server.url}/b/${board.id}/present#${board.secrets.projector}`, { who: 'projector', width: 1920, height: 1080 });
+    setSpotlight(ctl, { kind: 'card', id: nrr });
+    const wallRanking = wall.getByRole('list', { name: 'Ranking' });
+    await wallRanking.getByText('Mid-market ARR (group of 2)').waitFor();
     expect(errors).toEqual([]);
   });
 });

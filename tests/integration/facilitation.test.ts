@@ -3,7 +3,7 @@
  * with a hand-made or stock client who tries, and fails.
  */
 import { describe, expect, it } from 'vitest';
-import { addCard, deleteCard, readCards, readFacilitation, setAnonymous, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
+import { addCard, deleteCard, readCards, readFacilitation, setAnonymous, setCardStatus, setCardText, setLockedColumns, setPrivateWriting } from '../../shared/doc/index.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { groupCards } from '../../shared/doc/ext-groups.ts';
 import { serverEachTest } from '../helpers/server.ts';
@@ -307,13 +307,17 @@ describe('facilitation enforcement', () => {
     expect((await vote(bob, dup, 'remove')).status).toBe(200);
     expect((await vote(bob, arr)).body.mine).toEqual([arr]);
     expect((await vote(cy, dup)).body.mine).toEqual([nrr, arr]);
+    // The facilitator parks the card the group's votes are stored on: they stay the group's (a review lost them).
+    setCardStatus(writer.doc, arr, 'parked');
+    await waitFor(async () => (await api(`/api/boards/${board.id}/votes/me`, ann.token)).body.mine?.[0] === dup, 'the group’s head is the next card');
+    expect((await api(`/api/boards/${board.id}/votes/me`, cy.token)).body.mine).toEqual([nrr, dup]);
     await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'closeVoting' });
     await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'revealVotes' });
     const control = client(server.url, board.id, board.secrets.viewer, 'control');
     await control.synced;
     await waitFor(() => readFacilitation(control.doc).voteResults.length === 1, 'tally revealed');
     const [result] = readFacilitation(control.doc).voteResults;
-    expect(result!.tally).toEqual([{ card: arr, votes: 3 }, { card: nrr, votes: 1 }]);
+    expect(result!.tally).toEqual([{ card: dup, votes: 3 }, { card: nrr, votes: 1 }]);
     expect(result!.voters).toBe(3);
   });
 });
