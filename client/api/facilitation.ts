@@ -3,7 +3,7 @@
  * joining as a person (personal token), secret votes, consent answers, the
  * facilitator's server-side actions, and the server clock for the shared timer.
  */
-import type { ConsentRound, VotingRound } from '../../shared/doc/control.ts';
+import type { ConsentRound, PhaseId, VotingRound } from '../../shared/doc/control.ts';
 import type { ColumnId, ConsentMethod, Thumb } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import { ApiError } from './boards.ts';
@@ -43,7 +43,7 @@ export interface GivenAnswer {
 export type FacilitatorAction =
   | { action: 'startVoting'; columns: ColumnId[]; votesPerPerson: number; allowMultiple: boolean }
   | { action: 'closeVoting' | 'revealVotes' | 'cancelVoting' | 'revealDrafts' }
-  | { action: 'timer'; op: TimerAction; minutes?: number }
+  | { action: 'timer'; op: TimerAction; minutes?: number; phase?: PhaseId }
   | { action: 'startConsent'; commitments: string[]; method: ConsentMethod }
   | { action: 'consentFor'; name: string; value: ConsentValue; objection?: string; commitment?: string }
   | { action: 'consentForEach'; name: string; answers: GivenAnswer[] }

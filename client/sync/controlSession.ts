@@ -138,7 +138,8 @@ export class ControlSession {
     if (!this.isFacilitator) return Promise.resolve();
     control.setPhase(this.ydoc, phase);
     const minutes = this.facilitation.phaseMinutes[phase];
-    return this.timer(this.settings.autoStartTimer ? 'start' : 'reset', minutes);
+    // The phase goes with the start: this call may reach the server before the phase written above.
+    return this.settings.autoStartTimer ? this.act({ action: 'timer', op: 'start', minutes, phase }) : this.timer('reset', minutes);
   }
   setAutoStartTimer(on: boolean): void {
     if (this.isFacilitator) settings.setAutoStartTimer(this.ydoc, on);

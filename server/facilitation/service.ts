@@ -134,7 +134,7 @@ export class FacilitationService {
     return this.withControl(boardId, async (control) => {
       const f = readFacilitation(control.doc);
       // A timebox belongs to the phase it is started in (the wall counts "I'm done" only there).
-      setTimer(control.doc, applyTimerOp(f.timer, op.op === 'start' ? { ...op, phase: f.phase } : op, Date.now()), SERVER_ORIGIN);
+      setTimer(control.doc, applyTimerOp(f.timer, op.op === 'start' ? { ...op, phase: op.phase ?? f.phase } : op, Date.now()), SERVER_ORIGIN);
       await control.whenDurable();
       return readFacilitation(control.doc);
     });

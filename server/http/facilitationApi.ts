@@ -10,6 +10,7 @@ import { columnIdSchema, validate } from '../../shared/schema.ts';
 import { CONSENT_METHODS, THUMBS } from '../../shared/model.ts';
 import type { Role } from '../../shared/protocol.ts';
 import type { TimerOp } from '../../shared/timer.ts';
+import { isPhaseId } from '../../shared/doc/control.ts';
 import { FACILITATOR } from './auth.ts';
 import { parse, readJsonBody } from './body.ts';
 import { badRequest, sendJson } from './respond.ts';
@@ -47,7 +48,11 @@ const actionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('revealVotes') }),
   z.strictObject({ action: z.literal('cancelVoting') }),
   z.strictObject({ action: z.literal('revealDrafts') }),
-  z.strictObject({ action: z.literal('timer'), op: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), minutes: minutes.optional() }),
+  z.strictObject({
+    action: z.literal('timer'), op: z.enum(['start', 'pause', 'resume', 'extend', 'reset']), minutes: minutes.optional(),
+    // The phase a timebox is started for (the console's phase change sends it: its write of the phase may reach the server after this call).
+    phase: z.string().refine(isPhaseId, 'not a phase').optional(),
+  }),
   z.strictObject({ action: z.literal('startConsent'), commitments: z.array(z.string().min(1).max(64)).min(1).max(50), method: z.enum(CONSENT_METHODS) }),
   z.strictObject({ action: z.literal('consentFor'), name: personName, ...consentGiven.one }),
   z.strictObject({ action: z.literal('consentForEach'), name: personName, ...consentGiven.each }),
@@ -141,7 +146,7 @@ async function runAction(ctx: Pick<ApiServices, 'facilitation' | 'voting' | 'con
     case 'timer': {
       const ms = action.minutes !== undefined ? action.minutes * 60_000 : undefined;
       if ((action.op === 'start' || action.op === 'extend') && ms === undefined) throw badRequest('minutes', `required to ${action.op} the timer`);
-      const op: TimerOp = action.op === 'start' ? { op: 'start', durationMs: ms! }
+      const op: TimerOp = action.op === 'start' ? { op: 'start', durationMs: ms!, ...(action.phase && isPhaseId(action.phase) ? { phase: action.phase } : {}) }
         : action.op === 'extend' ? { op: 'extend', ms: ms! }
           : action.op === 'reset' ? { op: 'reset', ...(ms !== undefined ? { durationMs: ms } : {}) }
             : { op: action.op };

@@ -81,6 +81,14 @@ describe('facilitation enforcement', () => {
     const odd = await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'timer', op: 'start', minutes: 0.0001 });
     expect(odd.status).toBe(400);
     expect(odd.body.error.message).toMatch(/^minutes: must be whole seconds/);
+    // A timebox started for a phase carries it, whatever phase the server has yet (the console's phase
+    // change and this call race); without one, the phase the board is in.
+    expect(readFacilitation(control.doc).timer.phase).toBe('frame');
+    expect((await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'timer', op: 'start', minutes: 15, phase: 'who' })).status).toBe(200);
+    await waitFor(() => readFacilitation(control.doc).timer.phase === 'who', 'the timebox of Who');
+    const noPhase = await api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, { action: 'timer', op: 'start', minutes: 15, phase: 'lunch' });
+    expect(noPhase.status).toBe(400);
+    expect(noPhase.body.error.message).toMatch(/^phase: /);
   });
 
   it('locked columns: a participant cannot write to one, through the websocket or HTTP', async () => {
