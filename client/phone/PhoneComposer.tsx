@@ -61,9 +61,8 @@ export function PhoneComposer({ phaseColumn }: { phaseColumn: ColumnId | null })
     let previous: string | undefined;
     const ids: string[] = [];
     for (const line of split ? lines : [value]) {
-      const id = session.edits.addCard(column, line, previous);
+      const id = session.edits.addCard(column, line, previous, target && !f?.privateWriting ? target : undefined);
       if (!id) break;
-      if (target && !f?.privateWriting) session.edits.addLink(id, target);
       previous = id;
       added++;
       ids.push(id);

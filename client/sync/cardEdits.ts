@@ -40,20 +40,27 @@ export interface CardWriter {
 export class CardEdits {
   constructor(private readonly ydoc: Y.Doc, private readonly person: CardWriter) {}
 
-  addCard(column: ColumnId, text = '', after?: string): string | undefined {
+  /**
+   * Adds a card (after `after`), and with `toward` links it toward the goal to
+   * that card in the same step (a phone says what a new card serves): one Undo
+   * takes both back. A draft (private writing) takes no link.
+   */
+  addCard(column: ColumnId, text = '', after?: string, toward?: string): string | undefined {
     if (!this.person.canEdit) return undefined;
     this.person.history.stopCapturing();
-    const routed = this.person.redirectNewCard()?.(column, text, after);
-    if (routed) {
-      // On the board without an author (anonymous mode), not into private drafts: log it, naming nobody.
-      const card = doc.readCard(this.ydoc, routed);
-      if (card) this.person.activity.cardAdded(card.id, column, text, this.person.activity.anonymous || card.author === undefined);
-      return routed;
-    }
-    const name = this.person.name();
     return this.ydoc.transact(() => {
+      const routed = this.person.redirectNewCard()?.(column, text, after);
+      if (routed) {
+        // On the board without an author (anonymous mode), not into private drafts: log it, naming nobody.
+        const card = doc.readCard(this.ydoc, routed);
+        if (card) this.person.activity.cardAdded(card.id, column, text, this.person.activity.anonymous || card.author === undefined);
+        if (card && toward) doc.addLink(this.ydoc, routed, toward);
+        return routed;
+      }
+      const name = this.person.name();
       const id = doc.addCard(this.ydoc, { column, text, author: name, ...(this.person.personId() ? { authorId: this.person.personId() } : {}), ...(after ? { after } : {}) });
       this.person.activity.cardAdded(id, column, text);
+      if (toward) doc.addLink(this.ydoc, id, toward);
       return id;
     }, doc.LOCAL_ORIGIN);
   }

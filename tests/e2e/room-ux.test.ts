@@ -210,6 +210,10 @@ describe('the phone, toward the goal', () => {
       const segment = readCards(doc).find((c) => c.text === 'Agencies managing 10+ clients');
       return !!segment && readLinks(doc).some((l) => l.from === segment.id && l.to === nrr);
     }).toBe(true);
+    // The card and its link are one step: one Undo takes both back.
+    await pia.getByRole('button', { name: 'Open the full board' }).click();
+    await pia.getByRole('button', { name: 'Undo' }).click();
+    await poll(() => readCards(doc).some((c) => c.text === 'Agencies managing 10+ clients') || readLinks(doc).some((l) => l.to === nrr)).toBe(false);
     expect(errors).toEqual([]);
   });
 });
