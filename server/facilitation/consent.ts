@@ -97,12 +97,13 @@ export class ConsentService {
       if (status !== 'proposed') throw new FacilitationError(409, `commitments.${i}`, `this commitment is ${status}, not proposed`);
     });
     return this.withControl(boardId, async (control) => {
-      const current = readFacilitation(control.doc).consent;
+      const f = readFacilitation(control.doc);
+      const current = f.consent;
       if (current?.state === 'open') throw new FacilitationError(409, 'action', 'a consent round is already open; close it first');
       if (current) await this.forget(boardId, current.id);
       const ids = [...new Set(commitments)];
       const round: ConsentRound = {
-        id: randomId(10), commitments: ids, method, state: 'open', answered: 0, recordedForOthers: 0, startedAt: Date.now(),
+        id: randomId(10), commitments: ids, method, state: 'open', answered: 0, recordedForOthers: 0, startedAt: Date.now(), ...(f.anonymous ? { anonymous: true as const } : {}),
         byCommitment: Object.fromEntries(ids.map((id) => [id, { answered: 0 }])),
       };
       setConsentRound(control.doc, round, SERVER_ORIGIN);
@@ -159,11 +160,13 @@ export class ConsentService {
     return this.withControl(boardId, async (control) => {
       const f = readFacilitation(control.doc);
       const current = f.consent ?? round;
-      // Each objection in its words, for the room to work through on the wall; who objected, unless the board is anonymous.
+      // Each objection in its words, for the room to work through on the wall; who objected, unless the board
+      // is anonymous, or was when the round started (answers given then were given without a name).
+      const nameless = f.anonymous || current.anonymous === true;
       for (const id of round.commitments) {
         byCommitment[id]!.objecting = responses
           .filter((r) => r.commitment === id && isObjection(round.method, r.value))
-          .map((r) => ({ ...(f.anonymous ? {} : { name: r.name }), ...(r.objection ? { text: r.objection } : {}) }));
+          .map((r) => ({ ...(nameless ? {} : { name: r.name }), ...(r.objection ? { text: r.objection } : {}) }));
       }
       const closed: ConsentRound = { ...current, state: 'closed', closedAt, tally, objections, byCommitment };
       setConsentRound(control.doc, closed, SERVER_ORIGIN);

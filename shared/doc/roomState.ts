@@ -64,6 +64,8 @@ export interface ConsentRound {
   /** Of those, answers the facilitator recorded for people without a device (they are not online). */
   recordedForOthers: number;
   startedAt: number;
+  /** The board was anonymous when the round started: the objections it publishes name nobody, whatever the mode at the close. */
+  anonymous?: true;
   closedAt?: number;
   /** Once closed: how many gave each answer ("up", "sideways", "down" or "0"…"5"), over all its commitments. */
   tally?: Record<string, number>;
@@ -122,6 +124,7 @@ export function readConsentRound(v: unknown): ConsentRound | null {
     }));
   }
   if (v.objections !== undefined) round.objections = count(v.objections);
+  if (v.anonymous === true) round.anonymous = true;
   if (typeof v.closedAt === 'number' && Number.isFinite(v.closedAt)) round.closedAt = v.closedAt;
   return round;
 }

@@ -8,7 +8,7 @@ import { addCard, addLink, promoteToCommitment, readCommitments, readFacilitatio
 import { setAnonymous } from '../../shared/doc/control.ts';
 import { outcomeOfRound } from '../../shared/commitments.ts';
 import { serverEachTest } from '../helpers/server.ts';
-import { createBoard, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
+import { createBoard, serverHas, trackClients, waitFor, type CreatedBoard } from '../helpers/clients.ts';
 
 const clients = trackClients();
 const server = serverEachTest({}, clients);
@@ -69,13 +69,16 @@ describe('consent round', () => {
     expect(readFacilitation(viewer.doc).consent).toMatchObject({ answered: 2, tally: { up: 1, down: 1 }, objections: 1 });
   });
 
-  it('closing puts each objection on every screen in its words, per commitment, with the name unless the board is anonymous', async () => {
+  it('closing puts each objection on every screen in its words, per commitment, with the name unless the board is (or was at the start) anonymous', async () => {
     for (const anonymous of [false, true]) {
       const board = await createBoard(server.url);
       const { ids: [a, b] } = await withCommitments(board, ['Import', 'Webinars']);
       const control = clients.connect(server.url, board.id, board.secrets.facilitator, 'control');
       await control.synced;
-      if (anonymous) setAnonymous(control.doc, true);
+      if (anonymous) {
+        setAnonymous(control.doc, true);
+        await serverHas(server.url, board.id, board.secrets.viewer, 'control', (d) => readFacilitation(d).anonymous, 'anonymous mode on the server');
+      }
       const act = (body: unknown) => api(`/api/boards/${board.id}/facilitation`, board.secrets.facilitator, body);
       const round = (await act({ action: 'startConsent', commitments: [a, b], method: 'thumbs' })).body.consent.id as string;
       const ben = await join(board, 'Ben');
@@ -85,6 +88,11 @@ describe('consent round', () => {
       await waitFor(() => readFacilitation(viewer.doc).consent?.answered === 1, 'answered');
       // Open: counts only.
       expect(JSON.stringify(viewer.doc.toJSON())).not.toContain('SLA');
+      if (anonymous) {
+        // Anonymous mode off before the close: the answers were given without names, and stay so.
+        setAnonymous(control.doc, false);
+        await waitFor(() => readFacilitation(viewer.doc).anonymous === false, 'anonymous mode off on the server');
+      }
       expect((await act({ action: 'closeConsent' })).status).toBe(200);
       await waitFor(() => readFacilitation(viewer.doc).consent?.state === 'closed', 'closed');
       const by = readFacilitation(viewer.doc).consent!.byCommitment!;
