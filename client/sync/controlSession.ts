@@ -131,14 +131,13 @@ export class ControlSession {
     if (this.isFacilitator) control.setPhase(this.ydoc, phase);
   }
   /**
-   * Moves the workshop to `phase` and sets the timer to its timebox: running
-   * if the "start the timebox when the phase changes" setting is on, else reset.
+   * Moves the workshop to `phase` and sets the timer to its timebox: running for `phase` (the call may
+   * overtake the phase written here) if "start the timebox when the phase changes" is on, else reset.
    */
   goToPhase(phase: control.PhaseId): Promise<unknown> {
     if (!this.isFacilitator) return Promise.resolve();
     control.setPhase(this.ydoc, phase);
     const minutes = this.facilitation.phaseMinutes[phase];
-    // The phase goes with the start: this call may reach the server before the phase written above.
     return this.settings.autoStartTimer ? this.act({ action: 'timer', op: 'start', minutes, phase }) : this.timer('reset', minutes);
   }
   setAutoStartTimer(on: boolean): void {
