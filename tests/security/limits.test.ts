@@ -32,6 +32,17 @@ function nextClose(provider: { once(event: 'connection-close', f: (event: { code
   return new Promise((resolve) => provider.once('connection-close', (event) => resolve(event?.code)));
 }
 
+/** A joined participant's draft room, and the close code of its socket once it closes. */
+async function draftRoom() {
+  const board = await createBoard(server.url);
+  const pat = await joinAs(server.url, board.id, board.secrets.participant, 'Pat');
+  const drafts = clients.connect(server.url, board.id, pat.token, 'draft', undefined, pat.personId);
+  await drafts.synced;
+  let closeCode: number | undefined;
+  void nextClose(drafts.provider as never).then((code) => (closeCode = code));
+  return { board, pat, drafts, closed: () => closeCode };
+}
+
 describe('a card has a text limit, on every path', () => {
   it('a card cannot grow past 10,000 characters through many valid 300 kB updates', async () => {
     a = await arena(server, clients);
@@ -123,26 +134,21 @@ describe('what a participant writes has a place on the board, and a bound on its
   });
 
   it('a draft room holds at most so many items: past the bound the growth is refused with 4413', async () => {
-    const board = await createBoard(server.url);
-    const pat = await joinAs(server.url, board.id, board.secrets.participant, 'Pat');
-    const drafts = clients.connect(server.url, board.id, pat.token, 'draft', undefined, pat.personId);
-    await drafts.synced;
-    let closeCode: number | undefined;
-    void nextClose(drafts.provider as never).then((code) => (closeCode = code));
+    const { board, pat, drafts, closed } = await draftRoom();
     // Letters typed each before the one before, 9,000 to a draft (within a card's 10,000 characters):
     // items no edit merges, ~8 B each, far within the byte budget.
     let rounds = 0;
-    for (; closeCode === undefined && rounds < 10; rounds++) {
+    for (; closed() === undefined && rounds < 10; rounds++) {
       drafts.doc.transact(() => {
         const card = addCard(drafts.doc, { column: 'value', text: '' });
         const text = drafts.doc.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text') as Y.Text;
         for (let i = 0; i < 9_000; i++) text.insert(0, 'm');
       });
-      await waitFor(() => closeCode !== undefined || drafts.provider.synced, 'sent', 20_000);
+      await waitFor(() => closed() !== undefined || drafts.provider.synced, 'sent', 20_000);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await waitFor(() => closeCode !== undefined, 'the writer closed', 20_000);
-    expect(closeCode).toBe(CloseCode.tooLarge);
+    await waitFor(() => closed() !== undefined, 'the writer closed', 20_000);
+    expect(closed()).toBe(CloseCode.tooLarge);
     expect(rounds).toBeGreaterThanOrEqual(Math.ceil(Limits.maxDraftItems / 9_000));
     // The server kept four drafts: the fifth would take the room past its 40,000 items.
     const room = server.rooms.loaded(roomName(board.id, 'draft', pat.personId))!;
@@ -153,15 +159,10 @@ describe('what a participant writes has a place on the board, and a bound on its
   });
 
   it('deletions count too: cutting every other letter of long drafts (each cut splits an item) is refused at the bound', async () => {
-    const board = await createBoard(server.url);
-    const pat = await joinAs(server.url, board.id, board.secrets.participant, 'Pat');
-    const drafts = clients.connect(server.url, board.id, pat.token, 'draft', undefined, pat.personId);
-    await drafts.synced;
-    let closeCode: number | undefined;
-    void nextClose(drafts.provider as never).then((code) => (closeCode = code));
+    const { board, pat, drafts, closed } = await draftRoom();
     // A review took a board past its bound this way: 9,000 letters typed in one go are one item; deleting every
     // other one makes 9,000 items of it, while the update inserts nothing.
-    for (let round = 0; closeCode === undefined && round < 10; round++) {
+    for (let round = 0; closed() === undefined && round < 10; round++) {
       const card = addCard(drafts.doc, { column: 'value', text: 'm'.repeat(9_000) });
       const text = drafts.doc.getMap<Y.Map<Y.Text>>('cards').get(card)!.get('text') as Y.Text;
       drafts.doc.transact(() => {
@@ -169,8 +170,8 @@ describe('what a participant writes has a place on the board, and a bound on its
       });
       await new Promise((r) => setTimeout(r, 150));
     }
-    await waitFor(() => closeCode !== undefined, 'the writer closed', 20_000);
-    expect(closeCode).toBe(CloseCode.tooLarge);
+    await waitFor(() => closed() !== undefined, 'the writer closed', 20_000);
+    expect(closed()).toBe(CloseCode.tooLarge);
     const room = server.rooms.loaded(roomName(board.id, 'draft', pat.personId))!;
     expect(countItems(room.doc)).toBeLessThanOrEqual(Limits.maxDraftItems);
   });

@@ -34,13 +34,19 @@ function tracedProposal(doc: Y.Doc): string {
   return promoteToCommitment(doc, initiative, { owner: 'Ben', due: '2026-10-31', checkpoint: '2026-10-15', definitionOfDone: 'Live on the site', indicators: [indicator] });
 }
 
+/** An undo history with the app's agreed-work check and its notes (session.ts), as the facilitator or a participant. */
+function checkedHistory(doc: Y.Doc, facilitator = true): UndoHistory {
+  const history = new UndoHistory(doc);
+  history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, facilitator);
+  history.stamp = commitmentStamp(() => readBoard(doc));
+  return history;
+}
+
 describe('Undo behind a consent record', () => {
   it('the facilitator’s earlier edits of a commitment agreed since are refused with why; the agreement stands', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
-    const history = new UndoHistory(doc);
-    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
-    history.stamp = commitmentStamp(() => readBoard(doc));
+    const history = checkedHistory(doc);
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
     history.step(() => updateCommitment(doc, id, { due: '2026-12-15' }));
     history.step(() => recordConsent(doc, id, agreed));
@@ -58,9 +64,7 @@ describe('Undo behind a consent record', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
     const card = readCommitments(doc)[0]!.card;
-    const history = new UndoHistory(doc);
-    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
-    history.stamp = commitmentStamp(() => readBoard(doc));
+    const history = checkedHistory(doc);
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
     history.step(() => setCardText(doc, card, 'Trust centre page v2'));
     expect(history.undo().refused).toBeUndefined();
@@ -72,9 +76,7 @@ describe('Undo behind a consent record', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
     const card = readCommitments(doc)[0]!.card;
-    const history = new UndoHistory(doc);
-    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
-    history.stamp = commitmentStamp(() => readBoard(doc));
+    const history = checkedHistory(doc);
     setCardText(doc, card, 'Trust centre page v2'); // starts a step
     updateCommitment(doc, id, { owner: 'Cara' }); // within the capture window: merged into it
     recordConsent(doc, id, agreed, SERVER_ORIGIN);
@@ -86,9 +88,7 @@ describe('Undo behind a consent record', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
     recordConsent(doc, id, agreed);
-    const history = new UndoHistory(doc);
-    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined, true);
-    history.stamp = commitmentStamp(() => readBoard(doc));
+    const history = checkedHistory(doc);
     history.step(() => setCommitmentStatus(doc, id, 'in-progress'));
     expect(history.undo().refused).toBeUndefined();
     expect(readCommitments(doc)[0]?.status).toBe('agreed');
@@ -97,9 +97,7 @@ describe('Undo behind a consent record', () => {
   it('a participant’s edit of a proposal agreed since is refused too, naming who can reopen it', () => {
     const doc = new Y.Doc();
     const id = tracedProposal(doc);
-    const history = new UndoHistory(doc);
-    history.check = agreedUndoCheck(() => readBoard(doc), () => undefined);
-    history.stamp = commitmentStamp(() => readBoard(doc));
+    const history = checkedHistory(doc, false);
     history.step(() => updateCommitment(doc, id, { owner: 'Cara' }));
     recordConsent(doc, id, agreed, SERVER_ORIGIN); // not this person's step (the facilitator's, from afar)
     expect(history.undo().refused).toBe('Undo can’t change the commitment “Trust centre page”: it is agreed now. Only the facilitator can reopen it.');
